@@ -1,0 +1,1 @@
+//! Streaming analysis: files of any kind go in, an [`crate::report::AnalysisReport`] comes out.

@@ -1,0 +1,26 @@
+//! tlsdoctor-core: everything tlsdoctor knows, with no I/O, for native and wasm32.
+//!
+//! * [`inspect`]: detect a file's kind from its bytes and report certificates, keys, PKCS#12 facts.
+//! * [`analyze`]: stream protocol logs and pasted shell output next to certificate files and
+//!   produce findings with filled-in remediation ([`report::AnalysisReport`]).
+//!
+//! Layout: one module per ASN.1 structure or log format. Every cap lives in [`limits`].
+#![forbid(unsafe_code)]
+
+pub mod error;
+pub mod limits;
+pub mod report;
+
+pub mod hex;
+pub mod x509;
+pub mod pkcs12;
+pub mod keys;
+pub mod inspect;
+
+pub mod i18n;
+pub mod log;
+pub mod paste;
+pub mod diagnose;
+pub mod analyze;
+
+pub use error::{Error, Result};

@@ -1,0 +1,19 @@
+//! Every resource cap of tlsdoctor, named in one place. Hitting one yields
+//! [`crate::error::Error::TooLarge`] for that input only, never a hang or abort.
+
+/// Largest certificate / PKCS#7 / PKCS#12 / key file read (64 MiB).
+pub const MAX_CERT_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Deepest ASN.1 nesting accepted when walking BER/DER by hand.
+pub const MAX_ASN1_DEPTH: usize = 32;
+/// Most certificates taken from one file (PEM bundle, PKCS#7, PKCS#12).
+pub const MAX_CERTS_PER_FILE: usize = 10_000;
+/// Most PKCS#12 bags (all SafeContents together) in one file.
+pub const MAX_PKCS12_BAGS: usize = 10_000;
+/// Most PBKDF2 / PKCS#12-KDF iterations we are willing to run for one derivation.
+pub const MAX_KDF_ITERATIONS: u64 = 10_000_000;
+/// Longest protocol-log line kept; longer lines are skipped and counted.
+pub const MAX_LOG_LINE_BYTES: usize = 1024 * 1024;
+/// Most SMTP sessions held open (not yet disconnected) at once while reading logs.
+pub const MAX_OPEN_SESSIONS: usize = 100_000;
+/// Most evidence lines kept per finding.
+pub const MAX_EVIDENCE_PER_FINDING: usize = 50;

@@ -1,0 +1,268 @@
+//! The JSON shapes of `../shared/CONTRACT.md` (v1) as serde structs.
+//! Fields may be added; the contract's fields are never renamed or dropped.
+//! Every contract key is always serialized (`null` / `[]` where nothing applies).
+
+use serde::{Deserialize, Serialize};
+
+pub const TOOL_NAME: &str = "tlsdoctor";
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// `tlsdoctor inspect --json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct InspectReport {
+    pub tool: String,
+    pub version: String,
+    pub files: Vec<FileReport>,
+}
+
+impl InspectReport {
+    pub fn new(files: Vec<FileReport>) -> Self {
+        InspectReport { tool: TOOL_NAME.into(), version: TOOL_VERSION.into(), files }
+    }
+}
+
+/// What a file turned out to be, detected from its bytes.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum FileKind {
+    X509Cert,
+    Pkcs7Certs,
+    Pkcs12,
+    ProtocolLog,
+    PrivateKey,
+    NotACertificate,
+    Unknown,
+    /// Text pasted from the Exchange Management Shell or Event Viewer (added to contract v1).
+    ShellOutput,
+}
+
+/// One input file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FileReport {
+    pub path: String,
+    pub kind: FileKind,
+    pub error: Option<ErrorReport>,
+    pub certificates: Vec<CertificateReport>,
+    pub keys: Vec<KeyReport>,
+    pub pkcs12: Option<Pkcs12Report>,
+    /// Non-fatal remarks about the file (trailing bytes, skipped PEM blocks, ...).
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+impl FileReport {
+    pub fn new(path: impl Into<String>, kind: FileKind) -> Self {
+        FileReport {
+            path: path.into(),
+            kind,
+            error: None,
+            certificates: Vec::new(),
+            keys: Vec::new(),
+            pkcs12: None,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// `error`: `{"code": "kebab-case-code", "message": "..."}`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ErrorReport {
+    pub code: String,
+    pub message: String,
+}
+
+/// One certificate, with the fields Exchange/.NET show.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct CertificateReport {
+    /// SHA-1 of the DER, 40 uppercase hex (Windows `Thumbprint`).
+    pub thumbprint: String,
+    /// SHA-256 of the DER, 64 uppercase hex.
+    pub sha256: String,
+    /// .NET `X500DistinguishedName.Name` form.
+    pub subject: String,
+    pub issuer: String,
+    /// RFC 4514 form as pyca/cryptography prints it.
+    pub subject_rfc4514: String,
+    pub issuer_rfc4514: String,
+    /// INTEGER content octets, uppercase hex, as .NET `SerialNumber`.
+    pub serial_number: String,
+    /// RFC 3339 UTC, e.g. `2024-01-31T12:00:00Z`.
+    pub not_before: String,
+    pub not_after: String,
+    /// `RSA-2048`, `EC-secp256r1`, `DSA-1024`, `Ed25519`, `Ed448` or the OID.
+    pub public_key: String,
+    pub signature_algorithm_oid: String,
+    pub dns_names: Vec<String>,
+    /// True only when a key in the same file (or run) matches this certificate's public key.
+    pub has_private_key: bool,
+    pub friendly_name: Option<String>,
+    /// Uppercase hex.
+    pub local_key_id: Option<String>,
+    /// `<I>{issuer}<S>{subject}`, the connector's `TlsCertificateName`.
+    pub tls_certificate_name: String,
+    // ---- additions to contract v1 ----
+    /// X.509 version, 1..=3.
+    #[serde(default)]
+    pub version: u32,
+    /// Issuer equals subject (the Exchange `IsSelfSigned` notion).
+    #[serde(default)]
+    pub self_signed: bool,
+    /// Every subjectAltName entry, typed: `DNS:…`, `IP:…`, `email:…`, `URI:…`, `DirName:…`, `other:<oid>`.
+    #[serde(default)]
+    pub subject_alternative_names: Vec<String>,
+    /// Extended key usages by name where known (`serverAuth`, `clientAuth`, …) else dotted OID.
+    #[serde(default)]
+    pub extended_key_usages: Vec<String>,
+    /// Key usage bit names (`digitalSignature`, `keyEncipherment`, …).
+    #[serde(default)]
+    pub key_usages: Vec<String>,
+    /// basicConstraints cA, `None` when the extension is absent.
+    #[serde(default)]
+    pub is_ca: Option<bool>,
+    /// Number of extensions.
+    #[serde(default)]
+    pub extension_count: usize,
+    /// Non-fatal remarks (negative serial, bad string types, …).
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+/// One private key found in a file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct KeyReport {
+    #[serde(rename = "type")]
+    pub key_type: String,
+    /// Thumbprint of the certificate whose public key this key matches.
+    pub matches_thumbprint: Option<String>,
+    pub friendly_name: Option<String>,
+    pub local_key_id: Option<String>,
+    // ---- additions ----
+    /// Microsoft CSP / KSP name (bag attribute 1.3.6.1.4.1.311.17.1).
+    #[serde(default)]
+    pub csp_name: Option<String>,
+    /// How the match was established or why it could not be (e.g. DSA parameters inherited).
+    #[serde(default)]
+    pub match_note: Option<String>,
+}
+
+/// PKCS#12 container facts.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Pkcs12Report {
+    /// `hmac-sha1`, `hmac-sha256`, …, `pbmac1`, `none`.
+    pub mac: String,
+    pub mac_iterations: Option<u64>,
+    /// `given`, `empty-bmpstring`, `absent`, `none`.
+    pub password_form: String,
+    /// Each encryption scheme seen, in order of appearance, deduplicated.
+    pub encryption: Vec<String>,
+    // ---- additions ----
+    /// Bytes after the PFX structure (tolerated).
+    #[serde(default)]
+    pub trailing_bytes: u64,
+}
+
+// ----------------------------------------------------------------------------
+// analyze
+// ----------------------------------------------------------------------------
+
+/// `tlsdoctor analyze --json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AnalysisReport {
+    pub tool: String,
+    pub version: String,
+    pub files: Vec<FileReport>,
+    pub log_summary: LogSummary,
+    pub observed_certificates: Vec<ObservedCertificate>,
+    pub tls_failures: Vec<TlsFailure>,
+    pub findings: Vec<Finding>,
+    // ---- additions ----
+    /// `en` or `de`.
+    #[serde(default)]
+    pub lang: String,
+    /// One sentence, the headline of the report.
+    #[serde(default)]
+    pub verdict: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct LogSummary {
+    pub lines: u64,
+    pub sessions: u64,
+    pub skipped_lines: u64,
+    // ---- additions ----
+    /// Why lines were skipped, with counts (e.g. "line longer than 1 MiB": 2).
+    #[serde(default)]
+    pub skipped_reasons: Vec<SkipReason>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SkipReason {
+    pub reason: String,
+    pub count: u64,
+}
+
+/// A certificate named in a protocol log.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ObservedCertificate {
+    /// `sending`, `received`, `remote`.
+    pub role: String,
+    pub connector: String,
+    pub session_id: String,
+    pub subject: Option<String>,
+    pub issuer: Option<String>,
+    pub serial_number: Option<String>,
+    pub thumbprint: Option<String>,
+    pub not_before: Option<String>,
+    pub not_after: Option<String>,
+    pub alternate_names: Vec<String>,
+    pub path: String,
+    pub line: u64,
+}
+
+/// A `TLS negotiation failed with error X` row.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TlsFailure {
+    pub error: String,
+    pub connector: String,
+    pub session_id: String,
+    pub remote_endpoint: String,
+    pub path: String,
+    pub line: u64,
+    // ---- additions ----
+    #[serde(default)]
+    pub date_time: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Finding {
+    pub id: String,
+    pub severity: Severity,
+    pub title: String,
+    pub explanation: String,
+    pub evidence: Vec<Evidence>,
+    pub thumbprints: Vec<String>,
+    pub connectors: Vec<String>,
+    pub remediation: Option<Remediation>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Evidence {
+    pub path: String,
+    pub line: u64,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Remediation {
+    pub steps: Vec<String>,
+    pub powershell: String,
+}
