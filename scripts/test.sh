@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Sets up and runs every test of tlsdoctor (what .ci/run runs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --web
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo test (workspace)"
+cargo test --workspace --locked
+
+step "core builds for wasm32-unknown-unknown"
+cargo build -p tlsdoctor-core --target wasm32-unknown-unknown --locked
