@@ -14,3 +14,19 @@ pub enum PublicKeyId {
     Ed25519(Vec<u8>),
     Ed448(Vec<u8>),
 }
+
+use crate::inspect::InspectedFile;
+use crate::report::{FileKind, FileReport};
+
+/// Reads a private-key file (PEM or DER; PKCS#8, encrypted PKCS#8, PKCS#1, SEC1).
+pub fn inspect_private_key_file(path: &str, _bytes: &[u8], _passwords: &[String]) -> InspectedFile {
+    // TRANSIENT until issue 4 lands: replaced by the real reader.
+    let report = FileReport::new(path, FileKind::PrivateKey);
+    InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() }
+}
+
+/// Canonical public key of a certificate's SubjectPublicKeyInfo (DER). `None` when unknown.
+pub fn public_key_id_from_spki(_spki_der: &[u8]) -> Option<PublicKeyId> {
+    // TRANSIENT until issue 4 lands.
+    None
+}

@@ -1,1 +1,3 @@
-//! (filled in by the issue that owns this module)
+//! Exchange SMTP protocol logs (SmtpSend / SmtpReceive). (Issue 5 fills this module in.)
+
+pub mod sniff;

@@ -1,0 +1,82 @@
+//! Is this text an Exchange SMTP protocol log (or an excerpt of one)?
+//!
+//! Looks only at the first few KiB. A log is recognised by its W3C-style header
+//! (`#Software: Microsoft Exchange Server`, `#Log-type: SMTP Send Protocol Log`,
+//! `#Fields: date-time,connector-id,...`) or, for header-less excerpts pasted from
+//! tickets and KB articles, by rows of the 9-column CSV shape whose 7th column is one
+//! of the event markers `+ - > < *`.
+
+/// How many bytes from the start are looked at.
+pub const SNIFF_BYTES: usize = 8 * 1024;
+
+pub fn looks_like_protocol_log(prefix: &[u8]) -> bool {
+    let head = &prefix[..prefix.len().min(SNIFF_BYTES)];
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim_start_matches('\u{feff}');
+    let mut rows = 0usize;
+    for line in text.lines().take(64) {
+        let lower = line.trim().to_ascii_lowercase();
+        if lower.starts_with("#fields:") && lower.contains("connector-id") {
+            return true;
+        }
+        if lower.starts_with("#log-type:") && lower.contains("protocol log") {
+            return true;
+        }
+        if lower.starts_with("#software:") && lower.contains("microsoft exchange") {
+            return true;
+        }
+        if looks_like_row(line) {
+            rows += 1;
+            if rows >= 2 {
+                return true;
+            }
+        }
+    }
+    rows >= 1 && text.lines().filter(|l| !l.trim().is_empty()).count() <= 2
+}
+
+/// A row `date-time,connector-id,session-id,sequence-number,local,remote,EVENT,data,context`:
+/// the 7th comma-separated field (outside quotes) is one event marker.
+fn looks_like_row(line: &str) -> bool {
+    let mut field = 0usize;
+    let mut in_quotes = false;
+    let mut start = 0usize;
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            ',' if !in_quotes => {
+                if field == 6 {
+                    return matches!(line[start..i].trim(), "+" | "-" | ">" | "<" | "*");
+                }
+                field += 1;
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_protocol_log;
+
+    #[test]
+    fn header_and_headerless_rows_are_logs() {
+        assert!(looks_like_protocol_log(b"#Software: Microsoft Exchange Server\r\n#Version: 15.0.0.0\r\n"));
+        assert!(looks_like_protocol_log(
+            b"\xef\xbb\xbf#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\n"
+        ));
+        let rows = b"2024-03-13T09:01:18.723Z,EXCHANGE\\Default Frontend EXCHANGE,08DC42C8FF236A1F,0,10.100.100.25:25,10.100.100.30:62136,+,,\n\
+2024-03-13T09:01:18.723Z,EXCHANGE\\Default Frontend EXCHANGE,08DC42C8FF236A1F,1,10.100.100.25:25,10.100.100.30:62136,>,\"220 a, b\",\n";
+        assert!(looks_like_protocol_log(rows));
+    }
+
+    #[test]
+    fn other_text_is_not_a_log() {
+        assert!(!looks_like_protocol_log(b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"));
+        assert!(!looks_like_protocol_log(b"a,b,c\n1,2,3\n"));
+        assert!(!looks_like_protocol_log(b"\x30\x82\x01\x00"));
+        assert!(!looks_like_protocol_log(b""));
+    }
+}
