@@ -82,7 +82,9 @@ pub fn parse_blocks(bytes: &[u8]) -> (Vec<PemBlock>, bool) {
         let mut in_headers = true;
         for (_, inner) in iter.by_ref() {
             let trimmed = trim(inner);
-            if trimmed == end_marker.as_bytes() {
+            // OpenSSL and BoringSSL accept text after the END marker (BoringSSL's
+            // subject_t61string_actual.pem ends with "-----END CERTIFICATE-----:").
+            if trimmed.starts_with(end_marker.as_bytes()) {
                 ended = true;
                 break;
             }
@@ -162,7 +164,7 @@ middle text\n-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: 
 
     #[test]
     fn bad_base64_and_missing_end_are_block_errors() {
-        let text = b"-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----\n-----BEGIN X509 CRL-----\nAAEC\n";
+        let text = b"-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----:\n-----BEGIN X509 CRL-----\nAAEC\n";
         let (blocks, _) = parse_blocks(text);
         assert_eq!(blocks.len(), 3);
         assert_eq!(blocks[0].der.as_ref().unwrap_err().code(), "malformed");
