@@ -25,6 +25,9 @@ pub struct Pfx<'a> {
 }
 
 pub fn parse(bytes: &[u8]) -> Result<Pfx<'_>> {
+    if bytes.first() != Some(&0x30) {
+        return Err(Error::malformed("PFX: the file does not start with a SEQUENCE, so it is not PKCS#12"));
+    }
     let (outer, trailing) = ber::parse_one(bytes, "PFX")?;
     if outer.class != ber::Class::Universal || outer.tag != TAG_SEQUENCE || !outer.constructed {
         return Err(Error::malformed("PFX: the file does not start with a SEQUENCE"));
@@ -42,7 +45,11 @@ pub fn parse(bytes: &[u8]) -> Result<Pfx<'_>> {
         ContentInfo::Unsupported(o) => return Err(oid::unsupported(&o)),
     };
     let mac_data = match r.optional(TAG_SEQUENCE)? {
-        Some(m) => Some(MacData::parse(&m)),
+        // An algorithm we cannot run is reported and the rest still read; anything else is fatal.
+        Some(m) => match MacData::parse(&m) {
+            Err(e @ Error::UnsupportedAlgorithm { .. }) => Some(Err(e)),
+            other => Some(Ok(other?)),
+        },
         None => None,
     };
     if !r.is_empty() {
