@@ -25,4 +25,7 @@ pub mod paste;
 pub mod diagnose;
 pub mod analyze;
 
+#[doc(hidden)]
+pub mod fuzz_entry;
+
 pub use error::{Error, Result};
