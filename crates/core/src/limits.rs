@@ -3,6 +3,9 @@
 
 /// Largest certificate / PKCS#7 / PKCS#12 / key file read (64 MiB).
 pub const MAX_CERT_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Most bytes of certificate / PKCS#7 / PKCS#12 / key files (all non-log files together) read in
+/// one analysis (256 MiB). Protocol logs are streamed, never held, and do not count.
+pub const MAX_TOTAL_BUFFERED_BYTES: u64 = 256 * 1024 * 1024;
 /// Deepest ASN.1 nesting accepted when walking BER/DER by hand.
 pub const MAX_ASN1_DEPTH: usize = 32;
 /// Most certificates taken from one file (PEM bundle, PKCS#7, PKCS#12).
