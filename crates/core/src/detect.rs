@@ -59,10 +59,10 @@ pub fn detect(bytes: &[u8]) -> Detected {
     let head: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02X}")).collect();
     let looks_textual = bytes.iter().take(512).all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace() || *b >= 0x80);
     Detected::Unknown(if looks_textual {
-        "a text file that is neither PEM (no -----BEGIN line) nor an Exchange protocol log".to_string()
+        "a text file tlsdoctor does not recognise (no PEM -----BEGIN line, not an Exchange protocol log)".to_string()
     } else {
         format!(
-            "not a certificate, PKCS#7, PKCS#12 or private key that tlsdoctor recognises (it starts with the bytes {})",
+            "a file tlsdoctor does not recognise (it starts with the bytes {}; not a certificate, PKCS#7, PKCS#12 or private key)",
             head.join(" ")
         )
     })
@@ -112,8 +112,16 @@ fn detect_der(bytes: &[u8]) -> Option<Detected> {
         let second = peek.element()?;
         return private_key_shape(&first, &second, &mut peek);
     }
-    let _ = first_bytes;
-    let first = peek.element()?;
+    let Some(first) = peek.element() else {
+        // The first field does not parse (a cut-off file): a certificate still shows its shape in
+        // the headers (SEQUENCE { SEQUENCE { [0] version | INTEGER serial ...); let the parser say what is wrong.
+        let tbs = Peek { rest: first_header.body(first_bytes) };
+        let looks_like_tbs = first_header.is(Class::Universal, true, tag::SEQUENCE)
+            && tbs.header().is_some_and(|(h, _)| {
+                h.is(Class::ContextSpecific, true, 0) || h.is(Class::Universal, false, tag::INTEGER)
+            });
+        return looks_like_tbs.then_some(Detected::X509Der);
+    };
     if first.is(Class::Universal, false, tag::OID) {
         let oid = der::oid_to_string(first.content)?;
         return match pkcs7::content_type_name(&oid) {
@@ -133,7 +141,7 @@ fn detect_der(bytes: &[u8]) -> Option<Detected> {
     match (second.is_sequence(), second.is_universal(tag::BIT_STRING), second.is_universal(tag::OCTET_STRING), third) {
         (true, _, _, Some(third)) if third.is(Class::Universal, false, tag::BIT_STRING) => Some(classify_signed(&first)),
         (_, true, _, None) if starts_with_oid(&first) => {
-            Some(Detected::NotACertificate("a public key (SubjectPublicKeyInfo), without a certificate".into()))
+            Some(Detected::NotACertificate("a public key only (SubjectPublicKeyInfo, no certificate)".into()))
         }
         (_, _, true, None) if starts_with_oid(&first) => Some(Detected::PrivateKeyDer("encrypted PKCS#8")),
         _ => None,

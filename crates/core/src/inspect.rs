@@ -131,7 +131,7 @@ fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile 
         let what = blocks.iter().find_map(|b| match BlockKind::of(&b.label) {
             BlockKind::CertificateRequest => Some("a certificate signing request (CSR, PKCS#10)".to_string()),
             BlockKind::Crl => Some("a certificate revocation list (CRL)".to_string()),
-            BlockKind::PublicKey => Some("a public key, without a certificate".to_string()),
+            BlockKind::PublicKey => Some("a public key only (no certificate)".to_string()),
             _ => None,
         });
         return match what {

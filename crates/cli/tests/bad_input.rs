@@ -1,0 +1,119 @@
+//! Broken input through the binary: each bad file gets a named error in its own entry, the good file
+//! next to it is still reported, nothing panics, and the exit code is 1. Also the `dn` and usage errors.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_tlsdoctor"))
+}
+
+fn good_der() -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(
+        "../../testdata/corpus/x509/dotnet-runtime-assets/System.Security.Cryptography.X509Certificates.TestData/MS.cer",
+    ))
+    .unwrap()
+}
+
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tlsdoctor-bad-input-{}-{test}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn no_panic(output: &Output) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn each_broken_file_gets_a_named_error_and_the_good_one_is_still_read() {
+    let dir = scratch("files");
+    let good = good_der();
+    let mut wrong_length = good.clone();
+    wrong_length[3] = wrong_length[3].wrapping_add(7); // outer length no longer matches
+    let mut trailing = good.clone();
+    trailing.extend_from_slice(b"\0\0garbage");
+    let mut deep = Vec::new();
+    for _ in 0..5000 {
+        deep.extend_from_slice(&[0x30, 0x80]);
+    }
+    let mut bad_base64 = b"-----BEGIN CERTIFICATE-----\n".to_vec();
+    bad_base64.extend_from_slice(b"MIIB!!!not base64***\n-----END CERTIFICATE-----\n");
+    let cases: Vec<(&str, Vec<u8>, Option<&[&str]>)> = vec![
+        ("good.cer", good.clone(), None),
+        ("truncated.cer", good[..good.len() / 2].to_vec(), Some(&["truncated"])),
+        ("wrong-length.cer", wrong_length, Some(&["truncated", "malformed"])),
+        ("deep.bin", deep, Some(&["not-a-certificate", "too-large", "malformed"])),
+        ("empty.cer", Vec::new(), Some(&["empty"])),
+        ("random.bin", (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect(), Some(&["not-a-certificate"])),
+        ("invalid-utf8.txt", vec![0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, b'\n'], Some(&["not-a-certificate"])),
+        ("bad-base64.pem", bad_base64, Some(&["malformed"])),
+        ("trailing.cer", trailing, None),
+    ];
+    let mut paths = Vec::new();
+    for (name, bytes, _) in &cases {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        paths.push(path);
+    }
+    paths.push(dir.join("does-not-exist.cer"));
+    let output = bin().arg("inspect").arg("--json").args(&paths).output().unwrap();
+    no_panic(&output);
+    assert_eq!(output.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let files = json["files"].as_array().unwrap();
+    assert_eq!(files.len(), cases.len() + 1);
+    for ((name, _, expected), file) in cases.iter().zip(files) {
+        match expected {
+            None => {
+                assert!(file["error"].is_null(), "{name}: {file}");
+                assert_eq!(file["certificates"][0]["thumbprint"], "108E2BA23632620C427C570B6D9DB51AC31387FE", "{name}");
+            }
+            Some(codes) => {
+                let code = file["error"]["code"].as_str().unwrap_or_else(|| panic!("{name}: no error: {file}"));
+                assert!(codes.contains(&code), "{name}: {code}: {}", file["error"]["message"]);
+                assert!(!file["error"]["message"].as_str().unwrap().is_empty());
+            }
+        }
+    }
+    let trailing = &files[cases.len() - 1];
+    assert!(trailing["warnings"][0].as_str().unwrap().contains("bytes after the certificate"), "{trailing}");
+    assert_eq!(files[cases.len()]["error"]["code"], "unreadable");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn dn_renders_dotnet_forms_and_flags() {
+    let name = "30223120300C060355040313054A616D65733010060355040A13094D6963726F736F6674";
+    let run = |args: &[&str]| {
+        let output = bin().arg("dn").args(args).output().unwrap();
+        no_panic(&output);
+        (output.status.code().unwrap(), String::from_utf8_lossy(&output.stdout).trim().to_string(), String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+    assert_eq!(run(&[name]).1, "\"CN=James + O=Microsoft\"");
+    assert_eq!(run(&["--flags", "None,DoNotUsePlusSign", name]).1, "\"CN=James O=Microsoft\"");
+    // PrintInvalidEncoding: "" on stdout, a warning on stderr, exit 1.
+    let (code, stdout, stderr) = run(&["3017311530130603550403130C436F6D6D6F6E204E616D65"]);
+    assert_eq!((code, stdout.as_str()), (1, "\"\""));
+    assert!(stderr.contains("warning"));
+    // Usage errors: exit 2 with the usage text.
+    let (code, _, stderr) = run(&["--flags", "Backwards", name]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("usage:"));
+    assert_eq!(run(&["xyz"]).0, 2);
+    assert_eq!(run(&[]).0, 2);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [vec![], vec!["inspect"], vec!["bogus"], vec!["inspect", "--nope", "x"]] {
+        let output = bin().args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("usage:"));
+    }
+    let output = bin().arg("--help").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+}
