@@ -276,9 +276,10 @@ pub fn decode_string(tag_number: u32, content: &[u8], notes: &mut Vec<String>) -
         }
         other => {
             if !charset_ok(other, content) {
+                let name = string_type_name(other);
+                let article = if name.starts_with(['I', 'U', 'A', 'E', 'O']) { "an" } else { "a" };
                 notes.push(format!(
-                    "a {} holds characters outside its character set (shown as ISO 8859-1, as Windows does)",
-                    string_type_name(other)
+                    "{article} {name} value holds characters outside its character set (shown as ISO 8859-1, as Windows does)"
                 ));
             }
             latin1(content)
