@@ -42,7 +42,9 @@ fn each_broken_file_gets_a_named_error_and_the_good_one_is_still_read() {
     }
     let mut bad_base64 = b"-----BEGIN CERTIFICATE-----\n".to_vec();
     bad_base64.extend_from_slice(b"MIIB!!!not base64***\n-----END CERTIFICATE-----\n");
-    let cases: Vec<(&str, Vec<u8>, Option<&[&str]>)> = vec![
+    // (file name, bytes, accepted error codes; None = must read fine)
+    type Case<'a> = (&'a str, Vec<u8>, Option<&'a [&'a str]>);
+    let cases: Vec<Case> = vec![
         ("good.cer", good.clone(), None),
         ("truncated.cer", good[..good.len() / 2].to_vec(), Some(&["truncated"])),
         ("wrong-length.cer", wrong_length, Some(&["truncated", "malformed"])),

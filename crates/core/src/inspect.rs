@@ -250,10 +250,14 @@ pub fn inspect_all_detailed(inputs: &[(&str, &[u8])], passwords: &[String]) -> V
                     continue;
                 }
                 for (cert_index, id) in ids.iter().enumerate() {
-                    if id.as_ref() == Some(public) {
-                        let thumbprint = files[other_index].report.certificates[cert_index].thumbprint.clone();
+                    if id.as_ref() != Some(public) {
+                        continue;
+                    }
+                    // `certificate_spkis` is parallel to `certificates` by contract; `get` keeps a
+                    // reader that breaks that promise from panicking here.
+                    if let Some(certificate) = files[other_index].report.certificates.get(cert_index) {
                         let other_path = files[other_index].report.path.clone();
-                        matches.push((file_index, key_index, thumbprint, other_path));
+                        matches.push((file_index, key_index, certificate.thumbprint.clone(), other_path));
                         break 'search;
                     }
                 }

@@ -256,7 +256,7 @@ pub fn decode_string(tag_number: u32, content: &[u8], notes: &mut Vec<String>) -
             Err(_) => latin1(content),
         },
         tag::BMP_STRING => {
-            if content.len() % 2 != 0 {
+            if !content.len().is_multiple_of(2) {
                 return Err(crate::Error::malformed("a BMPString has an odd number of bytes"));
             }
             let units = content.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]]));
@@ -265,7 +265,7 @@ pub fn decode_string(tag_number: u32, content: &[u8], notes: &mut Vec<String>) -
                 .map_err(|_| crate::Error::malformed("a BMPString holds an unpaired surrogate"))?
         }
         tag::UNIVERSAL_STRING => {
-            if content.len() % 4 != 0 {
+            if !content.len().is_multiple_of(4) {
                 return Err(crate::Error::malformed("a UniversalString length is not a multiple of 4"));
             }
             content
