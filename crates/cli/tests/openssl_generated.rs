@@ -141,3 +141,22 @@ fn non_certificates_are_named_for_what_they_are() {
     let (_, json) = inspect(&["rsa2048.key"]);
     assert_eq!(json["files"][0]["kind"], "private-key");
 }
+
+#[test]
+fn keys_match_certificates_in_the_same_file_and_across_files() {
+    let rsa = thumbprint_of("rsa2048.cer");
+    let ec = thumbprint_of("ec256.cer");
+    let (code, json) = inspect(&["combined.pem", "rsa2048.key", "ec256.key", "ec256.cer", "ed25519.key"]);
+    assert_eq!(code, 0);
+    let files = json["files"].as_array().unwrap();
+    // Same file: the certificate has its private key (contract: has_private_key is same-file only).
+    assert_eq!(files[0]["certificates"][0]["has_private_key"], true);
+    assert_eq!(files[0]["keys"][0]["matches_thumbprint"], rsa.as_str());
+    // Across files: the key names the certificate, the certificate file is unchanged.
+    assert_eq!(files[1]["keys"][0]["matches_thumbprint"], rsa.as_str());
+    assert_eq!(files[2]["keys"][0]["matches_thumbprint"], ec.as_str());
+    assert!(files[2]["keys"][0]["match_note"].as_str().unwrap().contains("ec256.cer"));
+    assert_eq!(files[3]["certificates"][0]["has_private_key"], false);
+    // A key whose certificate was not given matches nothing.
+    assert!(files[4]["keys"][0]["matches_thumbprint"].is_null());
+}
