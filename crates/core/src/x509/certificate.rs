@@ -97,6 +97,11 @@ pub fn read_certificate(der_bytes: &[u8]) -> Result<ParsedCertificate> {
     Ok(ParsedCertificate { report, spki_der: raw.spki.to_vec() })
 }
 
+/// The report of one DER certificate (for readers that keep the SPKI themselves, e.g. PKCS#12).
+pub fn report_from_der(der_bytes: &[u8]) -> Result<CertificateReport> {
+    read_certificate(der_bytes).map(|parsed| parsed.report)
+}
+
 fn render_name(raw: &[u8], which: &str, warnings: &mut Vec<String>) -> String {
     match dn_dotnet::decode_checked(raw, dn_dotnet::DnFlags::REVERSED) {
         Ok(rendered) => {
