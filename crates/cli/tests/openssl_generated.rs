@@ -160,3 +160,18 @@ fn keys_match_certificates_in_the_same_file_and_across_files() {
     // A key whose certificate was not given matches nothing.
     assert!(files[4]["keys"][0]["matches_thumbprint"].is_null());
 }
+
+#[test]
+fn a_pem_saved_as_utf16_by_notepad_is_read() {
+    let pem = std::fs::read_to_string(dir().join("rsa2048.pem")).unwrap().replace('\n', "\r\n");
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(pem.encode_utf16().flat_map(u16::to_le_bytes));
+    let path = std::env::temp_dir().join(format!("tlsdoctor-utf16-{}.cer", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_tlsdoctor")).arg("inspect").arg("--json").arg(&path).output().unwrap();
+    std::fs::remove_file(&path).ok();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(json["files"][0]["certificates"][0]["thumbprint"], thumbprint_of("rsa2048.cer").as_str());
+    assert!(json["files"][0]["warnings"][0].as_str().unwrap().contains("UTF-16"));
+}

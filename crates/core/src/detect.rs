@@ -68,6 +68,21 @@ pub fn detect(bytes: &[u8]) -> Detected {
     })
 }
 
+/// UTF-16 text with a byte-order mark (Notepad's "Unicode" save of a PEM file or log) as UTF-8.
+/// `None` when the bytes do not start with a UTF-16 BOM or do not decode.
+pub fn utf16_text_as_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
+    let (big_endian, body) = match bytes {
+        [0xff, 0xfe, rest @ ..] => (false, rest),
+        [0xfe, 0xff, rest @ ..] => (true, rest),
+        _ => return None,
+    };
+    if !body.len().is_multiple_of(2) {
+        return None;
+    }
+    let units = body.chunks_exact(2).map(|p| if big_endian { u16::from_be_bytes([p[0], p[1]]) } else { u16::from_le_bytes([p[0], p[1]]) });
+    char::decode_utf16(units).collect::<Result<String, _>>().ok().map(String::into_bytes)
+}
+
 /// Children of the outer SEQUENCE, read one by one from its body (works for BER and cut-off files).
 struct Peek<'a> {
     rest: &'a [u8],
@@ -224,6 +239,19 @@ mod tests {
         assert!(matches!(detect(&[0xde, 0xad, 0xbe, 0xef, 0x00]), Detected::Unknown(m) if m.contains("DE AD BE EF")));
         assert_eq!(detect(b"\xef\xbb\xbf-----BEGIN CERTIFICATE-----\n"), Detected::Pem);
         assert_eq!(detect(b"#Software: Microsoft Exchange Server\r\n"), Detected::ProtocolLog);
+    }
+
+    #[test]
+    fn utf16_text_is_converted() {
+        let pem = "-----BEGIN CERTIFICATE-----\n";
+        let mut le = vec![0xff, 0xfe];
+        le.extend(pem.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(utf16_text_as_utf8(&le).unwrap(), pem.as_bytes());
+        let mut be = vec![0xfe, 0xff];
+        be.extend(pem.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(utf16_text_as_utf8(&be).unwrap(), pem.as_bytes());
+        assert!(utf16_text_as_utf8(&[0xff, 0xfe, 0x00]).is_none());
+        assert!(utf16_text_as_utf8(b"-----BEGIN").is_none());
     }
 
     #[test]

@@ -55,6 +55,8 @@ impl InspectedFile {
 
 /// Reads one file. Never panics; problems become the file's `error` or `warnings`.
 pub fn inspect_one(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
+    let utf8 = crate::detect::utf16_text_as_utf8(bytes);
+    let bytes = utf8.as_deref().unwrap_or(bytes);
     let mut file = match detect(bytes) {
         Detected::Empty => InspectedFile::with_error(path, FileKind::Unknown, &Error::Empty),
         Detected::TooLarge => InspectedFile::with_error(
@@ -81,6 +83,9 @@ pub fn inspect_one(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedF
         }
         Detected::Unknown(what) => InspectedFile::with_error(path, FileKind::Unknown, &Error::NotACertificate { what }),
     };
+    if utf8.is_some() {
+        file.report.warnings.push("UTF-16 text (e.g. saved by Notepad as \"Unicode\") was read as UTF-8".into());
+    }
     match_keys_within(&mut file);
     file
 }
