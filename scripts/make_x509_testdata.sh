@@ -58,6 +58,10 @@ openssl x509 -in rsa2048.pem -addtrust serverAuth -out trusted.pem
 cat rsa2048.pem rsa2048.key > combined.pem
 openssl crl2pkcs7 -nocrl -certfile rsa2048.pem -certfile ec256.pem -outform DER -out chain.p7b
 openssl crl2pkcs7 -nocrl -certfile rsa2048.pem -certfile ec256.pem -out chain.p7c
+# Microsoft CA web enrollment's Base-64 "certnew.p7b": a PKCS#7 bag under a CERTIFICATE label.
+sed 's/PKCS7/CERTIFICATE/' chain.p7c > certnew-base64.p7b
+# Bare Base64 of a DER certificate, without PEM lines (copied out of a mail or a GUI).
+base64 -w 64 rsa2048.cer > bare-base64.txt
 
 # OpenSSL's view, one row per certificate file: file, SHA-1, serial, RFC 2253 subject.
 {

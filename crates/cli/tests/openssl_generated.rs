@@ -175,3 +175,20 @@ fn a_pem_saved_as_utf16_by_notepad_is_read() {
     assert_eq!(json["files"][0]["certificates"][0]["thumbprint"], thumbprint_of("rsa2048.cer").as_str());
     assert!(json["files"][0]["warnings"][0].as_str().unwrap().contains("UTF-16"));
 }
+
+#[test]
+fn microsoft_ca_base64_p7b_and_bare_base64_are_read() {
+    let rsa = thumbprint_of("rsa2048.cer");
+    let ec = thumbprint_of("ec256.cer");
+    let (code, json) = inspect(&["certnew-base64.p7b", "bare-base64.txt"]);
+    assert_eq!(code, 0);
+    let bag = &json["files"][0];
+    assert_eq!(bag["kind"], "pkcs7-certs");
+    let thumbprints: Vec<&str> = bag["certificates"].as_array().unwrap().iter().map(|c| c["thumbprint"].as_str().unwrap()).collect();
+    assert_eq!(thumbprints, vec![rsa.as_str(), ec.as_str()]);
+    assert!(bag["warnings"][0].as_str().unwrap().contains("certnew.p7b"));
+    let bare = &json["files"][1];
+    assert_eq!(bare["kind"], "x509-cert");
+    assert_eq!(bare["certificates"][0]["thumbprint"], rsa.as_str());
+    assert!(bare["warnings"][0].as_str().unwrap().contains("bare Base64"));
+}

@@ -68,6 +68,19 @@ pub fn detect(bytes: &[u8]) -> Detected {
     })
 }
 
+/// The bytes of a text that is nothing but Base64 (a DER file copied without PEM lines), when they
+/// decode to a DER shape recognised here. `None` otherwise.
+pub fn bare_base64(bytes: &[u8]) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let compact: Vec<u8> = bytes.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
+    let base64_alphabet = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
+    if compact.len() < 64 || !compact.iter().all(base64_alphabet) {
+        return None;
+    }
+    let decoded = base64::engine::general_purpose::STANDARD.decode(&compact).ok()?;
+    detect_der(&decoded).map(|_| decoded)
+}
+
 /// UTF-16 text with a byte-order mark (Notepad's "Unicode" save of a PEM file or log) as UTF-8.
 /// `None` when the bytes do not start with a UTF-16 BOM or do not decode.
 pub fn utf16_text_as_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
@@ -239,6 +252,19 @@ mod tests {
         assert!(matches!(detect(&[0xde, 0xad, 0xbe, 0xef, 0x00]), Detected::Unknown(m) if m.contains("DE AD BE EF")));
         assert_eq!(detect(b"\xef\xbb\xbf-----BEGIN CERTIFICATE-----\n"), Detected::Pem);
         assert_eq!(detect(b"#Software: Microsoft Exchange Server\r\n"), Detected::ProtocolLog);
+    }
+
+    #[test]
+    fn bare_base64_of_a_der_shape_is_recognised() {
+        use base64::Engine;
+        let pkcs8 = hex("300E020100 3005 0603 2B6570 0402 0000");
+        let mut long = pkcs8.clone();
+        long.extend(std::iter::repeat_n(0u8, 60)); // trailing bytes keep the shape, make it long enough
+        let text = base64::engine::general_purpose::STANDARD.encode(&long);
+        assert_eq!(bare_base64(text.as_bytes()).unwrap(), long);
+        assert!(bare_base64(b"not base64 at all, not even close, certainly more than sixty-four chars").is_none());
+        let random = base64::engine::general_purpose::STANDARD.encode([7u8; 80]);
+        assert!(bare_base64(random.as_bytes()).is_none());
     }
 
     #[test]

@@ -81,7 +81,14 @@ pub fn inspect_one(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedF
         Detected::NotACertificate(what) => {
             InspectedFile::with_error(path, FileKind::NotACertificate, &Error::NotACertificate { what })
         }
-        Detected::Unknown(what) => InspectedFile::with_error(path, FileKind::Unknown, &Error::NotACertificate { what }),
+        Detected::Unknown(what) => match crate::detect::bare_base64(bytes) {
+            Some(decoded) => {
+                let mut file = inspect_one(path, &decoded, passwords);
+                file.report.warnings.push("the file is bare Base64 (no -----BEGIN line); it was decoded first".into());
+                file
+            }
+            None => InspectedFile::with_error(path, FileKind::Unknown, &Error::NotACertificate { what }),
+        },
     };
     if utf8.is_some() {
         file.report.warnings.push("UTF-16 text (e.g. saved by Notepad as \"Unicode\") was read as UTF-8".into());
@@ -149,7 +156,15 @@ fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile 
         };
     }
 
-    let kind = if certificates > 0 { FileKind::X509Cert } else { FileKind::Pkcs7Certs };
+    // A CERTIFICATE label over PKCS#7 contents (Microsoft CA's certnew.p7b) counts as a bag.
+    let plain_certificates = blocks
+        .iter()
+        .filter(|b| matches!(BlockKind::of(&b.label), BlockKind::Certificate | BlockKind::TrustedCertificate))
+        .filter(|b| {
+            b.der.as_ref().map_or(true, |der| pkcs7::content_info_type(der).as_deref() != Some(pkcs7::SIGNED_DATA))
+        })
+        .count();
+    let kind = if plain_certificates > 0 { FileKind::X509Cert } else { FileKind::Pkcs7Certs };
     let mut file = InspectedFile::new(path, kind);
     if cut_off {
         file.report.warnings.push(format!(
@@ -175,6 +190,15 @@ fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile 
                 continue;
             }
         };
+        let pkcs7_under_certificate_label = kind == BlockKind::Certificate
+            && pkcs7::content_info_type(der_bytes).as_deref() == Some(pkcs7::SIGNED_DATA);
+        if pkcs7_under_certificate_label {
+            file.report.warnings.push(format!(
+                "{context} holds a PKCS#7 certificate bag under a CERTIFICATE label (as a Microsoft CA's Base-64 certnew.p7b does)"
+            ));
+            add_pkcs7(&mut file, der_bytes, &format!("{context}: "));
+            continue;
+        }
         match kind {
             BlockKind::Pkcs7 => add_pkcs7(&mut file, der_bytes, &format!("{context}: ")),
             _ => {
