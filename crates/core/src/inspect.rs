@@ -306,3 +306,82 @@ pub fn inspect_all_detailed(inputs: &[(&str, &[u8])], passwords: &[String]) -> V
 pub fn inspect_all(inputs: &[(&str, &[u8])], passwords: &[String]) -> Vec<crate::report::FileReport> {
     inspect_all_detailed(inputs, passwords).into_iter().map(|f| f.report).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MS_CER: &[u8] = include_bytes!(
+        "../../../testdata/corpus/x509/dotnet-runtime-assets/System.Security.Cryptography.X509Certificates.TestData/MS.cer"
+    );
+    const EMPTY_P7B: &[u8] = include_bytes!(
+        "../../../testdata/corpus/x509/dotnet-runtime-assets/System.Security.Cryptography.X509Certificates.TestData/empty.p7b"
+    );
+    const CERTCHAIN_P7B: &[u8] = include_bytes!(
+        "../../../testdata/corpus/x509/dotnet-runtime-assets/System.Security.Cryptography.X509Certificates.TestData/certchain.p7b"
+    );
+
+    fn one(bytes: &[u8]) -> FileReport {
+        inspect_one("f", bytes, &[]).report
+    }
+
+    #[test]
+    fn der_certificate_with_trailing_bytes_is_read_with_a_warning() {
+        let mut bytes = MS_CER.to_vec();
+        bytes.extend_from_slice(&[0, 0, 0, 0]);
+        let report = one(&bytes);
+        assert_eq!(report.kind, FileKind::X509Cert);
+        assert!(report.error.is_none());
+        assert_eq!(report.certificates.len(), 1);
+        assert!(report.warnings[0].contains("4 bytes"));
+    }
+
+    #[test]
+    fn pkcs7_bags_empty_and_full() {
+        let empty = one(EMPTY_P7B);
+        assert_eq!((empty.kind, empty.error.is_none(), empty.certificates.len()), (FileKind::Pkcs7Certs, true, 0));
+        let chain = inspect_one("chain", CERTCHAIN_P7B, &[]);
+        assert_eq!(chain.report.certificates.len(), 3);
+        assert_eq!(chain.certificate_spkis.len(), 3);
+        assert_eq!(chain.report.certificates[0].thumbprint, "DAF5ACD663545F1EBB4622BCE2FC306B73CCB9C8");
+        assert!(chain.report.certificates.iter().all(|c| !c.has_private_key));
+    }
+
+    #[test]
+    fn pem_without_certificates_is_named() {
+        let csr = one(b"-----BEGIN NEW CERTIFICATE REQUEST-----\nMAA=\n-----END NEW CERTIFICATE REQUEST-----\n");
+        assert_eq!(csr.kind, FileKind::NotACertificate);
+        assert_eq!(csr.error.unwrap().code, "not-a-certificate");
+        let other = one(b"-----BEGIN SERIAL-----\nAgEB\n-----END SERIAL-----\n");
+        assert_eq!(other.kind, FileKind::Unknown);
+        assert!(other.error.unwrap().message.contains("SERIAL"));
+    }
+
+    #[test]
+    fn a_bad_block_is_named_and_the_good_certificate_kept() {
+        use base64::Engine;
+        let good = base64::engine::general_purpose::STANDARD.encode(MS_CER);
+        let text = format!(
+            "-----BEGIN CERTIFICATE-----\n{good}\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\n@@@@\n-----END CERTIFICATE-----\n"
+        );
+        let report = one(text.as_bytes());
+        assert_eq!(report.certificates.len(), 1);
+        let error = report.error.unwrap();
+        assert_eq!(error.code, "malformed");
+        assert!(error.message.contains("PEM block 2"), "{}", error.message);
+    }
+
+    #[test]
+    fn empty_and_whitespace_files() {
+        assert_eq!(one(b"").error.unwrap().code, "empty");
+        assert_eq!(one(b"\r\n  \n").error.unwrap().code, "empty");
+    }
+
+    #[test]
+    fn inspect_all_keeps_order_and_reports_every_file() {
+        let reports = inspect_all(&[("a", MS_CER), ("b", b""), ("c", EMPTY_P7B)], &[]);
+        let paths: Vec<&str> = reports.iter().map(|r| r.path.as_str()).collect();
+        assert_eq!(paths, ["a", "b", "c"]);
+        assert!(reports[0].error.is_none() && reports[1].error.is_some() && reports[2].error.is_none());
+    }
+}
