@@ -119,3 +119,18 @@ fn usage_errors_exit_2() {
     let output = bin().arg("--help").output().unwrap();
     assert_eq!(output.status.code(), Some(0));
 }
+
+#[test]
+fn a_file_over_the_64_mib_cap_is_refused_without_reading_it() {
+    let dir = scratch("large");
+    let path = dir.join("huge.cer");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(64 * 1024 * 1024 + 1).unwrap(); // sparse: no 64 MiB written to disk
+    drop(file);
+    let output = bin().arg("inspect").arg("--json").arg(&path).output().unwrap();
+    no_panic(&output);
+    assert_eq!(output.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["files"][0]["error"]["code"], "too-large");
+    std::fs::remove_dir_all(dir).ok();
+}

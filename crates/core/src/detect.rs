@@ -43,6 +43,10 @@ pub fn detect(bytes: &[u8]) -> Detected {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Detected::Empty;
     }
+    // Logs first (only their first KiB are looked at): they may exceed the certificate-file cap.
+    if crate::log::sniff::looks_like_protocol_log(bytes) {
+        return Detected::ProtocolLog;
+    }
     if bytes.len() as u64 > MAX_CERT_FILE_BYTES {
         return Detected::TooLarge;
     }
@@ -52,9 +56,6 @@ pub fn detect(bytes: &[u8]) -> Detected {
     }
     if let Some(kind) = detect_der(bytes) {
         return kind;
-    }
-    if crate::log::sniff::looks_like_protocol_log(bytes) {
-        return Detected::ProtocolLog;
     }
     let head: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02X}")).collect();
     let looks_textual = bytes.iter().take(512).all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace() || *b >= 0x80);
