@@ -28,6 +28,32 @@ fn no_panic(output: &Output) {
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
+/// The good certificate as PEM between lines of invalid UTF-8 (starting with FF FE, like a UTF-16 BOM).
+fn invalid_utf8_around_pem(der: &[u8]) -> Vec<u8> {
+    let mut base64 = String::new();
+    // Minimal Base64 encoder for the test (the crate under test must not encode its own input).
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for chunk in der.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                base64.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                base64.push('=');
+            }
+        }
+    }
+    let mut out = vec![0xff, 0xfe, 0xc3, 0x28, b'\n'];
+    out.extend_from_slice(b"-----BEGIN CERTIFICATE-----\n");
+    for line in base64.as_bytes().chunks(64) {
+        out.extend_from_slice(line);
+        out.push(b'\n');
+    }
+    out.extend_from_slice(b"-----END CERTIFICATE-----\n\xa0\xa1 trailing junk \xe2\x28\xa1\n");
+    out
+}
+
 #[test]
 fn each_broken_file_gets_a_named_error_and_the_good_one_is_still_read() {
     let dir = scratch("files");
@@ -54,6 +80,7 @@ fn each_broken_file_gets_a_named_error_and_the_good_one_is_still_read() {
         ("invalid-utf8.txt", vec![0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, b'\n'], Some(&["not-a-certificate"])),
         ("bad-base64.pem", bad_base64, Some(&["malformed"])),
         ("trailing.cer", trailing, None),
+        ("invalid-utf8-around.pem", invalid_utf8_around_pem(&good), None),
     ];
     let mut paths = Vec::new();
     for (name, bytes, _) in &cases {
@@ -81,7 +108,7 @@ fn each_broken_file_gets_a_named_error_and_the_good_one_is_still_read() {
             }
         }
     }
-    let trailing = &files[cases.len() - 1];
+    let trailing = files.iter().find(|f| f["path"].as_str().unwrap().ends_with("trailing.cer")).unwrap();
     assert!(trailing["warnings"][0].as_str().unwrap().contains("bytes after the certificate"), "{trailing}");
     assert_eq!(files[cases.len()]["error"]["code"], "unreadable");
     std::fs::remove_dir_all(dir).ok();

@@ -94,7 +94,10 @@ pub fn utf16_text_as_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let units = body.chunks_exact(2).map(|p| if big_endian { u16::from_be_bytes([p[0], p[1]]) } else { u16::from_le_bytes([p[0], p[1]]) });
-    char::decode_utf16(units).collect::<Result<String, _>>().ok().map(String::into_bytes)
+    let text = char::decode_utf16(units).collect::<Result<String, _>>().ok()?;
+    // PEM and logs are ASCII in practice; bytes that merely happen to decode as UTF-16 are not text.
+    let ascii = text.chars().filter(char::is_ascii).count();
+    (ascii * 10 >= text.chars().count() * 9).then(|| text.into_bytes())
 }
 
 /// Children of the outer SEQUENCE, read one by one from its body (works for BER and cut-off files).
