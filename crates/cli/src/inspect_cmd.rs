@@ -123,6 +123,8 @@ fn write_certificate(out: &mut String, c: &CertificateReport) {
         ("Key", format!("{}  (signature {})", c.public_key, c.signature_algorithm_oid)),
         ("Names", if c.subject_alternative_names.is_empty() { "-".into() } else { c.subject_alternative_names.join(", ") }),
         ("EKU", if c.extended_key_usages.is_empty() { "-".into() } else { c.extended_key_usages.join(", ") }),
+        ("Key usage", if c.key_usages.is_empty() { "-".into() } else { c.key_usages.join(", ") }),
+        ("CA", match c.is_ca { Some(true) => "yes".into(), Some(false) => "no".into(), None => "-".into() }),
         ("Private key", if c.has_private_key { "yes, in this file".into() } else { "no".into() }),
         ("Self-signed", if c.self_signed { "yes".into() } else { "no".into() }),
         ("TlsCertName", c.tls_certificate_name.clone()),
