@@ -17,6 +17,7 @@ pub mod x509;
 pub mod pkcs12;
 pub mod keys;
 pub mod inspect;
+pub mod detect;
 
 pub mod i18n;
 pub mod log;

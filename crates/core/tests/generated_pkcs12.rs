@@ -21,12 +21,12 @@ fn cert_public(name: &str) -> PublicKeyId {
     let text = String::from_utf8(read(name)).unwrap();
     let b64: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
     let der = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
-    keys::public_key_id_from_spki(&pkcs12::spki_der(&der).unwrap()).expect("known public key")
+    keys::public_key_id_from_spki(&tlsdoctor_core::x509::certificate::read_certificate(&der).unwrap().spki_der).expect("known public key")
 }
 
 /// For each certificate of `c`, whether a key in `c` matches it.
 fn has_key(c: &Pkcs12Contents) -> Vec<bool> {
-    let certs: Vec<_> = c.certificates.iter().map(|e| keys::public_key_id_from_spki(&pkcs12::spki_der(&e.der).unwrap())).collect();
+    let certs: Vec<_> = c.certificates.iter().map(|e| keys::public_key_id_from_spki(&tlsdoctor_core::x509::certificate::read_certificate(&e.der).unwrap().spki_der)).collect();
     let ks: Vec<_> = c.keys.iter().map(|k| k.key.public.clone()).collect();
     let none_c = vec![None; certs.len()];
     let none_k = vec![None; ks.len()];

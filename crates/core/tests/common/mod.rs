@@ -126,7 +126,7 @@ pub fn check_row(path: &str, facts: &Value, bytes: &[u8]) -> Outcome {
     let cert_ids: Vec<_> = c
         .certificates
         .iter()
-        .map(|e| public_key_id_from_spki(&pkcs12::spki_der(&e.der).expect("SPKI")))
+        .map(|e| public_key_id_from_spki(&tlsdoctor_core::x509::certificate::read_certificate(&e.der).expect("certificate").spki_der))
         .collect();
     let cert_local: Vec<Option<String>> = c.certificates.iter().map(|e| e.attributes.local_key_id.as_deref().map(upper_hex)).collect();
     let key_local: Vec<Option<String>> = c.keys.iter().map(|e| e.attributes.local_key_id.as_deref().map(upper_hex)).collect();
