@@ -105,15 +105,12 @@ pub fn open(bytes: &[u8], passwords: &[String]) -> Result<Pkcs12Contents> {
     match &pfx.mac_data {
         None => contents.warnings.push("This file has no MAC (no password integrity check).".into()),
         Some(Err(e)) => {
-            contents.mac = match e {
-                Error::UnsupportedAlgorithm { oid: o, .. } if o == oid::PBMAC1 => "pbmac1".into(),
-                _ => "unsupported".into(),
-            };
+            contents.mac = "unsupported".into();
             contents.warnings.push(format!("The MAC could not be checked: {e}"));
         }
         Some(Ok(mac)) => {
-            contents.mac = mac.digest.contract_name().into();
-            contents.mac_iterations = Some(mac.iterations);
+            contents.mac = mac.contract_name().into();
+            contents.mac_iterations = Some(mac.effective_iterations());
             for c in &candidates {
                 if mac.verify(c, &pfx.auth_safe)? {
                     contents.password_form = Some(c.form);
