@@ -2,7 +2,8 @@
 # Benchmark (not a test): time to open each PKCS#12 file of the corpus plus the generated
 # 600,000-iteration PBKDF2 file, in one run, with
 #   * tlsdoctor native: `target/release/tlsdoctor inspect --password P --json FILE` (whole process),
-#   * pyca/cryptography: `pkcs12.load_pkcs12(data, password)` (in-process, interpreter start excluded),
+#   * pyca/cryptography: `pkcs12.load_pkcs12(data, password)` (in-process, interpreter start excluded;
+#     it also validates RSA private keys, which is most of its time on 4096-bit keys),
 #   * OpenSSL: `openssl pkcs12 -legacy -nodes -in FILE -passin pass:P -out /dev/null` (whole process),
 # median of 5 runs each, in milliseconds; then the wasm32 time for the 600,000-iteration file
 # (release build, node, printed by the wasm_pkcs12 test).
@@ -11,7 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release -q -p tlsdoctor-cli
 python3 - <<'PY'
-import json, statistics, subprocess, time
+import json, statistics, subprocess, time, warnings
+warnings.filterwarnings("ignore")  # pyca's BER-fallback / negative-serial warnings
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 rows = []
