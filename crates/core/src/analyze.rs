@@ -6,8 +6,6 @@
 //! [`limits::MAX_CERT_FILE_BYTES`]) and inspected when it is complete. A broken file becomes a
 //! file entry with an error; it never stops the others. Core has no clock: `now_unix` comes in.
 
-mod provisional_inspect;
-
 use crate::i18n::Lang;
 use crate::inspect::InspectedFile;
 use crate::limits;
@@ -207,14 +205,9 @@ impl Analyzer {
     }
 }
 
-/// Inspects a complete non-log file. Empty files are reported as such.
+/// Inspects a complete non-log file ([`crate::inspect::inspect_one`]).
 fn inspect_bytes(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        let mut report = FileReport::new(path, FileKind::Unknown);
-        report.error = Some(ErrorReport::from(&crate::Error::Empty));
-        return InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() };
-    }
-    provisional_inspect::inspect_one(path, bytes, passwords)
+    crate::inspect::inspect_one(path, bytes, passwords)
 }
 
 #[cfg(test)]

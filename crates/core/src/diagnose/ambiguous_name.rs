@@ -28,8 +28,12 @@ struct Member {
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     // (issuer, subject) → distinct members by thumbprint.
     let mut groups: BTreeMap<(String, String), Vec<Member>> = BTreeMap::new();
+    // Certificates that issued another dropped certificate are CAs of a chain, not TLS
+    // certificates a connector names (a self-signed TLS certificate may still carry cA=true).
+    let issuers: Vec<&str> =
+        cx.dropped.iter().filter(|d| d.cert.issuer != d.cert.subject).map(|d| d.cert.issuer.as_str()).collect();
     for d in &cx.dropped {
-        if d.cert.is_ca == Some(true) {
+        if d.cert.is_ca == Some(true) && issuers.contains(&d.cert.subject.as_str()) {
             continue;
         }
         let members = groups.entry((d.cert.issuer.clone(), d.cert.subject.clone())).or_default();

@@ -44,6 +44,8 @@ pub struct Context<'a> {
     pub lang: Lang,
     pub files: Vec<FileReport>,
     pub dropped: Vec<DroppedCert>,
+    /// Per file, per key: its public half could be derived (so "matches nothing" is a finding).
+    pub key_derivable: Vec<Vec<bool>>,
     by_thumbprint: HashMap<String, Vec<usize>>,
 }
 
@@ -104,7 +106,8 @@ impl<'a> Context<'a> {
         for (i, d) in dropped.iter().enumerate() {
             by_thumbprint.entry(d.cert.thumbprint.to_ascii_uppercase()).or_default().push(i);
         }
-        Context { logs: input.logs, now_unix: input.now_unix, lang: input.lang, files, dropped, by_thumbprint }
+        let key_derivable = input.files.iter().map(|f| f.key_publics.iter().map(Option::is_some).collect()).collect();
+        Context { logs: input.logs, now_unix: input.now_unix, lang: input.lang, files, dropped, key_derivable, by_thumbprint }
     }
 
     /// Dropped entries holding the certificate with this thumbprint.

@@ -11,16 +11,17 @@ use super::powershell as ps;
 pub const ID: &str = "private-key-does-not-match";
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for file in &cx.files {
+    for (fi, file) in cx.files.iter().enumerate() {
         if file.certificates.is_empty() {
             continue;
         }
-        for key in &file.keys {
+        for (ki, key) in file.keys.iter().enumerate() {
             if key.matches_thumbprint.is_some() {
                 continue;
             }
             // A key whose public half could not be derived is not judged (match_note says why).
-            if key.match_note.as_deref().is_some_and(|n| !n.is_empty()) {
+            let derivable = cx.key_derivable.get(fi).and_then(|k| k.get(ki)).copied().unwrap_or(false);
+            if !derivable {
                 continue;
             }
             let thumbs: Vec<String> = file.certificates.iter().map(|c| c.thumbprint.clone()).collect();

@@ -24,7 +24,13 @@ impl FailureGroup<'_> {
         ev
     }
 
+    /// The logged thumbprint when it is a real one (KB excerpts show `xxxx…`).
     pub fn thumbprint(&self) -> Option<&str> {
+        self.logged_thumbprint().filter(|t| super::context::is_thumbprint(t))
+    }
+
+    /// The thumbprint text as logged, placeholder or not.
+    pub fn logged_thumbprint(&self) -> Option<&str> {
         self.certificate.and_then(|c| c.report.thumbprint.as_deref())
     }
 }

@@ -13,7 +13,7 @@ pub const ID: &str = "unknown-credentials";
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for g in groups(cx, |e| e.eq_ignore_ascii_case("UnknownCredentials")) {
         let subject = g.certificate.and_then(|c| c.report.subject.clone()).unwrap_or_else(|| "?".into());
-        let thumb_text = g.thumbprint().unwrap_or("?").to_string();
+        let thumb_text = g.logged_thumbprint().unwrap_or("?").to_string();
         let count = g.failures.len().to_string();
         let vars = [
             ("connector", g.connector.as_str()),
