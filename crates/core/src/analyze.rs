@@ -125,6 +125,21 @@ impl Analyzer {
         self.end_file();
     }
 
+    /// Records a file that could not be read at all (I/O error, unreadable path), so it is
+    /// still listed with its error.
+    pub fn add_unreadable_file(&mut self, path: &str, error: ErrorReport) {
+        if self.current.is_some() {
+            self.end_file();
+        }
+        let mut report = FileReport::new(path, FileKind::Unknown);
+        report.error = Some(error);
+        self.slots.push(Slot {
+            path: path.to_string(),
+            inspected: InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() },
+            unopened_pkcs12: None,
+        });
+    }
+
     /// Replace candidate passwords; re-open PKCS#12 files that have not opened yet (their bytes are kept).
     pub fn set_passwords(&mut self, passwords: Vec<String>) {
         self.options.passwords = passwords;

@@ -50,8 +50,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ("thumbprint", first.cert.thumbprint.as_str()),
             ("paths", paths.as_str()),
         ];
+        // The files, then the log rows that name the certificate's thumbprint and the failures.
         let mut evidence: Vec<_> = dropped.iter().map(|d| d.evidence()).collect();
-        evidence.extend(g.evidence());
+        evidence.extend(g.evidence().into_iter().filter(|e| {
+            e.text.contains(first.cert.thumbprint.as_str()) || e.text.contains("TLS negotiation failed")
+        }));
         evidence.truncate(crate::limits::MAX_EVIDENCE_PER_FINDING);
         out.push(Finding {
             id: ID.into(),
