@@ -6,8 +6,15 @@ use tlsdoctor_core::inspect::{inspect_all, inspect_one};
 use tlsdoctor_core::limits;
 use tlsdoctor_core::report::{AnalysisReport, FileKind, FileReport};
 
-const CONTOSO_CER: &[u8] =
+/// DER of a real certificate (the corpus file is PEM).
+const CONTOSO_PEM: &[u8] =
     include_bytes!("../../../testdata/corpus/x509/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.cer");
+fn contoso_der() -> Vec<u8> {
+    use base64::Engine;
+    let text = std::str::from_utf8(CONTOSO_PEM).unwrap();
+    let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+    base64::engine::general_purpose::STANDARD.decode(body.trim()).unwrap()
+}
 const RELAY_LOG: &[u8] = include_bytes!("../../../testdata/corpus/logs/src-tstrueber-blog01-relay-recv.log");
 
 // ---- minimal DER writer for hand-made hostile inputs ----
@@ -119,7 +126,7 @@ fn a_file_over_the_per_file_cap_is_too_large_alone() {
         analyzer.push_bytes(chunk);
     }
     analyzer.end_file();
-    analyzer.add_file("good.cer", CONTOSO_CER);
+    analyzer.add_file("good.cer", CONTOSO_PEM);
     let report = analyzer.report();
     assert_eq!(error_code(&report, 0), Some("too-large"));
     assert!(report.files[0].error.as_ref().unwrap().message.contains(&limits::MAX_CERT_FILE_BYTES.to_string()));
@@ -130,12 +137,12 @@ fn a_file_over_the_per_file_cap_is_too_large_alone() {
 fn non_log_files_together_over_the_total_cap_are_too_large_from_there_on() {
     let per_file = limits::MAX_CERT_FILE_BYTES as usize;
     let files_to_fill = (limits::MAX_TOTAL_BUFFERED_BYTES as usize) / per_file;
-    let filler = vec![b'x'; per_file];
+    let filler = vec![b' '; per_file]; // white space: counted, then rejected fast as empty
     let mut analyzer = Analyzer::new(AnalyzeOptions::default());
     for i in 0..files_to_fill {
         analyzer.add_file(&format!("filler{i}.bin"), &filler);
     }
-    analyzer.add_file("one-too-many.cer", CONTOSO_CER);
+    analyzer.add_file("one-too-many.cer", CONTOSO_PEM);
     // Logs are streamed, never held: they do not count against the cap.
     analyzer.add_file("RECV.LOG", RELAY_LOG);
     let report = analyzer.report();
@@ -156,28 +163,35 @@ fn asn1_nesting_deeper_than_the_cap_is_too_large() {
         nested = seq(&[nested]);
     }
     // In a PKCS#12 file (hand-walked BER) ...
-    let p12 = pfx(&[seq(&[oid("1.2.840.113549.1.12.10.1.5"), tlv(0xA0, &nested)])], None);
-    let report = inspect(&[("deep.pfx", &p12), ("good.cer", CONTOSO_CER)]);
+    let mut bag = cert_bag(&contoso_der());
+    for _ in 0..limits::MAX_ASN1_DEPTH + 8 {
+        bag = seq(&[oid("1.2.840.113549.1.12.10.1.6"), tlv(0xA0, &seq(&[bag]))]);
+    }
+    let p12 = pfx(&[bag], None);
+    let report = inspect(&[("deep.pfx", &p12), ("good.cer", CONTOSO_PEM)]);
     assert_eq!(error_code(&report, 0), Some("too-large"), "{:?}", report.file(0).error);
     assert_certificate_still_read(&report, 1);
-    // ... and as a certificate in PEM.
-    let pem = format!(
-        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
-        base64_encode(&seq(&[nested.clone(), nested]))
-    );
-    let file = inspect_one("deep.pem", pem.as_bytes(), &[]);
-    let error = file.report.error.expect("an error");
-    assert!(["too-large", "malformed"].contains(&error.code.as_str()), "{error:?}");
+    // ... and in a PKCS#7 bag whose indefinite lengths nest deeper than the cap (BER; definite
+    // lengths are never walked recursively).
+    let depth = limits::MAX_ASN1_DEPTH + 8;
+    let mut ber = [0x30, 0x80].repeat(depth);
+    ber.extend([0x05, 0x00]);
+    ber.extend([0x00, 0x00].repeat(depth));
+    let p7b = seq(&[oid("1.2.840.113549.1.7.2"), tlv(0xA0, &ber)]);
+    let report = inspect(&[("deep.p7b", &p7b), ("good.cer", CONTOSO_PEM)]);
+    assert_eq!(error_code(&report, 0), Some("too-large"), "{:?}", report.file(0));
+    assert_certificate_still_read(&report, 1);
 }
 
 #[test]
 fn more_pkcs12_bags_than_the_cap_is_too_large() {
-    let bags: Vec<Vec<u8>> = (0..=limits::MAX_PKCS12_BAGS).map(|_| cert_bag(CONTOSO_CER)).collect();
-    let report = inspect(&[("many-bags.pfx", &pfx(&bags, None)), ("good.cer", CONTOSO_CER)]);
+    let bag = cert_bag(&contoso_der());
+    let bags = vec![bag.clone(); limits::MAX_PKCS12_BAGS + 1];
+    let report = inspect(&[("many-bags.pfx", &pfx(&bags, None)), ("good.cer", CONTOSO_PEM)]);
     assert_eq!(error_code(&report, 0), Some("too-large"), "{:?}", report.file(0).error);
     assert_certificate_still_read(&report, 1);
     // At the cap exactly, the file opens.
-    let at_cap: Vec<Vec<u8>> = (0..limits::MAX_PKCS12_BAGS.min(limits::MAX_CERTS_PER_FILE)).map(|_| cert_bag(CONTOSO_CER)).collect();
+    let at_cap = vec![bag; limits::MAX_PKCS12_BAGS.min(limits::MAX_CERTS_PER_FILE)];
     let report = inspect(&[("at-cap.pfx", &pfx(&at_cap, None))]);
     assert_eq!(error_code(&report, 0), None, "{:?}", report.file(0).error);
     assert_eq!(report.files[0].certificates.len(), at_cap.len());
@@ -185,7 +199,7 @@ fn more_pkcs12_bags_than_the_cap_is_too_large() {
 
 #[test]
 fn more_certificates_than_the_cap_in_pkcs7_and_pem_is_too_large() {
-    let certificates = vec![CONTOSO_CER.to_vec(); limits::MAX_CERTS_PER_FILE + 1];
+    let certificates = vec![contoso_der(); limits::MAX_CERTS_PER_FILE + 1];
     // PKCS#7 SignedData { version 1, digestAlgorithms {}, contentInfo { data }, [0] certificates }
     let signed_data = seq(&[
         int(1),
@@ -195,11 +209,11 @@ fn more_certificates_than_the_cap_in_pkcs7_and_pem_is_too_large() {
         tlv(0x31, &[]),
     ]);
     let p7b = seq(&[oid("1.2.840.113549.1.7.2"), tlv(0xA0, &signed_data)]);
-    let report = inspect(&[("many.p7b", &p7b), ("good.cer", CONTOSO_CER)]);
+    let report = inspect(&[("many.p7b", &p7b), ("good.cer", CONTOSO_PEM)]);
     assert_eq!(error_code(&report, 0), Some("too-large"), "{:?}", report.file(0).error);
     assert_certificate_still_read(&report, 1);
 
-    let block = format!("-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n", base64_encode(CONTOSO_CER));
+    let block = format!("-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n", base64_encode(&contoso_der()));
     let pem = block.repeat(limits::MAX_CERTS_PER_FILE + 1);
     let file = inspect_one("many.pem", pem.as_bytes(), &[]);
     assert_eq!(file.report.error.map(|e| e.code), Some("too-large".into()));
@@ -212,8 +226,8 @@ fn kdf_iterations_over_the_cap_are_refused_before_any_work() {
         seq(&[seq(&[seq(&[oid("1.3.14.3.2.26"), tlv(0x05, &[])]), tlv(0x04, &[0u8; 20])]), tlv(0x04, &[1u8; 8]), int(iterations)])
     };
     let started = std::time::Instant::now();
-    let p12 = pfx(&[cert_bag(CONTOSO_CER)], Some(mac(limits::MAX_KDF_ITERATIONS + 1)));
-    let report = inspect(&[("slow.pfx", &p12), ("good.cer", CONTOSO_CER)]);
+    let p12 = pfx(&[cert_bag(&contoso_der())], Some(mac(limits::MAX_KDF_ITERATIONS + 1)));
+    let report = inspect(&[("slow.pfx", &p12), ("good.cer", CONTOSO_PEM)]);
     assert_eq!(error_code(&report, 0), Some("too-large"), "{:?}", report.file(0).error);
     assert!(started.elapsed() < std::time::Duration::from_secs(5), "refused without deriving");
     assert_certificate_still_read(&report, 1);
@@ -234,7 +248,7 @@ fn a_log_line_over_the_cap_is_skipped_and_named_and_the_rest_is_read() {
         analyzer.push_bytes(chunk);
     }
     analyzer.end_file();
-    analyzer.add_file("good.cer", CONTOSO_CER);
+    analyzer.add_file("good.cer", CONTOSO_PEM);
     let report = analyzer.report();
     let summary = &report.log_summary;
     assert_eq!(summary.skipped_lines, 1);
@@ -250,7 +264,7 @@ fn open_sessions_over_the_cap_are_dropped_and_counted() {
     for i in 0..sessions {
         log.push_str(&format!("2024-01-01T00:00:00.000Z,Outbound,08D{i:013X},0,10.0.0.1:1,10.0.0.2:25,+,,\r\n"));
     }
-    let report = analyze(&[("SEND20240101-1.LOG", log.as_bytes()), ("good.cer", CONTOSO_CER)]);
+    let report = analyze(&[("SEND20240101-1.LOG", log.as_bytes()), ("good.cer", CONTOSO_PEM)]);
     assert_eq!(report.log_summary.sessions, sessions as u64);
     assert_eq!(report.log_summary.sessions_dropped_at_limit, 1);
     assert_certificate_still_read(&report, 1);
@@ -280,15 +294,4 @@ fn listed_tls_failures_are_capped_but_all_are_counted() {
 fn base64_encode(bytes: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-#[test]
-fn zz_debug() {
-    let p = pfx(&[cert_bag(CONTOSO_CER)], None);
-    let f = inspect_one("x.pfx", &p, &[]);
-    eprintln!("PFX {:?} {:?} {} {:?}", f.report.kind, f.report.error, f.report.certificates.len(), f.report.warnings);
-    let certificates = vec![CONTOSO_CER.to_vec(); 3];
-    let signed_data = seq(&[int(1), tlv(0x31, &[]), seq(&[oid("1.2.840.113549.1.7.1")]), tlv(0xA0, &certificates.concat()), tlv(0x31, &[])]);
-    let p7b = seq(&[oid("1.2.840.113549.1.7.2"), tlv(0xA0, &signed_data)]);
-    let f = inspect_one("x.p7b", &p7b, &[]);
-    eprintln!("P7B {:?} {:?} {} {:?} {:?}", f.report.kind, f.report.error, f.report.certificates.len(), f.report.warnings, tlsdoctor_core::detect::detect(&p7b));
 }
