@@ -23,3 +23,6 @@ pub const MAX_OBSERVED_CERTIFICATES: usize = 1_000;
 pub const MAX_TLS_FAILURES_LISTED: usize = 1_000;
 /// Most distinct connectors tracked from protocol logs.
 pub const MAX_CONNECTORS: usize = 1_000;
+/// Session keys remembered after their disconnect row, so a session whose rows come back in a
+/// file read later (files given out of order) is not counted twice.
+pub const MAX_REMEMBERED_CLOSED_SESSIONS: usize = 20_000;
