@@ -12,6 +12,7 @@ pub fn text(key: Text) -> &'static str {
         NoCredentialsExplanationNoCert => "{count} session(s) on the Send connector \"{connector}\" failed with \"TLS negotiation failed with error NoCredentials\". The log does not name the certificate (protocol logging is probably not Verbose). The certificate chosen through the connector's TlsCertificateName has no usable private key (KB 4495258).",
         NoCredentialsDroppedWithKey => "Good news: {path} holds this certificate together with its matching private key, so re-importing this file with its key fixes the server.",
         NoCredentialsDroppedWithoutKey => "The dropped file {path} holds this certificate but no matching private key, so it cannot repair the server on its own.",
+        NoCredentialsPfxLocked => "{path} did not open with the passwords given (wrong password); give its password to check whether it holds this certificate and its key.",
         // ---- unknown-credentials (KB 4051498)
         UnknownCredentialsTitle => "Outbound TLS fails with UnknownCredentials on \"{connector}\": certificate {thumbprint} is not enabled for SMTP",
         UnknownCredentialsExplanation => "{count} session(s) on the Send connector \"{connector}\" failed with \"TLS negotiation failed with error UnknownCredentials\" after offering {subject} (thumbprint {thumbprint}). This happens when a third-party certificate installed on the Exchange server is not bound to the SMTP service (KB 4051498).",
