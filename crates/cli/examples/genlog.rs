@@ -35,7 +35,7 @@ struct Session {
 }
 
 fn send_session(rng: &mut Rng, id: u64, t: &str) -> Session {
-    let c = if id % 3 == 0 { "Internet" } else { "Outbound to Office 365" };
+    let c = if id.is_multiple_of(3) { "Internet" } else { "Outbound to Office 365" };
     let sid = format!("08DC6A{:010X}", id);
     let local = format!("192.168.0.78:{}", 20000 + rng.below(40000));
     let remote = format!("52.101.{}.{}:25", rng.below(255), rng.below(255));

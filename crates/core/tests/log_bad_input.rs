@@ -22,7 +22,7 @@ fn reason_count(r: &AnalysisReport, needle: &str) -> u64 {
 #[test]
 fn binary_file_among_logs_is_not_read_as_a_log() {
     let mut binary = vec![0u8, 159, 146, 150, 0xff, 0x00];
-    binary.extend(std::iter::repeat(0xAB).take(10_000));
+    binary.extend(std::iter::repeat_n(0xAB, 10_000));
     let r = run(&[("a.LOG", format!("{HEADER}{FAIL}").into_bytes()), ("garbage.LOG", binary), ("b.LOG", format!("{HEADER}{FAIL}").into_bytes())]);
     assert_eq!(r.files[0].kind, FileKind::ProtocolLog);
     assert_ne!(r.files[1].kind, FileKind::ProtocolLog);

@@ -115,10 +115,8 @@ fn classify_information<'a>(data: &'a str, context: &'a str) -> Meaning<'a> {
                 return Meaning::DomainCapabilities(m);
             }
         }
-        Some(b'I') => {
-            if m.starts_with("Inbound AUTH") && m.contains("failed") {
-                return Meaning::Reply(Notable::AuthFailed);
-            }
+        Some(b'I') if m.starts_with("Inbound AUTH") && m.contains("failed") => {
+            return Meaning::Reply(Notable::AuthFailed);
         }
         _ => {}
     }
