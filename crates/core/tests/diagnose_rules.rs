@@ -168,3 +168,22 @@ fn other_sspi_errors_are_named_verbatim() {
         assert_eq!(r.tls_failures[0].remote_endpoint, "203.0.113.5:25");
     }
 }
+
+#[test]
+fn renewal_trap_with_a_log_says_which_certificate_exchange_used() {
+    let name = "\"O=Internet Widgits Pty Ltd, S=Some-State, C=AU\"";
+    let log = send_log("Outbound to Office 365", "mail.contoso.com", name, name, "00E6B55363C7C1C822", "14742D528E0D0C066C3264D37E3331688B281A75", "mail.contoso.com");
+    let r = analyze_at(
+        NOW,
+        &[("SEND.LOG", log), ("old.cer", read("samples/widgits-2014-old.cer")), ("new.cer", read("samples/widgits-2016-new.cer"))],
+        &[],
+    );
+    let f = finding(&r, "ambiguous-tls-certificate-name");
+    assert!(
+        f.explanation.contains("The log shows which one Exchange used on \"Outbound to Office 365\": 14742D528E0D0C066C3264D37E3331688B281A75"),
+        "{}",
+        f.explanation
+    );
+    assert_eq!(f.connectors, vec!["Outbound to Office 365"]);
+    assert_eq!(f.thumbprints.len(), 2);
+}
