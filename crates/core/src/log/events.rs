@@ -142,7 +142,7 @@ fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
             _ => {}
         }
         if code == "250" {
-            let rest = &d[4.min(d.len())..];
+            let rest = d.get(4..).unwrap_or("");
             if rest.eq_ignore_ascii_case("STARTTLS") || rest.split_whitespace().any(|w| w.eq_ignore_ascii_case("STARTTLS")) {
                 return Meaning::StartTlsAdvertised;
             }
@@ -239,5 +239,8 @@ mod tests {
             "LocalBanner(\"Exchange.contoso.com\")"
         );
         assert_eq!(meaning_of("t,c,s,4,a,b,>,STARTTLS,"), "StartTlsCommand");
+        // A multi-byte character right after the reply code must not split a UTF-8 sequence.
+        assert_eq!(meaning_of("t,c,s,4,a,b,<,250é STARTTLS,"), "Other");
+        assert_eq!(meaning_of("t,c,s,4,a,b,<,421中,"), "Other");
     }
 }
