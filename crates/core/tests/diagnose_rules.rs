@@ -187,3 +187,18 @@ fn renewal_trap_with_a_log_says_which_certificate_exchange_used() {
     assert_eq!(f.connectors, vec!["Outbound to Office 365"]);
     assert_eq!(f.thumbprints.len(), 2);
 }
+
+#[test]
+fn receive_connector_without_starttls() {
+    // The relay excerpt from the corpus offers STARTTLS: no finding.
+    let relay = read("corpus/logs/src-tstrueber-blog01-relay-recv.log");
+    let r = analyze_at(NOW, &[("RECV.LOG", relay.clone())], &[]);
+    assert_eq!(ids(&r), vec!["no-tls-problem-found"]);
+    // The same session with STARTTLS missing from the EHLO reply.
+    let text = String::from_utf8(relay).unwrap().replace(" STARTTLS X-ANONYMOUSTLS", " X-ANONYMOUSTLS");
+    let r = analyze_at(NOW, &[("RECV.LOG", text.into_bytes())], &[]);
+    let f = finding(&r, "starttls-not-offered");
+    assert_eq!(f.connectors, vec!["EXCHANGE\\Default Frontend EXCHANGE"]);
+    assert!(f.explanation.contains("Exchange.contoso.com"), "{}", f.explanation);
+    assert_eq!(f.evidence[0].line, 5);
+}

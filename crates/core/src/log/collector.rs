@@ -17,7 +17,7 @@ use super::cert_block::{CertIdentity, Role};
 use super::columns::ColumnMap;
 use super::events::{classify, Meaning, Notable};
 use super::lines::{Line, LineSplitter};
-use super::row::{parse, Event, Row, RowError};
+use super::row::{parse, Event, Row};
 
 /// FxHash (the rustc hasher: multiply-rotate per word). Session keys come from the log being
 /// read, not from an attacker who could aim collisions at them, and SipHash was a tenth of the
@@ -309,7 +309,6 @@ impl LogCollector {
                 } else {
                     self.skip(e.reason());
                 }
-                let _: RowError = e;
             }
         }
         file.spans = spans;
