@@ -213,6 +213,14 @@ fn unknown_credentials_excerpt_without_header() {
 }
 
 #[test]
+fn clean_log_without_its_certificate_file_still_says_no_problem_first() {
+    let r = analyze(&["logs/RECV20240502-1-clean-auth-denied.LOG"], Lang::En, &[]);
+    assert_eq!(ids(&r), vec!["no-tls-problem-found", "certificate-not-provided"]);
+    assert_eq!(r.verdict, "No TLS problem found");
+    assert_eq!(finding(&r, "certificate-not-provided").severity, Severity::Info);
+}
+
+#[test]
 fn kb_excerpt_with_placeholders_is_read_without_inventing_values() {
     let r = analyze(&["logs/kb4495258-excerpt.log"], Lang::En, &[]);
     let f = finding(&r, "no-credentials");

@@ -77,8 +77,9 @@ pub fn diagnose(input: &Input<'_>) -> Diagnosis {
         rule(&cx, &mut findings);
     }
     no_tls_problem_found::check(&cx, &mut findings);
-    // Stable: errors first, then warnings, then info; rule order within.
-    findings.sort_by_key(|f| f.severity);
+    // Stable: errors first, then warnings, then info ("no TLS problem found" first of those);
+    // rule order within.
+    findings.sort_by_key(|f| (f.severity, f.id != no_tls_problem_found::ID));
     let verdict = verdict(&cx, &findings);
     Diagnosis { files: cx.files, findings, verdict }
 }
