@@ -63,6 +63,6 @@ if [ "${1:-}" != "--no-wasm" ]; then
   echo
   echo "wasm32 (release, node):"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test -q --release -p tlsdoctor-core --target wasm32-unknown-unknown --test wasm_pkcs12 -- --nocapture 2>&1 \
+    cargo test --release -p tlsdoctor-core --target wasm32-unknown-unknown --test wasm_pkcs12 -- --nocapture 2>&1 \
     | grep -E "wasm: opened|test result"
 fi
