@@ -23,3 +23,5 @@ pub const MAX_OBSERVED_CERTIFICATES: usize = 1_000;
 pub const MAX_TLS_FAILURES_LISTED: usize = 1_000;
 /// Most distinct connectors tracked from protocol logs.
 pub const MAX_CONNECTORS: usize = 1_000;
+/// Largest DSA prime p (bits) for which y = g^x mod p is computed (FIPS 186-4 stops at 3072).
+pub const MAX_DSA_PRIME_BITS: usize = 4096;
