@@ -137,7 +137,7 @@ fn key(name: &str, passwords: &[&str]) -> keys::PrivateKey {
 #[test]
 fn key_files_in_every_format_match_their_certificates() {
     let rsa = cert_public("rsa2048.crt");
-    for name in ["rsa2048.pkcs8.pem", "rsa2048.pkcs1.pem", "rsa2048.pkcs8.der"] {
+    for name in ["rsa2048.pkcs8.pem", "rsa2048.pkcs1.pem", "rsa2048.pkcs8.der", "rsa2048.pkcs1.der"] {
         let k = key(name, &[]);
         assert_eq!(k.key_type, "RSA-2048", "{name}");
         assert_eq!(k.public.as_ref(), Some(&rsa), "{name}");

@@ -2,6 +2,8 @@
 //! node, files embedded): every pkcs12 fact of one MANIFEST.tsv row, checked against `pkcs12::open`.
 #![allow(dead_code)]
 
+pub mod der;
+
 use serde_json::Value;
 use sha1::{Digest, Sha1};
 use tlsdoctor_core::keys::{matching, public_key_id_from_spki};
