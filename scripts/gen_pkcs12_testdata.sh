@@ -43,6 +43,7 @@ p12 legacy-rc2-128.p12 rsa2048.pkcs8.pem rsa2048.crt -legacy -keypbe PBE-SHA1-RC
 p12 legacy-2key-3des.p12 rsa2048.pkcs8.pem rsa2048.crt -legacy -keypbe PBE-SHA1-2DES -certpbe PBE-SHA1-2DES
 p12 legacy-rc4-128.p12 rsa2048.pkcs8.pem rsa2048.crt -legacy -keypbe PBE-SHA1-RC4-128 -certpbe PBE-SHA1-RC4-128
 p12 no-mac.p12 rsa2048.pkcs8.pem rsa2048.crt -nomac
+p12 no-mac-encrypted-certs.p12 rsa2048.pkcs8.pem rsa2048.crt -nomac -certpbe AES-256-CBC
 p12 ec-p384.p12 ec-p384.pkcs8.pem ec-p384.crt
 p12 ec-p521.p12 ec-p521.pkcs8.pem ec-p521.crt
 p12 dsa2048.p12 dsa2048.pkcs8.pem dsa2048.crt

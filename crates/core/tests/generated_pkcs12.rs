@@ -207,3 +207,23 @@ fn java_keytool_modern_and_legacy_keystores() {
     assert_eq!(c.keys[0].key.key_type, "EC-secp256r1");
     assert_eq!(has_key(&c), vec![true]);
 }
+
+#[test]
+fn without_a_mac_damage_is_told_apart_when_another_part_opens() {
+    let bytes = read("no-mac-encrypted-certs.p12");
+    let c = open("no-mac-encrypted-certs.p12", "secret");
+    assert_eq!((c.certificates.len(), c.keys.len()), (1, 1));
+    assert_eq!(pkcs12::open(&bytes, &["Zq9-notit".into()]).unwrap_err().code(), "wrong-password");
+    // Damage the shrouded key's ciphertext (the last OCTET STRING, 0x4D0 bytes): once where CBC
+    // garbles the padding, once inside the RSA primes (the padding still checks out).
+    let start = bytes.windows(4).rposition(|w| w == [0x04, 0x82, 0x04, 0xd0]).expect("key ciphertext") + 4;
+    for (at, what) in [(start + 0x4d0 - 17, "do not decrypt"), (start + 600, "primes do not multiply")] {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0xff;
+        let c = pkcs12::open(&damaged, &["secret".into()]).unwrap();
+        assert_eq!((c.certificates.len(), c.keys.len()), (1, 0), "{what}");
+        let e = c.partial_error.unwrap();
+        assert_eq!(e.code(), "malformed", "{e}");
+        assert!(e.to_string().contains(what), "{e}");
+    }
+}
