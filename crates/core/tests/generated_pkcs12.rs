@@ -227,3 +227,21 @@ fn without_a_mac_damage_is_told_apart_when_another_part_opens() {
         assert!(e.to_string().contains(what), "{e}");
     }
 }
+
+#[test]
+fn dsa_certificate_with_inherited_parameters_still_matches_by_y() {
+    use base64::Engine;
+    let text = String::from_utf8(read("dsa2048.crt")).unwrap();
+    let b64: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+    let der = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
+    let spki = tlsdoctor_core::x509::certificate::read_certificate(&der).unwrap().spki_der;
+    // Rebuild the SubjectPublicKeyInfo without Dss-Parms (RFC 3279 §2.3.2: inherited from the issuer).
+    let (_, bit_string) = spki.split_at(spki.windows(3).position(|w| w[0] == 0x03 && w[1] == 0x82).unwrap());
+    let alg = [&[0x30, 0x09, 0x06, 0x07][..], &[0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x01]].concat();
+    let body = [alg.as_slice(), bit_string].concat();
+    let inherited = [&[0x30, 0x82, (body.len() >> 8) as u8, body.len() as u8][..], &body].concat();
+    let (key_type, id) = keys::spki::parse_spki(&inherited).unwrap();
+    assert_eq!(key_type, "DSA");
+    assert_eq!(id, Some(cert_public("dsa2048.crt")));
+    assert_eq!(key("dsa2048.pkcs8.pem", &[]).public, id);
+}
