@@ -17,3 +17,9 @@ pub const MAX_LOG_LINE_BYTES: usize = 1024 * 1024;
 pub const MAX_OPEN_SESSIONS: usize = 100_000;
 /// Most evidence lines kept per finding.
 pub const MAX_EVIDENCE_PER_FINDING: usize = 50;
+/// Largest pasted shell output / event text read (16 MiB).
+pub const MAX_PASTE_BYTES: u64 = 16 * 1024 * 1024;
+/// Longest property value kept after joining wrapped lines (characters).
+pub const MAX_PASTE_VALUE_CHARS: usize = 64 * 1024;
+/// Most records (certificates, connectors, queues, events) taken from one paste.
+pub const MAX_PASTE_RECORDS: usize = 10_000;
