@@ -1,1 +1,3 @@
 //! (filled in by the issue that owns this module)
+
+pub mod pasted;

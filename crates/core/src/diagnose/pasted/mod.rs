@@ -1,0 +1,120 @@
+//! Findings from pasted shell output (issue 8), cross-checked with dropped certificates
+//! and the certificates the protocol logs name. One module per rule:
+//! [`malformed_tls_name`], [`tls_name_matches_nothing`], [`ambiguous_tls_name`],
+//! [`missing_key_or_smtp`] (`no-credentials` / `unknown-credentials`, tied to a stuck
+//! queue). Text from [`crate::i18n::paste_text`]; PowerShell filled in with the real
+//! thumbprints, connector and server names.
+
+pub mod ambiguous_tls_name;
+pub mod known;
+pub mod malformed_tls_name;
+pub mod missing_key_or_smtp;
+pub mod tls_name_matches_nothing;
+
+#[cfg(test)]
+mod tests;
+
+use crate::i18n::paste_text::{paste_text, CertLabel, PasteText};
+use crate::i18n::Lang;
+use crate::limits::MAX_EVIDENCE_PER_FINDING;
+use crate::paste::{PastedConnector, PastedOutput, PastedQueue};
+use crate::report::{CertificateReport, Evidence, Finding};
+
+use known::KnownCert;
+
+/// One paste and the name it came under (file path, `-` for stdin, or the page's label).
+pub struct PasteSource<'a> {
+    pub path: &'a str,
+    pub output: &'a PastedOutput,
+}
+
+/// A certificate a protocol log names for a failing session (from the log reader's facts).
+pub struct LogNamedCertificate {
+    pub thumbprint: String,
+    pub connector: String,
+    pub evidence: Evidence,
+}
+
+pub struct PasteInput<'a> {
+    pub pastes: &'a [PasteSource<'a>],
+    /// Certificates from dropped files, with their file path.
+    pub certificates: &'a [(&'a str, &'a CertificateReport)],
+    pub log_certificates: &'a [LogNamedCertificate],
+    pub now_unix: i64,
+    pub lang: Lang,
+}
+
+pub struct PasteDiagnosis {
+    pub findings: Vec<Finding>,
+    /// The one-sentence headline when pasted evidence explains a stuck queue.
+    pub verdict: Option<String>,
+}
+
+/// Everything the rules share (built once by [`diagnose_pastes`]).
+pub struct Context<'a> {
+    pub input: &'a PasteInput<'a>,
+    pub text: &'static PasteText,
+    pub known: Vec<KnownCert>,
+    pub connectors: Vec<(&'a str, &'a PastedConnector)>,
+    pub queues: Vec<(&'a str, &'a PastedQueue)>,
+}
+
+pub fn diagnose_pastes(input: &PasteInput<'_>) -> PasteDiagnosis {
+    let mut connectors: Vec<(&str, &PastedConnector)> = Vec::new();
+    for source in input.pastes {
+        for c in &source.output.connectors {
+            let duplicate = connectors.iter().any(|(_, seen)| seen.display_name() == c.display_name() && seen.kind == c.kind);
+            if !duplicate {
+                connectors.push((source.path, c));
+            }
+        }
+    }
+    let queues = input.pastes.iter().flat_map(|s| s.output.queues.iter().map(move |q| (s.path, q))).collect();
+    let ctx = Context { input, text: paste_text(input.lang), known: known::collect(input), connectors, queues };
+
+    let mut findings = Vec::new();
+    findings.extend(malformed_tls_name::check(&ctx));
+    findings.extend(tls_name_matches_nothing::check(&ctx));
+    findings.extend(ambiguous_tls_name::check(&ctx));
+    let (key_findings, verdict) = missing_key_or_smtp::check(&ctx);
+    findings.extend(key_findings);
+    for f in &mut findings {
+        f.evidence.truncate(MAX_EVIDENCE_PER_FINDING);
+    }
+    findings.sort_by_key(|f| f.severity);
+    PasteDiagnosis { findings, verdict }
+}
+
+impl Context<'_> {
+    pub fn label(&self, c: &KnownCert) -> String {
+        (self.text.cert_label)(&CertLabel {
+            subject: c.subject.as_deref().unwrap_or("?"),
+            thumbprint: c.thumbprint_or_unknown(),
+            not_before: c.not_before_text.as_deref(),
+            not_after: c.not_after_text.as_deref(),
+        })
+    }
+
+    pub fn connector_evidence(&self, path: &str, c: &PastedConnector, source: &PastedOutput) -> Evidence {
+        Evidence { path: path.to_string(), line: c.tls_certificate_name_line, text: source.line_text(c.tls_certificate_name_line).to_string() }
+    }
+
+    /// The paste a connector came from.
+    pub fn output_of(&self, connector: &PastedConnector) -> Option<&PastedOutput> {
+        self.input.pastes.iter().map(|s| s.output).find(|o| o.connectors.iter().any(|c| std::ptr::eq(c, connector)))
+    }
+}
+
+/// A PowerShell single-quoted string literal (`'` doubled), safe for any DN.
+pub fn ps_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// `-Server X ` for each server (or one line without `-Server`), applied to `line`.
+pub fn per_server(servers: &[String], line: impl Fn(&str) -> String) -> Vec<String> {
+    if servers.is_empty() {
+        vec![line("")]
+    } else {
+        servers.iter().take(10).map(|s| line(&format!("-Server {} ", ps_quote(s)))).collect()
+    }
+}

@@ -1,0 +1,279 @@
+//! Cross-checks on the realistic pastes of `testdata/paste/`, in English and German.
+
+use super::*;
+use crate::paste::parse_text;
+use crate::report::Severity;
+
+macro_rules! paste {
+    ($name:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/paste/", $name))
+    };
+}
+
+/// 2025-02-01T00:00:00Z.
+const FEB_1_2025: i64 = 1_738_368_000;
+
+fn run(pastes: &[(&str, &str)], files: &[(&str, &CertificateReport)], logs: &[LogNamedCertificate], lang: Lang, now: i64) -> PasteDiagnosis {
+    let outputs: Vec<(&str, PastedOutput)> = pastes.iter().map(|(p, t)| (*p, parse_text(t))).collect();
+    let sources: Vec<PasteSource<'_>> = outputs.iter().map(|(p, o)| PasteSource { path: p, output: o }).collect();
+    diagnose_pastes(&PasteInput { pastes: &sources, certificates: files, log_certificates: logs, now_unix: now, lang })
+}
+
+fn ids(d: &PasteDiagnosis) -> Vec<&str> {
+    d.findings.iter().map(|f| f.id.as_str()).collect()
+}
+
+fn ps(f: &Finding) -> &str {
+    f.remediation.as_ref().map(|r| r.powershell.as_str()).unwrap_or("")
+}
+
+#[test]
+fn kb4495258_stuck_queue_and_keyless_certificate_become_one_verdict() {
+    let d = run(&[("outage.txt", paste!("kb4495258-outage-en-us.txt"))], &[], &[], Lang::En, FEB_1_2025);
+    assert_eq!(ids(&d), vec!["no-credentials"]);
+    let f = &d.findings[0];
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(
+        f.title,
+        "Mail to contoso-com.mail.protection.outlook.com is stuck because the certificate of send connector \"Outbound to Office 365\" has no private key"
+    );
+    assert_eq!(d.verdict.as_deref(), Some(f.title.as_str()));
+    assert!(f.explanation.contains("HasPrivateKey : False"));
+    assert!(f.explanation.contains("Queue EX01\\3 holds 37 messages in Retry"));
+    assert_eq!(f.thumbprints, vec!["3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B"]);
+    assert_eq!(f.connectors, vec!["Outbound to Office 365"]);
+    let lines: Vec<u64> = f.evidence.iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![67, 58, 10], "HasPrivateKey, TlsCertificateName, LastError");
+    assert_eq!(f.evidence[0].text, "HasPrivateKey      : False");
+    assert!(f.evidence[2].text.contains("421 4.4.1"));
+    let ps = ps(f);
+    assert!(ps.contains("Import-ExchangeCertificate -Server 'EX01' -FileData ([System.IO.File]::ReadAllBytes('C:\\Certs\\mail.contoso.com.pfx'))"), "{ps}");
+    assert!(ps.contains("certutil -repairstore my 0A8E27C4D5B61F3902E4A7C81D6B5F29"));
+    assert!(ps.contains("Enable-ExchangeCertificate -Server 'EX01' -Thumbprint 3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B -Services SMTP"));
+    assert!(ps.contains("Retry-Queue -Identity 'EX01\\3'"));
+}
+
+#[test]
+fn kb4495258_in_german() {
+    let d = run(&[("outage.txt", paste!("kb4495258-outage-en-us.txt"))], &[], &[], Lang::De, FEB_1_2025);
+    let f = &d.findings[0];
+    assert_eq!(
+        f.title,
+        "Mail an contoso-com.mail.protection.outlook.com hängt fest, weil das Zertifikat des Sendeconnectors \"Outbound to Office 365\" keinen privaten Schlüssel hat"
+    );
+    assert!(f.explanation.contains("Der Server selbst meldet HasPrivateKey : False"));
+    assert!(ps(f).contains("# Erneut MIT privatem Schlüssel importieren"));
+    assert!(ps(f).contains("Retry-Queue -Identity 'EX01\\3'"));
+}
+
+#[test]
+fn dropped_pfx_with_the_key_is_named_in_the_import_command() {
+    let mut cert = sample_report("3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B");
+    cert.has_private_key = true;
+    let d = run(&[("outage.txt", paste!("kb4495258-outage-en-us.txt"))], &[("mail.contoso.com.pfx", &cert)], &[], Lang::En, FEB_1_2025);
+    assert!(ps(&d.findings[0]).contains("ReadAllBytes('mail.contoso.com.pfx')"), "{}", ps(&d.findings[0]));
+}
+
+#[test]
+fn log_named_certificate_without_key_is_no_credentials_from_the_servers_word() {
+    let only_certs = paste!("kb4495258-outage-en-us.txt").split("[PS] C:\\Windows\\system32>Get-ExchangeCertificate").nth(1).unwrap();
+    let log = LogNamedCertificate {
+        thumbprint: "3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B".into(),
+        connector: "Outbound to Office 365".into(),
+        evidence: Evidence { path: "SEND20250131-1.LOG".into(), line: 22, text: "...,TLS negotiation failed with error NoCredentials".into() },
+    };
+    let d = run(&[("certs.txt", only_certs)], &[], &[log], Lang::En, FEB_1_2025);
+    assert_eq!(ids(&d), vec!["no-credentials"]);
+    assert!(d.findings[0].title.starts_with("The certificate CN=mail.contoso.com"));
+    assert!(d.findings[0].evidence.iter().any(|e| e.path == "SEND20250131-1.LOG" && e.line == 22));
+    assert_eq!(d.verdict, None);
+}
+
+#[test]
+fn renewal_trap_names_the_certificate_exchange_uses_and_the_safe_procedure_in_german() {
+    let d = run(&[("renewal.txt", paste!("renewal-trap-de-de.txt"))], &[], &[], Lang::De, FEB_1_2025);
+    assert_eq!(ids(&d), vec!["ambiguous-tls-certificate-name"]);
+    let f = &d.findings[0];
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.title, "Der TlsCertificateName des Connectors \"Internet\" passt zu 2 Zertifikaten");
+    assert!(f.explanation.contains("Exchange verwendet das neueste gültige, von einer Zertifizierungsstelle ausgestellte: CN=mail.contoso.de, O=Contoso GmbH, L=Muenchen, S=Bayern, C=DE (Fingerabdruck C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9, gültig ab 20.01.2025 01:00:00 bis 20.01.2026 00:59:59)"), "{}", f.explanation);
+    assert_eq!(f.thumbprints, vec!["C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9", "6B2D4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A"]);
+    let expected = "# Für SMTP aktivieren:\n\
+Enable-ExchangeCertificate -Server 'EX01' -Thumbprint C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9 -Services SMTP\n\
+Enable-ExchangeCertificate -Server 'EX02' -Thumbprint C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9 -Services SMTP\n\
+# Namen leeren, damit das alte Zertifikat entfernt werden kann:\n\
+Set-SendConnector -Identity 'Internet' -TlsCertificateName $null\n\
+# Altes Zertifikat entfernen:\n\
+Remove-ExchangeCertificate -Server 'EX01' -Thumbprint 6B2D4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A\n\
+Remove-ExchangeCertificate -Server 'EX02' -Thumbprint 6B2D4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A\n\
+# Den Connector darauf zeigen lassen:\n\
+$cert = Get-ExchangeCertificate -Server 'EX01' -Thumbprint C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9\n\
+Set-SendConnector -Identity 'Internet' -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\"\n\
+# Transport neu starten:\n\
+Restart-Service MSExchangeTransport";
+    assert_eq!(ps(f), expected);
+    assert_eq!(f.evidence.len(), 3, "connector line and both certificates");
+}
+
+#[test]
+fn renewal_trap_before_the_new_certificate_is_valid_picks_the_old_one() {
+    // 2025-01-10: the renewed certificate (valid from 20.01.2025) is not valid yet.
+    let d = run(&[("renewal.txt", paste!("renewal-trap-de-de.txt"))], &[], &[], Lang::En, 1_736_467_200);
+    let f = &d.findings[0];
+    assert_eq!(f.title, "The TlsCertificateName of connector \"Internet\" matches 2 certificates");
+    assert!(f.explanation.contains("Exchange uses the newest valid certificate issued by a CA: CN=mail.contoso.de, O=Contoso GmbH, L=Muenchen, S=Bayern, C=DE (thumbprint 6B2D4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A"));
+}
+
+#[test]
+fn malformed_names_are_explained_and_corrected_from_the_pasted_certificate() {
+    let d = run(
+        &[("recv.txt", paste!("get-receiveconnector-fl-tlsname-wrong.txt")), ("outage.txt", paste!("kb4495258-outage-en-us.txt"))],
+        &[],
+        &[],
+        Lang::En,
+        FEB_1_2025,
+    );
+    let malformed: Vec<&Finding> = d.findings.iter().filter(|f| f.id == "tls-certificate-name-malformed").collect();
+    assert_eq!(malformed.len(), 2);
+    let order = malformed[0];
+    assert_eq!(order.connectors, vec!["Default Frontend EX01"]);
+    assert!(order.explanation.contains("<S> comes before <I>; the issuer must come first."));
+    let corrected = "<I>CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US<S>CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US";
+    assert!(order.explanation.ends_with(&format!("The correct value is {corrected}")), "{}", order.explanation);
+    assert!(ps(order).contains("$cert = Get-ExchangeCertificate -Thumbprint 3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B"));
+    assert!(ps(order).contains("Set-ReceiveConnector -Identity 'EX01\\Default Frontend EX01' -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\""));
+    assert!(ps(order).contains(&format!("# = {corrected}")));
+    let host = malformed[1];
+    assert!(host.explanation.contains("It holds the host name mail.contoso.com, not the certificate's issuer and subject names."));
+    assert!(host.explanation.contains(corrected));
+    assert_eq!(host.evidence[0].path, "recv.txt");
+    assert_eq!(host.evidence[0].line, 20);
+    // The receive connector whose (reordered) name selects the keyless certificate is also a no-credentials case.
+    assert!(ids(&d).contains(&"no-credentials"));
+}
+
+#[test]
+fn malformed_name_in_german_without_certificates_uses_the_reordered_parts() {
+    let d = run(&[("recv.txt", paste!("get-receiveconnector-fl-tlsname-wrong.txt"))], &[], &[], Lang::De, FEB_1_2025);
+    let f = d.findings.iter().find(|f| f.connectors == vec!["Default Frontend EX01"]).unwrap();
+    assert_eq!(f.title, "Der TlsCertificateName des Connectors \"Default Frontend EX01\" ist fehlerhaft");
+    assert!(f.explanation.contains("<S> steht vor <I>; der Aussteller muss zuerst kommen."));
+    assert!(ps(f).contains("Set-ReceiveConnector -Identity 'EX01\\Default Frontend EX01' -TlsCertificateName '<I>CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US<S>CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US'"));
+    let host = d.findings.iter().find(|f| f.connectors == vec!["Client Frontend EX01"]).unwrap();
+    assert!(host.explanation.contains("Fügen Sie Get-ExchangeCertificate | fl ein"));
+}
+
+#[test]
+fn services_without_smtp_is_unknown_credentials() {
+    for (lang, title) in [
+        (Lang::En, "The certificate CN=*.fabrikam.com, OU=Enterprise SSL Wildcard, OU=Fabrikam IT, O=Fabrikam Corporation (thumbprint 1C3E5A7C9E1B3D5F7A9C1E3B5D7F9A1C3E5B7D9F, valid from 10/7/2024 12:00:00 AM until 10/7/2025 11:59:59 PM) is not enabled for SMTP (UnknownCredentials)"),
+        (Lang::De, "Das Zertifikat CN=*.fabrikam.com, OU=Enterprise SSL Wildcard, OU=Fabrikam IT, O=Fabrikam Corporation (Fingerabdruck 1C3E5A7C9E1B3D5F7A9C1E3B5D7F9A1C3E5B7D9F, gültig ab 10/7/2024 12:00:00 AM bis 10/7/2025 11:59:59 PM) ist nicht für SMTP aktiviert (UnknownCredentials)"),
+    ] {
+        let d = run(&[("fabrikam.txt", paste!("unknown-credentials-services-iis-only.txt"))], &[], &[], lang, FEB_1_2025);
+        assert_eq!(ids(&d), vec!["unknown-credentials"]);
+        let f = &d.findings[0];
+        assert_eq!(f.title, title);
+        assert!(ps(f).contains("Enable-ExchangeCertificate -Thumbprint 1C3E5A7C9E1B3D5F7A9C1E3B5D7F9A1C3E5B7D9F -Services SMTP"));
+        assert_eq!(f.evidence[0].text, "Services           : IIS");
+    }
+}
+
+#[test]
+fn event_12014_name_that_matches_no_certificate() {
+    let d = run(
+        &[("event.txt", paste!("event-12014-event-viewer-en-us.txt")), ("outage.txt", paste!("kb4495258-outage-en-us.txt"))],
+        &[],
+        &[],
+        Lang::En,
+        FEB_1_2025,
+    );
+    let f = d.findings.iter().find(|f| f.id == "tls-certificate-name-matches-nothing").expect("12014 finding");
+    assert!(f.title.starts_with("Exchange found no certificate for <I>CN=Sectigo RSA Domain Validation Secure Server CA"));
+    assert!(f.explanation.starts_with("Connector \"Default Frontend EX01\" asks for the certificate"));
+    assert!(f.explanation.contains("None of the 2 certificates"));
+    assert_eq!(f.connectors, vec!["Default Frontend EX01"]);
+    assert_eq!((f.evidence[0].path.as_str(), f.evidence[0].line), ("event.txt", 1));
+}
+
+#[test]
+fn event_12014_for_a_host_a_pasted_certificate_covers_is_not_repeated() {
+    let d = run(
+        &[("event.txt", paste!("event-12014-ereignisanzeige-de-de.txt")), ("renewal.txt", paste!("renewal-trap-de-de.txt"))],
+        &[],
+        &[],
+        Lang::De,
+        FEB_1_2025,
+    );
+    assert!(!ids(&d).contains(&"tls-certificate-name-matches-nothing"), "{:?}", ids(&d));
+    let alone = run(&[("event.txt", paste!("event-12014-ereignisanzeige-de-de.txt"))], &[], &[], Lang::De, FEB_1_2025);
+    assert_eq!(ids(&alone), vec!["tls-certificate-name-matches-nothing"]);
+    assert_eq!(alone.findings[0].title, "Exchange hat kein Zertifikat für mail.contoso.de gefunden (Ereignis 12014)");
+}
+
+#[test]
+fn connector_name_after_a_renewal_by_a_new_intermediate_points_to_the_new_certificate() {
+    let text = "Name               : Outbound\n\
+TlsCertificateName : <I>CN=R3, O=Let's Encrypt, C=US<S>CN=mail.contoso.com\n\
+AddressSpaces      : {SMTP:*;1}\n\
+\n\
+Subject       : CN=mail.contoso.com\n\
+Issuer        : CN=R10, O=Let's Encrypt, C=US\n\
+Thumbprint    : 4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A6B2D\n\
+HasPrivateKey : True\n\
+Services      : IIS, SMTP\n\
+NotBefore     : 1/10/2025 8:00:00 AM\n\
+NotAfter      : 4/10/2025 7:59:59 AM\n";
+    let d = run(&[("mixed.txt", text)], &[], &[], Lang::En, FEB_1_2025);
+    assert_eq!(ids(&d), vec!["tls-certificate-name-matches-nothing"]);
+    let f = &d.findings[0];
+    assert_eq!(f.title, "The TlsCertificateName of connector \"Outbound\" matches none of the certificates given");
+    assert!(f.explanation.contains("has the same subject but a different issuer"));
+    assert_eq!(f.thumbprints, vec!["4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A6B2D"]);
+    assert!(ps(f).contains("Set-SendConnector -Identity 'Outbound' -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\""));
+    assert!(ps(f).contains("# = <I>CN=R10, O=Let's Encrypt, C=US<S>CN=mail.contoso.com"));
+}
+
+#[test]
+fn healthy_paste_gives_no_findings() {
+    let text = "Name               : Outbound\n\
+TlsCertificateName : <I>CN=R10, O=Let's Encrypt, C=US<S>CN=mail.contoso.com\n\
+SmartHosts         : {smtp.contoso.net}\n\
+\n\
+Subject       : CN=mail.contoso.com\n\
+Issuer        : CN=R10, O=Let's Encrypt, C=US\n\
+Thumbprint    : 4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A6B2D\n\
+HasPrivateKey : True\n\
+Services      : IIS, SMTP\n";
+    let d = run(&[("ok.txt", text)], &[], &[], Lang::En, FEB_1_2025);
+    assert!(d.findings.is_empty(), "{:?}", ids(&d));
+    assert_eq!(d.verdict, None);
+}
+
+fn sample_report(thumbprint: &str) -> CertificateReport {
+    CertificateReport {
+        thumbprint: thumbprint.into(),
+        sha256: String::new(),
+        subject: "CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US".into(),
+        issuer: "CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US".into(),
+        subject_rfc4514: String::new(),
+        issuer_rfc4514: String::new(),
+        serial_number: "0A8E27C4D5B61F3902E4A7C81D6B5F29".into(),
+        not_before: "2025-01-14T00:00:00Z".into(),
+        not_after: "2026-01-14T23:59:59Z".into(),
+        public_key: "RSA-2048".into(),
+        signature_algorithm_oid: "1.2.840.113549.1.1.11".into(),
+        dns_names: vec!["mail.contoso.com".into()],
+        has_private_key: false,
+        friendly_name: None,
+        local_key_id: None,
+        tls_certificate_name: String::new(),
+        version: 3,
+        self_signed: false,
+        subject_alternative_names: Vec::new(),
+        extended_key_usages: Vec::new(),
+        key_usages: Vec::new(),
+        is_ca: None,
+        extension_count: 0,
+        warnings: Vec::new(),
+    }
+}
