@@ -1,6 +1,6 @@
 //! Deutscher Text der Befunde aus eingefügter Shell-Ausgabe.
 
-use super::paste_text::{CertLabel, PasteText};
+use super::paste_text::{CertLabel, PasteText, StuckQueue};
 use crate::paste::tls_certificate_name::TlsNameProblem;
 
 pub const TEXT: PasteText = PasteText {
@@ -70,7 +70,7 @@ pub const TEXT: PasteText = PasteText {
         } else {
             s.push_str("Ein Zertifikat ohne privaten Schlüssel taugt nicht für TLS: Exchange meldet NoCredentials, wenn es gewählt wird (KB 4495258). ");
         }
-        if let Some((q, n)) = queue {
+        if let Some(StuckQueue { identity: q, messages: n }) = queue {
             s.push_str(&format!("Die Warteschlange {q} hält {n} Nachrichten im Status Retry mit \"421 4.4.1 Connection timed out\": Das ist derselbe Fehler, von der Warteschlange aus gesehen."));
         }
         s.trim_end().to_string()

@@ -1,6 +1,6 @@
 //! English text of the findings from pasted shell output.
 
-use super::paste_text::{CertLabel, PasteText};
+use super::paste_text::{CertLabel, PasteText, StuckQueue};
 use crate::paste::tls_certificate_name::TlsNameProblem;
 
 pub const TEXT: PasteText = PasteText {
@@ -70,7 +70,7 @@ pub const TEXT: PasteText = PasteText {
         } else {
             s.push_str("A certificate without its private key cannot be used for TLS: Exchange reports NoCredentials when it is chosen (KB 4495258). ");
         }
-        if let Some((q, n)) = queue {
+        if let Some(StuckQueue { identity: q, messages: n }) = queue {
             s.push_str(&format!("Queue {q} holds {n} messages in Retry with \"421 4.4.1 Connection timed out\": this is the same failure seen from the queue."));
         }
         s.trim_end().to_string()

@@ -13,6 +13,12 @@ pub struct CertLabel<'a> {
     pub not_after: Option<&'a str>,
 }
 
+/// A queue in Retry: its identity and how many messages wait.
+pub struct StuckQueue<'a> {
+    pub identity: &'a str,
+    pub messages: u64,
+}
+
 pub struct PasteText {
     pub cert_label: fn(&CertLabel<'_>) -> String,
 
@@ -27,7 +33,7 @@ pub struct PasteText {
 
     pub no_key_title: fn(cert: &str) -> String,
     pub no_key_stuck_title: fn(destination: &str, connector: &str) -> String,
-    pub no_key_explanation: fn(cert: &str, connector: Option<&str>, queue: Option<(&str, u64)>) -> String,
+    pub no_key_explanation: fn(cert: &str, connector: Option<&str>, queue: Option<StuckQueue<'_>>) -> String,
     pub no_key_steps: fn() -> Vec<String>,
 
     pub no_smtp_title: fn(cert: &str) -> String,

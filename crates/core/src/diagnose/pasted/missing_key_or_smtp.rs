@@ -6,6 +6,7 @@
 
 use super::known::{exchange_choice, KnownCert};
 use super::{per_server, ps_quote, Context};
+use crate::i18n::paste_text::StuckQueue;
 use crate::paste::connector::ConnectorKind;
 use crate::paste::{PastedConnector, PastedQueue};
 use crate::report::{Evidence, Finding, Remediation, Severity};
@@ -115,7 +116,7 @@ fn build(ctx: &Context<'_>, target: &Target<'_>, no_key: bool, verdict: &mut Opt
         *verdict = Some(title.clone());
     }
     let explanation = if no_key {
-        (t.no_key_explanation)(&label, connector_name.as_deref(), queue.map(|(_, q)| (q.identity.as_deref().unwrap_or("?"), q.message_count.unwrap_or(0))))
+        (t.no_key_explanation)(&label, connector_name.as_deref(), queue.map(|(_, q)| StuckQueue { identity: q.identity.as_deref().unwrap_or("?"), messages: q.message_count.unwrap_or(0) }))
     } else {
         let services = cert.services.as_ref().map(|s| if s.is_empty() { "None".to_string() } else { s.join(", ") }).unwrap_or_default();
         (t.no_smtp_explanation)(&label, &services, connector_name.as_deref())
