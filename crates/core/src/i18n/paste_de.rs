@@ -134,6 +134,40 @@ pub const TEXT: PasteText = PasteText {
         v
     },
 
+    expired_event_title: |fqdn| format!("Exchange meldet, dass das STARTTLS-Zertifikat für {fqdn} abgelaufen ist (Ereignis 12016)"),
+    expires_soon_event_title: |what, hours| match hours {
+        Some(h) => format!("Das STARTTLS-Zertifikat {what} läuft in {h} Stunden ab (Ereignis 12018)"),
+        None => format!("Das STARTTLS-Zertifikat {what} läuft bald ab (Ereignis 12018)"),
+    },
+    internal_expires_soon_event_title: |thumbprint, hours| match hours {
+        Some(h) => format!("Das interne Transportzertifikat {thumbprint} läuft in {h} Stunden ab (Ereignis 12017)"),
+        None => format!("Das interne Transportzertifikat {thumbprint} läuft bald ab (Ereignis 12017)"),
+    },
+    expiry_event_explanation: |event_id, what, replacement| {
+        let mut s = match event_id {
+            12016 => format!("Ereignis 12016: Das einzige Zertifikat für {what} ist abgelaufen. Exchange hat für diesen Namen kein gültiges Zertifikat für STARTTLS; Absender, die TLS verlangen, können nicht zustellen."),
+            12017 => format!("Ereignis 12017: Das selbstsignierte interne Transportzertifikat {what} läuft bald ab; Exchange-Server verschlüsseln damit die Mail untereinander."),
+            _ => format!("Ereignis 12018: Das Zertifikat {what}, das Exchange für STARTTLS anbietet, läuft bald ab; danach können Absender, die TLS verlangen, nicht mehr zustellen."),
+        };
+        if let Some(r) = replacement {
+            s.push_str(&format!(" Ein neueres Zertifikat für denselben Namen ist schon vorhanden: {r}. Aktivieren Sie es für SMTP."));
+        }
+        s
+    },
+    expiry_steps: |has_replacement, internal| {
+        if internal {
+            vec!["Erneuern Sie das selbstsignierte Zertifikat mit denselben Einstellungen (Befehl unten); Exchange macht das neue zum internen Transportzertifikat.".into()]
+        } else if has_replacement {
+            vec!["Aktivieren Sie das neuere Zertifikat für SMTP.".into(), "Starten Sie den Dienst Microsoft Exchange-Transport neu.".into()]
+        } else {
+            vec![
+                "Beantragen Sie bei Ihrer Zertifizierungsstelle ein neues Zertifikat für den Namen (der Befehl unten schreibt die Anforderung).".into(),
+                "Importieren Sie das ausgestellte Zertifikat auf dem Server, der die Anforderung erzeugt hat, und aktivieren Sie es für SMTP.".into(),
+                "Starten Sie den Dienst Microsoft Exchange-Transport neu.".into(),
+            ]
+        }
+    },
+
     ps_comment_find_cert: "# Das zu verwendende Zertifikat:",
     ps_comment_import_pfx: "# Erneut MIT privatem Schlüssel importieren (PFX aus Sicherung oder von der CA):",
     ps_comment_repair_key: "# Oder, falls der Schlüssel noch auf dem Server liegt, ihn wieder verknüpfen (Seriennummer):",
@@ -143,4 +177,7 @@ pub const TEXT: PasteText = PasteText {
     ps_comment_remove_old: "# Altes Zertifikat entfernen:",
     ps_comment_restart: "# Transport neu starten:",
     ps_comment_retry_queue: "# Warteschlange erneut versuchen:",
+    ps_comment_request: "# Zertifikatanforderung schreiben (die .req-Datei an die Zertifizierungsstelle senden):",
+    ps_comment_import_issued: "# Ausgestelltes Zertifikat importieren und für SMTP aktivieren:",
+    ps_comment_renew_self_signed: "# Selbstsigniertes Zertifikat erneuern:",
 };

@@ -134,6 +134,40 @@ pub const TEXT: PasteText = PasteText {
         v
     },
 
+    expired_event_title: |fqdn| format!("Exchange reports that the STARTTLS certificate for {fqdn} has expired (Event 12016)"),
+    expires_soon_event_title: |what, hours| match hours {
+        Some(h) => format!("The STARTTLS certificate {what} expires in {h} hours (Event 12018)"),
+        None => format!("The STARTTLS certificate {what} expires soon (Event 12018)"),
+    },
+    internal_expires_soon_event_title: |thumbprint, hours| match hours {
+        Some(h) => format!("The internal transport certificate {thumbprint} expires in {h} hours (Event 12017)"),
+        None => format!("The internal transport certificate {thumbprint} expires soon (Event 12017)"),
+    },
+    expiry_event_explanation: |event_id, what, replacement| {
+        let mut s = match event_id {
+            12016 => format!("Event 12016: the only certificate for {what} has expired, so Exchange has no valid certificate to offer for STARTTLS on that name; senders that require TLS cannot deliver."),
+            12017 => format!("Event 12017: the self-signed internal transport certificate {what} is about to expire; Exchange servers use it to encrypt mail between each other."),
+            _ => format!("Event 12018: the certificate {what} that Exchange offers for STARTTLS is about to expire; after that, senders that require TLS cannot deliver."),
+        };
+        if let Some(r) = replacement {
+            s.push_str(&format!(" A newer certificate for the same name is already there: {r}. Enable it for SMTP."));
+        }
+        s
+    },
+    expiry_steps: |has_replacement, internal| {
+        if internal {
+            vec!["Renew the self-signed certificate with the same settings (command below); Exchange makes the new one the internal transport certificate.".into()]
+        } else if has_replacement {
+            vec!["Enable the newer certificate for SMTP.".into(), "Restart the Microsoft Exchange Transport service.".into()]
+        } else {
+            vec![
+                "Request a new certificate for the name from your CA (command below writes the request).".into(),
+                "Import the issued certificate on the server that made the request and enable it for SMTP.".into(),
+                "Restart the Microsoft Exchange Transport service.".into(),
+            ]
+        }
+    },
+
     ps_comment_find_cert: "# The certificate to use:",
     ps_comment_import_pfx: "# Import it again WITH its private key (PFX from your backup or CA):",
     ps_comment_repair_key: "# Or, if the key is still on the server, re-link it to the certificate (serial number):",
@@ -143,4 +177,7 @@ pub const TEXT: PasteText = PasteText {
     ps_comment_remove_old: "# Remove the old certificate:",
     ps_comment_restart: "# Restart transport:",
     ps_comment_retry_queue: "# Retry the queue:",
+    ps_comment_request: "# Write a certificate request (send the .req file to your CA):",
+    ps_comment_import_issued: "# Import the issued certificate and enable it for SMTP:",
+    ps_comment_renew_self_signed: "# Renew the self-signed certificate:",
 };

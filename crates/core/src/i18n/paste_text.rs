@@ -46,6 +46,12 @@ pub struct PasteText {
     pub malformed_problem: fn(&TlsNameProblem) -> String,
     pub malformed_steps: fn(from_certificate: bool) -> Vec<String>,
 
+    pub expired_event_title: fn(fqdn: &str) -> String,
+    pub expires_soon_event_title: fn(what: &str, hours: Option<u64>) -> String,
+    pub internal_expires_soon_event_title: fn(thumbprint: &str, hours: Option<u64>) -> String,
+    pub expiry_event_explanation: fn(event_id: u32, what: &str, replacement: Option<&str>) -> String,
+    pub expiry_steps: fn(has_replacement: bool, internal: bool) -> Vec<String>,
+
     /// PowerShell comment lines.
     pub ps_comment_find_cert: &'static str,
     pub ps_comment_import_pfx: &'static str,
@@ -56,6 +62,9 @@ pub struct PasteText {
     pub ps_comment_remove_old: &'static str,
     pub ps_comment_restart: &'static str,
     pub ps_comment_retry_queue: &'static str,
+    pub ps_comment_request: &'static str,
+    pub ps_comment_import_issued: &'static str,
+    pub ps_comment_renew_self_signed: &'static str,
 }
 
 pub fn paste_text(lang: Lang) -> &'static PasteText {

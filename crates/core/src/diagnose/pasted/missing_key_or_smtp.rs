@@ -8,6 +8,7 @@ use super::known::{exchange_choice, KnownCert};
 use super::{per_server, ps_quote, Context};
 use crate::i18n::paste_text::StuckQueue;
 use crate::paste::connector::ConnectorKind;
+use crate::paste::event::EventMeaning;
 use crate::paste::{PastedConnector, PastedQueue};
 use crate::report::{Evidence, Finding, Remediation, Severity};
 
@@ -38,6 +39,16 @@ pub fn check(ctx: &Context<'_>) -> (Vec<Finding>, Option<String>) {
         let Some(cert) = ctx.known.iter().find(|c| c.thumbprint.as_deref() == Some(named.thumbprint.as_str())) else { continue };
         let target = target_for(&mut targets, cert);
         target.evidence.push(named.evidence.clone());
+    }
+
+    // Event 12023 / 12013 / 12024: the server could not load this certificate.
+    for source in ctx.input.pastes {
+        for event in &source.output.events {
+            let EventMeaning::CertificateNotLoaded { thumbprint: Some(tp) } = &event.meaning else { continue };
+            let Some(cert) = ctx.known.iter().find(|c| c.thumbprint.as_deref() == Some(tp.as_str())) else { continue };
+            let evidence = Evidence { path: source.path.to_string(), line: event.line, text: event.message.chars().take(300).collect() };
+            target_for(&mut targets, cert).evidence.push(evidence);
+        }
     }
 
     let mut findings = Vec::new();

@@ -2,10 +2,11 @@
 //! and the certificates the protocol logs name. One module per rule:
 //! [`malformed_tls_name`], [`tls_name_matches_nothing`], [`ambiguous_tls_name`],
 //! [`missing_key_or_smtp`] (`no-credentials` / `unknown-credentials`, tied to a stuck
-//! queue). Text from [`crate::i18n::paste_text`]; PowerShell filled in with the real
+//! queue), [`expiry_events`] (Events 12016 / 12017 / 12018). Text from [`crate::i18n::paste_text`]; PowerShell filled in with the real
 //! thumbprints, connector and server names.
 
 pub mod ambiguous_tls_name;
+pub mod expiry_events;
 pub mod known;
 pub mod malformed_tls_name;
 pub mod missing_key_or_smtp;
@@ -76,6 +77,7 @@ pub fn diagnose_pastes(input: &PasteInput<'_>) -> PasteDiagnosis {
     findings.extend(malformed_tls_name::check(&ctx));
     findings.extend(tls_name_matches_nothing::check(&ctx));
     findings.extend(ambiguous_tls_name::check(&ctx));
+    findings.extend(expiry_events::check(&ctx));
     let (key_findings, verdict) = missing_key_or_smtp::check(&ctx);
     findings.extend(key_findings);
     for f in &mut findings {

@@ -249,6 +249,53 @@ Services      : IIS, SMTP\n";
     assert_eq!(d.verdict, None);
 }
 
+const NEWER_MAIL_CERT: &str = "Subject       : CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US\n\
+Issuer        : CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\n\
+CertificateDomains : {mail.contoso.com, autodiscover.contoso.com}\n\
+Thumbprint    : 5E7A9C1E3B5D7F9A1C3E5B7D9F1A3C5E7B9D1F3A\n\
+HasPrivateKey : True\n\
+Services      : IIS\n\
+NotBefore     : 2/1/2025 12:00:00 AM\n\
+NotAfter      : 2/1/2026 11:59:59 PM\n";
+
+#[test]
+fn transport_events_become_expiry_findings() {
+    let d = run(&[("events.txt", paste!("events-get-winevent-fl.txt"))], &[], &[], Lang::En, FEB_1_2025);
+    assert_eq!(ids(&d), vec!["certificate-expired", "certificate-expires-soon", "certificate-expires-soon"]);
+    let expired = &d.findings[0];
+    assert_eq!(expired.title, "Exchange reports that the STARTTLS certificate for mail.contoso.com has expired (Event 12016)");
+    assert!(ps(expired).contains("New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=mail.contoso.com' -DomainName 'mail.contoso.com' -PrivateKeyExportable $true"));
+    assert_eq!(expired.evidence[0].line, 4);
+    let soon = &d.findings[1];
+    assert_eq!(
+        soon.title,
+        "The STARTTLS certificate CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US (7A9C1E3B5D7F9A1C3E5B7D9F1A3C5E7B9D1F3A5C) expires in 95 hours (Event 12018)"
+    );
+    let internal = &d.findings[2];
+    assert_eq!(internal.title, "The internal transport certificate 8B0D2F4A6C8E0A2C4E6B8D0F2A4C6E8B0D2F4A6C expires in 311 hours (Event 12017)");
+    assert!(ps(internal).contains("Get-ExchangeCertificate -Thumbprint 8B0D2F4A6C8E0A2C4E6B8D0F2A4C6E8B0D2F4A6C | New-ExchangeCertificate -Force -PrivateKeyExportable $true"));
+}
+
+#[test]
+fn expiry_events_name_a_newer_certificate_already_there_in_german() {
+    let d = run(&[("events.txt", paste!("events-get-winevent-fl.txt")), ("neu.txt", NEWER_MAIL_CERT)], &[], &[], Lang::De, FEB_1_2025);
+    let expired = d.findings.iter().find(|f| f.id == "certificate-expired").unwrap();
+    assert_eq!(expired.title, "Exchange meldet, dass das STARTTLS-Zertifikat für mail.contoso.com abgelaufen ist (Ereignis 12016)");
+    assert!(expired.explanation.contains("Ein neueres Zertifikat für denselben Namen ist schon vorhanden: CN=mail.contoso.com"));
+    assert!(ps(expired).contains("Enable-ExchangeCertificate -Thumbprint 5E7A9C1E3B5D7F9A1C3E5B7D9F1A3C5E7B9D1F3A -Services SMTP"));
+    assert!(ps(expired).contains("# Für SMTP aktivieren:"));
+}
+
+#[test]
+fn event_12023_about_a_keyless_certificate_is_no_credentials() {
+    let cert = "Subject       : CN=mail.contoso.com\nIssuer        : CN=Contoso Issuing CA 01\nThumbprint    : 7A9C1E3B5D7F9A1C3E5B7D9F1A3C5E7B9D1F3A5C\nHasPrivateKey : False\n";
+    let d = run(&[("events.txt", paste!("events-get-winevent-fl.txt")), ("cert.txt", cert)], &[], &[], Lang::En, FEB_1_2025);
+    let f = d.findings.iter().find(|f| f.id == "no-credentials").expect("no-credentials");
+    assert_eq!(f.thumbprints, vec!["7A9C1E3B5D7F9A1C3E5B7D9F1A3C5E7B9D1F3A5C"]);
+    assert_eq!(f.evidence.len(), 2);
+    assert_eq!((f.evidence[1].path.as_str(), f.evidence[1].line), ("events.txt", 31));
+}
+
 fn sample_report(thumbprint: &str) -> CertificateReport {
     CertificateReport {
         thumbprint: thumbprint.into(),
