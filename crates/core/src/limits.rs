@@ -17,6 +17,12 @@ pub const MAX_LOG_LINE_BYTES: usize = 1024 * 1024;
 pub const MAX_OPEN_SESSIONS: usize = 100_000;
 /// Most evidence lines kept per finding.
 pub const MAX_EVIDENCE_PER_FINDING: usize = 50;
+/// Most distinct certificates kept from protocol logs (repeats are counted, not stored).
+pub const MAX_OBSERVED_CERTIFICATES: usize = 1_000;
+/// Most `TLS negotiation failed` rows listed one by one (all are counted).
+pub const MAX_TLS_FAILURES_LISTED: usize = 1_000;
+/// Most distinct connectors tracked from protocol logs.
+pub const MAX_CONNECTORS: usize = 1_000;
 /// Largest pasted shell output / event text read (16 MiB).
 pub const MAX_PASTE_BYTES: u64 = 16 * 1024 * 1024;
 /// Longest property value kept after joining wrapped lines (characters).
