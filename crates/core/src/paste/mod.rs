@@ -58,6 +58,7 @@ pub struct PastedOutput {
     /// Objects and lines that belong to none of the formats above (prompts excluded).
     pub skipped_lines: u64,
     /// The raw text of each line a record points to (for evidence), by line number.
+    #[serde(skip)]
     pub line_texts: BTreeMap<u64, String>,
     pub warnings: Vec<String>,
 }

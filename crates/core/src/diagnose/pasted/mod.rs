@@ -19,6 +19,7 @@ use crate::i18n::paste_text::{paste_text, CertLabel, PasteText};
 use crate::i18n::Lang;
 use crate::limits::MAX_EVIDENCE_PER_FINDING;
 use crate::paste::{PastedConnector, PastedOutput, PastedQueue};
+use crate::log::LogFacts;
 use crate::report::{CertificateReport, Evidence, Finding};
 
 use known::KnownCert;
@@ -85,6 +86,41 @@ pub fn diagnose_pastes(input: &PasteInput<'_>) -> PasteDiagnosis {
     }
     findings.sort_by_key(|f| f.severity);
     PasteDiagnosis { findings, verdict }
+}
+
+/// The certificates the protocol logs name for failing sessions (thumbprint known).
+pub fn log_named_certificates(facts: &LogFacts) -> Vec<LogNamedCertificate> {
+    facts
+        .failures
+        .iter()
+        .filter_map(|f| {
+            let thumbprint = f
+                .report
+                .certificate_thumbprint
+                .clone()
+                .or_else(|| f.sending_certificate.and_then(|i| facts.certificates.get(i)).and_then(|c| c.report.thumbprint.clone()))?;
+            Some(LogNamedCertificate { thumbprint: thumbprint.to_ascii_uppercase(), connector: f.report.connector.clone(), evidence: f.evidence.clone() })
+        })
+        .collect()
+}
+
+/// Adds the pasted-output findings to the engine's. The pasted verdict (a stuck queue
+/// explained) wins; otherwise the engine's stands unless it found nothing.
+pub fn merge_into(findings: &mut Vec<Finding>, verdict: &mut String, pasted: PasteDiagnosis) {
+    if pasted.findings.is_empty() {
+        return;
+    }
+    findings.retain(|f| f.id != "no-tls-problem-found");
+    let engine_found_nothing = findings.is_empty();
+    if let Some(v) = pasted.verdict {
+        *verdict = v;
+    } else if engine_found_nothing || verdict.is_empty() {
+        if let Some(first) = pasted.findings.first() {
+            *verdict = first.title.clone();
+        }
+    }
+    findings.extend(pasted.findings);
+    findings.sort_by_key(|f| f.severity);
 }
 
 impl Context<'_> {
