@@ -69,7 +69,9 @@ pub fn from_list(object: &ListObject) -> Option<PastedCertificate> {
     } else {
         CertificateSource::CertificateStore
     };
-    let (domains, domains_cut) = object.non_empty("CertificateDomains").map(parse_list).unwrap_or_default();
+    // `DnsNameList` is what the certificate store provider shows with `fl *`.
+    let (domains, domains_cut) =
+        object.non_empty("CertificateDomains").or_else(|| object.non_empty("DnsNameList")).map(parse_list).unwrap_or_default();
     Some(PastedCertificate {
         source,
         thumbprint: parse_thumbprint(thumbprint_text),

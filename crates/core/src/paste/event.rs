@@ -124,10 +124,13 @@ pub fn from_event_viewer(text: &str, line: u64) -> TransportEvent {
         }
     }
     found.sort_by_key(|f| f.0);
-    // "Log Name:" also contains "Name:"-free labels only, but "Event ID:" is not inside others;
-    // drop labels that start inside an earlier label.
+    // Drop labels that start inside an earlier one.
     let mut labels: Vec<(usize, usize, Label)> = Vec::new();
     for f in found {
+        // The description runs to the end: label-like words inside it are message text.
+        if labels.last().is_some_and(|l| l.2 == Label::Description) {
+            break;
+        }
         if labels.last().is_none_or(|l| f.0 >= l.0 + l.1) {
             labels.push(f);
         }

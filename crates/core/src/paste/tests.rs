@@ -252,3 +252,56 @@ fn hostile_input_stays_bounded() {
     let out = parse_text("----- ---\n\nA : {\nÄÖÜ ---\n--- ---\nx y\n");
     assert!(out.is_empty());
 }
+
+#[test]
+fn certificate_store_default_view_and_fl_star() {
+    let text = "PS C:\\> Get-ChildItem Cert:\\LocalMachine\\My\n\n\n   PSParentPath: Microsoft.PowerShell.Security\\Certificate::LocalMachine\\My\n\n\
+Thumbprint                                Subject\n\
+----------                                -------\n\
+3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B  CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US\n\n\
+PS C:\\> Get-ChildItem Cert:\\LocalMachine\\My\\9E7C5A3B1D0F8E6C4A2B0D9F7E5C3A1B9D7F5E3C | fl *\n\n\
+PSPath                   : Microsoft.PowerShell.Security\\Certificate::LocalMachine\\My\\9E7C5A3B1D0F8E6C4A2B0D9F7E5C3A1B9D7F5E3C\n\
+DnsNameList              : {EX01, EX01.corp.contoso.com}\n\
+HasPrivateKey            : True\n\
+Thumbprint               : 9E7C5A3B1D0F8E6C4A2B0D9F7E5C3A1B9D7F5E3C\n\
+Subject                  : CN=EX01\n\
+Issuer                   : CN=EX01\n";
+    let out = parse_text(text);
+    assert_eq!(out.certificates.len(), 2);
+    assert_eq!(out.certificates[0].subject.as_deref(), Some("CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US"));
+    assert_eq!(out.certificates[0].has_private_key, None);
+    assert_eq!(out.certificates[1].certificate_domains, vec!["EX01", "EX01.corp.contoso.com"]);
+    assert_eq!(out.certificates[1].self_signed(), Some(true));
+    assert_eq!(out.skipped_lines, 1, "the PSParentPath line");
+}
+
+#[test]
+fn label_words_inside_an_event_description_stay_in_the_message() {
+    let text = "Log Name:      Application\nSource:        MSExchangeTransport\nEvent ID:      12016\nDescription:\nThere is no valid SMTP Transport Layer Security (TLS) certificate for the FQDN of mail.contoso.com. The existing certificate for that FQDN has expired. Computer: note from the admin. Date: yesterday.\n";
+    let out = parse_text(text);
+    let e = &out.events[0];
+    assert!(e.message.ends_with("Computer: note from the admin. Date: yesterday."), "{}", e.message);
+    assert_eq!(e.computer, None);
+    assert!(matches!(&e.meaning, EventMeaning::StartTlsCertificateExpired { fqdn } if fqdn == "mail.contoso.com"));
+}
+
+#[test]
+fn every_cut_of_every_paste_parses_without_panic() {
+    for text in [
+        paste!("kb4495258-outage-en-us.txt"),
+        paste!("renewal-trap-de-de.txt"),
+        paste!("get-queue-table.txt"),
+        paste!("event-12014-event-viewer-en-us.txt"),
+        paste!("event-12014-ereignisanzeige-de-de.txt"),
+        paste!("event-12014-one-line-from-ticket.txt"),
+        paste!("events-get-winevent-fl.txt"),
+        paste!("get-receiveconnector-fl-tlsname-wrong.txt"),
+        paste!("get-exchangecertificate-default-table.txt"),
+    ] {
+        let bytes = text.as_bytes();
+        for cut in (0..bytes.len()).step_by(5) {
+            let _ = parse(&bytes[..cut]);
+            let _ = parse(&bytes[cut..]);
+        }
+    }
+}
