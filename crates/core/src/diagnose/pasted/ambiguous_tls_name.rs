@@ -13,7 +13,8 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let t = ctx.text;
     let mut findings = Vec::new();
     for (path, connector) in &ctx.connectors {
-        let Some(name) = &connector.tls_certificate_name_parsed else { continue };
+        // A malformed name selects nothing for Exchange (that finding is `tls-certificate-name-malformed`).
+        let Some(name) = connector.tls_certificate_name_parsed.as_ref().filter(|n| n.is_well_formed()) else { continue };
         let (Some(issuer), Some(subject)) = (&name.issuer, &name.subject) else { continue };
         let matches: Vec<&KnownCert> = ctx.known.iter().filter(|c| c.matches_names(issuer, subject)).collect();
         if matches.len() < 2 {

@@ -26,7 +26,8 @@ pub fn check(ctx: &Context<'_>) -> (Vec<Finding>, Option<String>) {
     let mut targets: Vec<Target<'_>> = Vec::new();
 
     for (path, connector) in &ctx.connectors {
-        let Some(name) = &connector.tls_certificate_name_parsed else { continue };
+        // A malformed name selects nothing for Exchange (that finding is `tls-certificate-name-malformed`).
+        let Some(name) = connector.tls_certificate_name_parsed.as_ref().filter(|n| n.is_well_formed()) else { continue };
         let (Some(issuer), Some(subject)) = (&name.issuer, &name.subject) else { continue };
         let matches: Vec<&KnownCert> = ctx.known.iter().filter(|c| c.matches_names(issuer, subject)).collect();
         let Some(chosen) = exchange_choice(&matches, now) else { continue };
@@ -96,9 +97,10 @@ fn build(ctx: &Context<'_>, target: &Target<'_>, no_key: bool, verdict: &mut Opt
     let cert = target.cert;
     let label = ctx.label(cert);
     let thumbprint = cert.thumbprint_or_unknown();
-    let first_connector = target.connectors.first().map(|(_, c)| *c);
-    let connector_name = first_connector.map(|c| c.display_name());
-    let queue = first_connector.and_then(|c| stuck_queue(ctx, c));
+    // The connector a stuck queue delivers through tells the story; else the first one.
+    let with_queue = target.connectors.iter().find_map(|(_, c)| stuck_queue(ctx, c).map(|q| (*c, q)));
+    let queue = with_queue.map(|(_, q)| q);
+    let connector_name = with_queue.map(|(c, _)| c).or_else(|| target.connectors.first().map(|(_, c)| *c)).map(|c| c.display_name());
     let servers: Vec<String> = target.connectors.iter().flat_map(|(_, c)| c.source_transport_servers.clone()).fold(Vec::new(), |mut v, s| {
         if !v.contains(&s) {
             v.push(s);
