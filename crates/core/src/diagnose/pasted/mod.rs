@@ -112,14 +112,37 @@ pub fn merge_into(findings: &mut Vec<Finding>, verdict: &mut String, pasted: Pas
     }
     findings.retain(|f| f.id != "no-tls-problem-found");
     let engine_found_nothing = findings.is_empty();
+    // One story per certificate: an engine finding with the same id about the same
+    // certificate gives its evidence to the pasted one (which knows the connector) and goes.
+    let mut pasted_findings = pasted.findings;
+    findings.retain(|engine| {
+        let Some(mine) = pasted_findings
+            .iter_mut()
+            .find(|p| p.id == engine.id && p.thumbprints.iter().any(|t| engine.thumbprints.iter().any(|e| e.eq_ignore_ascii_case(t))))
+        else {
+            return true;
+        };
+        for e in &engine.evidence {
+            if !mine.evidence.contains(e) {
+                mine.evidence.push(e.clone());
+            }
+        }
+        for c in &engine.connectors {
+            if !mine.connectors.contains(c) {
+                mine.connectors.push(c.clone());
+            }
+        }
+        mine.evidence.truncate(MAX_EVIDENCE_PER_FINDING);
+        false
+    });
     if let Some(v) = pasted.verdict {
         *verdict = v;
     } else if engine_found_nothing || verdict.is_empty() {
-        if let Some(first) = pasted.findings.first() {
+        if let Some(first) = pasted_findings.first() {
             *verdict = first.title.clone();
         }
     }
-    findings.extend(pasted.findings);
+    findings.extend(pasted_findings);
     findings.sort_by_key(|f| f.severity);
 }
 

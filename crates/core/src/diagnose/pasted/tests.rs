@@ -299,6 +299,46 @@ fn event_12023_about_a_keyless_certificate_is_no_credentials() {
     assert_eq!((f.evidence[1].path.as_str(), f.evidence[1].line), ("events.txt", 31));
 }
 
+#[test]
+fn merge_keeps_one_story_per_certificate() {
+    let d = run(&[("outage.txt", paste!("kb4495258-outage-en-us.txt"))], &[], &[], Lang::En, FEB_1_2025);
+    let log_row = Evidence { path: "SEND.LOG".into(), line: 22, text: "TLS negotiation failed with error NoCredentials".into() };
+    let engine = |id: &str, thumbprint: &str| Finding {
+        id: id.into(),
+        severity: Severity::Error,
+        title: format!("engine {id}"),
+        explanation: String::new(),
+        evidence: vec![log_row.clone()],
+        thumbprints: vec![thumbprint.into()],
+        connectors: vec!["Outbound to Office 365".into()],
+        remediation: None,
+    };
+    let mut findings = vec![
+        engine("no-credentials", "3d5f8a1c9e2b4d6f8a0c2e4f6a8b0d2f4e6a8c0b"),
+        engine("certificate-expired", "9E7C5A3B1D0F8E6C4A2B0D9F7E5C3A1B9D7F5E3C"),
+        engine("no-tls-problem-found", ""),
+    ];
+    let mut verdict = "engine verdict".to_string();
+    let pasted_title = d.findings[0].title.clone();
+    merge_into(&mut findings, &mut verdict, d);
+    let ids: Vec<&str> = findings.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, vec!["certificate-expired", "no-credentials"]);
+    assert_eq!(findings[1].title, pasted_title);
+    assert!(findings[1].evidence.contains(&log_row));
+    assert_eq!(findings[1].connectors, vec!["Outbound to Office 365"]);
+    assert_eq!(verdict, pasted_title);
+}
+
+#[test]
+fn merge_without_pasted_findings_changes_nothing() {
+    let d = run(&[("ok.txt", "Thumbprint    : 4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A6B2D\nHasPrivateKey : True\n")], &[], &[], Lang::En, FEB_1_2025);
+    let mut findings = Vec::new();
+    let mut verdict = "No TLS problem found".to_string();
+    merge_into(&mut findings, &mut verdict, d);
+    assert!(findings.is_empty());
+    assert_eq!(verdict, "No TLS problem found");
+}
+
 fn sample_report(thumbprint: &str) -> CertificateReport {
     CertificateReport {
         thumbprint: thumbprint.into(),
