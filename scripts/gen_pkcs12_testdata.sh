@@ -54,3 +54,14 @@ $o pkcs12 -export -nokeys -in rsa2048.crt -passout pass:secret -out certificate-
 $o pkcs12 -export -inkey ec-p256.pkcs8.pem -in ec-p256.crt -passout "pass:pässwörd-世界" -name "Zertifikat für Exchange – 世界" -out unicode-name.p12
 # What OpenSSL 3 and Windows 11 write today: PBES2/AES-256, PBKDF2 with 600,000 iterations.
 p12 pbkdf2-600000.p12 rsa2048.pkcs8.pem rsa2048.crt -iter 600000 -macalg sha256
+
+# Java keytool (OpenJDK 17): the modern default (PBES2/AES-256, HmacPBESHA256 MAC, 10,000
+# iterations) and the legacy format (-Dkeystore.pkcs12.legacy: RC2-40 / 3DES, SHA-1 MAC).
+if command -v keytool >/dev/null; then
+  rm -f keytool-jdk17.p12 keytool-jdk17-legacy.p12
+  keytool -genkeypair -alias "mail.contoso.test" -keyalg RSA -keysize 2048 -dname "CN=mail.contoso.test, O=tlsdoctor test" \
+    -validity 3650 -storetype pkcs12 -keystore keytool-jdk17.p12 -storepass secret -keypass secret 2>/dev/null
+  keytool -J-Dkeystore.pkcs12.legacy -genkeypair -alias "legacy" -keyalg EC -groupname secp256r1 \
+    -dname "CN=legacy.contoso.test" -validity 3650 -storetype pkcs12 -keystore keytool-jdk17-legacy.p12 \
+    -storepass secret -keypass secret 2>/dev/null
+fi

@@ -63,7 +63,8 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         Args { command, passwords: Vec::new(), json: false, lang: Lang::En, flags: None, operands: Vec::new() };
     let mut options_done = false;
     while let Some(arg) = iter.next() {
-        if options_done || !arg.starts_with("--") && !(arg.starts_with('-') && arg.len() == 2) {
+        let is_option = arg.starts_with("--") || arg.starts_with('-') && arg.len() == 2;
+        if options_done || !is_option {
             args.operands.push(arg.clone());
             continue;
         }

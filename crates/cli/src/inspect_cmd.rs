@@ -12,19 +12,31 @@ pub fn read_inputs(paths: &[String]) -> Vec<(String, Result<Vec<u8>, ErrorReport
         .iter()
         .map(|path| {
             let limit = tlsdoctor_core::limits::MAX_CERT_FILE_BYTES;
+            let unreadable = |e: std::io::Error| ErrorReport {
+                code: "unreadable".into(),
+                message: format!("The file cannot be read: {e}."),
+            };
+            // Files over the certificate cap are read only when their start is a protocol log.
             let result = match std::fs::metadata(path) {
-                Ok(meta) if meta.len() > limit && !path.to_ascii_lowercase().ends_with(".log") => Err(ErrorReport {
+                Ok(meta) if meta.len() > limit && !starts_like_a_log(path) => Err(ErrorReport {
                     code: "too-large".into(),
-                    message: format!("The file is {} bytes; tlsdoctor's limit is {limit}.", meta.len()),
+                    message: format!("The file is {} bytes; tlsdoctor's limit for certificate files is {limit}.", meta.len()),
                 }),
-                _ => std::fs::read(path).map_err(|e| ErrorReport {
-                    code: "unreadable".into(),
-                    message: format!("The file cannot be read: {e}."),
-                }),
+                _ => std::fs::read(path).map_err(unreadable),
             };
             (path.clone(), result)
         })
         .collect()
+}
+
+fn starts_like_a_log(path: &str) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let sniff = tlsdoctor_core::log::sniff::SNIFF_BYTES as u64;
+    match std::fs::File::open(path) {
+        Ok(file) => file.take(sniff).read_to_end(&mut head).is_ok() && tlsdoctor_core::log::sniff::looks_like_protocol_log(&head),
+        Err(_) => false,
+    }
 }
 
 /// Inspects the files of `args`; returns the reports in input order.
@@ -111,6 +123,8 @@ fn write_certificate(out: &mut String, c: &CertificateReport) {
         ("Key", format!("{}  (signature {})", c.public_key, c.signature_algorithm_oid)),
         ("Names", if c.subject_alternative_names.is_empty() { "-".into() } else { c.subject_alternative_names.join(", ") }),
         ("EKU", if c.extended_key_usages.is_empty() { "-".into() } else { c.extended_key_usages.join(", ") }),
+        ("Key usage", if c.key_usages.is_empty() { "-".into() } else { c.key_usages.join(", ") }),
+        ("CA", match c.is_ca { Some(true) => "yes".into(), Some(false) => "no".into(), None => "-".into() }),
         ("Private key", if c.has_private_key { "yes, in this file".into() } else { "no".into() }),
         ("Self-signed", if c.self_signed { "yes".into() } else { "no".into() }),
         ("TlsCertName", c.tls_certificate_name.clone()),

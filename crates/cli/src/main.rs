@@ -1,5 +1,6 @@
 //! `tlsdoctor`: the command line over tlsdoctor-core (see CONTRACT.md). Only I/O lives here.
 
+mod analyze_cmd;
 mod args;
 mod dn_cmd;
 mod inspect_cmd;
@@ -27,8 +28,7 @@ fn main() {
             }
             Command::Inspect => inspect_cmd::run(&args),
             Command::Dn => dn_cmd::run(&args),
-            // `analyze` (issue 5) plugs in here as `analyze_cmd::run(&args)`.
-            Command::Analyze => usage_error("analyze is not available in this build yet"),
+            Command::Analyze => analyze_cmd::run(&args),
         },
     };
     std::process::exit(code);

@@ -6,8 +6,6 @@
 //! [`limits::MAX_CERT_FILE_BYTES`]) and inspected when it is complete. A broken file becomes a
 //! file entry with an error; it never stops the others. Core has no clock: `now_unix` comes in.
 
-mod provisional_inspect;
-
 use crate::i18n::Lang;
 use crate::inspect::InspectedFile;
 use crate::limits;
@@ -134,6 +132,22 @@ impl Analyzer {
         self.end_file();
     }
 
+    /// Records a file that could not be read at all (I/O error, unreadable path), so it is
+    /// still listed with its error.
+    pub fn add_unreadable_file(&mut self, path: &str, error: ErrorReport) {
+        if self.current.is_some() {
+            self.end_file();
+        }
+        let mut report = FileReport::new(path, FileKind::Unknown);
+        report.error = Some(error);
+        self.slots.push(Slot {
+            path: path.to_string(),
+            inspected: InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() },
+            unopened_pkcs12: None,
+            paste: None,
+        });
+    }
+
     /// Replace candidate passwords; re-open PKCS#12 files that have not opened yet (their bytes are kept).
     pub fn set_passwords(&mut self, passwords: Vec<String>) {
         self.options.passwords = passwords;
@@ -258,14 +272,9 @@ fn read_paste(path: &str, bytes: &[u8]) -> (InspectedFile, Option<crate::paste::
     }
 }
 
-/// Inspects a complete non-log file. Empty files are reported as such.
+/// Inspects a complete non-log file ([`crate::inspect::inspect_one`]).
 fn inspect_bytes(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        let mut report = FileReport::new(path, FileKind::Unknown);
-        report.error = Some(ErrorReport::from(&crate::Error::Empty));
-        return InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() };
-    }
-    provisional_inspect::inspect_one(path, bytes, passwords)
+    crate::inspect::inspect_one(path, bytes, passwords)
 }
 
 #[cfg(test)]

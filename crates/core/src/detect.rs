@@ -43,6 +43,10 @@ pub fn detect(bytes: &[u8]) -> Detected {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Detected::Empty;
     }
+    // Logs first (only their first KiB are looked at): they may exceed the certificate-file cap.
+    if crate::log::sniff::looks_like_protocol_log(bytes) {
+        return Detected::ProtocolLog;
+    }
     if bytes.len() as u64 > MAX_CERT_FILE_BYTES {
         return Detected::TooLarge;
     }
@@ -53,19 +57,47 @@ pub fn detect(bytes: &[u8]) -> Detected {
     if let Some(kind) = detect_der(bytes) {
         return kind;
     }
-    if crate::log::sniff::looks_like_protocol_log(bytes) {
-        return Detected::ProtocolLog;
-    }
     let head: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02X}")).collect();
     let looks_textual = bytes.iter().take(512).all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace() || *b >= 0x80);
     Detected::Unknown(if looks_textual {
-        "a text file that is neither PEM (no -----BEGIN line) nor an Exchange protocol log".to_string()
+        "a text file tlsdoctor does not recognise (no PEM -----BEGIN line, not an Exchange protocol log)".to_string()
     } else {
         format!(
-            "not a certificate, PKCS#7, PKCS#12 or private key that tlsdoctor recognises (it starts with the bytes {})",
+            "a file tlsdoctor does not recognise (it starts with the bytes {}; not a certificate, PKCS#7, PKCS#12 or private key)",
             head.join(" ")
         )
     })
+}
+
+/// The bytes of a text that is nothing but Base64 (a DER file copied without PEM lines), when they
+/// decode to a DER shape recognised here. `None` otherwise.
+pub fn bare_base64(bytes: &[u8]) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let compact: Vec<u8> = bytes.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
+    let base64_alphabet = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
+    if compact.len() < 64 || !compact.iter().all(base64_alphabet) {
+        return None;
+    }
+    let decoded = base64::engine::general_purpose::STANDARD.decode(&compact).ok()?;
+    detect_der(&decoded).map(|_| decoded)
+}
+
+/// UTF-16 text with a byte-order mark (Notepad's "Unicode" save of a PEM file or log) as UTF-8.
+/// `None` when the bytes do not start with a UTF-16 BOM or do not decode.
+pub fn utf16_text_as_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
+    let (big_endian, body) = match bytes {
+        [0xff, 0xfe, rest @ ..] => (false, rest),
+        [0xfe, 0xff, rest @ ..] => (true, rest),
+        _ => return None,
+    };
+    if !body.len().is_multiple_of(2) {
+        return None;
+    }
+    let units = body.chunks_exact(2).map(|p| if big_endian { u16::from_be_bytes([p[0], p[1]]) } else { u16::from_le_bytes([p[0], p[1]]) });
+    let text = char::decode_utf16(units).collect::<Result<String, _>>().ok()?;
+    // PEM and logs are ASCII in practice; bytes that merely happen to decode as UTF-16 are not text.
+    let ascii = text.chars().filter(char::is_ascii).count();
+    (ascii * 10 >= text.chars().count() * 9).then(|| text.into_bytes())
 }
 
 /// Children of the outer SEQUENCE, read one by one from its body (works for BER and cut-off files).
@@ -112,8 +144,16 @@ fn detect_der(bytes: &[u8]) -> Option<Detected> {
         let second = peek.element()?;
         return private_key_shape(&first, &second, &mut peek);
     }
-    let _ = first_bytes;
-    let first = peek.element()?;
+    let Some(first) = peek.element() else {
+        // The first field does not parse (a cut-off file): a certificate still shows its shape in
+        // the headers (SEQUENCE { SEQUENCE { [0] version | INTEGER serial ...); let the parser say what is wrong.
+        let tbs = Peek { rest: first_header.body(first_bytes) };
+        let looks_like_tbs = first_header.is(Class::Universal, true, tag::SEQUENCE)
+            && tbs.header().is_some_and(|(h, _)| {
+                h.is(Class::ContextSpecific, true, 0) || h.is(Class::Universal, false, tag::INTEGER)
+            });
+        return looks_like_tbs.then_some(Detected::X509Der);
+    };
     if first.is(Class::Universal, false, tag::OID) {
         let oid = der::oid_to_string(first.content)?;
         return match pkcs7::content_type_name(&oid) {
@@ -133,7 +173,7 @@ fn detect_der(bytes: &[u8]) -> Option<Detected> {
     match (second.is_sequence(), second.is_universal(tag::BIT_STRING), second.is_universal(tag::OCTET_STRING), third) {
         (true, _, _, Some(third)) if third.is(Class::Universal, false, tag::BIT_STRING) => Some(classify_signed(&first)),
         (_, true, _, None) if starts_with_oid(&first) => {
-            Some(Detected::NotACertificate("a public key (SubjectPublicKeyInfo), without a certificate".into()))
+            Some(Detected::NotACertificate("a public key only (SubjectPublicKeyInfo, no certificate)".into()))
         }
         (_, _, true, None) if starts_with_oid(&first) => Some(Detected::PrivateKeyDer("encrypted PKCS#8")),
         _ => None,
@@ -216,6 +256,32 @@ mod tests {
         assert!(matches!(detect(&[0xde, 0xad, 0xbe, 0xef, 0x00]), Detected::Unknown(m) if m.contains("DE AD BE EF")));
         assert_eq!(detect(b"\xef\xbb\xbf-----BEGIN CERTIFICATE-----\n"), Detected::Pem);
         assert_eq!(detect(b"#Software: Microsoft Exchange Server\r\n"), Detected::ProtocolLog);
+    }
+
+    #[test]
+    fn bare_base64_of_a_der_shape_is_recognised() {
+        use base64::Engine;
+        let pkcs8 = hex("300E020100 3005 0603 2B6570 0402 0000");
+        let mut long = pkcs8.clone();
+        long.extend(std::iter::repeat_n(0u8, 60)); // trailing bytes keep the shape, make it long enough
+        let text = base64::engine::general_purpose::STANDARD.encode(&long);
+        assert_eq!(bare_base64(text.as_bytes()).unwrap(), long);
+        assert!(bare_base64(b"not base64 at all, not even close, certainly more than sixty-four chars").is_none());
+        let random = base64::engine::general_purpose::STANDARD.encode([7u8; 80]);
+        assert!(bare_base64(random.as_bytes()).is_none());
+    }
+
+    #[test]
+    fn utf16_text_is_converted() {
+        let pem = "-----BEGIN CERTIFICATE-----\n";
+        let mut le = vec![0xff, 0xfe];
+        le.extend(pem.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(utf16_text_as_utf8(&le).unwrap(), pem.as_bytes());
+        let mut be = vec![0xfe, 0xff];
+        be.extend(pem.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(utf16_text_as_utf8(&be).unwrap(), pem.as_bytes());
+        assert!(utf16_text_as_utf8(&[0xff, 0xfe, 0x00]).is_none());
+        assert!(utf16_text_as_utf8(b"-----BEGIN").is_none());
     }
 
     #[test]

@@ -55,6 +55,8 @@ impl InspectedFile {
 
 /// Reads one file. Never panics; problems become the file's `error` or `warnings`.
 pub fn inspect_one(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
+    let utf8 = crate::detect::utf16_text_as_utf8(bytes);
+    let bytes = utf8.as_deref().unwrap_or(bytes);
     let mut file = match detect(bytes) {
         Detected::Empty => InspectedFile::with_error(path, FileKind::Unknown, &Error::Empty),
         Detected::TooLarge => InspectedFile::with_error(
@@ -79,8 +81,18 @@ pub fn inspect_one(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedF
         Detected::NotACertificate(what) => {
             InspectedFile::with_error(path, FileKind::NotACertificate, &Error::NotACertificate { what })
         }
-        Detected::Unknown(what) => InspectedFile::with_error(path, FileKind::Unknown, &Error::NotACertificate { what }),
+        Detected::Unknown(what) => match crate::detect::bare_base64(bytes) {
+            Some(decoded) => {
+                let mut file = inspect_one(path, &decoded, passwords);
+                file.report.warnings.push("the file is bare Base64 (no -----BEGIN line); it was decoded first".into());
+                file
+            }
+            None => InspectedFile::with_error(path, FileKind::Unknown, &Error::NotACertificate { what }),
+        },
     };
+    if utf8.is_some() {
+        file.report.warnings.push("UTF-16 text (e.g. saved by Notepad as \"Unicode\") was read as UTF-8".into());
+    }
     match_keys_within(&mut file);
     file
 }
@@ -131,7 +143,7 @@ fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile 
         let what = blocks.iter().find_map(|b| match BlockKind::of(&b.label) {
             BlockKind::CertificateRequest => Some("a certificate signing request (CSR, PKCS#10)".to_string()),
             BlockKind::Crl => Some("a certificate revocation list (CRL)".to_string()),
-            BlockKind::PublicKey => Some("a public key, without a certificate".to_string()),
+            BlockKind::PublicKey => Some("a public key only (no certificate)".to_string()),
             _ => None,
         });
         return match what {
@@ -144,7 +156,15 @@ fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile 
         };
     }
 
-    let kind = if certificates > 0 { FileKind::X509Cert } else { FileKind::Pkcs7Certs };
+    // A CERTIFICATE label over PKCS#7 contents (Microsoft CA's certnew.p7b) counts as a bag.
+    let plain_certificates = blocks
+        .iter()
+        .filter(|b| matches!(BlockKind::of(&b.label), BlockKind::Certificate | BlockKind::TrustedCertificate))
+        .filter(|b| {
+            b.der.as_ref().map_or(true, |der| pkcs7::content_info_type(der).as_deref() != Some(pkcs7::SIGNED_DATA))
+        })
+        .count();
+    let kind = if plain_certificates > 0 { FileKind::X509Cert } else { FileKind::Pkcs7Certs };
     let mut file = InspectedFile::new(path, kind);
     if cut_off {
         file.report.warnings.push(format!(
@@ -170,6 +190,15 @@ fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile 
                 continue;
             }
         };
+        let pkcs7_under_certificate_label = kind == BlockKind::Certificate
+            && pkcs7::content_info_type(der_bytes).as_deref() == Some(pkcs7::SIGNED_DATA);
+        if pkcs7_under_certificate_label {
+            file.report.warnings.push(format!(
+                "{context} holds a PKCS#7 certificate bag under a CERTIFICATE label (as a Microsoft CA's Base-64 certnew.p7b does)"
+            ));
+            add_pkcs7(&mut file, der_bytes, &format!("{context}: "));
+            continue;
+        }
         match kind {
             BlockKind::Pkcs7 => add_pkcs7(&mut file, der_bytes, &format!("{context}: ")),
             _ => {
@@ -250,10 +279,14 @@ pub fn inspect_all_detailed(inputs: &[(&str, &[u8])], passwords: &[String]) -> V
                     continue;
                 }
                 for (cert_index, id) in ids.iter().enumerate() {
-                    if id.as_ref() == Some(public) {
-                        let thumbprint = files[other_index].report.certificates[cert_index].thumbprint.clone();
+                    if id.as_ref() != Some(public) {
+                        continue;
+                    }
+                    // `certificate_spkis` is parallel to `certificates` by contract; `get` keeps a
+                    // reader that breaks that promise from panicking here.
+                    if let Some(certificate) = files[other_index].report.certificates.get(cert_index) {
                         let other_path = files[other_index].report.path.clone();
-                        matches.push((file_index, key_index, thumbprint, other_path));
+                        matches.push((file_index, key_index, certificate.thumbprint.clone(), other_path));
                         break 'search;
                     }
                 }
@@ -272,4 +305,83 @@ pub fn inspect_all_detailed(inputs: &[(&str, &[u8])], passwords: &[String]) -> V
 /// Reads every file (see [`inspect_all_detailed`]) and returns the contract reports.
 pub fn inspect_all(inputs: &[(&str, &[u8])], passwords: &[String]) -> Vec<crate::report::FileReport> {
     inspect_all_detailed(inputs, passwords).into_iter().map(|f| f.report).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MS_CER: &[u8] = include_bytes!(
+        "../../../testdata/corpus/x509/dotnet-runtime-assets/System.Security.Cryptography.X509Certificates.TestData/MS.cer"
+    );
+    const EMPTY_P7B: &[u8] = include_bytes!(
+        "../../../testdata/corpus/x509/dotnet-runtime-assets/System.Security.Cryptography.X509Certificates.TestData/empty.p7b"
+    );
+    const CERTCHAIN_P7B: &[u8] = include_bytes!(
+        "../../../testdata/corpus/x509/dotnet-runtime-assets/System.Security.Cryptography.X509Certificates.TestData/certchain.p7b"
+    );
+
+    fn one(bytes: &[u8]) -> FileReport {
+        inspect_one("f", bytes, &[]).report
+    }
+
+    #[test]
+    fn der_certificate_with_trailing_bytes_is_read_with_a_warning() {
+        let mut bytes = MS_CER.to_vec();
+        bytes.extend_from_slice(&[0, 0, 0, 0]);
+        let report = one(&bytes);
+        assert_eq!(report.kind, FileKind::X509Cert);
+        assert!(report.error.is_none());
+        assert_eq!(report.certificates.len(), 1);
+        assert!(report.warnings[0].contains("4 bytes"));
+    }
+
+    #[test]
+    fn pkcs7_bags_empty_and_full() {
+        let empty = one(EMPTY_P7B);
+        assert_eq!((empty.kind, empty.error.is_none(), empty.certificates.len()), (FileKind::Pkcs7Certs, true, 0));
+        let chain = inspect_one("chain", CERTCHAIN_P7B, &[]);
+        assert_eq!(chain.report.certificates.len(), 3);
+        assert_eq!(chain.certificate_spkis.len(), 3);
+        assert_eq!(chain.report.certificates[0].thumbprint, "DAF5ACD663545F1EBB4622BCE2FC306B73CCB9C8");
+        assert!(chain.report.certificates.iter().all(|c| !c.has_private_key));
+    }
+
+    #[test]
+    fn pem_without_certificates_is_named() {
+        let csr = one(b"-----BEGIN NEW CERTIFICATE REQUEST-----\nMAA=\n-----END NEW CERTIFICATE REQUEST-----\n");
+        assert_eq!(csr.kind, FileKind::NotACertificate);
+        assert_eq!(csr.error.unwrap().code, "not-a-certificate");
+        let other = one(b"-----BEGIN SERIAL-----\nAgEB\n-----END SERIAL-----\n");
+        assert_eq!(other.kind, FileKind::Unknown);
+        assert!(other.error.unwrap().message.contains("SERIAL"));
+    }
+
+    #[test]
+    fn a_bad_block_is_named_and_the_good_certificate_kept() {
+        use base64::Engine;
+        let good = base64::engine::general_purpose::STANDARD.encode(MS_CER);
+        let text = format!(
+            "-----BEGIN CERTIFICATE-----\n{good}\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\n@@@@\n-----END CERTIFICATE-----\n"
+        );
+        let report = one(text.as_bytes());
+        assert_eq!(report.certificates.len(), 1);
+        let error = report.error.unwrap();
+        assert_eq!(error.code, "malformed");
+        assert!(error.message.contains("PEM block 2"), "{}", error.message);
+    }
+
+    #[test]
+    fn empty_and_whitespace_files() {
+        assert_eq!(one(b"").error.unwrap().code, "empty");
+        assert_eq!(one(b"\r\n  \n").error.unwrap().code, "empty");
+    }
+
+    #[test]
+    fn inspect_all_keeps_order_and_reports_every_file() {
+        let reports = inspect_all(&[("a", MS_CER), ("b", b""), ("c", EMPTY_P7B)], &[]);
+        let paths: Vec<&str> = reports.iter().map(|r| r.path.as_str()).collect();
+        assert_eq!(paths, ["a", "b", "c"]);
+        assert!(reports[0].error.is_none() && reports[1].error.is_some() && reports[2].error.is_none());
+    }
 }

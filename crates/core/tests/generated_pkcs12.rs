@@ -21,12 +21,12 @@ fn cert_public(name: &str) -> PublicKeyId {
     let text = String::from_utf8(read(name)).unwrap();
     let b64: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
     let der = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
-    keys::public_key_id_from_spki(&pkcs12::spki_der(&der).unwrap()).expect("known public key")
+    keys::public_key_id_from_spki(&tlsdoctor_core::x509::certificate::read_certificate(&der).unwrap().spki_der).expect("known public key")
 }
 
 /// For each certificate of `c`, whether a key in `c` matches it.
 fn has_key(c: &Pkcs12Contents) -> Vec<bool> {
-    let certs: Vec<_> = c.certificates.iter().map(|e| keys::public_key_id_from_spki(&pkcs12::spki_der(&e.der).unwrap())).collect();
+    let certs: Vec<_> = c.certificates.iter().map(|e| keys::public_key_id_from_spki(&tlsdoctor_core::x509::certificate::read_certificate(&e.der).unwrap().spki_der)).collect();
     let ks: Vec<_> = c.keys.iter().map(|k| k.key.public.clone()).collect();
     let none_c = vec![None; certs.len()];
     let none_k = vec![None; ks.len()];
@@ -192,4 +192,24 @@ fn private_key_file_report() {
     assert_eq!(f.key_publics, vec![Some(cert_public("ec-p384.crt"))]);
     let f = keys::inspect_private_key_file("k.pem", b"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", &[]);
     assert!(f.report.error.is_some());
+}
+
+#[test]
+fn java_keytool_modern_and_legacy_keystores() {
+    let c = open("keytool-jdk17.p12", "secret");
+    assert!(c.partial_error.is_none());
+    assert_eq!((c.mac.as_str(), c.mac_iterations), ("hmac-sha256", Some(10_000)));
+    assert_eq!(c.encryption, ["PBES2 PBKDF2 hmacWithSHA256 AES-256-CBC"]);
+    assert_eq!(c.keys[0].key.key_type, "RSA-2048");
+    // keytool names both bags after the alias and links them with a "Time <millis>" localKeyID.
+    assert_eq!(c.keys[0].attributes.friendly_name.as_deref(), Some("mail.contoso.test"));
+    assert_eq!(c.certificates[0].attributes.friendly_name.as_deref(), Some("mail.contoso.test"));
+    assert!(c.keys[0].attributes.local_key_id.as_deref().unwrap().starts_with(b"Time "));
+    assert_eq!(has_key(&c), vec![true]);
+
+    let c = open("keytool-jdk17-legacy.p12", "secret");
+    assert_eq!((c.mac.as_str(), c.mac_iterations), ("hmac-sha1", Some(100_000)));
+    assert_eq!(c.encryption, ["pbeWithSHA1And3-KeyTripleDES-CBC", "pbeWithSHA1And40BitRC2-CBC"]);
+    assert_eq!(c.keys[0].key.key_type, "EC-secp256r1");
+    assert_eq!(has_key(&c), vec![true]);
 }

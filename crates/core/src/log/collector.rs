@@ -147,6 +147,10 @@ struct FileState {
 pub struct LogCollector {
     facts: LogFacts,
     sessions: HashMap<Box<str>, Session>,
+    /// Keys of sessions already ended (bounded ring), so a session whose rows come back in a
+    /// file read later is not counted twice.
+    closed: std::collections::HashSet<Box<str>>,
+    closed_order: std::collections::VecDeque<Box<str>>,
     session_key: String,
     cert_index: HashMap<(Role, String, String), usize>,
     connector_index: HashMap<String, usize>,
@@ -246,15 +250,14 @@ impl LogCollector {
                 return;
             }
         };
+        if memchr::memchr(0, bytes).is_some() {
+            self.skip("binary data (NUL bytes) in a log line");
+            return;
+        }
+        // Invalid UTF-8 (a log re-saved in a legacy code page) is read with U+FFFD in place.
         let text = match std::str::from_utf8(bytes) {
             Ok(t) => std::borrow::Cow::Borrowed(t),
-            Err(_) => {
-                if bytes.contains(&0) {
-                    self.skip("binary data (NUL bytes) in a log line");
-                    return;
-                }
-                String::from_utf8_lossy(bytes)
-            }
+            Err(_) => String::from_utf8_lossy(bytes),
         };
         let trimmed = text.trim_end();
         if trimmed.is_empty() {
@@ -355,11 +358,13 @@ impl LogCollector {
                     }
                 }
             }
-            self.facts.summary.sessions += 1;
             let start_unix = parse_time(&row.date_time);
             self.sessions.insert(self.session_key.clone().into_boxed_str(), Session { start_unix, ..Session::default() });
-            if let Some(c) = self.connector(&row.connector, direction) {
-                c.sessions += 1;
+            if !self.closed.contains(self.session_key.as_str()) {
+                self.facts.summary.sessions += 1;
+                if let Some(c) = self.connector(&row.connector, direction) {
+                    c.sessions += 1;
+                }
             }
         }
         let meaning = classify(row);
@@ -396,6 +401,7 @@ impl LogCollector {
         }
         if row.event == Event::Disconnect {
             self.close_block(&mut session);
+            self.remember_closed(key.into_boxed_str());
         } else {
             self.sessions.insert(key.into_boxed_str(), session);
         }
@@ -517,6 +523,19 @@ impl LogCollector {
         } else if list.len() < 32 {
             list.push((text.to_string(), 1, ev));
         }
+    }
+
+    fn remember_closed(&mut self, key: Box<str>) {
+        if self.closed.contains(&key) {
+            return;
+        }
+        if self.closed_order.len() >= limits::MAX_OPEN_SESSIONS {
+            if let Some(old) = self.closed_order.pop_front() {
+                self.closed.remove(&old);
+            }
+        }
+        self.closed.insert(key.clone());
+        self.closed_order.push_back(key);
     }
 
     /// Ends the session's open certificate block, recording the certificate (once per identity).

@@ -2,6 +2,11 @@
 //! (Appendix B.2, ID 3) with the MAC's own digest, and the HMAC (RFC 2104) covers the
 //! contents octets of the authSafe `data` OCTET STRING.
 //!
+//! PBMAC1 (RFC 9579 §3, RFC 8018 §7.1), written by OpenSSL 3.4+: the digestAlgorithm is
+//! `id-PBMAC1` with `PBMAC1-params { keyDerivationFunc PBKDF2 (keyLength required),
+//! messageAuthScheme hmacWithSHA* }`; the key is PBKDF2 over the UTF-8 password, and
+//! MacData's own macSalt and iterations are ignored.
+//!
 //! ```text
 //! MacData ::= SEQUENCE {
 //!     mac        DigestInfo,             -- SEQUENCE { AlgorithmIdentifier, OCTET STRING }
@@ -16,6 +21,7 @@ use sha1::digest::Digest;
 use super::kdf::{self, KdfPurpose};
 use super::oid;
 use super::password::Candidate;
+use super::pbe::Prf;
 use crate::ber::{Element, Reader, TAG_INTEGER};
 use crate::error::{Error, Result};
 
@@ -41,6 +47,20 @@ impl MacDigest {
         })
     }
 
+    pub fn output_len(self) -> usize {
+        self.as_prf().output_len()
+    }
+
+    fn as_prf(self) -> Prf {
+        match self {
+            MacDigest::Sha1 => Prf::HmacSha1,
+            MacDigest::Sha224 => Prf::HmacSha224,
+            MacDigest::Sha256 => Prf::HmacSha256,
+            MacDigest::Sha384 => Prf::HmacSha384,
+            MacDigest::Sha512 => Prf::HmacSha512,
+        }
+    }
+
     /// The contract's `pkcs12.mac` value.
     pub fn contract_name(self) -> &'static str {
         match self {
@@ -53,12 +73,23 @@ impl MacDigest {
     }
 }
 
+/// How the MAC key is derived and which HMAC is used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MacAlgorithm {
+    /// RFC 7292 Appendix B: PKCS#12 KDF and HMAC with the same digest.
+    Pkcs12Kdf(MacDigest),
+    /// RFC 9579: PBKDF2 (`kdf_prf`, `salt`, `iterations`, `key_length`) then HMAC with `hmac`.
+    Pbmac1 { kdf_prf: Prf, salt: Vec<u8>, iterations: u64, key_length: usize, hmac: Prf },
+}
+
 /// A parsed `MacData`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MacData {
-    pub digest: MacDigest,
+    pub algorithm: MacAlgorithm,
     pub mac: Vec<u8>,
+    /// MacData's macSalt (unused by PBMAC1).
     pub salt: Vec<u8>,
+    /// MacData's iterations (unused by PBMAC1).
     pub iterations: u64,
 }
 
@@ -68,37 +99,118 @@ impl MacData {
         let digest_info = r.sequence("DigestInfo")?;
         let mut d = Reader::children(&digest_info, "DigestInfo")?;
         let alg = d.sequence("digestAlgorithm")?;
-        let alg_oid = Reader::children(&alg, "digestAlgorithm")?.oid("algorithm")?;
-        if alg_oid == oid::PBMAC1 {
-            return Err(oid::unsupported(oid::PBMAC1));
-        }
-        let digest = MacDigest::from_oid(&alg_oid)?;
+        let mut a = Reader::children(&alg, "digestAlgorithm")?;
+        let alg_oid = a.oid("algorithm")?;
+        let algorithm = if alg_oid == oid::PBMAC1 {
+            parse_pbmac1_params(&a.sequence("PBMAC1-params")?)?
+        } else {
+            MacAlgorithm::Pkcs12Kdf(MacDigest::from_oid(&alg_oid)?)
+        };
         let mac = d.octet_string("digest")?.into_owned();
         let salt = r.octet_string("macSalt")?.into_owned();
         let iterations = match r.optional(TAG_INTEGER)? {
             Some(i) => crate::ber::small_integer(&i, "MacData", "iterations")?,
             None => 1,
         };
-        kdf::check_iterations(iterations, "MAC")?;
-        Ok(MacData { digest, mac, salt, iterations })
+        let expected_len = match &algorithm {
+            MacAlgorithm::Pkcs12Kdf(d) => {
+                kdf::check_iterations(iterations, "MAC")?;
+                d.output_len()
+            }
+            MacAlgorithm::Pbmac1 { hmac, .. } => hmac.output_len(),
+        };
+        if mac.len() != expected_len {
+            return Err(Error::malformed(format!(
+                "MacData: a MAC of {} bytes where the algorithm gives {expected_len}",
+                mac.len()
+            )));
+        }
+        Ok(MacData { algorithm, mac, salt, iterations })
+    }
+
+    /// The contract's `pkcs12.mac` value.
+    pub fn contract_name(&self) -> &'static str {
+        match &self.algorithm {
+            MacAlgorithm::Pkcs12Kdf(d) => d.contract_name(),
+            MacAlgorithm::Pbmac1 { .. } => "pbmac1",
+        }
+    }
+
+    /// The iteration count of the key derivation that is actually run.
+    pub fn effective_iterations(&self) -> u64 {
+        match &self.algorithm {
+            MacAlgorithm::Pkcs12Kdf(_) => self.iterations,
+            MacAlgorithm::Pbmac1 { iterations, .. } => *iterations,
+        }
     }
 
     /// True when the HMAC over `data` with `password` equals the stored MAC.
     pub fn verify(&self, password: &Candidate, data: &[u8]) -> Result<bool> {
-        match self.digest {
-            MacDigest::Sha1 => self.verify_with::<sha1::Sha1>(password, data),
-            MacDigest::Sha224 => self.verify_with::<sha2::Sha224>(password, data),
-            MacDigest::Sha256 => self.verify_with::<sha2::Sha256>(password, data),
-            MacDigest::Sha384 => self.verify_with::<sha2::Sha384>(password, data),
-            MacDigest::Sha512 => self.verify_with::<sha2::Sha512>(password, data),
-        }
+        let key = match &self.algorithm {
+            MacAlgorithm::Pkcs12Kdf(d) => {
+                let len = d.output_len();
+                let (pw, salt, it, id) = (&password.bmp, &self.salt, self.iterations, KdfPurpose::MacKey);
+                match d {
+                    MacDigest::Sha1 => kdf::derive::<sha1::Sha1>(pw, salt, it, id, len)?,
+                    MacDigest::Sha224 => kdf::derive::<sha2::Sha224>(pw, salt, it, id, len)?,
+                    MacDigest::Sha256 => kdf::derive::<sha2::Sha256>(pw, salt, it, id, len)?,
+                    MacDigest::Sha384 => kdf::derive::<sha2::Sha384>(pw, salt, it, id, len)?,
+                    MacDigest::Sha512 => kdf::derive::<sha2::Sha512>(pw, salt, it, id, len)?,
+                }
+            }
+            MacAlgorithm::Pbmac1 { kdf_prf, salt, iterations, key_length, .. } => {
+                let mut key = vec![0u8; *key_length];
+                kdf_prf.pbkdf2(&password.utf8, salt, *iterations, &mut key)?;
+                key
+            }
+        };
+        let hmac = match &self.algorithm {
+            MacAlgorithm::Pkcs12Kdf(d) => d.as_prf(),
+            MacAlgorithm::Pbmac1 { hmac, .. } => *hmac,
+        };
+        Ok(match hmac {
+            Prf::HmacSha1 => hmac_matches::<sha1::Sha1>(&key, data, &self.mac)?,
+            Prf::HmacSha224 => hmac_matches::<sha2::Sha224>(&key, data, &self.mac)?,
+            Prf::HmacSha256 => hmac_matches::<sha2::Sha256>(&key, data, &self.mac)?,
+            Prf::HmacSha384 => hmac_matches::<sha2::Sha384>(&key, data, &self.mac)?,
+            Prf::HmacSha512 => hmac_matches::<sha2::Sha512>(&key, data, &self.mac)?,
+        })
     }
+}
 
-    fn verify_with<D: Digest + BlockSizeUser>(&self, password: &Candidate, data: &[u8]) -> Result<bool> {
-        let key_len = <D as Digest>::output_size();
-        let key = kdf::derive::<D>(&password.bmp, &self.salt, self.iterations, KdfPurpose::MacKey, key_len)?;
-        let mut mac = <SimpleHmac<D> as Mac>::new_from_slice(&key).map_err(|_| Error::malformed("MAC key"))?;
-        mac.update(data);
-        Ok(mac.verify_slice(&self.mac).is_ok())
+fn hmac_matches<D: Digest + BlockSizeUser>(key: &[u8], data: &[u8], expected: &[u8]) -> Result<bool> {
+    let mut mac = <SimpleHmac<D> as Mac>::new_from_slice(key).map_err(|_| Error::malformed("MAC key"))?;
+    mac.update(data);
+    Ok(mac.verify_slice(expected).is_ok())
+}
+
+/// RFC 9579 §3 / RFC 8018 A.5: `PBMAC1-params ::= SEQUENCE { keyDerivationFunc, messageAuthScheme }`.
+fn parse_pbmac1_params(params: &Element<'_>) -> Result<MacAlgorithm> {
+    let mut r = Reader::children(params, "PBMAC1-params")?;
+    let kdf_alg = r.sequence("keyDerivationFunc")?;
+    let mut k = Reader::children(&kdf_alg, "keyDerivationFunc")?;
+    let kdf_oid = k.oid("keyDerivationFunc algorithm")?;
+    if kdf_oid != oid::PBKDF2 {
+        return Err(oid::unsupported(&kdf_oid));
     }
+    let p = k.sequence("PBKDF2-params")?;
+    let mut kr = Reader::children(&p, "PBKDF2-params")?;
+    let salt = kr.octet_string("salt")?.into_owned();
+    let iterations = kr.small_integer("iterationCount")?;
+    kdf::check_iterations(iterations, "PBMAC1")?;
+    let key_length = match kr.optional(TAG_INTEGER)? {
+        Some(e) => crate::ber::small_integer(&e, "PBKDF2-params", "keyLength")?,
+        None => return Err(Error::malformed("PBMAC1: PBKDF2 keyLength is missing (RFC 9579 requires it)")),
+    };
+    // RFC 9579 §6 / OpenSSL: a MAC key shorter than 20 bytes is refused.
+    if !(20..=64).contains(&key_length) {
+        return Err(Error::malformed(format!("PBMAC1: PBKDF2 keyLength {key_length} (20 to 64 bytes accepted)")));
+    }
+    let kdf_prf = match kr.optional(crate::ber::TAG_SEQUENCE)? {
+        Some(prf) => Prf::from_oid(&Reader::children(&prf, "prf")?.oid("prf algorithm")?)?,
+        None => Prf::HmacSha1,
+    };
+    let mac_alg = r.sequence("messageAuthScheme")?;
+    let hmac = Prf::from_oid(&Reader::children(&mac_alg, "messageAuthScheme")?.oid("messageAuthScheme algorithm")?)?;
+    Ok(MacAlgorithm::Pbmac1 { kdf_prf, salt, iterations, key_length: key_length as usize, hmac })
 }

@@ -27,7 +27,8 @@ use safe_bag::{BagAttributes, BagValue, SafeBag};
 use crate::error::{Error, Result};
 use crate::inspect::InspectedFile;
 use crate::keys::{pkcs8, PrivateKey, PublicKeyId};
-use crate::report::{CertificateReport, FileKind, FileReport, KeyReport, Pkcs12Report};
+use crate::report::{FileKind, FileReport, KeyReport, Pkcs12Report};
+use crate::x509::certificate::read_certificate;
 
 /// A certificate from a certBag.
 #[derive(Debug, Clone)]
@@ -104,15 +105,12 @@ pub fn open(bytes: &[u8], passwords: &[String]) -> Result<Pkcs12Contents> {
     match &pfx.mac_data {
         None => contents.warnings.push("This file has no MAC (no password integrity check).".into()),
         Some(Err(e)) => {
-            contents.mac = match e {
-                Error::UnsupportedAlgorithm { oid: o, .. } if o == oid::PBMAC1 => "pbmac1".into(),
-                _ => "unsupported".into(),
-            };
+            contents.mac = "unsupported".into();
             contents.warnings.push(format!("The MAC could not be checked: {e}"));
         }
         Some(Ok(mac)) => {
-            contents.mac = mac.digest.contract_name().into();
-            contents.mac_iterations = Some(mac.iterations);
+            contents.mac = mac.contract_name().into();
+            contents.mac_iterations = Some(mac.effective_iterations());
             for c in &candidates {
                 if mac.verify(c, &pfx.auth_safe)? {
                     contents.password_form = Some(c.form);
@@ -300,24 +298,19 @@ impl Walker<'_> {
     }
 }
 
-/// Builds the contract report from opened contents; `certificate_report` turns a certificate's
-/// DER into its report and `spki_of` gives its SubjectPublicKeyInfo DER.
-pub fn to_inspected_file(
-    path: &str,
-    contents: Pkcs12Contents,
-    certificate_report: impl Fn(&[u8]) -> Result<CertificateReport>,
-) -> InspectedFile {
+/// Builds the contract report from opened contents (certificate reports from [`read_certificate`]).
+pub fn to_inspected_file(path: &str, contents: Pkcs12Contents) -> InspectedFile {
     let mut report = FileReport::new(path, FileKind::Pkcs12);
     let mut certificate_spkis = Vec::new();
     let mut certificate_ids: Vec<Option<PublicKeyId>> = Vec::new();
     for entry in &contents.certificates {
-        match certificate_report(&entry.der) {
-            Ok(mut c) => {
+        match read_certificate(&entry.der) {
+            Ok(parsed) => {
+                let mut c = parsed.report;
                 c.friendly_name = entry.attributes.friendly_name.clone();
                 c.local_key_id = entry.attributes.local_key_id.as_deref().map(crate::hex::upper);
-                let spki = spki_der(&entry.der).unwrap_or_default();
-                certificate_ids.push(crate::keys::public_key_id_from_spki(&spki));
-                certificate_spkis.push(spki);
+                certificate_ids.push(crate::keys::public_key_id_from_spki(&parsed.spki_der));
+                certificate_spkis.push(parsed.spki_der);
                 report.certificates.push(c);
             }
             Err(e) => report.warnings.push(format!("A certificate in this file could not be read: {e}")),
@@ -348,35 +341,15 @@ pub fn to_inspected_file(
     InspectedFile { report, certificate_spkis, key_publics }
 }
 
-/// SubjectPublicKeyInfo DER of a certificate (TBSCertificate field 7, RFC 5280 §4.1).
-pub fn spki_der(certificate_der: &[u8]) -> Option<Vec<u8>> {
-    use crate::ber::{self, Class, Reader};
-    let cert = ber::parse_exact(certificate_der, "Certificate").ok()?;
-    let tbs = Reader::children(&cert, "Certificate").ok()?.sequence("tbsCertificate").ok()?;
-    let mut r = Reader::children(&tbs, "TBSCertificate").ok()?;
-    let _version = r.optional_context(0).ok()?;
-    let mut e = r.element("serialNumber").ok()?;
-    for _ in 0..5 {
-        // serialNumber (read), signature, issuer, validity, subject, then subjectPublicKeyInfo.
-        e = r.element("field").ok()?;
-    }
-    (e.class == Class::Universal && e.tag == ber::TAG_SEQUENCE).then(|| e.raw.to_vec())
-}
-
 /// Opens a PKCS#12 file with each candidate password (plus both empty forms) and reports
 /// certificates, keys and container facts.
 pub fn inspect_pkcs12(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
     match open(bytes, passwords) {
-        Ok(contents) => to_inspected_file(path, contents, certificate_report),
+        Ok(contents) => to_inspected_file(path, contents),
         Err(e) => {
             let mut report = FileReport::new(path, FileKind::Pkcs12);
             report.error = Some((&e).into());
             InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() }
         }
     }
-}
-
-// TRANSIENT until `x509::certificate::report_from_der` lands on main (issue 3); then replaced by it.
-fn certificate_report(_der: &[u8]) -> Result<CertificateReport> {
-    Err(Error::UnsupportedAlgorithm { oid: "x509".into(), name: Some("certificate reports (not in this build yet)".into()) })
 }

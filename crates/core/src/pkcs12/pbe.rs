@@ -94,6 +94,17 @@ impl Prf {
         })
     }
 
+    /// HMAC output length in bytes.
+    pub fn output_len(self) -> usize {
+        match self {
+            Prf::HmacSha1 => 20,
+            Prf::HmacSha224 => 28,
+            Prf::HmacSha256 => 32,
+            Prf::HmacSha384 => 48,
+            Prf::HmacSha512 => 64,
+        }
+    }
+
     /// PBKDF2 (RFC 8018 §5.2) with this PRF, via the RustCrypto `pbkdf2` crate.
     pub fn pbkdf2(self, password: &[u8], salt: &[u8], iterations: u64, out: &mut [u8]) -> Result<()> {
         kdf::check_iterations(iterations, "PBKDF2")?;

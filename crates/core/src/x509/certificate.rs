@@ -97,6 +97,11 @@ pub fn read_certificate(der_bytes: &[u8]) -> Result<ParsedCertificate> {
     Ok(ParsedCertificate { report, spki_der: raw.spki.to_vec() })
 }
 
+/// The report of one DER certificate (for readers that keep the SPKI themselves, e.g. PKCS#12).
+pub fn report_from_der(der_bytes: &[u8]) -> Result<CertificateReport> {
+    read_certificate(der_bytes).map(|parsed| parsed.report)
+}
+
 fn render_name(raw: &[u8], which: &str, warnings: &mut Vec<String>) -> String {
     match dn_dotnet::decode_checked(raw, dn_dotnet::DnFlags::REVERSED) {
         Ok(rendered) => {
@@ -243,4 +248,54 @@ fn eku_name(oid: &str) -> Option<&'static str> {
         "2.5.29.37.0" => "anyExtendedKeyUsage",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MS_CER: &[u8] = include_bytes!(
+        "../../../../testdata/corpus/x509/dotnet-runtime-assets/System.Security.Cryptography.X509Certificates.TestData/MS.cer"
+    );
+
+    #[test]
+    fn dotnet_fields_of_a_windows_certificate() {
+        let c = read_certificate(MS_CER).unwrap().report;
+        // dotnet/runtime PropsTests.cs (TestData.MsCertificate).
+        assert_eq!(c.subject, "CN=Microsoft Corporation, OU=MOPR, O=Microsoft Corporation, L=Redmond, S=Washington, C=US");
+        assert_eq!(c.issuer, "CN=Microsoft Code Signing PCA, O=Microsoft Corporation, L=Redmond, S=Washington, C=US");
+        assert_eq!(c.serial_number, "33000000B011AF0A8BD03B9FDD0001000000B0");
+        assert_eq!(c.thumbprint, "108E2BA23632620C427C570B6D9DB51AC31387FE");
+        assert_eq!(c.extended_key_usages, vec!["codeSigning".to_string()]);
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        assert!(!c.self_signed);
+    }
+
+    #[test]
+    fn a_certificate_x509_parser_rejects_is_still_reported_with_a_warning() {
+        // Month 13 in notBefore: x509-parser refuses the certificate, the structural walk does not.
+        let mut der = MS_CER.to_vec();
+        let at = der.windows(13).position(|w| w == b"130124223339Z").expect("notBefore of MS.cer");
+        der[at + 2..at + 4].copy_from_slice(b"13");
+        let c = read_certificate(&der).unwrap().report;
+        assert!(c.warnings.iter().any(|w| w.contains("x509-parser rejects")), "{:?}", c.warnings);
+        assert!(c.warnings.iter().any(|w| w.starts_with("notBefore")), "{:?}", c.warnings);
+        assert_eq!(c.not_before, "131324223339Z");
+        assert_eq!(c.not_after, "2014-04-24T22:33:39Z");
+        assert_eq!(c.serial_number, "33000000B011AF0A8BD03B9FDD0001000000B0");
+        assert_eq!(c.subject, "CN=Microsoft Corporation, OU=MOPR, O=Microsoft Corporation, L=Redmond, S=Washington, C=US");
+        // Extensions are still decoded one by one.
+        assert_eq!(c.extended_key_usages, vec!["codeSigning".to_string()]);
+        assert_eq!(c.extension_count, 6);
+    }
+
+    #[test]
+    fn structural_errors_are_named() {
+        assert_eq!(read_certificate(&MS_CER[..100]).unwrap_err().code(), "truncated");
+        let mut extra = MS_CER.to_vec();
+        extra.push(0);
+        assert_eq!(read_certificate(&extra).unwrap_err().code(), "malformed");
+        assert_eq!(read_certificate(&[0x30, 0x00]).unwrap_err().code(), "truncated");
+        assert_eq!(read_certificate(&[0x02, 0x01, 0x00]).unwrap_err().code(), "malformed");
+    }
 }

@@ -256,7 +256,7 @@ pub fn decode_string(tag_number: u32, content: &[u8], notes: &mut Vec<String>) -
             Err(_) => latin1(content),
         },
         tag::BMP_STRING => {
-            if content.len() % 2 != 0 {
+            if !content.len().is_multiple_of(2) {
                 return Err(crate::Error::malformed("a BMPString has an odd number of bytes"));
             }
             let units = content.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]]));
@@ -265,7 +265,7 @@ pub fn decode_string(tag_number: u32, content: &[u8], notes: &mut Vec<String>) -
                 .map_err(|_| crate::Error::malformed("a BMPString holds an unpaired surrogate"))?
         }
         tag::UNIVERSAL_STRING => {
-            if content.len() % 4 != 0 {
+            if !content.len().is_multiple_of(4) {
                 return Err(crate::Error::malformed("a UniversalString length is not a multiple of 4"));
             }
             content
@@ -276,9 +276,10 @@ pub fn decode_string(tag_number: u32, content: &[u8], notes: &mut Vec<String>) -
         }
         other => {
             if !charset_ok(other, content) {
+                let name = string_type_name(other);
+                let article = if name.starts_with(['I', 'U', 'A', 'E', 'O']) { "an" } else { "a" };
                 notes.push(format!(
-                    "a {} holds characters outside its character set (shown as ISO 8859-1, as Windows does)",
-                    string_type_name(other)
+                    "{article} {name} value holds characters outside its character set (shown as ISO 8859-1, as Windows does)"
                 ));
             }
             latin1(content)
@@ -602,6 +603,59 @@ mod tests {
             assert_eq!(none(der), quoted);
             assert_eq!(decode(&hex(der), DnFlags::DO_NOT_USE_QUOTES), plain);
         }
+    }
+
+    #[test]
+    fn encoding_tests_decode_to_their_normalized_text() {
+        // X500DistinguishedNameEncodingTests.cs SingleRdnTestCases: each encoding (UTF8String and
+        // Windows' BMPString variant) must Format(false) (= Decode(None)) to the normalized text.
+        let cases: &[(&str, &[&str])] = &[
+            ("CN=Common Name", &["3016311430120603550403130B436F6D6D6F6E204E616D65"]),
+            (
+                "CN=Comm\u{f3}n Name",
+                &[
+                    "30173115301306035504030C0C436F6D6DC3B36E204E616D65",
+                    "3021311F301D06035504031E160043006F006D006D00F3006E0020004E0061006D0065",
+                ],
+            ),
+            ("E=user@example.com", &["3021311F301D06092A864886F70D010901161075736572406578616D706C652E636F6D"]),
+            ("E=Common Name", &["301C311A301806092A864886F70D010901160B436F6D6D6F6E204E616D65"]),
+            ("OID.1.1.1.1=Common Name", &["3016311430120603290101130B436F6D6D6F6E204E616D65"]),
+            ("CN=\"Name, Common\"", &["3017311530130603550403130C4E616D652C20436F6D6D6F6E"]),
+            (
+                "CN=\"\"\"Common\"\" Name\"",
+                &[
+                    "30183116301406035504030C0D22436F6D6D6F6E22204E616D65",
+                    "30253123302106035504031E1A00220043006F006D006D006F006E00220020004E0061006D0065",
+                ],
+            ),
+            ("E=\"\"\"user\"\"@example.com\"", &["30233121301F06092A864886F70D0109011612227573657222406578616D706C652E636F6D"]),
+            ("CN=\u{65e5}\u{672c}\u{8a9e}", &["30143112301006035504030C09E697A5E69CACE8AA9E", "3011310F300D06035504031E0665E5672C8A9E"]),
+            (
+                "CN=\"Common Name, E=user@example.com\"",
+                &[
+                    "302A3128302606035504030C1F436F6D6D6F6E204E616D652C20453D75736572406578616D706C652E636F6D",
+                    "30493147304506035504031E3E0043006F006D006D006F006E0020004E0061006D0065002C00200045003D00750073006500720040006500780061006D0070006C0065002E0063006F006D",
+                ],
+            ),
+            ("CN=\u{8}", &["300C310A300806035504030C0108", "300D310B300906035504031E020008"]),
+            ("CN=a     \u{8}", &["30123110300E06035504030C0761202020202008", "30193117301506035504031E0E0061002000200020002000200008"]),
+            ("CN=\"\"", &["300B3109300706035504031300"]),
+            (
+                "CN=\"Adjacent Escaped\"\"\"\"Quotes\"",
+                &[
+                    "30233121301F06035504030C1841646A6163656E742045736361706564222251756F746573",
+                    "303B3139303706035504031E3000410064006A006100630065006E0074002000450073006300610070006500640022002200510075006F007400650073",
+                ],
+            ),
+        ];
+        for (expected, encodings) in cases {
+            for der in *encodings {
+                assert_eq!(none(der), *expected, "{der}");
+            }
+        }
+        // EncodeEmptyValue: the empty name.
+        assert_eq!(none("3000"), "");
     }
 
     #[test]
