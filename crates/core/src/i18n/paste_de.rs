@@ -42,9 +42,14 @@ pub const TEXT: PasteText = PasteText {
     },
 
     ambiguous_title: |connector, count| format!("Der TlsCertificateName des Connectors \"{connector}\" passt zu {count} Zertifikaten"),
-    ambiguous_explanation: |connector, name, chosen, others| {
+    ambiguous_explanation: |connector, name, chosen, chosen_valid, others| {
+        let pick = if chosen_valid {
+            format!("Exchange verwendet das neueste gültige, von einer Zertifizierungsstelle ausgestellte: {chosen}.")
+        } else {
+            format!("Keines davon ist derzeit gültig; Exchange greift auf das neueste zurück: {chosen}. Ein neues Zertifikat ist nötig.")
+        };
         format!(
-            "Der Connector \"{connector}\" nennt {name}, und {} Zertifikate haben genau diesen Aussteller und Antragsteller. Exchange verwendet das neueste gültige, von einer Zertifizierungsstelle ausgestellte: {chosen}. Die übrigen ({}) passen ebenfalls, deshalb verweigert Exchange ihr Entfernen (\"These certificates are tagged with following Send Connectors\"), solange der Name auf sie zeigt.",
+            "Der Connector \"{connector}\" nennt {name}, und {} Zertifikate haben genau diesen Aussteller und Antragsteller. {pick} Die übrigen ({}) passen ebenfalls, deshalb verweigert Exchange ihr Entfernen (\"These certificates are tagged with following Send Connectors\"), solange der Name auf sie zeigt.",
             others.len() + 1,
             others.join("; ")
         )
@@ -52,10 +57,11 @@ pub const TEXT: PasteText = PasteText {
     ambiguous_steps: || {
         vec![
             "Stellen Sie sicher, dass das neue Zertifikat auf jedem Quell-Transportserver des Connectors für SMTP aktiviert ist.".into(),
-            "Leeren Sie den TlsCertificateName des Connectors (die Mail fließt für wenige Minuten mit dem Standardzertifikat weiter).".into(),
+            "Beenden Sie auf diesen Servern den Dienst Microsoft Exchange-Transport.".into(),
+            "Leeren Sie den TlsCertificateName des Connectors.".into(),
             "Entfernen Sie das alte Zertifikat auf jedem Server.".into(),
             "Setzen Sie den TlsCertificateName wieder, gebildet aus dem neuen Zertifikat.".into(),
-            "Starten Sie den Dienst Microsoft Exchange-Transport neu und prüfen Sie die Warteschlangen.".into(),
+            "Starten Sie den Dienst Microsoft Exchange-Transport wieder und prüfen Sie die Warteschlangen.".into(),
         ]
     },
 
@@ -168,6 +174,17 @@ pub const TEXT: PasteText = PasteText {
         }
     },
 
+    selected_expired_title: |connector, not_after| format!("Das Zertifikat, das der Connector \"{connector}\" verwendet, ist am {not_after} abgelaufen"),
+    selected_not_yet_valid_title: |connector, not_before| format!("Das Zertifikat, das der Connector \"{connector}\" verwendet, ist erst ab {not_before} gültig"),
+    selected_expires_soon_title: |connector, days| format!("Das Zertifikat, das der Connector \"{connector}\" verwendet, läuft in {days} Tagen ab"),
+    selected_validity_explanation: |connector, cert, replacement| {
+        let mut s = format!("Der Connector \"{connector}\" wählt über seinen TlsCertificateName {cert} (das neueste passende Zertifikat, das Exchange verwenden kann). Außerhalb seiner Gültigkeit scheitert TLS mit Partnern, die Zertifikate prüfen.");
+        if let Some(r) = replacement {
+            s.push_str(&format!(" Ein gültiges Zertifikat mit demselben Antragsteller ist schon vorhanden: {r}. Aktivieren Sie es für SMTP und stellen Sie den Connector darauf um."));
+        }
+        s
+    },
+
     ps_comment_find_cert: "# Das zu verwendende Zertifikat:",
     ps_comment_import_pfx: "# Erneut MIT privatem Schlüssel importieren (PFX aus Sicherung oder von der CA):",
     ps_comment_repair_key: "# Oder, falls der Schlüssel noch auf dem Server liegt, ihn wieder verknüpfen (Seriennummer):",
@@ -176,6 +193,8 @@ pub const TEXT: PasteText = PasteText {
     ps_comment_clear_name: "# Namen leeren, damit das alte Zertifikat entfernt werden kann:",
     ps_comment_remove_old: "# Altes Zertifikat entfernen:",
     ps_comment_restart: "# Transport neu starten:",
+    ps_comment_stop: "# Transport auf den Quellservern beenden:",
+    ps_comment_start: "# Transport wieder starten:",
     ps_comment_retry_queue: "# Warteschlange erneut versuchen:",
     ps_comment_request: "# Zertifikatanforderung schreiben (die .req-Datei an die Zertifizierungsstelle senden):",
     ps_comment_import_issued: "# Ausgestelltes Zertifikat importieren und für SMTP aktivieren:",

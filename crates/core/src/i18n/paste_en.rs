@@ -42,9 +42,14 @@ pub const TEXT: PasteText = PasteText {
     },
 
     ambiguous_title: |connector, count| format!("The TlsCertificateName of connector \"{connector}\" matches {count} certificates"),
-    ambiguous_explanation: |connector, name, chosen, others| {
+    ambiguous_explanation: |connector, name, chosen, chosen_valid, others| {
+        let pick = if chosen_valid {
+            format!("Exchange uses the newest valid certificate issued by a CA: {chosen}.")
+        } else {
+            format!("None of them is valid now; Exchange falls back to the newest: {chosen}, and a new certificate is needed.")
+        };
         format!(
-            "Connector \"{connector}\" names {name}, and {} certificates have exactly this issuer and subject. Exchange uses the newest valid certificate issued by a CA: {chosen}. The others ({}) match too, so Exchange refuses to remove them (\"These certificates are tagged with following Send Connectors\") until the name no longer points at them.",
+            "Connector \"{connector}\" names {name}, and {} certificates have exactly this issuer and subject. {pick} The others ({}) match too, so Exchange refuses to remove them (\"These certificates are tagged with following Send Connectors\") until the name no longer points at them.",
             others.len() + 1,
             others.join("; ")
         )
@@ -52,10 +57,11 @@ pub const TEXT: PasteText = PasteText {
     ambiguous_steps: || {
         vec![
             "Make sure the new certificate is enabled for SMTP on every source transport server of the connector.".into(),
-            "Clear TlsCertificateName on the connector (mail keeps flowing with the default certificate for a few minutes).".into(),
+            "Stop the Microsoft Exchange Transport service on those servers.".into(),
+            "Clear TlsCertificateName on the connector.".into(),
             "Remove the old certificate on each server.".into(),
             "Set TlsCertificateName back from the new certificate.".into(),
-            "Restart the Microsoft Exchange Transport service and check the queues.".into(),
+            "Start the Microsoft Exchange Transport service again and check the queues.".into(),
         ]
     },
 
@@ -168,6 +174,17 @@ pub const TEXT: PasteText = PasteText {
         }
     },
 
+    selected_expired_title: |connector, not_after| format!("The certificate connector \"{connector}\" uses expired on {not_after}"),
+    selected_not_yet_valid_title: |connector, not_before| format!("The certificate connector \"{connector}\" uses is not valid before {not_before}"),
+    selected_expires_soon_title: |connector, days| format!("The certificate connector \"{connector}\" uses expires in {days} days"),
+    selected_validity_explanation: |connector, cert, replacement| {
+        let mut s = format!("Connector \"{connector}\" selects {cert} through its TlsCertificateName (the newest matching certificate Exchange can use). Outside its validity, TLS with partners that check certificates fails.");
+        if let Some(r) = replacement {
+            s.push_str(&format!(" A valid certificate for the same subject is already there: {r}. Enable it for SMTP and point the connector at it."));
+        }
+        s
+    },
+
     ps_comment_find_cert: "# The certificate to use:",
     ps_comment_import_pfx: "# Import it again WITH its private key (PFX from your backup or CA):",
     ps_comment_repair_key: "# Or, if the key is still on the server, re-link it to the certificate (serial number):",
@@ -176,6 +193,8 @@ pub const TEXT: PasteText = PasteText {
     ps_comment_clear_name: "# Clear the name so the old certificate can be removed:",
     ps_comment_remove_old: "# Remove the old certificate:",
     ps_comment_restart: "# Restart transport:",
+    ps_comment_stop: "# Stop transport on the source servers:",
+    ps_comment_start: "# Start transport again:",
     ps_comment_retry_queue: "# Retry the queue:",
     ps_comment_request: "# Write a certificate request (send the .req file to your CA):",
     ps_comment_import_issued: "# Import the issued certificate and enable it for SMTP:",

@@ -28,7 +28,7 @@ pub struct PasteText {
     pub no_match_steps: fn(has_candidate: bool) -> Vec<String>,
 
     pub ambiguous_title: fn(connector: &str, count: usize) -> String,
-    pub ambiguous_explanation: fn(connector: &str, name: &str, chosen: &str, others: &[String]) -> String,
+    pub ambiguous_explanation: fn(connector: &str, name: &str, chosen: &str, chosen_valid: bool, others: &[String]) -> String,
     pub ambiguous_steps: fn() -> Vec<String>,
 
     pub no_key_title: fn(cert: &str) -> String,
@@ -52,6 +52,11 @@ pub struct PasteText {
     pub expiry_event_explanation: fn(event_id: u32, what: &str, replacement: Option<&str>) -> String,
     pub expiry_steps: fn(has_replacement: bool, internal: bool) -> Vec<String>,
 
+    pub selected_expired_title: fn(connector: &str, not_after: &str) -> String,
+    pub selected_not_yet_valid_title: fn(connector: &str, not_before: &str) -> String,
+    pub selected_expires_soon_title: fn(connector: &str, days: i64) -> String,
+    pub selected_validity_explanation: fn(connector: &str, cert: &str, replacement: Option<&str>) -> String,
+
     /// PowerShell comment lines.
     pub ps_comment_find_cert: &'static str,
     pub ps_comment_import_pfx: &'static str,
@@ -61,6 +66,8 @@ pub struct PasteText {
     pub ps_comment_clear_name: &'static str,
     pub ps_comment_remove_old: &'static str,
     pub ps_comment_restart: &'static str,
+    pub ps_comment_stop: &'static str,
+    pub ps_comment_start: &'static str,
     pub ps_comment_retry_queue: &'static str,
     pub ps_comment_request: &'static str,
     pub ps_comment_import_issued: &'static str,

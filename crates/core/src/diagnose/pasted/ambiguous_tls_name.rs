@@ -28,8 +28,20 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         let servers = &connector.source_transport_servers;
         let new = chosen.thumbprint_or_unknown();
 
+        // The order of Microsoft's article: the new certificate serves SMTP, transport stops
+        // on the connector's source servers, the name is cleared, the old certificates go, the
+        // name is set from the new certificate, transport starts.
+        let on_servers = |command: &str| -> Vec<String> {
+            if servers.is_empty() {
+                vec![command.to_string()]
+            } else {
+                servers.iter().take(10).map(|s| format!("Invoke-Command -ComputerName {} {{ {command} }}", ps_quote(s))).collect()
+            }
+        };
         let mut ps = vec![t.ps_comment_enable_smtp.to_string()];
         ps.extend(per_server(servers, |s| format!("Enable-ExchangeCertificate {s}-Thumbprint {new} -Services SMTP")));
+        ps.push(t.ps_comment_stop.to_string());
+        ps.extend(on_servers("Stop-Service MSExchangeTransport"));
         ps.push(t.ps_comment_clear_name.to_string());
         ps.push(format!("{set} -Identity {identity} -TlsCertificateName $null"));
         ps.push(t.ps_comment_remove_old.to_string());
@@ -40,9 +52,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         ps.push(t.ps_comment_set_name.to_string());
         let first_server = servers.first().map(|s| format!("-Server {} ", ps_quote(s))).unwrap_or_default();
         ps.push(format!("$cert = Get-ExchangeCertificate {first_server}-Thumbprint {new}"));
-        ps.push(format!("{set} -Identity {identity} -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\""));
-        ps.push(t.ps_comment_restart.to_string());
-        ps.push("Restart-Service MSExchangeTransport".into());
+        ps.push("$tlscertificatename = \"<I>$($cert.Issuer)<S>$($cert.Subject)\"".to_string());
+        ps.push(format!("{set} -Identity {identity} -TlsCertificateName $tlscertificatename"));
+        ps.push(t.ps_comment_start.to_string());
+        ps.extend(on_servers("Start-Service MSExchangeTransport"));
 
         let mut evidence: Vec<_> = ctx.output_of(connector).map(|o| ctx.connector_evidence(path, connector, o)).into_iter().collect();
         evidence.extend(matches.iter().filter_map(|c| c.evidence.clone()));
@@ -52,7 +65,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             id: ID.into(),
             severity: Severity::Warning,
             title: (t.ambiguous_title)(&display, matches.len()),
-            explanation: (t.ambiguous_explanation)(&display, &name.value, &ctx.label(chosen), &others.iter().map(|c| ctx.label(c)).collect::<Vec<_>>()),
+            explanation: (t.ambiguous_explanation)(&display, &name.value, &ctx.label(chosen), chosen.is_time_valid(ctx.input.now_unix), &others.iter().map(|c| ctx.label(c)).collect::<Vec<_>>()),
             evidence,
             thumbprints: thumbprints.into_iter().flatten().collect(),
             connectors: vec![display],

@@ -2,7 +2,8 @@
 //! and the certificates the protocol logs name. One module per rule:
 //! [`malformed_tls_name`], [`tls_name_matches_nothing`], [`ambiguous_tls_name`],
 //! [`missing_key_or_smtp`] (`no-credentials` / `unknown-credentials`, tied to a stuck
-//! queue), [`expiry_events`] (Events 12016 / 12017 / 12018). Text from [`crate::i18n::paste_text`]; PowerShell filled in with the real
+//! queue), [`expiry_events`] (Events 12016 / 12017 / 12018), [`selected_validity`] (the
+//! validity of the certificate a connector selects). Text from [`crate::i18n::paste_text`]; PowerShell filled in with the real
 //! thumbprints, connector and server names.
 
 pub mod ambiguous_tls_name;
@@ -10,6 +11,7 @@ pub mod expiry_events;
 pub mod known;
 pub mod malformed_tls_name;
 pub mod missing_key_or_smtp;
+pub mod selected_validity;
 pub mod tls_name_matches_nothing;
 
 #[cfg(test)]
@@ -79,6 +81,7 @@ pub fn diagnose_pastes(input: &PasteInput<'_>) -> PasteDiagnosis {
     findings.extend(tls_name_matches_nothing::check(&ctx));
     findings.extend(ambiguous_tls_name::check(&ctx));
     findings.extend(expiry_events::check(&ctx));
+    findings.extend(selected_validity::check(&ctx));
     let (key_findings, verdict) = missing_key_or_smtp::check(&ctx);
     findings.extend(key_findings);
     for f in &mut findings {

@@ -101,6 +101,9 @@ fn renewal_trap_names_the_certificate_exchange_uses_and_the_safe_procedure_in_ge
     let expected = "# Für SMTP aktivieren:\n\
 Enable-ExchangeCertificate -Server 'EX01' -Thumbprint C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9 -Services SMTP\n\
 Enable-ExchangeCertificate -Server 'EX02' -Thumbprint C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9 -Services SMTP\n\
+# Transport auf den Quellservern beenden:\n\
+Invoke-Command -ComputerName 'EX01' { Stop-Service MSExchangeTransport }\n\
+Invoke-Command -ComputerName 'EX02' { Stop-Service MSExchangeTransport }\n\
 # Namen leeren, damit das alte Zertifikat entfernt werden kann:\n\
 Set-SendConnector -Identity 'Internet' -TlsCertificateName $null\n\
 # Altes Zertifikat entfernen:\n\
@@ -108,9 +111,11 @@ Remove-ExchangeCertificate -Server 'EX01' -Thumbprint 6B2D4F6A8C0E2A4C6E8A0B2D4F
 Remove-ExchangeCertificate -Server 'EX02' -Thumbprint 6B2D4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A\n\
 # Den Connector darauf zeigen lassen:\n\
 $cert = Get-ExchangeCertificate -Server 'EX01' -Thumbprint C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9\n\
-Set-SendConnector -Identity 'Internet' -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\"\n\
-# Transport neu starten:\n\
-Restart-Service MSExchangeTransport";
+$tlscertificatename = \"<I>$($cert.Issuer)<S>$($cert.Subject)\"\n\
+Set-SendConnector -Identity 'Internet' -TlsCertificateName $tlscertificatename\n\
+# Transport wieder starten:\n\
+Invoke-Command -ComputerName 'EX01' { Start-Service MSExchangeTransport }\n\
+Invoke-Command -ComputerName 'EX02' { Start-Service MSExchangeTransport }";
     assert_eq!(ps(f), expected);
     assert_eq!(f.evidence.len(), 3, "connector line and both certificates");
 }
@@ -337,6 +342,50 @@ fn merge_without_pasted_findings_changes_nothing() {
     merge_into(&mut findings, &mut verdict, d);
     assert!(findings.is_empty());
     assert_eq!(verdict, "No TLS problem found");
+}
+
+#[test]
+fn renewal_trap_when_both_have_expired_says_a_new_certificate_is_needed() {
+    // 2026-06-01: the renewed certificate expired on 20.01.2026 too.
+    let d = run(&[("renewal.txt", paste!("renewal-trap-de-de.txt"))], &[], &[], Lang::En, 1_780_272_000);
+    let ambiguous = d.findings.iter().find(|f| f.id == "ambiguous-tls-certificate-name").unwrap();
+    assert!(ambiguous.explanation.contains("None of them is valid now; Exchange falls back to the newest: CN=mail.contoso.de"), "{}", ambiguous.explanation);
+    let expired = d.findings.iter().find(|f| f.id == "certificate-expired").expect("expired");
+    assert_eq!(expired.title, "The certificate connector \"Internet\" uses expired on 20.01.2026 00:59:59");
+    assert_eq!(expired.thumbprints, vec!["C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9"]);
+    assert!(ps(expired).contains("New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=mail.contoso.de, O=Contoso GmbH, L=Muenchen, S=Bayern, C=DE' -DomainName 'mail.contoso.de'"));
+}
+
+#[test]
+fn connector_certificate_expiring_soon_points_to_the_renewal_in_german() {
+    // 2025-01-25: the old certificate (until 14.02.2025) is still Exchange's pick only when
+    // the renewal has another issuer; here the connector names the old issuer.
+    let text = "Identity               : Internet\n\
+SourceTransportServers : {EX01}\n\
+TlsCertificateName     : <I>CN=GEANT OV RSA CA 4, O=GEANT Vereniging, C=NL<S>CN=mail.contoso.de\n\
+\n\
+Subject       : CN=mail.contoso.de\n\
+Issuer        : CN=GEANT OV RSA CA 4, O=GEANT Vereniging, C=NL\n\
+Thumbprint    : 6B2D4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A\n\
+HasPrivateKey : True\n\
+Services      : IIS, SMTP\n\
+NotBefore     : 15.02.2024 01:00:00\n\
+NotAfter      : 14.02.2025 00:59:59\n\
+\n\
+Subject       : CN=mail.contoso.de\n\
+Issuer        : CN=HARICA GEANT TLS RSA 1, O=Hellenic Academic and Research Institutions CA, C=GR\n\
+Thumbprint    : C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9\n\
+HasPrivateKey : True\n\
+Services      : IIS\n\
+NotBefore     : 20.01.2025 01:00:00\n\
+NotAfter      : 20.01.2026 00:59:59\n";
+    let d = run(&[("de.txt", text)], &[], &[], Lang::De, 1_737_763_200);
+    assert_eq!(ids(&d), vec!["certificate-expires-soon"]);
+    let f = &d.findings[0];
+    assert_eq!(f.title, "Das Zertifikat, das der Connector \"Internet\" verwendet, läuft in 20 Tagen ab");
+    assert!(f.explanation.contains("Ein gültiges Zertifikat mit demselben Antragsteller ist schon vorhanden: CN=mail.contoso.de (Fingerabdruck C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9"));
+    assert!(ps(f).contains("Enable-ExchangeCertificate -Server 'EX01' -Thumbprint C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9 -Services SMTP"));
+    assert!(ps(f).contains("Set-SendConnector -Identity 'Internet' -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\""));
 }
 
 fn sample_report(thumbprint: &str) -> CertificateReport {
