@@ -185,6 +185,33 @@ pub const TEXT: PasteText = PasteText {
         s
     },
 
+    pasted_summary: |certificates, connectors, queues, events, skipped| {
+        let n = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
+        let mut s = format!(
+            "gelesen: {}, {}, {}, {}",
+            n(certificates, "Zertifikat", "Zertifikate"),
+            n(connectors, "Connector", "Connectors"),
+            n(queues, "Warteschlange", "Warteschlangen"),
+            n(events, "Ereignis", "Ereignisse")
+        );
+        if skipped > 0 {
+            s.push_str(&format!("; {skipped} Zeilen nicht erkannt"));
+        }
+        s
+    },
+    connector_kind: |k| match k {
+        crate::paste::connector::ConnectorKind::Send => "Sendeconnector",
+        crate::paste::connector::ConnectorKind::Receive => "Empfangsconnector",
+        crate::paste::connector::ConnectorKind::Unknown => "Connector",
+    },
+    line_word: "Zeile",
+    queue_word: "Warteschlange",
+    messages_word: "Nachrichten",
+    event_word: "Ereignis",
+    yes: "ja",
+    no: "nein",
+    unknown: "?",
+
     ps_comment_find_cert: "# Das zu verwendende Zertifikat:",
     ps_comment_import_pfx: "# Erneut MIT privatem Schlüssel importieren (PFX aus Sicherung oder von der CA):",
     ps_comment_repair_key: "# Oder, falls der Schlüssel noch auf dem Server liegt, ihn wieder verknüpfen (Seriennummer):",

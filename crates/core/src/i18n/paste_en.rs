@@ -185,6 +185,33 @@ pub const TEXT: PasteText = PasteText {
         s
     },
 
+    pasted_summary: |certificates, connectors, queues, events, skipped| {
+        let n = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
+        let mut s = format!(
+            "read {}, {}, {}, {}",
+            n(certificates, "certificate", "certificates"),
+            n(connectors, "connector", "connectors"),
+            n(queues, "queue", "queues"),
+            n(events, "event", "events")
+        );
+        if skipped > 0 {
+            s.push_str(&format!("; {skipped} lines not recognised"));
+        }
+        s
+    },
+    connector_kind: |k| match k {
+        crate::paste::connector::ConnectorKind::Send => "Send connector",
+        crate::paste::connector::ConnectorKind::Receive => "Receive connector",
+        crate::paste::connector::ConnectorKind::Unknown => "Connector",
+    },
+    line_word: "line",
+    queue_word: "queue",
+    messages_word: "messages",
+    event_word: "event",
+    yes: "yes",
+    no: "no",
+    unknown: "?",
+
     ps_comment_find_cert: "# The certificate to use:",
     ps_comment_import_pfx: "# Import it again WITH its private key (PFX from your backup or CA):",
     ps_comment_repair_key: "# Or, if the key is still on the server, re-link it to the certificate (serial number):",

@@ -57,6 +57,18 @@ pub struct PasteText {
     pub selected_expires_soon_title: fn(connector: &str, days: i64) -> String,
     pub selected_validity_explanation: fn(connector: &str, cert: &str, replacement: Option<&str>) -> String,
 
+    /// `2 certificates, 1 connector, 1 queue, 0 events read; 3 lines skipped`.
+    pub pasted_summary: fn(certificates: usize, connectors: usize, queues: usize, events: usize, skipped: u64) -> String,
+    /// `Send connector`, `Receive connector`, `Connector`.
+    pub connector_kind: fn(crate::paste::connector::ConnectorKind) -> &'static str,
+    pub line_word: &'static str,
+    pub queue_word: &'static str,
+    pub messages_word: &'static str,
+    pub event_word: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub unknown: &'static str,
+
     /// PowerShell comment lines.
     pub ps_comment_find_cert: &'static str,
     pub ps_comment_import_pfx: &'static str,

@@ -12,6 +12,7 @@ pub mod known;
 pub mod malformed_tls_name;
 pub mod missing_key_or_smtp;
 pub mod selected_validity;
+pub mod summary;
 pub mod tls_name_matches_nothing;
 
 #[cfg(test)]
@@ -76,14 +77,13 @@ pub fn diagnose_pastes(input: &PasteInput<'_>) -> PasteDiagnosis {
     let queues = input.pastes.iter().flat_map(|s| s.output.queues.iter().map(move |q| (s.path, q))).collect();
     let ctx = Context { input, text: paste_text(input.lang), known: known::collect(input), connectors, queues };
 
-    let mut findings = Vec::new();
+    // The server's own word on keys and services first: it carries the stuck-queue verdict.
+    let (mut findings, verdict) = missing_key_or_smtp::check(&ctx);
     findings.extend(malformed_tls_name::check(&ctx));
     findings.extend(tls_name_matches_nothing::check(&ctx));
     findings.extend(ambiguous_tls_name::check(&ctx));
     findings.extend(expiry_events::check(&ctx));
     findings.extend(selected_validity::check(&ctx));
-    let (key_findings, verdict) = missing_key_or_smtp::check(&ctx);
-    findings.extend(key_findings);
     for f in &mut findings {
         f.evidence.truncate(MAX_EVIDENCE_PER_FINDING);
     }
