@@ -19,7 +19,9 @@
 //!    with `DoNotUsePlusSign`.
 //! 4. **Names**: Windows' X.500 keys: CN, L, O, OU, E (emailAddress), C, S (stateOrProvince), STREET, T (title),
 //!    G (givenName), I (initials), SN (surname), DC, SERIALNUMBER, Description, PostalCode, POBox, Phone,
-//!    X21Address, dnQualifier, UnstructuredName, UnstructuredAddress, UID, TPMManufacturer/TPMModel/TPMVersion;
+//!    X21Address, dnQualifier, UnstructuredName, UnstructuredAddress, TPMManufacturer/TPMModel/TPMVersion
+//!    (the keys of CertStrToName's table; CN…SERIALNUMBER, PostalCode and the TPM names are confirmed by the
+//!    .NET tests, the rarer ones are not);
 //!    any other type prints as `OID.` + dotted OID (e.g. `OID.2.5.4.15`, `OID.1.3.6.1.4.1.311.60.2.1.3`).
 //! 5. **Values**: string types are decoded: UTF8String as UTF-8; BMPString as UTF-16BE; UniversalString as
 //!    UCS-4BE; T61String as UTF-8 when that is valid, else ISO 8859-1 (dotnet/runtime#25195);
@@ -196,7 +198,6 @@ pub fn short_name(oid: &str) -> Option<&'static str> {
         "2.5.4.46" => "dnQualifier",
         "1.2.840.113549.1.9.2" => "UnstructuredName",
         "1.2.840.113549.1.9.8" => "UnstructuredAddress",
-        "0.9.2342.19200300.100.1.1" => "UID",
         "2.23.133.2.1" => "TPMManufacturer",
         "2.23.133.2.2" => "TPMModel",
         "2.23.133.2.3" => "TPMVersion",
