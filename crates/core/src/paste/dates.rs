@@ -37,9 +37,14 @@ impl PastedDate {
     }
 }
 
-/// Reads one of the culture forms above. Slashes with AM/PM are US month-first; slashes
+/// Reads one of the culture forms above. Written by hand rather than with `time`'s format
+/// descriptions: one pasted value has to be tried against several cultures whose digit
+/// counts vary (`1/5/2025 9:05:00 AM`), and the choice between day-first and month-first
+/// depends on the AM/PM marker, which a single format description cannot express.
+///
+/// Slashes with AM/PM are US month-first; slashes
 /// without AM/PM are day-first (the 24-hour cultures that use slashes are day-first),
-/// unless the first number cannot be a day-first month (then month-first).
+/// unless the second number cannot be a month (then month-first).
 pub fn parse_local_date_time(text: &str) -> Option<PrimitiveDateTime> {
     let text = text.trim();
     let mut parts = text.split_whitespace();

@@ -89,7 +89,7 @@ fn stuck_queue<'a>(ctx: &Context<'a>, connector: &PastedConnector) -> Option<(&'
         q.next_hop_domain.as_deref().is_some_and(|h| destinations.iter().any(|d| d == &h.to_ascii_lowercase() || (d.starts_with("*.") && h.to_ascii_lowercase().ends_with(&d[1..]))))
     });
     let send_connectors = ctx.connectors.iter().filter(|(_, c)| c.kind != ConnectorKind::Receive).count();
-    by_destination.or_else(|| (stuck.len() == 1 && send_connectors == 1).then(|| stuck[0]))
+    by_destination.or_else(|| if stuck.len() == 1 && send_connectors == 1 { stuck.first().copied() } else { None })
 }
 
 fn build(ctx: &Context<'_>, target: &Target<'_>, no_key: bool, verdict: &mut Option<String>) -> Finding {
