@@ -23,9 +23,10 @@ pub const TEXT: PasteText = PasteText {
             Some(c) => format!("Der Connector \"{c}\" verlangt das Zertifikat {name}. "),
             None => format!("Exchange hat ein Zertifikat für {name} gesucht und keines gefunden (Ereignis 12014). "),
         };
-        s.push_str(&format!(
-            "Keines der {known} eingefügten oder abgelegten Zertifikate hat genau diesen Aussteller und Antragsteller. Exchange kann es daher nicht für STARTTLS anbieten: Es protokolliert Ereignis 12014, und die Verbindung läuft ohne TLS weiter oder scheitert, wenn TLS erforderlich ist."
-        ));
+        if known > 0 {
+            s.push_str(&format!("Keines der {known} eingefügten oder abgelegten Zertifikate passt zu diesem Namen. "));
+        }
+        s.push_str("Exchange kann hier kein Zertifikat für STARTTLS anbieten: Es protokolliert Ereignis 12014, und die Verbindung läuft ohne TLS weiter oder scheitert, wenn TLS erforderlich ist.");
         if let Some(cand) = same_subject {
             s.push_str(&format!(" Das Zertifikat {cand} hat denselben Antragsteller, aber einen anderen Aussteller: So sieht es nach einer Erneuerung über eine andere Zertifizierungsstelle oder Zwischenstelle aus. Stellen Sie den Connector darauf um."));
         }
@@ -40,6 +41,8 @@ pub const TEXT: PasteText = PasteText {
         }
         v
     },
+
+    no_match_not_smtp: |cert| format!("Das Zertifikat {cert} passt, aber unter Services fehlt SMTP, deshalb darf der Transportdienst es nicht verwenden: Aktivieren Sie es für SMTP."),
 
     ambiguous_title: |connector, count| format!("Der TlsCertificateName des Connectors \"{connector}\" passt zu {count} Zertifikaten"),
     ambiguous_explanation: |connector, name, chosen, chosen_valid, others| {

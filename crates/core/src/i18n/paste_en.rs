@@ -23,9 +23,10 @@ pub const TEXT: PasteText = PasteText {
             Some(c) => format!("Connector \"{c}\" asks for the certificate {name}. "),
             None => format!("Exchange looked for a certificate for {name} and did not find one (Event 12014). "),
         };
-        s.push_str(&format!(
-            "None of the {known} certificates you pasted or dropped has this issuer and subject, so Exchange cannot offer this certificate for STARTTLS: it logs Event 12014 and the connection goes on without TLS or fails when TLS is required."
-        ));
+        if known > 0 {
+            s.push_str(&format!("None of the {known} certificates you pasted or dropped fits this name. "));
+        }
+        s.push_str("Exchange cannot offer a certificate for STARTTLS here: it logs Event 12014 and the connection goes on without TLS, or fails when TLS is required.");
         if let Some(cand) = same_subject {
             s.push_str(&format!(" The certificate {cand} has the same subject but a different issuer: this is what happens after a renewal by a different CA or intermediate. Point the connector at it."));
         }
@@ -40,6 +41,8 @@ pub const TEXT: PasteText = PasteText {
         }
         v
     },
+
+    no_match_not_smtp: |cert| format!("The certificate {cert} fits, but its Services lack SMTP, so the Transport service may not use it: enable it for SMTP."),
 
     ambiguous_title: |connector, count| format!("The TlsCertificateName of connector \"{connector}\" matches {count} certificates"),
     ambiguous_explanation: |connector, name, chosen, chosen_valid, others| {

@@ -26,6 +26,7 @@ pub struct PasteText {
     pub no_match_event_title: fn(name: &str) -> String,
     pub no_match_explanation: fn(connector: Option<&str>, name: &str, known: usize, same_subject: Option<&str>) -> String,
     pub no_match_steps: fn(has_candidate: bool) -> Vec<String>,
+    pub no_match_not_smtp: fn(cert: &str) -> String,
 
     pub ambiguous_title: fn(connector: &str, count: usize) -> String,
     pub ambiguous_explanation: fn(connector: &str, name: &str, chosen: &str, chosen_valid: bool, others: &[String]) -> String,

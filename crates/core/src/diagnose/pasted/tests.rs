@@ -198,7 +198,7 @@ fn event_12014_name_that_matches_no_certificate() {
     let f = d.findings.iter().find(|f| f.id == "tls-certificate-name-matches-nothing").expect("12014 finding");
     assert!(f.title.starts_with("Exchange found no certificate for <I>CN=Sectigo RSA Domain Validation Secure Server CA"));
     assert!(f.explanation.starts_with("Connector \"Default Frontend EX01\" asks for the certificate"));
-    assert!(f.explanation.contains("None of the 2 certificates"));
+    assert!(f.explanation.contains("None of the 2 certificates you pasted or dropped fits this name."));
     assert_eq!(f.connectors, vec!["Default Frontend EX01"]);
     assert_eq!((f.evidence[0].path.as_str(), f.evidence[0].line), ("event.txt", 1));
 }
@@ -386,6 +386,21 @@ NotAfter      : 20.01.2026 00:59:59\n";
     assert!(f.explanation.contains("Ein gültiges Zertifikat mit demselben Antragsteller ist schon vorhanden: CN=mail.contoso.de (Fingerabdruck C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9"));
     assert!(ps(f).contains("Enable-ExchangeCertificate -Server 'EX01' -Thumbprint C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9 -Services SMTP"));
     assert!(ps(f).contains("Set-SendConnector -Identity 'Internet' -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\""));
+}
+
+#[test]
+fn event_12014_for_a_host_whose_certificate_lacks_smtp_says_enable_it() {
+    let event = paste!("event-12014-ereignisanzeige-de-de.txt");
+    let cert = "Subject            : CN=mail.contoso.de\nIssuer             : CN=GEANT OV RSA CA 4, O=GEANT Vereniging, C=NL\nCertificateDomains : {mail.contoso.de, contoso.de}\nThumbprint         : C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9\nHasPrivateKey      : True\nServices           : IIS\n";
+    let d = run(&[("event.txt", event), ("cert.txt", cert)], &[], &[], Lang::De, FEB_1_2025);
+    let f = d.findings.iter().find(|f| f.id == "tls-certificate-name-matches-nothing").expect("12014");
+    assert!(f.explanation.contains("passt, aber unter Services fehlt SMTP"), "{}", f.explanation);
+    assert_eq!(f.thumbprints, vec!["C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9"]);
+    assert!(ps(f).contains("Enable-ExchangeCertificate -Thumbprint C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9 -Services SMTP"));
+    // Event alone: no certificate count is claimed.
+    let alone = run(&[("event.txt", event)], &[], &[], Lang::En, FEB_1_2025);
+    assert!(!alone.findings[0].explanation.contains("None of the"));
+    assert!(alone.findings[0].explanation.starts_with("Connector \"Default EX01\" asks for the certificate mail.contoso.de."));
 }
 
 fn sample_report(thumbprint: &str) -> CertificateReport {

@@ -73,13 +73,34 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 continue;
             }
             let parsed = tls_certificate_name::parse(name);
-            let matched = match (&parsed.issuer, &parsed.subject) {
-                (Some(i), Some(s)) if parsed.is_well_formed() => ctx.known.iter().any(|c| c.matches_names(i, s)),
-                _ => ctx.known.iter().any(|c| c.covers_host(name) && c.has_smtp() != Some(false)),
+            let fits = |c: &KnownCert| match (&parsed.issuer, &parsed.subject) {
+                (Some(i), Some(s)) if parsed.is_well_formed() => c.matches_names(i, s),
+                _ => c.covers_host(name),
             };
-            if matched {
+            if ctx.known.iter().any(|c| fits(c) && c.has_smtp() != Some(false)) {
                 continue;
             }
+            // The certificate is there but not enabled for SMTP: the event's own second cause.
+            let not_smtp: Vec<&KnownCert> = ctx.known.iter().filter(|c| fits(c) && c.has_smtp() == Some(false)).collect();
+            let not_smtp = exchange_choice(&not_smtp, now);
+            let mut explanation = (t.no_match_explanation)(connector.as_deref(), name, known_with_names, None);
+            let (steps, powershell) = match not_smtp {
+                Some(c) => {
+                    explanation.push(' ');
+                    explanation.push_str(&(t.no_match_not_smtp)(&ctx.label(c)));
+                    let ps = [
+                        t.ps_comment_enable_smtp.to_string(),
+                        format!("Enable-ExchangeCertificate -Thumbprint {} -Services SMTP", c.thumbprint_or_unknown()),
+                        t.ps_comment_restart.to_string(),
+                        "Restart-Service MSExchangeTransport".to_string(),
+                    ];
+                    ((t.no_smtp_steps)(), ps.join("\n"))
+                }
+                None => (
+                    (t.no_match_steps)(false),
+                    "Get-ExchangeCertificate | Format-List FriendlyName,Subject,Issuer,CertificateDomains,Thumbprint,NotBefore,NotAfter,HasPrivateKey,Services".into(),
+                ),
+            };
             let mut connectors: Vec<String> = connector.iter().cloned().collect();
             connectors.dedup();
             findings.push((
@@ -88,14 +109,11 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                     id: ID.into(),
                     severity: Severity::Error,
                     title: (t.no_match_event_title)(name),
-                    explanation: (t.no_match_explanation)(connector.as_deref(), name, known_with_names, None),
+                    explanation,
                     evidence: vec![evidence],
-                    thumbprints: Vec::new(),
+                    thumbprints: not_smtp.and_then(|c| c.thumbprint.clone()).into_iter().collect(),
                     connectors,
-                    remediation: Some(Remediation {
-                        steps: (t.no_match_steps)(false),
-                        powershell: "Get-ExchangeCertificate | Format-List FriendlyName,Subject,Issuer,CertificateDomains,Thumbprint,NotBefore,NotAfter,HasPrivateKey,Services".into(),
-                    }),
+                    remediation: Some(Remediation { steps, powershell }),
                 },
             ));
         }
