@@ -67,4 +67,6 @@ fn paste_and_send_log_give_one_no_credentials_story() {
     assert!(paths.iter().any(|p| p.ends_with("SEND20250131-1.LOG")), "{paths:?}");
     assert!(paths.iter().any(|p| p.ends_with("kb4495258-outage-en-us.txt")), "{paths:?}");
     assert!(v["verdict"].as_str().unwrap().starts_with("Mail to contoso-com.mail.protection.outlook.com is stuck"));
+    // The paste shows the certificate's key and dates: the log's "drop its file" is answered.
+    assert!(!v["findings"].as_array().unwrap().iter().any(|f| f["id"] == "certificate-not-provided"), "{out}");
 }

@@ -51,6 +51,9 @@ pub struct PasteInput<'a> {
 
 pub struct PasteDiagnosis {
     pub findings: Vec<Finding>,
+    /// Thumbprints whose private key and dates the pasted shell output already shows
+    /// (the engine's `certificate-not-provided` asks for exactly that).
+    pub answered_thumbprints: Vec<String>,
     /// The one-sentence headline when pasted evidence explains a stuck queue.
     pub verdict: Option<String>,
 }
@@ -88,7 +91,13 @@ pub fn diagnose_pastes(input: &PasteInput<'_>) -> PasteDiagnosis {
         f.evidence.truncate(MAX_EVIDENCE_PER_FINDING);
     }
     findings.sort_by_key(|f| f.severity);
-    PasteDiagnosis { findings, verdict }
+    let answered_thumbprints = ctx
+        .known
+        .iter()
+        .filter(|c| c.server_has_key.is_some() && c.not_after.is_some())
+        .filter_map(|c| c.thumbprint.clone())
+        .collect();
+    PasteDiagnosis { findings, answered_thumbprints, verdict }
 }
 
 /// The certificates the protocol logs name for failing sessions (thumbprint known).
@@ -114,6 +123,11 @@ pub fn merge_into(findings: &mut Vec<Finding>, verdict: &mut String, pasted: Pas
         return;
     }
     findings.retain(|f| f.id != "no-tls-problem-found");
+    findings.retain(|f| {
+        !(f.id == "certificate-not-provided"
+            && !f.thumbprints.is_empty()
+            && f.thumbprints.iter().all(|t| pasted.answered_thumbprints.iter().any(|a| a.eq_ignore_ascii_case(t))))
+    });
     let engine_found_nothing = findings.is_empty();
     // One story per certificate: an engine finding with the same id about the same
     // certificate gives its evidence to the pasted one (which knows the connector) and goes.
