@@ -216,6 +216,11 @@ pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
         if let Some(e) = &f.error {
             let _ = writeln!(out, "    {} {}: {}", t(Text::SeverityError), e.code, e.message);
         }
+        if let Some(p) = report.pasted.iter().find(|p| p.path == f.path) {
+            for line in tlsdoctor_core::diagnose::pasted::summary::summary_lines(lang, &p.output) {
+                let _ = writeln!(out, "    {line}");
+            }
+        }
         for c in &f.certificates {
             let key = if c.has_private_key { t(Text::PrivateKeyPresent) } else { t(Text::PrivateKeyAbsent) };
             let _ = writeln!(

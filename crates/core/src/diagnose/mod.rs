@@ -25,6 +25,9 @@ pub mod starttls_not_offered;
 pub mod tls_negotiation_failed;
 pub mod unknown_credentials;
 
+/// Findings from pasted shell output (issue 8), merged in by the Analyzer.
+pub mod pasted;
+
 use crate::i18n::{Lang, Text};
 use crate::inspect::InspectedFile;
 use crate::log::LogFacts;
