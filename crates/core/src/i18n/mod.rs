@@ -135,6 +135,15 @@ pub enum Text {
     PrivateKeyPresent,
     PrivateKeyAbsent,
     SkippedLines,
+    SkipLineTooLong,
+    SkipBinaryData,
+    SkipHeaderLacksColumns,
+    SkipTruncatedLastLine,
+    SkipUnterminatedQuote,
+    SkipTextAfterClosingQuote,
+    SkipTooFewFields,
+    SkipUnknownEvent,
+    SkipNoSessionKey,
 }
 
 /// The text for `key` in `lang`.
@@ -276,6 +285,15 @@ pub const ALL: &[Text] = &[
     Text::PrivateKeyPresent,
     Text::PrivateKeyAbsent,
     Text::SkippedLines,
+    Text::SkipLineTooLong,
+    Text::SkipBinaryData,
+    Text::SkipHeaderLacksColumns,
+    Text::SkipTruncatedLastLine,
+    Text::SkipUnterminatedQuote,
+    Text::SkipTextAfterClosingQuote,
+    Text::SkipTooFewFields,
+    Text::SkipUnknownEvent,
+    Text::SkipNoSessionKey,
 ];
 
 #[cfg(test)]
