@@ -316,3 +316,12 @@ fn powershell_7_ansi_colours_are_ignored() {
     assert_eq!(strip_ansi("a\u{1b}[1mb\u{1b}"), "ab");
     assert_eq!(strip_ansi("a\u{1b}\nb\u{1b}[12\nc"), "a\nb\nc", "line ends survive broken sequences");
 }
+
+#[test]
+fn connector_kind_from_a_bare_selection() {
+    let out = parse_text("Identity           : EX01\\Client Frontend EX01\nTlsCertificateName : <I>CN=R10<S>CN=mail.contoso.com\n\nIdentity           : Outbound\nTlsCertificateName : <I>CN=R10<S>CN=mail.contoso.com\n");
+    assert_eq!(out.connectors[0].kind, ConnectorKind::Receive);
+    assert_eq!(out.connectors[0].set_cmdlet(), "Set-ReceiveConnector");
+    assert_eq!(out.connectors[1].kind, ConnectorKind::Unknown);
+    assert_eq!(out.connectors[1].set_cmdlet(), "Set-SendConnector");
+}
