@@ -10,7 +10,8 @@ cert() { $o req -x509 -key "$1" -subj "/CN=$2/O=tlsdoctor test" -days 3650 -out 
 # Keys in every format, and one self-signed certificate per key pair.
 $o genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out rsa2048.pkcs8.pem
 $o pkey -in rsa2048.pkcs8.pem -traditional -out rsa2048.pkcs1.pem
-$o pkey -in rsa2048.pkcs8.pem -outform DER -out rsa2048.pkcs8.der
+$o pkey -in rsa2048.pkcs8.pem -outform DER -out rsa2048.pkcs1.der   # OpenSSL 3.0 writes PKCS#1 here
+$o pkcs8 -topk8 -nocrypt -in rsa2048.pkcs8.pem -outform DER -out rsa2048.pkcs8.der
 $o pkcs8 -topk8 -in rsa2048.pkcs8.pem -v2 aes-256-cbc -v2prf hmacWithSHA512 -passout pass:secret -out rsa2048.encrypted-aes256.pem
 $o pkcs8 -topk8 -in rsa2048.pkcs8.pem -v1 PBE-SHA1-3DES -passout pass:secret -out rsa2048.encrypted-pbe-sha1-3des.pem
 cert rsa2048.pkcs8.pem "rsa.tlsdoctor.test" rsa2048.crt
@@ -42,6 +43,7 @@ p12 legacy-rc2-128.p12 rsa2048.pkcs8.pem rsa2048.crt -legacy -keypbe PBE-SHA1-RC
 p12 legacy-2key-3des.p12 rsa2048.pkcs8.pem rsa2048.crt -legacy -keypbe PBE-SHA1-2DES -certpbe PBE-SHA1-2DES
 p12 legacy-rc4-128.p12 rsa2048.pkcs8.pem rsa2048.crt -legacy -keypbe PBE-SHA1-RC4-128 -certpbe PBE-SHA1-RC4-128
 p12 no-mac.p12 rsa2048.pkcs8.pem rsa2048.crt -nomac
+p12 no-mac-encrypted-certs.p12 rsa2048.pkcs8.pem rsa2048.crt -nomac -certpbe AES-256-CBC
 p12 ec-p384.p12 ec-p384.pkcs8.pem ec-p384.crt
 p12 ec-p521.p12 ec-p521.pkcs8.pem ec-p521.crt
 p12 dsa2048.p12 dsa2048.pkcs8.pem dsa2048.crt

@@ -352,7 +352,7 @@ pub fn oid_to_string(content: &[u8]) -> Option<String> {
 /// Decodes a BMPString (UTF-16BE, ITU-T X.680 §41) faithfully, keeping NULs; unpaired
 /// surrogates become U+FFFD. An odd byte count is malformed.
 pub fn bmp_string(content: &[u8]) -> Result<String> {
-    if content.len() % 2 != 0 {
+    if !content.len().is_multiple_of(2) {
         return Err(Error::malformed("BMPString with an odd number of bytes"));
     }
     let units = content.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]]));

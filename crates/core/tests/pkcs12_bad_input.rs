@@ -3,53 +3,13 @@
 
 use tlsdoctor_core::pkcs12;
 
+mod common;
+use common::der::{int, oid, seq, tlv};
+
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/corpus/pkcs12/boringssl");
 
 fn openssl_p12() -> Vec<u8> {
     std::fs::read(format!("{CORPUS}/openssl.p12")).unwrap()
-}
-
-/// DER TLV with a definite length.
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let n = content.len();
-    if n < 0x80 {
-        out.push(n as u8);
-    } else if n < 0x100 {
-        out.extend_from_slice(&[0x81, n as u8]);
-    } else {
-        out.extend_from_slice(&[0x82, (n >> 8) as u8, n as u8]);
-    }
-    out.extend_from_slice(content);
-    out
-}
-
-fn seq(parts: &[Vec<u8>]) -> Vec<u8> {
-    tlv(0x30, &parts.concat())
-}
-
-fn oid(dotted: &str) -> Vec<u8> {
-    let arcs: Vec<u64> = dotted.split('.').map(|a| a.parse().unwrap()).collect();
-    let mut body = vec![(arcs[0] * 40 + arcs[1]) as u8];
-    for &arc in &arcs[2..] {
-        let mut bytes = vec![(arc & 0x7f) as u8];
-        let mut v = arc >> 7;
-        while v > 0 {
-            bytes.push((v & 0x7f) as u8 | 0x80);
-            v >>= 7;
-        }
-        bytes.reverse();
-        body.extend(bytes);
-    }
-    tlv(0x06, &body)
-}
-
-fn int(v: u64) -> Vec<u8> {
-    let mut bytes: Vec<u8> = v.to_be_bytes().iter().copied().skip_while(|&b| b == 0).collect();
-    if bytes.first().is_none_or(|b| b & 0x80 != 0) {
-        bytes.insert(0, 0);
-    }
-    tlv(0x02, &bytes)
 }
 
 /// A PFX whose AuthenticatedSafe holds one encryptedData with `alg`, and optional MacData.

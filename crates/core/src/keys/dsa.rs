@@ -8,9 +8,7 @@ use super::rsa::bit_length;
 use super::{PrivateKey, PublicKeyId};
 use crate::ber::{self, Element, Reader};
 use crate::error::{Error, Result};
-
-/// Largest p accepted (bits): bounds the modular exponentiation.
-const MAX_DSA_P_BITS: usize = 16_384;
+use crate::limits::MAX_DSA_PRIME_BITS;
 
 /// `Dss-Parms ::= SEQUENCE { p INTEGER, q INTEGER, g INTEGER }`.
 pub struct DssParms {
@@ -77,8 +75,8 @@ fn with_params(params: Option<&DssParms>, x: &[u8]) -> PrivateKey {
 
 /// y = g^x mod p, big-endian without leading zeros.
 pub fn public_value(params: &DssParms, x: &[u8]) -> Result<Vec<u8>> {
-    if bit_length(&params.p) > MAX_DSA_P_BITS {
-        return Err(Error::TooLarge { what: "DSA prime p (bits)".into(), limit: MAX_DSA_P_BITS as u64 });
+    if bit_length(&params.p) > MAX_DSA_PRIME_BITS {
+        return Err(Error::TooLarge { what: "DSA prime p (bits)".into(), limit: MAX_DSA_PRIME_BITS as u64 });
     }
     if params.p.is_empty() || x.len() > params.p.len() {
         return Err(Error::malformed("DSA parameters do not fit the private key"));
@@ -97,4 +95,20 @@ pub fn from_public_key(octets: &[u8], params: Option<&Element<'_>>) -> Result<(S
         _ => "DSA".to_string(),
     };
     Ok((key_type, PublicKeyId::Dsa { y: y.to_vec() }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn y_is_g_to_the_x_mod_p_and_work_is_capped() {
+        let params = DssParms { p: vec![23], q: vec![11], g: vec![4] };
+        // 4^3 mod 23 = 64 mod 23 = 18
+        assert_eq!(public_value(&params, &[3]).unwrap(), vec![18]);
+        let huge = DssParms { p: vec![0xff; 513], q: vec![1], g: vec![2] };
+        assert_eq!(public_value(&huge, &[3]).unwrap_err().code(), "too-large");
+        let zero = DssParms { p: vec![], q: vec![1], g: vec![2] };
+        assert_eq!(public_value(&zero, &[3]).unwrap_err().code(), "malformed");
+    }
 }

@@ -14,25 +14,20 @@ pub fn ed25519_from_curve_private_key(octets: &[u8]) -> Result<PrivateKey> {
     Ok(PrivateKey { key_type: "Ed25519".into(), public: Some(PublicKeyId::Ed25519(public)), note: None })
 }
 
-/// Ed448: no wasm-friendly Ed448 implementation is in this build, so the public key is taken
-/// from OneAsymmetricKey's `publicKey` field (RFC 5958 §2) when present; otherwise the key
-/// cannot be matched and `note` says why.
+/// Ed448: the public key is derived from the 57-byte private key ([`super::ed448`]); when
+/// OneAsymmetricKey also carries one (RFC 5958 §2) that does not belong to it, `note` says so.
 pub fn ed448_from_curve_private_key(octets: &[u8], public_key: Option<&[u8]>) -> Result<PrivateKey> {
-    curve_private_key(octets, 57, "Ed448")?;
-    match public_key {
-        Some(p) if p.len() == 57 => Ok(PrivateKey {
-            key_type: "Ed448".into(),
-            public: Some(PublicKeyId::Ed448(p.to_vec())),
-            note: Some("Ed448 public key taken from the key file's publicKey field (not derived).".into()),
-        }),
-        _ => Ok(PrivateKey {
-            key_type: "Ed448".into(),
-            public: None,
-            note: Some(
-                "This Ed448 key does not carry its public key and tlsdoctor has no Ed448 implementation to derive it, so it cannot be matched to a certificate.".into(),
-            ),
-        }),
-    }
+    let seed = curve_private_key(octets, 57, "Ed448")?;
+    let mut bytes = [0u8; 57];
+    bytes.copy_from_slice(seed);
+    let derived = super::ed448::public_key(&bytes);
+    let note = match public_key {
+        Some(stored) if stored != derived.as_slice() => Some(
+            "The public key stored in this Ed448 key does not belong to its private key; the derived one is used.".to_string(),
+        ),
+        _ => None,
+    };
+    Ok(PrivateKey { key_type: "Ed448".into(), public: Some(PublicKeyId::Ed448(derived)), note })
 }
 
 fn curve_private_key<'a>(octets: &'a [u8], len: usize, what: &str) -> Result<&'a [u8]> {

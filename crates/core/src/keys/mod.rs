@@ -2,13 +2,15 @@
 //! key ↔ certificate match by public key.
 //!
 //! * [`pkcs8`]: PrivateKeyInfo / OneAsymmetricKey and EncryptedPrivateKeyInfo.
-//! * [`rsa`], [`ec`], [`dsa`], [`eddsa`]: one module per algorithm's key structures.
+//! * [`rsa`], [`ec`], [`dsa`], [`eddsa`]: one module per algorithm's key structures;
+//!   [`ed448`]: the Ed448 public key from its private key.
 //! * [`spki`]: a certificate's SubjectPublicKeyInfo to a [`PublicKeyId`].
 //! * [`matching`]: which key belongs to which certificate.
 //! * [`file`]: a private-key file as `kind: private-key`.
 
 pub mod dsa;
 pub mod ec;
+pub mod ed448;
 pub mod eddsa;
 pub mod file;
 pub mod matching;

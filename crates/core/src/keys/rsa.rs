@@ -7,16 +7,24 @@
 
 use super::{PrivateKey, PublicKeyId};
 use crate::ber::{self, Reader};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use num_bigint::BigUint;
 
 /// Parses a PKCS#1 `RSAPrivateKey` (also the `privateKey` octets of a PKCS#8 rsaEncryption key).
 pub fn from_rsa_private_key(der: &[u8]) -> Result<PrivateKey> {
     let seq = ber::parse_exact(der, "RSAPrivateKey")?;
     let mut r = Reader::children(&seq, "RSAPrivateKey")?;
-    let _version = r.small_integer("version")?;
+    let version = r.small_integer("version")?;
     let modulus = r.unsigned_integer("modulus")?;
     let exponent = r.unsigned_integer("publicExponent")?;
     let _d = r.unsigned_integer("privateExponent")?;
+    let prime1 = r.unsigned_integer("prime1")?;
+    let prime2 = r.unsigned_integer("prime2")?;
+    // The public half is stored, not derived: check it belongs to the private half (two-prime keys,
+    // version 0; multi-prime keys have more factors), so a damaged key is not taken for a match.
+    if version == 0 && BigUint::from_bytes_be(prime1) * BigUint::from_bytes_be(prime2) != BigUint::from_bytes_be(modulus) {
+        return Err(Error::malformed("RSA private key is damaged: its primes do not multiply to its modulus"));
+    }
     Ok(PrivateKey {
         key_type: rsa_type(modulus),
         public: Some(PublicKeyId::Rsa { modulus: modulus.to_vec(), exponent: exponent.to_vec() }),

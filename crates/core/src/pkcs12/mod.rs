@@ -135,7 +135,7 @@ pub fn open(bytes: &[u8], passwords: &[String]) -> Result<Pkcs12Contents> {
     if let Some(form) = contents.password_form {
         ordered.sort_by_key(|c| c.form != form);
     }
-    let mut walker = Walker { ordered, mac_verified, bag_count: 0, passwords };
+    let mut walker = Walker { ordered, mac_verified, bag_count: 0, passwords, undecryptable_parts: 0 };
     for item in items {
         match item {
             ContentInfo::Data(bytes) => match safe_bag::parse_safe_contents(&bytes, &mut walker.bag_count) {
@@ -158,12 +158,23 @@ pub fn open(bytes: &[u8], passwords: &[String]) -> Result<Pkcs12Contents> {
                 walker.bag_count = count;
                 match decrypted {
                     Ok(bags) => walker.bags(&mut contents, bags, false)?,
-                    Err(e @ Error::WrongPassword { .. }) => return Err(e),
+                    Err(Error::WrongPassword { .. }) => walker.undecryptable_parts += 1,
                     Err(e) => contents.note_error(e),
                 }
             }
             ContentInfo::Unsupported(o) => contents.note_error(oid::unsupported(&o)),
         }
+    }
+    if walker.undecryptable_parts > 0 {
+        // Without a MAC: if no part opened, the password is wrong; if others opened with a
+        // candidate, these parts are damaged.
+        if contents.password_form.is_none() {
+            return Err(Error::WrongPassword { forms_tried: password::describe_forms(passwords) });
+        }
+        contents.note_error(Error::malformed(format!(
+            "{} encrypted part(s) do not decrypt with the password that opened the rest of the file",
+            walker.undecryptable_parts
+        )));
     }
     Ok(contents)
 }
@@ -205,6 +216,8 @@ struct Walker<'p> {
     mac_verified: bool,
     bag_count: usize,
     passwords: &'p [String],
+    /// Parts no candidate decrypts (no MAC): a wrong password, or damage if other parts opened.
+    undecryptable_parts: usize,
 }
 
 impl Walker<'_> {
@@ -217,7 +230,7 @@ impl Walker<'_> {
         ciphertext: &[u8],
         mut parse: impl FnMut(&[u8]) -> Result<T>,
     ) -> Result<T> {
-        let mut last_parse_error = None;
+        let mut parse_errors: Vec<(PasswordForm, Error)> = Vec::new();
         for c in &self.ordered {
             let Some(plain) = scheme.decrypt(c, ciphertext)? else { continue };
             match parse(&plain) {
@@ -236,15 +249,19 @@ impl Walker<'_> {
                     self.ordered.sort_by_key(|c| c.form != form);
                     return Ok(v);
                 }
-                Err(e) => last_parse_error = Some(e),
+                Err(e) => parse_errors.push((c.form, e)),
             }
         }
-        if self.mac_verified {
-            Err(last_parse_error.unwrap_or_else(|| {
-                Error::malformed("an encrypted part does not decrypt with the password that verified the MAC")
-            }))
-        } else {
-            Err(Error::WrongPassword { forms_tried: password::describe_forms(self.passwords) })
+        // The password that verified the MAC (or opened other parts) decrypted this part but what
+        // came out does not parse: the part is damaged, and its parse error says where.
+        let known_form = contents.password_form;
+        let known_error = parse_errors.into_iter().find(|(form, _)| Some(*form) == known_form).map(|(_, e)| e);
+        match known_error {
+            Some(e) => Err(e),
+            None if self.mac_verified => {
+                Err(Error::malformed("an encrypted part does not decrypt with the password that verified the MAC"))
+            }
+            None => Err(Error::WrongPassword { forms_tried: password::describe_forms(self.passwords) }),
         }
     }
 
@@ -269,7 +286,7 @@ impl Walker<'_> {
                     contents.note_encryption(scheme.label());
                     match self.decrypt(contents, &scheme, &ciphertext, pkcs8::parse_private_key_info) {
                         Ok(key) => contents.keys.push(KeyEntry { key, attributes: bag.attributes }),
-                        Err(e @ Error::WrongPassword { .. }) => return Err(e),
+                        Err(Error::WrongPassword { .. }) => self.undecryptable_parts += 1,
                         Err(e) => contents.note_error(e),
                     }
                 }

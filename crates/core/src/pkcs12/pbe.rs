@@ -216,7 +216,7 @@ impl EncryptionScheme {
             EncryptionScheme::Pbes2 { cipher: Pbes2Cipher::Aes128Cbc | Pbes2Cipher::Aes192Cbc | Pbes2Cipher::Aes256Cbc, .. } => 16,
             _ => 8,
         };
-        if ciphertext.is_empty() || ciphertext.len() % block != 0 {
+        if ciphertext.is_empty() || !ciphertext.len().is_multiple_of(block) {
             return Err(Error::malformed(format!(
                 "encrypted content of {} bytes is not a whole number of {block}-byte cipher blocks",
                 ciphertext.len()

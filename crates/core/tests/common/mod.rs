@@ -2,6 +2,8 @@
 //! node, files embedded): every pkcs12 fact of one MANIFEST.tsv row, checked against `pkcs12::open`.
 #![allow(dead_code)]
 
+pub mod der;
+
 use serde_json::Value;
 use sha1::{Digest, Sha1};
 use tlsdoctor_core::keys::{matching, public_key_id_from_spki};
@@ -70,10 +72,10 @@ pub enum Outcome {
 /// Checks every fact of one MANIFEST row against the file's bytes.
 pub fn check_row(path: &str, facts: &Value, bytes: &[u8]) -> Outcome {
     let f = facts;
-    let sha256 = sha2::Sha256::digest(&bytes);
+    let sha256 = sha2::Sha256::digest(bytes);
     assert_eq!(hex_lower(&sha256), f["file_sha256"].as_str().unwrap(), "{}", path);
     let passwords: Vec<String> = opt_str(f, "password").map(|p| vec![p.to_string()]).unwrap_or_default();
-    let result = pkcs12::open(&bytes, &passwords);
+    let result = pkcs12::open(bytes, &passwords);
     if f["expected_outcome"] == "parse_error" {
         let err = result.err().unwrap_or_else(|| panic!("{} must fail", path));
         assert_eq!(err.code(), "malformed", "{}: {err}", path);
