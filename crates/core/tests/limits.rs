@@ -295,3 +295,30 @@ fn base64_encode(bytes: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
+
+/// ContentInfo { encryptedData, [0] EncryptedData { 0, { data, pbeWithSHAAnd3-KeyTripleDES-CBC(salt, iterations), [0] garbage } } }
+fn encrypted_part(iterations: u64) -> Vec<u8> {
+    let algorithm = seq(&[oid("1.2.840.113549.1.12.1.3"), seq(&[tlv(0x04, &[7u8; 8]), int(iterations)])]);
+    let encrypted_content_info = seq(&[oid("1.2.840.113549.1.7.1"), algorithm, tlv(0x80, &[0x5Au8; 16])]);
+    seq(&[oid("1.2.840.113549.1.7.6"), tlv(0xA0, &seq(&[int(0), encrypted_content_info]))])
+}
+
+#[test]
+fn key_derivation_work_per_file_is_capped_across_parts_and_passwords() {
+    use tlsdoctor_core::pkcs12::kdf::KdfBudget;
+    // Six encrypted parts of 3,000 iterations: each within the per-derivation cap, but every part
+    // costs 2 derivations (key, IV) x 2 candidate forms. A budget of 20,000 allows one part and a half.
+    let parts: Vec<Vec<u8>> = (0..6).map(|_| encrypted_part(3_000)).collect();
+    let p12 = seq(&[int(3), data_content_info(&seq(&parts))]);
+    let outcome = tlsdoctor_core::pkcs12::open_with_budget(&p12, &[], KdfBudget::new(20_000));
+    let code = match &outcome {
+        Err(e) => e.code(),
+        Ok(contents) => contents.partial_error.as_ref().map(|e| e.code()).unwrap_or("none"),
+    };
+    assert_eq!(code, "too-large", "{outcome:?}");
+    // The same file within a budget that covers it: a wrong password (garbage never decrypts), not too-large.
+    let outcome = tlsdoctor_core::pkcs12::open_with_budget(&p12, &[], KdfBudget::new(6 * 2 * 2 * 3_000));
+    assert_eq!(outcome.err().map(|e| e.code()), Some("wrong-password"));
+    // The per-file budget is what `open` uses, and it is larger than the per-derivation cap.
+    assert!(limits::MAX_KDF_ITERATIONS_PER_FILE >= limits::MAX_KDF_ITERATIONS);
+}
