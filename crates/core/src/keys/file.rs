@@ -90,8 +90,9 @@ fn read_der_private_key(der: &[u8], passwords: &[String]) -> Result<PrivateKey> 
 pub fn decrypt_pkcs8(der: &[u8], passwords: &[String]) -> Result<PrivateKey> {
     let info = pkcs8::parse_encrypted_private_key_info(der)?;
     let scheme = info.scheme?;
-    for candidate in password::candidates(passwords) {
-        if let Some(plain) = scheme.decrypt(&candidate, &info.ciphertext)? {
+    let candidates = password::candidates(passwords);
+    for candidate in scheme.distinct_candidates(&candidates) {
+        if let Some(plain) = scheme.decrypt(candidate, &info.ciphertext)? {
             if let Ok(key) = pkcs8::parse_private_key_info(&plain) {
                 let form = match candidate.form {
                     PasswordForm::Given(_) => return Ok(key),

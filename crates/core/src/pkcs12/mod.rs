@@ -184,7 +184,7 @@ fn any_candidate_decrypts(items: &[ContentInfo<'_>], candidates: &[Candidate]) -
     let mut bag_count = 0;
     for item in items {
         if let ContentInfo::Encrypted { scheme: Ok(scheme), ciphertext } = item {
-            for c in candidates {
+            for c in scheme.distinct_candidates(candidates) {
                 if let Some(plain) = scheme.decrypt(c, ciphertext)? {
                     if safe_bag::parse_safe_contents(&plain, &mut bag_count).is_ok() {
                         return Ok(true);
@@ -196,7 +196,7 @@ fn any_candidate_decrypts(items: &[ContentInfo<'_>], candidates: &[Candidate]) -
             let Ok(bags) = safe_bag::parse_safe_contents(bytes, &mut bag_count) else { continue };
             for bag in bags {
                 if let BagValue::ShroudedKey { scheme: Ok(scheme), ciphertext } = &bag.value {
-                    for c in candidates {
+                    for c in scheme.distinct_candidates(candidates) {
                         if let Some(plain) = scheme.decrypt(c, ciphertext)? {
                             if pkcs8::parse_private_key_info(&plain).is_ok() {
                                 return Ok(true);
@@ -231,7 +231,7 @@ impl Walker<'_> {
         mut parse: impl FnMut(&[u8]) -> Result<T>,
     ) -> Result<T> {
         let mut parse_errors: Vec<(PasswordForm, Error)> = Vec::new();
-        for c in &self.ordered {
+        for c in scheme.distinct_candidates(&self.ordered) {
             let Some(plain) = scheme.decrypt(c, ciphertext)? else { continue };
             match parse(&plain) {
                 Ok(v) => {
