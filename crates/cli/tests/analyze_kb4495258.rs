@@ -84,11 +84,7 @@ fn with_the_pfx_and_password_the_key_is_proven() {
     let pfx = testdata("corpus/pkcs12/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.pfx");
     let v = json(&["analyze", "--json", "--password", "testcertificate", &log, &pfx]);
     let certs = v["files"][1]["certificates"].as_array().unwrap();
-    if certs.is_empty() {
-        // PKCS#12 certificate reports land with issue 4's wiring; until then only the key shows.
-        assert_eq!(v["files"][1]["keys"][0]["type"], "RSA-4096");
-        return;
-    }
+    assert_eq!(v["files"][1]["keys"][0]["matches_thumbprint"], THUMB);
     let cert = certs.iter().find(|c| c["thumbprint"] == THUMB).unwrap();
     assert_eq!(cert["has_private_key"], true);
     let ids: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();

@@ -40,6 +40,8 @@ struct Slot {
     inspected: InspectedFile,
     /// Bytes of a PKCS#12 file that did not open, kept to retry with new passwords.
     unopened_pkcs12: Option<Vec<u8>>,
+    /// What was read when the file is pasted shell output.
+    paste: Option<crate::paste::PastedOutput>,
 }
 
 /// Collects files and produces the report. See the module documentation.
@@ -65,7 +67,7 @@ impl Analyzer {
         if self.current.is_some() {
             self.end_file();
         }
-        self.slots.push(Slot { path: path.to_string(), inspected: placeholder(path, FileKind::Unknown), unopened_pkcs12: None });
+        self.slots.push(Slot { path: path.to_string(), inspected: placeholder(path, FileKind::Unknown), unopened_pkcs12: None, paste: None });
         self.current = Some(Reading::Sniffing(Vec::new()));
     }
 
@@ -108,6 +110,11 @@ impl Analyzer {
                 }));
                 slot.inspected = InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() };
             }
+            Reading::Buffered(Some(bytes)) if is_shell_output(&bytes) => {
+                let (inspected, paste) = read_paste(&slot.path, &bytes);
+                slot.inspected = inspected;
+                slot.paste = paste;
+            }
             Reading::Buffered(Some(bytes)) => {
                 slot.inspected = inspect_bytes(&slot.path, &bytes, &self.options.passwords);
                 if slot.inspected.report.kind == FileKind::Pkcs12 && slot.inspected.report.error.is_some() {
@@ -137,6 +144,7 @@ impl Analyzer {
             path: path.to_string(),
             inspected: InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() },
             unopened_pkcs12: None,
+            paste: None,
         });
     }
 
@@ -172,6 +180,25 @@ impl Analyzer {
             now_unix: self.options.now_unix,
             lang: self.options.lang,
         });
+        let pastes: Vec<crate::diagnose::pasted::PasteSource<'_>> = self
+            .slots
+            .iter()
+            .filter_map(|s| s.paste.as_ref().map(|output| crate::diagnose::pasted::PasteSource { path: &s.path, output }))
+            .collect();
+        let (mut findings, mut verdict) = (diagnosis.findings, diagnosis.verdict);
+        if !pastes.is_empty() {
+            let certificates: Vec<(&str, &crate::report::CertificateReport)> =
+                diagnosis.files.iter().flat_map(|f| f.certificates.iter().map(move |c| (f.path.as_str(), c))).collect();
+            let log_certificates = crate::diagnose::pasted::log_named_certificates(&facts);
+            let pasted = crate::diagnose::pasted::diagnose_pastes(&crate::diagnose::pasted::PasteInput {
+                pastes: &pastes,
+                certificates: &certificates,
+                log_certificates: &log_certificates,
+                now_unix: self.options.now_unix,
+                lang: self.options.lang,
+            });
+            crate::diagnose::pasted::merge_into(&mut findings, &mut verdict, pasted);
+        }
         let mut summary = facts.summary.clone();
         summary.tls_failures_total = facts.failures_total;
         summary.tls_successes = facts.connectors.iter().map(|c| c.tls_succeeded).sum();
@@ -182,9 +209,10 @@ impl Analyzer {
             log_summary: summary,
             observed_certificates: facts.certificates.iter().map(|c| c.report.clone()).collect(),
             tls_failures: facts.failures.iter().map(|f| f.report.clone()).collect(),
-            findings: diagnosis.findings,
+            findings,
             lang: self.options.lang.tag().into(),
-            verdict: diagnosis.verdict,
+            verdict,
+            pasted: pastes.iter().map(|p| crate::report::PastedFileReport { path: p.path.to_string(), output: p.output.clone() }).collect(),
         }
     }
 
@@ -216,6 +244,30 @@ impl Analyzer {
                 }
             }
             other => other,
+        }
+    }
+}
+
+/// Pasted shell output / event text (never a PEM file, whatever text surrounds its blocks).
+fn is_shell_output(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(crate::paste::SNIFF_BYTES)];
+    !head.windows(11).any(|w| w == b"-----BEGIN ") && crate::paste::looks_like_shell_output(head)
+}
+
+/// Reads a paste: kind `shell-output`, an error when nothing in it could be read.
+fn read_paste(path: &str, bytes: &[u8]) -> (InspectedFile, Option<crate::paste::PastedOutput>) {
+    let mut report = FileReport::new(path, FileKind::ShellOutput);
+    match crate::paste::parse(bytes) {
+        Ok(output) => {
+            report.warnings.extend(output.warnings.iter().cloned());
+            if output.skipped_lines > 0 {
+                report.warnings.push(format!("{} pasted lines were not recognised and were skipped.", output.skipped_lines));
+            }
+            (InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() }, Some(output))
+        }
+        Err(e) => {
+            report.error = Some(ErrorReport::from(&e));
+            (InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() }, None)
         }
     }
 }

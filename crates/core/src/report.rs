@@ -183,6 +183,17 @@ pub struct AnalysisReport {
     /// One sentence, the headline of the report.
     #[serde(default)]
     pub verdict: String,
+    /// What was read from pasted shell output / event text, per file (kind `shell-output`).
+    #[serde(default)]
+    pub pasted: Vec<PastedFileReport>,
+}
+
+/// The records read from one paste (`Get-ExchangeCertificate`, connectors, queues, events).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PastedFileReport {
+    pub path: String,
+    #[serde(flatten)]
+    pub output: crate::paste::PastedOutput,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -206,6 +217,9 @@ pub struct LogSummary {
 pub struct SkipReason {
     pub reason: String,
     pub count: u64,
+    /// Stable code of the reason (`line-too-long`, `binary-data`, `truncated-last-line`, ...).
+    #[serde(default)]
+    pub code: String,
 }
 
 /// A certificate named in a protocol log.

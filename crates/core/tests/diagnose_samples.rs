@@ -101,7 +101,6 @@ fn kb4495258_in_german_has_the_same_powershell() {
 }
 
 #[test]
-#[ignore = "needs certificate reports inside PKCS#12 (issue 4 wiring to x509, not on main yet)"]
 fn kb4495258_with_the_pfx_and_its_password_proves_the_key() {
     let r = analyze(&[SEND_LOG, SERVER_PFX], Lang::En, &["testcertificate"]);
     assert_eq!(ids(&r), vec!["no-credentials"], "{:#?}", r.findings);
@@ -117,7 +116,6 @@ fn kb4495258_with_the_pfx_and_its_password_proves_the_key() {
 }
 
 #[test]
-#[ignore = "needs certificate reports inside PKCS#12 (issue 4 wiring to x509, not on main yet)"]
 fn wrong_password_then_set_passwords_reopens_the_pfx() {
     let mut a = analyzer(Lang::En, &["nope"]);
     a.add_file(SEND_LOG, &read(SEND_LOG));
@@ -125,6 +123,7 @@ fn wrong_password_then_set_passwords_reopens_the_pfx() {
     let before = a.report();
     assert_eq!(before.files[1].error.as_ref().map(|e| e.code.as_str()), Some("wrong-password"));
     assert!(before.files[1].certificates.is_empty());
+    assert!(finding(&before, "no-credentials").explanation.contains("did not open with the passwords given"));
     a.set_passwords(vec!["testcertificate".into()]);
     let after = a.report();
     assert!(after.files[1].error.is_none());
@@ -166,7 +165,6 @@ fn renewal_pair_is_ambiguous_and_names_old_and_new() {
 }
 
 #[test]
-#[ignore = "needs certificate reports inside PKCS#12 (issue 4 wiring to x509, not on main yet)"]
 fn renewal_pair_as_pkcs12_from_the_corpus() {
     let r = analyze(&["corpus/pkcs12/boringssl/openssl.p12", "corpus/pkcs12/boringssl/pbes2_sha256.p12"], Lang::En, &["foo"]);
     let f = finding(&r, "ambiguous-tls-certificate-name");
@@ -212,6 +210,14 @@ fn unknown_credentials_excerpt_without_header() {
     assert_eq!(oc.role, "sending");
     // The log names a certificate nobody dropped.
     assert_eq!(finding(&r, "certificate-not-provided").severity, Severity::Warning);
+}
+
+#[test]
+fn clean_log_without_its_certificate_file_still_says_no_problem_first() {
+    let r = analyze(&["logs/RECV20240502-1-clean-auth-denied.LOG"], Lang::En, &[]);
+    assert_eq!(ids(&r), vec!["no-tls-problem-found", "certificate-not-provided"]);
+    assert_eq!(r.verdict, "No TLS problem found");
+    assert_eq!(finding(&r, "certificate-not-provided").severity, Severity::Info);
 }
 
 #[test]

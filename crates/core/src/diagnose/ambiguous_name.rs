@@ -82,7 +82,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         members.sort_by_key(|m| (m.not_before, m.not_after));
-        let (Some(oldest), Some(newest)) = (members.first(), members.last()) else { continue };
+        let Some(newest) = members.last() else { continue };
         let name = format!("<I>{issuer}<S>{subject}");
         let old_list: Vec<String> =
             members[..members.len() - 1].iter().map(|m| format!("{} ({} .. {})", m.thumbprint, m.not_before_text, m.not_after_text)).collect();
@@ -149,7 +149,6 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             cx.fill(Text::StepAmbiguousSetName, &[("thumbprint", newest.thumbprint.as_str())]),
             cx.text(Text::StepAmbiguousStartTransport).to_string(),
         ];
-        let _ = oldest;
         out.push(Finding {
             id: ID.into(),
             severity: Severity::Warning,

@@ -72,7 +72,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if file.kind != FileKind::Pkcs12 || file.error.is_some() || !file.keys.is_empty() {
             continue;
         }
-        for d in cx.dropped.iter().filter(|d| d.file == fi && d.cert.is_ca != Some(true) && !d.has_key) {
+        // A CA that issued another certificate of the file is chain material, not the TLS certificate.
+        let issued_another = |subject: &str| {
+            cx.dropped.iter().any(|o| o.file == fi && o.cert.issuer == subject && o.cert.subject != subject)
+        };
+        for d in cx.dropped.iter().filter(|d| d.file == fi && !d.has_key && !issued_another(&d.cert.subject)) {
             if reported.contains(&d.cert.thumbprint) {
                 continue;
             }

@@ -21,8 +21,12 @@ pub mod no_credentials;
 pub mod no_tls_problem_found;
 pub mod self_signed_external;
 pub mod server_auth_eku;
+pub mod starttls_not_offered;
 pub mod tls_negotiation_failed;
 pub mod unknown_credentials;
+
+/// Findings from pasted shell output (issue 8), merged in by the Analyzer.
+pub mod pasted;
 
 use crate::i18n::{Lang, Text};
 use crate::inspect::InspectedFile;
@@ -64,6 +68,7 @@ pub const RULES: &[Rule] = &[
     self_signed_external::check,
     server_auth_eku::check,
     name_mismatch::check,
+    starttls_not_offered::check,
     certificate_expires_soon::check,
     certificate_not_provided::check,
 ];
@@ -75,8 +80,9 @@ pub fn diagnose(input: &Input<'_>) -> Diagnosis {
         rule(&cx, &mut findings);
     }
     no_tls_problem_found::check(&cx, &mut findings);
-    // Stable: errors first, then warnings, then info; rule order within.
-    findings.sort_by_key(|f| f.severity);
+    // Stable: errors first, then warnings, then info ("no TLS problem found" first of those);
+    // rule order within.
+    findings.sort_by_key(|f| (f.severity, f.id != no_tls_problem_found::ID));
     let verdict = verdict(&cx, &findings);
     Diagnosis { files: cx.files, findings, verdict }
 }

@@ -40,6 +40,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             explanation.push(' ');
             explanation.push_str(&cx.fill(Text::NoCredentialsDroppedWithoutKey, &[("path", d.path.as_str())]));
         }
+        // A PKCS#12 file that did not open may be the one holding the key.
+        if with_key.is_none() {
+            for f in cx.files.iter().filter(|f| f.error.as_ref().is_some_and(|e| e.code == "wrong-password")) {
+                explanation.push(' ');
+                explanation.push_str(&cx.fill(Text::NoCredentialsPfxLocked, &[("path", f.path.as_str())]));
+            }
+        }
 
         let connector = ps::connector_or_placeholder(Some(&g.connector));
         let thumb = ps::thumbprint_or_placeholder(g.thumbprint(), "'<Thumbprint>'");

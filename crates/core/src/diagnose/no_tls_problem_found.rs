@@ -44,7 +44,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         evidence.extend(lines.evidence.iter().take(3).cloned());
     }
     for c in &logs.connectors {
-        if c.ehlo_without_starttls > 0 && c.starttls_advertised == 0 {
+        // Receive connectors are covered by `starttls-not-offered`.
+        if c.direction == crate::log::collector::Direction::Send && c.ehlo_without_starttls > 0 && c.starttls_advertised == 0 {
             explanation.push(' ');
             explanation.push_str(&cx.fill(Text::AlsoStartTlsNotAdvertised, &[("connector", c.name.as_str())]));
             evidence.extend(c.ehlo_without_starttls_evidence.clone());

@@ -13,6 +13,7 @@ pub fn text(key: Text) -> &'static str {
         NoCredentialsExplanationNoCert => "{count} Sitzung(en) auf dem Sendeconnector „{connector}“ endeten mit „TLS negotiation failed with error NoCredentials“. Das Protokoll nennt das Zertifikat nicht (die Protokollierung steht vermutlich nicht auf Verbose). Dem über den TlsCertificateName des Connectors gewählten Zertifikat fehlt ein nutzbarer privater Schlüssel (KB 4495258).",
         NoCredentialsDroppedWithKey => "Gute Nachricht: {path} enthält dieses Zertifikat samt passendem privatem Schlüssel. Wenn Sie diese Datei mit Schlüssel erneut importieren, ist der Server repariert.",
         NoCredentialsDroppedWithoutKey => "Die Datei {path} enthält dieses Zertifikat, aber keinen passenden privaten Schlüssel; sie allein kann den Server nicht reparieren.",
+        NoCredentialsPfxLocked => "{path} ließ sich mit den angegebenen Kennwörtern nicht öffnen (falsches Kennwort); geben Sie sein Kennwort an, um zu prüfen, ob es dieses Zertifikat samt Schlüssel enthält.",
         // ---- unknown-credentials (KB 4051498)
         UnknownCredentialsTitle => "Ausgehendes TLS scheitert mit UnknownCredentials auf „{connector}“: Zertifikat {thumbprint} ist nicht für SMTP aktiviert",
         UnknownCredentialsExplanation => "{count} Sitzung(en) auf dem Sendeconnector „{connector}“ endeten mit „TLS negotiation failed with error UnknownCredentials“, nachdem {subject} (Fingerabdruck {thumbprint}) angeboten wurde. Das passiert, wenn ein auf dem Exchange-Server installiertes Drittanbieter-Zertifikat nicht an den SMTP-Dienst gebunden ist (KB 4051498).",
@@ -55,6 +56,9 @@ pub fn text(key: Text) -> &'static str {
         EkuExplanation => "Seine erweiterte Schlüsselverwendung nennt nur {ekus}; ohne Serverauthentifizierung (1.3.6.1.5.5.7.3.1) verwendet Windows es nicht für SMTP-TLS.",
         NameMismatchTitle => "Das Zertifikat auf „{connector}“ deckt den Namen {host} nicht ab",
         NameMismatchExplanation => "Dieser Server nennt sich auf „{connector}“ {host}, aber das angebotene Zertifikat ({thumbprint}) nennt nur {names}. Gegenstellen, die Namen prüfen, lehnen es ab.",
+        // ---- starttls-not-offered
+        StartTlsNotOfferedTitle => "Der Empfangsconnector „{connector}“ bietet kein STARTTLS an",
+        StartTlsNotOfferedExplanation => "{count} EHLO-Antwort(en) auf „{connector}“ (dieser Server nennt sich {host}) enthielten kein STARTTLS, und keine Sitzung hat TLS ausgehandelt. Exchange bietet STARTTLS nur an, wenn es für den FQDN des Connectors ein gültiges Zertifikat mit privatem Schlüssel hat; Absender, die TLS verlangen, geben daher auf (451 5.7.3 STARTTLS is required).",
         // ---- certificate-not-provided
         NotProvidedTitle => "Das Protokoll nennt Zertifikat {thumbprint} ({subject}), aber keine Datei enthält es",
         NotProvidedExplanation => "„{connector}“ hat {subject} (Fingerabdruck {thumbprint}) angeboten. Legen Sie die .cer- oder .pfx-Datei neben das Protokoll, um privaten Schlüssel, Gültigkeit und Namen zu prüfen.",
@@ -89,6 +93,7 @@ pub fn text(key: Text) -> &'static str {
         StepRenewSelfSigned => "Erstellen Sie ein neues selbstsigniertes Zertifikat, das das alte ersetzt.",
         StepRemoveOldAfterRenewal => "Entfernen Sie das alte Zertifikat, sobald das neue funktioniert; verweigert Exchange das wegen des TlsCertificateName eines Sendeconnectors, folgen Sie den Schritten zum mehrdeutigen TlsCertificateName.",
         StepSetTlsCertificateName => "Richten Sie den TlsCertificateName des Connectors auf das neue Zertifikat aus.",
+        StepCheckReceiveCertificate => "Prüfen Sie den FQDN des Connectors ({host}) und ob ein gültiges Zertifikat mit privatem Schlüssel, das diesen Namen abdeckt, für SMTP aktiviert ist.",
         StepCheckClock => "Prüfen Sie die Uhr und Zeitquelle des Servers sowie NotBefore des Zertifikats.",
         StepRequestServerAuth => "Fordern Sie ein Zertifikat an, dessen erweiterte Schlüsselverwendung Serverauthentifizierung enthält, und aktivieren Sie es für SMTP.",
         StepCheckFqdn => "Bringen Sie den FQDN des Connectors ({host}) und die Namen des Zertifikats in Einklang: Verwenden Sie ein Zertifikat, das {host} abdeckt, oder setzen Sie den FQDN auf einen Namen aus dem Zertifikat.",
@@ -114,6 +119,15 @@ pub fn text(key: Text) -> &'static str {
         SeverityInfo => "HINWEIS",
         PrivateKeyPresent => "privater Schlüssel: ja",
         PrivateKeyAbsent => "privater Schlüssel: nein",
+        SkipLineTooLong => "Zeile länger als 1 MiB",
+        SkipBinaryData => "Binärdaten (NUL-Bytes) in einer Protokollzeile",
+        SkipHeaderLacksColumns => "der #Fields-Kopf der Datei nennt connector-id, session-id oder event nicht",
+        SkipTruncatedLastLine => "abgeschnittene letzte Zeile",
+        SkipUnterminatedQuote => "fehlerhafte CSV-Anführungszeichen (ein Feld in Anführungszeichen wird nie geschlossen)",
+        SkipTextAfterClosingQuote => "fehlerhafte CSV-Anführungszeichen (Text nach dem schließenden Anführungszeichen)",
+        SkipTooFewFields => "zu wenige Felder für eine Protokollzeile",
+        SkipUnknownEvent => "die Spalte event ist keines von + - > < *",
+        SkipNoSessionKey => "connector-id und session-id leer",
         SkippedLines => "{count} Zeile(n) übersprungen: {reason}",
     }
 }

@@ -12,6 +12,7 @@ pub fn text(key: Text) -> &'static str {
         NoCredentialsExplanationNoCert => "{count} session(s) on the Send connector \"{connector}\" failed with \"TLS negotiation failed with error NoCredentials\". The log does not name the certificate (protocol logging is probably not Verbose). The certificate chosen through the connector's TlsCertificateName has no usable private key (KB 4495258).",
         NoCredentialsDroppedWithKey => "Good news: {path} holds this certificate together with its matching private key, so re-importing this file with its key fixes the server.",
         NoCredentialsDroppedWithoutKey => "The dropped file {path} holds this certificate but no matching private key, so it cannot repair the server on its own.",
+        NoCredentialsPfxLocked => "{path} did not open with the passwords given (wrong password); give its password to check whether it holds this certificate and its key.",
         // ---- unknown-credentials (KB 4051498)
         UnknownCredentialsTitle => "Outbound TLS fails with UnknownCredentials on \"{connector}\": certificate {thumbprint} is not enabled for SMTP",
         UnknownCredentialsExplanation => "{count} session(s) on the Send connector \"{connector}\" failed with \"TLS negotiation failed with error UnknownCredentials\" after offering {subject} (thumbprint {thumbprint}). This happens when a third-party certificate installed on the Exchange server is not bound to the SMTP service (KB 4051498).",
@@ -54,6 +55,9 @@ pub fn text(key: Text) -> &'static str {
         EkuExplanation => "Its Extended Key Usage lists only {ekus}; without Server Authentication (1.3.6.1.5.5.7.3.1) Windows will not use it for SMTP TLS.",
         NameMismatchTitle => "The certificate on \"{connector}\" does not cover the name {host}",
         NameMismatchExplanation => "This server calls itself {host} on \"{connector}\", but the certificate it offers ({thumbprint}) names only {names}. Remote servers that check names refuse it.",
+        // ---- starttls-not-offered
+        StartTlsNotOfferedTitle => "The Receive connector \"{connector}\" does not offer STARTTLS",
+        StartTlsNotOfferedExplanation => "{count} EHLO reply(ies) on \"{connector}\" (this server calls itself {host}) listed no STARTTLS, and no session negotiated TLS. Exchange offers STARTTLS only when it has a valid certificate with its private key for the connector's FQDN, so senders that require TLS give up (451 5.7.3 STARTTLS is required).",
         // ---- certificate-not-provided
         NotProvidedTitle => "The log names certificate {thumbprint} ({subject}), but no dropped file holds it",
         NotProvidedExplanation => "\"{connector}\" offered {subject} (thumbprint {thumbprint}). Drop its .cer or .pfx next to the log to check its private key, dates and names.",
@@ -88,6 +92,7 @@ pub fn text(key: Text) -> &'static str {
         StepRenewSelfSigned => "Create a new self-signed certificate that replaces the old one.",
         StepRemoveOldAfterRenewal => "After the new certificate works, remove the old one; if Exchange refuses because of a Send connector's TlsCertificateName, follow the steps for ambiguous TlsCertificateName.",
         StepSetTlsCertificateName => "Point the connector's TlsCertificateName at the new certificate.",
+        StepCheckReceiveCertificate => "Check the connector's FQDN ({host}) and that a valid certificate with its private key, covering that name, is enabled for SMTP.",
         StepCheckClock => "Check the server's clock and time source, and the certificate's NotBefore.",
         StepRequestServerAuth => "Request a certificate whose Extended Key Usage includes Server Authentication, and enable it for SMTP.",
         StepCheckFqdn => "Make the connector's FQDN ({host}) and the certificate's names agree: use a certificate that covers {host}, or set the FQDN to a name the certificate covers.",
@@ -113,6 +118,15 @@ pub fn text(key: Text) -> &'static str {
         SeverityInfo => "INFO",
         PrivateKeyPresent => "private key: yes",
         PrivateKeyAbsent => "private key: no",
+        SkipLineTooLong => "line longer than 1 MiB",
+        SkipBinaryData => "binary data (NUL bytes) in a log line",
+        SkipHeaderLacksColumns => "the file's #Fields header lacks connector-id, session-id or event",
+        SkipTruncatedLastLine => "truncated last line",
+        SkipUnterminatedQuote => "broken CSV quoting (a quoted field is never closed)",
+        SkipTextAfterClosingQuote => "broken CSV quoting (text after a closing quote)",
+        SkipTooFewFields => "too few fields for a protocol-log row",
+        SkipUnknownEvent => "event column is not one of + - > < *",
+        SkipNoSessionKey => "empty connector-id and session-id",
         SkippedLines => "{count} line(s) skipped: {reason}",
     }
 }

@@ -1,6 +1,10 @@
 //! Output language. All user-facing text of findings lives in one table per language
 //! (`en.rs`, `de.rs`), shared by the CLI and the page.
 
+pub mod paste_de;
+pub mod paste_en;
+pub mod paste_text;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -60,6 +64,10 @@ pub enum Text {
     NameMismatchTitle,
     NoCredentialsDroppedWithKey,
     NoCredentialsDroppedWithoutKey,
+    NoCredentialsPfxLocked,
+    StepCheckReceiveCertificate,
+    StartTlsNotOfferedExplanation,
+    StartTlsNotOfferedTitle,
     NoCredentialsExplanation,
     NoCredentialsExplanationNoCert,
     NoCredentialsTitle,
@@ -127,6 +135,15 @@ pub enum Text {
     PrivateKeyPresent,
     PrivateKeyAbsent,
     SkippedLines,
+    SkipLineTooLong,
+    SkipBinaryData,
+    SkipHeaderLacksColumns,
+    SkipTruncatedLastLine,
+    SkipUnterminatedQuote,
+    SkipTextAfterClosingQuote,
+    SkipTooFewFields,
+    SkipUnknownEvent,
+    SkipNoSessionKey,
 }
 
 /// The text for `key` in `lang`.
@@ -168,34 +185,6 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fill_replaces_known_placeholders_only() {
-        assert_eq!(fill("a {x} b {y} {x}", &[("x", "1")]), "a 1 b {y} 1");
-        assert_eq!(fill("v={x}", &[("x", "{x}")]), "v={x}");
-        assert_eq!(fill("open { brace", &[]), "open { brace");
-    }
-
-    #[test]
-    fn every_key_has_text_in_both_languages_and_same_placeholders() {
-        for key in ALL {
-            let en = en::text(*key);
-            let de = de::text(*key);
-            assert!(!en.is_empty() && !de.is_empty(), "{key:?}");
-            let names = |s: &str| {
-                let mut v: Vec<String> = s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string())).collect();
-                v.sort();
-                v.dedup();
-                v
-            };
-            assert_eq!(names(en), names(de), "placeholders differ for {key:?}");
-        }
-    }
-}
-
 /// Every key (for completeness tests and tools).
 pub const ALL: &[Text] = &[
     Text::AlsoAuthFailed,
@@ -225,6 +214,10 @@ pub const ALL: &[Text] = &[
     Text::NameMismatchTitle,
     Text::NoCredentialsDroppedWithKey,
     Text::NoCredentialsDroppedWithoutKey,
+    Text::NoCredentialsPfxLocked,
+    Text::StepCheckReceiveCertificate,
+    Text::StartTlsNotOfferedExplanation,
+    Text::StartTlsNotOfferedTitle,
     Text::NoCredentialsExplanation,
     Text::NoCredentialsExplanationNoCert,
     Text::NoCredentialsTitle,
@@ -292,4 +285,41 @@ pub const ALL: &[Text] = &[
     Text::PrivateKeyPresent,
     Text::PrivateKeyAbsent,
     Text::SkippedLines,
+    Text::SkipLineTooLong,
+    Text::SkipBinaryData,
+    Text::SkipHeaderLacksColumns,
+    Text::SkipTruncatedLastLine,
+    Text::SkipUnterminatedQuote,
+    Text::SkipTextAfterClosingQuote,
+    Text::SkipTooFewFields,
+    Text::SkipUnknownEvent,
+    Text::SkipNoSessionKey,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_known_placeholders_only() {
+        assert_eq!(fill("a {x} b {y} {x}", &[("x", "1")]), "a 1 b {y} 1");
+        assert_eq!(fill("v={x}", &[("x", "{x}")]), "v={x}");
+        assert_eq!(fill("open { brace", &[]), "open { brace");
+    }
+
+    #[test]
+    fn every_key_has_text_in_both_languages_and_same_placeholders() {
+        for key in ALL {
+            let en = en::text(*key);
+            let de = de::text(*key);
+            assert!(!en.is_empty() && !de.is_empty(), "{key:?}");
+            let names = |s: &str| {
+                let mut v: Vec<String> = s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string())).collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            assert_eq!(names(en), names(de), "placeholders differ for {key:?}");
+        }
+    }
+}

@@ -94,6 +94,10 @@ impl Field {
     /// Returns the field and the value text.
     pub fn recognise<'a>(data: &'a str, context: &'a str) -> Option<(Field, &'a str)> {
         let c = context.trim();
+        let starts_certificate = c.get(..11).is_some_and(|p| p.eq_ignore_ascii_case("Certificate"));
+        if !c.is_empty() && !starts_certificate && !c.eq_ignore_ascii_case("alternate names") {
+            return None;
+        }
         let field = if c.eq_ignore_ascii_case("Certificate subject") {
             Field::Subject
         } else if c.eq_ignore_ascii_case("Certificate issuer name") || c.eq_ignore_ascii_case("Certificate issuer") {

@@ -7,7 +7,8 @@
 //! (disconnect) row and capped at [`limits::MAX_OPEN_SESSIONS`]; repeated certificates are
 //! counted, not stored again; every list is capped in [`crate::limits`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::limits;
 use crate::report::{Evidence, LogSummary, ObservedCertificate, SkipReason, TlsFailure};
@@ -16,7 +17,35 @@ use super::cert_block::{CertIdentity, Role};
 use super::columns::ColumnMap;
 use super::events::{classify, Meaning, Notable};
 use super::lines::{Line, LineSplitter};
-use super::row::{parse, Event, Row, RowError};
+use super::row::{parse, Event, Row};
+use super::skip::Skip;
+
+/// FxHash (the rustc hasher: multiply-rotate per word). Session keys come from the log being
+/// read, not from an attacker who could aim collisions at them, and SipHash was a tenth of the
+/// run time; written here because it is ten lines and no crate is needed for it.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Send or Receive protocol log (from `#Log-type`, else guessed from the connector id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,15 +175,15 @@ struct FileState {
 #[derive(Debug, Default)]
 pub struct LogCollector {
     facts: LogFacts,
-    sessions: HashMap<Box<str>, Session>,
+    sessions: FastMap<Box<str>, Session>,
     /// Keys of sessions already ended (bounded ring), so a session whose rows come back in a
     /// file read later is not counted twice.
-    closed: std::collections::HashSet<Box<str>>,
+    closed: FastSet<Box<str>>,
     closed_order: std::collections::VecDeque<Box<str>>,
     session_key: String,
     cert_index: HashMap<(Role, String, String), usize>,
-    connector_index: HashMap<String, usize>,
-    skipped: HashMap<&'static str, u64>,
+    connector_index: FastMap<String, usize>,
+    skipped: HashMap<Skip, u64>,
     current: Option<FileState>,
 }
 
@@ -230,14 +259,21 @@ impl LogCollector {
     pub fn facts(&self) -> LogFacts {
         let mut facts = self.facts.clone();
         let mut skipped: Vec<SkipReason> =
-            self.skipped.iter().map(|(r, c)| SkipReason { reason: (*r).to_string(), count: *c }).collect();
+            self.skipped
+                .iter()
+                .map(|(r, c)| SkipReason {
+                    reason: crate::i18n::text(crate::i18n::Lang::En, r.text()).to_string(),
+                    count: *c,
+                    code: r.code().to_string(),
+                })
+                .collect();
         skipped.sort_by(|a, b| b.count.cmp(&a.count).then(a.reason.cmp(&b.reason)));
         facts.summary.skipped_reasons = skipped;
         facts.summary.skipped_lines = self.skipped.values().sum();
         facts
     }
 
-    fn skip(&mut self, reason: &'static str) {
+    fn skip(&mut self, reason: Skip) {
         *self.skipped.entry(reason).or_insert(0) += 1;
     }
 
@@ -246,12 +282,12 @@ impl LogCollector {
         let (number, bytes, terminated) = match line {
             Line::Text { number, bytes, terminated } => (number, bytes, terminated),
             Line::TooLong { .. } => {
-                self.skip("line longer than 1 MiB");
+                self.skip(Skip::LineTooLong);
                 return;
             }
         };
         if memchr::memchr(0, bytes).is_some() {
-            self.skip("binary data (NUL bytes) in a log line");
+            self.skip(Skip::BinaryData);
             return;
         }
         // Invalid UTF-8 (a log re-saved in a legacy code page) is read with U+FFFD in place.
@@ -268,7 +304,7 @@ impl LogCollector {
             return;
         }
         if file.unusable_header {
-            self.skip("the file's #Fields header lacks connector-id, session-id or event");
+            self.skip(Skip::HeaderLacksColumns);
             return;
         }
         let mut spans = std::mem::take(&mut file.spans);
@@ -277,11 +313,10 @@ impl LogCollector {
             Ok(row) => self.row(file, number, trimmed, &row),
             Err(e) => {
                 if !terminated {
-                    self.skip("truncated last line");
+                    self.skip(Skip::TruncatedLastLine);
                 } else {
-                    self.skip(e.reason());
+                    self.skip(Skip::from_row_error(e));
                 }
-                let _: RowError = e;
             }
         }
         file.spans = spans;
@@ -348,8 +383,10 @@ impl LogCollector {
         self.session_key.push_str(&row.connector);
         self.session_key.push('\u{1f}');
         self.session_key.push_str(&row.session);
-        let is_new = !self.sessions.contains_key(self.session_key.as_str());
-        if is_new {
+        // One lookup: is the session known, and is a certificate block of it being read?
+        let known = self.sessions.get(self.session_key.as_str()).map(|s| s.block.is_some());
+        let has_block = known.unwrap_or(false);
+        if known.is_none() {
             if self.sessions.len() >= limits::MAX_OPEN_SESSIONS {
                 // Drop an arbitrary open session (its disconnect row was never seen).
                 if let Some(k) = self.sessions.keys().next().cloned() {
@@ -368,8 +405,14 @@ impl LogCollector {
             }
         }
         let meaning = classify(row);
-        let key = self.session_key.clone();
-        let Some(mut session) = self.sessions.remove(key.as_str()) else { return };
+        // Fast path: most rows mean nothing for TLS and end no session.
+        if matches!(meaning, Meaning::Other) && row.event != Event::Disconnect && !has_block {
+            if row.event == Event::Received && direction == Direction::Send {
+                self.remote_banner(row, direction);
+            }
+            return;
+        }
+        let Some(mut session) = self.sessions.get_mut(self.session_key.as_str()).map(std::mem::take) else { return };
         match meaning {
             Meaning::CertField(field, value) => {
                 // Without a type row, KB 4051498's Send log names this server's own certificate.
@@ -401,9 +444,25 @@ impl LogCollector {
         }
         if row.event == Event::Disconnect {
             self.close_block(&mut session);
-            self.remember_closed(key.into_boxed_str());
-        } else {
-            self.sessions.insert(key.into_boxed_str(), session);
+            if let Some((k, _)) = self.sessions.remove_entry(self.session_key.as_str()) {
+                self.remember_closed(k);
+            }
+        } else if let Some(slot) = self.sessions.get_mut(self.session_key.as_str()) {
+            *slot = session;
+        }
+    }
+
+    fn remote_banner(&mut self, row: &Row<'_>, direction: Direction) {
+        // Send logs: the remote's 220 banner names the remote host (Office 365 or not).
+        let d = row.data.trim();
+        if let Some(rest) = d.strip_prefix("220 ") {
+            if let Some(name) = rest.split_whitespace().next() {
+                if let Some(c) = self.connector(&row.connector, direction) {
+                    if c.remote_banners.len() < 4 && !c.remote_banners.iter().any(|b| b == name) {
+                        c.remote_banners.push(name.to_string());
+                    }
+                }
+            }
         }
     }
 
@@ -501,17 +560,7 @@ impl LogCollector {
                 }
             }
             Meaning::Other if row.event == Event::Received && direction == Direction::Send => {
-                // Send logs: the remote's 220 banner names the remote host (Office 365 or not).
-                let d = row.data.trim();
-                if let Some(rest) = d.strip_prefix("220 ") {
-                    if let Some(name) = rest.split_whitespace().next() {
-                        if let Some(c) = self.connector(&row.connector, direction) {
-                            if c.remote_banners.len() < 4 && !c.remote_banners.iter().any(|b| b == name) {
-                                c.remote_banners.push(name.to_string());
-                            }
-                        }
-                    }
-                }
+                self.remote_banner(row, direction);
             }
             _ => {}
         }
@@ -529,7 +578,7 @@ impl LogCollector {
         if self.closed.contains(&key) {
             return;
         }
-        if self.closed_order.len() >= limits::MAX_OPEN_SESSIONS {
+        if self.closed_order.len() >= limits::MAX_REMEMBERED_CLOSED_SESSIONS {
             if let Some(old) = self.closed_order.pop_front() {
                 self.closed.remove(&old);
             }

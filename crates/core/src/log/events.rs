@@ -82,37 +82,46 @@ fn classify_information<'a>(data: &'a str, context: &'a str) -> Meaning<'a> {
     // Exchange puts the message in `context` with empty data; excerpts sometimes shift it.
     let message = if context.trim().is_empty() { data } else { context };
     let m = message.trim();
-    if let Some(role) = Role::from_type_row(m) {
-        if data.trim().is_empty() || m == data.trim() {
-            return Meaning::CertTypeRow(role);
+    // Dispatch on the first letter: this runs for every `*` row of a multi-gigabyte log.
+    match m.as_bytes().first().map(u8::to_ascii_uppercase) {
+        Some(b'S') | Some(b'R') => {
+            if let Some(role) = Role::from_type_row(m) {
+                if data.trim().is_empty() || m == data.trim() {
+                    return Meaning::CertTypeRow(role);
+                }
+            }
+            if let Some(role) = Role::from_one_row_context(context) {
+                if let Some(id) = parse_one_row(data) {
+                    return Meaning::CertOneRow(role, Box::new(id));
+                }
+            }
         }
+        Some(b'C') => {
+            if let Some(rest) = m.strip_prefix("Client certificate chain validation status:") {
+                return Meaning::ChainValidation(rest.trim().trim_matches('\''));
+            }
+        }
+        Some(b'T') => {
+            if let Some(rest) = m.strip_prefix(TLS_FAILED) {
+                let error = rest.split(|c: char| c.is_whitespace() || c == '.' || c == ',').next().unwrap_or("");
+                return Meaning::TlsFailed { error: if error.is_empty() { "Unknown" } else { error } };
+            }
+            if let Some(rest) = m.strip_prefix("TLS protocol ") {
+                if rest.contains("negotiation succeeded") {
+                    return Meaning::TlsSucceeded { protocol: rest.split_whitespace().next().unwrap_or("") };
+                }
+            }
+            if m.starts_with("TlsDomainCapabilities=") {
+                return Meaning::DomainCapabilities(m);
+            }
+        }
+        Some(b'I') if m.starts_with("Inbound AUTH") && m.contains("failed") => {
+            return Meaning::Reply(Notable::AuthFailed);
+        }
+        _ => {}
     }
     if let Some((field, value)) = Field::recognise(data, context) {
         return Meaning::CertField(field, value);
-    }
-    if let Some(role) = Role::from_one_row_context(context) {
-        if let Some(id) = parse_one_row(data) {
-            return Meaning::CertOneRow(role, Box::new(id));
-        }
-    }
-    if let Some(pos) = m.find(TLS_FAILED) {
-        let rest = &m[pos + TLS_FAILED.len()..];
-        let error = rest.split(|c: char| c.is_whitespace() || c == '.' || c == ',').next().unwrap_or("");
-        return Meaning::TlsFailed { error: if error.is_empty() { "Unknown" } else { error } };
-    }
-    if let Some(rest) = m.strip_prefix("TLS protocol ") {
-        if rest.contains("negotiation succeeded") {
-            return Meaning::TlsSucceeded { protocol: rest.split_whitespace().next().unwrap_or("") };
-        }
-    }
-    if m.starts_with("TlsDomainCapabilities=") {
-        return Meaning::DomainCapabilities(m);
-    }
-    if let Some(rest) = m.strip_prefix("Client certificate chain validation status:") {
-        return Meaning::ChainValidation(rest.trim().trim_matches('\''));
-    }
-    if m.starts_with("Inbound AUTH") && m.contains("failed") {
-        return Meaning::Reply(Notable::AuthFailed);
     }
     Meaning::Other
 }
@@ -133,12 +142,12 @@ fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
             _ => {}
         }
         if code == "250" {
-            let rest = &d[4.min(d.len())..];
+            let rest = d.get(4..).unwrap_or("");
             if rest.eq_ignore_ascii_case("STARTTLS") || rest.split_whitespace().any(|w| w.eq_ignore_ascii_case("STARTTLS")) {
                 return Meaning::StartTlsAdvertised;
             }
             // The last line of an EHLO reply ("250 " not "250-") listing extensions.
-            if b.get(3) == Some(&b' ') && (rest.contains("PIPELINING") || rest.contains("ENHANCEDSTATUSCODES") || rest.contains("8BITMIME")) {
+            if b.get(3) == Some(&b' ') && rest.len() > 40 && (rest.contains("PIPELINING") || rest.contains("ENHANCEDSTATUSCODES")) {
                 return Meaning::EhloReplyWithoutStartTls;
             }
         }
@@ -230,5 +239,8 @@ mod tests {
             "LocalBanner(\"Exchange.contoso.com\")"
         );
         assert_eq!(meaning_of("t,c,s,4,a,b,>,STARTTLS,"), "StartTlsCommand");
+        // A multi-byte character right after the reply code must not split a UTF-8 sequence.
+        assert_eq!(meaning_of("t,c,s,4,a,b,<,250é STARTTLS,"), "Other");
+        assert_eq!(meaning_of("t,c,s,4,a,b,<,421中,"), "Other");
     }
 }

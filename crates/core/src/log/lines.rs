@@ -9,6 +9,9 @@
 //!   `terminated: false` so the caller can tell a cut-off row from a complete one.
 //!
 //! Only the tail of the previous slice (one partial line, at most the cap) is ever held.
+//! Written by hand rather than with `BufRead::lines`: the bytes are pushed to us (the page hands
+//! over `File.slice()` chunks, the CLI reads chunks), lines are handed out as borrowed slices
+//! without an allocation per line, and an over-long line is dropped while it streams in.
 
 use crate::limits::MAX_LOG_LINE_BYTES;
 
