@@ -79,3 +79,13 @@ fn too_many_bags_are_refused() {
     let c = pkcs12::open(&bytes, &[]).unwrap();
     assert_eq!(c.partial_error.map(|e| e.code()), Some("too-large"));
 }
+
+#[test]
+fn safe_contents_bags_nested_too_deeply_are_refused() {
+    let mut bag = safe_bag("1.2.840.113549.1.12.10.1.5", seq(&[oid("1.2.3.4"), tlv(0xa0, &tlv(0x04, &[]))]), &[]);
+    for _ in 0..=tlsdoctor_core::limits::MAX_SAFE_CONTENTS_NESTING {
+        bag = safe_bag("1.2.840.113549.1.12.10.1.6", seq(&[bag]), &[]);
+    }
+    let c = pkcs12::open(&pfx_without_mac(&[data_content_info(&seq(&[bag]))]), &[]).unwrap();
+    assert_eq!(c.partial_error.map(|e| e.code()), Some("too-large"));
+}
