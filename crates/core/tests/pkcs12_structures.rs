@@ -89,3 +89,13 @@ fn safe_contents_bags_nested_too_deeply_are_refused() {
     let c = pkcs12::open(&pfx_without_mac(&[data_content_info(&seq(&[bag]))]), &[]).unwrap();
     assert_eq!(c.partial_error.map(|e| e.code()), Some("too-large"));
 }
+
+#[test]
+fn an_unreadable_certificate_is_an_error_of_the_file_and_the_rest_is_reported() {
+    let broken = safe_bag("1.2.840.113549.1.12.10.1.3", seq(&[oid("1.2.840.113549.1.9.22.1"), tlv(0xa0, &tlv(0x04, &[0x30, 0x03, 0x02, 0x01, 0x00]))]), &[]);
+    let good = safe_bag("1.2.840.113549.1.12.10.1.3", seq(&[oid("1.2.840.113549.1.9.22.1"), tlv(0xa0, &tlv(0x04, &certificate_der()))]), &[]);
+    let f = pkcs12::inspect_pkcs12("x.p12", &pfx_without_mac(&[data_content_info(&seq(&[broken, good]))]), &[]);
+    assert_eq!(f.report.certificates.len(), 1);
+    assert!(f.report.error.is_some());
+    assert!(f.report.warnings.iter().any(|w| w.contains("could not be read")));
+}

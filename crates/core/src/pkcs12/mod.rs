@@ -320,6 +320,7 @@ pub fn to_inspected_file(path: &str, contents: Pkcs12Contents) -> InspectedFile 
     let mut report = FileReport::new(path, FileKind::Pkcs12);
     let mut certificate_spkis = Vec::new();
     let mut certificate_ids: Vec<Option<PublicKeyId>> = Vec::new();
+    let mut unreadable_certificate = None;
     for entry in &contents.certificates {
         match read_certificate(&entry.der) {
             Ok(parsed) => {
@@ -330,7 +331,10 @@ pub fn to_inspected_file(path: &str, contents: Pkcs12Contents) -> InspectedFile 
                 certificate_spkis.push(parsed.spki_der);
                 report.certificates.push(c);
             }
-            Err(e) => report.warnings.push(format!("A certificate in this file could not be read: {e}")),
+            Err(e) => {
+                report.warnings.push(format!("A certificate in this file could not be read: {e}"));
+                unreadable_certificate.get_or_insert(e);
+            }
         }
     }
     let mut key_publics = Vec::new();
@@ -354,7 +358,7 @@ pub fn to_inspected_file(path: &str, contents: Pkcs12Contents) -> InspectedFile 
         trailing_bytes: contents.trailing_bytes as u64,
     });
     report.warnings.extend(contents.warnings.iter().cloned());
-    report.error = contents.partial_error.as_ref().map(Into::into);
+    report.error = contents.partial_error.as_ref().or(unreadable_certificate.as_ref()).map(Into::into);
     InspectedFile { report, certificate_spkis, key_publics }
 }
 
