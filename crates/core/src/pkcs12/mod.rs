@@ -350,6 +350,7 @@ pub fn to_inspected_file(path: &str, contents: Pkcs12Contents) -> InspectedFile 
         key_publics.push(entry.key.public.clone());
     }
     crate::keys::matching::apply(&mut report.certificates, &certificate_ids, &mut report.keys, &key_publics);
+    crate::keys::matching::note_inherited_dsa_parameters(&report.certificates, &certificate_spkis, &mut report.keys);
     report.pkcs12 = Some(Pkcs12Report {
         mac: contents.mac.clone(),
         mac_iterations: contents.mac_iterations,
