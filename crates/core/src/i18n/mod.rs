@@ -24,3 +24,4 @@ impl Lang {
         }
     }
 }
+pub mod ui;
