@@ -11,3 +11,7 @@ cargo test --workspace --locked
 
 step "core builds for wasm32-unknown-unknown"
 cargo build -p tlsdoctor-core --target wasm32-unknown-unknown --locked
+
+step "PKCS#12 reader under wasm32 + node (wasm-bindgen-test)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p tlsdoctor-core --target wasm32-unknown-unknown --locked --test wasm_pkcs12

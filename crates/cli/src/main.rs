@@ -1,1 +1,35 @@
-fn main(){}
+//! `tlsdoctor`: the command line over tlsdoctor-core (see CONTRACT.md). Only I/O lives here.
+
+mod analyze_cmd;
+mod args;
+mod dn_cmd;
+mod inspect_cmd;
+
+use args::Command;
+
+/// Prints a usage error and the usage text; returns exit code 2.
+pub(crate) fn usage_error(message: &str) -> i32 {
+    eprintln!("tlsdoctor: {message}\n\n{}", args::USAGE);
+    2
+}
+
+fn main() {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let code = match args::parse(&argv) {
+        Err(message) => usage_error(&message),
+        Ok(args) => match args.command {
+            Command::Help => {
+                print!("{}", args::USAGE);
+                0
+            }
+            Command::Version => {
+                println!("tlsdoctor {}", tlsdoctor_core::report::TOOL_VERSION);
+                0
+            }
+            Command::Inspect => inspect_cmd::run(&args),
+            Command::Dn => dn_cmd::run(&args),
+            Command::Analyze => analyze_cmd::run(&args),
+        },
+    };
+    std::process::exit(code);
+}

@@ -1,1 +1,322 @@
 //! Streaming analysis: files of any kind go in, an [`crate::report::AnalysisReport`] comes out.
+//!
+//! Each file's kind is detected from its first bytes: protocol logs
+//! ([`crate::log::sniff::looks_like_protocol_log`]) are streamed line by line into the
+//! [`LogCollector`] and never held whole; every other file is buffered (up to
+//! [`limits::MAX_CERT_FILE_BYTES`]) and inspected when it is complete. A broken file becomes a
+//! file entry with an error; it never stops the others. Core has no clock: `now_unix` comes in.
+
+use crate::i18n::Lang;
+use crate::inspect::InspectedFile;
+use crate::limits;
+use crate::log::sniff::{looks_like_protocol_log, SNIFF_BYTES};
+use crate::log::LogCollector;
+use crate::report::{AnalysisReport, ErrorReport, FileKind, FileReport, TOOL_NAME, TOOL_VERSION};
+
+/// What the analysis needs from outside.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzeOptions {
+    pub lang: Lang,
+    /// "Now" in Unix seconds (expiry of dropped certificates is judged at this time).
+    pub now_unix: i64,
+    /// Candidate passwords for PKCS#12 files and encrypted keys.
+    pub passwords: Vec<String>,
+}
+
+/// How the current file is being read.
+#[derive(Debug)]
+enum Reading {
+    /// Not yet enough bytes to tell its kind.
+    Sniffing(Vec<u8>),
+    /// A protocol log, streamed into the collector.
+    Log,
+    /// Any other file, buffered until complete; `None` once it exceeded the cap.
+    Buffered(Option<Vec<u8>>),
+}
+
+#[derive(Debug)]
+struct Slot {
+    path: String,
+    inspected: InspectedFile,
+    /// Bytes of a PKCS#12 file that did not open, kept to retry with new passwords.
+    unopened_pkcs12: Option<Vec<u8>>,
+    /// What was read when the file is pasted shell output.
+    paste: Option<crate::paste::PastedOutput>,
+}
+
+/// Collects files and produces the report. See the module documentation.
+#[derive(Debug)]
+pub struct Analyzer {
+    options: AnalyzeOptions,
+    slots: Vec<Slot>,
+    current: Option<Reading>,
+    logs: LogCollector,
+}
+
+fn placeholder(path: &str, kind: FileKind) -> InspectedFile {
+    InspectedFile { report: FileReport::new(path, kind), certificate_spkis: Vec::new(), key_publics: Vec::new() }
+}
+
+impl Analyzer {
+    pub fn new(options: AnalyzeOptions) -> Self {
+        Analyzer { options, slots: Vec::new(), current: None, logs: LogCollector::new() }
+    }
+
+    /// Start the next input file; its kind is detected from the first bytes pushed.
+    pub fn begin_file(&mut self, path: &str) {
+        if self.current.is_some() {
+            self.end_file();
+        }
+        self.slots.push(Slot { path: path.to_string(), inspected: placeholder(path, FileKind::Unknown), unopened_pkcs12: None, paste: None });
+        self.current = Some(Reading::Sniffing(Vec::new()));
+    }
+
+    /// Next slice of the current file: any size, any boundary (may split lines and UTF-8).
+    pub fn push_bytes(&mut self, chunk: &[u8]) {
+        let Some(reading) = self.current.take() else { return };
+        self.current = Some(match reading {
+            Reading::Sniffing(mut head) => {
+                let take = chunk.len().min(SNIFF_BYTES.saturating_sub(head.len()));
+                let (first, rest) = chunk.split_at(take);
+                head.extend_from_slice(first);
+                if head.len() < SNIFF_BYTES {
+                    Reading::Sniffing(head)
+                } else {
+                    let decided = self.decide(head);
+                    self.feed(decided, rest)
+                }
+            }
+            other => self.feed(other, chunk),
+        });
+    }
+
+    /// The current file is complete.
+    pub fn end_file(&mut self) {
+        let Some(mut reading) = self.current.take() else { return };
+        if let Reading::Sniffing(head) = reading {
+            reading = self.decide(head);
+        }
+        let Some(slot) = self.slots.last_mut() else { return };
+        match reading {
+            Reading::Log => {
+                self.logs.end_file();
+                slot.inspected = placeholder(&slot.path, FileKind::ProtocolLog);
+            }
+            Reading::Buffered(None) => {
+                let mut report = FileReport::new(&slot.path, FileKind::Unknown);
+                report.error = Some(ErrorReport::from(&crate::Error::TooLarge {
+                    what: "This file".into(),
+                    limit: limits::MAX_CERT_FILE_BYTES,
+                }));
+                slot.inspected = InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() };
+            }
+            Reading::Buffered(Some(bytes)) if is_shell_output(&bytes) => {
+                let (inspected, paste) = read_paste(&slot.path, &bytes);
+                slot.inspected = inspected;
+                slot.paste = paste;
+            }
+            Reading::Buffered(Some(bytes)) => {
+                slot.inspected = inspect_bytes(&slot.path, &bytes, &self.options.passwords);
+                if slot.inspected.report.kind == FileKind::Pkcs12 && slot.inspected.report.error.is_some() {
+                    slot.unopened_pkcs12 = Some(bytes);
+                }
+            }
+            Reading::Sniffing(_) => {}
+        }
+    }
+
+    /// begin + push + end.
+    pub fn add_file(&mut self, path: &str, bytes: &[u8]) {
+        self.begin_file(path);
+        self.push_bytes(bytes);
+        self.end_file();
+    }
+
+    /// Records a file that could not be read at all (I/O error, unreadable path), so it is
+    /// still listed with its error.
+    pub fn add_unreadable_file(&mut self, path: &str, error: ErrorReport) {
+        if self.current.is_some() {
+            self.end_file();
+        }
+        let mut report = FileReport::new(path, FileKind::Unknown);
+        report.error = Some(error);
+        self.slots.push(Slot {
+            path: path.to_string(),
+            inspected: InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() },
+            unopened_pkcs12: None,
+            paste: None,
+        });
+    }
+
+    /// Replace candidate passwords; re-open PKCS#12 files that have not opened yet (their bytes are kept).
+    pub fn set_passwords(&mut self, passwords: Vec<String>) {
+        self.options.passwords = passwords;
+        let in_progress = self.current.is_some();
+        let last = self.slots.len().saturating_sub(1);
+        for (i, slot) in self.slots.iter_mut().enumerate() {
+            if in_progress && i == last {
+                continue;
+            }
+            if let Some(bytes) = slot.unopened_pkcs12.take() {
+                slot.inspected = inspect_bytes(&slot.path, &bytes, &self.options.passwords);
+                if slot.inspected.report.error.is_some() {
+                    slot.unopened_pkcs12 = Some(bytes);
+                }
+            }
+        }
+    }
+
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.options.lang = lang;
+    }
+
+    /// Report from everything fed so far; does not consume, can be called again.
+    pub fn report(&self) -> AnalysisReport {
+        let facts = self.logs.facts();
+        let files: Vec<&InspectedFile> = self.slots.iter().map(|s| &s.inspected).collect();
+        let diagnosis = crate::diagnose::diagnose(&crate::diagnose::Input {
+            files: &files,
+            logs: &facts,
+            now_unix: self.options.now_unix,
+            lang: self.options.lang,
+        });
+        let pastes: Vec<crate::diagnose::pasted::PasteSource<'_>> = self
+            .slots
+            .iter()
+            .filter_map(|s| s.paste.as_ref().map(|output| crate::diagnose::pasted::PasteSource { path: &s.path, output }))
+            .collect();
+        let (mut findings, mut verdict) = (diagnosis.findings, diagnosis.verdict);
+        if !pastes.is_empty() {
+            let certificates: Vec<(&str, &crate::report::CertificateReport)> =
+                diagnosis.files.iter().flat_map(|f| f.certificates.iter().map(move |c| (f.path.as_str(), c))).collect();
+            let log_certificates = crate::diagnose::pasted::log_named_certificates(&facts);
+            let pasted = crate::diagnose::pasted::diagnose_pastes(&crate::diagnose::pasted::PasteInput {
+                pastes: &pastes,
+                certificates: &certificates,
+                log_certificates: &log_certificates,
+                now_unix: self.options.now_unix,
+                lang: self.options.lang,
+            });
+            crate::diagnose::pasted::merge_into(&mut findings, &mut verdict, pasted);
+        }
+        let mut summary = facts.summary.clone();
+        summary.tls_failures_total = facts.failures_total;
+        summary.tls_successes = facts.connectors.iter().map(|c| c.tls_succeeded).sum();
+        AnalysisReport {
+            tool: TOOL_NAME.into(),
+            version: TOOL_VERSION.into(),
+            files: diagnosis.files,
+            log_summary: summary,
+            observed_certificates: facts.certificates.iter().map(|c| c.report.clone()).collect(),
+            tls_failures: facts.failures.iter().map(|f| f.report.clone()).collect(),
+            findings,
+            lang: self.options.lang.tag().into(),
+            verdict,
+            pasted: pastes.iter().map(|p| crate::report::PastedFileReport { path: p.path.to_string(), output: p.output.clone() }).collect(),
+        }
+    }
+
+    fn decide(&mut self, head: Vec<u8>) -> Reading {
+        if looks_like_protocol_log(&head) {
+            if let Some(slot) = self.slots.last_mut() {
+                slot.inspected = placeholder(&slot.path, FileKind::ProtocolLog);
+                self.logs.begin_file(&slot.path);
+            }
+            self.logs.push(&head);
+            Reading::Log
+        } else {
+            self.feed(Reading::Buffered(Some(Vec::new())), &head)
+        }
+    }
+
+    fn feed(&mut self, reading: Reading, chunk: &[u8]) -> Reading {
+        match reading {
+            Reading::Log => {
+                self.logs.push(chunk);
+                Reading::Log
+            }
+            Reading::Buffered(Some(mut bytes)) => {
+                if (bytes.len() + chunk.len()) as u64 > limits::MAX_CERT_FILE_BYTES {
+                    Reading::Buffered(None)
+                } else {
+                    bytes.extend_from_slice(chunk);
+                    Reading::Buffered(Some(bytes))
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+/// Pasted shell output / event text (never a PEM file, whatever text surrounds its blocks).
+fn is_shell_output(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(crate::paste::SNIFF_BYTES)];
+    !head.windows(11).any(|w| w == b"-----BEGIN ") && crate::paste::looks_like_shell_output(head)
+}
+
+/// Reads a paste: kind `shell-output`, an error when nothing in it could be read.
+fn read_paste(path: &str, bytes: &[u8]) -> (InspectedFile, Option<crate::paste::PastedOutput>) {
+    let mut report = FileReport::new(path, FileKind::ShellOutput);
+    match crate::paste::parse(bytes) {
+        Ok(output) => {
+            report.warnings.extend(output.warnings.iter().cloned());
+            if output.skipped_lines > 0 {
+                report.warnings.push(format!("{} pasted lines were not recognised and were skipped.", output.skipped_lines));
+            }
+            (InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() }, Some(output))
+        }
+        Err(e) => {
+            report.error = Some(ErrorReport::from(&e));
+            (InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() }, None)
+        }
+    }
+}
+
+/// Inspects a complete non-log file ([`crate::inspect::inspect_one`]).
+fn inspect_bytes(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
+    crate::inspect::inspect_one(path, bytes, passwords)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RELAY_RECV: &[u8] = include_bytes!("../../../testdata/corpus/logs/src-tstrueber-blog01-relay-recv.log");
+
+    #[test]
+    fn log_fed_in_any_chunking_gives_the_same_report() {
+        let mut whole = Analyzer::new(AnalyzeOptions::default());
+        whole.add_file("RECV.LOG", RELAY_RECV);
+        let expected = whole.report();
+        assert_eq!(expected.files.len(), 1);
+        assert_eq!(expected.files[0].kind, FileKind::ProtocolLog);
+        assert_eq!(expected.log_summary.lines, 15);
+        assert_eq!(expected.log_summary.sessions, 1);
+        assert_eq!(expected.log_summary.skipped_lines, 0);
+        for size in [1usize, 7, 4096, 8193] {
+            let mut a = Analyzer::new(AnalyzeOptions::default());
+            a.begin_file("RECV.LOG");
+            for chunk in RELAY_RECV.chunks(size) {
+                a.push_bytes(chunk);
+            }
+            a.end_file();
+            assert_eq!(a.report(), expected, "chunk size {size}");
+        }
+    }
+
+    #[test]
+    fn report_can_be_called_repeatedly_and_mid_file() {
+        let mut a = Analyzer::new(AnalyzeOptions::default());
+        a.add_file("empty.cer", b"");
+        a.begin_file("RECV.LOG");
+        a.push_bytes(RELAY_RECV);
+        let mid = a.report();
+        assert_eq!(mid.files.len(), 2);
+        a.end_file();
+        let r1 = a.report();
+        let r2 = a.report();
+        assert_eq!(r1, r2);
+        assert_eq!(r1.files[0].error.as_ref().map(|e| e.code.as_str()), Some("empty"));
+        assert_eq!(r1.log_summary.sessions, 1);
+    }
+}

@@ -57,7 +57,7 @@ impl fmt::Display for Error {
         match self {
             Error::WrongPassword { forms_tried } => write!(
                 f,
-                "The password is wrong: none of the passwords tried ({}) opens this PKCS#12 file. The file itself looks intact.",
+                "The password is wrong: none of the passwords tried ({}) opens this file. The file itself looks intact.",
                 forms_tried.join(", ")
             ),
             Error::UnsupportedAlgorithm { oid, name: Some(name) } => {

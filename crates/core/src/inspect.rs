@@ -1,7 +1,17 @@
 //! Detect a file's kind from its bytes and report what it holds (contract: `inspect`).
+//!
+//! [`inspect_one`] reads one file; [`inspect_all`] reads many and then matches private keys in one
+//! file against certificates in the others (by public key, [`crate::keys::public_key_id_from_spki`]).
+//! A file that cannot be read gets a named error in its own entry; the others are still reported.
 
+use crate::detect::{detect, Detected};
+use crate::error::Error;
 use crate::keys::PublicKeyId;
-use crate::report::FileReport;
+use crate::report::{ErrorReport, FileKind, FileReport};
+use crate::x509::certificate::{read_certificate, ParsedCertificate};
+use crate::x509::der::{self, Rules};
+use crate::x509::pem::{self, BlockKind};
+use crate::x509::pkcs7;
 
 /// One file after inspection: the contract report plus what cross-file key matching needs.
 #[derive(Debug, Clone)]
@@ -11,4 +21,367 @@ pub struct InspectedFile {
     pub certificate_spkis: Vec<Vec<u8>>,
     /// Public half of each private key, parallel to `report.keys` (`None` when it cannot be derived).
     pub key_publics: Vec<Option<PublicKeyId>>,
+}
+
+impl InspectedFile {
+    fn new(path: &str, kind: FileKind) -> Self {
+        InspectedFile { report: FileReport::new(path, kind), certificate_spkis: Vec::new(), key_publics: Vec::new() }
+    }
+
+    fn with_error(path: &str, kind: FileKind, error: &Error) -> Self {
+        let mut file = InspectedFile::new(path, kind);
+        file.report.error = Some(ErrorReport::from(error));
+        file
+    }
+
+    fn push_certificate(&mut self, certificate: ParsedCertificate) {
+        self.report.certificates.push(certificate.report);
+        self.certificate_spkis.push(certificate.spki_der);
+    }
+
+    /// Sets the file error unless one is set already (the first failure is the one reported).
+    fn set_error_once(&mut self, error: &Error, context: &str) {
+        let mut report = ErrorReport::from(error);
+        if !context.is_empty() {
+            report.message = format!("{context}: {}", report.message);
+        }
+        if self.report.error.is_none() {
+            self.report.error = Some(report);
+        } else {
+            self.report.warnings.push(report.message);
+        }
+    }
+}
+
+/// Reads one file. Never panics; problems become the file's `error` or `warnings`.
+pub fn inspect_one(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
+    let utf8 = crate::detect::utf16_text_as_utf8(bytes);
+    let bytes = utf8.as_deref().unwrap_or(bytes);
+    let mut file = match detect(bytes) {
+        Detected::Empty => InspectedFile::with_error(path, FileKind::Unknown, &Error::Empty),
+        Detected::TooLarge => InspectedFile::with_error(
+            path,
+            FileKind::Unknown,
+            &Error::TooLarge { what: "The file".into(), limit: crate::limits::MAX_CERT_FILE_BYTES },
+        ),
+        Detected::X509Der => inspect_der_certificate(path, bytes),
+        Detected::Pem => inspect_pem(path, bytes, passwords),
+        Detected::Pkcs7Der => {
+            let mut file = InspectedFile::new(path, FileKind::Pkcs7Certs);
+            add_pkcs7(&mut file, bytes, "");
+            file
+        }
+        Detected::Pkcs12 => crate::pkcs12::inspect_pkcs12(path, bytes, passwords),
+        Detected::PrivateKeyDer(_) => crate::keys::inspect_private_key_file(path, bytes, passwords),
+        Detected::ProtocolLog => {
+            let mut file = InspectedFile::new(path, FileKind::ProtocolLog);
+            file.report.warnings.push("an Exchange protocol log; `tlsdoctor analyze` reads it".into());
+            file
+        }
+        Detected::NotACertificate(what) => {
+            InspectedFile::with_error(path, FileKind::NotACertificate, &Error::NotACertificate { what })
+        }
+        Detected::Unknown(what) => match crate::detect::bare_base64(bytes) {
+            Some(decoded) => {
+                let mut file = inspect_one(path, &decoded, passwords);
+                file.report.warnings.push("the file is bare Base64 (no -----BEGIN line); it was decoded first".into());
+                file
+            }
+            None => InspectedFile::with_error(path, FileKind::Unknown, &Error::NotACertificate { what }),
+        },
+    };
+    if utf8.is_some() {
+        file.report.warnings.push("UTF-16 text (e.g. saved by Notepad as \"Unicode\") was read as UTF-8".into());
+    }
+    match_keys_within(&mut file);
+    file
+}
+
+fn inspect_der_certificate(path: &str, bytes: &[u8]) -> InspectedFile {
+    let mut file = InspectedFile::new(path, FileKind::X509Cert);
+    match der::parse(bytes, Rules::Ber) {
+        Ok((element, trailing)) => {
+            if !trailing.is_empty() {
+                file.report.warnings.push(format!("{} bytes after the certificate were ignored", trailing.len()));
+            }
+            match read_certificate(element.raw) {
+                Ok(certificate) => file.push_certificate(certificate),
+                Err(e) => file.set_error_once(&e, ""),
+            }
+        }
+        Err(e) => file.set_error_once(&e, ""),
+    }
+    file
+}
+
+fn add_pkcs7(file: &mut InspectedFile, bytes: &[u8], context: &str) {
+    match pkcs7::read_certificates(bytes) {
+        Ok(bag) => {
+            file.report.warnings.extend(bag.warnings);
+            for (index, raw) in bag.certificates.iter().enumerate() {
+                match read_certificate(raw) {
+                    Ok(certificate) => file.push_certificate(certificate),
+                    Err(e) => file.set_error_once(&e, &format!("{context}certificate {} of the PKCS#7 bag", index + 1)),
+                }
+            }
+        }
+        Err(e) => file.set_error_once(&e, context.trim_end_matches(": ")),
+    }
+}
+
+fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
+    let (blocks, cut_off) = pem::parse_blocks(bytes);
+    let count = |kind: BlockKind| blocks.iter().filter(|b| BlockKind::of(&b.label) == kind).count();
+    let certificates = count(BlockKind::Certificate) + count(BlockKind::TrustedCertificate);
+    let bags = count(BlockKind::Pkcs7);
+    let keys = count(BlockKind::PrivateKey);
+
+    if certificates == 0 && bags == 0 {
+        if keys > 0 {
+            return crate::keys::inspect_private_key_file(path, bytes, passwords);
+        }
+        let what = blocks.iter().find_map(|b| match BlockKind::of(&b.label) {
+            BlockKind::CertificateRequest => Some("a certificate signing request (CSR, PKCS#10)".to_string()),
+            BlockKind::Crl => Some("a certificate revocation list (CRL)".to_string()),
+            BlockKind::PublicKey => Some("a public key only (no certificate)".to_string()),
+            _ => None,
+        });
+        return match what {
+            Some(what) => InspectedFile::with_error(path, FileKind::NotACertificate, &Error::NotACertificate { what }),
+            None => {
+                let labels: Vec<&str> = blocks.iter().map(|b| b.label.as_str()).collect();
+                let what = format!("PEM text whose blocks ({}) hold no certificate", labels.join(", "));
+                InspectedFile::with_error(path, FileKind::Unknown, &Error::NotACertificate { what })
+            }
+        };
+    }
+
+    // A CERTIFICATE label over PKCS#7 contents (Microsoft CA's certnew.p7b) counts as a bag.
+    let plain_certificates = blocks
+        .iter()
+        .filter(|b| matches!(BlockKind::of(&b.label), BlockKind::Certificate | BlockKind::TrustedCertificate))
+        .filter(|b| {
+            b.der.as_ref().map_or(true, |der| pkcs7::content_info_type(der).as_deref() != Some(pkcs7::SIGNED_DATA))
+        })
+        .count();
+    let kind = if plain_certificates > 0 { FileKind::X509Cert } else { FileKind::Pkcs7Certs };
+    let mut file = InspectedFile::new(path, kind);
+    if cut_off {
+        file.report.warnings.push(format!(
+            "only the first {} PEM blocks were read (limit)",
+            crate::limits::MAX_CERTS_PER_FILE
+        ));
+    }
+    for (index, block) in blocks.iter().enumerate() {
+        let context = format!("PEM block {} ({}, line {})", index + 1, block.label, block.line);
+        let kind = BlockKind::of(&block.label);
+        match kind {
+            BlockKind::Certificate | BlockKind::TrustedCertificate | BlockKind::Pkcs7 => {}
+            BlockKind::PrivateKey => continue,
+            _ => {
+                file.report.warnings.push(format!("{context} is not a certificate and was ignored"));
+                continue;
+            }
+        }
+        let der_bytes = match &block.der {
+            Ok(der_bytes) => der_bytes,
+            Err(e) => {
+                file.set_error_once(e, &context);
+                continue;
+            }
+        };
+        let pkcs7_under_certificate_label = kind == BlockKind::Certificate
+            && pkcs7::content_info_type(der_bytes).as_deref() == Some(pkcs7::SIGNED_DATA);
+        if pkcs7_under_certificate_label {
+            file.report.warnings.push(format!(
+                "{context} holds a PKCS#7 certificate bag under a CERTIFICATE label (as a Microsoft CA's Base-64 certnew.p7b does)"
+            ));
+            add_pkcs7(&mut file, der_bytes, &format!("{context}: "));
+            continue;
+        }
+        match kind {
+            BlockKind::Pkcs7 => add_pkcs7(&mut file, der_bytes, &format!("{context}: ")),
+            _ => {
+                // TRUSTED CERTIFICATE = the certificate followed by OpenSSL trust settings.
+                let certificate_bytes = if kind == BlockKind::TrustedCertificate {
+                    match der::parse(der_bytes, Rules::Der) {
+                        Ok((element, _)) => element.raw,
+                        Err(e) => {
+                            file.set_error_once(&e, &context);
+                            continue;
+                        }
+                    }
+                } else {
+                    der_bytes.as_slice()
+                };
+                match read_certificate(certificate_bytes) {
+                    Ok(certificate) => file.push_certificate(certificate),
+                    Err(e) => file.set_error_once(&e, &context),
+                }
+            }
+        }
+    }
+    if keys > 0 {
+        // A combined PEM (certificate + key): the key reader reports the keys, matched below.
+        let key_file = crate::keys::inspect_private_key_file(path, bytes, passwords);
+        if let Some(error) = key_file.report.error {
+            file.report.warnings.push(format!("private key: {}", error.message));
+        }
+        file.report.warnings.extend(key_file.report.warnings);
+        file.report.keys.extend(key_file.report.keys);
+        file.key_publics.extend(key_file.key_publics);
+    }
+    file
+}
+
+/// Marks certificates whose public key matches a key in the same file (contract: `has_private_key`).
+fn match_keys_within(file: &mut InspectedFile) {
+    if file.key_publics.iter().all(Option::is_none) {
+        return;
+    }
+    let ids: Vec<Option<PublicKeyId>> =
+        file.certificate_spkis.iter().map(|spki| crate::keys::public_key_id_from_spki(spki)).collect();
+    for (key_index, public) in file.key_publics.iter().enumerate() {
+        let Some(public) = public else { continue };
+        for (cert_index, id) in ids.iter().enumerate() {
+            if id.as_ref() == Some(public) {
+                if let Some(certificate) = file.report.certificates.get_mut(cert_index) {
+                    certificate.has_private_key = true;
+                    let thumbprint = certificate.thumbprint.clone();
+                    if let Some(key) = file.report.keys.get_mut(key_index) {
+                        if key.matches_thumbprint.is_none() {
+                            key.matches_thumbprint = Some(thumbprint);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Reads every file, then matches keys of one file with certificates of the others.
+pub fn inspect_all_detailed(inputs: &[(&str, &[u8])], passwords: &[String]) -> Vec<InspectedFile> {
+    let mut files: Vec<InspectedFile> =
+        inputs.iter().map(|(path, bytes)| inspect_one(path, bytes, passwords)).collect();
+    let certificate_ids: Vec<Vec<Option<PublicKeyId>>> = files
+        .iter()
+        .map(|f| f.certificate_spkis.iter().map(|s| crate::keys::public_key_id_from_spki(s)).collect())
+        .collect();
+    let mut matches = Vec::new();
+    for (file_index, file) in files.iter().enumerate() {
+        for (key_index, public) in file.key_publics.iter().enumerate() {
+            let Some(public) = public else { continue };
+            if file.report.keys.get(key_index).is_some_and(|k| k.matches_thumbprint.is_some()) {
+                continue;
+            }
+            'search: for (other_index, ids) in certificate_ids.iter().enumerate() {
+                if other_index == file_index {
+                    continue;
+                }
+                for (cert_index, id) in ids.iter().enumerate() {
+                    if id.as_ref() != Some(public) {
+                        continue;
+                    }
+                    // `certificate_spkis` is parallel to `certificates` by contract; `get` keeps a
+                    // reader that breaks that promise from panicking here.
+                    if let Some(certificate) = files[other_index].report.certificates.get(cert_index) {
+                        let other_path = files[other_index].report.path.clone();
+                        matches.push((file_index, key_index, certificate.thumbprint.clone(), other_path));
+                        break 'search;
+                    }
+                }
+            }
+        }
+    }
+    for (file_index, key_index, thumbprint, other_path) in matches {
+        if let Some(key) = files[file_index].report.keys.get_mut(key_index) {
+            key.matches_thumbprint = Some(thumbprint);
+            key.match_note = Some(format!("matches the certificate in {other_path}"));
+        }
+    }
+    files
+}
+
+/// Reads every file (see [`inspect_all_detailed`]) and returns the contract reports.
+pub fn inspect_all(inputs: &[(&str, &[u8])], passwords: &[String]) -> Vec<crate::report::FileReport> {
+    inspect_all_detailed(inputs, passwords).into_iter().map(|f| f.report).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MS_CER: &[u8] = include_bytes!(
+        "../../../testdata/corpus/x509/dotnet-runtime-assets/System.Security.Cryptography.X509Certificates.TestData/MS.cer"
+    );
+    const EMPTY_P7B: &[u8] = include_bytes!(
+        "../../../testdata/corpus/x509/dotnet-runtime-assets/System.Security.Cryptography.X509Certificates.TestData/empty.p7b"
+    );
+    const CERTCHAIN_P7B: &[u8] = include_bytes!(
+        "../../../testdata/corpus/x509/dotnet-runtime-assets/System.Security.Cryptography.X509Certificates.TestData/certchain.p7b"
+    );
+
+    fn one(bytes: &[u8]) -> FileReport {
+        inspect_one("f", bytes, &[]).report
+    }
+
+    #[test]
+    fn der_certificate_with_trailing_bytes_is_read_with_a_warning() {
+        let mut bytes = MS_CER.to_vec();
+        bytes.extend_from_slice(&[0, 0, 0, 0]);
+        let report = one(&bytes);
+        assert_eq!(report.kind, FileKind::X509Cert);
+        assert!(report.error.is_none());
+        assert_eq!(report.certificates.len(), 1);
+        assert!(report.warnings[0].contains("4 bytes"));
+    }
+
+    #[test]
+    fn pkcs7_bags_empty_and_full() {
+        let empty = one(EMPTY_P7B);
+        assert_eq!((empty.kind, empty.error.is_none(), empty.certificates.len()), (FileKind::Pkcs7Certs, true, 0));
+        let chain = inspect_one("chain", CERTCHAIN_P7B, &[]);
+        assert_eq!(chain.report.certificates.len(), 3);
+        assert_eq!(chain.certificate_spkis.len(), 3);
+        assert_eq!(chain.report.certificates[0].thumbprint, "DAF5ACD663545F1EBB4622BCE2FC306B73CCB9C8");
+        assert!(chain.report.certificates.iter().all(|c| !c.has_private_key));
+    }
+
+    #[test]
+    fn pem_without_certificates_is_named() {
+        let csr = one(b"-----BEGIN NEW CERTIFICATE REQUEST-----\nMAA=\n-----END NEW CERTIFICATE REQUEST-----\n");
+        assert_eq!(csr.kind, FileKind::NotACertificate);
+        assert_eq!(csr.error.unwrap().code, "not-a-certificate");
+        let other = one(b"-----BEGIN SERIAL-----\nAgEB\n-----END SERIAL-----\n");
+        assert_eq!(other.kind, FileKind::Unknown);
+        assert!(other.error.unwrap().message.contains("SERIAL"));
+    }
+
+    #[test]
+    fn a_bad_block_is_named_and_the_good_certificate_kept() {
+        use base64::Engine;
+        let good = base64::engine::general_purpose::STANDARD.encode(MS_CER);
+        let text = format!(
+            "-----BEGIN CERTIFICATE-----\n{good}\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\n@@@@\n-----END CERTIFICATE-----\n"
+        );
+        let report = one(text.as_bytes());
+        assert_eq!(report.certificates.len(), 1);
+        let error = report.error.unwrap();
+        assert_eq!(error.code, "malformed");
+        assert!(error.message.contains("PEM block 2"), "{}", error.message);
+    }
+
+    #[test]
+    fn empty_and_whitespace_files() {
+        assert_eq!(one(b"").error.unwrap().code, "empty");
+        assert_eq!(one(b"\r\n  \n").error.unwrap().code, "empty");
+    }
+
+    #[test]
+    fn inspect_all_keeps_order_and_reports_every_file() {
+        let reports = inspect_all(&[("a", MS_CER), ("b", b""), ("c", EMPTY_P7B)], &[]);
+        let paths: Vec<&str> = reports.iter().map(|r| r.path.as_str()).collect();
+        assert_eq!(paths, ["a", "b", "c"]);
+        assert!(reports[0].error.is_none() && reports[1].error.is_some() && reports[2].error.is_none());
+    }
 }

@@ -12,10 +12,12 @@ pub mod limits;
 pub mod report;
 
 pub mod hex;
+pub mod ber;
 pub mod x509;
 pub mod pkcs12;
 pub mod keys;
 pub mod inspect;
+pub mod detect;
 
 pub mod i18n;
 pub mod log;

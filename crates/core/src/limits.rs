@@ -17,3 +17,20 @@ pub const MAX_LOG_LINE_BYTES: usize = 1024 * 1024;
 pub const MAX_OPEN_SESSIONS: usize = 100_000;
 /// Most evidence lines kept per finding.
 pub const MAX_EVIDENCE_PER_FINDING: usize = 50;
+/// Most distinct certificates kept from protocol logs (repeats are counted, not stored).
+pub const MAX_OBSERVED_CERTIFICATES: usize = 1_000;
+/// Most `TLS negotiation failed` rows listed one by one (all are counted).
+pub const MAX_TLS_FAILURES_LISTED: usize = 1_000;
+/// Most distinct connectors tracked from protocol logs.
+pub const MAX_CONNECTORS: usize = 1_000;
+/// Largest DSA prime p (bits) for which y = g^x mod p is computed (FIPS 186-4 stops at 3072).
+pub const MAX_DSA_PRIME_BITS: usize = 4096;
+/// Session keys remembered after their disconnect row, so a session whose rows come back in a
+/// file read later (files given out of order) is not counted twice.
+pub const MAX_REMEMBERED_CLOSED_SESSIONS: usize = 20_000;
+/// Largest pasted shell output / event text read (16 MiB).
+pub const MAX_PASTE_BYTES: u64 = 16 * 1024 * 1024;
+/// Longest property value kept after joining wrapped lines (characters).
+pub const MAX_PASTE_VALUE_CHARS: usize = 64 * 1024;
+/// Most records (certificates, connectors, queues, events) taken from one paste.
+pub const MAX_PASTE_RECORDS: usize = 10_000;

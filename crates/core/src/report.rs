@@ -183,6 +183,17 @@ pub struct AnalysisReport {
     /// One sentence, the headline of the report.
     #[serde(default)]
     pub verdict: String,
+    /// What was read from pasted shell output / event text, per file (kind `shell-output`).
+    #[serde(default)]
+    pub pasted: Vec<PastedFileReport>,
+}
+
+/// The records read from one paste (`Get-ExchangeCertificate`, connectors, queues, events).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PastedFileReport {
+    pub path: String,
+    #[serde(flatten)]
+    pub output: crate::paste::PastedOutput,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -194,6 +205,12 @@ pub struct LogSummary {
     /// Why lines were skipped, with counts (e.g. "line longer than 1 MiB": 2).
     #[serde(default)]
     pub skipped_reasons: Vec<SkipReason>,
+    /// All `TLS negotiation failed` rows (`tls_failures` lists at most 1000).
+    #[serde(default)]
+    pub tls_failures_total: u64,
+    /// `TLS protocol ... negotiation succeeded` rows.
+    #[serde(default)]
+    pub tls_successes: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -218,6 +235,13 @@ pub struct ObservedCertificate {
     pub alternate_names: Vec<String>,
     pub path: String,
     pub line: u64,
+    // ---- additions ----
+    /// Time of the row that named it first (`None` for placeholder timestamps).
+    #[serde(default)]
+    pub date_time: Option<String>,
+    /// How many sessions named this certificate (the entry is listed once).
+    #[serde(default)]
+    pub occurrences: u64,
 }
 
 /// A `TLS negotiation failed with error X` row.
@@ -232,6 +256,9 @@ pub struct TlsFailure {
     // ---- additions ----
     #[serde(default)]
     pub date_time: Option<String>,
+    /// Thumbprint of the certificate this server offered in the failing session, when logged.
+    #[serde(default)]
+    pub certificate_thumbprint: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]

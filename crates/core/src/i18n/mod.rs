@@ -1,6 +1,10 @@
 //! Output language. All user-facing text of findings lives in one table per language
 //! (`en.rs`, `de.rs`), shared by the CLI and the page.
 
+pub mod paste_de;
+pub mod paste_en;
+pub mod paste_text;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -25,3 +29,280 @@ impl Lang {
     }
 }
 pub mod ui;
+
+pub mod de;
+pub mod en;
+
+/// Every user-facing sentence of findings, verdict, remediation steps and the human report.
+/// Each language module maps every key (the `match` is exhaustive, so a missing translation
+/// does not compile). `{name}` marks a value filled in by [`fill`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Text {
+    AlsoAuthFailed,
+    AlsoConnectionDropped,
+    AlsoConnectionTimedOut,
+    AlsoStartTlsNotAdvertised,
+    AlsoStartTlsRequired,
+    AlsoTemporaryAuthFailure,
+    AlsoTlsRefusedByRemote,
+    AmbiguousExplanation,
+    AmbiguousTitle,
+    AmbiguousUsedFromLog,
+    AmbiguousUsedUnknown,
+    EkuExplanation,
+    EkuTitle,
+    ExpiredAtSessionExplanation,
+    ExpiredNowExplanation,
+    ExpiredTitle,
+    ExpiresSoonExplanation,
+    ExpiresSoonTitle,
+    KeyMismatchExplanation,
+    KeyMismatchTitle,
+    MissingKeyLoggedExplanation,
+    MissingKeyPfxExplanation,
+    MissingKeyTitle,
+    NameMismatchExplanation,
+    NameMismatchTitle,
+    NoCredentialsDroppedWithKey,
+    NoCredentialsDroppedWithoutKey,
+    NoCredentialsPfxLocked,
+    StepCheckReceiveCertificate,
+    StartTlsNotOfferedExplanation,
+    StartTlsNotOfferedTitle,
+    NoCredentialsExplanation,
+    NoCredentialsExplanationNoCert,
+    NoCredentialsTitle,
+    NoProblemFilesExplanation,
+    NoProblemLogsExplanation,
+    NoProblemTitle,
+    NotProvidedExplanation,
+    NotProvidedTitle,
+    NotYetValidExplanation,
+    NotYetValidTitle,
+    SelfSignedExplanation,
+    SelfSignedTitle,
+    SspiAlgorithmMismatch,
+    SspiCertExpired,
+    SspiCertUnknown,
+    SspiIllegalMessage,
+    SspiOther,
+    SspiSocketError,
+    SspiTargetUnknown,
+    SspiUntrustedRoot,
+    StepAmbiguousClearName,
+    StepAmbiguousFindConnectors,
+    StepAmbiguousList,
+    StepAmbiguousRemoveOld,
+    StepAmbiguousSetName,
+    StepAmbiguousStartTransport,
+    StepAmbiguousStopTransport,
+    StepCheckClock,
+    StepCheckFqdn,
+    StepCheckHasPrivateKey,
+    StepEnableSmtpAnswerNo,
+    StepEnableVerboseLogging,
+    StepExportPublic,
+    StepExportWithKey,
+    StepImportThisPfx,
+    StepImportValidCertificate,
+    StepRemoveFromStore,
+    StepRemoveOldAfterRenewal,
+    StepRenewCaIssued,
+    StepRenewSelfSigned,
+    StepRepairKeyAssociation,
+    StepRequestServerAuth,
+    StepRetryQueues,
+    StepSetTlsCertificateName,
+    StepShowServices,
+    StepTlsFailedInspect,
+    TlsFailedExplanation,
+    TlsFailedTitle,
+    UnknownCredentialsExplanation,
+    UnknownCredentialsTitle,
+    VerdictMany,
+    VerdictOne,
+    HeadingVerdict,
+    HeadingFindings,
+    HeadingEvidence,
+    HeadingSteps,
+    HeadingPowerShell,
+    HeadingCertificates,
+    HeadingObserved,
+    HeadingFiles,
+    LogSummaryLine,
+    SeverityError,
+    SeverityWarning,
+    SeverityInfo,
+    PrivateKeyPresent,
+    PrivateKeyAbsent,
+    SkippedLines,
+}
+
+/// The text for `key` in `lang`.
+pub fn text(lang: Lang, key: Text) -> &'static str {
+    match lang {
+        Lang::En => en::text(key),
+        Lang::De => de::text(key),
+    }
+}
+
+/// Replaces each `{name}` in `template` by its value. Unknown placeholders stay as written;
+/// values are inserted verbatim (never re-scanned).
+pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match vars.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every key (for completeness tests and tools).
+pub const ALL: &[Text] = &[
+    Text::AlsoAuthFailed,
+    Text::AlsoConnectionDropped,
+    Text::AlsoConnectionTimedOut,
+    Text::AlsoStartTlsNotAdvertised,
+    Text::AlsoStartTlsRequired,
+    Text::AlsoTemporaryAuthFailure,
+    Text::AlsoTlsRefusedByRemote,
+    Text::AmbiguousExplanation,
+    Text::AmbiguousTitle,
+    Text::AmbiguousUsedFromLog,
+    Text::AmbiguousUsedUnknown,
+    Text::EkuExplanation,
+    Text::EkuTitle,
+    Text::ExpiredAtSessionExplanation,
+    Text::ExpiredNowExplanation,
+    Text::ExpiredTitle,
+    Text::ExpiresSoonExplanation,
+    Text::ExpiresSoonTitle,
+    Text::KeyMismatchExplanation,
+    Text::KeyMismatchTitle,
+    Text::MissingKeyLoggedExplanation,
+    Text::MissingKeyPfxExplanation,
+    Text::MissingKeyTitle,
+    Text::NameMismatchExplanation,
+    Text::NameMismatchTitle,
+    Text::NoCredentialsDroppedWithKey,
+    Text::NoCredentialsDroppedWithoutKey,
+    Text::NoCredentialsPfxLocked,
+    Text::StepCheckReceiveCertificate,
+    Text::StartTlsNotOfferedExplanation,
+    Text::StartTlsNotOfferedTitle,
+    Text::NoCredentialsExplanation,
+    Text::NoCredentialsExplanationNoCert,
+    Text::NoCredentialsTitle,
+    Text::NoProblemFilesExplanation,
+    Text::NoProblemLogsExplanation,
+    Text::NoProblemTitle,
+    Text::NotProvidedExplanation,
+    Text::NotProvidedTitle,
+    Text::NotYetValidExplanation,
+    Text::NotYetValidTitle,
+    Text::SelfSignedExplanation,
+    Text::SelfSignedTitle,
+    Text::SspiAlgorithmMismatch,
+    Text::SspiCertExpired,
+    Text::SspiCertUnknown,
+    Text::SspiIllegalMessage,
+    Text::SspiOther,
+    Text::SspiSocketError,
+    Text::SspiTargetUnknown,
+    Text::SspiUntrustedRoot,
+    Text::StepAmbiguousClearName,
+    Text::StepAmbiguousFindConnectors,
+    Text::StepAmbiguousList,
+    Text::StepAmbiguousRemoveOld,
+    Text::StepAmbiguousSetName,
+    Text::StepAmbiguousStartTransport,
+    Text::StepAmbiguousStopTransport,
+    Text::StepCheckClock,
+    Text::StepCheckFqdn,
+    Text::StepCheckHasPrivateKey,
+    Text::StepEnableSmtpAnswerNo,
+    Text::StepEnableVerboseLogging,
+    Text::StepExportPublic,
+    Text::StepExportWithKey,
+    Text::StepImportThisPfx,
+    Text::StepImportValidCertificate,
+    Text::StepRemoveFromStore,
+    Text::StepRemoveOldAfterRenewal,
+    Text::StepRenewCaIssued,
+    Text::StepRenewSelfSigned,
+    Text::StepRepairKeyAssociation,
+    Text::StepRequestServerAuth,
+    Text::StepRetryQueues,
+    Text::StepSetTlsCertificateName,
+    Text::StepShowServices,
+    Text::StepTlsFailedInspect,
+    Text::TlsFailedExplanation,
+    Text::TlsFailedTitle,
+    Text::UnknownCredentialsExplanation,
+    Text::UnknownCredentialsTitle,
+    Text::VerdictMany,
+    Text::VerdictOne,
+    Text::HeadingVerdict,
+    Text::HeadingFindings,
+    Text::HeadingEvidence,
+    Text::HeadingSteps,
+    Text::HeadingPowerShell,
+    Text::HeadingCertificates,
+    Text::HeadingObserved,
+    Text::HeadingFiles,
+    Text::LogSummaryLine,
+    Text::SeverityError,
+    Text::SeverityWarning,
+    Text::SeverityInfo,
+    Text::PrivateKeyPresent,
+    Text::PrivateKeyAbsent,
+    Text::SkippedLines,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_known_placeholders_only() {
+        assert_eq!(fill("a {x} b {y} {x}", &[("x", "1")]), "a 1 b {y} 1");
+        assert_eq!(fill("v={x}", &[("x", "{x}")]), "v={x}");
+        assert_eq!(fill("open { brace", &[]), "open { brace");
+    }
+
+    #[test]
+    fn every_key_has_text_in_both_languages_and_same_placeholders() {
+        for key in ALL {
+            let en = en::text(*key);
+            let de = de::text(*key);
+            assert!(!en.is_empty() && !de.is_empty(), "{key:?}");
+            let names = |s: &str| {
+                let mut v: Vec<String> = s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string())).collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            assert_eq!(names(en), names(de), "placeholders differ for {key:?}");
+        }
+    }
+}

@@ -1,5 +1,22 @@
 //! Private keys (PKCS#8, encrypted PKCS#8, PKCS#1, SEC1; PEM or DER) and the
-//! key ↔ certificate match by public key. (Issue 4 fills this module in.)
+//! key ↔ certificate match by public key.
+//!
+//! * [`pkcs8`]: PrivateKeyInfo / OneAsymmetricKey and EncryptedPrivateKeyInfo.
+//! * [`rsa`], [`ec`], [`dsa`], [`eddsa`]: one module per algorithm's key structures;
+//!   [`ed448`]: the Ed448 public key from its private key.
+//! * [`spki`]: a certificate's SubjectPublicKeyInfo to a [`PublicKeyId`].
+//! * [`matching`]: which key belongs to which certificate.
+//! * [`file`]: a private-key file as `kind: private-key`.
+
+pub mod dsa;
+pub mod ec;
+pub mod ed448;
+pub mod eddsa;
+pub mod file;
+pub mod matching;
+pub mod pkcs8;
+pub mod rsa;
+pub mod spki;
 
 /// A public key in a canonical, comparable form. Two equal values mean "same key pair".
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,18 +32,20 @@ pub enum PublicKeyId {
     Ed448(Vec<u8>),
 }
 
-use crate::inspect::InspectedFile;
-use crate::report::{FileKind, FileReport};
-
-/// Reads a private-key file (PEM or DER; PKCS#8, encrypted PKCS#8, PKCS#1, SEC1).
-pub fn inspect_private_key_file(path: &str, _bytes: &[u8], _passwords: &[String]) -> InspectedFile {
-    // TRANSIENT until issue 4 lands: replaced by the real reader.
-    let report = FileReport::new(path, FileKind::PrivateKey);
-    InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() }
+/// A private key as read: its type for the report and its public half for matching.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrivateKey {
+    /// `RSA-2048`, `EC-secp256r1`, `DSA-1024`, `Ed25519`, `Ed448`, ...
+    pub key_type: String,
+    /// `None` when the public key cannot be derived (then `note` says why).
+    pub public: Option<PublicKeyId>,
+    /// Why the key cannot be matched, or how its public half was obtained.
+    pub note: Option<String>,
 }
 
+pub use file::inspect_private_key_file;
+
 /// Canonical public key of a certificate's SubjectPublicKeyInfo (DER). `None` when unknown.
-pub fn public_key_id_from_spki(_spki_der: &[u8]) -> Option<PublicKeyId> {
-    // TRANSIENT until issue 4 lands.
-    None
+pub fn public_key_id_from_spki(spki_der: &[u8]) -> Option<PublicKeyId> {
+    spki::parse_spki(spki_der).ok().and_then(|(_, id)| id)
 }

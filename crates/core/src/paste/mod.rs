@@ -1,1 +1,250 @@
-//! (filled in by the issue that owns this module)
+//! Text admins paste from the Exchange Management Shell and Event Viewer, read into typed
+//! records with their line numbers: certificates (`Get-ExchangeCertificate`, the
+//! `Cert:\LocalMachine\My` store), connectors (`Get-SendConnector`, `Get-ReceiveConnector`),
+//! queues (`Get-Queue`) and MSExchangeTransport certificate events.
+//!
+//! One module per format: [`format_list`] and [`format_table`] read PowerShell's two
+//! layouts; [`certificate`], [`connector`], [`queue`], [`event`] turn objects into records;
+//! [`values`], [`dates`] and [`tls_certificate_name`] read single values.
+//! A paste may hold several commands' output one after another, with prompt lines
+//! (`[PS] C:\>Get-SendConnector | fl`) between them.
+
+pub mod certificate;
+pub mod connector;
+pub mod dates;
+pub mod event;
+pub mod format_list;
+pub mod format_table;
+pub mod queue;
+pub mod tls_certificate_name;
+pub mod values;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::limits::{MAX_PASTE_BYTES, MAX_PASTE_RECORDS};
+
+pub use certificate::PastedCertificate;
+pub use connector::PastedConnector;
+pub use event::TransportEvent;
+pub use queue::PastedQueue;
+
+/// One line of a paste, numbered from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line<'a> {
+    pub number: u64,
+    pub text: &'a str,
+}
+
+/// Splits on `\n`, dropping `\r` and a leading byte-order mark.
+pub fn split_lines(text: &str) -> Vec<Line<'_>> {
+    text.trim_start_matches('\u{feff}')
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| Line { number: i as u64 + 1, text: l.strip_suffix('\r').unwrap_or(l) })
+        .collect()
+}
+
+/// Everything read from one paste.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PastedOutput {
+    pub certificates: Vec<PastedCertificate>,
+    pub connectors: Vec<PastedConnector>,
+    pub queues: Vec<PastedQueue>,
+    pub events: Vec<TransportEvent>,
+    /// Objects and lines that belong to none of the formats above (prompts excluded).
+    pub skipped_lines: u64,
+    /// The raw text of each line a record points to (for evidence), by line number.
+    #[serde(skip)]
+    pub line_texts: BTreeMap<u64, String>,
+    pub warnings: Vec<String>,
+}
+
+impl PastedOutput {
+    pub fn is_empty(&self) -> bool {
+        self.certificates.is_empty() && self.connectors.is_empty() && self.queues.is_empty() && self.events.is_empty()
+    }
+
+    fn record_count(&self) -> usize {
+        self.certificates.len() + self.connectors.len() + self.queues.len() + self.events.len()
+    }
+
+    /// The raw text of line `n` when a record refers to it.
+    pub fn line_text(&self, n: u64) -> &str {
+        self.line_texts.get(&n).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Decodes a paste: UTF-8 (with or without BOM) or UTF-16 with BOM (what Windows
+/// PowerShell 5.1's `>` / `Out-File` writes). Invalid sequences become U+FFFD.
+pub fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
+    if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        return Cow::Owned(String::from_utf16_lossy(&units));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        return Cow::Owned(String::from_utf16_lossy(&units));
+    }
+    String::from_utf8_lossy(bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(bytes))
+}
+
+/// How many bytes from the start [`looks_like_shell_output`] looks at.
+pub const SNIFF_BYTES: usize = 8 * 1024;
+
+/// Does this text hold shell output or event text tlsdoctor can read? Looks at the
+/// first [`SNIFF_BYTES`] and says yes only when a certificate, connector, queue or
+/// certificate event is recognised there.
+pub fn looks_like_shell_output(prefix: &[u8]) -> bool {
+    let head = &prefix[..prefix.len().min(SNIFF_BYTES)];
+    let text = decode_text(head);
+    if text.contains('\0') {
+        return false;
+    }
+    !parse_text(&text).is_empty()
+}
+
+/// Reads a paste given as bytes. Errors: [`Error::Empty`], [`Error::TooLarge`],
+/// [`Error::Malformed`] when nothing in it is a known format.
+pub fn parse(bytes: &[u8]) -> Result<PastedOutput> {
+    if bytes.len() as u64 > MAX_PASTE_BYTES {
+        return Err(Error::TooLarge { what: "The pasted text".into(), limit: MAX_PASTE_BYTES });
+    }
+    let text = decode_text(bytes);
+    if text.trim().is_empty() {
+        return Err(Error::Empty);
+    }
+    let output = parse_text(&text);
+    if output.is_empty() {
+        return Err(Error::malformed(
+            "no Get-ExchangeCertificate, Get-SendConnector, Get-ReceiveConnector, Get-Queue or MSExchangeTransport event text was recognised",
+        ));
+    }
+    Ok(output)
+}
+
+/// Reads a paste. Never fails: what is not recognised is counted in `skipped_lines`.
+pub fn parse_text(text: &str) -> PastedOutput {
+    let lines = split_lines(text);
+    let mut out = PastedOutput::default();
+    let mut command: Option<String> = None;
+    let mut referenced: Vec<u64> = Vec::new();
+    let mut i = 0usize;
+    while i < lines.len() {
+        if out.record_count() >= MAX_PASTE_RECORDS {
+            out.warnings.push(format!("Only the first {MAX_PASTE_RECORDS} records of the paste were read."));
+            break;
+        }
+        let text = lines[i].text;
+        if text.trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        if let Some(cmd) = prompt_command(text) {
+            command = Some(cmd.to_string());
+            i += 1;
+            continue;
+        }
+        let end = block_end(&lines, i);
+        let block = &lines[i..end];
+        if event::starts_event_viewer_block(text) || is_one_line_event(text) {
+            let joined: Vec<&str> = block.iter().map(|l| l.text).collect();
+            let e = event::from_event_viewer(&joined.join("\n"), lines[i].number);
+            referenced.push(e.line);
+            out.events.push(e);
+        } else if block.len() >= 2 && format_table::dash_columns(block[1].text).is_some() {
+            read_table_block(block, &mut out, &mut referenced);
+        } else if format_list::key_line(text).is_some() {
+            if let Some(object) = format_list::read_object(block) {
+                classify_object(&object, command.as_deref(), &mut out, &mut referenced);
+            }
+        } else if event::starts_known_message(text) {
+            let joined: Vec<&str> = block.iter().map(|l| l.text).collect();
+            let e = event::from_message(&joined.join("\n"), lines[i].number);
+            referenced.push(e.line);
+            out.events.push(e);
+        } else {
+            out.skipped_lines += block.len() as u64;
+        }
+        i = end;
+    }
+    for n in referenced {
+        if let Some(l) = n.checked_sub(1).and_then(|k| lines.get(k as usize)) {
+            out.line_texts.insert(n, l.text.trim_end().chars().take(1000).collect());
+        }
+    }
+    out
+}
+
+/// The end (exclusive) of the block starting at `start`: the next blank line, prompt line
+/// or Event Viewer header.
+fn block_end(lines: &[Line<'_>], start: usize) -> usize {
+    let mut j = start + 1;
+    while j < lines.len() {
+        let t = lines[j].text;
+        if t.trim().is_empty() || prompt_command(t).is_some() || event::starts_event_viewer_block(t) {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+fn is_one_line_event(text: &str) -> bool {
+    (text.contains("Event ID:") && text.contains("Source:")) || (text.contains("Ereignis-ID:") && text.contains("Quelle:"))
+}
+
+/// The command typed at a PowerShell prompt line (`PS C:\> cmd`, `[PS] C:\Windows\system32>cmd`).
+fn prompt_command(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    let t = t.strip_prefix("[PS]").or_else(|| t.strip_prefix("PS")).map(str::trim_start).unwrap_or(t);
+    let mut chars = t.chars();
+    let drive = chars.next()?;
+    if !drive.is_ascii_alphabetic() || chars.next()? != ':' || !matches!(chars.next()?, '\\' | '>') {
+        return None;
+    }
+    let gt = t.find('>')?;
+    Some(t[gt + 1..].trim())
+}
+
+fn classify_object(object: &format_list::ListObject, command: Option<&str>, out: &mut PastedOutput, referenced: &mut Vec<u64>) {
+    if let Some(c) = certificate::from_list(object) {
+        referenced.extend([c.line, c.thumbprint_line, c.has_private_key_line, c.services_line]);
+        out.certificates.push(c);
+    } else if let Some(c) = connector::from_list(object, command) {
+        referenced.extend([c.line, c.tls_certificate_name_line]);
+        out.connectors.push(c);
+    } else if let Some(q) = queue::from_list(object) {
+        referenced.extend([q.line, q.last_error_line]);
+        out.queues.push(q);
+    } else if let Some(e) = event::from_list(object) {
+        referenced.push(e.line);
+        out.events.push(e);
+    } else {
+        out.skipped_lines += object.last_line.saturating_sub(object.first_line) + 1;
+    }
+}
+
+fn read_table_block(block: &[Line<'_>], out: &mut PastedOutput, referenced: &mut Vec<u64>) {
+    let Some(table) = format_table::read_table(block) else { return };
+    for row in &table.rows {
+        if table.has_column("Thumbprint") {
+            if let Some(c) = certificate::from_table_row(row) {
+                referenced.push(c.line);
+                out.certificates.push(c);
+                continue;
+            }
+        } else if let Some(q) = queue::from_table_row(row) {
+            referenced.push(q.line);
+            out.queues.push(q);
+            continue;
+        }
+        out.skipped_lines += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests;

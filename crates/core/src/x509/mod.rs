@@ -1,1 +1,20 @@
-//! (filled in by the issue that owns this module)
+//! X.509 certificates as Windows, .NET and Exchange see them.
+//!
+//! * [`der`]: bounded BER/DER element reader shared by everything below.
+//! * [`pem`]: PEM blocks (RFC 7468, RFC 1421 headers).
+//! * [`tbs`]: structural walk of `Certificate`/`TBSCertificate` (raw spans, lenient times).
+//! * [`certificate`]: one certificate → the contract's `CertificateReport`.
+//! * [`spki`]: public key kind and size.
+//! * [`name`]: X.501 `Name` structure; [`dn_dotnet`]: .NET `X500DistinguishedName.Decode`;
+//!   [`rfc4514`]: pyca's RFC 4514 string.
+//! * [`pkcs7`]: certificates from PKCS#7 / CMS SignedData (`.p7b`, `.p7c`).
+
+pub mod certificate;
+pub mod der;
+pub mod dn_dotnet;
+pub mod name;
+pub mod pem;
+pub mod pkcs7;
+pub mod rfc4514;
+pub mod spki;
+pub mod tbs;

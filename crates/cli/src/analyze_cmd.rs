@@ -1,0 +1,234 @@
+//! `tlsdoctor analyze [--password PW]... [--json] [--lang en|de] PATH...` (contract: analyze).
+//!
+//! A PATH may be a file, a folder (read recursively, entries in name order so
+//! `SEND20240502-1.LOG` comes before `-2`), or `-` for standard input. Files are read in chunks
+//! and streamed into the core [`Analyzer`]: a multi-gigabyte log folder never sits in memory.
+
+use std::fmt::Write as _;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+use tlsdoctor_core::i18n::{fill, text, Lang, Text};
+use tlsdoctor_core::report::{AnalysisReport, ErrorReport, Severity};
+
+use crate::args::Args;
+
+/// Read size per chunk.
+const CHUNK: usize = 256 * 1024;
+/// Deepest folder nesting followed.
+const MAX_DEPTH: usize = 32;
+
+/// One input: a file path or standard input.
+enum Input {
+    File(PathBuf),
+    Stdin,
+    /// A path that cannot be listed or read, with the reason.
+    Broken(String, String),
+}
+
+/// Expands PATH operands: folders recursively (sorted), `-` as stdin.
+fn expand(operands: &[String]) -> Vec<Input> {
+    let mut out = Vec::new();
+    for op in operands {
+        if op == "-" {
+            out.push(Input::Stdin);
+        } else {
+            walk(Path::new(op), 0, &mut out);
+        }
+    }
+    out
+}
+
+fn walk(path: &Path, depth: usize, out: &mut Vec<Input>) {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            if depth >= MAX_DEPTH {
+                out.push(Input::Broken(path.display().to_string(), "folder nested too deeply".into()));
+                return;
+            }
+            match std::fs::read_dir(path) {
+                Ok(entries) => {
+                    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                    children.sort();
+                    for child in children {
+                        walk(&child, depth + 1, out);
+                    }
+                }
+                Err(e) => out.push(Input::Broken(path.display().to_string(), e.to_string())),
+            }
+        }
+        Ok(_) => out.push(Input::File(path.to_path_buf())),
+        Err(e) => out.push(Input::Broken(path.display().to_string(), e.to_string())),
+    }
+}
+
+fn unreadable(message: &str) -> ErrorReport {
+    ErrorReport { code: "unreadable".into(), message: format!("The file cannot be read: {message}.") }
+}
+
+/// Streams `reader` into the analyzer as the file `name`.
+fn feed(analyzer: &mut Analyzer, name: &str, mut reader: impl Read) {
+    analyzer.begin_file(name);
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => analyzer.push_bytes(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                // Keep what was read; say the rest is missing.
+                eprintln!("tlsdoctor: {name}: read error: {e}");
+                break;
+            }
+        }
+    }
+    analyzer.end_file();
+}
+
+/// Runs the analysis over `args`; returns the report.
+pub fn analyze(args: &Args, now_unix: i64) -> AnalysisReport {
+    let mut analyzer =
+        Analyzer::new(AnalyzeOptions { lang: args.lang, now_unix, passwords: args.passwords.clone() });
+    for input in expand(&args.operands) {
+        match input {
+            Input::Stdin => feed(&mut analyzer, "-", std::io::stdin().lock()),
+            Input::File(path) => {
+                let name = path.display().to_string();
+                match std::fs::File::open(&path) {
+                    Ok(file) => feed(&mut analyzer, &name, std::io::BufReader::with_capacity(CHUNK, file)),
+                    Err(e) => analyzer.add_unreadable_file(&name, unreadable(&e.to_string())),
+                }
+            }
+            Input::Broken(name, why) => analyzer.add_unreadable_file(&name, unreadable(&why)),
+        }
+    }
+    analyzer.report()
+}
+
+/// Returns the exit code: 0 every file read, 1 any file has an error.
+pub fn run(args: &Args) -> i32 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    // TLSDOCTOR_NOW (Unix seconds) pins "now" for reproducible output (tests, examples).
+    let now = std::env::var("TLSDOCTOR_NOW").ok().and_then(|v| v.parse().ok()).unwrap_or(now);
+    let report = analyze(args, now);
+    let code = if report.files.iter().any(|f| f.error.is_some()) { 1 } else { 0 };
+    if args.json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("tlsdoctor: cannot write JSON: {e}");
+                return 1;
+            }
+        }
+    } else {
+        print!("{}", render_text(&report, args.lang));
+    }
+    code
+}
+
+/// At most `max` characters of `s`, with an ellipsis when cut.
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// The report for a person: verdict first, then findings with evidence and fix, then certificates.
+pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
+    let t = |k: Text| text(lang, k);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: {}\n", t(Text::HeadingVerdict), report.verdict);
+    let _ = writeln!(out, "{}", t(Text::HeadingFindings));
+    for (i, f) in report.findings.iter().enumerate() {
+        let sev = match f.severity {
+            Severity::Error => t(Text::SeverityError),
+            Severity::Warning => t(Text::SeverityWarning),
+            Severity::Info => t(Text::SeverityInfo),
+        };
+        let _ = writeln!(out, "\n{}. [{sev}] {}  ({})", i + 1, f.title, f.id);
+        let _ = writeln!(out, "   {}", f.explanation);
+        if !f.evidence.is_empty() {
+            let _ = writeln!(out, "   {}:", t(Text::HeadingEvidence));
+            for e in &f.evidence {
+                if e.line > 0 {
+                    let _ = writeln!(out, "     {}:{}  {}", e.path, e.line, clip(&e.text, 220));
+                } else {
+                    let _ = writeln!(out, "     {}  {}", e.path, clip(&e.text, 220));
+                }
+            }
+        }
+        if let Some(r) = &f.remediation {
+            let _ = writeln!(out, "   {}:", t(Text::HeadingSteps));
+            for (n, step) in r.steps.iter().enumerate() {
+                let _ = writeln!(out, "     {}. {step}", n + 1);
+            }
+            let _ = writeln!(out, "   {}:", t(Text::HeadingPowerShell));
+            for line in r.powershell.lines() {
+                let _ = writeln!(out, "     {line}");
+            }
+        }
+    }
+    let s = &report.log_summary;
+    if s.lines > 0 {
+        let vals = [
+            ("lines", s.lines.to_string()),
+            ("sessions", s.sessions.to_string()),
+            ("skipped", s.skipped_lines.to_string()),
+            ("failures", s.tls_failures_total.to_string()),
+            ("successes", s.tls_successes.to_string()),
+        ];
+        let vars: Vec<(&str, &str)> = vals.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let _ = writeln!(out, "\n{}", fill(t(Text::LogSummaryLine), &vars));
+        for r in &s.skipped_reasons {
+            let count = r.count.to_string();
+            let _ = writeln!(out, "  {}", fill(t(Text::SkippedLines), &[("count", count.as_str()), ("reason", r.reason.as_str())]));
+        }
+    }
+    if !report.observed_certificates.is_empty() {
+        let _ = writeln!(out, "\n{}", t(Text::HeadingObserved));
+        for c in &report.observed_certificates {
+            let _ = writeln!(
+                out,
+                "  {:<8} {}  {}  {} | {}  ({}:{}, ×{})",
+                c.role,
+                c.connector,
+                c.thumbprint.as_deref().unwrap_or("-"),
+                c.subject.as_deref().unwrap_or("-"),
+                c.issuer.as_deref().unwrap_or("-"),
+                c.path,
+                c.line,
+                c.occurrences
+            );
+        }
+    }
+    let _ = writeln!(out, "\n{}", t(Text::HeadingFiles));
+    for f in &report.files {
+        let kind = serde_json::to_value(f.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let _ = writeln!(out, "  {}  [{kind}]", f.path);
+        if let Some(e) = &f.error {
+            let _ = writeln!(out, "    {} {}: {}", t(Text::SeverityError), e.code, e.message);
+        }
+        if let Some(p) = report.pasted.iter().find(|p| p.path == f.path) {
+            for line in tlsdoctor_core::diagnose::pasted::summary::summary_lines(lang, &p.output) {
+                let _ = writeln!(out, "    {line}");
+            }
+        }
+        for c in &f.certificates {
+            let key = if c.has_private_key { t(Text::PrivateKeyPresent) } else { t(Text::PrivateKeyAbsent) };
+            let _ = writeln!(
+                out,
+                "    {}  {} | {}  {} .. {}  {key}",
+                c.thumbprint, c.subject, c.issuer, c.not_before, c.not_after
+            );
+        }
+    }
+    out
+}

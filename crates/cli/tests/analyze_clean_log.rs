@@ -1,0 +1,45 @@
+//! `tlsdoctor analyze` on a Receive log where TLS works and only AUTH fails (one-row
+//! certificate shape): "no TLS problem found", and the AUTH failures are named.
+
+use std::process::Command;
+
+fn testdata(rel: &str) -> String {
+    format!("{}/../../testdata/{rel}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tlsdoctor")).args(args).env("TLSDOCTOR_NOW", "1767225600").output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap())
+}
+
+#[test]
+fn clean_log_english_and_german() {
+    let log = testdata("logs/RECV20240502-1-clean-auth-denied.LOG");
+    let cer = testdata("samples/testservereku.contoso.com.cer");
+    let (code, out) = run(&["analyze", "--json", &log, &cer]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ids: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["no-tls-problem-found"]);
+    assert_eq!(v["findings"][0]["severity"], "info");
+    assert!(v["findings"][0]["remediation"].is_null());
+    assert_eq!(v["tls_failures"], serde_json::json!([]));
+    assert_eq!(v["observed_certificates"][0]["not_before"], "2016-12-29T20:43:49.000Z");
+    let (_, en) = run(&["analyze", &log, &cer]);
+    assert!(en.starts_with("Verdict: No TLS problem found"), "{en}");
+    assert!(en.contains("failed AUTH attempt"));
+    let (_, de) = run(&["analyze", "--lang", "de", &log, &cer]);
+    assert!(de.starts_with("Ergebnis: Kein TLS-Problem gefunden"), "{de}");
+    assert!(de.contains("gescheiterte AUTH-Anmeldung"));
+}
+
+#[test]
+fn the_corpus_relay_log_reads_without_skips() {
+    let (code, out) = run(&["analyze", "--json", &testdata("corpus/logs")]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["log_summary"]["lines"], 15);
+    assert_eq!(v["log_summary"]["sessions"], 1);
+    assert_eq!(v["log_summary"]["skipped_lines"], 0);
+    assert_eq!(v["findings"][0]["id"], "no-tls-problem-found");
+}

@@ -1,0 +1,36 @@
+//! `certificate-expired`: NotAfter lies before the moment judged (the log session for a
+//! certificate named in a log, now for a dropped file).
+
+use crate::i18n::Text;
+use crate::report::{Finding, Severity};
+
+use super::context::Context;
+use super::validity::{day, judged, renew};
+
+pub const ID: &str = "certificate-expired";
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for j in judged(cx, false) {
+        let Some(na) = j.not_after else { continue };
+        if na >= j.at {
+            continue;
+        }
+        let at = day(j.at);
+        let vars = [
+            ("subject", j.subject.as_str()),
+            ("thumbprint", j.thumbprint.as_str()),
+            ("not_after", j.not_after_text.as_str()),
+            ("at", at.as_str()),
+        ];
+        out.push(Finding {
+            id: ID.into(),
+            severity: Severity::Error,
+            title: cx.fill(Text::ExpiredTitle, &vars),
+            explanation: cx.fill(if j.from_log { Text::ExpiredAtSessionExplanation } else { Text::ExpiredNowExplanation }, &vars),
+            evidence: j.evidence.clone(),
+            thumbprints: if j.thumbprint.is_empty() { Vec::new() } else { vec![j.thumbprint.clone()] },
+            connectors: j.connector.clone().into_iter().collect(),
+            remediation: Some(renew(cx, &j)),
+        });
+    }
+}

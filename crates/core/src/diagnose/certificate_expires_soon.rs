@@ -1,0 +1,41 @@
+//! `certificate-expires-soon`: still valid at the moment judged, but NotAfter is less than
+//! 60 days away. CA certificates in a dropped chain are not reported.
+
+use crate::i18n::Text;
+use crate::report::{Finding, Severity};
+
+use super::context::Context;
+use super::validity::{day, judged, renew};
+
+pub const ID: &str = "certificate-expires-soon";
+
+/// How far ahead an expiry is announced.
+pub const WARN_DAYS: i64 = 60;
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for j in judged(cx, false) {
+        let Some(na) = j.not_after else { continue };
+        if j.is_ca || na < j.at || na - j.at >= WARN_DAYS * 86_400 {
+            continue;
+        }
+        let days = ((na - j.at) / 86_400).to_string();
+        let at = day(j.at);
+        let vars = [
+            ("subject", j.subject.as_str()),
+            ("thumbprint", j.thumbprint.as_str()),
+            ("not_after", j.not_after_text.as_str()),
+            ("days", days.as_str()),
+            ("at", at.as_str()),
+        ];
+        out.push(Finding {
+            id: ID.into(),
+            severity: Severity::Warning,
+            title: cx.fill(Text::ExpiresSoonTitle, &vars),
+            explanation: cx.fill(Text::ExpiresSoonExplanation, &vars),
+            evidence: j.evidence.clone(),
+            thumbprints: if j.thumbprint.is_empty() { Vec::new() } else { vec![j.thumbprint.clone()] },
+            connectors: j.connector.clone().into_iter().collect(),
+            remediation: Some(renew(cx, &j)),
+        });
+    }
+}

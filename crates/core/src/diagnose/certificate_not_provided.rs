@@ -1,0 +1,41 @@
+//! `certificate-not-provided`: a log names this server's certificate (by thumbprint) but no
+//! dropped file holds it, so its private key and details cannot be checked. Says how to export it.
+
+use crate::i18n::Text;
+use crate::log::cert_block::Role;
+use crate::report::{Finding, Remediation, Severity};
+
+use super::context::{is_thumbprint, Context};
+use super::powershell as ps;
+
+pub const ID: &str = "certificate-not-provided";
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let mut done: Vec<String> = Vec::new();
+    for seen in &cx.logs.certificates {
+        if seen.role != Role::Sending {
+            continue;
+        }
+        let Some(t) = seen.report.thumbprint.as_deref().filter(|t| is_thumbprint(t)) else { continue };
+        if !cx.dropped_with_thumbprint(t).is_empty() || done.iter().any(|d| d.eq_ignore_ascii_case(t)) {
+            continue;
+        }
+        done.push(t.to_string());
+        let failing = cx.logs.failures.iter().any(|f| f.report.certificate_thumbprint.as_deref() == Some(t));
+        let subject = seen.report.subject.clone().unwrap_or_default();
+        let vars = [("subject", subject.as_str()), ("thumbprint", t), ("connector", seen.report.connector.as_str())];
+        out.push(Finding {
+            id: ID.into(),
+            severity: if failing { Severity::Warning } else { Severity::Info },
+            title: cx.fill(Text::NotProvidedTitle, &vars),
+            explanation: cx.fill(Text::NotProvidedExplanation, &vars),
+            evidence: seen.evidence.clone(),
+            thumbprints: vec![t.to_string()],
+            connectors: vec![seen.report.connector.clone()],
+            remediation: Some(Remediation {
+                steps: vec![cx.text(Text::StepExportPublic).to_string()],
+                powershell: [ps::check_private_key(&ps::quote(t)), ps::export_public(t)].join("\n"),
+            }),
+        });
+    }
+}

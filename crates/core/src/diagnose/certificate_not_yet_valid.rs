@@ -1,0 +1,39 @@
+//! `certificate-not-yet-valid`: NotBefore lies after the moment judged (clock skew, or a
+//! certificate installed before its start date).
+
+use crate::i18n::Text;
+use crate::report::{Finding, Remediation, Severity};
+
+use super::context::Context;
+use super::validity::{day, judged};
+
+pub const ID: &str = "certificate-not-yet-valid";
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for j in judged(cx, true) {
+        let Some(nb) = j.not_before else { continue };
+        if nb <= j.at {
+            continue;
+        }
+        let at = day(j.at);
+        let vars = [
+            ("subject", j.subject.as_str()),
+            ("thumbprint", j.thumbprint.as_str()),
+            ("not_before", j.not_before_text.as_str()),
+            ("at", at.as_str()),
+        ];
+        out.push(Finding {
+            id: ID.into(),
+            severity: Severity::Error,
+            title: cx.fill(Text::NotYetValidTitle, &vars),
+            explanation: cx.fill(Text::NotYetValidExplanation, &vars),
+            evidence: j.evidence.clone(),
+            thumbprints: if j.thumbprint.is_empty() { Vec::new() } else { vec![j.thumbprint.clone()] },
+            connectors: j.connector.clone().into_iter().collect(),
+            remediation: Some(Remediation {
+                steps: vec![cx.text(Text::StepCheckClock).to_string()],
+                powershell: "w32tm /query /status\nGet-Date -Format o".to_string(),
+            }),
+        });
+    }
+}

@@ -1,0 +1,141 @@
+//! What every finding rule reads: the dropped certificates (keys matched across files), the
+//! log facts, the language and "now". Built once per report.
+
+use std::collections::HashMap;
+
+use crate::i18n::{Lang, Text};
+use crate::keys::{public_key_id_from_spki, PublicKeyId};
+use crate::log::collector::SeenCertificate;
+use crate::log::LogFacts;
+use crate::report::{CertificateReport, Evidence, FileKind, FileReport};
+
+use super::Input;
+
+/// One certificate from a dropped file.
+#[derive(Debug, Clone)]
+pub struct DroppedCert {
+    pub cert: CertificateReport,
+    pub path: String,
+    pub file_kind: FileKind,
+    /// Index of the file in the report.
+    pub file: usize,
+    /// A private key in the same file, or in any other dropped file, matches its public key.
+    pub has_key: bool,
+    pub not_before: Option<i64>,
+    pub not_after: Option<i64>,
+}
+
+impl DroppedCert {
+    pub fn evidence(&self) -> Evidence {
+        Evidence {
+            path: self.path.clone(),
+            line: 0,
+            text: format!(
+                "{} | {} | {} | {} .. {}",
+                self.cert.thumbprint, self.cert.subject, self.cert.issuer, self.cert.not_before, self.cert.not_after
+            ),
+        }
+    }
+}
+
+pub struct Context<'a> {
+    pub logs: &'a LogFacts,
+    pub now_unix: i64,
+    pub lang: Lang,
+    pub files: Vec<FileReport>,
+    pub dropped: Vec<DroppedCert>,
+    /// Per file, per key: its public half could be derived (so "matches nothing" is a finding).
+    pub key_derivable: Vec<Vec<bool>>,
+    by_thumbprint: HashMap<String, Vec<usize>>,
+}
+
+/// Parses RFC 3339 (`2024-01-31T12:00:00Z`, fractions allowed) to Unix seconds.
+pub fn unix_of(text: &str) -> Option<i64> {
+    crate::log::collector::parse_time(text)
+}
+
+/// A Windows thumbprint: exactly 40 hex digits (KB excerpts show `xxxx…` placeholders instead).
+pub fn is_thumbprint(t: &str) -> bool {
+    t.len() == 40 && t.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+impl<'a> Context<'a> {
+    pub fn new(input: &'a Input<'a>) -> Self {
+        let mut files: Vec<FileReport> = input.files.iter().map(|f| f.report.clone()).collect();
+        // Every private key's public half, from every file.
+        let mut key_owner: Vec<(PublicKeyId, usize, usize)> = Vec::new();
+        for (fi, f) in input.files.iter().enumerate() {
+            for (ki, k) in f.key_publics.iter().enumerate() {
+                if let Some(k) = k {
+                    key_owner.push((k.clone(), fi, ki));
+                }
+            }
+        }
+        let mut dropped = Vec::new();
+        for (fi, f) in input.files.iter().enumerate() {
+            for (ci, cert) in f.report.certificates.iter().enumerate() {
+                let spki_id = f.certificate_spkis.get(ci).and_then(|s| public_key_id_from_spki(s));
+                let mut has_key = cert.has_private_key;
+                if let Some(id) = &spki_id {
+                    for (k, kfi, kki) in &key_owner {
+                        if k == id {
+                            has_key = true;
+                            if let Some(key) = files.get_mut(*kfi).and_then(|r| r.keys.get_mut(*kki)) {
+                                if key.matches_thumbprint.is_none() {
+                                    key.matches_thumbprint = Some(cert.thumbprint.clone());
+                                }
+                            }
+                        }
+                    }
+                }
+                if let Some(c) = files.get_mut(fi).and_then(|r| r.certificates.get_mut(ci)) {
+                    c.has_private_key = has_key;
+                }
+                dropped.push(DroppedCert {
+                    cert: cert.clone(),
+                    path: f.report.path.clone(),
+                    file_kind: f.report.kind,
+                    file: fi,
+                    has_key,
+                    not_before: unix_of(&cert.not_before),
+                    not_after: unix_of(&cert.not_after),
+                });
+            }
+        }
+        let mut by_thumbprint: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, d) in dropped.iter().enumerate() {
+            by_thumbprint.entry(d.cert.thumbprint.to_ascii_uppercase()).or_default().push(i);
+        }
+        let key_derivable = input.files.iter().map(|f| f.key_publics.iter().map(Option::is_some).collect()).collect();
+        Context { logs: input.logs, now_unix: input.now_unix, lang: input.lang, files, dropped, key_derivable, by_thumbprint }
+    }
+
+    /// Dropped entries holding the certificate with this thumbprint.
+    pub fn dropped_with_thumbprint(&self, thumbprint: &str) -> Vec<&DroppedCert> {
+        self.by_thumbprint
+            .get(&thumbprint.to_ascii_uppercase())
+            .map(|v| v.iter().filter_map(|&i| self.dropped.get(i)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The dropped file entries for a certificate named in a log (by thumbprint).
+    pub fn dropped_for(&self, seen: &SeenCertificate) -> Vec<&DroppedCert> {
+        match seen.report.thumbprint.as_deref() {
+            Some(t) if is_thumbprint(t) => self.dropped_with_thumbprint(t),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn text(&self, key: Text) -> &'static str {
+        crate::i18n::text(self.lang, key)
+    }
+
+    /// The text for `key` with `{name}` placeholders filled in.
+    pub fn fill(&self, key: Text, vars: &[(&str, &str)]) -> String {
+        crate::i18n::fill(self.text(key), vars)
+    }
+
+    pub fn has_logs(&self) -> bool {
+        self.logs.summary.lines > 0
+    }
+}

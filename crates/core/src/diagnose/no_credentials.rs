@@ -1,0 +1,96 @@
+//! `no-credentials` (KB 4495258): outbound TLS fails with `NoCredentials` because the
+//! certificate chosen through the connector's TlsCertificateName has no usable private key.
+//! Remediation in the KB's order, filled in with the logged thumbprint and connector.
+
+use crate::i18n::Text;
+use crate::report::{Finding, Remediation, Severity};
+
+use super::context::Context;
+use super::powershell as ps;
+use super::tls_failures::groups;
+
+pub const ID: &str = "no-credentials";
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for g in groups(cx, |e| e.eq_ignore_ascii_case("NoCredentials")) {
+        let cert = g.certificate;
+        let subject = cert.and_then(|c| c.report.subject.clone()).unwrap_or_else(|| "?".into());
+        let issuer = cert.and_then(|c| c.report.issuer.clone()).unwrap_or_else(|| "?".into());
+        let thumb_text = g.logged_thumbprint().unwrap_or("?").to_string();
+        let count = g.failures.len().to_string();
+        let vars = [
+            ("connector", g.connector.as_str()),
+            ("subject", subject.as_str()),
+            ("issuer", issuer.as_str()),
+            ("thumbprint", thumb_text.as_str()),
+            ("count", count.as_str()),
+        ];
+        let title = cx.fill(Text::NoCredentialsTitle, &vars);
+        let mut explanation = cx.fill(
+            if cert.is_some() { Text::NoCredentialsExplanation } else { Text::NoCredentialsExplanationNoCert },
+            &vars,
+        );
+        // What the dropped files say about this certificate.
+        let dropped = cert.map(|c| cx.dropped_for(c)).unwrap_or_default();
+        let with_key = dropped.iter().find(|d| d.has_key);
+        if let Some(d) = with_key {
+            explanation.push(' ');
+            explanation.push_str(&cx.fill(Text::NoCredentialsDroppedWithKey, &[("path", d.path.as_str())]));
+        } else if let Some(d) = dropped.first() {
+            explanation.push(' ');
+            explanation.push_str(&cx.fill(Text::NoCredentialsDroppedWithoutKey, &[("path", d.path.as_str())]));
+        }
+        // A PKCS#12 file that did not open may be the one holding the key.
+        if with_key.is_none() {
+            for f in cx.files.iter().filter(|f| f.error.as_ref().is_some_and(|e| e.code == "wrong-password")) {
+                explanation.push(' ');
+                explanation.push_str(&cx.fill(Text::NoCredentialsPfxLocked, &[("path", f.path.as_str())]));
+            }
+        }
+
+        let connector = ps::connector_or_placeholder(Some(&g.connector));
+        let thumb = ps::thumbprint_or_placeholder(g.thumbprint(), "'<Thumbprint>'");
+        // The certificate to enable afterwards: the same one re-imported with its key when a
+        // dropped PFX holds it, else the new certificate's thumbprint.
+        let (import_cmd, new_thumb, import_step) = match with_key {
+            Some(d) if d.file_kind == crate::report::FileKind::Pkcs12 => (
+                ps::import_pfx(&d.path),
+                ps::quote(&d.cert.thumbprint),
+                cx.fill(Text::StepImportThisPfx, &[("path", d.path.as_str())]),
+            ),
+            _ => (
+                ps::import_pfx("C:\\Temp\\<certificate-with-private-key>.pfx"),
+                "'<NewThumbprint>'".to_string(),
+                cx.text(Text::StepImportValidCertificate).to_string(),
+            ),
+        };
+        let steps = vec![
+            cx.fill(Text::StepEnableVerboseLogging, &[("connector", g.connector.as_str())]),
+            cx.fill(Text::StepCheckHasPrivateKey, &[("thumbprint", thumb_text.as_str())]),
+            cx.text(Text::StepRemoveFromStore).to_string(),
+            import_step,
+            cx.text(Text::StepEnableSmtpAnswerNo).to_string(),
+            cx.text(Text::StepRetryQueues).to_string(),
+        ];
+        let powershell = [
+            ps::set_verbose_logging(&connector),
+            ps::check_private_key(&thumb),
+            ps::remove_from_store(&thumb),
+            import_cmd,
+            ps::show_certificate(&new_thumb),
+            ps::enable_smtp(&new_thumb),
+            ps::retry_queues(),
+        ]
+        .join("\n");
+        out.push(Finding {
+            id: ID.into(),
+            severity: Severity::Error,
+            title,
+            explanation,
+            evidence: g.evidence(),
+            thumbprints: g.thumbprint().map(|t| vec![t.to_string()]).unwrap_or_default(),
+            connectors: vec![g.connector.clone()],
+            remediation: Some(Remediation { steps, powershell }),
+        });
+    }
+}

@@ -1,0 +1,73 @@
+//! `tls-certificate-name-malformed`: a connector's TlsCertificateName is not
+//! `<I>{issuer}<S>{subject}`; say exactly what is wrong and print the corrected value,
+//! built from the certificate it must mean when that certificate is known.
+
+use super::known::{exchange_choice, KnownCert};
+use super::{ps_quote, Context};
+use crate::paste::tls_certificate_name::{build, TlsCertificateName};
+use crate::report::{Finding, Remediation, Severity};
+
+pub const ID: &str = "tls-certificate-name-malformed";
+
+/// The certificate a malformed name most likely means.
+pub fn intended_certificate<'a>(ctx: &'a Context<'_>, name: &TlsCertificateName) -> Option<&'a KnownCert> {
+    let now = ctx.input.now_unix;
+    let pick = |pred: &dyn Fn(&KnownCert) -> bool| {
+        let hits: Vec<&KnownCert> = ctx.known.iter().filter(|c| pred(c)).collect();
+        exchange_choice(&hits, now)
+    };
+    match (&name.issuer, &name.subject, name.host_name()) {
+        (Some(i), Some(s), _) => pick(&|c| c.matches_names(i, s)),
+        (None, Some(s), _) => pick(&|c| c.has_subject(s)),
+        (_, _, Some(host)) => pick(&|c| c.covers_host(host) && c.has_smtp() != Some(false)).or_else(|| pick(&|c| c.covers_host(host))),
+        _ => None,
+    }
+}
+
+pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
+    let t = ctx.text;
+    let mut findings = Vec::new();
+    for (path, connector) in &ctx.connectors {
+        let Some(name) = &connector.tls_certificate_name_parsed else { continue };
+        if name.is_well_formed() {
+            continue;
+        }
+        let cert = intended_certificate(ctx, name).filter(|c| c.issuer.is_some() && c.subject.is_some());
+        let corrected = match cert {
+            Some(c) => c.issuer.as_deref().zip(c.subject.as_deref()).map(|(i, s)| build(i, s)),
+            None => name.issuer.as_deref().zip(name.subject.as_deref()).map(|(i, s)| build(i, s)),
+        };
+        let problems: Vec<String> = name.problems.iter().map(|p| (t.malformed_problem)(p)).collect();
+        let display = connector.display_name();
+        let identity = connector.set_identity();
+        let mut ps = Vec::new();
+        match (cert.and_then(|c| c.thumbprint.as_deref()), &corrected) {
+            (Some(thumbprint), Some(value)) => {
+                ps.push(t.ps_comment_find_cert.to_string());
+                ps.push(format!("$cert = Get-ExchangeCertificate -Thumbprint {thumbprint}"));
+                ps.push(t.ps_comment_set_name.to_string());
+                ps.push(format!("{} -Identity {} -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\"", connector.set_cmdlet(), ps_quote(&identity)));
+                ps.push(format!("# = {value}"));
+            }
+            (_, Some(value)) => {
+                ps.push(t.ps_comment_set_name.to_string());
+                ps.push(format!("{} -Identity {} -TlsCertificateName {}", connector.set_cmdlet(), ps_quote(&identity), ps_quote(value)));
+            }
+            _ => ps.push("Get-ExchangeCertificate | Format-List FriendlyName,Subject,Issuer,CertificateDomains,Thumbprint,NotBefore,NotAfter,HasPrivateKey,Services".into()),
+        }
+        ps.push(t.ps_comment_restart.to_string());
+        ps.push("Restart-Service MSExchangeTransport".into());
+        let evidence = ctx.output_of(connector).map(|o| ctx.connector_evidence(path, connector, o)).into_iter().collect();
+        findings.push(Finding {
+            id: ID.into(),
+            severity: Severity::Error,
+            title: (t.malformed_title)(&display),
+            explanation: (t.malformed_explanation)(&display, &name.value, &problems, corrected.as_deref()),
+            evidence,
+            thumbprints: cert.and_then(|c| c.thumbprint.clone()).into_iter().collect(),
+            connectors: vec![display],
+            remediation: Some(Remediation { steps: (t.malformed_steps)(cert.is_some()), powershell: ps.join("\n") }),
+        });
+    }
+    findings
+}

@@ -1,0 +1,68 @@
+//! PowerShell commands with real values filled in. The commands are the same in every
+//! language; only the steps around them are translated. Values are single-quoted
+//! (PowerShell literal strings: `'` doubled inside).
+
+/// `'value'` with inner quotes doubled.
+pub fn quote(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "''"))
+}
+
+/// A thumbprint or the `<Thumbprint>` placeholder when the log hid it.
+pub fn thumbprint_or_placeholder(t: Option<&str>, placeholder: &str) -> String {
+    match t {
+        Some(t) if super::context::is_thumbprint(t) => quote(&t.to_ascii_uppercase()),
+        _ => placeholder.to_string(),
+    }
+}
+
+/// A connector name or a placeholder.
+pub fn connector_or_placeholder(c: Option<&str>) -> String {
+    match c {
+        Some(c) if !c.trim().is_empty() => quote(c),
+        _ => "'<SendConnectorName>'".to_string(),
+    }
+}
+
+pub fn set_verbose_logging(connector: &str) -> String {
+    format!("Set-SendConnector {connector} -ProtocolLoggingLevel Verbose")
+}
+
+pub fn check_private_key(thumbprint: &str) -> String {
+    format!(
+        "Get-ChildItem -Path Cert:\\LocalMachine\\My | Where-Object {{$_.Thumbprint -eq {thumbprint}}} | Select-Object -Property Thumbprint,HasPrivateKey"
+    )
+}
+
+pub fn remove_from_store(thumbprint: &str) -> String {
+    format!("Get-ChildItem -Path Cert:\\LocalMachine\\My | Where-Object {{$_.Thumbprint -eq {thumbprint}}} | Remove-Item")
+}
+
+pub fn import_pfx(path: &str) -> String {
+    format!(
+        "Import-ExchangeCertificate -FileData ([System.IO.File]::ReadAllBytes({})) -Password (Read-Host -AsSecureString -Prompt 'PFX password')",
+        quote(path)
+    )
+}
+
+pub fn show_certificate(thumbprint: &str) -> String {
+    format!("Get-ExchangeCertificate -Thumbprint {thumbprint} | Format-List Subject,Issuer,Thumbprint,HasPrivateKey,Services,NotAfter")
+}
+
+pub fn enable_smtp(thumbprint: &str) -> String {
+    format!("Enable-ExchangeCertificate -Thumbprint {thumbprint} -Services SMTP")
+}
+
+pub fn retry_queues() -> String {
+    "Get-Queue -ResultSize Unlimited | Where-Object {$_.Status -eq 'Retry'} | Retry-Queue".to_string()
+}
+
+pub fn export_public(thumbprint_bare: &str) -> String {
+    format!(
+        "Get-ChildItem -Path Cert:\\LocalMachine\\My\\{thumbprint_bare} | Export-Certificate -FilePath {}",
+        quote(&format!("C:\\Temp\\{thumbprint_bare}.cer"))
+    )
+}
+
+pub fn repair_key_association(serial: &str) -> String {
+    format!("certutil -repairstore my {}", quote(serial))
+}

@@ -1,0 +1,62 @@
+//! Shared grouping for the `TLS negotiation failed with error X` rules: failures are grouped
+//! by (error, connector, certificate this server offered), so one finding covers every
+//! session that failed the same way.
+
+use crate::log::collector::{FailureFact, SeenCertificate};
+use crate::report::Evidence;
+
+use super::context::Context;
+
+/// Failures of one kind on one connector with one certificate.
+pub struct FailureGroup<'c> {
+    pub error: String,
+    pub connector: String,
+    pub certificate: Option<&'c SeenCertificate>,
+    pub failures: Vec<&'c FailureFact>,
+}
+
+impl FailureGroup<'_> {
+    /// The certificate block rows, then the failure rows, capped.
+    pub fn evidence(&self) -> Vec<Evidence> {
+        let mut ev: Vec<Evidence> = self.certificate.map(|c| c.evidence.clone()).unwrap_or_default();
+        ev.extend(self.failures.iter().map(|f| f.evidence.clone()));
+        ev.truncate(crate::limits::MAX_EVIDENCE_PER_FINDING);
+        ev
+    }
+
+    /// The logged thumbprint when it is a real one (KB excerpts show `xxxx…`).
+    pub fn thumbprint(&self) -> Option<&str> {
+        self.logged_thumbprint().filter(|t| super::context::is_thumbprint(t))
+    }
+
+    /// The thumbprint text as logged, placeholder or not.
+    pub fn logged_thumbprint(&self) -> Option<&str> {
+        self.certificate.and_then(|c| c.report.thumbprint.as_deref())
+    }
+}
+
+/// Groups the failures whose error satisfies `wanted`, in order of first appearance.
+pub fn groups<'c>(cx: &'c Context<'_>, wanted: impl Fn(&str) -> bool) -> Vec<FailureGroup<'c>> {
+    let mut out: Vec<FailureGroup<'c>> = Vec::new();
+    for f in &cx.logs.failures {
+        if !wanted(&f.report.error) {
+            continue;
+        }
+        let cert = f.sending_certificate.and_then(|i| cx.logs.certificates.get(i));
+        let found = out.iter_mut().find(|g| {
+            g.error == f.report.error
+                && g.connector == f.report.connector
+                && g.certificate.map(|c| c as *const _) == cert.map(|c| c as *const _)
+        });
+        match found {
+            Some(g) => g.failures.push(f),
+            None => out.push(FailureGroup {
+                error: f.report.error.clone(),
+                connector: f.report.connector.clone(),
+                certificate: cert,
+                failures: vec![f],
+            }),
+        }
+    }
+    out
+}

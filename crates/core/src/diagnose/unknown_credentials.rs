@@ -1,0 +1,50 @@
+//! `unknown-credentials` (KB 4051498): outbound TLS fails with `UnknownCredentials` because the
+//! (third-party) certificate is not enabled for the SMTP service. Fix: enable it for SMTP.
+
+use crate::i18n::Text;
+use crate::report::{Finding, Remediation, Severity};
+
+use super::context::Context;
+use super::powershell as ps;
+use super::tls_failures::groups;
+
+pub const ID: &str = "unknown-credentials";
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for g in groups(cx, |e| e.eq_ignore_ascii_case("UnknownCredentials")) {
+        let subject = g.certificate.and_then(|c| c.report.subject.clone()).unwrap_or_else(|| "?".into());
+        let thumb_text = g.logged_thumbprint().unwrap_or("?").to_string();
+        let count = g.failures.len().to_string();
+        let vars = [
+            ("connector", g.connector.as_str()),
+            ("subject", subject.as_str()),
+            ("thumbprint", thumb_text.as_str()),
+            ("count", count.as_str()),
+        ];
+        let thumb = ps::thumbprint_or_placeholder(g.thumbprint(), "'<Thumbprint>'");
+        let connector = ps::connector_or_placeholder(Some(&g.connector));
+        let steps = vec![
+            cx.fill(Text::StepEnableVerboseLogging, &[("connector", g.connector.as_str())]),
+            cx.fill(Text::StepShowServices, &[("thumbprint", thumb_text.as_str())]),
+            cx.text(Text::StepEnableSmtpAnswerNo).to_string(),
+            cx.text(Text::StepRetryQueues).to_string(),
+        ];
+        let powershell = [
+            ps::set_verbose_logging(&connector),
+            format!("Get-ExchangeCertificate -Thumbprint {thumb} | Select-Object -Property Services"),
+            ps::enable_smtp(&thumb),
+            ps::retry_queues(),
+        ]
+        .join("\n");
+        out.push(Finding {
+            id: ID.into(),
+            severity: Severity::Error,
+            title: cx.fill(Text::UnknownCredentialsTitle, &vars),
+            explanation: cx.fill(Text::UnknownCredentialsExplanation, &vars),
+            evidence: g.evidence(),
+            thumbprints: g.thumbprint().map(|t| vec![t.to_string()]).unwrap_or_default(),
+            connectors: vec![g.connector.clone()],
+            remediation: Some(Remediation { steps, powershell }),
+        });
+    }
+}

@@ -1,0 +1,107 @@
+//! A private-key file on its own (`kind: private-key`): PEM (`PRIVATE KEY`, `ENCRYPTED PRIVATE
+//! KEY`, `RSA PRIVATE KEY`, `EC PRIVATE KEY`, `DSA PRIVATE KEY`; RFC 7468 §10/§11 and OpenSSL's
+//! traditional labels) or DER of the same structures.
+
+use super::{dsa, ec, pkcs8, rsa, PrivateKey};
+use crate::error::{Error, Result};
+use crate::inspect::InspectedFile;
+use crate::pkcs12::password::{self, PasswordForm};
+use crate::report::{FileKind, FileReport, KeyReport};
+use crate::x509::pem::{self, BlockKind, PemBlock};
+
+/// Reads a private-key file (PEM or DER; PKCS#8, encrypted PKCS#8, PKCS#1, SEC1).
+pub fn inspect_private_key_file(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
+    let mut report = FileReport::new(path, FileKind::PrivateKey);
+    let mut key_publics = Vec::new();
+    match read_private_keys(bytes, passwords) {
+        Ok(keys) => {
+            for key in keys {
+                report.keys.push(KeyReport {
+                    key_type: key.key_type,
+                    matches_thumbprint: None,
+                    friendly_name: None,
+                    local_key_id: None,
+                    csp_name: None,
+                    match_note: key.note,
+                });
+                key_publics.push(key.public);
+            }
+        }
+        Err(e) => report.error = Some((&e).into()),
+    }
+    InspectedFile { report, certificate_spkis: Vec::new(), key_publics }
+}
+
+/// Every private key in the file (PEM blocks via [`crate::x509::pem`], else DER).
+pub fn read_private_keys(bytes: &[u8], passwords: &[String]) -> Result<Vec<PrivateKey>> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Empty);
+    }
+    if !pem::looks_like_pem(bytes) {
+        return Ok(vec![read_der_private_key(bytes, passwords)?]);
+    }
+    let (blocks, _) = pem::parse_blocks(bytes);
+    let keys: Vec<Result<PrivateKey>> = blocks
+        .iter()
+        .filter(|b| BlockKind::of(&b.label) == BlockKind::PrivateKey)
+        .map(|b| read_pem_private_key(b, passwords))
+        .collect();
+    if keys.is_empty() {
+        return Err(Error::malformed("the PEM text holds no private key"));
+    }
+    keys.into_iter().collect()
+}
+
+fn read_pem_private_key(block: &PemBlock, passwords: &[String]) -> Result<PrivateKey> {
+    let der = block.der.as_ref().map_err(Clone::clone)?;
+    let legacy_encrypted = block.headers.iter().any(|(name, value)| name == "Proc-Type" && value.contains("ENCRYPTED"));
+    if legacy_encrypted {
+        return Err(Error::UnsupportedAlgorithm {
+            oid: "DEK-Info".into(),
+            name: Some("OpenSSL's legacy PEM encryption (Proc-Type: 4,ENCRYPTED); convert with `openssl pkcs8 -topk8`".into()),
+        });
+    }
+    match block.label.as_str() {
+        "PRIVATE KEY" => pkcs8::parse_private_key_info(der),
+        "ENCRYPTED PRIVATE KEY" => decrypt_pkcs8(der, passwords),
+        "RSA PRIVATE KEY" => rsa::from_rsa_private_key(der),
+        "EC PRIVATE KEY" => ec::from_ec_private_key(der, None),
+        "DSA PRIVATE KEY" => dsa::from_traditional(der),
+        other => Err(Error::UnsupportedAlgorithm { oid: other.to_string(), name: Some(format!("{other} (PEM label)")) }),
+    }
+}
+
+/// DER: PKCS#8, then EncryptedPrivateKeyInfo, then PKCS#1 RSA, then SEC1 EC, then DSA.
+fn read_der_private_key(der: &[u8], passwords: &[String]) -> Result<PrivateKey> {
+    let first = pkcs8::parse_private_key_info(der);
+    if first.is_ok() {
+        return first;
+    }
+    if pkcs8::parse_encrypted_private_key_info(der).is_ok() {
+        return decrypt_pkcs8(der, passwords);
+    }
+    rsa::from_rsa_private_key(der)
+        .or_else(|_| ec::from_ec_private_key(der, None))
+        .or_else(|_| dsa::from_traditional(der))
+        .or(first)
+}
+
+/// Decrypts an EncryptedPrivateKeyInfo with each candidate password.
+pub fn decrypt_pkcs8(der: &[u8], passwords: &[String]) -> Result<PrivateKey> {
+    let info = pkcs8::parse_encrypted_private_key_info(der)?;
+    let scheme = info.scheme?;
+    for candidate in password::candidates(passwords) {
+        if let Some(plain) = scheme.decrypt(&candidate, &info.ciphertext)? {
+            if let Ok(key) = pkcs8::parse_private_key_info(&plain) {
+                let form = match candidate.form {
+                    PasswordForm::Given(_) => return Ok(key),
+                    other => other.contract_name(),
+                };
+                let mut key = key;
+                key.note.get_or_insert_with(|| format!("Decrypted with the empty password ({form})."));
+                return Ok(key);
+            }
+        }
+    }
+    Err(Error::WrongPassword { forms_tried: password::describe_forms(passwords) })
+}

@@ -1,0 +1,55 @@
+//! RSA keys: `RSAPrivateKey` and `RSAPublicKey` of PKCS#1 (RFC 8017 Appendix A.1.2 / A.1.1).
+//!
+//! ```text
+//! RSAPrivateKey ::= SEQUENCE { version, modulus, publicExponent, privateExponent, prime1, ... }
+//! RSAPublicKey  ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
+//! ```
+
+use super::{PrivateKey, PublicKeyId};
+use crate::ber::{self, Reader};
+use crate::error::{Error, Result};
+use num_bigint::BigUint;
+
+/// Parses a PKCS#1 `RSAPrivateKey` (also the `privateKey` octets of a PKCS#8 rsaEncryption key).
+pub fn from_rsa_private_key(der: &[u8]) -> Result<PrivateKey> {
+    let seq = ber::parse_exact(der, "RSAPrivateKey")?;
+    let mut r = Reader::children(&seq, "RSAPrivateKey")?;
+    let version = r.small_integer("version")?;
+    let modulus = r.unsigned_integer("modulus")?;
+    let exponent = r.unsigned_integer("publicExponent")?;
+    let _d = r.unsigned_integer("privateExponent")?;
+    let prime1 = r.unsigned_integer("prime1")?;
+    let prime2 = r.unsigned_integer("prime2")?;
+    // The public half is stored, not derived: check it belongs to the private half (two-prime keys,
+    // version 0; multi-prime keys have more factors), so a damaged key is not taken for a match.
+    if version == 0 && BigUint::from_bytes_be(prime1) * BigUint::from_bytes_be(prime2) != BigUint::from_bytes_be(modulus) {
+        return Err(Error::malformed("RSA private key is damaged: its primes do not multiply to its modulus"));
+    }
+    Ok(PrivateKey {
+        key_type: rsa_type(modulus),
+        public: Some(PublicKeyId::Rsa { modulus: modulus.to_vec(), exponent: exponent.to_vec() }),
+        note: None,
+    })
+}
+
+/// Parses a PKCS#1 `RSAPublicKey` (the subjectPublicKey of an RSA certificate).
+pub fn from_rsa_public_key(der: &[u8]) -> Result<(String, PublicKeyId)> {
+    let seq = ber::parse_exact(der, "RSAPublicKey")?;
+    let mut r = Reader::children(&seq, "RSAPublicKey")?;
+    let modulus = r.unsigned_integer("modulus")?;
+    let exponent = r.unsigned_integer("publicExponent")?;
+    Ok((rsa_type(modulus), PublicKeyId::Rsa { modulus: modulus.to_vec(), exponent: exponent.to_vec() }))
+}
+
+/// `RSA-<bits of the modulus>`.
+pub fn rsa_type(modulus: &[u8]) -> String {
+    format!("RSA-{}", bit_length(modulus))
+}
+
+/// Bit length of an unsigned big-endian magnitude without leading zero bytes.
+pub fn bit_length(magnitude: &[u8]) -> usize {
+    match magnitude.first() {
+        None => 0,
+        Some(&b) => (magnitude.len() - 1) * 8 + (8 - b.leading_zeros() as usize),
+    }
+}

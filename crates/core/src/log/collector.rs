@@ -1,0 +1,636 @@
+//! Reads protocol-log lines from any number of files (in any order) and keeps the TLS facts:
+//! certificates named per session, TLS failures and successes, notable SMTP replies, what each
+//! connector is called and how it identifies itself. Rows are grouped into sessions by
+//! (connector-id, session-id), so a session that continues in the next file is still one session.
+//!
+//! Memory does not grow with the amount of log read: sessions are dropped at their `-`
+//! (disconnect) row and capped at [`limits::MAX_OPEN_SESSIONS`]; repeated certificates are
+//! counted, not stored again; every list is capped in [`crate::limits`].
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::limits;
+use crate::report::{Evidence, LogSummary, ObservedCertificate, SkipReason, TlsFailure};
+
+use super::cert_block::{CertIdentity, Role};
+use super::columns::ColumnMap;
+use super::events::{classify, Meaning, Notable};
+use super::lines::{Line, LineSplitter};
+use super::row::{parse, Event, Row};
+
+/// FxHash (the rustc hasher: multiply-rotate per word). Session keys come from the log being
+/// read, not from an attacker who could aim collisions at them, and SipHash was a tenth of the
+/// run time; written here because it is ten lines and no crate is needed for it.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// Send or Receive protocol log (from `#Log-type`, else guessed from the connector id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Send,
+    Receive,
+}
+
+/// A certificate seen in the logs, with what diagnosis needs beyond the contract fields.
+#[derive(Debug, Clone)]
+pub struct SeenCertificate {
+    pub report: ObservedCertificate,
+    pub role: Role,
+    pub identity: CertIdentity,
+    /// Time (Unix seconds) of the first session that named it, when the log has real timestamps.
+    pub first_seen_unix: Option<i64>,
+    pub last_seen_unix: Option<i64>,
+    /// Evidence rows of its first appearance (the block's rows).
+    pub evidence: Vec<Evidence>,
+    pub direction: Direction,
+}
+
+/// A `TLS negotiation failed` row, with the certificate its session named (index into `certificates`).
+#[derive(Debug, Clone)]
+pub struct FailureFact {
+    pub report: TlsFailure,
+    pub sending_certificate: Option<usize>,
+    pub evidence: Evidence,
+    pub session_unix: Option<i64>,
+}
+
+/// Per connector.
+#[derive(Debug, Clone)]
+pub struct ConnectorFacts {
+    pub name: String,
+    pub direction: Direction,
+    pub sessions: u64,
+    pub tls_succeeded: u64,
+    pub tls_failed: u64,
+    /// Protocols negotiated (`SP_PROT_TLS1_2_CLIENT`), deduplicated.
+    pub protocols: Vec<String>,
+    /// The name this server gives itself (EHLO on Send, banner on Receive), first seen.
+    pub local_name: Option<String>,
+    /// Remote hosts' greeting names (Send logs: the `220` banner received), first few.
+    pub remote_banners: Vec<String>,
+    pub first_success: Option<Evidence>,
+    pub starttls_advertised: u64,
+    pub ehlo_without_starttls: u64,
+    pub ehlo_without_starttls_evidence: Option<Evidence>,
+}
+
+/// Notable lines of one kind.
+#[derive(Debug, Clone, Default)]
+pub struct NotableLines {
+    pub count: u64,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Everything the logs said, ready for diagnosis.
+#[derive(Debug, Clone, Default)]
+pub struct LogFacts {
+    pub summary: LogSummary,
+    pub certificates: Vec<SeenCertificate>,
+    pub failures: Vec<FailureFact>,
+    pub failures_total: u64,
+    pub connectors: Vec<ConnectorFacts>,
+    pub notable: Vec<(Notable, NotableLines)>,
+    /// `TlsDomainCapabilities=...` and chain validation statuses seen, with counts.
+    pub domain_capabilities: Vec<(String, u64, Evidence)>,
+    pub chain_statuses: Vec<(String, u64, Evidence)>,
+}
+
+#[derive(Debug, Default)]
+struct Session {
+    block: Option<OpenBlock>,
+    /// Index into certificates of this session's own (sending) certificate.
+    sending_certificate: Option<usize>,
+    /// The session's first row time.
+    start_unix: Option<i64>,
+}
+
+#[derive(Debug)]
+struct OpenBlock {
+    role: Role,
+    identity: CertIdentity,
+    path: String,
+    line: u64,
+    date_time: Option<String>,
+    unix: Option<i64>,
+    evidence: Vec<Evidence>,
+    direction: Direction,
+    connector: String,
+    session_id: String,
+}
+
+impl OpenBlock {
+    fn new(role: Role, identity: CertIdentity, file: &FileState, number: u64, row: &Row<'_>, direction: Direction) -> Self {
+        let unix = parse_time(&row.date_time);
+        OpenBlock {
+            role,
+            identity,
+            path: file.path.clone(),
+            line: number,
+            date_time: unix.map(|_| row.date_time.trim().to_string()),
+            unix,
+            evidence: Vec::new(),
+            direction,
+            connector: row.connector.to_string(),
+            session_id: row.session.to_string(),
+        }
+    }
+}
+
+/// Per-file reading state.
+#[derive(Debug)]
+struct FileState {
+    path: String,
+    splitter: LineSplitter,
+    columns: ColumnMap,
+    /// `#Fields:` named no usable columns: rows of this file cannot be read.
+    unusable_header: bool,
+    direction: Option<Direction>,
+    spans: Vec<super::csv::Span>,
+}
+
+/// The streaming reader. Feed lines with [`LogCollector::push`]; read facts any time.
+#[derive(Debug, Default)]
+pub struct LogCollector {
+    facts: LogFacts,
+    sessions: FastMap<Box<str>, Session>,
+    /// Keys of sessions already ended (bounded ring), so a session whose rows come back in a
+    /// file read later is not counted twice.
+    closed: FastSet<Box<str>>,
+    closed_order: std::collections::VecDeque<Box<str>>,
+    session_key: String,
+    cert_index: HashMap<(Role, String, String), usize>,
+    connector_index: FastMap<String, usize>,
+    skipped: HashMap<&'static str, u64>,
+    current: Option<FileState>,
+}
+
+/// Key text that identifies a certificate across sessions: thumbprint, else issuer+subject+serial.
+fn identity_key(id: &CertIdentity) -> String {
+    match &id.thumbprint {
+        Some(t) => t.clone(),
+        None => format!(
+            "{}\u{1f}{}\u{1f}{}",
+            id.issuer.as_deref().unwrap_or(""),
+            id.subject.as_deref().unwrap_or(""),
+            id.serial_number.as_deref().unwrap_or("")
+        ),
+    }
+}
+
+/// Parses a log timestamp (`2024-03-13T09:01:18.723Z`). Placeholders give `None`.
+pub fn parse_time(text: &str) -> Option<i64> {
+    let t = text.trim();
+    if t.len() < 19 {
+        return None;
+    }
+    time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339)
+        .ok()
+        .map(|d| d.unix_timestamp())
+}
+
+impl LogCollector {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Starts a new log file.
+    pub fn begin_file(&mut self, path: &str) {
+        self.end_file();
+        self.current = Some(FileState {
+            path: path.to_string(),
+            splitter: LineSplitter::new(),
+            columns: ColumnMap::default(),
+            unusable_header: false,
+            direction: None,
+            spans: Vec::with_capacity(12),
+        });
+    }
+
+    /// Next bytes of the current log file.
+    pub fn push(&mut self, chunk: &[u8]) {
+        let Some(mut file) = self.current.take() else { return };
+        let mut splitter = std::mem::take(&mut file.splitter);
+        splitter.push(chunk, |line| self.line(&mut file, line));
+        file.splitter = splitter;
+        self.current = Some(file);
+    }
+
+    /// The current log file is complete.
+    pub fn end_file(&mut self) {
+        let Some(mut file) = self.current.take() else { return };
+        let mut splitter = std::mem::take(&mut file.splitter);
+        splitter.finish(|line| self.line(&mut file, line));
+        // Close blocks of sessions still open: a block ends at the end of its file's rows
+        // unless the session continues in a later file, in which case it is reopened there.
+        let keys: Vec<Box<str>> =
+            self.sessions.iter().filter(|(_, s)| s.block.is_some()).map(|(k, _)| k.clone()).collect();
+        for key in keys {
+            if let Some(mut session) = self.sessions.remove(&key) {
+                self.close_block(&mut session);
+                self.sessions.insert(key, session);
+            }
+        }
+    }
+
+    /// Facts so far (open files included up to their last complete line).
+    pub fn facts(&self) -> LogFacts {
+        let mut facts = self.facts.clone();
+        let mut skipped: Vec<SkipReason> =
+            self.skipped.iter().map(|(r, c)| SkipReason { reason: (*r).to_string(), count: *c }).collect();
+        skipped.sort_by(|a, b| b.count.cmp(&a.count).then(a.reason.cmp(&b.reason)));
+        facts.summary.skipped_reasons = skipped;
+        facts.summary.skipped_lines = self.skipped.values().sum();
+        facts
+    }
+
+    fn skip(&mut self, reason: &'static str) {
+        *self.skipped.entry(reason).or_insert(0) += 1;
+    }
+
+    fn line(&mut self, file: &mut FileState, line: Line<'_>) {
+        self.facts.summary.lines += 1;
+        let (number, bytes, terminated) = match line {
+            Line::Text { number, bytes, terminated } => (number, bytes, terminated),
+            Line::TooLong { .. } => {
+                self.skip("line longer than 1 MiB");
+                return;
+            }
+        };
+        if memchr::memchr(0, bytes).is_some() {
+            self.skip("binary data (NUL bytes) in a log line");
+            return;
+        }
+        // Invalid UTF-8 (a log re-saved in a legacy code page) is read with U+FFFD in place.
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => std::borrow::Cow::Borrowed(t),
+            Err(_) => String::from_utf8_lossy(bytes),
+        };
+        let trimmed = text.trim_end();
+        if trimmed.is_empty() {
+            return;
+        }
+        if let Some(directive) = trimmed.strip_prefix('#') {
+            self.directive(file, directive);
+            return;
+        }
+        if file.unusable_header {
+            self.skip("the file's #Fields header lacks connector-id, session-id or event");
+            return;
+        }
+        let mut spans = std::mem::take(&mut file.spans);
+        let parsed = parse(trimmed, &file.columns, &mut spans);
+        match parsed {
+            Ok(row) => self.row(file, number, trimmed, &row),
+            Err(e) => {
+                if !terminated {
+                    self.skip("truncated last line");
+                } else {
+                    self.skip(e.reason());
+                }
+            }
+        }
+        file.spans = spans;
+    }
+
+    fn directive(&mut self, file: &mut FileState, directive: &str) {
+        let (name, value) = directive.split_once(':').unwrap_or((directive, ""));
+        let name = name.trim();
+        if name.eq_ignore_ascii_case("Fields") {
+            match ColumnMap::from_fields_directive(value) {
+                Some(map) => {
+                    file.columns = map;
+                    file.unusable_header = false;
+                }
+                None => file.unusable_header = true,
+            }
+        } else if name.eq_ignore_ascii_case("Log-type") {
+            let v = value.to_ascii_lowercase();
+            if v.contains("send") {
+                file.direction = Some(Direction::Send);
+            } else if v.contains("receive") {
+                file.direction = Some(Direction::Receive);
+            }
+        }
+    }
+
+    fn evidence(file: &FileState, number: u64, text: &str) -> Evidence {
+        Evidence { path: file.path.clone(), line: number, text: text.to_string() }
+    }
+
+    fn connector(&mut self, name: &str, direction: Direction) -> Option<&mut ConnectorFacts> {
+        if let Some(&i) = self.connector_index.get(name) {
+            return self.facts.connectors.get_mut(i);
+        }
+        if self.facts.connectors.len() >= limits::MAX_CONNECTORS {
+            return None;
+        }
+        self.connector_index.insert(name.to_string(), self.facts.connectors.len());
+        self.facts.connectors.push(ConnectorFacts {
+            name: name.to_string(),
+            direction,
+            sessions: 0,
+            tls_succeeded: 0,
+            tls_failed: 0,
+            protocols: Vec::new(),
+            local_name: None,
+            remote_banners: Vec::new(),
+            first_success: None,
+            starttls_advertised: 0,
+            ehlo_without_starttls: 0,
+            ehlo_without_starttls_evidence: None,
+        });
+        self.facts.connectors.last_mut()
+    }
+
+    fn row(&mut self, file: &mut FileState, number: u64, raw: &str, row: &Row<'_>) {
+        let direction = file.direction.unwrap_or(if row.connector.contains('\\') {
+            Direction::Receive
+        } else {
+            Direction::Send
+        });
+        // Session bookkeeping.
+        self.session_key.clear();
+        self.session_key.push_str(&row.connector);
+        self.session_key.push('\u{1f}');
+        self.session_key.push_str(&row.session);
+        // One lookup: is the session known, and is a certificate block of it being read?
+        let known = self.sessions.get(self.session_key.as_str()).map(|s| s.block.is_some());
+        let has_block = known.unwrap_or(false);
+        if known.is_none() {
+            if self.sessions.len() >= limits::MAX_OPEN_SESSIONS {
+                // Drop an arbitrary open session (its disconnect row was never seen).
+                if let Some(k) = self.sessions.keys().next().cloned() {
+                    if let Some(mut s) = self.sessions.remove(&k) {
+                        self.close_block(&mut s);
+                    }
+                }
+            }
+            let start_unix = parse_time(&row.date_time);
+            self.sessions.insert(self.session_key.clone().into_boxed_str(), Session { start_unix, ..Session::default() });
+            if !self.closed.contains(self.session_key.as_str()) {
+                self.facts.summary.sessions += 1;
+                if let Some(c) = self.connector(&row.connector, direction) {
+                    c.sessions += 1;
+                }
+            }
+        }
+        let meaning = classify(row);
+        // Fast path: most rows mean nothing for TLS and end no session.
+        if matches!(meaning, Meaning::Other) && row.event != Event::Disconnect && !has_block {
+            if row.event == Event::Received && direction == Direction::Send {
+                self.remote_banner(row, direction);
+            }
+            return;
+        }
+        let Some(mut session) = self.sessions.get_mut(self.session_key.as_str()).map(std::mem::take) else { return };
+        match meaning {
+            Meaning::CertField(field, value) => {
+                // Without a type row, KB 4051498's Send log names this server's own certificate.
+                let block = session
+                    .block
+                    .get_or_insert_with(|| OpenBlock::new(Role::Sending, CertIdentity::default(), file, number, row, direction));
+                field.apply(&mut block.identity, value);
+                if block.evidence.len() < 8 {
+                    block.evidence.push(Self::evidence(file, number, raw));
+                }
+            }
+            Meaning::CertTypeRow(role) => {
+                self.close_block(&mut session);
+                let mut block = OpenBlock::new(role, CertIdentity::default(), file, number, row, direction);
+                block.evidence.push(Self::evidence(file, number, raw));
+                session.block = Some(block);
+            }
+            Meaning::CertOneRow(role, identity) => {
+                self.close_block(&mut session);
+                let mut block = OpenBlock::new(role, *identity, file, number, row, direction);
+                block.evidence.push(Self::evidence(file, number, raw));
+                session.block = Some(block);
+                self.close_block(&mut session);
+            }
+            other => {
+                self.close_block(&mut session);
+                self.event(file, number, raw, row, direction, &mut session, other);
+            }
+        }
+        if row.event == Event::Disconnect {
+            self.close_block(&mut session);
+            if let Some((k, _)) = self.sessions.remove_entry(self.session_key.as_str()) {
+                self.remember_closed(k);
+            }
+        } else if let Some(slot) = self.sessions.get_mut(self.session_key.as_str()) {
+            *slot = session;
+        }
+    }
+
+    fn remote_banner(&mut self, row: &Row<'_>, direction: Direction) {
+        // Send logs: the remote's 220 banner names the remote host (Office 365 or not).
+        let d = row.data.trim();
+        if let Some(rest) = d.strip_prefix("220 ") {
+            if let Some(name) = rest.split_whitespace().next() {
+                if let Some(c) = self.connector(&row.connector, direction) {
+                    if c.remote_banners.len() < 4 && !c.remote_banners.iter().any(|b| b == name) {
+                        c.remote_banners.push(name.to_string());
+                    }
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        &mut self,
+        file: &FileState,
+        number: u64,
+        raw: &str,
+        row: &Row<'_>,
+        direction: Direction,
+        session: &mut Session,
+        meaning: Meaning<'_>,
+    ) {
+        match meaning {
+            Meaning::TlsFailed { error } => {
+                self.facts.failures_total += 1;
+                if let Some(c) = self.connector(&row.connector, direction) {
+                    c.tls_failed += 1;
+                }
+                if self.facts.failures.len() < limits::MAX_TLS_FAILURES_LISTED {
+                    let date_time = Some(row.date_time.to_string()).filter(|_| parse_time(&row.date_time).is_some());
+                    self.facts.failures.push(FailureFact {
+                        report: TlsFailure {
+                            error: error.to_string(),
+                            connector: row.connector.to_string(),
+                            session_id: row.session.to_string(),
+                            remote_endpoint: row.remote_endpoint.to_string(),
+                            path: file.path.clone(),
+                            line: number,
+                            date_time,
+                            certificate_thumbprint: session
+                                .sending_certificate
+                                .and_then(|i| self.facts.certificates.get(i))
+                                .and_then(|c| c.report.thumbprint.clone()),
+                        },
+                        sending_certificate: session.sending_certificate,
+                        evidence: Self::evidence(file, number, raw),
+                        session_unix: parse_time(&row.date_time).or(session.start_unix),
+                    });
+                }
+            }
+            Meaning::TlsSucceeded { protocol } => {
+                let ev = Self::evidence(file, number, raw);
+                if let Some(c) = self.connector(&row.connector, direction) {
+                    c.tls_succeeded += 1;
+                    if c.first_success.is_none() {
+                        c.first_success = Some(ev);
+                    }
+                    if !protocol.is_empty() && !c.protocols.iter().any(|p| p == protocol) && c.protocols.len() < 8 {
+                        c.protocols.push(protocol.to_string());
+                    }
+                }
+            }
+            Meaning::DomainCapabilities(text) => {
+                Self::count_distinct(&mut self.facts.domain_capabilities, text, Self::evidence(file, number, raw));
+            }
+            Meaning::ChainValidation(text) => {
+                Self::count_distinct(&mut self.facts.chain_statuses, text, Self::evidence(file, number, raw));
+            }
+            Meaning::Reply(kind) => {
+                let ev = Self::evidence(file, number, raw);
+                let entry = match self.facts.notable.iter_mut().position(|(k, _)| *k == kind) {
+                    Some(i) => &mut self.facts.notable[i].1,
+                    None => {
+                        self.facts.notable.push((kind, NotableLines::default()));
+                        let last = self.facts.notable.len() - 1;
+                        &mut self.facts.notable[last].1
+                    }
+                };
+                entry.count += 1;
+                if entry.evidence.len() < limits::MAX_EVIDENCE_PER_FINDING {
+                    entry.evidence.push(ev);
+                }
+            }
+            Meaning::StartTlsAdvertised => {
+                if let Some(c) = self.connector(&row.connector, direction) {
+                    c.starttls_advertised += 1;
+                }
+            }
+            Meaning::EhloReplyWithoutStartTls => {
+                let ev = Self::evidence(file, number, raw);
+                if let Some(c) = self.connector(&row.connector, direction) {
+                    c.ehlo_without_starttls += 1;
+                    if c.ehlo_without_starttls_evidence.is_none() {
+                        c.ehlo_without_starttls_evidence = Some(ev);
+                    }
+                }
+            }
+            Meaning::LocalEhlo(name) | Meaning::LocalBanner(name) => {
+                if let Some(c) = self.connector(&row.connector, direction) {
+                    if c.local_name.is_none() {
+                        c.local_name = Some(name.to_string());
+                    }
+                }
+            }
+            Meaning::Other if row.event == Event::Received && direction == Direction::Send => {
+                self.remote_banner(row, direction);
+            }
+            _ => {}
+        }
+    }
+
+    fn count_distinct(list: &mut Vec<(String, u64, Evidence)>, text: &str, ev: Evidence) {
+        if let Some(entry) = list.iter_mut().find(|(t, _, _)| t == text) {
+            entry.1 += 1;
+        } else if list.len() < 32 {
+            list.push((text.to_string(), 1, ev));
+        }
+    }
+
+    fn remember_closed(&mut self, key: Box<str>) {
+        if self.closed.contains(&key) {
+            return;
+        }
+        if self.closed_order.len() >= limits::MAX_REMEMBERED_CLOSED_SESSIONS {
+            if let Some(old) = self.closed_order.pop_front() {
+                self.closed.remove(&old);
+            }
+        }
+        self.closed.insert(key.clone());
+        self.closed_order.push_back(key);
+    }
+
+    /// Ends the session's open certificate block, recording the certificate (once per identity).
+    fn close_block(&mut self, session: &mut Session) {
+        let Some(block) = session.block.take() else { return };
+        if block.identity.is_empty() {
+            return;
+        }
+        let key = (block.role, block.connector.clone(), identity_key(&block.identity));
+        let index = match self.cert_index.get(&key) {
+            Some(&i) => {
+                if let Some(seen) = self.facts.certificates.get_mut(i) {
+                    seen.report.occurrences += 1;
+                    if let Some(u) = block.unix {
+                        seen.first_seen_unix = Some(seen.first_seen_unix.map_or(u, |f| f.min(u)));
+                        seen.last_seen_unix = Some(seen.last_seen_unix.map_or(u, |l| l.max(u)));
+                    }
+                }
+                Some(i)
+            }
+            None if self.facts.certificates.len() < limits::MAX_OBSERVED_CERTIFICATES => {
+                let id = &block.identity;
+                self.facts.certificates.push(SeenCertificate {
+                    report: ObservedCertificate {
+                        role: block.role.as_str().to_string(),
+                        connector: block.connector.clone(),
+                        session_id: block.session_id.clone(),
+                        subject: id.subject.clone(),
+                        issuer: id.issuer.clone(),
+                        serial_number: id.serial_number.clone(),
+                        thumbprint: id.thumbprint.clone(),
+                        not_before: id.not_before.clone(),
+                        not_after: id.not_after.clone(),
+                        alternate_names: id.alternate_names.clone(),
+                        path: block.path.clone(),
+                        line: block.line,
+                        date_time: block.date_time.clone(),
+                        occurrences: 1,
+                    },
+                    role: block.role,
+                    identity: block.identity.clone(),
+                    first_seen_unix: block.unix,
+                    last_seen_unix: block.unix,
+                    evidence: block.evidence,
+                    direction: block.direction,
+                });
+                let i = self.facts.certificates.len() - 1;
+                self.cert_index.insert(key, i);
+                Some(i)
+            }
+            None => None,
+        };
+        if block.role == Role::Sending {
+            session.sending_certificate = index;
+        }
+    }
+}

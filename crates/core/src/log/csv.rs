@@ -1,0 +1,135 @@
+//! CSV field splitting for one protocol-log row (RFC 4180 §2 quoting, as Exchange's
+//! `CsvFieldCache`/log writer emits it): fields are separated by `,`; a field that contains a
+//! comma, a quote or leading/trailing blanks is enclosed in `"`; a quote inside such a field is
+//! doubled (`""`). Unquoted fields are taken literally, a stray quote inside one included.
+//!
+//! Written by hand rather than with the `csv` crate: rows arrive one line at a time from the
+//! streaming [`super::lines`] splitter, fields are borrowed from the line without copying
+//! unless a doubled quote has to be collapsed, and one reused span buffer keeps allocation flat.
+
+use std::borrow::Cow;
+
+/// Where one field lies in the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// Content bounds (inside the quotes for a quoted field).
+    pub start: usize,
+    pub end: usize,
+    /// The content contains doubled quotes that must be collapsed.
+    pub has_escaped_quotes: bool,
+}
+
+impl Span {
+    /// The field's text.
+    pub fn text<'a>(&self, line: &'a str) -> Cow<'a, str> {
+        let raw = line.get(self.start..self.end).unwrap_or("");
+        if self.has_escaped_quotes {
+            Cow::Owned(raw.replace("\"\"", "\""))
+        } else {
+            Cow::Borrowed(raw)
+        }
+    }
+}
+
+/// Why a row could not be split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvError {
+    /// A quoted field is never closed.
+    UnterminatedQuote,
+    /// A closing quote is followed by something other than `,` or the end of the line.
+    TextAfterClosingQuote,
+}
+
+/// Splits `line` into field spans (cleared first). Never allocates beyond `spans`' growth.
+pub fn split_into(line: &str, spans: &mut Vec<Span>) -> Result<(), CsvError> {
+    spans.clear();
+    let bytes = line.as_bytes();
+    let mut pos = 0usize;
+    loop {
+        if bytes.get(pos) == Some(&b'"') {
+            // Quoted field.
+            let start = pos + 1;
+            let mut i = start;
+            let mut escaped = false;
+            loop {
+                match memchr::memchr(b'"', bytes.get(i..).unwrap_or(&[])) {
+                    None => return Err(CsvError::UnterminatedQuote),
+                    Some(off) => {
+                        let q = i + off;
+                        if bytes.get(q + 1) == Some(&b'"') {
+                            escaped = true;
+                            i = q + 2;
+                        } else {
+                            spans.push(Span { start, end: q, has_escaped_quotes: escaped });
+                            pos = q + 1;
+                            break;
+                        }
+                    }
+                }
+            }
+            match bytes.get(pos) {
+                None => return Ok(()),
+                Some(b',') => pos += 1,
+                Some(_) => return Err(CsvError::TextAfterClosingQuote),
+            }
+        } else {
+            match memchr::memchr(b',', bytes.get(pos..).unwrap_or(&[])) {
+                Some(off) => {
+                    spans.push(Span { start: pos, end: pos + off, has_escaped_quotes: false });
+                    pos += off + 1;
+                }
+                None => {
+                    spans.push(Span { start: pos, end: bytes.len(), has_escaped_quotes: false });
+                    return Ok(());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(line: &str) -> Result<Vec<String>, CsvError> {
+        let mut spans = Vec::new();
+        split_into(line, &mut spans)?;
+        Ok(spans.iter().map(|s| s.text(line).into_owned()).collect())
+    }
+
+    #[test]
+    fn plain_and_empty_fields() {
+        assert_eq!(fields("a,b,,d,").unwrap(), vec!["a", "b", "", "d", ""]);
+        assert_eq!(fields("").unwrap(), vec![""]);
+    }
+
+    #[test]
+    fn quoted_fields_keep_commas_and_collapse_doubled_quotes() {
+        // Shape from KB 4051498's sample: an issuer with commas, quoted.
+        let line = r#"*,"CN=Trusted Secure Certificate Authority 5, O=Corporation Service Company, L=Wilmington, S=DE, C=US",Certificate issuer name"#;
+        assert_eq!(
+            fields(line).unwrap(),
+            vec![
+                "*",
+                "CN=Trusted Secure Certificate Authority 5, O=Corporation Service Company, L=Wilmington, S=DE, C=US",
+                "Certificate issuer name"
+            ]
+        );
+        assert_eq!(fields(r#""O=""Quoted, Inc."", C=US",x"#).unwrap(), vec![r#"O="Quoted, Inc.", C=US"#, "x"]);
+        assert_eq!(fields(r#""""#).unwrap(), vec![""]);
+        assert_eq!(fields(r#"a,"""",b"#).unwrap(), vec!["a", "\"", "b"]);
+    }
+
+    #[test]
+    fn stray_quote_inside_unquoted_field_is_literal() {
+        assert_eq!(fields(r#"ab"c,d"#).unwrap(), vec![r#"ab"c"#, "d"]);
+    }
+
+    #[test]
+    fn broken_quoting_is_an_error() {
+        assert_eq!(fields(r#"a,"never closed"#), Err(CsvError::UnterminatedQuote));
+        assert_eq!(fields(r#"a,"closed"junk,b"#), Err(CsvError::TextAfterClosingQuote));
+        assert_eq!(fields("a,\"ends with doubled \"\"\"").unwrap(), vec!["a", "ends with doubled \""]);
+        assert_eq!(fields("a,\"ends with doubled \"\""), Err(CsvError::UnterminatedQuote));
+    }
+}

@@ -1,0 +1,246 @@
+//! What a protocol-log row means for TLS, recognised from its event, data and context.
+//!
+//! Row texts as Exchange writes them (seen in KB 4495258, KB 4051498 and published
+//! SmtpReceive/SmtpSend excerpts):
+//! * `*,,TLS negotiation failed with error NoCredentials` — the SSPI status name after `error`.
+//! * `*,,"TLS protocol SP_PROT_TLS1_2_SERVER negotiation succeeded using bulk encryption algorithm
+//!   CALG_AES_128 with strength 128 bits, MAC hash algorithm ..."`.
+//! * `*,,TlsDomainCapabilities='None'; Status='NoRemoteCertificate'`.
+//! * `*,,Client certificate chain validation status: 'EmptyCertificate'`.
+//! * `*,,Inbound AUTH LOGIN failed because of LogonDenied`.
+//! * `<`/`>` SMTP replies: `421 4.4.1 ...`, `421 4.4.2 ... SocketError`, `451 5.7.3 STARTTLS is
+//!   required to send mail`, `454 4.7.0 Temporary authentication failure`, `454 4.7.5 ...`,
+//!   `535 5.7.3 Authentication unsuccessful`; `250-STARTTLS` or one `250 ... STARTTLS ...` line.
+
+use super::cert_block::{parse_one_row, CertIdentity, Field, Role};
+use super::row::{Event, Row};
+
+/// Kinds of SMTP replies and other lines worth showing as evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Notable {
+    /// `421 4.4.1` connection timed out (KB 4495258's queue error).
+    ConnectionTimedOut,
+    /// `421 4.4.2` connection dropped.
+    ConnectionDropped,
+    /// `451 5.7.3 STARTTLS is required`.
+    StartTlsRequired,
+    /// `454 4.7.0` temporary authentication failure.
+    TemporaryAuthFailure,
+    /// `454 4.7.5` certificate validation / TLS failure reported by the remote.
+    TlsRefusedByRemote,
+    /// `535` / `Inbound AUTH ... failed because of ...`.
+    AuthFailed,
+}
+
+impl Notable {
+    pub const ALL: [Notable; 6] = [
+        Notable::ConnectionTimedOut,
+        Notable::ConnectionDropped,
+        Notable::StartTlsRequired,
+        Notable::TemporaryAuthFailure,
+        Notable::TlsRefusedByRemote,
+        Notable::AuthFailed,
+    ];
+}
+
+/// The meaning of one row, for TLS diagnosis. Most rows mean nothing ([`Meaning::Other`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Meaning<'a> {
+    CertTypeRow(Role),
+    CertField(Field, &'a str),
+    CertOneRow(Role, Box<CertIdentity>),
+    TlsFailed { error: &'a str },
+    TlsSucceeded { protocol: &'a str },
+    DomainCapabilities(&'a str),
+    ChainValidation(&'a str),
+    Reply(Notable),
+    StartTlsAdvertised,
+    /// An EHLO reply without STARTTLS (the last line of the reply: `250 ...`).
+    EhloReplyWithoutStartTls,
+    StartTlsCommand,
+    /// `EHLO <name>` sent by this server (Send logs): the name it identifies as.
+    LocalEhlo(&'a str),
+    /// `220 <name> ...` banner sent by this server (Receive logs).
+    LocalBanner(&'a str),
+    Other,
+}
+
+const TLS_FAILED: &str = "TLS negotiation failed with error ";
+
+/// Classifies `row`. Cheap for the common rows that mean nothing.
+pub fn classify<'a>(row: &'a Row<'_>) -> Meaning<'a> {
+    let data: &'a str = &row.data;
+    let context: &'a str = &row.context;
+    match row.event {
+        Event::Information => classify_information(data, context),
+        Event::Sent | Event::Received => classify_smtp(row.event, data),
+        Event::Connect | Event::Disconnect => Meaning::Other,
+    }
+}
+
+fn classify_information<'a>(data: &'a str, context: &'a str) -> Meaning<'a> {
+    // Exchange puts the message in `context` with empty data; excerpts sometimes shift it.
+    let message = if context.trim().is_empty() { data } else { context };
+    let m = message.trim();
+    // Dispatch on the first letter: this runs for every `*` row of a multi-gigabyte log.
+    match m.as_bytes().first().map(u8::to_ascii_uppercase) {
+        Some(b'S') | Some(b'R') => {
+            if let Some(role) = Role::from_type_row(m) {
+                if data.trim().is_empty() || m == data.trim() {
+                    return Meaning::CertTypeRow(role);
+                }
+            }
+            if let Some(role) = Role::from_one_row_context(context) {
+                if let Some(id) = parse_one_row(data) {
+                    return Meaning::CertOneRow(role, Box::new(id));
+                }
+            }
+        }
+        Some(b'C') => {
+            if let Some(rest) = m.strip_prefix("Client certificate chain validation status:") {
+                return Meaning::ChainValidation(rest.trim().trim_matches('\''));
+            }
+        }
+        Some(b'T') => {
+            if let Some(rest) = m.strip_prefix(TLS_FAILED) {
+                let error = rest.split(|c: char| c.is_whitespace() || c == '.' || c == ',').next().unwrap_or("");
+                return Meaning::TlsFailed { error: if error.is_empty() { "Unknown" } else { error } };
+            }
+            if let Some(rest) = m.strip_prefix("TLS protocol ") {
+                if rest.contains("negotiation succeeded") {
+                    return Meaning::TlsSucceeded { protocol: rest.split_whitespace().next().unwrap_or("") };
+                }
+            }
+            if m.starts_with("TlsDomainCapabilities=") {
+                return Meaning::DomainCapabilities(m);
+            }
+        }
+        Some(b'I') if m.starts_with("Inbound AUTH") && m.contains("failed") => {
+            return Meaning::Reply(Notable::AuthFailed);
+        }
+        _ => {}
+    }
+    if let Some((field, value)) = Field::recognise(data, context) {
+        return Meaning::CertField(field, value);
+    }
+    Meaning::Other
+}
+
+fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
+    let d = data.trim();
+    let b = d.as_bytes();
+    if b.len() >= 3 && b[..3].iter().all(u8::is_ascii_digit) {
+        let code = &d[..3];
+        let ext = d.get(4..9).unwrap_or("");
+        match (code, ext) {
+            ("421", "4.4.1") => return Meaning::Reply(Notable::ConnectionTimedOut),
+            ("421", "4.4.2") => return Meaning::Reply(Notable::ConnectionDropped),
+            ("451", "5.7.3") => return Meaning::Reply(Notable::StartTlsRequired),
+            ("454", "4.7.0") => return Meaning::Reply(Notable::TemporaryAuthFailure),
+            ("454", "4.7.5") => return Meaning::Reply(Notable::TlsRefusedByRemote),
+            ("535", _) => return Meaning::Reply(Notable::AuthFailed),
+            _ => {}
+        }
+        if code == "250" {
+            let rest = d.get(4..).unwrap_or("");
+            if rest.eq_ignore_ascii_case("STARTTLS") || rest.split_whitespace().any(|w| w.eq_ignore_ascii_case("STARTTLS")) {
+                return Meaning::StartTlsAdvertised;
+            }
+            // The last line of an EHLO reply ("250 " not "250-") listing extensions.
+            if b.get(3) == Some(&b' ') && rest.len() > 40 && (rest.contains("PIPELINING") || rest.contains("ENHANCEDSTATUSCODES")) {
+                return Meaning::EhloReplyWithoutStartTls;
+            }
+        }
+        if code == "220" && event == Event::Sent {
+            if let Some(name) = d[3..].split_whitespace().next() {
+                if name.contains('.') && !name.starts_with('2') {
+                    return Meaning::LocalBanner(name);
+                }
+            }
+        }
+        return Meaning::Other;
+    }
+    if d.eq_ignore_ascii_case("STARTTLS") {
+        return Meaning::StartTlsCommand;
+    }
+    if event == Event::Sent {
+        if let Some(name) = d.strip_prefix("EHLO ").or_else(|| d.strip_prefix("ehlo ")) {
+            return Meaning::LocalEhlo(name.trim());
+        }
+    }
+    Meaning::Other
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::log::columns::ColumnMap;
+    use crate::log::row::parse;
+
+    fn meaning_of(line: &str) -> String {
+        let mut spans = Vec::new();
+        let row = parse(line, &ColumnMap::default(), &mut spans).unwrap();
+        format!("{:?}", classify(&row))
+    }
+
+    #[test]
+    fn tls_outcomes() {
+        assert_eq!(
+            meaning_of("Date/Time.ConnectorId,Outbound to Office 365,SessionId,22,192.168.0.78:28252,172.167.38.36:25,*,,TLS negotiation failed with error NoCredentials"),
+            "TlsFailed { error: \"NoCredentials\" }"
+        );
+        assert_eq!(
+            meaning_of("t,c,s,21,a,b,*,,TLS negotiation failed with error UnknownCredentials."),
+            "TlsFailed { error: \"UnknownCredentials\" }"
+        );
+        assert_eq!(
+            meaning_of("t,c,s,7,a,b,*,,\"TLS protocol SP_PROT_TLS1_2_SERVER negotiation succeeded using bulk encryption algorithm CALG_AES_128 with strength 128 bits, MAC hash algorithm CALG_SHA_256 with strength 0 bits\""),
+            "TlsSucceeded { protocol: \"SP_PROT_TLS1_2_SERVER\" }"
+        );
+        assert_eq!(
+            meaning_of("t,c,s,10,a,b,*,,TlsDomainCapabilities='None'; Status='NoRemoteCertificate'"),
+            "DomainCapabilities(\"TlsDomainCapabilities='None'; Status='NoRemoteCertificate'\")"
+        );
+        assert_eq!(
+            meaning_of("t,c,s,9,a,b,*,,Client certificate chain validation status: 'EmptyCertificate'"),
+            "ChainValidation(\"EmptyCertificate\")"
+        );
+    }
+
+    #[test]
+    fn certificate_rows() {
+        assert_eq!(meaning_of("t,c,s,16,a,b,*,,Sending certificate"), "CertTypeRow(Sending)");
+        assert_eq!(meaning_of("t,c,s,16,a,b,*,,Remote certificate"), "CertTypeRow(Remote)");
+        assert_eq!(
+            meaning_of("t,c,s,17,a,b,*,CN=*.xxx.xxx.xxx,Certificate subject"),
+            "CertField(Subject, \"CN=*.xxx.xxx.xxx\")"
+        );
+        assert!(meaning_of("t,c,s,6,a,b,*, CN=H CN=H 12 12DEABC6565646512346ABDC1345689413589876 2020-01-17T15:15:33.000Z 2025-01-17T15:15:33.000Z H,Sending certificate Subject Issuer name Serial number Thumbprint Not before Not after Subject alternate names").starts_with("CertOneRow(Sending"));
+    }
+
+    #[test]
+    fn smtp_replies() {
+        assert_eq!(meaning_of("t,c,s,3,a,b,<,250-STARTTLS,"), "StartTlsAdvertised");
+        assert_eq!(
+            meaning_of("t,c,s,3,a,b,>,250  SERVER.DOMAIN.TEST Hello [95.10.20.33] SIZE 37748736 PIPELINING DSN ENHANCEDSTATUSCODES STARTTLS X-ANONYMOUSTLS AUTH NTLM,"),
+            "StartTlsAdvertised"
+        );
+        assert_eq!(
+            meaning_of("t,c,s,11,a,b,>,250  SERVER.DOMAIN.TEST Hello [95.10.20.33] SIZE 37748736 PIPELINING DSN ENHANCEDSTATUSCODES AUTH NTLM LOGIN,"),
+            "EhloReplyWithoutStartTls"
+        );
+        assert_eq!(meaning_of("t,c,s,3,a,b,<,421 4.4.1 Connection timed out,"), "Reply(ConnectionTimedOut)");
+        assert_eq!(meaning_of("t,c,s,3,a,b,<,451 5.7.3 STARTTLS is required to send mail,"), "Reply(StartTlsRequired)");
+        assert_eq!(meaning_of("t,c,s,15,a,b,*,,Inbound AUTH LOGIN failed because of LogonDenied"), "Reply(AuthFailed)");
+        assert_eq!(meaning_of("t,c,s,4,a,b,>,EHLO mail.contoso.com,"), "LocalEhlo(\"mail.contoso.com\")");
+        assert_eq!(meaning_of("t,c,s,4,a,b,<,EHLO Backup-Veeam,"), "Other");
+        assert_eq!(
+            meaning_of("t,c,s,1,a,b,>,\"220 Exchange.contoso.com Microsoft ESMTP MAIL Service ready at Wed, 13 Mar 2024 10:01:17 +0100\","),
+            "LocalBanner(\"Exchange.contoso.com\")"
+        );
+        assert_eq!(meaning_of("t,c,s,4,a,b,>,STARTTLS,"), "StartTlsCommand");
+        // A multi-byte character right after the reply code must not split a UTF-8 sequence.
+        assert_eq!(meaning_of("t,c,s,4,a,b,<,250é STARTTLS,"), "Other");
+        assert_eq!(meaning_of("t,c,s,4,a,b,<,421中,"), "Other");
+    }
+}

@@ -1,0 +1,211 @@
+//! Streaming line splitter for protocol logs: bytes come in slices of any size and any
+//! boundary (a slice may end inside a line, inside a CRLF pair or inside a UTF-8 sequence);
+//! whole lines come out, numbered from 1, without their `\n` / `\r\n` terminator.
+//!
+//! * A UTF-8 byte order mark (EF BB BF) at the start of the file is dropped.
+//! * A line longer than [`crate::limits::MAX_LOG_LINE_BYTES`] is not kept: it is reported as
+//!   [`Line::TooLong`] (its number still counts), and memory stays bounded by the cap.
+//! * The last line may lack a terminator; [`LineSplitter::finish`] hands it out marked
+//!   `terminated: false` so the caller can tell a cut-off row from a complete one.
+//!
+//! Only the tail of the previous slice (one partial line, at most the cap) is ever held.
+//! Written by hand rather than with `BufRead::lines`: the bytes are pushed to us (the page hands
+//! over `File.slice()` chunks, the CLI reads chunks), lines are handed out as borrowed slices
+//! without an allocation per line, and an over-long line is dropped while it streams in.
+
+use crate::limits::MAX_LOG_LINE_BYTES;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// One line handed to the sink.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Line<'a> {
+    /// A line within the cap. `bytes` has no `\n` and no trailing `\r`.
+    Text { number: u64, bytes: &'a [u8], terminated: bool },
+    /// A line over the cap; its content was dropped.
+    TooLong { number: u64, terminated: bool },
+}
+
+/// Splits a byte stream into lines, holding at most one partial line.
+#[derive(Debug)]
+pub struct LineSplitter {
+    /// The partial line carried over from earlier slices.
+    pending: Vec<u8>,
+    /// The partial line already exceeded the cap: its bytes are being discarded.
+    pending_too_long: bool,
+    /// Number of the last line handed out.
+    number: u64,
+    /// Bytes seen so far (to recognise the BOM only at the very start).
+    seen: u64,
+    cap: usize,
+}
+
+impl Default for LineSplitter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl LineSplitter {
+    pub fn new() -> Self {
+        Self::with_cap(MAX_LOG_LINE_BYTES)
+    }
+
+    /// A splitter with a different line cap (tests use small caps).
+    pub fn with_cap(cap: usize) -> Self {
+        LineSplitter { pending: Vec::new(), pending_too_long: false, number: 0, seen: 0, cap }
+    }
+
+    /// Lines handed out so far.
+    pub fn lines(&self) -> u64 {
+        self.number
+    }
+
+    /// Feeds the next slice; calls `sink` once per completed line.
+    pub fn push(&mut self, chunk: &[u8], mut sink: impl FnMut(Line<'_>)) {
+        let mut rest = chunk;
+        self.seen += chunk.len() as u64;
+        while let Some(pos) = memchr::memchr(b'\n', rest) {
+            let (head, tail) = rest.split_at(pos);
+            rest = &tail[1..];
+            if self.pending.is_empty() && !self.pending_too_long {
+                // Fast path: the whole line lies inside this slice, no copy.
+                self.emit_slice(head, true, &mut sink);
+            } else {
+                self.append_pending(head);
+                self.emit_pending(true, &mut sink);
+            }
+        }
+        self.append_pending(rest);
+    }
+
+    /// The input is complete: hands out a last line that has no terminator, if any.
+    pub fn finish(&mut self, mut sink: impl FnMut(Line<'_>)) {
+        if !self.pending.is_empty() || self.pending_too_long {
+            self.emit_pending(false, &mut sink);
+        }
+    }
+
+    fn append_pending(&mut self, bytes: &[u8]) {
+        if self.pending_too_long || bytes.is_empty() {
+            return;
+        }
+        // One byte of slack for a trailing `\r` that is not part of the content.
+        if self.pending.len() + bytes.len() > self.cap + 1 {
+            self.pending.clear();
+            self.pending.shrink_to(4096);
+            self.pending_too_long = true;
+        } else {
+            self.pending.extend_from_slice(bytes);
+        }
+    }
+
+    fn emit_pending(&mut self, terminated: bool, sink: &mut impl FnMut(Line<'_>)) {
+        let pending = std::mem::take(&mut self.pending);
+        if self.pending_too_long {
+            self.pending_too_long = false;
+            self.number += 1;
+            sink(Line::TooLong { number: self.number, terminated });
+        } else {
+            self.emit_slice(&pending, terminated, sink);
+        }
+        // Keep the allocation for the next partial line.
+        self.pending = pending;
+        self.pending.clear();
+    }
+
+    fn emit_slice(&mut self, line: &[u8], terminated: bool, sink: &mut impl FnMut(Line<'_>)) {
+        self.number += 1;
+        let mut bytes = line;
+        if self.number == 1 {
+            bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+        }
+        if let Some(stripped) = bytes.strip_suffix(b"\r") {
+            bytes = stripped;
+        }
+        if bytes.len() > self.cap {
+            sink(Line::TooLong { number: self.number, terminated });
+        } else {
+            sink(Line::Text { number: self.number, bytes, terminated });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Collects (number, text or None for too long, terminated).
+    fn split(chunks: &[&[u8]], cap: usize) -> Vec<(u64, Option<String>, bool)> {
+        let mut s = LineSplitter::with_cap(cap);
+        let mut out = Vec::new();
+        let mut sink = |l: Line<'_>| match l {
+            Line::Text { number, bytes, terminated } => {
+                out.push((number, Some(String::from_utf8_lossy(bytes).into_owned()), terminated))
+            }
+            Line::TooLong { number, terminated } => out.push((number, None, terminated)),
+        };
+        for c in chunks {
+            s.push(c, &mut sink);
+        }
+        s.finish(&mut sink);
+        out
+    }
+
+    #[test]
+    fn crlf_lf_and_bom_are_handled() {
+        let got = split(&[b"\xEF\xBB\xBF#Fields: a\r\nrow1\nrow2\r\n"], 100);
+        assert_eq!(
+            got,
+            vec![
+                (1, Some("#Fields: a".into()), true),
+                (2, Some("row1".into()), true),
+                (3, Some("row2".into()), true)
+            ]
+        );
+    }
+
+    #[test]
+    fn every_split_point_gives_the_same_lines() {
+        let text = "\u{feff}a,b\r\nübër,\"x\"\r\n\r\nlast".as_bytes();
+        let whole = split(&[text], 100);
+        for i in 0..=text.len() {
+            for j in i..=text.len() {
+                let got = split(&[&text[..i], &text[i..j], &text[j..]], 100);
+                assert_eq!(got, whole, "split at {i},{j}");
+            }
+        }
+        assert_eq!(whole.len(), 4);
+        assert_eq!(whole[0].1.as_deref(), Some("a,b"));
+        assert_eq!(whole[1].1.as_deref(), Some("übër,\"x\""));
+        assert_eq!(whole[2].1.as_deref(), Some(""));
+        assert_eq!(whole[3], (4, Some("last".into()), false));
+    }
+
+    #[test]
+    fn overlong_lines_are_reported_and_not_kept() {
+        let long = vec![b'x'; 50];
+        // Whole line in one slice.
+        let got = split(&[b"ok\n", &long, b"\nafter\n"], 10);
+        assert_eq!(got, vec![(1, Some("ok".into()), true), (2, None, true), (3, Some("after".into()), true)]);
+        // Same line fed one byte at a time: pending buffer never exceeds the cap.
+        let mut s = LineSplitter::with_cap(10);
+        let mut n = 0;
+        for b in long.iter().chain(b"\nz") {
+            s.push(std::slice::from_ref(b), |_| n += 1);
+            assert!(s.pending.len() <= 11);
+        }
+        let mut last = None;
+        s.finish(|l| last = Some(format!("{l:?}")));
+        assert_eq!(n, 1);
+        assert_eq!(last.as_deref(), Some("Text { number: 2, bytes: [122], terminated: false }"));
+    }
+
+    #[test]
+    fn cap_counts_content_not_the_cr() {
+        let got = split(&[b"0123456789\r\n"], 10);
+        assert_eq!(got, vec![(1, Some("0123456789".into()), true)]);
+        let got = split(&[b"0123456789", b"\r\n"], 10);
+        assert_eq!(got, vec![(1, Some("0123456789".into()), true)]);
+    }
+}

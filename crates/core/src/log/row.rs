@@ -1,0 +1,129 @@
+//! One data row of an SMTP protocol log, its columns resolved through a [`ColumnMap`].
+//!
+//! Event markers (Exchange "Protocol logging", field `event`): `+` connect, `-` disconnect,
+//! `>` sent by this server, `<` received from the other side, `*` information.
+
+use std::borrow::Cow;
+
+use super::columns::ColumnMap;
+use super::csv::{split_into, CsvError, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    Connect,
+    Disconnect,
+    Sent,
+    Received,
+    Information,
+}
+
+impl Event {
+    fn parse(text: &str) -> Option<Event> {
+        match text.trim() {
+            "+" => Some(Event::Connect),
+            "-" => Some(Event::Disconnect),
+            ">" => Some(Event::Sent),
+            "<" => Some(Event::Received),
+            "*" => Some(Event::Information),
+            _ => None,
+        }
+    }
+}
+
+/// A row, fields borrowed from the line where possible.
+#[derive(Debug, Clone)]
+pub struct Row<'a> {
+    pub date_time: Cow<'a, str>,
+    pub connector: Cow<'a, str>,
+    pub session: Cow<'a, str>,
+    pub local_endpoint: Cow<'a, str>,
+    pub remote_endpoint: Cow<'a, str>,
+    pub event: Event,
+    pub data: Cow<'a, str>,
+    pub context: Cow<'a, str>,
+}
+
+/// Why a line is not a usable row (the reasons reported in `log_summary.skipped_reasons`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowError {
+    BadQuoting(CsvError),
+    TooFewFields,
+    UnknownEvent,
+    NoSessionKey,
+}
+
+impl RowError {
+    pub fn reason(self) -> &'static str {
+        match self {
+            RowError::BadQuoting(CsvError::UnterminatedQuote) => "broken CSV quoting (a quoted field is never closed)",
+            RowError::BadQuoting(CsvError::TextAfterClosingQuote) => "broken CSV quoting (text after a closing quote)",
+            RowError::TooFewFields => "too few fields for a protocol-log row",
+            RowError::UnknownEvent => "event column is not one of + - > < *",
+            RowError::NoSessionKey => "empty connector-id and session-id",
+        }
+    }
+}
+
+/// Parses `line` with `columns`; `spans` is a reused scratch buffer.
+pub fn parse<'a>(line: &'a str, columns: &ColumnMap, spans: &mut Vec<Span>) -> Result<Row<'a>, RowError> {
+    split_into(line, spans).map_err(RowError::BadQuoting)?;
+    if spans.len() < columns.min_fields() {
+        return Err(RowError::TooFewFields);
+    }
+    let get = |col: Option<usize>| -> Cow<'a, str> {
+        match col.and_then(|i| spans.get(i)) {
+            Some(span) => span.text(line),
+            None => Cow::Borrowed(""),
+        }
+    };
+    let event = Event::parse(&get(columns.event)).ok_or(RowError::UnknownEvent)?;
+    let connector = get(columns.connector_id);
+    let session = get(columns.session_id);
+    if connector.is_empty() && session.is_empty() {
+        return Err(RowError::NoSessionKey);
+    }
+    Ok(Row {
+        date_time: get(columns.date_time),
+        connector,
+        session,
+        local_endpoint: get(columns.local_endpoint),
+        remote_endpoint: get(columns.remote_endpoint),
+        event,
+        data: get(columns.data),
+        context: get(columns.context),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kb_4495258_row_without_trailing_context() {
+        // From KB 4495258: the SAN row has 8 fields (no context column).
+        let line = "Date/Time.ConnectorId,Outbound to Office 365,SessionId,21,192.168.0.78:28252,172.16.38.36:25,*,*.xxxx.xxx.xx alternate names";
+        let mut spans = Vec::new();
+        let row = parse(line, &ColumnMap::default(), &mut spans).unwrap();
+        assert_eq!(row.connector, "Outbound to Office 365");
+        assert_eq!(row.session, "SessionId");
+        assert_eq!(row.event, Event::Information);
+        assert_eq!(row.data, "*.xxxx.xxx.xx alternate names");
+        assert_eq!(row.context, "");
+        assert_eq!(row.remote_endpoint, "172.16.38.36:25");
+    }
+
+    #[test]
+    fn non_ascii_connector_and_bad_rows() {
+        let mut spans = Vec::new();
+        let line = "2019-01-01T00:00:00.000Z,组织内 SMTP 发送连接器,08D6,0,,1.2.3.4:25,+,,";
+        let row = parse(line, &ColumnMap::default(), &mut spans).unwrap();
+        assert_eq!(row.connector, "组织内 SMTP 发送连接器");
+        assert_eq!(row.event, Event::Connect);
+        assert_eq!(parse("a,b,c", &ColumnMap::default(), &mut spans).unwrap_err(), RowError::TooFewFields);
+        assert_eq!(parse("a,b,c,d,e,f,X,g,h", &ColumnMap::default(), &mut spans).unwrap_err(), RowError::UnknownEvent);
+        assert!(matches!(
+            parse("a,b,c,d,e,f,*,\"open,h", &ColumnMap::default(), &mut spans).unwrap_err(),
+            RowError::BadQuoting(_)
+        ));
+    }
+}

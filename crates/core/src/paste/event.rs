@@ -1,0 +1,268 @@
+//! MSExchangeTransport / MSExchangeFrontEndTransport certificate events as admins paste
+//! them: Event Viewer's "Copy details as text" (`Log Name:`, `Source:`, `Date:`,
+//! `Event ID:`, ..., `Description:` — also the German labels `Protokollname:`, `Quelle:`,
+//! `Datum:`, `Ereignis-ID:`, `Beschreibung:`, and the one-line form blogs and tickets
+//! collapse it to), `Get-WinEvent | fl` (`TimeCreated`, `ProviderName`, `Id`, `Message`),
+//! `Get-EventLog | fl` (`TimeGenerated`, `Source`, `EventID`, `Message`) or the bare
+//! message text. Message texts as documented by Microsoft ("MSExchangeTransport 12014",
+//! "12016", "12017", "12018" in the Exchange 2010 event reference):
+//! * 12014 `Microsoft Exchange could not find a certificate that contains the domain name
+//!   %1 in the personal store on the local computer. Therefore, it is unable to support the
+//!   STARTTLS SMTP verb for the connector %2 with a FQDN parameter of %3. ...`
+//! * 12016 `There is no valid SMTP Transport Layer Security (TLS) certificate for the FQDN
+//!   of %1. The existing certificate for that FQDN has expired. ...`
+//! * 12017 `An internal transport certificate will expire soon. Thumbprint:%1, hours
+//!   remaining: %2`
+//! * 12018 `The STARTTLS certificate will expire soon: subject: %1, thumbprint: %2, hours
+//!   remaining: %3. ...`
+//! * 12013 / 12023 / 12024 `Microsoft Exchange could not load the certificate with
+//!   thumbprint of %1 from the personal store on the local computer. ...`
+
+use serde::{Deserialize, Serialize};
+
+use super::dates::PastedDate;
+use super::format_list::ListObject;
+use super::values::find_thumbprints;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum EventMeaning {
+    /// 12014: no certificate for `name` (an FQDN or a `<I>..<S>..` TlsCertificateName).
+    CertificateNotFound { name: String, connector: Option<String>, fqdn_parameter: Option<String> },
+    /// 12016: the STARTTLS certificate for `fqdn` expired.
+    StartTlsCertificateExpired { fqdn: String },
+    /// 12017: the internal transport certificate expires soon.
+    InternalCertificateExpiresSoon { thumbprint: Option<String>, hours_remaining: Option<u64> },
+    /// 12018: the STARTTLS certificate expires soon.
+    StartTlsCertificateExpiresSoon { subject: Option<String>, thumbprint: Option<String>, hours_remaining: Option<u64> },
+    /// 12013 / 12023 / 12024: the configured certificate could not be loaded.
+    CertificateNotLoaded { thumbprint: Option<String> },
+    /// Any other event.
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransportEvent {
+    pub event_id: Option<u32>,
+    pub source: Option<String>,
+    pub date: Option<PastedDate>,
+    pub level: Option<String>,
+    pub computer: Option<String>,
+    pub message: String,
+    pub meaning: EventMeaning,
+    /// Every thumbprint named in the message.
+    pub thumbprints: Vec<String>,
+    pub line: u64,
+}
+
+/// The first words of the known certificate messages, and the event they belong to.
+const MESSAGE_STARTS: &[(&str, u32)] = &[
+    ("Microsoft Exchange could not find a certificate that contains the domain name", 12014),
+    ("There is no valid SMTP Transport Layer Security (TLS) certificate for the FQDN of", 12016),
+    ("An internal transport certificate will expire soon", 12017),
+    ("The STARTTLS certificate will expire soon", 12018),
+    ("Microsoft Exchange could not load the certificate with thumbprint of", 12023),
+];
+
+/// Does this line begin a known certificate event message?
+pub fn starts_known_message(text: &str) -> bool {
+    let t = text.trim_start();
+    MESSAGE_STARTS.iter().any(|(start, _)| t.starts_with(start))
+}
+
+/// Labels of Event Viewer's "Copy details as text", English and German.
+const LABELS: &[(&str, Label)] = &[
+    ("Log Name:", Label::LogName),
+    ("Protokollname:", Label::LogName),
+    ("Source:", Label::Source),
+    ("Quelle:", Label::Source),
+    ("Date:", Label::Date),
+    ("Datum:", Label::Date),
+    ("Event ID:", Label::EventId),
+    ("Ereignis-ID:", Label::EventId),
+    ("Task Category:", Label::Other),
+    ("Aufgabenkategorie:", Label::Other),
+    ("Level:", Label::Level),
+    ("Ebene:", Label::Level),
+    ("Keywords:", Label::Other),
+    ("Schlüsselwörter:", Label::Other),
+    ("User:", Label::Other),
+    ("Benutzer:", Label::Other),
+    ("Computer:", Label::Computer),
+    ("Description:", Label::Description),
+    ("Beschreibung:", Label::Description),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    LogName,
+    Source,
+    Date,
+    EventId,
+    Level,
+    Computer,
+    Description,
+    Other,
+}
+
+/// Does this line start an Event Viewer text block?
+pub fn starts_event_viewer_block(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with("Log Name:") || t.starts_with("Protokollname:")
+}
+
+/// Reads an Event Viewer text block (multi-line or collapsed to one line).
+pub fn from_event_viewer(text: &str, line: u64) -> TransportEvent {
+    // Find every label at a word start, in order of position.
+    let mut found: Vec<(usize, usize, Label)> = Vec::new();
+    for (label, kind) in LABELS {
+        for (pos, _) in text.match_indices(label) {
+            let at_word_start = text[..pos].chars().next_back().is_none_or(char::is_whitespace);
+            if at_word_start {
+                found.push((pos, label.len(), *kind));
+            }
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    // Drop labels that start inside an earlier one.
+    let mut labels: Vec<(usize, usize, Label)> = Vec::new();
+    for f in found {
+        // The description runs to the end: label-like words inside it are message text.
+        if labels.last().is_some_and(|l| l.2 == Label::Description) {
+            break;
+        }
+        if labels.last().is_none_or(|l| f.0 >= l.0 + l.1) {
+            labels.push(f);
+        }
+    }
+    let mut event = TransportEvent::empty(line);
+    let mut loose_text = String::new();
+    if let Some(first) = labels.first() {
+        loose_text.push_str(text[..first.0].trim());
+    } else {
+        loose_text.push_str(text.trim());
+    }
+    for (i, (pos, len, kind)) in labels.iter().enumerate() {
+        let end = labels.get(i + 1).map(|n| n.0).unwrap_or(text.len());
+        let raw = &text[pos + len..end];
+        let (value, rest) = if *kind == Label::Description { (raw.trim(), "") } else { split_first_line(raw) };
+        if !rest.trim().is_empty() {
+            if !loose_text.is_empty() {
+                loose_text.push(' ');
+            }
+            loose_text.push_str(&join_lines(rest));
+        }
+        let value = value.trim();
+        match kind {
+            Label::Source => event.source = Some(value.to_string()).filter(|v| !v.is_empty()),
+            Label::Date => event.date = Some(PastedDate::parse(value)).filter(|_| !value.is_empty()),
+            Label::EventId => event.event_id = value.parse().ok(),
+            Label::Level => event.level = Some(value.to_string()).filter(|v| !v.is_empty()),
+            Label::Computer => event.computer = Some(value.to_string()).filter(|v| !v.is_empty()),
+            Label::Description => event.message = join_lines(value),
+            Label::LogName | Label::Other => {}
+        }
+    }
+    if event.message.is_empty() {
+        event.message = loose_text;
+    }
+    event.interpret();
+    event
+}
+
+/// `Get-WinEvent | fl` / `Get-EventLog | fl` objects.
+pub fn from_list(object: &ListObject) -> Option<TransportEvent> {
+    let message = object.get("Message")?;
+    let id = object.get("Id").or_else(|| object.get("EventID")).or_else(|| object.get("InstanceId"));
+    let source = object.get("ProviderName").or_else(|| object.get("Source"));
+    if id.is_none() && source.is_none() && !starts_known_message(message) {
+        return None;
+    }
+    let mut event = TransportEvent::empty(object.first_line);
+    event.event_id = id.and_then(|v| v.trim().parse().ok());
+    event.source = source.map(str::to_string);
+    event.date = object.non_empty("TimeCreated").or_else(|| object.non_empty("TimeGenerated")).map(PastedDate::parse);
+    event.level = object.non_empty("LevelDisplayName").or_else(|| object.non_empty("EntryType")).map(str::to_string);
+    event.computer = object.non_empty("MachineName").map(str::to_string);
+    event.message = message.to_string();
+    event.interpret();
+    Some(event)
+}
+
+/// The bare message text (no header).
+pub fn from_message(text: &str, line: u64) -> TransportEvent {
+    let mut event = TransportEvent::empty(line);
+    event.message = join_lines(text);
+    event.interpret();
+    event
+}
+
+impl TransportEvent {
+    fn empty(line: u64) -> TransportEvent {
+        TransportEvent {
+            event_id: None,
+            source: None,
+            date: None,
+            level: None,
+            computer: None,
+            message: String::new(),
+            meaning: EventMeaning::Other,
+            thumbprints: Vec::new(),
+            line,
+        }
+    }
+
+    /// Fills `meaning` and `thumbprints` from the message (and the id when the header is missing).
+    fn interpret(&mut self) {
+        let m = self.message.trim().to_string();
+        if self.event_id.is_none() {
+            self.event_id = MESSAGE_STARTS.iter().find(|(s, _)| m.starts_with(s)).map(|(_, id)| *id);
+        }
+        self.thumbprints = find_thumbprints(&m);
+        let first_thumbprint = self.thumbprints.first().cloned();
+        self.meaning = if let Some(name) = between(&m, "contains the domain name ", " in the personal store") {
+            EventMeaning::CertificateNotFound {
+                name: name.to_string(),
+                connector: between(&m, "STARTTLS SMTP verb for the connector ", " with a FQDN parameter of").map(str::to_string),
+                fqdn_parameter: between(&m, "with a FQDN parameter of ", ". If the connector").map(str::to_string),
+            }
+        } else if let Some(fqdn) = between(&m, "certificate for the FQDN of ", ". The existing certificate") {
+            EventMeaning::StartTlsCertificateExpired { fqdn: fqdn.to_string() }
+        } else if m.starts_with("An internal transport certificate will expire soon") {
+            EventMeaning::InternalCertificateExpiresSoon { thumbprint: first_thumbprint, hours_remaining: hours(&m) }
+        } else if m.starts_with("The STARTTLS certificate will expire soon") {
+            EventMeaning::StartTlsCertificateExpiresSoon {
+                subject: between(&m, "subject: ", ", thumbprint:").map(str::to_string),
+                thumbprint: first_thumbprint,
+                hours_remaining: hours(&m),
+            }
+        } else if m.contains("could not load the certificate with thumbprint of") {
+            EventMeaning::CertificateNotLoaded { thumbprint: first_thumbprint }
+        } else {
+            EventMeaning::Other
+        };
+    }
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = text.find(start)? + start.len();
+    let to = text[from..].find(end)? + from;
+    Some(text[from..to].trim()).filter(|s| !s.is_empty())
+}
+
+fn hours(message: &str) -> Option<u64> {
+    let from = message.find("hours remaining:")? + "hours remaining:".len();
+    message[from..].trim_start().split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+}
+
+fn split_first_line(text: &str) -> (&str, &str) {
+    let text = text.trim_start_matches([' ', '\t']);
+    match text.find('\n') {
+        Some(i) => (&text[..i], &text[i + 1..]),
+        None => (text, ""),
+    }
+}
+
+fn join_lines(text: &str) -> String {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,53 @@
+//! X.501 `Name` structure (RFC 5280 §4.1.2.4), split into RDNs and attributes:
+//!
+//! ```text
+//! Name ::= SEQUENCE OF RelativeDistinguishedName
+//! RelativeDistinguishedName ::= SET SIZE (1..MAX) OF AttributeTypeAndValue
+//! AttributeTypeAndValue ::= SEQUENCE { type OBJECT IDENTIFIER, value ANY }
+//! ```
+//! Read with DER rules, as .NET's `AsnReader(AsnEncodingRules.DER)` does; like .NET (and Windows),
+//! the members of a multi-valued RDN SET are not required to be in DER sort order.
+//! The renderers ([`super::dn_dotnet`], [`super::rfc4514`]) decide how values are shown.
+
+use super::der::{self, tag, Class, Element, Rules};
+use crate::error::{Error, Result};
+
+/// One `AttributeTypeAndValue`.
+#[derive(Debug, Clone)]
+pub struct Attribute<'a> {
+    /// Dotted OID of the attribute type.
+    pub oid: String,
+    /// The whole value element (tag, length, contents).
+    pub value: Element<'a>,
+}
+
+/// One RDN: its attributes in encoded order.
+pub type Rdn<'a> = Vec<Attribute<'a>>;
+
+/// Splits a DER `Name` into RDNs, in encoded order. Any structural error fails the whole name.
+pub fn parse_name(der_bytes: &[u8]) -> Result<Vec<Rdn<'_>>> {
+    let name = der::parse_exact(der_bytes, Rules::Der, "the Name")?;
+    name.expect_sequence("the Name")?;
+    let mut rdns = Vec::new();
+    for rdn in name.children(Rules::Der) {
+        let rdn = rdn?;
+        if !rdn.is(Class::Universal, true, tag::SET) {
+            return Err(Error::malformed("a RelativeDistinguishedName is not a SET"));
+        }
+        let mut attributes = Vec::new();
+        for atv in rdn.children(Rules::Der) {
+            let atv = atv?;
+            atv.expect_sequence("an AttributeTypeAndValue")?;
+            let mut fields = atv.children(Rules::Der);
+            let oid = der::read_oid(&fields.expect("the attribute type")?, "the attribute type")?;
+            let value = fields.expect("the attribute value")?;
+            if !fields.is_empty() {
+                return Err(Error::malformed("an AttributeTypeAndValue has extra fields"));
+            }
+            attributes.push(Attribute { oid, value });
+        }
+        // An empty SET violates SIZE (1..MAX) but .NET's reader accepts it (and prints nothing).
+        rdns.push(attributes);
+    }
+    Ok(rdns)
+}

@@ -1,0 +1,143 @@
+//! Certificates carried in a PKCS#7 / CMS `SignedData` "certificate bag" (`.p7b` DER or BER, `.p7c`
+//! PEM): RFC 2315 §7 `ContentInfo`, §9.1 `SignedData`; RFC 5652 §5.1 and §10.2.2 `CertificateChoices`.
+//!
+//! ```text
+//! ContentInfo ::= SEQUENCE { contentType OBJECT IDENTIFIER, content [0] EXPLICIT ANY OPTIONAL }
+//! SignedData ::= SEQUENCE { version INTEGER, digestAlgorithms SET OF AlgorithmIdentifier,
+//!     encapContentInfo ContentInfo, certificates [0] IMPLICIT SET OF CertificateChoices OPTIONAL,
+//!     crls [1] IMPLICIT ... OPTIONAL, signerInfos SET OF SignerInfo }
+//! ```
+//! Windows writes these with BER indefinite lengths; both forms are read. Only plain `Certificate`
+//! choices are returned; attribute certificates and other choices are skipped with a warning.
+
+use super::der::{self, tag, Class, Rules};
+use crate::error::{Error, Result};
+use crate::limits::MAX_CERTS_PER_FILE;
+
+pub const SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
+
+/// The certificates of one SignedData, as raw DER slices, plus remarks.
+#[derive(Debug, Clone, Default)]
+pub struct Pkcs7Certificates<'a> {
+    pub certificates: Vec<&'a [u8]>,
+    pub warnings: Vec<String>,
+}
+
+/// Human name of a PKCS#7 content type.
+pub fn content_type_name(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "1.2.840.113549.1.7.1" => "data",
+        SIGNED_DATA => "signedData",
+        "1.2.840.113549.1.7.3" => "envelopedData",
+        "1.2.840.113549.1.7.4" => "signedAndEnvelopedData",
+        "1.2.840.113549.1.7.5" => "digestedData",
+        "1.2.840.113549.1.7.6" => "encryptedData",
+        "1.2.840.113549.1.9.16.1.2" => "authData",
+        _ => return None,
+    })
+}
+
+/// The content type OID of a ContentInfo, when the bytes start like one (for detection).
+pub fn content_info_type(bytes: &[u8]) -> Option<String> {
+    let (outer, _) = der::parse(bytes, Rules::Ber).ok()?;
+    if !outer.is_sequence() {
+        return None;
+    }
+    let mut parts = outer.children(Rules::Ber);
+    let oid = der::read_oid(&parts.next_element().ok()??, "the content type").ok()?;
+    let content = parts.next_element().ok()?;
+    if content.is_some_and(|c| !c.is(Class::ContextSpecific, true, 0)) {
+        return None;
+    }
+    content_type_name(&oid).map(|_| oid)
+}
+
+/// Reads the certificates of a (DER or BER) ContentInfo holding SignedData.
+pub fn read_certificates(bytes: &[u8]) -> Result<Pkcs7Certificates<'_>> {
+    let (outer, trailing) = der::parse(bytes, Rules::Ber)?;
+    let mut result = Pkcs7Certificates::default();
+    if !trailing.is_empty() {
+        result.warnings.push(format!("{} bytes after the PKCS#7 structure were ignored", trailing.len()));
+    }
+    outer.expect_sequence("the PKCS#7 ContentInfo")?;
+    let mut parts = outer.children(Rules::Ber);
+    let content_type = der::read_oid(&parts.expect("the PKCS#7 content type")?, "the PKCS#7 content type")?;
+    if content_type != SIGNED_DATA {
+        let name = content_type_name(&content_type).unwrap_or("unknown");
+        return Err(Error::NotACertificate {
+            what: format!("a PKCS#7 {name} message ({content_type}), which carries no certificate list"),
+        });
+    }
+    let Some(explicit) = parts.next_element()? else {
+        return Ok(result); // SignedData without content: no certificates
+    };
+    if !explicit.is(Class::ContextSpecific, true, 0) {
+        return Err(Error::malformed("the PKCS#7 content is not tagged [0]"));
+    }
+    let signed_data = explicit.children(Rules::Ber).expect("the SignedData")?;
+    signed_data.expect_sequence("the SignedData")?;
+    let mut fields = signed_data.children(Rules::Ber);
+    let version = fields.expect("the SignedData version")?;
+    if !version.is_universal(tag::INTEGER) {
+        return Err(Error::malformed("the SignedData version is not an INTEGER"));
+    }
+    let digest_algorithms = fields.expect("the SignedData digest algorithms")?;
+    if !digest_algorithms.is(Class::Universal, true, tag::SET) {
+        return Err(Error::malformed("the SignedData digest algorithms are not a SET"));
+    }
+    fields.expect("the SignedData encapsulated content")?.expect_sequence("the SignedData encapsulated content")?;
+    while let Some(field) = fields.next_element()? {
+        if field.is(Class::ContextSpecific, true, 0) {
+            for choice in field.children(Rules::Ber) {
+                let choice = choice?;
+                if choice.is_sequence() {
+                    if result.certificates.len() >= MAX_CERTS_PER_FILE {
+                        return Err(Error::TooLarge {
+                            what: "the number of certificates in this PKCS#7 file".into(),
+                            limit: MAX_CERTS_PER_FILE as u64,
+                        });
+                    }
+                    result.certificates.push(choice.raw);
+                } else {
+                    result.warnings.push(format!(
+                        "a non-certificate entry (tag [{}]) in the certificate list was skipped",
+                        choice.number
+                    ));
+                }
+            }
+        }
+        // [1] CRLs and the signerInfos SET carry no certificates.
+    }
+    Ok(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_signed_data_in_ber() {
+        // ContentInfo{signedData, [0]{ SignedData{ 1, {}, {data} , {} } }} with indefinite lengths.
+        let bytes = crate::hex::decode(
+            "3080 06092A864886F70D010702 A080 3080 020101 3100 3080 06092A864886F70D010701 0000 3100 0000 0000 0000",
+        )
+        .unwrap();
+        let result = read_certificates(&bytes).unwrap();
+        assert!(result.certificates.is_empty());
+        assert_eq!(content_info_type(&bytes).as_deref(), Some(SIGNED_DATA));
+    }
+
+    #[test]
+    fn other_content_types_are_named() {
+        let bytes = crate::hex::decode("300B06092A864886F70D010703").unwrap();
+        let error = read_certificates(&bytes).unwrap_err();
+        assert_eq!(error.code(), "not-a-certificate");
+        assert!(error.to_string().contains("envelopedData"));
+    }
+
+    #[test]
+    fn truncated_is_an_error() {
+        let bytes = crate::hex::decode("3080 06092A864886F70D010702 A080 3080 020101").unwrap();
+        assert_eq!(read_certificates(&bytes).unwrap_err().code(), "truncated");
+    }
+}

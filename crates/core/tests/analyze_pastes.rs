@@ -1,0 +1,88 @@
+//! Pasted shell output through the Analyzer, next to protocol logs and in any chunking:
+//! kind `shell-output`, the records in `pasted`, the cross-check findings and verdict.
+
+use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+use tlsdoctor_core::i18n::Lang;
+use tlsdoctor_core::report::FileKind;
+
+const OUTAGE: &[u8] = include_bytes!("../../../testdata/paste/kb4495258-outage-en-us.txt");
+const SEND_LOG: &[u8] = include_bytes!("../../../testdata/paste/SEND20250131-1.LOG");
+const RENEWAL: &[u8] = include_bytes!("../../../testdata/paste/renewal-trap-de-de.txt");
+/// 2025-02-01T00:00:00Z.
+const NOW: i64 = 1_738_368_000;
+
+fn analyzer(lang: Lang) -> Analyzer {
+    Analyzer::new(AnalyzeOptions { lang, now_unix: NOW, passwords: Vec::new() })
+}
+
+#[test]
+fn paste_is_read_as_shell_output_and_gives_the_stuck_queue_verdict() {
+    let mut a = analyzer(Lang::En);
+    a.add_file("outage.txt", OUTAGE);
+    let r = a.report();
+    assert_eq!(r.files.len(), 1);
+    assert_eq!(r.files[0].kind, FileKind::ShellOutput);
+    assert_eq!(r.files[0].error, None);
+    assert_eq!(r.pasted.len(), 1);
+    assert_eq!(r.pasted[0].path, "outage.txt");
+    assert_eq!(r.pasted[0].output.certificates.len(), 2);
+    assert_eq!(r.pasted[0].output.connectors.len(), 1);
+    assert_eq!(r.pasted[0].output.queues.len(), 1);
+    let no_creds = r.findings.iter().find(|f| f.id == "no-credentials").expect("no-credentials");
+    assert_eq!(
+        r.verdict,
+        "Mail to contoso-com.mail.protection.outlook.com is stuck because the certificate of send connector \"Outbound to Office 365\" has no private key"
+    );
+    assert_eq!(no_creds.title, r.verdict);
+    assert!(!r.findings.iter().any(|f| f.id == "no-tls-problem-found"));
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["files"][0]["kind"], "shell-output");
+    assert_eq!(json["pasted"][0]["queues"][0]["status"], "Retry");
+}
+
+#[test]
+fn paste_and_protocol_log_tell_one_story() {
+    let mut a = analyzer(Lang::De);
+    a.add_file("SEND20250131-1.LOG", SEND_LOG);
+    a.add_file("outage.txt", OUTAGE);
+    let r = a.report();
+    assert_eq!(r.files[0].kind, FileKind::ProtocolLog);
+    assert_eq!(r.files[1].kind, FileKind::ShellOutput);
+    let pasted = r
+        .findings
+        .iter()
+        .find(|f| f.id == "no-credentials" && f.evidence.iter().any(|e| e.path == "outage.txt"))
+        .expect("no-credentials from the paste");
+    assert!(pasted.title.starts_with("Mail an contoso-com.mail.protection.outlook.com hängt fest"));
+    assert!(
+        pasted.evidence.iter().any(|e| e.path == "SEND20250131-1.LOG" && e.text.contains("NoCredentials")),
+        "the log row joins the evidence: {:?}",
+        pasted.evidence
+    );
+}
+
+#[test]
+fn paste_fed_in_chunks_gives_the_same_report() {
+    let mut whole = analyzer(Lang::En);
+    whole.add_file("renewal.txt", RENEWAL);
+    let expected = whole.report();
+    assert!(expected.findings.iter().any(|f| f.id == "ambiguous-tls-certificate-name"));
+    for size in [1usize, 13, 4096] {
+        let mut a = analyzer(Lang::En);
+        a.begin_file("renewal.txt");
+        for chunk in RENEWAL.chunks(size) {
+            a.push_bytes(chunk);
+        }
+        a.end_file();
+        assert_eq!(a.report(), expected, "chunk size {size}");
+    }
+}
+
+#[test]
+fn text_that_is_no_paste_is_not_shell_output() {
+    let mut a = analyzer(Lang::En);
+    a.add_file("notes.txt", b"Dear admin,\nplease renew the certificate.\n");
+    let r = a.report();
+    assert_ne!(r.files[0].kind, FileKind::ShellOutput);
+    assert!(r.pasted.is_empty());
+}

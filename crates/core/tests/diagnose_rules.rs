@@ -1,0 +1,204 @@
+//! One test (or two) per finding rule not covered by the sample scenarios: self-signed
+//! certificate on an external connector, EKU without Server Authentication, a name the
+//! certificate does not cover, the three validity rules (at now and at the log session's time),
+//! a PFX without key, a key that matches no certificate, other SSPI errors.
+
+use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+use tlsdoctor_core::i18n::Lang;
+use tlsdoctor_core::report::{AnalysisReport, Finding, Severity};
+
+fn read(rel: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/../../testdata/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+const NOW: i64 = 1_767_225_600; // 2026-01-01
+const NET: &str = "corpus/x509/dotnet-runtime-assets/System.Net.TestData";
+
+fn analyze_at(now: i64, files: &[(&str, Vec<u8>)], passwords: &[&str]) -> AnalysisReport {
+    let mut a = Analyzer::new(AnalyzeOptions {
+        lang: Lang::En,
+        now_unix: now,
+        passwords: passwords.iter().map(|s| s.to_string()).collect(),
+    });
+    for (p, b) in files {
+        a.add_file(p, b);
+    }
+    a.report()
+}
+
+fn ids(r: &AnalysisReport) -> Vec<&str> {
+    r.findings.iter().map(|f| f.id.as_str()).collect()
+}
+
+fn finding<'a>(r: &'a AnalysisReport, id: &str) -> &'a Finding {
+    r.findings.iter().find(|f| f.id == id).unwrap_or_else(|| panic!("no {id} in {:?}", ids(r)))
+}
+
+/// A Send log session: EHLO `ehlo`, the multi-row certificate block, then TLS success.
+fn send_log(connector: &str, ehlo: &str, subject: &str, issuer: &str, serial: &str, thumb: &str, names: &str) -> Vec<u8> {
+    let p = format!("2024-05-02T06:32:14.284Z,{connector},08DC000000000001");
+    let e = "192.168.0.78:28252,52.101.68.10:25";
+    format!(
+        "#Software: Microsoft Exchange Server\r\n#Log-type: SMTP Send Protocol Log\r\n\
+#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\r\n\
+{p},0,{e},+,,\r\n\
+{p},1,{e},<,\"220 AM4PEPF00027A5F.mail.protection.outlook.com Microsoft ESMTP MAIL Service ready at Thu, 2 May 2024 06:32:13 +0000\",\r\n\
+{p},2,{e},>,EHLO {ehlo},\r\n\
+{p},3,{e},<,250-STARTTLS,\r\n\
+{p},4,{e},>,STARTTLS,\r\n\
+{p},5,{e},*,,Sending certificate\r\n\
+{p},6,{e},*,{subject},Certificate subject\r\n\
+{p},7,{e},*,{issuer},Certificate issuer name\r\n\
+{p},8,{e},*,{serial},Certificate serial number\r\n\
+{p},9,{e},*,{thumb},Certificate thumbprint\r\n\
+{p},10,{e},*,{names},Certificate alternate names\r\n\
+{p},11,{e},*,,\"TLS protocol SP_PROT_TLS1_2_CLIENT negotiation succeeded using bulk encryption algorithm CALG_AES_256 with strength 256 bits\"\r\n\
+{p},12,{e},-,,Local\r\n"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn self_signed_certificate_on_the_office_365_connector() {
+    // testselfsignedservereku.contoso.com: self-signed, serverAuth, from dotnet/runtime-assets.
+    let log = send_log(
+        "Outbound to Office 365",
+        "testselfsignedservereku.contoso.com",
+        "CN=testselfsignedservereku.contoso.com",
+        "CN=testselfsignedservereku.contoso.com",
+        "7E6B6A8748F4138C4A384B5072DDA00C",
+        "64DBAB9B91657985D6EC82CAAB899A314EF2C4B8",
+        "testselfsignedservereku.contoso.com",
+    );
+    let cer = read(&format!("{NET}/testselfsignedservereku.contoso.com.cer"));
+    let r = analyze_at(NOW, &[("SEND.LOG", log.clone()), ("self.cer", cer)], &[]);
+    assert_eq!(ids(&r), vec!["self-signed-certificate-external"], "{:#?}", r.findings);
+    let f = &r.findings[0];
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.thumbprints, vec!["64DBAB9B91657985D6EC82CAAB899A314EF2C4B8"]);
+    assert!(f.remediation.as_ref().unwrap().powershell.contains("Set-SendConnector -Identity 'Outbound to Office 365' -TlsCertificateName"));
+    // The same certificate on an internal connector is fine.
+    let internal = String::from_utf8(log).unwrap().replace("Outbound to Office 365", "To Branch Office").replace("mail.protection.outlook.com", "branch.contoso.com");
+    let r = analyze_at(NOW, &[("SEND.LOG", internal.into_bytes())], &[]);
+    assert!(!ids(&r).contains(&"self-signed-certificate-external"), "{:?}", ids(&r));
+}
+
+#[test]
+fn certificate_without_server_authentication_eku() {
+    let r = analyze_at(NOW, &[("client.cer", read(&format!("{NET}/testclienteku.contoso.com.cer")))], &[]);
+    let f = finding(&r, "certificate-missing-server-auth-eku");
+    assert!(f.explanation.contains("clientAuth"), "{}", f.explanation);
+    // serverAuth present: no finding.
+    let r = analyze_at(NOW, &[("server.cer", read(&format!("{NET}/testservereku.contoso.com.cer")))], &[]);
+    assert_eq!(ids(&r), vec!["no-tls-problem-found"]);
+}
+
+#[test]
+fn ehlo_name_not_covered_by_the_certificate() {
+    let log = send_log(
+        "Outbound to Office 365",
+        "mail.fabrikam.com",
+        "CN=testservereku.contoso.com",
+        "CN=NDX Test Root CA",
+        "54000000320F036BF59292AA2F000000000032",
+        "3D68C9DB575E6FDB56A81AE43B014E129349E024",
+        "testservereku.contoso.com;testservereku2.contoso.com",
+    );
+    let r = analyze_at(NOW, &[("SEND.LOG", log)], &[]);
+    let f = finding(&r, "certificate-name-mismatch");
+    assert!(f.title.contains("mail.fabrikam.com"));
+    assert!(f.remediation.as_ref().unwrap().powershell.starts_with("Get-SendConnector -Identity 'Outbound to Office 365'"));
+}
+
+#[test]
+fn validity_at_now_for_files() {
+    let cer = read(&format!("{NET}/testservereku.contoso.com.cer")); // 2016-12-29 .. 2036-12-29
+    let soon = 2_113_603_200; // 2036-12-23
+    let r = analyze_at(soon, &[("s.cer", cer.clone())], &[]);
+    let f = finding(&r, "certificate-expires-soon");
+    assert!(f.title.contains("expires in 6 days"), "{}", f.title);
+    assert!(f.remediation.as_ref().unwrap().powershell.contains("New-ExchangeCertificate -GenerateRequest"));
+    let r = analyze_at(1_451_606_400, &[("s.cer", cer.clone())], &[]); // 2016-01-01
+    assert!(ids(&r).contains(&"certificate-not-yet-valid"), "{:?}", ids(&r));
+    let r = analyze_at(2_145_916_800, &[("s.cer", cer)], &[]); // 2038-01-01
+    assert!(ids(&r).contains(&"certificate-expired"));
+}
+
+#[test]
+fn validity_at_the_session_time_for_logged_certificates() {
+    // One-row shape with dates: the certificate expired before the session (2024-05-02), not "now".
+    let row = "2024-05-02T07:59:56.232Z,EXCH01\\Default Frontend EXCH01,08DC6A6C0F5E2A11,6,10.10.10.10:25,198.51.100.33:56026,*, CN=mail.contoso.com CN=Contoso Issuing CA 0A0B 1111111111111111111111111111111111111111 2023-01-01T00:00:00.000Z 2024-04-01T00:00:00.000Z mail.contoso.com,Sending certificate Subject Issuer name Serial number Thumbprint Not before Not after Subject alternate names\n";
+    let r = analyze_at(1_600_000_000, &[("RECV.LOG", row.as_bytes().to_vec())], &[]); // now = 2020
+    let f = finding(&r, "certificate-expired");
+    assert!(f.explanation.contains("2024-05-02"), "{}", f.explanation);
+    assert_eq!(f.thumbprints, vec!["1111111111111111111111111111111111111111"]);
+}
+
+#[test]
+fn pfx_without_a_private_key() {
+    // Generated 2026-11-25 (valid ten years): judged in 2027.
+    let r = analyze_at(1_800_000_000, &[("certificate-only.p12", read("generated/certificate-only.p12"))], &["secret"]);
+    assert!(r.files[0].error.is_none(), "{:?}", r.files[0].error);
+    let f = finding(&r, "certificate-missing-private-key");
+    assert!(f.explanation.contains("no private key at all"));
+}
+
+#[test]
+fn key_that_matches_no_certificate_in_the_same_file() {
+    // An RSA certificate and an unrelated EC key pasted into one PEM file.
+    let mut pem = read("generated/rsa2048.crt");
+    pem.extend_from_slice(&read("generated/ec-p256.pkcs8.pem"));
+    let r = analyze_at(NOW, &[("bundle.pem", pem)], &[]);
+    let f = finding(&r, "private-key-does-not-match");
+    assert_eq!(f.severity, Severity::Error);
+    // The matching key next to it (another file) is not a mismatch.
+    let r = analyze_at(NOW, &[("rsa.crt", read("generated/rsa2048.crt")), ("rsa.key", read("generated/rsa2048.pkcs8.pem"))], &[]);
+    assert!(!ids(&r).contains(&"private-key-does-not-match"), "{:?}", ids(&r));
+    assert!(r.files[0].certificates[0].has_private_key);
+}
+
+#[test]
+fn other_sspi_errors_are_named_verbatim() {
+    for (err, hint) in [("TargetUnknown", "host name"), ("SocketError", "connection broke"), ("SEC_E_WRONG_PRINCIPAL", "exactly as logged")] {
+        let line = format!("2024-05-02T06:32:14.285Z,Internet,S1,22,192.168.0.78:28252,203.0.113.5:25,*,,TLS negotiation failed with error {err}\n");
+        let r = analyze_at(NOW, &[("SEND.LOG", line.into_bytes())], &[]);
+        let f = finding(&r, "tls-negotiation-failed");
+        assert!(f.title.contains(err), "{}", f.title);
+        assert!(f.explanation.contains(hint), "{}", f.explanation);
+        assert_eq!(r.tls_failures[0].remote_endpoint, "203.0.113.5:25");
+    }
+}
+
+#[test]
+fn renewal_trap_with_a_log_says_which_certificate_exchange_used() {
+    let name = "\"O=Internet Widgits Pty Ltd, S=Some-State, C=AU\"";
+    let log = send_log("Outbound to Office 365", "mail.contoso.com", name, name, "00E6B55363C7C1C822", "14742D528E0D0C066C3264D37E3331688B281A75", "mail.contoso.com");
+    let r = analyze_at(
+        NOW,
+        &[("SEND.LOG", log), ("old.cer", read("samples/widgits-2014-old.cer")), ("new.cer", read("samples/widgits-2016-new.cer"))],
+        &[],
+    );
+    let f = finding(&r, "ambiguous-tls-certificate-name");
+    assert!(
+        f.explanation.contains("The log shows which one Exchange used on \"Outbound to Office 365\": 14742D528E0D0C066C3264D37E3331688B281A75"),
+        "{}",
+        f.explanation
+    );
+    assert_eq!(f.connectors, vec!["Outbound to Office 365"]);
+    assert_eq!(f.thumbprints.len(), 2);
+}
+
+#[test]
+fn receive_connector_without_starttls() {
+    // The relay excerpt from the corpus offers STARTTLS: no finding.
+    let relay = read("corpus/logs/src-tstrueber-blog01-relay-recv.log");
+    let r = analyze_at(NOW, &[("RECV.LOG", relay.clone())], &[]);
+    assert_eq!(ids(&r), vec!["no-tls-problem-found"]);
+    // The same session with STARTTLS missing from the EHLO reply.
+    let text = String::from_utf8(relay).unwrap().replace(" STARTTLS X-ANONYMOUSTLS", " X-ANONYMOUSTLS");
+    let r = analyze_at(NOW, &[("RECV.LOG", text.into_bytes())], &[]);
+    let f = finding(&r, "starttls-not-offered");
+    assert_eq!(f.connectors, vec!["EXCHANGE\\Default Frontend EXCHANGE"]);
+    assert!(f.explanation.contains("Exchange.contoso.com"), "{}", f.explanation);
+    assert_eq!(f.evidence[0].line, 5);
+}

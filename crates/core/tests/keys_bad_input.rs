@@ -1,0 +1,41 @@
+//! Damaged private-key files: every truncation and a bit flip in every byte of DER PKCS#8 keys
+//! (RSA, EC on the three NIST curves, DSA, Ed25519) give a named error or a key, never a panic.
+
+use tlsdoctor_core::keys::file::read_private_keys;
+
+fn der_of(name: &str) -> Vec<u8> {
+    use base64::Engine;
+    let text = std::fs::read_to_string(format!("{}/../../testdata/generated/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let b64: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+    base64::engine::general_purpose::STANDARD.decode(b64).unwrap()
+}
+
+#[test]
+fn truncated_and_bit_flipped_keys_never_panic() {
+    for name in ["rsa2048.pkcs8.pem", "ec-p256.sec1.pem", "ec-p384.pkcs8.pem", "ec-p521.pkcs8.pem", "dsa2048.pkcs8.pem", "ed25519.pkcs8.pem", "rsa2048.encrypted-aes256.pem"] {
+        let der = der_of(name);
+        let mut errors = 0;
+        for len in 0..der.len() {
+            if let Err(e) = read_private_keys(&der[..len], &["secret".into()]) {
+                assert!(!e.code().is_empty());
+                errors += 1;
+            }
+        }
+        assert_eq!(errors, der.len(), "{name}: every truncation is an error");
+        // Decrypting is the slow part: flip fewer bytes of the encrypted key.
+        let step = if name.contains("encrypted") { 23 } else { 1 };
+        for i in (0..der.len()).step_by(step) {
+            let mut damaged = der.clone();
+            damaged[i] ^= 0x41;
+            let _ = read_private_keys(&damaged, &["secret".into()]);
+        }
+    }
+}
+
+#[test]
+fn legacy_pem_encryption_is_named() {
+    let pem = b"-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\nAAAA\n-----END RSA PRIVATE KEY-----\n";
+    let e = read_private_keys(pem, &[]).unwrap_err();
+    assert_eq!(e.code(), "unsupported-algorithm");
+    assert!(e.to_string().contains("legacy PEM encryption"), "{e}");
+}
