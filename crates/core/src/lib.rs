@@ -24,6 +24,7 @@ pub mod log;
 pub mod paste;
 pub mod diagnose;
 pub mod analyze;
+pub mod export;
 
 #[doc(hidden)]
 pub mod fuzz_entry;

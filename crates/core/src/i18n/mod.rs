@@ -28,6 +28,7 @@ impl Lang {
         }
     }
 }
+pub mod ui;
 
 pub mod de;
 pub mod en;
