@@ -2,20 +2,20 @@
 //! RFC 5480 §2, RFC 8410 §4) to the comparable [`PublicKeyId`].
 
 use super::{dsa, ec, rsa, PublicKeyId};
-use crate::ber::{self, Reader};
+use crate::asn1::{self, tag, values, Reader, Rules};
 use crate::error::Result;
-use crate::pkcs12::oid;
+use crate::asn1::oid;
 
 /// Key type (`RSA-2048`, `EC-secp256r1`, ...) and canonical public key of an SPKI.
 pub fn parse_spki(der: &[u8]) -> Result<(String, Option<PublicKeyId>)> {
-    let seq = ber::parse_exact(der, "SubjectPublicKeyInfo")?;
+    let seq = asn1::parse_exact(der, Rules::Ber, "SubjectPublicKeyInfo")?;
     let mut r = Reader::children(&seq, "SubjectPublicKeyInfo")?;
     let alg = r.sequence("algorithm")?;
     let mut a = Reader::children(&alg, "algorithm")?;
     let algorithm = a.oid("algorithm")?;
     let params = a.next_element()?;
-    let bits = r.expect(ber::TAG_BIT_STRING, "subjectPublicKey")?;
-    let key = ber::bit_string_octets(&bits, "subjectPublicKey")?;
+    let bits = r.expect(tag::BIT_STRING, "subjectPublicKey")?;
+    let key = values::bit_string_octets(&bits, "subjectPublicKey")?;
     Ok(match algorithm.as_str() {
         oid::RSA_ENCRYPTION | oid::RSASSA_PSS => {
             let (t, id) = rsa::from_rsa_public_key(key)?;

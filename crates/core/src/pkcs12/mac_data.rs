@@ -19,10 +19,10 @@ use sha1::digest::core_api::BlockSizeUser;
 use sha1::digest::Digest;
 
 use super::kdf::{self, KdfPurpose};
-use super::oid;
+use crate::asn1::oid;
 use super::password::Candidate;
 use super::pbe::Prf;
-use crate::ber::{Element, Reader, TAG_INTEGER};
+use crate::asn1::{tag, values, Element, Reader};
 use crate::error::{Error, Result};
 
 /// The MAC's digest (RFC 7292 §4 allows any; SHA-1 and SHA-2 are what tools write).
@@ -108,8 +108,8 @@ impl MacData {
         };
         let mac = d.octet_string("digest")?.into_owned();
         let salt = r.octet_string("macSalt")?.into_owned();
-        let iterations = match r.optional(TAG_INTEGER)? {
-            Some(i) => crate::ber::small_integer(&i, "MacData", "iterations")?,
+        let iterations = match r.optional(tag::INTEGER)? {
+            Some(i) => values::small_integer(&i, "MacData", "iterations")?,
             None => 1,
         };
         let expected_len = match &algorithm {
@@ -198,15 +198,15 @@ fn parse_pbmac1_params(params: &Element<'_>) -> Result<MacAlgorithm> {
     let salt = kr.octet_string("salt")?.into_owned();
     let iterations = kr.small_integer("iterationCount")?;
     kdf::check_iterations(iterations, "PBMAC1")?;
-    let key_length = match kr.optional(TAG_INTEGER)? {
-        Some(e) => crate::ber::small_integer(&e, "PBKDF2-params", "keyLength")?,
+    let key_length = match kr.optional(tag::INTEGER)? {
+        Some(e) => values::small_integer(&e, "PBKDF2-params", "keyLength")?,
         None => return Err(Error::malformed("PBMAC1: PBKDF2 keyLength is missing (RFC 9579 requires it)")),
     };
     // RFC 9579 §6 / OpenSSL: a MAC key shorter than 20 bytes is refused.
     if !(20..=64).contains(&key_length) {
         return Err(Error::malformed(format!("PBMAC1: PBKDF2 keyLength {key_length} (20 to 64 bytes accepted)")));
     }
-    let kdf_prf = match kr.optional(crate::ber::TAG_SEQUENCE)? {
+    let kdf_prf = match kr.optional(tag::SEQUENCE)? {
         Some(prf) => Prf::from_oid(&Reader::children(&prf, "prf")?.oid("prf algorithm")?)?,
         None => Prf::HmacSha1,
     };

@@ -13,7 +13,6 @@
 pub mod content_info;
 pub mod kdf;
 pub mod mac_data;
-pub mod oid;
 pub mod password;
 pub mod pbe;
 pub mod pfx;
@@ -24,6 +23,7 @@ use password::{Candidate, PasswordForm};
 use pbe::EncryptionScheme;
 use safe_bag::{BagAttributes, BagValue, SafeBag};
 
+use crate::asn1::oid;
 use crate::error::{Error, Result};
 use crate::inspect::InspectedFile;
 use crate::keys::{pkcs8, PrivateKey, PublicKeyId};

@@ -8,9 +8,9 @@ use cbc::cipher::block_padding::Pkcs7;
 use cbc::cipher::{self, BlockDecryptMut, InnerIvInit, KeyIvInit};
 
 use super::kdf::{self, KdfPurpose};
-use super::oid;
+use crate::asn1::oid;
 use super::password::Candidate;
-use crate::ber::{Element, Reader};
+use crate::asn1::{tag, values, Element, Reader};
 use crate::error::{Error, Result};
 
 /// The four PKCS#12 PBE ciphers we decrypt.
@@ -156,14 +156,14 @@ impl EncryptionScheme {
         let mut kr = Reader::children(&kp, "PBKDF2-params")?;
         let salt = kr.octet_string("salt")?.into_owned();
         let iterations = kr.small_integer("iterationCount")?;
-        let key_length = match kr.optional(crate::ber::TAG_INTEGER)? {
+        let key_length = match kr.optional(tag::INTEGER)? {
             Some(e) => Some(
-                usize::try_from(crate::ber::small_integer(&e, "PBKDF2-params", "keyLength")?)
+                usize::try_from(values::small_integer(&e, "PBKDF2-params", "keyLength")?)
                     .map_err(|_| Error::malformed("PBKDF2 keyLength"))?,
             ),
             None => None,
         };
-        let prf = match kr.optional(crate::ber::TAG_SEQUENCE)? {
+        let prf = match kr.optional(tag::SEQUENCE)? {
             Some(prf_alg) => Prf::from_oid(&Reader::children(&prf_alg, "prf")?.oid("prf algorithm")?)?,
             None => Prf::HmacSha1,
         };

@@ -11,7 +11,7 @@
 //!   fails on invalid UTF-8 we fall back to ISO 8859-1 so that something is shown). Non-string values
 //!   are `#` + lowercase hex of their encoding (RFC 4514 §2.4).
 
-use super::der::{tag, Class, Element};
+use crate::asn1::{tag, Class, Element};
 use super::name::parse_name;
 use crate::error::Result;
 
@@ -49,7 +49,7 @@ fn value_string(value: &Element<'_>) -> String {
     let is_string = value.class == Class::Universal
         && !value.constructed
         && matches!(
-            value.number,
+            value.tag,
             tag::UTF8_STRING
                 | tag::NUMERIC_STRING
                 | tag::PRINTABLE_STRING
@@ -66,7 +66,7 @@ fn value_string(value: &Element<'_>) -> String {
         let hex: String = crate::hex::upper(value.raw).to_ascii_lowercase();
         return format!("#{hex}");
     }
-    let text = match value.number {
+    let text = match value.tag {
         tag::BMP_STRING => {
             let units = value.content.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]]));
             char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect()
