@@ -47,7 +47,7 @@ pub fn text(key: Text) -> &'static str {
         AmbiguousTitle => "{count} verschiedene Zertifikate haben denselben Aussteller und Antragsteller: TlsCertificateName passt auf alle",
         AmbiguousExplanation => "Diese Zertifikate haben denselben Aussteller ({issuer}) und Antragsteller ({subject}). Der TlsCertificateName {name} eines Sendeconnectors passt daher auf jedes von ihnen, und Exchange verweigert das Entfernen („These certificates are tagged with following Send Connectors“). Alt: {old}. Neu: {new}.",
         AmbiguousUsedFromLog => "Das Protokoll zeigt, welches Exchange auf „{connector}“ verwendet hat: {thumbprint}.",
-        AmbiguousUsedUnknown => "Welches Exchange verwendet, entscheidet Exchange selbst; ein Sendeprotokoll mit Verbose-Protokollierung zeigt es in den Zeilen „Sending certificate“.",
+        AmbiguousUsedUnknown => "Microsoft beschreibt, wie Exchange unter passenden Zertifikaten für STARTTLS wählt („Selection of Inbound STARTTLS Certificates“, Schritt 9): jüngstes „Gültig ab“-Datum zuerst, das erste gültige, von einer Zertifizierungsstelle ausgestellte gewinnt, ein selbstsigniertes nur, wenn kein solches gültig ist. Welches tatsächlich verwendet wurde, zeigt ein Sendeprotokoll mit Verbose-Protokollierung in den Zeilen „Sending certificate“.",
         // ---- self-signed on an external connector
         SelfSignedTitle => "Selbstsigniertes Zertifikat {subject} auf dem externen Connector „{connector}“",
         SelfSignedExplanation => "Der Sendeconnector „{connector}“ bietet das selbstsignierte Zertifikat {subject} ({thumbprint}) an. Partner im Internet und Exchange Online (Hybrid-Nachrichtenfluss) erwarten ein Zertifikat einer öffentlichen Zertifizierungsstelle, dessen Name zum FQDN des Connectors passt.",

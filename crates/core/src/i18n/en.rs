@@ -46,7 +46,7 @@ pub fn text(key: Text) -> &'static str {
         AmbiguousTitle => "{count} different certificates share issuer and subject: TlsCertificateName matches all of them",
         AmbiguousExplanation => "These certificates have the same issuer ({issuer}) and subject ({subject}), so a Send connector's TlsCertificateName {name} matches every one of them, and Exchange refuses to remove any of them (\"These certificates are tagged with following Send Connectors\"). Old: {old}. New: {new}.",
         AmbiguousUsedFromLog => "The log shows which one Exchange used on \"{connector}\": {thumbprint}.",
-        AmbiguousUsedUnknown => "Which one Exchange uses is its own choice; a Send log with Verbose logging shows it in the \"Sending certificate\" rows.",
+        AmbiguousUsedUnknown => "Microsoft documents how Exchange picks among matching certificates for STARTTLS (\"Selection of Inbound STARTTLS Certificates\", step 9): newest \"Valid from\" date first, the first valid certificate issued by a CA wins, a self-signed one only when no CA-issued one is valid. Which one it actually used shows in a Send log with Verbose logging, in the \"Sending certificate\" rows.",
         // ---- self-signed on an external connector
         SelfSignedTitle => "Self-signed certificate {subject} used on the external connector \"{connector}\"",
         SelfSignedExplanation => "The Send connector \"{connector}\" offers the self-signed certificate {subject} ({thumbprint}). Internet partners and Exchange Online (hybrid mail flow) expect a certificate from a public certification authority whose name matches the connector's FQDN.",

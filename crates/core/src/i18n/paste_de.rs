@@ -47,7 +47,7 @@ pub const TEXT: PasteText = PasteText {
     ambiguous_title: |connector, count| format!("Der TlsCertificateName des Connectors \"{connector}\" passt zu {count} Zertifikaten"),
     ambiguous_explanation: |connector, name, chosen, chosen_valid, others| {
         let pick = if chosen_valid {
-            format!("Exchange verwendet das neueste gültige, von einer Zertifizierungsstelle ausgestellte: {chosen}.")
+            format!("Exchange verwendet das neueste gültige, von einer Zertifizierungsstelle ausgestellte: {chosen}. (Microsoft beschreibt diese Reihenfolge für STARTTLS in „Selection of Inbound STARTTLS Certificates“, Schritt 9: jüngstes „Gültig ab“-Datum zuerst, das erste gültige, von einer Zertifizierungsstelle ausgestellte gewinnt, ein selbstsigniertes nur, wenn kein solches gültig ist.)")
         } else {
             format!("Keines davon ist derzeit gültig; Exchange greift auf das neueste zurück: {chosen}. Ein neues Zertifikat ist nötig.")
         };

@@ -47,7 +47,7 @@ pub const TEXT: PasteText = PasteText {
     ambiguous_title: |connector, count| format!("The TlsCertificateName of connector \"{connector}\" matches {count} certificates"),
     ambiguous_explanation: |connector, name, chosen, chosen_valid, others| {
         let pick = if chosen_valid {
-            format!("Exchange uses the newest valid certificate issued by a CA: {chosen}.")
+            format!("Exchange uses the newest valid certificate issued by a CA: {chosen}. (Microsoft documents this order for STARTTLS in \"Selection of Inbound STARTTLS Certificates\", step 9: newest \"Valid from\" date first, the first valid CA-issued certificate wins, a self-signed one only when no CA-issued one is valid.)")
         } else {
             format!("None of them is valid now; Exchange falls back to the newest: {chosen}, and a new certificate is needed.")
         };
