@@ -21,3 +21,23 @@ pub const VISIBLE_STRING: u32 = 26;
 pub const GENERAL_STRING: u32 = 27;
 pub const UNIVERSAL_STRING: u32 = 28;
 pub const BMP_STRING: u32 = 30;
+
+/// The universal string types a directory string (X.520 `DirectoryString` and its relatives in
+/// names) may be written as: the restricted character string types of X.680 §41, plus
+/// UTF8String.
+pub fn is_character_string(number: u32) -> bool {
+    matches!(
+        number,
+        UTF8_STRING
+            | NUMERIC_STRING
+            | PRINTABLE_STRING
+            | T61_STRING
+            | VIDEOTEX_STRING
+            | IA5_STRING
+            | GRAPHIC_STRING
+            | VISIBLE_STRING
+            | GENERAL_STRING
+            | UNIVERSAL_STRING
+            | BMP_STRING
+    )
+}

@@ -214,20 +214,7 @@ fn value_text(value: &Element<'_>, notes: &mut Vec<String>) -> Result<Value> {
     if value.class != Class::Universal {
         return Ok(Value::Hex(crate::hex::upper(value.raw)));
     }
-    let string_tag = matches!(
-        value.tag,
-        tag::UTF8_STRING
-            | tag::NUMERIC_STRING
-            | tag::PRINTABLE_STRING
-            | tag::T61_STRING
-            | tag::VIDEOTEX_STRING
-            | tag::IA5_STRING
-            | tag::GRAPHIC_STRING
-            | tag::VISIBLE_STRING
-            | tag::GENERAL_STRING
-            | tag::UNIVERSAL_STRING
-            | tag::BMP_STRING
-    );
+    let string_tag = tag::is_character_string(value.tag);
     if value.tag == tag::OCTET_STRING && !value.constructed {
         return Ok(Value::Hex(crate::hex::upper(value.content)));
     }

@@ -48,20 +48,7 @@ fn type_name(oid: &str) -> String {
 fn value_string(value: &Element<'_>) -> String {
     let is_string = value.class == Class::Universal
         && !value.constructed
-        && matches!(
-            value.tag,
-            tag::UTF8_STRING
-                | tag::NUMERIC_STRING
-                | tag::PRINTABLE_STRING
-                | tag::T61_STRING
-                | tag::VIDEOTEX_STRING
-                | tag::IA5_STRING
-                | tag::GRAPHIC_STRING
-                | tag::VISIBLE_STRING
-                | tag::GENERAL_STRING
-                | tag::UNIVERSAL_STRING
-                | tag::BMP_STRING
-        );
+        && tag::is_character_string(value.tag);
     if !is_string {
         let hex: String = crate::hex::upper(value.raw).to_ascii_lowercase();
         return format!("#{hex}");
