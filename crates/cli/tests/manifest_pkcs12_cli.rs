@@ -10,18 +10,15 @@
 //! `encryption`, `has_private_key`, `key_type`, `dotnet_tests_expect` (Subject in the .NET form,
 //! Thumbprint, HasPrivateKey). The password never appears in the output.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
 
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/corpus")
-}
+mod common;
+use common::{corpus, s};
 
-fn s<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str)
-}
+
 
 fn encryption_label(manifest: &str) -> String {
     if manifest.starts_with("none") {
