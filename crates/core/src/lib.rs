@@ -24,5 +24,6 @@ pub mod log;
 pub mod paste;
 pub mod diagnose;
 pub mod analyze;
+pub mod export;
 
 pub use error::{Error, Result};

@@ -26,6 +26,7 @@ impl Lang {
         }
     }
 }
+pub mod ui;
 
 pub mod de;
 pub mod en;

@@ -1,0 +1,177 @@
+//! The report as a Markdown document (CommonMark + GFM tables), for pasting into a ticket.
+//! Labels come from [`crate::i18n::ui`]; findings' text is the report's own.
+
+use std::fmt::Write;
+
+use crate::i18n::{ui::ui, Lang};
+use crate::report::{AnalysisReport, Severity};
+
+/// Renders `report` in `lang`'s labels.
+pub fn render(report: &AnalysisReport, lang: Lang) -> String {
+    let t = ui(lang);
+    let mut md = String::new();
+    let _ = writeln!(md, "# {}\n", t.report_title);
+    if !report.verdict.is_empty() {
+        let _ = writeln!(md, "**{}:** {}\n", t.verdict, inline(&report.verdict));
+    }
+
+    let _ = writeln!(md, "## {}\n", t.findings_heading);
+    let mut findings: Vec<_> = report.findings.iter().collect();
+    findings.sort_by_key(|f| f.severity);
+    for f in findings {
+        let severity = match f.severity {
+            Severity::Error => t.severity_error,
+            Severity::Warning => t.severity_warning,
+            Severity::Info => t.severity_info,
+        };
+        let _ = writeln!(md, "### {} — {} (`{}`)\n", severity, inline(&f.title), f.id);
+        let _ = writeln!(md, "{}\n", f.explanation.trim());
+        if !f.thumbprints.is_empty() {
+            let tps: Vec<String> = f.thumbprints.iter().map(|t| format!("`{t}`")).collect();
+            let _ = writeln!(md, "- {}: {}", t.thumbprint, tps.join(", "));
+        }
+        if !f.connectors.is_empty() {
+            let _ = writeln!(md, "- {}: {}", t.connector, inline(&f.connectors.join(", ")));
+        }
+        if !f.evidence.is_empty() {
+            let _ = writeln!(md, "\n**{}**\n", t.evidence);
+            let _ = writeln!(md, "```text");
+            for e in &f.evidence {
+                let _ = writeln!(md, "{}:{}: {}", e.path, e.line, e.text.replace("```", "'''"));
+            }
+            let _ = writeln!(md, "```");
+        }
+        if let Some(r) = &f.remediation {
+            let _ = writeln!(md, "\n**{}**\n", t.remediation);
+            for (i, step) in r.steps.iter().enumerate() {
+                let _ = writeln!(md, "{}. {}", i + 1, inline(step));
+            }
+            if !r.powershell.trim().is_empty() {
+                let _ = writeln!(md, "\n```powershell\n{}\n```", r.powershell.trim_end().replace("```", "'''"));
+            }
+        }
+        md.push('\n');
+    }
+
+    let certs: Vec<_> = report.files.iter().flat_map(|f| f.certificates.iter().map(move |c| (f, c))).collect();
+    if !certs.is_empty() {
+        let _ = writeln!(md, "## {}\n", t.certificates_heading);
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|",
+            t.thumbprint, t.subject, t.issuer, t.valid_until, t.private_key, t.source_file
+        );
+        for (file, c) in certs {
+            let key = if c.has_private_key { t.key_present_matches } else { t.key_absent };
+            let _ = writeln!(
+                md,
+                "| `{}` | {} | {} | {} | {} | {} |",
+                c.thumbprint,
+                cell(&c.subject),
+                cell(&c.issuer),
+                c.not_after,
+                key,
+                cell(&file.path)
+            );
+        }
+        md.push('\n');
+    }
+
+    if !report.files.is_empty() {
+        let _ = writeln!(md, "## {}\n", t.files_heading);
+        for f in &report.files {
+            let kind = serde_json::to_value(f.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+            match &f.error {
+                Some(e) => {
+                    let _ = writeln!(md, "- {} ({kind}): **{}** — {}", inline(&f.path), e.code, inline(&e.message));
+                }
+                None => {
+                    let _ = writeln!(md, "- {} ({kind}): {}", inline(&f.path), t.file_ok);
+                }
+            }
+        }
+        md.push('\n');
+    }
+
+    let s = &report.log_summary;
+    if s.lines > 0 {
+        let _ = writeln!(
+            md,
+            "## {}\n\n{} {}, {} {}, {} {}\n",
+            t.log_summary, s.lines, t.log_lines, s.sessions, t.log_sessions, s.skipped_lines, t.log_skipped
+        );
+    }
+    let _ = writeln!(md, "---\n{} {}", t.generated_by, report.version);
+    md
+}
+
+/// One line of text, with line breaks folded (Markdown structure must not come from data).
+fn inline(text: &str) -> String {
+    text.replace(['\r', '\n'], " ")
+}
+
+/// A table cell: one line, pipes escaped.
+fn cell(text: &str) -> String {
+    inline(text).replace('|', "\\|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Evidence, FileKind, FileReport, Finding, LogSummary, Remediation};
+
+    fn report() -> AnalysisReport {
+        AnalysisReport {
+            tool: "tlsdoctor".into(),
+            version: "0.1.0".into(),
+            files: vec![FileReport::new("a|b.cer", FileKind::X509Cert)],
+            log_summary: LogSummary { lines: 10, sessions: 2, skipped_lines: 1, skipped_reasons: vec![] },
+            observed_certificates: vec![],
+            tls_failures: vec![],
+            findings: vec![
+                Finding {
+                    id: "certificate-expires-soon".into(),
+                    severity: Severity::Info,
+                    title: "Soon".into(),
+                    explanation: "Later.".into(),
+                    evidence: vec![],
+                    thumbprints: vec![],
+                    connectors: vec![],
+                    remediation: None,
+                },
+                Finding {
+                    id: "no-credentials".into(),
+                    severity: Severity::Error,
+                    title: "No credentials\nhere".into(),
+                    explanation: "Because.".into(),
+                    evidence: vec![Evidence { path: "SEND.LOG".into(), line: 22, text: "raw".into() }],
+                    thumbprints: vec!["AB".into()],
+                    connectors: vec!["Outbound".into()],
+                    remediation: Some(Remediation { steps: vec!["Do it".into()], powershell: "Get-ExchangeCertificate".into() }),
+                },
+            ],
+            lang: "en".into(),
+            verdict: "Outbound TLS fails".into(),
+        }
+    }
+
+    #[test]
+    fn errors_come_first_with_evidence_and_powershell() {
+        let md = render(&report(), Lang::En);
+        let err = md.find("### Error — No credentials here (`no-credentials`)").expect("error heading");
+        let info = md.find("### Info — Soon").expect("info heading");
+        assert!(err < info);
+        assert!(md.contains("SEND.LOG:22: raw"));
+        assert!(md.contains("```powershell\nGet-ExchangeCertificate\n```"));
+        assert!(md.contains("**Verdict:** Outbound TLS fails"));
+        assert!(md.contains("10 lines, 2 sessions, 1 skipped lines"));
+    }
+
+    #[test]
+    fn german_labels() {
+        let md = render(&report(), Lang::De);
+        assert!(md.starts_with("# tlsdoctor-Bericht"));
+        assert!(md.contains("### Fehler — "));
+        assert!(md.contains("**Was zu tun ist**"));
+    }
+}

@@ -1,0 +1,38 @@
+//! Wires the [`crate::engine::Engine`] to the dedicated worker's global scope.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+use crate::engine::{handle, Engine, Post};
+use crate::protocol::{decode, encode, FromWorker, ToWorker};
+
+/// Installs the message handler and tells the page the worker is ready.
+pub fn start() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let post_scope = scope.clone();
+    let post: Post = std::rc::Rc::new(move |message: FromWorker| match encode(&message) {
+        Ok(value) => {
+            if let Err(err) = post_scope.post_message(&value) {
+                web_sys::console::error_2(&"tlsdoctor worker: postMessage failed".into(), &err);
+            }
+        }
+        Err(err) => web_sys::console::error_1(&format!("tlsdoctor worker: cannot encode a message: {err}").into()),
+    });
+    let engine = Engine::new(post.clone());
+    let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        match decode::<ToWorker>(event.data()) {
+            Ok(message) => {
+                if let Some(work) = handle(&engine, message) {
+                    wasm_bindgen_futures::spawn_local(work);
+                }
+            }
+            // Never echo the message: it may carry passwords.
+            Err(err) => web_sys::console::error_1(&format!("tlsdoctor worker: unreadable message: {err}").into()),
+        }
+    });
+    scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker does.
+    onmessage.forget();
+    post(FromWorker::Ready);
+}
