@@ -125,9 +125,10 @@ mod tests {
             tool: "tlsdoctor".into(),
             version: "0.1.0".into(),
             files: vec![FileReport::new("a|b.cer", FileKind::X509Cert)],
-            log_summary: LogSummary { lines: 10, sessions: 2, skipped_lines: 1, skipped_reasons: vec![] },
+            log_summary: LogSummary { lines: 10, sessions: 2, skipped_lines: 1, skipped_reasons: vec![], tls_failures_total: 0, tls_successes: 0 },
             observed_certificates: vec![],
             tls_failures: vec![],
+            pasted: vec![],
             findings: vec![
                 Finding {
                     id: "certificate-expires-soon".into(),
