@@ -2,13 +2,15 @@
 //! TLS-Aushandlung mit dem Fehler NoCredentials …“), KB 4051498 und „Ein in Exchange Server
 //! installiertes Zertifikat kann nicht entfernt werden“. PowerShell bleibt unübersetzt.
 //!
-//! Two tables: [`text`] for the findings from logs and files (templates with `{placeholders}`,
-//! one arm per [`Text`] key), and [`PASTE`] for the findings from pasted shell output
-//! (functions, shape in [`super::paste_text::PasteText`]).
+//! Three tables: [`text`] for the findings from logs and files (templates with `{placeholders}`,
+//! one arm per [`Text`] key), [`PASTE`] for the findings from pasted shell output (functions,
+//! shape in [`super::paste_text::PasteText`]), and [`UI`], the labels of the page and of
+//! exported reports (shape in [`super::ui::UiText`]).
 
 use super::Text;
 use super::Text::*;
 use super::paste_text::{CertLabel, PasteText, StuckQueue};
+use super::ui::UiText;
 use crate::paste::tls_certificate_name::TlsNameProblem;
 
 pub fn text(key: Text) -> &'static str {
@@ -365,4 +367,82 @@ pub const PASTE: PasteText = PasteText {
     ps_comment_request: "# Zertifikatanforderung schreiben (die .req-Datei an die Zertifizierungsstelle senden):",
     ps_comment_import_issued: "# Ausgestelltes Zertifikat importieren und für SMTP aktivieren:",
     ps_comment_renew_self_signed: "# Selbstsigniertes Zertifikat erneuern:",
+};
+
+/// Labels of the page and of exported reports ([`super::ui`]).
+pub const UI: UiText = UiText {
+    page_title: "tlsdoctor",
+    tagline: "Warum scheitert TLS im Exchange-Nachrichtenfluss? Ziehen Sie SMTP-Protokolldateien und Zertifikatsdateien hierher.",
+    privacy_note: "Nichts verlässt diesen Browser: Jede Datei wird auf diesem Computer gelesen und ausgewertet, die Seite stellt keine Netzwerkanfragen.",
+    language: "Sprache",
+    drop_title: "Protokolldateien, Ordner und Zertifikate hier ablegen",
+    drop_hint: "SMTP-Sende-/Empfangsprotokolle, .cer/.crt/.pem, .p7b/.p7c, .pfx/.p12 — der Typ wird am Inhalt erkannt. Eingabetaste öffnet die Dateiauswahl.",
+    choose_files: "Dateien auswählen…",
+    choose_folder: "Ordner auswählen…",
+    paste_label: "Oder Protokollzeilen bzw. Ausgabe der Exchange-Verwaltungsshell einfügen",
+    paste_placeholder: "2024-01-31T12:00:00.000Z,Outbound to Office 365,08D5…,*,,TLS negotiation failed with error NoCredentials",
+    paste_button: "Eingefügten Text auswerten",
+    samples_button: "Mit Beispieldateien ausprobieren",
+    clear_button: "Neu beginnen",
+    cancel_button: "Abbrechen",
+    progress_overall: "Gesamt",
+    progress_done: "Fertig",
+    progress_cancelled: "Abgebrochen: Die Ergebnisse unten umfassen nur das bereits Gelesene.",
+    worker_failed: "Die Auswertung wurde unerwartet beendet",
+    verdict_waiting: "Fügen Sie Dateien hinzu, um eine Diagnose zu erhalten.",
+    verdict_working: "Dateien werden gelesen…",
+    findings_heading: "Befunde",
+    severity_error: "Fehler",
+    severity_warning: "Warnung",
+    severity_info: "Hinweis",
+    evidence: "Belege",
+    remediation: "Was zu tun ist",
+    powershell: "PowerShell (Exchange-Verwaltungsshell)",
+    copy: "Kopieren",
+    copied: "Kopiert",
+    copy_failed: "Kopieren fehlgeschlagen: Text markieren und von Hand kopieren",
+    certificates_heading: "Zertifikate",
+    thumbprint: "Fingerabdruck (Thumbprint)",
+    subject: "Antragsteller",
+    issuer: "Aussteller",
+    serial_number: "Seriennummer",
+    valid_from: "Gültig ab",
+    valid_until: "Gültig bis",
+    today: "heute",
+    validity_expired: "abgelaufen",
+    validity_not_yet: "noch nicht gültig",
+    validity_ok: "gültig",
+    private_key: "Privater Schlüssel",
+    key_present_matches: "vorhanden und passt zu diesem Zertifikat",
+    key_absent: "nicht in dieser Datei",
+    key_mismatch: "ein Schlüssel liegt in der Datei, passt aber zu keinem Zertifikat",
+    names: "Namen (SAN)",
+    enhanced_key_usage: "Erweiterte Schlüsselverwendung",
+    none: "keine",
+    self_signed: "selbstsigniert",
+    tls_certificate_name: "TlsCertificateName",
+    source_file: "Datei",
+    files_heading: "Dateien",
+    file_ok: "gelesen",
+    password_protected: "Diese Datei ist kennwortgeschützt (das leere Kennwort öffnet sie nicht).",
+    password_wrong: "Falsches Kennwort — bitte erneut versuchen.",
+    password_label: "Kennwort für",
+    password_submit: "Öffnen",
+    file_damaged: "Diese Datei ist beschädigt",
+    sessions_heading: "Fehlgeschlagene Sitzungen",
+    session: "Sitzung",
+    connector: "Connector",
+    remote_endpoint: "Gegenstelle",
+    line: "Zeile",
+    log_summary: "Protokolldateien",
+    log_lines: "Zeilen",
+    log_sessions: "Sitzungen",
+    log_skipped: "übersprungene Zeilen",
+    export_heading: "Export",
+    export_markdown: "Als Markdown herunterladen",
+    export_json: "Als JSON herunterladen",
+    redact_label: "IP-Adressen und Hostnamen unkenntlich machen",
+    report_title: "tlsdoctor-Bericht",
+    generated_by: "Erstellt mit tlsdoctor",
+    verdict: "Ergebnis",
 };
