@@ -5,6 +5,7 @@
 //! * [`content_info`]: AuthenticatedSafe, ContentInfo, EncryptedData (§4.1, RFC 2315)
 //! * [`safe_bag`]: SafeContents, SafeBag, bag attributes (§4.2)
 //! * [`pbe`]: PKCS#12 PBE (Appendix C) and PBES2/PBKDF2 (RFC 8018) decryption; [`kdf`]: Appendix B.2
+//! * [`pbkdf2_params`]: PBKDF2-params (RFC 8018 A.2), shared by PBES2 and PBMAC1
 //! * [`password`]: candidate passwords in their byte forms (Appendix B.1)
 //!
 //! [`open`] reads a file into [`Pkcs12Contents`]; [`inspect_pkcs12`] turns that into the
@@ -15,6 +16,7 @@ pub mod kdf;
 pub mod mac_data;
 pub mod password;
 pub mod pbe;
+pub mod pbkdf2_params;
 pub mod pfx;
 pub mod safe_bag;
 
