@@ -27,11 +27,13 @@ fn describe_inner(spki_der: &[u8]) -> Option<String> {
             let modulus = rsa.children(Rules::Der).next_element().ok()??;
             format!("RSA-{}", asn1::values::unsigned_bit_length(modulus.content))
         }
+        // Named as private keys name their curve (`EC-secp256r1`, `EC-explicit-parameters`).
         oid::EC_PUBLIC_KEY => match parameters {
             Some(p) if p.is(Class::Universal, false, tag::OID) => {
                 let curve = oid::oid_to_string(p.content)?;
                 Curve::Named(curve).key_type()
             }
+            Some(p) if p.is_sequence() => Curve::Explicit.key_type(),
             _ => "EC".to_string(),
         },
         oid::DSA => match parameters {
@@ -45,4 +47,28 @@ fn describe_inner(spki_der: &[u8]) -> Option<String> {
         oid::ED448 => "Ed448".to_string(),
         other => other.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Certificates name EC keys the way private keys do ([`Curve::key_type`]).
+    #[test]
+    fn ec_keys_are_named_like_private_keys() {
+        // SPKI { AlgorithmIdentifier { ecPublicKey, SEQUENCE { INTEGER 1 } }, BIT STRING 04 }:
+        // explicit domain parameters (shape only).
+        let explicit = [
+            0x30, 0x14, 0x30, 0x0e, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x30, 0x03, 0x02, 0x01, 0x01, 0x03,
+            0x02, 0x00, 0x04,
+        ];
+        assert_eq!(describe(&explicit), "EC-explicit-parameters");
+        // The same with the named curve brainpoolP256r1 (1.3.36.3.3.2.8.1.1.7).
+        let brainpool = [
+            0x30, 0x1a, 0x30, 0x14, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x09, 0x2b, 0x24, 0x03, 0x03,
+            0x02, 0x08, 0x01, 0x01, 0x07, 0x03, 0x02, 0x00, 0x04,
+        ];
+        assert_eq!(describe(&brainpool), "EC-brainpoolP256r1");
+        assert_eq!(describe(&brainpool[..10]), "unknown");
+    }
 }
