@@ -125,7 +125,7 @@ mod tests {
             tool: "tlsdoctor".into(),
             version: "0.1.0".into(),
             files: vec![FileReport::new("a|b.cer", FileKind::X509Cert)],
-            log_summary: LogSummary { lines: 10, sessions: 2, skipped_lines: 1, skipped_reasons: vec![], tls_failures_total: 0, tls_successes: 0 },
+            log_summary: LogSummary { lines: 10, sessions: 2, skipped_lines: 1, skipped_reasons: vec![], ..LogSummary::default() },
             observed_certificates: vec![],
             tls_failures: vec![],
             pasted: vec![],
