@@ -77,6 +77,21 @@ impl Pkcs12Contents {
             self.partial_error = Some(e);
         }
     }
+
+    /// The encryption scheme of one part, noted in `encryption`; an unreadable or unsupported
+    /// scheme is noted as the file's partial error and the part is skipped (`None`).
+    fn note_scheme(&mut self, scheme: Result<EncryptionScheme>) -> Option<EncryptionScheme> {
+        match scheme {
+            Ok(s) => {
+                self.note_encryption(s.label());
+                Some(s)
+            }
+            Err(e) => {
+                self.note_error(e);
+                None
+            }
+        }
+    }
 }
 
 /// Opens a PKCS#12 file with the given passwords (plus both empty forms).
@@ -153,14 +168,7 @@ pub fn open_with_budget(bytes: &[u8], passwords: &[String], mut budget: KdfBudge
                 Err(e) => contents.note_error(e),
             },
             ContentInfo::Encrypted { scheme, ciphertext } => {
-                let scheme = match scheme {
-                    Ok(s) => s,
-                    Err(e) => {
-                        contents.note_error(e);
-                        continue;
-                    }
-                };
-                contents.note_encryption(scheme.label());
+                let Some(scheme) = contents.note_scheme(scheme) else { continue };
                 let mut count = walker.bag_count;
                 let decrypted = walker.decrypt(&mut contents, &scheme, &ciphertext, |plain| {
                     safe_bag::parse_safe_contents(plain, &mut count)
@@ -302,14 +310,7 @@ impl Walker<'_> {
                     }
                 }
                 BagValue::ShroudedKey { scheme, ciphertext } => {
-                    let scheme = match scheme {
-                        Ok(s) => s,
-                        Err(e) => {
-                            contents.note_error(e);
-                            continue;
-                        }
-                    };
-                    contents.note_encryption(scheme.label());
+                    let Some(scheme) = contents.note_scheme(scheme) else { continue };
                     match self.decrypt(contents, &scheme, &ciphertext, pkcs8::parse_private_key_info) {
                         Ok(key) => contents.keys.push(KeyEntry { key, attributes: bag.attributes }),
                         Err(Error::WrongPassword { .. }) => self.undecryptable_parts += 1,
