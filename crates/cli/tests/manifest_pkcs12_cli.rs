@@ -16,21 +16,11 @@ use std::process::Command;
 use serde_json::Value;
 
 mod common;
+#[path = "../../core/tests/common/manifest_words.rs"]
+mod manifest_words;
+
 use common::{corpus, s};
-
-
-
-fn encryption_label(manifest: &str) -> String {
-    if manifest.starts_with("none") {
-        return "none".into();
-    }
-    let parts: Vec<&str> = manifest.split(", ").filter(|p| !p.starts_with("Iteration")).collect();
-    if parts[0] == "PBES2" {
-        let prf = parts.iter().find_map(|p| p.strip_prefix("PRF ")).unwrap_or("hmacWithSHA1");
-        return format!("PBES2 PBKDF2 {prf} {}", parts[2]);
-    }
-    parts[0].to_string()
-}
+use manifest_words::encryption_label;
 
 fn password_form(manifest: &str) -> &'static str {
     if manifest.starts_with("empty BMPString") {
