@@ -15,3 +15,13 @@ cargo build -p tlsdoctor-core --target wasm32-unknown-unknown --locked
 step "PKCS#12 reader under wasm32 + node (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p tlsdoctor-core --target wasm32-unknown-unknown --locked --test wasm_pkcs12
+
+step "page: worker protocol under wasm32 + node (wasm-bindgen-test)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p tlsdoctor-web --target wasm32-unknown-unknown --locked --test protocol
+
+step "page: trunk build (dist/ without external hosts, wasm size budget)"
+bash scripts/build-web.sh
+
+step "page: end-to-end in Chromium (screenshots in e2e/artifacts/)"
+(cd e2e && node --test --test-concurrency=1 page.test.mjs)
