@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
 use tlsdoctor_core::i18n::{fill, text, Lang, Text};
+use tlsdoctor_core::log::skip::Skip;
 use tlsdoctor_core::report::{AnalysisReport, ErrorReport, Severity};
 
 use crate::args::Args;
@@ -189,7 +190,8 @@ pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
         let _ = writeln!(out, "\n{}", fill(t(Text::LogSummaryLine), &vars));
         for r in &s.skipped_reasons {
             let count = r.count.to_string();
-            let _ = writeln!(out, "  {}", fill(t(Text::SkippedLines), &[("count", count.as_str()), ("reason", r.reason.as_str())]));
+            let reason = Skip::from_code(&r.code).map_or(r.reason.as_str(), |k| t(k.text()));
+            let _ = writeln!(out, "  {}", fill(t(Text::SkippedLines), &[("count", count.as_str()), ("reason", reason)]));
         }
     }
     if !report.observed_certificates.is_empty() {

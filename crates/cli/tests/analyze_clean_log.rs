@@ -43,3 +43,21 @@ fn the_corpus_relay_log_reads_without_skips() {
     assert_eq!(v["log_summary"]["skipped_lines"], 0);
     assert_eq!(v["findings"][0]["id"], "no-tls-problem-found");
 }
+
+#[test]
+fn skipped_lines_have_a_code_and_a_translated_reason() {
+    let mut log = std::fs::read(testdata("logs/RECV20240502-1-clean-auth-denied.LOG")).unwrap();
+    log.extend_from_slice(b"2024-05-02T08:00:11.000Z,EXCH01\\Client Frontend EXCH01,08DC6A6C0F5E2A11,17,10.10.10.10:587,198.51.100.33:56026,<,\"never closed\r\n");
+    let dir = std::env::temp_dir().join(format!("tlsdoctor-skip-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("RECV.LOG");
+    std::fs::write(&path, &log).unwrap();
+    let p = path.to_str().unwrap();
+    let (_, out) = run(&["analyze", "--json", p]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["log_summary"]["skipped_lines"], 1);
+    assert_eq!(v["log_summary"]["skipped_reasons"][0]["code"], "unterminated-quote");
+    let (_, de) = run(&["analyze", "--lang", "de", p]);
+    assert!(de.contains("1 Zeile(n) übersprungen: fehlerhafte CSV-Anführungszeichen"), "{de}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -70,3 +70,10 @@ fn paste_and_send_log_give_one_no_credentials_story() {
     // The paste shows the certificate's key and dates: the log's "drop its file" is answered.
     assert!(!v["findings"].as_array().unwrap().iter().any(|f| f["id"] == "certificate-not-provided"), "{out}");
 }
+
+#[test]
+fn inspect_points_a_paste_to_analyze() {
+    let (code, out) = run(&["inspect", &testdata("renewal-trap-de-de.txt")], None);
+    assert_eq!(code, 1, "inspect reads certificate files; a paste is not one");
+    assert!(out.contains("pasted Exchange Management Shell output or event text (tlsdoctor analyze reads and cross-checks it)"), "{out}");
+}

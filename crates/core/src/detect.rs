@@ -59,7 +59,9 @@ pub fn detect(bytes: &[u8]) -> Detected {
     }
     let head: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02X}")).collect();
     let looks_textual = bytes.iter().take(512).all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace() || *b >= 0x80);
-    Detected::Unknown(if looks_textual {
+    Detected::Unknown(if looks_textual && crate::paste::looks_like_shell_output(bytes) {
+        "pasted Exchange Management Shell output or event text (tlsdoctor analyze reads and cross-checks it)".to_string()
+    } else if looks_textual {
         "a text file tlsdoctor does not recognise (no PEM -----BEGIN line, not an Exchange protocol log)".to_string()
     } else {
         format!(

@@ -34,3 +34,6 @@ pub const MAX_PASTE_BYTES: u64 = 16 * 1024 * 1024;
 pub const MAX_PASTE_VALUE_CHARS: usize = 64 * 1024;
 /// Most records (certificates, connectors, queues, events) taken from one paste.
 pub const MAX_PASTE_RECORDS: usize = 10_000;
+/// Deepest nesting of PKCS#12 safeContentsBags (real files use one level, if any); bounds the
+/// re-reading of indefinite-length BER at each level.
+pub const MAX_SAFE_CONTENTS_NESTING: usize = 4;

@@ -217,6 +217,9 @@ pub struct LogSummary {
 pub struct SkipReason {
     pub reason: String,
     pub count: u64,
+    /// Stable code of the reason (`line-too-long`, `binary-data`, `truncated-last-line`, ...).
+    #[serde(default)]
+    pub code: String,
 }
 
 /// A certificate named in a protocol log.

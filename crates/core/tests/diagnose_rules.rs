@@ -202,3 +202,23 @@ fn receive_connector_without_starttls() {
     assert!(f.explanation.contains("Exchange.contoso.com"), "{}", f.explanation);
     assert_eq!(f.evidence[0].line, 5);
 }
+
+#[test]
+fn remote_and_received_certificates_are_recorded_but_not_judged_as_ours() {
+    let p = "2024-05-02T06:32:14.284Z,Outbound to Office 365,08DC000000000009";
+    let e = "192.168.0.78:28252,52.101.68.10:25";
+    let log = format!(
+        "{p},0,{e},+,,\n{p},1,{e},*,,Remote certificate\n{p},2,{e},*,\"CN=mail.protection.outlook.com, O=Microsoft Corporation, L=Redmond, S=WA, C=US\",Certificate subject\n\
+{p},3,{e},*,\"CN=DigiCert Cloud Services CA-1, O=DigiCert Inc, C=US\",Certificate issuer name\n{p},4,{e},*,0F3C,Certificate serial number\n\
+{p},5,{e},*,1234567890ABCDEF1234567890ABCDEF12345678,Certificate thumbprint\n\
+{p},6,{e},*,,\"TLS protocol SP_PROT_TLS1_2_CLIENT negotiation succeeded using bulk encryption algorithm CALG_AES_256 with strength 256 bits\"\n{p},7,{e},-,,Local\n"
+    );
+    let r = analyze_at(NOW, &[("SEND.LOG", log.into_bytes())], &[]);
+    assert_eq!(r.observed_certificates.len(), 1);
+    let oc = &r.observed_certificates[0];
+    assert_eq!(oc.role, "remote");
+    assert_eq!(oc.issuer.as_deref(), Some("CN=DigiCert Cloud Services CA-1, O=DigiCert Inc, C=US"));
+    assert_eq!(oc.line, 2);
+    assert_eq!(ids(&r), vec!["no-tls-problem-found"]);
+    assert_eq!(r.log_summary.tls_successes, 1);
+}

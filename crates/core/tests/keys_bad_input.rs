@@ -39,3 +39,13 @@ fn legacy_pem_encryption_is_named() {
     assert_eq!(e.code(), "unsupported-algorithm");
     assert!(e.to_string().contains("legacy PEM encryption"), "{e}");
 }
+
+#[test]
+fn one_bad_block_does_not_hide_the_other_keys() {
+    let good = std::fs::read_to_string(format!("{}/../../testdata/generated/ec-p256.pkcs8.pem", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let text = format!("-----BEGIN PRIVATE KEY-----\nMAMCAQA=\n-----END PRIVATE KEY-----\n{good}");
+    let f = tlsdoctor_core::keys::inspect_private_key_file("two.pem", text.as_bytes(), &[]);
+    assert_eq!(f.report.keys.len(), 1);
+    assert_eq!(f.report.keys[0].key_type, "EC-secp256r1");
+    assert!(f.report.error.is_some());
+}

@@ -79,3 +79,70 @@ fn too_many_bags_are_refused() {
     let c = pkcs12::open(&bytes, &[]).unwrap();
     assert_eq!(c.partial_error.map(|e| e.code()), Some("too-large"));
 }
+
+#[test]
+fn safe_contents_bags_nested_too_deeply_are_refused() {
+    let mut bag = safe_bag("1.2.840.113549.1.12.10.1.5", seq(&[oid("1.2.3.4"), tlv(0xa0, &tlv(0x04, &[]))]), &[]);
+    for _ in 0..=tlsdoctor_core::limits::MAX_SAFE_CONTENTS_NESTING {
+        bag = safe_bag("1.2.840.113549.1.12.10.1.6", seq(&[bag]), &[]);
+    }
+    let c = pkcs12::open(&pfx_without_mac(&[data_content_info(&seq(&[bag]))]), &[]).unwrap();
+    assert_eq!(c.partial_error.map(|e| e.code()), Some("too-large"));
+}
+
+#[test]
+fn an_unreadable_certificate_is_an_error_of_the_file_and_the_rest_is_reported() {
+    let broken = safe_bag("1.2.840.113549.1.12.10.1.3", seq(&[oid("1.2.840.113549.1.9.22.1"), tlv(0xa0, &tlv(0x04, &[0x30, 0x03, 0x02, 0x01, 0x00]))]), &[]);
+    let good = safe_bag("1.2.840.113549.1.12.10.1.3", seq(&[oid("1.2.840.113549.1.9.22.1"), tlv(0xa0, &tlv(0x04, &certificate_der()))]), &[]);
+    let f = pkcs12::inspect_pkcs12("x.p12", &pfx_without_mac(&[data_content_info(&seq(&[broken, good]))]), &[]);
+    assert_eq!(f.report.certificates.len(), 1);
+    assert!(f.report.error.is_some());
+    assert!(f.report.warnings.iter().any(|w| w.contains("could not be read")));
+}
+
+/// The DSA certificate with its SubjectPublicKeyInfo rebuilt without Dss-Parms (as if inherited
+/// from the issuer, RFC 3279 §2.3.2). The signature no longer verifies; tlsdoctor does not check it.
+fn dsa_certificate_with_inherited_parameters() -> Vec<u8> {
+    use tlsdoctor_core::ber::{self, Reader};
+    let text = String::from_utf8(generated("dsa2048.crt")).unwrap();
+    let b64: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+    let der = {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.decode(b64).unwrap()
+    };
+    let cert = ber::parse_exact(&der, "cert").unwrap();
+    let mut c = Reader::children(&cert, "cert").unwrap();
+    let tbs = c.element("tbs").unwrap();
+    let rest: Vec<u8> = [c.element("alg").unwrap().raw, c.element("sig").unwrap().raw].concat();
+    let mut t = Reader::children(&tbs, "tbs").unwrap();
+    let mut fields = Vec::new();
+    while let Some(e) = t.next_element().unwrap() {
+        fields.push(e.raw.to_vec());
+    }
+    // version, serial, signature, issuer, validity, subject, subjectPublicKeyInfo, extensions
+    let spki = ber::parse_exact(&fields[6], "spki").unwrap();
+    let mut s = Reader::children(&spki, "spki").unwrap();
+    let _alg = s.element("alg").unwrap();
+    let key = s.element("key").unwrap().raw.to_vec();
+    fields[6] = seq(&[seq(&[oid("1.2.840.10040.4.1")]), key]);
+    seq(&[seq(&fields), rest])
+}
+
+#[test]
+fn dsa_key_matched_to_a_certificate_with_inherited_parameters_says_so() {
+    let cert_bag = safe_bag("1.2.840.113549.1.12.10.1.3", seq(&[oid("1.2.840.113549.1.9.22.1"), tlv(0xa0, &tlv(0x04, &dsa_certificate_with_inherited_parameters()))]), &[]);
+    let key_der = {
+        use base64::Engine;
+        let text = String::from_utf8(generated("dsa2048.pkcs8.pem")).unwrap();
+        let b64: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+        base64::engine::general_purpose::STANDARD.decode(b64).unwrap()
+    };
+    let key_bag = safe_bag("1.2.840.113549.1.12.10.1.1", key_der, &[]);
+    let f = pkcs12::inspect_pkcs12("dsa.p12", &pfx_without_mac(&[data_content_info(&seq(&[cert_bag, key_bag]))]), &[]);
+    assert!(f.report.error.is_none(), "{:?}", f.report.error);
+    assert_eq!(f.report.certificates[0].public_key, "DSA", "no parameters, so no size");
+    assert!(f.report.certificates[0].has_private_key);
+    assert_eq!(f.report.keys[0].key_type, "DSA-2048");
+    let note = f.report.keys[0].match_note.as_deref().unwrap_or_default();
+    assert!(note.contains("inherits p, q and g"), "{note}");
+}

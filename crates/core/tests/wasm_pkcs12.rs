@@ -51,3 +51,31 @@ fn pbkdf2_600000_iterations_in_wasm() {
     assert_eq!(c.keys[0].key.key_type, "RSA-2048");
     console_log!("wasm: opened pbkdf2-600000.p12 in {ms:.0} ms");
 }
+
+/// PBMAC1, Java keytool, EC P-384/P-521, DSA, Ed25519, Ed448: key type and key ↔ certificate
+/// match (RustCrypto curves, num-bigint, SHAKE256) work the same in wasm.
+#[wasm_bindgen_test]
+fn generated_files_and_every_key_type_in_wasm() {
+    macro_rules! file {
+        ($dir:literal, $name:literal, $pw:literal, $ty:literal) => {
+            ($name, &include_bytes!(concat!("../../../testdata/", $dir, "/", $name))[..], $pw, $ty)
+        };
+    }
+    let files = [
+        file!("pkcs12-pbmac1", "pbmac1_512_512.good.p12", "1234", "RSA-2048"),
+        file!("generated", "keytool-jdk17.p12", "secret", "RSA-2048"),
+        file!("generated", "ec-p384.p12", "secret", "EC-secp384r1"),
+        file!("generated", "ec-p521.p12", "secret", "EC-secp521r1"),
+        file!("generated", "dsa2048.p12", "secret", "DSA-2048"),
+        file!("generated", "ed25519.p12", "secret", "Ed25519"),
+        file!("generated", "ed448.p12", "secret", "Ed448"),
+    ];
+    for (name, bytes, password, key_type) in files {
+        let f = tlsdoctor_core::pkcs12::inspect_pkcs12(name, bytes, &[password.to_string()]);
+        assert!(f.report.error.is_none(), "{name}: {:?}", f.report.error);
+        assert_eq!(f.report.keys.len(), 1, "{name}");
+        assert_eq!(f.report.keys[0].key_type, key_type, "{name}");
+        assert!(f.report.certificates[0].has_private_key, "{name}");
+        assert_eq!(f.report.keys[0].matches_thumbprint.as_ref(), Some(&f.report.certificates[0].thumbprint), "{name}");
+    }
+}

@@ -119,6 +119,15 @@ pub fn text(key: Text) -> &'static str {
         SeverityInfo => "HINWEIS",
         PrivateKeyPresent => "privater Schlüssel: ja",
         PrivateKeyAbsent => "privater Schlüssel: nein",
+        SkipLineTooLong => "Zeile länger als 1 MiB",
+        SkipBinaryData => "Binärdaten (NUL-Bytes) in einer Protokollzeile",
+        SkipHeaderLacksColumns => "der #Fields-Kopf der Datei nennt connector-id, session-id oder event nicht",
+        SkipTruncatedLastLine => "abgeschnittene letzte Zeile",
+        SkipUnterminatedQuote => "fehlerhafte CSV-Anführungszeichen (ein Feld in Anführungszeichen wird nie geschlossen)",
+        SkipTextAfterClosingQuote => "fehlerhafte CSV-Anführungszeichen (Text nach dem schließenden Anführungszeichen)",
+        SkipTooFewFields => "zu wenige Felder für eine Protokollzeile",
+        SkipUnknownEvent => "die Spalte event ist keines von + - > < *",
+        SkipNoSessionKey => "connector-id und session-id leer",
         SkippedLines => "{count} Zeile(n) übersprungen: {reason}",
     }
 }

@@ -118,6 +118,15 @@ pub fn text(key: Text) -> &'static str {
         SeverityInfo => "INFO",
         PrivateKeyPresent => "private key: yes",
         PrivateKeyAbsent => "private key: no",
+        SkipLineTooLong => "line longer than 1 MiB",
+        SkipBinaryData => "binary data (NUL bytes) in a log line",
+        SkipHeaderLacksColumns => "the file's #Fields header lacks connector-id, session-id or event",
+        SkipTruncatedLastLine => "truncated last line",
+        SkipUnterminatedQuote => "broken CSV quoting (a quoted field is never closed)",
+        SkipTextAfterClosingQuote => "broken CSV quoting (text after a closing quote)",
+        SkipTooFewFields => "too few fields for a protocol-log row",
+        SkipUnknownEvent => "event column is not one of + - > < *",
+        SkipNoSessionKey => "empty connector-id and session-id",
         SkippedLines => "{count} line(s) skipped: {reason}",
     }
 }

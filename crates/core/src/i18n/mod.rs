@@ -136,6 +136,15 @@ pub enum Text {
     PrivateKeyPresent,
     PrivateKeyAbsent,
     SkippedLines,
+    SkipLineTooLong,
+    SkipBinaryData,
+    SkipHeaderLacksColumns,
+    SkipTruncatedLastLine,
+    SkipUnterminatedQuote,
+    SkipTextAfterClosingQuote,
+    SkipTooFewFields,
+    SkipUnknownEvent,
+    SkipNoSessionKey,
 }
 
 /// The text for `key` in `lang`.
@@ -277,6 +286,15 @@ pub const ALL: &[Text] = &[
     Text::PrivateKeyPresent,
     Text::PrivateKeyAbsent,
     Text::SkippedLines,
+    Text::SkipLineTooLong,
+    Text::SkipBinaryData,
+    Text::SkipHeaderLacksColumns,
+    Text::SkipTruncatedLastLine,
+    Text::SkipUnterminatedQuote,
+    Text::SkipTextAfterClosingQuote,
+    Text::SkipTooFewFields,
+    Text::SkipUnknownEvent,
+    Text::SkipNoSessionKey,
 ];
 
 #[cfg(test)]

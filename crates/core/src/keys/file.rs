@@ -13,18 +13,25 @@ use crate::x509::pem::{self, BlockKind, PemBlock};
 pub fn inspect_private_key_file(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
     let mut report = FileReport::new(path, FileKind::PrivateKey);
     let mut key_publics = Vec::new();
-    match read_private_keys(bytes, passwords) {
-        Ok(keys) => {
-            for key in keys {
-                report.keys.push(KeyReport {
-                    key_type: key.key_type,
-                    matches_thumbprint: None,
-                    friendly_name: None,
-                    local_key_id: None,
-                    csp_name: None,
-                    match_note: key.note,
-                });
-                key_publics.push(key.public);
+    match read_private_key_results(bytes, passwords) {
+        Ok(results) => {
+            // One bad block does not hide the other keys: it becomes the file's error.
+            for result in results {
+                match result {
+                    Ok(key) => {
+                        report.keys.push(KeyReport {
+                            key_type: key.key_type,
+                            matches_thumbprint: None,
+                            friendly_name: None,
+                            local_key_id: None,
+                            csp_name: None,
+                            match_note: key.note,
+                        });
+                        key_publics.push(key.public);
+                    }
+                    Err(e) if report.error.is_none() => report.error = Some((&e).into()),
+                    Err(e) => report.warnings.push(e.to_string()),
+                }
             }
         }
         Err(e) => report.error = Some((&e).into()),
@@ -32,13 +39,19 @@ pub fn inspect_private_key_file(path: &str, bytes: &[u8], passwords: &[String]) 
     InspectedFile { report, certificate_spkis: Vec::new(), key_publics }
 }
 
-/// Every private key in the file (PEM blocks via [`crate::x509::pem`], else DER).
+/// Every private key in the file (PEM blocks via [`crate::x509::pem`], else DER); the first
+/// key that cannot be read is the error.
 pub fn read_private_keys(bytes: &[u8], passwords: &[String]) -> Result<Vec<PrivateKey>> {
+    read_private_key_results(bytes, passwords)?.into_iter().collect()
+}
+
+/// Each private key of the file, or why that one cannot be read.
+pub fn read_private_key_results(bytes: &[u8], passwords: &[String]) -> Result<Vec<Result<PrivateKey>>> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Empty);
     }
     if !pem::looks_like_pem(bytes) {
-        return Ok(vec![read_der_private_key(bytes, passwords)?]);
+        return Ok(vec![read_der_private_key(bytes, passwords)]);
     }
     let (blocks, _) = pem::parse_blocks(bytes);
     let keys: Vec<Result<PrivateKey>> = blocks
@@ -49,7 +62,7 @@ pub fn read_private_keys(bytes: &[u8], passwords: &[String]) -> Result<Vec<Priva
     if keys.is_empty() {
         return Err(Error::malformed("the PEM text holds no private key"));
     }
-    keys.into_iter().collect()
+    Ok(keys)
 }
 
 fn read_pem_private_key(block: &PemBlock, passwords: &[String]) -> Result<PrivateKey> {
@@ -90,8 +103,9 @@ fn read_der_private_key(der: &[u8], passwords: &[String]) -> Result<PrivateKey> 
 pub fn decrypt_pkcs8(der: &[u8], passwords: &[String]) -> Result<PrivateKey> {
     let info = pkcs8::parse_encrypted_private_key_info(der)?;
     let scheme = info.scheme?;
-    for candidate in password::candidates(passwords) {
-        if let Some(plain) = scheme.decrypt(&candidate, &info.ciphertext)? {
+    let candidates = password::candidates(passwords);
+    for candidate in scheme.distinct_candidates(&candidates) {
+        if let Some(plain) = scheme.decrypt(candidate, &info.ciphertext)? {
             if let Ok(key) = pkcs8::parse_private_key_info(&plain) {
                 let form = match candidate.form {
                     PasswordForm::Given(_) => return Ok(key),

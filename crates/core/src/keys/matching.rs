@@ -79,6 +79,28 @@ pub fn apply(
     }
 }
 
+/// A DSA certificate may inherit p, q and g from its issuer (RFC 3279 §2.3.2, no parameters in its
+/// SubjectPublicKeyInfo). A key matched to it was compared by y alone; say so in `match_note`.
+pub fn note_inherited_dsa_parameters(
+    certificates: &[CertificateReport],
+    certificate_spkis: &[Vec<u8>],
+    keys: &mut [KeyReport],
+) {
+    for key in keys.iter_mut() {
+        let Some(thumbprint) = key.matches_thumbprint.as_deref() else { continue };
+        let inherited = certificates
+            .iter()
+            .zip(certificate_spkis)
+            .find(|(c, _)| c.thumbprint == thumbprint)
+            .is_some_and(|(_, spki)| matches!(super::spki::parse_spki(spki), Ok((t, _)) if t == "DSA"));
+        if inherited && key.match_note.is_none() {
+            key.match_note = Some(
+                "Matched by the DSA public value y; the certificate inherits p, q and g from its issuer, so those were not compared.".into(),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,7 @@ use super::columns::ColumnMap;
 use super::events::{classify, Meaning, Notable};
 use super::lines::{Line, LineSplitter};
 use super::row::{parse, Event, Row};
+use super::skip::Skip;
 
 /// FxHash (the rustc hasher: multiply-rotate per word). Session keys come from the log being
 /// read, not from an attacker who could aim collisions at them, and SipHash was a tenth of the
@@ -182,7 +183,7 @@ pub struct LogCollector {
     session_key: String,
     cert_index: HashMap<(Role, String, String), usize>,
     connector_index: FastMap<String, usize>,
-    skipped: HashMap<&'static str, u64>,
+    skipped: HashMap<Skip, u64>,
     current: Option<FileState>,
 }
 
@@ -258,14 +259,21 @@ impl LogCollector {
     pub fn facts(&self) -> LogFacts {
         let mut facts = self.facts.clone();
         let mut skipped: Vec<SkipReason> =
-            self.skipped.iter().map(|(r, c)| SkipReason { reason: (*r).to_string(), count: *c }).collect();
+            self.skipped
+                .iter()
+                .map(|(r, c)| SkipReason {
+                    reason: crate::i18n::text(crate::i18n::Lang::En, r.text()).to_string(),
+                    count: *c,
+                    code: r.code().to_string(),
+                })
+                .collect();
         skipped.sort_by(|a, b| b.count.cmp(&a.count).then(a.reason.cmp(&b.reason)));
         facts.summary.skipped_reasons = skipped;
         facts.summary.skipped_lines = self.skipped.values().sum();
         facts
     }
 
-    fn skip(&mut self, reason: &'static str) {
+    fn skip(&mut self, reason: Skip) {
         *self.skipped.entry(reason).or_insert(0) += 1;
     }
 
@@ -274,12 +282,12 @@ impl LogCollector {
         let (number, bytes, terminated) = match line {
             Line::Text { number, bytes, terminated } => (number, bytes, terminated),
             Line::TooLong { .. } => {
-                self.skip("line longer than 1 MiB");
+                self.skip(Skip::LineTooLong);
                 return;
             }
         };
         if memchr::memchr(0, bytes).is_some() {
-            self.skip("binary data (NUL bytes) in a log line");
+            self.skip(Skip::BinaryData);
             return;
         }
         // Invalid UTF-8 (a log re-saved in a legacy code page) is read with U+FFFD in place.
@@ -296,7 +304,7 @@ impl LogCollector {
             return;
         }
         if file.unusable_header {
-            self.skip("the file's #Fields header lacks connector-id, session-id or event");
+            self.skip(Skip::HeaderLacksColumns);
             return;
         }
         let mut spans = std::mem::take(&mut file.spans);
@@ -305,9 +313,9 @@ impl LogCollector {
             Ok(row) => self.row(file, number, trimmed, &row),
             Err(e) => {
                 if !terminated {
-                    self.skip("truncated last line");
+                    self.skip(Skip::TruncatedLastLine);
                 } else {
-                    self.skip(e.reason());
+                    self.skip(Skip::from_row_error(e));
                 }
             }
         }

@@ -12,6 +12,7 @@ pub mod csv;
 pub mod events;
 pub mod lines;
 pub mod row;
+pub mod skip;
 pub mod sniff;
 
 pub use collector::{LogCollector, LogFacts};

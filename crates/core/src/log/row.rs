@@ -52,18 +52,6 @@ pub enum RowError {
     NoSessionKey,
 }
 
-impl RowError {
-    pub fn reason(self) -> &'static str {
-        match self {
-            RowError::BadQuoting(CsvError::UnterminatedQuote) => "broken CSV quoting (a quoted field is never closed)",
-            RowError::BadQuoting(CsvError::TextAfterClosingQuote) => "broken CSV quoting (text after a closing quote)",
-            RowError::TooFewFields => "too few fields for a protocol-log row",
-            RowError::UnknownEvent => "event column is not one of + - > < *",
-            RowError::NoSessionKey => "empty connector-id and session-id",
-        }
-    }
-}
-
 /// Parses `line` with `columns`; `spans` is a reused scratch buffer.
 pub fn parse<'a>(line: &'a str, columns: &ColumnMap, spans: &mut Vec<Span>) -> Result<Row<'a>, RowError> {
     split_into(line, spans).map_err(RowError::BadQuoting)?;

@@ -56,7 +56,8 @@ pub fn from_list(object: &ListObject, command: Option<&str>) -> Option<PastedCon
     let command = command.unwrap_or("").to_ascii_lowercase();
     let kind = if command.contains("get-sendconnector") || (send && !command.contains("get-receiveconnector")) {
         ConnectorKind::Send
-    } else if command.contains("get-receiveconnector") || receive {
+    } else if command.contains("get-receiveconnector") || receive || object.get("Identity").is_some_and(|i| i.contains('\\')) {
+        // Receive connectors are per server: their Identity is `SERVER\Name`.
         ConnectorKind::Receive
     } else {
         ConnectorKind::Unknown

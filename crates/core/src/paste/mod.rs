@@ -126,9 +126,43 @@ pub fn parse(bytes: &[u8]) -> Result<PastedOutput> {
     Ok(output)
 }
 
+/// Removes ANSI escape sequences (PowerShell 7 colours Format-List names with `ESC[32;1m`
+/// when its output rendering is `Ansi`): CSI `ESC [ params final` and two-byte `ESC x`.
+pub fn strip_ansi(text: &str) -> Cow<'_, str> {
+    if !text.contains('\u{1b}') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            out.push(c);
+            continue;
+        }
+        if chars.peek() == Some(&'[') {
+            chars.next();
+            // Parameters and intermediates, then one final byte in @..~ (never past a line end,
+            // so line numbers stay those of the paste).
+            while let Some(&n) = chars.peek() {
+                if n == '\n' {
+                    break;
+                }
+                chars.next();
+                if ('@'..='~').contains(&n) {
+                    break;
+                }
+            }
+        } else if chars.peek().is_some_and(|&n| n != '\n') {
+            chars.next();
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Reads a paste. Never fails: what is not recognised is counted in `skipped_lines`.
 pub fn parse_text(text: &str) -> PastedOutput {
-    let lines = split_lines(text);
+    let text = strip_ansi(text);
+    let lines = split_lines(&text);
     let mut out = PastedOutput::default();
     let mut command: Option<String> = None;
     let mut referenced: Vec<u64> = Vec::new();

@@ -305,3 +305,23 @@ fn every_cut_of_every_paste_parses_without_panic() {
         }
     }
 }
+
+#[test]
+fn powershell_7_ansi_colours_are_ignored() {
+    let text = "\u{1b}[32;1mThumbprint    : \u{1b}[0m3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B\n\u{1b}[32;1mHasPrivateKey : \u{1b}[0mFalse\n\u{1b}[32;1mSubject       : \u{1b}[0mCN=mail.contoso.com\n";
+    let out = parse_text(text);
+    assert_eq!(out.certificates.len(), 1);
+    assert_eq!(out.certificates[0].has_private_key, Some(false));
+    assert_eq!(out.certificates[0].subject.as_deref(), Some("CN=mail.contoso.com"));
+    assert_eq!(strip_ansi("a\u{1b}[1mb\u{1b}"), "ab");
+    assert_eq!(strip_ansi("a\u{1b}\nb\u{1b}[12\nc"), "a\nb\nc", "line ends survive broken sequences");
+}
+
+#[test]
+fn connector_kind_from_a_bare_selection() {
+    let out = parse_text("Identity           : EX01\\Client Frontend EX01\nTlsCertificateName : <I>CN=R10<S>CN=mail.contoso.com\n\nIdentity           : Outbound\nTlsCertificateName : <I>CN=R10<S>CN=mail.contoso.com\n");
+    assert_eq!(out.connectors[0].kind, ConnectorKind::Receive);
+    assert_eq!(out.connectors[0].set_cmdlet(), "Set-ReceiveConnector");
+    assert_eq!(out.connectors[1].kind, ConnectorKind::Unknown);
+    assert_eq!(out.connectors[1].set_cmdlet(), "Set-SendConnector");
+}

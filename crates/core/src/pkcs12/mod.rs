@@ -184,7 +184,7 @@ fn any_candidate_decrypts(items: &[ContentInfo<'_>], candidates: &[Candidate]) -
     let mut bag_count = 0;
     for item in items {
         if let ContentInfo::Encrypted { scheme: Ok(scheme), ciphertext } = item {
-            for c in candidates {
+            for c in scheme.distinct_candidates(candidates) {
                 if let Some(plain) = scheme.decrypt(c, ciphertext)? {
                     if safe_bag::parse_safe_contents(&plain, &mut bag_count).is_ok() {
                         return Ok(true);
@@ -196,7 +196,7 @@ fn any_candidate_decrypts(items: &[ContentInfo<'_>], candidates: &[Candidate]) -
             let Ok(bags) = safe_bag::parse_safe_contents(bytes, &mut bag_count) else { continue };
             for bag in bags {
                 if let BagValue::ShroudedKey { scheme: Ok(scheme), ciphertext } = &bag.value {
-                    for c in candidates {
+                    for c in scheme.distinct_candidates(candidates) {
                         if let Some(plain) = scheme.decrypt(c, ciphertext)? {
                             if pkcs8::parse_private_key_info(&plain).is_ok() {
                                 return Ok(true);
@@ -231,7 +231,7 @@ impl Walker<'_> {
         mut parse: impl FnMut(&[u8]) -> Result<T>,
     ) -> Result<T> {
         let mut parse_errors: Vec<(PasswordForm, Error)> = Vec::new();
-        for c in &self.ordered {
+        for c in scheme.distinct_candidates(&self.ordered) {
             let Some(plain) = scheme.decrypt(c, ciphertext)? else { continue };
             match parse(&plain) {
                 Ok(v) => {
@@ -320,6 +320,7 @@ pub fn to_inspected_file(path: &str, contents: Pkcs12Contents) -> InspectedFile 
     let mut report = FileReport::new(path, FileKind::Pkcs12);
     let mut certificate_spkis = Vec::new();
     let mut certificate_ids: Vec<Option<PublicKeyId>> = Vec::new();
+    let mut unreadable_certificate = None;
     for entry in &contents.certificates {
         match read_certificate(&entry.der) {
             Ok(parsed) => {
@@ -330,7 +331,10 @@ pub fn to_inspected_file(path: &str, contents: Pkcs12Contents) -> InspectedFile 
                 certificate_spkis.push(parsed.spki_der);
                 report.certificates.push(c);
             }
-            Err(e) => report.warnings.push(format!("A certificate in this file could not be read: {e}")),
+            Err(e) => {
+                report.warnings.push(format!("A certificate in this file could not be read: {e}"));
+                unreadable_certificate.get_or_insert(e);
+            }
         }
     }
     let mut key_publics = Vec::new();
@@ -346,6 +350,7 @@ pub fn to_inspected_file(path: &str, contents: Pkcs12Contents) -> InspectedFile 
         key_publics.push(entry.key.public.clone());
     }
     crate::keys::matching::apply(&mut report.certificates, &certificate_ids, &mut report.keys, &key_publics);
+    crate::keys::matching::note_inherited_dsa_parameters(&report.certificates, &certificate_spkis, &mut report.keys);
     report.pkcs12 = Some(Pkcs12Report {
         mac: contents.mac.clone(),
         mac_iterations: contents.mac_iterations,
@@ -354,7 +359,7 @@ pub fn to_inspected_file(path: &str, contents: Pkcs12Contents) -> InspectedFile 
         trailing_bytes: contents.trailing_bytes as u64,
     });
     report.warnings.extend(contents.warnings.iter().cloned());
-    report.error = contents.partial_error.as_ref().map(Into::into);
+    report.error = contents.partial_error.as_ref().or(unreadable_certificate.as_ref()).map(Into::into);
     InspectedFile { report, certificate_spkis, key_publics }
 }
 

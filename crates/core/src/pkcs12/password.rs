@@ -59,7 +59,8 @@ pub fn candidates(given: &[String]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = given
         .iter()
         .enumerate()
-        .filter(|(_, p)| !p.is_empty())
+        // Skip empty ones and repeats (each costs a full key derivation).
+        .filter(|(i, p)| !p.is_empty() && !given[..*i].contains(p))
         .map(|(i, p)| Candidate { form: PasswordForm::Given(i), bmp: bmp_string_form(p), utf8: p.as_bytes().to_vec() })
         .collect();
     out.push(Candidate { form: PasswordForm::EmptyBmpString, bmp: vec![0, 0], utf8: Vec::new() });
@@ -69,7 +70,7 @@ pub fn candidates(given: &[String]) -> Vec<Candidate> {
 
 /// The forms tried, for a wrong-password message (never the passwords).
 pub fn describe_forms(given: &[String]) -> Vec<String> {
-    let n = given.iter().filter(|p| !p.is_empty()).count();
+    let n = given.iter().enumerate().filter(|(i, p)| !p.is_empty() && !given[..*i].contains(p)).count();
     let mut out = Vec::new();
     match n {
         0 => {}
@@ -89,7 +90,7 @@ mod tests {
     fn forms() {
         assert_eq!(bmp_string_form("ab"), vec![0, b'a', 0, b'b', 0, 0]);
         assert_eq!(bmp_string_form("世"), vec![0x4e, 0x16, 0, 0]);
-        let c = candidates(&["foo".into(), String::new()]);
+        let c = candidates(&["foo".into(), String::new(), "foo".into()]);
         assert_eq!(c.len(), 3);
         assert_eq!(c[0].form, PasswordForm::Given(0));
         assert!(!format!("{:?}", c[0]).contains("foo"));

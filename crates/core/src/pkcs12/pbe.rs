@@ -203,6 +203,27 @@ impl EncryptionScheme {
         }
     }
 
+    /// The password octets this scheme's KDF takes: the BMPString form for PKCS#12 PBE,
+    /// the UTF-8 form for PBES2.
+    pub fn password_input<'c>(&self, c: &'c Candidate) -> &'c [u8] {
+        match self {
+            EncryptionScheme::Pkcs12Pbe { .. } => &c.bmp,
+            EncryptionScheme::Pbes2 { .. } => &c.utf8,
+        }
+    }
+
+    /// The candidates worth trying with this scheme, in order: for PBES2 the two empty forms
+    /// are the same zero-length input, so the second is skipped (each try is a full KDF run).
+    pub fn distinct_candidates<'c>(&self, candidates: &'c [Candidate]) -> Vec<&'c Candidate> {
+        let mut out: Vec<&Candidate> = Vec::with_capacity(candidates.len());
+        for c in candidates {
+            if !out.iter().any(|seen| self.password_input(seen) == self.password_input(c)) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
     pub fn iterations(&self) -> u64 {
         match self {
             EncryptionScheme::Pkcs12Pbe { iterations, .. } | EncryptionScheme::Pbes2 { iterations, .. } => *iterations,

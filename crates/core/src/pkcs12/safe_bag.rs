@@ -15,7 +15,7 @@ use super::pbe::EncryptionScheme;
 use crate::ber::{self, Element, Reader};
 use crate::error::{Error, Result};
 use crate::keys::pkcs8;
-use crate::limits::{MAX_ASN1_DEPTH, MAX_PKCS12_BAGS};
+use crate::limits::{MAX_PKCS12_BAGS, MAX_SAFE_CONTENTS_NESTING};
 
 /// Bag attributes we report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,15 +51,18 @@ pub struct SafeBag {
 /// Parses a SafeContents encoding. `bag_count` counts bags across the whole file (capped).
 pub fn parse_safe_contents(bytes: &[u8], bag_count: &mut usize) -> Result<Vec<SafeBag>> {
     let seq = ber::parse_exact(bytes, "SafeContents")?;
-    parse_safe_contents_element(&seq, bag_count)
+    parse_safe_contents_element(&seq, bag_count, 0)
 }
 
-fn parse_safe_contents_element(seq: &Element<'_>, bag_count: &mut usize) -> Result<Vec<SafeBag>> {
+fn parse_safe_contents_element(seq: &Element<'_>, bag_count: &mut usize, nesting: usize) -> Result<Vec<SafeBag>> {
     if seq.class != ber::Class::Universal || seq.tag != ber::TAG_SEQUENCE {
         return Err(Error::malformed("SafeContents is not a SEQUENCE"));
     }
-    if seq.depth > MAX_ASN1_DEPTH {
-        return Err(Error::TooLarge { what: "nesting of safeContentsBags".into(), limit: MAX_ASN1_DEPTH as u64 });
+    if nesting > MAX_SAFE_CONTENTS_NESTING {
+        return Err(Error::TooLarge {
+            what: "nesting of safeContentsBags".into(),
+            limit: MAX_SAFE_CONTENTS_NESTING as u64,
+        });
     }
     let mut r = Reader::children(seq, "SafeContents")?;
     let mut bags = Vec::new();
@@ -68,12 +71,12 @@ fn parse_safe_contents_element(seq: &Element<'_>, bag_count: &mut usize) -> Resu
         if *bag_count > MAX_PKCS12_BAGS {
             return Err(Error::TooLarge { what: "bags in one PKCS#12 file".into(), limit: MAX_PKCS12_BAGS as u64 });
         }
-        bags.push(parse_safe_bag(&bag, bag_count)?);
+        bags.push(parse_safe_bag(&bag, bag_count, nesting)?);
     }
     Ok(bags)
 }
 
-fn parse_safe_bag(e: &Element<'_>, bag_count: &mut usize) -> Result<SafeBag> {
+fn parse_safe_bag(e: &Element<'_>, bag_count: &mut usize, nesting: usize) -> Result<SafeBag> {
     if e.tag != ber::TAG_SEQUENCE {
         return Err(Error::malformed("SafeBag is not a SEQUENCE"));
     }
@@ -94,7 +97,7 @@ fn parse_safe_bag(e: &Element<'_>, bag_count: &mut usize) -> Result<SafeBag> {
         oid::CERT_BAG => parse_cert_bag(&value_el)?,
         oid::CRL_BAG => BagValue::Crl,
         oid::SECRET_BAG => BagValue::Secret,
-        oid::SAFE_CONTENTS_BAG => BagValue::Nested(parse_safe_contents_element(&value_el, bag_count)?),
+        oid::SAFE_CONTENTS_BAG => BagValue::Nested(parse_safe_contents_element(&value_el, bag_count, nesting + 1)?),
         other => BagValue::Unknown(other.to_string()),
     };
     Ok(SafeBag { value, attributes })
