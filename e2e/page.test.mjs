@@ -265,7 +265,20 @@ test('5. a 200 MB log: progress moves, the page answers clicks, no main-thread t
         for (const e of list.getEntries()) window.__longTasks.push(e.duration);
       }).observe({ type: 'longtask' });
     });
-    const seq = await reportSeq(page);
+    // Cancel: stops mid-file and says so; what was read so far stays.
+    let seq = await reportSeq(page);
+    await page.setInputFiles('[data-testid=file-input]', [path]);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=progress]')?.dataset.read) > 0);
+    await page.click('[data-testid=cancel]');
+    await nextIdleReport(page, seq);
+    await page.waitForFunction(() => document.querySelector('[data-testid=progress-status]').textContent.startsWith('Cancelled'));
+    const readAtCancel = Number(await page.getAttribute('[data-testid=progress]', 'data-read'));
+    assert.ok(readAtCancel < size, `cancel stopped reading at ${readAtCancel} of ${size}`);
+    await shot(page, '05-0-200mb-cancelled');
+    await page.click('[data-testid=reset]');
+    await page.waitForSelector('[data-testid=progress]', { state: 'detached' });
+
+    seq = await reportSeq(page);
     const started = Date.now();
     await page.setInputFiles('[data-testid=file-input]', [path]);
     const progress = [];
