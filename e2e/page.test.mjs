@@ -197,6 +197,14 @@ test('3. renewal trap: two certificates with the same issuer and subject, droppe
     assert.equal(await page.locator(`[data-testid=certificate-card][data-thumbprint="${tp}"]`).count(), 1);
   }
   await shot(page, '03-renewal-trap');
+
+  // Keyboard: the drop zone is focusable and Enter opens the file chooser.
+  const before = await reportSeq(page);
+  await page.focus('[data-testid=dropzone]');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  await chooser.setFiles(KB_CER);
+  await nextIdleReport(page, before);
+  assert.equal(await page.locator(`[data-testid=certificate-card][data-thumbprint="${thumbprint(KB_CER)}"]`).count(), 1);
   await page.close();
 });
 
