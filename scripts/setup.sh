@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing tlsdoctor needs. Skips whatever is already present.
-# Usage: scripts/setup.sh [--web]   (--web adds trunk, wasm-bindgen-cli, wasm-opt, chromium, playwright-core)
+# Usage: scripts/setup.sh [--web] [--fuzz]   (--web adds trunk, wasm-bindgen-cli, wasm-opt, chromium, playwright-core;
+#        --fuzz adds nightly + cargo-fuzz for scripts/fuzz.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +9,19 @@ log() { printf '\n==> %s\n' "$*"; }
 
 log "rust target wasm32-unknown-unknown"
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+log "wasm-bindgen-cli 0.2.130 (JS API build, scripts/build-js-api.sh)"
+wasm-bindgen --version 2>/dev/null | grep -q '^wasm-bindgen 0.2.130$' || cargo install wasm-bindgen-cli --version 0.2.130 --locked
+
+log "node (JS API test)"
+command -v node >/dev/null || { apt-get update && apt-get install -y nodejs; }
+
+# Fuzzing only on request (nightly toolchain + cargo-fuzz; CI does not fuzz, it replays the corpora).
+if [[ " $* " == *" --fuzz "* ]]; then
+  log "nightly toolchain + cargo-fuzz (scripts/fuzz.sh)"
+  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly
+  command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+fi
 
 # ---- the page (--web): Trunk, wasm-bindgen-cli, wasm-opt, Chromium, playwright-core ----
 web=0
@@ -18,9 +32,7 @@ if [ "$web" = 1 ]; then
   log "trunk 0.21.14"
   trunk --version 2>/dev/null | grep -q ' 0\.21\.14$' || cargo install --locked trunk --version 0.21.14
 
-  # Must equal the wasm-bindgen version in Cargo.lock (web/Cargo.toml pins =0.2.130).
-  log "wasm-bindgen-cli 0.2.130 (wasm-bindgen, wasm-bindgen-test-runner)"
-  wasm-bindgen --version 2>/dev/null | grep -q ' 0\.2\.130$' || cargo install wasm-bindgen-cli --version 0.2.130
+  # wasm-bindgen-cli 0.2.130 (= the wasm-bindgen in Cargo.lock; web/Cargo.toml pins it) is installed above.
 
   log "chromium (Debian's; e2e tests drive it with playwright-core)"
   if [ ! -x /usr/bin/chromium ]; then

@@ -16,6 +16,10 @@ step "PKCS#12 reader under wasm32 + node (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p tlsdoctor-core --target wasm32-unknown-unknown --locked --test wasm_pkcs12
 
+step "JS API: build (wasm-bindgen, nodejs + web) and Node test"
+bash scripts/build-js-api.sh
+node --test crates/wasm/test/
+
 step "page: worker protocol under wasm32 + node (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p tlsdoctor-web --target wasm32-unknown-unknown --locked --test protocol

@@ -51,6 +51,10 @@ pub struct Analyzer {
     slots: Vec<Slot>,
     current: Option<Reading>,
     logs: LogCollector,
+    /// Bytes of the completed non-log files so far (capped by [`limits::MAX_TOTAL_BUFFERED_BYTES`]).
+    buffered_total: u64,
+    /// The current file was refused because all non-log files together exceeded the cap.
+    over_total: bool,
 }
 
 fn placeholder(path: &str, kind: FileKind) -> InspectedFile {
@@ -59,7 +63,7 @@ fn placeholder(path: &str, kind: FileKind) -> InspectedFile {
 
 impl Analyzer {
     pub fn new(options: AnalyzeOptions) -> Self {
-        Analyzer { options, slots: Vec::new(), current: None, logs: LogCollector::new() }
+        Analyzer { options, slots: Vec::new(), current: None, logs: LogCollector::new(), buffered_total: 0, over_total: false }
     }
 
     /// Start the next input file; its kind is detected from the first bytes pushed.
@@ -104,10 +108,15 @@ impl Analyzer {
             }
             Reading::Buffered(None) => {
                 let mut report = FileReport::new(&slot.path, FileKind::Unknown);
-                report.error = Some(ErrorReport::from(&crate::Error::TooLarge {
-                    what: "This file".into(),
-                    limit: limits::MAX_CERT_FILE_BYTES,
-                }));
+                let error = if std::mem::take(&mut self.over_total) {
+                    crate::Error::TooLarge {
+                        what: "This file together with the certificate files before it".into(),
+                        limit: limits::MAX_TOTAL_BUFFERED_BYTES,
+                    }
+                } else {
+                    crate::Error::TooLarge { what: "This file".into(), limit: limits::MAX_CERT_FILE_BYTES }
+                };
+                report.error = Some(ErrorReport::from(&error));
                 slot.inspected = InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() };
             }
             Reading::Buffered(Some(bytes)) if is_shell_output(&bytes) => {
@@ -116,6 +125,7 @@ impl Analyzer {
                 slot.paste = paste;
             }
             Reading::Buffered(Some(bytes)) => {
+                self.buffered_total += bytes.len() as u64;
                 slot.inspected = inspect_bytes(&slot.path, &bytes, &self.options.passwords);
                 if slot.inspected.report.kind == FileKind::Pkcs12 && slot.inspected.report.error.is_some() {
                     slot.unopened_pkcs12 = Some(bytes);
@@ -236,7 +246,11 @@ impl Analyzer {
                 Reading::Log
             }
             Reading::Buffered(Some(mut bytes)) => {
-                if (bytes.len() + chunk.len()) as u64 > limits::MAX_CERT_FILE_BYTES {
+                let file_bytes = (bytes.len() + chunk.len()) as u64;
+                if file_bytes > limits::MAX_CERT_FILE_BYTES {
+                    Reading::Buffered(None)
+                } else if self.buffered_total + file_bytes > limits::MAX_TOTAL_BUFFERED_BYTES {
+                    self.over_total = true;
                     Reading::Buffered(None)
                 } else {
                     bytes.extend_from_slice(chunk);

@@ -167,10 +167,9 @@ fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile 
     let kind = if plain_certificates > 0 { FileKind::X509Cert } else { FileKind::Pkcs7Certs };
     let mut file = InspectedFile::new(path, kind);
     if cut_off {
-        file.report.warnings.push(format!(
-            "only the first {} PEM blocks were read (limit)",
-            crate::limits::MAX_CERTS_PER_FILE
-        ));
+        // The first blocks are still reported; the error says the rest was not read.
+        let limit = crate::limits::MAX_CERTS_PER_FILE as u64;
+        file.set_error_once(&Error::TooLarge { what: "The number of PEM blocks".into(), limit }, "");
     }
     for (index, block) in blocks.iter().enumerate() {
         let context = format!("PEM block {} ({}, line {})", index + 1, block.label, block.line);

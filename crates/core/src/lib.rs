@@ -26,4 +26,7 @@ pub mod diagnose;
 pub mod analyze;
 pub mod export;
 
+#[doc(hidden)]
+pub mod fuzz_entry;
+
 pub use error::{Error, Result};

@@ -3,6 +3,9 @@
 
 /// Largest certificate / PKCS#7 / PKCS#12 / key file read (64 MiB).
 pub const MAX_CERT_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Most bytes of certificate / PKCS#7 / PKCS#12 / key files (all non-log files together) read in
+/// one analysis (256 MiB). Protocol logs are streamed, never held, and do not count.
+pub const MAX_TOTAL_BUFFERED_BYTES: u64 = 256 * 1024 * 1024;
 /// Deepest ASN.1 nesting accepted when walking BER/DER by hand.
 pub const MAX_ASN1_DEPTH: usize = 32;
 /// Most certificates taken from one file (PEM bundle, PKCS#7, PKCS#12).
@@ -11,6 +14,12 @@ pub const MAX_CERTS_PER_FILE: usize = 10_000;
 pub const MAX_PKCS12_BAGS: usize = 10_000;
 /// Most PBKDF2 / PKCS#12-KDF iterations we are willing to run for one derivation.
 pub const MAX_KDF_ITERATIONS: u64 = 10_000_000;
+/// Most key-derivation iterations spent on one PKCS#12 file, all derivations together (every MAC
+/// try and every decryption, for every candidate password). Each derivation is charged before it
+/// runs, so a file with many encrypted parts cannot hang the page although each is within
+/// [`MAX_KDF_ITERATIONS`]. Twice the per-derivation cap: an honest 600,000-iteration export needs
+/// about 3 million with a few candidate passwords.
+pub const MAX_KDF_ITERATIONS_PER_FILE: u64 = 2 * MAX_KDF_ITERATIONS;
 /// Longest protocol-log line kept; longer lines are skipped and counted.
 pub const MAX_LOG_LINE_BYTES: usize = 1024 * 1024;
 /// Most SMTP sessions held open (not yet disconnected) at once while reading logs.

@@ -211,6 +211,10 @@ pub struct LogSummary {
     /// `TLS protocol ... negotiation succeeded` rows.
     #[serde(default)]
     pub tls_successes: u64,
+    /// Sessions forgotten before their disconnect row because more than
+    /// `limits::MAX_OPEN_SESSIONS` were open at once (their later rows start a new session).
+    #[serde(default)]
+    pub sessions_dropped_at_limit: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -392,6 +392,7 @@ impl LogCollector {
                 if let Some(k) = self.sessions.keys().next().cloned() {
                     if let Some(mut s) = self.sessions.remove(&k) {
                         self.close_block(&mut s);
+                        self.facts.summary.sessions_dropped_at_limit += 1;
                     }
                 }
             }

@@ -8,7 +8,7 @@ use sha1::digest::core_api::BlockSizeUser;
 use sha1::digest::Digest;
 
 use crate::error::{Error, Result};
-use crate::limits::MAX_KDF_ITERATIONS;
+use crate::limits::{MAX_KDF_ITERATIONS, MAX_KDF_ITERATIONS_PER_FILE};
 
 /// Purpose byte `ID` of RFC 7292 B.3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +30,47 @@ pub fn check_iterations(iterations: u64, what: &str) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// Key-derivation work one file may still cause ([`MAX_KDF_ITERATIONS_PER_FILE`]).
+#[derive(Debug, Clone, Copy)]
+pub struct KdfBudget {
+    limit: u64,
+    left: u64,
+    refused: bool,
+}
+
+impl KdfBudget {
+    pub fn new(limit: u64) -> Self {
+        KdfBudget { limit, left: limit, refused: false }
+    }
+
+    pub fn per_file() -> Self {
+        Self::new(MAX_KDF_ITERATIONS_PER_FILE)
+    }
+
+    /// Takes `iterations` from the budget before a derivation runs; refuses when they are not left.
+    /// Counts above [`MAX_KDF_ITERATIONS`] cost nothing: [`check_iterations`] refuses them unrun.
+    pub fn charge(&mut self, iterations: u64) -> Result<()> {
+        if iterations > MAX_KDF_ITERATIONS {
+            return Ok(());
+        }
+        if iterations > self.left {
+            self.refused = true;
+            return Err(Error::TooLarge {
+                what: "The key-derivation work for this file (all passwords and encrypted parts together, in iterations)"
+                    .into(),
+                limit: self.limit,
+            });
+        }
+        self.left -= iterations;
+        Ok(())
+    }
+
+    /// The budget refused a derivation: nothing more can be opened in this file.
+    pub fn is_spent(&self) -> bool {
+        self.refused
+    }
 }
 
 /// Derives `out_len` bytes. `password` is already in its byte form (BMPString with the two

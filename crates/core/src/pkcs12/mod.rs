@@ -21,6 +21,7 @@ pub mod safe_bag;
 
 use content_info::ContentInfo;
 use password::{Candidate, PasswordForm};
+use kdf::KdfBudget;
 use pbe::EncryptionScheme;
 use safe_bag::{BagAttributes, BagValue, SafeBag};
 
@@ -78,6 +79,12 @@ impl Pkcs12Contents {
 
 /// Opens a PKCS#12 file with the given passwords (plus both empty forms).
 pub fn open(bytes: &[u8], passwords: &[String]) -> Result<Pkcs12Contents> {
+    open_with_budget(bytes, passwords, KdfBudget::per_file())
+}
+
+/// [`open`] with a given key-derivation budget (tests use small ones).
+#[doc(hidden)]
+pub fn open_with_budget(bytes: &[u8], passwords: &[String], mut budget: KdfBudget) -> Result<Pkcs12Contents> {
     if bytes.is_empty() {
         return Err(Error::Empty);
     }
@@ -112,6 +119,7 @@ pub fn open(bytes: &[u8], passwords: &[String]) -> Result<Pkcs12Contents> {
             contents.mac = mac.contract_name().into();
             contents.mac_iterations = Some(mac.effective_iterations());
             for c in &candidates {
+                budget.charge(mac.effective_iterations())?;
                 if mac.verify(c, &pfx.auth_safe)? {
                     contents.password_form = Some(c.form);
                     mac_verified = true;
@@ -119,7 +127,7 @@ pub fn open(bytes: &[u8], passwords: &[String]) -> Result<Pkcs12Contents> {
                 }
             }
             if !mac_verified {
-                return Err(if any_candidate_decrypts(&items, &candidates)? {
+                return Err(if any_candidate_decrypts(&items, &candidates, &mut budget)? {
                     Error::malformed(
                         "the integrity check (MAC) fails although a password decrypts the contents, so the file was altered or damaged",
                     )
@@ -135,7 +143,7 @@ pub fn open(bytes: &[u8], passwords: &[String]) -> Result<Pkcs12Contents> {
     if let Some(form) = contents.password_form {
         ordered.sort_by_key(|c| c.form != form);
     }
-    let mut walker = Walker { ordered, mac_verified, bag_count: 0, passwords, undecryptable_parts: 0 };
+    let mut walker = Walker { ordered, mac_verified, bag_count: 0, passwords, undecryptable_parts: 0, budget };
     for item in items {
         match item {
             ContentInfo::Data(bytes) => match safe_bag::parse_safe_contents(&bytes, &mut walker.bag_count) {
@@ -159,6 +167,8 @@ pub fn open(bytes: &[u8], passwords: &[String]) -> Result<Pkcs12Contents> {
                 match decrypted {
                     Ok(bags) => walker.bags(&mut contents, bags, false)?,
                     Err(Error::WrongPassword { .. }) => walker.undecryptable_parts += 1,
+                    // The key-derivation budget is spent: nothing more can be opened in this file.
+                    Err(e @ Error::TooLarge { .. }) if walker.budget.is_spent() => return Err(e),
                     Err(e) => contents.note_error(e),
                 }
             }
@@ -180,11 +190,22 @@ pub fn open(bytes: &[u8], passwords: &[String]) -> Result<Pkcs12Contents> {
 }
 
 /// Whether some candidate decrypts some encrypted part (a MAC failure is then damage, not a wrong password).
-fn any_candidate_decrypts(items: &[ContentInfo<'_>], candidates: &[Candidate]) -> Result<bool> {
+/// Iterations one decryption attempt costs (the PKCS#12 PBE schemes derive the key and the IV apart).
+fn decryption_work(scheme: &EncryptionScheme) -> u64 {
+    match scheme {
+        EncryptionScheme::Pkcs12Pbe { iterations, .. } if *iterations <= crate::limits::MAX_KDF_ITERATIONS => {
+            iterations.saturating_mul(2)
+        }
+        _ => scheme.iterations(),
+    }
+}
+
+fn any_candidate_decrypts(items: &[ContentInfo<'_>], candidates: &[Candidate], budget: &mut KdfBudget) -> Result<bool> {
     let mut bag_count = 0;
     for item in items {
         if let ContentInfo::Encrypted { scheme: Ok(scheme), ciphertext } = item {
             for c in scheme.distinct_candidates(candidates) {
+                budget.charge(decryption_work(scheme))?;
                 if let Some(plain) = scheme.decrypt(c, ciphertext)? {
                     if safe_bag::parse_safe_contents(&plain, &mut bag_count).is_ok() {
                         return Ok(true);
@@ -197,6 +218,7 @@ fn any_candidate_decrypts(items: &[ContentInfo<'_>], candidates: &[Candidate]) -
             for bag in bags {
                 if let BagValue::ShroudedKey { scheme: Ok(scheme), ciphertext } = &bag.value {
                     for c in scheme.distinct_candidates(candidates) {
+                        budget.charge(decryption_work(scheme))?;
                         if let Some(plain) = scheme.decrypt(c, ciphertext)? {
                             if pkcs8::parse_private_key_info(&plain).is_ok() {
                                 return Ok(true);
@@ -218,6 +240,7 @@ struct Walker<'p> {
     passwords: &'p [String],
     /// Parts no candidate decrypts (no MAC): a wrong password, or damage if other parts opened.
     undecryptable_parts: usize,
+    budget: KdfBudget,
 }
 
 impl Walker<'_> {
@@ -232,6 +255,7 @@ impl Walker<'_> {
     ) -> Result<T> {
         let mut parse_errors: Vec<(PasswordForm, Error)> = Vec::new();
         for c in scheme.distinct_candidates(&self.ordered) {
+            self.budget.charge(decryption_work(scheme))?;
             let Some(plain) = scheme.decrypt(c, ciphertext)? else { continue };
             match parse(&plain) {
                 Ok(v) => {
@@ -287,6 +311,7 @@ impl Walker<'_> {
                     match self.decrypt(contents, &scheme, &ciphertext, pkcs8::parse_private_key_info) {
                         Ok(key) => contents.keys.push(KeyEntry { key, attributes: bag.attributes }),
                         Err(Error::WrongPassword { .. }) => self.undecryptable_parts += 1,
+                        Err(e @ Error::TooLarge { .. }) if self.budget.is_spent() => return Err(e),
                         Err(e) => contents.note_error(e),
                     }
                 }
