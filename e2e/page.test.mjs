@@ -36,13 +36,15 @@ function thumbprint(path) {
 let server, origin, context;
 /** Every request any page made: { page, url, afterLoad }. */
 const requests = [];
+/** Console errors and uncaught exceptions of every page (CSP violations show up here too). */
+const problems = [];
 
 async function openPage(name) {
   const page = await context.newPage();
   const state = { loaded: false };
   page.on('request', (r) => requests.push({ page: name, url: r.url(), afterLoad: state.loaded }));
-  page.on('pageerror', (e) => console.error(`[${name}] page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') console.error(`[${name}] console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`[${name}] page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`[${name}] console ${m.type()}: ${m.text()}`); });
   await page.goto(origin + '/');
   await page.waitForSelector('main[data-worker-ready="true"]', { timeout: 30_000 });
   // Let the load settle, then everything after this point counts as "after load".
@@ -172,10 +174,12 @@ test('2. PFX: wrong password is told apart; the right one opens it: key present 
   await page.close();
 });
 
-test('3. renewal trap: two certificates with the same issuer and subject, dropped on the drop zone', async () => {
+test('3. renewal trap: two certificates with the same issuer and subject, dropped on the drop zone, network cut', async () => {
   const tps = [thumbprint(OLD_CER), thumbprint(NEW_CER)];
   assert.notEqual(tps[0], tps[1]);
   const page = await openPage('renewal');
+  // The page keeps working with the network cut after load.
+  await context.setOffline(true);
   const seq = await reportSeq(page);
   const files = [OLD_CER, NEW_CER].map((p) => ({ name: p.split('/').pop(), b64: readFileSync(p).toString('base64') }));
   await page.evaluate((files) => {
@@ -205,6 +209,7 @@ test('3. renewal trap: two certificates with the same issuer and subject, droppe
   await chooser.setFiles(KB_CER);
   await nextIdleReport(page, before);
   assert.equal(await page.locator(`[data-testid=certificate-card][data-thumbprint="${thumbprint(KB_CER)}"]`).count(), 1);
+  await context.setOffline(false);
   await page.close();
 });
 
@@ -339,6 +344,7 @@ test('4. network: nothing but the page\'s own origin, and nothing at all after l
   assert.deepEqual(late, [], 'requests after the page had loaded');
   const other = requests.filter((r) => !/^(https?|blob|data):/.test(r.url));
   assert.deepEqual(other, [], 'no other schemes');
+  assert.deepEqual(problems, [], 'no console errors or warnings (a CSP violation would be one)');
   console.log(`network: ${network.length} requests, all to ${origin}, all during load; ` +
     `${requests.length - network.length} blob:/data: URLs (downloads made in the page)`);
 });
