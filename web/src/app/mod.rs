@@ -151,7 +151,9 @@ impl App {
     }
 
     fn show(&mut self, report: AnalysisReport) {
-        let (sessions, session_total) = failing_sessions(&report.tls_failures, &report.observed_certificates);
+        let (sessions, listed) = failing_sessions(&report.tls_failures, &report.observed_certificates);
+        // The report lists at most 1000 failures; the summary counts them all.
+        let session_total = listed.max(usize::try_from(report.log_summary.tls_failures_total).unwrap_or(usize::MAX));
         self.shown = Some(Shown {
             findings: Rc::new(report.findings.clone()),
             cards: Rc::new(cards(&report.files)),
