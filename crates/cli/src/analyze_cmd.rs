@@ -117,18 +117,7 @@ pub fn run(args: &Args) -> i32 {
     let now = std::env::var("TLSDOCTOR_NOW").ok().and_then(|v| v.parse().ok()).unwrap_or(now);
     let report = analyze(args, now);
     let code = if report.files.iter().any(|f| f.error.is_some()) { 1 } else { 0 };
-    if args.json {
-        match serde_json::to_string_pretty(&report) {
-            Ok(json) => println!("{json}"),
-            Err(e) => {
-                eprintln!("tlsdoctor: cannot write JSON: {e}");
-                return 1;
-            }
-        }
-    } else {
-        print!("{}", render_text(&report, args.lang));
-    }
-    code
+    crate::output::print_report(&report, args.json, |r| render_text(r, args.lang), code)
 }
 
 /// At most `max` characters of `s`, with an ellipsis when cut.

@@ -63,18 +63,7 @@ pub fn run(args: &Args) -> i32 {
     let files = inspect_files(args);
     let code = if files.iter().any(|f| f.error.is_some()) { 1 } else { 0 };
     let report = InspectReport::new(files);
-    if args.json {
-        match serde_json::to_string_pretty(&report) {
-            Ok(json) => println!("{json}"),
-            Err(e) => {
-                eprintln!("tlsdoctor: cannot write JSON: {e}");
-                return 1;
-            }
-        }
-    } else {
-        print!("{}", render_text(&report));
-    }
-    code
+    crate::output::print_report(&report, args.json, render_text, code)
 }
 
 /// The readable table printed without `--json`.

@@ -4,6 +4,7 @@ mod analyze_cmd;
 mod args;
 mod dn_cmd;
 mod inspect_cmd;
+mod output;
 
 use args::Command;
 

@@ -1,15 +1,13 @@
 //! `tlsdoctor analyze` on a Receive log where TLS works and only AUTH fails (one-row
 //! certificate shape): "no TLS problem found", and the AUTH failures are named.
 
-use std::process::Command;
+mod common;
 
-fn testdata(rel: &str) -> String {
-    format!("{}/../../testdata/{rel}", env!("CARGO_MANIFEST_DIR"))
-}
+use common::testdata;
+
 
 fn run(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tlsdoctor")).args(args).env("TLSDOCTOR_NOW", "1767225600").output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap())
+    common::run_at(common::NOW_2026, args)
 }
 
 #[test]

@@ -3,16 +3,16 @@
 
 use std::process::Command;
 
-const NOW: &str = "1767225600"; // 2026-01-01T00:00:00Z
+mod common;
+
+use common::{finding, testdata};
+
+const NOW: &str = common::NOW_2026;
 const THUMB: &str = "3D68C9DB575E6FDB56A81AE43B014E129349E024";
 
-fn testdata(rel: &str) -> String {
-    format!("{}/../../testdata/{rel}", env!("CARGO_MANIFEST_DIR"))
-}
 
 fn run(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tlsdoctor")).args(args).env("TLSDOCTOR_NOW", NOW).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap())
+    common::run_at(NOW, args)
 }
 
 fn json(args: &[&str]) -> serde_json::Value {
@@ -21,9 +21,6 @@ fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&stdout).unwrap()
 }
 
-fn finding<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    v["findings"].as_array().unwrap().iter().find(|f| f["id"] == id).unwrap_or_else(|| panic!("no {id}: {v:#}"))
-}
 
 #[test]
 fn log_and_cer_json_has_the_contract_keys_and_findings() {

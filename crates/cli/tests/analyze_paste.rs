@@ -8,8 +8,10 @@ use std::process::{Command, Stdio};
 const NOW: &str = "1738368000";
 const KEYLESS: &str = "3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B";
 
+mod common;
+
 fn testdata(rel: &str) -> String {
-    format!("{}/../../testdata/paste/{rel}", env!("CARGO_MANIFEST_DIR"))
+    common::testdata(&format!("paste/{rel}"))
 }
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> (i32, String) {

@@ -1,18 +1,16 @@
 //! `tlsdoctor analyze` end to end on the renewal trap ("Can't remove a certificate that's
 //! installed in Exchange Server"): two distinct certificates with one issuer and subject.
 
-use std::process::Command;
+mod common;
+
+use common::testdata;
 
 const OLD: &str = "14742D528E0D0C066C3264D37E3331688B281A75";
 const NEW: &str = "47F418A54B85B702C197FF57B66F2145343D9222";
 
-fn testdata(rel: &str) -> String {
-    format!("{}/../../testdata/{rel}", env!("CARGO_MANIFEST_DIR"))
-}
 
 fn run(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tlsdoctor")).args(args).env("TLSDOCTOR_NOW", "1767225600").output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap())
+    common::run_at(common::NOW_2026, args)
 }
 
 #[test]

@@ -10,30 +10,17 @@
 //! `encryption`, `has_private_key`, `key_type`, `dotnet_tests_expect` (Subject in the .NET form,
 //! Thumbprint, HasPrivateKey). The password never appears in the output.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
 
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/corpus")
-}
+mod common;
+#[path = "../../core/tests/common/manifest_words.rs"]
+mod manifest_words;
 
-fn s<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str)
-}
-
-fn encryption_label(manifest: &str) -> String {
-    if manifest.starts_with("none") {
-        return "none".into();
-    }
-    let parts: Vec<&str> = manifest.split(", ").filter(|p| !p.starts_with("Iteration")).collect();
-    if parts[0] == "PBES2" {
-        let prf = parts.iter().find_map(|p| p.strip_prefix("PRF ")).unwrap_or("hmacWithSHA1");
-        return format!("PBES2 PBKDF2 {prf} {}", parts[2]);
-    }
-    parts[0].to_string()
-}
+use common::{corpus, s};
+use manifest_words::encryption_label;
 
 fn password_form(manifest: &str) -> &'static str {
     if manifest.starts_with("empty BMPString") {

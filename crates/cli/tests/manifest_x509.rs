@@ -30,11 +30,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
+
+mod common;
+use common::{corpus, s};
 use sha2::{Digest, Sha256};
 
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/corpus")
-}
 
 /// Rows where OpenSSL's RFC 2253 output legitimately differs from pyca's RFC 4514 rules.
 const OPENSSL_FORM_DIFFERS: &[(&str, &str)] = &[
@@ -123,9 +123,6 @@ fn signed_hex_of(der_hex: &str) -> String {
     if negative { format!("-{trimmed}") } else { trimmed.to_string() }
 }
 
-fn s<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str)
-}
 
 #[test]
 fn every_x509_and_pkcs7_manifest_fact_holds() {

@@ -13,7 +13,7 @@
 //! * OCSP response (RFC 6960 §4.2.1): `SEQUENCE { ENUMERATED, [0]? }`; SubjectPublicKeyInfo (a bare public key).
 
 use crate::limits::MAX_CERT_FILE_BYTES;
-use crate::x509::der::{self, tag, Class, Element, Header, Rules};
+use crate::asn1::{self, tag, Class, Element, Header, Rules};
 use crate::x509::pem;
 use crate::x509::pkcs7;
 
@@ -109,18 +109,18 @@ struct Peek<'a> {
 
 impl<'a> Peek<'a> {
     fn element(&mut self) -> Option<Element<'a>> {
-        let (element, rest) = der::parse(self.rest, Rules::Ber).ok()?;
+        let (element, rest) = asn1::parse(self.rest, Rules::Ber).ok()?;
         self.rest = rest;
         Some(element)
     }
 
     fn header(&self) -> Option<(Header, &'a [u8])> {
-        der::header(self.rest).ok().map(|h| (h, self.rest))
+        asn1::header(self.rest).ok().map(|h| (h, self.rest))
     }
 }
 
 fn detect_der(bytes: &[u8]) -> Option<Detected> {
-    let outer = der::header(bytes).ok()?;
+    let outer = asn1::header(bytes).ok()?;
     if !outer.is(Class::Universal, true, tag::SEQUENCE) {
         return None;
     }
@@ -135,8 +135,8 @@ fn detect_der(bytes: &[u8]) -> Option<Detected> {
                 if h.is(Class::Universal, true, tag::SEQUENCE) {
                     let mut inner = Peek { rest: h.body(at) };
                     if let Some(oid) = inner.element() {
-                        let oid = der::read_oid(&oid, "").ok()?;
-                        if oid == "1.2.840.113549.1.7.1" || oid == pkcs7::SIGNED_DATA {
+                        let oid = asn1::oid::read_oid(&oid, "").ok()?;
+                        if oid == crate::asn1::oid::DATA || oid == crate::asn1::oid::SIGNED_DATA {
                             return Some(Detected::Pkcs12);
                         }
                     }
@@ -157,7 +157,7 @@ fn detect_der(bytes: &[u8]) -> Option<Detected> {
         return looks_like_tbs.then_some(Detected::X509Der);
     };
     if first.is(Class::Universal, false, tag::OID) {
-        let oid = der::oid_to_string(first.content)?;
+        let oid = asn1::oid::oid_to_string(first.content)?;
         return match pkcs7::content_type_name(&oid) {
             Some("signedData") => Some(Detected::Pkcs7Der),
             Some(name) => Some(Detected::NotACertificate(format!("a PKCS#7 {name} message ({oid})"))),

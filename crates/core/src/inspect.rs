@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::keys::PublicKeyId;
 use crate::report::{ErrorReport, FileKind, FileReport};
 use crate::x509::certificate::{read_certificate, ParsedCertificate};
-use crate::x509::der::{self, Rules};
+use crate::asn1::{self, Rules};
 use crate::x509::pem::{self, BlockKind};
 use crate::x509::pkcs7;
 
@@ -99,7 +99,7 @@ pub fn inspect_one(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedF
 
 fn inspect_der_certificate(path: &str, bytes: &[u8]) -> InspectedFile {
     let mut file = InspectedFile::new(path, FileKind::X509Cert);
-    match der::parse(bytes, Rules::Ber) {
+    match asn1::parse(bytes, Rules::Ber) {
         Ok((element, trailing)) => {
             if !trailing.is_empty() {
                 file.report.warnings.push(format!("{} bytes after the certificate were ignored", trailing.len()));
@@ -161,7 +161,7 @@ fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile 
         .iter()
         .filter(|b| matches!(BlockKind::of(&b.label), BlockKind::Certificate | BlockKind::TrustedCertificate))
         .filter(|b| {
-            b.der.as_ref().map_or(true, |der| pkcs7::content_info_type(der).as_deref() != Some(pkcs7::SIGNED_DATA))
+            b.der.as_ref().map_or(true, |der| pkcs7::content_info_type(der).as_deref() != Some(crate::asn1::oid::SIGNED_DATA))
         })
         .count();
     let kind = if plain_certificates > 0 { FileKind::X509Cert } else { FileKind::Pkcs7Certs };
@@ -190,7 +190,7 @@ fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile 
             }
         };
         let pkcs7_under_certificate_label = kind == BlockKind::Certificate
-            && pkcs7::content_info_type(der_bytes).as_deref() == Some(pkcs7::SIGNED_DATA);
+            && pkcs7::content_info_type(der_bytes).as_deref() == Some(crate::asn1::oid::SIGNED_DATA);
         if pkcs7_under_certificate_label {
             file.report.warnings.push(format!(
                 "{context} holds a PKCS#7 certificate bag under a CERTIFICATE label (as a Microsoft CA's Base-64 certnew.p7b does)"
@@ -203,7 +203,7 @@ fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile 
             _ => {
                 // TRUSTED CERTIFICATE = the certificate followed by OpenSSL trust settings.
                 let certificate_bytes = if kind == BlockKind::TrustedCertificate {
-                    match der::parse(der_bytes, Rules::Der) {
+                    match asn1::parse(der_bytes, Rules::Der) {
                         Ok((element, _)) => element.raw,
                         Err(e) => {
                             file.set_error_once(&e, &context);

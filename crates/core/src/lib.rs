@@ -12,7 +12,7 @@ pub mod limits;
 pub mod report;
 
 pub mod hex;
-pub mod ber;
+pub mod asn1;
 pub mod x509;
 pub mod pkcs12;
 pub mod keys;

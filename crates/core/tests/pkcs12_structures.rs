@@ -103,14 +103,14 @@ fn an_unreadable_certificate_is_an_error_of_the_file_and_the_rest_is_reported() 
 /// The DSA certificate with its SubjectPublicKeyInfo rebuilt without Dss-Parms (as if inherited
 /// from the issuer, RFC 3279 §2.3.2). The signature no longer verifies; tlsdoctor does not check it.
 fn dsa_certificate_with_inherited_parameters() -> Vec<u8> {
-    use tlsdoctor_core::ber::{self, Reader};
+    use tlsdoctor_core::asn1::{self, Reader, Rules};
     let text = String::from_utf8(generated("dsa2048.crt")).unwrap();
     let b64: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
     let der = {
         use base64::Engine;
         base64::engine::general_purpose::STANDARD.decode(b64).unwrap()
     };
-    let cert = ber::parse_exact(&der, "cert").unwrap();
+    let cert = asn1::parse_exact(&der, Rules::Ber, "cert").unwrap();
     let mut c = Reader::children(&cert, "cert").unwrap();
     let tbs = c.element("tbs").unwrap();
     let rest: Vec<u8> = [c.element("alg").unwrap().raw, c.element("sig").unwrap().raw].concat();
@@ -120,7 +120,7 @@ fn dsa_certificate_with_inherited_parameters() -> Vec<u8> {
         fields.push(e.raw.to_vec());
     }
     // version, serial, signature, issuer, validity, subject, subjectPublicKeyInfo, extensions
-    let spki = ber::parse_exact(&fields[6], "spki").unwrap();
+    let spki = asn1::parse_exact(&fields[6], Rules::Ber, "spki").unwrap();
     let mut s = Reader::children(&spki, "spki").unwrap();
     let _alg = s.element("alg").unwrap();
     let key = s.element("key").unwrap().raw.to_vec();

@@ -22,15 +22,6 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ("not_after", j.not_after_text.as_str()),
             ("at", at.as_str()),
         ];
-        out.push(Finding {
-            id: ID.into(),
-            severity: Severity::Error,
-            title: cx.fill(Text::ExpiredTitle, &vars),
-            explanation: cx.fill(if j.from_log { Text::ExpiredAtSessionExplanation } else { Text::ExpiredNowExplanation }, &vars),
-            evidence: j.evidence.clone(),
-            thumbprints: if j.thumbprint.is_empty() { Vec::new() } else { vec![j.thumbprint.clone()] },
-            connectors: j.connector.clone().into_iter().collect(),
-            remediation: Some(renew(cx, &j)),
-        });
+        out.push(j.finding(ID, Severity::Error, cx.fill(Text::ExpiredTitle, &vars), cx.fill(if j.from_log { Text::ExpiredAtSessionExplanation } else { Text::ExpiredNowExplanation }, &vars), renew(cx, &j)));
     }
 }

@@ -27,15 +27,6 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ("days", days.as_str()),
             ("at", at.as_str()),
         ];
-        out.push(Finding {
-            id: ID.into(),
-            severity: Severity::Warning,
-            title: cx.fill(Text::ExpiresSoonTitle, &vars),
-            explanation: cx.fill(Text::ExpiresSoonExplanation, &vars),
-            evidence: j.evidence.clone(),
-            thumbprints: if j.thumbprint.is_empty() { Vec::new() } else { vec![j.thumbprint.clone()] },
-            connectors: j.connector.clone().into_iter().collect(),
-            remediation: Some(renew(cx, &j)),
-        });
+        out.push(j.finding(ID, Severity::Warning, cx.fill(Text::ExpiresSoonTitle, &vars), cx.fill(Text::ExpiresSoonExplanation, &vars), renew(cx, &j)));
     }
 }

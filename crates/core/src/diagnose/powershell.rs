@@ -7,6 +7,27 @@ pub fn quote(value: &str) -> String {
     format!("'{}'", value.replace('\'', "''"))
 }
 
+/// Requesting a new CA-issued certificate for `host` (subject `subject`) and importing the issued
+/// one enabled for SMTP: the request goes to `C:\Certs\<host>.req`, the answer is expected at
+/// `C:\Certs\<host>.cer` (`*` in a wildcard name becomes `wildcard`). The comments come first.
+pub fn request_and_import_ca_certificate(subject: &str, host: &str, comment_request: &str, comment_import: &str) -> Vec<String> {
+    let file = host.replace('*', "wildcard");
+    vec![
+        comment_request.to_string(),
+        format!(
+            "$request = New-ExchangeCertificate -GenerateRequest -SubjectName {} -DomainName {} -PrivateKeyExportable $true",
+            quote(subject),
+            quote(host)
+        ),
+        format!("Set-Content -Path {} -Value $request", quote(&format!("C:\\Certs\\{file}.req"))),
+        comment_import.to_string(),
+        format!(
+            "Import-ExchangeCertificate -FileData ([System.IO.File]::ReadAllBytes({})) | Enable-ExchangeCertificate -Services SMTP",
+            quote(&format!("C:\\Certs\\{file}.cer"))
+        ),
+    ]
+}
+
 /// A thumbprint or the `<Thumbprint>` placeholder when the log hid it.
 pub fn thumbprint_or_placeholder(t: Option<&str>, placeholder: &str) -> String {
     match t {

@@ -4,7 +4,7 @@
 
 use crate::i18n::Text;
 use crate::log::cert_block::Role;
-use crate::report::{Evidence, Remediation};
+use crate::report::{Evidence, Finding, Remediation, Severity};
 
 use super::context::{is_thumbprint, unix_of, Context};
 use super::powershell as ps;
@@ -25,6 +25,22 @@ pub struct Judged {
     pub is_ca: bool,
     pub connector: Option<String>,
     pub evidence: Vec<Evidence>,
+}
+
+impl Judged {
+    /// A finding about this one certificate: its thumbprint, connector and evidence filled in.
+    pub fn finding(&self, id: &str, severity: Severity, title: String, explanation: String, remediation: Remediation) -> Finding {
+        Finding {
+            id: id.into(),
+            severity,
+            title,
+            explanation,
+            evidence: self.evidence.clone(),
+            thumbprints: if self.thumbprint.is_empty() { Vec::new() } else { vec![self.thumbprint.clone()] },
+            connectors: self.connector.clone().into_iter().collect(),
+            remediation: Some(remediation),
+        }
+    }
 }
 
 /// Every certificate once per (thumbprint, moment kind).

@@ -1,8 +1,6 @@
 //! Output language. All user-facing text of findings lives in one table per language
 //! (`en.rs`, `de.rs`), shared by the CLI and the page.
 
-pub mod paste_de;
-pub mod paste_en;
 pub mod paste_text;
 
 use serde::{Deserialize, Serialize};
@@ -321,6 +319,23 @@ mod tests {
                 v
             };
             assert_eq!(names(en), names(de), "placeholders differ for {key:?}");
+        }
+    }
+
+    /// The log engine and the paste rules describe Exchange's pick among certificates that match
+    /// one TlsCertificateName with the same sourced rule, in both languages.
+    #[test]
+    fn exchange_certificate_choice_is_told_the_same_way_everywhere() {
+        let source = "Selection of Inbound STARTTLS Certificates";
+        let (en_log, de_log) = (en::text(Text::AmbiguousUsedUnknown), de::text(Text::AmbiguousUsedUnknown));
+        let en_paste = (en::PASTE.ambiguous_explanation)("C", "N", "X", true, &[]);
+        let de_paste = (de::PASTE.ambiguous_explanation)("C", "N", "X", true, &[]);
+        for text in [en_log, en_paste.as_str()] {
+            assert!(text.contains(source) && text.contains("\"Valid from\" date first") && text.contains("self-signed one only when"), "{text}");
+            assert!(!text.contains("its own choice"), "{text}");
+        }
+        for text in [de_log, de_paste.as_str()] {
+            assert!(text.contains(source) && text.contains("„Gültig ab“-Datum zuerst") && text.contains("selbstsigniertes nur, wenn"), "{text}");
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The shape of the text of the findings made from pasted shell output
-//! ([`crate::diagnose::pasted`]); one table per language in `paste_en.rs` / `paste_de.rs`.
+//! ([`crate::diagnose::pasted`]); one table per language: [`super::en::PASTE`] / [`super::de::PASTE`],
+//! next to the other texts of that language.
 
 use crate::paste::tls_certificate_name::TlsNameProblem;
 
@@ -89,7 +90,7 @@ pub struct PasteText {
 
 pub fn paste_text(lang: Lang) -> &'static PasteText {
     match lang {
-        Lang::En => &super::paste_en::TEXT,
-        Lang::De => &super::paste_de::TEXT,
+        Lang::En => &super::en::PASTE,
+        Lang::De => &super::de::PASTE,
     }
 }

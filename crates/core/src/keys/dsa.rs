@@ -4,9 +4,9 @@
 
 use num_bigint::BigUint;
 
-use super::rsa::bit_length;
+use crate::asn1::values::unsigned_bit_length as bit_length;
 use super::{PrivateKey, PublicKeyId};
-use crate::ber::{self, Element, Reader};
+use crate::asn1::{self, tag, values, Class, Element, Reader, Rules};
 use crate::error::{Error, Result};
 use crate::limits::MAX_DSA_PRIME_BITS;
 
@@ -29,10 +29,10 @@ pub fn parse_dss_parms(e: &Element<'_>) -> Result<DssParms> {
 /// A PKCS#8 DSA key: `params` from the AlgorithmIdentifier (absent when inherited), `octets`
 /// the privateKey OCTET STRING contents (an INTEGER x).
 pub fn from_pkcs8(params: Option<&Element<'_>>, octets: &[u8]) -> Result<PrivateKey> {
-    let x_el = ber::parse_exact(octets, "DSA private key")?;
-    let x = ber::integer_magnitude(&x_el, "DSA private key", "x")?;
+    let x_el = asn1::parse_exact(octets, Rules::Ber, "DSA private key")?;
+    let x = values::integer_magnitude(&x_el, "DSA private key", "x")?;
     let params = match params {
-        Some(e) if e.class == ber::Class::Universal && e.tag == ber::TAG_SEQUENCE => Some(parse_dss_parms(e)?),
+        Some(e) if e.class == Class::Universal && e.tag == tag::SEQUENCE => Some(parse_dss_parms(e)?),
         _ => None,
     };
     Ok(with_params(params.as_ref(), x))
@@ -40,7 +40,7 @@ pub fn from_pkcs8(params: Option<&Element<'_>>, octets: &[u8]) -> Result<Private
 
 /// OpenSSL's traditional `DSA PRIVATE KEY`.
 pub fn from_traditional(der: &[u8]) -> Result<PrivateKey> {
-    let seq = ber::parse_exact(der, "DSAPrivateKey")?;
+    let seq = asn1::parse_exact(der, Rules::Ber, "DSAPrivateKey")?;
     let mut r = Reader::children(&seq, "DSAPrivateKey")?;
     let _version = r.small_integer("version")?;
     let params = DssParms {
@@ -88,10 +88,10 @@ pub fn public_value(params: &DssParms, x: &[u8]) -> Result<Vec<u8>> {
 
 /// `DSAPublicKey ::= INTEGER` (the subjectPublicKey of a DSA certificate).
 pub fn from_public_key(octets: &[u8], params: Option<&Element<'_>>) -> Result<(String, PublicKeyId)> {
-    let y_el = ber::parse_exact(octets, "DSAPublicKey")?;
-    let y = ber::integer_magnitude(&y_el, "DSAPublicKey", "y")?;
+    let y_el = asn1::parse_exact(octets, Rules::Ber, "DSAPublicKey")?;
+    let y = values::integer_magnitude(&y_el, "DSAPublicKey", "y")?;
     let key_type = match params {
-        Some(e) if e.tag == ber::TAG_SEQUENCE => format!("DSA-{}", bit_length(&parse_dss_parms(e)?.p)),
+        Some(e) if e.tag == tag::SEQUENCE => format!("DSA-{}", bit_length(&parse_dss_parms(e)?.p)),
         _ => "DSA".to_string(),
     };
     Ok((key_type, PublicKeyId::Dsa { y: y.to_vec() }))

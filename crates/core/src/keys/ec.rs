@@ -12,9 +12,9 @@
 use p256::elliptic_curve::sec1::ToEncodedPoint;
 
 use super::{PrivateKey, PublicKeyId};
-use crate::ber::{self, Class, Element, Reader};
+use crate::asn1::{self, oid::oid_to_string, tag, values, Class, Element, Reader, Rules};
 use crate::error::{Error, Result};
-use crate::pkcs12::oid;
+use crate::asn1::oid;
 
 /// `PublicKeyId::Ec::curve_oid` used for keys and certificates whose curve is not named.
 pub const UNNAMED_CURVE: &str = "unnamed-curve";
@@ -35,11 +35,11 @@ impl Curve {
             return Err(Error::malformed("ECParameters of an unexpected type"));
         }
         match e.tag {
-            ber::TAG_OID => Ok(Curve::Named(
-                ber::oid_to_string(e.content).ok_or_else(|| Error::malformed("ECParameters: bad OID"))?,
+            tag::OID => Ok(Curve::Named(
+                oid_to_string(e.content).ok_or_else(|| Error::malformed("ECParameters: bad OID"))?,
             )),
-            ber::TAG_SEQUENCE => Ok(Curve::Explicit),
-            ber::TAG_NULL => Ok(Curve::Implicit),
+            tag::SEQUENCE => Ok(Curve::Explicit),
+            tag::NULL => Ok(Curve::Implicit),
             _ => Err(Error::malformed("ECParameters of an unexpected type")),
         }
     }
@@ -56,7 +56,7 @@ impl Curve {
 
 /// Parses an `ECPrivateKey`; `outer_params` are the PKCS#8 AlgorithmIdentifier parameters.
 pub fn from_ec_private_key(der: &[u8], outer_params: Option<&Element<'_>>) -> Result<PrivateKey> {
-    let seq = ber::parse_exact(der, "ECPrivateKey")?;
+    let seq = asn1::parse_exact(der, Rules::Ber, "ECPrivateKey")?;
     let mut r = Reader::children(&seq, "ECPrivateKey")?;
     let version = r.small_integer("version")?;
     if version != 1 {
@@ -75,8 +75,8 @@ pub fn from_ec_private_key(der: &[u8], outer_params: Option<&Element<'_>>) -> Re
         }
     }
     if let Some(pk) = r.optional_context(1)? {
-        let bits = Reader::children(&pk, "ECPrivateKey publicKey")?.expect(ber::TAG_BIT_STRING, "publicKey")?;
-        stored_point = Some(ber::bit_string_octets(&bits, "ECPrivateKey publicKey")?.to_vec());
+        let bits = Reader::children(&pk, "ECPrivateKey publicKey")?.expect(tag::BIT_STRING, "publicKey")?;
+        stored_point = Some(values::bit_string_octets(&bits, "ECPrivateKey publicKey")?.to_vec());
     }
     let curve = curve.unwrap_or(Curve::Implicit);
     let key_type = curve.key_type();

@@ -2,7 +2,7 @@
 //! §4: the subjectPublicKey is the raw public key).
 
 use super::{PrivateKey, PublicKeyId};
-use crate::ber;
+use crate::asn1::{self, tag, Class, Rules};
 use crate::error::{Error, Result};
 
 /// Ed25519: the public key is derived from the 32-byte seed (RFC 8032 §5.1.5) with ed25519-dalek.
@@ -31,8 +31,8 @@ pub fn ed448_from_curve_private_key(octets: &[u8], public_key: Option<&[u8]>) ->
 }
 
 fn curve_private_key<'a>(octets: &'a [u8], len: usize, what: &str) -> Result<&'a [u8]> {
-    let e = ber::parse_exact(octets, "CurvePrivateKey")?;
-    if e.class != ber::Class::Universal || e.tag != ber::TAG_OCTET_STRING || e.constructed {
+    let e = asn1::parse_exact(octets, Rules::Ber, "CurvePrivateKey")?;
+    if e.class != Class::Universal || e.tag != tag::OCTET_STRING || e.constructed {
         return Err(Error::malformed(format!("{what} private key is not an OCTET STRING")));
     }
     if e.content.len() != len {

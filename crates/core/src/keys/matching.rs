@@ -88,11 +88,12 @@ pub fn note_inherited_dsa_parameters(
 ) {
     for key in keys.iter_mut() {
         let Some(thumbprint) = key.matches_thumbprint.as_deref() else { continue };
+        // A DSA key without parameters is described as plain `DSA` (x509::spki::describe).
         let inherited = certificates
             .iter()
             .zip(certificate_spkis)
             .find(|(c, _)| c.thumbprint == thumbprint)
-            .is_some_and(|(_, spki)| matches!(super::spki::parse_spki(spki), Ok((t, _)) if t == "DSA"));
+            .is_some_and(|(_, spki)| crate::x509::spki::describe(spki) == "DSA");
         if inherited && key.match_note.is_none() {
             key.match_note = Some(
                 "Matched by the DSA public value y; the certificate inherits p, q and g from its issuer, so those were not compared.".into(),

@@ -47,5 +47,5 @@ pub use file::inspect_private_key_file;
 
 /// Canonical public key of a certificate's SubjectPublicKeyInfo (DER). `None` when unknown.
 pub fn public_key_id_from_spki(spki_der: &[u8]) -> Option<PublicKeyId> {
-    spki::parse_spki(spki_der).ok().and_then(|(_, id)| id)
+    spki::parse_spki(spki_der).ok().flatten()
 }

@@ -9,14 +9,14 @@
 //! ```
 
 use super::{dsa, ec, eddsa, rsa, PrivateKey};
-use crate::ber::{self, Reader};
+use crate::asn1::{self, Element, Reader, Rules};
 use crate::error::{Error, Result};
-use crate::pkcs12::oid;
+use crate::asn1::oid;
 use crate::pkcs12::pbe::EncryptionScheme;
 
 /// Parses a DER/BER `PrivateKeyInfo` and derives its public half.
 pub fn parse_private_key_info(der: &[u8]) -> Result<PrivateKey> {
-    let seq = ber::parse_exact(der, "PrivateKeyInfo")?;
+    let seq = asn1::parse_exact(der, Rules::Ber, "PrivateKeyInfo")?;
     let mut r = Reader::children(&seq, "PrivateKeyInfo")?;
     let version = r.small_integer("version")?;
     if version > 1 {
@@ -58,11 +58,11 @@ pub struct EncryptedPrivateKeyInfo {
 }
 
 pub fn parse_encrypted_private_key_info(der: &[u8]) -> Result<EncryptedPrivateKeyInfo> {
-    let seq = ber::parse_exact(der, "EncryptedPrivateKeyInfo")?;
+    let seq = asn1::parse_exact(der, Rules::Ber, "EncryptedPrivateKeyInfo")?;
     parse_encrypted_private_key_info_element(&seq)
 }
 
-pub fn parse_encrypted_private_key_info_element(seq: &ber::Element<'_>) -> Result<EncryptedPrivateKeyInfo> {
+pub fn parse_encrypted_private_key_info_element(seq: &Element<'_>) -> Result<EncryptedPrivateKeyInfo> {
     let mut r = Reader::children(seq, "EncryptedPrivateKeyInfo")?;
     let alg = r.sequence("encryptionAlgorithm")?;
     let scheme = EncryptionScheme::parse(&alg);

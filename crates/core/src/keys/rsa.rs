@@ -6,13 +6,13 @@
 //! ```
 
 use super::{PrivateKey, PublicKeyId};
-use crate::ber::{self, Reader};
+use crate::asn1::{self, values, Reader, Rules};
 use crate::error::{Error, Result};
 use num_bigint::BigUint;
 
 /// Parses a PKCS#1 `RSAPrivateKey` (also the `privateKey` octets of a PKCS#8 rsaEncryption key).
 pub fn from_rsa_private_key(der: &[u8]) -> Result<PrivateKey> {
-    let seq = ber::parse_exact(der, "RSAPrivateKey")?;
+    let seq = asn1::parse_exact(der, Rules::Ber, "RSAPrivateKey")?;
     let mut r = Reader::children(&seq, "RSAPrivateKey")?;
     let version = r.small_integer("version")?;
     let modulus = r.unsigned_integer("modulus")?;
@@ -34,7 +34,7 @@ pub fn from_rsa_private_key(der: &[u8]) -> Result<PrivateKey> {
 
 /// Parses a PKCS#1 `RSAPublicKey` (the subjectPublicKey of an RSA certificate).
 pub fn from_rsa_public_key(der: &[u8]) -> Result<(String, PublicKeyId)> {
-    let seq = ber::parse_exact(der, "RSAPublicKey")?;
+    let seq = asn1::parse_exact(der, Rules::Ber, "RSAPublicKey")?;
     let mut r = Reader::children(&seq, "RSAPublicKey")?;
     let modulus = r.unsigned_integer("modulus")?;
     let exponent = r.unsigned_integer("publicExponent")?;
@@ -43,13 +43,5 @@ pub fn from_rsa_public_key(der: &[u8]) -> Result<(String, PublicKeyId)> {
 
 /// `RSA-<bits of the modulus>`.
 pub fn rsa_type(modulus: &[u8]) -> String {
-    format!("RSA-{}", bit_length(modulus))
-}
-
-/// Bit length of an unsigned big-endian magnitude without leading zero bytes.
-pub fn bit_length(magnitude: &[u8]) -> usize {
-    match magnitude.first() {
-        None => 0,
-        Some(&b) => (magnitude.len() - 1) * 8 + (8 - b.leading_zeros() as usize),
-    }
+    format!("RSA-{}", values::unsigned_bit_length(modulus))
 }

@@ -12,9 +12,9 @@
 
 use std::borrow::Cow;
 
-use super::oid;
+use crate::asn1::oid;
 use super::pbe::EncryptionScheme;
-use crate::ber::{self, Element, Reader};
+use crate::asn1::{self, tag, values, Element, Reader, Rules};
 use crate::error::{Error, Result};
 use crate::limits::MAX_PKCS12_BAGS;
 
@@ -54,7 +54,7 @@ pub fn parse<'a>(e: &Element<'a>) -> Result<ContentInfo<'a>> {
                 .optional_context(0)?
                 .ok_or_else(|| Error::malformed("EncryptedContentInfo has no encryptedContent"))?;
             // [0] IMPLICIT OCTET STRING: primitive, or constructed from OCTET STRING segments.
-            let ciphertext = ber::octet_string_contents(&encrypted, "encryptedContent")?;
+            let ciphertext = values::octet_string_contents(&encrypted, "encryptedContent")?;
             Ok(ContentInfo::Encrypted { scheme, ciphertext })
         }
         other => Ok(ContentInfo::Unsupported(other.to_string())),
@@ -63,8 +63,8 @@ pub fn parse<'a>(e: &Element<'a>) -> Result<ContentInfo<'a>> {
 
 /// Parses the AuthenticatedSafe (a SEQUENCE OF ContentInfo).
 pub fn parse_authenticated_safe(bytes: &[u8]) -> Result<Vec<ContentInfo<'_>>> {
-    let seq = ber::parse_exact(bytes, "AuthenticatedSafe")?;
-    if seq.tag != ber::TAG_SEQUENCE {
+    let seq = asn1::parse_exact(bytes, Rules::Ber, "AuthenticatedSafe")?;
+    if seq.tag != tag::SEQUENCE {
         return Err(Error::malformed("AuthenticatedSafe is not a SEQUENCE"));
     }
     let mut r = Reader::children(&seq, "AuthenticatedSafe")?;

@@ -19,10 +19,11 @@ use sha1::digest::core_api::BlockSizeUser;
 use sha1::digest::Digest;
 
 use super::kdf::{self, KdfPurpose};
-use super::oid;
+use crate::asn1::oid;
 use super::password::Candidate;
 use super::pbe::Prf;
-use crate::ber::{Element, Reader, TAG_INTEGER};
+use super::pbkdf2_params::{parse_key_derivation_func, Pbkdf2Params};
+use crate::asn1::{tag, values, Element, Reader};
 use crate::error::{Error, Result};
 
 /// The MAC's digest (RFC 7292 §4 allows any; SHA-1 and SHA-2 are what tools write).
@@ -108,8 +109,8 @@ impl MacData {
         };
         let mac = d.octet_string("digest")?.into_owned();
         let salt = r.octet_string("macSalt")?.into_owned();
-        let iterations = match r.optional(TAG_INTEGER)? {
-            Some(i) => crate::ber::small_integer(&i, "MacData", "iterations")?,
+        let iterations = match r.optional(tag::INTEGER)? {
+            Some(i) => values::small_integer(&i, "MacData", "iterations")?,
             None => 1,
         };
         let expected_len = match &algorithm {
@@ -188,28 +189,15 @@ fn hmac_matches<D: Digest + BlockSizeUser>(key: &[u8], data: &[u8], expected: &[
 fn parse_pbmac1_params(params: &Element<'_>) -> Result<MacAlgorithm> {
     let mut r = Reader::children(params, "PBMAC1-params")?;
     let kdf_alg = r.sequence("keyDerivationFunc")?;
-    let mut k = Reader::children(&kdf_alg, "keyDerivationFunc")?;
-    let kdf_oid = k.oid("keyDerivationFunc algorithm")?;
-    if kdf_oid != oid::PBKDF2 {
-        return Err(oid::unsupported(&kdf_oid));
-    }
-    let p = k.sequence("PBKDF2-params")?;
-    let mut kr = Reader::children(&p, "PBKDF2-params")?;
-    let salt = kr.octet_string("salt")?.into_owned();
-    let iterations = kr.small_integer("iterationCount")?;
+    let Pbkdf2Params { salt, iterations, key_length, prf: kdf_prf } = parse_key_derivation_func(&kdf_alg)?;
     kdf::check_iterations(iterations, "PBMAC1")?;
-    let key_length = match kr.optional(TAG_INTEGER)? {
-        Some(e) => crate::ber::small_integer(&e, "PBKDF2-params", "keyLength")?,
-        None => return Err(Error::malformed("PBMAC1: PBKDF2 keyLength is missing (RFC 9579 requires it)")),
+    let Some(key_length) = key_length else {
+        return Err(Error::malformed("PBMAC1: PBKDF2 keyLength is missing (RFC 9579 requires it)"));
     };
     // RFC 9579 §6 / OpenSSL: a MAC key shorter than 20 bytes is refused.
     if !(20..=64).contains(&key_length) {
         return Err(Error::malformed(format!("PBMAC1: PBKDF2 keyLength {key_length} (20 to 64 bytes accepted)")));
     }
-    let kdf_prf = match kr.optional(crate::ber::TAG_SEQUENCE)? {
-        Some(prf) => Prf::from_oid(&Reader::children(&prf, "prf")?.oid("prf algorithm")?)?,
-        None => Prf::HmacSha1,
-    };
     let mac_alg = r.sequence("messageAuthScheme")?;
     let hmac = Prf::from_oid(&Reader::children(&mac_alg, "messageAuthScheme")?.oid("messageAuthScheme algorithm")?)?;
     Ok(MacAlgorithm::Pbmac1 { kdf_prf, salt, iterations, key_length: key_length as usize, hmac })

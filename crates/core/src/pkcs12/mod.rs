@@ -5,6 +5,7 @@
 //! * [`content_info`]: AuthenticatedSafe, ContentInfo, EncryptedData (§4.1, RFC 2315)
 //! * [`safe_bag`]: SafeContents, SafeBag, bag attributes (§4.2)
 //! * [`pbe`]: PKCS#12 PBE (Appendix C) and PBES2/PBKDF2 (RFC 8018) decryption; [`kdf`]: Appendix B.2
+//! * [`pbkdf2_params`]: PBKDF2-params (RFC 8018 A.2), shared by PBES2 and PBMAC1
 //! * [`password`]: candidate passwords in their byte forms (Appendix B.1)
 //!
 //! [`open`] reads a file into [`Pkcs12Contents`]; [`inspect_pkcs12`] turns that into the
@@ -13,9 +14,9 @@
 pub mod content_info;
 pub mod kdf;
 pub mod mac_data;
-pub mod oid;
 pub mod password;
 pub mod pbe;
+pub mod pbkdf2_params;
 pub mod pfx;
 pub mod safe_bag;
 
@@ -25,6 +26,7 @@ use kdf::KdfBudget;
 use pbe::EncryptionScheme;
 use safe_bag::{BagAttributes, BagValue, SafeBag};
 
+use crate::asn1::oid;
 use crate::error::{Error, Result};
 use crate::inspect::InspectedFile;
 use crate::keys::{pkcs8, PrivateKey, PublicKeyId};
@@ -73,6 +75,21 @@ impl Pkcs12Contents {
     fn note_error(&mut self, e: Error) {
         if self.partial_error.is_none() {
             self.partial_error = Some(e);
+        }
+    }
+
+    /// The encryption scheme of one part, noted in `encryption`; an unreadable or unsupported
+    /// scheme is noted as the file's partial error and the part is skipped (`None`).
+    fn note_scheme(&mut self, scheme: Result<EncryptionScheme>) -> Option<EncryptionScheme> {
+        match scheme {
+            Ok(s) => {
+                self.note_encryption(s.label());
+                Some(s)
+            }
+            Err(e) => {
+                self.note_error(e);
+                None
+            }
         }
     }
 }
@@ -151,14 +168,7 @@ pub fn open_with_budget(bytes: &[u8], passwords: &[String], mut budget: KdfBudge
                 Err(e) => contents.note_error(e),
             },
             ContentInfo::Encrypted { scheme, ciphertext } => {
-                let scheme = match scheme {
-                    Ok(s) => s,
-                    Err(e) => {
-                        contents.note_error(e);
-                        continue;
-                    }
-                };
-                contents.note_encryption(scheme.label());
+                let Some(scheme) = contents.note_scheme(scheme) else { continue };
                 let mut count = walker.bag_count;
                 let decrypted = walker.decrypt(&mut contents, &scheme, &ciphertext, |plain| {
                     safe_bag::parse_safe_contents(plain, &mut count)
@@ -300,14 +310,7 @@ impl Walker<'_> {
                     }
                 }
                 BagValue::ShroudedKey { scheme, ciphertext } => {
-                    let scheme = match scheme {
-                        Ok(s) => s,
-                        Err(e) => {
-                            contents.note_error(e);
-                            continue;
-                        }
-                    };
-                    contents.note_encryption(scheme.label());
+                    let Some(scheme) = contents.note_scheme(scheme) else { continue };
                     match self.decrypt(contents, &scheme, &ciphertext, pkcs8::parse_private_key_info) {
                         Ok(key) => contents.keys.push(KeyEntry { key, attributes: bag.attributes }),
                         Err(Error::WrongPassword { .. }) => self.undecryptable_parts += 1,

@@ -8,9 +8,10 @@ use cbc::cipher::block_padding::Pkcs7;
 use cbc::cipher::{self, BlockDecryptMut, InnerIvInit, KeyIvInit};
 
 use super::kdf::{self, KdfPurpose};
-use super::oid;
+use crate::asn1::oid;
 use super::password::Candidate;
-use crate::ber::{Element, Reader};
+use super::pbkdf2_params::{parse_key_derivation_func, Pbkdf2Params};
+use crate::asn1::{Element, Reader};
 use crate::error::{Error, Result};
 
 /// The four PKCS#12 PBE ciphers we decrypt.
@@ -145,27 +146,10 @@ impl EncryptionScheme {
         let params = r.sequence("PBES2-params")?;
         let mut p = Reader::children(&params, "PBES2-params")?;
         let kdf_alg = p.sequence("keyDerivationFunc")?;
-        let mut k = Reader::children(&kdf_alg, "keyDerivationFunc")?;
-        let kdf_oid = k.oid("keyDerivationFunc algorithm")?;
-        if kdf_oid != oid::PBKDF2 {
-            return Err(oid::unsupported(&kdf_oid));
-        }
-        // RFC 8018 A.2: PBKDF2-params ::= SEQUENCE { salt CHOICE { specified OCTET STRING, otherSource },
-        //   iterationCount INTEGER, keyLength INTEGER OPTIONAL, prf AlgorithmIdentifier DEFAULT hmacWithSHA1 }
-        let kp = k.sequence("PBKDF2-params")?;
-        let mut kr = Reader::children(&kp, "PBKDF2-params")?;
-        let salt = kr.octet_string("salt")?.into_owned();
-        let iterations = kr.small_integer("iterationCount")?;
-        let key_length = match kr.optional(crate::ber::TAG_INTEGER)? {
-            Some(e) => Some(
-                usize::try_from(crate::ber::small_integer(&e, "PBKDF2-params", "keyLength")?)
-                    .map_err(|_| Error::malformed("PBKDF2 keyLength"))?,
-            ),
+        let Pbkdf2Params { salt, iterations, key_length, prf } = parse_key_derivation_func(&kdf_alg)?;
+        let key_length = match key_length {
+            Some(len) => Some(usize::try_from(len).map_err(|_| Error::malformed("PBKDF2 keyLength"))?),
             None => None,
-        };
-        let prf = match kr.optional(crate::ber::TAG_SEQUENCE)? {
-            Some(prf_alg) => Prf::from_oid(&Reader::children(&prf_alg, "prf")?.oid("prf algorithm")?)?,
-            None => Prf::HmacSha1,
         };
         let enc = p.sequence("encryptionScheme")?;
         let mut er = Reader::children(&enc, "encryptionScheme")?;

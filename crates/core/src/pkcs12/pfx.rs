@@ -11,8 +11,8 @@ use std::borrow::Cow;
 
 use super::content_info::{self, ContentInfo};
 use super::mac_data::MacData;
-use super::oid;
-use crate::ber::{self, Reader, TAG_SEQUENCE};
+use crate::asn1::oid;
+use crate::asn1::{tag, Class, Reader, Rules};
 use crate::error::{Error, Result};
 
 /// A parsed PFX.
@@ -28,8 +28,10 @@ pub fn parse(bytes: &[u8]) -> Result<Pfx<'_>> {
     if bytes.first() != Some(&0x30) {
         return Err(Error::malformed("PFX: the file does not start with a SEQUENCE, so it is not PKCS#12"));
     }
-    let (outer, trailing) = ber::parse_one(bytes, "PFX")?;
-    if outer.class != ber::Class::Universal || outer.tag != TAG_SEQUENCE || !outer.constructed {
+    let mut top = Reader::new(bytes, Rules::Ber, "PFX");
+    let outer = top.element("the PFX")?;
+    let trailing = top.remaining();
+    if outer.class != Class::Universal || outer.tag != tag::SEQUENCE || !outer.constructed {
         return Err(Error::malformed("PFX: the file does not start with a SEQUENCE"));
     }
     let mut r = Reader::children(&outer, "PFX")?;
@@ -44,7 +46,7 @@ pub fn parse(bytes: &[u8]) -> Result<Pfx<'_>> {
         ContentInfo::Encrypted { .. } => return Err(Error::malformed("PFX: authSafe is encryptedData (must be data)")),
         ContentInfo::Unsupported(o) => return Err(oid::unsupported(&o)),
     };
-    let mac_data = match r.optional(TAG_SEQUENCE)? {
+    let mac_data = match r.optional(tag::SEQUENCE)? {
         // An algorithm we cannot run is reported and the rest still read; anything else is fatal.
         Some(m) => match MacData::parse(&m) {
             Err(e @ Error::UnsupportedAlgorithm { .. }) => Some(Err(e)),

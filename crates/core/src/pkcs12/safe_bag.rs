@@ -10,9 +10,9 @@
 //! Bag attributes kept: friendlyName (BMPString, RFC 2985 §5.5.1), localKeyID (OCTET STRING,
 //! §5.5.2) and Microsoft's CSP/KSP name (1.3.6.1.4.1.311.17.1, BMPString).
 
-use super::oid;
+use crate::asn1::oid;
 use super::pbe::EncryptionScheme;
-use crate::ber::{self, Element, Reader};
+use crate::asn1::{self, tag, values, Class, Element, Reader, Rules};
 use crate::error::{Error, Result};
 use crate::keys::pkcs8;
 use crate::limits::{MAX_PKCS12_BAGS, MAX_SAFE_CONTENTS_NESTING};
@@ -50,12 +50,12 @@ pub struct SafeBag {
 
 /// Parses a SafeContents encoding. `bag_count` counts bags across the whole file (capped).
 pub fn parse_safe_contents(bytes: &[u8], bag_count: &mut usize) -> Result<Vec<SafeBag>> {
-    let seq = ber::parse_exact(bytes, "SafeContents")?;
+    let seq = asn1::parse_exact(bytes, Rules::Ber, "SafeContents")?;
     parse_safe_contents_element(&seq, bag_count, 0)
 }
 
 fn parse_safe_contents_element(seq: &Element<'_>, bag_count: &mut usize, nesting: usize) -> Result<Vec<SafeBag>> {
-    if seq.class != ber::Class::Universal || seq.tag != ber::TAG_SEQUENCE {
+    if seq.class != Class::Universal || seq.tag != tag::SEQUENCE {
         return Err(Error::malformed("SafeContents is not a SEQUENCE"));
     }
     if nesting > MAX_SAFE_CONTENTS_NESTING {
@@ -77,14 +77,14 @@ fn parse_safe_contents_element(seq: &Element<'_>, bag_count: &mut usize, nesting
 }
 
 fn parse_safe_bag(e: &Element<'_>, bag_count: &mut usize, nesting: usize) -> Result<SafeBag> {
-    if e.tag != ber::TAG_SEQUENCE {
+    if e.tag != tag::SEQUENCE {
         return Err(Error::malformed("SafeBag is not a SEQUENCE"));
     }
     let mut r = Reader::children(e, "SafeBag")?;
     let bag_id = r.oid("bagId")?;
     let explicit = r.optional_context(0)?.ok_or_else(|| Error::malformed("SafeBag has no bagValue"))?;
     let value_el = Reader::children(&explicit, "bagValue")?.element("bagValue")?;
-    let attributes = match r.optional(ber::TAG_SET)? {
+    let attributes = match r.optional(tag::SET)? {
         Some(set) => parse_attributes(&set)?,
         None => BagAttributes::default(),
     };
@@ -121,13 +121,13 @@ fn parse_attributes(set: &Element<'_>) -> Result<BagAttributes> {
     while let Some(attr) = r.next_element()? {
         let mut a = Reader::children(&attr, "PKCS12Attribute")?;
         let attr_id = a.oid("attrId")?;
-        let values = a.expect(ber::TAG_SET, "attrValues")?;
+        let values = a.expect(tag::SET, "attrValues")?;
         let first = Reader::children(&values, "attrValues")?.next_element()?;
         let Some(value) = first else { continue };
         match attr_id.as_str() {
             oid::FRIENDLY_NAME => attrs.friendly_name = Some(string_value(&value)?),
             oid::MS_CSP_NAME => attrs.csp_name = Some(string_value(&value)?),
-            oid::LOCAL_KEY_ID => attrs.local_key_id = Some(ber::octet_string_contents(&value, "localKeyID")?.into_owned()),
+            oid::LOCAL_KEY_ID => attrs.local_key_id = Some(values::octet_string_contents(&value, "localKeyID")?.into_owned()),
             _ => {}
         }
     }
@@ -137,8 +137,8 @@ fn parse_attributes(set: &Element<'_>) -> Result<BagAttributes> {
 /// BMPString (as RFC 7292 requires) or, leniently, UTF8String.
 fn string_value(e: &Element<'_>) -> Result<String> {
     match e.tag {
-        ber::TAG_BMP_STRING => ber::bmp_string(e.content),
-        ber::TAG_UTF8_STRING => Ok(String::from_utf8_lossy(e.content).into_owned()),
+        tag::BMP_STRING => values::bmp_string(e.content),
+        tag::UTF8_STRING => Ok(String::from_utf8_lossy(e.content).into_owned()),
         _ => Err(Error::malformed("bag attribute string of an unexpected type")),
     }
 }

@@ -13,7 +13,7 @@ use sha2::Sha256;
 use x509_parser::extensions::{GeneralName, ParsedExtension, X509Extension};
 use x509_parser::prelude::FromDer;
 
-use super::der::{self, tag, Class, Rules};
+use crate::asn1::{self, tag, Class, Rules};
 use super::{dn_dotnet, rfc4514, spki, tbs};
 use crate::error::{Error, Result};
 use crate::report::CertificateReport;
@@ -128,7 +128,7 @@ fn serial_warnings(serial: &[u8], warnings: &mut Vec<String>) {
     }
 }
 
-fn time_or_raw(element: &der::Element<'_>, which: &str, warnings: &mut Vec<String>) -> String {
+fn time_or_raw(element: &asn1::Element<'_>, which: &str, warnings: &mut Vec<String>) -> String {
     match tbs::time_to_rfc3339(element) {
         Ok(text) => {
             if element.is_universal(tag::UTC_TIME) && element.content.len() != 13 {
@@ -225,11 +225,11 @@ fn general_name_text(name: &GeneralName<'_>) -> String {
 
 /// `ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId` (RFC 5280 §4.2.1.12), by name.
 fn extended_key_usages(value: &[u8]) -> Vec<String> {
-    let Ok(sequence) = der::parse_exact(value, Rules::Der, "the extended key usage") else { return Vec::new() };
+    let Ok(sequence) = asn1::parse_exact(value, Rules::Der, "the extended key usage") else { return Vec::new() };
     let mut out = Vec::new();
     for purpose in sequence.children(Rules::Der).flatten() {
         if purpose.is(Class::Universal, false, tag::OID) {
-            if let Some(oid) = der::oid_to_string(purpose.content) {
+            if let Some(oid) = asn1::oid::oid_to_string(purpose.content) {
                 out.push(eku_name(&oid).map(str::to_string).unwrap_or(oid));
             }
         }

@@ -37,7 +37,7 @@
 //! 7. `UseUTF8Encoding`, `UseT61Encoding`, `ForceUTF8Encoding` only affect *encoding* a string into a
 //!    name; `Decode` accepts and ignores them.
 
-use super::der::{tag, Class, Element};
+use crate::asn1::{tag, Class, Element};
 use super::name::{parse_name, Attribute};
 use crate::error::Result;
 
@@ -214,21 +214,8 @@ fn value_text(value: &Element<'_>, notes: &mut Vec<String>) -> Result<Value> {
     if value.class != Class::Universal {
         return Ok(Value::Hex(crate::hex::upper(value.raw)));
     }
-    let string_tag = matches!(
-        value.number,
-        tag::UTF8_STRING
-            | tag::NUMERIC_STRING
-            | tag::PRINTABLE_STRING
-            | tag::T61_STRING
-            | tag::VIDEOTEX_STRING
-            | tag::IA5_STRING
-            | tag::GRAPHIC_STRING
-            | tag::VISIBLE_STRING
-            | tag::GENERAL_STRING
-            | tag::UNIVERSAL_STRING
-            | tag::BMP_STRING
-    );
-    if value.number == tag::OCTET_STRING && !value.constructed {
+    let string_tag = tag::is_character_string(value.tag);
+    if value.tag == tag::OCTET_STRING && !value.constructed {
         return Ok(Value::Hex(crate::hex::upper(value.content)));
     }
     if !string_tag {
@@ -237,7 +224,7 @@ fn value_text(value: &Element<'_>, notes: &mut Vec<String>) -> Result<Value> {
     if value.constructed {
         return Err(crate::Error::malformed("a constructed string is not allowed in DER"));
     }
-    let text = decode_string(value.number, value.content, notes)?;
+    let text = decode_string(value.tag, value.content, notes)?;
     Ok(Value::Text(text.trim_end_matches('\0').to_string()))
 }
 

@@ -1,6 +1,7 @@
 //! X.509 certificates as Windows, .NET and Exchange see them.
 //!
-//! * [`der`]: bounded BER/DER element reader shared by everything below.
+//! Everything here is read with [`crate::asn1`].
+//!
 //! * [`pem`]: PEM blocks (RFC 7468, RFC 1421 headers).
 //! * [`tbs`]: structural walk of `Certificate`/`TBSCertificate` (raw spans, lenient times).
 //! * [`certificate`]: one certificate → the contract's `CertificateReport`.
@@ -10,7 +11,6 @@
 //! * [`pkcs7`]: certificates from PKCS#7 / CMS SignedData (`.p7b`, `.p7c`).
 
 pub mod certificate;
-pub mod der;
 pub mod dn_dotnet;
 pub mod name;
 pub mod pem;

@@ -9,7 +9,7 @@
 //! the members of a multi-valued RDN SET are not required to be in DER sort order.
 //! The renderers ([`super::dn_dotnet`], [`super::rfc4514`]) decide how values are shown.
 
-use super::der::{self, tag, Class, Element, Rules};
+use crate::asn1::{self, tag, Class, Element, Rules};
 use crate::error::{Error, Result};
 
 /// One `AttributeTypeAndValue`.
@@ -26,7 +26,7 @@ pub type Rdn<'a> = Vec<Attribute<'a>>;
 
 /// Splits a DER `Name` into RDNs, in encoded order. Any structural error fails the whole name.
 pub fn parse_name(der_bytes: &[u8]) -> Result<Vec<Rdn<'_>>> {
-    let name = der::parse_exact(der_bytes, Rules::Der, "the Name")?;
+    let name = asn1::parse_exact(der_bytes, Rules::Der, "the Name")?;
     name.expect_sequence("the Name")?;
     let mut rdns = Vec::new();
     for rdn in name.children(Rules::Der) {
@@ -39,8 +39,8 @@ pub fn parse_name(der_bytes: &[u8]) -> Result<Vec<Rdn<'_>>> {
             let atv = atv?;
             atv.expect_sequence("an AttributeTypeAndValue")?;
             let mut fields = atv.children(Rules::Der);
-            let oid = der::read_oid(&fields.expect("the attribute type")?, "the attribute type")?;
-            let value = fields.expect("the attribute value")?;
+            let oid = asn1::oid::read_oid(&fields.element("the attribute type")?, "the attribute type")?;
+            let value = fields.element("the attribute value")?;
             if !fields.is_empty() {
                 return Err(Error::malformed("an AttributeTypeAndValue has extra fields"));
             }

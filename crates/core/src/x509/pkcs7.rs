@@ -10,11 +10,10 @@
 //! Windows writes these with BER indefinite lengths; both forms are read. Only plain `Certificate`
 //! choices are returned; attribute certificates and other choices are skipped with a warning.
 
-use super::der::{self, tag, Class, Rules};
+use crate::asn1::oid::{DATA, ENCRYPTED_DATA, ENVELOPED_DATA, SIGNED_DATA};
+use crate::asn1::{self, tag, Class, Rules};
 use crate::error::{Error, Result};
 use crate::limits::MAX_CERTS_PER_FILE;
-
-pub const SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
 
 /// The certificates of one SignedData, as raw DER slices, plus remarks.
 #[derive(Debug, Clone, Default)]
@@ -26,12 +25,12 @@ pub struct Pkcs7Certificates<'a> {
 /// Human name of a PKCS#7 content type.
 pub fn content_type_name(oid: &str) -> Option<&'static str> {
     Some(match oid {
-        "1.2.840.113549.1.7.1" => "data",
+        DATA => "data",
         SIGNED_DATA => "signedData",
-        "1.2.840.113549.1.7.3" => "envelopedData",
+        ENVELOPED_DATA => "envelopedData",
         "1.2.840.113549.1.7.4" => "signedAndEnvelopedData",
         "1.2.840.113549.1.7.5" => "digestedData",
-        "1.2.840.113549.1.7.6" => "encryptedData",
+        ENCRYPTED_DATA => "encryptedData",
         "1.2.840.113549.1.9.16.1.2" => "authData",
         _ => return None,
     })
@@ -39,12 +38,12 @@ pub fn content_type_name(oid: &str) -> Option<&'static str> {
 
 /// The content type OID of a ContentInfo, when the bytes start like one (for detection).
 pub fn content_info_type(bytes: &[u8]) -> Option<String> {
-    let (outer, _) = der::parse(bytes, Rules::Ber).ok()?;
+    let (outer, _) = asn1::parse(bytes, Rules::Ber).ok()?;
     if !outer.is_sequence() {
         return None;
     }
     let mut parts = outer.children(Rules::Ber);
-    let oid = der::read_oid(&parts.next_element().ok()??, "the content type").ok()?;
+    let oid = asn1::oid::read_oid(&parts.next_element().ok()??, "the content type").ok()?;
     let content = parts.next_element().ok()?;
     if content.is_some_and(|c| !c.is(Class::ContextSpecific, true, 0)) {
         return None;
@@ -54,14 +53,14 @@ pub fn content_info_type(bytes: &[u8]) -> Option<String> {
 
 /// Reads the certificates of a (DER or BER) ContentInfo holding SignedData.
 pub fn read_certificates(bytes: &[u8]) -> Result<Pkcs7Certificates<'_>> {
-    let (outer, trailing) = der::parse(bytes, Rules::Ber)?;
+    let (outer, trailing) = asn1::parse(bytes, Rules::Ber)?;
     let mut result = Pkcs7Certificates::default();
     if !trailing.is_empty() {
         result.warnings.push(format!("{} bytes after the PKCS#7 structure were ignored", trailing.len()));
     }
     outer.expect_sequence("the PKCS#7 ContentInfo")?;
     let mut parts = outer.children(Rules::Ber);
-    let content_type = der::read_oid(&parts.expect("the PKCS#7 content type")?, "the PKCS#7 content type")?;
+    let content_type = asn1::oid::read_oid(&parts.element("the PKCS#7 content type")?, "the PKCS#7 content type")?;
     if content_type != SIGNED_DATA {
         let name = content_type_name(&content_type).unwrap_or("unknown");
         return Err(Error::NotACertificate {
@@ -74,18 +73,18 @@ pub fn read_certificates(bytes: &[u8]) -> Result<Pkcs7Certificates<'_>> {
     if !explicit.is(Class::ContextSpecific, true, 0) {
         return Err(Error::malformed("the PKCS#7 content is not tagged [0]"));
     }
-    let signed_data = explicit.children(Rules::Ber).expect("the SignedData")?;
+    let signed_data = explicit.children(Rules::Ber).element("the SignedData")?;
     signed_data.expect_sequence("the SignedData")?;
     let mut fields = signed_data.children(Rules::Ber);
-    let version = fields.expect("the SignedData version")?;
+    let version = fields.element("the SignedData version")?;
     if !version.is_universal(tag::INTEGER) {
         return Err(Error::malformed("the SignedData version is not an INTEGER"));
     }
-    let digest_algorithms = fields.expect("the SignedData digest algorithms")?;
+    let digest_algorithms = fields.element("the SignedData digest algorithms")?;
     if !digest_algorithms.is(Class::Universal, true, tag::SET) {
         return Err(Error::malformed("the SignedData digest algorithms are not a SET"));
     }
-    fields.expect("the SignedData encapsulated content")?.expect_sequence("the SignedData encapsulated content")?;
+    fields.element("the SignedData encapsulated content")?.expect_sequence("the SignedData encapsulated content")?;
     while let Some(field) = fields.next_element()? {
         if field.is(Class::ContextSpecific, true, 0) {
             for choice in field.children(Rules::Ber) {
@@ -101,7 +100,7 @@ pub fn read_certificates(bytes: &[u8]) -> Result<Pkcs7Certificates<'_>> {
                 } else {
                     result.warnings.push(format!(
                         "a non-certificate entry (tag [{}]) in the certificate list was skipped",
-                        choice.number
+                        choice.tag
                     ));
                 }
             }

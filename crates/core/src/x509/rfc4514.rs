@@ -11,7 +11,7 @@
 //!   fails on invalid UTF-8 we fall back to ISO 8859-1 so that something is shown). Non-string values
 //!   are `#` + lowercase hex of their encoding (RFC 4514 §2.4).
 
-use super::der::{tag, Class, Element};
+use crate::asn1::{tag, Class, Element};
 use super::name::parse_name;
 use crate::error::Result;
 
@@ -48,25 +48,12 @@ fn type_name(oid: &str) -> String {
 fn value_string(value: &Element<'_>) -> String {
     let is_string = value.class == Class::Universal
         && !value.constructed
-        && matches!(
-            value.number,
-            tag::UTF8_STRING
-                | tag::NUMERIC_STRING
-                | tag::PRINTABLE_STRING
-                | tag::T61_STRING
-                | tag::VIDEOTEX_STRING
-                | tag::IA5_STRING
-                | tag::GRAPHIC_STRING
-                | tag::VISIBLE_STRING
-                | tag::GENERAL_STRING
-                | tag::UNIVERSAL_STRING
-                | tag::BMP_STRING
-        );
+        && tag::is_character_string(value.tag);
     if !is_string {
         let hex: String = crate::hex::upper(value.raw).to_ascii_lowercase();
         return format!("#{hex}");
     }
-    let text = match value.number {
+    let text = match value.tag {
         tag::BMP_STRING => {
             let units = value.content.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]]));
             char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect()

@@ -7,7 +7,7 @@
 //! the *structure* (three-element Certificate SEQUENCE, minimal serial INTEGER, field order) and
 //! nothing else, so such certificates can still be reported, with a warning from the caller.
 
-use super::der::{self, tag, Class, Element, Rules};
+use crate::asn1::{self, tag, Class, Element, Rules};
 use crate::error::{Error, Result};
 
 /// The raw pieces of one certificate.
@@ -31,12 +31,12 @@ pub struct RawCertificate<'a> {
 
 /// Walks one certificate that spans all of `der_bytes`.
 pub fn walk(der_bytes: &[u8]) -> Result<RawCertificate<'_>> {
-    let certificate = der::parse_exact(der_bytes, Rules::Der, "the certificate")?;
+    let certificate = asn1::parse_exact(der_bytes, Rules::Der, "the certificate")?;
     certificate.expect_sequence("the certificate")?;
     let mut parts = certificate.children(Rules::Der);
-    let tbs = parts.expect("the TBSCertificate")?;
-    let signature_algorithm = parts.expect("the signature algorithm")?;
-    let signature = parts.expect("the signature")?;
+    let tbs = parts.element("the TBSCertificate")?;
+    let signature_algorithm = parts.element("the signature algorithm")?;
+    let signature = parts.element("the signature")?;
     if parts.next_element()?.is_some() {
         return Err(Error::malformed("the Certificate SEQUENCE holds data after the signature"));
     }
@@ -46,44 +46,44 @@ pub fn walk(der_bytes: &[u8]) -> Result<RawCertificate<'_>> {
         return Err(Error::malformed("the signature is not a BIT STRING"));
     }
     let signature_algorithm_oid =
-        der::read_oid(&signature_algorithm.children(Rules::Der).expect("the signature algorithm OID")?, "the signature algorithm")?;
+        asn1::oid::read_oid(&signature_algorithm.children(Rules::Der).element("the signature algorithm OID")?, "the signature algorithm")?;
 
     let mut fields = tbs.children(Rules::Der);
-    let mut next = fields.expect("the serial number")?;
+    let mut next = fields.element("the serial number")?;
     let mut version = 1u32;
     if next.is(Class::ContextSpecific, true, 0) {
-        let v = next.children(Rules::Der).expect("the version")?;
+        let v = next.children(Rules::Der).element("the version")?;
         if !v.is(Class::Universal, false, tag::INTEGER) || v.content.len() != 1 || v.content[0] > 2 {
             return Err(Error::malformed("the certificate version is not 1, 2 or 3"));
         }
         version = u32::from(v.content[0]) + 1;
-        next = fields.expect("the serial number")?;
+        next = fields.element("the serial number")?;
     }
     if !next.is(Class::Universal, false, tag::INTEGER) {
         return Err(Error::malformed("the serial number is not an INTEGER"));
     }
-    if !der::integer_is_minimal(next.content) {
+    if !asn1::values::integer_is_minimal(next.content) {
         return Err(Error::malformed("the serial number is not a valid (minimally encoded) INTEGER"));
     }
     let serial = next.content;
-    fields.expect("the TBS signature algorithm")?.expect_sequence("the TBS signature algorithm")?;
-    let issuer = fields.expect("the issuer")?;
+    fields.element("the TBS signature algorithm")?.expect_sequence("the TBS signature algorithm")?;
+    let issuer = fields.element("the issuer")?;
     issuer.expect_sequence("the issuer")?;
-    let validity = fields.expect("the validity")?;
+    let validity = fields.element("the validity")?;
     validity.expect_sequence("the validity")?;
     let mut times = validity.children(Rules::Der);
-    let not_before = times.expect("notBefore")?;
-    let not_after = times.expect("notAfter")?;
-    let subject = fields.expect("the subject")?;
+    let not_before = times.element("notBefore")?;
+    let not_after = times.element("notAfter")?;
+    let subject = fields.element("the subject")?;
     subject.expect_sequence("the subject")?;
-    let spki = fields.expect("the subject public key info")?;
+    let spki = fields.element("the subject public key info")?;
     spki.expect_sequence("the subject public key info")?;
     let mut extensions = Vec::new();
     while let Some(field) = fields.next_element()? {
-        match (field.class, field.number) {
+        match (field.class, field.tag) {
             (Class::ContextSpecific, 1) | (Class::ContextSpecific, 2) => {}
             (Class::ContextSpecific, 3) if field.constructed => {
-                let list = field.children(Rules::Der).expect("the extensions")?;
+                let list = field.children(Rules::Der).element("the extensions")?;
                 list.expect_sequence("the extensions")?;
                 for extension in list.children(Rules::Der) {
                     let extension = extension?;
@@ -176,7 +176,7 @@ mod tests {
     fn time(tag_byte: u8, text: &str) -> String {
         let mut bytes = vec![tag_byte, text.len() as u8];
         bytes.extend_from_slice(text.as_bytes());
-        let (element, _) = der::parse(&bytes, Rules::Der).unwrap();
+        let (element, _) = asn1::parse(&bytes, Rules::Der).unwrap();
         time_to_rfc3339(&element).unwrap_or_else(|e| format!("error: {e}"))
     }
 

@@ -3,7 +3,9 @@
 #![allow(dead_code)]
 
 pub mod der;
+pub mod manifest_words;
 
+use manifest_words::encryption_label;
 use serde_json::Value;
 use sha1::{Digest, Sha1};
 use tlsdoctor_core::keys::{matching, public_key_id_from_spki};
@@ -30,20 +32,6 @@ pub fn pkcs12_rows(manifest: &str) -> Vec<Row> {
 
 fn upper_hex(bytes: &[u8]) -> String {
     tlsdoctor_core::hex::upper(bytes)
-}
-
-/// MANIFEST's `cert_encryption` / `key_encryption` wording → our `encryption` labels.
-fn encryption_label(manifest: &str) -> String {
-    if manifest.starts_with("none") {
-        return "none".into();
-    }
-    let parts: Vec<&str> = manifest.split(", ").filter(|p| !p.starts_with("Iteration")).collect();
-    if parts[0] == "PBES2" {
-        // "PBES2, PBKDF2, AES-128-CBC, PRF hmacWithSHA256"
-        let prf = parts.iter().find_map(|p| p.strip_prefix("PRF ")).unwrap_or("hmacWithSHA1");
-        return format!("PBES2 PBKDF2 {prf} {}", parts[2]);
-    }
-    parts[0].to_string()
 }
 
 fn expected_form(manifest: &str) -> PasswordForm {

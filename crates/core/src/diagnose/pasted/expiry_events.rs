@@ -5,7 +5,8 @@
 //! When a newer certificate for the same name was pasted or dropped, it is named.
 
 use super::known::{exchange_choice, KnownCert};
-use super::{ps_quote, Context};
+use crate::diagnose::powershell::request_and_import_ca_certificate;
+use super::Context;
 use crate::paste::event::EventMeaning;
 use crate::report::{Evidence, Finding, Remediation, Severity};
 
@@ -65,18 +66,11 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 ps.push("Restart-Service MSExchangeTransport".into());
             } else {
                 let name = host.clone().unwrap_or_else(|| what.clone());
-                let file = name.replace('*', "wildcard");
-                ps.push(t.ps_comment_request.to_string());
-                ps.push(format!(
-                    "$request = New-ExchangeCertificate -GenerateRequest -SubjectName {} -DomainName {} -PrivateKeyExportable $true",
-                    ps_quote(&format!("CN={name}")),
-                    ps_quote(&name)
-                ));
-                ps.push(format!("Set-Content -Path {} -Value $request", ps_quote(&format!("C:\\Certs\\{file}.req"))));
-                ps.push(t.ps_comment_import_issued.to_string());
-                ps.push(format!(
-                    "Import-ExchangeCertificate -FileData ([System.IO.File]::ReadAllBytes({})) | Enable-ExchangeCertificate -Services SMTP",
-                    ps_quote(&format!("C:\\Certs\\{file}.cer"))
+                ps.extend(request_and_import_ca_certificate(
+                    &format!("CN={name}"),
+                    &name,
+                    t.ps_comment_request,
+                    t.ps_comment_import_issued,
                 ));
                 ps.push(t.ps_comment_restart.to_string());
                 ps.push("Restart-Service MSExchangeTransport".into());

@@ -73,6 +73,10 @@ impl KnownCert {
 
 /// Exchange's pick among certificates matching one TlsCertificateName: the newest
 /// (latest NotBefore) of the time-valid, CA-issued ones; when none qualifies, the newest.
+/// Source: Microsoft, "Selection of Inbound STARTTLS Certificates" (Exchange 2016/2019/SE),
+/// step 9: sort by most recent "Valid from", use the first valid PKI certificate, else the first
+/// self-signed one. The same order is cited in the log engine's renewal-trap text
+/// (`Text::AmbiguousUsedUnknown`), so both say the same thing.
 pub fn exchange_choice<'a>(candidates: &[&'a KnownCert], now: i64) -> Option<&'a KnownCert> {
     let qualified: Vec<&KnownCert> = candidates.iter().copied().filter(|c| c.is_time_valid(now) && c.self_signed != Some(true)).collect();
     let pool = if qualified.is_empty() { candidates.to_vec() } else { qualified };

@@ -183,10 +183,8 @@ impl Context<'_> {
     }
 }
 
-/// A PowerShell single-quoted string literal (`'` doubled), safe for any DN.
-pub fn ps_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
-}
+/// A PowerShell single-quoted string literal (`'` doubled), safe for any DN: the log engine's.
+pub use crate::diagnose::powershell::quote as ps_quote;
 
 /// `-Server X ` for each server (or one line without `-Server`), applied to `line`.
 pub fn per_server(servers: &[String], line: impl Fn(&str) -> String) -> Vec<String> {

@@ -4,6 +4,7 @@
 //! the same subject (a renewal, possibly through another intermediate) is named.
 
 use super::known::{exchange_choice, KnownCert};
+use crate::diagnose::powershell::request_and_import_ca_certificate;
 use super::{per_server, ps_quote, Context};
 use crate::report::{Finding, Remediation, Severity};
 
@@ -57,19 +58,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             }
             None => {
                 let host = subject.split(',').map(str::trim).find_map(|p| p.strip_prefix("CN=")).unwrap_or(subject.as_str()).to_string();
-                let file = host.replace('*', "wildcard");
-                ps.push(t.ps_comment_request.to_string());
-                ps.push(format!(
-                    "$request = New-ExchangeCertificate -GenerateRequest -SubjectName {} -DomainName {} -PrivateKeyExportable $true",
-                    ps_quote(subject),
-                    ps_quote(&host)
-                ));
-                ps.push(format!("Set-Content -Path {} -Value $request", ps_quote(&format!("C:\\Certs\\{file}.req"))));
-                ps.push(t.ps_comment_import_issued.to_string());
-                ps.push(format!(
-                    "Import-ExchangeCertificate -FileData ([System.IO.File]::ReadAllBytes({})) | Enable-ExchangeCertificate -Services SMTP",
-                    ps_quote(&format!("C:\\Certs\\{file}.cer"))
-                ));
+                ps.extend(request_and_import_ca_certificate(subject, &host, t.ps_comment_request, t.ps_comment_import_issued));
             }
         }
         ps.push(t.ps_comment_restart.to_string());

@@ -1,5 +1,63 @@
-//! Object identifiers used by PKCS#12 (RFC 7292), PKCS#5 (RFC 8018), PKCS#7 (RFC 2315),
-//! PKCS#8 (RFC 5208/5958) and the key algorithms, with names for error messages.
+//! OBJECT IDENTIFIERs (ITU-T X.690 §8.19): contents to dotted text, and the OIDs this crate
+//! knows: PKCS#12 (RFC 7292), PKCS#5 (RFC 8018), PKCS#7 (RFC 2315), PKCS#8 (RFC 5208/5958),
+//! the key algorithms (RFC 3279, RFC 5480, RFC 8410), with names for reports and error messages.
+
+use super::reader::{Class, Element};
+use super::tag;
+use crate::error::{Error, Result};
+
+/// OID contents longer than this are refused (real ones are under 30 octets).
+const MAX_OID_OCTETS: usize = 128;
+
+/// Dotted-decimal form of OID contents (X.690 §8.19). `None` when not a valid encoding
+/// (empty, an arc with a leading 0x80 octet, cut off in an arc, or an arc beyond 128 bits).
+pub fn oid_to_string(content: &[u8]) -> Option<String> {
+    if content.is_empty() || content.len() > MAX_OID_OCTETS {
+        return None;
+    }
+    let mut arcs: Vec<u128> = Vec::new();
+    let mut value: u128 = 0;
+    let mut in_arc = false;
+    for &b in content {
+        if !in_arc && b == 0x80 {
+            return None; // non-minimal arc encoding (X.690 §8.19.2)
+        }
+        if value > (u128::MAX >> 7) {
+            return None;
+        }
+        value = (value << 7) | u128::from(b & 0x7f);
+        in_arc = b & 0x80 != 0;
+        if !in_arc {
+            arcs.push(value);
+            value = 0;
+        }
+    }
+    if in_arc {
+        return None;
+    }
+    let (first, rest) = arcs.split_first()?;
+    // The first subidentifier packs the first two arcs (X.690 §8.19.4).
+    let (a, b) = match *first {
+        f if f < 40 => (0, f),
+        f if f < 80 => (1, f - 40),
+        f => (2, f - 80),
+    };
+    let mut s = format!("{a}.{b}");
+    for arc in rest {
+        s.push('.');
+        s.push_str(&arc.to_string());
+    }
+    Some(s)
+}
+
+/// Reads an OBJECT IDENTIFIER element to its dotted form; `what` names it in errors.
+pub fn read_oid(element: &Element<'_>, what: &str) -> Result<String> {
+    if !element.is(Class::Universal, false, tag::OID) {
+        return Err(Error::malformed(format!("{what} is not an OBJECT IDENTIFIER")));
+    }
+    oid_to_string(element.content).ok_or_else(|| Error::malformed(format!("{what} is not a valid OBJECT IDENTIFIER")))
+}
+
 
 // RFC 2315 §14 content types.
 pub const DATA: &str = "1.2.840.113549.1.7.1";
@@ -136,4 +194,28 @@ pub fn name(oid: &str) -> Option<&'static str> {
 /// An `unsupported-algorithm` error naming `oid`.
 pub fn unsupported(oid: &str) -> crate::error::Error {
     crate::error::Error::UnsupportedAlgorithm { oid: oid.to_string(), name: name(oid).map(str::to_string) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oids_to_text() {
+        assert_eq!(oid_to_string(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x03]).unwrap(), "1.2.840.113549.1.12.10.1.3");
+        assert_eq!(oid_to_string(&[0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x11, 0x01]).unwrap(), "1.3.6.1.4.1.311.17.1");
+        assert_eq!(oid_to_string(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01]).unwrap(), "1.2.840.113549.1.9.1");
+        assert_eq!(oid_to_string(&[0x55, 0x04, 0x03]).unwrap(), "2.5.4.3");
+        assert!(oid_to_string(&[0x2a, 0x86]).is_none());
+        assert!(oid_to_string(&[0x55, 0x84]).is_none());
+        assert!(oid_to_string(&[0x2a, 0x80, 0x01]).is_none());
+        assert!(oid_to_string(&[]).is_none());
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(name(CERT_BAG), None);
+        assert_eq!(name(PBES2), Some("PBES2"));
+        assert_eq!(unsupported("1.2.840.113549.3.2").code(), "unsupported-algorithm");
+    }
 }
