@@ -57,6 +57,7 @@ for line in open(f"{out}/pfx-native.txt"):
         continue
     name = m.group(1)
     w = wasm.get(name)
+    name = "/".join(name.split("/")[-2:])  # shown: folder/file
     wcell = f"{w['ms']:.1f}{'' if w['ok'] else '*'}" if w else "n/a"
     print(f"| PFX {name}: ms | {m.group(2)}{m.group(3).strip()} | {wcell} | pyca: {m.group(4)}{m.group(5).strip()} | openssl: {m.group(6)}{m.group(7).strip()} |")
 PY

@@ -14,7 +14,7 @@ seed() { # target source-file [prefix-bytes-as-printf]
 }
 
 # certificate / PEM / PKCS#7: every x509 corpus file up to 4 KiB, and the generated certificates.
-for f in $(find testdata/corpus/x509 testdata/generated -type f \( -name '*.pem' -o -name '*.cer' -o -name '*.crt' -o -name '*.p7b' -o -name '*.p7c' \) -size -4k | sort); do
+for f in $(find testdata/corpus/x509 testdata/x509 testdata/samples testdata/generated -type f \( -name '*.pem' -o -name '*.cer' -o -name '*.crt' -o -name '*.p7b' -o -name '*.p7c' \) -size -4k | sort); do
   case "$f" in *.pkcs8.pem|*.sec1*.pem|*.traditional.pem|*.encrypted*.pem|*.pkcs1.pem|*explicit-params.pem) continue;; esac
   seed certificate "$f"
 done
@@ -65,4 +65,12 @@ SEP=$'\n--tlsdoctor-fuzz-file--\n'
 { cat testdata/generated/ed25519.p12; printf '%s' "$SEP"
   cat testdata/corpus/x509/dotnet-runtime-assets/System.Net.TestData/contoso.com.p7b; printf '%s' "$SEP"
   cat testdata/corpus/logs/src-tstrueber-blog01-relay-recv.log; } > $C/analyze_mix/p12-p7b-log
+# The two problems tlsdoctor must nail: KB 4495258 (log + pasted shell output) and the renewal trap.
+{ cat testdata/logs/kb4495258-excerpt.log; printf '%s' "$SEP"
+  cat testdata/paste/kb4495258-outage-en-us.txt; printf '%s' "$SEP"
+  cat testdata/samples/testservereku.contoso.com.cer; } > $C/analyze_mix/kb4495258-log-paste-cer
+{ cat testdata/samples/SEND20240502-1.LOG; printf '%s' "$SEP"
+  cat testdata/samples/widgits-2014-old.cer; printf '%s' "$SEP"
+  cat testdata/samples/widgits-2016-new.cer; printf '%s' "$SEP"
+  cat testdata/paste/renewal-trap-de-de.txt; } > $C/analyze_mix/renewal-trap-log-certs-paste
 for t in $C/*; do printf '%-22s %3d files %6d bytes\n' "$(basename $t)" "$(ls $t | wc -l)" "$(cat $t/* | wc -c)"; done
