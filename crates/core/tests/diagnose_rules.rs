@@ -248,3 +248,17 @@ fn failure_counts_go_past_the_listing_cap() {
     let f = finding(&r, "no-credentials");
     assert!(f.explanation.starts_with(&format!("{sessions} session(s)")), "{}", f.explanation);
 }
+
+/// A PFX that no password opens is the only input: nothing was judged, so the report must not
+/// claim "no TLS problem found"; the verdict says the file could not be read.
+#[test]
+fn an_unopened_pfx_alone_is_not_called_fine() {
+    let pfx = read(&format!("corpus/pkcs12/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.pfx"));
+    let r = analyze_at(NOW, &[("locked.pfx", pfx.clone())], &[]);
+    assert!(!ids(&r).contains(&"no-tls-problem-found"), "{:?}", ids(&r));
+    assert_eq!(r.files[0].error.as_ref().map(|e| e.code.as_str()), Some("wrong-password"));
+    assert_eq!(r.verdict, "No diagnosis yet: 1 file(s) could not be read (see the files below).");
+    // With its password the same file is judged, and the certificate is fine.
+    let r = analyze_at(NOW, &[("locked.pfx", pfx)], &["testcertificate"]);
+    assert!(ids(&r).contains(&"no-tls-problem-found"), "{:?}", ids(&r));
+}
