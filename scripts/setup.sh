@@ -22,3 +22,31 @@ if [[ " $* " == *" --fuzz "* ]]; then
   rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly
   command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 fi
+
+# ---- the page (--web): Trunk, wasm-bindgen-cli, wasm-opt, Chromium, playwright-core ----
+web=0
+for arg in "$@"; do [ "$arg" = "--web" ] && web=1; done
+if [ "$web" = 1 ]; then
+  export PATH="$HOME/.cargo/bin:$PATH"
+
+  log "trunk 0.21.14"
+  trunk --version 2>/dev/null | grep -q ' 0\.21\.14$' || cargo install --locked trunk --version 0.21.14
+
+  # wasm-bindgen-cli 0.2.130 (= the wasm-bindgen in Cargo.lock; web/Cargo.toml pins it) is installed above.
+
+  log "chromium (Debian's; e2e tests drive it with playwright-core)"
+  if [ ! -x /usr/bin/chromium ]; then
+    apt-get update && apt-get install -y chromium
+  fi
+
+  log "node + npm"
+  if ! command -v npm >/dev/null 2>&1; then
+    apt-get update && apt-get install -y nodejs npm
+  fi
+
+  # playwright-core (no browser download) and binaryen's wasm-opt (Debian's binaryen is too old).
+  log "npm ci in e2e/ (playwright-core, binaryen)"
+  if [ ! -x e2e/node_modules/.bin/wasm-opt ] || [ ! -d e2e/node_modules/playwright-core ]; then
+    (cd e2e && npm ci --no-audit --no-fund)
+  fi
+fi

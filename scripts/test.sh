@@ -19,3 +19,13 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 step "JS API: build (wasm-bindgen, nodejs + web) and Node test"
 bash scripts/build-js-api.sh
 node --test crates/wasm/test/
+
+step "page: worker protocol under wasm32 + node (wasm-bindgen-test)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p tlsdoctor-web --target wasm32-unknown-unknown --locked --test protocol
+
+step "page: trunk build (dist/ without external hosts, wasm size budget)"
+bash scripts/build-web.sh
+
+step "page: end-to-end in Chromium (screenshots in e2e/artifacts/)"
+(cd e2e && node --test --test-concurrency=1 page.test.mjs)

@@ -27,8 +27,9 @@ pub fn start() {
                     wasm_bindgen_futures::spawn_local(work);
                 }
             }
-            // Never echo the message: it may carry passwords.
-            Err(err) => web_sys::console::error_1(&format!("tlsdoctor worker: unreadable message: {err}").into()),
+            // Neither the message nor serde's error (which can quote a value) is logged: the
+            // message may carry passwords.
+            Err(_) => web_sys::console::error_1(&"tlsdoctor worker: unreadable message from the page".into()),
         }
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));

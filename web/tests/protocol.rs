@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use tlsdoctor_core::i18n::Lang;
-use tlsdoctor_core::report::{AnalysisReport, FileKind, FileReport, Finding, LogSummary, Severity};
+use tlsdoctor_core::report::AnalysisReport;
 use tlsdoctor_web::engine::{handle, Engine, Post};
 use tlsdoctor_web::protocol::{decode, encode, slices, FileJob, FromWorker, ToWorker, SLICE_BYTES};
 use wasm_bindgen::prelude::*;
@@ -20,29 +20,19 @@ fn blob_of(bytes: &[u8]) -> web_sys::Blob {
     web_sys::Blob::new_with_u8_array_sequence(&parts).expect("Blob constructor")
 }
 
+/// Built from JSON so that fields added to the report later (all `#[serde(default)]`) need no change here.
 fn sample_report() -> AnalysisReport {
-    let mut file = FileReport::new("SEND20240101-1.LOG", FileKind::ProtocolLog);
-    file.warnings.push("a warning".into());
-    AnalysisReport {
-        tool: "tlsdoctor".into(),
-        version: "0.1.0".into(),
-        files: vec![file],
-        log_summary: LogSummary { lines: 3, sessions: 1, skipped_lines: 0, skipped_reasons: vec![] },
-        observed_certificates: vec![],
-        tls_failures: vec![],
-        findings: vec![Finding {
-            id: "no-credentials".into(),
-            severity: Severity::Error,
-            title: "t".into(),
-            explanation: "e".into(),
-            evidence: vec![],
-            thumbprints: vec!["AB".into()],
-            connectors: vec![],
-            remediation: None,
-        }],
-        lang: "en".into(),
-        verdict: "v".into(),
-    }
+    serde_json::from_value(serde_json::json!({
+        "tool": "tlsdoctor", "version": "0.1.0",
+        "files": [{"path": "SEND20240101-1.LOG", "kind": "protocol-log", "error": null, "certificates": [],
+                   "keys": [], "pkcs12": null, "warnings": ["a warning"]}],
+        "log_summary": {"lines": 3, "sessions": 1, "skipped_lines": 0},
+        "observed_certificates": [], "tls_failures": [],
+        "findings": [{"id": "no-credentials", "severity": "error", "title": "t", "explanation": "e",
+                      "evidence": [], "thumbprints": ["AB"], "connectors": [], "remediation": null}],
+        "lang": "en", "verdict": "v"
+    }))
+    .unwrap()
 }
 
 /// Lets the event loop run until `done`, failing the test instead of hanging.

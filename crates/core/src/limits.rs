@@ -30,6 +30,8 @@ pub const MAX_EVIDENCE_PER_FINDING: usize = 50;
 pub const MAX_OBSERVED_CERTIFICATES: usize = 1_000;
 /// Most `TLS negotiation failed` rows listed one by one (all are counted).
 pub const MAX_TLS_FAILURES_LISTED: usize = 1_000;
+/// Most distinct (error, connector, certificate) groups whose failures are counted one by one.
+pub const MAX_TLS_FAILURE_GROUPS: usize = 1_000;
 /// Most distinct connectors tracked from protocol logs.
 pub const MAX_CONNECTORS: usize = 1_000;
 /// Largest DSA prime p (bits) for which y = g^x mod p is computed (FIPS 186-4 stops at 3072).

@@ -222,3 +222,43 @@ fn remote_and_received_certificates_are_recorded_but_not_judged_as_ours() {
     assert_eq!(ids(&r), vec!["no-tls-problem-found"]);
     assert_eq!(r.log_summary.tls_successes, 1);
 }
+
+/// More failing sessions than `limits::MAX_TLS_FAILURES_LISTED`: the findings count every one,
+/// not only the listed ones.
+#[test]
+fn failure_counts_go_past_the_listing_cap() {
+    let sessions = tlsdoctor_core::limits::MAX_TLS_FAILURES_LISTED + 234;
+    let mut log = String::from(
+        "#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\n",
+    );
+    for i in 0..sessions {
+        let p = format!("2024-05-02T06:32:14.284Z,Outbound to Office 365,08DC{i:012X},");
+        let e = "192.168.0.78:28252,172.16.38.36:25";
+        log += &format!("{p}0,{e},+,,\n");
+        log += &format!("{p}1,{e},*,,Sending certificate\n");
+        log += &format!("{p}2,{e},*,CN=testservereku.contoso.com,Certificate subject\n");
+        log += &format!("{p}3,{e},*,CN=NDX Test Root CA,Certificate issuer name\n");
+        log += &format!("{p}4,{e},*,3D68C9DB575E6FDB56A81AE43B014E129349E024,Certificate thumbprint\n");
+        log += &format!("{p}5,{e},*,,TLS negotiation failed with error NoCredentials\n");
+        log += &format!("{p}6,{e},-,,Local\n");
+    }
+    let r = analyze_at(NOW, &[("SEND.LOG", log.into_bytes())], &[]);
+    assert_eq!(r.log_summary.tls_failures_total, sessions as u64);
+    assert_eq!(r.tls_failures.len(), tlsdoctor_core::limits::MAX_TLS_FAILURES_LISTED);
+    let f = finding(&r, "no-credentials");
+    assert!(f.explanation.starts_with(&format!("{sessions} session(s)")), "{}", f.explanation);
+}
+
+/// A PFX that no password opens is the only input: nothing was judged, so the report must not
+/// claim "no TLS problem found"; the verdict says the file could not be read.
+#[test]
+fn an_unopened_pfx_alone_is_not_called_fine() {
+    let pfx = read(&format!("corpus/pkcs12/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.pfx"));
+    let r = analyze_at(NOW, &[("locked.pfx", pfx.clone())], &[]);
+    assert!(!ids(&r).contains(&"no-tls-problem-found"), "{:?}", ids(&r));
+    assert_eq!(r.files[0].error.as_ref().map(|e| e.code.as_str()), Some("wrong-password"));
+    assert_eq!(r.verdict, "No diagnosis yet: 1 file(s) could not be read (see the files below).");
+    // With its password the same file is judged, and the certificate is fine.
+    let r = analyze_at(NOW, &[("locked.pfx", pfx)], &["testcertificate"]);
+    assert!(ids(&r).contains(&"no-tls-problem-found"), "{:?}", ids(&r));
+}

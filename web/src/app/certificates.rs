@@ -177,3 +177,61 @@ fn timeline(c: &CertificateReport, t: &UiText, now_ms: f64) -> Html {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tlsdoctor_core::report::{FileReport, KeyReport};
+
+    fn cert(thumbprint: &str, has_private_key: bool) -> CertificateReport {
+        let mut value = serde_json::json!({
+            "thumbprint": thumbprint, "sha256": "", "subject": "CN=a", "issuer": "CN=b", "subject_rfc4514": "",
+            "issuer_rfc4514": "", "serial_number": "01", "not_before": "2024-01-01T00:00:00Z",
+            "not_after": "2025-01-01T00:00:00Z", "public_key": "RSA-2048", "signature_algorithm_oid": "",
+            "dns_names": [], "has_private_key": false, "friendly_name": null, "local_key_id": null,
+            "tls_certificate_name": "<I>CN=b<S>CN=a"
+        });
+        value["has_private_key"] = serde_json::json!(has_private_key);
+        serde_json::from_value(value).unwrap()
+    }
+
+    fn file(path: &str, kind: &str, certs: Vec<CertificateReport>, keys: Vec<Option<&str>>) -> FileReport {
+        let keys: Vec<KeyReport> = keys
+            .into_iter()
+            .map(|m| serde_json::from_value(serde_json::json!({"type": "RSA-2048", "matches_thumbprint": m, "friendly_name": null, "local_key_id": null})).unwrap())
+            .collect();
+        serde_json::from_value(serde_json::json!({
+            "path": path, "kind": kind, "error": null, "certificates": certs, "keys": keys, "pkcs12": null
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn one_card_per_thumbprint_with_every_file_and_the_best_key_state() {
+        let files = vec![
+            file("a.cer", "x509-cert", vec![cert("AA", false)], vec![]),
+            file("a.pfx", "pkcs12", vec![cert("AA", true)], vec![Some("AA")]),
+            file("b.pfx", "pkcs12", vec![cert("BB", false)], vec![None]),
+            file("c.cer", "x509-cert", vec![cert("CC", false)], vec![]),
+        ];
+        let cards = cards(&files);
+        let summary: Vec<(&str, Vec<String>, KeyState)> =
+            cards.iter().map(|c| (c.cert.thumbprint.as_str(), c.files.clone(), c.key)).collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("AA", vec!["a.cer".to_owned(), "a.pfx".to_owned()], KeyState::Matches),
+                ("BB", vec!["b.pfx".to_owned()], KeyState::Mismatch),
+                ("CC", vec!["c.cer".to_owned()], KeyState::Absent),
+            ]
+        );
+    }
+
+    #[test]
+    fn timeline_positions_are_clamped() {
+        assert_eq!(percent(5.0, 0.0, 10.0), 50.0);
+        assert_eq!(percent(-5.0, 0.0, 10.0), 0.0);
+        assert_eq!(percent(50.0, 0.0, 10.0), 100.0);
+        assert_eq!(percent(1.0, 10.0, 10.0), 0.0);
+    }
+}

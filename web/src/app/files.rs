@@ -115,3 +115,25 @@ fn file_row(index: usize, f: &FileReport, props: &FilesProps) -> Html {
         </li>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tlsdoctor_core::report::{ErrorReport, FileKind};
+
+    fn with_error(code: &str) -> FileReport {
+        let mut f = FileReport::new("x.pfx", FileKind::Pkcs12);
+        f.error = Some(ErrorReport { code: code.into(), message: "m".into() });
+        f
+    }
+
+    #[test]
+    fn wrong_password_is_told_apart_from_damage() {
+        assert_eq!(file_state(&FileReport::new("x.cer", FileKind::X509Cert), false), FileState::Ok);
+        assert_eq!(file_state(&with_error("wrong-password"), false), FileState::NeedsPassword);
+        assert_eq!(file_state(&with_error("wrong-password"), true), FileState::WrongPassword);
+        assert_eq!(file_state(&with_error("malformed"), true), FileState::Damaged);
+        assert_eq!(file_state(&with_error("truncated"), false), FileState::Damaged);
+        assert_eq!(file_state(&with_error("unsupported-algorithm"), false), FileState::OtherError);
+    }
+}

@@ -88,11 +88,16 @@ pub struct App {
     next_id: u32,
     typed: Rc<HashMap<String, String>>,
     submitted: Rc<HashSet<String>>,
+    /// Files whose password was just sent; they count as "submitted" once the next report
+    /// (which tried it) arrives, so a right password never flashes "wrong password".
+    pending_passwords: Vec<String>,
     cancelled: bool,
     failure: Option<String>,
     redact: bool,
     paste: String,
     drag_over: bool,
+    /// Reports received so far (exposed as `data-report-seq` so tests can wait for the next one).
+    report_seq: u64,
     file_input: NodeRef,
     folder_input: NodeRef,
 }
@@ -146,7 +151,9 @@ impl App {
     }
 
     fn show(&mut self, report: AnalysisReport) {
-        let (sessions, session_total) = failing_sessions(&report.tls_failures, &report.observed_certificates);
+        let (sessions, listed) = failing_sessions(&report.tls_failures, &report.observed_certificates);
+        // The report lists at most 1000 failures; the summary counts them all.
+        let session_total = listed.max(usize::try_from(report.log_summary.tls_failures_total).unwrap_or(usize::MAX));
         self.shown = Some(Shown {
             findings: Rc::new(report.findings.clone()),
             cards: Rc::new(cards(&report.files)),
@@ -184,11 +191,13 @@ impl Component for App {
             next_id: 1,
             typed: Rc::default(),
             submitted: Rc::default(),
+            pending_passwords: Vec::new(),
             cancelled: false,
             failure: None,
             redact: false,
             paste: String::new(),
             drag_over: false,
+            report_seq: 0,
             file_input: NodeRef::default(),
             folder_input: NodeRef::default(),
         };
@@ -239,7 +248,17 @@ impl Component for App {
             }
             Msg::Worker(FromWorker::Report { report, busy }) => {
                 self.busy = busy;
-                self.show(*report);
+                self.report_seq += 1;
+                if !self.pending_passwords.is_empty() {
+                    let submitted = Rc::make_mut(&mut self.submitted);
+                    submitted.extend(self.pending_passwords.drain(..));
+                }
+                // Nothing added yet (or just reset): no verdict about nothing.
+                if report.files.is_empty() {
+                    self.shown = None;
+                } else {
+                    self.show(*report);
+                }
             }
             Msg::Worker(FromWorker::Cancelled) => {
                 self.cancelled = true;
@@ -269,6 +288,7 @@ impl Component for App {
                 self.progress.clear();
                 self.typed = Rc::default();
                 self.submitted = Rc::default();
+                self.pending_passwords.clear();
                 self.cancelled = false;
                 self.busy = false;
             }
@@ -294,7 +314,7 @@ impl Component for App {
                 return false;
             }
             Msg::PasswordSubmit(path) => {
-                Rc::make_mut(&mut self.submitted).insert(path);
+                self.pending_passwords.push(path);
                 // Every password typed so far is tried on every locked file (the core's model).
                 let mut passwords: Vec<String> = self.typed.values().filter(|p| !p.is_empty()).cloned().collect();
                 passwords.sort();
@@ -352,7 +372,7 @@ impl Component for App {
                 { self.lang_switch(ctx) }
             </header>
             <p class="privacy" data-testid="privacy-note">{ t.privacy_note }</p>
-            <main data-worker-ready={self.ready.to_string()} data-busy={self.busy.to_string()}>
+            <main data-worker-ready={self.ready.to_string()} data-busy={self.busy.to_string()} data-report-seq={self.report_seq.to_string()}>
                 { self.input_view(ctx) }
                 { self.progress_view(ctx) }
                 if let Some(failure) = &self.failure {

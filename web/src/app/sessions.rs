@@ -61,7 +61,7 @@ pub fn sessions(props: &SessionsProps) -> Html {
     html! {
         <section class="sessions" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">{ format!("{} ({})", t.sessions_heading, props.total) }</h2>
-            { for props.sessions.iter().map(|s| session(s, t)) }
+            { for props.sessions.iter().enumerate().map(|(i, s)| session(s, t, i == 0)) }
         </section>
     }
 }
@@ -71,7 +71,7 @@ enum Step<'a> {
     Failure(&'a TlsFailure),
 }
 
-fn session(s: &FailingSession, t: &UiText) -> Html {
+fn session(s: &FailingSession, t: &UiText, open: bool) -> Html {
     let first = &s.failures[..1.min(s.failures.len())];
     let connector = first.first().map(|f| f.connector.clone()).unwrap_or_default();
     let remote = first.first().map(|f| f.remote_endpoint.clone()).unwrap_or_default();
@@ -79,7 +79,7 @@ fn session(s: &FailingSession, t: &UiText) -> Html {
     steps.extend(s.failures.iter().map(|f| (f.line, Step::Failure(f))));
     steps.sort_by_key(|(line, _)| *line);
     html! {
-        <details class="session" data-testid="session" data-session-id={s.session_id.clone()}>
+        <details class="session" data-testid="session" data-session-id={s.session_id.clone()} {open}>
             <summary>
                 { format!("{} {} — {}: {} — {}: {}", t.session, s.session_id, t.connector, connector, t.remote_endpoint, remote) }
             </summary>
@@ -101,5 +101,36 @@ fn session(s: &FailingSession, t: &UiText) -> Html {
                 }) }
             </ol>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(session: &str, line: u64) -> TlsFailure {
+        serde_json::from_value(serde_json::json!({"error": "NoCredentials", "connector": "Out", "session_id": session,
+            "remote_endpoint": "1.2.3.4:25", "path": "SEND.LOG", "line": line}))
+        .unwrap()
+    }
+
+    fn observed(session: &str, line: u64) -> ObservedCertificate {
+        serde_json::from_value(serde_json::json!({"role": "sending", "connector": "Out", "session_id": session,
+            "subject": "CN=a", "issuer": null, "serial_number": null, "thumbprint": "AA", "not_before": null,
+            "not_after": null, "alternate_names": [], "path": "SEND.LOG", "line": line}))
+        .unwrap()
+    }
+
+    #[test]
+    fn failures_are_grouped_by_session_with_their_certificates_and_capped() {
+        let mut failures = vec![failure("S1", 10), failure("S2", 20), failure("S1", 12)];
+        failures.extend((0..30).map(|i| failure(&format!("X{i}"), 100 + i)));
+        let (sessions, total) = failing_sessions(&failures, &[observed("S1", 9), observed("S3", 1)]);
+        assert_eq!(total, 32);
+        assert_eq!(sessions.len(), MAX_SESSIONS_SHOWN);
+        assert_eq!(sessions[0].session_id, "S1");
+        assert_eq!(sessions[0].failures.len(), 2);
+        assert_eq!(sessions[0].certificates.len(), 1);
+        assert!(sessions[1].certificates.is_empty());
     }
 }

@@ -89,7 +89,14 @@ pub fn diagnose(input: &Input<'_>) -> Diagnosis {
 
 /// One headline sentence: the most important finding, and how many more there are.
 fn verdict(cx: &Context<'_>, findings: &[Finding]) -> String {
-    let Some(first) = findings.first() else { return cx.text(Text::NoProblemTitle).to_string() };
+    let Some(first) = findings.first() else {
+        // Nothing was judged: say why instead of claiming there is no problem.
+        let unreadable = cx.files.iter().filter(|f| f.error.is_some()).count();
+        if unreadable > 0 {
+            return cx.fill(Text::VerdictNothingRead, &[("count", unreadable.to_string().as_str())]);
+        }
+        return cx.text(Text::VerdictNothingToAnalyse).to_string();
+    };
     let problems = findings.iter().filter(|f| f.severity != Severity::Info).count();
     if problems == 0 {
         return first.title.clone();

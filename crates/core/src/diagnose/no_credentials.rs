@@ -17,7 +17,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let subject = cert.and_then(|c| c.report.subject.clone()).unwrap_or_else(|| "?".into());
         let issuer = cert.and_then(|c| c.report.issuer.clone()).unwrap_or_else(|| "?".into());
         let thumb_text = g.logged_thumbprint().unwrap_or("?").to_string();
-        let count = g.failures.len().to_string();
+        let count = g.total.to_string();
         let vars = [
             ("connector", g.connector.as_str()),
             ("subject", subject.as_str()),

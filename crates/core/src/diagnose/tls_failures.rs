@@ -12,7 +12,10 @@ pub struct FailureGroup<'c> {
     pub error: String,
     pub connector: String,
     pub certificate: Option<&'c SeenCertificate>,
+    /// The listed failures (capped by `limits::MAX_TLS_FAILURES_LISTED` across all groups).
     pub failures: Vec<&'c FailureFact>,
+    /// Every failure of this group in the logs, listed or not.
+    pub total: u64,
 }
 
 impl FailureGroup<'_> {
@@ -50,13 +53,30 @@ pub fn groups<'c>(cx: &'c Context<'_>, wanted: impl Fn(&str) -> bool) -> Vec<Fai
         });
         match found {
             Some(g) => g.failures.push(f),
-            None => out.push(FailureGroup {
-                error: f.report.error.clone(),
-                connector: f.report.connector.clone(),
-                certificate: cert,
-                failures: vec![f],
-            }),
+            None => {
+                let total = cx
+                    .logs
+                    .failure_counts
+                    .iter()
+                    .find(|c| {
+                        c.sending_certificate == f.sending_certificate
+                            && c.error == f.report.error
+                            && c.connector == f.report.connector
+                    })
+                    .map_or(0, |c| c.count);
+                out.push(FailureGroup {
+                    error: f.report.error.clone(),
+                    connector: f.report.connector.clone(),
+                    certificate: cert,
+                    failures: vec![f],
+                    total,
+                })
+            }
         }
+    }
+    for g in &mut out {
+        // Never fewer than listed (a group past MAX_TLS_FAILURE_GROUPS has no count of its own).
+        g.total = g.total.max(g.failures.len() as u64);
     }
     out
 }

@@ -14,7 +14,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for g in groups(cx, |e| e.eq_ignore_ascii_case("UnknownCredentials")) {
         let subject = g.certificate.and_then(|c| c.report.subject.clone()).unwrap_or_else(|| "?".into());
         let thumb_text = g.logged_thumbprint().unwrap_or("?").to_string();
-        let count = g.failures.len().to_string();
+        let count = g.total.to_string();
         let vars = [
             ("connector", g.connector.as_str()),
             ("subject", subject.as_str()),

@@ -118,42 +118,30 @@ fn cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{Evidence, FileKind, FileReport, Finding, LogSummary, Remediation};
+    use crate::report::{FileKind, FileReport};
 
+    /// Built from JSON so that fields added to the report later (all `#[serde(default)]`) need
+    /// no change here.
     fn report() -> AnalysisReport {
-        AnalysisReport {
-            tool: "tlsdoctor".into(),
-            version: "0.1.0".into(),
-            files: vec![FileReport::new("a|b.cer", FileKind::X509Cert)],
-            log_summary: LogSummary { lines: 10, sessions: 2, skipped_lines: 1, skipped_reasons: vec![], ..LogSummary::default() },
-            observed_certificates: vec![],
-            tls_failures: vec![],
-            pasted: vec![],
-            findings: vec![
-                Finding {
-                    id: "certificate-expires-soon".into(),
-                    severity: Severity::Info,
-                    title: "Soon".into(),
-                    explanation: "Later.".into(),
-                    evidence: vec![],
-                    thumbprints: vec![],
-                    connectors: vec![],
-                    remediation: None,
-                },
-                Finding {
-                    id: "no-credentials".into(),
-                    severity: Severity::Error,
-                    title: "No credentials\nhere".into(),
-                    explanation: "Because.".into(),
-                    evidence: vec![Evidence { path: "SEND.LOG".into(), line: 22, text: "raw".into() }],
-                    thumbprints: vec!["AB".into()],
-                    connectors: vec!["Outbound".into()],
-                    remediation: Some(Remediation { steps: vec!["Do it".into()], powershell: "Get-ExchangeCertificate".into() }),
-                },
-            ],
-            lang: "en".into(),
-            verdict: "Outbound TLS fails".into(),
-        }
+        let finding = |id: &str, severity: &str, title: &str, explanation: &str| {
+            serde_json::json!({"id": id, "severity": severity, "title": title, "explanation": explanation,
+                "evidence": [], "thumbprints": [], "connectors": [], "remediation": null})
+        };
+        let mut error = finding("no-credentials", "error", "No credentials\nhere", "Because.");
+        error["evidence"] = serde_json::json!([{"path": "SEND.LOG", "line": 22, "text": "raw"}]);
+        error["thumbprints"] = serde_json::json!(["AB"]);
+        error["connectors"] = serde_json::json!(["Outbound"]);
+        error["remediation"] = serde_json::json!({"steps": ["Do it"], "powershell": "Get-ExchangeCertificate"});
+        let mut file = serde_json::to_value(FileReport::new("a|b.cer", FileKind::X509Cert)).unwrap();
+        file["kind"] = serde_json::json!("x509-cert");
+        serde_json::from_value(serde_json::json!({
+            "tool": "tlsdoctor", "version": "0.1.0", "files": [file],
+            "log_summary": {"lines": 10, "sessions": 2, "skipped_lines": 1},
+            "observed_certificates": [], "tls_failures": [],
+            "findings": [finding("certificate-expires-soon", "info", "Soon", "Later."), error],
+            "lang": "en", "verdict": "Outbound TLS fails"
+        }))
+        .unwrap()
     }
 
     #[test]

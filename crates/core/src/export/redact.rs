@@ -7,7 +7,8 @@
 //! * IPv4: four dot-separated decimal numbers 0..=255, not part of a longer dotted number;
 //! * IPv6: hex groups with colons that contain `::` or have 7 colons (so `09:01:18` is no address);
 //! * host name: two or more dot-separated labels (letters, digits, `-`, `_`) whose last label is
-//!   2..=24 letters and not a file extension tlsdoctor reads (`SEND20240101-1.LOG` stays).
+//!   2..=24 letters of one case (`System.IO.File` is PowerShell, not a host) and not a file
+//!   extension tlsdoctor reads (`SEND20240101-1.LOG` stays).
 
 use std::collections::HashMap;
 
@@ -41,16 +42,17 @@ impl Redactor {
             if c.is_ascii_alphanumeric() {
                 let end = token_end(&chars, i);
                 let token: String = chars[i..end].iter().collect();
-                let (kept, rest) = split_trailing_dots(&token);
-                if is_ipv4(kept) || is_ipv6(kept) {
-                    out.push_str(&placeholder(&mut self.ips, kept, "ip"));
-                } else if is_host_name(kept) {
-                    let key = kept.to_ascii_lowercase();
-                    out.push_str(&placeholder(&mut self.hosts, &key, "host"));
+                if is_ipv6(split_trailing_dots(&token).0) {
+                    self.redact_token(&token, &mut out);
                 } else {
-                    out.push_str(kept);
+                    // `DNS:mail.contoso.com`, `10.0.0.1:25`: each colon-separated part on its own.
+                    for (n, part) in token.split(':').enumerate() {
+                        if n > 0 {
+                            out.push(':');
+                        }
+                        self.redact_token(part, &mut out);
+                    }
                 }
-                out.push_str(rest);
                 i = end;
             } else {
                 out.push(c);
@@ -58,6 +60,25 @@ impl Redactor {
             }
         }
         out
+    }
+
+    fn redact_token(&mut self, token: &str, out: &mut String) {
+        let (kept, rest) = split_trailing_dots(token);
+        if is_ipv4(kept) || is_ipv6(kept) {
+            out.push_str(&placeholder(&mut self.ips, kept, "ip"));
+        } else if is_host_name(kept) {
+            let key = kept.to_ascii_lowercase();
+            out.push_str(&placeholder(&mut self.hosts, &key, "host"));
+        } else if let Some((stem, extension)) = host_named_file(kept) {
+            // `mail.contoso.com.cer`: the file is named after the host.
+            let key = stem.to_ascii_lowercase();
+            out.push_str(&placeholder(&mut self.hosts, &key, "host"));
+            out.push('.');
+            out.push_str(extension);
+        } else {
+            out.push_str(kept);
+        }
+        out.push_str(rest);
     }
 
     /// A copy of `report` with every string redacted.
@@ -131,6 +152,12 @@ fn is_ipv6(s: &str) -> bool {
     s.split(':').all(|g| g.len() <= 4 || is_ipv4(g)) && s.bytes().any(|b| b.is_ascii_hexdigit())
 }
 
+/// `(host, extension)` of a file named after a host, such as `mail.contoso.com.pfx`.
+fn host_named_file(s: &str) -> Option<(&str, &str)> {
+    let (stem, extension) = s.rsplit_once('.')?;
+    (FILE_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str()) && is_host_name(stem)).then_some((stem, extension))
+}
+
 fn is_host_name(s: &str) -> bool {
     let labels: Vec<&str> = s.split('.').collect();
     if labels.len() < 2 || labels.iter().any(|l| l.is_empty() || l.len() > 63) {
@@ -140,8 +167,10 @@ fn is_host_name(s: &str) -> bool {
         return false;
     }
     let tld = labels[labels.len() - 1];
+    // `System.IO.File`, `$cert.Thumbprint`: a capitalised word is a .NET member, not a domain.
+    let one_case = tld.bytes().all(|b| b.is_ascii_lowercase()) || tld.bytes().all(|b| b.is_ascii_uppercase());
     (2..=24).contains(&tld.len())
-        && tld.bytes().all(|b| b.is_ascii_alphabetic())
+        && one_case
         && !FILE_EXTENSIONS.contains(&tld.to_ascii_lowercase().as_str())
 }
 
@@ -161,14 +190,24 @@ mod tests {
     #[test]
     fn leaves_timestamps_thumbprints_versions_and_file_names_alone() {
         let mut r = Redactor::new();
-        let text = "2024-03-13T09:01:18.723Z SEND20240101-1.LOG contoso.com.cer 683A0A9DD83DDD7083F15F73B2A904330B29E11D 1.2.840.113549.1.1.11 v0.1.0";
+        let text = "2024-03-13T09:01:18.723Z SEND20240101-1.LOG widgits-2014-old.cer 683A0A9DD83DDD7083F15F73B2A904330B29E11D 1.2.840.113549.1.1.11 v0.1.0";
         assert_eq!(r.redact(text), text);
+        assert_eq!(r.redact("dropped testservereku.contoso.com.cer"), "dropped [host-1].cer");
     }
 
     #[test]
     fn ipv6_addresses_are_redacted() {
         let mut r = Redactor::new();
         assert_eq!(r.redact("remote 2001:db8::1 and fe80::1%3"), "remote [ip-1] and [ip-2]%3");
+    }
+
+    #[test]
+    fn typed_names_and_powershell_members() {
+        let mut r = Redactor::new();
+        assert_eq!(
+            r.redact("DNS:mail.contoso.com [System.IO.File]::ReadAllBytes($cert.Thumbprint) MAIL.CONTOSO.COM"),
+            "DNS:[host-1] [System.IO.File]::ReadAllBytes($cert.Thumbprint) [host-1]"
+        );
     }
 
     #[test]

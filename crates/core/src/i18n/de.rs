@@ -83,6 +83,8 @@ pub fn text(key: Text) -> &'static str {
         AlsoStartTlsNotAdvertised => "Auf „{connector}“ hat die EHLO-Antwort kein STARTTLS angeboten.",
         // ---- verdict
         VerdictOne => "{title}.",
+        VerdictNothingRead => "Noch keine Diagnose: {count} Datei(en) konnten nicht gelesen werden (siehe Dateien unten).",
+        VerdictNothingToAnalyse => "Noch nichts zu analysieren: Protokolle, Zertifikatsdateien oder kopierte Shell-Ausgaben hinzufügen.",
         VerdictMany => "{title} (und {more} weitere(s) Problem(e) unten).",
         // ---- remediation steps
         StepEnableVerboseLogging => "Aktivieren Sie die Protokollierung „Verbose“ auf dem Sendeconnector „{connector}“ (schon aktiv, wenn diese Zeilen protokolliert wurden).",

@@ -82,6 +82,8 @@ pub fn text(key: Text) -> &'static str {
         AlsoStartTlsNotAdvertised => "On \"{connector}\" the EHLO reply did not offer STARTTLS.",
         // ---- verdict
         VerdictOne => "{title}.",
+        VerdictNothingRead => "No diagnosis yet: {count} file(s) could not be read (see the files below).",
+        VerdictNothingToAnalyse => "Nothing to analyse yet: add protocol logs, certificate files or pasted shell output.",
         VerdictMany => "{title} (and {more} more problem(s) below).",
         // ---- remediation steps
         StepEnableVerboseLogging => "Turn on Verbose protocol logging on the Send connector \"{connector}\" (already on if these rows were logged).",

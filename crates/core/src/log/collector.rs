@@ -77,6 +77,15 @@ pub struct FailureFact {
     pub session_unix: Option<i64>,
 }
 
+/// How many `TLS negotiation failed` rows share one (error, connector, sending certificate).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailureCount {
+    pub error: String,
+    pub connector: String,
+    pub sending_certificate: Option<usize>,
+    pub count: u64,
+}
+
 /// Per connector.
 #[derive(Debug, Clone)]
 pub struct ConnectorFacts {
@@ -111,6 +120,9 @@ pub struct LogFacts {
     pub certificates: Vec<SeenCertificate>,
     pub failures: Vec<FailureFact>,
     pub failures_total: u64,
+    /// Every failure counted by (error, connector, sending certificate), also past the
+    /// listing cap of `failures`, so findings can say how many sessions really failed.
+    pub failure_counts: Vec<FailureCount>,
     pub connectors: Vec<ConnectorFacts>,
     pub notable: Vec<(Notable, NotableLines)>,
     /// `TlsDomainCapabilities=...` and chain validation statuses seen, with counts.
@@ -467,6 +479,25 @@ impl LogCollector {
         }
     }
 
+    /// Counts one failure in its (error, connector, certificate) group; new groups past
+    /// `limits::MAX_TLS_FAILURE_GROUPS` are only in `failures_total`.
+    fn count_failure(&mut self, error: &str, connector: &str, sending_certificate: Option<usize>) {
+        let counts = &mut self.facts.failure_counts;
+        if let Some(c) = counts
+            .iter_mut()
+            .find(|c| c.sending_certificate == sending_certificate && c.error == error && c.connector == connector)
+        {
+            c.count += 1;
+        } else if counts.len() < limits::MAX_TLS_FAILURE_GROUPS {
+            counts.push(FailureCount {
+                error: error.to_string(),
+                connector: connector.to_string(),
+                sending_certificate,
+                count: 1,
+            });
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn event(
         &mut self,
@@ -481,6 +512,7 @@ impl LogCollector {
         match meaning {
             Meaning::TlsFailed { error } => {
                 self.facts.failures_total += 1;
+                self.count_failure(error, &row.connector, session.sending_certificate);
                 if let Some(c) = self.connector(&row.connector, direction) {
                     c.tls_failed += 1;
                 }

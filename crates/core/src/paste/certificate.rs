@@ -88,12 +88,18 @@ pub fn from_list(object: &ListObject) -> Option<PastedCertificate> {
         status: object.non_empty("Status").map(str::to_string),
         root_ca_type: object.non_empty("RootCAType").map(str::to_string),
         public_key_size: object.get("PublicKeySize").and_then(|v| v.trim().parse().ok()),
-        serial_number: object.non_empty("SerialNumber").map(|s| s.replace(' ', "").to_ascii_uppercase()),
+        serial_number: object.non_empty("SerialNumber").map(normalize_serial),
         line: object.first_line,
         thumbprint_line: object.line_of("Thumbprint"),
         has_private_key_line: object.line_of("HasPrivateKey"),
         services_line: object.line_of("Services"),
     })
+}
+
+/// Serial numbers as .NET's `SerialNumber` shows them (uppercase hex, no spaces), whichever way
+/// the shell printed them, so a list and a table paste of one certificate compare equal.
+fn normalize_serial(text: &str) -> String {
+    text.replace(' ', "").to_ascii_uppercase()
 }
 
 /// A table row is a certificate when the table has a `Thumbprint` column.
@@ -121,7 +127,7 @@ pub fn from_table_row(row: &TableRow) -> Option<PastedCertificate> {
         status: row.non_empty("Status").map(str::to_string),
         root_ca_type: row.non_empty("RootCAType").map(str::to_string),
         public_key_size: row.get("PublicKeySize").and_then(|v| v.trim().parse().ok()),
-        serial_number: row.non_empty("SerialNumber").map(str::to_string),
+        serial_number: row.non_empty("SerialNumber").and_then(cut).as_deref().map(normalize_serial),
         line: row.line,
         thumbprint_line: row.line,
         has_private_key_line: row.line,

@@ -325,3 +325,16 @@ fn connector_kind_from_a_bare_selection() {
     assert_eq!(out.connectors[1].kind, ConnectorKind::Unknown);
     assert_eq!(out.connectors[1].set_cmdlet(), "Set-SendConnector");
 }
+
+#[test]
+fn serial_numbers_read_the_same_from_a_list_and_a_table() {
+    let list = parse_text("Thumbprint   : 3D68C9DB575E6FDB56A81AE43B014E129349E024\nSubject      : CN=mail.contoso.com\nSerialNumber : 54 00 00 00 32 0f 03\n");
+    let table = parse_text(
+        "Thumbprint                               SerialNumber         Subject\n\
+         ----------                               ------------         -------\n\
+         3D68C9DB575E6FDB56A81AE43B014E129349E024 54 00 00 00 32 0f 03 CN=mail.contoso.com\n",
+    );
+    assert_eq!(list.certificates[0].serial_number.as_deref(), Some("5400000032 0F03".replace(' ', "").as_str()));
+    assert_eq!(table.certificates.len(), 1);
+    assert_eq!(table.certificates[0].serial_number, list.certificates[0].serial_number);
+}

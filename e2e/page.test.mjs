@@ -1,0 +1,350 @@
+// End-to-end tests of the page in Debian's Chromium (playwright-core), against the built dist/
+// served on 127.0.0.1. Run by scripts/test.sh after scripts/build-web.sh.
+// Screenshots of every step land in e2e/artifacts/ (gitignored).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { once } from 'node:events';
+
+import { launch } from './browser.mjs';
+import { serve } from './serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..');
+const dist = join(repo, 'dist');
+const artifacts = join(here, 'artifacts');
+const samples = join(repo, 'testdata', 'samples');
+const KB_LOG = join(samples, 'SEND20240502-1.LOG');
+const KB_CER = join(samples, 'testservereku.contoso.com.cer');
+const OLD_CER = join(samples, 'widgits-2014-old.cer');
+const NEW_CER = join(samples, 'widgits-2016-new.cer');
+const PFX = join(repo, 'testdata/corpus/pkcs12/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.pfx');
+const PFX_CER = join(repo, 'testdata/corpus/x509/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.cer');
+
+/** Windows thumbprint (SHA-1 of the DER) of a PEM or DER certificate file, computed here independently. */
+function thumbprint(path) {
+  const bytes = readFileSync(path);
+  const pem = bytes.toString('latin1').match(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/);
+  const der = pem ? Buffer.from(pem[1].replace(/\s+/g, ''), 'base64') : bytes;
+  return createHash('sha1').update(der).digest('hex').toUpperCase();
+}
+
+let server, origin, context;
+/** Every request any page made: { page, url, afterLoad }. */
+const requests = [];
+/** Console errors and uncaught exceptions of every page (CSP violations show up here too). */
+const problems = [];
+
+async function openPage(name) {
+  const page = await context.newPage();
+  const state = { loaded: false };
+  page.on('request', (r) => requests.push({ page: name, url: r.url(), afterLoad: state.loaded }));
+  page.on('pageerror', (e) => problems.push(`[${name}] page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`[${name}] console ${m.type()}: ${m.text()}`); });
+  await page.goto(origin + '/');
+  await page.waitForSelector('main[data-worker-ready="true"]', { timeout: 30_000 });
+  // Let the load settle, then everything after this point counts as "after load".
+  await page.waitForLoadState('networkidle');
+  state.loaded = true;
+  return page;
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+async function reportSeq(page) {
+  return Number(await page.getAttribute('main', 'data-report-seq'));
+}
+
+/** Waits until a report newer than `seq` arrived and the worker is idle. */
+async function nextIdleReport(page, seq, timeout = 30_000) {
+  await page.waitForFunction(
+    (s) => {
+      const main = document.querySelector('main');
+      return Number(main.dataset.reportSeq) > s && main.dataset.busy === 'false';
+    },
+    seq,
+    { timeout },
+  );
+}
+
+before(async () => {
+  statSync(join(dist, 'index.html')); // built by scripts/build-web.sh
+  rmSync(artifacts, { recursive: true, force: true });
+  mkdirSync(artifacts, { recursive: true });
+  server = await serve(dist, 0);
+  origin = `http://127.0.0.1:${server.address().port}`;
+  context = await launch();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+});
+
+after(async () => {
+  await context?.close();
+  server?.close();
+});
+
+test('1. KB 4495258 log + its .cer: no-credentials and missing private key, with the thumbprint; PowerShell copies; export', async () => {
+  const tp = thumbprint(KB_CER);
+  const page = await openPage('kb4495258');
+  await shot(page, '00-empty-page');
+  const seq = await reportSeq(page);
+  await page.setInputFiles('[data-testid=file-input]', [KB_LOG, KB_CER]);
+  await nextIdleReport(page, seq);
+
+  const noCreds = page.locator('[data-finding-id="no-credentials"]');
+  const missingKey = page.locator('[data-finding-id="certificate-missing-private-key"]');
+  await noCreds.waitFor();
+  await missingKey.waitFor();
+  assert.match(await noCreds.innerText(), new RegExp(tp));
+  assert.match(await missingKey.innerText(), new RegExp(tp));
+  assert.equal(await page.getAttribute('[data-testid=verdict]', 'data-severity'), 'error');
+  const card = page.locator(`[data-testid=certificate-card][data-thumbprint="${tp}"]`);
+  assert.equal(await card.count(), 1, 'certificate card for the dropped .cer');
+  assert.equal(await card.locator('[data-testid=key-state]').getAttribute('data-key'), 'absent');
+  assert.ok((await page.locator('[data-testid=session]').count()) >= 1, 'failing sessions listed');
+
+  // Copy the PowerShell of the no-credentials finding and read the clipboard back.
+  const ps = await noCreds.locator('[data-testid=powershell]').innerText();
+  assert.match(ps, new RegExp(tp), 'remediation has the real thumbprint');
+  await noCreds.locator('[data-testid=copy-powershell]').click();
+  await page.waitForFunction(() => document.querySelector('[data-finding-id="no-credentials"] [data-testid=copy-powershell]').textContent === 'Copied');
+  const clip = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(clip.trim(), ps.trim());
+
+  await page.locator('[data-finding-id="no-credentials"] details.evidence summary').click();
+  await shot(page, '01-kb4495258-log-and-cer');
+
+  // Export Markdown, then JSON with redaction.
+  const [md] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-markdown]')]);
+  const mdText = readFileSync(await md.path(), 'utf8');
+  assert.match(mdText, /no-credentials/);
+  assert.match(mdText, new RegExp(tp));
+  assert.match(mdText, /172\.16\.38\.36/);
+  await page.check('[data-testid=redact]');
+  const [js] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-json]')]);
+  const json = JSON.parse(readFileSync(await js.path(), 'utf8'));
+  assert.ok(json.findings.some((f) => f.id === 'no-credentials'));
+  const raw = JSON.stringify(json);
+  assert.doesNotMatch(raw, /172\.16\.38\.36|192\.168\.0\.78|testservereku\.contoso\.com/, 'redacted');
+  assert.match(raw, new RegExp(tp), 'thumbprints survive redaction');
+  await page.close();
+});
+
+test('2. PFX: wrong password is told apart; the right one opens it: key present and matching', async () => {
+  const tp = thumbprint(PFX_CER);
+  const page = await openPage('pfx');
+  let seq = await reportSeq(page);
+  await page.setInputFiles('[data-testid=file-input]', [PFX]);
+  await nextIdleReport(page, seq);
+  const row = page.locator('[data-testid=file][data-path="testservereku.contoso.com.pfx"]');
+  assert.equal(await row.getAttribute('data-state'), 'needspassword', 'the empty password was tried first');
+  await row.locator('[data-testid=password-needed]').waitFor();
+
+  seq = await reportSeq(page);
+  await row.locator('[data-testid=password-input]').fill('not-the-password');
+  await row.locator('[data-testid=password-submit]').click();
+  await nextIdleReport(page, seq);
+  await row.locator('[data-testid=wrong-password]').waitFor();
+  assert.equal(await row.getAttribute('data-state'), 'wrongpassword');
+  assert.equal(await page.locator('[data-testid=file-damaged]').count(), 0, 'not called damaged');
+  await shot(page, '02a-pfx-wrong-password');
+
+  seq = await reportSeq(page);
+  await row.locator('[data-testid=password-input]').fill('testcertificate');
+  await row.locator('[data-testid=password-submit]').click();
+  await nextIdleReport(page, seq);
+  assert.equal(await row.getAttribute('data-state'), 'ok');
+  const card = page.locator(`[data-testid=certificate-card][data-thumbprint="${tp}"]`);
+  await card.waitFor();
+  assert.equal(await card.locator('[data-testid=key-state]').getAttribute('data-key'), 'matches');
+  await shot(page, '02b-pfx-right-password');
+
+  // A damaged PFX is called damaged, not a password problem.
+  seq = await reportSeq(page);
+  const damaged = readFileSync(PFX).subarray(0, 600);
+  await page.setInputFiles('[data-testid=file-input]', [{ name: 'cut-short.pfx', mimeType: 'application/x-pkcs12', buffer: damaged }]);
+  await nextIdleReport(page, seq);
+  const cut = page.locator('[data-testid=file][data-path="cut-short.pfx"]');
+  assert.equal(await cut.getAttribute('data-state'), 'damaged');
+  await page.close();
+});
+
+test('3. renewal trap: two certificates with the same issuer and subject, dropped on the drop zone, network cut', async () => {
+  const tps = [thumbprint(OLD_CER), thumbprint(NEW_CER)];
+  assert.notEqual(tps[0], tps[1]);
+  const page = await openPage('renewal');
+  // The page keeps working with the network cut after load.
+  await context.setOffline(true);
+  const seq = await reportSeq(page);
+  const files = [OLD_CER, NEW_CER].map((p) => ({ name: p.split('/').pop(), b64: readFileSync(p).toString('base64') }));
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) {
+      const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name));
+    }
+    const zone = document.querySelector('[data-testid=dropzone]');
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+  await nextIdleReport(page, seq);
+  const finding = page.locator('[data-finding-id="ambiguous-tls-certificate-name"]');
+  await finding.waitFor();
+  const text = await finding.innerText();
+  for (const tp of tps) {
+    assert.match(text, new RegExp(tp));
+    assert.equal(await page.locator(`[data-testid=certificate-card][data-thumbprint="${tp}"]`).count(), 1);
+  }
+  await shot(page, '03-renewal-trap');
+
+  // Keyboard: the drop zone is focusable and Enter opens the file chooser.
+  const before = await reportSeq(page);
+  await page.focus('[data-testid=dropzone]');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  await chooser.setFiles(KB_CER);
+  await nextIdleReport(page, before);
+  assert.equal(await page.locator(`[data-testid=certificate-card][data-thumbprint="${thumbprint(KB_CER)}"]`).count(), 1);
+  await context.setOffline(false);
+  await page.close();
+});
+
+test('samples button, paste box and German', async () => {
+  const page = await openPage('samples');
+  let seq = await reportSeq(page);
+  await page.click('[data-testid=samples]');
+  await nextIdleReport(page, seq);
+  for (const id of ['no-credentials', 'certificate-missing-private-key', 'ambiguous-tls-certificate-name']) {
+    await page.locator(`[data-finding-id="${id}"]`).first().waitFor();
+  }
+  await shot(page, '04a-samples');
+
+  seq = await reportSeq(page);
+  await page.selectOption('[data-testid=lang]', 'de');
+  await nextIdleReport(page, seq);
+  assert.equal(await page.locator('#findings-heading').innerText(), 'Befunde');
+  assert.equal(await page.getAttribute('html', 'lang'), 'de');
+  await shot(page, '04b-samples-german');
+
+  seq = await reportSeq(page);
+  await page.click('[data-testid=reset]');
+  await page.waitForFunction((s) => Number(document.querySelector('main').dataset.reportSeq) > s, seq);
+  assert.equal(await page.locator('[data-testid=finding]').count(), 0);
+  seq = await reportSeq(page);
+  await page.fill('[data-testid=paste]', readFileSync(KB_LOG, 'utf8'));
+  await page.click('[data-testid=paste-submit]');
+  await nextIdleReport(page, seq);
+  await page.locator('[data-finding-id="no-credentials"]').waitFor();
+  assert.equal(await page.locator('[data-testid=file][data-path="pasted text"]').count(), 1);
+  await shot(page, '04c-pasted-log-german');
+  await page.close();
+});
+
+/** Writes a ~`bytes` Send protocol log: the KB sample's sessions repeated with fresh session ids. */
+async function generateLog(path, bytes) {
+  const text = readFileSync(KB_LOG, 'utf8');
+  const lines = text.split(/\r?\n/);
+  const header = lines.filter((l) => l.startsWith('#')).join('\r\n') + '\r\n';
+  const body = lines.filter((l) => l && !l.startsWith('#')).join('\r\n') + '\r\n';
+  const out = createWriteStream(path);
+  out.write(header);
+  let written = header.length;
+  let rep = 0;
+  while (written < bytes) {
+    let chunk = '';
+    for (let i = 0; i < 256; i++, rep++) {
+      chunk += body.replaceAll('08DC6A5E2B3F1C0', '08DC' + rep.toString(16).toUpperCase().padStart(11, '0'));
+    }
+    if (!out.write(chunk)) await once(out, 'drain');
+    written += chunk.length;
+  }
+  out.end();
+  await once(out, 'finish');
+  return written;
+}
+
+test('5. a 200 MB log: progress moves, the page answers clicks, no main-thread task over 200 ms, result arrives', { timeout: 900_000 }, async () => {
+  const path = join(tmpdir(), 'tlsdoctor-e2e-SEND-200MB.LOG');
+  const size = await generateLog(path, 200 * 1024 * 1024);
+  try {
+    const page = await openPage('200mb');
+    await page.evaluate(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+      }).observe({ type: 'longtask' });
+    });
+    // Cancel: stops mid-file and says so; what was read so far stays.
+    let seq = await reportSeq(page);
+    await page.setInputFiles('[data-testid=file-input]', [path]);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=progress]')?.dataset.read) > 0);
+    await page.click('[data-testid=cancel]');
+    await nextIdleReport(page, seq);
+    await page.waitForFunction(() => document.querySelector('[data-testid=progress-status]').textContent.startsWith('Cancelled'));
+    const readAtCancel = Number(await page.getAttribute('[data-testid=progress]', 'data-read'));
+    assert.ok(readAtCancel < size, `cancel stopped reading at ${readAtCancel} of ${size}`);
+    await shot(page, '05-0-200mb-cancelled');
+    await page.click('[data-testid=reset]');
+    await page.waitForSelector('[data-testid=progress]', { state: 'detached' });
+
+    seq = await reportSeq(page);
+    const started = Date.now();
+    await page.setInputFiles('[data-testid=file-input]', [path]);
+    const progress = [];
+    const clickLatencies = [];
+    while (true) {
+      const main = await page.evaluate(() => ({
+        busy: document.querySelector('main').dataset.busy,
+        seq: Number(document.querySelector('main').dataset.reportSeq),
+        read: Number(document.querySelector('[data-testid=progress]')?.dataset.read ?? 0),
+      }));
+      progress.push(main.read);
+      if (main.busy === 'false' && main.seq > seq) break;
+      // The page answers a click while the worker reads: time from click to the next frame.
+      clickLatencies.push(await page.evaluate(() => new Promise((done) => {
+        const t0 = performance.now();
+        document.querySelector('details.per-file > summary').click();
+        requestAnimationFrame(() => done(performance.now() - t0));
+      })));
+      if (progress.length === 3) await shot(page, '05a-200mb-in-progress');
+      if (Date.now() - started > 840_000) throw new Error('no result within 14 minutes');
+      await page.waitForTimeout(100);
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const longTasks = await page.evaluate(() => window.__longTasks);
+    const lines = await page.locator('[data-testid=log-summary]').innerText();
+    await page.locator('[data-finding-id="no-credentials"]').waitFor();
+    await shot(page, '05b-200mb-done');
+    const distinct = [...new Set(progress.filter((r) => r > 0 && r < size))];
+    console.log(`200 MB log (${size} bytes): result after ${seconds.toFixed(1)} s; progress samples ${distinct.length}; ` +
+      `click→frame max ${Math.max(...clickLatencies).toFixed(0)} ms over ${clickLatencies.length} clicks; ` +
+      `long tasks ${JSON.stringify(longTasks.map((d) => Math.round(d)))}; summary: ${lines.replace(/\s+/g, ' ')}`);
+    assert.ok(distinct.length >= 2, `progress bar moved through intermediate values: ${distinct}`);
+    assert.ok(progress.every((v, i) => i === 0 || v >= progress[i - 1] || v === 0), 'progress never goes back');
+    assert.ok(clickLatencies.length >= 2, 'clicked while the worker was reading');
+    assert.ok(Math.max(...clickLatencies) < 200, `clicks answered within 200 ms: ${clickLatencies}`);
+    assert.ok(longTasks.every((d) => d <= 200), `no main-thread task over 200 ms: ${longTasks}`);
+    assert.equal(await page.getAttribute('[data-testid=progress]', 'data-read'), String(size));
+    await page.close();
+  } finally {
+    rmSync(path, { force: true });
+  }
+});
+
+test('4. network: nothing but the page\'s own origin, and nothing at all after load', () => {
+  const network = requests.filter((r) => /^(https?|wss?|ftp):/.test(r.url));
+  assert.ok(network.some((r) => r.url.endsWith('/tlsdoctor-worker_bg.wasm')), 'the recorder sees the worker\'s requests');
+  const foreign = network.filter((r) => new URL(r.url).origin !== origin);
+  assert.deepEqual(foreign, [], 'requests to other origins');
+  const late = network.filter((r) => r.afterLoad);
+  assert.deepEqual(late, [], 'requests after the page had loaded');
+  const other = requests.filter((r) => !/^(https?|blob|data):/.test(r.url));
+  assert.deepEqual(other, [], 'no other schemes');
+  assert.deepEqual(problems, [], 'no console errors or warnings (a CSP violation would be one)');
+  console.log(`network: ${network.length} requests, all to ${origin}, all during load; ` +
+    `${requests.length - network.length} blob:/data: URLs (downloads made in the page)`);
+});
