@@ -213,7 +213,11 @@ pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
             }
         }
         for c in &f.certificates {
-            let key = if c.has_private_key { t(Text::PrivateKeyPresent) } else { t(Text::PrivateKeyAbsent) };
+            let key = match (&c.matching_key_file, c.has_private_key) {
+                (_, true) => t(Text::PrivateKeyPresent).to_string(),
+                (Some(path), false) => tlsdoctor_core::i18n::fill(t(Text::PrivateKeyInOtherFile), &[("path", path.as_str())]),
+                (None, false) => t(Text::PrivateKeyAbsent).to_string(),
+            };
             let _ = writeln!(
                 out,
                 "    {}  {} | {}  {} .. {}  {key}",

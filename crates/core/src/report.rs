@@ -126,6 +126,10 @@ pub struct CertificateReport {
     /// Non-fatal remarks (negative serial, bad string types, …).
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// `analyze` only: the dropped file holding a private key that matches this certificate's
+    /// public key, in this file or another one (`has_private_key` stays "same file only").
+    #[serde(default)]
+    pub matching_key_file: Option<String>,
 }
 
 /// One private key found in a file.

@@ -154,7 +154,9 @@ fn key_that_matches_no_certificate_in_the_same_file() {
     // The matching key next to it (another file) is not a mismatch.
     let r = analyze_at(NOW, &[("rsa.crt", read("generated/rsa2048.crt")), ("rsa.key", read("generated/rsa2048.pkcs8.pem"))], &[]);
     assert!(!ids(&r).contains(&"private-key-does-not-match"), "{:?}", ids(&r));
-    assert!(r.files[0].certificates[0].has_private_key);
+    // CONTRACT: has_private_key is "a key in the same file"; the other file is named instead.
+    assert!(!r.files[0].certificates[0].has_private_key);
+    assert_eq!(r.files[0].certificates[0].matching_key_file.as_deref(), Some("rsa.key"));
 }
 
 #[test]
@@ -261,4 +263,20 @@ fn an_unopened_pfx_alone_is_not_called_fine() {
     // With its password the same file is judged, and the certificate is fine.
     let r = analyze_at(NOW, &[("locked.pfx", pfx)], &["testcertificate"]);
     assert!(ids(&r).contains(&"no-tls-problem-found"), "{:?}", ids(&r));
+}
+
+/// CONTRACT: `has_private_key` is true only for a key in the same file; a .cer never carries a
+/// key. The key found in another dropped file is named by `matching_key_file` instead.
+#[test]
+fn a_key_in_another_file_does_not_give_the_cer_a_key() {
+    let cer = read(&format!("{NET}/testservereku.contoso.com.cer"));
+    let pfx = read("corpus/pkcs12/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.pfx");
+    let r = analyze_at(NOW, &[("server.cer", cer), ("server.pfx", pfx)], &["testcertificate"]);
+    let cer_cert = &r.files[0].certificates[0];
+    assert!(!cer_cert.has_private_key);
+    assert!(r.files[0].keys.is_empty());
+    assert_eq!(cer_cert.matching_key_file.as_deref(), Some("server.pfx"));
+    let pfx_cert = r.files[1].certificates.iter().find(|c| c.thumbprint == cer_cert.thumbprint).unwrap();
+    assert!(pfx_cert.has_private_key);
+    assert_eq!(pfx_cert.matching_key_file.as_deref(), Some("server.pfx"));
 }

@@ -50,6 +50,8 @@ export interface CertificateReport {
   is_ca?: boolean | null;
   extension_count?: number;
   warnings?: string[];
+  /** analyze only: the dropped file holding a matching private key (this file or another). */
+  matching_key_file?: string | null;
 }
 
 export interface KeyReport {

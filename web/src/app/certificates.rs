@@ -32,7 +32,7 @@ pub fn cards(files: &[FileReport]) -> Vec<CertCard> {
     let mut cards: Vec<CertCard> = Vec::new();
     for file in files {
         for cert in &file.certificates {
-            let key = if cert.has_private_key {
+            let key = if cert.has_private_key || cert.matching_key_file.is_some() {
                 KeyState::Matches
             } else if !file.keys.is_empty()
                 && file.keys.iter().all(|k| k.matches_thumbprint.as_deref() != Some(cert.thumbprint.as_str()))

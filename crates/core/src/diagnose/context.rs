@@ -76,10 +76,14 @@ impl<'a> Context<'a> {
             for (ci, cert) in f.report.certificates.iter().enumerate() {
                 let spki_id = f.certificate_spkis.get(ci).and_then(|s| public_key_id_from_spki(s));
                 let mut has_key = cert.has_private_key;
+                let mut key_file = cert.has_private_key.then(|| f.report.path.clone());
                 if let Some(id) = &spki_id {
                     for (k, kfi, kki) in &key_owner {
                         if k == id {
                             has_key = true;
+                            if key_file.is_none() {
+                                key_file = input.files.get(*kfi).map(|kf| kf.report.path.clone());
+                            }
                             if let Some(key) = files.get_mut(*kfi).and_then(|r| r.keys.get_mut(*kki)) {
                                 if key.matches_thumbprint.is_none() {
                                     key.matches_thumbprint = Some(cert.thumbprint.clone());
@@ -88,8 +92,10 @@ impl<'a> Context<'a> {
                         }
                     }
                 }
+                // The contract's `has_private_key` means "a key in the same file"; a key found
+                // in another dropped file is told through `matching_key_file`.
                 if let Some(c) = files.get_mut(fi).and_then(|r| r.certificates.get_mut(ci)) {
-                    c.has_private_key = has_key;
+                    c.matching_key_file = key_file;
                 }
                 dropped.push(DroppedCert {
                     cert: cert.clone(),

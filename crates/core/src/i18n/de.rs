@@ -129,6 +129,7 @@ pub fn text(key: Text) -> &'static str {
         SeverityInfo => "HINWEIS",
         PrivateKeyPresent => "privater Schlüssel: ja",
         PrivateKeyAbsent => "privater Schlüssel: nein",
+        PrivateKeyInOtherFile => "privater Schlüssel: in {path}",
         SkipLineTooLong => "Zeile länger als 1 MiB",
         SkipBinaryData => "Binärdaten (NUL-Bytes) in einer Protokollzeile",
         SkipHeaderLacksColumns => "der #Fields-Kopf der Datei nennt connector-id, session-id oder event nicht",

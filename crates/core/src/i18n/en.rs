@@ -128,6 +128,7 @@ pub fn text(key: Text) -> &'static str {
         SeverityInfo => "INFO",
         PrivateKeyPresent => "private key: yes",
         PrivateKeyAbsent => "private key: no",
+        PrivateKeyInOtherFile => "private key: in {path}",
         SkipLineTooLong => "line longer than 1 MiB",
         SkipBinaryData => "binary data (NUL bytes) in a log line",
         SkipHeaderLacksColumns => "the file's #Fields header lacks connector-id, session-id or event",

@@ -93,6 +93,7 @@ pub fn read_certificate(der_bytes: &[u8]) -> Result<ParsedCertificate> {
         is_ca: facts.is_ca,
         extension_count: raw.extensions.len(),
         warnings,
+        matching_key_file: None,
     };
     Ok(ParsedCertificate { report, spki_der: raw.spki.to_vec() })
 }

@@ -429,5 +429,6 @@ fn sample_report(thumbprint: &str) -> CertificateReport {
         is_ca: None,
         extension_count: 0,
         warnings: Vec::new(),
+        matching_key_file: None,
     }
 }
