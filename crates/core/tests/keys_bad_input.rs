@@ -49,3 +49,21 @@ fn one_bad_block_does_not_hide_the_other_keys() {
     assert_eq!(f.report.keys[0].key_type, "EC-secp256r1");
     assert!(f.report.error.is_some());
 }
+
+/// Encrypted key files are charged against a key-derivation budget like PKCS#12 files: once it
+/// is spent, the next password attempt is refused as `too-large` instead of running.
+#[test]
+fn encrypted_key_attempts_are_charged_to_the_file_budget() {
+    use tlsdoctor_core::keys::file::decrypt_pkcs8;
+    use tlsdoctor_core::pkcs12::kdf::KdfBudget;
+    let pem = std::fs::read(format!("{}/../../testdata/generated/rsa2048.encrypted-aes256.pem", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let (blocks, _) = tlsdoctor_core::x509::pem::parse_blocks(&pem);
+    let der = blocks[0].der.as_ref().unwrap();
+    // 2048 PBKDF2 iterations per attempt: the first wrong password fits in 3000, the second does not.
+    let e = decrypt_pkcs8(der, &["wrong-1".into(), "wrong-2".into()], &mut KdfBudget::new(3000)).unwrap_err();
+    assert_eq!(e.code(), "too-large", "{e}");
+    // Within budget the same calls behave as before.
+    let e = decrypt_pkcs8(der, &["wrong-1".into()], &mut KdfBudget::per_file()).unwrap_err();
+    assert_eq!(e.code(), "wrong-password");
+    assert!(decrypt_pkcs8(der, &["secret".into()], &mut KdfBudget::new(3000)).is_ok());
+}

@@ -5,6 +5,7 @@
 use super::{dsa, ec, pkcs8, rsa, PrivateKey};
 use crate::error::{Error, Result};
 use crate::inspect::InspectedFile;
+use crate::pkcs12::kdf::KdfBudget;
 use crate::pkcs12::password::{self, PasswordForm};
 use crate::report::{FileKind, FileReport, KeyReport};
 use crate::x509::pem::{self, BlockKind, PemBlock};
@@ -50,14 +51,17 @@ pub fn read_private_key_results(bytes: &[u8], passwords: &[String]) -> Result<Ve
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Empty);
     }
+    // One key-derivation budget for the whole file, as for PKCS#12: many encrypted keys times
+    // many passwords cannot add up to minutes of work.
+    let mut budget = KdfBudget::per_file();
     if !pem::looks_like_pem(bytes) {
-        return Ok(vec![read_der_private_key(bytes, passwords)]);
+        return Ok(vec![read_der_private_key(bytes, passwords, &mut budget)]);
     }
     let (blocks, _) = pem::parse_blocks(bytes);
     let keys: Vec<Result<PrivateKey>> = blocks
         .iter()
         .filter(|b| BlockKind::of(&b.label) == BlockKind::PrivateKey)
-        .map(|b| read_pem_private_key(b, passwords))
+        .map(|b| read_pem_private_key(b, passwords, &mut budget))
         .collect();
     if keys.is_empty() {
         return Err(Error::malformed("the PEM text holds no private key"));
@@ -65,7 +69,7 @@ pub fn read_private_key_results(bytes: &[u8], passwords: &[String]) -> Result<Ve
     Ok(keys)
 }
 
-fn read_pem_private_key(block: &PemBlock, passwords: &[String]) -> Result<PrivateKey> {
+fn read_pem_private_key(block: &PemBlock, passwords: &[String], budget: &mut KdfBudget) -> Result<PrivateKey> {
     let der = block.der.as_ref().map_err(Clone::clone)?;
     let legacy_encrypted = block.headers.iter().any(|(name, value)| name == "Proc-Type" && value.contains("ENCRYPTED"));
     if legacy_encrypted {
@@ -76,7 +80,7 @@ fn read_pem_private_key(block: &PemBlock, passwords: &[String]) -> Result<Privat
     }
     match block.label.as_str() {
         "PRIVATE KEY" => pkcs8::parse_private_key_info(der),
-        "ENCRYPTED PRIVATE KEY" => decrypt_pkcs8(der, passwords),
+        "ENCRYPTED PRIVATE KEY" => decrypt_pkcs8(der, passwords, budget),
         "RSA PRIVATE KEY" => rsa::from_rsa_private_key(der),
         "EC PRIVATE KEY" => ec::from_ec_private_key(der, None),
         "DSA PRIVATE KEY" => dsa::from_traditional(der),
@@ -85,13 +89,13 @@ fn read_pem_private_key(block: &PemBlock, passwords: &[String]) -> Result<Privat
 }
 
 /// DER: PKCS#8, then EncryptedPrivateKeyInfo, then PKCS#1 RSA, then SEC1 EC, then DSA.
-fn read_der_private_key(der: &[u8], passwords: &[String]) -> Result<PrivateKey> {
+fn read_der_private_key(der: &[u8], passwords: &[String], budget: &mut KdfBudget) -> Result<PrivateKey> {
     let first = pkcs8::parse_private_key_info(der);
     if first.is_ok() {
         return first;
     }
     if pkcs8::parse_encrypted_private_key_info(der).is_ok() {
-        return decrypt_pkcs8(der, passwords);
+        return decrypt_pkcs8(der, passwords, budget);
     }
     rsa::from_rsa_private_key(der)
         .or_else(|_| ec::from_ec_private_key(der, None))
@@ -99,12 +103,13 @@ fn read_der_private_key(der: &[u8], passwords: &[String]) -> Result<PrivateKey> 
         .or(first)
 }
 
-/// Decrypts an EncryptedPrivateKeyInfo with each candidate password.
-pub fn decrypt_pkcs8(der: &[u8], passwords: &[String]) -> Result<PrivateKey> {
+/// Decrypts an EncryptedPrivateKeyInfo with each candidate password, charging `budget` first.
+pub fn decrypt_pkcs8(der: &[u8], passwords: &[String], budget: &mut KdfBudget) -> Result<PrivateKey> {
     let info = pkcs8::parse_encrypted_private_key_info(der)?;
     let scheme = info.scheme?;
     let candidates = password::candidates(passwords);
     for candidate in scheme.distinct_candidates(&candidates) {
+        budget.charge(scheme.derivation_work())?;
         if let Some(plain) = scheme.decrypt(candidate, &info.ciphertext)? {
             if let Ok(key) = pkcs8::parse_private_key_info(&plain) {
                 let form = match candidate.form {

@@ -200,22 +200,12 @@ pub fn open_with_budget(bytes: &[u8], passwords: &[String], mut budget: KdfBudge
 }
 
 /// Whether some candidate decrypts some encrypted part (a MAC failure is then damage, not a wrong password).
-/// Iterations one decryption attempt costs (the PKCS#12 PBE schemes derive the key and the IV apart).
-fn decryption_work(scheme: &EncryptionScheme) -> u64 {
-    match scheme {
-        EncryptionScheme::Pkcs12Pbe { iterations, .. } if *iterations <= crate::limits::MAX_KDF_ITERATIONS => {
-            iterations.saturating_mul(2)
-        }
-        _ => scheme.iterations(),
-    }
-}
-
 fn any_candidate_decrypts(items: &[ContentInfo<'_>], candidates: &[Candidate], budget: &mut KdfBudget) -> Result<bool> {
     let mut bag_count = 0;
     for item in items {
         if let ContentInfo::Encrypted { scheme: Ok(scheme), ciphertext } = item {
             for c in scheme.distinct_candidates(candidates) {
-                budget.charge(decryption_work(scheme))?;
+                budget.charge(scheme.derivation_work())?;
                 if let Some(plain) = scheme.decrypt(c, ciphertext)? {
                     if safe_bag::parse_safe_contents(&plain, &mut bag_count).is_ok() {
                         return Ok(true);
@@ -228,7 +218,7 @@ fn any_candidate_decrypts(items: &[ContentInfo<'_>], candidates: &[Candidate], b
             for bag in bags {
                 if let BagValue::ShroudedKey { scheme: Ok(scheme), ciphertext } = &bag.value {
                     for c in scheme.distinct_candidates(candidates) {
-                        budget.charge(decryption_work(scheme))?;
+                        budget.charge(scheme.derivation_work())?;
                         if let Some(plain) = scheme.decrypt(c, ciphertext)? {
                             if pkcs8::parse_private_key_info(&plain).is_ok() {
                                 return Ok(true);
@@ -265,7 +255,7 @@ impl Walker<'_> {
     ) -> Result<T> {
         let mut parse_errors: Vec<(PasswordForm, Error)> = Vec::new();
         for c in scheme.distinct_candidates(&self.ordered) {
-            self.budget.charge(decryption_work(scheme))?;
+            self.budget.charge(scheme.derivation_work())?;
             let Some(plain) = scheme.decrypt(c, ciphertext)? else { continue };
             match parse(&plain) {
                 Ok(v) => {

@@ -214,6 +214,17 @@ impl EncryptionScheme {
         }
     }
 
+    /// Iterations one decryption attempt costs, to charge a [`super::kdf::KdfBudget`]
+    /// (the PKCS#12 PBE schemes derive the key and the IV apart).
+    pub fn derivation_work(&self) -> u64 {
+        match self {
+            EncryptionScheme::Pkcs12Pbe { iterations, .. } if *iterations <= crate::limits::MAX_KDF_ITERATIONS => {
+                iterations.saturating_mul(2)
+            }
+            _ => self.iterations(),
+        }
+    }
+
     /// Decrypts `ciphertext` with `password`. `Ok(None)` means the padding did not check out,
     /// which is what a wrong password looks like; `Err` is a structural problem.
     pub fn decrypt(&self, password: &Candidate, ciphertext: &[u8]) -> Result<Option<Vec<u8>>> {
