@@ -180,36 +180,40 @@ test('3. renewal trap: two certificates with the same issuer and subject, droppe
   const page = await openPage('renewal');
   // The page keeps working with the network cut after load.
   await context.setOffline(true);
-  const seq = await reportSeq(page);
-  const files = [OLD_CER, NEW_CER].map((p) => ({ name: p.split('/').pop(), b64: readFileSync(p).toString('base64') }));
-  await page.evaluate((files) => {
-    const dt = new DataTransfer();
-    for (const f of files) {
-      const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
-      dt.items.add(new File([bytes], f.name));
+  try {
+    const seq = await reportSeq(page);
+    const files = [OLD_CER, NEW_CER].map((p) => ({ name: p.split('/').pop(), b64: readFileSync(p).toString('base64') }));
+    await page.evaluate((files) => {
+      const dt = new DataTransfer();
+      for (const f of files) {
+        const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+        dt.items.add(new File([bytes], f.name));
+      }
+      const zone = document.querySelector('[data-testid=dropzone]');
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, files);
+    await nextIdleReport(page, seq);
+    const finding = page.locator('[data-finding-id="ambiguous-tls-certificate-name"]');
+    await finding.waitFor();
+    const text = await finding.innerText();
+    for (const tp of tps) {
+      assert.match(text, new RegExp(tp));
+      assert.equal(await page.locator(`[data-testid=certificate-card][data-thumbprint="${tp}"]`).count(), 1);
     }
-    const zone = document.querySelector('[data-testid=dropzone]');
-    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, files);
-  await nextIdleReport(page, seq);
-  const finding = page.locator('[data-finding-id="ambiguous-tls-certificate-name"]');
-  await finding.waitFor();
-  const text = await finding.innerText();
-  for (const tp of tps) {
-    assert.match(text, new RegExp(tp));
-    assert.equal(await page.locator(`[data-testid=certificate-card][data-thumbprint="${tp}"]`).count(), 1);
-  }
-  await shot(page, '03-renewal-trap');
+    await shot(page, '03-renewal-trap');
 
-  // Keyboard: the drop zone is focusable and Enter opens the file chooser.
-  const before = await reportSeq(page);
-  await page.focus('[data-testid=dropzone]');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
-  await chooser.setFiles(KB_CER);
-  await nextIdleReport(page, before);
-  assert.equal(await page.locator(`[data-testid=certificate-card][data-thumbprint="${thumbprint(KB_CER)}"]`).count(), 1);
-  await context.setOffline(false);
+    // Keyboard: the drop zone is focusable and Enter opens the file chooser.
+    const before = await reportSeq(page);
+    await page.focus('[data-testid=dropzone]');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await chooser.setFiles(KB_CER);
+    await nextIdleReport(page, before);
+    assert.equal(await page.locator(`[data-testid=certificate-card][data-thumbprint="${thumbprint(KB_CER)}"]`).count(), 1);
+  } finally {
+    // A failure above must not leave the network cut for the tests that follow.
+    await context.setOffline(false);
+  }
   await page.close();
 });
 
@@ -271,65 +275,65 @@ test('5. a 200 MB log: progress moves, the page answers clicks, no main-thread t
   const path = join(tmpdir(), 'tlsdoctor-e2e-SEND-200MB.LOG');
   const size = await generateLog(path, 200 * 1024 * 1024);
   try {
-    const page = await openPage('200mb');
-    await page.evaluate(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longTasks.push(e.duration);
-      }).observe({ type: 'longtask' });
-    });
-    // Cancel: stops mid-file and says so; what was read so far stays.
-    let seq = await reportSeq(page);
-    await page.setInputFiles('[data-testid=file-input]', [path]);
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid=progress]')?.dataset.read) > 0);
-    await page.click('[data-testid=cancel]');
-    await nextIdleReport(page, seq);
-    await page.waitForFunction(() => document.querySelector('[data-testid=progress-status]').textContent.startsWith('Cancelled'));
-    const readAtCancel = Number(await page.getAttribute('[data-testid=progress]', 'data-read'));
-    assert.ok(readAtCancel < size, `cancel stopped reading at ${readAtCancel} of ${size}`);
-    await shot(page, '05-0-200mb-cancelled');
-    await page.click('[data-testid=reset]');
-    await page.waitForSelector('[data-testid=progress]', { state: 'detached' });
+      const page = await openPage('200mb');
+      await page.evaluate(() => {
+        window.__longTasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+        }).observe({ type: 'longtask' });
+      });
+      // Cancel: stops mid-file and says so; what was read so far stays.
+      let seq = await reportSeq(page);
+      await page.setInputFiles('[data-testid=file-input]', [path]);
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=progress]')?.dataset.read) > 0);
+      await page.click('[data-testid=cancel]');
+      await nextIdleReport(page, seq);
+      await page.waitForFunction(() => document.querySelector('[data-testid=progress-status]').textContent.startsWith('Cancelled'));
+      const readAtCancel = Number(await page.getAttribute('[data-testid=progress]', 'data-read'));
+      assert.ok(readAtCancel < size, `cancel stopped reading at ${readAtCancel} of ${size}`);
+      await shot(page, '05-0-200mb-cancelled');
+      await page.click('[data-testid=reset]');
+      await page.waitForSelector('[data-testid=progress]', { state: 'detached' });
 
-    seq = await reportSeq(page);
-    const started = Date.now();
-    await page.setInputFiles('[data-testid=file-input]', [path]);
-    const progress = [];
-    const clickLatencies = [];
-    while (true) {
-      const main = await page.evaluate(() => ({
-        busy: document.querySelector('main').dataset.busy,
-        seq: Number(document.querySelector('main').dataset.reportSeq),
-        read: Number(document.querySelector('[data-testid=progress]')?.dataset.read ?? 0),
-      }));
-      progress.push(main.read);
-      if (main.busy === 'false' && main.seq > seq) break;
-      // The page answers a click while the worker reads: time from click to the next frame.
-      clickLatencies.push(await page.evaluate(() => new Promise((done) => {
-        const t0 = performance.now();
-        document.querySelector('details.per-file > summary').click();
-        requestAnimationFrame(() => done(performance.now() - t0));
-      })));
-      if (progress.length === 3) await shot(page, '05a-200mb-in-progress');
-      if (Date.now() - started > 840_000) throw new Error('no result within 14 minutes');
-      await page.waitForTimeout(100);
-    }
-    const seconds = (Date.now() - started) / 1000;
-    const longTasks = await page.evaluate(() => window.__longTasks);
-    const lines = await page.locator('[data-testid=log-summary]').innerText();
-    await page.locator('[data-finding-id="no-credentials"]').waitFor();
-    await shot(page, '05b-200mb-done');
-    const distinct = [...new Set(progress.filter((r) => r > 0 && r < size))];
-    console.log(`200 MB log (${size} bytes): result after ${seconds.toFixed(1)} s; progress samples ${distinct.length}; ` +
-      `click→frame max ${Math.max(...clickLatencies).toFixed(0)} ms over ${clickLatencies.length} clicks; ` +
-      `long tasks ${JSON.stringify(longTasks.map((d) => Math.round(d)))}; summary: ${lines.replace(/\s+/g, ' ')}`);
-    assert.ok(distinct.length >= 2, `progress bar moved through intermediate values: ${distinct}`);
-    assert.ok(progress.every((v, i) => i === 0 || v >= progress[i - 1] || v === 0), 'progress never goes back');
-    assert.ok(clickLatencies.length >= 2, 'clicked while the worker was reading');
-    assert.ok(Math.max(...clickLatencies) < 200, `clicks answered within 200 ms: ${clickLatencies}`);
-    assert.ok(longTasks.every((d) => d <= 200), `no main-thread task over 200 ms: ${longTasks}`);
-    assert.equal(await page.getAttribute('[data-testid=progress]', 'data-read'), String(size));
-    await page.close();
+      seq = await reportSeq(page);
+      const started = Date.now();
+      await page.setInputFiles('[data-testid=file-input]', [path]);
+      const progress = [];
+      const clickLatencies = [];
+      while (true) {
+        const main = await page.evaluate(() => ({
+          busy: document.querySelector('main').dataset.busy,
+          seq: Number(document.querySelector('main').dataset.reportSeq),
+          read: Number(document.querySelector('[data-testid=progress]')?.dataset.read ?? 0),
+        }));
+        progress.push(main.read);
+        if (main.busy === 'false' && main.seq > seq) break;
+        // The page answers a click while the worker reads: time from click to the next frame.
+        clickLatencies.push(await page.evaluate(() => new Promise((done) => {
+          const t0 = performance.now();
+          document.querySelector('details.per-file > summary').click();
+          requestAnimationFrame(() => done(performance.now() - t0));
+        })));
+        if (progress.length === 3) await shot(page, '05a-200mb-in-progress');
+        if (Date.now() - started > 840_000) throw new Error('no result within 14 minutes');
+        await page.waitForTimeout(100);
+      }
+      const seconds = (Date.now() - started) / 1000;
+      const longTasks = await page.evaluate(() => window.__longTasks);
+      const lines = await page.locator('[data-testid=log-summary]').innerText();
+      await page.locator('[data-finding-id="no-credentials"]').waitFor();
+      await shot(page, '05b-200mb-done');
+      const distinct = [...new Set(progress.filter((r) => r > 0 && r < size))];
+      console.log(`200 MB log (${size} bytes): result after ${seconds.toFixed(1)} s; progress samples ${distinct.length}; ` +
+        `click→frame max ${Math.max(...clickLatencies).toFixed(0)} ms over ${clickLatencies.length} clicks; ` +
+        `long tasks ${JSON.stringify(longTasks.map((d) => Math.round(d)))}; summary: ${lines.replace(/\s+/g, ' ')}`);
+      assert.ok(distinct.length >= 2, `progress bar moved through intermediate values: ${distinct}`);
+      assert.ok(progress.every((v, i) => i === 0 || v >= progress[i - 1] || v === 0), 'progress never goes back');
+      assert.ok(clickLatencies.length >= 2, 'clicked while the worker was reading');
+      assert.ok(Math.max(...clickLatencies) < 200, `clicks answered within 200 ms: ${clickLatencies}`);
+      assert.ok(longTasks.every((d) => d <= 200), `no main-thread task over 200 ms: ${longTasks}`);
+      assert.equal(await page.getAttribute('[data-testid=progress]', 'data-read'), String(size));
+      await page.close();
   } finally {
     rmSync(path, { force: true });
   }

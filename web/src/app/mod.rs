@@ -70,8 +70,6 @@ pub enum Msg {
     ToggleRedact,
     ExportMarkdown,
     ExportJson,
-    OpenFilePicker,
-    OpenFolderPicker,
 }
 
 pub struct App {
@@ -342,18 +340,6 @@ impl Component for App {
                     }
                 }
             }
-            Msg::OpenFilePicker => {
-                if let Some(input) = self.file_input.cast::<HtmlInputElement>() {
-                    input.click();
-                }
-                return false;
-            }
-            Msg::OpenFolderPicker => {
-                if let Some(input) = self.folder_input.cast::<HtmlInputElement>() {
-                    input.click();
-                }
-                return false;
-            }
         }
         let _ = ctx;
         true
@@ -457,14 +443,23 @@ impl App {
             Msg::DragOver(true)
         });
         let ondragleave = link.callback(|_: DragEvent| Msg::DragOver(false));
-        let onkeydown = link.batch_callback(|e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                Some(Msg::OpenFilePicker)
-            } else {
-                None
-            }
-        });
+        let onkeydown = {
+            let file_input = self.file_input.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    open_picker(&file_input);
+                }
+            })
+        };
+        let open_files = {
+            let file_input = self.file_input.clone();
+            Callback::from(move |_: MouseEvent| open_picker(&file_input))
+        };
+        let open_folder = {
+            let folder_input = self.folder_input.clone();
+            Callback::from(move |_: MouseEvent| open_picker(&folder_input))
+        };
         let onpaste_input = link.callback(|e: InputEvent| {
             let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
             Msg::PasteInput(area.value())
@@ -474,7 +469,7 @@ impl App {
                 <div class={classes!("dropzone", self.drag_over.then_some("over"))} role="button" tabindex="0"
                     data-testid="dropzone" aria-describedby="drop-hint"
                     {ondrop} {ondragover} {ondragleave} {onkeydown}
-                    onclick={link.callback(|_| Msg::OpenFilePicker)}>
+                    onclick={open_files.clone()}>
                     <strong>{ t.drop_title }</strong>
                     <span id="drop-hint">{ t.drop_hint }</span>
                 </div>
@@ -483,8 +478,8 @@ impl App {
                 <input type="file" multiple=true webkitdirectory=true class="visually-hidden" tabindex="-1" aria-hidden="true"
                     data-testid="folder-input" ref={self.folder_input.clone()} onchange={on_pick} />
                 <div class="buttons">
-                    <button type="button" onclick={link.callback(|_| Msg::OpenFilePicker)}>{ t.choose_files }</button>
-                    <button type="button" onclick={link.callback(|_| Msg::OpenFolderPicker)}>{ t.choose_folder }</button>
+                    <button type="button" onclick={open_files}>{ t.choose_files }</button>
+                    <button type="button" onclick={open_folder}>{ t.choose_folder }</button>
                     <button type="button" data-testid="samples" onclick={link.callback(|_| Msg::Samples)}>{ t.samples_button }</button>
                     <button type="button" data-testid="reset" onclick={link.callback(|_| Msg::Reset)}>{ t.clear_button }</button>
                 </div>
@@ -599,5 +594,14 @@ impl App {
                 </div>
             </section>
         }
+    }
+}
+
+/// Opens a hidden file input from inside the user's own click or key handler. Going through a
+/// component message could run after the handler returned, and the browser then no longer sees
+/// the user activation it requires for a file chooser.
+fn open_picker(input: &NodeRef) {
+    if let Some(input) = input.cast::<HtmlInputElement>() {
+        input.click();
     }
 }
