@@ -11,7 +11,7 @@ log "rust target wasm32-unknown-unknown"
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 
 log "wasm-bindgen-cli 0.2.130 (JS API build, scripts/build-js-api.sh)"
-wasm-bindgen --version 2>/dev/null | grep -q '^wasm-bindgen 0.2.130$' || cargo install wasm-bindgen-cli --version 0.2.130 --locked
+wasm-bindgen --version 2>/dev/null | grep -q '^wasm-bindgen 0.2.130$' || cargo install wasm-bindgen-cli --version 0.2.130
 
 log "node (JS API test)"
 command -v node >/dev/null || { apt-get update && apt-get install -y nodejs; }

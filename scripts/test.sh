@@ -6,6 +6,17 @@ bash scripts/setup.sh --web
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# A tool already on this machine makes setup.sh skip its install, which would hide an install that no
+# longer resolves on a fresh machine: prove every `cargo install` of setup.sh into a throw-away root.
+step "every cargo install of scripts/setup.sh still resolves (throw-away --root, stopped at the first compile)"
+bash scripts/check-installs.sh
+
+step "rustfmt (rustfmt.toml)"
+cargo fmt --all --check
+
+step "clippy (all crates, all targets, warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
 step "cargo test (workspace)"
 cargo test --workspace --locked
 
