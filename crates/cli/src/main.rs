@@ -1,5 +1,7 @@
 //! `tlsdoctor`: the command line over tlsdoctor-core (see CONTRACT.md). Only I/O lives here.
 
+#![forbid(unsafe_code)]
+
 mod analyze_cmd;
 mod args;
 mod dn_cmd;

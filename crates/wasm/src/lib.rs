@@ -12,6 +12,8 @@
 //! TypeScript types of the report are written by hand below (the JSON contract is hand-written too);
 //! `scripts/build-js-api.sh` builds the npm folders.
 
+#![forbid(unsafe_code)]
+
 use js_sys::{Array, Function, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
 use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
