@@ -46,7 +46,11 @@ const BUSY_REPORT_INTERVAL_MS: f64 = 500.0;
 
 fn new_analyzer(lang: Lang) -> Analyzer {
     let now_unix = (js_sys::Date::now() / 1000.0) as i64;
-    Analyzer::new(AnalyzeOptions { lang, now_unix, passwords: Vec::new() })
+    Analyzer::new(AnalyzeOptions {
+        lang,
+        now_unix,
+        passwords: Vec::new(),
+    })
 }
 
 impl Engine {
@@ -71,13 +75,19 @@ impl Engine {
 
     fn post_report(&self) {
         let busy = self.running || !self.queue.is_empty();
-        (self.post)(FromWorker::Report { report: Box::new(self.analyzer.report()), busy });
+        (self.post)(FromWorker::Report {
+            report: Box::new(self.analyzer.report()),
+            busy,
+        });
     }
 }
 
 /// Handles one message from the page. Returns the future that drains the queue when this
 /// message started it (the caller spawns it), so that the engine never spawns by itself.
-pub fn handle(engine: &Rc<RefCell<Engine>>, message: ToWorker) -> Option<impl std::future::Future<Output = ()>> {
+pub fn handle(
+    engine: &Rc<RefCell<Engine>>,
+    message: ToWorker,
+) -> Option<impl std::future::Future<Output = ()>> {
     let mut e = engine.borrow_mut();
     match message {
         ToWorker::AddFiles { files } => e.queue.extend(files.into_iter().map(Work::File)),
@@ -142,7 +152,10 @@ async fn drain(engine: Rc<RefCell<Engine>>) {
         };
         match work {
             Work::File(job) => read_file(&engine, job, generation).await,
-            Work::Text { path, text } => engine.borrow_mut().analyzer.add_file(&path, text.as_bytes()),
+            Work::Text { path, text } => engine
+                .borrow_mut()
+                .analyzer
+                .add_file(&path, text.as_bytes()),
             Work::Samples => {
                 let mut e = engine.borrow_mut();
                 for (path, bytes) in SAMPLES {
@@ -191,11 +204,19 @@ async fn read_file(engine: &Rc<RefCell<Engine>>, job: FileJob, generation: u64) 
                     return;
                 }
                 e.analyzer.push_bytes(&buffer[..len]);
-                (e.post)(FromWorker::Progress { id: job.id, read: end, total: job.size });
+                (e.post)(FromWorker::Progress {
+                    id: job.id,
+                    read: end,
+                    total: job.size,
+                });
             }
             Err(message) => {
                 let e = engine.borrow();
-                (e.post)(FromWorker::ReadFailed { id: job.id, path: job.path.clone(), message });
+                (e.post)(FromWorker::ReadFailed {
+                    id: job.id,
+                    path: job.path.clone(),
+                    message,
+                });
                 break;
             }
         }
@@ -204,14 +225,20 @@ async fn read_file(engine: &Rc<RefCell<Engine>>, job: FileJob, generation: u64) 
     if e.generation == generation {
         e.analyzer.end_file();
         if job.size <= 0.0 {
-            (e.post)(FromWorker::Progress { id: job.id, read: 0.0, total: 0.0 });
+            (e.post)(FromWorker::Progress {
+                id: job.id,
+                read: 0.0,
+                total: 0.0,
+            });
         }
     }
 }
 
 async fn read_slice(blob: &web_sys::Blob, start: f64, end: f64) -> Result<Uint8Array, String> {
     let part = blob.slice_with_f64_and_f64(start, end).map_err(describe)?;
-    let buffer = JsFuture::from(part.array_buffer()).await.map_err(describe)?;
+    let buffer = JsFuture::from(part.array_buffer())
+        .await
+        .map_err(describe)?;
     Ok(Uint8Array::new(&buffer))
 }
 

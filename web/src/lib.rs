@@ -3,8 +3,8 @@
 //! settings over [`protocol`] and renders the [`tlsdoctor_core::report::AnalysisReport`] it gets back.
 #![forbid(unsafe_code)]
 
+pub mod app;
+pub mod engine;
 pub mod protocol;
 pub mod samples;
-pub mod engine;
 pub mod worker;
-pub mod app;

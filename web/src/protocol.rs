@@ -50,10 +50,17 @@ pub enum FromWorker {
     /// `read` of `total` bytes of file `id` have been analysed.
     Progress { id: u32, read: f64, total: f64 },
     /// A file could not be read by the browser (permissions, vanished); the analysis goes on.
-    ReadFailed { id: u32, path: String, message: String },
+    ReadFailed {
+        id: u32,
+        path: String,
+        message: String,
+    },
     /// The current report. Sent after every file and after every settings change.
     /// `busy` tells whether more files are still queued or being read.
-    Report { report: Box<AnalysisReport>, busy: bool },
+    Report {
+        report: Box<AnalysisReport>,
+        busy: bool,
+    },
     /// The queue was emptied at the user's request.
     Cancelled,
 }
@@ -73,8 +80,16 @@ pub fn decode<T: for<'de> Deserialize<'de>>(value: JsValue) -> Result<T, String>
 
 /// The slices `[start, end)` a file of `size` bytes is read in, `slice` bytes each.
 pub fn slices(size: f64, slice: f64) -> impl Iterator<Item = (f64, f64)> {
-    let size = if size.is_finite() && size > 0.0 { size } else { 0.0 };
-    let slice = if slice.is_finite() && slice >= 1.0 { slice.floor() } else { SLICE_BYTES };
+    let size = if size.is_finite() && size > 0.0 {
+        size
+    } else {
+        0.0
+    };
+    let slice = if slice.is_finite() && slice >= 1.0 {
+        slice.floor()
+    } else {
+        SLICE_BYTES
+    };
     let count = (size / slice).ceil() as u64;
     (0..count).map(move |i| {
         let start = i as f64 * slice;

@@ -8,11 +8,20 @@
 //! Paths are the ones shown in the report.
 
 pub const SAMPLES: &[(&str, &[u8])] = &[
-    ("samples/SEND20240502-1.LOG", include_bytes!("../../testdata/samples/SEND20240502-1.LOG")),
+    (
+        "samples/SEND20240502-1.LOG",
+        include_bytes!("../../testdata/samples/SEND20240502-1.LOG"),
+    ),
     (
         "samples/testservereku.contoso.com.cer",
         include_bytes!("../../testdata/samples/testservereku.contoso.com.cer"),
     ),
-    ("samples/widgits-2014-old.cer", include_bytes!("../../testdata/samples/widgits-2014-old.cer")),
-    ("samples/widgits-2016-new.cer", include_bytes!("../../testdata/samples/widgits-2016-new.cer")),
+    (
+        "samples/widgits-2014-old.cer",
+        include_bytes!("../../testdata/samples/widgits-2014-old.cer"),
+    ),
+    (
+        "samples/widgits-2016-new.cer",
+        include_bytes!("../../testdata/samples/widgits-2016-new.cer"),
+    ),
 ];

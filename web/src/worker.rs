@@ -17,7 +17,9 @@ pub fn start() {
                 web_sys::console::error_2(&"tlsdoctor worker: postMessage failed".into(), &err);
             }
         }
-        Err(err) => web_sys::console::error_1(&format!("tlsdoctor worker: cannot encode a message: {err}").into()),
+        Err(err) => web_sys::console::error_1(
+            &format!("tlsdoctor worker: cannot encode a message: {err}").into(),
+        ),
     });
     let engine = Engine::new(post.clone());
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -29,7 +31,9 @@ pub fn start() {
             }
             // Neither the message nor serde's error (which can quote a value) is logged: the
             // message may carry passwords.
-            Err(_) => web_sys::console::error_1(&"tlsdoctor worker: unreadable message from the page".into()),
+            Err(_) => web_sys::console::error_1(
+                &"tlsdoctor worker: unreadable message from the page".into(),
+            ),
         }
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));

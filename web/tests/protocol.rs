@@ -46,7 +46,9 @@ async fn wait_until(what: &str, done: impl Fn() -> bool) {
         if i % 64 == 63 {
             tick().await;
         } else {
-            JsFuture::from(js_sys::Promise::resolve(&JsValue::UNDEFINED)).await.unwrap();
+            JsFuture::from(js_sys::Promise::resolve(&JsValue::UNDEFINED))
+                .await
+                .unwrap();
         }
     }
     panic!("timed out waiting for {what}");
@@ -57,7 +59,9 @@ async fn tick() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let set_timeout = js_sys::Reflect::get(&js_sys::global(), &"setTimeout".into()).unwrap();
         let set_timeout: js_sys::Function = set_timeout.unchecked_into();
-        set_timeout.call2(&JsValue::NULL, &resolve, &JsValue::from(1)).unwrap();
+        set_timeout
+            .call2(&JsValue::NULL, &resolve, &JsValue::from(1))
+            .unwrap();
     });
     JsFuture::from(promise).await.unwrap();
 }
@@ -70,7 +74,10 @@ fn collector() -> (Post, Rc<RefCell<Vec<FromWorker>>>) {
 
 #[wasm_bindgen_test]
 fn report_message_round_trips() {
-    let message = FromWorker::Report { report: Box::new(sample_report()), busy: true };
+    let message = FromWorker::Report {
+        report: Box::new(sample_report()),
+        busy: true,
+    };
     let value = encode(&message).unwrap();
     assert_eq!(decode::<FromWorker>(value).unwrap(), message);
 }
@@ -79,7 +86,12 @@ fn report_message_round_trips() {
 fn file_handle_travels_as_the_same_blob() {
     let blob = blob_of(b"hello");
     let message = ToWorker::AddFiles {
-        files: vec![FileJob { id: 7, path: "a/b.cer".into(), size: 5.0, blob: blob.clone() }],
+        files: vec![FileJob {
+            id: 7,
+            path: "a/b.cer".into(),
+            size: 5.0,
+            blob: blob.clone(),
+        }],
     };
     let value = encode(&message).unwrap();
     // The tag is what a JavaScript reader of the message sees.
@@ -87,8 +99,14 @@ fn file_handle_travels_as_the_same_blob() {
     match decode::<ToWorker>(value).unwrap() {
         ToWorker::AddFiles { files } => {
             assert_eq!(files.len(), 1);
-            assert_eq!((files[0].id, files[0].path.as_str(), files[0].size), (7, "a/b.cer", 5.0));
-            assert!(JsValue::from(files[0].blob.clone()) == JsValue::from(blob), "same Blob object");
+            assert_eq!(
+                (files[0].id, files[0].path.as_str(), files[0].size),
+                (7, "a/b.cer", 5.0)
+            );
+            assert!(
+                JsValue::from(files[0].blob.clone()) == JsValue::from(blob),
+                "same Blob object"
+            );
         }
         other => panic!("decoded {other:?}"),
     }
@@ -98,8 +116,13 @@ fn file_handle_travels_as_the_same_blob() {
 fn settings_messages_round_trip() {
     for message in [
         ToWorker::SetLang { lang: Lang::De },
-        ToWorker::SetPasswords { passwords: vec!["testcertificate".into(), String::new()] },
-        ToWorker::AddText { path: "pasted text".into(), text: "x,y\r\n".into() },
+        ToWorker::SetPasswords {
+            passwords: vec!["testcertificate".into(), String::new()],
+        },
+        ToWorker::AddText {
+            path: "pasted text".into(),
+            text: "x,y\r\n".into(),
+        },
         ToWorker::Cancel,
         ToWorker::Reset { lang: Lang::En },
         ToWorker::AddSamples,
@@ -125,12 +148,22 @@ fn malformed_messages_are_errors_not_panics() {
 fn slices_cover_a_file_exactly_once() {
     assert_eq!(slices(0.0, SLICE_BYTES).count(), 0);
     assert_eq!(slices(f64::NAN, SLICE_BYTES).count(), 0);
-    assert_eq!(slices(1.0, SLICE_BYTES).collect::<Vec<_>>(), vec![(0.0, 1.0)]);
+    assert_eq!(
+        slices(1.0, SLICE_BYTES).collect::<Vec<_>>(),
+        vec![(0.0, 1.0)]
+    );
     // A nonsensical slice size falls back to the default instead of looping forever.
     assert_eq!(slices(10.0, 0.0).count(), 1);
     let size = SLICE_BYTES * 2.0 + 10.0;
     let parts: Vec<_> = slices(size, SLICE_BYTES).collect();
-    assert_eq!(parts, vec![(0.0, SLICE_BYTES), (SLICE_BYTES, 2.0 * SLICE_BYTES), (2.0 * SLICE_BYTES, size)]);
+    assert_eq!(
+        parts,
+        vec![
+            (0.0, SLICE_BYTES),
+            (SLICE_BYTES, 2.0 * SLICE_BYTES),
+            (2.0 * SLICE_BYTES, size)
+        ]
+    );
 }
 
 #[wasm_bindgen_test]
@@ -139,16 +172,38 @@ async fn engine_reads_in_slices_with_progress_and_a_final_report() {
     let engine = Engine::new(post);
     let size = (SLICE_BYTES as usize) * 2 + 123;
     let bytes = vec![b'#'; size];
-    let job = FileJob { id: 1, path: "big.log".into(), size: size as f64, blob: blob_of(&bytes) };
+    let job = FileJob {
+        id: 1,
+        path: "big.log".into(),
+        size: size as f64,
+        blob: blob_of(&bytes),
+    };
     let work = handle(&engine, ToWorker::AddFiles { files: vec![job] }).expect("starts draining");
     // A second message while draining queues, it does not start a second drain.
-    assert!(handle(&engine, ToWorker::AddText { path: "pasted text".into(), text: "hello".into() }).is_none());
+    assert!(handle(
+        &engine,
+        ToWorker::AddText {
+            path: "pasted text".into(),
+            text: "hello".into()
+        }
+    )
+    .is_none());
     work.await;
     let seen = seen.borrow();
-    let progress: Vec<f64> =
-        seen.iter().filter_map(|m| if let FromWorker::Progress { id: 1, read, .. } = m { Some(*read) } else { None }).collect();
+    let progress: Vec<f64> = seen
+        .iter()
+        .filter_map(|m| {
+            if let FromWorker::Progress { id: 1, read, .. } = m {
+                Some(*read)
+            } else {
+                None
+            }
+        })
+        .collect();
     assert_eq!(progress, vec![SLICE_BYTES, 2.0 * SLICE_BYTES, size as f64]);
-    let Some(FromWorker::Report { report, busy }) = seen.last() else { panic!("last message {:?}", seen.last()) };
+    let Some(FromWorker::Report { report, busy }) = seen.last() else {
+        panic!("last message {:?}", seen.last())
+    };
     assert!(!busy);
     let paths: Vec<&str> = report.files.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(paths, vec!["big.log", "pasted text"]);
@@ -161,26 +216,78 @@ async fn cancel_stops_after_the_current_slice_and_says_so() {
     // Tiny slices: thousands of reads, so the cancel surely lands mid-file.
     engine.borrow_mut().set_slice_bytes(64.0);
     let size = 1 << 20;
-    let job = FileJob { id: 3, path: "huge.log".into(), size: size as f64, blob: blob_of(&vec![b'x'; size]) };
-    let second = FileJob { id: 4, path: "next.cer".into(), size: 3.0, blob: blob_of(b"abc") };
-    let work = handle(&engine, ToWorker::AddFiles { files: vec![job, second] }).unwrap();
+    let job = FileJob {
+        id: 3,
+        path: "huge.log".into(),
+        size: size as f64,
+        blob: blob_of(&vec![b'x'; size]),
+    };
+    let second = FileJob {
+        id: 4,
+        path: "next.cer".into(),
+        size: 3.0,
+        blob: blob_of(b"abc"),
+    };
+    let work = handle(
+        &engine,
+        ToWorker::AddFiles {
+            files: vec![job, second],
+        },
+    )
+    .unwrap();
     wasm_bindgen_futures::spawn_local(work);
-    wait_until("progress", || seen.borrow().iter().any(|m| matches!(m, FromWorker::Progress { .. }))).await;
+    wait_until("progress", || {
+        seen.borrow()
+            .iter()
+            .any(|m| matches!(m, FromWorker::Progress { .. }))
+    })
+    .await;
     assert!(handle(&engine, ToWorker::Cancel).is_none());
-    wait_until("cancelled", || seen.borrow().iter().any(|m| matches!(m, FromWorker::Cancelled))).await;
+    wait_until("cancelled", || {
+        seen.borrow()
+            .iter()
+            .any(|m| matches!(m, FromWorker::Cancelled))
+    })
+    .await;
     tick().await;
     let seen = seen.borrow();
-    let read: f64 = seen.iter().filter_map(|m| if let FromWorker::Progress { read, .. } = m { Some(*read) } else { None }).fold(0.0, f64::max);
+    let read: f64 = seen
+        .iter()
+        .filter_map(|m| {
+            if let FromWorker::Progress { read, .. } = m {
+                Some(*read)
+            } else {
+                None
+            }
+        })
+        .fold(0.0, f64::max);
     assert!(read < size as f64, "stopped early, read {read}");
-    let Some(FromWorker::Report { report, busy: false }) = seen.last() else { panic!("{:?}", seen.last()) };
-    assert!(report.files.iter().all(|f| f.path != "next.cer"), "queued file dropped on cancel");
+    let Some(FromWorker::Report {
+        report,
+        busy: false,
+    }) = seen.last()
+    else {
+        panic!("{:?}", seen.last())
+    };
+    assert!(
+        report.files.iter().all(|f| f.path != "next.cer"),
+        "queued file dropped on cancel"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn reset_forgets_files_and_language_changes_are_reported() {
     let (post, seen) = collector();
     let engine = Engine::new(post);
-    handle(&engine, ToWorker::AddText { path: "pasted text".into(), text: "hello".into() }).unwrap().await;
+    handle(
+        &engine,
+        ToWorker::AddText {
+            path: "pasted text".into(),
+            text: "hello".into(),
+        },
+    )
+    .unwrap()
+    .await;
     assert!(handle(&engine, ToWorker::SetLang { lang: Lang::De }).is_none());
     match seen.borrow().last() {
         Some(FromWorker::Report { report, .. }) => assert_eq!(report.lang, "de"),

@@ -45,12 +45,16 @@ fn walk(path: &Path, depth: usize, out: &mut Vec<Input>) {
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
             if depth >= MAX_DEPTH {
-                out.push(Input::Broken(path.display().to_string(), "folder nested too deeply".into()));
+                out.push(Input::Broken(
+                    path.display().to_string(),
+                    "folder nested too deeply".into(),
+                ));
                 return;
             }
             match std::fs::read_dir(path) {
                 Ok(entries) => {
-                    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                    let mut children: Vec<PathBuf> =
+                        entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
                     children.sort();
                     for child in children {
                         walk(&child, depth + 1, out);
@@ -65,7 +69,10 @@ fn walk(path: &Path, depth: usize, out: &mut Vec<Input>) {
 }
 
 fn unreadable(message: &str) -> ErrorReport {
-    ErrorReport { code: "unreadable".into(), message: format!("The file cannot be read: {message}.") }
+    ErrorReport {
+        code: "unreadable".into(),
+        message: format!("The file cannot be read: {message}."),
+    }
 }
 
 /// Streams `reader` into the analyzer as the file `name`.
@@ -89,15 +96,22 @@ fn feed(analyzer: &mut Analyzer, name: &str, mut reader: impl Read) {
 
 /// Runs the analysis over `args`; returns the report.
 pub fn analyze(args: &Args, now_unix: i64) -> AnalysisReport {
-    let mut analyzer =
-        Analyzer::new(AnalyzeOptions { lang: args.lang, now_unix, passwords: args.passwords.clone() });
+    let mut analyzer = Analyzer::new(AnalyzeOptions {
+        lang: args.lang,
+        now_unix,
+        passwords: args.passwords.clone(),
+    });
     for input in expand(&args.operands) {
         match input {
             Input::Stdin => feed(&mut analyzer, "-", std::io::stdin().lock()),
             Input::File(path) => {
                 let name = path.display().to_string();
                 match std::fs::File::open(&path) {
-                    Ok(file) => feed(&mut analyzer, &name, std::io::BufReader::with_capacity(CHUNK, file)),
+                    Ok(file) => feed(
+                        &mut analyzer,
+                        &name,
+                        std::io::BufReader::with_capacity(CHUNK, file),
+                    ),
                     Err(e) => analyzer.add_unreadable_file(&name, unreadable(&e.to_string())),
                 }
             }
@@ -114,9 +128,16 @@ pub fn run(args: &Args) -> i32 {
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
     // TLSDOCTOR_NOW (Unix seconds) pins "now" for reproducible output (tests, examples).
-    let now = std::env::var("TLSDOCTOR_NOW").ok().and_then(|v| v.parse().ok()).unwrap_or(now);
+    let now = std::env::var("TLSDOCTOR_NOW")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(now);
     let report = analyze(args, now);
-    let code = if report.files.iter().any(|f| f.error.is_some()) { 1 } else { 0 };
+    let code = if report.files.iter().any(|f| f.error.is_some()) {
+        1
+    } else {
+        0
+    };
     crate::output::print_report(&report, args.json, |r| render_text(r, args.lang), code)
 }
 
@@ -180,7 +201,14 @@ pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
         for r in &s.skipped_reasons {
             let count = r.count.to_string();
             let reason = Skip::from_code(&r.code).map_or(r.reason.as_str(), |k| t(k.text()));
-            let _ = writeln!(out, "  {}", fill(t(Text::SkippedLines), &[("count", count.as_str()), ("reason", reason)]));
+            let _ = writeln!(
+                out,
+                "  {}",
+                fill(
+                    t(Text::SkippedLines),
+                    &[("count", count.as_str()), ("reason", reason)]
+                )
+            );
         }
     }
     if !report.observed_certificates.is_empty() {
@@ -202,10 +230,19 @@ pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
     }
     let _ = writeln!(out, "\n{}", t(Text::HeadingFiles));
     for f in &report.files {
-        let kind = serde_json::to_value(f.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let kind = serde_json::to_value(f.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         let _ = writeln!(out, "  {}  [{kind}]", f.path);
         if let Some(e) = &f.error {
-            let _ = writeln!(out, "    {} {}: {}", t(Text::SeverityError), e.code, e.message);
+            let _ = writeln!(
+                out,
+                "    {} {}: {}",
+                t(Text::SeverityError),
+                e.code,
+                e.message
+            );
         }
         if let Some(p) = report.pasted.iter().find(|p| p.path == f.path) {
             for line in tlsdoctor_core::diagnose::pasted::summary::summary_lines(lang, &p.output) {
@@ -215,7 +252,10 @@ pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
         for c in &f.certificates {
             let key = match (&c.matching_key_file, c.has_private_key) {
                 (_, true) => t(Text::PrivateKeyPresent).to_string(),
-                (Some(path), false) => tlsdoctor_core::i18n::fill(t(Text::PrivateKeyInOtherFile), &[("path", path.as_str())]),
+                (Some(path), false) => tlsdoctor_core::i18n::fill(
+                    t(Text::PrivateKeyInOtherFile),
+                    &[("path", path.as_str())],
+                ),
                 (None, false) => t(Text::PrivateKeyAbsent).to_string(),
             };
             let _ = writeln!(

@@ -59,8 +59,14 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         Some("--version") | Some("-V") => Command::Version,
         Some(other) => return Err(format!("unknown command {other:?}")),
     };
-    let mut args =
-        Args { command, passwords: Vec::new(), json: false, lang: Lang::En, flags: None, operands: Vec::new() };
+    let mut args = Args {
+        command,
+        passwords: Vec::new(),
+        json: false,
+        lang: Lang::En,
+        flags: None,
+        operands: Vec::new(),
+    };
     let mut options_done = false;
     while let Some(arg) = iter.next() {
         let is_option = arg.starts_with("--") || arg.starts_with('-') && arg.len() == 2;
@@ -75,7 +81,10 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         let mut value = |name: &str| -> Result<String, String> {
             match inline.clone() {
                 Some(v) => Ok(v),
-                None => iter.next().cloned().ok_or_else(|| format!("{name} needs a value")),
+                None => iter
+                    .next()
+                    .cloned()
+                    .ok_or_else(|| format!("{name} needs a value")),
             }
         };
         match name {
@@ -96,9 +105,13 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         }
     }
     match args.command {
-        Command::Inspect | Command::Analyze if args.operands.is_empty() => Err("no FILE given".into()),
+        Command::Inspect | Command::Analyze if args.operands.is_empty() => {
+            Err("no FILE given".into())
+        }
         Command::Dn if args.operands.is_empty() => Err("no HEX name given".into()),
-        Command::Inspect | Command::Analyze if args.flags.is_some() => Err("--flags belongs to dn".into()),
+        Command::Inspect | Command::Analyze if args.flags.is_some() => {
+            Err("--flags belongs to dn".into())
+        }
         Command::Dn if !args.passwords.is_empty() => Err("--password does not apply to dn".into()),
         _ => Ok(args),
     }
@@ -114,7 +127,16 @@ mod tests {
 
     #[test]
     fn inspect_with_repeated_passwords() {
-        let a = parse(&argv(&["inspect", "--password", "a", "--password=b", "--json", "x.pfx", "y.cer"])).unwrap();
+        let a = parse(&argv(&[
+            "inspect",
+            "--password",
+            "a",
+            "--password=b",
+            "--json",
+            "x.pfx",
+            "y.cer",
+        ]))
+        .unwrap();
         assert_eq!(a.command, Command::Inspect);
         assert_eq!(a.passwords, vec!["a", "b"]);
         assert!(a.json);
@@ -137,7 +159,18 @@ mod tests {
         assert!(parse(&argv(&["inspect", "--password"])).is_err());
         assert!(parse(&argv(&["analyze", "--lang", "fr", "x"])).is_err());
         assert!(parse(&argv(&["dn"])).is_err());
-        assert_eq!(parse(&argv(&["analyze", "--lang", "de-DE", "x"])).unwrap().lang, Lang::De);
-        assert_eq!(parse(&argv(&["dn", "--flags", "None", "3000"])).unwrap().flags.as_deref(), Some("None"));
+        assert_eq!(
+            parse(&argv(&["analyze", "--lang", "de-DE", "x"]))
+                .unwrap()
+                .lang,
+            Lang::De
+        );
+        assert_eq!(
+            parse(&argv(&["dn", "--flags", "None", "3000"]))
+                .unwrap()
+                .flags
+                .as_deref(),
+            Some("None")
+        );
     }
 }

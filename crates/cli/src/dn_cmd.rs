@@ -7,13 +7,20 @@ use crate::args::Args;
 
 /// Returns the exit code.
 pub fn run(args: &Args) -> i32 {
-    let flags = match args.flags.as_deref().map(DnFlags::parse).unwrap_or(Ok(DnFlags::REVERSED)) {
+    let flags = match args
+        .flags
+        .as_deref()
+        .map(DnFlags::parse)
+        .unwrap_or(Ok(DnFlags::REVERSED))
+    {
         Ok(flags) => flags,
         Err(message) => return crate::usage_error(&format!("--flags: {message}")),
     };
     let hex_text: String = args.operands.concat();
     let Some(der) = tlsdoctor_core::hex::decode(hex_text.trim()) else {
-        return crate::usage_error("the name must be given as hex (e.g. 300D310B3009060355040613025553)");
+        return crate::usage_error(
+            "the name must be given as hex (e.g. 300D310B3009060355040613025553)",
+        );
     };
     let (text, code) = match dn_dotnet::decode_checked(&der, flags) {
         Ok(rendered) => {

@@ -20,7 +20,10 @@ pub fn read_inputs(paths: &[String]) -> Vec<(String, Result<Vec<u8>, ErrorReport
             let result = match std::fs::metadata(path) {
                 Ok(meta) if meta.len() > limit && !starts_like_a_log(path) => Err(ErrorReport {
                     code: "too-large".into(),
-                    message: format!("The file is {} bytes; tlsdoctor's limit for certificate files is {limit}.", meta.len()),
+                    message: format!(
+                        "The file is {} bytes; tlsdoctor's limit for certificate files is {limit}.",
+                        meta.len()
+                    ),
                 }),
                 _ => std::fs::read(path).map_err(unreadable),
             };
@@ -34,7 +37,10 @@ fn starts_like_a_log(path: &str) -> bool {
     let mut head = Vec::new();
     let sniff = tlsdoctor_core::log::sniff::SNIFF_BYTES as u64;
     match std::fs::File::open(path) {
-        Ok(file) => file.take(sniff).read_to_end(&mut head).is_ok() && tlsdoctor_core::log::sniff::looks_like_protocol_log(&head),
+        Ok(file) => {
+            file.take(sniff).read_to_end(&mut head).is_ok()
+                && tlsdoctor_core::log::sniff::looks_like_protocol_log(&head)
+        }
         Err(_) => false,
     }
 }
@@ -42,13 +48,18 @@ fn starts_like_a_log(path: &str) -> bool {
 /// Inspects the files of `args`; returns the reports in input order.
 pub fn inspect_files(args: &Args) -> Vec<FileReport> {
     let inputs = read_inputs(&args.operands);
-    let readable: Vec<(&str, &[u8])> =
-        inputs.iter().filter_map(|(p, r)| r.as_ref().ok().map(|b| (p.as_str(), b.as_slice()))).collect();
-    let mut inspected = tlsdoctor_core::inspect::inspect_all(&readable, &args.passwords).into_iter();
+    let readable: Vec<(&str, &[u8])> = inputs
+        .iter()
+        .filter_map(|(p, r)| r.as_ref().ok().map(|b| (p.as_str(), b.as_slice())))
+        .collect();
+    let mut inspected =
+        tlsdoctor_core::inspect::inspect_all(&readable, &args.passwords).into_iter();
     inputs
         .iter()
         .map(|(path, result)| match result {
-            Ok(_) => inspected.next().unwrap_or_else(|| FileReport::new(path.clone(), FileKind::Unknown)),
+            Ok(_) => inspected
+                .next()
+                .unwrap_or_else(|| FileReport::new(path.clone(), FileKind::Unknown)),
             Err(error) => {
                 let mut report = FileReport::new(path.clone(), FileKind::Unknown);
                 report.error = Some(error.clone());
@@ -61,7 +72,11 @@ pub fn inspect_files(args: &Args) -> Vec<FileReport> {
 /// Returns the exit code.
 pub fn run(args: &Args) -> i32 {
     let files = inspect_files(args);
-    let code = if files.iter().any(|f| f.error.is_some()) { 1 } else { 0 };
+    let code = if files.iter().any(|f| f.error.is_some()) {
+        1
+    } else {
+        0
+    };
     let report = InspectReport::new(files);
     crate::output::print_report(&report, args.json, render_text, code)
 }
@@ -70,7 +85,10 @@ pub fn run(args: &Args) -> i32 {
 pub fn render_text(report: &InspectReport) -> String {
     let mut out = String::new();
     for file in &report.files {
-        let kind = serde_json::to_value(file.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let kind = serde_json::to_value(file.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         let _ = writeln!(out, "{}  [{}]", file.path, kind);
         if let Some(error) = &file.error {
             let _ = writeln!(out, "  ERROR {}: {}", error.code, error.message);
@@ -80,11 +98,23 @@ pub fn render_text(report: &InspectReport) -> String {
             write_certificate(&mut out, certificate);
         }
         for (index, key) in file.keys.iter().enumerate() {
-            let matches = key.matches_thumbprint.as_deref().unwrap_or("no certificate given");
-            let _ = writeln!(out, "  Private key {}  {}  matches {}", index + 1, key.key_type, matches);
+            let matches = key
+                .matches_thumbprint
+                .as_deref()
+                .unwrap_or("no certificate given");
+            let _ = writeln!(
+                out,
+                "  Private key {}  {}  matches {}",
+                index + 1,
+                key.key_type,
+                matches
+            );
         }
         if let Some(p12) = &file.pkcs12 {
-            let iterations = p12.mac_iterations.map(|i| i.to_string()).unwrap_or_else(|| "-".into());
+            let iterations = p12
+                .mac_iterations
+                .map(|i| i.to_string())
+                .unwrap_or_else(|| "-".into());
             let _ = writeln!(
                 out,
                 "  PKCS#12  MAC {} ({} iterations), password {}, encryption {}",
@@ -109,13 +139,61 @@ fn write_certificate(out: &mut String, c: &CertificateReport) {
         ("Thumbprint", c.thumbprint.clone()),
         ("Serial", c.serial_number.clone()),
         ("Valid", format!("{} .. {}", c.not_before, c.not_after)),
-        ("Key", format!("{}  (signature {})", c.public_key, c.signature_algorithm_oid)),
-        ("Names", if c.subject_alternative_names.is_empty() { "-".into() } else { c.subject_alternative_names.join(", ") }),
-        ("EKU", if c.extended_key_usages.is_empty() { "-".into() } else { c.extended_key_usages.join(", ") }),
-        ("Key usage", if c.key_usages.is_empty() { "-".into() } else { c.key_usages.join(", ") }),
-        ("CA", match c.is_ca { Some(true) => "yes".into(), Some(false) => "no".into(), None => "-".into() }),
-        ("Private key", if c.has_private_key { "yes, in this file".into() } else { "no".into() }),
-        ("Self-signed", if c.self_signed { "yes".into() } else { "no".into() }),
+        (
+            "Key",
+            format!(
+                "{}  (signature {})",
+                c.public_key, c.signature_algorithm_oid
+            ),
+        ),
+        (
+            "Names",
+            if c.subject_alternative_names.is_empty() {
+                "-".into()
+            } else {
+                c.subject_alternative_names.join(", ")
+            },
+        ),
+        (
+            "EKU",
+            if c.extended_key_usages.is_empty() {
+                "-".into()
+            } else {
+                c.extended_key_usages.join(", ")
+            },
+        ),
+        (
+            "Key usage",
+            if c.key_usages.is_empty() {
+                "-".into()
+            } else {
+                c.key_usages.join(", ")
+            },
+        ),
+        (
+            "CA",
+            match c.is_ca {
+                Some(true) => "yes".into(),
+                Some(false) => "no".into(),
+                None => "-".into(),
+            },
+        ),
+        (
+            "Private key",
+            if c.has_private_key {
+                "yes, in this file".into()
+            } else {
+                "no".into()
+            },
+        ),
+        (
+            "Self-signed",
+            if c.self_signed {
+                "yes".into()
+            } else {
+                "no".into()
+            },
+        ),
         ("TlsCertName", c.tls_certificate_name.clone()),
     ];
     for (label, value) in rows {

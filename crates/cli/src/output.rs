@@ -2,7 +2,12 @@
 
 /// Prints `report` as JSON when `json`, else the text `render` makes; returns `code`, or 1 when
 /// the JSON cannot be written.
-pub fn print_report<T: serde::Serialize>(report: &T, json: bool, render: impl FnOnce(&T) -> String, code: i32) -> i32 {
+pub fn print_report<T: serde::Serialize>(
+    report: &T,
+    json: bool,
+    render: impl FnOnce(&T) -> String,
+    code: i32,
+) -> i32 {
     if json {
         match serde_json::to_string_pretty(report) {
             Ok(json) => println!("{json}"),

@@ -5,7 +5,6 @@ mod common;
 
 use common::testdata;
 
-
 fn run(args: &[&str]) -> (i32, String) {
     common::run_at(common::NOW_2026, args)
 }
@@ -17,17 +16,28 @@ fn clean_log_english_and_german() {
     let (code, out) = run(&["analyze", "--json", &log, &cer]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let ids: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["no-tls-problem-found"]);
     assert_eq!(v["findings"][0]["severity"], "info");
     assert!(v["findings"][0]["remediation"].is_null());
     assert_eq!(v["tls_failures"], serde_json::json!([]));
-    assert_eq!(v["observed_certificates"][0]["not_before"], "2016-12-29T20:43:49.000Z");
+    assert_eq!(
+        v["observed_certificates"][0]["not_before"],
+        "2016-12-29T20:43:49.000Z"
+    );
     let (_, en) = run(&["analyze", &log, &cer]);
     assert!(en.starts_with("Verdict: No TLS problem found"), "{en}");
     assert!(en.contains("failed AUTH attempt"));
     let (_, de) = run(&["analyze", "--lang", "de", &log, &cer]);
-    assert!(de.starts_with("Ergebnis: Kein TLS-Problem gefunden"), "{de}");
+    assert!(
+        de.starts_with("Ergebnis: Kein TLS-Problem gefunden"),
+        "{de}"
+    );
     assert!(de.contains("gescheiterte AUTH-Anmeldung"));
 }
 
@@ -54,8 +64,14 @@ fn skipped_lines_have_a_code_and_a_translated_reason() {
     let (_, out) = run(&["analyze", "--json", p]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["log_summary"]["skipped_lines"], 1);
-    assert_eq!(v["log_summary"]["skipped_reasons"][0]["code"], "unterminated-quote");
+    assert_eq!(
+        v["log_summary"]["skipped_reasons"][0]["code"],
+        "unterminated-quote"
+    );
     let (_, de) = run(&["analyze", "--lang", "de", p]);
-    assert!(de.contains("1 Zeile(n) übersprungen: fehlerhafte CSV-Anführungszeichen"), "{de}");
+    assert!(
+        de.contains("1 Zeile(n) übersprungen: fehlerhafte CSV-Anführungszeichen"),
+        "{de}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -18,7 +18,8 @@ fn good_der() -> Vec<u8> {
 }
 
 fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tlsdoctor-bad-input-{}-{test}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("tlsdoctor-bad-input-{}-{test}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -34,7 +35,11 @@ fn invalid_utf8_around_pem(der: &[u8]) -> Vec<u8> {
     // Minimal Base64 encoder for the test (the crate under test must not encode its own input).
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for chunk in der.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -72,15 +77,41 @@ fn each_broken_file_gets_a_named_error_and_the_good_one_is_still_read() {
     type Case<'a> = (&'a str, Vec<u8>, Option<&'a [&'a str]>);
     let cases: Vec<Case> = vec![
         ("good.cer", good.clone(), None),
-        ("truncated.cer", good[..good.len() / 2].to_vec(), Some(&["truncated"])),
-        ("wrong-length.cer", wrong_length, Some(&["truncated", "malformed"])),
-        ("deep.bin", deep, Some(&["not-a-certificate", "too-large", "malformed"])),
+        (
+            "truncated.cer",
+            good[..good.len() / 2].to_vec(),
+            Some(&["truncated"]),
+        ),
+        (
+            "wrong-length.cer",
+            wrong_length,
+            Some(&["truncated", "malformed"]),
+        ),
+        (
+            "deep.bin",
+            deep,
+            Some(&["not-a-certificate", "too-large", "malformed"]),
+        ),
         ("empty.cer", Vec::new(), Some(&["empty"])),
-        ("random.bin", (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect(), Some(&["not-a-certificate"])),
-        ("invalid-utf8.txt", vec![0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, b'\n'], Some(&["not-a-certificate"])),
+        (
+            "random.bin",
+            (0..4096u32)
+                .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+                .collect(),
+            Some(&["not-a-certificate"]),
+        ),
+        (
+            "invalid-utf8.txt",
+            vec![0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, b'\n'],
+            Some(&["not-a-certificate"]),
+        ),
         ("bad-base64.pem", bad_base64, Some(&["malformed"])),
         ("trailing.cer", trailing, None),
-        ("invalid-utf8-around.pem", invalid_utf8_around_pem(&good), None),
+        (
+            "invalid-utf8-around.pem",
+            invalid_utf8_around_pem(&good),
+            None,
+        ),
     ];
     let mut paths = Vec::new();
     for (name, bytes, _) in &cases {
@@ -89,7 +120,12 @@ fn each_broken_file_gets_a_named_error_and_the_good_one_is_still_read() {
         paths.push(path);
     }
     paths.push(dir.join("does-not-exist.cer"));
-    let output = bin().arg("inspect").arg("--json").args(&paths).output().unwrap();
+    let output = bin()
+        .arg("inspect")
+        .arg("--json")
+        .args(&paths)
+        .output()
+        .unwrap();
     no_panic(&output);
     assert_eq!(output.status.code(), Some(1));
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -99,17 +135,36 @@ fn each_broken_file_gets_a_named_error_and_the_good_one_is_still_read() {
         match expected {
             None => {
                 assert!(file["error"].is_null(), "{name}: {file}");
-                assert_eq!(file["certificates"][0]["thumbprint"], "108E2BA23632620C427C570B6D9DB51AC31387FE", "{name}");
+                assert_eq!(
+                    file["certificates"][0]["thumbprint"],
+                    "108E2BA23632620C427C570B6D9DB51AC31387FE",
+                    "{name}"
+                );
             }
             Some(codes) => {
-                let code = file["error"]["code"].as_str().unwrap_or_else(|| panic!("{name}: no error: {file}"));
-                assert!(codes.contains(&code), "{name}: {code}: {}", file["error"]["message"]);
+                let code = file["error"]["code"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{name}: no error: {file}"));
+                assert!(
+                    codes.contains(&code),
+                    "{name}: {code}: {}",
+                    file["error"]["message"]
+                );
                 assert!(!file["error"]["message"].as_str().unwrap().is_empty());
             }
         }
     }
-    let trailing = files.iter().find(|f| f["path"].as_str().unwrap().ends_with("trailing.cer")).unwrap();
-    assert!(trailing["warnings"][0].as_str().unwrap().contains("bytes after the certificate"), "{trailing}");
+    let trailing = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("trailing.cer"))
+        .unwrap();
+    assert!(
+        trailing["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("bytes after the certificate"),
+        "{trailing}"
+    );
     assert_eq!(files[cases.len()]["error"]["code"], "unreadable");
     std::fs::remove_dir_all(dir).ok();
 }
@@ -120,10 +175,17 @@ fn dn_renders_dotnet_forms_and_flags() {
     let run = |args: &[&str]| {
         let output = bin().arg("dn").args(args).output().unwrap();
         no_panic(&output);
-        (output.status.code().unwrap(), String::from_utf8_lossy(&output.stdout).trim().to_string(), String::from_utf8_lossy(&output.stderr).into_owned())
+        (
+            output.status.code().unwrap(),
+            String::from_utf8_lossy(&output.stdout).trim().to_string(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
     };
     assert_eq!(run(&[name]).1, "\"CN=James + O=Microsoft\"");
-    assert_eq!(run(&["--flags", "None,DoNotUsePlusSign", name]).1, "\"CN=James O=Microsoft\"");
+    assert_eq!(
+        run(&["--flags", "None,DoNotUsePlusSign", name]).1,
+        "\"CN=James O=Microsoft\""
+    );
     // PrintInvalidEncoding: "" on stdout, a warning on stderr, exit 1.
     let (code, stdout, stderr) = run(&["3017311530130603550403130C436F6D6D6F6E204E616D65"]);
     assert_eq!((code, stdout.as_str()), (1, "\"\""));
@@ -138,7 +200,12 @@ fn dn_renders_dotnet_forms_and_flags() {
 
 #[test]
 fn usage_errors_exit_2() {
-    for args in [vec![], vec!["inspect"], vec!["bogus"], vec!["inspect", "--nope", "x"]] {
+    for args in [
+        vec![],
+        vec!["inspect"],
+        vec!["bogus"],
+        vec!["inspect", "--nope", "x"],
+    ] {
         let output = bin().args(&args).output().unwrap();
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(String::from_utf8_lossy(&output.stderr).contains("usage:"));
@@ -154,7 +221,12 @@ fn a_file_over_the_64_mib_cap_is_refused_without_reading_it() {
     let file = std::fs::File::create(&path).unwrap();
     file.set_len(64 * 1024 * 1024 + 1).unwrap(); // sparse: no 64 MiB written to disk
     drop(file);
-    let output = bin().arg("inspect").arg("--json").arg(&path).output().unwrap();
+    let output = bin()
+        .arg("inspect")
+        .arg("--json")
+        .arg(&path)
+        .output()
+        .unwrap();
     no_panic(&output);
     assert_eq!(output.status.code(), Some(1));
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();

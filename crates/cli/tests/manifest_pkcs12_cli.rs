@@ -51,7 +51,8 @@ fn every_pkcs12_fact_in_the_manifest_holds_through_the_cli() {
         }
         let output = cmd.arg("--json").arg(corpus().join(path)).output().unwrap();
         let stdout = String::from_utf8(output.stdout).unwrap();
-        let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{path}: {e}: {stdout}"));
+        let json: Value =
+            serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{path}: {e}: {stdout}"));
         let file = &json["files"][0];
         assert_eq!(file["kind"], "pkcs12", "{path}");
         if password.len() >= 5 && !password.bytes().all(|b| b.is_ascii_digit()) {
@@ -68,22 +69,42 @@ fn every_pkcs12_fact_in_the_manifest_holds_through_the_cli() {
         let p12 = &file["pkcs12"];
         assert_eq!(p12["mac"], f["mac"], "{path}");
         assert_eq!(p12["mac_iterations"], f["mac_iterations"], "{path}");
-        assert_eq!(p12["password_form"], password_form(s(&f, "mac_password_form").unwrap()), "{path}");
-        let trailing: u64 = s(&f, "trailing_bytes").map_or(0, |t| t.split(' ').next().unwrap().parse().unwrap());
+        assert_eq!(
+            p12["password_form"],
+            password_form(s(&f, "mac_password_form").unwrap()),
+            "{path}"
+        );
+        let trailing: u64 =
+            s(&f, "trailing_bytes").map_or(0, |t| t.split(' ').next().unwrap().parse().unwrap());
         assert_eq!(p12["trailing_bytes"], trailing, "{path}");
-        let mut want: Vec<String> =
-            ["cert_encryption", "key_encryption"].iter().map(|k| encryption_label(s(&f, k).unwrap())).collect();
+        let mut want: Vec<String> = ["cert_encryption", "key_encryption"]
+            .iter()
+            .map(|k| encryption_label(s(&f, k).unwrap()))
+            .collect();
         want.sort();
         want.dedup();
-        let mut got: Vec<String> =
-            p12["encryption"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+        let mut got: Vec<String> = p12["encryption"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
         got.sort();
         assert_eq!(got, want, "{path}");
 
-        let with_key: Vec<&str> = f["key_cert_sha1"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let with_key: Vec<&str> = f["key_cert_sha1"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
         let certs = file["certificates"].as_array().unwrap();
         let want_certs = f["certs"].as_array().unwrap();
-        assert_eq!(certs.len() as u64, f["cert_count"].as_u64().unwrap(), "{path}");
+        assert_eq!(
+            certs.len() as u64,
+            f["cert_count"].as_u64().unwrap(),
+            "{path}"
+        );
         assert_eq!(certs.len(), want_certs.len(), "{path}");
         for (got, want) in certs.iter().zip(want_certs) {
             let thumb = s(want, "sha1").unwrap();
@@ -91,18 +112,33 @@ fn every_pkcs12_fact_in_the_manifest_holds_through_the_cli() {
             assert_eq!(got["subject_rfc4514"], want["subject"], "{path}");
             assert_eq!(s(got, "local_key_id"), s(want, "localKeyID"), "{path}");
             assert_eq!(s(got, "friendly_name"), s(want, "friendlyName"), "{path}");
-            assert_eq!(got["has_private_key"], with_key.contains(&thumb), "{path}: has_private_key of {thumb}");
+            assert_eq!(
+                got["has_private_key"],
+                with_key.contains(&thumb),
+                "{path}: has_private_key of {thumb}"
+            );
         }
-        assert_eq!(f["has_private_key"] == "yes", certs.iter().any(|c| c["has_private_key"] == true), "{path}");
+        assert_eq!(
+            f["has_private_key"] == "yes",
+            certs.iter().any(|c| c["has_private_key"] == true),
+            "{path}"
+        );
 
         let keys = file["keys"].as_array().unwrap();
         let want_keys = f["keys"].as_array().unwrap();
-        assert_eq!(keys.len() as u64, f["key_count"].as_u64().unwrap(), "{path}");
+        assert_eq!(
+            keys.len() as u64,
+            f["key_count"].as_u64().unwrap(),
+            "{path}"
+        );
         assert_eq!(keys.len(), want_keys.len(), "{path}");
         for (got, want) in keys.iter().zip(want_keys) {
             assert_eq!(got["type"], want["type"], "{path}");
             assert_eq!(got["type"], f["key_type"], "{path}");
-            assert_eq!(got["matches_thumbprint"], want["matches_cert_sha1"], "{path}");
+            assert_eq!(
+                got["matches_thumbprint"], want["matches_cert_sha1"],
+                "{path}"
+            );
             assert_eq!(s(got, "local_key_id"), s(want, "localKeyID"), "{path}");
             assert_eq!(s(got, "friendly_name"), s(want, "friendlyName"), "{path}");
             assert_eq!(s(got, "csp_name"), s(want, "Microsoft CSP Name"), "{path}");
@@ -137,7 +173,10 @@ fn wrong_password_is_told_apart_and_the_other_files_still_reported() {
     let json: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(json["files"][0]["error"]["code"], "wrong-password");
     assert_eq!(json["files"][1]["error"], Value::Null);
-    assert_eq!(json["files"][1]["pkcs12"]["password_form"], "empty-bmpstring");
+    assert_eq!(
+        json["files"][1]["pkcs12"]["password_form"],
+        "empty-bmpstring"
+    );
     assert_eq!(json["files"][1]["certificates"][0]["has_private_key"], true);
 }
 
@@ -159,6 +198,9 @@ fn private_key_files_match_certificates_given_in_the_same_run() {
         assert_eq!(files[key_file]["kind"], "private-key");
         let key = &files[key_file]["keys"][0];
         assert_eq!(key["type"], key_type);
-        assert_eq!(key["matches_thumbprint"], files[cert_file]["certificates"][0]["thumbprint"]);
+        assert_eq!(
+            key["matches_thumbprint"],
+            files[cert_file]["certificates"][0]["thumbprint"]
+        );
     }
 }

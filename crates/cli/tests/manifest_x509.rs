@@ -35,11 +35,13 @@ mod common;
 use common::{corpus, s};
 use sha2::{Digest, Sha256};
 
-
 /// Rows where OpenSSL's RFC 2253 output legitimately differs from pyca's RFC 4514 rules.
 const OPENSSL_FORM_DIFFERS: &[(&str, &str)] = &[
     // OpenSSL shows the PrintableString's UTF-8 bytes one by one (Latin-1); pyca's rule reads UTF-8.
-    ("subject_printable_string_containing_utf8_client_cert.pem", "subject"),
+    (
+        "subject_printable_string_containing_utf8_client_cert.pem",
+        "subject",
+    ),
     // The MANIFEST value is cut short at byte 0x85 (U+0085 NEL, which the generator treated as a line
     // break): "O=~\\7F\u0080..\u0084" without the rest of the value and without ",ST=Some-State,C=AU".
     ("subject_t61string_126-160.pem", "subject"),
@@ -76,11 +78,18 @@ fn rows() -> Vec<Row> {
         .filter_map(|line| {
             let cols: Vec<&str> = line.split('\t').collect();
             let kind = cols.get(1)?.to_string();
-            if !matches!(kind.as_str(), "x509-cert" | "pkcs7-certs" | "x509-pem-bundle") {
+            if !matches!(
+                kind.as_str(),
+                "x509-cert" | "pkcs7-certs" | "x509-pem-bundle"
+            ) {
                 return None;
             }
             let facts = serde_json::from_str(cols.get(2)?).expect("facts JSON");
-            Some(Row { path: cols[0].to_string(), kind, facts })
+            Some(Row {
+                path: cols[0].to_string(),
+                kind,
+                facts,
+            })
         })
         .collect()
 }
@@ -93,15 +102,27 @@ fn inspect(path: &Path) -> (i32, Value, String) {
         .output()
         .expect("run tlsdoctor");
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{}: panic: {stderr}", path.display());
-    let json: Value = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("{}: not JSON ({e}): {}", path.display(), String::from_utf8_lossy(&output.stdout)));
+    assert!(
+        !stderr.contains("panicked"),
+        "{}: panic: {stderr}",
+        path.display()
+    );
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{}: not JSON ({e}): {}",
+            path.display(),
+            String::from_utf8_lossy(&output.stdout)
+        )
+    });
     (output.status.code().unwrap_or(-1), json, stderr)
 }
 
 /// Signed hex as pyca prints `serial_number` (hex of the integer, `-` for negatives, no padding).
 fn signed_hex_of(der_hex: &str) -> String {
-    let bytes: Vec<u8> = (0..der_hex.len()).step_by(2).map(|i| u8::from_str_radix(&der_hex[i..i + 2], 16).unwrap()).collect();
+    let bytes: Vec<u8> = (0..der_hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&der_hex[i..i + 2], 16).unwrap())
+        .collect();
     let negative = bytes.first().is_some_and(|b| b & 0x80 != 0);
     let magnitude: Vec<u8> = if negative {
         // two's complement negate
@@ -120,14 +141,21 @@ fn signed_hex_of(der_hex: &str) -> String {
     let hex: String = magnitude.iter().map(|b| format!("{b:02X}")).collect();
     let trimmed = hex.trim_start_matches('0');
     let trimmed = if trimmed.is_empty() { "0" } else { trimmed };
-    if negative { format!("-{trimmed}") } else { trimmed.to_string() }
+    if negative {
+        format!("-{trimmed}")
+    } else {
+        trimmed.to_string()
+    }
 }
-
 
 #[test]
 fn every_x509_and_pkcs7_manifest_fact_holds() {
     let rows = rows();
-    assert!(rows.len() >= 38, "expected the x509/pkcs7 rows, found {}", rows.len());
+    assert!(
+        rows.len() >= 38,
+        "expected the x509/pkcs7 rows, found {}",
+        rows.len()
+    );
     let mut checked_facts = 0usize;
     for row in &rows {
         let file = corpus().join(&row.path);
@@ -136,9 +164,18 @@ fn every_x509_and_pkcs7_manifest_fact_holds() {
         let f = &row.facts;
         let ctx = |what: &str| format!("{}: {what}", row.path);
 
-        assert_eq!(format!("{:x}", Sha256::digest(&bytes)), s(f, "file_sha256").unwrap(), "{}", ctx("file_sha256"));
+        assert_eq!(
+            format!("{:x}", Sha256::digest(&bytes)),
+            s(f, "file_sha256").unwrap(),
+            "{}",
+            ctx("file_sha256")
+        );
         match s(f, "encoding") {
-            Some("PEM") => assert!(String::from_utf8_lossy(&bytes).contains("-----BEGIN"), "{}", ctx("encoding")),
+            Some("PEM") => assert!(
+                String::from_utf8_lossy(&bytes).contains("-----BEGIN"),
+                "{}",
+                ctx("encoding")
+            ),
             Some(_) => assert_eq!(bytes[0], 0x30, "{}", ctx("encoding")),
             None => {}
         }
@@ -147,14 +184,26 @@ fn every_x509_and_pkcs7_manifest_fact_holds() {
         let report = &json["files"][0];
         let certificates = report["certificates"].as_array().unwrap();
         let outcome = s(f, "expected_outcome").unwrap();
-        let expected_kind = if row.kind == "pkcs7-certs" { "pkcs7-certs" } else { "x509-cert" };
+        let expected_kind = if row.kind == "pkcs7-certs" {
+            "pkcs7-certs"
+        } else {
+            "x509-cert"
+        };
         assert_eq!(report["kind"], expected_kind, "{}", ctx("kind"));
 
         if outcome.starts_with("parse_error") {
             assert_eq!(code, 1, "{}", ctx("exit code for parse_error"));
             let error_code = report["error"]["code"].as_str().unwrap_or("");
-            assert!(matches!(error_code, "malformed" | "truncated"), "{}", ctx(&format!("error code {error_code}")));
-            assert!(certificates.is_empty(), "{}", ctx("no certificate from a broken file"));
+            assert!(
+                matches!(error_code, "malformed" | "truncated"),
+                "{}",
+                ctx(&format!("error code {error_code}"))
+            );
+            assert!(
+                certificates.is_empty(),
+                "{}",
+                ctx("no certificate from a broken file")
+            );
             checked_facts += 1;
             continue;
         }
@@ -166,18 +215,34 @@ fn every_x509_and_pkcs7_manifest_fact_holds() {
             .or_else(|| f.get("pyca_cert_count"))
             .and_then(Value::as_u64)
             .expect("a count");
-        assert_eq!(certificates.len() as u64, expected_count, "{}", ctx("cert_count"));
+        assert_eq!(
+            certificates.len() as u64,
+            expected_count,
+            "{}",
+            ctx("cert_count")
+        );
         for key in ["pyca_cert_count", "openssl_cert_count"] {
             if let Some(n) = f.get(key).and_then(Value::as_u64) {
                 assert_eq!(certificates.len() as u64, n, "{}", ctx(key));
             }
         }
         if let Some(blocks) = f.get("pem_blocks").and_then(Value::as_array) {
-            let cert_blocks = blocks.iter().filter(|b| b.as_str() == Some("CERTIFICATE")).count();
+            let cert_blocks = blocks
+                .iter()
+                .filter(|b| b.as_str() == Some("CERTIFICATE"))
+                .count();
             assert_eq!(certificates.len(), cert_blocks, "{}", ctx("pem_blocks"));
         }
-        if let Some(n) = outcome.strip_prefix("parse_ok, ").and_then(|t| t.split(' ').next()) {
-            assert_eq!(certificates.len().to_string(), n, "{}", ctx("expected_outcome count"));
+        if let Some(n) = outcome
+            .strip_prefix("parse_ok, ")
+            .and_then(|t| t.split(' ').next())
+        {
+            assert_eq!(
+                certificates.len().to_string(),
+                n,
+                "{}",
+                ctx("expected_outcome count")
+            );
         }
 
         for (index, expected) in f["certs"].as_array().unwrap().iter().enumerate() {
@@ -198,22 +263,46 @@ fn every_x509_and_pkcs7_manifest_fact_holds() {
             eq("subject", "subject_rfc4514");
             eq("issuer", "issuer_rfc4514");
             if let Some(serial_hex) = s(expected, "serial_hex") {
-                assert_eq!(signed_hex_of(ours["serial_number"].as_str().unwrap()), serial_hex, "{}", cctx("serial_hex"));
+                assert_eq!(
+                    signed_hex_of(ours["serial_number"].as_str().unwrap()),
+                    serial_hex,
+                    "{}",
+                    cctx("serial_hex")
+                );
             }
             if let Some(count) = expected.get("extension_count").and_then(Value::as_u64) {
-                assert_eq!(ours["extension_count"].as_u64().unwrap(), count, "{}", cctx("extension_count"));
+                assert_eq!(
+                    ours["extension_count"].as_u64().unwrap(),
+                    count,
+                    "{}",
+                    cctx("extension_count")
+                );
             }
             if let Some(version) = s(expected, "version") {
-                assert_eq!(format!("v{}", ours["version"]), version, "{}", cctx("version"));
+                assert_eq!(
+                    format!("v{}", ours["version"]),
+                    version,
+                    "{}",
+                    cctx("version")
+                );
             }
             if let Some(openssl_serial) = s(expected, "openssl_serial") {
                 let serial = ours["serial_number"].as_str().unwrap();
                 let unpadded = match serial.strip_prefix("00") {
-                    Some(rest) if rest.len() >= 2 && u8::from_str_radix(&rest[..2], 16).unwrap() >= 0x80 => rest,
+                    Some(rest)
+                        if rest.len() >= 2
+                            && u8::from_str_radix(&rest[..2], 16).unwrap() >= 0x80 =>
+                    {
+                        rest
+                    }
                     _ => serial,
                 };
                 match openssl_serial.strip_suffix('\\') {
-                    Some(prefix) => assert!(unpadded.starts_with(prefix), "{}", cctx("openssl_serial (wrapped)")),
+                    Some(prefix) => assert!(
+                        unpadded.starts_with(prefix),
+                        "{}",
+                        cctx("openssl_serial (wrapped)")
+                    ),
                     None => assert_eq!(unpadded, openssl_serial, "{}", cctx("openssl_serial")),
                 }
             }
@@ -221,50 +310,89 @@ fn every_x509_and_pkcs7_manifest_fact_holds() {
                 ("openssl_subject_rfc2253", "subject_rfc4514", "subject"),
                 ("openssl_issuer_rfc2253", "issuer_rfc4514", "issuer"),
             ] {
-                let Some(openssl) = s(expected, key) else { continue };
-                let differs = OPENSSL_FORM_DIFFERS.iter().any(|(file, w)| *file == name && *w == which);
-                let hex_escaped = openssl.as_bytes().windows(3).any(|w| {
-                    w[0] == b'\\' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit()
-                });
+                let Some(openssl) = s(expected, key) else {
+                    continue;
+                };
+                let differs = OPENSSL_FORM_DIFFERS
+                    .iter()
+                    .any(|(file, w)| *file == name && *w == which);
+                let hex_escaped = openssl
+                    .as_bytes()
+                    .windows(3)
+                    .any(|w| w[0] == b'\\' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit());
                 if differs || hex_escaped {
                     continue;
                 }
                 let normalised = openssl.replace("emailAddress=", "1.2.840.113549.1.9.1=");
                 assert_eq!(ours[our_key].as_str().unwrap(), normalised, "{}", cctx(key));
             }
-            let warnings: Vec<&str> = ours["warnings"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+            let warnings: Vec<&str> = ours["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
             if expected.get("pyca_warnings").is_some() {
                 assert!(
-                    warnings.iter().any(|w| w.contains("negative") || w.contains("zero")),
+                    warnings
+                        .iter()
+                        .any(|w| w.contains("negative") || w.contains("zero")),
                     "{}",
                     cctx("pyca_warnings (non-positive serial)")
                 );
             }
-            if let Some(fragment) = s(f, "boringssl_expected").and_then(boringssl_warning_fragment) {
-                assert!(warnings.iter().any(|w| w.contains(fragment)), "{}", cctx(&format!("boringssl_expected {fragment}: {warnings:?}")));
+            if let Some(fragment) = s(f, "boringssl_expected").and_then(boringssl_warning_fragment)
+            {
+                assert!(
+                    warnings.iter().any(|w| w.contains(fragment)),
+                    "{}",
+                    cctx(&format!("boringssl_expected {fragment}: {warnings:?}"))
+                );
             }
             // Every certificate carries the .NET/Exchange forms.
             let subject = ours["subject"].as_str().unwrap();
             let issuer = ours["issuer"].as_str().unwrap();
-            assert_eq!(ours["tls_certificate_name"].as_str().unwrap(), format!("<I>{issuer}<S>{subject}"), "{}", cctx("TlsCertificateName"));
+            assert_eq!(
+                ours["tls_certificate_name"].as_str().unwrap(),
+                format!("<I>{issuer}<S>{subject}"),
+                "{}",
+                cctx("TlsCertificateName")
+            );
             checked_facts += 1;
         }
 
         if let Some(dotnet) = f.get("dotnet_tests_expect") {
             let first = &certificates[0];
-            for (key, our_key) in [("Subject", "subject"), ("Issuer", "issuer"), ("SerialNumber", "serial_number"), ("Thumbprint", "thumbprint")] {
+            for (key, our_key) in [
+                ("Subject", "subject"),
+                ("Issuer", "issuer"),
+                ("SerialNumber", "serial_number"),
+                ("Thumbprint", "thumbprint"),
+            ] {
                 if let Some(value) = s(dotnet, key) {
-                    assert_eq!(first[our_key].as_str().unwrap(), value, "{}", ctx(&format!("dotnet_tests_expect.{key}")));
+                    assert_eq!(
+                        first[our_key].as_str().unwrap(),
+                        value,
+                        "{}",
+                        ctx(&format!("dotnet_tests_expect.{key}"))
+                    );
                     checked_facts += 1;
                 }
             }
         }
         if outcome.starts_with("disputed") {
-            assert!(!certificates.is_empty(), "{}", ctx("a disputed certificate is still reported"));
+            assert!(
+                !certificates.is_empty(),
+                "{}",
+                ctx("a disputed certificate is still reported")
+            );
         }
     }
     // 38 files: 2 parse errors, 46 certificates, 9 dotnet_tests_expect values.
-    assert!(checked_facts >= 57, "only {checked_facts} certificates/facts checked");
+    assert!(
+        checked_facts >= 57,
+        "only {checked_facts} certificates/facts checked"
+    );
 }
 
 #[test]
@@ -272,14 +400,21 @@ fn all_corpus_certificates_in_one_run_keep_their_order_and_errors() {
     // One process over every x509 row: broken files do not hide the others, exit code 1.
     let rows = rows();
     let paths: Vec<PathBuf> = rows.iter().map(|r| corpus().join(&r.path)).collect();
-    let output = Command::new(env!("CARGO_BIN_EXE_tlsdoctor")).arg("inspect").arg("--json").args(&paths).output().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_tlsdoctor"))
+        .arg("inspect")
+        .arg("--json")
+        .args(&paths)
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
     let files = json["files"].as_array().unwrap();
     assert_eq!(files.len(), rows.len());
     for (row, file) in rows.iter().zip(files) {
         assert!(file["path"].as_str().unwrap().ends_with(&row.path));
-        let broken = s(&row.facts, "expected_outcome").unwrap().starts_with("parse_error");
+        let broken = s(&row.facts, "expected_outcome")
+            .unwrap()
+            .starts_with("parse_error");
         assert_eq!(file["error"].is_null(), !broken, "{}", row.path);
     }
     assert_eq!(json["tool"], "tlsdoctor");

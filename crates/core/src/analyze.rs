@@ -58,12 +58,23 @@ pub struct Analyzer {
 }
 
 fn placeholder(path: &str, kind: FileKind) -> InspectedFile {
-    InspectedFile { report: FileReport::new(path, kind), certificate_spkis: Vec::new(), key_publics: Vec::new() }
+    InspectedFile {
+        report: FileReport::new(path, kind),
+        certificate_spkis: Vec::new(),
+        key_publics: Vec::new(),
+    }
 }
 
 impl Analyzer {
     pub fn new(options: AnalyzeOptions) -> Self {
-        Analyzer { options, slots: Vec::new(), current: None, logs: LogCollector::new(), buffered_total: 0, over_total: false }
+        Analyzer {
+            options,
+            slots: Vec::new(),
+            current: None,
+            logs: LogCollector::new(),
+            buffered_total: 0,
+            over_total: false,
+        }
     }
 
     /// Start the next input file; its kind is detected from the first bytes pushed.
@@ -71,13 +82,20 @@ impl Analyzer {
         if self.current.is_some() {
             self.end_file();
         }
-        self.slots.push(Slot { path: path.to_string(), inspected: placeholder(path, FileKind::Unknown), unopened_pkcs12: None, paste: None });
+        self.slots.push(Slot {
+            path: path.to_string(),
+            inspected: placeholder(path, FileKind::Unknown),
+            unopened_pkcs12: None,
+            paste: None,
+        });
         self.current = Some(Reading::Sniffing(Vec::new()));
     }
 
     /// Next slice of the current file: any size, any boundary (may split lines and UTF-8).
     pub fn push_bytes(&mut self, chunk: &[u8]) {
-        let Some(reading) = self.current.take() else { return };
+        let Some(reading) = self.current.take() else {
+            return;
+        };
         self.current = Some(match reading {
             Reading::Sniffing(mut head) => {
                 let take = chunk.len().min(SNIFF_BYTES.saturating_sub(head.len()));
@@ -96,11 +114,15 @@ impl Analyzer {
 
     /// The current file is complete.
     pub fn end_file(&mut self) {
-        let Some(mut reading) = self.current.take() else { return };
+        let Some(mut reading) = self.current.take() else {
+            return;
+        };
         if let Reading::Sniffing(head) = reading {
             reading = self.decide(head);
         }
-        let Some(slot) = self.slots.last_mut() else { return };
+        let Some(slot) = self.slots.last_mut() else {
+            return;
+        };
         match reading {
             Reading::Log => {
                 self.logs.end_file();
@@ -114,10 +136,17 @@ impl Analyzer {
                         limit: limits::MAX_TOTAL_BUFFERED_BYTES,
                     }
                 } else {
-                    crate::Error::TooLarge { what: "This file".into(), limit: limits::MAX_CERT_FILE_BYTES }
+                    crate::Error::TooLarge {
+                        what: "This file".into(),
+                        limit: limits::MAX_CERT_FILE_BYTES,
+                    }
                 };
                 report.error = Some(ErrorReport::from(&error));
-                slot.inspected = InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() };
+                slot.inspected = InspectedFile {
+                    report,
+                    certificate_spkis: Vec::new(),
+                    key_publics: Vec::new(),
+                };
             }
             Reading::Buffered(Some(bytes)) if is_shell_output(&bytes) => {
                 let (inspected, paste) = read_paste(&slot.path, &bytes);
@@ -127,7 +156,9 @@ impl Analyzer {
             Reading::Buffered(Some(bytes)) => {
                 self.buffered_total += bytes.len() as u64;
                 slot.inspected = inspect_bytes(&slot.path, &bytes, &self.options.passwords);
-                if slot.inspected.report.kind == FileKind::Pkcs12 && slot.inspected.report.error.is_some() {
+                if slot.inspected.report.kind == FileKind::Pkcs12
+                    && slot.inspected.report.error.is_some()
+                {
                     slot.unopened_pkcs12 = Some(bytes);
                 }
             }
@@ -152,7 +183,11 @@ impl Analyzer {
         report.error = Some(error);
         self.slots.push(Slot {
             path: path.to_string(),
-            inspected: InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() },
+            inspected: InspectedFile {
+                report,
+                certificate_spkis: Vec::new(),
+                key_publics: Vec::new(),
+            },
             unopened_pkcs12: None,
             paste: None,
         });
@@ -193,20 +228,31 @@ impl Analyzer {
         let pastes: Vec<crate::diagnose::pasted::PasteSource<'_>> = self
             .slots
             .iter()
-            .filter_map(|s| s.paste.as_ref().map(|output| crate::diagnose::pasted::PasteSource { path: &s.path, output }))
+            .filter_map(|s| {
+                s.paste
+                    .as_ref()
+                    .map(|output| crate::diagnose::pasted::PasteSource {
+                        path: &s.path,
+                        output,
+                    })
+            })
             .collect();
         let (mut findings, mut verdict) = (diagnosis.findings, diagnosis.verdict);
         if !pastes.is_empty() {
-            let certificates: Vec<(&str, &crate::report::CertificateReport)> =
-                diagnosis.files.iter().flat_map(|f| f.certificates.iter().map(move |c| (f.path.as_str(), c))).collect();
+            let certificates: Vec<(&str, &crate::report::CertificateReport)> = diagnosis
+                .files
+                .iter()
+                .flat_map(|f| f.certificates.iter().map(move |c| (f.path.as_str(), c)))
+                .collect();
             let log_certificates = crate::diagnose::pasted::log_named_certificates(&facts);
-            let pasted = crate::diagnose::pasted::diagnose_pastes(&crate::diagnose::pasted::PasteInput {
-                pastes: &pastes,
-                certificates: &certificates,
-                log_certificates: &log_certificates,
-                now_unix: self.options.now_unix,
-                lang: self.options.lang,
-            });
+            let pasted =
+                crate::diagnose::pasted::diagnose_pastes(&crate::diagnose::pasted::PasteInput {
+                    pastes: &pastes,
+                    certificates: &certificates,
+                    log_certificates: &log_certificates,
+                    now_unix: self.options.now_unix,
+                    lang: self.options.lang,
+                });
             crate::diagnose::pasted::merge_into(&mut findings, &mut verdict, pasted);
         }
         let mut summary = facts.summary.clone();
@@ -217,12 +263,22 @@ impl Analyzer {
             version: TOOL_VERSION.into(),
             files: diagnosis.files,
             log_summary: summary,
-            observed_certificates: facts.certificates.iter().map(|c| c.report.clone()).collect(),
+            observed_certificates: facts
+                .certificates
+                .iter()
+                .map(|c| c.report.clone())
+                .collect(),
             tls_failures: facts.failures.iter().map(|f| f.report.clone()).collect(),
             findings,
             lang: self.options.lang.tag().into(),
             verdict,
-            pasted: pastes.iter().map(|p| crate::report::PastedFileReport { path: p.path.to_string(), output: p.output.clone() }).collect(),
+            pasted: pastes
+                .iter()
+                .map(|p| crate::report::PastedFileReport {
+                    path: p.path.to_string(),
+                    output: p.output.clone(),
+                })
+                .collect(),
         }
     }
 
@@ -275,13 +331,30 @@ fn read_paste(path: &str, bytes: &[u8]) -> (InspectedFile, Option<crate::paste::
         Ok(output) => {
             report.warnings.extend(output.warnings.iter().cloned());
             if output.skipped_lines > 0 {
-                report.warnings.push(format!("{} pasted lines were not recognised and were skipped.", output.skipped_lines));
+                report.warnings.push(format!(
+                    "{} pasted lines were not recognised and were skipped.",
+                    output.skipped_lines
+                ));
             }
-            (InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() }, Some(output))
+            (
+                InspectedFile {
+                    report,
+                    certificate_spkis: Vec::new(),
+                    key_publics: Vec::new(),
+                },
+                Some(output),
+            )
         }
         Err(e) => {
             report.error = Some(ErrorReport::from(&e));
-            (InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() }, None)
+            (
+                InspectedFile {
+                    report,
+                    certificate_spkis: Vec::new(),
+                    key_publics: Vec::new(),
+                },
+                None,
+            )
         }
     }
 }
@@ -295,7 +368,8 @@ fn inspect_bytes(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFil
 mod tests {
     use super::*;
 
-    const RELAY_RECV: &[u8] = include_bytes!("../../../testdata/corpus/logs/src-tstrueber-blog01-relay-recv.log");
+    const RELAY_RECV: &[u8] =
+        include_bytes!("../../../testdata/corpus/logs/src-tstrueber-blog01-relay-recv.log");
 
     #[test]
     fn log_fed_in_any_chunking_gives_the_same_report() {
@@ -330,7 +404,10 @@ mod tests {
         let r1 = a.report();
         let r2 = a.report();
         assert_eq!(r1, r2);
-        assert_eq!(r1.files[0].error.as_ref().map(|e| e.code.as_str()), Some("empty"));
+        assert_eq!(
+            r1.files[0].error.as_ref().map(|e| e.code.as_str()),
+            Some("empty")
+        );
         assert_eq!(r1.log_summary.sessions, 1);
     }
 }

@@ -12,8 +12,8 @@
 //!   (RFC 5915 §3), OpenSSL DSA keys.
 //! * OCSP response (RFC 6960 §4.2.1): `SEQUENCE { ENUMERATED, [0]? }`; SubjectPublicKeyInfo (a bare public key).
 
-use crate::limits::MAX_CERT_FILE_BYTES;
 use crate::asn1::{self, tag, Class, Element, Header, Rules};
+use crate::limits::MAX_CERT_FILE_BYTES;
 use crate::x509::pem;
 use crate::x509::pkcs7;
 
@@ -58,29 +58,40 @@ pub fn detect(bytes: &[u8]) -> Detected {
         return kind;
     }
     let head: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02X}")).collect();
-    let looks_textual = bytes.iter().take(512).all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace() || *b >= 0x80);
-    Detected::Unknown(if looks_textual && crate::paste::looks_like_shell_output(bytes) {
-        "pasted Exchange Management Shell output or event text (tlsdoctor analyze reads and cross-checks it)".to_string()
-    } else if looks_textual {
-        "a text file tlsdoctor does not recognise (no PEM -----BEGIN line, not an Exchange protocol log)".to_string()
-    } else {
-        format!(
+    let looks_textual = bytes
+        .iter()
+        .take(512)
+        .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace() || *b >= 0x80);
+    Detected::Unknown(
+        if looks_textual && crate::paste::looks_like_shell_output(bytes) {
+            "pasted Exchange Management Shell output or event text (tlsdoctor analyze reads and cross-checks it)".to_string()
+        } else if looks_textual {
+            "a text file tlsdoctor does not recognise (no PEM -----BEGIN line, not an Exchange protocol log)".to_string()
+        } else {
+            format!(
             "a file tlsdoctor does not recognise (it starts with the bytes {}; not a certificate, PKCS#7, PKCS#12 or private key)",
             head.join(" ")
         )
-    })
+        },
+    )
 }
 
 /// The bytes of a text that is nothing but Base64 (a DER file copied without PEM lines), when they
 /// decode to a DER shape recognised here. `None` otherwise.
 pub fn bare_base64(bytes: &[u8]) -> Option<Vec<u8>> {
     use base64::Engine;
-    let compact: Vec<u8> = bytes.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
+    let compact: Vec<u8> = bytes
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
     let base64_alphabet = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
     if compact.len() < 64 || !compact.iter().all(base64_alphabet) {
         return None;
     }
-    let decoded = base64::engine::general_purpose::STANDARD.decode(&compact).ok()?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(&compact)
+        .ok()?;
     detect_der(&decoded).map(|_| decoded)
 }
 
@@ -95,8 +106,16 @@ pub fn utf16_text_as_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
     if !body.len().is_multiple_of(2) {
         return None;
     }
-    let units = body.chunks_exact(2).map(|p| if big_endian { u16::from_be_bytes([p[0], p[1]]) } else { u16::from_le_bytes([p[0], p[1]]) });
-    let text = char::decode_utf16(units).collect::<Result<String, _>>().ok()?;
+    let units = body.chunks_exact(2).map(|p| {
+        if big_endian {
+            u16::from_be_bytes([p[0], p[1]])
+        } else {
+            u16::from_le_bytes([p[0], p[1]])
+        }
+    });
+    let text = char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .ok()?;
     // PEM and logs are ASCII in practice; bytes that merely happen to decode as UTF-16 are not text.
     let ascii = text.chars().filter(char::is_ascii).count();
     (ascii * 10 >= text.chars().count() * 9).then(|| text.into_bytes())
@@ -124,7 +143,9 @@ fn detect_der(bytes: &[u8]) -> Option<Detected> {
     if !outer.is(Class::Universal, true, tag::SEQUENCE) {
         return None;
     }
-    let mut peek = Peek { rest: outer.body(bytes) };
+    let mut peek = Peek {
+        rest: outer.body(bytes),
+    };
     // PFX: INTEGER 3 followed by a ContentInfo; look at headers only (its contents may be deep BER).
     let (first_header, first_bytes) = peek.header()?;
     if first_header.is(Class::Universal, false, tag::INTEGER) {
@@ -149,7 +170,9 @@ fn detect_der(bytes: &[u8]) -> Option<Detected> {
     let Some(first) = peek.element() else {
         // The first field does not parse (a cut-off file): a certificate still shows its shape in
         // the headers (SEQUENCE { SEQUENCE { [0] version | INTEGER serial ...); let the parser say what is wrong.
-        let tbs = Peek { rest: first_header.body(first_bytes) };
+        let tbs = Peek {
+            rest: first_header.body(first_bytes),
+        };
         let looks_like_tbs = first_header.is(Class::Universal, true, tag::SEQUENCE)
             && tbs.header().is_some_and(|(h, _)| {
                 h.is(Class::ContextSpecific, true, 0) || h.is(Class::Universal, false, tag::INTEGER)
@@ -160,7 +183,9 @@ fn detect_der(bytes: &[u8]) -> Option<Detected> {
         let oid = asn1::oid::oid_to_string(first.content)?;
         return match pkcs7::content_type_name(&oid) {
             Some("signedData") => Some(Detected::Pkcs7Der),
-            Some(name) => Some(Detected::NotACertificate(format!("a PKCS#7 {name} message ({oid})"))),
+            Some(name) => Some(Detected::NotACertificate(format!(
+                "a PKCS#7 {name} message ({oid})"
+            ))),
             None => None,
         };
     }
@@ -172,12 +197,21 @@ fn detect_der(bytes: &[u8]) -> Option<Detected> {
     }
     let second = peek.element()?;
     let third = peek.element();
-    match (second.is_sequence(), second.is_universal(tag::BIT_STRING), second.is_universal(tag::OCTET_STRING), third) {
-        (true, _, _, Some(third)) if third.is(Class::Universal, false, tag::BIT_STRING) => Some(classify_signed(&first)),
-        (_, true, _, None) if starts_with_oid(&first) => {
-            Some(Detected::NotACertificate("a public key only (SubjectPublicKeyInfo, no certificate)".into()))
+    match (
+        second.is_sequence(),
+        second.is_universal(tag::BIT_STRING),
+        second.is_universal(tag::OCTET_STRING),
+        third,
+    ) {
+        (true, _, _, Some(third)) if third.is(Class::Universal, false, tag::BIT_STRING) => {
+            Some(classify_signed(&first))
         }
-        (_, _, true, None) if starts_with_oid(&first) => Some(Detected::PrivateKeyDer("encrypted PKCS#8")),
+        (_, true, _, None) if starts_with_oid(&first) => Some(Detected::NotACertificate(
+            "a public key only (SubjectPublicKeyInfo, no certificate)".into(),
+        )),
+        (_, _, true, None) if starts_with_oid(&first) => {
+            Some(Detected::PrivateKeyDer("encrypted PKCS#8"))
+        }
         _ => None,
     }
 }
@@ -191,17 +225,25 @@ fn starts_with_oid(element: &Element<'_>) -> bool {
 fn classify_signed(body: &Element<'_>) -> Detected {
     let mut fields = body.children(Rules::Ber);
     let mut next = fields.next_element().ok().flatten();
-    if next.as_ref().is_some_and(|e| e.is(Class::ContextSpecific, true, 0)) {
+    if next
+        .as_ref()
+        .is_some_and(|e| e.is(Class::ContextSpecific, true, 0))
+    {
         next = fields.next_element().ok().flatten();
     }
-    let Some(first) = next else { return Detected::X509Der };
+    let Some(first) = next else {
+        return Detected::X509Der;
+    };
     if first.is_sequence() && starts_with_oid(&first) {
-        return Detected::NotACertificate("a certificate revocation list (CRL)".into()); // v1 CRL
+        return Detected::NotACertificate("a certificate revocation list (CRL)".into());
+        // v1 CRL
     }
     if !first.is_universal(tag::INTEGER) {
         return Detected::X509Der;
     }
-    let Some(second) = fields.next_element().ok().flatten() else { return Detected::X509Der };
+    let Some(second) = fields.next_element().ok().flatten() else {
+        return Detected::X509Der;
+    };
     if second.is_sequence() && !starts_with_oid(&second) {
         return Detected::NotACertificate("a certificate signing request (CSR, PKCS#10)".into());
     }
@@ -214,7 +256,11 @@ fn classify_signed(body: &Element<'_>) -> Detected {
     }
 }
 
-fn private_key_shape(first: &Element<'_>, second: &Element<'_>, peek: &mut Peek<'_>) -> Option<Detected> {
+fn private_key_shape(
+    first: &Element<'_>,
+    second: &Element<'_>,
+    peek: &mut Peek<'_>,
+) -> Option<Detected> {
     let version = first.content;
     if (version == [0] || version == [1]) && second.is_sequence() {
         let third = peek.element()?;
@@ -255,9 +301,17 @@ mod tests {
         assert_eq!(detect(b""), Detected::Empty);
         assert_eq!(detect(b" \r\n\t"), Detected::Empty);
         assert!(matches!(detect(b"hello world"), Detected::Unknown(_)));
-        assert!(matches!(detect(&[0xde, 0xad, 0xbe, 0xef, 0x00]), Detected::Unknown(m) if m.contains("DE AD BE EF")));
-        assert_eq!(detect(b"\xef\xbb\xbf-----BEGIN CERTIFICATE-----\n"), Detected::Pem);
-        assert_eq!(detect(b"#Software: Microsoft Exchange Server\r\n"), Detected::ProtocolLog);
+        assert!(
+            matches!(detect(&[0xde, 0xad, 0xbe, 0xef, 0x00]), Detected::Unknown(m) if m.contains("DE AD BE EF"))
+        );
+        assert_eq!(
+            detect(b"\xef\xbb\xbf-----BEGIN CERTIFICATE-----\n"),
+            Detected::Pem
+        );
+        assert_eq!(
+            detect(b"#Software: Microsoft Exchange Server\r\n"),
+            Detected::ProtocolLog
+        );
     }
 
     #[test]
@@ -268,7 +322,10 @@ mod tests {
         long.extend(std::iter::repeat_n(0u8, 60)); // trailing bytes keep the shape, make it long enough
         let text = base64::engine::general_purpose::STANDARD.encode(&long);
         assert_eq!(bare_base64(text.as_bytes()).unwrap(), long);
-        assert!(bare_base64(b"not base64 at all, not even close, certainly more than sixty-four chars").is_none());
+        assert!(bare_base64(
+            b"not base64 at all, not even close, certainly more than sixty-four chars"
+        )
+        .is_none());
         let random = base64::engine::general_purpose::STANDARD.encode([7u8; 80]);
         assert!(bare_base64(random.as_bytes()).is_none());
     }
@@ -289,16 +346,31 @@ mod tests {
     #[test]
     fn der_shapes() {
         // PFX header: SEQUENCE(indefinite) { INTEGER 3, SEQUENCE { OID data ...
-        assert_eq!(detect(&hex("3080020103 3080 06092A864886F70D010701 A080")), Detected::Pkcs12);
+        assert_eq!(
+            detect(&hex("3080020103 3080 06092A864886F70D010701 A080")),
+            Detected::Pkcs12
+        );
         // ContentInfo envelopedData
-        assert!(matches!(detect(&hex("300B06092A864886F70D010703")), Detected::NotACertificate(m) if m.contains("envelopedData")));
+        assert!(
+            matches!(detect(&hex("300B06092A864886F70D010703")), Detected::NotACertificate(m) if m.contains("envelopedData"))
+        );
         // OCSP response: SEQUENCE { ENUMERATED 6 }
-        assert!(matches!(detect(&hex("30030A0106")), Detected::NotACertificate(m) if m.contains("OCSP")));
+        assert!(
+            matches!(detect(&hex("30030A0106")), Detected::NotACertificate(m) if m.contains("OCSP"))
+        );
         // PKCS#8: SEQUENCE { INTEGER 0, SEQUENCE { OID }, OCTET STRING }
-        assert_eq!(detect(&hex("300E020100 3005 0603 2B6570 0402 0000")), Detected::PrivateKeyDer("PKCS#8"));
+        assert_eq!(
+            detect(&hex("300E020100 3005 0603 2B6570 0402 0000")),
+            Detected::PrivateKeyDer("PKCS#8")
+        );
         // SEC1: SEQUENCE { INTEGER 1, OCTET STRING }
-        assert_eq!(detect(&hex("3007020101 0402 0102")), Detected::PrivateKeyDer("SEC1 EC"));
+        assert_eq!(
+            detect(&hex("3007020101 0402 0102")),
+            Detected::PrivateKeyDer("SEC1 EC")
+        );
         // SPKI: SEQUENCE { SEQUENCE { OID }, BIT STRING }
-        assert!(matches!(detect(&hex("300B 3005 0603 2B6570 0302 0000")), Detected::NotACertificate(m) if m.contains("public key")));
+        assert!(
+            matches!(detect(&hex("300B 3005 0603 2B6570 0302 0000")), Detected::NotACertificate(m) if m.contains("public key"))
+        );
     }
 }

@@ -79,6 +79,9 @@ impl std::error::Error for Error {}
 
 impl From<&Error> for crate::report::ErrorReport {
     fn from(e: &Error) -> Self {
-        crate::report::ErrorReport { code: e.code().to_string(), message: e.to_string() }
+        crate::report::ErrorReport {
+            code: e.code().to_string(),
+            message: e.to_string(),
+        }
     }
 }

@@ -67,7 +67,9 @@ pub fn dn_dotnet(data: &[u8]) {
 
 /// The streaming log reader through the Analyzer: the first byte chooses the chunk size.
 pub fn log_reader(data: &[u8]) {
-    let Some((&first, log)) = data.split_first() else { return };
+    let Some((&first, log)) = data.split_first() else {
+        return;
+    };
     let chunk = usize::from(first) + 1;
     let mut analyzer = Analyzer::new(AnalyzeOptions::default());
     analyzer.begin_file("SEND20240101-1.LOG");
@@ -91,7 +93,11 @@ pub fn analyze_mix(data: &[u8]) {
     });
     let mut rest = data;
     for index in 0..8 {
-        let end = if index == 7 { None } else { memchr::memmem::find(rest, FILE_SEPARATOR) };
+        let end = if index == 7 {
+            None
+        } else {
+            memchr::memmem::find(rest, FILE_SEPARATOR)
+        };
         let (file, next) = match end {
             Some(at) => rest.split_at(at),
             None => (rest, &[][..]),

@@ -13,7 +13,10 @@ pub fn upper(bytes: &[u8]) -> String {
 
 /// Parses hex (either case, optional spaces or colons between bytes). `None` when not hex.
 pub fn decode(text: &str) -> Option<Vec<u8>> {
-    let digits: Vec<u8> = text.bytes().filter(|b| !matches!(b, b' ' | b':' | b'\t')).collect();
+    let digits: Vec<u8> = text
+        .bytes()
+        .filter(|b| !matches!(b, b' ' | b':' | b'\t'))
+        .collect();
     if digits.len() % 2 != 0 {
         return None;
     }

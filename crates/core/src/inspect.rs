@@ -4,12 +4,12 @@
 //! file against certificates in the others (by public key, [`crate::keys::public_key_id_from_spki`]).
 //! A file that cannot be read gets a named error in its own entry; the others are still reported.
 
+use crate::asn1::{self, Rules};
 use crate::detect::{detect, Detected};
 use crate::error::Error;
 use crate::keys::PublicKeyId;
 use crate::report::{ErrorReport, FileKind, FileReport};
 use crate::x509::certificate::{read_certificate, ParsedCertificate};
-use crate::asn1::{self, Rules};
 use crate::x509::pem::{self, BlockKind};
 use crate::x509::pkcs7;
 
@@ -25,7 +25,11 @@ pub struct InspectedFile {
 
 impl InspectedFile {
     fn new(path: &str, kind: FileKind) -> Self {
-        InspectedFile { report: FileReport::new(path, kind), certificate_spkis: Vec::new(), key_publics: Vec::new() }
+        InspectedFile {
+            report: FileReport::new(path, kind),
+            certificate_spkis: Vec::new(),
+            key_publics: Vec::new(),
+        }
     }
 
     fn with_error(path: &str, kind: FileKind, error: &Error) -> Self {
@@ -62,7 +66,10 @@ pub fn inspect_one(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedF
         Detected::TooLarge => InspectedFile::with_error(
             path,
             FileKind::Unknown,
-            &Error::TooLarge { what: "The file".into(), limit: crate::limits::MAX_CERT_FILE_BYTES },
+            &Error::TooLarge {
+                what: "The file".into(),
+                limit: crate::limits::MAX_CERT_FILE_BYTES,
+            },
         ),
         Detected::X509Der => inspect_der_certificate(path, bytes),
         Detected::Pem => inspect_pem(path, bytes, passwords),
@@ -75,23 +82,33 @@ pub fn inspect_one(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedF
         Detected::PrivateKeyDer(_) => crate::keys::inspect_private_key_file(path, bytes, passwords),
         Detected::ProtocolLog => {
             let mut file = InspectedFile::new(path, FileKind::ProtocolLog);
-            file.report.warnings.push("an Exchange protocol log; `tlsdoctor analyze` reads it".into());
+            file.report
+                .warnings
+                .push("an Exchange protocol log; `tlsdoctor analyze` reads it".into());
             file
         }
-        Detected::NotACertificate(what) => {
-            InspectedFile::with_error(path, FileKind::NotACertificate, &Error::NotACertificate { what })
-        }
+        Detected::NotACertificate(what) => InspectedFile::with_error(
+            path,
+            FileKind::NotACertificate,
+            &Error::NotACertificate { what },
+        ),
         Detected::Unknown(what) => match crate::detect::bare_base64(bytes) {
             Some(decoded) => {
                 let mut file = inspect_one(path, &decoded, passwords);
-                file.report.warnings.push("the file is bare Base64 (no -----BEGIN line); it was decoded first".into());
+                file.report.warnings.push(
+                    "the file is bare Base64 (no -----BEGIN line); it was decoded first".into(),
+                );
                 file
             }
-            None => InspectedFile::with_error(path, FileKind::Unknown, &Error::NotACertificate { what }),
+            None => {
+                InspectedFile::with_error(path, FileKind::Unknown, &Error::NotACertificate { what })
+            }
         },
     };
     if utf8.is_some() {
-        file.report.warnings.push("UTF-16 text (e.g. saved by Notepad as \"Unicode\") was read as UTF-8".into());
+        file.report
+            .warnings
+            .push("UTF-16 text (e.g. saved by Notepad as \"Unicode\") was read as UTF-8".into());
     }
     match_keys_within(&mut file);
     file
@@ -102,7 +119,10 @@ fn inspect_der_certificate(path: &str, bytes: &[u8]) -> InspectedFile {
     match asn1::parse(bytes, Rules::Ber) {
         Ok((element, trailing)) => {
             if !trailing.is_empty() {
-                file.report.warnings.push(format!("{} bytes after the certificate were ignored", trailing.len()));
+                file.report.warnings.push(format!(
+                    "{} bytes after the certificate were ignored",
+                    trailing.len()
+                ));
             }
             match read_certificate(element.raw) {
                 Ok(certificate) => file.push_certificate(certificate),
@@ -121,7 +141,10 @@ fn add_pkcs7(file: &mut InspectedFile, bytes: &[u8], context: &str) {
             for (index, raw) in bag.certificates.iter().enumerate() {
                 match read_certificate(raw) {
                     Ok(certificate) => file.push_certificate(certificate),
-                    Err(e) => file.set_error_once(&e, &format!("{context}certificate {} of the PKCS#7 bag", index + 1)),
+                    Err(e) => file.set_error_once(
+                        &e,
+                        &format!("{context}certificate {} of the PKCS#7 bag", index + 1),
+                    ),
                 }
             }
         }
@@ -131,7 +154,12 @@ fn add_pkcs7(file: &mut InspectedFile, bytes: &[u8], context: &str) {
 
 fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
     let (blocks, cut_off) = pem::parse_blocks(bytes);
-    let count = |kind: BlockKind| blocks.iter().filter(|b| BlockKind::of(&b.label) == kind).count();
+    let count = |kind: BlockKind| {
+        blocks
+            .iter()
+            .filter(|b| BlockKind::of(&b.label) == kind)
+            .count()
+    };
     let certificates = count(BlockKind::Certificate) + count(BlockKind::TrustedCertificate);
     let bags = count(BlockKind::Pkcs7);
     let keys = count(BlockKind::PrivateKey);
@@ -141,16 +169,25 @@ fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile 
             return crate::keys::inspect_private_key_file(path, bytes, passwords);
         }
         let what = blocks.iter().find_map(|b| match BlockKind::of(&b.label) {
-            BlockKind::CertificateRequest => Some("a certificate signing request (CSR, PKCS#10)".to_string()),
+            BlockKind::CertificateRequest => {
+                Some("a certificate signing request (CSR, PKCS#10)".to_string())
+            }
             BlockKind::Crl => Some("a certificate revocation list (CRL)".to_string()),
             BlockKind::PublicKey => Some("a public key only (no certificate)".to_string()),
             _ => None,
         });
         return match what {
-            Some(what) => InspectedFile::with_error(path, FileKind::NotACertificate, &Error::NotACertificate { what }),
+            Some(what) => InspectedFile::with_error(
+                path,
+                FileKind::NotACertificate,
+                &Error::NotACertificate { what },
+            ),
             None => {
                 let labels: Vec<&str> = blocks.iter().map(|b| b.label.as_str()).collect();
-                let what = format!("PEM text whose blocks ({}) hold no certificate", labels.join(", "));
+                let what = format!(
+                    "PEM text whose blocks ({}) hold no certificate",
+                    labels.join(", ")
+                );
                 InspectedFile::with_error(path, FileKind::Unknown, &Error::NotACertificate { what })
             }
         };
@@ -159,26 +196,50 @@ fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile 
     // A CERTIFICATE label over PKCS#7 contents (Microsoft CA's certnew.p7b) counts as a bag.
     let plain_certificates = blocks
         .iter()
-        .filter(|b| matches!(BlockKind::of(&b.label), BlockKind::Certificate | BlockKind::TrustedCertificate))
         .filter(|b| {
-            b.der.as_ref().map_or(true, |der| pkcs7::content_info_type(der).as_deref() != Some(crate::asn1::oid::SIGNED_DATA))
+            matches!(
+                BlockKind::of(&b.label),
+                BlockKind::Certificate | BlockKind::TrustedCertificate
+            )
+        })
+        .filter(|b| {
+            b.der.as_ref().map_or(true, |der| {
+                pkcs7::content_info_type(der).as_deref() != Some(crate::asn1::oid::SIGNED_DATA)
+            })
         })
         .count();
-    let kind = if plain_certificates > 0 { FileKind::X509Cert } else { FileKind::Pkcs7Certs };
+    let kind = if plain_certificates > 0 {
+        FileKind::X509Cert
+    } else {
+        FileKind::Pkcs7Certs
+    };
     let mut file = InspectedFile::new(path, kind);
     if cut_off {
         // The first blocks are still reported; the error says the rest was not read.
         let limit = crate::limits::MAX_CERTS_PER_FILE as u64;
-        file.set_error_once(&Error::TooLarge { what: "The number of PEM blocks".into(), limit }, "");
+        file.set_error_once(
+            &Error::TooLarge {
+                what: "The number of PEM blocks".into(),
+                limit,
+            },
+            "",
+        );
     }
     for (index, block) in blocks.iter().enumerate() {
-        let context = format!("PEM block {} ({}, line {})", index + 1, block.label, block.line);
+        let context = format!(
+            "PEM block {} ({}, line {})",
+            index + 1,
+            block.label,
+            block.line
+        );
         let kind = BlockKind::of(&block.label);
         match kind {
             BlockKind::Certificate | BlockKind::TrustedCertificate | BlockKind::Pkcs7 => {}
             BlockKind::PrivateKey => continue,
             _ => {
-                file.report.warnings.push(format!("{context} is not a certificate and was ignored"));
+                file.report
+                    .warnings
+                    .push(format!("{context} is not a certificate and was ignored"));
                 continue;
             }
         }
@@ -190,7 +251,8 @@ fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile 
             }
         };
         let pkcs7_under_certificate_label = kind == BlockKind::Certificate
-            && pkcs7::content_info_type(der_bytes).as_deref() == Some(crate::asn1::oid::SIGNED_DATA);
+            && pkcs7::content_info_type(der_bytes).as_deref()
+                == Some(crate::asn1::oid::SIGNED_DATA);
         if pkcs7_under_certificate_label {
             file.report.warnings.push(format!(
                 "{context} holds a PKCS#7 certificate bag under a CERTIFICATE label (as a Microsoft CA's Base-64 certnew.p7b does)"
@@ -224,7 +286,9 @@ fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile 
         // A combined PEM (certificate + key): the key reader reports the keys, matched below.
         let key_file = crate::keys::inspect_private_key_file(path, bytes, passwords);
         if let Some(error) = key_file.report.error {
-            file.report.warnings.push(format!("private key: {}", error.message));
+            file.report
+                .warnings
+                .push(format!("private key: {}", error.message));
         }
         file.report.warnings.extend(key_file.report.warnings);
         file.report.keys.extend(key_file.report.keys);
@@ -238,8 +302,11 @@ fn match_keys_within(file: &mut InspectedFile) {
     if file.key_publics.iter().all(Option::is_none) {
         return;
     }
-    let ids: Vec<Option<PublicKeyId>> =
-        file.certificate_spkis.iter().map(|spki| crate::keys::public_key_id_from_spki(spki)).collect();
+    let ids: Vec<Option<PublicKeyId>> = file
+        .certificate_spkis
+        .iter()
+        .map(|spki| crate::keys::public_key_id_from_spki(spki))
+        .collect();
     for (key_index, public) in file.key_publics.iter().enumerate() {
         let Some(public) = public else { continue };
         for (cert_index, id) in ids.iter().enumerate() {
@@ -260,17 +327,29 @@ fn match_keys_within(file: &mut InspectedFile) {
 
 /// Reads every file, then matches keys of one file with certificates of the others.
 pub fn inspect_all_detailed(inputs: &[(&str, &[u8])], passwords: &[String]) -> Vec<InspectedFile> {
-    let mut files: Vec<InspectedFile> =
-        inputs.iter().map(|(path, bytes)| inspect_one(path, bytes, passwords)).collect();
+    let mut files: Vec<InspectedFile> = inputs
+        .iter()
+        .map(|(path, bytes)| inspect_one(path, bytes, passwords))
+        .collect();
     let certificate_ids: Vec<Vec<Option<PublicKeyId>>> = files
         .iter()
-        .map(|f| f.certificate_spkis.iter().map(|s| crate::keys::public_key_id_from_spki(s)).collect())
+        .map(|f| {
+            f.certificate_spkis
+                .iter()
+                .map(|s| crate::keys::public_key_id_from_spki(s))
+                .collect()
+        })
         .collect();
     let mut matches = Vec::new();
     for (file_index, file) in files.iter().enumerate() {
         for (key_index, public) in file.key_publics.iter().enumerate() {
             let Some(public) = public else { continue };
-            if file.report.keys.get(key_index).is_some_and(|k| k.matches_thumbprint.is_some()) {
+            if file
+                .report
+                .keys
+                .get(key_index)
+                .is_some_and(|k| k.matches_thumbprint.is_some())
+            {
                 continue;
             }
             'search: for (other_index, ids) in certificate_ids.iter().enumerate() {
@@ -283,9 +362,16 @@ pub fn inspect_all_detailed(inputs: &[(&str, &[u8])], passwords: &[String]) -> V
                     }
                     // `certificate_spkis` is parallel to `certificates` by contract; `get` keeps a
                     // reader that breaks that promise from panicking here.
-                    if let Some(certificate) = files[other_index].report.certificates.get(cert_index) {
+                    if let Some(certificate) =
+                        files[other_index].report.certificates.get(cert_index)
+                    {
                         let other_path = files[other_index].report.path.clone();
-                        matches.push((file_index, key_index, certificate.thumbprint.clone(), other_path));
+                        matches.push((
+                            file_index,
+                            key_index,
+                            certificate.thumbprint.clone(),
+                            other_path,
+                        ));
                         break 'search;
                     }
                 }
@@ -302,8 +388,14 @@ pub fn inspect_all_detailed(inputs: &[(&str, &[u8])], passwords: &[String]) -> V
 }
 
 /// Reads every file (see [`inspect_all_detailed`]) and returns the contract reports.
-pub fn inspect_all(inputs: &[(&str, &[u8])], passwords: &[String]) -> Vec<crate::report::FileReport> {
-    inspect_all_detailed(inputs, passwords).into_iter().map(|f| f.report).collect()
+pub fn inspect_all(
+    inputs: &[(&str, &[u8])],
+    passwords: &[String],
+) -> Vec<crate::report::FileReport> {
+    inspect_all_detailed(inputs, passwords)
+        .into_iter()
+        .map(|f| f.report)
+        .collect()
 }
 
 #[cfg(test)]
@@ -338,11 +430,17 @@ mod tests {
     #[test]
     fn pkcs7_bags_empty_and_full() {
         let empty = one(EMPTY_P7B);
-        assert_eq!((empty.kind, empty.error.is_none(), empty.certificates.len()), (FileKind::Pkcs7Certs, true, 0));
+        assert_eq!(
+            (empty.kind, empty.error.is_none(), empty.certificates.len()),
+            (FileKind::Pkcs7Certs, true, 0)
+        );
         let chain = inspect_one("chain", CERTCHAIN_P7B, &[]);
         assert_eq!(chain.report.certificates.len(), 3);
         assert_eq!(chain.certificate_spkis.len(), 3);
-        assert_eq!(chain.report.certificates[0].thumbprint, "DAF5ACD663545F1EBB4622BCE2FC306B73CCB9C8");
+        assert_eq!(
+            chain.report.certificates[0].thumbprint,
+            "DAF5ACD663545F1EBB4622BCE2FC306B73CCB9C8"
+        );
         assert!(chain.report.certificates.iter().all(|c| !c.has_private_key));
     }
 
@@ -381,6 +479,8 @@ mod tests {
         let reports = inspect_all(&[("a", MS_CER), ("b", b""), ("c", EMPTY_P7B)], &[]);
         let paths: Vec<&str> = reports.iter().map(|r| r.path.as_str()).collect();
         assert_eq!(paths, ["a", "b", "c"]);
-        assert!(reports[0].error.is_none() && reports[1].error.is_some() && reports[2].error.is_none());
+        assert!(
+            reports[0].error.is_none() && reports[1].error.is_some() && reports[2].error.is_none()
+        );
     }
 }

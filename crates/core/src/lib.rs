@@ -11,20 +11,20 @@ pub mod error;
 pub mod limits;
 pub mod report;
 
-pub mod hex;
 pub mod asn1;
-pub mod x509;
-pub mod pkcs12;
-pub mod keys;
-pub mod inspect;
 pub mod detect;
+pub mod hex;
+pub mod inspect;
+pub mod keys;
+pub mod pkcs12;
+pub mod x509;
 
+pub mod analyze;
+pub mod diagnose;
+pub mod export;
 pub mod i18n;
 pub mod log;
 pub mod paste;
-pub mod diagnose;
-pub mod analyze;
-pub mod export;
 
 #[doc(hidden)]
 pub mod fuzz_entry;

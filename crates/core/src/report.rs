@@ -17,7 +17,11 @@ pub struct InspectReport {
 
 impl InspectReport {
     pub fn new(files: Vec<FileReport>) -> Self {
-        InspectReport { tool: TOOL_NAME.into(), version: TOOL_VERSION.into(), files }
+        InspectReport {
+            tool: TOOL_NAME.into(),
+            version: TOOL_VERSION.into(),
+            files,
+        }
     }
 }
 

@@ -12,7 +12,11 @@ const RENEWAL: &[u8] = include_bytes!("../../../testdata/paste/renewal-trap-de-d
 const NOW: i64 = 1_738_368_000;
 
 fn analyzer(lang: Lang) -> Analyzer {
-    Analyzer::new(AnalyzeOptions { lang, now_unix: NOW, passwords: Vec::new() })
+    Analyzer::new(AnalyzeOptions {
+        lang,
+        now_unix: NOW,
+        passwords: Vec::new(),
+    })
 }
 
 #[test]
@@ -28,7 +32,11 @@ fn paste_is_read_as_shell_output_and_gives_the_stuck_queue_verdict() {
     assert_eq!(r.pasted[0].output.certificates.len(), 2);
     assert_eq!(r.pasted[0].output.connectors.len(), 1);
     assert_eq!(r.pasted[0].output.queues.len(), 1);
-    let no_creds = r.findings.iter().find(|f| f.id == "no-credentials").expect("no-credentials");
+    let no_creds = r
+        .findings
+        .iter()
+        .find(|f| f.id == "no-credentials")
+        .expect("no-credentials");
     assert_eq!(
         r.verdict,
         "Mail to contoso-com.mail.protection.outlook.com is stuck because the certificate of send connector \"Outbound to Office 365\" has no private key"
@@ -53,9 +61,14 @@ fn paste_and_protocol_log_tell_one_story() {
         .iter()
         .find(|f| f.id == "no-credentials" && f.evidence.iter().any(|e| e.path == "outage.txt"))
         .expect("no-credentials from the paste");
-    assert!(pasted.title.starts_with("Mail an contoso-com.mail.protection.outlook.com hängt fest"));
+    assert!(pasted
+        .title
+        .starts_with("Mail an contoso-com.mail.protection.outlook.com hängt fest"));
     assert!(
-        pasted.evidence.iter().any(|e| e.path == "SEND20250131-1.LOG" && e.text.contains("NoCredentials")),
+        pasted
+            .evidence
+            .iter()
+            .any(|e| e.path == "SEND20250131-1.LOG" && e.text.contains("NoCredentials")),
         "the log row joins the evidence: {:?}",
         pasted.evidence
     );
@@ -66,7 +79,10 @@ fn paste_fed_in_chunks_gives_the_same_report() {
     let mut whole = analyzer(Lang::En);
     whole.add_file("renewal.txt", RENEWAL);
     let expected = whole.report();
-    assert!(expected.findings.iter().any(|f| f.id == "ambiguous-tls-certificate-name"));
+    assert!(expected
+        .findings
+        .iter()
+        .any(|f| f.id == "ambiguous-tls-certificate-name"));
     for size in [1usize, 13, 4096] {
         let mut a = analyzer(Lang::En);
         a.begin_file("renewal.txt");

@@ -8,7 +8,11 @@ use tlsdoctor_core::i18n::Lang;
 use tlsdoctor_core::report::{AnalysisReport, Finding, Severity};
 
 fn read(rel: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../../testdata/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!(
+        "{}/../../testdata/{rel}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 const NOW: i64 = 1_767_225_600; // 2026-01-01
@@ -31,11 +35,22 @@ fn ids(r: &AnalysisReport) -> Vec<&str> {
 }
 
 fn finding<'a>(r: &'a AnalysisReport, id: &str) -> &'a Finding {
-    r.findings.iter().find(|f| f.id == id).unwrap_or_else(|| panic!("no {id} in {:?}", ids(r)))
+    r.findings
+        .iter()
+        .find(|f| f.id == id)
+        .unwrap_or_else(|| panic!("no {id} in {:?}", ids(r)))
 }
 
 /// A Send log session: EHLO `ehlo`, the multi-row certificate block, then TLS success.
-fn send_log(connector: &str, ehlo: &str, subject: &str, issuer: &str, serial: &str, thumb: &str, names: &str) -> Vec<u8> {
+fn send_log(
+    connector: &str,
+    ehlo: &str,
+    subject: &str,
+    issuer: &str,
+    serial: &str,
+    thumb: &str,
+    names: &str,
+) -> Vec<u8> {
     let p = format!("2024-05-02T06:32:14.284Z,{connector},08DC000000000001");
     let e = "192.168.0.78:28252,52.101.68.10:25";
     format!(
@@ -72,24 +87,58 @@ fn self_signed_certificate_on_the_office_365_connector() {
     );
     let cer = read(&format!("{NET}/testselfsignedservereku.contoso.com.cer"));
     let r = analyze_at(NOW, &[("SEND.LOG", log.clone()), ("self.cer", cer)], &[]);
-    assert_eq!(ids(&r), vec!["self-signed-certificate-external"], "{:#?}", r.findings);
+    assert_eq!(
+        ids(&r),
+        vec!["self-signed-certificate-external"],
+        "{:#?}",
+        r.findings
+    );
     let f = &r.findings[0];
     assert_eq!(f.severity, Severity::Warning);
-    assert_eq!(f.thumbprints, vec!["64DBAB9B91657985D6EC82CAAB899A314EF2C4B8"]);
-    assert!(f.remediation.as_ref().unwrap().powershell.contains("Set-SendConnector -Identity 'Outbound to Office 365' -TlsCertificateName"));
+    assert_eq!(
+        f.thumbprints,
+        vec!["64DBAB9B91657985D6EC82CAAB899A314EF2C4B8"]
+    );
+    assert!(f
+        .remediation
+        .as_ref()
+        .unwrap()
+        .powershell
+        .contains("Set-SendConnector -Identity 'Outbound to Office 365' -TlsCertificateName"));
     // The same certificate on an internal connector is fine.
-    let internal = String::from_utf8(log).unwrap().replace("Outbound to Office 365", "To Branch Office").replace("mail.protection.outlook.com", "branch.contoso.com");
+    let internal = String::from_utf8(log)
+        .unwrap()
+        .replace("Outbound to Office 365", "To Branch Office")
+        .replace("mail.protection.outlook.com", "branch.contoso.com");
     let r = analyze_at(NOW, &[("SEND.LOG", internal.into_bytes())], &[]);
-    assert!(!ids(&r).contains(&"self-signed-certificate-external"), "{:?}", ids(&r));
+    assert!(
+        !ids(&r).contains(&"self-signed-certificate-external"),
+        "{:?}",
+        ids(&r)
+    );
 }
 
 #[test]
 fn certificate_without_server_authentication_eku() {
-    let r = analyze_at(NOW, &[("client.cer", read(&format!("{NET}/testclienteku.contoso.com.cer")))], &[]);
+    let r = analyze_at(
+        NOW,
+        &[(
+            "client.cer",
+            read(&format!("{NET}/testclienteku.contoso.com.cer")),
+        )],
+        &[],
+    );
     let f = finding(&r, "certificate-missing-server-auth-eku");
     assert!(f.explanation.contains("clientAuth"), "{}", f.explanation);
     // serverAuth present: no finding.
-    let r = analyze_at(NOW, &[("server.cer", read(&format!("{NET}/testservereku.contoso.com.cer")))], &[]);
+    let r = analyze_at(
+        NOW,
+        &[(
+            "server.cer",
+            read(&format!("{NET}/testservereku.contoso.com.cer")),
+        )],
+        &[],
+    );
     assert_eq!(ids(&r), vec!["no-tls-problem-found"]);
 }
 
@@ -107,7 +156,12 @@ fn ehlo_name_not_covered_by_the_certificate() {
     let r = analyze_at(NOW, &[("SEND.LOG", log)], &[]);
     let f = finding(&r, "certificate-name-mismatch");
     assert!(f.title.contains("mail.fabrikam.com"));
-    assert!(f.remediation.as_ref().unwrap().powershell.starts_with("Get-SendConnector -Identity 'Outbound to Office 365'"));
+    assert!(f
+        .remediation
+        .as_ref()
+        .unwrap()
+        .powershell
+        .starts_with("Get-SendConnector -Identity 'Outbound to Office 365'"));
 }
 
 #[test]
@@ -117,9 +171,18 @@ fn validity_at_now_for_files() {
     let r = analyze_at(soon, &[("s.cer", cer.clone())], &[]);
     let f = finding(&r, "certificate-expires-soon");
     assert!(f.title.contains("expires in 6 days"), "{}", f.title);
-    assert!(f.remediation.as_ref().unwrap().powershell.contains("New-ExchangeCertificate -GenerateRequest"));
+    assert!(f
+        .remediation
+        .as_ref()
+        .unwrap()
+        .powershell
+        .contains("New-ExchangeCertificate -GenerateRequest"));
     let r = analyze_at(1_451_606_400, &[("s.cer", cer.clone())], &[]); // 2016-01-01
-    assert!(ids(&r).contains(&"certificate-not-yet-valid"), "{:?}", ids(&r));
+    assert!(
+        ids(&r).contains(&"certificate-not-yet-valid"),
+        "{:?}",
+        ids(&r)
+    );
     let r = analyze_at(2_145_916_800, &[("s.cer", cer)], &[]); // 2038-01-01
     assert!(ids(&r).contains(&"certificate-expired"));
 }
@@ -131,13 +194,23 @@ fn validity_at_the_session_time_for_logged_certificates() {
     let r = analyze_at(1_600_000_000, &[("RECV.LOG", row.as_bytes().to_vec())], &[]); // now = 2020
     let f = finding(&r, "certificate-expired");
     assert!(f.explanation.contains("2024-05-02"), "{}", f.explanation);
-    assert_eq!(f.thumbprints, vec!["1111111111111111111111111111111111111111"]);
+    assert_eq!(
+        f.thumbprints,
+        vec!["1111111111111111111111111111111111111111"]
+    );
 }
 
 #[test]
 fn pfx_without_a_private_key() {
     // Generated 2026-11-25 (valid ten years): judged in 2027.
-    let r = analyze_at(1_800_000_000, &[("certificate-only.p12", read("generated/certificate-only.p12"))], &["secret"]);
+    let r = analyze_at(
+        1_800_000_000,
+        &[(
+            "certificate-only.p12",
+            read("generated/certificate-only.p12"),
+        )],
+        &["secret"],
+    );
     assert!(r.files[0].error.is_none(), "{:?}", r.files[0].error);
     let f = finding(&r, "certificate-missing-private-key");
     assert!(f.explanation.contains("no private key at all"));
@@ -152,16 +225,34 @@ fn key_that_matches_no_certificate_in_the_same_file() {
     let f = finding(&r, "private-key-does-not-match");
     assert_eq!(f.severity, Severity::Error);
     // The matching key next to it (another file) is not a mismatch.
-    let r = analyze_at(NOW, &[("rsa.crt", read("generated/rsa2048.crt")), ("rsa.key", read("generated/rsa2048.pkcs8.pem"))], &[]);
-    assert!(!ids(&r).contains(&"private-key-does-not-match"), "{:?}", ids(&r));
+    let r = analyze_at(
+        NOW,
+        &[
+            ("rsa.crt", read("generated/rsa2048.crt")),
+            ("rsa.key", read("generated/rsa2048.pkcs8.pem")),
+        ],
+        &[],
+    );
+    assert!(
+        !ids(&r).contains(&"private-key-does-not-match"),
+        "{:?}",
+        ids(&r)
+    );
     // CONTRACT: has_private_key is "a key in the same file"; the other file is named instead.
     assert!(!r.files[0].certificates[0].has_private_key);
-    assert_eq!(r.files[0].certificates[0].matching_key_file.as_deref(), Some("rsa.key"));
+    assert_eq!(
+        r.files[0].certificates[0].matching_key_file.as_deref(),
+        Some("rsa.key")
+    );
 }
 
 #[test]
 fn other_sspi_errors_are_named_verbatim() {
-    for (err, hint) in [("TargetUnknown", "host name"), ("SocketError", "connection broke"), ("SEC_E_WRONG_PRINCIPAL", "exactly as logged")] {
+    for (err, hint) in [
+        ("TargetUnknown", "host name"),
+        ("SocketError", "connection broke"),
+        ("SEC_E_WRONG_PRINCIPAL", "exactly as logged"),
+    ] {
         let line = format!("2024-05-02T06:32:14.285Z,Internet,S1,22,192.168.0.78:28252,203.0.113.5:25,*,,TLS negotiation failed with error {err}\n");
         let r = analyze_at(NOW, &[("SEND.LOG", line.into_bytes())], &[]);
         let f = finding(&r, "tls-negotiation-failed");
@@ -174,10 +265,22 @@ fn other_sspi_errors_are_named_verbatim() {
 #[test]
 fn renewal_trap_with_a_log_says_which_certificate_exchange_used() {
     let name = "\"O=Internet Widgits Pty Ltd, S=Some-State, C=AU\"";
-    let log = send_log("Outbound to Office 365", "mail.contoso.com", name, name, "00E6B55363C7C1C822", "14742D528E0D0C066C3264D37E3331688B281A75", "mail.contoso.com");
+    let log = send_log(
+        "Outbound to Office 365",
+        "mail.contoso.com",
+        name,
+        name,
+        "00E6B55363C7C1C822",
+        "14742D528E0D0C066C3264D37E3331688B281A75",
+        "mail.contoso.com",
+    );
     let r = analyze_at(
         NOW,
-        &[("SEND.LOG", log), ("old.cer", read("samples/widgits-2014-old.cer")), ("new.cer", read("samples/widgits-2016-new.cer"))],
+        &[
+            ("SEND.LOG", log),
+            ("old.cer", read("samples/widgits-2014-old.cer")),
+            ("new.cer", read("samples/widgits-2016-new.cer")),
+        ],
         &[],
     );
     let f = finding(&r, "ambiguous-tls-certificate-name");
@@ -197,11 +300,17 @@ fn receive_connector_without_starttls() {
     let r = analyze_at(NOW, &[("RECV.LOG", relay.clone())], &[]);
     assert_eq!(ids(&r), vec!["no-tls-problem-found"]);
     // The same session with STARTTLS missing from the EHLO reply.
-    let text = String::from_utf8(relay).unwrap().replace(" STARTTLS X-ANONYMOUSTLS", " X-ANONYMOUSTLS");
+    let text = String::from_utf8(relay)
+        .unwrap()
+        .replace(" STARTTLS X-ANONYMOUSTLS", " X-ANONYMOUSTLS");
     let r = analyze_at(NOW, &[("RECV.LOG", text.into_bytes())], &[]);
     let f = finding(&r, "starttls-not-offered");
     assert_eq!(f.connectors, vec!["EXCHANGE\\Default Frontend EXCHANGE"]);
-    assert!(f.explanation.contains("Exchange.contoso.com"), "{}", f.explanation);
+    assert!(
+        f.explanation.contains("Exchange.contoso.com"),
+        "{}",
+        f.explanation
+    );
     assert_eq!(f.evidence[0].line, 5);
 }
 
@@ -219,7 +328,10 @@ fn remote_and_received_certificates_are_recorded_but_not_judged_as_ours() {
     assert_eq!(r.observed_certificates.len(), 1);
     let oc = &r.observed_certificates[0];
     assert_eq!(oc.role, "remote");
-    assert_eq!(oc.issuer.as_deref(), Some("CN=DigiCert Cloud Services CA-1, O=DigiCert Inc, C=US"));
+    assert_eq!(
+        oc.issuer.as_deref(),
+        Some("CN=DigiCert Cloud Services CA-1, O=DigiCert Inc, C=US")
+    );
     assert_eq!(oc.line, 2);
     assert_eq!(ids(&r), vec!["no-tls-problem-found"]);
     assert_eq!(r.log_summary.tls_successes, 1);
@@ -240,26 +352,43 @@ fn failure_counts_go_past_the_listing_cap() {
         log += &format!("{p}1,{e},*,,Sending certificate\n");
         log += &format!("{p}2,{e},*,CN=testservereku.contoso.com,Certificate subject\n");
         log += &format!("{p}3,{e},*,CN=NDX Test Root CA,Certificate issuer name\n");
-        log += &format!("{p}4,{e},*,3D68C9DB575E6FDB56A81AE43B014E129349E024,Certificate thumbprint\n");
+        log += &format!(
+            "{p}4,{e},*,3D68C9DB575E6FDB56A81AE43B014E129349E024,Certificate thumbprint\n"
+        );
         log += &format!("{p}5,{e},*,,TLS negotiation failed with error NoCredentials\n");
         log += &format!("{p}6,{e},-,,Local\n");
     }
     let r = analyze_at(NOW, &[("SEND.LOG", log.into_bytes())], &[]);
     assert_eq!(r.log_summary.tls_failures_total, sessions as u64);
-    assert_eq!(r.tls_failures.len(), tlsdoctor_core::limits::MAX_TLS_FAILURES_LISTED);
+    assert_eq!(
+        r.tls_failures.len(),
+        tlsdoctor_core::limits::MAX_TLS_FAILURES_LISTED
+    );
     let f = finding(&r, "no-credentials");
-    assert!(f.explanation.starts_with(&format!("{sessions} session(s)")), "{}", f.explanation);
+    assert!(
+        f.explanation.starts_with(&format!("{sessions} session(s)")),
+        "{}",
+        f.explanation
+    );
 }
 
 /// A PFX that no password opens is the only input: nothing was judged, so the report must not
 /// claim "no TLS problem found"; the verdict says the file could not be read.
 #[test]
 fn an_unopened_pfx_alone_is_not_called_fine() {
-    let pfx = read(&format!("corpus/pkcs12/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.pfx"));
+    let pfx = read(&format!(
+        "corpus/pkcs12/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.pfx"
+    ));
     let r = analyze_at(NOW, &[("locked.pfx", pfx.clone())], &[]);
     assert!(!ids(&r).contains(&"no-tls-problem-found"), "{:?}", ids(&r));
-    assert_eq!(r.files[0].error.as_ref().map(|e| e.code.as_str()), Some("wrong-password"));
-    assert_eq!(r.verdict, "No diagnosis yet: 1 file(s) could not be read (see the files below).");
+    assert_eq!(
+        r.files[0].error.as_ref().map(|e| e.code.as_str()),
+        Some("wrong-password")
+    );
+    assert_eq!(
+        r.verdict,
+        "No diagnosis yet: 1 file(s) could not be read (see the files below)."
+    );
     // With its password the same file is judged, and the certificate is fine.
     let r = analyze_at(NOW, &[("locked.pfx", pfx)], &["testcertificate"]);
     assert!(ids(&r).contains(&"no-tls-problem-found"), "{:?}", ids(&r));
@@ -270,13 +399,23 @@ fn an_unopened_pfx_alone_is_not_called_fine() {
 #[test]
 fn a_key_in_another_file_does_not_give_the_cer_a_key() {
     let cer = read(&format!("{NET}/testservereku.contoso.com.cer"));
-    let pfx = read("corpus/pkcs12/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.pfx");
-    let r = analyze_at(NOW, &[("server.cer", cer), ("server.pfx", pfx)], &["testcertificate"]);
+    let pfx = read(
+        "corpus/pkcs12/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.pfx",
+    );
+    let r = analyze_at(
+        NOW,
+        &[("server.cer", cer), ("server.pfx", pfx)],
+        &["testcertificate"],
+    );
     let cer_cert = &r.files[0].certificates[0];
     assert!(!cer_cert.has_private_key);
     assert!(r.files[0].keys.is_empty());
     assert_eq!(cer_cert.matching_key_file.as_deref(), Some("server.pfx"));
-    let pfx_cert = r.files[1].certificates.iter().find(|c| c.thumbprint == cer_cert.thumbprint).unwrap();
+    let pfx_cert = r.files[1]
+        .certificates
+        .iter()
+        .find(|c| c.thumbprint == cer_cert.thumbprint)
+        .unwrap();
     assert!(pfx_cert.has_private_key);
     assert_eq!(pfx_cert.matching_key_file.as_deref(), Some("server.pfx"));
 }

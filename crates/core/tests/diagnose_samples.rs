@@ -6,7 +6,11 @@ use tlsdoctor_core::i18n::Lang;
 use tlsdoctor_core::report::{AnalysisReport, Finding, Severity};
 
 fn read(rel: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../../testdata/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!(
+        "{}/../../testdata/{rel}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 /// 2026-01-01T00:00:00Z.
@@ -14,7 +18,8 @@ const NOW: i64 = 1_767_225_600;
 
 const SEND_LOG: &str = "samples/SEND20240502-1.LOG";
 const SERVER_CER: &str = "samples/testservereku.contoso.com.cer";
-const SERVER_PFX: &str = "corpus/pkcs12/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.pfx";
+const SERVER_PFX: &str =
+    "corpus/pkcs12/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.pfx";
 const SERVER_THUMB: &str = "3D68C9DB575E6FDB56A81AE43B014E129349E024";
 const OLD_CER: &str = "samples/widgits-2014-old.cer";
 const NEW_CER: &str = "samples/widgits-2016-new.cer";
@@ -22,7 +27,11 @@ const OLD_THUMB: &str = "14742D528E0D0C066C3264D37E3331688B281A75";
 const NEW_THUMB: &str = "47F418A54B85B702C197FF57B66F2145343D9222";
 
 fn analyzer(lang: Lang, passwords: &[&str]) -> Analyzer {
-    Analyzer::new(AnalyzeOptions { lang, now_unix: NOW, passwords: passwords.iter().map(|s| s.to_string()).collect() })
+    Analyzer::new(AnalyzeOptions {
+        lang,
+        now_unix: NOW,
+        passwords: passwords.iter().map(|s| s.to_string()).collect(),
+    })
 }
 
 fn analyze(files: &[&str], lang: Lang, passwords: &[&str]) -> AnalysisReport {
@@ -38,13 +47,19 @@ fn ids(r: &AnalysisReport) -> Vec<&str> {
 }
 
 fn finding<'a>(r: &'a AnalysisReport, id: &str) -> &'a Finding {
-    r.findings.iter().find(|f| f.id == id).unwrap_or_else(|| panic!("no {id} in {:?}", ids(r)))
+    r.findings
+        .iter()
+        .find(|f| f.id == id)
+        .unwrap_or_else(|| panic!("no {id} in {:?}", ids(r)))
 }
 
 #[test]
 fn kb4495258_log_and_cer_give_no_credentials_and_missing_key() {
     let r = analyze(&[SEND_LOG, SERVER_CER], Lang::En, &[]);
-    assert_eq!(ids(&r), vec!["no-credentials", "certificate-missing-private-key"]);
+    assert_eq!(
+        ids(&r),
+        vec!["no-credentials", "certificate-missing-private-key"]
+    );
     let nc = finding(&r, "no-credentials");
     assert_eq!(nc.severity, Severity::Error);
     assert_eq!(nc.thumbprints, vec![SERVER_THUMB]);
@@ -53,7 +68,9 @@ fn kb4495258_log_and_cer_give_no_credentials_and_missing_key() {
     // Evidence: the certificate block rows (subject .. alternate names) and both failure rows.
     let lines: Vec<u64> = nc.evidence.iter().map(|e| e.line).collect();
     assert_eq!(lines, vec![22, 23, 24, 25, 26, 27, 28, 52]);
-    assert!(nc.evidence[6].text.ends_with("TLS negotiation failed with error NoCredentials"));
+    assert!(nc.evidence[6]
+        .text
+        .ends_with("TLS negotiation failed with error NoCredentials"));
     let ps = &nc.remediation.as_ref().unwrap().powershell;
     let expected_order = [
         "Set-SendConnector 'Outbound to Office 365' -ProtocolLoggingLevel Verbose",
@@ -65,13 +82,19 @@ fn kb4495258_log_and_cer_give_no_credentials_and_missing_key() {
     ];
     let mut at = 0;
     for cmd in expected_order {
-        let pos = ps[at..].find(cmd).unwrap_or_else(|| panic!("{cmd} missing or out of KB order in\n{ps}"));
+        let pos = ps[at..]
+            .find(cmd)
+            .unwrap_or_else(|| panic!("{cmd} missing or out of KB order in\n{ps}"));
         at += pos + cmd.len();
     }
     let mk = finding(&r, "certificate-missing-private-key");
     assert_eq!(mk.thumbprints, vec![SERVER_THUMB]);
     assert!(mk.explanation.contains(SERVER_CER));
-    assert!(r.verdict.contains("NoCredentials") && r.verdict.contains(SERVER_THUMB), "{}", r.verdict);
+    assert!(
+        r.verdict.contains("NoCredentials") && r.verdict.contains(SERVER_THUMB),
+        "{}",
+        r.verdict
+    );
     // Contract facts.
     assert_eq!(r.log_summary.sessions, 2);
     assert_eq!(r.tls_failures.len(), 2);
@@ -81,7 +104,10 @@ fn kb4495258_log_and_cer_give_no_credentials_and_missing_key() {
     assert_eq!(r.observed_certificates.len(), 1);
     let oc = &r.observed_certificates[0];
     assert_eq!(oc.role, "sending");
-    assert_eq!(oc.serial_number.as_deref(), Some("54000000320F036BF59292AA2F000000000032"));
+    assert_eq!(
+        oc.serial_number.as_deref(),
+        Some("54000000320F036BF59292AA2F000000000032")
+    );
     assert_eq!(oc.alternate_names.len(), 3);
     assert_eq!(oc.occurrences, 2);
 }
@@ -92,11 +118,25 @@ fn kb4495258_in_german_has_the_same_powershell() {
     let de = analyze(&[SEND_LOG, SERVER_CER], Lang::De, &[]);
     assert_eq!(de.lang, "de");
     assert_eq!(ids(&de), ids(&en));
-    let (fe, fd) = (finding(&en, "no-credentials"), finding(&de, "no-credentials"));
-    assert!(fd.title.starts_with("Ausgehendes TLS scheitert mit NoCredentials"), "{}", fd.title);
+    let (fe, fd) = (
+        finding(&en, "no-credentials"),
+        finding(&de, "no-credentials"),
+    );
+    assert!(
+        fd.title
+            .starts_with("Ausgehendes TLS scheitert mit NoCredentials"),
+        "{}",
+        fd.title
+    );
     assert!(fd.explanation.contains("privaten Schlüssel"));
-    assert_ne!(fe.remediation.as_ref().unwrap().steps, fd.remediation.as_ref().unwrap().steps);
-    assert_eq!(fe.remediation.as_ref().unwrap().powershell, fd.remediation.as_ref().unwrap().powershell);
+    assert_ne!(
+        fe.remediation.as_ref().unwrap().steps,
+        fd.remediation.as_ref().unwrap().steps
+    );
+    assert_eq!(
+        fe.remediation.as_ref().unwrap().powershell,
+        fd.remediation.as_ref().unwrap().powershell
+    );
     assert!(de.verdict.contains("weitere"), "{}", de.verdict);
 }
 
@@ -106,13 +146,30 @@ fn kb4495258_with_the_pfx_and_its_password_proves_the_key() {
     assert_eq!(ids(&r), vec!["no-credentials"], "{:#?}", r.findings);
     let pfx = &r.files[1];
     assert!(pfx.error.is_none());
-    let cert = pfx.certificates.iter().find(|c| c.thumbprint == SERVER_THUMB).unwrap();
+    let cert = pfx
+        .certificates
+        .iter()
+        .find(|c| c.thumbprint == SERVER_THUMB)
+        .unwrap();
     assert!(cert.has_private_key);
     let nc = finding(&r, "no-credentials");
-    assert!(nc.explanation.contains("re-importing this file with its key"), "{}", nc.explanation);
+    assert!(
+        nc.explanation
+            .contains("re-importing this file with its key"),
+        "{}",
+        nc.explanation
+    );
     let ps = &nc.remediation.as_ref().unwrap().powershell;
-    assert!(ps.contains(&format!("ReadAllBytes('{SERVER_PFX}')")), "{ps}");
-    assert!(ps.contains(&format!("Enable-ExchangeCertificate -Thumbprint '{SERVER_THUMB}' -Services SMTP")), "{ps}");
+    assert!(
+        ps.contains(&format!("ReadAllBytes('{SERVER_PFX}')")),
+        "{ps}"
+    );
+    assert!(
+        ps.contains(&format!(
+            "Enable-ExchangeCertificate -Thumbprint '{SERVER_THUMB}' -Services SMTP"
+        )),
+        "{ps}"
+    );
 }
 
 #[test]
@@ -121,13 +178,20 @@ fn wrong_password_then_set_passwords_reopens_the_pfx() {
     a.add_file(SEND_LOG, &read(SEND_LOG));
     a.add_file(SERVER_PFX, &read(SERVER_PFX));
     let before = a.report();
-    assert_eq!(before.files[1].error.as_ref().map(|e| e.code.as_str()), Some("wrong-password"));
+    assert_eq!(
+        before.files[1].error.as_ref().map(|e| e.code.as_str()),
+        Some("wrong-password")
+    );
     assert!(before.files[1].certificates.is_empty());
-    assert!(finding(&before, "no-credentials").explanation.contains("did not open with the passwords given"));
+    assert!(finding(&before, "no-credentials")
+        .explanation
+        .contains("did not open with the passwords given"));
     a.set_passwords(vec!["testcertificate".into()]);
     let after = a.report();
     assert!(after.files[1].error.is_none());
-    assert!(finding(&after, "no-credentials").explanation.contains("re-importing this file"));
+    assert!(finding(&after, "no-credentials")
+        .explanation
+        .contains("re-importing this file"));
     a.set_lang(Lang::De);
     assert!(a.report().findings[0].title.starts_with("Ausgehendes TLS"));
 }
@@ -147,7 +211,9 @@ fn renewal_pair_is_ambiguous_and_names_old_and_new() {
             &format!("-eq '{name}'"),
             "Stop-Service MSExchangeTransport",
             "-TlsCertificateName $Null",
-            &format!("Remove-ExchangeCertificate -Server $env:COMPUTERNAME -Thumbprint '{OLD_THUMB}'"),
+            &format!(
+                "Remove-ExchangeCertificate -Server $env:COMPUTERNAME -Thumbprint '{OLD_THUMB}'"
+            ),
             &format!("$cert = Get-ExchangeCertificate -Thumbprint '{NEW_THUMB}'"),
             "$tlscertificatename = \"<I>$($cert.Issuer)<S>$($cert.Subject)\"",
             "-TlsCertificateName $tlscertificatename",
@@ -155,18 +221,33 @@ fn renewal_pair_is_ambiguous_and_names_old_and_new() {
         ];
         let mut at = 0;
         for cmd in order {
-            let pos = ps[at..].find(cmd).unwrap_or_else(|| panic!("{cmd} missing or out of order in\n{ps}"));
+            let pos = ps[at..]
+                .find(cmd)
+                .unwrap_or_else(|| panic!("{cmd} missing or out of order in\n{ps}"));
             at += pos + cmd.len();
         }
         assert_eq!(f.remediation.as_ref().unwrap().steps.len(), 7);
         // Both are long expired at NOW: reported too, judged at today's date.
-        assert_eq!(r.findings.iter().filter(|f| f.id == "certificate-expired").count(), 2);
+        assert_eq!(
+            r.findings
+                .iter()
+                .filter(|f| f.id == "certificate-expired")
+                .count(),
+            2
+        );
     }
 }
 
 #[test]
 fn renewal_pair_as_pkcs12_from_the_corpus() {
-    let r = analyze(&["corpus/pkcs12/boringssl/openssl.p12", "corpus/pkcs12/boringssl/pbes2_sha256.p12"], Lang::En, &["foo"]);
+    let r = analyze(
+        &[
+            "corpus/pkcs12/boringssl/openssl.p12",
+            "corpus/pkcs12/boringssl/pbes2_sha256.p12",
+        ],
+        Lang::En,
+        &["foo"],
+    );
     let f = finding(&r, "ambiguous-tls-certificate-name");
     assert_eq!(f.thumbprints, vec![OLD_THUMB, NEW_THUMB]);
     assert!(!ids(&r).contains(&"certificate-missing-private-key"));
@@ -175,18 +256,38 @@ fn renewal_pair_as_pkcs12_from_the_corpus() {
 #[test]
 fn the_same_certificate_twice_is_not_ambiguous() {
     // openssl.p12 and pbes2_sha1.p12 hold the same certificate (same thumbprint).
-    let r = analyze(&["corpus/pkcs12/boringssl/openssl.p12", "corpus/pkcs12/boringssl/pbes2_sha1.p12", OLD_CER], Lang::En, &["foo"]);
-    assert!(!ids(&r).contains(&"ambiguous-tls-certificate-name"), "{:?}", ids(&r));
+    let r = analyze(
+        &[
+            "corpus/pkcs12/boringssl/openssl.p12",
+            "corpus/pkcs12/boringssl/pbes2_sha1.p12",
+            OLD_CER,
+        ],
+        Lang::En,
+        &["foo"],
+    );
+    assert!(
+        !ids(&r).contains(&"ambiguous-tls-certificate-name"),
+        "{:?}",
+        ids(&r)
+    );
 }
 
 #[test]
 fn clean_receive_log_has_no_tls_problem_and_mentions_auth() {
     for (lang, auth) in [(Lang::En, "failed AUTH"), (Lang::De, "AUTH-Anmeldung")] {
-        let r = analyze(&["logs/RECV20240502-1-clean-auth-denied.LOG", SERVER_CER], lang, &[]);
+        let r = analyze(
+            &["logs/RECV20240502-1-clean-auth-denied.LOG", SERVER_CER],
+            lang,
+            &[],
+        );
         assert_eq!(ids(&r), vec!["no-tls-problem-found"], "{:#?}", r.findings);
         let f = &r.findings[0];
         assert_eq!(f.severity, Severity::Info);
-        assert!(f.explanation.contains("SP_PROT_TLS1_2_SERVER"), "{}", f.explanation);
+        assert!(
+            f.explanation.contains("SP_PROT_TLS1_2_SERVER"),
+            "{}",
+            f.explanation
+        );
         assert!(f.explanation.contains(auth), "{}", f.explanation);
         assert!(f.evidence.iter().any(|e| e.text.contains("LogonDenied")));
         assert_eq!(r.verdict, f.title);
@@ -201,23 +302,43 @@ fn clean_receive_log_has_no_tls_problem_and_mentions_auth() {
 
 #[test]
 fn unknown_credentials_excerpt_without_header() {
-    let r = analyze(&["logs/kb4051498-unknowncredentials-excerpt.log"], Lang::En, &[]);
+    let r = analyze(
+        &["logs/kb4051498-unknowncredentials-excerpt.log"],
+        Lang::En,
+        &[],
+    );
     let f = finding(&r, "unknown-credentials");
-    assert_eq!(f.thumbprints, vec!["7A1C5E0D2B4F68391A0C3E5D7F9B2D4C6E8A0B1C"]);
+    assert_eq!(
+        f.thumbprints,
+        vec!["7A1C5E0D2B4F68391A0C3E5D7F9B2D4C6E8A0B1C"]
+    );
     assert!(f.remediation.as_ref().unwrap().powershell.contains("Enable-ExchangeCertificate -Thumbprint '7A1C5E0D2B4F68391A0C3E5D7F9B2D4C6E8A0B1C' -Services SMTP"));
     let oc = &r.observed_certificates[0];
     assert_eq!(oc.issuer.as_deref(), Some("CN=Trusted Secure Certificate Authority 5, O=Corporation Service Company, L=Wilmington, S=DE, C=US"));
     assert_eq!(oc.role, "sending");
     // The log names a certificate nobody dropped.
-    assert_eq!(finding(&r, "certificate-not-provided").severity, Severity::Warning);
+    assert_eq!(
+        finding(&r, "certificate-not-provided").severity,
+        Severity::Warning
+    );
 }
 
 #[test]
 fn clean_log_without_its_certificate_file_still_says_no_problem_first() {
-    let r = analyze(&["logs/RECV20240502-1-clean-auth-denied.LOG"], Lang::En, &[]);
-    assert_eq!(ids(&r), vec!["no-tls-problem-found", "certificate-not-provided"]);
+    let r = analyze(
+        &["logs/RECV20240502-1-clean-auth-denied.LOG"],
+        Lang::En,
+        &[],
+    );
+    assert_eq!(
+        ids(&r),
+        vec!["no-tls-problem-found", "certificate-not-provided"]
+    );
     assert_eq!(r.verdict, "No TLS problem found");
-    assert_eq!(finding(&r, "certificate-not-provided").severity, Severity::Info);
+    assert_eq!(
+        finding(&r, "certificate-not-provided").severity,
+        Severity::Info
+    );
 }
 
 #[test]
@@ -225,11 +346,22 @@ fn kb_excerpt_with_placeholders_is_read_without_inventing_values() {
     let r = analyze(&["logs/kb4495258-excerpt.log"], Lang::En, &[]);
     let f = finding(&r, "no-credentials");
     assert!(f.thumbprints.is_empty());
-    assert!(f.remediation.as_ref().unwrap().powershell.contains("-eq '<Thumbprint>'"));
+    assert!(f
+        .remediation
+        .as_ref()
+        .unwrap()
+        .powershell
+        .contains("-eq '<Thumbprint>'"));
     assert_eq!(r.tls_failures[0].date_time, None);
     assert_eq!(r.observed_certificates[0].date_time, None);
-    assert_eq!(r.observed_certificates[0].alternate_names, vec!["*.xxxx.xxx.xx"]);
-    assert_eq!(r.observed_certificates[0].issuer.as_deref(), Some("CN=xxxxxx, OU=xxxxxx, O=xxxx, L=xxxx, S=xxxxx, C=xx"));
+    assert_eq!(
+        r.observed_certificates[0].alternate_names,
+        vec!["*.xxxx.xxx.xx"]
+    );
+    assert_eq!(
+        r.observed_certificates[0].issuer.as_deref(),
+        Some("CN=xxxxxx, OU=xxxxxx, O=xxxx, L=xxxx, S=xxxxx, C=xx")
+    );
     assert!(!ids(&r).contains(&"certificate-not-provided"));
 }
 
@@ -254,6 +386,12 @@ fn a_session_split_across_two_files_is_one_session() {
     let r = a.report();
     assert_eq!(r.log_summary.sessions, 2);
     assert_eq!(r.tls_failures[0].path, "SEND20240502-2.LOG");
-    assert_eq!(r.tls_failures[0].certificate_thumbprint.as_deref(), Some(SERVER_THUMB));
-    assert_eq!(finding(&r, "no-credentials").thumbprints, vec![SERVER_THUMB]);
+    assert_eq!(
+        r.tls_failures[0].certificate_thumbprint.as_deref(),
+        Some(SERVER_THUMB)
+    );
+    assert_eq!(
+        finding(&r, "no-credentials").thumbprints,
+        vec![SERVER_THUMB]
+    );
 }

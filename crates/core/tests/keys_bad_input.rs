@@ -5,14 +5,28 @@ use tlsdoctor_core::keys::file::read_private_keys;
 
 fn der_of(name: &str) -> Vec<u8> {
     use base64::Engine;
-    let text = std::fs::read_to_string(format!("{}/../../testdata/generated/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let text = std::fs::read_to_string(format!(
+        "{}/../../testdata/generated/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
     let b64: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
-    base64::engine::general_purpose::STANDARD.decode(b64).unwrap()
+    base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .unwrap()
 }
 
 #[test]
 fn truncated_and_bit_flipped_keys_never_panic() {
-    for name in ["rsa2048.pkcs8.pem", "ec-p256.sec1.pem", "ec-p384.pkcs8.pem", "ec-p521.pkcs8.pem", "dsa2048.pkcs8.pem", "ed25519.pkcs8.pem", "rsa2048.encrypted-aes256.pem"] {
+    for name in [
+        "rsa2048.pkcs8.pem",
+        "ec-p256.sec1.pem",
+        "ec-p384.pkcs8.pem",
+        "ec-p521.pkcs8.pem",
+        "dsa2048.pkcs8.pem",
+        "ed25519.pkcs8.pem",
+        "rsa2048.encrypted-aes256.pem",
+    ] {
         let der = der_of(name);
         let mut errors = 0;
         for len in 0..der.len() {
@@ -42,7 +56,11 @@ fn legacy_pem_encryption_is_named() {
 
 #[test]
 fn one_bad_block_does_not_hide_the_other_keys() {
-    let good = std::fs::read_to_string(format!("{}/../../testdata/generated/ec-p256.pkcs8.pem", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let good = std::fs::read_to_string(format!(
+        "{}/../../testdata/generated/ec-p256.pkcs8.pem",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
     let text = format!("-----BEGIN PRIVATE KEY-----\nMAMCAQA=\n-----END PRIVATE KEY-----\n{good}");
     let f = tlsdoctor_core::keys::inspect_private_key_file("two.pem", text.as_bytes(), &[]);
     assert_eq!(f.report.keys.len(), 1);
@@ -56,11 +74,20 @@ fn one_bad_block_does_not_hide_the_other_keys() {
 fn encrypted_key_attempts_are_charged_to_the_file_budget() {
     use tlsdoctor_core::keys::file::decrypt_pkcs8;
     use tlsdoctor_core::pkcs12::kdf::KdfBudget;
-    let pem = std::fs::read(format!("{}/../../testdata/generated/rsa2048.encrypted-aes256.pem", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let pem = std::fs::read(format!(
+        "{}/../../testdata/generated/rsa2048.encrypted-aes256.pem",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
     let (blocks, _) = tlsdoctor_core::x509::pem::parse_blocks(&pem);
     let der = blocks[0].der.as_ref().unwrap();
     // 2048 PBKDF2 iterations per attempt: the first wrong password fits in 3000, the second does not.
-    let e = decrypt_pkcs8(der, &["wrong-1".into(), "wrong-2".into()], &mut KdfBudget::new(3000)).unwrap_err();
+    let e = decrypt_pkcs8(
+        der,
+        &["wrong-1".into(), "wrong-2".into()],
+        &mut KdfBudget::new(3000),
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "too-large", "{e}");
     // Within budget the same calls behave as before.
     let e = decrypt_pkcs8(der, &["wrong-1".into()], &mut KdfBudget::per_file()).unwrap_err();

@@ -13,9 +13,12 @@ fn contoso_der() -> Vec<u8> {
     use base64::Engine;
     let text = std::str::from_utf8(CONTOSO_PEM).unwrap();
     let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
-    base64::engine::general_purpose::STANDARD.decode(body.trim()).unwrap()
+    base64::engine::general_purpose::STANDARD
+        .decode(body.trim())
+        .unwrap()
 }
-const RELAY_LOG: &[u8] = include_bytes!("../../../testdata/corpus/logs/src-tstrueber-blog01-relay-recv.log");
+const RELAY_LOG: &[u8] =
+    include_bytes!("../../../testdata/corpus/logs/src-tstrueber-blog01-relay-recv.log");
 
 // ---- minimal DER writer for hand-made hostile inputs ----
 fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
@@ -24,7 +27,12 @@ fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
     if len < 0x80 {
         out.push(len as u8);
     } else {
-        let bytes: Vec<u8> = len.to_be_bytes().iter().copied().skip_while(|b| *b == 0).collect();
+        let bytes: Vec<u8> = len
+            .to_be_bytes()
+            .iter()
+            .copied()
+            .skip_while(|b| *b == 0)
+            .collect();
         out.push(0x80 | bytes.len() as u8);
         out.extend(bytes);
     }
@@ -49,7 +57,12 @@ fn oid(dotted: &str) -> Vec<u8> {
     tlv(0x06, &body)
 }
 fn int(v: u64) -> Vec<u8> {
-    let mut bytes: Vec<u8> = v.to_be_bytes().iter().copied().skip_while(|b| *b == 0).collect();
+    let mut bytes: Vec<u8> = v
+        .to_be_bytes()
+        .iter()
+        .copied()
+        .skip_while(|b| *b == 0)
+        .collect();
     if bytes.first().is_none_or(|b| b & 0x80 != 0) {
         bytes.insert(0, 0);
     }
@@ -68,7 +81,10 @@ fn pfx(bags: &[Vec<u8>], mac: Option<Vec<u8>>) -> Vec<u8> {
     seq(&parts)
 }
 fn cert_bag(certificate: &[u8]) -> Vec<u8> {
-    let cert_bag = seq(&[oid("1.2.840.113549.1.9.22.1"), tlv(0xA0, &tlv(0x04, certificate))]);
+    let cert_bag = seq(&[
+        oid("1.2.840.113549.1.9.22.1"),
+        tlv(0xA0, &tlv(0x04, certificate)),
+    ]);
     seq(&[oid("1.2.840.113549.1.12.10.1.3"), tlv(0xA0, &cert_bag)])
 }
 
@@ -86,7 +102,9 @@ struct Inspected {
 }
 
 fn inspect(files: &[(&str, &[u8])]) -> Inspected {
-    Inspected { files: inspect_all(files, &[]) }
+    Inspected {
+        files: inspect_all(files, &[]),
+    }
 }
 
 trait Files {
@@ -118,7 +136,13 @@ fn assert_certificate_still_read(report: &impl Files, index: usize) {
 #[test]
 fn a_file_over_the_per_file_cap_is_too_large_alone() {
     let big = vec![0x30u8; limits::MAX_CERT_FILE_BYTES as usize + 1];
-    assert_eq!(inspect_one("big.cer", &big, &[]).report.error.map(|e| e.code), Some("too-large".into()));
+    assert_eq!(
+        inspect_one("big.cer", &big, &[])
+            .report
+            .error
+            .map(|e| e.code),
+        Some("too-large".into())
+    );
 
     let mut analyzer = Analyzer::new(AnalyzeOptions::default());
     analyzer.begin_file("big.pfx");
@@ -129,7 +153,12 @@ fn a_file_over_the_per_file_cap_is_too_large_alone() {
     analyzer.add_file("good.cer", CONTOSO_PEM);
     let report = analyzer.report();
     assert_eq!(error_code(&report, 0), Some("too-large"));
-    assert!(report.files[0].error.as_ref().unwrap().message.contains(&limits::MAX_CERT_FILE_BYTES.to_string()));
+    assert!(report.files[0]
+        .error
+        .as_ref()
+        .unwrap()
+        .message
+        .contains(&limits::MAX_CERT_FILE_BYTES.to_string()));
     assert_certificate_still_read(&report, 1);
 }
 
@@ -147,7 +176,11 @@ fn non_log_files_together_over_the_total_cap_are_too_large_from_there_on() {
     analyzer.add_file("RECV.LOG", RELAY_LOG);
     let report = analyzer.report();
     for i in 0..files_to_fill {
-        assert_ne!(error_code(&report, i), Some("too-large"), "filler {i} is within the cap");
+        assert_ne!(
+            error_code(&report, i),
+            Some("too-large"),
+            "filler {i} is within the cap"
+        );
     }
     assert_eq!(error_code(&report, files_to_fill), Some("too-large"));
     let message = &report.files[files_to_fill].error.as_ref().unwrap().message;
@@ -169,7 +202,12 @@ fn asn1_nesting_deeper_than_the_cap_is_too_large() {
     }
     let p12 = pfx(&[bag], None);
     let report = inspect(&[("deep.pfx", &p12), ("good.cer", CONTOSO_PEM)]);
-    assert_eq!(error_code(&report, 0), Some("too-large"), "{:?}", report.file(0).error);
+    assert_eq!(
+        error_code(&report, 0),
+        Some("too-large"),
+        "{:?}",
+        report.file(0).error
+    );
     assert_certificate_still_read(&report, 1);
     // ... and in a PKCS#7 bag whose indefinite lengths nest deeper than the cap (BER; definite
     // lengths are never walked recursively).
@@ -179,7 +217,12 @@ fn asn1_nesting_deeper_than_the_cap_is_too_large() {
     ber.extend([0x00, 0x00].repeat(depth));
     let p7b = seq(&[oid("1.2.840.113549.1.7.2"), tlv(0xA0, &ber)]);
     let report = inspect(&[("deep.p7b", &p7b), ("good.cer", CONTOSO_PEM)]);
-    assert_eq!(error_code(&report, 0), Some("too-large"), "{:?}", report.file(0));
+    assert_eq!(
+        error_code(&report, 0),
+        Some("too-large"),
+        "{:?}",
+        report.file(0)
+    );
     assert_certificate_still_read(&report, 1);
 }
 
@@ -187,8 +230,16 @@ fn asn1_nesting_deeper_than_the_cap_is_too_large() {
 fn more_pkcs12_bags_than_the_cap_is_too_large() {
     let bag = cert_bag(&contoso_der());
     let bags = vec![bag.clone(); limits::MAX_PKCS12_BAGS + 1];
-    let report = inspect(&[("many-bags.pfx", &pfx(&bags, None)), ("good.cer", CONTOSO_PEM)]);
-    assert_eq!(error_code(&report, 0), Some("too-large"), "{:?}", report.file(0).error);
+    let report = inspect(&[
+        ("many-bags.pfx", &pfx(&bags, None)),
+        ("good.cer", CONTOSO_PEM),
+    ]);
+    assert_eq!(
+        error_code(&report, 0),
+        Some("too-large"),
+        "{:?}",
+        report.file(0).error
+    );
     assert_certificate_still_read(&report, 1);
     // At the cap exactly, the file opens.
     let at_cap = vec![bag; limits::MAX_PKCS12_BAGS.min(limits::MAX_CERTS_PER_FILE)];
@@ -210,26 +261,56 @@ fn more_certificates_than_the_cap_in_pkcs7_and_pem_is_too_large() {
     ]);
     let p7b = seq(&[oid("1.2.840.113549.1.7.2"), tlv(0xA0, &signed_data)]);
     let report = inspect(&[("many.p7b", &p7b), ("good.cer", CONTOSO_PEM)]);
-    assert_eq!(error_code(&report, 0), Some("too-large"), "{:?}", report.file(0).error);
+    assert_eq!(
+        error_code(&report, 0),
+        Some("too-large"),
+        "{:?}",
+        report.file(0).error
+    );
     assert_certificate_still_read(&report, 1);
 
-    let block = format!("-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n", base64_encode(&contoso_der()));
+    let block = format!(
+        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+        base64_encode(&contoso_der())
+    );
     let pem = block.repeat(limits::MAX_CERTS_PER_FILE + 1);
     let file = inspect_one("many.pem", pem.as_bytes(), &[]);
     assert_eq!(file.report.error.map(|e| e.code), Some("too-large".into()));
-    assert_eq!(file.report.certificates.len(), limits::MAX_CERTS_PER_FILE, "the blocks within the cap are still reported");
+    assert_eq!(
+        file.report.certificates.len(),
+        limits::MAX_CERTS_PER_FILE,
+        "the blocks within the cap are still reported"
+    );
 }
 
 #[test]
 fn kdf_iterations_over_the_cap_are_refused_before_any_work() {
     let mac = |iterations: u64| {
-        seq(&[seq(&[seq(&[oid("1.3.14.3.2.26"), tlv(0x05, &[])]), tlv(0x04, &[0u8; 20])]), tlv(0x04, &[1u8; 8]), int(iterations)])
+        seq(&[
+            seq(&[
+                seq(&[oid("1.3.14.3.2.26"), tlv(0x05, &[])]),
+                tlv(0x04, &[0u8; 20]),
+            ]),
+            tlv(0x04, &[1u8; 8]),
+            int(iterations),
+        ])
     };
     let started = std::time::Instant::now();
-    let p12 = pfx(&[cert_bag(&contoso_der())], Some(mac(limits::MAX_KDF_ITERATIONS + 1)));
+    let p12 = pfx(
+        &[cert_bag(&contoso_der())],
+        Some(mac(limits::MAX_KDF_ITERATIONS + 1)),
+    );
     let report = inspect(&[("slow.pfx", &p12), ("good.cer", CONTOSO_PEM)]);
-    assert_eq!(error_code(&report, 0), Some("too-large"), "{:?}", report.file(0).error);
-    assert!(started.elapsed() < std::time::Duration::from_secs(5), "refused without deriving");
+    assert_eq!(
+        error_code(&report, 0),
+        Some("too-large"),
+        "{:?}",
+        report.file(0).error
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "refused without deriving"
+    );
     assert_certificate_still_read(&report, 1);
 }
 
@@ -239,9 +320,13 @@ const SEND_HEADER: &str = "#Software: Microsoft Exchange Server\r\n#Version: 15.
 #[test]
 fn a_log_line_over_the_cap_is_skipped_and_named_and_the_rest_is_read() {
     let mut log = SEND_HEADER.as_bytes().to_vec();
-    log.extend_from_slice(b"2024-01-01T00:00:00.000Z,Outbound,08D0000000000001,0,10.0.0.1:1,10.0.0.2:25,+,,\r\n");
+    log.extend_from_slice(
+        b"2024-01-01T00:00:00.000Z,Outbound,08D0000000000001,0,10.0.0.1:1,10.0.0.2:25,+,,\r\n",
+    );
     log.extend(vec![b'A'; limits::MAX_LOG_LINE_BYTES + 1]);
-    log.extend_from_slice(b"\r\n2024-01-01T00:00:00.100Z,Outbound,08D0000000000001,1,10.0.0.1:1,10.0.0.2:25,-,,\r\n");
+    log.extend_from_slice(
+        b"\r\n2024-01-01T00:00:00.100Z,Outbound,08D0000000000001,1,10.0.0.1:1,10.0.0.2:25,-,,\r\n",
+    );
     let mut analyzer = Analyzer::new(AnalyzeOptions::default());
     analyzer.begin_file("SEND20240101-1.LOG");
     for chunk in log.chunks(64 * 1024) {
@@ -252,7 +337,13 @@ fn a_log_line_over_the_cap_is_skipped_and_named_and_the_rest_is_read() {
     let report = analyzer.report();
     let summary = &report.log_summary;
     assert_eq!(summary.skipped_lines, 1);
-    assert!(summary.skipped_reasons.iter().any(|r| r.reason.contains("longer than") && r.count == 1), "{summary:?}");
+    assert!(
+        summary
+            .skipped_reasons
+            .iter()
+            .any(|r| r.reason.contains("longer than") && r.count == 1),
+        "{summary:?}"
+    );
     assert_eq!(summary.sessions, 1);
     assert_certificate_still_read(&report, 1);
 }
@@ -262,9 +353,14 @@ fn open_sessions_over_the_cap_are_dropped_and_counted() {
     let sessions = limits::MAX_OPEN_SESSIONS + 1;
     let mut log = String::from(SEND_HEADER);
     for i in 0..sessions {
-        log.push_str(&format!("2024-01-01T00:00:00.000Z,Outbound,08D{i:013X},0,10.0.0.1:1,10.0.0.2:25,+,,\r\n"));
+        log.push_str(&format!(
+            "2024-01-01T00:00:00.000Z,Outbound,08D{i:013X},0,10.0.0.1:1,10.0.0.2:25,+,,\r\n"
+        ));
     }
-    let report = analyze(&[("SEND20240101-1.LOG", log.as_bytes()), ("good.cer", CONTOSO_PEM)]);
+    let report = analyze(&[
+        ("SEND20240101-1.LOG", log.as_bytes()),
+        ("good.cer", CONTOSO_PEM),
+    ]);
     assert_eq!(report.log_summary.sessions, sessions as u64);
     assert_eq!(report.log_summary.sessions_dropped_at_limit, 1);
     assert_certificate_still_read(&report, 1);
@@ -276,17 +372,25 @@ fn listed_tls_failures_are_capped_but_all_are_counted() {
     let mut log = String::from(SEND_HEADER);
     for i in 0..failures {
         let id = format!("08D{i:013X}");
-        log.push_str(&format!("2024-01-01T00:00:00.000Z,Outbound,{id},0,10.0.0.1:1,10.0.0.2:25,+,,\r\n"));
+        log.push_str(&format!(
+            "2024-01-01T00:00:00.000Z,Outbound,{id},0,10.0.0.1:1,10.0.0.2:25,+,,\r\n"
+        ));
         log.push_str(&format!(
             "2024-01-01T00:00:00.001Z,Outbound,{id},1,10.0.0.1:1,10.0.0.2:25,*,,TLS negotiation failed with error NoCredentials\r\n"
         ));
-        log.push_str(&format!("2024-01-01T00:00:00.002Z,Outbound,{id},2,10.0.0.1:1,10.0.0.2:25,-,,Local\r\n"));
+        log.push_str(&format!(
+            "2024-01-01T00:00:00.002Z,Outbound,{id},2,10.0.0.1:1,10.0.0.2:25,-,,Local\r\n"
+        ));
     }
     let report = analyze(&[("SEND20240101-1.LOG", log.as_bytes())]);
     assert_eq!(report.tls_failures.len(), limits::MAX_TLS_FAILURES_LISTED);
     assert_eq!(report.log_summary.tls_failures_total, failures as u64);
     for finding in &report.findings {
-        assert!(finding.evidence.len() <= limits::MAX_EVIDENCE_PER_FINDING, "{}", finding.id);
+        assert!(
+            finding.evidence.len() <= limits::MAX_EVIDENCE_PER_FINDING,
+            "{}",
+            finding.id
+        );
     }
 }
 
@@ -298,9 +402,19 @@ fn base64_encode(bytes: &[u8]) -> String {
 
 /// ContentInfo { encryptedData, [0] EncryptedData { 0, { data, pbeWithSHAAnd3-KeyTripleDES-CBC(salt, iterations), [0] garbage } } }
 fn encrypted_part(iterations: u64) -> Vec<u8> {
-    let algorithm = seq(&[oid("1.2.840.113549.1.12.1.3"), seq(&[tlv(0x04, &[7u8; 8]), int(iterations)])]);
-    let encrypted_content_info = seq(&[oid("1.2.840.113549.1.7.1"), algorithm, tlv(0x80, &[0x5Au8; 16])]);
-    seq(&[oid("1.2.840.113549.1.7.6"), tlv(0xA0, &seq(&[int(0), encrypted_content_info]))])
+    let algorithm = seq(&[
+        oid("1.2.840.113549.1.12.1.3"),
+        seq(&[tlv(0x04, &[7u8; 8]), int(iterations)]),
+    ]);
+    let encrypted_content_info = seq(&[
+        oid("1.2.840.113549.1.7.1"),
+        algorithm,
+        tlv(0x80, &[0x5Au8; 16]),
+    ]);
+    seq(&[
+        oid("1.2.840.113549.1.7.6"),
+        tlv(0xA0, &seq(&[int(0), encrypted_content_info])),
+    ])
 }
 
 #[test]
@@ -313,11 +427,16 @@ fn key_derivation_work_per_file_is_capped_across_parts_and_passwords() {
     let outcome = tlsdoctor_core::pkcs12::open_with_budget(&p12, &[], KdfBudget::new(20_000));
     let code = match &outcome {
         Err(e) => e.code(),
-        Ok(contents) => contents.partial_error.as_ref().map(|e| e.code()).unwrap_or("none"),
+        Ok(contents) => contents
+            .partial_error
+            .as_ref()
+            .map(|e| e.code())
+            .unwrap_or("none"),
     };
     assert_eq!(code, "too-large", "{outcome:?}");
     // The same file within a budget that covers it: a wrong password (garbage never decrypts), not too-large.
-    let outcome = tlsdoctor_core::pkcs12::open_with_budget(&p12, &[], KdfBudget::new(6 * 2 * 2 * 3_000));
+    let outcome =
+        tlsdoctor_core::pkcs12::open_with_budget(&p12, &[], KdfBudget::new(6 * 2 * 2 * 3_000));
     assert_eq!(outcome.err().map(|e| e.code()), Some("wrong-password"));
     // The per-file budget is what `open` uses, and it is larger than the per-derivation cap.
     assert!(limits::MAX_KDF_ITERATIONS_PER_FILE >= limits::MAX_KDF_ITERATIONS);

@@ -16,14 +16,23 @@ fn run(files: &[(&str, Vec<u8>)]) -> AnalysisReport {
 }
 
 fn reason_count(r: &AnalysisReport, needle: &str) -> u64 {
-    r.log_summary.skipped_reasons.iter().filter(|s| s.reason.contains(needle)).map(|s| s.count).sum()
+    r.log_summary
+        .skipped_reasons
+        .iter()
+        .filter(|s| s.reason.contains(needle))
+        .map(|s| s.count)
+        .sum()
 }
 
 #[test]
 fn binary_file_among_logs_is_not_read_as_a_log() {
     let mut binary = vec![0u8, 159, 146, 150, 0xff, 0x00];
     binary.extend(std::iter::repeat_n(0xAB, 10_000));
-    let r = run(&[("a.LOG", format!("{HEADER}{FAIL}").into_bytes()), ("garbage.LOG", binary), ("b.LOG", format!("{HEADER}{FAIL}").into_bytes())]);
+    let r = run(&[
+        ("a.LOG", format!("{HEADER}{FAIL}").into_bytes()),
+        ("garbage.LOG", binary),
+        ("b.LOG", format!("{HEADER}{FAIL}").into_bytes()),
+    ]);
     assert_eq!(r.files[0].kind, FileKind::ProtocolLog);
     assert_ne!(r.files[1].kind, FileKind::ProtocolLog);
     assert!(r.files[1].error.is_some());
@@ -56,7 +65,10 @@ fn truncated_last_line_is_counted() {
 
 #[test]
 fn lines_over_one_mebibyte_are_skipped_and_memory_stays_bounded() {
-    let long = format!("2024-05-02T06:32:14.285Z,Outbound to Office 365,S,1,a,b,>,{}\r\n", "A".repeat(1024 * 1024 + 10));
+    let long = format!(
+        "2024-05-02T06:32:14.285Z,Outbound to Office 365,S,1,a,b,>,{}\r\n",
+        "A".repeat(1024 * 1024 + 10)
+    );
     let r = run(&[("a.LOG", format!("{HEADER}{long}{FAIL}{long}").into_bytes())]);
     assert_eq!(reason_count(&r, "longer than 1 MiB"), 2);
     assert_eq!(r.log_summary.tls_failures_total, 1);
@@ -64,11 +76,15 @@ fn lines_over_one_mebibyte_are_skipped_and_memory_stays_bounded() {
 
 #[test]
 fn broken_quoting_and_short_rows_are_skipped_with_reasons() {
-    let bad_quote = "2024-05-02T06:32:14.285Z,Outbound to Office 365,S,1,a,b,<,\"220 never closed,\r\n";
+    let bad_quote =
+        "2024-05-02T06:32:14.285Z,Outbound to Office 365,S,1,a,b,<,\"220 never closed,\r\n";
     let after_quote = "2024-05-02T06:32:14.285Z,Outbound to Office 365,S,1,a,b,<,\"220 x\"y,\r\n";
     let short = "just,three,fields\r\n";
     let bad_event = "2024-05-02T06:32:14.285Z,Outbound to Office 365,S,1,a,b,?,x,y\r\n";
-    let r = run(&[("a.LOG", format!("{HEADER}{bad_quote}{after_quote}{short}{bad_event}{FAIL}").into_bytes())]);
+    let r = run(&[(
+        "a.LOG",
+        format!("{HEADER}{bad_quote}{after_quote}{short}{bad_event}{FAIL}").into_bytes(),
+    )]);
     assert_eq!(reason_count(&r, "never closed"), 1);
     assert_eq!(reason_count(&r, "after a closing quote"), 1);
     assert_eq!(reason_count(&r, "too few fields"), 1);
@@ -89,7 +105,8 @@ fn unknown_columns_are_mapped_or_the_rows_skipped() {
     assert_eq!(r.findings[0].id, "tls-negotiation-failed");
     assert!(r.findings[0].title.contains("TargetUnknown"));
     // A header naming none of the needed columns: its rows are skipped, with the reason.
-    let header = "#Software: Microsoft Exchange Server\n#Fields: date-time,client-ip,client-hostname\n";
+    let header =
+        "#Software: Microsoft Exchange Server\n#Fields: date-time,client-ip,client-hostname\n";
     let r = run(&[("b.LOG", format!("{header}{FAIL}{FAIL}").into_bytes())]);
     assert_eq!(reason_count(&r, "#Fields header lacks"), 2);
     assert_eq!(r.log_summary.tls_failures_total, 0);
@@ -112,9 +129,26 @@ fn crlf_lf_bom_and_headerless_excerpts_read_the_same() {
 /// dropped in at random places, cuts): nothing panics and every line is accounted for.
 #[test]
 fn mutated_logs_never_panic() {
-    let base = std::fs::read(format!("{}/../../testdata/samples/SEND20240502-1.LOG", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let recv = std::fs::read(format!("{}/../../testdata/logs/RECV20240502-1-clean-auth-denied.LOG", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let inserts: [&[u8]; 8] = [b",", b"\"", b"\xC3\xA9", b"\xE4\xB8\xAD", b"\r\n", b"\xFF", b" ", b"\x00"];
+    let base = std::fs::read(format!(
+        "{}/../../testdata/samples/SEND20240502-1.LOG",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let recv = std::fs::read(format!(
+        "{}/../../testdata/logs/RECV20240502-1-clean-auth-denied.LOG",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let inserts: [&[u8]; 8] = [
+        b",",
+        b"\"",
+        b"\xC3\xA9",
+        b"\xE4\xB8\xAD",
+        b"\r\n",
+        b"\xFF",
+        b" ",
+        b"\x00",
+    ];
     let mut seed = 0x2545_F491_4F6C_DD1Du64;
     let mut next = move || {
         seed ^= seed << 13;
@@ -123,7 +157,11 @@ fn mutated_logs_never_panic() {
         seed
     };
     for round in 0..1500 {
-        let mut bytes = if round % 2 == 0 { base.clone() } else { recv.clone() };
+        let mut bytes = if round % 2 == 0 {
+            base.clone()
+        } else {
+            recv.clone()
+        };
         for _ in 0..(1 + next() % 8) {
             let pos = (next() as usize) % bytes.len().max(1);
             match next() % 3 {

@@ -4,7 +4,11 @@
 use tlsdoctor_core::pkcs12::{self, password::PasswordForm};
 
 fn read(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../../testdata/pkcs12-pbmac1/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!(
+        "{}/../../testdata/pkcs12-pbmac1/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 #[test]
@@ -15,7 +19,8 @@ fn rfc9579_vectors_verify() {
         ("pbmac1_512_512.good.p12", 2048),
         ("pbmac1-simple.p12", 2048),
     ] {
-        let c = pkcs12::open(&read(name), &["1234".into()]).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let c =
+            pkcs12::open(&read(name), &["1234".into()]).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(c.partial_error.is_none(), "{name}");
         assert_eq!(c.mac, "pbmac1", "{name}");
         assert_eq!(c.mac_iterations, Some(iterations), "{name}");
@@ -37,7 +42,9 @@ fn broken_pbmac1_files_are_rejected_as_damaged() {
         ("pbmac1_256_256.extended-mac.p12", "MAC of 64 bytes"),
         ("pbmac1_256_256.truncated-mac.p12", "MAC of 16 bytes"),
     ] {
-        let e = pkcs12::open(&read(name), &["1234".into()]).err().unwrap_or_else(|| panic!("{name} must fail"));
+        let e = pkcs12::open(&read(name), &["1234".into()])
+            .err()
+            .unwrap_or_else(|| panic!("{name} must fail"));
         assert_eq!(e.code(), "malformed", "{name}: {e}");
         assert!(e.to_string().contains(fragment), "{name}: {e}");
     }

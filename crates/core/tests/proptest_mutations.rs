@@ -10,8 +10,15 @@ use proptest::prelude::*;
 use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
 use tlsdoctor_core::report::FileReport;
 
-const NAMED_ERRORS: &[&str] =
-    &["wrong-password", "unsupported-algorithm", "malformed", "truncated", "empty", "not-a-certificate", "too-large"];
+const NAMED_ERRORS: &[&str] = &[
+    "wrong-password",
+    "unsupported-algorithm",
+    "malformed",
+    "truncated",
+    "empty",
+    "not-a-certificate",
+    "too-large",
+];
 
 /// Generous: a debug build on a loaded 2-core machine; a hang would take far longer.
 const BOUND: Duration = Duration::from_secs(20);
@@ -29,7 +36,12 @@ fn read_test_files() -> Vec<(String, Vec<u8>)> {
     paths.sort();
     paths
         .into_iter()
-        .filter(|p| !matches!(p.extension().and_then(|e| e.to_str()), Some("tsv" | "md" | "sh" | "txt")))
+        .filter(|p| {
+            !matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("tsv" | "md" | "sh" | "txt")
+            )
+        })
         // 600,000 PBKDF2 iterations per password try: correct, but slow in a debug build.
         .filter(|p| !p.to_string_lossy().contains("pbkdf2-600000"))
         .map(|p| (p.to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
@@ -55,18 +67,30 @@ fn check(path: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
     });
     analyzer.add_file(path, bytes);
     let report = analyzer.report();
-    prop_assert!(started.elapsed() < BOUND, "{path} took {:?}", started.elapsed());
+    prop_assert!(
+        started.elapsed() < BOUND,
+        "{path} took {:?}",
+        started.elapsed()
+    );
     prop_assert_eq!(report.files.len(), 1);
     let file: &FileReport = &report.files[0];
     if let Some(error) = &file.error {
-        prop_assert!(NAMED_ERRORS.contains(&error.code.as_str()), "{path}: unnamed error {:?}", error);
+        prop_assert!(
+            NAMED_ERRORS.contains(&error.code.as_str()),
+            "{path}: unnamed error {:?}",
+            error
+        );
         prop_assert!(!error.message.is_empty());
     }
     Ok(())
 }
 
 fn config() -> ProptestConfig {
-    ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() }
+    ProptestConfig {
+        cases: 48,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 proptest! {

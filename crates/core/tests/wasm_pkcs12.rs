@@ -34,8 +34,15 @@ fn manifest_facts_hold_in_wasm() {
     ];
     let rows = common::pkcs12_rows(MANIFEST);
     for (path, bytes) in files {
-        let row = rows.iter().find(|r| r.path == path).expect("row in MANIFEST");
-        let want = if path.ends_with("nested.p12") { common::Outcome::Error } else { common::Outcome::Opened };
+        let row = rows
+            .iter()
+            .find(|r| r.path == path)
+            .expect("row in MANIFEST");
+        let want = if path.ends_with("nested.p12") {
+            common::Outcome::Error
+        } else {
+            common::Outcome::Opened
+        };
         assert_eq!(common::check_row(path, &row.facts, bytes), want, "{path}");
     }
 }
@@ -58,11 +65,21 @@ fn pbkdf2_600000_iterations_in_wasm() {
 fn generated_files_and_every_key_type_in_wasm() {
     macro_rules! file {
         ($dir:literal, $name:literal, $pw:literal, $ty:literal) => {
-            ($name, &include_bytes!(concat!("../../../testdata/", $dir, "/", $name))[..], $pw, $ty)
+            (
+                $name,
+                &include_bytes!(concat!("../../../testdata/", $dir, "/", $name))[..],
+                $pw,
+                $ty,
+            )
         };
     }
     let files = [
-        file!("pkcs12-pbmac1", "pbmac1_512_512.good.p12", "1234", "RSA-2048"),
+        file!(
+            "pkcs12-pbmac1",
+            "pbmac1_512_512.good.p12",
+            "1234",
+            "RSA-2048"
+        ),
         file!("generated", "keytool-jdk17.p12", "secret", "RSA-2048"),
         file!("generated", "ec-p384.p12", "secret", "EC-secp384r1"),
         file!("generated", "ec-p521.p12", "secret", "EC-secp521r1"),
@@ -76,6 +93,10 @@ fn generated_files_and_every_key_type_in_wasm() {
         assert_eq!(f.report.keys.len(), 1, "{name}");
         assert_eq!(f.report.keys[0].key_type, key_type, "{name}");
         assert!(f.report.certificates[0].has_private_key, "{name}");
-        assert_eq!(f.report.keys[0].matches_thumbprint.as_ref(), Some(&f.report.certificates[0].thumbprint), "{name}");
+        assert_eq!(
+            f.report.keys[0].matches_thumbprint.as_ref(),
+            Some(&f.report.certificates[0].thumbprint),
+            "{name}"
+        );
     }
 }

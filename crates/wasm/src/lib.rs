@@ -56,23 +56,29 @@ fn js_error(what: &str, cause: impl std::fmt::Display) -> JsError {
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     // json_compatible: `None` → null, maps → plain objects, u64 → number (as JSON.parse gives).
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| js_error("serialising the report", e))
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error("serialising the report", e))
 }
 
 fn passwords_from(value: JsValue) -> Result<Vec<String>, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(Vec::new());
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| js_error("passwords must be an array of strings", e))
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| js_error("passwords must be an array of strings", e))
 }
 
 fn analyze_options(passwords: JsValue, options: JsValue) -> Result<AnalyzeOptions, JsError> {
     let options: Options = if options.is_undefined() || options.is_null() {
         Options::default()
     } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| js_error("options must be { lang?, nowUnix? }", e))?
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| js_error("options must be { lang?, nowUnix? }", e))?
     };
-    let now = options.now_unix.unwrap_or_else(|| js_sys::Date::now() / 1000.0);
+    let now = options
+        .now_unix
+        .unwrap_or_else(|| js_sys::Date::now() / 1000.0);
     Ok(AnalyzeOptions {
         lang: Lang::from_tag(options.lang.as_deref().unwrap_or("en")),
         now_unix: now as i64,
@@ -82,13 +88,21 @@ fn analyze_options(passwords: JsValue, options: JsValue) -> Result<AnalyzeOption
 
 /// One input file: `{ name: string, bytes: Uint8Array | ArrayBuffer }`.
 fn input_file(value: &JsValue, index: u32) -> Result<(String, Uint8Array), JsError> {
-    let field = |name: &str| Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-    let name = field("name").as_string().ok_or_else(|| js_error(&format!("files[{index}]"), "has no string `name`"))?;
+    let field =
+        |name: &str| Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    let name = field("name")
+        .as_string()
+        .ok_or_else(|| js_error(&format!("files[{index}]"), "has no string `name`"))?;
     let bytes = field("bytes");
     let bytes = match bytes.dyn_into::<Uint8Array>() {
         Ok(array) => array,
         Err(other) if other.is_instance_of::<js_sys::ArrayBuffer>() => Uint8Array::new(&other),
-        Err(_) => return Err(js_error(&format!("files[{index}] ({name})"), "`bytes` is not a Uint8Array or ArrayBuffer")),
+        Err(_) => {
+            return Err(js_error(
+                &format!("files[{index}] ({name})"),
+                "`bytes` is not a Uint8Array or ArrayBuffer",
+            ))
+        }
     };
     Ok((name, bytes))
 }
@@ -103,11 +117,15 @@ pub fn analyze(
     #[wasm_bindgen(unchecked_param_type = "InputFile[]")] files: Array,
     #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] passwords: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "((p: AnalyzeProgress) => void) | undefined")] progress: Option<Function>,
+    #[wasm_bindgen(unchecked_param_type = "((p: AnalyzeProgress) => void) | undefined")]
+    progress: Option<Function>,
 ) -> Result<JsValue, JsError> {
     let mut analyzer = Analyzer::new(analyze_options(passwords, options)?);
-    let inputs: Vec<(String, Uint8Array)> =
-        files.iter().enumerate().map(|(i, f)| input_file(&f, i as u32)).collect::<Result<_, _>>()?;
+    let inputs: Vec<(String, Uint8Array)> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| input_file(&f, i as u32))
+        .collect::<Result<_, _>>()?;
     let bytes_total: f64 = inputs.iter().map(|(_, b)| f64::from(b.length())).sum();
     let mut bytes_done = 0.0;
     let mut slice = Vec::new();
@@ -133,7 +151,9 @@ pub fn analyze(
                     bytes_done,
                     bytes_total,
                 };
-                callback.call1(&JsValue::NULL, &to_js(&report)?).map_err(|e| js_error("the progress callback threw", format!("{e:?}")))?;
+                callback
+                    .call1(&JsValue::NULL, &to_js(&report)?)
+                    .map_err(|e| js_error("the progress callback threw", format!("{e:?}")))?;
             }
             if offset == length {
                 break;
@@ -162,7 +182,9 @@ impl StreamingAnalyzer {
         #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] passwords: JsValue,
         #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
     ) -> Result<StreamingAnalyzer, JsError> {
-        Ok(StreamingAnalyzer { inner: Analyzer::new(analyze_options(passwords, options)?) })
+        Ok(StreamingAnalyzer {
+            inner: Analyzer::new(analyze_options(passwords, options)?),
+        })
     }
 
     /// Starts the next file (ends the current one, if any).

@@ -35,14 +35,20 @@ pub fn cards(files: &[FileReport]) -> Vec<CertCard> {
             let key = if cert.has_private_key || cert.matching_key_file.is_some() {
                 KeyState::Matches
             } else if !file.keys.is_empty()
-                && file.keys.iter().all(|k| k.matches_thumbprint.as_deref() != Some(cert.thumbprint.as_str()))
+                && file
+                    .keys
+                    .iter()
+                    .all(|k| k.matches_thumbprint.as_deref() != Some(cert.thumbprint.as_str()))
                 && file.keys.iter().any(|k| k.matches_thumbprint.is_none())
             {
                 KeyState::Mismatch
             } else {
                 KeyState::Absent
             };
-            match cards.iter_mut().find(|c| c.cert.thumbprint == cert.thumbprint) {
+            match cards
+                .iter_mut()
+                .find(|c| c.cert.thumbprint == cert.thumbprint)
+            {
                 Some(card) => {
                     if !card.files.contains(&file.path) {
                         card.files.push(file.path.clone());
@@ -53,7 +59,11 @@ pub fn cards(files: &[FileReport]) -> Vec<CertCard> {
                         _ => KeyState::Absent,
                     };
                 }
-                None => cards.push(CertCard { cert: cert.clone(), files: vec![file.path.clone()], key }),
+                None => cards.push(CertCard {
+                    cert: cert.clone(),
+                    files: vec![file.path.clone()],
+                    key,
+                }),
             }
         }
     }
@@ -88,8 +98,11 @@ fn card_view(card: &CertCard, t: &'static UiText, now_ms: f64) -> Html {
         KeyState::Mismatch => (t.key_mismatch, "bad"),
         KeyState::Absent => (t.key_absent, "bad"),
     };
-    let names: Vec<String> =
-        if c.subject_alternative_names.is_empty() { c.dns_names.clone() } else { c.subject_alternative_names.clone() };
+    let names: Vec<String> = if c.subject_alternative_names.is_empty() {
+        c.dns_names.clone()
+    } else {
+        c.subject_alternative_names.clone()
+    };
     html! {
         <article class="card" data-testid="certificate-card" data-thumbprint={c.thumbprint.clone()}>
             <h3 class="card-subject">{ &c.subject }</h3>
@@ -195,7 +208,12 @@ mod tests {
         serde_json::from_value(value).unwrap()
     }
 
-    fn file(path: &str, kind: &str, certs: Vec<CertificateReport>, keys: Vec<Option<&str>>) -> FileReport {
+    fn file(
+        path: &str,
+        kind: &str,
+        certs: Vec<CertificateReport>,
+        keys: Vec<Option<&str>>,
+    ) -> FileReport {
         let keys: Vec<KeyReport> = keys
             .into_iter()
             .map(|m| serde_json::from_value(serde_json::json!({"type": "RSA-2048", "matches_thumbprint": m, "friendly_name": null, "local_key_id": null})).unwrap())
@@ -215,12 +233,18 @@ mod tests {
             file("c.cer", "x509-cert", vec![cert("CC", false)], vec![]),
         ];
         let cards = cards(&files);
-        let summary: Vec<(&str, Vec<String>, KeyState)> =
-            cards.iter().map(|c| (c.cert.thumbprint.as_str(), c.files.clone(), c.key)).collect();
+        let summary: Vec<(&str, Vec<String>, KeyState)> = cards
+            .iter()
+            .map(|c| (c.cert.thumbprint.as_str(), c.files.clone(), c.key))
+            .collect();
         assert_eq!(
             summary,
             vec![
-                ("AA", vec!["a.cer".to_owned(), "a.pfx".to_owned()], KeyState::Matches),
+                (
+                    "AA",
+                    vec!["a.cer".to_owned(), "a.pfx".to_owned()],
+                    KeyState::Matches
+                ),
                 ("BB", vec!["b.pfx".to_owned()], KeyState::Mismatch),
                 ("CC", vec!["c.cer".to_owned()], KeyState::Absent),
             ]

@@ -39,7 +39,10 @@ pub fn file_state(file: &FileReport, password_submitted: bool) -> FileState {
 }
 
 fn kind_name(file: &FileReport) -> String {
-    serde_json::to_value(file.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    serde_json::to_value(file.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 #[derive(Properties, PartialEq)]
@@ -70,8 +73,12 @@ fn file_row(index: usize, f: &FileReport, props: &FilesProps) -> Html {
     let state = file_state(f, props.submitted.contains(&f.path));
     let status = match state {
         FileState::Ok => html! { <span class="ok">{ t.file_ok }</span> },
-        FileState::NeedsPassword => html! { <span class="warn" data-testid="password-needed">{ t.password_protected }</span> },
-        FileState::WrongPassword => html! { <strong class="bad" data-testid="wrong-password" role="alert">{ t.password_wrong }</strong> },
+        FileState::NeedsPassword => {
+            html! { <span class="warn" data-testid="password-needed">{ t.password_protected }</span> }
+        }
+        FileState::WrongPassword => {
+            html! { <strong class="bad" data-testid="wrong-password" role="alert">{ t.password_wrong }</strong> }
+        }
         FileState::Damaged => html! {
             <span class="bad" data-testid="file-damaged">{ format!("{}: {}", t.file_damaged, f.error.as_ref().map(|e| e.message.as_str()).unwrap_or_default()) }</span>
         },
@@ -123,17 +130,38 @@ mod tests {
 
     fn with_error(code: &str) -> FileReport {
         let mut f = FileReport::new("x.pfx", FileKind::Pkcs12);
-        f.error = Some(ErrorReport { code: code.into(), message: "m".into() });
+        f.error = Some(ErrorReport {
+            code: code.into(),
+            message: "m".into(),
+        });
         f
     }
 
     #[test]
     fn wrong_password_is_told_apart_from_damage() {
-        assert_eq!(file_state(&FileReport::new("x.cer", FileKind::X509Cert), false), FileState::Ok);
-        assert_eq!(file_state(&with_error("wrong-password"), false), FileState::NeedsPassword);
-        assert_eq!(file_state(&with_error("wrong-password"), true), FileState::WrongPassword);
-        assert_eq!(file_state(&with_error("malformed"), true), FileState::Damaged);
-        assert_eq!(file_state(&with_error("truncated"), false), FileState::Damaged);
-        assert_eq!(file_state(&with_error("unsupported-algorithm"), false), FileState::OtherError);
+        assert_eq!(
+            file_state(&FileReport::new("x.cer", FileKind::X509Cert), false),
+            FileState::Ok
+        );
+        assert_eq!(
+            file_state(&with_error("wrong-password"), false),
+            FileState::NeedsPassword
+        );
+        assert_eq!(
+            file_state(&with_error("wrong-password"), true),
+            FileState::WrongPassword
+        );
+        assert_eq!(
+            file_state(&with_error("malformed"), true),
+            FileState::Damaged
+        );
+        assert_eq!(
+            file_state(&with_error("truncated"), false),
+            FileState::Damaged
+        );
+        assert_eq!(
+            file_state(&with_error("unsupported-algorithm"), false),
+            FileState::OtherError
+        );
     }
 }

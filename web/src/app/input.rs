@@ -6,7 +6,9 @@ use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{DataTransfer, File, FileList, FileSystemDirectoryEntry, FileSystemEntry, FileSystemFileEntry};
+use web_sys::{
+    DataTransfer, File, FileList, FileSystemDirectoryEntry, FileSystemEntry, FileSystemFileEntry,
+};
 
 /// Most files taken from one drop or folder (a ProtocolLog folder holds a few hundred).
 pub const MAX_DROPPED_FILES: usize = 20_000;
@@ -31,7 +33,11 @@ pub fn from_file_list(list: &FileList) -> Vec<PickedFile> {
                 .ok()
                 .and_then(|v| v.as_string())
                 .unwrap_or_default();
-            let path = if relative.is_empty() { file.name() } else { relative };
+            let path = if relative.is_empty() {
+                file.name()
+            } else {
+                relative
+            };
             PickedFile { path, file }
         })
         .collect()
@@ -99,7 +105,9 @@ async fn read_directory(dir: &FileSystemDirectoryEntry) -> Vec<FileSystemEntry> 
                 let _ = reject.call1(&JsValue::NULL, &err);
             }
         });
-        let Ok(batch) = JsFuture::from(promise).await else { break };
+        let Ok(batch) = JsFuture::from(promise).await else {
+            break;
+        };
         let batch: Array = batch.unchecked_into();
         if batch.length() == 0 || children.len() >= MAX_DROPPED_FILES {
             break;

@@ -101,11 +101,17 @@ pub struct App {
 }
 
 fn browser_lang() -> Lang {
-    web_sys::window().and_then(|w| w.navigator().language()).map(|tag| Lang::from_tag(&tag)).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .map(|tag| Lang::from_tag(&tag))
+        .unwrap_or_default()
 }
 
 fn set_document_lang(lang: Lang) {
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = root.set_attribute("lang", lang.tag());
     }
 }
@@ -140,8 +146,19 @@ impl App {
             let id = self.next_id;
             self.next_id += 1;
             let size = p.file.size();
-            self.progress.push(FileProgress { id, path: p.path.clone(), size, read: 0.0, failed: None });
-            jobs.push(FileJob { id, path: p.path, size, blob: p.file.into() });
+            self.progress.push(FileProgress {
+                id,
+                path: p.path.clone(),
+                size,
+                read: 0.0,
+                failed: None,
+            });
+            jobs.push(FileJob {
+                id,
+                path: p.path,
+                size,
+                blob: p.file.into(),
+            });
         }
         self.busy = true;
         self.cancelled = false;
@@ -149,9 +166,11 @@ impl App {
     }
 
     fn show(&mut self, report: AnalysisReport) {
-        let (sessions, listed) = failing_sessions(&report.tls_failures, &report.observed_certificates);
+        let (sessions, listed) =
+            failing_sessions(&report.tls_failures, &report.observed_certificates);
         // The report lists at most 1000 failures; the summary counts them all.
-        let session_total = listed.max(usize::try_from(report.log_summary.tls_failures_total).unwrap_or(usize::MAX));
+        let session_total = listed
+            .max(usize::try_from(report.log_summary.tls_failures_total).unwrap_or(usize::MAX));
         self.shown = Some(Shown {
             findings: Rc::new(report.findings.clone()),
             cards: Rc::new(cards(&report.files)),
@@ -165,7 +184,11 @@ impl App {
 
     fn export_report(&self) -> Option<AnalysisReport> {
         let shown = self.shown.as_ref()?;
-        Some(if self.redact { Redactor::new().redact_report(&shown.report) } else { (*shown.report).clone() })
+        Some(if self.redact {
+            Redactor::new().redact_report(&shown.report)
+        } else {
+            (*shown.report).clone()
+        })
     }
 }
 
@@ -202,17 +225,19 @@ impl Component for App {
         match Worker::new(WORKER_URL) {
             Ok(worker) => {
                 let link = ctx.link().clone();
-                let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                    match decode::<FromWorker>(event.data()) {
+                let on_message = Closure::<dyn FnMut(MessageEvent)>::new(
+                    move |event: MessageEvent| match decode::<FromWorker>(event.data()) {
                         Ok(message) => link.send_message(Msg::Worker(message)),
                         Err(err) => link.send_message(Msg::WorkerError(err)),
-                    }
-                });
+                    },
+                );
                 worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
                 let link = ctx.link().clone();
-                let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-                    link.send_message(Msg::WorkerError(event.message()));
-                });
+                let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(
+                    move |event: web_sys::ErrorEvent| {
+                        link.send_message(Msg::WorkerError(event.message()));
+                    },
+                );
                 worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
                 app.worker = Some(worker);
                 app._on_message = Some(on_message);
@@ -305,7 +330,10 @@ impl Component for App {
                 }
                 self.busy = true;
                 let text = std::mem::take(&mut self.paste);
-                self.send(ToWorker::AddText { path: "pasted text".to_owned(), text });
+                self.send(ToWorker::AddText {
+                    path: "pasted text".to_owned(),
+                    text,
+                });
             }
             Msg::PasswordInput(path, value) => {
                 Rc::make_mut(&mut self.typed).insert(path, value);
@@ -314,7 +342,12 @@ impl Component for App {
             Msg::PasswordSubmit(path) => {
                 self.pending_passwords.push(path);
                 // Every password typed so far is tried on every locked file (the core's model).
-                let mut passwords: Vec<String> = self.typed.values().filter(|p| !p.is_empty()).cloned().collect();
+                let mut passwords: Vec<String> = self
+                    .typed
+                    .values()
+                    .filter(|p| !p.is_empty())
+                    .cloned()
+                    .collect();
                 passwords.sort();
                 passwords.dedup();
                 self.send(ToWorker::SetPasswords { passwords });
@@ -332,7 +365,9 @@ impl Component for App {
                 if let Some(report) = self.export_report() {
                     match serde_json::to_string_pretty(&report) {
                         Ok(text) => {
-                            if let Err(err) = download("tlsdoctor-report.json", "application/json", &text) {
+                            if let Err(err) =
+                                download("tlsdoctor-report.json", "application/json", &text)
+                            {
                                 self.failure = Some(format!("{err:?}"));
                             }
                         }
@@ -413,7 +448,10 @@ impl App {
         let link = ctx.link();
         let on_pick = link.callback(|e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let files = input.files().map(|list| input::from_file_list(&list)).unwrap_or_default();
+            let files = input
+                .files()
+                .map(|list| input::from_file_list(&list))
+                .unwrap_or_default();
             // Let the same file be picked again later.
             input.set_value("");
             Msg::Picked(files)
@@ -423,7 +461,9 @@ impl App {
             Callback::from(move |e: DragEvent| {
                 e.prevent_default();
                 link.send_message(Msg::DragOver(false));
-                let Some(transfer) = e.data_transfer() else { return };
+                let Some(transfer) = e.data_transfer() else {
+                    return;
+                };
                 match input::drop_entries(&transfer) {
                     Some(entries) if !entries.is_empty() => {
                         let link = link.clone();
@@ -432,7 +472,10 @@ impl App {
                         });
                     }
                     _ => {
-                        let files = transfer.files().map(|l| input::from_file_list(&l)).unwrap_or_default();
+                        let files = transfer
+                            .files()
+                            .map(|l| input::from_file_list(&l))
+                            .unwrap_or_default();
                         link.send_message(Msg::Picked(files));
                     }
                 }
@@ -542,11 +585,21 @@ impl App {
         let t = self.t();
         let (text, class) = match &self.shown {
             Some(shown) if !shown.report.files.is_empty() || !shown.findings.is_empty() => {
-                let worst = shown.findings.iter().map(|f| f.severity).min().unwrap_or(Severity::Info);
+                let worst = shown
+                    .findings
+                    .iter()
+                    .map(|f| f.severity)
+                    .min()
+                    .unwrap_or(Severity::Info);
                 let text = if !shown.report.verdict.is_empty() {
                     shown.report.verdict.clone()
                 } else {
-                    shown.findings.iter().min_by_key(|f| f.severity).map(|f| f.title.clone()).unwrap_or_default()
+                    shown
+                        .findings
+                        .iter()
+                        .min_by_key(|f| f.severity)
+                        .map(|f| f.title.clone())
+                        .unwrap_or_default()
                 };
                 (text, severity_class(worst))
             }

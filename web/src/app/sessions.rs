@@ -20,11 +20,17 @@ pub struct FailingSession {
 }
 
 /// Groups failures by (file, session id), first failure first; `total` counts all sessions.
-pub fn failing_sessions(failures: &[TlsFailure], observed: &[ObservedCertificate]) -> (Vec<FailingSession>, usize) {
+pub fn failing_sessions(
+    failures: &[TlsFailure],
+    observed: &[ObservedCertificate],
+) -> (Vec<FailingSession>, usize) {
     let mut sessions: Vec<FailingSession> = Vec::new();
     let mut total = 0;
     for f in failures {
-        if let Some(s) = sessions.iter_mut().find(|s| s.session_id == f.session_id && s.path == f.path) {
+        if let Some(s) = sessions
+            .iter_mut()
+            .find(|s| s.session_id == f.session_id && s.path == f.path)
+        {
             s.failures.push(f.clone());
             continue;
         }
@@ -73,9 +79,19 @@ enum Step<'a> {
 
 fn session(s: &FailingSession, t: &UiText, open: bool) -> Html {
     let first = &s.failures[..1.min(s.failures.len())];
-    let connector = first.first().map(|f| f.connector.clone()).unwrap_or_default();
-    let remote = first.first().map(|f| f.remote_endpoint.clone()).unwrap_or_default();
-    let mut steps: Vec<(u64, Step)> = s.certificates.iter().map(|c| (c.line, Step::Cert(c))).collect();
+    let connector = first
+        .first()
+        .map(|f| f.connector.clone())
+        .unwrap_or_default();
+    let remote = first
+        .first()
+        .map(|f| f.remote_endpoint.clone())
+        .unwrap_or_default();
+    let mut steps: Vec<(u64, Step)> = s
+        .certificates
+        .iter()
+        .map(|c| (c.line, Step::Cert(c)))
+        .collect();
     steps.extend(s.failures.iter().map(|f| (f.line, Step::Failure(f))));
     steps.sort_by_key(|(line, _)| *line);
     html! {
@@ -109,8 +125,10 @@ mod tests {
     use super::*;
 
     fn failure(session: &str, line: u64) -> TlsFailure {
-        serde_json::from_value(serde_json::json!({"error": "NoCredentials", "connector": "Out", "session_id": session,
-            "remote_endpoint": "1.2.3.4:25", "path": "SEND.LOG", "line": line}))
+        serde_json::from_value(
+            serde_json::json!({"error": "NoCredentials", "connector": "Out", "session_id": session,
+            "remote_endpoint": "1.2.3.4:25", "path": "SEND.LOG", "line": line}),
+        )
         .unwrap()
     }
 
@@ -125,7 +143,8 @@ mod tests {
     fn failures_are_grouped_by_session_with_their_certificates_and_capped() {
         let mut failures = vec![failure("S1", 10), failure("S2", 20), failure("S1", 12)];
         failures.extend((0..30).map(|i| failure(&format!("X{i}"), 100 + i)));
-        let (sessions, total) = failing_sessions(&failures, &[observed("S1", 9), observed("S3", 1)]);
+        let (sessions, total) =
+            failing_sessions(&failures, &[observed("S1", 9), observed("S3", 1)]);
         assert_eq!(total, 32);
         assert_eq!(sessions.len(), MAX_SESSIONS_SHOWN);
         assert_eq!(sessions[0].session_id, "S1");

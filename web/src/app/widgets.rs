@@ -35,10 +35,16 @@ pub fn copy_button(props: &CopyButtonProps) -> Html {
             let text = text.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let ok = match web_sys::window() {
-                    Some(w) => JsFuture::from(w.navigator().clipboard().write_text(&text)).await.is_ok(),
+                    Some(w) => JsFuture::from(w.navigator().clipboard().write_text(&text))
+                        .await
+                        .is_ok(),
                     None => false,
                 };
-                state.set(if ok { CopyState::Copied } else { CopyState::Failed });
+                state.set(if ok {
+                    CopyState::Copied
+                } else {
+                    CopyState::Failed
+                });
             });
         })
     };

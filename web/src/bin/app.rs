@@ -7,5 +7,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("tlsdoctor-app runs in a browser: build it with `trunk build` (see README, \"The page\").");
+    eprintln!(
+        "tlsdoctor-app runs in a browser: build it with `trunk build` (see README, \"The page\")."
+    );
 }

@@ -22,8 +22,15 @@ pub fn corpus() -> PathBuf {
 
 /// Runs `tlsdoctor` with `TLSDOCTOR_NOW=now`; exit code and standard output.
 pub fn run_at(now: &str, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tlsdoctor")).args(args).env("TLSDOCTOR_NOW", now).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap())
+    let out = Command::new(env!("CARGO_BIN_EXE_tlsdoctor"))
+        .args(args)
+        .env("TLSDOCTOR_NOW", now)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+    )
 }
 
 /// The string at `key` of a JSON object.
@@ -33,5 +40,10 @@ pub fn s<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
 
 /// The finding with `id` in an analysis report (panics with the report when there is none).
 pub fn finding<'a>(v: &'a Value, id: &str) -> &'a Value {
-    v["findings"].as_array().unwrap().iter().find(|f| f["id"] == id).unwrap_or_else(|| panic!("no {id}: {v:#}"))
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == id)
+        .unwrap_or_else(|| panic!("no {id}: {v:#}"))
 }

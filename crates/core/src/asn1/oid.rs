@@ -53,11 +53,13 @@ pub fn oid_to_string(content: &[u8]) -> Option<String> {
 /// Reads an OBJECT IDENTIFIER element to its dotted form; `what` names it in errors.
 pub fn read_oid(element: &Element<'_>, what: &str) -> Result<String> {
     if !element.is(Class::Universal, false, tag::OID) {
-        return Err(Error::malformed(format!("{what} is not an OBJECT IDENTIFIER")));
+        return Err(Error::malformed(format!(
+            "{what} is not an OBJECT IDENTIFIER"
+        )));
     }
-    oid_to_string(element.content).ok_or_else(|| Error::malformed(format!("{what} is not a valid OBJECT IDENTIFIER")))
+    oid_to_string(element.content)
+        .ok_or_else(|| Error::malformed(format!("{what} is not a valid OBJECT IDENTIFIER")))
 }
-
 
 // RFC 2315 §14 content types.
 pub const DATA: &str = "1.2.840.113549.1.7.1";
@@ -193,7 +195,10 @@ pub fn name(oid: &str) -> Option<&'static str> {
 
 /// An `unsupported-algorithm` error naming `oid`.
 pub fn unsupported(oid: &str) -> crate::error::Error {
-    crate::error::Error::UnsupportedAlgorithm { oid: oid.to_string(), name: name(oid).map(str::to_string) }
+    crate::error::Error::UnsupportedAlgorithm {
+        oid: oid.to_string(),
+        name: name(oid).map(str::to_string),
+    }
 }
 
 #[cfg(test)]
@@ -202,9 +207,19 @@ mod tests {
 
     #[test]
     fn oids_to_text() {
-        assert_eq!(oid_to_string(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x03]).unwrap(), "1.2.840.113549.1.12.10.1.3");
-        assert_eq!(oid_to_string(&[0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x11, 0x01]).unwrap(), "1.3.6.1.4.1.311.17.1");
-        assert_eq!(oid_to_string(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01]).unwrap(), "1.2.840.113549.1.9.1");
+        assert_eq!(
+            oid_to_string(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x03])
+                .unwrap(),
+            "1.2.840.113549.1.12.10.1.3"
+        );
+        assert_eq!(
+            oid_to_string(&[0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x11, 0x01]).unwrap(),
+            "1.3.6.1.4.1.311.17.1"
+        );
+        assert_eq!(
+            oid_to_string(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01]).unwrap(),
+            "1.2.840.113549.1.9.1"
+        );
         assert_eq!(oid_to_string(&[0x55, 0x04, 0x03]).unwrap(), "2.5.4.3");
         assert!(oid_to_string(&[0x2a, 0x86]).is_none());
         assert!(oid_to_string(&[0x55, 0x84]).is_none());
@@ -216,6 +231,9 @@ mod tests {
     fn names() {
         assert_eq!(name(CERT_BAG), None);
         assert_eq!(name(PBES2), Some("PBES2"));
-        assert_eq!(unsupported("1.2.840.113549.3.2").code(), "unsupported-algorithm");
+        assert_eq!(
+            unsupported("1.2.840.113549.3.2").code(),
+            "unsupported-algorithm"
+        );
     }
 }

@@ -81,7 +81,12 @@ impl<'a> Element<'a> {
 
     /// A reader over the contents of this element, under `rules` (no check that it is constructed).
     pub fn children(&self, rules: Rules) -> Reader<'a> {
-        Reader { rest: self.content, depth: self.depth + 1, rules, context: "" }
+        Reader {
+            rest: self.content,
+            depth: self.depth + 1,
+            rules,
+            context: "",
+        }
     }
 
     /// Fails with `what` unless this is a universal constructed SEQUENCE.
@@ -130,7 +135,9 @@ pub fn header(input: &[u8]) -> Result<Header> {
 }
 
 fn header_in(input: &[u8], context: &str) -> Result<Header> {
-    let first = *input.first().ok_or_else(|| Error::truncated(in_context(context, "an ASN.1 element is missing")))?;
+    let first = *input
+        .first()
+        .ok_or_else(|| Error::truncated(in_context(context, "an ASN.1 element is missing")))?;
     let class = match first >> 6 {
         0 => Class::Universal,
         1 => Class::Application,
@@ -145,11 +152,16 @@ fn header_in(input: &[u8], context: &str) -> Result<Header> {
         number = 0;
         let mut count = 0;
         loop {
-            let b = *input.get(pos).ok_or_else(|| Error::truncated(in_context(context, "an ASN.1 tag is cut short")))?;
+            let b = *input.get(pos).ok_or_else(|| {
+                Error::truncated(in_context(context, "an ASN.1 tag is cut short"))
+            })?;
             pos += 1;
             count += 1;
             if count > MAX_TAG_OCTETS {
-                return Err(Error::malformed(in_context(context, "an ASN.1 tag number is too large")));
+                return Err(Error::malformed(in_context(
+                    context,
+                    "an ASN.1 tag number is too large",
+                )));
             }
             number = (number << 7) | u32::from(b & 0x7f);
             if b & 0x80 == 0 {
@@ -157,10 +169,19 @@ fn header_in(input: &[u8], context: &str) -> Result<Header> {
             }
         }
     }
-    let len_byte = *input.get(pos).ok_or_else(|| Error::truncated(in_context(context, "an ASN.1 length is missing")))?;
+    let len_byte = *input
+        .get(pos)
+        .ok_or_else(|| Error::truncated(in_context(context, "an ASN.1 length is missing")))?;
     pos += 1;
     if len_byte == 0x80 {
-        return Ok(Header { class, constructed, tag: number, header_len: pos, length: None, minimal_length: false });
+        return Ok(Header {
+            class,
+            constructed,
+            tag: number,
+            header_len: pos,
+            length: None,
+            minimal_length: false,
+        });
     }
     let (length, minimal_length) = if len_byte & 0x80 == 0 {
         (usize::from(len_byte), true)
@@ -182,7 +203,14 @@ fn header_in(input: &[u8], context: &str) -> Result<Header> {
         let length = usize::try_from(value).unwrap_or(usize::MAX);
         (length, bytes.first() != Some(&0) && value >= 0x80)
     };
-    Ok(Header { class, constructed, tag: number, header_len: pos, length: Some(length), minimal_length })
+    Ok(Header {
+        class,
+        constructed,
+        tag: number,
+        header_len: pos,
+        length: Some(length),
+        minimal_length,
+    })
 }
 
 /// Parses one element at the start of `input`; returns it and the bytes after it.
@@ -194,23 +222,40 @@ pub fn parse(input: &[u8], rules: Rules) -> Result<(Element<'_>, &[u8])> {
 pub fn parse_exact<'a>(input: &'a [u8], rules: Rules, what: &str) -> Result<Element<'a>> {
     let (element, rest) = parse_at_depth(input, rules, 0, what)?;
     if !rest.is_empty() {
-        return Err(Error::malformed(format!("{} unexpected bytes follow the end of {what}", rest.len())));
+        return Err(Error::malformed(format!(
+            "{} unexpected bytes follow the end of {what}",
+            rest.len()
+        )));
     }
     Ok(element)
 }
 
-fn parse_at_depth<'a>(input: &'a [u8], rules: Rules, depth: usize, context: &str) -> Result<(Element<'a>, &'a [u8])> {
+fn parse_at_depth<'a>(
+    input: &'a [u8],
+    rules: Rules,
+    depth: usize,
+    context: &str,
+) -> Result<(Element<'a>, &'a [u8])> {
     if depth > MAX_ASN1_DEPTH {
-        return Err(Error::TooLarge { what: in_context(context, "ASN.1 nesting depth"), limit: MAX_ASN1_DEPTH as u64 });
+        return Err(Error::TooLarge {
+            what: in_context(context, "ASN.1 nesting depth"),
+            limit: MAX_ASN1_DEPTH as u64,
+        });
     }
     let h = header_in(input, context)?;
     let (class, constructed, number, pos) = (h.class, h.constructed, h.tag, h.header_len);
     let Some(length) = h.length else {
         if rules == Rules::Der {
-            return Err(Error::malformed(in_context(context, "an indefinite length is not allowed in DER")));
+            return Err(Error::malformed(in_context(
+                context,
+                "an indefinite length is not allowed in DER",
+            )));
         }
         if !constructed {
-            return Err(Error::malformed(in_context(context, "a primitive element has an indefinite length")));
+            return Err(Error::malformed(in_context(
+                context,
+                "a primitive element has an indefinite length",
+            )));
         }
         // Contents run until the end-of-contents octets 00 00 at this level (X.690 §8.1.5).
         let body = &input[pos..];
@@ -242,7 +287,10 @@ fn parse_at_depth<'a>(input: &'a [u8], rules: Rules, depth: usize, context: &str
         }
     };
     if rules == Rules::Der && !h.minimal_length {
-        return Err(Error::malformed(in_context(context, "an ASN.1 length is not minimally encoded (not DER)")));
+        return Err(Error::malformed(in_context(
+            context,
+            "an ASN.1 length is not minimally encoded (not DER)",
+        )));
     }
     let available = input.len() - pos;
     if length > available {
@@ -252,8 +300,16 @@ fn parse_at_depth<'a>(input: &'a [u8], rules: Rules, depth: usize, context: &str
         )));
     }
     let end = pos + length;
-    let element =
-        Element { class, constructed, tag: number, content: &input[pos..end], raw: &input[..end], indefinite: false, depth, rules };
+    let element = Element {
+        class,
+        constructed,
+        tag: number,
+        content: &input[pos..end],
+        raw: &input[..end],
+        indefinite: false,
+        depth,
+        rules,
+    };
     Ok((element, &input[end..]))
 }
 
@@ -270,18 +326,33 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// A reader over top-level elements.
     pub fn new(bytes: &'a [u8], rules: Rules, context: &'static str) -> Self {
-        Reader { rest: bytes, depth: 0, rules, context }
+        Reader {
+            rest: bytes,
+            depth: 0,
+            rules,
+            context,
+        }
     }
 
     /// A reader over the children of a constructed element, under the rules it was read with.
     pub fn children(parent: &Element<'a>, context: &'static str) -> Result<Self> {
         if !parent.constructed {
-            return Err(Error::malformed(format!("{context}: expected a constructed element")));
+            return Err(Error::malformed(format!(
+                "{context}: expected a constructed element"
+            )));
         }
         if parent.depth + 1 > MAX_ASN1_DEPTH {
-            return Err(Error::TooLarge { what: format!("{context}: ASN.1 nesting depth"), limit: MAX_ASN1_DEPTH as u64 });
+            return Err(Error::TooLarge {
+                what: format!("{context}: ASN.1 nesting depth"),
+                limit: MAX_ASN1_DEPTH as u64,
+            });
         }
-        Ok(Reader { rest: parent.content, depth: parent.depth + 1, rules: parent.rules, context })
+        Ok(Reader {
+            rest: parent.content,
+            depth: parent.depth + 1,
+            rules: parent.rules,
+            context,
+        })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -312,14 +383,18 @@ impl<'a> Reader<'a> {
 
     /// Next element, which must exist.
     pub fn element(&mut self, what: &str) -> Result<Element<'a>> {
-        self.next_element()?.ok_or_else(|| Error::truncated(in_context(self.context, format!("{what} is missing"))))
+        self.next_element()?
+            .ok_or_else(|| Error::truncated(in_context(self.context, format!("{what} is missing"))))
     }
 
     /// Next element, which must be universal with `tag`.
     pub fn expect(&mut self, tag: u32, what: &str) -> Result<Element<'a>> {
         let e = self.element(what)?;
         if e.class != Class::Universal || e.tag != tag {
-            return Err(Error::malformed(in_context(self.context, format!("{what} has an unexpected type"))));
+            return Err(Error::malformed(in_context(
+                self.context,
+                format!("{what} has an unexpected type"),
+            )));
         }
         Ok(e)
     }
@@ -354,8 +429,12 @@ impl<'a> Reader<'a> {
 
     pub fn oid(&mut self, what: &str) -> Result<String> {
         let e = self.expect(tag::OID, what)?;
-        oid_to_string(e.content)
-            .ok_or_else(|| Error::malformed(in_context(self.context, format!("{what} is not a valid OID"))))
+        oid_to_string(e.content).ok_or_else(|| {
+            Error::malformed(in_context(
+                self.context,
+                format!("{what} is not a valid OID"),
+            ))
+        })
     }
 
     /// INTEGER contents as unsigned big-endian magnitude (leading zero octets removed).
@@ -406,7 +485,9 @@ mod tests {
     #[test]
     fn definite_and_indefinite_lengths_through_a_reader() {
         // SEQUENCE (indefinite) { INTEGER 5, OCTET STRING "ab" } EOC, then a trailing byte.
-        let bytes = [0x30, 0x80, 0x02, 0x01, 0x05, 0x04, 0x02, b'a', b'b', 0x00, 0x00, 0xff];
+        let bytes = [
+            0x30, 0x80, 0x02, 0x01, 0x05, 0x04, 0x02, b'a', b'b', 0x00, 0x00, 0xff,
+        ];
         let (seq, rest) = parse(&bytes, Rules::Ber).unwrap();
         assert!(seq.indefinite);
         assert_eq!(rest, &[0xff]);
@@ -419,23 +500,48 @@ mod tests {
 
     #[test]
     fn bad_lengths_are_named_errors() {
-        assert_eq!(parse(&[0x30, 0x05, 0x01], Rules::Der).unwrap_err().code(), "truncated");
-        assert_eq!(parse(&[0x30, 0x81, 0x01, 0x00], Rules::Der).unwrap_err().code(), "malformed");
+        assert_eq!(
+            parse(&[0x30, 0x05, 0x01], Rules::Der).unwrap_err().code(),
+            "truncated"
+        );
+        assert_eq!(
+            parse(&[0x30, 0x81, 0x01, 0x00], Rules::Der)
+                .unwrap_err()
+                .code(),
+            "malformed"
+        );
         assert!(parse(&[0x30, 0x81, 0x01, 0x00], Rules::Ber).is_ok()); // long form is fine in BER
-        assert_eq!(parse(&[0x30, 0x85, 1, 1, 1, 1, 1], Rules::Ber).unwrap_err().code(), "malformed");
+        assert_eq!(
+            parse(&[0x30, 0x85, 1, 1, 1, 1, 1], Rules::Ber)
+                .unwrap_err()
+                .code(),
+            "malformed"
+        );
         assert_eq!(parse(&[], Rules::Der).unwrap_err().code(), "truncated");
-        assert_eq!(parse(&[0x30, 0x80, 0x30, 0x80], Rules::Ber).unwrap_err().code(), "truncated");
+        assert_eq!(
+            parse(&[0x30, 0x80, 0x30, 0x80], Rules::Ber)
+                .unwrap_err()
+                .code(),
+            "truncated"
+        );
     }
 
     #[test]
     fn huge_declared_length_is_a_named_error_not_a_panic() {
         // Eight length octets: more than BoringSSL (and this reader) accept.
-        let bytes = [0x30, 0x88, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00];
+        let bytes = [
+            0x30, 0x88, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00,
+        ];
         assert_eq!(parse(&bytes, Rules::Ber).unwrap_err().code(), "malformed");
         // Four length octets announcing 2 GiB with nothing behind them.
         let bytes = [0x30, 0x84, 0x7f, 0xff, 0xff, 0xff];
         assert_eq!(parse(&bytes, Rules::Ber).unwrap_err().code(), "truncated");
-        assert_eq!(parse(&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff], Rules::Der).unwrap_err().code(), "truncated");
+        assert_eq!(
+            parse(&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff], Rules::Der)
+                .unwrap_err()
+                .code(),
+            "truncated"
+        );
     }
 
     #[test]
@@ -454,7 +560,11 @@ mod tests {
     fn trailing_bytes_and_context_are_named() {
         let e = parse_exact(&[0x05, 0x00, 0x01], Rules::Der, "the thing").unwrap_err();
         assert_eq!(e.code(), "malformed");
-        assert!(e.to_string().contains("1 unexpected bytes follow the end of the thing"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("1 unexpected bytes follow the end of the thing"),
+            "{e}"
+        );
         let e = parse_exact(&[0x30, 0x05, 0x01], Rules::Ber, "SafeContents").unwrap_err();
         assert!(e.to_string().contains("SafeContents: "), "{e}");
     }

@@ -15,13 +15,19 @@ pub fn octet_string_contents<'a>(e: &Element<'a>, context: &str) -> Result<Cow<'
         return Ok(Cow::Borrowed(e.content));
     }
     if e.rules == Rules::Der {
-        return Err(Error::malformed(in_context(context, "a constructed OCTET STRING is not DER")));
+        return Err(Error::malformed(in_context(
+            context,
+            "a constructed OCTET STRING is not DER",
+        )));
     }
     let mut out = Vec::with_capacity(e.content.len());
     let mut r = e.children(Rules::Ber);
     while let Some(part) = r.next_element()? {
         if part.class != Class::Universal || part.tag != tag::OCTET_STRING {
-            return Err(Error::malformed(in_context(context, "a constructed OCTET STRING holds a non-string element")));
+            return Err(Error::malformed(in_context(
+                context,
+                "a constructed OCTET STRING holds a non-string element",
+            )));
         }
         if part.constructed {
             return Err(Error::malformed(in_context(
@@ -38,13 +44,22 @@ pub fn octet_string_contents<'a>(e: &Element<'a>, context: &str) -> Result<Cow<'
 pub fn integer_magnitude<'a>(e: &Element<'a>, context: &str, what: &str) -> Result<&'a [u8]> {
     let c = e.content;
     let Some(&first) = c.first() else {
-        return Err(Error::malformed(in_context(context, format!("{what} is not a valid INTEGER"))));
+        return Err(Error::malformed(in_context(
+            context,
+            format!("{what} is not a valid INTEGER"),
+        )));
     };
     if e.constructed {
-        return Err(Error::malformed(in_context(context, format!("{what} is not a valid INTEGER"))));
+        return Err(Error::malformed(in_context(
+            context,
+            format!("{what} is not a valid INTEGER"),
+        )));
     }
     if first & 0x80 != 0 {
-        return Err(Error::malformed(in_context(context, format!("{what} is negative"))));
+        return Err(Error::malformed(in_context(
+            context,
+            format!("{what} is negative"),
+        )));
     }
     let first_nonzero = c.iter().position(|&b| b != 0).unwrap_or(c.len());
     Ok(&c[first_nonzero..])
@@ -54,7 +69,10 @@ pub fn integer_magnitude<'a>(e: &Element<'a>, context: &str, what: &str) -> Resu
 pub fn small_integer(e: &Element<'_>, context: &str, what: &str) -> Result<u64> {
     let m = integer_magnitude(e, context, what)?;
     if m.len() > 8 {
-        return Err(Error::TooLarge { what: in_context(context, what), limit: u64::MAX });
+        return Err(Error::TooLarge {
+            what: in_context(context, what),
+            limit: u64::MAX,
+        });
     }
     Ok(m.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
 }
@@ -72,7 +90,10 @@ pub fn integer_is_minimal(content: &[u8]) -> bool {
 
 /// Number of significant bits of an unsigned big-endian integer (leading zero octets ignored).
 pub fn unsigned_bit_length(content: &[u8]) -> usize {
-    let start = content.iter().position(|b| *b != 0).unwrap_or(content.len());
+    let start = content
+        .iter()
+        .position(|b| *b != 0)
+        .unwrap_or(content.len());
     let trimmed = &content[start..];
     match trimmed.first() {
         None => 0,
@@ -83,11 +104,17 @@ pub fn unsigned_bit_length(content: &[u8]) -> usize {
 /// BIT STRING contents with no unused bits (keys are whole octets).
 pub fn bit_string_octets<'a>(e: &Element<'a>, context: &str) -> Result<&'a [u8]> {
     if e.constructed {
-        return Err(Error::malformed(in_context(context, "constructed BIT STRING")));
+        return Err(Error::malformed(in_context(
+            context,
+            "constructed BIT STRING",
+        )));
     }
     match e.content.split_first() {
         Some((0, rest)) => Ok(rest),
-        _ => Err(Error::malformed(in_context(context, "BIT STRING with unused bits"))),
+        _ => Err(Error::malformed(in_context(
+            context,
+            "BIT STRING with unused bits",
+        ))),
     }
 }
 
@@ -97,8 +124,12 @@ pub fn bmp_string(content: &[u8]) -> Result<String> {
     if !content.len().is_multiple_of(2) {
         return Err(Error::malformed("BMPString with an odd number of bytes"));
     }
-    let units = content.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]]));
-    Ok(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect())
+    let units = content
+        .chunks_exact(2)
+        .map(|p| u16::from_be_bytes([p[0], p[1]]));
+    Ok(char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect())
 }
 
 #[cfg(test)]
@@ -113,11 +144,17 @@ mod tests {
         assert_eq!(&*octet_string_contents(&e, "t").unwrap(), b"ab");
         let nested = [0x24, 0x05, 0x24, 0x03, 0x04, 0x01, b'a'];
         let e = parse_exact(&nested, Rules::Ber, "t").unwrap();
-        assert_eq!(octet_string_contents(&e, "t").unwrap_err().code(), "malformed");
+        assert_eq!(
+            octet_string_contents(&e, "t").unwrap_err().code(),
+            "malformed"
+        );
         // DER: only the primitive form (X.690 §10.2).
         let definite = [0x24, 0x03, 0x04, 0x01, b'a'];
         let e = parse_exact(&definite, Rules::Der, "t").unwrap();
-        assert_eq!(octet_string_contents(&e, "t").unwrap_err().code(), "malformed");
+        assert_eq!(
+            octet_string_contents(&e, "t").unwrap_err().code(),
+            "malformed"
+        );
     }
 
     #[test]
@@ -131,7 +168,10 @@ mod tests {
         assert_eq!(integer_magnitude(&e, "t", "n").unwrap(), &[0x80]);
         assert_eq!(small_integer(&e, "t", "n").unwrap(), 128);
         let negative = parse_exact(&[0x02, 0x01, 0xff], Rules::Der, "t").unwrap();
-        assert_eq!(integer_magnitude(&negative, "t", "n").unwrap_err().code(), "malformed");
+        assert_eq!(
+            integer_magnitude(&negative, "t", "n").unwrap_err().code(),
+            "malformed"
+        );
     }
 
     #[test]

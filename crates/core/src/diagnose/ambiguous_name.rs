@@ -30,14 +30,23 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut groups: BTreeMap<(String, String), Vec<Member>> = BTreeMap::new();
     // Certificates that issued another dropped certificate are CAs of a chain, not TLS
     // certificates a connector names (a self-signed TLS certificate may still carry cA=true).
-    let issuers: Vec<&str> =
-        cx.dropped.iter().filter(|d| d.cert.issuer != d.cert.subject).map(|d| d.cert.issuer.as_str()).collect();
+    let issuers: Vec<&str> = cx
+        .dropped
+        .iter()
+        .filter(|d| d.cert.issuer != d.cert.subject)
+        .map(|d| d.cert.issuer.as_str())
+        .collect();
     for d in &cx.dropped {
         if d.cert.is_ca == Some(true) && issuers.contains(&d.cert.subject.as_str()) {
             continue;
         }
-        let members = groups.entry((d.cert.issuer.clone(), d.cert.subject.clone())).or_default();
-        if !members.iter().any(|m| m.thumbprint.eq_ignore_ascii_case(&d.cert.thumbprint)) {
+        let members = groups
+            .entry((d.cert.issuer.clone(), d.cert.subject.clone()))
+            .or_default();
+        if !members
+            .iter()
+            .any(|m| m.thumbprint.eq_ignore_ascii_case(&d.cert.thumbprint))
+        {
             members.push(Member {
                 thumbprint: d.cert.thumbprint.clone(),
                 not_before: d.not_before,
@@ -52,8 +61,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if seen.role != Role::Sending {
             continue;
         }
-        let (Some(issuer), Some(subject), Some(t)) = (&seen.report.issuer, &seen.report.subject, &seen.report.thumbprint)
-        else {
+        let (Some(issuer), Some(subject), Some(t)) = (
+            &seen.report.issuer,
+            &seen.report.subject,
+            &seen.report.thumbprint,
+        ) else {
             continue;
         };
         if !is_thumbprint(t) {
@@ -82,15 +94,30 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         members.sort_by_key(|m| (m.not_before, m.not_after));
-        let Some(newest) = members.last() else { continue };
+        let Some(newest) = members.last() else {
+            continue;
+        };
         let name = format!("<I>{issuer}<S>{subject}");
-        let old_list: Vec<String> =
-            members[..members.len() - 1].iter().map(|m| format!("{} ({} .. {})", m.thumbprint, m.not_before_text, m.not_after_text)).collect();
-        let new_text = format!("{} ({} .. {})", newest.thumbprint, newest.not_before_text, newest.not_after_text);
+        let old_list: Vec<String> = members[..members.len() - 1]
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} ({} .. {})",
+                    m.thumbprint, m.not_before_text, m.not_after_text
+                )
+            })
+            .collect();
+        let new_text = format!(
+            "{} ({} .. {})",
+            newest.thumbprint, newest.not_before_text, newest.not_after_text
+        );
         // Which one Exchange used, when a log shows it.
         let used = cx.logs.certificates.iter().find(|s| {
             s.role == Role::Sending
-                && s.report.thumbprint.as_deref().is_some_and(|t| members.iter().any(|m| m.thumbprint.eq_ignore_ascii_case(t)))
+                && s.report
+                    .thumbprint
+                    .as_deref()
+                    .is_some_and(|t| members.iter().any(|m| m.thumbprint.eq_ignore_ascii_case(t)))
         });
         let count = members.len().to_string();
         let olds = old_list.join(", ");
@@ -107,7 +134,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         match used.and_then(|u| u.report.thumbprint.as_deref()) {
             Some(t) => explanation.push_str(&cx.fill(
                 Text::AmbiguousUsedFromLog,
-                &[("thumbprint", t), ("connector", used.map(|u| u.report.connector.as_str()).unwrap_or(""))],
+                &[
+                    ("thumbprint", t),
+                    (
+                        "connector",
+                        used.map(|u| u.report.connector.as_str()).unwrap_or(""),
+                    ),
+                ],
             )),
             None => explanation.push_str(cx.text(Text::AmbiguousUsedUnknown)),
         }
@@ -116,7 +149,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .logs
                 .certificates
                 .iter()
-                .filter(|s| s.role == Role::Sending && s.report.issuer.as_deref() == Some(issuer.as_str()) && s.report.subject.as_deref() == Some(subject.as_str()))
+                .filter(|s| {
+                    s.role == Role::Sending
+                        && s.report.issuer.as_deref() == Some(issuer.as_str())
+                        && s.report.subject.as_deref() == Some(subject.as_str())
+                })
                 .map(|s| s.report.connector.clone())
                 .filter(|c| !c.contains('\\'))
                 .collect();
@@ -134,19 +171,32 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             "$connectors | ForEach-Object { Set-SendConnector -Identity $_.Identity -TlsCertificateName $Null }".to_string(),
         ];
         for m in &members[..members.len() - 1] {
-            ps_lines.push(format!("Remove-ExchangeCertificate -Server $env:COMPUTERNAME -Thumbprint {}", ps::quote(&m.thumbprint)));
+            ps_lines.push(format!(
+                "Remove-ExchangeCertificate -Server $env:COMPUTERNAME -Thumbprint {}",
+                ps::quote(&m.thumbprint)
+            ));
         }
-        ps_lines.push(format!("$cert = Get-ExchangeCertificate -Thumbprint {}", ps::quote(&newest.thumbprint)));
-        ps_lines.push("$tlscertificatename = \"<I>$($cert.Issuer)<S>$($cert.Subject)\"".to_string());
+        ps_lines.push(format!(
+            "$cert = Get-ExchangeCertificate -Thumbprint {}",
+            ps::quote(&newest.thumbprint)
+        ));
+        ps_lines
+            .push("$tlscertificatename = \"<I>$($cert.Issuer)<S>$($cert.Subject)\"".to_string());
         ps_lines.push("$connectors | ForEach-Object { Set-SendConnector -Identity $_.Identity -TlsCertificateName $tlscertificatename }".to_string());
         ps_lines.push("Start-Service MSExchangeTransport".to_string());
         let steps = vec![
             cx.text(Text::StepAmbiguousList).to_string(),
-            cx.fill(Text::StepAmbiguousFindConnectors, &[("name", name.as_str())]),
+            cx.fill(
+                Text::StepAmbiguousFindConnectors,
+                &[("name", name.as_str())],
+            ),
             cx.text(Text::StepAmbiguousStopTransport).to_string(),
             cx.text(Text::StepAmbiguousClearName).to_string(),
             cx.fill(Text::StepAmbiguousRemoveOld, &[("old", olds.as_str())]),
-            cx.fill(Text::StepAmbiguousSetName, &[("thumbprint", newest.thumbprint.as_str())]),
+            cx.fill(
+                Text::StepAmbiguousSetName,
+                &[("thumbprint", newest.thumbprint.as_str())],
+            ),
             cx.text(Text::StepAmbiguousStartTransport).to_string(),
         ];
         out.push(Finding {
@@ -154,10 +204,17 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             severity: Severity::Warning,
             title: cx.fill(Text::AmbiguousTitle, &vars),
             explanation,
-            evidence: members.iter().map(|m| m.evidence.clone()).take(crate::limits::MAX_EVIDENCE_PER_FINDING).collect(),
+            evidence: members
+                .iter()
+                .map(|m| m.evidence.clone())
+                .take(crate::limits::MAX_EVIDENCE_PER_FINDING)
+                .collect(),
             thumbprints: members.iter().map(|m| m.thumbprint.clone()).collect(),
             connectors,
-            remediation: Some(Remediation { steps, powershell: ps_lines.join("\n") }),
+            remediation: Some(Remediation {
+                steps,
+                powershell: ps_lines.join("\n"),
+            }),
         });
     }
 }

@@ -22,6 +22,19 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ("not_after", j.not_after_text.as_str()),
             ("at", at.as_str()),
         ];
-        out.push(j.finding(ID, Severity::Error, cx.fill(Text::ExpiredTitle, &vars), cx.fill(if j.from_log { Text::ExpiredAtSessionExplanation } else { Text::ExpiredNowExplanation }, &vars), renew(cx, &j)));
+        out.push(j.finding(
+            ID,
+            Severity::Error,
+            cx.fill(Text::ExpiredTitle, &vars),
+            cx.fill(
+                if j.from_log {
+                    Text::ExpiredAtSessionExplanation
+                } else {
+                    Text::ExpiredNowExplanation
+                },
+                &vars,
+            ),
+            renew(cx, &j),
+        ));
     }
 }

@@ -27,6 +27,12 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ("days", days.as_str()),
             ("at", at.as_str()),
         ];
-        out.push(j.finding(ID, Severity::Warning, cx.fill(Text::ExpiresSoonTitle, &vars), cx.fill(Text::ExpiresSoonExplanation, &vars), renew(cx, &j)));
+        out.push(j.finding(
+            ID,
+            Severity::Warning,
+            cx.fill(Text::ExpiresSoonTitle, &vars),
+            cx.fill(Text::ExpiresSoonExplanation, &vars),
+            renew(cx, &j),
+        ));
     }
 }

@@ -16,17 +16,38 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if seen.role != Role::Sending {
             continue;
         }
-        let Some(t) = seen.report.thumbprint.as_deref().filter(|t| is_thumbprint(t)) else { continue };
-        if !cx.dropped_with_thumbprint(t).is_empty() || done.iter().any(|d| d.eq_ignore_ascii_case(t)) {
+        let Some(t) = seen
+            .report
+            .thumbprint
+            .as_deref()
+            .filter(|t| is_thumbprint(t))
+        else {
+            continue;
+        };
+        if !cx.dropped_with_thumbprint(t).is_empty()
+            || done.iter().any(|d| d.eq_ignore_ascii_case(t))
+        {
             continue;
         }
         done.push(t.to_string());
-        let failing = cx.logs.failures.iter().any(|f| f.report.certificate_thumbprint.as_deref() == Some(t));
+        let failing = cx
+            .logs
+            .failures
+            .iter()
+            .any(|f| f.report.certificate_thumbprint.as_deref() == Some(t));
         let subject = seen.report.subject.clone().unwrap_or_default();
-        let vars = [("subject", subject.as_str()), ("thumbprint", t), ("connector", seen.report.connector.as_str())];
+        let vars = [
+            ("subject", subject.as_str()),
+            ("thumbprint", t),
+            ("connector", seen.report.connector.as_str()),
+        ];
         out.push(Finding {
             id: ID.into(),
-            severity: if failing { Severity::Warning } else { Severity::Info },
+            severity: if failing {
+                Severity::Warning
+            } else {
+                Severity::Info
+            },
             title: cx.fill(Text::NotProvidedTitle, &vars),
             explanation: cx.fill(Text::NotProvidedExplanation, &vars),
             evidence: seen.evidence.clone(),

@@ -22,9 +22,15 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ("not_before", j.not_before_text.as_str()),
             ("at", at.as_str()),
         ];
-        out.push(j.finding(ID, Severity::Error, cx.fill(Text::NotYetValidTitle, &vars), cx.fill(Text::NotYetValidExplanation, &vars), Remediation {
-            steps: vec![cx.text(Text::StepCheckClock).to_string()],
-            powershell: "w32tm /query /status\nGet-Date -Format o".to_string(),
-        }));
+        out.push(j.finding(
+            ID,
+            Severity::Error,
+            cx.fill(Text::NotYetValidTitle, &vars),
+            cx.fill(Text::NotYetValidExplanation, &vars),
+            Remediation {
+                steps: vec![cx.text(Text::StepCheckClock).to_string()],
+                powershell: "w32tm /query /status\nGet-Date -Format o".to_string(),
+            },
+        ));
     }
 }

@@ -32,7 +32,11 @@ impl DroppedCert {
             line: 0,
             text: format!(
                 "{} | {} | {} | {} .. {}",
-                self.cert.thumbprint, self.cert.subject, self.cert.issuer, self.cert.not_before, self.cert.not_after
+                self.cert.thumbprint,
+                self.cert.subject,
+                self.cert.issuer,
+                self.cert.not_before,
+                self.cert.not_after
             ),
         }
     }
@@ -74,7 +78,10 @@ impl<'a> Context<'a> {
         let mut dropped = Vec::new();
         for (fi, f) in input.files.iter().enumerate() {
             for (ci, cert) in f.report.certificates.iter().enumerate() {
-                let spki_id = f.certificate_spkis.get(ci).and_then(|s| public_key_id_from_spki(s));
+                let spki_id = f
+                    .certificate_spkis
+                    .get(ci)
+                    .and_then(|s| public_key_id_from_spki(s));
                 let mut has_key = cert.has_private_key;
                 let mut key_file = cert.has_private_key.then(|| f.report.path.clone());
                 if let Some(id) = &spki_id {
@@ -84,7 +91,9 @@ impl<'a> Context<'a> {
                             if key_file.is_none() {
                                 key_file = input.files.get(*kfi).map(|kf| kf.report.path.clone());
                             }
-                            if let Some(key) = files.get_mut(*kfi).and_then(|r| r.keys.get_mut(*kki)) {
+                            if let Some(key) =
+                                files.get_mut(*kfi).and_then(|r| r.keys.get_mut(*kki))
+                            {
                                 if key.matches_thumbprint.is_none() {
                                     key.matches_thumbprint = Some(cert.thumbprint.clone());
                                 }
@@ -110,10 +119,25 @@ impl<'a> Context<'a> {
         }
         let mut by_thumbprint: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, d) in dropped.iter().enumerate() {
-            by_thumbprint.entry(d.cert.thumbprint.to_ascii_uppercase()).or_default().push(i);
+            by_thumbprint
+                .entry(d.cert.thumbprint.to_ascii_uppercase())
+                .or_default()
+                .push(i);
         }
-        let key_derivable = input.files.iter().map(|f| f.key_publics.iter().map(Option::is_some).collect()).collect();
-        Context { logs: input.logs, now_unix: input.now_unix, lang: input.lang, files, dropped, key_derivable, by_thumbprint }
+        let key_derivable = input
+            .files
+            .iter()
+            .map(|f| f.key_publics.iter().map(Option::is_some).collect())
+            .collect();
+        Context {
+            logs: input.logs,
+            now_unix: input.now_unix,
+            lang: input.lang,
+            files,
+            dropped,
+            key_derivable,
+            by_thumbprint,
+        }
     }
 
     /// Dropped entries holding the certificate with this thumbprint.

@@ -20,15 +20,30 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             // A key whose public half could not be derived is not judged (match_note says why).
-            let derivable = cx.key_derivable.get(fi).and_then(|k| k.get(ki)).copied().unwrap_or(false);
+            let derivable = cx
+                .key_derivable
+                .get(fi)
+                .and_then(|k| k.get(ki))
+                .copied()
+                .unwrap_or(false);
             if !derivable {
                 continue;
             }
-            let thumbs: Vec<String> = file.certificates.iter().map(|c| c.thumbprint.clone()).collect();
+            let thumbs: Vec<String> = file
+                .certificates
+                .iter()
+                .map(|c| c.thumbprint.clone())
+                .collect();
             let first = file.certificates.first();
             let subject = first.map(|c| c.subject.as_str()).unwrap_or("");
-            let vars = [("path", file.path.as_str()), ("key", key.key_type.as_str()), ("subject", subject)];
-            let thumb = first.map(|c| ps::quote(&c.thumbprint)).unwrap_or_else(|| "'<Thumbprint>'".into());
+            let vars = [
+                ("path", file.path.as_str()),
+                ("key", key.key_type.as_str()),
+                ("subject", subject),
+            ];
+            let thumb = first
+                .map(|c| ps::quote(&c.thumbprint))
+                .unwrap_or_else(|| "'<Thumbprint>'".into());
             out.push(Finding {
                 id: ID.into(),
                 severity: Severity::Error,

@@ -16,7 +16,10 @@ fn remediation(cx: &Context<'_>, d: &DroppedCert) -> Remediation {
     let thumb = ps::quote(&d.cert.thumbprint);
     Remediation {
         steps: vec![
-            cx.fill(Text::StepCheckHasPrivateKey, &[("thumbprint", d.cert.thumbprint.as_str())]),
+            cx.fill(
+                Text::StepCheckHasPrivateKey,
+                &[("thumbprint", d.cert.thumbprint.as_str())],
+            ),
             cx.text(Text::StepRepairKeyAssociation).to_string(),
             cx.text(Text::StepExportWithKey).to_string(),
         ],
@@ -38,7 +41,9 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if dropped.is_empty() || dropped.iter().any(|d| d.has_key) {
             continue;
         }
-        let Some(first) = dropped.first() else { continue };
+        let Some(first) = dropped.first() else {
+            continue;
+        };
         if reported.contains(&first.cert.thumbprint) {
             continue;
         }
@@ -53,7 +58,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         // The files, then the log rows that name the certificate's thumbprint and the failures.
         let mut evidence: Vec<_> = dropped.iter().map(|d| d.evidence()).collect();
         evidence.extend(g.evidence().into_iter().filter(|e| {
-            e.text.contains(first.cert.thumbprint.as_str()) || e.text.contains("TLS negotiation failed")
+            e.text.contains(first.cert.thumbprint.as_str())
+                || e.text.contains("TLS negotiation failed")
         }));
         evidence.truncate(crate::limits::MAX_EVIDENCE_PER_FINDING);
         out.push(Finding {
@@ -74,9 +80,15 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         // A CA that issued another certificate of the file is chain material, not the TLS certificate.
         let issued_another = |subject: &str| {
-            cx.dropped.iter().any(|o| o.file == fi && o.cert.issuer == subject && o.cert.subject != subject)
+            cx.dropped
+                .iter()
+                .any(|o| o.file == fi && o.cert.issuer == subject && o.cert.subject != subject)
         };
-        for d in cx.dropped.iter().filter(|d| d.file == fi && !d.has_key && !issued_another(&d.cert.subject)) {
+        for d in cx
+            .dropped
+            .iter()
+            .filter(|d| d.file == fi && !d.has_key && !issued_another(&d.cert.subject))
+        {
             if reported.contains(&d.cert.thumbprint) {
                 continue;
             }

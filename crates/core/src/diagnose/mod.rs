@@ -84,7 +84,11 @@ pub fn diagnose(input: &Input<'_>) -> Diagnosis {
     // rule order within.
     findings.sort_by_key(|f| (f.severity, f.id != no_tls_problem_found::ID));
     let verdict = verdict(&cx, &findings);
-    Diagnosis { files: cx.files, findings, verdict }
+    Diagnosis {
+        files: cx.files,
+        findings,
+        verdict,
+    }
 }
 
 /// One headline sentence: the most important finding, and how many more there are.
@@ -93,11 +97,17 @@ fn verdict(cx: &Context<'_>, findings: &[Finding]) -> String {
         // Nothing was judged: say why instead of claiming there is no problem.
         let unreadable = cx.files.iter().filter(|f| f.error.is_some()).count();
         if unreadable > 0 {
-            return cx.fill(Text::VerdictNothingRead, &[("count", unreadable.to_string().as_str())]);
+            return cx.fill(
+                Text::VerdictNothingRead,
+                &[("count", unreadable.to_string().as_str())],
+            );
         }
         return cx.text(Text::VerdictNothingToAnalyse).to_string();
     };
-    let problems = findings.iter().filter(|f| f.severity != Severity::Info).count();
+    let problems = findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .count();
     if problems == 0 {
         return first.title.clone();
     }
@@ -105,5 +115,8 @@ fn verdict(cx: &Context<'_>, findings: &[Finding]) -> String {
         return cx.fill(Text::VerdictOne, &[("title", first.title.as_str())]);
     }
     let more = (problems - 1).to_string();
-    cx.fill(Text::VerdictMany, &[("title", first.title.as_str()), ("more", more.as_str())])
+    cx.fill(
+        Text::VerdictMany,
+        &[("title", first.title.as_str()), ("more", more.as_str())],
+    )
 }

@@ -28,7 +28,9 @@ pub fn covers(pattern: &str, host: &str) -> bool {
 
 /// `CN=host, O=...` → `host`.
 fn common_name(dn: &str) -> Option<&str> {
-    dn.split(", ").find_map(|rdn| rdn.strip_prefix("CN=")).map(|v| v.trim_matches('"'))
+    dn.split(", ")
+        .find_map(|rdn| rdn.strip_prefix("CN="))
+        .map(|v| v.trim_matches('"'))
 }
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -36,8 +38,17 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if seen.role != Role::Sending {
             continue;
         }
-        let Some(connector) = cx.logs.connectors.iter().find(|c| c.name == seen.report.connector) else { continue };
-        let Some(host) = connector.local_name.as_deref() else { continue };
+        let Some(connector) = cx
+            .logs
+            .connectors
+            .iter()
+            .find(|c| c.name == seen.report.connector)
+        else {
+            continue;
+        };
+        let Some(host) = connector.local_name.as_deref() else {
+            continue;
+        };
         if !host.contains('.') || host.starts_with('[') {
             continue;
         }
@@ -53,21 +64,36 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let list = names.join(", ");
         let thumb = seen.report.thumbprint.clone().unwrap_or_default();
-        let vars = [("host", host), ("names", list.as_str()), ("thumbprint", thumb.as_str()), ("connector", connector.name.as_str())];
+        let vars = [
+            ("host", host),
+            ("names", list.as_str()),
+            ("thumbprint", thumb.as_str()),
+            ("connector", connector.name.as_str()),
+        ];
         out.push(Finding {
             id: ID.into(),
             severity: Severity::Warning,
             title: cx.fill(Text::NameMismatchTitle, &vars),
             explanation: cx.fill(Text::NameMismatchExplanation, &vars),
             evidence: seen.evidence.clone(),
-            thumbprints: if thumb.is_empty() { Vec::new() } else { vec![thumb.clone()] },
+            thumbprints: if thumb.is_empty() {
+                Vec::new()
+            } else {
+                vec![thumb.clone()]
+            },
             connectors: vec![connector.name.clone()],
             remediation: Some(Remediation {
                 steps: vec![cx.fill(Text::StepCheckFqdn, &[("host", host)])],
                 powershell: if connector.name.contains('\\') {
-                    format!("Get-ReceiveConnector -Identity {} | Format-List Fqdn,TlsCertificateName", ps::quote(&connector.name))
+                    format!(
+                        "Get-ReceiveConnector -Identity {} | Format-List Fqdn,TlsCertificateName",
+                        ps::quote(&connector.name)
+                    )
                 } else {
-                    format!("Get-SendConnector -Identity {} | Format-List Fqdn,TlsCertificateName", ps::quote(&connector.name))
+                    format!(
+                        "Get-SendConnector -Identity {} | Format-List Fqdn,TlsCertificateName",
+                        ps::quote(&connector.name)
+                    )
                 },
             }),
         });

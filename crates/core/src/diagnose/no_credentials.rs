@@ -14,8 +14,12 @@ pub const ID: &str = "no-credentials";
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for g in groups(cx, |e| e.eq_ignore_ascii_case("NoCredentials")) {
         let cert = g.certificate;
-        let subject = cert.and_then(|c| c.report.subject.clone()).unwrap_or_else(|| "?".into());
-        let issuer = cert.and_then(|c| c.report.issuer.clone()).unwrap_or_else(|| "?".into());
+        let subject = cert
+            .and_then(|c| c.report.subject.clone())
+            .unwrap_or_else(|| "?".into());
+        let issuer = cert
+            .and_then(|c| c.report.issuer.clone())
+            .unwrap_or_else(|| "?".into());
         let thumb_text = g.logged_thumbprint().unwrap_or("?").to_string();
         let count = g.total.to_string();
         let vars = [
@@ -27,7 +31,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         ];
         let title = cx.fill(Text::NoCredentialsTitle, &vars);
         let mut explanation = cx.fill(
-            if cert.is_some() { Text::NoCredentialsExplanation } else { Text::NoCredentialsExplanationNoCert },
+            if cert.is_some() {
+                Text::NoCredentialsExplanation
+            } else {
+                Text::NoCredentialsExplanationNoCert
+            },
             &vars,
         );
         // What the dropped files say about this certificate.
@@ -35,16 +43,27 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let with_key = dropped.iter().find(|d| d.has_key);
         if let Some(d) = with_key {
             explanation.push(' ');
-            explanation.push_str(&cx.fill(Text::NoCredentialsDroppedWithKey, &[("path", d.path.as_str())]));
+            explanation.push_str(&cx.fill(
+                Text::NoCredentialsDroppedWithKey,
+                &[("path", d.path.as_str())],
+            ));
         } else if let Some(d) = dropped.first() {
             explanation.push(' ');
-            explanation.push_str(&cx.fill(Text::NoCredentialsDroppedWithoutKey, &[("path", d.path.as_str())]));
+            explanation.push_str(&cx.fill(
+                Text::NoCredentialsDroppedWithoutKey,
+                &[("path", d.path.as_str())],
+            ));
         }
         // A PKCS#12 file that did not open may be the one holding the key.
         if with_key.is_none() {
-            for f in cx.files.iter().filter(|f| f.error.as_ref().is_some_and(|e| e.code == "wrong-password")) {
+            for f in cx
+                .files
+                .iter()
+                .filter(|f| f.error.as_ref().is_some_and(|e| e.code == "wrong-password"))
+            {
                 explanation.push(' ');
-                explanation.push_str(&cx.fill(Text::NoCredentialsPfxLocked, &[("path", f.path.as_str())]));
+                explanation
+                    .push_str(&cx.fill(Text::NoCredentialsPfxLocked, &[("path", f.path.as_str())]));
             }
         }
 
@@ -65,8 +84,14 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ),
         };
         let steps = vec![
-            cx.fill(Text::StepEnableVerboseLogging, &[("connector", g.connector.as_str())]),
-            cx.fill(Text::StepCheckHasPrivateKey, &[("thumbprint", thumb_text.as_str())]),
+            cx.fill(
+                Text::StepEnableVerboseLogging,
+                &[("connector", g.connector.as_str())],
+            ),
+            cx.fill(
+                Text::StepCheckHasPrivateKey,
+                &[("thumbprint", thumb_text.as_str())],
+            ),
             cx.text(Text::StepRemoveFromStore).to_string(),
             import_step,
             cx.text(Text::StepEnableSmtpAnswerNo).to_string(),
@@ -88,7 +113,10 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             title,
             explanation,
             evidence: g.evidence(),
-            thumbprints: g.thumbprint().map(|t| vec![t.to_string()]).unwrap_or_default(),
+            thumbprints: g
+                .thumbprint()
+                .map(|t| vec![t.to_string()])
+                .unwrap_or_default(),
             connectors: vec![g.connector.clone()],
             remediation: Some(Remediation { steps, powershell }),
         });

@@ -14,26 +14,42 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     // No log and no readable certificate: nothing was judged, so nothing can be called fine.
-    let pasted = cx.files.iter().any(|f| f.kind == crate::report::FileKind::ShellOutput && f.error.is_none());
+    let pasted = cx
+        .files
+        .iter()
+        .any(|f| f.kind == crate::report::FileKind::ShellOutput && f.error.is_none());
     if !cx.has_logs() && cx.dropped.is_empty() && !pasted {
         return;
     }
     let logs = cx.logs;
     let successes: u64 = logs.connectors.iter().map(|c| c.tls_succeeded).sum();
-    let mut protocols: Vec<&str> = logs.connectors.iter().flat_map(|c| c.protocols.iter().map(String::as_str)).collect();
+    let mut protocols: Vec<&str> = logs
+        .connectors
+        .iter()
+        .flat_map(|c| c.protocols.iter().map(String::as_str))
+        .collect();
     protocols.sort_unstable();
     protocols.dedup();
     let sessions = logs.summary.sessions.to_string();
     let succ = successes.to_string();
     let protos = protocols.join(", ");
     let certs = cx.dropped.len().to_string();
-    let vars = [("sessions", sessions.as_str()), ("successes", succ.as_str()), ("protocols", protos.as_str()), ("certificates", certs.as_str())];
+    let vars = [
+        ("sessions", sessions.as_str()),
+        ("successes", succ.as_str()),
+        ("protocols", protos.as_str()),
+        ("certificates", certs.as_str()),
+    ];
     let mut explanation = if cx.has_logs() {
         cx.fill(Text::NoProblemLogsExplanation, &vars)
     } else {
         cx.fill(Text::NoProblemFilesExplanation, &vars)
     };
-    let mut evidence: Vec<Evidence> = logs.connectors.iter().filter_map(|c| c.first_success.clone()).collect();
+    let mut evidence: Vec<Evidence> = logs
+        .connectors
+        .iter()
+        .filter_map(|c| c.first_success.clone())
+        .collect();
     for (kind, lines) in &logs.notable {
         let count = lines.count.to_string();
         let key = match kind {
@@ -50,9 +66,15 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     for c in &logs.connectors {
         // Receive connectors are covered by `starttls-not-offered`.
-        if c.direction == crate::log::collector::Direction::Send && c.ehlo_without_starttls > 0 && c.starttls_advertised == 0 {
+        if c.direction == crate::log::collector::Direction::Send
+            && c.ehlo_without_starttls > 0
+            && c.starttls_advertised == 0
+        {
             explanation.push(' ');
-            explanation.push_str(&cx.fill(Text::AlsoStartTlsNotAdvertised, &[("connector", c.name.as_str())]));
+            explanation.push_str(&cx.fill(
+                Text::AlsoStartTlsNotAdvertised,
+                &[("connector", c.name.as_str())],
+            ));
             evidence.extend(c.ehlo_without_starttls_evidence.clone());
         }
     }

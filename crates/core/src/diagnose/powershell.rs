@@ -10,7 +10,12 @@ pub fn quote(value: &str) -> String {
 /// Requesting a new CA-issued certificate for `host` (subject `subject`) and importing the issued
 /// one enabled for SMTP: the request goes to `C:\Certs\<host>.req`, the answer is expected at
 /// `C:\Certs\<host>.cer` (`*` in a wildcard name becomes `wildcard`). The comments come first.
-pub fn request_and_import_ca_certificate(subject: &str, host: &str, comment_request: &str, comment_import: &str) -> Vec<String> {
+pub fn request_and_import_ca_certificate(
+    subject: &str,
+    host: &str,
+    comment_request: &str,
+    comment_import: &str,
+) -> Vec<String> {
     let file = host.replace('*', "wildcard");
     vec![
         comment_request.to_string(),
@@ -74,7 +79,8 @@ pub fn enable_smtp(thumbprint: &str) -> String {
 }
 
 pub fn retry_queues() -> String {
-    "Get-Queue -ResultSize Unlimited | Where-Object {$_.Status -eq 'Retry'} | Retry-Queue".to_string()
+    "Get-Queue -ResultSize Unlimited | Where-Object {$_.Status -eq 'Retry'} | Retry-Queue"
+        .to_string()
 }
 
 pub fn export_public(thumbprint_bare: &str) -> String {

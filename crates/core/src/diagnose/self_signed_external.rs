@@ -15,11 +15,22 @@ pub const ID: &str = "self-signed-certificate-external";
 /// A Send connector that leaves the organisation: its name says so, or the remote greeted as Office 365.
 fn is_external(cx: &Context<'_>, connector: &str) -> bool {
     let name = connector.to_ascii_lowercase();
-    let by_name = ["office 365", "o365", "internet", "outbound", "exchange online", "hybrid"].iter().any(|k| name.contains(k));
+    let by_name = [
+        "office 365",
+        "o365",
+        "internet",
+        "outbound",
+        "exchange online",
+        "hybrid",
+    ]
+    .iter()
+    .any(|k| name.contains(k));
     let by_remote = cx.logs.connectors.iter().any(|c| {
         c.name == connector
             && c.direction == Direction::Send
-            && c.remote_banners.iter().any(|b| b.to_ascii_lowercase().ends_with(".outlook.com"))
+            && c.remote_banners
+                .iter()
+                .any(|b| b.to_ascii_lowercase().ends_with(".outlook.com"))
     });
     by_name || by_remote
 }
@@ -39,7 +50,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let subject = seen.report.subject.clone().unwrap_or_default();
         let thumb = seen.report.thumbprint.clone().unwrap_or_default();
-        let vars = [("subject", subject.as_str()), ("thumbprint", thumb.as_str()), ("connector", seen.report.connector.as_str())];
+        let vars = [
+            ("subject", subject.as_str()),
+            ("thumbprint", thumb.as_str()),
+            ("connector", seen.report.connector.as_str()),
+        ];
         let connector = ps::quote(&seen.report.connector);
         out.push(Finding {
             id: ID.into(),

@@ -13,18 +13,28 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut done: Vec<&str> = Vec::new();
     for d in &cx.dropped {
         let ekus = &d.cert.extended_key_usages;
-        if d.cert.is_ca == Some(true) || ekus.is_empty() || done.contains(&d.cert.thumbprint.as_str()) {
+        if d.cert.is_ca == Some(true)
+            || ekus.is_empty()
+            || done.contains(&d.cert.thumbprint.as_str())
+        {
             continue;
         }
         let ok = ekus.iter().any(|e| {
-            matches!(e.as_str(), "serverAuth" | "1.3.6.1.5.5.7.3.1" | "anyExtendedKeyUsage" | "2.5.29.37.0")
+            matches!(
+                e.as_str(),
+                "serverAuth" | "1.3.6.1.5.5.7.3.1" | "anyExtendedKeyUsage" | "2.5.29.37.0"
+            )
         });
         if ok {
             continue;
         }
         done.push(&d.cert.thumbprint);
         let list = ekus.join(", ");
-        let vars = [("subject", d.cert.subject.as_str()), ("thumbprint", d.cert.thumbprint.as_str()), ("ekus", list.as_str())];
+        let vars = [
+            ("subject", d.cert.subject.as_str()),
+            ("thumbprint", d.cert.thumbprint.as_str()),
+            ("ekus", list.as_str()),
+        ];
         out.push(Finding {
             id: ID.into(),
             severity: Severity::Warning,

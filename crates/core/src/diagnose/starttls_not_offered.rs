@@ -15,12 +15,20 @@ pub const ID: &str = "starttls-not-offered";
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for c in &cx.logs.connectors {
-        if c.direction != Direction::Receive || c.starttls_advertised > 0 || c.tls_succeeded > 0 || c.ehlo_without_starttls == 0 {
+        if c.direction != Direction::Receive
+            || c.starttls_advertised > 0
+            || c.tls_succeeded > 0
+            || c.ehlo_without_starttls == 0
+        {
             continue;
         }
         let count = c.ehlo_without_starttls.to_string();
         let host = c.local_name.clone().unwrap_or_else(|| "?".into());
-        let vars = [("connector", c.name.as_str()), ("count", count.as_str()), ("host", host.as_str())];
+        let vars = [
+            ("connector", c.name.as_str()),
+            ("count", count.as_str()),
+            ("host", host.as_str()),
+        ];
         out.push(Finding {
             id: ID.into(),
             severity: Severity::Warning,

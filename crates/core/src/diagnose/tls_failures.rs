@@ -21,7 +21,10 @@ pub struct FailureGroup<'c> {
 impl FailureGroup<'_> {
     /// The certificate block rows, then the failure rows, capped.
     pub fn evidence(&self) -> Vec<Evidence> {
-        let mut ev: Vec<Evidence> = self.certificate.map(|c| c.evidence.clone()).unwrap_or_default();
+        let mut ev: Vec<Evidence> = self
+            .certificate
+            .map(|c| c.evidence.clone())
+            .unwrap_or_default();
         ev.extend(self.failures.iter().map(|f| f.evidence.clone()));
         ev.truncate(crate::limits::MAX_EVIDENCE_PER_FINDING);
         ev
@@ -29,12 +32,14 @@ impl FailureGroup<'_> {
 
     /// The logged thumbprint when it is a real one (KB excerpts show `xxxx…`).
     pub fn thumbprint(&self) -> Option<&str> {
-        self.logged_thumbprint().filter(|t| super::context::is_thumbprint(t))
+        self.logged_thumbprint()
+            .filter(|t| super::context::is_thumbprint(t))
     }
 
     /// The thumbprint text as logged, placeholder or not.
     pub fn logged_thumbprint(&self) -> Option<&str> {
-        self.certificate.and_then(|c| c.report.thumbprint.as_deref())
+        self.certificate
+            .and_then(|c| c.report.thumbprint.as_deref())
     }
 }
 
@@ -45,7 +50,9 @@ pub fn groups<'c>(cx: &'c Context<'_>, wanted: impl Fn(&str) -> bool) -> Vec<Fai
         if !wanted(&f.report.error) {
             continue;
         }
-        let cert = f.sending_certificate.and_then(|i| cx.logs.certificates.get(i));
+        let cert = f
+            .sending_certificate
+            .and_then(|i| cx.logs.certificates.get(i));
         let found = out.iter_mut().find(|g| {
             g.error == f.report.error
                 && g.connector == f.report.connector

@@ -25,10 +25,16 @@ fn meaning(error: &str) -> Text {
 }
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let known = |e: &str| e.eq_ignore_ascii_case("NoCredentials") || e.eq_ignore_ascii_case("UnknownCredentials");
+    let known = |e: &str| {
+        e.eq_ignore_ascii_case("NoCredentials") || e.eq_ignore_ascii_case("UnknownCredentials")
+    };
     for g in groups(cx, |e| !known(e)) {
         let count = g.total.to_string();
-        let remote = g.failures.first().map(|f| f.report.remote_endpoint.clone()).unwrap_or_default();
+        let remote = g
+            .failures
+            .first()
+            .map(|f| f.report.remote_endpoint.clone())
+            .unwrap_or_default();
         let vars = [
             ("error", g.error.as_str()),
             ("connector", g.connector.as_str()),

@@ -12,7 +12,10 @@ pub const ID: &str = "unknown-credentials";
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for g in groups(cx, |e| e.eq_ignore_ascii_case("UnknownCredentials")) {
-        let subject = g.certificate.and_then(|c| c.report.subject.clone()).unwrap_or_else(|| "?".into());
+        let subject = g
+            .certificate
+            .and_then(|c| c.report.subject.clone())
+            .unwrap_or_else(|| "?".into());
         let thumb_text = g.logged_thumbprint().unwrap_or("?").to_string();
         let count = g.total.to_string();
         let vars = [
@@ -24,14 +27,22 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let thumb = ps::thumbprint_or_placeholder(g.thumbprint(), "'<Thumbprint>'");
         let connector = ps::connector_or_placeholder(Some(&g.connector));
         let steps = vec![
-            cx.fill(Text::StepEnableVerboseLogging, &[("connector", g.connector.as_str())]),
-            cx.fill(Text::StepShowServices, &[("thumbprint", thumb_text.as_str())]),
+            cx.fill(
+                Text::StepEnableVerboseLogging,
+                &[("connector", g.connector.as_str())],
+            ),
+            cx.fill(
+                Text::StepShowServices,
+                &[("thumbprint", thumb_text.as_str())],
+            ),
             cx.text(Text::StepEnableSmtpAnswerNo).to_string(),
             cx.text(Text::StepRetryQueues).to_string(),
         ];
         let powershell = [
             ps::set_verbose_logging(&connector),
-            format!("Get-ExchangeCertificate -Thumbprint {thumb} | Select-Object -Property Services"),
+            format!(
+                "Get-ExchangeCertificate -Thumbprint {thumb} | Select-Object -Property Services"
+            ),
             ps::enable_smtp(&thumb),
             ps::retry_queues(),
         ]
@@ -42,7 +53,10 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             title: cx.fill(Text::UnknownCredentialsTitle, &vars),
             explanation: cx.fill(Text::UnknownCredentialsExplanation, &vars),
             evidence: g.evidence(),
-            thumbprints: g.thumbprint().map(|t| vec![t.to_string()]).unwrap_or_default(),
+            thumbprints: g
+                .thumbprint()
+                .map(|t| vec![t.to_string()])
+                .unwrap_or_default(),
             connectors: vec![g.connector.clone()],
             remediation: Some(Remediation { steps, powershell }),
         });

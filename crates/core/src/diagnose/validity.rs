@@ -29,14 +29,25 @@ pub struct Judged {
 
 impl Judged {
     /// A finding about this one certificate: its thumbprint, connector and evidence filled in.
-    pub fn finding(&self, id: &str, severity: Severity, title: String, explanation: String, remediation: Remediation) -> Finding {
+    pub fn finding(
+        &self,
+        id: &str,
+        severity: Severity,
+        title: String,
+        explanation: String,
+        remediation: Remediation,
+    ) -> Finding {
         Finding {
             id: id.into(),
             severity,
             title,
             explanation,
             evidence: self.evidence.clone(),
-            thumbprints: if self.thumbprint.is_empty() { Vec::new() } else { vec![self.thumbprint.clone()] },
+            thumbprints: if self.thumbprint.is_empty() {
+                Vec::new()
+            } else {
+                vec![self.thumbprint.clone()]
+            },
             connectors: self.connector.clone().into_iter().collect(),
             remediation: Some(remediation),
         }
@@ -47,7 +58,10 @@ impl Judged {
 pub fn judged(cx: &Context<'_>, use_first_session: bool) -> Vec<Judged> {
     let mut out: Vec<Judged> = Vec::new();
     for d in &cx.dropped {
-        if out.iter().any(|j| !j.from_log && j.thumbprint == d.cert.thumbprint) {
+        if out
+            .iter()
+            .any(|j| !j.from_log && j.thumbprint == d.cert.thumbprint)
+        {
             continue;
         }
         out.push(Judged {
@@ -69,16 +83,29 @@ pub fn judged(cx: &Context<'_>, use_first_session: bool) -> Vec<Judged> {
         if seen.role != Role::Sending {
             continue;
         }
-        let at = if use_first_session { seen.first_seen_unix } else { seen.last_seen_unix };
+        let at = if use_first_session {
+            seen.first_seen_unix
+        } else {
+            seen.last_seen_unix
+        };
         let Some(at) = at else { continue };
         // Dates from the log row (one-row shape) or from the dropped file holding it.
         let dropped = cx.dropped_for(seen);
-        let (nb_text, na_text) = match (&seen.report.not_before, &seen.report.not_after, dropped.first()) {
+        let (nb_text, na_text) = match (
+            &seen.report.not_before,
+            &seen.report.not_after,
+            dropped.first(),
+        ) {
             (Some(nb), Some(na), _) => (nb.clone(), na.clone()),
             (_, _, Some(d)) => (d.cert.not_before.clone(), d.cert.not_after.clone()),
             _ => continue,
         };
-        let thumbprint = seen.report.thumbprint.clone().filter(|t| is_thumbprint(t)).unwrap_or_default();
+        let thumbprint = seen
+            .report
+            .thumbprint
+            .clone()
+            .filter(|t| is_thumbprint(t))
+            .unwrap_or_default();
         let subject = seen.report.subject.clone().unwrap_or_default();
         out.push(Judged {
             thumbprint,
@@ -108,7 +135,11 @@ pub fn day(unix: i64) -> String {
 /// Renew (CA-issued: a renewal request; self-signed: a new self-signed certificate), then
 /// enable the new certificate for SMTP.
 pub fn renew(cx: &Context<'_>, j: &Judged) -> Remediation {
-    let thumb = if is_thumbprint(&j.thumbprint) { ps::quote(&j.thumbprint) } else { "'<Thumbprint>'".to_string() };
+    let thumb = if is_thumbprint(&j.thumbprint) {
+        ps::quote(&j.thumbprint)
+    } else {
+        "'<Thumbprint>'".to_string()
+    };
     let first = if j.self_signed {
         format!("Get-ExchangeCertificate -Thumbprint {thumb} | New-ExchangeCertificate -Force -PrivateKeyExportable $true")
     } else {
@@ -118,7 +149,12 @@ pub fn renew(cx: &Context<'_>, j: &Judged) -> Remediation {
     };
     Remediation {
         steps: vec![
-            cx.text(if j.self_signed { Text::StepRenewSelfSigned } else { Text::StepRenewCaIssued }).to_string(),
+            cx.text(if j.self_signed {
+                Text::StepRenewSelfSigned
+            } else {
+                Text::StepRenewCaIssued
+            })
+            .to_string(),
             cx.text(Text::StepImportValidCertificate).to_string(),
             cx.text(Text::StepEnableSmtpAnswerNo).to_string(),
             cx.text(Text::StepRemoveOldAfterRenewal).to_string(),

@@ -31,13 +31,24 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
             let _ = writeln!(md, "- {}: {}", t.thumbprint, tps.join(", "));
         }
         if !f.connectors.is_empty() {
-            let _ = writeln!(md, "- {}: {}", t.connector, inline(&f.connectors.join(", ")));
+            let _ = writeln!(
+                md,
+                "- {}: {}",
+                t.connector,
+                inline(&f.connectors.join(", "))
+            );
         }
         if !f.evidence.is_empty() {
             let _ = writeln!(md, "\n**{}**\n", t.evidence);
             let _ = writeln!(md, "```text");
             for e in &f.evidence {
-                let _ = writeln!(md, "{}:{}: {}", e.path, e.line, e.text.replace("```", "'''"));
+                let _ = writeln!(
+                    md,
+                    "{}:{}: {}",
+                    e.path,
+                    e.line,
+                    e.text.replace("```", "'''")
+                );
             }
             let _ = writeln!(md, "```");
         }
@@ -47,13 +58,21 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
                 let _ = writeln!(md, "{}. {}", i + 1, inline(step));
             }
             if !r.powershell.trim().is_empty() {
-                let _ = writeln!(md, "\n```powershell\n{}\n```", r.powershell.trim_end().replace("```", "'''"));
+                let _ = writeln!(
+                    md,
+                    "\n```powershell\n{}\n```",
+                    r.powershell.trim_end().replace("```", "'''")
+                );
             }
         }
         md.push('\n');
     }
 
-    let certs: Vec<_> = report.files.iter().flat_map(|f| f.certificates.iter().map(move |c| (f, c))).collect();
+    let certs: Vec<_> = report
+        .files
+        .iter()
+        .flat_map(|f| f.certificates.iter().map(move |c| (f, c)))
+        .collect();
     if !certs.is_empty() {
         let _ = writeln!(md, "## {}\n", t.certificates_heading);
         let _ = writeln!(
@@ -62,7 +81,11 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
             t.thumbprint, t.subject, t.issuer, t.valid_until, t.private_key, t.source_file
         );
         for (file, c) in certs {
-            let key = if c.has_private_key { t.key_present_matches } else { t.key_absent };
+            let key = if c.has_private_key {
+                t.key_present_matches
+            } else {
+                t.key_absent
+            };
             let _ = writeln!(
                 md,
                 "| `{}` | {} | {} | {} | {} | {} |",
@@ -80,10 +103,19 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
     if !report.files.is_empty() {
         let _ = writeln!(md, "## {}\n", t.files_heading);
         for f in &report.files {
-            let kind = serde_json::to_value(f.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+            let kind = serde_json::to_value(f.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
             match &f.error {
                 Some(e) => {
-                    let _ = writeln!(md, "- {} ({kind}): **{}** — {}", inline(&f.path), e.code, inline(&e.message));
+                    let _ = writeln!(
+                        md,
+                        "- {} ({kind}): **{}** — {}",
+                        inline(&f.path),
+                        e.code,
+                        inline(&e.message)
+                    );
                 }
                 None => {
                     let _ = writeln!(md, "- {} ({kind}): {}", inline(&f.path), t.file_ok);
@@ -98,7 +130,13 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
         let _ = writeln!(
             md,
             "## {}\n\n{} {}, {} {}, {} {}\n",
-            t.log_summary, s.lines, t.log_lines, s.sessions, t.log_sessions, s.skipped_lines, t.log_skipped
+            t.log_summary,
+            s.lines,
+            t.log_lines,
+            s.sessions,
+            t.log_sessions,
+            s.skipped_lines,
+            t.log_skipped
         );
     }
     let _ = writeln!(md, "---\n{} {}", t.generated_by, report.version);
@@ -127,12 +165,19 @@ mod tests {
             serde_json::json!({"id": id, "severity": severity, "title": title, "explanation": explanation,
                 "evidence": [], "thumbprints": [], "connectors": [], "remediation": null})
         };
-        let mut error = finding("no-credentials", "error", "No credentials\nhere", "Because.");
+        let mut error = finding(
+            "no-credentials",
+            "error",
+            "No credentials\nhere",
+            "Because.",
+        );
         error["evidence"] = serde_json::json!([{"path": "SEND.LOG", "line": 22, "text": "raw"}]);
         error["thumbprints"] = serde_json::json!(["AB"]);
         error["connectors"] = serde_json::json!(["Outbound"]);
-        error["remediation"] = serde_json::json!({"steps": ["Do it"], "powershell": "Get-ExchangeCertificate"});
-        let mut file = serde_json::to_value(FileReport::new("a|b.cer", FileKind::X509Cert)).unwrap();
+        error["remediation"] =
+            serde_json::json!({"steps": ["Do it"], "powershell": "Get-ExchangeCertificate"});
+        let mut file =
+            serde_json::to_value(FileReport::new("a|b.cer", FileKind::X509Cert)).unwrap();
         file["kind"] = serde_json::json!("x509-cert");
         serde_json::from_value(serde_json::json!({
             "tool": "tlsdoctor", "version": "0.1.0", "files": [file],
@@ -147,7 +192,9 @@ mod tests {
     #[test]
     fn errors_come_first_with_evidence_and_powershell() {
         let md = render(&report(), Lang::En);
-        let err = md.find("### Error — No credentials here (`no-credentials`)").expect("error heading");
+        let err = md
+            .find("### Error — No credentials here (`no-credentials`)")
+            .expect("error heading");
         let info = md.find("### Info — Soon").expect("info heading");
         assert!(err < info);
         assert!(md.contains("SEND.LOG:22: raw"));

@@ -16,7 +16,8 @@ use crate::report::AnalysisReport;
 
 /// File extensions that look like top-level domains but name files.
 const FILE_EXTENSIONS: &[&str] = &[
-    "log", "cer", "crt", "pem", "der", "pfx", "p12", "p7b", "p7c", "key", "txt", "json", "md", "csv", "zip",
+    "log", "cer", "crt", "pem", "der", "pfx", "p12", "p7b", "p7c", "key", "txt", "json", "md",
+    "csv", "zip",
 ];
 
 /// Replaces addresses and host names with placeholders, consistently across calls.
@@ -102,7 +103,9 @@ impl Redactor {
 
 fn placeholder(map: &mut HashMap<String, String>, key: &str, kind: &str) -> String {
     let next = map.len() + 1;
-    map.entry(key.to_owned()).or_insert_with(|| format!("[{kind}-{next}]")).clone()
+    map.entry(key.to_owned())
+        .or_insert_with(|| format!("[{kind}-{next}]"))
+        .clone()
 }
 
 /// Characters a host name or address token is made of.
@@ -124,7 +127,10 @@ fn split_trailing_dots(token: &str) -> (&str, &str) {
     if !is_ipv6(token) {
         if let Some(pos) = token.rfind(':') {
             let (head, port) = token.split_at(pos);
-            if port.len() > 1 && port[1..].bytes().all(|b| b.is_ascii_digit()) && !head.contains(':') {
+            if port.len() > 1
+                && port[1..].bytes().all(|b| b.is_ascii_digit())
+                && !head.contains(':')
+            {
                 let (kept, _) = split_trailing_dots(head);
                 return (kept, &token[kept.len()..]);
             }
@@ -137,13 +143,21 @@ fn split_trailing_dots(token: &str) -> (&str, &str) {
 fn is_ipv4(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
     parts.len() == 4
-        && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
-        && parts.iter().all(|p| p.parse::<u16>().map(|n| n <= 255).unwrap_or(false))
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts
+            .iter()
+            .all(|p| p.parse::<u16>().map(|n| n <= 255).unwrap_or(false))
 }
 
 fn is_ipv6(s: &str) -> bool {
     let colons = s.bytes().filter(|&b| b == b':').count();
-    if colons < 2 || !s.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
+    if colons < 2
+        || !s
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+    {
         return false;
     }
     if !(s.contains("::") || colons == 7) {
@@ -155,7 +169,8 @@ fn is_ipv6(s: &str) -> bool {
 /// `(host, extension)` of a file named after a host, such as `mail.contoso.com.pfx`.
 fn host_named_file(s: &str) -> Option<(&str, &str)> {
     let (stem, extension) = s.rsplit_once('.')?;
-    (FILE_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str()) && is_host_name(stem)).then_some((stem, extension))
+    (FILE_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str()) && is_host_name(stem))
+        .then_some((stem, extension))
 }
 
 fn is_host_name(s: &str) -> bool {
@@ -163,12 +178,16 @@ fn is_host_name(s: &str) -> bool {
     if labels.len() < 2 || labels.iter().any(|l| l.is_empty() || l.len() > 63) {
         return false;
     }
-    if !labels.iter().all(|l| l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')) {
+    if !labels.iter().all(|l| {
+        l.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    }) {
         return false;
     }
     let tld = labels[labels.len() - 1];
     // `System.IO.File`, `$cert.Thumbprint`: a capitalised word is a .NET member, not a domain.
-    let one_case = tld.bytes().all(|b| b.is_ascii_lowercase()) || tld.bytes().all(|b| b.is_ascii_uppercase());
+    let one_case =
+        tld.bytes().all(|b| b.is_ascii_lowercase()) || tld.bytes().all(|b| b.is_ascii_uppercase());
     (2..=24).contains(&tld.len())
         && one_case
         && !FILE_EXTENSIONS.contains(&tld.to_ascii_lowercase().as_str())
@@ -192,13 +211,19 @@ mod tests {
         let mut r = Redactor::new();
         let text = "2024-03-13T09:01:18.723Z SEND20240101-1.LOG widgits-2014-old.cer 683A0A9DD83DDD7083F15F73B2A904330B29E11D 1.2.840.113549.1.1.11 v0.1.0";
         assert_eq!(r.redact(text), text);
-        assert_eq!(r.redact("dropped testservereku.contoso.com.cer"), "dropped [host-1].cer");
+        assert_eq!(
+            r.redact("dropped testservereku.contoso.com.cer"),
+            "dropped [host-1].cer"
+        );
     }
 
     #[test]
     fn ipv6_addresses_are_redacted() {
         let mut r = Redactor::new();
-        assert_eq!(r.redact("remote 2001:db8::1 and fe80::1%3"), "remote [ip-1] and [ip-2]%3");
+        assert_eq!(
+            r.redact("remote 2001:db8::1 and fe80::1%3"),
+            "remote [ip-1] and [ip-2]%3"
+        );
     }
 
     #[test]
@@ -213,6 +238,9 @@ mod tests {
     #[test]
     fn email_domains_and_wildcards_are_redacted() {
         let mut r = Redactor::new();
-        assert_eq!(r.redact("veeam@contoso.com *.contoso.com"), "veeam@[host-1] *.[host-1]");
+        assert_eq!(
+            r.redact("veeam@contoso.com *.contoso.com"),
+            "veeam@[host-1] *.[host-1]"
+        );
     }
 }

@@ -7,10 +7,10 @@
 //! shape in [`super::paste_text::PasteText`]), and [`UI`], the labels of the page and of
 //! exported reports (shape in [`super::ui::UiText`]).
 
-use super::Text;
-use super::Text::*;
 use super::paste_text::{CertLabel, PasteText, StuckQueue};
 use super::ui::UiText;
+use super::Text;
+use super::Text::*;
 use crate::paste::tls_certificate_name::TlsNameProblem;
 
 pub fn text(key: Text) -> &'static str {

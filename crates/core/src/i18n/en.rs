@@ -6,10 +6,10 @@
 //! shape in [`super::paste_text::PasteText`]), and [`UI`], the labels of the page and of
 //! exported reports (shape in [`super::ui::UiText`]).
 
-use super::Text;
-use super::Text::*;
 use super::paste_text::{CertLabel, PasteText, StuckQueue};
 use super::ui::UiText;
+use super::Text;
+use super::Text::*;
 use crate::paste::tls_certificate_name::TlsNameProblem;
 
 pub fn text(key: Text) -> &'static str {
@@ -156,15 +156,21 @@ pub const PASTE: PasteText = PasteText {
         s
     },
 
-    no_match_title: |connector| format!("The TlsCertificateName of connector \"{connector}\" matches none of the certificates given"),
+    no_match_title: |connector| {
+        format!("The TlsCertificateName of connector \"{connector}\" matches none of the certificates given")
+    },
     no_match_event_title: |name| format!("Exchange found no certificate for {name} (Event 12014)"),
     no_match_explanation: |connector, name, known, same_subject| {
         let mut s = match connector {
             Some(c) => format!("Connector \"{c}\" asks for the certificate {name}. "),
-            None => format!("Exchange looked for a certificate for {name} and did not find one (Event 12014). "),
+            None => format!(
+                "Exchange looked for a certificate for {name} and did not find one (Event 12014). "
+            ),
         };
         if known > 0 {
-            s.push_str(&format!("None of the {known} certificates you pasted or dropped fits this name. "));
+            s.push_str(&format!(
+                "None of the {known} certificates you pasted or dropped fits this name. "
+            ));
         }
         s.push_str("Exchange cannot offer a certificate for STARTTLS here: it logs Event 12014 and the connection goes on without TLS, or fails when TLS is required.");
         if let Some(cand) = same_subject {
@@ -182,9 +188,13 @@ pub const PASTE: PasteText = PasteText {
         v
     },
 
-    no_match_not_smtp: |cert| format!("The certificate {cert} fits, but its Services lack SMTP, so the Transport service may not use it: enable it for SMTP."),
+    no_match_not_smtp: |cert| {
+        format!("The certificate {cert} fits, but its Services lack SMTP, so the Transport service may not use it: enable it for SMTP.")
+    },
 
-    ambiguous_title: |connector, count| format!("The TlsCertificateName of connector \"{connector}\" matches {count} certificates"),
+    ambiguous_title: |connector, count| {
+        format!("The TlsCertificateName of connector \"{connector}\" matches {count} certificates")
+    },
     ambiguous_explanation: |connector, name, chosen, chosen_valid, others| {
         let pick = if chosen_valid {
             format!("Exchange uses the newest valid certificate issued by a CA: {chosen}. (Microsoft documents this order for STARTTLS in \"Selection of Inbound STARTTLS Certificates\", step 9: newest \"Valid from\" date first, the first valid CA-issued certificate wins, a self-signed one only when no CA-issued one is valid.)")
@@ -208,7 +218,9 @@ pub const PASTE: PasteText = PasteText {
         ]
     },
 
-    no_key_title: |cert| format!("The certificate {cert} has no private key on the server (NoCredentials)"),
+    no_key_title: |cert| {
+        format!("The certificate {cert} has no private key on the server (NoCredentials)")
+    },
     no_key_stuck_title: |destination, connector| {
         format!("Mail to {destination} is stuck because the certificate of send connector \"{connector}\" has no private key")
     },
@@ -219,7 +231,11 @@ pub const PASTE: PasteText = PasteText {
         } else {
             s.push_str("A certificate without its private key cannot be used for TLS: Exchange reports NoCredentials when it is chosen (KB 4495258). ");
         }
-        if let Some(StuckQueue { identity: q, messages: n }) = queue {
+        if let Some(StuckQueue {
+            identity: q,
+            messages: n,
+        }) = queue
+        {
             s.push_str(&format!("Queue {q} holds {n} messages in Retry with \"421 4.4.1 Connection timed out\": this is the same failure seen from the queue."));
         }
         s.trim_end().to_string()
@@ -232,12 +248,16 @@ pub const PASTE: PasteText = PasteText {
         ]
     },
 
-    no_smtp_title: |cert| format!("The certificate {cert} is not enabled for SMTP (UnknownCredentials)"),
+    no_smtp_title: |cert| {
+        format!("The certificate {cert} is not enabled for SMTP (UnknownCredentials)")
+    },
     no_smtp_stuck_title: |destination, connector| {
         format!("Mail to {destination} is stuck because the certificate of send connector \"{connector}\" is not enabled for SMTP")
     },
     no_smtp_explanation: |cert, services, connector| {
-        let mut s = format!("Get-ExchangeCertificate shows Services : {services} for {cert}: SMTP is missing. ");
+        let mut s = format!(
+            "Get-ExchangeCertificate shows Services : {services} for {cert}: SMTP is missing. "
+        );
         if let Some(c) = connector {
             s.push_str(&format!("Connector \"{c}\" names this certificate, so the Transport service cannot use its key and TLS fails with error UnknownCredentials (KB 4051498)."));
         } else {
@@ -252,7 +272,9 @@ pub const PASTE: PasteText = PasteText {
         ]
     },
 
-    malformed_title: |connector| format!("The TlsCertificateName of connector \"{connector}\" is malformed"),
+    malformed_title: |connector| {
+        format!("The TlsCertificateName of connector \"{connector}\" is malformed")
+    },
     malformed_explanation: |connector, value, problems, corrected| {
         let mut s = format!("Connector \"{connector}\" has TlsCertificateName {value}. Exchange expects <I>{{Issuer}}<S>{{Subject}}. What is wrong: {}", problems.join(" "));
         match corrected {
@@ -265,17 +287,24 @@ pub const PASTE: PasteText = PasteText {
         TlsNameProblem::Quoted => "The quotes are part of the value.".into(),
         TlsNameProblem::MissingIssuerTag => "The <I> tag before the issuer is missing.".into(),
         TlsNameProblem::MissingSubjectTag => "The <S> tag before the subject is missing.".into(),
-        TlsNameProblem::SubjectBeforeIssuer => "<S> comes before <I>; the issuer must come first.".into(),
+        TlsNameProblem::SubjectBeforeIssuer => {
+            "<S> comes before <I>; the issuer must come first.".into()
+        }
         TlsNameProblem::RepeatedTag { tag } => format!("{tag} appears more than once."),
-        TlsNameProblem::TextBeforeFirstTag { text } => format!("\"{text}\" stands before the first tag."),
+        TlsNameProblem::TextBeforeFirstTag { text } => {
+            format!("\"{text}\" stands before the first tag.")
+        }
         TlsNameProblem::EmptyIssuer => "Nothing follows <I>.".into(),
         TlsNameProblem::EmptySubject => "Nothing follows <S>.".into(),
         TlsNameProblem::HostNameInsteadOfNames { host } => {
-            format!("It holds the host name {host}, not the certificate's issuer and subject names.")
+            format!(
+                "It holds the host name {host}, not the certificate's issuer and subject names."
+            )
         }
     },
     malformed_steps: |from_certificate| {
-        let mut v = vec!["Set TlsCertificateName to the corrected value (command below).".to_string()];
+        let mut v =
+            vec!["Set TlsCertificateName to the corrected value (command below).".to_string()];
         if from_certificate {
             v.push("The command builds the value from the certificate itself, so spelling and order cannot go wrong.".into());
         }
@@ -283,14 +312,22 @@ pub const PASTE: PasteText = PasteText {
         v
     },
 
-    expired_event_title: |fqdn| format!("Exchange reports that the STARTTLS certificate for {fqdn} has expired (Event 12016)"),
+    expired_event_title: |fqdn| {
+        format!(
+            "Exchange reports that the STARTTLS certificate for {fqdn} has expired (Event 12016)"
+        )
+    },
     expires_soon_event_title: |what, hours| match hours {
         Some(h) => format!("The STARTTLS certificate {what} expires in {h} hours (Event 12018)"),
         None => format!("The STARTTLS certificate {what} expires soon (Event 12018)"),
     },
     internal_expires_soon_event_title: |thumbprint, hours| match hours {
-        Some(h) => format!("The internal transport certificate {thumbprint} expires in {h} hours (Event 12017)"),
-        None => format!("The internal transport certificate {thumbprint} expires soon (Event 12017)"),
+        Some(h) => format!(
+            "The internal transport certificate {thumbprint} expires in {h} hours (Event 12017)"
+        ),
+        None => {
+            format!("The internal transport certificate {thumbprint} expires soon (Event 12017)")
+        }
     },
     expiry_event_explanation: |event_id, what, replacement| {
         let mut s = match event_id {
@@ -299,7 +336,9 @@ pub const PASTE: PasteText = PasteText {
             _ => format!("Event 12018: the certificate {what} that Exchange offers for STARTTLS is about to expire; after that, senders that require TLS cannot deliver."),
         };
         if let Some(r) = replacement {
-            s.push_str(&format!(" A newer certificate for the same name is already there: {r}. Enable it for SMTP."));
+            s.push_str(&format!(
+                " A newer certificate for the same name is already there: {r}. Enable it for SMTP."
+            ));
         }
         s
     },
@@ -307,7 +346,10 @@ pub const PASTE: PasteText = PasteText {
         if internal {
             vec!["Renew the self-signed certificate with the same settings (command below); Exchange makes the new one the internal transport certificate.".into()]
         } else if has_replacement {
-            vec!["Enable the newer certificate for SMTP.".into(), "Restart the Microsoft Exchange Transport service.".into()]
+            vec![
+                "Enable the newer certificate for SMTP.".into(),
+                "Restart the Microsoft Exchange Transport service.".into(),
+            ]
         } else {
             vec![
                 "Request a new certificate for the name from your CA (command below writes the request).".into(),
@@ -317,9 +359,15 @@ pub const PASTE: PasteText = PasteText {
         }
     },
 
-    selected_expired_title: |connector, not_after| format!("The certificate connector \"{connector}\" uses expired on {not_after}"),
-    selected_not_yet_valid_title: |connector, not_before| format!("The certificate connector \"{connector}\" uses is not valid before {not_before}"),
-    selected_expires_soon_title: |connector, days| format!("The certificate connector \"{connector}\" uses expires in {days} days"),
+    selected_expired_title: |connector, not_after| {
+        format!("The certificate connector \"{connector}\" uses expired on {not_after}")
+    },
+    selected_not_yet_valid_title: |connector, not_before| {
+        format!("The certificate connector \"{connector}\" uses is not valid before {not_before}")
+    },
+    selected_expires_soon_title: |connector, days| {
+        format!("The certificate connector \"{connector}\" uses expires in {days} days")
+    },
     selected_validity_explanation: |connector, cert, replacement| {
         let mut s = format!("Connector \"{connector}\" selects {cert} through its TlsCertificateName (the newest matching certificate Exchange can use). Outside its validity, TLS with partners that check certificates fails.");
         if let Some(r) = replacement {
@@ -329,7 +377,9 @@ pub const PASTE: PasteText = PasteText {
     },
 
     pasted_summary: |certificates, connectors, queues, events, skipped| {
-        let n = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
+        let n = |count: usize, one: &str, many: &str| {
+            format!("{count} {}", if count == 1 { one } else { many })
+        };
         let mut s = format!(
             "read {}, {}, {}, {}",
             n(certificates, "certificate", "certificates"),
@@ -357,7 +407,8 @@ pub const PASTE: PasteText = PasteText {
 
     ps_comment_find_cert: "# The certificate to use:",
     ps_comment_import_pfx: "# Import it again WITH its private key (PFX from your backup or CA):",
-    ps_comment_repair_key: "# Or, if the key is still on the server, re-link it to the certificate (serial number):",
+    ps_comment_repair_key:
+        "# Or, if the key is still on the server, re-link it to the certificate (serial number):",
     ps_comment_enable_smtp: "# Enable it for SMTP:",
     ps_comment_set_name: "# Point the connector at it:",
     ps_comment_clear_name: "# Clear the name so the old certificate can be removed:",

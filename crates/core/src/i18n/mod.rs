@@ -16,7 +16,11 @@ pub enum Lang {
 impl Lang {
     /// `en`/`de` (also `de-DE`, `de_AT`, ...). Anything else is English.
     pub fn from_tag(tag: &str) -> Lang {
-        if tag.to_ascii_lowercase().starts_with("de") { Lang::De } else { Lang::En }
+        if tag.to_ascii_lowercase().starts_with("de") {
+            Lang::De
+        } else {
+            Lang::En
+        }
     }
 
     pub fn tag(self) -> &'static str {
@@ -319,7 +323,11 @@ mod tests {
             let de = de::text(*key);
             assert!(!en.is_empty() && !de.is_empty(), "{key:?}");
             let names = |s: &str| {
-                let mut v: Vec<String> = s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string())).collect();
+                let mut v: Vec<String> = s
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+                    .collect();
                 v.sort();
                 v.dedup();
                 v
@@ -333,15 +341,28 @@ mod tests {
     #[test]
     fn exchange_certificate_choice_is_told_the_same_way_everywhere() {
         let source = "Selection of Inbound STARTTLS Certificates";
-        let (en_log, de_log) = (en::text(Text::AmbiguousUsedUnknown), de::text(Text::AmbiguousUsedUnknown));
+        let (en_log, de_log) = (
+            en::text(Text::AmbiguousUsedUnknown),
+            de::text(Text::AmbiguousUsedUnknown),
+        );
         let en_paste = (en::PASTE.ambiguous_explanation)("C", "N", "X", true, &[]);
         let de_paste = (de::PASTE.ambiguous_explanation)("C", "N", "X", true, &[]);
         for text in [en_log, en_paste.as_str()] {
-            assert!(text.contains(source) && text.contains("\"Valid from\" date first") && text.contains("self-signed one only when"), "{text}");
+            assert!(
+                text.contains(source)
+                    && text.contains("\"Valid from\" date first")
+                    && text.contains("self-signed one only when"),
+                "{text}"
+            );
             assert!(!text.contains("its own choice"), "{text}");
         }
         for text in [de_log, de_paste.as_str()] {
-            assert!(text.contains(source) && text.contains("„Gültig ab“-Datum zuerst") && text.contains("selbstsigniertes nur, wenn"), "{text}");
+            assert!(
+                text.contains(source)
+                    && text.contains("„Gültig ab“-Datum zuerst")
+                    && text.contains("selbstsigniertes nur, wenn"),
+                "{text}"
+            );
         }
     }
 }

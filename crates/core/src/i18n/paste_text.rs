@@ -25,17 +25,25 @@ pub struct PasteText {
 
     pub no_match_title: fn(connector: &str) -> String,
     pub no_match_event_title: fn(name: &str) -> String,
-    pub no_match_explanation: fn(connector: Option<&str>, name: &str, known: usize, same_subject: Option<&str>) -> String,
+    pub no_match_explanation:
+        fn(connector: Option<&str>, name: &str, known: usize, same_subject: Option<&str>) -> String,
     pub no_match_steps: fn(has_candidate: bool) -> Vec<String>,
     pub no_match_not_smtp: fn(cert: &str) -> String,
 
     pub ambiguous_title: fn(connector: &str, count: usize) -> String,
-    pub ambiguous_explanation: fn(connector: &str, name: &str, chosen: &str, chosen_valid: bool, others: &[String]) -> String,
+    pub ambiguous_explanation: fn(
+        connector: &str,
+        name: &str,
+        chosen: &str,
+        chosen_valid: bool,
+        others: &[String],
+    ) -> String,
     pub ambiguous_steps: fn() -> Vec<String>,
 
     pub no_key_title: fn(cert: &str) -> String,
     pub no_key_stuck_title: fn(destination: &str, connector: &str) -> String,
-    pub no_key_explanation: fn(cert: &str, connector: Option<&str>, queue: Option<StuckQueue<'_>>) -> String,
+    pub no_key_explanation:
+        fn(cert: &str, connector: Option<&str>, queue: Option<StuckQueue<'_>>) -> String,
     pub no_key_steps: fn() -> Vec<String>,
 
     pub no_smtp_title: fn(cert: &str) -> String,
@@ -44,23 +52,32 @@ pub struct PasteText {
     pub no_smtp_steps: fn() -> Vec<String>,
 
     pub malformed_title: fn(connector: &str) -> String,
-    pub malformed_explanation: fn(connector: &str, value: &str, problems: &[String], corrected: Option<&str>) -> String,
+    pub malformed_explanation:
+        fn(connector: &str, value: &str, problems: &[String], corrected: Option<&str>) -> String,
     pub malformed_problem: fn(&TlsNameProblem) -> String,
     pub malformed_steps: fn(from_certificate: bool) -> Vec<String>,
 
     pub expired_event_title: fn(fqdn: &str) -> String,
     pub expires_soon_event_title: fn(what: &str, hours: Option<u64>) -> String,
     pub internal_expires_soon_event_title: fn(thumbprint: &str, hours: Option<u64>) -> String,
-    pub expiry_event_explanation: fn(event_id: u32, what: &str, replacement: Option<&str>) -> String,
+    pub expiry_event_explanation:
+        fn(event_id: u32, what: &str, replacement: Option<&str>) -> String,
     pub expiry_steps: fn(has_replacement: bool, internal: bool) -> Vec<String>,
 
     pub selected_expired_title: fn(connector: &str, not_after: &str) -> String,
     pub selected_not_yet_valid_title: fn(connector: &str, not_before: &str) -> String,
     pub selected_expires_soon_title: fn(connector: &str, days: i64) -> String,
-    pub selected_validity_explanation: fn(connector: &str, cert: &str, replacement: Option<&str>) -> String,
+    pub selected_validity_explanation:
+        fn(connector: &str, cert: &str, replacement: Option<&str>) -> String,
 
     /// `2 certificates, 1 connector, 1 queue, 0 events read; 3 lines skipped`.
-    pub pasted_summary: fn(certificates: usize, connectors: usize, queues: usize, events: usize, skipped: u64) -> String,
+    pub pasted_summary: fn(
+        certificates: usize,
+        connectors: usize,
+        queues: usize,
+        events: usize,
+        skipped: u64,
+    ) -> String,
     /// `Send connector`, `Receive connector`, `Connector`.
     pub connector_kind: fn(crate::paste::connector::ConnectorKind) -> &'static str,
     pub line_word: &'static str,

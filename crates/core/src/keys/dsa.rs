@@ -4,8 +4,8 @@
 
 use num_bigint::BigUint;
 
-use crate::asn1::values::unsigned_bit_length as bit_length;
 use super::{PrivateKey, PublicKeyId};
+use crate::asn1::values::unsigned_bit_length as bit_length;
 use crate::asn1::{self, tag, values, Class, Element, Reader, Rules};
 use crate::error::{Error, Result};
 use crate::limits::MAX_DSA_PRIME_BITS;
@@ -32,7 +32,9 @@ pub fn from_pkcs8(params: Option<&Element<'_>>, octets: &[u8]) -> Result<Private
     let x_el = asn1::parse_exact(octets, Rules::Ber, "DSA private key")?;
     let x = values::integer_magnitude(&x_el, "DSA private key", "x")?;
     let params = match params {
-        Some(e) if e.class == Class::Universal && e.tag == tag::SEQUENCE => Some(parse_dss_parms(e)?),
+        Some(e) if e.class == Class::Universal && e.tag == tag::SEQUENCE => {
+            Some(parse_dss_parms(e)?)
+        }
         _ => None,
     };
     Ok(with_params(params.as_ref(), x))
@@ -76,10 +78,15 @@ fn with_params(params: Option<&DssParms>, x: &[u8]) -> PrivateKey {
 /// y = g^x mod p, big-endian without leading zeros.
 pub fn public_value(params: &DssParms, x: &[u8]) -> Result<Vec<u8>> {
     if bit_length(&params.p) > MAX_DSA_PRIME_BITS {
-        return Err(Error::TooLarge { what: "DSA prime p (bits)".into(), limit: MAX_DSA_PRIME_BITS as u64 });
+        return Err(Error::TooLarge {
+            what: "DSA prime p (bits)".into(),
+            limit: MAX_DSA_PRIME_BITS as u64,
+        });
     }
     if params.p.is_empty() || x.len() > params.p.len() {
-        return Err(Error::malformed("DSA parameters do not fit the private key"));
+        return Err(Error::malformed(
+            "DSA parameters do not fit the private key",
+        ));
     }
     let p = BigUint::from_bytes_be(&params.p);
     let y = BigUint::from_bytes_be(&params.g).modpow(&BigUint::from_bytes_be(x), &p);
@@ -87,7 +94,10 @@ pub fn public_value(params: &DssParms, x: &[u8]) -> Result<Vec<u8>> {
 }
 
 /// `DSAPublicKey ::= INTEGER` (the subjectPublicKey of a DSA certificate).
-pub fn from_public_key(octets: &[u8], params: Option<&Element<'_>>) -> Result<(String, PublicKeyId)> {
+pub fn from_public_key(
+    octets: &[u8],
+    params: Option<&Element<'_>>,
+) -> Result<(String, PublicKeyId)> {
     let y_el = asn1::parse_exact(octets, Rules::Ber, "DSAPublicKey")?;
     let y = values::integer_magnitude(&y_el, "DSAPublicKey", "y")?;
     let key_type = match params {
@@ -103,12 +113,24 @@ mod tests {
 
     #[test]
     fn y_is_g_to_the_x_mod_p_and_work_is_capped() {
-        let params = DssParms { p: vec![23], q: vec![11], g: vec![4] };
+        let params = DssParms {
+            p: vec![23],
+            q: vec![11],
+            g: vec![4],
+        };
         // 4^3 mod 23 = 64 mod 23 = 18
         assert_eq!(public_value(&params, &[3]).unwrap(), vec![18]);
-        let huge = DssParms { p: vec![0xff; 513], q: vec![1], g: vec![2] };
+        let huge = DssParms {
+            p: vec![0xff; 513],
+            q: vec![1],
+            g: vec![2],
+        };
         assert_eq!(public_value(&huge, &[3]).unwrap_err().code(), "too-large");
-        let zero = DssParms { p: vec![], q: vec![1], g: vec![2] };
+        let zero = DssParms {
+            p: vec![],
+            q: vec![1],
+            g: vec![2],
+        };
         assert_eq!(public_value(&zero, &[3]).unwrap_err().code(), "malformed");
     }
 }

@@ -12,9 +12,9 @@
 use p256::elliptic_curve::sec1::ToEncodedPoint;
 
 use super::{PrivateKey, PublicKeyId};
+use crate::asn1::oid;
 use crate::asn1::{self, oid::oid_to_string, tag, values, Class, Element, Reader, Rules};
 use crate::error::{Error, Result};
-use crate::asn1::oid;
 
 /// `PublicKeyId::Ec::curve_oid` used for keys and certificates whose curve is not named.
 pub const UNNAMED_CURVE: &str = "unnamed-curve";
@@ -35,9 +35,11 @@ impl Curve {
             return Err(Error::malformed("ECParameters of an unexpected type"));
         }
         match e.tag {
-            tag::OID => Ok(Curve::Named(
-                oid_to_string(e.content).ok_or_else(|| Error::malformed("ECParameters: bad OID"))?,
-            )),
+            tag::OID => {
+                Ok(Curve::Named(oid_to_string(e.content).ok_or_else(|| {
+                    Error::malformed("ECParameters: bad OID")
+                })?))
+            }
             tag::SEQUENCE => Ok(Curve::Explicit),
             tag::NULL => Ok(Curve::Implicit),
             _ => Err(Error::malformed("ECParameters of an unexpected type")),
@@ -69,13 +71,15 @@ pub fn from_ec_private_key(der: &[u8], outer_params: Option<&Element<'_>>) -> Re
     };
     let mut stored_point: Option<Vec<u8>> = None;
     if let Some(params) = r.optional_context(0)? {
-        let inner = Reader::children(&params, "ECPrivateKey parameters")?.element("ECParameters")?;
+        let inner =
+            Reader::children(&params, "ECPrivateKey parameters")?.element("ECParameters")?;
         if curve.is_none() || curve == Some(Curve::Implicit) {
             curve = Some(Curve::parse(&inner)?);
         }
     }
     if let Some(pk) = r.optional_context(1)? {
-        let bits = Reader::children(&pk, "ECPrivateKey publicKey")?.expect(tag::BIT_STRING, "publicKey")?;
+        let bits = Reader::children(&pk, "ECPrivateKey publicKey")?
+            .expect(tag::BIT_STRING, "publicKey")?;
         stored_point = Some(values::bit_string_octets(&bits, "ECPrivateKey publicKey")?.to_vec());
     }
     let curve = curve.unwrap_or(Curve::Implicit);
@@ -87,8 +91,15 @@ pub fn from_ec_private_key(der: &[u8], outer_params: Option<&Element<'_>>) -> Re
             (Curve::Explicit, Some(_)) => "This EC key uses explicit curve parameters instead of a named curve; it is compared by its stored public point only.",
             _ => "This EC key does not name its curve; it is compared by its stored public point only.",
         };
-        let public = stored_point.map(|point| PublicKeyId::Ec { curve_oid: UNNAMED_CURVE.into(), point });
-        return Ok(PrivateKey { key_type, public, note: Some(note.into()) });
+        let public = stored_point.map(|point| PublicKeyId::Ec {
+            curve_oid: UNNAMED_CURVE.into(),
+            point,
+        });
+        return Ok(PrivateKey {
+            key_type,
+            public,
+            note: Some(note.into()),
+        });
     };
     match computed_point(curve_oid, &scalar)? {
         Some(point) => {
@@ -159,9 +170,15 @@ fn left_pad(scalar: &[u8], len: usize) -> Result<Vec<u8>> {
 /// keep the bytes as given. `None` when the point is not on the curve.
 pub fn normalize_point(curve_oid: &str, point: &[u8]) -> Option<Vec<u8>> {
     match curve_oid {
-        oid::SECP256R1 => p256::PublicKey::from_sec1_bytes(point).ok().map(|p| p.to_encoded_point(false).as_bytes().to_vec()),
-        oid::SECP384R1 => p384::PublicKey::from_sec1_bytes(point).ok().map(|p| p.to_encoded_point(false).as_bytes().to_vec()),
-        oid::SECP521R1 => p521::PublicKey::from_sec1_bytes(point).ok().map(|p| p.to_encoded_point(false).as_bytes().to_vec()),
+        oid::SECP256R1 => p256::PublicKey::from_sec1_bytes(point)
+            .ok()
+            .map(|p| p.to_encoded_point(false).as_bytes().to_vec()),
+        oid::SECP384R1 => p384::PublicKey::from_sec1_bytes(point)
+            .ok()
+            .map(|p| p.to_encoded_point(false).as_bytes().to_vec()),
+        oid::SECP521R1 => p521::PublicKey::from_sec1_bytes(point)
+            .ok()
+            .map(|p| p.to_encoded_point(false).as_bytes().to_vec()),
         _ => Some(point.to_vec()),
     }
 }

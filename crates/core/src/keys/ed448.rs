@@ -81,7 +81,11 @@ pub fn public_key(seed: &[u8; 57]) -> Vec<u8> {
         y: BASE_Y.parse().unwrap_or_default(),
         z: BigUint::from(1u8),
     };
-    let mut acc = Point { x: BigUint::from(0u8), y: BigUint::from(1u8), z: BigUint::from(1u8) };
+    let mut acc = Point {
+        x: BigUint::from(0u8),
+        y: BigUint::from(1u8),
+        z: BigUint::from(1u8),
+    };
     for i in (0..s.bits()).rev() {
         acc = field.point_add(&acc, &acc);
         if s.bit(i) {

@@ -37,17 +37,26 @@ pub fn inspect_private_key_file(path: &str, bytes: &[u8], passwords: &[String]) 
         }
         Err(e) => report.error = Some((&e).into()),
     }
-    InspectedFile { report, certificate_spkis: Vec::new(), key_publics }
+    InspectedFile {
+        report,
+        certificate_spkis: Vec::new(),
+        key_publics,
+    }
 }
 
 /// Every private key in the file (PEM blocks via [`crate::x509::pem`], else DER); the first
 /// key that cannot be read is the error.
 pub fn read_private_keys(bytes: &[u8], passwords: &[String]) -> Result<Vec<PrivateKey>> {
-    read_private_key_results(bytes, passwords)?.into_iter().collect()
+    read_private_key_results(bytes, passwords)?
+        .into_iter()
+        .collect()
 }
 
 /// Each private key of the file, or why that one cannot be read.
-pub fn read_private_key_results(bytes: &[u8], passwords: &[String]) -> Result<Vec<Result<PrivateKey>>> {
+pub fn read_private_key_results(
+    bytes: &[u8],
+    passwords: &[String],
+) -> Result<Vec<Result<PrivateKey>>> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Empty);
     }
@@ -69,9 +78,16 @@ pub fn read_private_key_results(bytes: &[u8], passwords: &[String]) -> Result<Ve
     Ok(keys)
 }
 
-fn read_pem_private_key(block: &PemBlock, passwords: &[String], budget: &mut KdfBudget) -> Result<PrivateKey> {
+fn read_pem_private_key(
+    block: &PemBlock,
+    passwords: &[String],
+    budget: &mut KdfBudget,
+) -> Result<PrivateKey> {
     let der = block.der.as_ref().map_err(Clone::clone)?;
-    let legacy_encrypted = block.headers.iter().any(|(name, value)| name == "Proc-Type" && value.contains("ENCRYPTED"));
+    let legacy_encrypted = block
+        .headers
+        .iter()
+        .any(|(name, value)| name == "Proc-Type" && value.contains("ENCRYPTED"));
     if legacy_encrypted {
         return Err(Error::UnsupportedAlgorithm {
             oid: "DEK-Info".into(),
@@ -84,12 +100,19 @@ fn read_pem_private_key(block: &PemBlock, passwords: &[String], budget: &mut Kdf
         "RSA PRIVATE KEY" => rsa::from_rsa_private_key(der),
         "EC PRIVATE KEY" => ec::from_ec_private_key(der, None),
         "DSA PRIVATE KEY" => dsa::from_traditional(der),
-        other => Err(Error::UnsupportedAlgorithm { oid: other.to_string(), name: Some(format!("{other} (PEM label)")) }),
+        other => Err(Error::UnsupportedAlgorithm {
+            oid: other.to_string(),
+            name: Some(format!("{other} (PEM label)")),
+        }),
     }
 }
 
 /// DER: PKCS#8, then EncryptedPrivateKeyInfo, then PKCS#1 RSA, then SEC1 EC, then DSA.
-fn read_der_private_key(der: &[u8], passwords: &[String], budget: &mut KdfBudget) -> Result<PrivateKey> {
+fn read_der_private_key(
+    der: &[u8],
+    passwords: &[String],
+    budget: &mut KdfBudget,
+) -> Result<PrivateKey> {
     let first = pkcs8::parse_private_key_info(der);
     if first.is_ok() {
         return first;
@@ -104,7 +127,11 @@ fn read_der_private_key(der: &[u8], passwords: &[String], budget: &mut KdfBudget
 }
 
 /// Decrypts an EncryptedPrivateKeyInfo with each candidate password, charging `budget` first.
-pub fn decrypt_pkcs8(der: &[u8], passwords: &[String], budget: &mut KdfBudget) -> Result<PrivateKey> {
+pub fn decrypt_pkcs8(
+    der: &[u8],
+    passwords: &[String],
+    budget: &mut KdfBudget,
+) -> Result<PrivateKey> {
     let info = pkcs8::parse_encrypted_private_key_info(der)?;
     let scheme = info.scheme?;
     let candidates = password::candidates(passwords);
@@ -117,10 +144,13 @@ pub fn decrypt_pkcs8(der: &[u8], passwords: &[String], budget: &mut KdfBudget) -
                     other => other.contract_name(),
                 };
                 let mut key = key;
-                key.note.get_or_insert_with(|| format!("Decrypted with the empty password ({form})."));
+                key.note
+                    .get_or_insert_with(|| format!("Decrypted with the empty password ({form})."));
                 return Ok(key);
             }
         }
     }
-    Err(Error::WrongPassword { forms_tried: password::describe_forms(passwords) })
+    Err(Error::WrongPassword {
+        forms_tried: password::describe_forms(passwords),
+    })
 }

@@ -42,11 +42,16 @@ pub fn match_keys(
         let preferred = candidates
             .iter()
             .copied()
-            .find(|&c| key_local.is_some() && certificate_local_ids.get(c).copied().flatten() == key_local)
+            .find(|&c| {
+                key_local.is_some() && certificate_local_ids.get(c).copied().flatten() == key_local
+            })
             .or_else(|| candidates.first().copied());
         key_to_certificate.push(preferred);
     }
-    Matches { key_to_certificate, certificate_has_key }
+    Matches {
+        key_to_certificate,
+        certificate_has_key,
+    }
 }
 
 /// Applies [`match_keys`] to contract reports: sets `has_private_key`, `matches_thumbprint`
@@ -57,7 +62,10 @@ pub fn apply(
     keys: &mut [KeyReport],
     key_ids: &[Option<PublicKeyId>],
 ) {
-    let cert_local: Vec<Option<&str>> = certificates.iter().map(|c| c.local_key_id.as_deref()).collect();
+    let cert_local: Vec<Option<&str>> = certificates
+        .iter()
+        .map(|c| c.local_key_id.as_deref())
+        .collect();
     let key_local: Vec<Option<&str>> = keys.iter().map(|k| k.local_key_id.as_deref()).collect();
     let m = match_keys(certificate_ids, &cert_local, key_ids, &key_local);
     for (i, has) in m.certificate_has_key.iter().enumerate() {
@@ -87,7 +95,9 @@ pub fn note_inherited_dsa_parameters(
     keys: &mut [KeyReport],
 ) {
     for key in keys.iter_mut() {
-        let Some(thumbprint) = key.matches_thumbprint.as_deref() else { continue };
+        let Some(thumbprint) = key.matches_thumbprint.as_deref() else {
+            continue;
+        };
         // A DSA key without parameters is described as plain `DSA` (x509::spki::describe).
         let inherited = certificates
             .iter()
@@ -107,20 +117,33 @@ mod tests {
     use super::*;
 
     fn rsa(n: u8) -> Option<PublicKeyId> {
-        Some(PublicKeyId::Rsa { modulus: vec![n; 4], exponent: vec![1, 0, 1] })
+        Some(PublicKeyId::Rsa {
+            modulus: vec![n; 4],
+            exponent: vec![1, 0, 1],
+        })
     }
 
     #[test]
     fn by_public_key_not_local_key_id() {
         // Key 0 shares localKeyID "01" with cert 0 but the public key of cert 1.
-        let m = match_keys(&[rsa(1), rsa(2)], &[Some("01"), None], &[rsa(2)], &[Some("01")]);
+        let m = match_keys(
+            &[rsa(1), rsa(2)],
+            &[Some("01"), None],
+            &[rsa(2)],
+            &[Some("01")],
+        );
         assert_eq!(m.key_to_certificate, vec![Some(1)]);
         assert_eq!(m.certificate_has_key, vec![false, true]);
     }
 
     #[test]
     fn same_certificate_twice_prefers_local_key_id() {
-        let m = match_keys(&[rsa(1), rsa(1)], &[Some("01"), Some("02")], &[rsa(1), rsa(1)], &[Some("01"), Some("02")]);
+        let m = match_keys(
+            &[rsa(1), rsa(1)],
+            &[Some("01"), Some("02")],
+            &[rsa(1), rsa(1)],
+            &[Some("01"), Some("02")],
+        );
         assert_eq!(m.key_to_certificate, vec![Some(0), Some(1)]);
         assert_eq!(m.certificate_has_key, vec![true, true]);
     }

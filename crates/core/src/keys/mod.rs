@@ -23,11 +23,19 @@ pub mod spki;
 #[non_exhaustive]
 pub enum PublicKeyId {
     /// Modulus and public exponent, big-endian, no leading zero bytes.
-    Rsa { modulus: Vec<u8>, exponent: Vec<u8> },
+    Rsa {
+        modulus: Vec<u8>,
+        exponent: Vec<u8>,
+    },
     /// Named curve OID (dotted) and the uncompressed SEC1 point (04 || X || Y).
-    Ec { curve_oid: String, point: Vec<u8> },
+    Ec {
+        curve_oid: String,
+        point: Vec<u8>,
+    },
     /// DSA public value y, big-endian, no leading zeros (parameters may be inherited).
-    Dsa { y: Vec<u8> },
+    Dsa {
+        y: Vec<u8>,
+    },
     Ed25519(Vec<u8>),
     Ed448(Vec<u8>),
 }

@@ -9,9 +9,9 @@
 //! ```
 
 use super::{dsa, ec, eddsa, rsa, PrivateKey};
+use crate::asn1::oid;
 use crate::asn1::{self, Element, Reader, Rules};
 use crate::error::{Error, Result};
-use crate::asn1::oid;
 use crate::pkcs12::pbe::EncryptionScheme;
 
 /// Parses a DER/BER `PrivateKeyInfo` and derives its public half.
@@ -20,7 +20,9 @@ pub fn parse_private_key_info(der: &[u8]) -> Result<PrivateKey> {
     let mut r = Reader::children(&seq, "PrivateKeyInfo")?;
     let version = r.small_integer("version")?;
     if version > 1 {
-        return Err(Error::malformed(format!("PrivateKeyInfo version {version}")));
+        return Err(Error::malformed(format!(
+            "PrivateKeyInfo version {version}"
+        )));
     }
     let alg = r.sequence("privateKeyAlgorithm")?;
     let mut a = Reader::children(&alg, "privateKeyAlgorithm")?;
@@ -44,9 +46,14 @@ pub fn parse_private_key_info(der: &[u8]) -> Result<PrivateKey> {
         oid::ED25519 => eddsa::ed25519_from_curve_private_key(&private_key),
         oid::ED448 => eddsa::ed448_from_curve_private_key(&private_key, public_key),
         other => Ok(PrivateKey {
-            key_type: oid::name(other).map(str::to_string).unwrap_or_else(|| other.to_string()),
+            key_type: oid::name(other)
+                .map(str::to_string)
+                .unwrap_or_else(|| other.to_string()),
             public: None,
-            note: Some(format!("tlsdoctor does not match {} keys to certificates.", oid::name(other).unwrap_or(other))),
+            note: Some(format!(
+                "tlsdoctor does not match {} keys to certificates.",
+                oid::name(other).unwrap_or(other)
+            )),
         }),
     }
 }
@@ -62,7 +69,9 @@ pub fn parse_encrypted_private_key_info(der: &[u8]) -> Result<EncryptedPrivateKe
     parse_encrypted_private_key_info_element(&seq)
 }
 
-pub fn parse_encrypted_private_key_info_element(seq: &Element<'_>) -> Result<EncryptedPrivateKeyInfo> {
+pub fn parse_encrypted_private_key_info_element(
+    seq: &Element<'_>,
+) -> Result<EncryptedPrivateKeyInfo> {
     let mut r = Reader::children(seq, "EncryptedPrivateKeyInfo")?;
     let alg = r.sequence("encryptionAlgorithm")?;
     let scheme = EncryptionScheme::parse(&alg);

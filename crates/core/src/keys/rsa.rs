@@ -22,12 +22,20 @@ pub fn from_rsa_private_key(der: &[u8]) -> Result<PrivateKey> {
     let prime2 = r.unsigned_integer("prime2")?;
     // The public half is stored, not derived: check it belongs to the private half (two-prime keys,
     // version 0; multi-prime keys have more factors), so a damaged key is not taken for a match.
-    if version == 0 && BigUint::from_bytes_be(prime1) * BigUint::from_bytes_be(prime2) != BigUint::from_bytes_be(modulus) {
-        return Err(Error::malformed("RSA private key is damaged: its primes do not multiply to its modulus"));
+    if version == 0
+        && BigUint::from_bytes_be(prime1) * BigUint::from_bytes_be(prime2)
+            != BigUint::from_bytes_be(modulus)
+    {
+        return Err(Error::malformed(
+            "RSA private key is damaged: its primes do not multiply to its modulus",
+        ));
     }
     Ok(PrivateKey {
         key_type: rsa_type(modulus),
-        public: Some(PublicKeyId::Rsa { modulus: modulus.to_vec(), exponent: exponent.to_vec() }),
+        public: Some(PublicKeyId::Rsa {
+            modulus: modulus.to_vec(),
+            exponent: exponent.to_vec(),
+        }),
         note: None,
     })
 }
@@ -38,7 +46,13 @@ pub fn from_rsa_public_key(der: &[u8]) -> Result<(String, PublicKeyId)> {
     let mut r = Reader::children(&seq, "RSAPublicKey")?;
     let modulus = r.unsigned_integer("modulus")?;
     let exponent = r.unsigned_integer("publicExponent")?;
-    Ok((rsa_type(modulus), PublicKeyId::Rsa { modulus: modulus.to_vec(), exponent: exponent.to_vec() }))
+    Ok((
+        rsa_type(modulus),
+        PublicKeyId::Rsa {
+            modulus: modulus.to_vec(),
+            exponent: exponent.to_vec(),
+        },
+    ))
 }
 
 /// `RSA-<bits of the modulus>`.

@@ -24,8 +24,14 @@ pub fn parse_spki(der: &[u8]) -> Result<Option<PublicKeyId>> {
                 None => ec::Curve::Implicit,
             };
             match &curve {
-                ec::Curve::Named(c) => ec::normalize_point(c, key).map(|point| PublicKeyId::Ec { curve_oid: c.clone(), point }),
-                _ => Some(PublicKeyId::Ec { curve_oid: ec::UNNAMED_CURVE.into(), point: key.to_vec() }),
+                ec::Curve::Named(c) => ec::normalize_point(c, key).map(|point| PublicKeyId::Ec {
+                    curve_oid: c.clone(),
+                    point,
+                }),
+                _ => Some(PublicKeyId::Ec {
+                    curve_oid: ec::UNNAMED_CURVE.into(),
+                    point: key.to_vec(),
+                }),
             }
         }
         oid::DSA => Some(dsa::from_public_key(key, params.as_ref())?.1),

@@ -51,7 +51,11 @@ impl Role {
     pub fn from_one_row_context(context: &str) -> Option<Role> {
         let t = context.trim();
         let (head, tail) = t.split_at(t.find(" certificate ").map(|i| i + " certificate".len())?);
-        if !tail.trim_start().to_ascii_lowercase().starts_with("subject issuer") {
+        if !tail
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("subject issuer")
+        {
             return None;
         }
         Role::from_type_row(head)
@@ -73,7 +77,10 @@ pub struct CertIdentity {
 
 impl CertIdentity {
     pub fn is_empty(&self) -> bool {
-        self.subject.is_none() && self.issuer.is_none() && self.serial_number.is_none() && self.thumbprint.is_none()
+        self.subject.is_none()
+            && self.issuer.is_none()
+            && self.serial_number.is_none()
+            && self.thumbprint.is_none()
     }
 }
 
@@ -94,19 +101,25 @@ impl Field {
     /// Returns the field and the value text.
     pub fn recognise<'a>(data: &'a str, context: &'a str) -> Option<(Field, &'a str)> {
         let c = context.trim();
-        let starts_certificate = c.get(..11).is_some_and(|p| p.eq_ignore_ascii_case("Certificate"));
+        let starts_certificate = c
+            .get(..11)
+            .is_some_and(|p| p.eq_ignore_ascii_case("Certificate"));
         if !c.is_empty() && !starts_certificate && !c.eq_ignore_ascii_case("alternate names") {
             return None;
         }
         let field = if c.eq_ignore_ascii_case("Certificate subject") {
             Field::Subject
-        } else if c.eq_ignore_ascii_case("Certificate issuer name") || c.eq_ignore_ascii_case("Certificate issuer") {
+        } else if c.eq_ignore_ascii_case("Certificate issuer name")
+            || c.eq_ignore_ascii_case("Certificate issuer")
+        {
             Field::Issuer
         } else if c.eq_ignore_ascii_case("Certificate serial number") {
             Field::SerialNumber
         } else if c.eq_ignore_ascii_case("Certificate thumbprint") {
             Field::Thumbprint
-        } else if c.eq_ignore_ascii_case("Certificate alternate names") || c.eq_ignore_ascii_case("alternate names") {
+        } else if c.eq_ignore_ascii_case("Certificate alternate names")
+            || c.eq_ignore_ascii_case("alternate names")
+        {
             Field::AlternateNames
         } else if c.eq_ignore_ascii_case("Certificate not before") {
             Field::NotBefore
@@ -116,7 +129,10 @@ impl Field {
             let d = data.trim_end();
             let lower_tail = d.get(d.len().saturating_sub(" alternate names".len())..)?;
             if lower_tail.eq_ignore_ascii_case(" alternate names") {
-                return Some((Field::AlternateNames, &d[..d.len() - " alternate names".len()]));
+                return Some((
+                    Field::AlternateNames,
+                    &d[..d.len() - " alternate names".len()],
+                ));
             }
             return None;
         } else {
@@ -128,7 +144,11 @@ impl Field {
     /// Stores `value` into `id`.
     pub fn apply(self, id: &mut CertIdentity, value: &str) {
         let v = value.trim();
-        let opt = if v.is_empty() { None } else { Some(v.to_string()) };
+        let opt = if v.is_empty() {
+            None
+        } else {
+            Some(v.to_string())
+        };
         match self {
             Field::Subject => id.subject = opt,
             Field::Issuer => id.issuer = opt,
@@ -143,7 +163,11 @@ impl Field {
 
 /// `a;b; c` → `[a, b, c]`.
 pub fn split_names(list: &str) -> Vec<String> {
-    list.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+    list.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Hex as Windows prints it: uppercase, no blanks or colons. Non-hex text is kept as written.
@@ -251,9 +275,16 @@ pub fn split_subject_issuer(text: &str) -> (Option<String>, Option<String>) {
         }
     }
     let well_formed = |i: usize| is_dn(&text[..i]) && is_dn(text[i + 1..].trim());
-    let chosen = candidates.iter().copied().find(|&i| well_formed(i)).or_else(|| candidates.first().copied());
+    let chosen = candidates
+        .iter()
+        .copied()
+        .find(|&i| well_formed(i))
+        .or_else(|| candidates.first().copied());
     match chosen {
-        Some(i) => (Some(text[..i].trim().to_string()), Some(text[i + 1..].trim().to_string())),
+        Some(i) => (
+            Some(text[..i].trim().to_string()),
+            Some(text[i + 1..].trim().to_string()),
+        ),
         None => (Some(text.to_string()), None),
     }
 }
@@ -261,7 +292,10 @@ pub fn split_subject_issuer(text: &str) -> (Option<String>, Option<String>) {
 /// `CN=`, `OU=`, `S=`, `E=`, `OID.2.5.4.97=`, `2.5.4.5=` ...
 fn starts_with_attribute_type(s: &str) -> bool {
     let end = s.find('=').unwrap_or(0);
-    end > 0 && s[..end].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    end > 0
+        && s[..end]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
 }
 
 /// Every `, `-separated RDN (outside quotes) starts with an attribute type and `=`.
@@ -295,11 +329,20 @@ mod tests {
         let id = parse_one_row(data).unwrap();
         assert_eq!(id.subject.as_deref(), Some("CN=SERVER-HOSTNAME"));
         assert_eq!(id.issuer.as_deref(), Some("CN=SERVER-HOSTNAME"));
-        assert_eq!(id.serial_number.as_deref(), Some("12DEABC6565646512346ABDC13456894"));
-        assert_eq!(id.thumbprint.as_deref(), Some("12DEABC6565646512346ABDC1345689413589876"));
+        assert_eq!(
+            id.serial_number.as_deref(),
+            Some("12DEABC6565646512346ABDC13456894")
+        );
+        assert_eq!(
+            id.thumbprint.as_deref(),
+            Some("12DEABC6565646512346ABDC1345689413589876")
+        );
         assert_eq!(id.not_before.as_deref(), Some("2020-01-17T15:15:33.000Z"));
         assert_eq!(id.not_after.as_deref(), Some("2025-01-17T15:15:33.000Z"));
-        assert_eq!(id.alternate_names, vec!["SERVER-HOSTNAME", "SERVER-HOSTNAME.DOMAIN.TEST"]);
+        assert_eq!(
+            id.alternate_names,
+            vec!["SERVER-HOSTNAME", "SERVER-HOSTNAME.DOMAIN.TEST"]
+        );
         assert_eq!(
             Role::from_one_row_context(
                 "Sending certificate Subject Issuer name Serial number Thumbprint Not before Not after Subject alternate names"
@@ -313,7 +356,10 @@ mod tests {
     fn one_row_shape_with_spaces_and_commas_in_names() {
         let data = "CN=mail.contoso.com, OU=Mail Team, O=\"Contoso, Ltd.\", L=New York, C=US CN=Trusted Secure Certificate Authority 5, O=Corporation Service Company, L=Wilmington, S=DE, C=US 0A1B2C 3D68C9DB575E6FDB56A81AE43B014E129349E024 2024-01-01T00:00:00.000Z 2025-01-01T00:00:00.000Z mail.contoso.com;autodiscover.contoso.com";
         let id = parse_one_row(data).unwrap();
-        assert_eq!(id.subject.as_deref(), Some("CN=mail.contoso.com, OU=Mail Team, O=\"Contoso, Ltd.\", L=New York, C=US"));
+        assert_eq!(
+            id.subject.as_deref(),
+            Some("CN=mail.contoso.com, OU=Mail Team, O=\"Contoso, Ltd.\", L=New York, C=US")
+        );
         assert_eq!(
             id.issuer.as_deref(),
             Some("CN=Trusted Secure Certificate Authority 5, O=Corporation Service Company, L=Wilmington, S=DE, C=US")
@@ -348,7 +394,10 @@ mod tests {
 
     #[test]
     fn multi_row_fields_both_kb_shapes() {
-        assert_eq!(Field::recognise("CN=*.x", "Certificate subject"), Some((Field::Subject, "CN=*.x")));
+        assert_eq!(
+            Field::recognise("CN=*.x", "Certificate subject"),
+            Some((Field::Subject, "CN=*.x"))
+        );
         assert_eq!(
             Field::recognise("*.xxxx.xxx.xx alternate names", ""),
             Some((Field::AlternateNames, "*.xxxx.xxx.xx"))
@@ -357,10 +406,16 @@ mod tests {
             Field::recognise("*.domai.com;conotso.com", "Certificate alternate names"),
             Some((Field::AlternateNames, "*.domai.com;conotso.com"))
         );
-        assert_eq!(Field::recognise("", "TLS negotiation failed with error NoCredentials"), None);
+        assert_eq!(
+            Field::recognise("", "TLS negotiation failed with error NoCredentials"),
+            None
+        );
         let mut id = CertIdentity::default();
         Field::Thumbprint.apply(&mut id, " 3d68c9db575e6fdb56a81ae43b014e129349e024 ");
-        assert_eq!(id.thumbprint.as_deref(), Some("3D68C9DB575E6FDB56A81AE43B014E129349E024"));
+        assert_eq!(
+            id.thumbprint.as_deref(),
+            Some("3D68C9DB575E6FDB56A81AE43B014E129349E024")
+        );
         Field::SerialNumber.apply(&mut id, "xxxxxxxx");
         assert_eq!(id.serial_number.as_deref(), Some("xxxxxxxx"));
     }

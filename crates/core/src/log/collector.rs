@@ -154,7 +154,14 @@ struct OpenBlock {
 }
 
 impl OpenBlock {
-    fn new(role: Role, identity: CertIdentity, file: &FileState, number: u64, row: &Row<'_>, direction: Direction) -> Self {
+    fn new(
+        role: Role,
+        identity: CertIdentity,
+        file: &FileState,
+        number: u64,
+        row: &Row<'_>,
+        direction: Direction,
+    ) -> Self {
         let unix = parse_time(&row.date_time);
         OpenBlock {
             role,
@@ -243,7 +250,9 @@ impl LogCollector {
 
     /// Next bytes of the current log file.
     pub fn push(&mut self, chunk: &[u8]) {
-        let Some(mut file) = self.current.take() else { return };
+        let Some(mut file) = self.current.take() else {
+            return;
+        };
         let mut splitter = std::mem::take(&mut file.splitter);
         splitter.push(chunk, |line| self.line(&mut file, line));
         file.splitter = splitter;
@@ -252,13 +261,19 @@ impl LogCollector {
 
     /// The current log file is complete.
     pub fn end_file(&mut self) {
-        let Some(mut file) = self.current.take() else { return };
+        let Some(mut file) = self.current.take() else {
+            return;
+        };
         let mut splitter = std::mem::take(&mut file.splitter);
         splitter.finish(|line| self.line(&mut file, line));
         // Close blocks of sessions still open: a block ends at the end of its file's rows
         // unless the session continues in a later file, in which case it is reopened there.
-        let keys: Vec<Box<str>> =
-            self.sessions.iter().filter(|(_, s)| s.block.is_some()).map(|(k, _)| k.clone()).collect();
+        let keys: Vec<Box<str>> = self
+            .sessions
+            .iter()
+            .filter(|(_, s)| s.block.is_some())
+            .map(|(k, _)| k.clone())
+            .collect();
         for key in keys {
             if let Some(mut session) = self.sessions.remove(&key) {
                 self.close_block(&mut session);
@@ -270,15 +285,15 @@ impl LogCollector {
     /// Facts so far (open files included up to their last complete line).
     pub fn facts(&self) -> LogFacts {
         let mut facts = self.facts.clone();
-        let mut skipped: Vec<SkipReason> =
-            self.skipped
-                .iter()
-                .map(|(r, c)| SkipReason {
-                    reason: crate::i18n::text(crate::i18n::Lang::En, r.text()).to_string(),
-                    count: *c,
-                    code: r.code().to_string(),
-                })
-                .collect();
+        let mut skipped: Vec<SkipReason> = self
+            .skipped
+            .iter()
+            .map(|(r, c)| SkipReason {
+                reason: crate::i18n::text(crate::i18n::Lang::En, r.text()).to_string(),
+                count: *c,
+                code: r.code().to_string(),
+            })
+            .collect();
         skipped.sort_by(|a, b| b.count.cmp(&a.count).then(a.reason.cmp(&b.reason)));
         facts.summary.skipped_reasons = skipped;
         facts.summary.skipped_lines = self.skipped.values().sum();
@@ -292,7 +307,11 @@ impl LogCollector {
     fn line(&mut self, file: &mut FileState, line: Line<'_>) {
         self.facts.summary.lines += 1;
         let (number, bytes, terminated) = match line {
-            Line::Text { number, bytes, terminated } => (number, bytes, terminated),
+            Line::Text {
+                number,
+                bytes,
+                terminated,
+            } => (number, bytes, terminated),
             Line::TooLong { .. } => {
                 self.skip(Skip::LineTooLong);
                 return;
@@ -356,7 +375,11 @@ impl LogCollector {
     }
 
     fn evidence(file: &FileState, number: u64, text: &str) -> Evidence {
-        Evidence { path: file.path.clone(), line: number, text: text.to_string() }
+        Evidence {
+            path: file.path.clone(),
+            line: number,
+            text: text.to_string(),
+        }
     }
 
     fn connector(&mut self, name: &str, direction: Direction) -> Option<&mut ConnectorFacts> {
@@ -366,7 +389,8 @@ impl LogCollector {
         if self.facts.connectors.len() >= limits::MAX_CONNECTORS {
             return None;
         }
-        self.connector_index.insert(name.to_string(), self.facts.connectors.len());
+        self.connector_index
+            .insert(name.to_string(), self.facts.connectors.len());
         self.facts.connectors.push(ConnectorFacts {
             name: name.to_string(),
             direction,
@@ -396,7 +420,10 @@ impl LogCollector {
         self.session_key.push('\u{1f}');
         self.session_key.push_str(&row.session);
         // One lookup: is the session known, and is a certificate block of it being read?
-        let known = self.sessions.get(self.session_key.as_str()).map(|s| s.block.is_some());
+        let known = self
+            .sessions
+            .get(self.session_key.as_str())
+            .map(|s| s.block.is_some());
         let has_block = known.unwrap_or(false);
         if known.is_none() {
             if self.sessions.len() >= limits::MAX_OPEN_SESSIONS {
@@ -409,7 +436,13 @@ impl LogCollector {
                 }
             }
             let start_unix = parse_time(&row.date_time);
-            self.sessions.insert(self.session_key.clone().into_boxed_str(), Session { start_unix, ..Session::default() });
+            self.sessions.insert(
+                self.session_key.clone().into_boxed_str(),
+                Session {
+                    start_unix,
+                    ..Session::default()
+                },
+            );
             if !self.closed.contains(self.session_key.as_str()) {
                 self.facts.summary.sessions += 1;
                 if let Some(c) = self.connector(&row.connector, direction) {
@@ -425,13 +458,26 @@ impl LogCollector {
             }
             return;
         }
-        let Some(mut session) = self.sessions.get_mut(self.session_key.as_str()).map(std::mem::take) else { return };
+        let Some(mut session) = self
+            .sessions
+            .get_mut(self.session_key.as_str())
+            .map(std::mem::take)
+        else {
+            return;
+        };
         match meaning {
             Meaning::CertField(field, value) => {
                 // Without a type row, KB 4051498's Send log names this server's own certificate.
-                let block = session
-                    .block
-                    .get_or_insert_with(|| OpenBlock::new(Role::Sending, CertIdentity::default(), file, number, row, direction));
+                let block = session.block.get_or_insert_with(|| {
+                    OpenBlock::new(
+                        Role::Sending,
+                        CertIdentity::default(),
+                        file,
+                        number,
+                        row,
+                        direction,
+                    )
+                });
                 field.apply(&mut block.identity, value);
                 if block.evidence.len() < 8 {
                     block.evidence.push(Self::evidence(file, number, raw));
@@ -439,7 +485,8 @@ impl LogCollector {
             }
             Meaning::CertTypeRow(role) => {
                 self.close_block(&mut session);
-                let mut block = OpenBlock::new(role, CertIdentity::default(), file, number, row, direction);
+                let mut block =
+                    OpenBlock::new(role, CertIdentity::default(), file, number, row, direction);
                 block.evidence.push(Self::evidence(file, number, raw));
                 session.block = Some(block);
             }
@@ -483,10 +530,11 @@ impl LogCollector {
     /// `limits::MAX_TLS_FAILURE_GROUPS` are only in `failures_total`.
     fn count_failure(&mut self, error: &str, connector: &str, sending_certificate: Option<usize>) {
         let counts = &mut self.facts.failure_counts;
-        if let Some(c) = counts
-            .iter_mut()
-            .find(|c| c.sending_certificate == sending_certificate && c.error == error && c.connector == connector)
-        {
+        if let Some(c) = counts.iter_mut().find(|c| {
+            c.sending_certificate == sending_certificate
+                && c.error == error
+                && c.connector == connector
+        }) {
             c.count += 1;
         } else if counts.len() < limits::MAX_TLS_FAILURE_GROUPS {
             counts.push(FailureCount {
@@ -517,7 +565,8 @@ impl LogCollector {
                     c.tls_failed += 1;
                 }
                 if self.facts.failures.len() < limits::MAX_TLS_FAILURES_LISTED {
-                    let date_time = Some(row.date_time.to_string()).filter(|_| parse_time(&row.date_time).is_some());
+                    let date_time = Some(row.date_time.to_string())
+                        .filter(|_| parse_time(&row.date_time).is_some());
                     self.facts.failures.push(FailureFact {
                         report: TlsFailure {
                             error: error.to_string(),
@@ -545,16 +594,27 @@ impl LogCollector {
                     if c.first_success.is_none() {
                         c.first_success = Some(ev);
                     }
-                    if !protocol.is_empty() && !c.protocols.iter().any(|p| p == protocol) && c.protocols.len() < 8 {
+                    if !protocol.is_empty()
+                        && !c.protocols.iter().any(|p| p == protocol)
+                        && c.protocols.len() < 8
+                    {
                         c.protocols.push(protocol.to_string());
                     }
                 }
             }
             Meaning::DomainCapabilities(text) => {
-                Self::count_distinct(&mut self.facts.domain_capabilities, text, Self::evidence(file, number, raw));
+                Self::count_distinct(
+                    &mut self.facts.domain_capabilities,
+                    text,
+                    Self::evidence(file, number, raw),
+                );
             }
             Meaning::ChainValidation(text) => {
-                Self::count_distinct(&mut self.facts.chain_statuses, text, Self::evidence(file, number, raw));
+                Self::count_distinct(
+                    &mut self.facts.chain_statuses,
+                    text,
+                    Self::evidence(file, number, raw),
+                );
             }
             Meaning::Reply(kind) => {
                 let ev = Self::evidence(file, number, raw);
@@ -622,11 +682,17 @@ impl LogCollector {
 
     /// Ends the session's open certificate block, recording the certificate (once per identity).
     fn close_block(&mut self, session: &mut Session) {
-        let Some(block) = session.block.take() else { return };
+        let Some(block) = session.block.take() else {
+            return;
+        };
         if block.identity.is_empty() {
             return;
         }
-        let key = (block.role, block.connector.clone(), identity_key(&block.identity));
+        let key = (
+            block.role,
+            block.connector.clone(),
+            identity_key(&block.identity),
+        );
         let index = match self.cert_index.get(&key) {
             Some(&i) => {
                 if let Some(seen) = self.facts.certificates.get_mut(i) {

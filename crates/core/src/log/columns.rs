@@ -90,7 +90,11 @@ impl ColumnMap {
     /// Fewest fields a row must have: up to and including the event column (data and context
     /// may be cut off: KB excerpts drop the empty trailing context).
     pub fn min_fields(&self) -> usize {
-        [self.connector_id, self.session_id, self.event].iter().flatten().max().map_or(0, |m| m + 1)
+        [self.connector_id, self.session_id, self.event]
+            .iter()
+            .flatten()
+            .max()
+            .map_or(0, |m| m + 1)
     }
 }
 
@@ -110,7 +114,8 @@ mod tests {
 
     #[test]
     fn reordered_and_unknown_columns() {
-        let m = ColumnMap::from_fields_directive("event,Session-Id,extra,connector-id,data").unwrap();
+        let m =
+            ColumnMap::from_fields_directive("event,Session-Id,extra,connector-id,data").unwrap();
         assert_eq!(m.event, Some(0));
         assert_eq!(m.session_id, Some(1));
         assert_eq!(m.connector_id, Some(3));
@@ -124,6 +129,9 @@ mod tests {
     #[test]
     fn header_without_needed_columns_is_refused() {
         // A message-tracking log header, not a protocol log.
-        assert!(ColumnMap::from_fields_directive("date-time,client-ip,client-hostname,server-ip").is_none());
+        assert!(
+            ColumnMap::from_fields_directive("date-time,client-ip,client-hostname,server-ip")
+                .is_none()
+        );
     }
 }

@@ -60,7 +60,11 @@ pub fn split_into(line: &str, spans: &mut Vec<Span>) -> Result<(), CsvError> {
                             escaped = true;
                             i = q + 2;
                         } else {
-                            spans.push(Span { start, end: q, has_escaped_quotes: escaped });
+                            spans.push(Span {
+                                start,
+                                end: q,
+                                has_escaped_quotes: escaped,
+                            });
                             pos = q + 1;
                             break;
                         }
@@ -75,11 +79,19 @@ pub fn split_into(line: &str, spans: &mut Vec<Span>) -> Result<(), CsvError> {
         } else {
             match memchr::memchr(b',', bytes.get(pos..).unwrap_or(&[])) {
                 Some(off) => {
-                    spans.push(Span { start: pos, end: pos + off, has_escaped_quotes: false });
+                    spans.push(Span {
+                        start: pos,
+                        end: pos + off,
+                        has_escaped_quotes: false,
+                    });
                     pos += off + 1;
                 }
                 None => {
-                    spans.push(Span { start: pos, end: bytes.len(), has_escaped_quotes: false });
+                    spans.push(Span {
+                        start: pos,
+                        end: bytes.len(),
+                        has_escaped_quotes: false,
+                    });
                     return Ok(());
                 }
             }
@@ -115,7 +127,10 @@ mod tests {
                 "Certificate issuer name"
             ]
         );
-        assert_eq!(fields(r#""O=""Quoted, Inc."", C=US",x"#).unwrap(), vec![r#"O="Quoted, Inc.", C=US"#, "x"]);
+        assert_eq!(
+            fields(r#""O=""Quoted, Inc."", C=US",x"#).unwrap(),
+            vec![r#"O="Quoted, Inc.", C=US"#, "x"]
+        );
         assert_eq!(fields(r#""""#).unwrap(), vec![""]);
         assert_eq!(fields(r#"a,"""",b"#).unwrap(), vec!["a", "\"", "b"]);
     }
@@ -127,9 +142,21 @@ mod tests {
 
     #[test]
     fn broken_quoting_is_an_error() {
-        assert_eq!(fields(r#"a,"never closed"#), Err(CsvError::UnterminatedQuote));
-        assert_eq!(fields(r#"a,"closed"junk,b"#), Err(CsvError::TextAfterClosingQuote));
-        assert_eq!(fields("a,\"ends with doubled \"\"\"").unwrap(), vec!["a", "ends with doubled \""]);
-        assert_eq!(fields("a,\"ends with doubled \"\""), Err(CsvError::UnterminatedQuote));
+        assert_eq!(
+            fields(r#"a,"never closed"#),
+            Err(CsvError::UnterminatedQuote)
+        );
+        assert_eq!(
+            fields(r#"a,"closed"junk,b"#),
+            Err(CsvError::TextAfterClosingQuote)
+        );
+        assert_eq!(
+            fields("a,\"ends with doubled \"\"\"").unwrap(),
+            vec!["a", "ends with doubled \""]
+        );
+        assert_eq!(
+            fields("a,\"ends with doubled \"\""),
+            Err(CsvError::UnterminatedQuote)
+        );
     }
 }

@@ -49,8 +49,12 @@ pub enum Meaning<'a> {
     CertTypeRow(Role),
     CertField(Field, &'a str),
     CertOneRow(Role, Box<CertIdentity>),
-    TlsFailed { error: &'a str },
-    TlsSucceeded { protocol: &'a str },
+    TlsFailed {
+        error: &'a str,
+    },
+    TlsSucceeded {
+        protocol: &'a str,
+    },
     DomainCapabilities(&'a str),
     ChainValidation(&'a str),
     Reply(Notable),
@@ -80,7 +84,11 @@ pub fn classify<'a>(row: &'a Row<'_>) -> Meaning<'a> {
 
 fn classify_information<'a>(data: &'a str, context: &'a str) -> Meaning<'a> {
     // Exchange puts the message in `context` with empty data; excerpts sometimes shift it.
-    let message = if context.trim().is_empty() { data } else { context };
+    let message = if context.trim().is_empty() {
+        data
+    } else {
+        context
+    };
     let m = message.trim();
     // Dispatch on the first letter: this runs for every `*` row of a multi-gigabyte log.
     match m.as_bytes().first().map(u8::to_ascii_uppercase) {
@@ -103,12 +111,19 @@ fn classify_information<'a>(data: &'a str, context: &'a str) -> Meaning<'a> {
         }
         Some(b'T') => {
             if let Some(rest) = m.strip_prefix(TLS_FAILED) {
-                let error = rest.split(|c: char| c.is_whitespace() || c == '.' || c == ',').next().unwrap_or("");
-                return Meaning::TlsFailed { error: if error.is_empty() { "Unknown" } else { error } };
+                let error = rest
+                    .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
+                    .next()
+                    .unwrap_or("");
+                return Meaning::TlsFailed {
+                    error: if error.is_empty() { "Unknown" } else { error },
+                };
             }
             if let Some(rest) = m.strip_prefix("TLS protocol ") {
                 if rest.contains("negotiation succeeded") {
-                    return Meaning::TlsSucceeded { protocol: rest.split_whitespace().next().unwrap_or("") };
+                    return Meaning::TlsSucceeded {
+                        protocol: rest.split_whitespace().next().unwrap_or(""),
+                    };
                 }
             }
             if m.starts_with("TlsDomainCapabilities=") {
@@ -143,11 +158,18 @@ fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
         }
         if code == "250" {
             let rest = d.get(4..).unwrap_or("");
-            if rest.eq_ignore_ascii_case("STARTTLS") || rest.split_whitespace().any(|w| w.eq_ignore_ascii_case("STARTTLS")) {
+            if rest.eq_ignore_ascii_case("STARTTLS")
+                || rest
+                    .split_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case("STARTTLS"))
+            {
                 return Meaning::StartTlsAdvertised;
             }
             // The last line of an EHLO reply ("250 " not "250-") listing extensions.
-            if b.get(3) == Some(&b' ') && rest.len() > 40 && (rest.contains("PIPELINING") || rest.contains("ENHANCEDSTATUSCODES")) {
+            if b.get(3) == Some(&b' ')
+                && rest.len() > 40
+                && (rest.contains("PIPELINING") || rest.contains("ENHANCEDSTATUSCODES"))
+            {
                 return Meaning::EhloReplyWithoutStartTls;
             }
         }
@@ -198,19 +220,29 @@ mod tests {
             "TlsSucceeded { protocol: \"SP_PROT_TLS1_2_SERVER\" }"
         );
         assert_eq!(
-            meaning_of("t,c,s,10,a,b,*,,TlsDomainCapabilities='None'; Status='NoRemoteCertificate'"),
+            meaning_of(
+                "t,c,s,10,a,b,*,,TlsDomainCapabilities='None'; Status='NoRemoteCertificate'"
+            ),
             "DomainCapabilities(\"TlsDomainCapabilities='None'; Status='NoRemoteCertificate'\")"
         );
         assert_eq!(
-            meaning_of("t,c,s,9,a,b,*,,Client certificate chain validation status: 'EmptyCertificate'"),
+            meaning_of(
+                "t,c,s,9,a,b,*,,Client certificate chain validation status: 'EmptyCertificate'"
+            ),
             "ChainValidation(\"EmptyCertificate\")"
         );
     }
 
     #[test]
     fn certificate_rows() {
-        assert_eq!(meaning_of("t,c,s,16,a,b,*,,Sending certificate"), "CertTypeRow(Sending)");
-        assert_eq!(meaning_of("t,c,s,16,a,b,*,,Remote certificate"), "CertTypeRow(Remote)");
+        assert_eq!(
+            meaning_of("t,c,s,16,a,b,*,,Sending certificate"),
+            "CertTypeRow(Sending)"
+        );
+        assert_eq!(
+            meaning_of("t,c,s,16,a,b,*,,Remote certificate"),
+            "CertTypeRow(Remote)"
+        );
         assert_eq!(
             meaning_of("t,c,s,17,a,b,*,CN=*.xxx.xxx.xxx,Certificate subject"),
             "CertField(Subject, \"CN=*.xxx.xxx.xxx\")"
@@ -220,7 +252,10 @@ mod tests {
 
     #[test]
     fn smtp_replies() {
-        assert_eq!(meaning_of("t,c,s,3,a,b,<,250-STARTTLS,"), "StartTlsAdvertised");
+        assert_eq!(
+            meaning_of("t,c,s,3,a,b,<,250-STARTTLS,"),
+            "StartTlsAdvertised"
+        );
         assert_eq!(
             meaning_of("t,c,s,3,a,b,>,250  SERVER.DOMAIN.TEST Hello [95.10.20.33] SIZE 37748736 PIPELINING DSN ENHANCEDSTATUSCODES STARTTLS X-ANONYMOUSTLS AUTH NTLM,"),
             "StartTlsAdvertised"
@@ -229,10 +264,22 @@ mod tests {
             meaning_of("t,c,s,11,a,b,>,250  SERVER.DOMAIN.TEST Hello [95.10.20.33] SIZE 37748736 PIPELINING DSN ENHANCEDSTATUSCODES AUTH NTLM LOGIN,"),
             "EhloReplyWithoutStartTls"
         );
-        assert_eq!(meaning_of("t,c,s,3,a,b,<,421 4.4.1 Connection timed out,"), "Reply(ConnectionTimedOut)");
-        assert_eq!(meaning_of("t,c,s,3,a,b,<,451 5.7.3 STARTTLS is required to send mail,"), "Reply(StartTlsRequired)");
-        assert_eq!(meaning_of("t,c,s,15,a,b,*,,Inbound AUTH LOGIN failed because of LogonDenied"), "Reply(AuthFailed)");
-        assert_eq!(meaning_of("t,c,s,4,a,b,>,EHLO mail.contoso.com,"), "LocalEhlo(\"mail.contoso.com\")");
+        assert_eq!(
+            meaning_of("t,c,s,3,a,b,<,421 4.4.1 Connection timed out,"),
+            "Reply(ConnectionTimedOut)"
+        );
+        assert_eq!(
+            meaning_of("t,c,s,3,a,b,<,451 5.7.3 STARTTLS is required to send mail,"),
+            "Reply(StartTlsRequired)"
+        );
+        assert_eq!(
+            meaning_of("t,c,s,15,a,b,*,,Inbound AUTH LOGIN failed because of LogonDenied"),
+            "Reply(AuthFailed)"
+        );
+        assert_eq!(
+            meaning_of("t,c,s,4,a,b,>,EHLO mail.contoso.com,"),
+            "LocalEhlo(\"mail.contoso.com\")"
+        );
         assert_eq!(meaning_of("t,c,s,4,a,b,<,EHLO Backup-Veeam,"), "Other");
         assert_eq!(
             meaning_of("t,c,s,1,a,b,>,\"220 Exchange.contoso.com Microsoft ESMTP MAIL Service ready at Wed, 13 Mar 2024 10:01:17 +0100\","),

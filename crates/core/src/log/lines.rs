@@ -21,7 +21,11 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 #[derive(Debug, PartialEq, Eq)]
 pub enum Line<'a> {
     /// A line within the cap. `bytes` has no `\n` and no trailing `\r`.
-    Text { number: u64, bytes: &'a [u8], terminated: bool },
+    Text {
+        number: u64,
+        bytes: &'a [u8],
+        terminated: bool,
+    },
     /// A line over the cap; its content was dropped.
     TooLong { number: u64, terminated: bool },
 }
@@ -53,7 +57,13 @@ impl LineSplitter {
 
     /// A splitter with a different line cap (tests use small caps).
     pub fn with_cap(cap: usize) -> Self {
-        LineSplitter { pending: Vec::new(), pending_too_long: false, number: 0, seen: 0, cap }
+        LineSplitter {
+            pending: Vec::new(),
+            pending_too_long: false,
+            number: 0,
+            seen: 0,
+            cap,
+        }
     }
 
     /// Lines handed out so far.
@@ -105,7 +115,10 @@ impl LineSplitter {
         if self.pending_too_long {
             self.pending_too_long = false;
             self.number += 1;
-            sink(Line::TooLong { number: self.number, terminated });
+            sink(Line::TooLong {
+                number: self.number,
+                terminated,
+            });
         } else {
             self.emit_slice(&pending, terminated, sink);
         }
@@ -124,9 +137,16 @@ impl LineSplitter {
             bytes = stripped;
         }
         if bytes.len() > self.cap {
-            sink(Line::TooLong { number: self.number, terminated });
+            sink(Line::TooLong {
+                number: self.number,
+                terminated,
+            });
         } else {
-            sink(Line::Text { number: self.number, bytes, terminated });
+            sink(Line::Text {
+                number: self.number,
+                bytes,
+                terminated,
+            });
         }
     }
 }
@@ -140,9 +160,15 @@ mod tests {
         let mut s = LineSplitter::with_cap(cap);
         let mut out = Vec::new();
         let mut sink = |l: Line<'_>| match l {
-            Line::Text { number, bytes, terminated } => {
-                out.push((number, Some(String::from_utf8_lossy(bytes).into_owned()), terminated))
-            }
+            Line::Text {
+                number,
+                bytes,
+                terminated,
+            } => out.push((
+                number,
+                Some(String::from_utf8_lossy(bytes).into_owned()),
+                terminated,
+            )),
             Line::TooLong { number, terminated } => out.push((number, None, terminated)),
         };
         for c in chunks {
@@ -187,7 +213,14 @@ mod tests {
         let long = vec![b'x'; 50];
         // Whole line in one slice.
         let got = split(&[b"ok\n", &long, b"\nafter\n"], 10);
-        assert_eq!(got, vec![(1, Some("ok".into()), true), (2, None, true), (3, Some("after".into()), true)]);
+        assert_eq!(
+            got,
+            vec![
+                (1, Some("ok".into()), true),
+                (2, None, true),
+                (3, Some("after".into()), true)
+            ]
+        );
         // Same line fed one byte at a time: pending buffer never exceeds the cap.
         let mut s = LineSplitter::with_cap(10);
         let mut n = 0;
@@ -198,7 +231,10 @@ mod tests {
         let mut last = None;
         s.finish(|l| last = Some(format!("{l:?}")));
         assert_eq!(n, 1);
-        assert_eq!(last.as_deref(), Some("Text { number: 2, bytes: [122], terminated: false }"));
+        assert_eq!(
+            last.as_deref(),
+            Some("Text { number: 2, bytes: [122], terminated: false }")
+        );
     }
 
     #[test]

@@ -53,7 +53,11 @@ pub enum RowError {
 }
 
 /// Parses `line` with `columns`; `spans` is a reused scratch buffer.
-pub fn parse<'a>(line: &'a str, columns: &ColumnMap, spans: &mut Vec<Span>) -> Result<Row<'a>, RowError> {
+pub fn parse<'a>(
+    line: &'a str,
+    columns: &ColumnMap,
+    spans: &mut Vec<Span>,
+) -> Result<Row<'a>, RowError> {
     split_into(line, spans).map_err(RowError::BadQuoting)?;
     if spans.len() < columns.min_fields() {
         return Err(RowError::TooFewFields);
@@ -107,8 +111,14 @@ mod tests {
         let row = parse(line, &ColumnMap::default(), &mut spans).unwrap();
         assert_eq!(row.connector, "组织内 SMTP 发送连接器");
         assert_eq!(row.event, Event::Connect);
-        assert_eq!(parse("a,b,c", &ColumnMap::default(), &mut spans).unwrap_err(), RowError::TooFewFields);
-        assert_eq!(parse("a,b,c,d,e,f,X,g,h", &ColumnMap::default(), &mut spans).unwrap_err(), RowError::UnknownEvent);
+        assert_eq!(
+            parse("a,b,c", &ColumnMap::default(), &mut spans).unwrap_err(),
+            RowError::TooFewFields
+        );
+        assert_eq!(
+            parse("a,b,c,d,e,f,X,g,h", &ColumnMap::default(), &mut spans).unwrap_err(),
+            RowError::UnknownEvent
+        );
         assert!(matches!(
             parse("a,b,c,d,e,f,*,\"open,h", &ColumnMap::default(), &mut spans).unwrap_err(),
             RowError::BadQuoting(_)

@@ -63,7 +63,9 @@ mod tests {
 
     #[test]
     fn header_and_headerless_rows_are_logs() {
-        assert!(looks_like_protocol_log(b"#Software: Microsoft Exchange Server\r\n#Version: 15.0.0.0\r\n"));
+        assert!(looks_like_protocol_log(
+            b"#Software: Microsoft Exchange Server\r\n#Version: 15.0.0.0\r\n"
+        ));
         assert!(looks_like_protocol_log(
             b"\xef\xbb\xbf#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\n"
         ));
@@ -74,7 +76,9 @@ mod tests {
 
     #[test]
     fn other_text_is_not_a_log() {
-        assert!(!looks_like_protocol_log(b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"));
+        assert!(!looks_like_protocol_log(
+            b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+        ));
         assert!(!looks_like_protocol_log(b"a,b,c\n1,2,3\n"));
         assert!(!looks_like_protocol_log(b"\x30\x82\x01\x00"));
         assert!(!looks_like_protocol_log(b""));

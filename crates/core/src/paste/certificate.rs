@@ -53,14 +53,31 @@ pub struct PastedCertificate {
 }
 
 /// Properties only `Get-ExchangeCertificate` prints.
-const EXCHANGE_ONLY: &[&str] = &["Services", "CertificateDomains", "RootCAType", "IsSelfSigned", "Status", "AccessRules"];
+const EXCHANGE_ONLY: &[&str] = &[
+    "Services",
+    "CertificateDomains",
+    "RootCAType",
+    "IsSelfSigned",
+    "Status",
+    "AccessRules",
+];
 
 /// A list object is a certificate when it has a thumbprint and some certificate property.
 pub fn from_list(object: &ListObject) -> Option<PastedCertificate> {
     let thumbprint_text = object.non_empty("Thumbprint")?;
-    let certificate_like = ["Subject", "Issuer", "HasPrivateKey", "NotAfter", "NotBefore", "FriendlyName", "CertificateDomains", "Services", "SerialNumber"]
-        .iter()
-        .any(|n| object.has(n));
+    let certificate_like = [
+        "Subject",
+        "Issuer",
+        "HasPrivateKey",
+        "NotAfter",
+        "NotBefore",
+        "FriendlyName",
+        "CertificateDomains",
+        "Services",
+        "SerialNumber",
+    ]
+    .iter()
+    .any(|n| object.has(n));
     if !certificate_like {
         return None;
     }
@@ -70,8 +87,11 @@ pub fn from_list(object: &ListObject) -> Option<PastedCertificate> {
         CertificateSource::CertificateStore
     };
     // `DnsNameList` is what the certificate store provider shows with `fl *`.
-    let (domains, domains_cut) =
-        object.non_empty("CertificateDomains").or_else(|| object.non_empty("DnsNameList")).map(parse_list).unwrap_or_default();
+    let (domains, domains_cut) = object
+        .non_empty("CertificateDomains")
+        .or_else(|| object.non_empty("DnsNameList"))
+        .map(parse_list)
+        .unwrap_or_default();
     Some(PastedCertificate {
         source,
         thumbprint: parse_thumbprint(thumbprint_text),
@@ -87,7 +107,9 @@ pub fn from_list(object: &ListObject) -> Option<PastedCertificate> {
         not_after: object.non_empty("NotAfter").map(PastedDate::parse),
         status: object.non_empty("Status").map(str::to_string),
         root_ca_type: object.non_empty("RootCAType").map(str::to_string),
-        public_key_size: object.get("PublicKeySize").and_then(|v| v.trim().parse().ok()),
+        public_key_size: object
+            .get("PublicKeySize")
+            .and_then(|v| v.trim().parse().ok()),
         serial_number: object.non_empty("SerialNumber").map(normalize_serial),
         line: object.first_line,
         thumbprint_line: object.line_of("Thumbprint"),
@@ -105,7 +127,11 @@ fn normalize_serial(text: &str) -> String {
 /// A table row is a certificate when the table has a `Thumbprint` column.
 pub fn from_table_row(row: &TableRow) -> Option<PastedCertificate> {
     let thumbprint = parse_thumbprint(row.non_empty("Thumbprint")?)?;
-    let source = if row.get("Services").is_some() { CertificateSource::ExchangeCertificate } else { CertificateSource::CertificateStore };
+    let source = if row.get("Services").is_some() {
+        CertificateSource::ExchangeCertificate
+    } else {
+        CertificateSource::CertificateStore
+    };
     let cut = |v: &str| {
         let (text, truncated) = strip_ellipsis(v);
         (!truncated).then(|| text.to_string())
@@ -127,7 +153,11 @@ pub fn from_table_row(row: &TableRow) -> Option<PastedCertificate> {
         status: row.non_empty("Status").map(str::to_string),
         root_ca_type: row.non_empty("RootCAType").map(str::to_string),
         public_key_size: row.get("PublicKeySize").and_then(|v| v.trim().parse().ok()),
-        serial_number: row.non_empty("SerialNumber").and_then(cut).as_deref().map(normalize_serial),
+        serial_number: row
+            .non_empty("SerialNumber")
+            .and_then(cut)
+            .as_deref()
+            .map(normalize_serial),
         line: row.line,
         thumbprint_line: row.line,
         has_private_key_line: row.line,
@@ -138,18 +168,24 @@ pub fn from_table_row(row: &TableRow) -> Option<PastedCertificate> {
 impl PastedCertificate {
     /// `<I>{Issuer}<S>{Subject}` when both are known.
     pub fn tls_certificate_name(&self) -> Option<String> {
-        Some(super::tls_certificate_name::build(self.issuer.as_deref()?, self.subject.as_deref()?))
+        Some(super::tls_certificate_name::build(
+            self.issuer.as_deref()?,
+            self.subject.as_deref()?,
+        ))
     }
 
     /// Self-signed per `IsSelfSigned`, else by issuer == subject.
     pub fn self_signed(&self) -> Option<bool> {
-        self.is_self_signed.or_else(|| match (&self.issuer, &self.subject) {
-            (Some(i), Some(s)) => Some(super::values::dn_key(i) == super::values::dn_key(s)),
-            _ => None,
-        })
+        self.is_self_signed
+            .or_else(|| match (&self.issuer, &self.subject) {
+                (Some(i), Some(s)) => Some(super::values::dn_key(i) == super::values::dn_key(s)),
+                _ => None,
+            })
     }
 
     pub fn has_smtp_service(&self) -> Option<bool> {
-        self.services.as_ref().map(|s| s.iter().any(|x| x.eq_ignore_ascii_case("SMTP")))
+        self.services
+            .as_ref()
+            .map(|s| s.iter().any(|x| x.eq_ignore_ascii_case("SMTP")))
     }
 }

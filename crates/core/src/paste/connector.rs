@@ -42,8 +42,22 @@ pub struct PastedConnector {
     pub tls_certificate_name_line: u64,
 }
 
-const SEND_ONLY: &[&str] = &["AddressSpaces", "SmartHosts", "SourceTransportServers", "DNSRoutingEnabled", "SmartHostAuthMechanism", "IsScopedConnector"];
-const RECEIVE_ONLY: &[&str] = &["Bindings", "RemoteIPRanges", "PermissionGroups", "TransportRole", "AuthMechanism", "Banner"];
+const SEND_ONLY: &[&str] = &[
+    "AddressSpaces",
+    "SmartHosts",
+    "SourceTransportServers",
+    "DNSRoutingEnabled",
+    "SmartHostAuthMechanism",
+    "IsScopedConnector",
+];
+const RECEIVE_ONLY: &[&str] = &[
+    "Bindings",
+    "RemoteIPRanges",
+    "PermissionGroups",
+    "TransportRole",
+    "AuthMechanism",
+    "Banner",
+];
 
 /// A list object is a connector when it has `TlsCertificateName` or a property that only
 /// connectors have. `command` is the cmdlet seen at the prompt line above, if any.
@@ -54,15 +68,25 @@ pub fn from_list(object: &ListObject, command: Option<&str>) -> Option<PastedCon
         return None;
     }
     let command = command.unwrap_or("").to_ascii_lowercase();
-    let kind = if command.contains("get-sendconnector") || (send && !command.contains("get-receiveconnector")) {
+    let kind = if command.contains("get-sendconnector")
+        || (send && !command.contains("get-receiveconnector"))
+    {
         ConnectorKind::Send
-    } else if command.contains("get-receiveconnector") || receive || object.get("Identity").is_some_and(|i| i.contains('\\')) {
+    } else if command.contains("get-receiveconnector")
+        || receive
+        || object.get("Identity").is_some_and(|i| i.contains('\\'))
+    {
         // Receive connectors are per server: their Identity is `SERVER\Name`.
         ConnectorKind::Receive
     } else {
         ConnectorKind::Unknown
     };
-    let list = |name: &str| object.non_empty(name).map(|v| parse_list(v).0).unwrap_or_default();
+    let list = |name: &str| {
+        object
+            .non_empty(name)
+            .map(|v| parse_list(v).0)
+            .unwrap_or_default()
+    };
     let tls_name = object.non_empty("TlsCertificateName").map(str::to_string);
     Some(PastedConnector {
         kind,
@@ -89,7 +113,10 @@ pub fn from_list(object: &ListObject, command: Option<&str>) -> Option<PastedCon
 impl PastedConnector {
     /// The name to use in `Set-SendConnector "<name>"`: `Name`, else `Identity`.
     pub fn display_name(&self) -> String {
-        self.name.clone().or_else(|| self.identity.clone()).unwrap_or_default()
+        self.name
+            .clone()
+            .or_else(|| self.identity.clone())
+            .unwrap_or_default()
     }
 
     /// The `Set-...Connector` cmdlet for this kind.
@@ -103,7 +130,11 @@ impl PastedConnector {
     /// The identity to pass to the Set cmdlet (receive connectors need `Server\Name`).
     pub fn set_identity(&self) -> String {
         match self.kind {
-            ConnectorKind::Receive => self.identity.clone().or_else(|| self.name.clone()).unwrap_or_default(),
+            ConnectorKind::Receive => self
+                .identity
+                .clone()
+                .or_else(|| self.name.clone())
+                .unwrap_or_default(),
             _ => self.display_name(),
         }
     }

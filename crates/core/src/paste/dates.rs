@@ -61,7 +61,11 @@ pub fn parse_local_date_time(text: &str) -> Option<PrimitiveDateTime> {
     } else if date_part.contains('/') {
         let f = numbers(date_part, '/')?;
         let month_first = meridiem.is_some() || f[1] > 12;
-        if month_first { (f[2], f[0], f[1]) } else { (f[2], f[1], f[0]) }
+        if month_first {
+            (f[2], f[0], f[1])
+        } else {
+            (f[2], f[1], f[0])
+        }
     } else if date_part.contains('-') {
         let f = numbers(date_part, '-')?;
         (f[0], f[1], f[2])
@@ -71,12 +75,20 @@ pub fn parse_local_date_time(text: &str) -> Option<PrimitiveDateTime> {
     if !(1000..=9999).contains(&year) {
         return None;
     }
-    let date = Date::from_calendar_date(year as i32, Month::try_from(u8::try_from(month).ok()?).ok()?, u8::try_from(day).ok()?).ok()?;
+    let date = Date::from_calendar_date(
+        year as i32,
+        Month::try_from(u8::try_from(month).ok()?).ok()?,
+        u8::try_from(day).ok()?,
+    )
+    .ok()?;
 
     let time = match time_part {
         None => Time::MIDNIGHT,
         Some(t) => {
-            let f: Vec<u32> = t.split(':').map(|p| p.parse().ok()).collect::<Option<Vec<_>>>()?;
+            let f: Vec<u32> = t
+                .split(':')
+                .map(|p| p.parse().ok())
+                .collect::<Option<Vec<_>>>()?;
             if f.len() < 2 || f.len() > 3 {
                 return None;
             }
@@ -87,14 +99,23 @@ pub fn parse_local_date_time(text: &str) -> Option<PrimitiveDateTime> {
                 Some("AM") | Some("PM") | None => {}
                 Some(_) => return None,
             }
-            Time::from_hms(u8::try_from(hour).ok()?, u8::try_from(f[1]).ok()?, u8::try_from(*f.get(2).unwrap_or(&0)).ok()?).ok()?
+            Time::from_hms(
+                u8::try_from(hour).ok()?,
+                u8::try_from(f[1]).ok()?,
+                u8::try_from(*f.get(2).unwrap_or(&0)).ok()?,
+            )
+            .ok()?
         }
     };
     Some(PrimitiveDateTime::new(date, time))
 }
 
 fn numbers(text: &str, separator: char) -> Option<[u32; 3]> {
-    let f: Vec<u32> = text.trim_end_matches(separator).split(separator).map(|p| p.parse().ok()).collect::<Option<Vec<_>>>()?;
+    let f: Vec<u32> = text
+        .trim_end_matches(separator)
+        .split(separator)
+        .map(|p| p.parse().ok())
+        .collect::<Option<Vec<_>>>()?;
     match f.as_slice() {
         [a, b, c] => Some([*a, *b, *c]),
         _ => None,
@@ -111,14 +132,38 @@ mod tests {
 
     #[test]
     fn us_german_british_and_iso_forms() {
-        assert_eq!(iso("1/31/2025 12:00:00 PM").as_deref(), Some("2025-01-31T12:00:00"));
-        assert_eq!(iso("1/31/2025 12:00:00 AM").as_deref(), Some("2025-01-31T00:00:00"));
-        assert_eq!(iso("3/4/2025 1:05:09 PM").as_deref(), Some("2025-03-04T13:05:09"));
-        assert_eq!(iso("31.01.2025 12:00:00").as_deref(), Some("2025-01-31T12:00:00"));
-        assert_eq!(iso("04.03.2025 23:59:59").as_deref(), Some("2025-03-04T23:59:59"));
-        assert_eq!(iso("04/03/2025 23:59:59").as_deref(), Some("2025-03-04T23:59:59"));
-        assert_eq!(iso("2025-01-31 12:00:00").as_deref(), Some("2025-01-31T12:00:00"));
-        assert_eq!(iso("9/28/2010 9:35:58 AM").as_deref(), Some("2010-09-28T09:35:58"));
+        assert_eq!(
+            iso("1/31/2025 12:00:00 PM").as_deref(),
+            Some("2025-01-31T12:00:00")
+        );
+        assert_eq!(
+            iso("1/31/2025 12:00:00 AM").as_deref(),
+            Some("2025-01-31T00:00:00")
+        );
+        assert_eq!(
+            iso("3/4/2025 1:05:09 PM").as_deref(),
+            Some("2025-03-04T13:05:09")
+        );
+        assert_eq!(
+            iso("31.01.2025 12:00:00").as_deref(),
+            Some("2025-01-31T12:00:00")
+        );
+        assert_eq!(
+            iso("04.03.2025 23:59:59").as_deref(),
+            Some("2025-03-04T23:59:59")
+        );
+        assert_eq!(
+            iso("04/03/2025 23:59:59").as_deref(),
+            Some("2025-03-04T23:59:59")
+        );
+        assert_eq!(
+            iso("2025-01-31 12:00:00").as_deref(),
+            Some("2025-01-31T12:00:00")
+        );
+        assert_eq!(
+            iso("9/28/2010 9:35:58 AM").as_deref(),
+            Some("2010-09-28T09:35:58")
+        );
     }
 
     #[test]

@@ -28,13 +28,24 @@ use super::values::find_thumbprints;
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum EventMeaning {
     /// 12014: no certificate for `name` (an FQDN or a `<I>..<S>..` TlsCertificateName).
-    CertificateNotFound { name: String, connector: Option<String>, fqdn_parameter: Option<String> },
+    CertificateNotFound {
+        name: String,
+        connector: Option<String>,
+        fqdn_parameter: Option<String>,
+    },
     /// 12016: the STARTTLS certificate for `fqdn` expired.
     StartTlsCertificateExpired { fqdn: String },
     /// 12017: the internal transport certificate expires soon.
-    InternalCertificateExpiresSoon { thumbprint: Option<String>, hours_remaining: Option<u64> },
+    InternalCertificateExpiresSoon {
+        thumbprint: Option<String>,
+        hours_remaining: Option<u64>,
+    },
     /// 12018: the STARTTLS certificate expires soon.
-    StartTlsCertificateExpiresSoon { subject: Option<String>, thumbprint: Option<String>, hours_remaining: Option<u64> },
+    StartTlsCertificateExpiresSoon {
+        subject: Option<String>,
+        thumbprint: Option<String>,
+        hours_remaining: Option<u64>,
+    },
     /// 12013 / 12023 / 12024: the configured certificate could not be loaded.
     CertificateNotLoaded { thumbprint: Option<String> },
     /// Any other event.
@@ -57,11 +68,20 @@ pub struct TransportEvent {
 
 /// The first words of the known certificate messages, and the event they belong to.
 const MESSAGE_STARTS: &[(&str, u32)] = &[
-    ("Microsoft Exchange could not find a certificate that contains the domain name", 12014),
-    ("There is no valid SMTP Transport Layer Security (TLS) certificate for the FQDN of", 12016),
+    (
+        "Microsoft Exchange could not find a certificate that contains the domain name",
+        12014,
+    ),
+    (
+        "There is no valid SMTP Transport Layer Security (TLS) certificate for the FQDN of",
+        12016,
+    ),
     ("An internal transport certificate will expire soon", 12017),
     ("The STARTTLS certificate will expire soon", 12018),
-    ("Microsoft Exchange could not load the certificate with thumbprint of", 12023),
+    (
+        "Microsoft Exchange could not load the certificate with thumbprint of",
+        12023,
+    ),
 ];
 
 /// Does this line begin a known certificate event message?
@@ -117,7 +137,10 @@ pub fn from_event_viewer(text: &str, line: u64) -> TransportEvent {
     let mut found: Vec<(usize, usize, Label)> = Vec::new();
     for (label, kind) in LABELS {
         for (pos, _) in text.match_indices(label) {
-            let at_word_start = text[..pos].chars().next_back().is_none_or(char::is_whitespace);
+            let at_word_start = text[..pos]
+                .chars()
+                .next_back()
+                .is_none_or(char::is_whitespace);
             if at_word_start {
                 found.push((pos, label.len(), *kind));
             }
@@ -145,7 +168,11 @@ pub fn from_event_viewer(text: &str, line: u64) -> TransportEvent {
     for (i, (pos, len, kind)) in labels.iter().enumerate() {
         let end = labels.get(i + 1).map(|n| n.0).unwrap_or(text.len());
         let raw = &text[pos + len..end];
-        let (value, rest) = if *kind == Label::Description { (raw.trim(), "") } else { split_first_line(raw) };
+        let (value, rest) = if *kind == Label::Description {
+            (raw.trim(), "")
+        } else {
+            split_first_line(raw)
+        };
         if !rest.trim().is_empty() {
             if !loose_text.is_empty() {
                 loose_text.push(' ');
@@ -155,7 +182,9 @@ pub fn from_event_viewer(text: &str, line: u64) -> TransportEvent {
         let value = value.trim();
         match kind {
             Label::Source => event.source = Some(value.to_string()).filter(|v| !v.is_empty()),
-            Label::Date => event.date = Some(PastedDate::parse(value)).filter(|_| !value.is_empty()),
+            Label::Date => {
+                event.date = Some(PastedDate::parse(value)).filter(|_| !value.is_empty())
+            }
             Label::EventId => event.event_id = value.parse().ok(),
             Label::Level => event.level = Some(value.to_string()).filter(|v| !v.is_empty()),
             Label::Computer => event.computer = Some(value.to_string()).filter(|v| !v.is_empty()),
@@ -173,7 +202,10 @@ pub fn from_event_viewer(text: &str, line: u64) -> TransportEvent {
 /// `Get-WinEvent | fl` / `Get-EventLog | fl` objects.
 pub fn from_list(object: &ListObject) -> Option<TransportEvent> {
     let message = object.get("Message")?;
-    let id = object.get("Id").or_else(|| object.get("EventID")).or_else(|| object.get("InstanceId"));
+    let id = object
+        .get("Id")
+        .or_else(|| object.get("EventID"))
+        .or_else(|| object.get("InstanceId"));
     let source = object.get("ProviderName").or_else(|| object.get("Source"));
     if id.is_none() && source.is_none() && !starts_known_message(message) {
         return None;
@@ -181,8 +213,14 @@ pub fn from_list(object: &ListObject) -> Option<TransportEvent> {
     let mut event = TransportEvent::empty(object.first_line);
     event.event_id = id.and_then(|v| v.trim().parse().ok());
     event.source = source.map(str::to_string);
-    event.date = object.non_empty("TimeCreated").or_else(|| object.non_empty("TimeGenerated")).map(PastedDate::parse);
-    event.level = object.non_empty("LevelDisplayName").or_else(|| object.non_empty("EntryType")).map(str::to_string);
+    event.date = object
+        .non_empty("TimeCreated")
+        .or_else(|| object.non_empty("TimeGenerated"))
+        .map(PastedDate::parse);
+    event.level = object
+        .non_empty("LevelDisplayName")
+        .or_else(|| object.non_empty("EntryType"))
+        .map(str::to_string);
     event.computer = object.non_empty("MachineName").map(str::to_string);
     event.message = message.to_string();
     event.interpret();
@@ -216,20 +254,40 @@ impl TransportEvent {
     fn interpret(&mut self) {
         let m = self.message.trim().to_string();
         if self.event_id.is_none() {
-            self.event_id = MESSAGE_STARTS.iter().find(|(s, _)| m.starts_with(s)).map(|(_, id)| *id);
+            self.event_id = MESSAGE_STARTS
+                .iter()
+                .find(|(s, _)| m.starts_with(s))
+                .map(|(_, id)| *id);
         }
         self.thumbprints = find_thumbprints(&m);
         let first_thumbprint = self.thumbprints.first().cloned();
-        self.meaning = if let Some(name) = between(&m, "contains the domain name ", " in the personal store") {
+        self.meaning = if let Some(name) =
+            between(&m, "contains the domain name ", " in the personal store")
+        {
             EventMeaning::CertificateNotFound {
                 name: name.to_string(),
-                connector: between(&m, "STARTTLS SMTP verb for the connector ", " with a FQDN parameter of").map(str::to_string),
-                fqdn_parameter: between(&m, "with a FQDN parameter of ", ". If the connector").map(str::to_string),
+                connector: between(
+                    &m,
+                    "STARTTLS SMTP verb for the connector ",
+                    " with a FQDN parameter of",
+                )
+                .map(str::to_string),
+                fqdn_parameter: between(&m, "with a FQDN parameter of ", ". If the connector")
+                    .map(str::to_string),
             }
-        } else if let Some(fqdn) = between(&m, "certificate for the FQDN of ", ". The existing certificate") {
-            EventMeaning::StartTlsCertificateExpired { fqdn: fqdn.to_string() }
+        } else if let Some(fqdn) = between(
+            &m,
+            "certificate for the FQDN of ",
+            ". The existing certificate",
+        ) {
+            EventMeaning::StartTlsCertificateExpired {
+                fqdn: fqdn.to_string(),
+            }
         } else if m.starts_with("An internal transport certificate will expire soon") {
-            EventMeaning::InternalCertificateExpiresSoon { thumbprint: first_thumbprint, hours_remaining: hours(&m) }
+            EventMeaning::InternalCertificateExpiresSoon {
+                thumbprint: first_thumbprint,
+                hours_remaining: hours(&m),
+            }
         } else if m.starts_with("The STARTTLS certificate will expire soon") {
             EventMeaning::StartTlsCertificateExpiresSoon {
                 subject: between(&m, "subject: ", ", thumbprint:").map(str::to_string),
@@ -237,7 +295,9 @@ impl TransportEvent {
                 hours_remaining: hours(&m),
             }
         } else if m.contains("could not load the certificate with thumbprint of") {
-            EventMeaning::CertificateNotLoaded { thumbprint: first_thumbprint }
+            EventMeaning::CertificateNotLoaded {
+                thumbprint: first_thumbprint,
+            }
         } else {
             EventMeaning::Other
         };
@@ -252,7 +312,12 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
 
 fn hours(message: &str) -> Option<u64> {
     let from = message.find("hours remaining:")? + "hours remaining:".len();
-    message[from..].trim_start().split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+    message[from..]
+        .trim_start()
+        .split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
 }
 
 fn split_first_line(text: &str) -> (&str, &str) {
@@ -264,5 +329,9 @@ fn split_first_line(text: &str) -> (&str, &str) {
 }
 
 fn join_lines(text: &str) -> String {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -32,7 +32,9 @@ pub struct ListObject {
 impl ListObject {
     /// The property named `name` (case-insensitive, as PowerShell property names are).
     pub fn field(&self, name: &str) -> Option<&ListField> {
-        self.fields.iter().find(|f| f.name.eq_ignore_ascii_case(name))
+        self.fields
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case(name))
     }
 
     /// Its value, trimmed; `None` when absent. An empty value is `Some("")`.
@@ -81,7 +83,11 @@ pub fn key_line(text: &str) -> Option<KeyLine<'_>> {
         return None;
     }
     let value = after.strip_prefix(' ').unwrap_or(after);
-    Some(KeyLine { indent, name, value })
+    Some(KeyLine {
+        indent,
+        name,
+        value,
+    })
 }
 
 /// Reads consecutive non-blank lines (one block) that start with a key line as one object.
@@ -90,9 +96,17 @@ pub fn read_object(block: &[Line<'_>]) -> Option<ListObject> {
     let first = block.first()?;
     let base_indent = key_line(first.text)?.indent;
     // The console width as seen in this block: a line cut mid-word is exactly this long.
-    let width = block.iter().map(|l| l.text.trim_end().chars().count()).max().unwrap_or(0);
+    let width = block
+        .iter()
+        .map(|l| l.text.trim_end().chars().count())
+        .max()
+        .unwrap_or(0);
 
-    let mut object = ListObject { first_line: first.number, last_line: first.number, ..Default::default() };
+    let mut object = ListObject {
+        first_line: first.number,
+        last_line: first.number,
+        ..Default::default()
+    };
     let mut previous: Option<&str> = None;
     for line in block {
         object.last_line = line.number;
@@ -106,7 +120,9 @@ pub fn read_object(block: &[Line<'_>]) -> Option<ListObject> {
                 });
             }
             _ => {
-                let Some(field) = object.fields.last_mut() else { continue };
+                let Some(field) = object.fields.last_mut() else {
+                    continue;
+                };
                 let piece = line.text.trim();
                 if piece.is_empty() {
                     continue;
@@ -135,8 +151,20 @@ fn is_cut_mid_word(previous: &str, next: &str, width: usize) -> bool {
     if previous.ends_with(char::is_whitespace) {
         return false;
     }
-    let tail = previous.trim_end().rsplit(' ').next().unwrap_or("").chars().count();
-    let head = next.trim_start().split(' ').next().unwrap_or("").chars().count();
+    let tail = previous
+        .trim_end()
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .count();
+    let head = next
+        .trim_start()
+        .split(' ')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .count();
     let indent = next.chars().take_while(|c| *c == ' ').count();
     tail + head > width.saturating_sub(indent)
 }
@@ -153,8 +181,14 @@ mod tests {
 
     #[test]
     fn key_lines() {
-        assert_eq!(key_line("Thumbprint         : ABC").map(|k| (k.name, k.value)), Some(("Thumbprint", "ABC")));
-        assert_eq!(key_line("TlsDomain          :").map(|k| (k.name, k.value)), Some(("TlsDomain", "")));
+        assert_eq!(
+            key_line("Thumbprint         : ABC").map(|k| (k.name, k.value)),
+            Some(("Thumbprint", "ABC"))
+        );
+        assert_eq!(
+            key_line("TlsDomain          :").map(|k| (k.name, k.value)),
+            Some(("TlsDomain", ""))
+        );
         assert!(key_line("C:\\> Get-Queue").is_none());
         assert!(key_line("Log Name:      Application").is_none());
         assert!(key_line("https://contoso.com").is_none());
@@ -180,6 +214,9 @@ mod tests {
     fn word_longer_than_the_line_is_joined_without_space() {
         // Width 29: "Thumbprint : " is 13 wide, the 40-digit thumbprint is cut every 16 digits.
         let o = object("Subject    : CN=a\nThumbprint : 0B58F12C3D4E5F60\n             718293A4B5C6D7E8\n             F90A1B2C");
-        assert_eq!(o.get("Thumbprint"), Some("0B58F12C3D4E5F60718293A4B5C6D7E8F90A1B2C"));
+        assert_eq!(
+            o.get("Thumbprint"),
+            Some("0B58F12C3D4E5F60718293A4B5C6D7E8F90A1B2C")
+        );
     }
 }

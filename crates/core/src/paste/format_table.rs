@@ -16,7 +16,10 @@ pub struct TableRow {
 impl TableRow {
     /// The cell of the column `name` (case-insensitive).
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.cells.iter().find(|(c, _)| c.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.cells
+            .iter()
+            .find(|(c, _)| c.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn non_empty(&self, name: &str) -> Option<&str> {
@@ -40,7 +43,9 @@ impl Table {
 /// The start (in characters) of each dash run when `text` is a header underline.
 pub fn dash_columns(text: &str) -> Option<Vec<usize>> {
     let trimmed = text.trim();
-    if trimmed.chars().filter(|&c| c == '-').count() < 3 || !trimmed.chars().all(|c| c == '-' || c == ' ') {
+    if trimmed.chars().filter(|&c| c == '-').count() < 3
+        || !trimmed.chars().all(|c| c == '-' || c == ' ')
+    {
         return None;
     }
     let mut starts = Vec::new();
@@ -59,23 +64,40 @@ pub fn dash_columns(text: &str) -> Option<Vec<usize>> {
 pub fn read_table(block: &[Line<'_>]) -> Option<Table> {
     let header = block.first()?;
     let starts = dash_columns(block.get(1)?.text)?;
-    let columns: Vec<String> = (0..starts.len()).map(|i| cell(header.text, &starts, i)).collect();
+    let columns: Vec<String> = (0..starts.len())
+        .map(|i| cell(header.text, &starts, i))
+        .collect();
     let rows = block
         .iter()
         .skip(2)
         .filter(|l| !l.text.trim().is_empty())
         .map(|l| TableRow {
-            cells: columns.iter().enumerate().map(|(i, name)| (name.clone(), cell(l.text, &starts, i))).collect(),
+            cells: columns
+                .iter()
+                .enumerate()
+                .map(|(i, name)| (name.clone(), cell(l.text, &starts, i)))
+                .collect(),
             line: l.number,
         })
         .collect();
-    Some(Table { columns, rows, header_line: header.number })
+    Some(Table {
+        columns,
+        rows,
+        header_line: header.number,
+    })
 }
 
 fn cell(text: &str, starts: &[usize], index: usize) -> String {
-    let Some(&start) = starts.get(index) else { return String::new() };
+    let Some(&start) = starts.get(index) else {
+        return String::new();
+    };
     let end = starts.get(index + 1).copied().unwrap_or(usize::MAX);
-    text.chars().skip(start).take(end.saturating_sub(start)).collect::<String>().trim().to_string()
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -94,14 +116,20 @@ EX01\\Submission Undefined Ready 0 0 Normal 0 Submission\n";
         assert_eq!(t.columns.len(), 8);
         assert_eq!(t.rows[0].get("Status"), Some("Retry"));
         assert_eq!(t.rows[0].get("messagecount"), Some("12"));
-        assert_eq!(t.rows[0].get("NextHopDomain"), Some("contoso-com.mail.protection.outlook.com"));
+        assert_eq!(
+            t.rows[0].get("NextHopDomain"),
+            Some("contoso-com.mail.protection.outlook.com")
+        );
         assert_eq!(t.rows[0].get("DeliveryType"), Some("SmtpRelay..."));
         assert_eq!(t.rows[0].line, 3);
     }
 
     #[test]
     fn underline_detection() {
-        assert_eq!(dash_columns("----------                               -------------"), Some(vec![0, 41]));
+        assert_eq!(
+            dash_columns("----------                               -------------"),
+            Some(vec![0, 41])
+        );
         assert!(dash_columns("- a -").is_none());
         assert!(dash_columns("--").is_none());
     }

@@ -44,7 +44,10 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
     text.trim_start_matches('\u{feff}')
         .split('\n')
         .enumerate()
-        .map(|(i, l)| Line { number: i as u64 + 1, text: l.strip_suffix('\r').unwrap_or(l) })
+        .map(|(i, l)| Line {
+            number: i as u64 + 1,
+            text: l.strip_suffix('\r').unwrap_or(l),
+        })
         .collect()
 }
 
@@ -65,7 +68,10 @@ pub struct PastedOutput {
 
 impl PastedOutput {
     pub fn is_empty(&self) -> bool {
-        self.certificates.is_empty() && self.connectors.is_empty() && self.queues.is_empty() && self.events.is_empty()
+        self.certificates.is_empty()
+            && self.connectors.is_empty()
+            && self.queues.is_empty()
+            && self.events.is_empty()
     }
 
     fn record_count(&self) -> usize {
@@ -82,11 +88,17 @@ impl PastedOutput {
 /// PowerShell 5.1's `>` / `Out-File` writes). Invalid sequences become U+FFFD.
 pub fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
     if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
-        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
         return Cow::Owned(String::from_utf16_lossy(&units));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
-        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
         return Cow::Owned(String::from_utf16_lossy(&units));
     }
     String::from_utf8_lossy(bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(bytes))
@@ -111,7 +123,10 @@ pub fn looks_like_shell_output(prefix: &[u8]) -> bool {
 /// [`Error::Malformed`] when nothing in it is a known format.
 pub fn parse(bytes: &[u8]) -> Result<PastedOutput> {
     if bytes.len() as u64 > MAX_PASTE_BYTES {
-        return Err(Error::TooLarge { what: "The pasted text".into(), limit: MAX_PASTE_BYTES });
+        return Err(Error::TooLarge {
+            what: "The pasted text".into(),
+            limit: MAX_PASTE_BYTES,
+        });
     }
     let text = decode_text(bytes);
     if text.trim().is_empty() {
@@ -169,7 +184,9 @@ pub fn parse_text(text: &str) -> PastedOutput {
     let mut i = 0usize;
     while i < lines.len() {
         if out.record_count() >= MAX_PASTE_RECORDS {
-            out.warnings.push(format!("Only the first {MAX_PASTE_RECORDS} records of the paste were read."));
+            out.warnings.push(format!(
+                "Only the first {MAX_PASTE_RECORDS} records of the paste were read."
+            ));
             break;
         }
         let text = lines[i].text;
@@ -207,7 +224,8 @@ pub fn parse_text(text: &str) -> PastedOutput {
     }
     for n in referenced {
         if let Some(l) = n.checked_sub(1).and_then(|k| lines.get(k as usize)) {
-            out.line_texts.insert(n, l.text.trim_end().chars().take(1000).collect());
+            out.line_texts
+                .insert(n, l.text.trim_end().chars().take(1000).collect());
         }
     }
     out
@@ -219,7 +237,8 @@ fn block_end(lines: &[Line<'_>], start: usize) -> usize {
     let mut j = start + 1;
     while j < lines.len() {
         let t = lines[j].text;
-        if t.trim().is_empty() || prompt_command(t).is_some() || event::starts_event_viewer_block(t) {
+        if t.trim().is_empty() || prompt_command(t).is_some() || event::starts_event_viewer_block(t)
+        {
             break;
         }
         j += 1;
@@ -228,25 +247,41 @@ fn block_end(lines: &[Line<'_>], start: usize) -> usize {
 }
 
 fn is_one_line_event(text: &str) -> bool {
-    (text.contains("Event ID:") && text.contains("Source:")) || (text.contains("Ereignis-ID:") && text.contains("Quelle:"))
+    (text.contains("Event ID:") && text.contains("Source:"))
+        || (text.contains("Ereignis-ID:") && text.contains("Quelle:"))
 }
 
 /// The command typed at a PowerShell prompt line (`PS C:\> cmd`, `[PS] C:\Windows\system32>cmd`).
 fn prompt_command(text: &str) -> Option<&str> {
     let t = text.trim_start();
-    let t = t.strip_prefix("[PS]").or_else(|| t.strip_prefix("PS")).map(str::trim_start).unwrap_or(t);
+    let t = t
+        .strip_prefix("[PS]")
+        .or_else(|| t.strip_prefix("PS"))
+        .map(str::trim_start)
+        .unwrap_or(t);
     let mut chars = t.chars();
     let drive = chars.next()?;
-    if !drive.is_ascii_alphabetic() || chars.next()? != ':' || !matches!(chars.next()?, '\\' | '>') {
+    if !drive.is_ascii_alphabetic() || chars.next()? != ':' || !matches!(chars.next()?, '\\' | '>')
+    {
         return None;
     }
     let gt = t.find('>')?;
     Some(t[gt + 1..].trim())
 }
 
-fn classify_object(object: &format_list::ListObject, command: Option<&str>, out: &mut PastedOutput, referenced: &mut Vec<u64>) {
+fn classify_object(
+    object: &format_list::ListObject,
+    command: Option<&str>,
+    out: &mut PastedOutput,
+    referenced: &mut Vec<u64>,
+) {
     if let Some(c) = certificate::from_list(object) {
-        referenced.extend([c.line, c.thumbprint_line, c.has_private_key_line, c.services_line]);
+        referenced.extend([
+            c.line,
+            c.thumbprint_line,
+            c.has_private_key_line,
+            c.services_line,
+        ]);
         out.certificates.push(c);
     } else if let Some(c) = connector::from_list(object, command) {
         referenced.extend([c.line, c.tls_certificate_name_line]);
@@ -263,7 +298,9 @@ fn classify_object(object: &format_list::ListObject, command: Option<&str>, out:
 }
 
 fn read_table_block(block: &[Line<'_>], out: &mut PastedOutput, referenced: &mut Vec<u64>) {
-    let Some(table) = format_table::read_table(block) else { return };
+    let Some(table) = format_table::read_table(block) else {
+        return;
+    };
     for row in &table.rows {
         if table.has_column("Thumbprint") {
             if let Some(c) = certificate::from_table_row(row) {

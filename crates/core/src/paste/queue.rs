@@ -22,17 +22,23 @@ pub struct PastedQueue {
 
 impl PastedQueue {
     pub fn is_retry(&self) -> bool {
-        self.status.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("Retry"))
+        self.status
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("Retry"))
     }
 
     /// The `421 4.4.1` (connection timed out / dropped) deferral of KB 4495258 / 4051498.
     pub fn last_error_is_421_timeout(&self) -> bool {
-        self.last_error.as_deref().is_some_and(|e| e.contains("421 4.4.1") || e.contains("421 4.4.2"))
+        self.last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("421 4.4.1") || e.contains("421 4.4.2"))
     }
 }
 
 pub fn from_list(object: &ListObject) -> Option<PastedQueue> {
-    let queue_like = object.has("NextHopDomain") || (object.has("DeliveryType") && object.has("MessageCount")) || object.has("LastRetryTime");
+    let queue_like = object.has("NextHopDomain")
+        || (object.has("DeliveryType") && object.has("MessageCount"))
+        || object.has("LastRetryTime");
     if !queue_like {
         return None;
     }
@@ -40,7 +46,9 @@ pub fn from_list(object: &ListObject) -> Option<PastedQueue> {
         identity: object.non_empty("Identity").map(str::to_string),
         delivery_type: object.non_empty("DeliveryType").map(str::to_string),
         status: object.non_empty("Status").map(str::to_string),
-        message_count: object.get("MessageCount").and_then(|v| v.trim().parse().ok()),
+        message_count: object
+            .get("MessageCount")
+            .and_then(|v| v.trim().parse().ok()),
         next_hop_domain: object.non_empty("NextHopDomain").map(str::to_string),
         last_error: object.non_empty("LastError").map(str::to_string),
         line: object.first_line,
@@ -54,7 +62,11 @@ pub fn from_table_row(row: &TableRow) -> Option<PastedQueue> {
     }
     let whole = |v: &str| {
         let (text, cut) = strip_ellipsis(v);
-        if cut { v.to_string() } else { text.to_string() }
+        if cut {
+            v.to_string()
+        } else {
+            text.to_string()
+        }
     };
     Some(PastedQueue {
         identity: row.non_empty("Identity").map(str::to_string),

@@ -7,7 +7,11 @@ use super::*;
 
 macro_rules! paste {
     ($name:literal) => {
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/paste/", $name))
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../testdata/paste/",
+            $name
+        ))
     };
 }
 
@@ -19,9 +23,20 @@ fn kb4495258_outage_queue_connector_and_certificates() {
     assert!(q.is_retry());
     assert!(q.last_error_is_421_timeout());
     assert_eq!(q.message_count, Some(37));
-    assert_eq!(q.next_hop_domain.as_deref(), Some("contoso-com.mail.protection.outlook.com"));
-    assert!(q.last_error.as_deref().unwrap().ends_with("The last endpoint attempted was 104.47.75.164:25"));
-    assert!(q.last_error.as_deref().unwrap().contains("Either there are no alternate hosts"));
+    assert_eq!(
+        q.next_hop_domain.as_deref(),
+        Some("contoso-com.mail.protection.outlook.com")
+    );
+    assert!(q
+        .last_error
+        .as_deref()
+        .unwrap()
+        .ends_with("The last endpoint attempted was 104.47.75.164:25"));
+    assert!(q
+        .last_error
+        .as_deref()
+        .unwrap()
+        .contains("Either there are no alternate hosts"));
 
     assert_eq!(out.connectors.len(), 1);
     let c = &out.connectors[0];
@@ -30,25 +45,60 @@ fn kb4495258_outage_queue_connector_and_certificates() {
     assert_eq!(c.require_tls, Some(true));
     assert_eq!(c.cloud_services_mail_enabled, Some(true));
     assert_eq!(c.tls_auth_level.as_deref(), Some("DomainValidation"));
-    assert_eq!(c.smart_hosts, vec!["contoso-com.mail.protection.outlook.com"]);
+    assert_eq!(
+        c.smart_hosts,
+        vec!["contoso-com.mail.protection.outlook.com"]
+    );
     assert_eq!(c.source_transport_servers, vec!["EX01"]);
-    assert_eq!(c.address_spaces, vec!["smtp:contoso.mail.onmicrosoft.com;1"]);
+    assert_eq!(
+        c.address_spaces,
+        vec!["smtp:contoso.mail.onmicrosoft.com;1"]
+    );
     assert_eq!(
         c.tls_certificate_name.as_deref(),
         Some("<I>CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US<S>CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US")
     );
-    assert!(c.tls_certificate_name_parsed.as_ref().unwrap().is_well_formed());
-    assert_eq!(out.line_text(c.tls_certificate_name_line).trim_start().split(':').next(), Some("TlsCertificateName            "));
+    assert!(c
+        .tls_certificate_name_parsed
+        .as_ref()
+        .unwrap()
+        .is_well_formed());
+    assert_eq!(
+        out.line_text(c.tls_certificate_name_line)
+            .trim_start()
+            .split(':')
+            .next(),
+        Some("TlsCertificateName            ")
+    );
 
     assert_eq!(out.certificates.len(), 2);
     let third_party = &out.certificates[0];
-    assert_eq!(third_party.thumbprint.as_deref(), Some("3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B"));
+    assert_eq!(
+        third_party.thumbprint.as_deref(),
+        Some("3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B")
+    );
     assert_eq!(third_party.has_private_key, Some(false));
-    assert_eq!(third_party.services.as_deref(), Some(&["IIS".to_string(), "SMTP".to_string()][..]));
-    assert_eq!(third_party.not_after.as_ref().unwrap().local.as_deref(), Some("2026-01-14T23:59:59"));
-    assert_eq!(third_party.certificate_domains, vec!["mail.contoso.com", "autodiscover.contoso.com", "contoso.com"]);
+    assert_eq!(
+        third_party.services.as_deref(),
+        Some(&["IIS".to_string(), "SMTP".to_string()][..])
+    );
+    assert_eq!(
+        third_party.not_after.as_ref().unwrap().local.as_deref(),
+        Some("2026-01-14T23:59:59")
+    );
+    assert_eq!(
+        third_party.certificate_domains,
+        vec![
+            "mail.contoso.com",
+            "autodiscover.contoso.com",
+            "contoso.com"
+        ]
+    );
     assert_eq!(third_party.tls_certificate_name(), c.tls_certificate_name);
-    assert_eq!(out.line_text(third_party.has_private_key_line), "HasPrivateKey      : False");
+    assert_eq!(
+        out.line_text(third_party.has_private_key_line),
+        "HasPrivateKey      : False"
+    );
     let self_signed = &out.certificates[1];
     assert_eq!(self_signed.self_signed(), Some(true));
     assert_eq!(self_signed.root_ca_type.as_deref(), Some("Registry"));
@@ -61,17 +111,30 @@ fn kb_format_list_selection_with_german_dates_and_cut_domains() {
     assert_eq!(out.certificates.len(), 3);
     let old = &out.certificates[0];
     assert_eq!(old.friendly_name.as_deref(), Some("mail.contoso.de 2024"));
-    assert_eq!(old.not_before.as_ref().unwrap().local.as_deref(), Some("2024-02-15T01:00:00"));
-    assert_eq!(old.not_after.as_ref().unwrap().local.as_deref(), Some("2025-02-14T00:59:59"));
+    assert_eq!(
+        old.not_before.as_ref().unwrap().local.as_deref(),
+        Some("2024-02-15T01:00:00")
+    );
+    assert_eq!(
+        old.not_after.as_ref().unwrap().local.as_deref(),
+        Some("2025-02-14T00:59:59")
+    );
     assert!(old.certificate_domains_truncated);
     assert_eq!(old.certificate_domains.len(), 4);
-    assert_eq!(old.has_private_key, None, "the KB selection does not show HasPrivateKey");
+    assert_eq!(
+        old.has_private_key, None,
+        "the KB selection does not show HasPrivateKey"
+    );
     assert_eq!(old.services, None);
     let new = &out.certificates[1];
     assert_eq!(new.tls_certificate_name(), old.tls_certificate_name());
     assert_eq!(out.connectors.len(), 1);
     let c = &out.connectors[0];
-    assert_eq!(c.kind, ConnectorKind::Send, "the prompt line says Get-SendConnector");
+    assert_eq!(
+        c.kind,
+        ConnectorKind::Send,
+        "the prompt line says Get-SendConnector"
+    );
     assert_eq!(c.display_name(), "Internet");
     assert_eq!(c.source_transport_servers, vec!["EX01", "EX02"]);
     // Word-wrapped after "O=Contoso GmbH," with the trailing space trimmed by the copy.
@@ -84,10 +147,16 @@ fn kb_format_list_selection_with_german_dates_and_cut_domains() {
 fn certificate_store_table_with_select_object_lowercase_headers() {
     let out = parse_text(paste!("cert-store-select-thumbprint-hasprivatekey.txt"));
     assert_eq!(out.certificates.len(), 3);
-    assert!(out.certificates.iter().all(|c| c.source == certificate::CertificateSource::CertificateStore));
+    assert!(out
+        .certificates
+        .iter()
+        .all(|c| c.source == certificate::CertificateSource::CertificateStore));
     assert_eq!(out.certificates[0].has_private_key, Some(false));
     assert_eq!(out.certificates[1].has_private_key, Some(true));
-    assert_eq!(out.certificates[0].subject.as_deref(), Some("CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US"));
+    assert_eq!(
+        out.certificates[0].subject.as_deref(),
+        Some("CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US")
+    );
     assert_eq!(out.certificates[0].line, 5);
 }
 
@@ -96,9 +165,18 @@ fn exchange_certificate_default_table_services_letters_and_cut_subject() {
     let out = parse_text(paste!("get-exchangecertificate-default-table.txt"));
     assert_eq!(out.certificates.len(), 3);
     let c = &out.certificates[0];
-    assert_eq!(c.source, certificate::CertificateSource::ExchangeCertificate);
-    assert_eq!(c.services.as_deref(), Some(&["IIS".to_string(), "SMTP".to_string()][..]));
-    assert_eq!(c.subject, None, "a subject cut with ... is not kept as a name");
+    assert_eq!(
+        c.source,
+        certificate::CertificateSource::ExchangeCertificate
+    );
+    assert_eq!(
+        c.services.as_deref(),
+        Some(&["IIS".to_string(), "SMTP".to_string()][..])
+    );
+    assert_eq!(
+        c.subject, None,
+        "a subject cut with ... is not kept as a name"
+    );
     assert_eq!(out.certificates[1].subject.as_deref(), Some("CN=EX01"));
     assert_eq!(out.certificates[2].has_smtp_service(), Some(false));
 }
@@ -111,7 +189,10 @@ fn get_queue_default_table() {
     assert_eq!(retry.len(), 1);
     assert_eq!(retry[0].identity.as_deref(), Some("EX01\\3"));
     assert_eq!(retry[0].message_count, Some(37));
-    assert_eq!(retry[0].next_hop_domain.as_deref(), Some("contoso-com.mail.protection.outlook.com"));
+    assert_eq!(
+        retry[0].next_hop_domain.as_deref(),
+        Some("contoso-com.mail.protection.outlook.com")
+    );
     assert_eq!(retry[0].line, 5);
 }
 
@@ -122,11 +203,18 @@ fn event_viewer_12014_with_tls_certificate_name() {
     let e = &out.events[0];
     assert_eq!(e.event_id, Some(12014));
     assert_eq!(e.source.as_deref(), Some("MSExchangeFrontEndTransport"));
-    assert_eq!(e.date.as_ref().unwrap().local.as_deref(), Some("2025-01-31T09:02:11"));
+    assert_eq!(
+        e.date.as_ref().unwrap().local.as_deref(),
+        Some("2025-01-31T09:02:11")
+    );
     assert_eq!(e.level.as_deref(), Some("Error"));
     assert_eq!(e.computer.as_deref(), Some("EX01.corp.contoso.com"));
     match &e.meaning {
-        EventMeaning::CertificateNotFound { name, connector, fqdn_parameter } => {
+        EventMeaning::CertificateNotFound {
+            name,
+            connector,
+            fqdn_parameter,
+        } => {
             assert_eq!(
                 name,
                 "<I>CN=Sectigo RSA Domain Validation Secure Server CA, O=Sectigo Limited, L=Salford, S=Greater Manchester, C=GB<S>CN=smtp.contoso.com"
@@ -146,8 +234,13 @@ fn german_event_viewer_labels_and_date() {
     assert_eq!(e.event_id, Some(12014));
     assert_eq!(e.source.as_deref(), Some("MSExchangeTransport"));
     assert_eq!(e.level.as_deref(), Some("Fehler"));
-    assert_eq!(e.date.as_ref().unwrap().local.as_deref(), Some("2025-01-31T09:02:11"));
-    assert!(matches!(&e.meaning, EventMeaning::CertificateNotFound { name, connector: Some(c), .. } if name == "mail.contoso.de" && c == "Default EX01"));
+    assert_eq!(
+        e.date.as_ref().unwrap().local.as_deref(),
+        Some("2025-01-31T09:02:11")
+    );
+    assert!(
+        matches!(&e.meaning, EventMeaning::CertificateNotFound { name, connector: Some(c), .. } if name == "mail.contoso.de" && c == "Default EX01")
+    );
 }
 
 #[test]
@@ -157,30 +250,60 @@ fn event_collapsed_to_one_line() {
     let e = &out.events[0];
     assert_eq!(e.event_id, Some(12014));
     assert_eq!(e.computer.as_deref(), Some("EX01.corp.contoso.com"));
-    assert_eq!(e.date.as_ref().unwrap().local.as_deref(), Some("2016-02-04T12:17:20"));
-    assert!(matches!(&e.meaning, EventMeaning::CertificateNotFound { connector: Some(c), fqdn_parameter: Some(f), .. }
-        if c == "Relay EX01" && f == "relay.contoso.com"));
+    assert_eq!(
+        e.date.as_ref().unwrap().local.as_deref(),
+        Some("2016-02-04T12:17:20")
+    );
+    assert!(
+        matches!(&e.meaning, EventMeaning::CertificateNotFound { connector: Some(c), fqdn_parameter: Some(f), .. }
+        if c == "Relay EX01" && f == "relay.contoso.com")
+    );
 }
 
 #[test]
 fn get_winevent_format_list_events() {
     let out = parse_text(paste!("events-get-winevent-fl.txt"));
     let ids: Vec<_> = out.events.iter().map(|e| e.event_id).collect();
-    assert_eq!(ids, vec![Some(12016), Some(12018), Some(12017), Some(12023)]);
-    assert!(matches!(&out.events[0].meaning, EventMeaning::StartTlsCertificateExpired { fqdn } if fqdn == "mail.contoso.com"));
+    assert_eq!(
+        ids,
+        vec![Some(12016), Some(12018), Some(12017), Some(12023)]
+    );
+    assert!(
+        matches!(&out.events[0].meaning, EventMeaning::StartTlsCertificateExpired { fqdn } if fqdn == "mail.contoso.com")
+    );
     match &out.events[1].meaning {
-        EventMeaning::StartTlsCertificateExpiresSoon { subject, thumbprint, hours_remaining } => {
-            assert_eq!(subject.as_deref(), Some("CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US"));
-            assert_eq!(thumbprint.as_deref(), Some("7A9C1E3B5D7F9A1C3E5B7D9F1A3C5E7B9D1F3A5C"));
+        EventMeaning::StartTlsCertificateExpiresSoon {
+            subject,
+            thumbprint,
+            hours_remaining,
+        } => {
+            assert_eq!(
+                subject.as_deref(),
+                Some("CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US")
+            );
+            assert_eq!(
+                thumbprint.as_deref(),
+                Some("7A9C1E3B5D7F9A1C3E5B7D9F1A3C5E7B9D1F3A5C")
+            );
             assert_eq!(*hours_remaining, Some(95));
         }
         other => panic!("unexpected {other:?}"),
     }
-    assert!(matches!(&out.events[2].meaning, EventMeaning::InternalCertificateExpiresSoon { thumbprint: Some(t), hours_remaining: Some(311) }
-        if t == "8B0D2F4A6C8E0A2C4E6B8D0F2A4C6E8B0D2F4A6C"));
-    assert!(matches!(&out.events[3].meaning, EventMeaning::CertificateNotLoaded { thumbprint: Some(t) } if t == "7A9C1E3B5D7F9A1C3E5B7D9F1A3C5E7B9D1F3A5C"));
-    assert_eq!(out.events[0].date.as_ref().unwrap().local.as_deref(), Some("2025-02-14T01:00:04"));
-    assert_eq!(out.events[3].computer.as_deref(), Some("EX02.corp.contoso.com"));
+    assert!(
+        matches!(&out.events[2].meaning, EventMeaning::InternalCertificateExpiresSoon { thumbprint: Some(t), hours_remaining: Some(311) }
+        if t == "8B0D2F4A6C8E0A2C4E6B8D0F2A4C6E8B0D2F4A6C")
+    );
+    assert!(
+        matches!(&out.events[3].meaning, EventMeaning::CertificateNotLoaded { thumbprint: Some(t) } if t == "7A9C1E3B5D7F9A1C3E5B7D9F1A3C5E7B9D1F3A5C")
+    );
+    assert_eq!(
+        out.events[0].date.as_ref().unwrap().local.as_deref(),
+        Some("2025-02-14T01:00:04")
+    );
+    assert_eq!(
+        out.events[3].computer.as_deref(),
+        Some("EX02.corp.contoso.com")
+    );
 }
 
 #[test]
@@ -194,9 +317,19 @@ fn receive_connectors_with_malformed_tls_certificate_names() {
     assert_eq!(frontend.auth_mechanism.len(), 5);
     let parsed = frontend.tls_certificate_name_parsed.as_ref().unwrap();
     assert_eq!(parsed.problems, vec![TlsNameProblem::SubjectBeforeIssuer]);
-    assert_eq!(parsed.issuer.as_deref(), Some("CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US"));
+    assert_eq!(
+        parsed.issuer.as_deref(),
+        Some("CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US")
+    );
     let client = &out.connectors[1];
-    assert_eq!(client.tls_certificate_name_parsed.as_ref().unwrap().host_name(), Some("mail.contoso.com"));
+    assert_eq!(
+        client
+            .tls_certificate_name_parsed
+            .as_ref()
+            .unwrap()
+            .host_name(),
+        Some("mail.contoso.com")
+    );
 }
 
 #[test]
@@ -209,7 +342,10 @@ fn utf16_file_written_by_windows_powershell_redirect() {
     assert!(looks_like_shell_output(&bytes));
     let out = parse(&bytes).expect("readable");
     assert_eq!(out.certificates.len(), 3);
-    assert_eq!(out.certificates[2].thumbprint.as_deref(), Some("0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C"));
+    assert_eq!(
+        out.certificates[2].thumbprint.as_deref(),
+        Some("0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C")
+    );
 }
 
 #[test]
@@ -223,11 +359,15 @@ fn detection_says_yes_to_pastes_and_no_to_other_files() {
     ] {
         assert!(looks_like_shell_output(text.as_bytes()), "{}", &text[..60]);
     }
-    assert!(!looks_like_shell_output(b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"));
+    assert!(!looks_like_shell_output(
+        b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+    ));
     assert!(!looks_like_shell_output(
         b"#Software: Microsoft Exchange Server\r\n#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\r\n"
     ));
-    assert!(!looks_like_shell_output(b"Bag Attributes\n    localKeyId: 01 00 00 00\nsubject=/CN=mail.contoso.com\n"));
+    assert!(!looks_like_shell_output(
+        b"Bag Attributes\n    localKeyId: 01 00 00 00\nsubject=/CN=mail.contoso.com\n"
+    ));
     assert!(!looks_like_shell_output(b"\x30\x82\x01\x00\x00\x00"));
     assert!(!looks_like_shell_output(b""));
 }
@@ -241,13 +381,18 @@ fn errors_are_named() {
 #[test]
 fn hostile_input_stays_bounded() {
     // One property with a huge wrapped value: capped, no panic.
-    let mut text = String::from("Thumbprint : 3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B\nSubject    : CN=a\n");
+    let mut text =
+        String::from("Thumbprint : 3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B\nSubject    : CN=a\n");
     for _ in 0..5000 {
-        text.push_str("             xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n");
+        text.push_str(
+            "             xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n",
+        );
     }
     let out = parse_text(&text);
     assert_eq!(out.certificates.len(), 1);
-    assert!(out.certificates[0].subject.as_ref().unwrap().len() <= crate::limits::MAX_PASTE_VALUE_CHARS);
+    assert!(
+        out.certificates[0].subject.as_ref().unwrap().len() <= crate::limits::MAX_PASTE_VALUE_CHARS
+    );
     // Odd shapes: a lone underline, unbalanced tags, multi-byte text in table cells.
     let out = parse_text("----- ---\n\nA : {\nÄÖÜ ---\n--- ---\nx y\n");
     assert!(out.is_empty());
@@ -268,9 +413,15 @@ Subject                  : CN=EX01\n\
 Issuer                   : CN=EX01\n";
     let out = parse_text(text);
     assert_eq!(out.certificates.len(), 2);
-    assert_eq!(out.certificates[0].subject.as_deref(), Some("CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US"));
+    assert_eq!(
+        out.certificates[0].subject.as_deref(),
+        Some("CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US")
+    );
     assert_eq!(out.certificates[0].has_private_key, None);
-    assert_eq!(out.certificates[1].certificate_domains, vec!["EX01", "EX01.corp.contoso.com"]);
+    assert_eq!(
+        out.certificates[1].certificate_domains,
+        vec!["EX01", "EX01.corp.contoso.com"]
+    );
     assert_eq!(out.certificates[1].self_signed(), Some(true));
     assert_eq!(out.skipped_lines, 1, "the PSParentPath line");
 }
@@ -280,9 +431,16 @@ fn label_words_inside_an_event_description_stay_in_the_message() {
     let text = "Log Name:      Application\nSource:        MSExchangeTransport\nEvent ID:      12016\nDescription:\nThere is no valid SMTP Transport Layer Security (TLS) certificate for the FQDN of mail.contoso.com. The existing certificate for that FQDN has expired. Computer: note from the admin. Date: yesterday.\n";
     let out = parse_text(text);
     let e = &out.events[0];
-    assert!(e.message.ends_with("Computer: note from the admin. Date: yesterday."), "{}", e.message);
+    assert!(
+        e.message
+            .ends_with("Computer: note from the admin. Date: yesterday."),
+        "{}",
+        e.message
+    );
     assert_eq!(e.computer, None);
-    assert!(matches!(&e.meaning, EventMeaning::StartTlsCertificateExpired { fqdn } if fqdn == "mail.contoso.com"));
+    assert!(
+        matches!(&e.meaning, EventMeaning::StartTlsCertificateExpired { fqdn } if fqdn == "mail.contoso.com")
+    );
 }
 
 #[test]
@@ -312,9 +470,16 @@ fn powershell_7_ansi_colours_are_ignored() {
     let out = parse_text(text);
     assert_eq!(out.certificates.len(), 1);
     assert_eq!(out.certificates[0].has_private_key, Some(false));
-    assert_eq!(out.certificates[0].subject.as_deref(), Some("CN=mail.contoso.com"));
+    assert_eq!(
+        out.certificates[0].subject.as_deref(),
+        Some("CN=mail.contoso.com")
+    );
     assert_eq!(strip_ansi("a\u{1b}[1mb\u{1b}"), "ab");
-    assert_eq!(strip_ansi("a\u{1b}\nb\u{1b}[12\nc"), "a\nb\nc", "line ends survive broken sequences");
+    assert_eq!(
+        strip_ansi("a\u{1b}\nb\u{1b}[12\nc"),
+        "a\nb\nc",
+        "line ends survive broken sequences"
+    );
 }
 
 #[test]
@@ -334,7 +499,13 @@ fn serial_numbers_read_the_same_from_a_list_and_a_table() {
          ----------                               ------------         -------\n\
          3D68C9DB575E6FDB56A81AE43B014E129349E024 54 00 00 00 32 0f 03 CN=mail.contoso.com\n",
     );
-    assert_eq!(list.certificates[0].serial_number.as_deref(), Some("5400000032 0F03".replace(' ', "").as_str()));
+    assert_eq!(
+        list.certificates[0].serial_number.as_deref(),
+        Some("5400000032 0F03".replace(' ', "").as_str())
+    );
     assert_eq!(table.certificates.len(), 1);
-    assert_eq!(table.certificates[0].serial_number, list.certificates[0].serial_number);
+    assert_eq!(
+        table.certificates[0].serial_number,
+        list.certificates[0].serial_number
+    );
 }

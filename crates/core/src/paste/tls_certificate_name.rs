@@ -64,7 +64,10 @@ pub fn parse(value: &str) -> TlsCertificateName {
     let original = value.trim();
     let mut problems = Vec::new();
     let mut text = original;
-    if text.len() >= 2 && ((text.starts_with('"') && text.ends_with('"')) || (text.starts_with('\'') && text.ends_with('\''))) {
+    if text.len() >= 2
+        && ((text.starts_with('"') && text.ends_with('"'))
+            || (text.starts_with('\'') && text.ends_with('\'')))
+    {
         problems.push(TlsNameProblem::Quoted);
         text = text[1..text.len() - 1].trim();
     }
@@ -83,7 +86,9 @@ pub fn parse(value: &str) -> TlsCertificateName {
         (Some(i), Some(s)) => {
             let first = i.min(s);
             if !text[..first].trim().is_empty() {
-                problems.push(TlsNameProblem::TextBeforeFirstTag { text: text[..first].trim().to_string() });
+                problems.push(TlsNameProblem::TextBeforeFirstTag {
+                    text: text[..first].trim().to_string(),
+                });
             }
             if s < i {
                 problems.push(TlsNameProblem::SubjectBeforeIssuer);
@@ -109,7 +114,9 @@ pub fn parse(value: &str) -> TlsCertificateName {
             problems.push(TlsNameProblem::MissingIssuerTag);
             problems.push(TlsNameProblem::MissingSubjectTag);
             if !text.is_empty() && !text.contains('=') && !text.contains(' ') {
-                problems.push(TlsNameProblem::HostNameInsteadOfNames { host: text.to_string() });
+                problems.push(TlsNameProblem::HostNameInsteadOfNames {
+                    host: text.to_string(),
+                });
                 (None, None)
             } else {
                 (None, non_empty(text))
@@ -122,7 +129,12 @@ pub fn parse(value: &str) -> TlsCertificateName {
     if !subject_tags.is_empty() && subject.is_none() {
         problems.push(TlsNameProblem::EmptySubject);
     }
-    TlsCertificateName { value: original.to_string(), issuer, subject, problems }
+    TlsCertificateName {
+        value: original.to_string(),
+        issuer,
+        subject,
+        problems,
+    }
 }
 
 /// Byte positions of `tag` (given in lowercase), matched case-insensitively.
@@ -150,7 +162,10 @@ mod tests {
     fn subject_before_issuer_is_reordered() {
         let n = parse("<S>CN=mail.contoso.com<I>CN=R3, O=Let's Encrypt, C=US");
         assert_eq!(n.problems, vec![TlsNameProblem::SubjectBeforeIssuer]);
-        assert_eq!(build(n.issuer.as_deref().unwrap(), n.subject.as_deref().unwrap()), "<I>CN=R3, O=Let's Encrypt, C=US<S>CN=mail.contoso.com");
+        assert_eq!(
+            build(n.issuer.as_deref().unwrap(), n.subject.as_deref().unwrap()),
+            "<I>CN=R3, O=Let's Encrypt, C=US<S>CN=mail.contoso.com"
+        );
     }
 
     #[test]
@@ -161,7 +176,13 @@ mod tests {
         let n = parse("<I>CN=R3, O=Let's Encrypt, C=US");
         assert_eq!(n.problems, vec![TlsNameProblem::MissingSubjectTag]);
         let n = parse("CN=mail.contoso.com");
-        assert_eq!(n.problems, vec![TlsNameProblem::MissingIssuerTag, TlsNameProblem::MissingSubjectTag]);
+        assert_eq!(
+            n.problems,
+            vec![
+                TlsNameProblem::MissingIssuerTag,
+                TlsNameProblem::MissingSubjectTag
+            ]
+        );
         assert_eq!(n.subject.as_deref(), Some("CN=mail.contoso.com"));
         let n = parse("mail.contoso.com");
         assert_eq!(n.host_name(), Some("mail.contoso.com"));
@@ -174,8 +195,13 @@ mod tests {
         let n = parse("<I>CN=R3<S>");
         assert_eq!(n.problems, vec![TlsNameProblem::EmptySubject]);
         let n = parse("<I>CN=R3<S>CN=a<S>CN=b");
-        assert!(n.problems.contains(&TlsNameProblem::RepeatedTag { tag: "<S>".into() }));
+        assert!(n
+            .problems
+            .contains(&TlsNameProblem::RepeatedTag { tag: "<S>".into() }));
         let n = parse("x<I>CN=R3<S>CN=a");
-        assert_eq!(n.problems, vec![TlsNameProblem::TextBeforeFirstTag { text: "x".into() }]);
+        assert_eq!(
+            n.problems,
+            vec![TlsNameProblem::TextBeforeFirstTag { text: "x".into() }]
+        );
     }
 }

@@ -19,7 +19,10 @@ pub fn strip_ellipsis(value: &str) -> (&str, bool) {
 /// Returns the items and whether the list was cut by `$FormatEnumerationLimit`.
 pub fn parse_list(value: &str) -> (Vec<String>, bool) {
     let v = value.trim();
-    let inner = v.strip_prefix('{').map(|s| s.strip_suffix('}').unwrap_or(s)).unwrap_or(v);
+    let inner = v
+        .strip_prefix('{')
+        .map(|s| s.strip_suffix('}').unwrap_or(s))
+        .unwrap_or(v);
     let (inner, truncated) = strip_ellipsis(inner);
     let items = inner
         .split(',')
@@ -76,7 +79,8 @@ pub fn find_thumbprints(text: &str) -> Vec<String> {
 /// (`I`=IMAP, `P`=POP, `U`=UM, `W`=IIS, `S`=SMTP, `F`=Federation, `C`=UMCallRouter).
 pub fn parse_services(value: &str) -> Vec<String> {
     let v = value.trim();
-    let letters_only = !v.is_empty() && !v.contains(',') && v.chars().all(|c| c == '.' || "IPUWSFC".contains(c));
+    let letters_only =
+        !v.is_empty() && !v.contains(',') && v.chars().all(|c| c == '.' || "IPUWSFC".contains(c));
     if letters_only && (v.contains('.') || v.len() <= 7) && !matches!(v, "IIS" | "POP" | "SMTP") {
         return v
             .chars()
@@ -93,7 +97,11 @@ pub fn parse_services(value: &str) -> Vec<String> {
             .map(str::to_string)
             .collect();
     }
-    parse_list(v).0.into_iter().filter(|s| !s.eq_ignore_ascii_case("None")).collect()
+    parse_list(v)
+        .0
+        .into_iter()
+        .filter(|s| !s.eq_ignore_ascii_case("None"))
+        .collect()
 }
 
 /// Compares two distinguished names the way a person reads them: case-insensitive and
@@ -122,8 +130,12 @@ mod tests {
 
     #[test]
     fn lists_with_braces_and_enumeration_limit() {
-        assert_eq!(parse_list("{mail.contoso.com, contoso.com}").0, vec!["mail.contoso.com", "contoso.com"]);
-        let (items, cut) = parse_list("{a.contoso.com, b.contoso.com, c.contoso.com, d.contoso.com...}");
+        assert_eq!(
+            parse_list("{mail.contoso.com, contoso.com}").0,
+            vec!["mail.contoso.com", "contoso.com"]
+        );
+        let (items, cut) =
+            parse_list("{a.contoso.com, b.contoso.com, c.contoso.com, d.contoso.com...}");
         assert_eq!(items.len(), 4);
         assert!(cut);
         assert_eq!(parse_list("{}").0, Vec::<String>::new());
@@ -136,20 +148,29 @@ mod tests {
         assert_eq!(parse_bool(" false "), Some(false));
         assert_eq!(parse_bool("Valid"), None);
         assert_eq!(
-            parse_thumbprint("0b 58 f1 2c 3d 4e 5f 60 71 82 93 a4 b5 c6 d7 e8 f9 0a 1b 2c").as_deref(),
+            parse_thumbprint("0b 58 f1 2c 3d 4e 5f 60 71 82 93 a4 b5 c6 d7 e8 f9 0a 1b 2c")
+                .as_deref(),
             Some("0B58F12C3D4E5F60718293A4B5C6D7E8F90A1B2C")
         );
         assert_eq!(parse_thumbprint("0B58F12C"), None);
         assert_eq!(
-            find_thumbprints("Thumbprint:0B58F12C3D4E5F60718293A4B5C6D7E8F90A1B2C, hours remaining: 72"),
+            find_thumbprints(
+                "Thumbprint:0B58F12C3D4E5F60718293A4B5C6D7E8F90A1B2C, hours remaining: 72"
+            ),
             vec!["0B58F12C3D4E5F60718293A4B5C6D7E8F90A1B2C"]
         );
     }
 
     #[test]
     fn services_in_both_forms() {
-        assert_eq!(parse_services("IMAP, POP, IIS, SMTP"), vec!["IMAP", "POP", "IIS", "SMTP"]);
-        assert_eq!(parse_services("IP.WS..."), vec!["IMAP", "POP", "IIS", "SMTP"]);
+        assert_eq!(
+            parse_services("IMAP, POP, IIS, SMTP"),
+            vec!["IMAP", "POP", "IIS", "SMTP"]
+        );
+        assert_eq!(
+            parse_services("IP.WS..."),
+            vec!["IMAP", "POP", "IIS", "SMTP"]
+        );
         assert_eq!(parse_services("...W...."), vec!["IIS"]);
         assert_eq!(parse_services("None"), Vec::<String>::new());
         assert_eq!(parse_services("IIS"), vec!["IIS"]);
@@ -157,7 +178,10 @@ mod tests {
 
     #[test]
     fn dn_keys_ignore_case_and_spacing() {
-        assert_eq!(dn_key("CN=R3, O=Let's Encrypt, C=US"), dn_key("cn=r3,o=let's encrypt,  c=US"));
+        assert_eq!(
+            dn_key("CN=R3, O=Let's Encrypt, C=US"),
+            dn_key("cn=r3,o=let's encrypt,  c=US")
+        );
         assert_ne!(dn_key("CN=R3, O=A"), dn_key("CN=R3, O=B"));
     }
 }

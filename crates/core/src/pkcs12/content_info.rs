@@ -12,8 +12,8 @@
 
 use std::borrow::Cow;
 
-use crate::asn1::oid;
 use super::pbe::EncryptionScheme;
+use crate::asn1::oid;
 use crate::asn1::{self, tag, values, Element, Reader, Rules};
 use crate::error::{Error, Result};
 use crate::limits::MAX_PKCS12_BAGS;
@@ -23,7 +23,10 @@ pub enum ContentInfo<'a> {
     /// `data`: the OCTET STRING contents (a SafeContents encoding).
     Data(Cow<'a, [u8]>),
     /// `encryptedData`: the scheme (or why it is unusable) and the ciphertext.
-    Encrypted { scheme: Result<EncryptionScheme>, ciphertext: Cow<'a, [u8]> },
+    Encrypted {
+        scheme: Result<EncryptionScheme>,
+        ciphertext: Cow<'a, [u8]>,
+    },
     /// Any other content type (envelopedData, signedData, ...), by OID.
     Unsupported(String),
 }
@@ -31,7 +34,12 @@ pub enum ContentInfo<'a> {
 pub fn parse<'a>(e: &Element<'a>) -> Result<ContentInfo<'a>> {
     let mut r = Reader::children(e, "ContentInfo")?;
     let content_type = r.oid("contentType")?;
-    let missing = || Error::malformed(format!("ContentInfo ({}) has no content", oid::name(&content_type).unwrap_or(&content_type)));
+    let missing = || {
+        Error::malformed(format!(
+            "ContentInfo ({}) has no content",
+            oid::name(&content_type).unwrap_or(&content_type)
+        ))
+    };
     match content_type.as_str() {
         oid::DATA => {
             let explicit = r.optional_context(0)?.ok_or_else(missing)?;
@@ -71,7 +79,10 @@ pub fn parse_authenticated_safe(bytes: &[u8]) -> Result<Vec<ContentInfo<'_>>> {
     let mut out = Vec::new();
     while let Some(e) = r.next_element()? {
         if out.len() >= MAX_PKCS12_BAGS {
-            return Err(Error::TooLarge { what: "ContentInfos in one PKCS#12 file".into(), limit: MAX_PKCS12_BAGS as u64 });
+            return Err(Error::TooLarge {
+                what: "ContentInfos in one PKCS#12 file".into(),
+                limit: MAX_PKCS12_BAGS as u64,
+            });
         }
         out.push(parse(&e)?);
     }

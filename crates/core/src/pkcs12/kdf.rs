@@ -42,7 +42,11 @@ pub struct KdfBudget {
 
 impl KdfBudget {
     pub fn new(limit: u64) -> Self {
-        KdfBudget { limit, left: limit, refused: false }
+        KdfBudget {
+            limit,
+            left: limit,
+            refused: false,
+        }
     }
 
     pub fn per_file() -> Self {
@@ -131,20 +135,38 @@ mod tests {
     /// Vectors from the RustCrypto `pkcs12` crate's KDF tests (password "ge@äheim", BMPString).
     #[test]
     fn rustcrypto_vectors() {
-        let pass: Vec<u8> = "ge@äheim".encode_utf16().chain([0]).flat_map(|u| u.to_be_bytes()).collect();
+        let pass: Vec<u8> = "ge@äheim"
+            .encode_utf16()
+            .chain([0])
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
         let salt = hex("0102030405060708");
         let key = derive::<sha2::Sha256>(&pass, &salt, 100, KdfPurpose::EncryptionKey, 32).unwrap();
-        assert_eq!(crate::hex::upper(&key), "FAE4D4957A3CC781E1180B9D4FB79C1E0C8579B746A3177E5B0768A3118BF863");
+        assert_eq!(
+            crate::hex::upper(&key),
+            "FAE4D4957A3CC781E1180B9D4FB79C1E0C8579B746A3177E5B0768A3118BF863"
+        );
         let iv = derive::<sha2::Sha256>(&pass, &salt, 100, KdfPurpose::Iv, 32).unwrap();
-        assert_eq!(crate::hex::upper(&iv), "E5FF813BC6547DE5155B14D2FADA85B3201A977349DB6E26CCC998D9E8F83D6C");
+        assert_eq!(
+            crate::hex::upper(&iv),
+            "E5FF813BC6547DE5155B14D2FADA85B3201A977349DB6E26CCC998D9E8F83D6C"
+        );
         let mac = derive::<sha2::Sha256>(&pass, &salt, 100, KdfPurpose::MacKey, 32).unwrap();
-        assert_eq!(crate::hex::upper(&mac), "136355ED9434516682534F46D63956DB5FF06B844702C2C1F3B46321E2524A4D");
+        assert_eq!(
+            crate::hex::upper(&mac),
+            "136355ED9434516682534F46D63956DB5FF06B844702C2C1F3B46321E2524A4D"
+        );
     }
 
     #[test]
     fn absurd_iterations_are_refused() {
         let e = derive::<sha1::Sha1>(b"", b"salt", 1 << 40, KdfPurpose::MacKey, 20).unwrap_err();
         assert_eq!(e.code(), "too-large");
-        assert_eq!(derive::<sha1::Sha1>(b"", b"s", 0, KdfPurpose::MacKey, 20).unwrap_err().code(), "malformed");
+        assert_eq!(
+            derive::<sha1::Sha1>(b"", b"s", 0, KdfPurpose::MacKey, 20)
+                .unwrap_err()
+                .code(),
+            "malformed"
+        );
     }
 }

@@ -19,10 +19,10 @@ use sha1::digest::core_api::BlockSizeUser;
 use sha1::digest::Digest;
 
 use super::kdf::{self, KdfPurpose};
-use crate::asn1::oid;
 use super::password::Candidate;
 use super::pbe::Prf;
 use super::pbkdf2_params::{parse_key_derivation_func, Pbkdf2Params};
+use crate::asn1::oid;
 use crate::asn1::{tag, values, Element, Reader};
 use crate::error::{Error, Result};
 
@@ -80,7 +80,13 @@ pub enum MacAlgorithm {
     /// RFC 7292 Appendix B: PKCS#12 KDF and HMAC with the same digest.
     Pkcs12Kdf(MacDigest),
     /// RFC 9579: PBKDF2 (`kdf_prf`, `salt`, `iterations`, `key_length`) then HMAC with `hmac`.
-    Pbmac1 { kdf_prf: Prf, salt: Vec<u8>, iterations: u64, key_length: usize, hmac: Prf },
+    Pbmac1 {
+        kdf_prf: Prf,
+        salt: Vec<u8>,
+        iterations: u64,
+        key_length: usize,
+        hmac: Prf,
+    },
 }
 
 /// A parsed `MacData`.
@@ -126,7 +132,12 @@ impl MacData {
                 mac.len()
             )));
         }
-        Ok(MacData { algorithm, mac, salt, iterations })
+        Ok(MacData {
+            algorithm,
+            mac,
+            salt,
+            iterations,
+        })
     }
 
     /// The contract's `pkcs12.mac` value.
@@ -150,7 +161,12 @@ impl MacData {
         let key = match &self.algorithm {
             MacAlgorithm::Pkcs12Kdf(d) => {
                 let len = d.output_len();
-                let (pw, salt, it, id) = (&password.bmp, &self.salt, self.iterations, KdfPurpose::MacKey);
+                let (pw, salt, it, id) = (
+                    &password.bmp,
+                    &self.salt,
+                    self.iterations,
+                    KdfPurpose::MacKey,
+                );
                 match d {
                     MacDigest::Sha1 => kdf::derive::<sha1::Sha1>(pw, salt, it, id, len)?,
                     MacDigest::Sha224 => kdf::derive::<sha2::Sha224>(pw, salt, it, id, len)?,
@@ -159,7 +175,13 @@ impl MacData {
                     MacDigest::Sha512 => kdf::derive::<sha2::Sha512>(pw, salt, it, id, len)?,
                 }
             }
-            MacAlgorithm::Pbmac1 { kdf_prf, salt, iterations, key_length, .. } => {
+            MacAlgorithm::Pbmac1 {
+                kdf_prf,
+                salt,
+                iterations,
+                key_length,
+                ..
+            } => {
                 let mut key = vec![0u8; *key_length];
                 kdf_prf.pbkdf2(&password.utf8, salt, *iterations, &mut key)?;
                 key
@@ -179,8 +201,13 @@ impl MacData {
     }
 }
 
-fn hmac_matches<D: Digest + BlockSizeUser>(key: &[u8], data: &[u8], expected: &[u8]) -> Result<bool> {
-    let mut mac = <SimpleHmac<D> as Mac>::new_from_slice(key).map_err(|_| Error::malformed("MAC key"))?;
+fn hmac_matches<D: Digest + BlockSizeUser>(
+    key: &[u8],
+    data: &[u8],
+    expected: &[u8],
+) -> Result<bool> {
+    let mut mac =
+        <SimpleHmac<D> as Mac>::new_from_slice(key).map_err(|_| Error::malformed("MAC key"))?;
     mac.update(data);
     Ok(mac.verify_slice(expected).is_ok())
 }
@@ -189,16 +216,33 @@ fn hmac_matches<D: Digest + BlockSizeUser>(key: &[u8], data: &[u8], expected: &[
 fn parse_pbmac1_params(params: &Element<'_>) -> Result<MacAlgorithm> {
     let mut r = Reader::children(params, "PBMAC1-params")?;
     let kdf_alg = r.sequence("keyDerivationFunc")?;
-    let Pbkdf2Params { salt, iterations, key_length, prf: kdf_prf } = parse_key_derivation_func(&kdf_alg)?;
+    let Pbkdf2Params {
+        salt,
+        iterations,
+        key_length,
+        prf: kdf_prf,
+    } = parse_key_derivation_func(&kdf_alg)?;
     kdf::check_iterations(iterations, "PBMAC1")?;
     let Some(key_length) = key_length else {
-        return Err(Error::malformed("PBMAC1: PBKDF2 keyLength is missing (RFC 9579 requires it)"));
+        return Err(Error::malformed(
+            "PBMAC1: PBKDF2 keyLength is missing (RFC 9579 requires it)",
+        ));
     };
     // RFC 9579 §6 / OpenSSL: a MAC key shorter than 20 bytes is refused.
     if !(20..=64).contains(&key_length) {
-        return Err(Error::malformed(format!("PBMAC1: PBKDF2 keyLength {key_length} (20 to 64 bytes accepted)")));
+        return Err(Error::malformed(format!(
+            "PBMAC1: PBKDF2 keyLength {key_length} (20 to 64 bytes accepted)"
+        )));
     }
     let mac_alg = r.sequence("messageAuthScheme")?;
-    let hmac = Prf::from_oid(&Reader::children(&mac_alg, "messageAuthScheme")?.oid("messageAuthScheme algorithm")?)?;
-    Ok(MacAlgorithm::Pbmac1 { kdf_prf, salt, iterations, key_length: key_length as usize, hmac })
+    let hmac = Prf::from_oid(
+        &Reader::children(&mac_alg, "messageAuthScheme")?.oid("messageAuthScheme algorithm")?,
+    )?;
+    Ok(MacAlgorithm::Pbmac1 {
+        kdf_prf,
+        salt,
+        iterations,
+        key_length: key_length as usize,
+        hmac,
+    })
 }

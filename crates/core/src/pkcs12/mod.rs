@@ -21,8 +21,8 @@ pub mod pfx;
 pub mod safe_bag;
 
 use content_info::ContentInfo;
-use password::{Candidate, PasswordForm};
 use kdf::KdfBudget;
+use password::{Candidate, PasswordForm};
 use pbe::EncryptionScheme;
 use safe_bag::{BagAttributes, BagValue, SafeBag};
 
@@ -101,7 +101,11 @@ pub fn open(bytes: &[u8], passwords: &[String]) -> Result<Pkcs12Contents> {
 
 /// [`open`] with a given key-derivation budget (tests use small ones).
 #[doc(hidden)]
-pub fn open_with_budget(bytes: &[u8], passwords: &[String], mut budget: KdfBudget) -> Result<Pkcs12Contents> {
+pub fn open_with_budget(
+    bytes: &[u8],
+    passwords: &[String],
+    mut budget: KdfBudget,
+) -> Result<Pkcs12Contents> {
     if bytes.is_empty() {
         return Err(Error::Empty);
     }
@@ -121,16 +125,23 @@ pub fn open_with_budget(bytes: &[u8], passwords: &[String], mut budget: KdfBudge
         partial_error: None,
     };
     if pfx.trailing_bytes > 0 {
-        contents.warnings.push(format!("{} bytes follow the PKCS#12 structure and were ignored.", pfx.trailing_bytes));
+        contents.warnings.push(format!(
+            "{} bytes follow the PKCS#12 structure and were ignored.",
+            pfx.trailing_bytes
+        ));
     }
 
     // Integrity: the first candidate whose MAC verifies.
     let mut mac_verified = false;
     match &pfx.mac_data {
-        None => contents.warnings.push("This file has no MAC (no password integrity check).".into()),
+        None => contents
+            .warnings
+            .push("This file has no MAC (no password integrity check).".into()),
         Some(Err(e)) => {
             contents.mac = "unsupported".into();
-            contents.warnings.push(format!("The MAC could not be checked: {e}"));
+            contents
+                .warnings
+                .push(format!("The MAC could not be checked: {e}"));
         }
         Some(Ok(mac)) => {
             contents.mac = mac.contract_name().into();
@@ -144,13 +155,17 @@ pub fn open_with_budget(bytes: &[u8], passwords: &[String], mut budget: KdfBudge
                 }
             }
             if !mac_verified {
-                return Err(if any_candidate_decrypts(&items, &candidates, &mut budget)? {
-                    Error::malformed(
+                return Err(
+                    if any_candidate_decrypts(&items, &candidates, &mut budget)? {
+                        Error::malformed(
                         "the integrity check (MAC) fails although a password decrypts the contents, so the file was altered or damaged",
                     )
-                } else {
-                    Error::WrongPassword { forms_tried: password::describe_forms(passwords) }
-                });
+                    } else {
+                        Error::WrongPassword {
+                            forms_tried: password::describe_forms(passwords),
+                        }
+                    },
+                );
             }
         }
     }
@@ -160,15 +175,26 @@ pub fn open_with_budget(bytes: &[u8], passwords: &[String], mut budget: KdfBudge
     if let Some(form) = contents.password_form {
         ordered.sort_by_key(|c| c.form != form);
     }
-    let mut walker = Walker { ordered, mac_verified, bag_count: 0, passwords, undecryptable_parts: 0, budget };
+    let mut walker = Walker {
+        ordered,
+        mac_verified,
+        bag_count: 0,
+        passwords,
+        undecryptable_parts: 0,
+        budget,
+    };
     for item in items {
         match item {
-            ContentInfo::Data(bytes) => match safe_bag::parse_safe_contents(&bytes, &mut walker.bag_count) {
-                Ok(bags) => walker.bags(&mut contents, bags, true)?,
-                Err(e) => contents.note_error(e),
-            },
+            ContentInfo::Data(bytes) => {
+                match safe_bag::parse_safe_contents(&bytes, &mut walker.bag_count) {
+                    Ok(bags) => walker.bags(&mut contents, bags, true)?,
+                    Err(e) => contents.note_error(e),
+                }
+            }
             ContentInfo::Encrypted { scheme, ciphertext } => {
-                let Some(scheme) = contents.note_scheme(scheme) else { continue };
+                let Some(scheme) = contents.note_scheme(scheme) else {
+                    continue;
+                };
                 let mut count = walker.bag_count;
                 let decrypted = walker.decrypt(&mut contents, &scheme, &ciphertext, |plain| {
                     safe_bag::parse_safe_contents(plain, &mut count)
@@ -189,7 +215,9 @@ pub fn open_with_budget(bytes: &[u8], passwords: &[String], mut budget: KdfBudge
         // Without a MAC: if no part opened, the password is wrong; if others opened with a
         // candidate, these parts are damaged.
         if contents.password_form.is_none() {
-            return Err(Error::WrongPassword { forms_tried: password::describe_forms(passwords) });
+            return Err(Error::WrongPassword {
+                forms_tried: password::describe_forms(passwords),
+            });
         }
         contents.note_error(Error::malformed(format!(
             "{} encrypted part(s) do not decrypt with the password that opened the rest of the file",
@@ -200,10 +228,18 @@ pub fn open_with_budget(bytes: &[u8], passwords: &[String], mut budget: KdfBudge
 }
 
 /// Whether some candidate decrypts some encrypted part (a MAC failure is then damage, not a wrong password).
-fn any_candidate_decrypts(items: &[ContentInfo<'_>], candidates: &[Candidate], budget: &mut KdfBudget) -> Result<bool> {
+fn any_candidate_decrypts(
+    items: &[ContentInfo<'_>],
+    candidates: &[Candidate],
+    budget: &mut KdfBudget,
+) -> Result<bool> {
     let mut bag_count = 0;
     for item in items {
-        if let ContentInfo::Encrypted { scheme: Ok(scheme), ciphertext } = item {
+        if let ContentInfo::Encrypted {
+            scheme: Ok(scheme),
+            ciphertext,
+        } = item
+        {
             for c in scheme.distinct_candidates(candidates) {
                 budget.charge(scheme.derivation_work())?;
                 if let Some(plain) = scheme.decrypt(c, ciphertext)? {
@@ -214,9 +250,15 @@ fn any_candidate_decrypts(items: &[ContentInfo<'_>], candidates: &[Candidate], b
             }
         }
         if let ContentInfo::Data(bytes) = item {
-            let Ok(bags) = safe_bag::parse_safe_contents(bytes, &mut bag_count) else { continue };
+            let Ok(bags) = safe_bag::parse_safe_contents(bytes, &mut bag_count) else {
+                continue;
+            };
             for bag in bags {
-                if let BagValue::ShroudedKey { scheme: Ok(scheme), ciphertext } = &bag.value {
+                if let BagValue::ShroudedKey {
+                    scheme: Ok(scheme),
+                    ciphertext,
+                } = &bag.value
+                {
                     for c in scheme.distinct_candidates(candidates) {
                         budget.charge(scheme.derivation_work())?;
                         if let Some(plain) = scheme.decrypt(c, ciphertext)? {
@@ -256,7 +298,9 @@ impl Walker<'_> {
         let mut parse_errors: Vec<(PasswordForm, Error)> = Vec::new();
         for c in scheme.distinct_candidates(&self.ordered) {
             self.budget.charge(scheme.derivation_work())?;
-            let Some(plain) = scheme.decrypt(c, ciphertext)? else { continue };
+            let Some(plain) = scheme.decrypt(c, ciphertext)? else {
+                continue;
+            };
             match parse(&plain) {
                 Ok(v) => {
                     match contents.password_form {
@@ -279,30 +323,53 @@ impl Walker<'_> {
         // The password that verified the MAC (or opened other parts) decrypted this part but what
         // came out does not parse: the part is damaged, and its parse error says where.
         let known_form = contents.password_form;
-        let known_error = parse_errors.into_iter().find(|(form, _)| Some(*form) == known_form).map(|(_, e)| e);
+        let known_error = parse_errors
+            .into_iter()
+            .find(|(form, _)| Some(*form) == known_form)
+            .map(|(_, e)| e);
         match known_error {
             Some(e) => Err(e),
-            None if self.mac_verified => {
-                Err(Error::malformed("an encrypted part does not decrypt with the password that verified the MAC"))
-            }
-            None => Err(Error::WrongPassword { forms_tried: password::describe_forms(self.passwords) }),
+            None if self.mac_verified => Err(Error::malformed(
+                "an encrypted part does not decrypt with the password that verified the MAC",
+            )),
+            None => Err(Error::WrongPassword {
+                forms_tried: password::describe_forms(self.passwords),
+            }),
         }
     }
 
-    fn bags(&mut self, contents: &mut Pkcs12Contents, bags: Vec<SafeBag>, plain: bool) -> Result<()> {
+    fn bags(
+        &mut self,
+        contents: &mut Pkcs12Contents,
+        bags: Vec<SafeBag>,
+        plain: bool,
+    ) -> Result<()> {
         for bag in bags {
             match bag.value {
                 BagValue::Key(der) => {
                     contents.note_encryption("none".into());
                     match pkcs8::parse_private_key_info(&der) {
-                        Ok(key) => contents.keys.push(KeyEntry { key, attributes: bag.attributes }),
+                        Ok(key) => contents.keys.push(KeyEntry {
+                            key,
+                            attributes: bag.attributes,
+                        }),
                         Err(e) => contents.note_error(e),
                     }
                 }
                 BagValue::ShroudedKey { scheme, ciphertext } => {
-                    let Some(scheme) = contents.note_scheme(scheme) else { continue };
-                    match self.decrypt(contents, &scheme, &ciphertext, pkcs8::parse_private_key_info) {
-                        Ok(key) => contents.keys.push(KeyEntry { key, attributes: bag.attributes }),
+                    let Some(scheme) = contents.note_scheme(scheme) else {
+                        continue;
+                    };
+                    match self.decrypt(
+                        contents,
+                        &scheme,
+                        &ciphertext,
+                        pkcs8::parse_private_key_info,
+                    ) {
+                        Ok(key) => contents.keys.push(KeyEntry {
+                            key,
+                            attributes: bag.attributes,
+                        }),
                         Err(Error::WrongPassword { .. }) => self.undecryptable_parts += 1,
                         Err(e @ Error::TooLarge { .. }) if self.budget.is_spent() => return Err(e),
                         Err(e) => contents.note_error(e),
@@ -318,14 +385,19 @@ impl Walker<'_> {
                             limit: crate::limits::MAX_CERTS_PER_FILE as u64,
                         });
                     }
-                    contents.certificates.push(CertificateEntry { der, attributes: bag.attributes });
+                    contents.certificates.push(CertificateEntry {
+                        der,
+                        attributes: bag.attributes,
+                    });
                 }
-                BagValue::OtherCertificate(o) => {
-                    contents.warnings.push(format!("A certificate bag of type {o} (not X.509) was skipped."))
-                }
+                BagValue::OtherCertificate(o) => contents.warnings.push(format!(
+                    "A certificate bag of type {o} (not X.509) was skipped."
+                )),
                 BagValue::Crl => contents.warnings.push("A CRL bag was skipped.".into()),
                 BagValue::Secret => contents.warnings.push("A secret bag was skipped.".into()),
-                BagValue::Unknown(o) => contents.warnings.push(format!("A bag of unknown type {o} was skipped.")),
+                BagValue::Unknown(o) => contents
+                    .warnings
+                    .push(format!("A bag of unknown type {o} was skipped.")),
                 BagValue::Nested(inner) => self.bags(contents, inner, plain)?,
             }
         }
@@ -344,13 +416,19 @@ pub fn to_inspected_file(path: &str, contents: Pkcs12Contents) -> InspectedFile 
             Ok(parsed) => {
                 let mut c = parsed.report;
                 c.friendly_name = entry.attributes.friendly_name.clone();
-                c.local_key_id = entry.attributes.local_key_id.as_deref().map(crate::hex::upper);
+                c.local_key_id = entry
+                    .attributes
+                    .local_key_id
+                    .as_deref()
+                    .map(crate::hex::upper);
                 certificate_ids.push(crate::keys::public_key_id_from_spki(&parsed.spki_der));
                 certificate_spkis.push(parsed.spki_der);
                 report.certificates.push(c);
             }
             Err(e) => {
-                report.warnings.push(format!("A certificate in this file could not be read: {e}"));
+                report
+                    .warnings
+                    .push(format!("A certificate in this file could not be read: {e}"));
                 unreadable_certificate.get_or_insert(e);
             }
         }
@@ -361,24 +439,48 @@ pub fn to_inspected_file(path: &str, contents: Pkcs12Contents) -> InspectedFile 
             key_type: entry.key.key_type.clone(),
             matches_thumbprint: None,
             friendly_name: entry.attributes.friendly_name.clone(),
-            local_key_id: entry.attributes.local_key_id.as_deref().map(crate::hex::upper),
+            local_key_id: entry
+                .attributes
+                .local_key_id
+                .as_deref()
+                .map(crate::hex::upper),
             csp_name: entry.attributes.csp_name.clone(),
             match_note: entry.key.note.clone(),
         });
         key_publics.push(entry.key.public.clone());
     }
-    crate::keys::matching::apply(&mut report.certificates, &certificate_ids, &mut report.keys, &key_publics);
-    crate::keys::matching::note_inherited_dsa_parameters(&report.certificates, &certificate_spkis, &mut report.keys);
+    crate::keys::matching::apply(
+        &mut report.certificates,
+        &certificate_ids,
+        &mut report.keys,
+        &key_publics,
+    );
+    crate::keys::matching::note_inherited_dsa_parameters(
+        &report.certificates,
+        &certificate_spkis,
+        &mut report.keys,
+    );
     report.pkcs12 = Some(Pkcs12Report {
         mac: contents.mac.clone(),
         mac_iterations: contents.mac_iterations,
-        password_form: contents.password_form.map_or("none", PasswordForm::contract_name).to_string(),
+        password_form: contents
+            .password_form
+            .map_or("none", PasswordForm::contract_name)
+            .to_string(),
         encryption: contents.encryption.clone(),
         trailing_bytes: contents.trailing_bytes as u64,
     });
     report.warnings.extend(contents.warnings.iter().cloned());
-    report.error = contents.partial_error.as_ref().or(unreadable_certificate.as_ref()).map(Into::into);
-    InspectedFile { report, certificate_spkis, key_publics }
+    report.error = contents
+        .partial_error
+        .as_ref()
+        .or(unreadable_certificate.as_ref())
+        .map(Into::into);
+    InspectedFile {
+        report,
+        certificate_spkis,
+        key_publics,
+    }
 }
 
 /// Opens a PKCS#12 file with each candidate password (plus both empty forms) and reports
@@ -389,7 +491,11 @@ pub fn inspect_pkcs12(path: &str, bytes: &[u8], passwords: &[String]) -> Inspect
         Err(e) => {
             let mut report = FileReport::new(path, FileKind::Pkcs12);
             report.error = Some((&e).into());
-            InspectedFile { report, certificate_spkis: Vec::new(), key_publics: Vec::new() }
+            InspectedFile {
+                report,
+                certificate_spkis: Vec::new(),
+                key_publics: Vec::new(),
+            }
         }
     }
 }

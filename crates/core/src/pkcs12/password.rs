@@ -49,7 +49,11 @@ impl std::fmt::Debug for Candidate {
 
 /// The BMPString form (UTF-16BE plus `00 00`) of a password.
 pub fn bmp_string_form(password: &str) -> Vec<u8> {
-    password.encode_utf16().chain(std::iter::once(0)).flat_map(u16::to_be_bytes).collect()
+    password
+        .encode_utf16()
+        .chain(std::iter::once(0))
+        .flat_map(u16::to_be_bytes)
+        .collect()
 }
 
 /// Every candidate, in the order tried: each non-empty given password, then the empty
@@ -61,16 +65,32 @@ pub fn candidates(given: &[String]) -> Vec<Candidate> {
         .enumerate()
         // Skip empty ones and repeats (each costs a full key derivation).
         .filter(|(i, p)| !p.is_empty() && !given[..*i].contains(p))
-        .map(|(i, p)| Candidate { form: PasswordForm::Given(i), bmp: bmp_string_form(p), utf8: p.as_bytes().to_vec() })
+        .map(|(i, p)| Candidate {
+            form: PasswordForm::Given(i),
+            bmp: bmp_string_form(p),
+            utf8: p.as_bytes().to_vec(),
+        })
         .collect();
-    out.push(Candidate { form: PasswordForm::EmptyBmpString, bmp: vec![0, 0], utf8: Vec::new() });
-    out.push(Candidate { form: PasswordForm::Absent, bmp: Vec::new(), utf8: Vec::new() });
+    out.push(Candidate {
+        form: PasswordForm::EmptyBmpString,
+        bmp: vec![0, 0],
+        utf8: Vec::new(),
+    });
+    out.push(Candidate {
+        form: PasswordForm::Absent,
+        bmp: Vec::new(),
+        utf8: Vec::new(),
+    });
     out
 }
 
 /// The forms tried, for a wrong-password message (never the passwords).
 pub fn describe_forms(given: &[String]) -> Vec<String> {
-    let n = given.iter().enumerate().filter(|(i, p)| !p.is_empty() && !given[..*i].contains(p)).count();
+    let n = given
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| !p.is_empty() && !given[..*i].contains(p))
+        .count();
     let mut out = Vec::new();
     match n {
         0 => {}

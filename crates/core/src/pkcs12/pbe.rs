@@ -8,9 +8,9 @@ use cbc::cipher::block_padding::Pkcs7;
 use cbc::cipher::{self, BlockDecryptMut, InnerIvInit, KeyIvInit};
 
 use super::kdf::{self, KdfPurpose};
-use crate::asn1::oid;
 use super::password::Candidate;
 use super::pbkdf2_params::{parse_key_derivation_func, Pbkdf2Params};
+use crate::asn1::oid;
 use crate::asn1::{Element, Reader};
 use crate::error::{Error, Result};
 
@@ -45,8 +45,19 @@ pub enum Pbes2Cipher {
 /// A parsed encryption AlgorithmIdentifier.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EncryptionScheme {
-    Pkcs12Pbe { cipher: Pkcs12Cipher, salt: Vec<u8>, iterations: u64 },
-    Pbes2 { prf: Prf, salt: Vec<u8>, iterations: u64, key_length: Option<usize>, cipher: Pbes2Cipher, iv: Vec<u8> },
+    Pkcs12Pbe {
+        cipher: Pkcs12Cipher,
+        salt: Vec<u8>,
+        iterations: u64,
+    },
+    Pbes2 {
+        prf: Prf,
+        salt: Vec<u8>,
+        iterations: u64,
+        key_length: Option<usize>,
+        cipher: Pbes2Cipher,
+        iv: Vec<u8>,
+    },
 }
 
 impl Pbes2Cipher {
@@ -107,9 +118,16 @@ impl Prf {
     }
 
     /// PBKDF2 (RFC 8018 §5.2) with this PRF, via the RustCrypto `pbkdf2` crate.
-    pub fn pbkdf2(self, password: &[u8], salt: &[u8], iterations: u64, out: &mut [u8]) -> Result<()> {
+    pub fn pbkdf2(
+        self,
+        password: &[u8],
+        salt: &[u8],
+        iterations: u64,
+        out: &mut [u8],
+    ) -> Result<()> {
         kdf::check_iterations(iterations, "PBKDF2")?;
-        let rounds = u32::try_from(iterations).map_err(|_| Error::malformed("PBKDF2 iteration count"))?;
+        let rounds =
+            u32::try_from(iterations).map_err(|_| Error::malformed("PBKDF2 iteration count"))?;
         match self {
             Prf::HmacSha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(password, salt, rounds, out),
             Prf::HmacSha224 => pbkdf2::pbkdf2_hmac::<sha2::Sha224>(password, salt, rounds, out),
@@ -140,15 +158,26 @@ impl EncryptionScheme {
             let mut p = Reader::children(&params, "pkcs-12PbeParams")?;
             let salt = p.octet_string("salt")?.into_owned();
             let iterations = p.small_integer("iterations")?;
-            return Ok(EncryptionScheme::Pkcs12Pbe { cipher, salt, iterations });
+            return Ok(EncryptionScheme::Pkcs12Pbe {
+                cipher,
+                salt,
+                iterations,
+            });
         }
         // RFC 8018 A.4: PBES2-params ::= SEQUENCE { keyDerivationFunc, encryptionScheme }
         let params = r.sequence("PBES2-params")?;
         let mut p = Reader::children(&params, "PBES2-params")?;
         let kdf_alg = p.sequence("keyDerivationFunc")?;
-        let Pbkdf2Params { salt, iterations, key_length, prf } = parse_key_derivation_func(&kdf_alg)?;
+        let Pbkdf2Params {
+            salt,
+            iterations,
+            key_length,
+            prf,
+        } = parse_key_derivation_func(&kdf_alg)?;
         let key_length = match key_length {
-            Some(len) => Some(usize::try_from(len).map_err(|_| Error::malformed("PBKDF2 keyLength"))?),
+            Some(len) => {
+                Some(usize::try_from(len).map_err(|_| Error::malformed("PBKDF2 keyLength"))?)
+            }
             None => None,
         };
         let enc = p.sequence("encryptionScheme")?;
@@ -163,14 +192,28 @@ impl EncryptionScheme {
         };
         let iv = er.octet_string("IV")?.into_owned();
         if iv.len() != cipher.iv_len() {
-            return Err(Error::malformed(format!("{}: IV of {} bytes", cipher.name(), iv.len())));
+            return Err(Error::malformed(format!(
+                "{}: IV of {} bytes",
+                cipher.name(),
+                iv.len()
+            )));
         }
         if let Some(len) = key_length {
             if len != cipher.key_len() {
-                return Err(Error::malformed(format!("PBES2: keyLength {len} does not fit {}", cipher.name())));
+                return Err(Error::malformed(format!(
+                    "PBES2: keyLength {len} does not fit {}",
+                    cipher.name()
+                )));
             }
         }
-        Ok(EncryptionScheme::Pbes2 { prf, salt, iterations, key_length, cipher, iv })
+        Ok(EncryptionScheme::Pbes2 {
+            prf,
+            salt,
+            iterations,
+            key_length,
+            cipher,
+            iv,
+        })
     }
 
     /// The name shown in `pkcs12.encryption`.
@@ -183,7 +226,9 @@ impl EncryptionScheme {
                 Pkcs12Cipher::TripleDes2Key => "pbeWithSHA1And2-KeyTripleDES-CBC",
             }
             .to_string(),
-            EncryptionScheme::Pbes2 { prf, cipher, .. } => format!("PBES2 PBKDF2 {} {}", prf.name(), cipher.name()),
+            EncryptionScheme::Pbes2 { prf, cipher, .. } => {
+                format!("PBES2 PBKDF2 {} {}", prf.name(), cipher.name())
+            }
         }
     }
 
@@ -201,7 +246,10 @@ impl EncryptionScheme {
     pub fn distinct_candidates<'c>(&self, candidates: &'c [Candidate]) -> Vec<&'c Candidate> {
         let mut out: Vec<&Candidate> = Vec::with_capacity(candidates.len());
         for c in candidates {
-            if !out.iter().any(|seen| self.password_input(seen) == self.password_input(c)) {
+            if !out
+                .iter()
+                .any(|seen| self.password_input(seen) == self.password_input(c))
+            {
                 out.push(c);
             }
         }
@@ -210,7 +258,8 @@ impl EncryptionScheme {
 
     pub fn iterations(&self) -> u64 {
         match self {
-            EncryptionScheme::Pkcs12Pbe { iterations, .. } | EncryptionScheme::Pbes2 { iterations, .. } => *iterations,
+            EncryptionScheme::Pkcs12Pbe { iterations, .. }
+            | EncryptionScheme::Pbes2 { iterations, .. } => *iterations,
         }
     }
 
@@ -218,7 +267,9 @@ impl EncryptionScheme {
     /// (the PKCS#12 PBE schemes derive the key and the IV apart).
     pub fn derivation_work(&self) -> u64 {
         match self {
-            EncryptionScheme::Pkcs12Pbe { iterations, .. } if *iterations <= crate::limits::MAX_KDF_ITERATIONS => {
+            EncryptionScheme::Pkcs12Pbe { iterations, .. }
+                if *iterations <= crate::limits::MAX_KDF_ITERATIONS =>
+            {
                 iterations.saturating_mul(2)
             }
             _ => self.iterations(),
@@ -229,7 +280,10 @@ impl EncryptionScheme {
     /// which is what a wrong password looks like; `Err` is a structural problem.
     pub fn decrypt(&self, password: &Candidate, ciphertext: &[u8]) -> Result<Option<Vec<u8>>> {
         let block = match self {
-            EncryptionScheme::Pbes2 { cipher: Pbes2Cipher::Aes128Cbc | Pbes2Cipher::Aes192Cbc | Pbes2Cipher::Aes256Cbc, .. } => 16,
+            EncryptionScheme::Pbes2 {
+                cipher: Pbes2Cipher::Aes128Cbc | Pbes2Cipher::Aes192Cbc | Pbes2Cipher::Aes256Cbc,
+                ..
+            } => 16,
             _ => 8,
         };
         if ciphertext.is_empty() || !ciphertext.len().is_multiple_of(block) {
@@ -240,25 +294,50 @@ impl EncryptionScheme {
         }
         let mut buf = ciphertext.to_vec();
         let plain_len = match self {
-            EncryptionScheme::Pkcs12Pbe { cipher, salt, iterations } => {
+            EncryptionScheme::Pkcs12Pbe {
+                cipher,
+                salt,
+                iterations,
+            } => {
                 let key_len = match cipher {
                     Pkcs12Cipher::Rc2With40BitKey => 5,
                     Pkcs12Cipher::Rc2With128BitKey | Pkcs12Cipher::TripleDes2Key => 16,
                     Pkcs12Cipher::TripleDes3Key => 24,
                 };
-                let key = kdf::derive::<sha1::Sha1>(&password.bmp, salt, *iterations, KdfPurpose::EncryptionKey, key_len)?;
-                let iv = kdf::derive::<sha1::Sha1>(&password.bmp, salt, *iterations, KdfPurpose::Iv, 8)?;
+                let key = kdf::derive::<sha1::Sha1>(
+                    &password.bmp,
+                    salt,
+                    *iterations,
+                    KdfPurpose::EncryptionKey,
+                    key_len,
+                )?;
+                let iv =
+                    kdf::derive::<sha1::Sha1>(&password.bmp, salt, *iterations, KdfPurpose::Iv, 8)?;
                 match cipher {
                     Pkcs12Cipher::Rc2With40BitKey | Pkcs12Cipher::Rc2With128BitKey => {
                         let rc2 = rc2::Rc2::new_with_eff_key_len(&key, key_len * 8);
-                        let dec = cbc::Decryptor::<rc2::Rc2>::inner_iv_slice_init(rc2, &iv).map_err(|_| Error::malformed("RC2 IV"))?;
-                        dec.decrypt_padded_mut::<Pkcs7>(&mut buf).ok().map(<[u8]>::len)
+                        let dec = cbc::Decryptor::<rc2::Rc2>::inner_iv_slice_init(rc2, &iv)
+                            .map_err(|_| Error::malformed("RC2 IV"))?;
+                        dec.decrypt_padded_mut::<Pkcs7>(&mut buf)
+                            .ok()
+                            .map(<[u8]>::len)
                     }
-                    Pkcs12Cipher::TripleDes3Key => cbc_decrypt::<des::TdesEde3>(&key, &iv, &mut buf)?,
-                    Pkcs12Cipher::TripleDes2Key => cbc_decrypt::<des::TdesEde2>(&key, &iv, &mut buf)?,
+                    Pkcs12Cipher::TripleDes3Key => {
+                        cbc_decrypt::<des::TdesEde3>(&key, &iv, &mut buf)?
+                    }
+                    Pkcs12Cipher::TripleDes2Key => {
+                        cbc_decrypt::<des::TdesEde2>(&key, &iv, &mut buf)?
+                    }
                 }
             }
-            EncryptionScheme::Pbes2 { prf, salt, iterations, cipher, iv, .. } => {
+            EncryptionScheme::Pbes2 {
+                prf,
+                salt,
+                iterations,
+                cipher,
+                iv,
+                ..
+            } => {
                 let mut key = vec![0u8; cipher.key_len()];
                 prf.pbkdf2(&password.utf8, salt, *iterations, &mut key)?;
                 match cipher {
@@ -281,6 +360,7 @@ fn cbc_decrypt<C>(key: &[u8], iv: &[u8], buf: &mut [u8]) -> Result<Option<usize>
 where
     C: cipher::BlockDecryptMut + cipher::BlockCipher + cipher::KeyInit,
 {
-    let dec = cbc::Decryptor::<C>::new_from_slices(key, iv).map_err(|_| Error::malformed("cipher key or IV length"))?;
+    let dec = cbc::Decryptor::<C>::new_from_slices(key, iv)
+        .map_err(|_| Error::malformed("cipher key or IV length"))?;
     Ok(dec.decrypt_padded_mut::<Pkcs7>(buf).ok().map(<[u8]>::len))
 }

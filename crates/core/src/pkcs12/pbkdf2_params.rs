@@ -43,5 +43,10 @@ pub fn parse_key_derivation_func(kdf_alg: &Element<'_>) -> Result<Pbkdf2Params> 
         Some(prf_alg) => Prf::from_oid(&Reader::children(&prf_alg, "prf")?.oid("prf algorithm")?)?,
         None => Prf::HmacSha1,
     };
-    Ok(Pbkdf2Params { salt, iterations, key_length, prf })
+    Ok(Pbkdf2Params {
+        salt,
+        iterations,
+        key_length,
+        prf,
+    })
 }

@@ -26,24 +26,34 @@ pub struct Pfx<'a> {
 
 pub fn parse(bytes: &[u8]) -> Result<Pfx<'_>> {
     if bytes.first() != Some(&0x30) {
-        return Err(Error::malformed("PFX: the file does not start with a SEQUENCE, so it is not PKCS#12"));
+        return Err(Error::malformed(
+            "PFX: the file does not start with a SEQUENCE, so it is not PKCS#12",
+        ));
     }
     let mut top = Reader::new(bytes, Rules::Ber, "PFX");
     let outer = top.element("the PFX")?;
     let trailing = top.remaining();
     if outer.class != Class::Universal || outer.tag != tag::SEQUENCE || !outer.constructed {
-        return Err(Error::malformed("PFX: the file does not start with a SEQUENCE"));
+        return Err(Error::malformed(
+            "PFX: the file does not start with a SEQUENCE",
+        ));
     }
     let mut r = Reader::children(&outer, "PFX")?;
     let version = r.small_integer("version")?;
     if version != 3 {
-        return Err(Error::malformed(format!("PFX: version {version} (expected 3)")));
+        return Err(Error::malformed(format!(
+            "PFX: version {version} (expected 3)"
+        )));
     }
     let auth_safe_element = r.sequence("authSafe")?;
     let auth_safe = match content_info::parse(&auth_safe_element)? {
         ContentInfo::Data(bytes) => bytes,
         ContentInfo::Unsupported(o) if o == oid::SIGNED_DATA => return Err(oid::unsupported(&o)),
-        ContentInfo::Encrypted { .. } => return Err(Error::malformed("PFX: authSafe is encryptedData (must be data)")),
+        ContentInfo::Encrypted { .. } => {
+            return Err(Error::malformed(
+                "PFX: authSafe is encryptedData (must be data)",
+            ))
+        }
         ContentInfo::Unsupported(o) => return Err(oid::unsupported(&o)),
     };
     let mac_data = match r.optional(tag::SEQUENCE)? {
@@ -57,5 +67,9 @@ pub fn parse(bytes: &[u8]) -> Result<Pfx<'_>> {
     if !r.is_empty() {
         return Err(Error::malformed("PFX: unexpected fields after MacData"));
     }
-    Ok(Pfx { auth_safe, mac_data, trailing_bytes: trailing.len() })
+    Ok(Pfx {
+        auth_safe,
+        mac_data,
+        trailing_bytes: trailing.len(),
+    })
 }

@@ -10,8 +10,8 @@
 //! Bag attributes kept: friendlyName (BMPString, RFC 2985 §5.5.1), localKeyID (OCTET STRING,
 //! §5.5.2) and Microsoft's CSP/KSP name (1.3.6.1.4.1.311.17.1, BMPString).
 
-use crate::asn1::oid;
 use super::pbe::EncryptionScheme;
+use crate::asn1::oid;
 use crate::asn1::{self, tag, values, Class, Element, Reader, Rules};
 use crate::error::{Error, Result};
 use crate::keys::pkcs8;
@@ -30,7 +30,10 @@ pub enum BagValue {
     /// keyBag: a plain PrivateKeyInfo (DER).
     Key(Vec<u8>),
     /// pkcs8ShroudedKeyBag: an EncryptedPrivateKeyInfo.
-    ShroudedKey { scheme: Result<EncryptionScheme>, ciphertext: Vec<u8> },
+    ShroudedKey {
+        scheme: Result<EncryptionScheme>,
+        ciphertext: Vec<u8>,
+    },
     /// certBag holding an X.509 certificate (DER).
     Certificate(Vec<u8>),
     /// certBag of another certificate type (by OID).
@@ -54,7 +57,11 @@ pub fn parse_safe_contents(bytes: &[u8], bag_count: &mut usize) -> Result<Vec<Sa
     parse_safe_contents_element(&seq, bag_count, 0)
 }
 
-fn parse_safe_contents_element(seq: &Element<'_>, bag_count: &mut usize, nesting: usize) -> Result<Vec<SafeBag>> {
+fn parse_safe_contents_element(
+    seq: &Element<'_>,
+    bag_count: &mut usize,
+    nesting: usize,
+) -> Result<Vec<SafeBag>> {
     if seq.class != Class::Universal || seq.tag != tag::SEQUENCE {
         return Err(Error::malformed("SafeContents is not a SEQUENCE"));
     }
@@ -69,7 +76,10 @@ fn parse_safe_contents_element(seq: &Element<'_>, bag_count: &mut usize, nesting
     while let Some(bag) = r.next_element()? {
         *bag_count += 1;
         if *bag_count > MAX_PKCS12_BAGS {
-            return Err(Error::TooLarge { what: "bags in one PKCS#12 file".into(), limit: MAX_PKCS12_BAGS as u64 });
+            return Err(Error::TooLarge {
+                what: "bags in one PKCS#12 file".into(),
+                limit: MAX_PKCS12_BAGS as u64,
+            });
         }
         bags.push(parse_safe_bag(&bag, bag_count, nesting)?);
     }
@@ -82,7 +92,9 @@ fn parse_safe_bag(e: &Element<'_>, bag_count: &mut usize, nesting: usize) -> Res
     }
     let mut r = Reader::children(e, "SafeBag")?;
     let bag_id = r.oid("bagId")?;
-    let explicit = r.optional_context(0)?.ok_or_else(|| Error::malformed("SafeBag has no bagValue"))?;
+    let explicit = r
+        .optional_context(0)?
+        .ok_or_else(|| Error::malformed("SafeBag has no bagValue"))?;
     let value_el = Reader::children(&explicit, "bagValue")?.element("bagValue")?;
     let attributes = match r.optional(tag::SET)? {
         Some(set) => parse_attributes(&set)?,
@@ -92,12 +104,19 @@ fn parse_safe_bag(e: &Element<'_>, bag_count: &mut usize, nesting: usize) -> Res
         oid::KEY_BAG => BagValue::Key(value_el.raw.to_vec()),
         oid::PKCS8_SHROUDED_KEY_BAG => {
             let info = pkcs8::parse_encrypted_private_key_info_element(&value_el)?;
-            BagValue::ShroudedKey { scheme: info.scheme, ciphertext: info.ciphertext }
+            BagValue::ShroudedKey {
+                scheme: info.scheme,
+                ciphertext: info.ciphertext,
+            }
         }
         oid::CERT_BAG => parse_cert_bag(&value_el)?,
         oid::CRL_BAG => BagValue::Crl,
         oid::SECRET_BAG => BagValue::Secret,
-        oid::SAFE_CONTENTS_BAG => BagValue::Nested(parse_safe_contents_element(&value_el, bag_count, nesting + 1)?),
+        oid::SAFE_CONTENTS_BAG => BagValue::Nested(parse_safe_contents_element(
+            &value_el,
+            bag_count,
+            nesting + 1,
+        )?),
         other => BagValue::Unknown(other.to_string()),
     };
     Ok(SafeBag { value, attributes })
@@ -106,7 +125,9 @@ fn parse_safe_bag(e: &Element<'_>, bag_count: &mut usize, nesting: usize) -> Res
 fn parse_cert_bag(e: &Element<'_>) -> Result<BagValue> {
     let mut r = Reader::children(e, "CertBag")?;
     let cert_id = r.oid("certId")?;
-    let explicit = r.optional_context(0)?.ok_or_else(|| Error::malformed("CertBag has no certValue"))?;
+    let explicit = r
+        .optional_context(0)?
+        .ok_or_else(|| Error::malformed("CertBag has no certValue"))?;
     if cert_id != oid::X509_CERTIFICATE {
         return Ok(BagValue::OtherCertificate(cert_id));
     }
@@ -127,7 +148,10 @@ fn parse_attributes(set: &Element<'_>) -> Result<BagAttributes> {
         match attr_id.as_str() {
             oid::FRIENDLY_NAME => attrs.friendly_name = Some(string_value(&value)?),
             oid::MS_CSP_NAME => attrs.csp_name = Some(string_value(&value)?),
-            oid::LOCAL_KEY_ID => attrs.local_key_id = Some(values::octet_string_contents(&value, "localKeyID")?.into_owned()),
+            oid::LOCAL_KEY_ID => {
+                attrs.local_key_id =
+                    Some(values::octet_string_contents(&value, "localKeyID")?.into_owned())
+            }
             _ => {}
         }
     }
@@ -139,6 +163,8 @@ fn string_value(e: &Element<'_>) -> Result<String> {
     match e.tag {
         tag::BMP_STRING => values::bmp_string(e.content),
         tag::UTF8_STRING => Ok(String::from_utf8_lossy(e.content).into_owned()),
-        _ => Err(Error::malformed("bag attribute string of an unexpected type")),
+        _ => Err(Error::malformed(
+            "bag attribute string of an unexpected type",
+        )),
     }
 }

@@ -13,8 +13,8 @@ use sha2::Sha256;
 use x509_parser::extensions::{GeneralName, ParsedExtension, X509Extension};
 use x509_parser::prelude::FromDer;
 
-use crate::asn1::{self, tag, Class, Rules};
 use super::{dn_dotnet, rfc4514, spki, tbs};
+use crate::asn1::{self, tag, Class, Rules};
 use crate::error::{Error, Result};
 use crate::report::CertificateReport;
 
@@ -28,7 +28,10 @@ pub struct ParsedCertificate {
 /// Reads one DER certificate spanning all of `der_bytes`.
 pub fn read_certificate(der_bytes: &[u8]) -> Result<ParsedCertificate> {
     if der_bytes.len() as u64 > crate::limits::MAX_CERT_FILE_BYTES {
-        return Err(Error::TooLarge { what: "the certificate".into(), limit: crate::limits::MAX_CERT_FILE_BYTES });
+        return Err(Error::TooLarge {
+            what: "the certificate".into(),
+            limit: crate::limits::MAX_CERT_FILE_BYTES,
+        });
     }
     let raw = tbs::walk(der_bytes)?;
     let mut warnings = Vec::new();
@@ -95,7 +98,10 @@ pub fn read_certificate(der_bytes: &[u8]) -> Result<ParsedCertificate> {
         warnings,
         matching_key_file: None,
     };
-    Ok(ParsedCertificate { report, spki_der: raw.spki.to_vec() })
+    Ok(ParsedCertificate {
+        report,
+        spki_der: raw.spki.to_vec(),
+    })
 }
 
 /// The report of one DER certificate (for readers that keep the SPKI themselves, e.g. PKCS#12).
@@ -112,7 +118,9 @@ fn render_name(raw: &[u8], which: &str, warnings: &mut Vec<String>) -> String {
             rendered.text
         }
         Err(e) => {
-            warnings.push(format!("the {which} name does not decode ({e}); .NET shows it as an empty string"));
+            warnings.push(format!(
+                "the {which} name does not decode ({e}); .NET shows it as an empty string"
+            ));
             String::new()
         }
     }
@@ -125,7 +133,10 @@ fn serial_warnings(serial: &[u8], warnings: &mut Vec<String>) {
         warnings.push("the serial number is zero (RFC 5280 requires a positive serial)".into());
     }
     if serial.len() > 20 {
-        warnings.push(format!("the serial number is {} octets long (RFC 5280 allows at most 20)", serial.len()));
+        warnings.push(format!(
+            "the serial number is {} octets long (RFC 5280 allows at most 20)",
+            serial.len()
+        ));
     }
 }
 
@@ -133,7 +144,9 @@ fn time_or_raw(element: &asn1::Element<'_>, which: &str, warnings: &mut Vec<Stri
     match tbs::time_to_rfc3339(element) {
         Ok(text) => {
             if element.is_universal(tag::UTC_TIME) && element.content.len() != 13 {
-                warnings.push(format!("{which} is not in the DER UTCTime form YYMMDDhhmmssZ"));
+                warnings.push(format!(
+                    "{which} is not in the DER UTCTime form YYMMDDhhmmssZ"
+                ));
             }
             text
         }
@@ -176,7 +189,9 @@ impl ExtensionFacts {
                         if let GeneralName::DNSName(dns) = general_name {
                             facts.dns_names.push((*dns).to_string());
                         }
-                        facts.subject_alternative_names.push(general_name_text(general_name));
+                        facts
+                            .subject_alternative_names
+                            .push(general_name_text(general_name));
                     }
                 }
                 ParsedExtension::KeyUsage(usage) => {
@@ -187,13 +202,18 @@ impl ExtensionFacts {
                         .map(|(_, name)| (*name).to_string())
                         .collect();
                 }
-                ParsedExtension::BasicConstraints(constraints) => facts.is_ca = Some(constraints.ca),
+                ParsedExtension::BasicConstraints(constraints) => {
+                    facts.is_ca = Some(constraints.ca)
+                }
                 ParsedExtension::ExtendedKeyUsage(_) => {
                     // Read by hand to keep the certificate's order (x509-parser folds known EKUs into flags).
                     facts.extended_key_usages = extended_key_usages(extension.value);
                 }
                 ParsedExtension::ParseError { error } => {
-                    warnings.push(format!("extension {} does not decode: {error}", extension.oid.to_id_string()));
+                    warnings.push(format!(
+                        "extension {} does not decode: {error}",
+                        extension.oid.to_id_string()
+                    ));
                 }
                 _ => {}
             }
@@ -208,7 +228,10 @@ fn general_name_text(name: &GeneralName<'_>) -> String {
         GeneralName::RFC822Name(s) => format!("email:{s}"),
         GeneralName::URI(s) => format!("URI:{s}"),
         GeneralName::IPAddress(bytes) => match bytes.len() {
-            4 => format!("IP:{}", std::net::Ipv4Addr::new(bytes[0], bytes[1], bytes[2], bytes[3])),
+            4 => format!(
+                "IP:{}",
+                std::net::Ipv4Addr::new(bytes[0], bytes[1], bytes[2], bytes[3])
+            ),
             16 => {
                 let mut octets = [0u8; 16];
                 octets.copy_from_slice(bytes);
@@ -226,7 +249,9 @@ fn general_name_text(name: &GeneralName<'_>) -> String {
 
 /// `ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId` (RFC 5280 §4.2.1.12), by name.
 fn extended_key_usages(value: &[u8]) -> Vec<String> {
-    let Ok(sequence) = asn1::parse_exact(value, Rules::Der, "the extended key usage") else { return Vec::new() };
+    let Ok(sequence) = asn1::parse_exact(value, Rules::Der, "the extended key usage") else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for purpose in sequence.children(Rules::Der).flatten() {
         if purpose.is(Class::Universal, false, tag::OID) {
@@ -264,7 +289,10 @@ mod tests {
         let c = read_certificate(MS_CER).unwrap().report;
         // dotnet/runtime PropsTests.cs (TestData.MsCertificate).
         assert_eq!(c.subject, "CN=Microsoft Corporation, OU=MOPR, O=Microsoft Corporation, L=Redmond, S=Washington, C=US");
-        assert_eq!(c.issuer, "CN=Microsoft Code Signing PCA, O=Microsoft Corporation, L=Redmond, S=Washington, C=US");
+        assert_eq!(
+            c.issuer,
+            "CN=Microsoft Code Signing PCA, O=Microsoft Corporation, L=Redmond, S=Washington, C=US"
+        );
         assert_eq!(c.serial_number, "33000000B011AF0A8BD03B9FDD0001000000B0");
         assert_eq!(c.thumbprint, "108E2BA23632620C427C570B6D9DB51AC31387FE");
         assert_eq!(c.extended_key_usages, vec!["codeSigning".to_string()]);
@@ -276,11 +304,22 @@ mod tests {
     fn a_certificate_x509_parser_rejects_is_still_reported_with_a_warning() {
         // Month 13 in notBefore: x509-parser refuses the certificate, the structural walk does not.
         let mut der = MS_CER.to_vec();
-        let at = der.windows(13).position(|w| w == b"130124223339Z").expect("notBefore of MS.cer");
+        let at = der
+            .windows(13)
+            .position(|w| w == b"130124223339Z")
+            .expect("notBefore of MS.cer");
         der[at + 2..at + 4].copy_from_slice(b"13");
         let c = read_certificate(&der).unwrap().report;
-        assert!(c.warnings.iter().any(|w| w.contains("x509-parser rejects")), "{:?}", c.warnings);
-        assert!(c.warnings.iter().any(|w| w.starts_with("notBefore")), "{:?}", c.warnings);
+        assert!(
+            c.warnings.iter().any(|w| w.contains("x509-parser rejects")),
+            "{:?}",
+            c.warnings
+        );
+        assert!(
+            c.warnings.iter().any(|w| w.starts_with("notBefore")),
+            "{:?}",
+            c.warnings
+        );
         assert_eq!(c.not_before, "131324223339Z");
         assert_eq!(c.not_after, "2014-04-24T22:33:39Z");
         assert_eq!(c.serial_number, "33000000B011AF0A8BD03B9FDD0001000000B0");
@@ -292,11 +331,20 @@ mod tests {
 
     #[test]
     fn structural_errors_are_named() {
-        assert_eq!(read_certificate(&MS_CER[..100]).unwrap_err().code(), "truncated");
+        assert_eq!(
+            read_certificate(&MS_CER[..100]).unwrap_err().code(),
+            "truncated"
+        );
         let mut extra = MS_CER.to_vec();
         extra.push(0);
         assert_eq!(read_certificate(&extra).unwrap_err().code(), "malformed");
-        assert_eq!(read_certificate(&[0x30, 0x00]).unwrap_err().code(), "truncated");
-        assert_eq!(read_certificate(&[0x02, 0x01, 0x00]).unwrap_err().code(), "malformed");
+        assert_eq!(
+            read_certificate(&[0x30, 0x00]).unwrap_err().code(),
+            "truncated"
+        );
+        assert_eq!(
+            read_certificate(&[0x02, 0x01, 0x00]).unwrap_err().code(),
+            "malformed"
+        );
     }
 }

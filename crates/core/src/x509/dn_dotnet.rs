@@ -37,8 +37,8 @@
 //! 7. `UseUTF8Encoding`, `UseT61Encoding`, `ForceUTF8Encoding` only affect *encoding* a string into a
 //!    name; `Decode` accepts and ignores them.
 
-use crate::asn1::{tag, Class, Element};
 use super::name::{parse_name, Attribute};
+use crate::asn1::{tag, Class, Element};
 use crate::error::Result;
 
 /// .NET `X500DistinguishedNameFlags`, same bit values.
@@ -83,13 +83,22 @@ impl DnFlags {
     /// between them). Errors name the unknown flag.
     pub fn parse(text: &str) -> std::result::Result<DnFlags, String> {
         let mut flags = DnFlags::NONE;
-        for part in text.split([',', '|', '+']).map(str::trim).filter(|p| !p.is_empty()) {
-            let found = DnFlags::NAMES.iter().find(|(name, _)| name.eq_ignore_ascii_case(part));
+        for part in text
+            .split([',', '|', '+'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            let found = DnFlags::NAMES
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(part));
             match found {
                 Some((_, flag)) => flags = flags.union(*flag),
                 None => {
                     let known: Vec<&str> = DnFlags::NAMES.iter().map(|(n, _)| *n).collect();
-                    return Err(format!("unknown flag {part:?}; known flags: {}", known.join(", ")));
+                    return Err(format!(
+                        "unknown flag {part:?}; known flags: {}",
+                        known.join(", ")
+                    ));
                 }
             }
         }
@@ -106,7 +115,9 @@ pub struct Rendered {
 
 /// `X500DistinguishedName.Decode(flags)`: `""` when the DER does not decode (rule 1).
 pub fn decode(der_name: &[u8], flags: DnFlags) -> String {
-    decode_checked(der_name, flags).map(|r| r.text).unwrap_or_default()
+    decode_checked(der_name, flags)
+        .map(|r| r.text)
+        .unwrap_or_default()
 }
 
 /// `X500DistinguishedName.Name` (= `Decode(Reversed)`).
@@ -119,12 +130,18 @@ pub fn decode_checked(der_name: &[u8], flags: DnFlags) -> Result<Rendered> {
     let rdns = parse_name(der_name)?;
     let separator = if flags.contains(DnFlags::USE_SEMICOLONS) {
         "; "
-    } else if flags.0 & (DnFlags::USE_NEW_LINES.0 | DnFlags::USE_COMMAS.0) == DnFlags::USE_NEW_LINES.0 {
+    } else if flags.0 & (DnFlags::USE_NEW_LINES.0 | DnFlags::USE_COMMAS.0)
+        == DnFlags::USE_NEW_LINES.0
+    {
         "\r\n"
     } else {
         ", "
     };
-    let multi_separator = if flags.contains(DnFlags::DO_NOT_USE_PLUS_SIGN) { " " } else { " + " };
+    let multi_separator = if flags.contains(DnFlags::DO_NOT_USE_PLUS_SIGN) {
+        " "
+    } else {
+        " + "
+    };
     let quote_if_needed = !flags.contains(DnFlags::DO_NOT_USE_QUOTES);
     let reversed = flags.contains(DnFlags::REVERSED);
 
@@ -146,7 +163,12 @@ pub fn decode_checked(der_name: &[u8], flags: DnFlags) -> Result<Rendered> {
     Ok(Rendered { text, notes })
 }
 
-fn append_attribute(out: &mut String, attribute: &Attribute<'_>, quote_if_needed: bool, notes: &mut Vec<String>) -> Result<()> {
+fn append_attribute(
+    out: &mut String,
+    attribute: &Attribute<'_>,
+    quote_if_needed: bool,
+    notes: &mut Vec<String>,
+) -> Result<()> {
     match short_name(&attribute.oid) {
         Some(short) => out.push_str(short),
         None => {
@@ -222,7 +244,9 @@ fn value_text(value: &Element<'_>, notes: &mut Vec<String>) -> Result<Value> {
         return Ok(Value::Hex(crate::hex::upper(value.raw)));
     }
     if value.constructed {
-        return Err(crate::Error::malformed("a constructed string is not allowed in DER"));
+        return Err(crate::Error::malformed(
+            "a constructed string is not allowed in DER",
+        ));
     }
     let text = decode_string(value.tag, value.content, notes)?;
     Ok(Value::Text(text.trim_end_matches('\0').to_string()))
@@ -245,27 +269,39 @@ pub fn decode_string(tag_number: u32, content: &[u8], notes: &mut Vec<String>) -
         },
         tag::BMP_STRING => {
             if !content.len().is_multiple_of(2) {
-                return Err(crate::Error::malformed("a BMPString has an odd number of bytes"));
+                return Err(crate::Error::malformed(
+                    "a BMPString has an odd number of bytes",
+                ));
             }
-            let units = content.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]]));
+            let units = content
+                .chunks_exact(2)
+                .map(|p| u16::from_be_bytes([p[0], p[1]]));
             char::decode_utf16(units)
                 .collect::<std::result::Result<String, _>>()
                 .map_err(|_| crate::Error::malformed("a BMPString holds an unpaired surrogate"))?
         }
         tag::UNIVERSAL_STRING => {
             if !content.len().is_multiple_of(4) {
-                return Err(crate::Error::malformed("a UniversalString length is not a multiple of 4"));
+                return Err(crate::Error::malformed(
+                    "a UniversalString length is not a multiple of 4",
+                ));
             }
             content
                 .chunks_exact(4)
                 .map(|q| char::from_u32(u32::from_be_bytes([q[0], q[1], q[2], q[3]])))
                 .collect::<Option<String>>()
-                .ok_or_else(|| crate::Error::malformed("a UniversalString holds an invalid code point"))?
+                .ok_or_else(|| {
+                    crate::Error::malformed("a UniversalString holds an invalid code point")
+                })?
         }
         other => {
             if !charset_ok(other, content) {
                 let name = string_type_name(other);
-                let article = if name.starts_with(['I', 'U', 'A', 'E', 'O']) { "an" } else { "a" };
+                let article = if name.starts_with(['I', 'U', 'A', 'E', 'O']) {
+                    "an"
+                } else {
+                    "a"
+                };
                 notes.push(format!(
                     "{article} {name} value holds characters outside its character set (shown as ISO 8859-1, as Windows does)"
                 ));
@@ -313,7 +349,9 @@ fn needs_quoting(value: &str) -> bool {
         (Some(first), Some(last)) => {
             quotable_space(first)
                 || quotable_space(last)
-                || value.chars().any(|c| matches!(c, ',' | '+' | '=' | '"' | '\n' | '<' | '>' | '#' | ';'))
+                || value
+                    .chars()
+                    .any(|c| matches!(c, ',' | '+' | '=' | '"' | '\n' | '<' | '>' | '#' | ';'))
         }
     }
 }
@@ -340,8 +378,12 @@ mod tests {
         // Trailing bytes after the Name SEQUENCE also fail (x500NameReader.ThrowIfNotEmpty).
         assert_eq!(none("300B3109300706035504031300FF"), "");
         // Indefinite length is not DER.
-        assert_eq!(none("30803109300706035504031300" ), "");
-        assert!(decode_checked(&hex("3017311530130603550403130C436F6D6D6F6E204E616D65"), DnFlags::NONE).is_err());
+        assert_eq!(none("30803109300706035504031300"), "");
+        assert!(decode_checked(
+            &hex("3017311530130603550403130C436F6D6D6F6E204E616D65"),
+            DnFlags::NONE
+        )
+        .is_err());
     }
 
     #[test]
@@ -349,9 +391,15 @@ mod tests {
         // PrintMultiComponentRdn
         let der = "30223120300C060355040313054A616D65733010060355040A13094D6963726F736F6674";
         assert_eq!(none(der), "CN=James + O=Microsoft");
-        assert_eq!(decode(&hex(der), DnFlags::REVERSED), "CN=James + O=Microsoft");
+        assert_eq!(
+            decode(&hex(der), DnFlags::REVERSED),
+            "CN=James + O=Microsoft"
+        );
         // OrganizationUnitMultiValueWithIncorrectlySortedDerSet
-        assert_eq!(none("301C311A300B060355040B13047A7A7A7A300B060355040B130461616161"), "OU=zzzz + OU=aaaa");
+        assert_eq!(
+            none("301C311A300B060355040B13047A7A7A7A300B060355040B130461616161"),
+            "OU=zzzz + OU=aaaa"
+        );
     }
 
     const MICROSOFT_DOT_COM_SUBJECT: &str = concat!(
@@ -390,20 +438,34 @@ mod tests {
         let semi = decode(&der, DnFlags::REVERSED.union(DnFlags::USE_SEMICOLONS));
         assert!(semi.starts_with("CN=www.microsoft.com; OU=MSCOM; O=Microsoft Corporation; "));
         // UseSemicolons wins over UseNewLines and UseCommas.
-        let all = DnFlags::USE_SEMICOLONS.union(DnFlags::USE_NEW_LINES).union(DnFlags::USE_COMMAS);
+        let all = DnFlags::USE_SEMICOLONS
+            .union(DnFlags::USE_NEW_LINES)
+            .union(DnFlags::USE_COMMAS);
         assert_eq!(decode(&der, all), decode(&der, DnFlags::USE_SEMICOLONS));
         let lines = decode(&der, DnFlags::REVERSED.union(DnFlags::USE_NEW_LINES));
-        assert!(lines.starts_with("CN=www.microsoft.com\r\nOU=MSCOM\r\nO=Microsoft Corporation\r\n"));
+        assert!(
+            lines.starts_with("CN=www.microsoft.com\r\nOU=MSCOM\r\nO=Microsoft Corporation\r\n")
+        );
         // EdgeCaseUseCommaAndNewLines: UseCommas | UseNewLines gives ", ".
-        let rsa = build_name(&[("2.5.4.6", "13", "US"), ("2.5.4.10", "13", "RSA Data Security, Inc."), ("2.5.4.11", "13", "Secure Server Certification Authority")]);
+        let rsa = build_name(&[
+            ("2.5.4.6", "13", "US"),
+            ("2.5.4.10", "13", "RSA Data Security, Inc."),
+            ("2.5.4.11", "13", "Secure Server Certification Authority"),
+        ]);
         assert_eq!(
             decode(&rsa, DnFlags::USE_COMMAS.union(DnFlags::USE_NEW_LINES)),
             "C=US, O=\"RSA Data Security, Inc.\", OU=Secure Server Certification Authority"
         );
-        assert_eq!(decode(&rsa, DnFlags::USE_COMMAS), decode(&rsa, DnFlags::NONE));
+        assert_eq!(
+            decode(&rsa, DnFlags::USE_COMMAS),
+            decode(&rsa, DnFlags::NONE)
+        );
         // DoNotUsePlusSign: multi-valued RDN joined by a space.
         let multi = hex("30223120300C060355040313054A616D65733010060355040A13094D6963726F736F6674");
-        assert_eq!(decode(&multi, DnFlags::DO_NOT_USE_PLUS_SIGN), "CN=James O=Microsoft");
+        assert_eq!(
+            decode(&multi, DnFlags::DO_NOT_USE_PLUS_SIGN),
+            "CN=James O=Microsoft"
+        );
     }
 
     /// Builds a Name of single-valued RDNs from (oid, tag-hex, text) triples (test helper).
@@ -447,7 +509,10 @@ mod tests {
     #[test]
     fn rule4_unknown_oid_prints_oid_prefix() {
         // PrintUnknownOidRdn
-        assert_eq!(none("30183116301406052901020203130B496E76616C6964204F6964"), "OID.1.1.1.2.2.3=Invalid Oid");
+        assert_eq!(
+            none("30183116301406052901020203130B496E76616C6964204F6964"),
+            "OID.1.1.1.2.2.3=Invalid Oid"
+        );
         // NameWithNumericString
         assert_eq!(
             none("30283117301506052901020203120C313233203635342037383930310D300B0603550403130454657374"),
@@ -457,8 +522,15 @@ mod tests {
         let der = build_name(&[("2.5.4.6", "13", "US"), ("2.5.4.8", "13", "VA")]);
         assert_eq!(decode(&der, DnFlags::REVERSED), "S=VA, C=US");
         // TpmIdentifiers (values re-encoded as UTF8String by the .NET encoder; "" is quoted).
-        let tpm = build_name(&[("2.23.133.2.3", "0C", "id:0020065"), ("2.23.133.2.2", "0C", ""), ("2.23.133.2.1", "0C", "id:564D5700")]);
-        assert_eq!(decode(&tpm, DnFlags::REVERSED), "TPMManufacturer=id:564D5700, TPMModel=\"\", TPMVersion=id:0020065");
+        let tpm = build_name(&[
+            ("2.23.133.2.3", "0C", "id:0020065"),
+            ("2.23.133.2.2", "0C", ""),
+            ("2.23.133.2.1", "0C", "id:564D5700"),
+        ]);
+        assert_eq!(
+            decode(&tpm, DnFlags::REVERSED),
+            "TPMManufacturer=id:564D5700, TPMModel=\"\", TPMVersion=id:0020065"
+        );
         // E, DC, G, SN, T, I short names.
         let misc = build_name(&[
             ("0.9.2342.19200300.100.1.25", "16", "com"),
@@ -468,7 +540,10 @@ mod tests {
             ("2.5.4.12", "0C", "Dr"),
             ("2.5.4.43", "0C", "AL"),
         ]);
-        assert_eq!(decode(&misc, DnFlags::NONE), "DC=com, E=a@b.c, G=Ann, SN=Lee, T=Dr, I=AL");
+        assert_eq!(
+            decode(&misc, DnFlags::NONE),
+            "DC=com, E=a@b.c, G=Ann, SN=Lee, T=Dr, I=AL"
+        );
     }
 
     #[test]
@@ -490,7 +565,7 @@ mod tests {
         assert_eq!(one("550408", "0500"), "S=#0500");
         assert_eq!(one("550408", "0101FF"), "S=#0101FF");
         assert_eq!(one("550403", "0C03233030"), "CN=\"#00\""); // a string "#00" is quoted, hex is not
-        // Format_MultiValueComponentWithNonStringContent
+                                                               // Format_MultiValueComponentWithNonStringContent
         let a = "30070603550403".to_string() + "3000";
         let b = "30070603550408".to_string() + "3100";
         let set1 = format!("3112{a}{b}");
@@ -500,7 +575,10 @@ mod tests {
         let set2 = format!("312B{s_serial}{s_o}{s_street}");
         let body = format!("{set1}{set2}");
         let name_hex = format!("30{:02X}{}", body.len() / 2, body);
-        assert_eq!(none(&name_hex), "CN=#3000 + S=#3100, SERIALNUMBER=0123 + O=#31055050505050 + STREET=TACOCAT");
+        assert_eq!(
+            none(&name_hex),
+            "CN=#3000 + S=#3100, SERIALNUMBER=0123 + O=#31055050505050 + STREET=TACOCAT"
+        );
     }
 
     #[test]
@@ -529,7 +607,10 @@ mod tests {
              CN=Hedeby's M\u{f8}belhandel - Salgsafdelingen, O=Hedeby's M\u{f8}belhandel // CVR:13471967, C=DK"
         );
         assert_eq!(name(&hex("300D310B300906035504061402C2A2")), "C=\u{a2}");
-        assert_eq!(name(&hex("300E310C300A06035504071403C2A2F8")), "L=\u{c2}\u{a2}\u{f8}");
+        assert_eq!(
+            name(&hex("300E310C300A06035504071403C2A2F8")),
+            "L=\u{c2}\u{a2}\u{f8}"
+        );
     }
 
     #[test]
@@ -550,32 +631,93 @@ mod tests {
     fn rule6_quoting_by_whitespace_and_contents() {
         // WhitespaceBeforeCases / WhitespaceAfterCases
         let cases = [
-            ("CN=\" Common Name\"", "3017311530130603550403130C20436F6D6D6F6E204E616D65"),
-            ("CN=\"\tCommon Name\"", "30233121301F06035504031E1800090043006F006D006D006F006E0020004E0061006D0065"),
-            ("CN=\"\nCommon Name\"", "30233121301F06035504031E18000A0043006F006D006D006F006E0020004E0061006D0065"),
-            ("CN=\"\rCommon Name\"", "30233121301F06035504031E18000D0043006F006D006D006F006E0020004E0061006D0065"),
-            ("CN=\u{2002}Common Name", "30233121301F06035504031E1820020043006F006D006D006F006E0020004E0061006D0065"),
-            ("CN=\"Common Name \"", "3017311530130603550403130C436F6D6D6F6E204E616D6520"),
-            ("CN=\"Common Name\t\"", "30233121301F06035504031E180043006F006D006D006F006E0020004E0061006D00650009"),
-            ("CN=\"Common Name\n\"", "30233121301F06035504031E180043006F006D006D006F006E0020004E0061006D0065000A"),
-            ("CN=\"Common Name\r\"", "30233121301F06035504031E180043006F006D006D006F006E0020004E0061006D0065000D"),
-            ("CN=Common Name\u{2002}", "30233121301F06035504031E180043006F006D006D006F006E0020004E0061006D00652002"),
+            (
+                "CN=\" Common Name\"",
+                "3017311530130603550403130C20436F6D6D6F6E204E616D65",
+            ),
+            (
+                "CN=\"\tCommon Name\"",
+                "30233121301F06035504031E1800090043006F006D006D006F006E0020004E0061006D0065",
+            ),
+            (
+                "CN=\"\nCommon Name\"",
+                "30233121301F06035504031E18000A0043006F006D006D006F006E0020004E0061006D0065",
+            ),
+            (
+                "CN=\"\rCommon Name\"",
+                "30233121301F06035504031E18000D0043006F006D006D006F006E0020004E0061006D0065",
+            ),
+            (
+                "CN=\u{2002}Common Name",
+                "30233121301F06035504031E1820020043006F006D006D006F006E0020004E0061006D0065",
+            ),
+            (
+                "CN=\"Common Name \"",
+                "3017311530130603550403130C436F6D6D6F6E204E616D6520",
+            ),
+            (
+                "CN=\"Common Name\t\"",
+                "30233121301F06035504031E180043006F006D006D006F006E0020004E0061006D00650009",
+            ),
+            (
+                "CN=\"Common Name\n\"",
+                "30233121301F06035504031E180043006F006D006D006F006E0020004E0061006D0065000A",
+            ),
+            (
+                "CN=\"Common Name\r\"",
+                "30233121301F06035504031E180043006F006D006D006F006E0020004E0061006D0065000D",
+            ),
+            (
+                "CN=Common Name\u{2002}",
+                "30233121301F06035504031E180043006F006D006D006F006E0020004E0061006D00652002",
+            ),
             // QuotedContentsCases
             ("CN=\"\"", "300B3109300706035504031300"),
-            ("CN=\"Common,Name\"", "3016311430120603550403130B436F6D6D6F6E2C4E616D65"),
-            ("CN=\"Common+Name\"", "3016311430120603550403130B436F6D6D6F6E2B4E616D65"),
-            ("CN=\"Common=Name\"", "3016311430120603550403130B436F6D6D6F6E3D4E616D65"),
-            ("CN=\"Common\nName\"", "3021311F301D06035504031E160043006F006D006D006F006E000A004E0061006D0065"),
-            ("CN=Common\rName", "3021311F301D06035504031E160043006F006D006D006F006E000D004E0061006D0065"),
-            ("CN=\"Common<Name\"", "3021311F301D06035504031E160043006F006D006D006F006E003C004E0061006D0065"),
-            ("CN=\"Common>Name\"", "3021311F301D06035504031E160043006F006D006D006F006E003E004E0061006D0065"),
-            ("CN=\"Common#Name\"", "3021311F301D06035504031E160043006F006D006D006F006E0023004E0061006D0065"),
-            ("CN=\"Common;Name\"", "3021311F301D06035504031E160043006F006D006D006F006E003B004E0061006D0065"),
+            (
+                "CN=\"Common,Name\"",
+                "3016311430120603550403130B436F6D6D6F6E2C4E616D65",
+            ),
+            (
+                "CN=\"Common+Name\"",
+                "3016311430120603550403130B436F6D6D6F6E2B4E616D65",
+            ),
+            (
+                "CN=\"Common=Name\"",
+                "3016311430120603550403130B436F6D6D6F6E3D4E616D65",
+            ),
+            (
+                "CN=\"Common\nName\"",
+                "3021311F301D06035504031E160043006F006D006D006F006E000A004E0061006D0065",
+            ),
+            (
+                "CN=Common\rName",
+                "3021311F301D06035504031E160043006F006D006D006F006E000D004E0061006D0065",
+            ),
+            (
+                "CN=\"Common<Name\"",
+                "3021311F301D06035504031E160043006F006D006D006F006E003C004E0061006D0065",
+            ),
+            (
+                "CN=\"Common>Name\"",
+                "3021311F301D06035504031E160043006F006D006D006F006E003E004E0061006D0065",
+            ),
+            (
+                "CN=\"Common#Name\"",
+                "3021311F301D06035504031E160043006F006D006D006F006E0023004E0061006D0065",
+            ),
+            (
+                "CN=\"Common;Name\"",
+                "3021311F301D06035504031E160043006F006D006D006F006E003B004E0061006D0065",
+            ),
         ];
         for (expected, der) in cases {
             assert_eq!(none(der), expected, "quoted, {der}");
             // NoQuote* variants: same text without the quotes.
-            assert_eq!(decode(&hex(der), DnFlags::DO_NOT_USE_QUOTES), expected.replace('"', ""), "unquoted, {der}");
+            assert_eq!(
+                decode(&hex(der), DnFlags::DO_NOT_USE_QUOTES),
+                expected.replace('"', ""),
+                "unquoted, {der}"
+            );
         }
     }
 
@@ -583,9 +725,21 @@ mod tests {
     fn rule6_inner_quotes_are_doubled() {
         // InternallyQuotedRDNs: (quoted, not quoted, der)
         let cases = [
-            ("CN=\"Common\"\"Name\"", "CN=Common\"Name", "3021311F301D06035504031E160043006F006D006D006F006E0022004E0061006D0065"),
-            ("CN=\"\"\"Common Name\"", "CN=\"Common Name", "30233121301F06035504031E1800220043006F006D006D006F006E0020004E0061006D0065"),
-            ("CN=\"Common Name\"\"\"", "CN=Common Name\"", "30233121301F06035504031E180043006F006D006D006F006E0020004E0061006D00650022"),
+            (
+                "CN=\"Common\"\"Name\"",
+                "CN=Common\"Name",
+                "3021311F301D06035504031E160043006F006D006D006F006E0022004E0061006D0065",
+            ),
+            (
+                "CN=\"\"\"Common Name\"",
+                "CN=\"Common Name",
+                "30233121301F06035504031E1800220043006F006D006D006F006E0020004E0061006D0065",
+            ),
+            (
+                "CN=\"Common Name\"\"\"",
+                "CN=Common Name\"",
+                "30233121301F06035504031E180043006F006D006D006F006E0020004E0061006D00650022",
+            ),
         ];
         for (quoted, plain, der) in cases {
             assert_eq!(none(der), quoted);
@@ -649,7 +803,11 @@ mod tests {
     #[test]
     fn rule7_encoding_flags_do_not_change_decoding() {
         let der = hex(MICROSOFT_DOT_COM_SUBJECT);
-        for flag in [DnFlags::USE_UTF8_ENCODING, DnFlags::USE_T61_ENCODING, DnFlags::FORCE_UTF8_ENCODING] {
+        for flag in [
+            DnFlags::USE_UTF8_ENCODING,
+            DnFlags::USE_T61_ENCODING,
+            DnFlags::FORCE_UTF8_ENCODING,
+        ] {
             assert_eq!(decode(&der, flag), decode(&der, DnFlags::NONE));
             assert_eq!(decode(&der, flag.union(DnFlags::REVERSED)), name(&der));
         }
@@ -657,9 +815,14 @@ mod tests {
 
     #[test]
     fn flag_names_parse() {
-        assert_eq!(DnFlags::parse("Reversed,UseSemicolons").unwrap(), DnFlags(0x11));
+        assert_eq!(
+            DnFlags::parse("Reversed,UseSemicolons").unwrap(),
+            DnFlags(0x11)
+        );
         assert_eq!(DnFlags::parse("none").unwrap(), DnFlags::NONE);
-        assert!(DnFlags::parse("Backwards").unwrap_err().contains("Backwards"));
+        assert!(DnFlags::parse("Backwards")
+            .unwrap_err()
+            .contains("Backwards"));
     }
 
     #[test]

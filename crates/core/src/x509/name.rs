@@ -39,10 +39,13 @@ pub fn parse_name(der_bytes: &[u8]) -> Result<Vec<Rdn<'_>>> {
             let atv = atv?;
             atv.expect_sequence("an AttributeTypeAndValue")?;
             let mut fields = atv.children(Rules::Der);
-            let oid = asn1::oid::read_oid(&fields.element("the attribute type")?, "the attribute type")?;
+            let oid =
+                asn1::oid::read_oid(&fields.element("the attribute type")?, "the attribute type")?;
             let value = fields.element("the attribute value")?;
             if !fields.is_empty() {
-                return Err(Error::malformed("an AttributeTypeAndValue has extra fields"));
+                return Err(Error::malformed(
+                    "an AttributeTypeAndValue has extra fields",
+                ));
             }
             attributes.push(Attribute { oid, value });
         }

@@ -53,7 +53,11 @@ impl BlockKind {
             "CERTIFICATE" | "X509 CERTIFICATE" | "X.509 CERTIFICATE" => BlockKind::Certificate,
             "TRUSTED CERTIFICATE" => BlockKind::TrustedCertificate,
             "PKCS7" | "PKCS #7 SIGNED DATA" | "CMS" | "CERTIFICATE CHAIN" => BlockKind::Pkcs7,
-            "PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "DSA PRIVATE KEY"
+            "PRIVATE KEY"
+            | "ENCRYPTED PRIVATE KEY"
+            | "RSA PRIVATE KEY"
+            | "EC PRIVATE KEY"
+            | "DSA PRIVATE KEY"
             | "OPENSSH PRIVATE KEY" => BlockKind::PrivateKey,
             "PUBLIC KEY" | "RSA PUBLIC KEY" => BlockKind::PublicKey,
             "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => BlockKind::CertificateRequest,
@@ -73,7 +77,9 @@ pub fn parse_blocks(bytes: &[u8]) -> (Vec<PemBlock>, bool) {
     let mut blocks = Vec::new();
     let mut iter = lines(bytes);
     while let Some((line_no, line)) = iter.next() {
-        let Some(label) = begin_label(line) else { continue };
+        let Some(label) = begin_label(line) else {
+            continue;
+        };
         if blocks.len() >= MAX_CERTS_PER_FILE {
             return (blocks, true);
         }
@@ -96,12 +102,18 @@ pub fn parse_blocks(bytes: &[u8]) -> (Vec<PemBlock>, bool) {
             }
             if in_headers {
                 if let Some(colon) = trimmed.iter().position(|b| *b == b':') {
-                    let name = String::from_utf8_lossy(&trimmed[..colon]).trim().to_string();
-                    let value = String::from_utf8_lossy(&trimmed[colon + 1..]).trim().to_string();
+                    let name = String::from_utf8_lossy(&trimmed[..colon])
+                        .trim()
+                        .to_string();
+                    let value = String::from_utf8_lossy(&trimmed[colon + 1..])
+                        .trim()
+                        .to_string();
                     headers.push((name, value));
                     continue;
                 }
-                if trimmed.is_empty() || !headers.is_empty() && (inner.starts_with(b" ") || inner.starts_with(b"\t")) {
+                if trimmed.is_empty()
+                    || !headers.is_empty() && (inner.starts_with(b" ") || inner.starts_with(b"\t"))
+                {
                     if !trimmed.is_empty() {
                         if let Some(last) = headers.last_mut() {
                             last.1.push_str(&String::from_utf8_lossy(trimmed));
@@ -114,24 +126,42 @@ pub fn parse_blocks(bytes: &[u8]) -> (Vec<PemBlock>, bool) {
             body.extend(trimmed.iter().filter(|b| !b.is_ascii_whitespace()));
         }
         let der = if !ended {
-            Err(Error::truncated(format!("the PEM block {label:?} that starts on line {line_no} has no END line")))
+            Err(Error::truncated(format!(
+                "the PEM block {label:?} that starts on line {line_no} has no END line"
+            )))
         } else {
             BASE64.decode(&body).map_err(|e| {
-                Error::malformed(format!("the PEM block {label:?} on line {line_no} is not valid Base64 ({e})"))
+                Error::malformed(format!(
+                    "the PEM block {label:?} on line {line_no} is not valid Base64 ({e})"
+                ))
             })
         };
-        blocks.push(PemBlock { label, line: line_no, headers, der });
+        blocks.push(PemBlock {
+            label,
+            line: line_no,
+            headers,
+            der,
+        });
     }
     (blocks, false)
 }
 
 fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
-    bytes.split(|b| *b == b'\n').enumerate().map(|(i, line)| (i + 1, line.strip_suffix(b"\r").unwrap_or(line)))
+    bytes
+        .split(|b| *b == b'\n')
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.strip_suffix(b"\r").unwrap_or(line)))
 }
 
 fn trim(line: &[u8]) -> &[u8] {
-    let start = line.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(line.len());
-    let end = line.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |p| p + 1);
+    let start = line
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(line.len());
+    let end = line
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(start, |p| p + 1);
     &line[start..end.max(start)]
 }
 
@@ -159,7 +189,10 @@ middle text\n-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: 
         assert_eq!(blocks[0].label, "CERTIFICATE");
         assert_eq!(blocks[0].line, 3);
         assert_eq!(blocks[0].der.as_ref().unwrap(), &vec![0, 1, 2, 3]);
-        assert_eq!(blocks[1].headers[0], ("Proc-Type".to_string(), "4,ENCRYPTED".to_string()));
+        assert_eq!(
+            blocks[1].headers[0],
+            ("Proc-Type".to_string(), "4,ENCRYPTED".to_string())
+        );
         assert_eq!(blocks[1].headers.len(), 2);
         assert_eq!(blocks[1].der.as_ref().unwrap(), &vec![4, 5]);
         assert_eq!(BlockKind::of(&blocks[1].label), BlockKind::PrivateKey);
@@ -179,7 +212,10 @@ middle text\n-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: 
     #[test]
     fn labels() {
         assert_eq!(BlockKind::of("X509 CERTIFICATE"), BlockKind::Certificate);
-        assert_eq!(BlockKind::of("NEW CERTIFICATE REQUEST"), BlockKind::CertificateRequest);
+        assert_eq!(
+            BlockKind::of("NEW CERTIFICATE REQUEST"),
+            BlockKind::CertificateRequest
+        );
         assert_eq!(BlockKind::of("PKCS7"), BlockKind::Pkcs7);
         assert_eq!(BlockKind::of("SERIAL"), BlockKind::Other);
         assert!(!looks_like_pem(b"#-----BEGIN SERIAL-----"));

@@ -56,15 +56,23 @@ pub fn read_certificates(bytes: &[u8]) -> Result<Pkcs7Certificates<'_>> {
     let (outer, trailing) = asn1::parse(bytes, Rules::Ber)?;
     let mut result = Pkcs7Certificates::default();
     if !trailing.is_empty() {
-        result.warnings.push(format!("{} bytes after the PKCS#7 structure were ignored", trailing.len()));
+        result.warnings.push(format!(
+            "{} bytes after the PKCS#7 structure were ignored",
+            trailing.len()
+        ));
     }
     outer.expect_sequence("the PKCS#7 ContentInfo")?;
     let mut parts = outer.children(Rules::Ber);
-    let content_type = asn1::oid::read_oid(&parts.element("the PKCS#7 content type")?, "the PKCS#7 content type")?;
+    let content_type = asn1::oid::read_oid(
+        &parts.element("the PKCS#7 content type")?,
+        "the PKCS#7 content type",
+    )?;
     if content_type != SIGNED_DATA {
         let name = content_type_name(&content_type).unwrap_or("unknown");
         return Err(Error::NotACertificate {
-            what: format!("a PKCS#7 {name} message ({content_type}), which carries no certificate list"),
+            what: format!(
+                "a PKCS#7 {name} message ({content_type}), which carries no certificate list"
+            ),
         });
     }
     let Some(explicit) = parts.next_element()? else {
@@ -82,9 +90,13 @@ pub fn read_certificates(bytes: &[u8]) -> Result<Pkcs7Certificates<'_>> {
     }
     let digest_algorithms = fields.element("the SignedData digest algorithms")?;
     if !digest_algorithms.is(Class::Universal, true, tag::SET) {
-        return Err(Error::malformed("the SignedData digest algorithms are not a SET"));
+        return Err(Error::malformed(
+            "the SignedData digest algorithms are not a SET",
+        ));
     }
-    fields.element("the SignedData encapsulated content")?.expect_sequence("the SignedData encapsulated content")?;
+    fields
+        .element("the SignedData encapsulated content")?
+        .expect_sequence("the SignedData encapsulated content")?;
     while let Some(field) = fields.next_element()? {
         if field.is(Class::ContextSpecific, true, 0) {
             for choice in field.children(Rules::Ber) {

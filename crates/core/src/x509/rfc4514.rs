@@ -11,8 +11,8 @@
 //!   fails on invalid UTF-8 we fall back to ISO 8859-1 so that something is shown). Non-string values
 //!   are `#` + lowercase hex of their encoding (RFC 4514 §2.4).
 
-use crate::asn1::{tag, Class, Element};
 use super::name::parse_name;
+use crate::asn1::{tag, Class, Element};
 use crate::error::Result;
 
 /// RFC 4514 form of a DER Name.
@@ -55,13 +55,20 @@ fn value_string(value: &Element<'_>) -> String {
     }
     let text = match value.tag {
         tag::BMP_STRING => {
-            let units = value.content.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]]));
-            char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect()
+            let units = value
+                .content
+                .chunks_exact(2)
+                .map(|p| u16::from_be_bytes([p[0], p[1]]));
+            char::decode_utf16(units)
+                .map(|c| c.unwrap_or('\u{fffd}'))
+                .collect()
         }
         tag::UNIVERSAL_STRING => value
             .content
             .chunks_exact(4)
-            .map(|q| char::from_u32(u32::from_be_bytes([q[0], q[1], q[2], q[3]])).unwrap_or('\u{fffd}'))
+            .map(|q| {
+                char::from_u32(u32::from_be_bytes([q[0], q[1], q[2], q[3]])).unwrap_or('\u{fffd}')
+            })
             .collect(),
         _ => match std::str::from_utf8(value.content) {
             Ok(s) => s.to_string(),
@@ -116,20 +123,41 @@ mod tests {
         // C=US, CN=x, emailAddress=a@b (IA5String): printed last RDN first, email dotted.
         let name = {
             let email = b"a@b.example";
-            let mut atv = vec![0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x01, 0x16, email.len() as u8];
+            let mut atv = vec![
+                0x06,
+                0x09,
+                0x2A,
+                0x86,
+                0x48,
+                0x86,
+                0xF7,
+                0x0D,
+                0x01,
+                0x09,
+                0x01,
+                0x16,
+                email.len() as u8,
+            ];
             atv.extend_from_slice(email);
             let mut seq = vec![0x30, atv.len() as u8];
             seq.extend(atv);
             let mut set = vec![0x31, seq.len() as u8];
             set.extend(seq);
-            let mut body = vec![0x31, 0x0B, 0x30, 0x09, 0x06, 0x03, 0x55, 0x04, 0x06, 0x13, 0x02, b'U', b'S'];
-            body.extend_from_slice(&[0x31, 0x0A, 0x30, 0x08, 0x06, 0x03, 0x55, 0x04, 0x03, 0x13, 0x01, b'x']);
+            let mut body = vec![
+                0x31, 0x0B, 0x30, 0x09, 0x06, 0x03, 0x55, 0x04, 0x06, 0x13, 0x02, b'U', b'S',
+            ];
+            body.extend_from_slice(&[
+                0x31, 0x0A, 0x30, 0x08, 0x06, 0x03, 0x55, 0x04, 0x03, 0x13, 0x01, b'x',
+            ]);
             body.extend(set);
             let mut name = vec![0x30, body.len() as u8];
             name.extend(body);
             name
         };
-        assert_eq!(rfc4514_string(&name).unwrap(), "1.2.840.113549.1.9.1=a@b.example,CN=x,C=US");
+        assert_eq!(
+            rfc4514_string(&name).unwrap(),
+            "1.2.840.113549.1.9.1=a@b.example,CN=x,C=US"
+        );
         assert!(rfc4514_string(&name[..name.len() - 1]).is_err());
     }
 }

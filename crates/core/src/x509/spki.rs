@@ -18,9 +18,14 @@ fn describe_inner(spki_der: &[u8]) -> Option<String> {
     let algorithm = parts.next_element().ok()??;
     let key = parts.next_element().ok()??;
     let mut algorithm_parts = algorithm.children(Rules::Der);
-    let algorithm_oid = oid::read_oid(&algorithm_parts.next_element().ok()??, "the key algorithm").ok()?;
+    let algorithm_oid =
+        oid::read_oid(&algorithm_parts.next_element().ok()??, "the key algorithm").ok()?;
     let parameters = algorithm_parts.next_element().ok()?;
-    let key_bits = if key.is(Class::Universal, false, tag::BIT_STRING) { key.content.get(1..) } else { None };
+    let key_bits = if key.is(Class::Universal, false, tag::BIT_STRING) {
+        key.content.get(1..)
+    } else {
+        None
+    };
     Some(match algorithm_oid.as_str() {
         oid::RSA_ENCRYPTION | oid::RSASSA_PSS => {
             let rsa = asn1::parse_exact(key_bits?, Rules::Der, "the RSA key").ok()?;
@@ -59,14 +64,14 @@ mod tests {
         // SPKI { AlgorithmIdentifier { ecPublicKey, SEQUENCE { INTEGER 1 } }, BIT STRING 04 }:
         // explicit domain parameters (shape only).
         let explicit = [
-            0x30, 0x14, 0x30, 0x0e, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x30, 0x03, 0x02, 0x01, 0x01, 0x03,
-            0x02, 0x00, 0x04,
+            0x30, 0x14, 0x30, 0x0e, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x30,
+            0x03, 0x02, 0x01, 0x01, 0x03, 0x02, 0x00, 0x04,
         ];
         assert_eq!(describe(&explicit), "EC-explicit-parameters");
         // The same with the named curve brainpoolP256r1 (1.3.36.3.3.2.8.1.1.7).
         let brainpool = [
-            0x30, 0x1a, 0x30, 0x14, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x09, 0x2b, 0x24, 0x03, 0x03,
-            0x02, 0x08, 0x01, 0x01, 0x07, 0x03, 0x02, 0x00, 0x04,
+            0x30, 0x1a, 0x30, 0x14, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06,
+            0x09, 0x2b, 0x24, 0x03, 0x03, 0x02, 0x08, 0x01, 0x01, 0x07, 0x03, 0x02, 0x00, 0x04,
         ];
         assert_eq!(describe(&brainpool), "EC-brainpoolP256r1");
         assert_eq!(describe(&brainpool[..10]), "unknown");

@@ -38,22 +38,29 @@ pub fn walk(der_bytes: &[u8]) -> Result<RawCertificate<'_>> {
     let signature_algorithm = parts.element("the signature algorithm")?;
     let signature = parts.element("the signature")?;
     if parts.next_element()?.is_some() {
-        return Err(Error::malformed("the Certificate SEQUENCE holds data after the signature"));
+        return Err(Error::malformed(
+            "the Certificate SEQUENCE holds data after the signature",
+        ));
     }
     tbs.expect_sequence("the TBSCertificate")?;
     signature_algorithm.expect_sequence("the signature algorithm")?;
     if !signature.is(Class::Universal, false, tag::BIT_STRING) {
         return Err(Error::malformed("the signature is not a BIT STRING"));
     }
-    let signature_algorithm_oid =
-        asn1::oid::read_oid(&signature_algorithm.children(Rules::Der).element("the signature algorithm OID")?, "the signature algorithm")?;
+    let signature_algorithm_oid = asn1::oid::read_oid(
+        &signature_algorithm
+            .children(Rules::Der)
+            .element("the signature algorithm OID")?,
+        "the signature algorithm",
+    )?;
 
     let mut fields = tbs.children(Rules::Der);
     let mut next = fields.element("the serial number")?;
     let mut version = 1u32;
     if next.is(Class::ContextSpecific, true, 0) {
         let v = next.children(Rules::Der).element("the version")?;
-        if !v.is(Class::Universal, false, tag::INTEGER) || v.content.len() != 1 || v.content[0] > 2 {
+        if !v.is(Class::Universal, false, tag::INTEGER) || v.content.len() != 1 || v.content[0] > 2
+        {
             return Err(Error::malformed("the certificate version is not 1, 2 or 3"));
         }
         version = u32::from(v.content[0]) + 1;
@@ -63,10 +70,14 @@ pub fn walk(der_bytes: &[u8]) -> Result<RawCertificate<'_>> {
         return Err(Error::malformed("the serial number is not an INTEGER"));
     }
     if !asn1::values::integer_is_minimal(next.content) {
-        return Err(Error::malformed("the serial number is not a valid (minimally encoded) INTEGER"));
+        return Err(Error::malformed(
+            "the serial number is not a valid (minimally encoded) INTEGER",
+        ));
     }
     let serial = next.content;
-    fields.element("the TBS signature algorithm")?.expect_sequence("the TBS signature algorithm")?;
+    fields
+        .element("the TBS signature algorithm")?
+        .expect_sequence("the TBS signature algorithm")?;
     let issuer = fields.element("the issuer")?;
     issuer.expect_sequence("the issuer")?;
     let validity = fields.element("the validity")?;
@@ -91,7 +102,11 @@ pub fn walk(der_bytes: &[u8]) -> Result<RawCertificate<'_>> {
                     extensions.push(extension.raw);
                 }
             }
-            _ => return Err(Error::malformed("the TBSCertificate holds an unexpected field")),
+            _ => {
+                return Err(Error::malformed(
+                    "the TBSCertificate holds an unexpected field",
+                ))
+            }
         }
     }
     Ok(RawCertificate {
@@ -111,8 +126,13 @@ pub fn walk(der_bytes: &[u8]) -> Result<RawCertificate<'_>> {
 /// Accepts the BER forms Windows and OpenSSL accept (UTCTime without seconds, offsets instead of `Z`,
 /// fractional seconds); two-digit years follow RFC 5280 §4.1.2.5.1 (< 50 → 20YY).
 pub fn time_to_rfc3339(element: &Element<'_>) -> Result<String> {
-    let text = std::str::from_utf8(element.content).map_err(|_| Error::malformed("a time is not ASCII"))?;
-    let bad = || Error::malformed(format!("the time {text:?} is not a valid UTCTime/GeneralizedTime"));
+    let text = std::str::from_utf8(element.content)
+        .map_err(|_| Error::malformed("a time is not ASCII"))?;
+    let bad = || {
+        Error::malformed(format!(
+            "the time {text:?} is not a valid UTCTime/GeneralizedTime"
+        ))
+    };
     let digits = |s: &str| -> Option<u32> {
         if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
             s.parse().ok()
@@ -122,11 +142,19 @@ pub fn time_to_rfc3339(element: &Element<'_>) -> Result<String> {
     };
     let (year, rest) = if element.is_universal(tag::UTC_TIME) {
         let yy = digits(text.get(0..2).ok_or_else(bad)?).ok_or_else(bad)?;
-        (if yy < 50 { 2000 + yy } else { 1900 + yy } as i32, text.get(2..).ok_or_else(bad)?)
+        (
+            if yy < 50 { 2000 + yy } else { 1900 + yy } as i32,
+            text.get(2..).ok_or_else(bad)?,
+        )
     } else if element.is_universal(tag::GENERALIZED_TIME) {
-        (digits(text.get(0..4).ok_or_else(bad)?).ok_or_else(bad)? as i32, text.get(4..).ok_or_else(bad)?)
+        (
+            digits(text.get(0..4).ok_or_else(bad)?).ok_or_else(bad)? as i32,
+            text.get(4..).ok_or_else(bad)?,
+        )
     } else {
-        return Err(Error::malformed("a validity time is neither UTCTime nor GeneralizedTime"));
+        return Err(Error::malformed(
+            "a validity time is neither UTCTime nor GeneralizedTime",
+        ));
     };
     let field = |range: std::ops::Range<usize>| rest.get(range).and_then(digits);
     let month = field(0..2).ok_or_else(bad)?;
@@ -141,7 +169,9 @@ pub fn time_to_rfc3339(element: &Element<'_>) -> Result<String> {
     }
     let mut tail = &rest[pos..];
     if let Some(fraction) = tail.strip_prefix(['.', ',']) {
-        let end = fraction.find(|c: char| !c.is_ascii_digit()).unwrap_or(fraction.len());
+        let end = fraction
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(fraction.len());
         tail = &fraction[end..];
     }
     let offset_seconds: i64 = match tail {
@@ -156,8 +186,10 @@ pub fn time_to_rfc3339(element: &Element<'_>) -> Result<String> {
     };
     let month = time::Month::try_from(month as u8).map_err(|_| bad())?;
     let date = time::Date::from_calendar_date(year, month, day as u8).map_err(|_| bad())?;
-    let clock = time::Time::from_hms(hour as u8, minute as u8, second.min(59) as u8).map_err(|_| bad())?;
-    let utc = time::PrimitiveDateTime::new(date, clock).assume_utc() - time::Duration::seconds(offset_seconds);
+    let clock =
+        time::Time::from_hms(hour as u8, minute as u8, second.min(59) as u8).map_err(|_| bad())?;
+    let utc = time::PrimitiveDateTime::new(date, clock).assume_utc()
+        - time::Duration::seconds(offset_seconds);
     Ok(format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
         utc.year(),

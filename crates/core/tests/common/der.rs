@@ -38,17 +38,27 @@ pub fn oid(dotted: &str) -> Vec<u8> {
 }
 
 pub fn int(v: u64) -> Vec<u8> {
-    let mut bytes: Vec<u8> = v.to_be_bytes().iter().copied().skip_while(|&b| b == 0).collect();
+    let mut bytes: Vec<u8> = v
+        .to_be_bytes()
+        .iter()
+        .copied()
+        .skip_while(|&b| b == 0)
+        .collect();
     if bytes.first().is_none_or(|b| b & 0x80 != 0) {
         bytes.insert(0, 0);
     }
     tlv(0x02, &bytes)
 }
 
-
 /// BMPString (UTF-16BE).
 pub fn bmp(text: &str) -> Vec<u8> {
-    tlv(0x1e, &text.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>())
+    tlv(
+        0x1e,
+        &text
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect::<Vec<u8>>(),
+    )
 }
 
 /// `PKCS12Attribute ::= SEQUENCE { attrId, attrValues SET OF ANY }` with one value.

@@ -7,10 +7,16 @@ pub fn encryption_label(manifest: &str) -> String {
     if manifest.starts_with("none") {
         return "none".into();
     }
-    let parts: Vec<&str> = manifest.split(", ").filter(|p| !p.starts_with("Iteration")).collect();
+    let parts: Vec<&str> = manifest
+        .split(", ")
+        .filter(|p| !p.starts_with("Iteration"))
+        .collect();
     if parts[0] == "PBES2" {
         // "PBES2, PBKDF2, AES-128-CBC, PRF hmacWithSHA256"
-        let prf = parts.iter().find_map(|p| p.strip_prefix("PRF ")).unwrap_or("hmacWithSHA1");
+        let prf = parts
+            .iter()
+            .find_map(|p| p.strip_prefix("PRF "))
+            .unwrap_or("hmacWithSHA1");
         return format!("PBES2 PBKDF2 {prf} {}", parts[2]);
     }
     parts[0].to_string()

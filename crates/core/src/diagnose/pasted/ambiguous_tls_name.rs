@@ -14,14 +14,32 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (path, connector) in &ctx.connectors {
         // A malformed name selects nothing for Exchange (that finding is `tls-certificate-name-malformed`).
-        let Some(name) = connector.tls_certificate_name_parsed.as_ref().filter(|n| n.is_well_formed()) else { continue };
-        let (Some(issuer), Some(subject)) = (&name.issuer, &name.subject) else { continue };
-        let matches: Vec<&KnownCert> = ctx.known.iter().filter(|c| c.matches_names(issuer, subject)).collect();
+        let Some(name) = connector
+            .tls_certificate_name_parsed
+            .as_ref()
+            .filter(|n| n.is_well_formed())
+        else {
+            continue;
+        };
+        let (Some(issuer), Some(subject)) = (&name.issuer, &name.subject) else {
+            continue;
+        };
+        let matches: Vec<&KnownCert> = ctx
+            .known
+            .iter()
+            .filter(|c| c.matches_names(issuer, subject))
+            .collect();
         if matches.len() < 2 {
             continue;
         }
-        let Some(chosen) = exchange_choice(&matches, ctx.input.now_unix) else { continue };
-        let others: Vec<&KnownCert> = matches.iter().copied().filter(|c| !std::ptr::eq(*c, chosen)).collect();
+        let Some(chosen) = exchange_choice(&matches, ctx.input.now_unix) else {
+            continue;
+        };
+        let others: Vec<&KnownCert> = matches
+            .iter()
+            .copied()
+            .filter(|c| !std::ptr::eq(*c, chosen))
+            .collect();
         let display = connector.display_name();
         let identity = ps_quote(&connector.set_identity());
         let set = connector.set_cmdlet();
@@ -35,29 +53,55 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             if servers.is_empty() {
                 vec![command.to_string()]
             } else {
-                servers.iter().take(10).map(|s| format!("Invoke-Command -ComputerName {} {{ {command} }}", ps_quote(s))).collect()
+                servers
+                    .iter()
+                    .take(10)
+                    .map(|s| {
+                        format!(
+                            "Invoke-Command -ComputerName {} {{ {command} }}",
+                            ps_quote(s)
+                        )
+                    })
+                    .collect()
             }
         };
         let mut ps = vec![t.ps_comment_enable_smtp.to_string()];
-        ps.extend(per_server(servers, |s| format!("Enable-ExchangeCertificate {s}-Thumbprint {new} -Services SMTP")));
+        ps.extend(per_server(servers, |s| {
+            format!("Enable-ExchangeCertificate {s}-Thumbprint {new} -Services SMTP")
+        }));
         ps.push(t.ps_comment_stop.to_string());
         ps.extend(on_servers("Stop-Service MSExchangeTransport"));
         ps.push(t.ps_comment_clear_name.to_string());
-        ps.push(format!("{set} -Identity {identity} -TlsCertificateName $null"));
+        ps.push(format!(
+            "{set} -Identity {identity} -TlsCertificateName $null"
+        ));
         ps.push(t.ps_comment_remove_old.to_string());
         for old in &others {
             let old = old.thumbprint_or_unknown();
-            ps.extend(per_server(servers, |s| format!("Remove-ExchangeCertificate {s}-Thumbprint {old}")));
+            ps.extend(per_server(servers, |s| {
+                format!("Remove-ExchangeCertificate {s}-Thumbprint {old}")
+            }));
         }
         ps.push(t.ps_comment_set_name.to_string());
-        let first_server = servers.first().map(|s| format!("-Server {} ", ps_quote(s))).unwrap_or_default();
-        ps.push(format!("$cert = Get-ExchangeCertificate {first_server}-Thumbprint {new}"));
+        let first_server = servers
+            .first()
+            .map(|s| format!("-Server {} ", ps_quote(s)))
+            .unwrap_or_default();
+        ps.push(format!(
+            "$cert = Get-ExchangeCertificate {first_server}-Thumbprint {new}"
+        ));
         ps.push("$tlscertificatename = \"<I>$($cert.Issuer)<S>$($cert.Subject)\"".to_string());
-        ps.push(format!("{set} -Identity {identity} -TlsCertificateName $tlscertificatename"));
+        ps.push(format!(
+            "{set} -Identity {identity} -TlsCertificateName $tlscertificatename"
+        ));
         ps.push(t.ps_comment_start.to_string());
         ps.extend(on_servers("Start-Service MSExchangeTransport"));
 
-        let mut evidence: Vec<_> = ctx.output_of(connector).map(|o| ctx.connector_evidence(path, connector, o)).into_iter().collect();
+        let mut evidence: Vec<_> = ctx
+            .output_of(connector)
+            .map(|o| ctx.connector_evidence(path, connector, o))
+            .into_iter()
+            .collect();
         evidence.extend(matches.iter().filter_map(|c| c.evidence.clone()));
         let mut thumbprints = vec![chosen.thumbprint.clone()];
         thumbprints.extend(others.iter().map(|c| c.thumbprint.clone()));
@@ -65,11 +109,20 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             id: ID.into(),
             severity: Severity::Warning,
             title: (t.ambiguous_title)(&display, matches.len()),
-            explanation: (t.ambiguous_explanation)(&display, &name.value, &ctx.label(chosen), chosen.is_time_valid(ctx.input.now_unix), &others.iter().map(|c| ctx.label(c)).collect::<Vec<_>>()),
+            explanation: (t.ambiguous_explanation)(
+                &display,
+                &name.value,
+                &ctx.label(chosen),
+                chosen.is_time_valid(ctx.input.now_unix),
+                &others.iter().map(|c| ctx.label(c)).collect::<Vec<_>>(),
+            ),
             evidence,
             thumbprints: thumbprints.into_iter().flatten().collect(),
             connectors: vec![display],
-            remediation: Some(Remediation { steps: (t.ambiguous_steps)(), powershell: ps.join("\n") }),
+            remediation: Some(Remediation {
+                steps: (t.ambiguous_steps)(),
+                powershell: ps.join("\n"),
+            }),
         });
     }
     findings

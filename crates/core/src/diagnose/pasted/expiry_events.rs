@@ -5,8 +5,8 @@
 //! When a newer certificate for the same name was pasted or dropped, it is named.
 
 use super::known::{exchange_choice, KnownCert};
-use crate::diagnose::powershell::request_and_import_ca_certificate;
 use super::Context;
+use crate::diagnose::powershell::request_and_import_ca_certificate;
 use crate::paste::event::EventMeaning;
 use crate::report::{Evidence, Finding, Remediation, Severity};
 
@@ -19,12 +19,28 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let mut findings: Vec<(String, Finding)> = Vec::new();
     for source in ctx.input.pastes {
         for event in &source.output.events {
-            let evidence = Evidence { path: source.path.to_string(), line: event.line, text: event.message.chars().take(300).collect() };
-            let (key, id, severity, event_id, what, host, thumbprint, hours) = match &event.meaning {
-                EventMeaning::StartTlsCertificateExpired { fqdn } => {
-                    (format!("12016 {fqdn}"), EXPIRED, Severity::Error, 12016, fqdn.clone(), Some(fqdn.clone()), None, None)
-                }
-                EventMeaning::StartTlsCertificateExpiresSoon { subject, thumbprint, hours_remaining } => {
+            let evidence = Evidence {
+                path: source.path.to_string(),
+                line: event.line,
+                text: event.message.chars().take(300).collect(),
+            };
+            let (key, id, severity, event_id, what, host, thumbprint, hours) = match &event.meaning
+            {
+                EventMeaning::StartTlsCertificateExpired { fqdn } => (
+                    format!("12016 {fqdn}"),
+                    EXPIRED,
+                    Severity::Error,
+                    12016,
+                    fqdn.clone(),
+                    Some(fqdn.clone()),
+                    None,
+                    None,
+                ),
+                EventMeaning::StartTlsCertificateExpiresSoon {
+                    subject,
+                    thumbprint,
+                    hours_remaining,
+                } => {
                     let what = match (subject, thumbprint) {
                         (Some(s), Some(tp)) => format!("{s} ({tp})"),
                         (Some(s), None) => s.clone(),
@@ -32,11 +48,30 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                         (None, None) => continue,
                     };
                     let host = subject.as_deref().and_then(common_name);
-                    (format!("12018 {what}"), EXPIRES_SOON, Severity::Warning, 12018, what, host, thumbprint.clone(), *hours_remaining)
+                    (
+                        format!("12018 {what}"),
+                        EXPIRES_SOON,
+                        Severity::Warning,
+                        12018,
+                        what,
+                        host,
+                        thumbprint.clone(),
+                        *hours_remaining,
+                    )
                 }
-                EventMeaning::InternalCertificateExpiresSoon { thumbprint: Some(tp), hours_remaining } => {
-                    (format!("12017 {tp}"), EXPIRES_SOON, Severity::Warning, 12017, tp.clone(), None, Some(tp.clone()), *hours_remaining)
-                }
+                EventMeaning::InternalCertificateExpiresSoon {
+                    thumbprint: Some(tp),
+                    hours_remaining,
+                } => (
+                    format!("12017 {tp}"),
+                    EXPIRES_SOON,
+                    Severity::Warning,
+                    12017,
+                    tp.clone(),
+                    None,
+                    Some(tp.clone()),
+                    *hours_remaining,
+                ),
                 _ => continue,
             };
             if let Some((_, f)) = findings.iter_mut().find(|(k, _)| *k == key) {
@@ -48,7 +83,9 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 let candidates: Vec<&KnownCert> = ctx
                     .known
                     .iter()
-                    .filter(|c| c.covers_host(h) && c.is_time_valid(now) && c.server_has_key != Some(false))
+                    .filter(|c| {
+                        c.covers_host(h) && c.is_time_valid(now) && c.server_has_key != Some(false)
+                    })
                     .filter(|c| thumbprint.is_none() || c.thumbprint != thumbprint)
                     .filter(|c| c.not_after.is_some_and(|na| na > now + 30 * 86_400))
                     .collect();
@@ -61,7 +98,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 ps.push(format!("Get-ExchangeCertificate -Thumbprint {what} | New-ExchangeCertificate -Force -PrivateKeyExportable $true"));
             } else if let Some(r) = replacement {
                 ps.push(t.ps_comment_enable_smtp.to_string());
-                ps.push(format!("Enable-ExchangeCertificate -Thumbprint {} -Services SMTP", r.thumbprint_or_unknown()));
+                ps.push(format!(
+                    "Enable-ExchangeCertificate -Thumbprint {} -Services SMTP",
+                    r.thumbprint_or_unknown()
+                ));
                 ps.push(t.ps_comment_restart.to_string());
                 ps.push("Restart-Service MSExchangeTransport".into());
             } else {
@@ -89,11 +129,18 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                     id: id.into(),
                     severity,
                     title,
-                    explanation: (t.expiry_event_explanation)(event_id, &what, replacement_label.as_deref()),
+                    explanation: (t.expiry_event_explanation)(
+                        event_id,
+                        &what,
+                        replacement_label.as_deref(),
+                    ),
                     evidence: vec![evidence],
                     thumbprints,
                     connectors: Vec::new(),
-                    remediation: Some(Remediation { steps: (t.expiry_steps)(replacement.is_some(), internal), powershell: ps.join("\n") }),
+                    remediation: Some(Remediation {
+                        steps: (t.expiry_steps)(replacement.is_some(), internal),
+                        powershell: ps.join("\n"),
+                    }),
                 },
             ));
         }
@@ -103,5 +150,8 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
 
 /// `mail.contoso.com` from `CN=mail.contoso.com, O=...`.
 fn common_name(subject: &str) -> Option<String> {
-    subject.split(',').map(str::trim).find_map(|p| p.strip_prefix("CN=").map(str::to_string))
+    subject
+        .split(',')
+        .map(str::trim)
+        .find_map(|p| p.strip_prefix("CN=").map(str::to_string))
 }

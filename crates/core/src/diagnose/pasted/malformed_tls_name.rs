@@ -10,7 +10,10 @@ use crate::report::{Finding, Remediation, Severity};
 pub const ID: &str = "tls-certificate-name-malformed";
 
 /// The certificate a malformed name most likely means.
-pub fn intended_certificate<'a>(ctx: &'a Context<'_>, name: &TlsCertificateName) -> Option<&'a KnownCert> {
+pub fn intended_certificate<'a>(
+    ctx: &'a Context<'_>,
+    name: &TlsCertificateName,
+) -> Option<&'a KnownCert> {
     let now = ctx.input.now_unix;
     let pick = |pred: &dyn Fn(&KnownCert) -> bool| {
         let hits: Vec<&KnownCert> = ctx.known.iter().filter(|c| pred(c)).collect();
@@ -19,7 +22,8 @@ pub fn intended_certificate<'a>(ctx: &'a Context<'_>, name: &TlsCertificateName)
     match (&name.issuer, &name.subject, name.host_name()) {
         (Some(i), Some(s), _) => pick(&|c| c.matches_names(i, s)),
         (None, Some(s), _) => pick(&|c| c.has_subject(s)),
-        (_, _, Some(host)) => pick(&|c| c.covers_host(host) && c.has_smtp() != Some(false)).or_else(|| pick(&|c| c.covers_host(host))),
+        (_, _, Some(host)) => pick(&|c| c.covers_host(host) && c.has_smtp() != Some(false))
+            .or_else(|| pick(&|c| c.covers_host(host))),
         _ => None,
     }
 }
@@ -28,16 +32,31 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let t = ctx.text;
     let mut findings = Vec::new();
     for (path, connector) in &ctx.connectors {
-        let Some(name) = &connector.tls_certificate_name_parsed else { continue };
+        let Some(name) = &connector.tls_certificate_name_parsed else {
+            continue;
+        };
         if name.is_well_formed() {
             continue;
         }
-        let cert = intended_certificate(ctx, name).filter(|c| c.issuer.is_some() && c.subject.is_some());
+        let cert =
+            intended_certificate(ctx, name).filter(|c| c.issuer.is_some() && c.subject.is_some());
         let corrected = match cert {
-            Some(c) => c.issuer.as_deref().zip(c.subject.as_deref()).map(|(i, s)| build(i, s)),
-            None => name.issuer.as_deref().zip(name.subject.as_deref()).map(|(i, s)| build(i, s)),
+            Some(c) => c
+                .issuer
+                .as_deref()
+                .zip(c.subject.as_deref())
+                .map(|(i, s)| build(i, s)),
+            None => name
+                .issuer
+                .as_deref()
+                .zip(name.subject.as_deref())
+                .map(|(i, s)| build(i, s)),
         };
-        let problems: Vec<String> = name.problems.iter().map(|p| (t.malformed_problem)(p)).collect();
+        let problems: Vec<String> = name
+            .problems
+            .iter()
+            .map(|p| (t.malformed_problem)(p))
+            .collect();
         let display = connector.display_name();
         let identity = connector.set_identity();
         let mut ps = Vec::new();
@@ -57,16 +76,31 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         }
         ps.push(t.ps_comment_restart.to_string());
         ps.push("Restart-Service MSExchangeTransport".into());
-        let evidence = ctx.output_of(connector).map(|o| ctx.connector_evidence(path, connector, o)).into_iter().collect();
+        let evidence = ctx
+            .output_of(connector)
+            .map(|o| ctx.connector_evidence(path, connector, o))
+            .into_iter()
+            .collect();
         findings.push(Finding {
             id: ID.into(),
             severity: Severity::Error,
             title: (t.malformed_title)(&display),
-            explanation: (t.malformed_explanation)(&display, &name.value, &problems, corrected.as_deref()),
+            explanation: (t.malformed_explanation)(
+                &display,
+                &name.value,
+                &problems,
+                corrected.as_deref(),
+            ),
             evidence,
-            thumbprints: cert.and_then(|c| c.thumbprint.clone()).into_iter().collect(),
+            thumbprints: cert
+                .and_then(|c| c.thumbprint.clone())
+                .into_iter()
+                .collect(),
             connectors: vec![display],
-            remediation: Some(Remediation { steps: (t.malformed_steps)(cert.is_some()), powershell: ps.join("\n") }),
+            remediation: Some(Remediation {
+                steps: (t.malformed_steps)(cert.is_some()),
+                powershell: ps.join("\n"),
+            }),
         });
     }
     findings

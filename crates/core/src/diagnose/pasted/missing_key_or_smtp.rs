@@ -27,17 +27,39 @@ pub fn check(ctx: &Context<'_>) -> (Vec<Finding>, Option<String>) {
 
     for (path, connector) in &ctx.connectors {
         // A malformed name selects nothing for Exchange (that finding is `tls-certificate-name-malformed`).
-        let Some(name) = connector.tls_certificate_name_parsed.as_ref().filter(|n| n.is_well_formed()) else { continue };
-        let (Some(issuer), Some(subject)) = (&name.issuer, &name.subject) else { continue };
-        let matches: Vec<&KnownCert> = ctx.known.iter().filter(|c| c.matches_names(issuer, subject)).collect();
-        let Some(chosen) = exchange_choice(&matches, now) else { continue };
-        let evidence = ctx.output_of(connector).map(|o| ctx.connector_evidence(path, connector, o));
+        let Some(name) = connector
+            .tls_certificate_name_parsed
+            .as_ref()
+            .filter(|n| n.is_well_formed())
+        else {
+            continue;
+        };
+        let (Some(issuer), Some(subject)) = (&name.issuer, &name.subject) else {
+            continue;
+        };
+        let matches: Vec<&KnownCert> = ctx
+            .known
+            .iter()
+            .filter(|c| c.matches_names(issuer, subject))
+            .collect();
+        let Some(chosen) = exchange_choice(&matches, now) else {
+            continue;
+        };
+        let evidence = ctx
+            .output_of(connector)
+            .map(|o| ctx.connector_evidence(path, connector, o));
         let target = target_for(&mut targets, chosen);
         target.connectors.push((path, connector));
         target.evidence.extend(evidence);
     }
     for named in ctx.input.log_certificates {
-        let Some(cert) = ctx.known.iter().find(|c| c.thumbprint.as_deref() == Some(named.thumbprint.as_str())) else { continue };
+        let Some(cert) = ctx
+            .known
+            .iter()
+            .find(|c| c.thumbprint.as_deref() == Some(named.thumbprint.as_str()))
+        else {
+            continue;
+        };
         let target = target_for(&mut targets, cert);
         target.evidence.push(named.evidence.clone());
     }
@@ -45,9 +67,24 @@ pub fn check(ctx: &Context<'_>) -> (Vec<Finding>, Option<String>) {
     // Event 12023 / 12013 / 12024: the server could not load this certificate.
     for source in ctx.input.pastes {
         for event in &source.output.events {
-            let EventMeaning::CertificateNotLoaded { thumbprint: Some(tp) } = &event.meaning else { continue };
-            let Some(cert) = ctx.known.iter().find(|c| c.thumbprint.as_deref() == Some(tp.as_str())) else { continue };
-            let evidence = Evidence { path: source.path.to_string(), line: event.line, text: event.message.chars().take(300).collect() };
+            let EventMeaning::CertificateNotLoaded {
+                thumbprint: Some(tp),
+            } = &event.meaning
+            else {
+                continue;
+            };
+            let Some(cert) = ctx
+                .known
+                .iter()
+                .find(|c| c.thumbprint.as_deref() == Some(tp.as_str()))
+            else {
+                continue;
+            };
+            let evidence = Evidence {
+                path: source.path.to_string(),
+                line: event.line,
+                text: event.message.chars().take(300).collect(),
+            };
             target_for(&mut targets, cert).evidence.push(evidence);
         }
     }
@@ -70,7 +107,11 @@ fn target_for<'a, 'b>(targets: &'b mut Vec<Target<'a>>, cert: &'a KnownCert) -> 
     let i = match targets.iter().position(|t| std::ptr::eq(t.cert, cert)) {
         Some(i) => i,
         None => {
-            targets.push(Target { cert, connectors: Vec::new(), evidence: Vec::new() });
+            targets.push(Target {
+                cert,
+                connectors: Vec::new(),
+                evidence: Vec::new(),
+            });
             targets.len() - 1
         }
     };
@@ -79,43 +120,100 @@ fn target_for<'a, 'b>(targets: &'b mut Vec<Target<'a>>, cert: &'a KnownCert) -> 
 
 /// A queue in Retry with `421 4.4.1` whose next hop is where this send connector delivers
 /// (or the only such queue when there is one send connector in question).
-fn stuck_queue<'a>(ctx: &Context<'a>, connector: &PastedConnector) -> Option<(&'a str, &'a PastedQueue)> {
+fn stuck_queue<'a>(
+    ctx: &Context<'a>,
+    connector: &PastedConnector,
+) -> Option<(&'a str, &'a PastedQueue)> {
     if connector.kind == ConnectorKind::Receive {
         return None;
     }
-    let stuck: Vec<(&str, &PastedQueue)> = ctx.queues.iter().copied().filter(|(_, q)| q.is_retry() && q.last_error_is_421_timeout()).collect();
-    let destinations: Vec<String> = connector.destinations().iter().map(|d| d.to_ascii_lowercase()).collect();
+    let stuck: Vec<(&str, &PastedQueue)> = ctx
+        .queues
+        .iter()
+        .copied()
+        .filter(|(_, q)| q.is_retry() && q.last_error_is_421_timeout())
+        .collect();
+    let destinations: Vec<String> = connector
+        .destinations()
+        .iter()
+        .map(|d| d.to_ascii_lowercase())
+        .collect();
     let by_destination = stuck.iter().copied().find(|(_, q)| {
-        q.next_hop_domain.as_deref().is_some_and(|h| destinations.iter().any(|d| d == &h.to_ascii_lowercase() || (d.starts_with("*.") && h.to_ascii_lowercase().ends_with(&d[1..]))))
+        q.next_hop_domain.as_deref().is_some_and(|h| {
+            destinations.iter().any(|d| {
+                d == &h.to_ascii_lowercase()
+                    || (d.starts_with("*.") && h.to_ascii_lowercase().ends_with(&d[1..]))
+            })
+        })
     });
-    let send_connectors = ctx.connectors.iter().filter(|(_, c)| c.kind != ConnectorKind::Receive).count();
-    by_destination.or_else(|| if stuck.len() == 1 && send_connectors == 1 { stuck.first().copied() } else { None })
+    let send_connectors = ctx
+        .connectors
+        .iter()
+        .filter(|(_, c)| c.kind != ConnectorKind::Receive)
+        .count();
+    by_destination.or_else(|| {
+        if stuck.len() == 1 && send_connectors == 1 {
+            stuck.first().copied()
+        } else {
+            None
+        }
+    })
 }
 
-fn build(ctx: &Context<'_>, target: &Target<'_>, no_key: bool, verdict: &mut Option<String>) -> Finding {
+fn build(
+    ctx: &Context<'_>,
+    target: &Target<'_>,
+    no_key: bool,
+    verdict: &mut Option<String>,
+) -> Finding {
     let t = ctx.text;
     let cert = target.cert;
     let label = ctx.label(cert);
     let thumbprint = cert.thumbprint_or_unknown();
     // The connector a stuck queue delivers through tells the story; else the first one.
-    let with_queue = target.connectors.iter().find_map(|(_, c)| stuck_queue(ctx, c).map(|q| (*c, q)));
+    let with_queue = target
+        .connectors
+        .iter()
+        .find_map(|(_, c)| stuck_queue(ctx, c).map(|q| (*c, q)));
     let queue = with_queue.map(|(_, q)| q);
-    let connector_name = with_queue.map(|(c, _)| c).or_else(|| target.connectors.first().map(|(_, c)| *c)).map(|c| c.display_name());
-    let servers: Vec<String> = target.connectors.iter().flat_map(|(_, c)| c.source_transport_servers.clone()).fold(Vec::new(), |mut v, s| {
-        if !v.contains(&s) {
-            v.push(s);
-        }
-        v
-    });
+    let connector_name = with_queue
+        .map(|(c, _)| c)
+        .or_else(|| target.connectors.first().map(|(_, c)| *c))
+        .map(|c| c.display_name());
+    let servers: Vec<String> = target
+        .connectors
+        .iter()
+        .flat_map(|(_, c)| c.source_transport_servers.clone())
+        .fold(Vec::new(), |mut v, s| {
+            if !v.contains(&s) {
+                v.push(s);
+            }
+            v
+        });
 
     let mut evidence = Vec::new();
-    let own_word = if no_key { cert.server_has_key_evidence.clone() } else { cert.services_evidence.clone() };
+    let own_word = if no_key {
+        cert.server_has_key_evidence.clone()
+    } else {
+        cert.services_evidence.clone()
+    };
     evidence.extend(own_word);
     evidence.extend(target.evidence.iter().cloned());
     if let Some((path, q)) = queue {
-        let output = ctx.input.pastes.iter().find(|s| s.path == path).map(|s| s.output);
-        let text = output.map(|o| o.line_text(q.last_error_line).to_string()).unwrap_or_default();
-        evidence.push(Evidence { path: path.to_string(), line: q.last_error_line, text });
+        let output = ctx
+            .input
+            .pastes
+            .iter()
+            .find(|s| s.path == path)
+            .map(|s| s.output);
+        let text = output
+            .map(|o| o.line_text(q.last_error_line).to_string())
+            .unwrap_or_default();
+        evidence.push(Evidence {
+            path: path.to_string(),
+            line: q.last_error_line,
+            text,
+        });
     }
 
     let destination = queue.and_then(|(_, q)| q.next_hop_domain.clone());
@@ -129,16 +227,38 @@ fn build(ctx: &Context<'_>, target: &Target<'_>, no_key: bool, verdict: &mut Opt
         *verdict = Some(title.clone());
     }
     let explanation = if no_key {
-        (t.no_key_explanation)(&label, connector_name.as_deref(), queue.map(|(_, q)| StuckQueue { identity: q.identity.as_deref().unwrap_or("?"), messages: q.message_count.unwrap_or(0) }))
+        (t.no_key_explanation)(
+            &label,
+            connector_name.as_deref(),
+            queue.map(|(_, q)| StuckQueue {
+                identity: q.identity.as_deref().unwrap_or("?"),
+                messages: q.message_count.unwrap_or(0),
+            }),
+        )
     } else {
-        let services = cert.services.as_ref().map(|s| if s.is_empty() { "None".to_string() } else { s.join(", ") }).unwrap_or_default();
+        let services = cert
+            .services
+            .as_ref()
+            .map(|s| {
+                if s.is_empty() {
+                    "None".to_string()
+                } else {
+                    s.join(", ")
+                }
+            })
+            .unwrap_or_default();
         (t.no_smtp_explanation)(&label, &services, connector_name.as_deref())
     };
 
     let mut ps = Vec::new();
     if no_key {
         let pfx = cert.key_file.clone().unwrap_or_else(|| {
-            let cn = cert.subject.as_deref().and_then(|s| s.split(',').next()).and_then(|p| p.trim().strip_prefix("CN=")).unwrap_or("certificate");
+            let cn = cert
+                .subject
+                .as_deref()
+                .and_then(|s| s.split(',').next())
+                .and_then(|p| p.trim().strip_prefix("CN="))
+                .unwrap_or("certificate");
             format!("C:\\Certs\\{}.pfx", cn.replace('*', "wildcard"))
         });
         ps.push(t.ps_comment_import_pfx.to_string());
@@ -154,7 +274,9 @@ fn build(ctx: &Context<'_>, target: &Target<'_>, no_key: bool, verdict: &mut Opt
         }
     }
     ps.push(t.ps_comment_enable_smtp.to_string());
-    ps.extend(per_server(&servers, |s| format!("Enable-ExchangeCertificate {s}-Thumbprint {thumbprint} -Services SMTP")));
+    ps.extend(per_server(&servers, |s| {
+        format!("Enable-ExchangeCertificate {s}-Thumbprint {thumbprint} -Services SMTP")
+    }));
     ps.push(t.ps_comment_restart.to_string());
     ps.push("Restart-Service MSExchangeTransport".into());
     if let Some(identity) = queue.and_then(|(_, q)| q.identity.as_deref()) {
@@ -163,13 +285,29 @@ fn build(ctx: &Context<'_>, target: &Target<'_>, no_key: bool, verdict: &mut Opt
     }
 
     Finding {
-        id: if no_key { super::missing_key_or_smtp::NO_CREDENTIALS } else { UNKNOWN_CREDENTIALS }.into(),
+        id: if no_key {
+            super::missing_key_or_smtp::NO_CREDENTIALS
+        } else {
+            UNKNOWN_CREDENTIALS
+        }
+        .into(),
         severity: Severity::Error,
         title,
         explanation,
         evidence,
         thumbprints: cert.thumbprint.clone().into_iter().collect(),
-        connectors: target.connectors.iter().map(|(_, c)| c.display_name()).collect(),
-        remediation: Some(Remediation { steps: if no_key { (t.no_key_steps)() } else { (t.no_smtp_steps)() }, powershell: ps.join("\n") }),
+        connectors: target
+            .connectors
+            .iter()
+            .map(|(_, c)| c.display_name())
+            .collect(),
+        remediation: Some(Remediation {
+            steps: if no_key {
+                (t.no_key_steps)()
+            } else {
+                (t.no_smtp_steps)()
+            },
+            powershell: ps.join("\n"),
+        }),
     }
 }

@@ -21,8 +21,8 @@ mod tests;
 use crate::i18n::paste_text::{paste_text, CertLabel, PasteText};
 use crate::i18n::Lang;
 use crate::limits::MAX_EVIDENCE_PER_FINDING;
-use crate::paste::{PastedConnector, PastedOutput, PastedQueue};
 use crate::log::LogFacts;
+use crate::paste::{PastedConnector, PastedOutput, PastedQueue};
 use crate::report::{CertificateReport, Evidence, Finding};
 
 use known::KnownCert;
@@ -71,14 +71,26 @@ pub fn diagnose_pastes(input: &PasteInput<'_>) -> PasteDiagnosis {
     let mut connectors: Vec<(&str, &PastedConnector)> = Vec::new();
     for source in input.pastes {
         for c in &source.output.connectors {
-            let duplicate = connectors.iter().any(|(_, seen)| seen.display_name() == c.display_name() && seen.kind == c.kind);
+            let duplicate = connectors
+                .iter()
+                .any(|(_, seen)| seen.display_name() == c.display_name() && seen.kind == c.kind);
             if !duplicate {
                 connectors.push((source.path, c));
             }
         }
     }
-    let queues = input.pastes.iter().flat_map(|s| s.output.queues.iter().map(move |q| (s.path, q))).collect();
-    let ctx = Context { input, text: paste_text(input.lang), known: known::collect(input), connectors, queues };
+    let queues = input
+        .pastes
+        .iter()
+        .flat_map(|s| s.output.queues.iter().map(move |q| (s.path, q)))
+        .collect();
+    let ctx = Context {
+        input,
+        text: paste_text(input.lang),
+        known: known::collect(input),
+        connectors,
+        queues,
+    };
 
     // The server's own word on keys and services first: it carries the stuck-queue verdict.
     let (mut findings, verdict) = missing_key_or_smtp::check(&ctx);
@@ -97,7 +109,11 @@ pub fn diagnose_pastes(input: &PasteInput<'_>) -> PasteDiagnosis {
         .filter(|c| c.server_has_key.is_some() && c.not_after.is_some())
         .filter_map(|c| c.thumbprint.clone())
         .collect();
-    PasteDiagnosis { findings, answered_thumbprints, verdict }
+    PasteDiagnosis {
+        findings,
+        answered_thumbprints,
+        verdict,
+    }
 }
 
 /// The certificates the protocol logs name for failing sessions (thumbprint known).
@@ -106,12 +122,16 @@ pub fn log_named_certificates(facts: &LogFacts) -> Vec<LogNamedCertificate> {
         .failures
         .iter()
         .filter_map(|f| {
-            let thumbprint = f
-                .report
-                .certificate_thumbprint
-                .clone()
-                .or_else(|| f.sending_certificate.and_then(|i| facts.certificates.get(i)).and_then(|c| c.report.thumbprint.clone()))?;
-            Some(LogNamedCertificate { thumbprint: thumbprint.to_ascii_uppercase(), connector: f.report.connector.clone(), evidence: f.evidence.clone() })
+            let thumbprint = f.report.certificate_thumbprint.clone().or_else(|| {
+                f.sending_certificate
+                    .and_then(|i| facts.certificates.get(i))
+                    .and_then(|c| c.report.thumbprint.clone())
+            })?;
+            Some(LogNamedCertificate {
+                thumbprint: thumbprint.to_ascii_uppercase(),
+                connector: f.report.connector.clone(),
+                evidence: f.evidence.clone(),
+            })
         })
         .collect()
 }
@@ -126,17 +146,24 @@ pub fn merge_into(findings: &mut Vec<Finding>, verdict: &mut String, pasted: Pas
     findings.retain(|f| {
         !(f.id == "certificate-not-provided"
             && !f.thumbprints.is_empty()
-            && f.thumbprints.iter().all(|t| pasted.answered_thumbprints.iter().any(|a| a.eq_ignore_ascii_case(t))))
+            && f.thumbprints.iter().all(|t| {
+                pasted
+                    .answered_thumbprints
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(t))
+            }))
     });
     let engine_found_nothing = findings.is_empty();
     // One story per certificate: an engine finding with the same id about the same
     // certificate gives its evidence to the pasted one (which knows the connector) and goes.
     let mut pasted_findings = pasted.findings;
     findings.retain(|engine| {
-        let Some(mine) = pasted_findings
-            .iter_mut()
-            .find(|p| p.id == engine.id && p.thumbprints.iter().any(|t| engine.thumbprints.iter().any(|e| e.eq_ignore_ascii_case(t))))
-        else {
+        let Some(mine) = pasted_findings.iter_mut().find(|p| {
+            p.id == engine.id
+                && p.thumbprints
+                    .iter()
+                    .any(|t| engine.thumbprints.iter().any(|e| e.eq_ignore_ascii_case(t)))
+        }) else {
             return true;
         };
         for e in &engine.evidence {
@@ -173,13 +200,26 @@ impl Context<'_> {
         })
     }
 
-    pub fn connector_evidence(&self, path: &str, c: &PastedConnector, source: &PastedOutput) -> Evidence {
-        Evidence { path: path.to_string(), line: c.tls_certificate_name_line, text: source.line_text(c.tls_certificate_name_line).to_string() }
+    pub fn connector_evidence(
+        &self,
+        path: &str,
+        c: &PastedConnector,
+        source: &PastedOutput,
+    ) -> Evidence {
+        Evidence {
+            path: path.to_string(),
+            line: c.tls_certificate_name_line,
+            text: source.line_text(c.tls_certificate_name_line).to_string(),
+        }
     }
 
     /// The paste a connector came from.
     pub fn output_of(&self, connector: &PastedConnector) -> Option<&PastedOutput> {
-        self.input.pastes.iter().map(|s| s.output).find(|o| o.connectors.iter().any(|c| std::ptr::eq(c, connector)))
+        self.input
+            .pastes
+            .iter()
+            .map(|s| s.output)
+            .find(|o| o.connectors.iter().any(|c| std::ptr::eq(c, connector)))
     }
 }
 
@@ -191,6 +231,10 @@ pub fn per_server(servers: &[String], line: impl Fn(&str) -> String) -> Vec<Stri
     if servers.is_empty() {
         vec![line("")]
     } else {
-        servers.iter().take(10).map(|s| line(&format!("-Server {} ", ps_quote(s)))).collect()
+        servers
+            .iter()
+            .take(10)
+            .map(|s| line(&format!("-Server {} ", ps_quote(s))))
+            .collect()
     }
 }

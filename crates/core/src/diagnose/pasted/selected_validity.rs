@@ -4,8 +4,8 @@
 //! the same subject (a renewal, possibly through another intermediate) is named.
 
 use super::known::{exchange_choice, KnownCert};
-use crate::diagnose::powershell::request_and_import_ca_certificate;
 use super::{per_server, ps_quote, Context};
+use crate::diagnose::powershell::request_and_import_ca_certificate;
 use crate::report::{Finding, Remediation, Severity};
 
 pub const EXPIRED: &str = "certificate-expired";
@@ -20,25 +20,58 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let now = ctx.input.now_unix;
     let mut findings = Vec::new();
     for (path, connector) in &ctx.connectors {
-        let Some(name) = connector.tls_certificate_name_parsed.as_ref().filter(|n| n.is_well_formed()) else { continue };
-        let (Some(issuer), Some(subject)) = (&name.issuer, &name.subject) else { continue };
-        let matches: Vec<&KnownCert> = ctx.known.iter().filter(|c| c.matches_names(issuer, subject)).collect();
-        let Some(chosen) = exchange_choice(&matches, now) else { continue };
+        let Some(name) = connector
+            .tls_certificate_name_parsed
+            .as_ref()
+            .filter(|n| n.is_well_formed())
+        else {
+            continue;
+        };
+        let (Some(issuer), Some(subject)) = (&name.issuer, &name.subject) else {
+            continue;
+        };
+        let matches: Vec<&KnownCert> = ctx
+            .known
+            .iter()
+            .filter(|c| c.matches_names(issuer, subject))
+            .collect();
+        let Some(chosen) = exchange_choice(&matches, now) else {
+            continue;
+        };
         let display = connector.display_name();
         let (id, severity, title) = match (chosen.not_before, chosen.not_after) {
-            (_, Some(na)) if na <= now => (EXPIRED, Severity::Error, (t.selected_expired_title)(&display, chosen.not_after_text.as_deref().unwrap_or("?"))),
-            (Some(nb), _) if nb > now => {
-                (NOT_YET_VALID, Severity::Error, (t.selected_not_yet_valid_title)(&display, chosen.not_before_text.as_deref().unwrap_or("?")))
-            }
-            (_, Some(na)) if na - now < SOON_DAYS * 86_400 => {
-                (EXPIRES_SOON, Severity::Warning, (t.selected_expires_soon_title)(&display, (na - now) / 86_400))
-            }
+            (_, Some(na)) if na <= now => (
+                EXPIRED,
+                Severity::Error,
+                (t.selected_expired_title)(
+                    &display,
+                    chosen.not_after_text.as_deref().unwrap_or("?"),
+                ),
+            ),
+            (Some(nb), _) if nb > now => (
+                NOT_YET_VALID,
+                Severity::Error,
+                (t.selected_not_yet_valid_title)(
+                    &display,
+                    chosen.not_before_text.as_deref().unwrap_or("?"),
+                ),
+            ),
+            (_, Some(na)) if na - now < SOON_DAYS * 86_400 => (
+                EXPIRES_SOON,
+                Severity::Warning,
+                (t.selected_expires_soon_title)(&display, (na - now) / 86_400),
+            ),
             _ => continue,
         };
         let candidates: Vec<&KnownCert> = ctx
             .known
             .iter()
-            .filter(|c| !std::ptr::eq(*c, chosen) && c.has_subject(subject) && c.is_time_valid(now) && c.server_has_key != Some(false))
+            .filter(|c| {
+                !std::ptr::eq(*c, chosen)
+                    && c.has_subject(subject)
+                    && c.is_time_valid(now)
+                    && c.server_has_key != Some(false)
+            })
             .filter(|c| c.not_after.is_some_and(|na| na - now >= SOON_DAYS * 86_400))
             .collect();
         let replacement = exchange_choice(&candidates, now);
@@ -47,9 +80,13 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         match replacement.and_then(|r| r.thumbprint.as_deref()) {
             Some(thumbprint) => {
                 ps.push(t.ps_comment_enable_smtp.to_string());
-                ps.extend(per_server(servers, |s| format!("Enable-ExchangeCertificate {s}-Thumbprint {thumbprint} -Services SMTP")));
+                ps.extend(per_server(servers, |s| {
+                    format!("Enable-ExchangeCertificate {s}-Thumbprint {thumbprint} -Services SMTP")
+                }));
                 ps.push(t.ps_comment_set_name.to_string());
-                ps.push(format!("$cert = Get-ExchangeCertificate -Thumbprint {thumbprint}"));
+                ps.push(format!(
+                    "$cert = Get-ExchangeCertificate -Thumbprint {thumbprint}"
+                ));
                 ps.push(format!(
                     "{} -Identity {} -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\"",
                     connector.set_cmdlet(),
@@ -57,13 +94,27 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 ));
             }
             None => {
-                let host = subject.split(',').map(str::trim).find_map(|p| p.strip_prefix("CN=")).unwrap_or(subject.as_str()).to_string();
-                ps.extend(request_and_import_ca_certificate(subject, &host, t.ps_comment_request, t.ps_comment_import_issued));
+                let host = subject
+                    .split(',')
+                    .map(str::trim)
+                    .find_map(|p| p.strip_prefix("CN="))
+                    .unwrap_or(subject.as_str())
+                    .to_string();
+                ps.extend(request_and_import_ca_certificate(
+                    subject,
+                    &host,
+                    t.ps_comment_request,
+                    t.ps_comment_import_issued,
+                ));
             }
         }
         ps.push(t.ps_comment_restart.to_string());
         ps.push("Restart-Service MSExchangeTransport".into());
-        let mut evidence: Vec<_> = ctx.output_of(connector).map(|o| ctx.connector_evidence(path, connector, o)).into_iter().collect();
+        let mut evidence: Vec<_> = ctx
+            .output_of(connector)
+            .map(|o| ctx.connector_evidence(path, connector, o))
+            .into_iter()
+            .collect();
         evidence.extend(chosen.evidence.clone());
         let mut thumbprints: Vec<String> = chosen.thumbprint.clone().into_iter().collect();
         thumbprints.extend(replacement.and_then(|r| r.thumbprint.clone()));
@@ -71,11 +122,18 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             id: id.into(),
             severity,
             title,
-            explanation: (t.selected_validity_explanation)(&display, &ctx.label(chosen), replacement.map(|r| ctx.label(r)).as_deref()),
+            explanation: (t.selected_validity_explanation)(
+                &display,
+                &ctx.label(chosen),
+                replacement.map(|r| ctx.label(r)).as_deref(),
+            ),
             evidence,
             thumbprints,
             connectors: vec![display],
-            remediation: Some(Remediation { steps: (t.expiry_steps)(replacement.is_some(), false), powershell: ps.join("\n") }),
+            remediation: Some(Remediation {
+                steps: (t.expiry_steps)(replacement.is_some(), false),
+                powershell: ps.join("\n"),
+            }),
         });
     }
     findings

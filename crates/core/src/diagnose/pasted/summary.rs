@@ -28,8 +28,18 @@ pub fn summary_lines(lang: Lang, output: &PastedOutput) -> Vec<String> {
             c.thumbprint.as_deref().unwrap_or("?"),
             c.subject.as_deref().unwrap_or("?"),
             yes_no(c.has_private_key),
-            c.services.as_ref().map(|s| if s.is_empty() { "None".to_string() } else { s.join(",") }).unwrap_or_else(|| t.unknown.into()),
-            c.not_after.as_ref().map(|d| d.text.as_str()).unwrap_or(t.unknown),
+            c.services
+                .as_ref()
+                .map(|s| if s.is_empty() {
+                    "None".to_string()
+                } else {
+                    s.join(",")
+                })
+                .unwrap_or_else(|| t.unknown.into()),
+            c.not_after
+                .as_ref()
+                .map(|d| d.text.as_str())
+                .unwrap_or(t.unknown),
         ));
     }
     for c in &output.connectors {
@@ -50,7 +60,9 @@ pub fn summary_lines(lang: Lang, output: &PastedOutput) -> Vec<String> {
             t.queue_word,
             q.identity.as_deref().unwrap_or("?"),
             q.status.as_deref().unwrap_or("?"),
-            q.message_count.map(|n| n.to_string()).unwrap_or_else(|| t.unknown.into()),
+            q.message_count
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| t.unknown.into()),
             t.messages_word,
             q.next_hop_domain.as_deref().unwrap_or("?")
         ));
@@ -59,12 +71,18 @@ pub fn summary_lines(lang: Lang, output: &PastedOutput) -> Vec<String> {
         let what = match &e.meaning {
             EventMeaning::CertificateNotFound { name, .. } => name.clone(),
             EventMeaning::StartTlsCertificateExpired { fqdn } => fqdn.clone(),
-            EventMeaning::InternalCertificateExpiresSoon { thumbprint, .. } | EventMeaning::CertificateNotLoaded { thumbprint } => {
+            EventMeaning::InternalCertificateExpiresSoon { thumbprint, .. }
+            | EventMeaning::CertificateNotLoaded { thumbprint } => {
                 thumbprint.clone().unwrap_or_default()
             }
-            EventMeaning::StartTlsCertificateExpiresSoon { subject, thumbprint, .. } => {
-                subject.clone().or_else(|| thumbprint.clone()).unwrap_or_default()
-            }
+            EventMeaning::StartTlsCertificateExpiresSoon {
+                subject,
+                thumbprint,
+                ..
+            } => subject
+                .clone()
+                .or_else(|| thumbprint.clone())
+                .unwrap_or_default(),
             EventMeaning::Other => String::new(),
         };
         lines.push(format!(
@@ -72,7 +90,9 @@ pub fn summary_lines(lang: Lang, output: &PastedOutput) -> Vec<String> {
             t.line_word,
             e.line,
             t.event_word,
-            e.event_id.map(|i| i.to_string()).unwrap_or_else(|| t.unknown.into()),
+            e.event_id
+                .map(|i| i.to_string())
+                .unwrap_or_else(|| t.unknown.into()),
             e.date.as_ref().map(|d| d.text.as_str()).unwrap_or(""),
             what
         ));
@@ -86,17 +106,28 @@ mod tests {
 
     #[test]
     fn outage_paste_in_both_languages() {
-        let out = crate::paste::parse_text(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/paste/kb4495258-outage-en-us.txt")));
+        let out = crate::paste::parse_text(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../testdata/paste/kb4495258-outage-en-us.txt"
+        )));
         let en = summary_lines(Lang::En, &out);
         assert_eq!(en[0], "read 2 certificates, 1 connector, 1 queue, 0 events");
         assert_eq!(
             en[1],
             "line 65  3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B  CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US  HasPrivateKey=no  Services=IIS,SMTP  NotAfter=1/14/2026 11:59:59 PM"
         );
-        assert!(en[3].starts_with("line 24  Send connector \"Outbound to Office 365\"  TlsCertificateName=<I>CN=DigiCert"));
-        assert_eq!(en[4], "line 3  queue EX01\\3  Retry  37 messages  -> contoso-com.mail.protection.outlook.com");
+        assert!(en[3].starts_with(
+            "line 24  Send connector \"Outbound to Office 365\"  TlsCertificateName=<I>CN=DigiCert"
+        ));
+        assert_eq!(
+            en[4],
+            "line 3  queue EX01\\3  Retry  37 messages  -> contoso-com.mail.protection.outlook.com"
+        );
         let de = summary_lines(Lang::De, &out);
-        assert_eq!(de[0], "gelesen: 2 Zertifikate, 1 Connector, 1 Warteschlange, 0 Ereignisse");
+        assert_eq!(
+            de[0],
+            "gelesen: 2 Zertifikate, 1 Connector, 1 Warteschlange, 0 Ereignisse"
+        );
         assert!(de[1].contains("HasPrivateKey=nein"));
         assert!(de[3].starts_with("Zeile 24  Sendeconnector \"Outbound to Office 365\""));
     }

@@ -6,17 +6,37 @@ use crate::report::Severity;
 
 macro_rules! paste {
     ($name:literal) => {
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/paste/", $name))
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../testdata/paste/",
+            $name
+        ))
     };
 }
 
 /// 2025-02-01T00:00:00Z.
 const FEB_1_2025: i64 = 1_738_368_000;
 
-fn run(pastes: &[(&str, &str)], files: &[(&str, &CertificateReport)], logs: &[LogNamedCertificate], lang: Lang, now: i64) -> PasteDiagnosis {
-    let outputs: Vec<(&str, PastedOutput)> = pastes.iter().map(|(p, t)| (*p, parse_text(t))).collect();
-    let sources: Vec<PasteSource<'_>> = outputs.iter().map(|(p, o)| PasteSource { path: p, output: o }).collect();
-    diagnose_pastes(&PasteInput { pastes: &sources, certificates: files, log_certificates: logs, now_unix: now, lang })
+fn run(
+    pastes: &[(&str, &str)],
+    files: &[(&str, &CertificateReport)],
+    logs: &[LogNamedCertificate],
+    lang: Lang,
+    now: i64,
+) -> PasteDiagnosis {
+    let outputs: Vec<(&str, PastedOutput)> =
+        pastes.iter().map(|(p, t)| (*p, parse_text(t))).collect();
+    let sources: Vec<PasteSource<'_>> = outputs
+        .iter()
+        .map(|(p, o)| PasteSource { path: p, output: o })
+        .collect();
+    diagnose_pastes(&PasteInput {
+        pastes: &sources,
+        certificates: files,
+        log_certificates: logs,
+        now_unix: now,
+        lang,
+    })
 }
 
 fn ids(d: &PasteDiagnosis) -> Vec<&str> {
@@ -24,12 +44,21 @@ fn ids(d: &PasteDiagnosis) -> Vec<&str> {
 }
 
 fn ps(f: &Finding) -> &str {
-    f.remediation.as_ref().map(|r| r.powershell.as_str()).unwrap_or("")
+    f.remediation
+        .as_ref()
+        .map(|r| r.powershell.as_str())
+        .unwrap_or("")
 }
 
 #[test]
 fn kb4495258_stuck_queue_and_keyless_certificate_become_one_verdict() {
-    let d = run(&[("outage.txt", paste!("kb4495258-outage-en-us.txt"))], &[], &[], Lang::En, FEB_1_2025);
+    let d = run(
+        &[("outage.txt", paste!("kb4495258-outage-en-us.txt"))],
+        &[],
+        &[],
+        Lang::En,
+        FEB_1_2025,
+    );
     assert_eq!(ids(&d), vec!["no-credentials"]);
     let f = &d.findings[0];
     assert_eq!(f.severity, Severity::Error);
@@ -39,11 +68,20 @@ fn kb4495258_stuck_queue_and_keyless_certificate_become_one_verdict() {
     );
     assert_eq!(d.verdict.as_deref(), Some(f.title.as_str()));
     assert!(f.explanation.contains("HasPrivateKey : False"));
-    assert!(f.explanation.contains("Queue EX01\\3 holds 37 messages in Retry"));
-    assert_eq!(f.thumbprints, vec!["3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B"]);
+    assert!(f
+        .explanation
+        .contains("Queue EX01\\3 holds 37 messages in Retry"));
+    assert_eq!(
+        f.thumbprints,
+        vec!["3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B"]
+    );
     assert_eq!(f.connectors, vec!["Outbound to Office 365"]);
     let lines: Vec<u64> = f.evidence.iter().map(|e| e.line).collect();
-    assert_eq!(lines, vec![67, 58, 10], "HasPrivateKey, TlsCertificateName, LastError");
+    assert_eq!(
+        lines,
+        vec![67, 58, 10],
+        "HasPrivateKey, TlsCertificateName, LastError"
+    );
     assert_eq!(f.evidence[0].text, "HasPrivateKey      : False");
     assert!(f.evidence[2].text.contains("421 4.4.1"));
     let ps = ps(f);
@@ -55,13 +93,21 @@ fn kb4495258_stuck_queue_and_keyless_certificate_become_one_verdict() {
 
 #[test]
 fn kb4495258_in_german() {
-    let d = run(&[("outage.txt", paste!("kb4495258-outage-en-us.txt"))], &[], &[], Lang::De, FEB_1_2025);
+    let d = run(
+        &[("outage.txt", paste!("kb4495258-outage-en-us.txt"))],
+        &[],
+        &[],
+        Lang::De,
+        FEB_1_2025,
+    );
     let f = &d.findings[0];
     assert_eq!(
         f.title,
         "Mail an contoso-com.mail.protection.outlook.com hängt fest, weil das Zertifikat des Sendeconnectors \"Outbound to Office 365\" keinen privaten Schlüssel hat"
     );
-    assert!(f.explanation.contains("Der Server selbst meldet HasPrivateKey : False"));
+    assert!(f
+        .explanation
+        .contains("Der Server selbst meldet HasPrivateKey : False"));
     assert!(ps(f).contains("# Erneut MIT privatem Schlüssel importieren"));
     assert!(ps(f).contains("Retry-Queue -Identity 'EX01\\3'"));
 }
@@ -70,34 +116,77 @@ fn kb4495258_in_german() {
 fn dropped_pfx_with_the_key_is_named_in_the_import_command() {
     let mut cert = sample_report("3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B");
     cert.has_private_key = true;
-    let d = run(&[("outage.txt", paste!("kb4495258-outage-en-us.txt"))], &[("mail.contoso.com.pfx", &cert)], &[], Lang::En, FEB_1_2025);
-    assert!(ps(&d.findings[0]).contains("ReadAllBytes('mail.contoso.com.pfx')"), "{}", ps(&d.findings[0]));
+    let d = run(
+        &[("outage.txt", paste!("kb4495258-outage-en-us.txt"))],
+        &[("mail.contoso.com.pfx", &cert)],
+        &[],
+        Lang::En,
+        FEB_1_2025,
+    );
+    assert!(
+        ps(&d.findings[0]).contains("ReadAllBytes('mail.contoso.com.pfx')"),
+        "{}",
+        ps(&d.findings[0])
+    );
 }
 
 #[test]
 fn log_named_certificate_without_key_is_no_credentials_from_the_servers_word() {
-    let only_certs = paste!("kb4495258-outage-en-us.txt").split("[PS] C:\\Windows\\system32>Get-ExchangeCertificate").nth(1).unwrap();
+    let only_certs = paste!("kb4495258-outage-en-us.txt")
+        .split("[PS] C:\\Windows\\system32>Get-ExchangeCertificate")
+        .nth(1)
+        .unwrap();
     let log = LogNamedCertificate {
         thumbprint: "3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B".into(),
         connector: "Outbound to Office 365".into(),
-        evidence: Evidence { path: "SEND20250131-1.LOG".into(), line: 22, text: "...,TLS negotiation failed with error NoCredentials".into() },
+        evidence: Evidence {
+            path: "SEND20250131-1.LOG".into(),
+            line: 22,
+            text: "...,TLS negotiation failed with error NoCredentials".into(),
+        },
     };
-    let d = run(&[("certs.txt", only_certs)], &[], &[log], Lang::En, FEB_1_2025);
+    let d = run(
+        &[("certs.txt", only_certs)],
+        &[],
+        &[log],
+        Lang::En,
+        FEB_1_2025,
+    );
     assert_eq!(ids(&d), vec!["no-credentials"]);
-    assert!(d.findings[0].title.starts_with("The certificate CN=mail.contoso.com"));
-    assert!(d.findings[0].evidence.iter().any(|e| e.path == "SEND20250131-1.LOG" && e.line == 22));
+    assert!(d.findings[0]
+        .title
+        .starts_with("The certificate CN=mail.contoso.com"));
+    assert!(d.findings[0]
+        .evidence
+        .iter()
+        .any(|e| e.path == "SEND20250131-1.LOG" && e.line == 22));
     assert_eq!(d.verdict, None);
 }
 
 #[test]
 fn renewal_trap_names_the_certificate_exchange_uses_and_the_safe_procedure_in_german() {
-    let d = run(&[("renewal.txt", paste!("renewal-trap-de-de.txt"))], &[], &[], Lang::De, FEB_1_2025);
+    let d = run(
+        &[("renewal.txt", paste!("renewal-trap-de-de.txt"))],
+        &[],
+        &[],
+        Lang::De,
+        FEB_1_2025,
+    );
     assert_eq!(ids(&d), vec!["ambiguous-tls-certificate-name"]);
     let f = &d.findings[0];
     assert_eq!(f.severity, Severity::Warning);
-    assert_eq!(f.title, "Der TlsCertificateName des Connectors \"Internet\" passt zu 2 Zertifikaten");
+    assert_eq!(
+        f.title,
+        "Der TlsCertificateName des Connectors \"Internet\" passt zu 2 Zertifikaten"
+    );
     assert!(f.explanation.contains("Exchange verwendet das neueste gültige, von einer Zertifizierungsstelle ausgestellte: CN=mail.contoso.de, O=Contoso GmbH, L=Muenchen, S=Bayern, C=DE (Fingerabdruck C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9, gültig ab 20.01.2025 01:00:00 bis 20.01.2026 00:59:59)"), "{}", f.explanation);
-    assert_eq!(f.thumbprints, vec!["C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9", "6B2D4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A"]);
+    assert_eq!(
+        f.thumbprints,
+        vec![
+            "C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9",
+            "6B2D4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A"
+        ]
+    );
     let expected = "# Für SMTP aktivieren:\n\
 Enable-ExchangeCertificate -Server 'EX01' -Thumbprint C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9 -Services SMTP\n\
 Enable-ExchangeCertificate -Server 'EX02' -Thumbprint C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9 -Services SMTP\n\
@@ -123,52 +212,117 @@ Invoke-Command -ComputerName 'EX02' { Start-Service MSExchangeTransport }";
 #[test]
 fn renewal_trap_before_the_new_certificate_is_valid_picks_the_old_one() {
     // 2025-01-10: the renewed certificate (valid from 20.01.2025) is not valid yet.
-    let d = run(&[("renewal.txt", paste!("renewal-trap-de-de.txt"))], &[], &[], Lang::En, 1_736_467_200);
+    let d = run(
+        &[("renewal.txt", paste!("renewal-trap-de-de.txt"))],
+        &[],
+        &[],
+        Lang::En,
+        1_736_467_200,
+    );
     let f = &d.findings[0];
-    assert_eq!(f.title, "The TlsCertificateName of connector \"Internet\" matches 2 certificates");
+    assert_eq!(
+        f.title,
+        "The TlsCertificateName of connector \"Internet\" matches 2 certificates"
+    );
     assert!(f.explanation.contains("Exchange uses the newest valid certificate issued by a CA: CN=mail.contoso.de, O=Contoso GmbH, L=Muenchen, S=Bayern, C=DE (thumbprint 6B2D4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A"));
 }
 
 #[test]
 fn malformed_names_are_explained_and_corrected_from_the_pasted_certificate() {
     let d = run(
-        &[("recv.txt", paste!("get-receiveconnector-fl-tlsname-wrong.txt")), ("outage.txt", paste!("kb4495258-outage-en-us.txt"))],
+        &[
+            (
+                "recv.txt",
+                paste!("get-receiveconnector-fl-tlsname-wrong.txt"),
+            ),
+            ("outage.txt", paste!("kb4495258-outage-en-us.txt")),
+        ],
         &[],
         &[],
         Lang::En,
         FEB_1_2025,
     );
-    let malformed: Vec<&Finding> = d.findings.iter().filter(|f| f.id == "tls-certificate-name-malformed").collect();
+    let malformed: Vec<&Finding> = d
+        .findings
+        .iter()
+        .filter(|f| f.id == "tls-certificate-name-malformed")
+        .collect();
     assert_eq!(malformed.len(), 2);
     let order = malformed[0];
     assert_eq!(order.connectors, vec!["Default Frontend EX01"]);
-    assert!(order.explanation.contains("<S> comes before <I>; the issuer must come first."));
+    assert!(order
+        .explanation
+        .contains("<S> comes before <I>; the issuer must come first."));
     let corrected = "<I>CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US<S>CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US";
-    assert!(order.explanation.ends_with(&format!("The correct value is {corrected}")), "{}", order.explanation);
-    assert!(ps(order).contains("$cert = Get-ExchangeCertificate -Thumbprint 3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B"));
+    assert!(
+        order
+            .explanation
+            .ends_with(&format!("The correct value is {corrected}")),
+        "{}",
+        order.explanation
+    );
+    assert!(ps(order).contains(
+        "$cert = Get-ExchangeCertificate -Thumbprint 3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B"
+    ));
     assert!(ps(order).contains("Set-ReceiveConnector -Identity 'EX01\\Default Frontend EX01' -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\""));
     assert!(ps(order).contains(&format!("# = {corrected}")));
     let host = malformed[1];
-    assert!(host.explanation.contains("It holds the host name mail.contoso.com, not the certificate's issuer and subject names."));
+    assert!(host.explanation.contains(
+        "It holds the host name mail.contoso.com, not the certificate's issuer and subject names."
+    ));
     assert!(host.explanation.contains(corrected));
     assert_eq!(host.evidence[0].path, "recv.txt");
     assert_eq!(host.evidence[0].line, 20);
     // The malformed name selects nothing; the send connector's stuck queue still makes the verdict.
-    let no_key = d.findings.iter().find(|f| f.id == "no-credentials").unwrap();
+    let no_key = d
+        .findings
+        .iter()
+        .find(|f| f.id == "no-credentials")
+        .unwrap();
     assert_eq!(no_key.connectors, vec!["Outbound to Office 365"]);
-    assert!(no_key.title.starts_with("Mail to contoso-com.mail.protection.outlook.com is stuck"), "{}", no_key.title);
+    assert!(
+        no_key
+            .title
+            .starts_with("Mail to contoso-com.mail.protection.outlook.com is stuck"),
+        "{}",
+        no_key.title
+    );
     assert_eq!(d.verdict.as_deref(), Some(no_key.title.as_str()));
 }
 
 #[test]
 fn malformed_name_in_german_without_certificates_uses_the_reordered_parts() {
-    let d = run(&[("recv.txt", paste!("get-receiveconnector-fl-tlsname-wrong.txt"))], &[], &[], Lang::De, FEB_1_2025);
-    let f = d.findings.iter().find(|f| f.connectors == vec!["Default Frontend EX01"]).unwrap();
-    assert_eq!(f.title, "Der TlsCertificateName des Connectors \"Default Frontend EX01\" ist fehlerhaft");
-    assert!(f.explanation.contains("<S> steht vor <I>; der Aussteller muss zuerst kommen."));
+    let d = run(
+        &[(
+            "recv.txt",
+            paste!("get-receiveconnector-fl-tlsname-wrong.txt"),
+        )],
+        &[],
+        &[],
+        Lang::De,
+        FEB_1_2025,
+    );
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.connectors == vec!["Default Frontend EX01"])
+        .unwrap();
+    assert_eq!(
+        f.title,
+        "Der TlsCertificateName des Connectors \"Default Frontend EX01\" ist fehlerhaft"
+    );
+    assert!(f
+        .explanation
+        .contains("<S> steht vor <I>; der Aussteller muss zuerst kommen."));
     assert!(ps(f).contains("Set-ReceiveConnector -Identity 'EX01\\Default Frontend EX01' -TlsCertificateName '<I>CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US<S>CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US'"));
-    let host = d.findings.iter().find(|f| f.connectors == vec!["Client Frontend EX01"]).unwrap();
-    assert!(host.explanation.contains("Fügen Sie Get-ExchangeCertificate | fl ein"));
+    let host = d
+        .findings
+        .iter()
+        .find(|f| f.connectors == vec!["Client Frontend EX01"])
+        .unwrap();
+    assert!(host
+        .explanation
+        .contains("Fügen Sie Get-ExchangeCertificate | fl ein"));
 }
 
 #[test]
@@ -189,33 +343,65 @@ fn services_without_smtp_is_unknown_credentials() {
 #[test]
 fn event_12014_name_that_matches_no_certificate() {
     let d = run(
-        &[("event.txt", paste!("event-12014-event-viewer-en-us.txt")), ("outage.txt", paste!("kb4495258-outage-en-us.txt"))],
+        &[
+            ("event.txt", paste!("event-12014-event-viewer-en-us.txt")),
+            ("outage.txt", paste!("kb4495258-outage-en-us.txt")),
+        ],
         &[],
         &[],
         Lang::En,
         FEB_1_2025,
     );
-    let f = d.findings.iter().find(|f| f.id == "tls-certificate-name-matches-nothing").expect("12014 finding");
-    assert!(f.title.starts_with("Exchange found no certificate for <I>CN=Sectigo RSA Domain Validation Secure Server CA"));
-    assert!(f.explanation.starts_with("Connector \"Default Frontend EX01\" asks for the certificate"));
-    assert!(f.explanation.contains("None of the 2 certificates you pasted or dropped fits this name."));
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.id == "tls-certificate-name-matches-nothing")
+        .expect("12014 finding");
+    assert!(f.title.starts_with(
+        "Exchange found no certificate for <I>CN=Sectigo RSA Domain Validation Secure Server CA"
+    ));
+    assert!(f
+        .explanation
+        .starts_with("Connector \"Default Frontend EX01\" asks for the certificate"));
+    assert!(f
+        .explanation
+        .contains("None of the 2 certificates you pasted or dropped fits this name."));
     assert_eq!(f.connectors, vec!["Default Frontend EX01"]);
-    assert_eq!((f.evidence[0].path.as_str(), f.evidence[0].line), ("event.txt", 1));
+    assert_eq!(
+        (f.evidence[0].path.as_str(), f.evidence[0].line),
+        ("event.txt", 1)
+    );
 }
 
 #[test]
 fn event_12014_for_a_host_a_pasted_certificate_covers_is_not_repeated() {
     let d = run(
-        &[("event.txt", paste!("event-12014-ereignisanzeige-de-de.txt")), ("renewal.txt", paste!("renewal-trap-de-de.txt"))],
+        &[
+            ("event.txt", paste!("event-12014-ereignisanzeige-de-de.txt")),
+            ("renewal.txt", paste!("renewal-trap-de-de.txt")),
+        ],
         &[],
         &[],
         Lang::De,
         FEB_1_2025,
     );
-    assert!(!ids(&d).contains(&"tls-certificate-name-matches-nothing"), "{:?}", ids(&d));
-    let alone = run(&[("event.txt", paste!("event-12014-ereignisanzeige-de-de.txt"))], &[], &[], Lang::De, FEB_1_2025);
+    assert!(
+        !ids(&d).contains(&"tls-certificate-name-matches-nothing"),
+        "{:?}",
+        ids(&d)
+    );
+    let alone = run(
+        &[("event.txt", paste!("event-12014-ereignisanzeige-de-de.txt"))],
+        &[],
+        &[],
+        Lang::De,
+        FEB_1_2025,
+    );
     assert_eq!(ids(&alone), vec!["tls-certificate-name-matches-nothing"]);
-    assert_eq!(alone.findings[0].title, "Exchange hat kein Zertifikat für mail.contoso.de gefunden (Ereignis 12014)");
+    assert_eq!(
+        alone.findings[0].title,
+        "Exchange hat kein Zertifikat für mail.contoso.de gefunden (Ereignis 12014)"
+    );
 }
 
 #[test]
@@ -234,9 +420,17 @@ NotAfter      : 4/10/2025 7:59:59 AM\n";
     let d = run(&[("mixed.txt", text)], &[], &[], Lang::En, FEB_1_2025);
     assert_eq!(ids(&d), vec!["tls-certificate-name-matches-nothing"]);
     let f = &d.findings[0];
-    assert_eq!(f.title, "The TlsCertificateName of connector \"Outbound\" matches none of the certificates given");
-    assert!(f.explanation.contains("has the same subject but a different issuer"));
-    assert_eq!(f.thumbprints, vec!["4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A6B2D"]);
+    assert_eq!(
+        f.title,
+        "The TlsCertificateName of connector \"Outbound\" matches none of the certificates given"
+    );
+    assert!(f
+        .explanation
+        .contains("has the same subject but a different issuer"));
+    assert_eq!(
+        f.thumbprints,
+        vec!["4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A6B2D"]
+    );
     assert!(ps(f).contains("Set-SendConnector -Identity 'Outbound' -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\""));
     assert!(ps(f).contains("# = <I>CN=R10, O=Let's Encrypt, C=US<S>CN=mail.contoso.com"));
 }
@@ -257,7 +451,8 @@ Services      : IIS, SMTP\n";
     assert_eq!(d.verdict, None);
 }
 
-const NEWER_MAIL_CERT: &str = "Subject       : CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US\n\
+const NEWER_MAIL_CERT: &str =
+    "Subject       : CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US\n\
 Issuer        : CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\n\
 CertificateDomains : {mail.contoso.com, autodiscover.contoso.com}\n\
 Thumbprint    : 5E7A9C1E3B5D7F9A1C3E5B7D9F1A3C5E7B9D1F3A\n\
@@ -268,8 +463,21 @@ NotAfter      : 2/1/2026 11:59:59 PM\n";
 
 #[test]
 fn transport_events_become_expiry_findings() {
-    let d = run(&[("events.txt", paste!("events-get-winevent-fl.txt"))], &[], &[], Lang::En, FEB_1_2025);
-    assert_eq!(ids(&d), vec!["certificate-expired", "certificate-expires-soon", "certificate-expires-soon"]);
+    let d = run(
+        &[("events.txt", paste!("events-get-winevent-fl.txt"))],
+        &[],
+        &[],
+        Lang::En,
+        FEB_1_2025,
+    );
+    assert_eq!(
+        ids(&d),
+        vec![
+            "certificate-expired",
+            "certificate-expires-soon",
+            "certificate-expires-soon"
+        ]
+    );
     let expired = &d.findings[0];
     assert_eq!(expired.title, "Exchange reports that the STARTTLS certificate for mail.contoso.com has expired (Event 12016)");
     assert!(ps(expired).contains("New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=mail.contoso.com' -DomainName 'mail.contoso.com' -PrivateKeyExportable $true"));
@@ -286,10 +494,25 @@ fn transport_events_become_expiry_findings() {
 
 #[test]
 fn expiry_events_name_a_newer_certificate_already_there_in_german() {
-    let d = run(&[("events.txt", paste!("events-get-winevent-fl.txt")), ("neu.txt", NEWER_MAIL_CERT)], &[], &[], Lang::De, FEB_1_2025);
-    let expired = d.findings.iter().find(|f| f.id == "certificate-expired").unwrap();
+    let d = run(
+        &[
+            ("events.txt", paste!("events-get-winevent-fl.txt")),
+            ("neu.txt", NEWER_MAIL_CERT),
+        ],
+        &[],
+        &[],
+        Lang::De,
+        FEB_1_2025,
+    );
+    let expired = d
+        .findings
+        .iter()
+        .find(|f| f.id == "certificate-expired")
+        .unwrap();
     assert_eq!(expired.title, "Exchange meldet, dass das STARTTLS-Zertifikat für mail.contoso.com abgelaufen ist (Ereignis 12016)");
-    assert!(expired.explanation.contains("Ein neueres Zertifikat für denselben Namen ist schon vorhanden: CN=mail.contoso.com"));
+    assert!(expired.explanation.contains(
+        "Ein neueres Zertifikat für denselben Namen ist schon vorhanden: CN=mail.contoso.com"
+    ));
     assert!(ps(expired).contains("Enable-ExchangeCertificate -Thumbprint 5E7A9C1E3B5D7F9A1C3E5B7D9F1A3C5E7B9D1F3A -Services SMTP"));
     assert!(ps(expired).contains("# Für SMTP aktivieren:"));
 }
@@ -297,17 +520,46 @@ fn expiry_events_name_a_newer_certificate_already_there_in_german() {
 #[test]
 fn event_12023_about_a_keyless_certificate_is_no_credentials() {
     let cert = "Subject       : CN=mail.contoso.com\nIssuer        : CN=Contoso Issuing CA 01\nThumbprint    : 7A9C1E3B5D7F9A1C3E5B7D9F1A3C5E7B9D1F3A5C\nHasPrivateKey : False\n";
-    let d = run(&[("events.txt", paste!("events-get-winevent-fl.txt")), ("cert.txt", cert)], &[], &[], Lang::En, FEB_1_2025);
-    let f = d.findings.iter().find(|f| f.id == "no-credentials").expect("no-credentials");
-    assert_eq!(f.thumbprints, vec!["7A9C1E3B5D7F9A1C3E5B7D9F1A3C5E7B9D1F3A5C"]);
+    let d = run(
+        &[
+            ("events.txt", paste!("events-get-winevent-fl.txt")),
+            ("cert.txt", cert),
+        ],
+        &[],
+        &[],
+        Lang::En,
+        FEB_1_2025,
+    );
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.id == "no-credentials")
+        .expect("no-credentials");
+    assert_eq!(
+        f.thumbprints,
+        vec!["7A9C1E3B5D7F9A1C3E5B7D9F1A3C5E7B9D1F3A5C"]
+    );
     assert_eq!(f.evidence.len(), 2);
-    assert_eq!((f.evidence[1].path.as_str(), f.evidence[1].line), ("events.txt", 31));
+    assert_eq!(
+        (f.evidence[1].path.as_str(), f.evidence[1].line),
+        ("events.txt", 31)
+    );
 }
 
 #[test]
 fn merge_keeps_one_story_per_certificate() {
-    let d = run(&[("outage.txt", paste!("kb4495258-outage-en-us.txt"))], &[], &[], Lang::En, FEB_1_2025);
-    let log_row = Evidence { path: "SEND.LOG".into(), line: 22, text: "TLS negotiation failed with error NoCredentials".into() };
+    let d = run(
+        &[("outage.txt", paste!("kb4495258-outage-en-us.txt"))],
+        &[],
+        &[],
+        Lang::En,
+        FEB_1_2025,
+    );
+    let log_row = Evidence {
+        path: "SEND.LOG".into(),
+        line: 22,
+        text: "TLS negotiation failed with error NoCredentials".into(),
+    };
     let engine = |id: &str, thumbprint: &str| Finding {
         id: id.into(),
         severity: Severity::Error,
@@ -320,7 +572,10 @@ fn merge_keeps_one_story_per_certificate() {
     };
     let mut findings = vec![
         engine("no-credentials", "3d5f8a1c9e2b4d6f8a0c2e4f6a8b0d2f4e6a8c0b"),
-        engine("certificate-expired", "9E7C5A3B1D0F8E6C4A2B0D9F7E5C3A1B9D7F5E3C"),
+        engine(
+            "certificate-expired",
+            "9E7C5A3B1D0F8E6C4A2B0D9F7E5C3A1B9D7F5E3C",
+        ),
         engine("no-tls-problem-found", ""),
     ];
     let mut verdict = "engine verdict".to_string();
@@ -336,7 +591,16 @@ fn merge_keeps_one_story_per_certificate() {
 
 #[test]
 fn merge_without_pasted_findings_changes_nothing() {
-    let d = run(&[("ok.txt", "Thumbprint    : 4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A6B2D\nHasPrivateKey : True\n")], &[], &[], Lang::En, FEB_1_2025);
+    let d = run(
+        &[(
+            "ok.txt",
+            "Thumbprint    : 4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A6B2D\nHasPrivateKey : True\n",
+        )],
+        &[],
+        &[],
+        Lang::En,
+        FEB_1_2025,
+    );
     let mut findings = Vec::new();
     let mut verdict = "No TLS problem found".to_string();
     merge_into(&mut findings, &mut verdict, d);
@@ -347,12 +611,38 @@ fn merge_without_pasted_findings_changes_nothing() {
 #[test]
 fn renewal_trap_when_both_have_expired_says_a_new_certificate_is_needed() {
     // 2026-06-01: the renewed certificate expired on 20.01.2026 too.
-    let d = run(&[("renewal.txt", paste!("renewal-trap-de-de.txt"))], &[], &[], Lang::En, 1_780_272_000);
-    let ambiguous = d.findings.iter().find(|f| f.id == "ambiguous-tls-certificate-name").unwrap();
-    assert!(ambiguous.explanation.contains("None of them is valid now; Exchange falls back to the newest: CN=mail.contoso.de"), "{}", ambiguous.explanation);
-    let expired = d.findings.iter().find(|f| f.id == "certificate-expired").expect("expired");
-    assert_eq!(expired.title, "The certificate connector \"Internet\" uses expired on 20.01.2026 00:59:59");
-    assert_eq!(expired.thumbprints, vec!["C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9"]);
+    let d = run(
+        &[("renewal.txt", paste!("renewal-trap-de-de.txt"))],
+        &[],
+        &[],
+        Lang::En,
+        1_780_272_000,
+    );
+    let ambiguous = d
+        .findings
+        .iter()
+        .find(|f| f.id == "ambiguous-tls-certificate-name")
+        .unwrap();
+    assert!(
+        ambiguous.explanation.contains(
+            "None of them is valid now; Exchange falls back to the newest: CN=mail.contoso.de"
+        ),
+        "{}",
+        ambiguous.explanation
+    );
+    let expired = d
+        .findings
+        .iter()
+        .find(|f| f.id == "certificate-expired")
+        .expect("expired");
+    assert_eq!(
+        expired.title,
+        "The certificate connector \"Internet\" uses expired on 20.01.2026 00:59:59"
+    );
+    assert_eq!(
+        expired.thumbprints,
+        vec!["C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9"]
+    );
     assert!(ps(expired).contains("New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=mail.contoso.de, O=Contoso GmbH, L=Muenchen, S=Bayern, C=DE' -DomainName 'mail.contoso.de'"));
 }
 
@@ -382,7 +672,10 @@ NotAfter      : 20.01.2026 00:59:59\n";
     let d = run(&[("de.txt", text)], &[], &[], Lang::De, 1_737_763_200);
     assert_eq!(ids(&d), vec!["certificate-expires-soon"]);
     let f = &d.findings[0];
-    assert_eq!(f.title, "Das Zertifikat, das der Connector \"Internet\" verwendet, läuft in 20 Tagen ab");
+    assert_eq!(
+        f.title,
+        "Das Zertifikat, das der Connector \"Internet\" verwendet, läuft in 20 Tagen ab"
+    );
     assert!(f.explanation.contains("Ein gültiges Zertifikat mit demselben Antragsteller ist schon vorhanden: CN=mail.contoso.de (Fingerabdruck C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9"));
     assert!(ps(f).contains("Enable-ExchangeCertificate -Server 'EX01' -Thumbprint C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9 -Services SMTP"));
     assert!(ps(f).contains("Set-SendConnector -Identity 'Internet' -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\""));
@@ -392,15 +685,35 @@ NotAfter      : 20.01.2026 00:59:59\n";
 fn event_12014_for_a_host_whose_certificate_lacks_smtp_says_enable_it() {
     let event = paste!("event-12014-ereignisanzeige-de-de.txt");
     let cert = "Subject            : CN=mail.contoso.de\nIssuer             : CN=GEANT OV RSA CA 4, O=GEANT Vereniging, C=NL\nCertificateDomains : {mail.contoso.de, contoso.de}\nThumbprint         : C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9\nHasPrivateKey      : True\nServices           : IIS\n";
-    let d = run(&[("event.txt", event), ("cert.txt", cert)], &[], &[], Lang::De, FEB_1_2025);
-    let f = d.findings.iter().find(|f| f.id == "tls-certificate-name-matches-nothing").expect("12014");
-    assert!(f.explanation.contains("passt, aber unter Services fehlt SMTP"), "{}", f.explanation);
-    assert_eq!(f.thumbprints, vec!["C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9"]);
+    let d = run(
+        &[("event.txt", event), ("cert.txt", cert)],
+        &[],
+        &[],
+        Lang::De,
+        FEB_1_2025,
+    );
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.id == "tls-certificate-name-matches-nothing")
+        .expect("12014");
+    assert!(
+        f.explanation
+            .contains("passt, aber unter Services fehlt SMTP"),
+        "{}",
+        f.explanation
+    );
+    assert_eq!(
+        f.thumbprints,
+        vec!["C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9"]
+    );
     assert!(ps(f).contains("Enable-ExchangeCertificate -Thumbprint C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9 -Services SMTP"));
     // Event alone: no certificate count is claimed.
     let alone = run(&[("event.txt", event)], &[], &[], Lang::En, FEB_1_2025);
     assert!(!alone.findings[0].explanation.contains("None of the"));
-    assert!(alone.findings[0].explanation.starts_with("Connector \"Default EX01\" asks for the certificate mail.contoso.de."));
+    assert!(alone.findings[0]
+        .explanation
+        .starts_with("Connector \"Default EX01\" asks for the certificate mail.contoso.de."));
 }
 
 fn sample_report(thumbprint: &str) -> CertificateReport {

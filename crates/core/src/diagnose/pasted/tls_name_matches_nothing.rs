@@ -19,12 +19,23 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let mut findings: Vec<(String, Finding)> = Vec::new();
 
     for (path, connector) in &ctx.connectors {
-        let Some(name) = &connector.tls_certificate_name_parsed else { continue };
-        let (Some(issuer), Some(subject)) = (&name.issuer, &name.subject) else { continue };
-        if !name.is_well_formed() || known_with_names == 0 || ctx.known.iter().any(|c| c.matches_names(issuer, subject)) {
+        let Some(name) = &connector.tls_certificate_name_parsed else {
+            continue;
+        };
+        let (Some(issuer), Some(subject)) = (&name.issuer, &name.subject) else {
+            continue;
+        };
+        if !name.is_well_formed()
+            || known_with_names == 0
+            || ctx.known.iter().any(|c| c.matches_names(issuer, subject))
+        {
             continue;
         }
-        let same_subject: Vec<&KnownCert> = ctx.known.iter().filter(|c| c.has_subject(subject)).collect();
+        let same_subject: Vec<&KnownCert> = ctx
+            .known
+            .iter()
+            .filter(|c| c.has_subject(subject))
+            .collect();
         let candidate = exchange_choice(&same_subject, now);
         let display = connector.display_name();
         let mut ps = Vec::new();
@@ -46,18 +57,33 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             }
             None => ps.push("Get-ExchangeCertificate | Format-List FriendlyName,Subject,Issuer,CertificateDomains,Thumbprint,NotBefore,NotAfter,HasPrivateKey,Services".into()),
         }
-        let evidence = ctx.output_of(connector).map(|o| ctx.connector_evidence(path, connector, o)).into_iter().collect();
+        let evidence = ctx
+            .output_of(connector)
+            .map(|o| ctx.connector_evidence(path, connector, o))
+            .into_iter()
+            .collect();
         findings.push((
             dn_key(&name.value),
             Finding {
                 id: ID.into(),
                 severity: Severity::Error,
                 title: (t.no_match_title)(&display),
-                explanation: (t.no_match_explanation)(Some(&display), &name.value, known_with_names, candidate.map(|c| ctx.label(c)).as_deref()),
+                explanation: (t.no_match_explanation)(
+                    Some(&display),
+                    &name.value,
+                    known_with_names,
+                    candidate.map(|c| ctx.label(c)).as_deref(),
+                ),
                 evidence,
-                thumbprints: candidate.and_then(|c| c.thumbprint.clone()).into_iter().collect(),
+                thumbprints: candidate
+                    .and_then(|c| c.thumbprint.clone())
+                    .into_iter()
+                    .collect(),
                 connectors: vec![display],
-                remediation: Some(Remediation { steps: (t.no_match_steps)(candidate.is_some()), powershell: ps.join("\n") }),
+                remediation: Some(Remediation {
+                    steps: (t.no_match_steps)(candidate.is_some()),
+                    powershell: ps.join("\n"),
+                }),
             },
         ));
     }
@@ -65,8 +91,17 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     // Event 12014: the server's own word that a name matched nothing in its store.
     for source in ctx.input.pastes {
         for event in &source.output.events {
-            let EventMeaning::CertificateNotFound { name, connector, .. } = &event.meaning else { continue };
-            let evidence = Evidence { path: source.path.to_string(), line: event.line, text: event.message.chars().take(300).collect() };
+            let EventMeaning::CertificateNotFound {
+                name, connector, ..
+            } = &event.meaning
+            else {
+                continue;
+            };
+            let evidence = Evidence {
+                path: source.path.to_string(),
+                line: event.line,
+                text: event.message.chars().take(300).collect(),
+            };
             let key = dn_key(name);
             if let Some((_, f)) = findings.iter_mut().find(|(k, _)| *k == key) {
                 f.evidence.push(evidence);
@@ -77,13 +112,22 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                 (Some(i), Some(s)) if parsed.is_well_formed() => c.matches_names(i, s),
                 _ => c.covers_host(name),
             };
-            if ctx.known.iter().any(|c| fits(c) && c.has_smtp() != Some(false)) {
+            if ctx
+                .known
+                .iter()
+                .any(|c| fits(c) && c.has_smtp() != Some(false))
+            {
                 continue;
             }
             // The certificate is there but not enabled for SMTP: the event's own second cause.
-            let not_smtp: Vec<&KnownCert> = ctx.known.iter().filter(|c| fits(c) && c.has_smtp() == Some(false)).collect();
+            let not_smtp: Vec<&KnownCert> = ctx
+                .known
+                .iter()
+                .filter(|c| fits(c) && c.has_smtp() == Some(false))
+                .collect();
             let not_smtp = exchange_choice(&not_smtp, now);
-            let mut explanation = (t.no_match_explanation)(connector.as_deref(), name, known_with_names, None);
+            let mut explanation =
+                (t.no_match_explanation)(connector.as_deref(), name, known_with_names, None);
             let (steps, powershell) = match not_smtp {
                 Some(c) => {
                     explanation.push(' ');
@@ -111,7 +155,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                     title: (t.no_match_event_title)(name),
                     explanation,
                     evidence: vec![evidence],
-                    thumbprints: not_smtp.and_then(|c| c.thumbprint.clone()).into_iter().collect(),
+                    thumbprints: not_smtp
+                        .and_then(|c| c.thumbprint.clone())
+                        .into_iter()
+                        .collect(),
                     connectors,
                     remediation: Some(Remediation { steps, powershell }),
                 },
