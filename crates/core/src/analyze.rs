@@ -42,6 +42,8 @@ struct Slot {
     unopened_pkcs12: Option<Vec<u8>>,
     /// What was read when the file is pasted shell output.
     paste: Option<crate::paste::PastedOutput>,
+    /// Failure clues in a text file (message trace, NDR, queue error, event text).
+    clues: Vec<crate::catalogue::Clue>,
 }
 
 /// Collects files and produces the report. See the module documentation.
@@ -87,6 +89,7 @@ impl Analyzer {
             inspected: placeholder(path, FileKind::Unknown),
             unopened_pkcs12: None,
             paste: None,
+            clues: Vec::new(),
         });
         self.current = Some(Reading::Sniffing(Vec::new()));
     }
@@ -152,6 +155,12 @@ impl Analyzer {
                 let (inspected, paste) = read_paste(&slot.path, &bytes);
                 slot.inspected = inspected;
                 slot.paste = paste;
+                slot.clues = crate::catalogue::clues::scan_bytes(&slot.path, &bytes);
+            }
+            Reading::Buffered(Some(bytes)) if is_failure_text(&bytes) => {
+                // Message trace / NDR / queue error text no other reader knows: read for clues.
+                slot.clues = crate::catalogue::clues::scan_bytes(&slot.path, &bytes);
+                slot.inspected = placeholder(&slot.path, FileKind::ShellOutput);
             }
             Reading::Buffered(Some(bytes)) => {
                 self.buffered_total += bytes.len() as u64;
@@ -190,6 +199,7 @@ impl Analyzer {
             },
             unopened_pkcs12: None,
             paste: None,
+            clues: Vec::new(),
         });
     }
 
@@ -254,6 +264,31 @@ impl Analyzer {
                     lang: self.options.lang,
                 });
             crate::diagnose::pasted::merge_into(&mut findings, &mut verdict, pasted);
+        }
+        {
+            let pasted_outputs: Vec<(&str, &crate::paste::PastedOutput)> = self
+                .slots
+                .iter()
+                .filter_map(|s| s.paste.as_ref().map(|p| (s.path.as_str(), p)))
+                .collect();
+            let mut clues: Vec<crate::catalogue::Clue> = self
+                .slots
+                .iter()
+                .flat_map(|s| s.clues.iter().cloned())
+                .collect();
+            clues.extend(crate::catalogue::clues::from_log_facts(&facts));
+            crate::catalogue::apply(
+                &crate::catalogue::Input {
+                    lang: self.options.lang,
+                    now_unix: self.options.now_unix,
+                    logs: &facts,
+                    files: &diagnosis.files,
+                    pastes: &pasted_outputs,
+                    clues: &clues,
+                },
+                &mut findings,
+                &mut verdict,
+            );
         }
         let mut summary = facts.summary.clone();
         summary.tls_failures_total = facts.failures_total;
@@ -322,6 +357,14 @@ impl Analyzer {
 fn is_shell_output(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(crate::paste::SNIFF_BYTES)];
     !head.windows(11).any(|w| w == b"-----BEGIN ") && crate::paste::looks_like_shell_output(head)
+}
+
+/// Text (not PEM, not a certificate) holding at least one failure clue.
+fn is_failure_text(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(crate::paste::SNIFF_BYTES)];
+    !head.windows(11).any(|w| w == b"-----BEGIN ")
+        && head.first().is_some_and(|b| *b != 0x30)
+        && !crate::catalogue::clues::scan_bytes("", bytes).is_empty()
 }
 
 /// Reads a paste: kind `shell-output`, an error when nothing in it could be read.

@@ -20,7 +20,9 @@ pub mod pkcs12;
 pub mod x509;
 
 pub mod analyze;
+pub mod catalogue;
 pub mod diagnose;
+pub mod exchange;
 pub mod export;
 pub mod i18n;
 pub mod log;

@@ -128,6 +128,8 @@ pub struct LogFacts {
     /// `TlsDomainCapabilities=...` and chain validation statuses seen, with counts.
     pub domain_capabilities: Vec<(String, u64, Evidence)>,
     pub chain_statuses: Vec<(String, u64, Evidence)>,
+    /// Sessions the remote dropped right after TLS, grouped ([`crate::catalogue::sessions`]).
+    pub dropped_after_tls: Vec<crate::catalogue::sessions::DropGroup>,
 }
 
 #[derive(Debug, Default)]
@@ -204,6 +206,8 @@ pub struct LogCollector {
     connector_index: FastMap<String, usize>,
     skipped: HashMap<Skip, u64>,
     current: Option<FileState>,
+    /// What each session did around TLS (remote drops right after the handshake).
+    story: crate::catalogue::sessions::Tracker,
 }
 
 /// Key text that identifies a certificate across sessions: thumbprint, else issuer+subject+serial.
@@ -450,6 +454,18 @@ impl LogCollector {
                 }
             }
         }
+        if row.event != Event::Disconnect {
+            self.story.row(
+                &mut self.facts.dropped_after_tls,
+                &self.session_key,
+                row,
+                direction,
+                &file.path,
+                number,
+                raw,
+                None,
+            );
+        }
         let meaning = classify(row);
         // Fast path: most rows mean nothing for TLS and end no session.
         if matches!(meaning, Meaning::Other) && row.event != Event::Disconnect && !has_block {
@@ -504,6 +520,16 @@ impl LogCollector {
         }
         if row.event == Event::Disconnect {
             self.close_block(&mut session);
+            self.story.row(
+                &mut self.facts.dropped_after_tls,
+                &self.session_key,
+                row,
+                direction,
+                &file.path,
+                number,
+                raw,
+                session.sending_certificate,
+            );
             if let Some((k, _)) = self.sessions.remove_entry(self.session_key.as_str()) {
                 self.remember_closed(k);
             }

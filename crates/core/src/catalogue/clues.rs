@@ -1,0 +1,423 @@
+//! Clue recognisers: one line of pasted text (message trace `Get-MessageTraceDetail`
+//! details, NDR bodies with `LED=...` / `Remote Server returned '...'`, queue `LastError`,
+//! event text, shell error messages) → which failure of `../shared/FAILURE-MODES.md` it
+//! names, with the values it carries. Strings as Microsoft prints them (KB 4495258,
+//! 4051498, 2989382, 979694, 3027536; "Can't remove a certificate that's installed in Exchange
+//! Server"; the archived Learn blogs on `450 4.7.320` and hybrid mail flow; the Exchange event
+//! reference for 12013/12014/12016/12018/12023/12024/2015/1035).
+//!
+//! Never fails; at most [`MAX_CLUES`] clues per text, each line cut at 1,000 characters.
+
+use serde::{Deserialize, Serialize};
+
+/// At most this many clues are kept per input.
+pub const MAX_CLUES: usize = 200;
+
+/// What a line names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum ClueKind {
+    /// #1 `454 4.7.5 The certificate specified in TlsCertificateName of the SendConnector could not be found.`
+    TlsNameNotFound,
+    /// #2 `TLS negotiation failed with error NoCredentials`.
+    NoCredentials,
+    /// #3 `TLS negotiation failed with error UnknownCredentials`.
+    UnknownCredentials,
+    /// #4 `A special Rpc error occurs on server X: These certificates are tagged with following Send Connectors : ...`.
+    RenewalTrapRpc,
+    /// #5 Event 12014 `could not find a certificate that contains the domain name`.
+    StartTlsCertificateMissing,
+    /// #5 EXO side: `451 5.7.3 STARTTLS is required to send mail`.
+    StartTlsRequired,
+    /// #5/#6 EXO side: `450 4.4.317 Cannot connect to remote server` (no other detail).
+    CannotConnect,
+    /// #6 `450 4.7.320 Certificate validation failed [Message=SubjectMismatch ...]`.
+    SubjectMismatch,
+    /// #7 `550 5.7.51 TenantInboundAttribution`, `550 5.7.64 TenantAttribution`.
+    TenantAttribution,
+    /// #8 `RevocationCheckFailure`, `Untrusted`, `CERT_TRUST_IS_UNTRUSTED_ROOT`, `CRYPT_E_REVOKED`, `UntrustedRoot`.
+    ChainOrRevocation,
+    /// #9 Event 12016, `CertExpired`.
+    Expired,
+    /// #10 Events 12013/12023/12024 `could not load the certificate with thumbprint of`.
+    InternalCertificateMissing,
+    /// #11 `SocketError`, `AlgorithmMismatch`, `IllegalMessage`, `Must issue a STARTTLS command first`.
+    TlsVersionMismatch,
+    /// #12 `454 4.7.5 Certificate Validation Failure`.
+    CertificateValidationFailure,
+    /// #13 MD5/MD2 signature in a remote chain.
+    WeakSignature,
+    /// #14 Event 2015 `requires Transport Layer Security (TLS) authentication, but is unable to establish TLS`.
+    RequireTlsNoStartTls,
+    /// #15 `The TLSDomain parameter can only be set if the TLSAuthLevel parameter is set to DomainValidation.`
+    HybridSendConnector,
+    /// #17 `454 4.7.0 Temporary authentication failure`, `LogonDenied`, Event 1035, `InvalidToken`.
+    Authentication,
+}
+
+/// One recognised line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clue {
+    pub kind: ClueKind,
+    pub path: String,
+    pub line: u64,
+    /// The line as given (trimmed, at most 1,000 characters).
+    pub text: String,
+    /// Values read from the line (`expected`, `presented`, `thumbprint`, `server`, `connector`,
+    /// `fqdn`, `name`, `code`, `token`).
+    pub values: Vec<(String, String)>,
+}
+
+impl Clue {
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn evidence(&self) -> crate::report::Evidence {
+        crate::report::Evidence {
+            path: self.path.clone(),
+            line: self.line,
+            text: self.text.clone(),
+        }
+    }
+}
+
+fn between<'a>(text: &'a str, lower: &str, start: &str, ends: &[&str]) -> Option<&'a str> {
+    let from = lower.find(start)? + start.len();
+    let rest_lower = &lower[from..];
+    let to = ends
+        .iter()
+        .filter_map(|e| rest_lower.find(e))
+        .min()
+        .unwrap_or(rest_lower.len());
+    let v = text
+        .get(from..from + to)?
+        .trim()
+        .trim_end_matches(['.', ',', ';'])
+        .trim();
+    (!v.is_empty()).then_some(v)
+}
+
+/// Any of `needles` (lowercase) in `lower`.
+fn any(lower: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| lower.contains(n))
+}
+
+/// Recognises one line. `None` for lines that name no known failure.
+pub fn recognise(text: &str) -> Option<(ClueKind, Vec<(String, String)>)> {
+    // Lowercasing ASCII only keeps byte offsets the same as in `text`.
+    let lower = text.to_ascii_lowercase();
+    let mut values: Vec<(String, String)> = Vec::new();
+    let mut put = |n: &str, v: Option<&str>| {
+        if let Some(v) = v {
+            values.push((n.to_string(), v.to_string()));
+        }
+    };
+    let thumbprint = crate::paste::values::find_thumbprints(text)
+        .into_iter()
+        .next();
+    let kind = if lower.contains("subjectmismatch") || lower.contains("4.7.320") {
+        put(
+            "expected",
+            between(text, &lower, "expected subject:", &[" presented", "]", ";"]),
+        );
+        put(
+            "presented",
+            between(
+                text,
+                &lower,
+                "presented subject:",
+                &["]", " thumbprint", " issuer", ";"],
+            ),
+        );
+        ClueKind::SubjectMismatch
+    } else if lower.contains("certificate specified in tlscertificatename") {
+        ClueKind::TlsNameNotFound
+    } else if lower.contains("could not find a certificate that contains the domain name") {
+        put(
+            "name",
+            between(
+                text,
+                &lower,
+                "contains the domain name ",
+                &[" in the personal store"],
+            ),
+        );
+        put(
+            "connector",
+            between(
+                text,
+                &lower,
+                "smtp verb for the connector ",
+                &[" with a fqdn parameter"],
+            ),
+        );
+        put(
+            "fqdn",
+            between(
+                text,
+                &lower,
+                "with a fqdn parameter of ",
+                &[". if the connector", " if the"],
+            ),
+        );
+        ClueKind::StartTlsCertificateMissing
+    } else if lower.contains("these certificates are tagged with following send connectors") {
+        put("server", between(text, &lower, "occurs on server ", &[":"]));
+        put(
+            "connector",
+            between(
+                text,
+                &lower,
+                "send connectors :",
+                &[". removing", "removing"],
+            )
+            .or_else(|| {
+                between(
+                    text,
+                    &lower,
+                    "send connectors:",
+                    &[". removing", "removing"],
+                )
+            }),
+        );
+        ClueKind::RenewalTrapRpc
+    } else if lower.contains("error nocredentials") {
+        ClueKind::NoCredentials
+    } else if lower.contains("error unknowncredentials") {
+        ClueKind::UnknownCredentials
+    } else if any(
+        &lower,
+        &[
+            "tenantinboundattribution",
+            "tenantattribution",
+            "5.7.51",
+            "5.7.64",
+        ],
+    ) {
+        put(
+            "code",
+            ["5.7.51", "5.7.64"].into_iter().find(|c| lower.contains(c)),
+        );
+        ClueKind::TenantAttribution
+    } else if any(
+        &lower,
+        &[
+            "revocationcheckfailure",
+            "cert_trust_is_untrusted_root",
+            "cert_trust_revocation_status_unknown",
+            "cert_trust_is_partial_chain",
+            "crypt_e_revoked",
+            "0x80092010",
+            "0x80092012",
+            "error untrustedroot",
+        ],
+    ) || is_status_untrusted(&lower)
+    {
+        put(
+            "token",
+            [
+                "RevocationCheckFailure",
+                "CERT_TRUST_IS_UNTRUSTED_ROOT",
+                "CERT_TRUST_REVOCATION_STATUS_UNKNOWN",
+                "CERT_TRUST_IS_PARTIAL_CHAIN",
+                "CRYPT_E_REVOKED",
+                "0x80092010",
+                "0x80092012",
+                "UntrustedRoot",
+                "Untrusted",
+            ]
+            .into_iter()
+            .find(|t| lower.contains(&t.to_ascii_lowercase())),
+        );
+        ClueKind::ChainOrRevocation
+    } else if lower.contains("the existing certificate for that fqdn has expired")
+        || lower.contains("error certexpired")
+    {
+        put(
+            "fqdn",
+            between(
+                text,
+                &lower,
+                "certificate for the fqdn of ",
+                &[". the existing"],
+            ),
+        );
+        ClueKind::Expired
+    } else if lower.contains("could not load the certificate with thumbprint of") {
+        ClueKind::InternalCertificateMissing
+    } else if any(
+        &lower,
+        &[
+            "error socketerror",
+            "error algorithmmismatch",
+            "error illegalmessage",
+            "due to socketerror",
+            "must issue a starttls command first",
+        ],
+    ) {
+        put(
+            "token",
+            [
+                "SocketError",
+                "AlgorithmMismatch",
+                "IllegalMessage",
+                "Must issue a STARTTLS command first",
+            ]
+            .into_iter()
+            .find(|t| lower.contains(&t.to_ascii_lowercase())),
+        );
+        ClueKind::TlsVersionMismatch
+    } else if lower.contains("4.7.5 certificate validation failure") {
+        ClueKind::CertificateValidationFailure
+    } else if lower.contains("requires transport layer security (tls) authentication")
+        && lower.contains("unable to establish tls")
+    {
+        put(
+            "connector",
+            between(text, &lower, "send connector ", &[" requires"]),
+        );
+        ClueKind::RequireTlsNoStartTls
+    } else if lower.contains("tlsdomain parameter can only be set") {
+        ClueKind::HybridSendConnector
+    } else if any(
+        &lower,
+        &[
+            "454 4.7.0 temporary authentication failure",
+            "outbound authentication failed",
+            "error invalidtoken",
+            "event id: 1035",
+            "ereignis-id: 1035",
+        ],
+    ) || (lower.contains("logondenied") && !lower.contains("inbound auth"))
+    {
+        put(
+            "token",
+            ["LogonDenied", "InvalidToken", "454 4.7.0", "1035"]
+                .into_iter()
+                .find(|t| lower.contains(&t.to_ascii_lowercase())),
+        );
+        ClueKind::Authentication
+    } else if lower.contains("starttls is required to send mail") {
+        ClueKind::StartTlsRequired
+    } else if lower.contains("4.4.317") {
+        ClueKind::CannotConnect
+    } else if (lower.contains("md5") || lower.contains("md2")) && lower.contains("signature") {
+        ClueKind::WeakSignature
+    } else {
+        return None;
+    };
+    put("thumbprint", thumbprint.as_deref());
+    Some((kind, values))
+}
+
+/// `Status : Untrusted` (Get-ExchangeCertificate) — only as the value of a Status property.
+fn is_status_untrusted(lower: &str) -> bool {
+    let t = lower.trim();
+    t.strip_prefix("status")
+        .map(|r| r.trim_start())
+        .and_then(|r| r.strip_prefix(':'))
+        .is_some_and(|v| v.trim() == "untrusted")
+}
+
+/// Every clue in `text` (lines numbered from 1), at most [`MAX_CLUES`].
+pub fn scan(path: &str, text: &str) -> Vec<Clue> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if out.len() >= MAX_CLUES {
+            break;
+        }
+        let line: String = line.trim().chars().take(1000).collect();
+        if line.is_empty() {
+            continue;
+        }
+        if let Some((kind, values)) = recognise(&line) {
+            out.push(Clue {
+                kind,
+                path: path.to_string(),
+                line: i as u64 + 1,
+                text: line,
+                values,
+            });
+        }
+    }
+    out
+}
+
+/// Does `bytes` look like text holding at least one clue? (For files no other reader knows.)
+pub fn scan_bytes(path: &str, bytes: &[u8]) -> Vec<Clue> {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    if head.contains(&0) && !head.starts_with(&[0xff, 0xfe]) && !head.starts_with(&[0xfe, 0xff]) {
+        return Vec::new();
+    }
+    let cut = &bytes[..bytes.len().min(crate::limits::MAX_PASTE_BYTES as usize)];
+    scan(path, &crate::paste::decode_text(cut))
+}
+
+/// Clues in the log lines the collector kept as evidence (remote replies such as
+/// `454 4.7.5 ...`, `454 4.7.0 ...`): the same recognisers, so a reply means the same whether
+/// it was logged or pasted.
+pub fn from_log_facts(facts: &crate::log::LogFacts) -> Vec<Clue> {
+    use crate::log::events::Notable;
+    let mut out = Vec::new();
+    for (kind, lines) in &facts.notable {
+        if !matches!(kind, Notable::TlsRefusedByRemote) {
+            continue;
+        }
+        for e in &lines.evidence {
+            if let Some((kind, values)) = recognise(&e.text) {
+                out.push(Clue {
+                    kind,
+                    path: e.path.clone(),
+                    line: e.line,
+                    text: e.text.clone(),
+                    values,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_trace_subject_mismatch_carries_both_names() {
+        // Shape from the archived Learn blog "450 4.7.320 certificate validation failed".
+        let (k, v) = recognise("Reason: [{LED=450 4.7.320 Certificate validation failed [Message=SubjectMismatch Expected Subject: mail.contoso.com. Presented Subject: CN=EX01] [LastAttemptedServerName=mail.contoso.com]}]").unwrap();
+        assert_eq!(k, ClueKind::SubjectMismatch);
+        assert!(
+            v.contains(&("expected".into(), "mail.contoso.com".into())),
+            "{v:?}"
+        );
+        assert!(v.contains(&("presented".into(), "CN=EX01".into())), "{v:?}");
+    }
+
+    #[test]
+    fn other_rows_are_told_apart() {
+        let cases = [
+            ("454 4.7.5 The certificate specified in TlsCertificateName of the SendConnector could not be found.", ClueKind::TlsNameNotFound),
+            ("Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied'", ClueKind::TenantAttribution),
+            ("Status             : RevocationCheckFailure", ClueKind::ChainOrRevocation),
+            ("Status : Untrusted", ClueKind::ChainOrRevocation),
+            ("454 4.7.0 Temporary authentication failure", ClueKind::Authentication),
+            ("LastError : 421 4.4.2 Connection dropped due to SocketError", ClueKind::TlsVersionMismatch),
+            ("454 4.7.5 Certificate Validation Failure", ClueKind::CertificateValidationFailure),
+            ("451 5.7.3 STARTTLS is required to send mail", ClueKind::StartTlsRequired),
+        ];
+        for (line, kind) in cases {
+            assert_eq!(recognise(line).map(|r| r.0), Some(kind), "{line}");
+        }
+        assert_eq!(recognise("Status : Valid"), None);
+        assert_eq!(
+            recognise("Inbound AUTH LOGIN failed because of LogonDenied"),
+            None
+        );
+    }
+}

@@ -1,0 +1,123 @@
+//! PowerShell lines of the catalogue's fixes. Every value from a file, log or paste goes
+//! through [`crate::diagnose::powershell::quote`] (a single-quoted literal that cannot end
+//! early); `$(...)` expressions appear only around variables this code names itself.
+
+use crate::diagnose::powershell::quote;
+
+/// `$c = Get-ExchangeCertificate [-Server 'S'] -Thumbprint 'T'` or, without a thumbprint, the
+/// newest CA-issued certificate whose CertificateDomains contain `name`.
+pub fn pick_certificate(
+    server: Option<&str>,
+    thumbprint: Option<&str>,
+    name: Option<&str>,
+) -> String {
+    let server = server
+        .map(|s| format!(" -Server {}", quote(s)))
+        .unwrap_or_default();
+    match (thumbprint, name) {
+        (Some(t), _) => format!("$c = Get-ExchangeCertificate{server} -Thumbprint {}", quote(t)),
+        (None, Some(n)) => format!(
+            "$c = Get-ExchangeCertificate{server} | Where-Object {{$_.CertificateDomains -contains {} -and -not $_.IsSelfSigned}} | Sort-Object NotAfter -Descending | Select-Object -First 1",
+            quote(n)
+        ),
+        (None, None) => format!("$c = Get-ExchangeCertificate{server} -Thumbprint '<Thumbprint of the new certificate>'"),
+    }
+}
+
+/// `-TlsCertificateName` built from `$c` (set by [`pick_certificate`]) or from known names.
+pub fn tls_name_argument(known: Option<(&str, &str)>) -> String {
+    match known {
+        Some((issuer, subject)) => {
+            quote(&crate::paste::tls_certificate_name::build(issuer, subject))
+        }
+        None => "\"<I>$($c.Issuer)<S>$($c.Subject)\"".to_string(),
+    }
+}
+
+pub fn set_connector_name(cmdlet: &str, identity: &str, name_argument: &str) -> String {
+    format!(
+        "{cmdlet} {} -TlsCertificateName {name_argument}",
+        quote(identity)
+    )
+}
+
+pub fn enable_smtp(server: Option<&str>, thumbprint: &str) -> String {
+    let server = server
+        .map(|s| format!(" -Server {}", quote(s)))
+        .unwrap_or_default();
+    format!(
+        "Enable-ExchangeCertificate{server} -Thumbprint {} -Services SMTP",
+        quote(thumbprint)
+    )
+}
+
+pub fn comment_on(server: &str) -> String {
+    format!("# on {}", server.replace(['\r', '\n'], " "))
+}
+
+/// The registry lines that enable TLS 1.2 for .NET and SCHANNEL (CSS-Exchange HealthChecker,
+/// "Exchange Server TLS configuration best practices").
+pub fn enable_tls12() -> Vec<String> {
+    let mut v = Vec::new();
+    for path in [
+        "HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319",
+        "HKLM:\\SOFTWARE\\Wow6432Node\\Microsoft\\.NETFramework\\v4.0.30319",
+    ] {
+        for name in ["SystemDefaultTlsVersions", "SchUseStrongCrypto"] {
+            v.push(format!(
+                "New-ItemProperty -Path {} -Name {name} -Value 1 -PropertyType DWord -Force",
+                quote(path)
+            ));
+        }
+    }
+    for side in ["Server", "Client"] {
+        let path = format!(
+            "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\{side}"
+        );
+        v.push(format!("New-Item -Path {} -Force | Out-Null", quote(&path)));
+        v.push(format!(
+            "New-ItemProperty -Path {} -Name Enabled -Value 1 -PropertyType DWord -Force",
+            quote(&path)
+        ));
+        v.push(format!(
+            "New-ItemProperty -Path {} -Name DisabledByDefault -Value 0 -PropertyType DWord -Force",
+            quote(&path)
+        ));
+    }
+    v
+}
+
+/// What to collect when the evidence cannot decide.
+pub fn collection(receive: &[String], send: &[String]) -> Vec<String> {
+    let mut v = vec![
+        "Get-TransportService | fl *ProtocolLogPath".to_string(),
+        "Get-FrontEndTransportService | fl *ProtocolLogPath".to_string(),
+    ];
+    if receive.is_empty() {
+        v.push("Get-ReceiveConnector | Set-ReceiveConnector -ProtocolLoggingLevel Verbose".into());
+    }
+    for r in receive.iter().take(10) {
+        v.push(format!(
+            "Set-ReceiveConnector {} -ProtocolLoggingLevel Verbose",
+            quote(r)
+        ));
+    }
+    if send.is_empty() {
+        v.push("Get-SendConnector | Set-SendConnector -ProtocolLoggingLevel Verbose".into());
+    }
+    for s in send.iter().take(10) {
+        v.push(format!(
+            "Set-SendConnector {} -ProtocolLoggingLevel Verbose",
+            quote(s)
+        ));
+    }
+    v.extend([
+        "Get-ExchangeCertificate | Format-List FriendlyName,Subject,Issuer,CertificateDomains,Thumbprint,Services,HasPrivateKey,IsSelfSigned,NotBefore,NotAfter,Status".to_string(),
+        "Get-SendConnector | Format-List Name,AddressSpaces,SmartHosts,SourceTransportServers,Fqdn,RequireTLS,TlsAuthLevel,TlsDomain,TlsCertificateName,CloudServicesMailEnabled".to_string(),
+        "Get-ReceiveConnector | Format-List Identity,Bindings,Fqdn,TlsCertificateName,RequireTLS,AuthMechanism,ProtocolLoggingLevel".to_string(),
+        "Get-Queue | Format-List Identity,Status,NextHopDomain,LastError".to_string(),
+        "Get-WinEvent -FilterHashtable @{LogName='Application'; Id=12014,12016,12018,12023,2015,1035} -MaxEvents 50 | Format-List TimeCreated,Id,ProviderName,Message".to_string(),
+        "# Exchange Online PowerShell: Get-MessageTraceDetail -MessageTraceId '<MessageTraceId>' -RecipientAddress '<recipient>' | Format-List Date,Event,Detail".to_string(),
+    ]);
+    v
+}

@@ -1,0 +1,165 @@
+//! The failure catalogue (`../shared/FAILURE-MODES.md`, issue 13): every common mail-flow
+//! TLS failure, told apart from whatever evidence the admin has, with an honest verdict.
+//!
+//! * [`clues`]: recognisers over pasted text (message trace, NDR, queue LastError, events,
+//!   shell errors) — one line → one [`clues::ClueKind`] with its values.
+//! * [`sessions`]: what each logged session did around TLS (remote drops right after TLS).
+//! * `rules`: one finding per catalogue row ([`Id`]), evidence lines, explanation, the fix
+//!   filled in with real thumbprints, connector identities and server names (per server).
+//! * `files`: checks on dropped certificate files (chain, signature, key size, key usage, SAN).
+//! * `verdict`: `no-tls-problem-found` only when a session shows working TLS and nothing
+//!   contradicts it; otherwise `insufficient-evidence` with what to collect next.
+//! * Which certificate Exchange uses is told by [`crate::exchange::cert_choice`].
+//!
+//! Runs after the existing engines ([`crate::diagnose`], [`crate::diagnose::pasted`]): a finding
+//! id they already produced is not produced twice.
+
+pub mod clues;
+pub mod sessions;
+pub mod text;
+
+mod files;
+mod fix;
+mod rules;
+mod verdict;
+
+use crate::i18n::Lang;
+use crate::log::LogFacts;
+use crate::paste::PastedOutput;
+use crate::report::{FileReport, Finding};
+
+pub use clues::Clue;
+
+/// The catalogue's finding ids (FAILURE-MODES row in [`Id::row`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Id {
+    TlsNameNotFound,
+    NoCredentials,
+    UnknownCredentials,
+    AmbiguousName,
+    StartTlsCertificateMissing,
+    SubjectMismatch,
+    TenantAttribution,
+    ChainOrRevocation,
+    Expired,
+    InternalCertificateMissing,
+    TlsVersionMismatch,
+    Microsoft365RootMissing,
+    WeakSignature,
+    RequireTlsNoStartTls,
+    HybridSendConnector,
+    DuplicatePicked,
+    Authentication,
+    DroppedAfterTls,
+    InsufficientEvidence,
+    WeakRsaKey,
+    KeyUsage,
+    ChainIncomplete,
+    SanCoverage,
+}
+
+pub const ALL_IDS: &[Id] = &[
+    Id::TlsNameNotFound,
+    Id::NoCredentials,
+    Id::UnknownCredentials,
+    Id::AmbiguousName,
+    Id::StartTlsCertificateMissing,
+    Id::SubjectMismatch,
+    Id::TenantAttribution,
+    Id::ChainOrRevocation,
+    Id::Expired,
+    Id::InternalCertificateMissing,
+    Id::TlsVersionMismatch,
+    Id::Microsoft365RootMissing,
+    Id::WeakSignature,
+    Id::RequireTlsNoStartTls,
+    Id::HybridSendConnector,
+    Id::DuplicatePicked,
+    Id::Authentication,
+    Id::DroppedAfterTls,
+    Id::InsufficientEvidence,
+    Id::WeakRsaKey,
+    Id::KeyUsage,
+    Id::ChainIncomplete,
+    Id::SanCoverage,
+];
+
+impl Id {
+    /// The contract string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Id::TlsNameNotFound => "tls-certificate-name-not-found",
+            Id::NoCredentials => "no-credentials",
+            Id::UnknownCredentials => "unknown-credentials",
+            Id::AmbiguousName => "ambiguous-tls-certificate-name",
+            Id::StartTlsCertificateMissing => "receive-connector-starttls-certificate-missing",
+            Id::SubjectMismatch => "exchange-online-subject-mismatch",
+            Id::TenantAttribution => "exchange-online-tenant-attribution",
+            Id::ChainOrRevocation => "certificate-chain-or-revocation-failure",
+            Id::Expired => "certificate-expired",
+            Id::InternalCertificateMissing => "internal-transport-certificate-missing",
+            Id::TlsVersionMismatch => "tls-version-or-cipher-mismatch",
+            Id::Microsoft365RootMissing => "microsoft-365-root-missing",
+            Id::WeakSignature => "weak-certificate-signature",
+            Id::RequireTlsNoStartTls => "require-tls-remote-offers-no-starttls",
+            Id::HybridSendConnector => "hybrid-send-connector-misconfigured",
+            Id::DuplicatePicked => "duplicate-certificate-picked-unusable",
+            Id::Authentication => "authentication-not-tls",
+            Id::DroppedAfterTls => "session-dropped-after-tls",
+            Id::InsufficientEvidence => "insufficient-evidence",
+            Id::WeakRsaKey => "weak-rsa-key",
+            Id::KeyUsage => "certificate-key-usage-unsuitable",
+            Id::ChainIncomplete => "certificate-chain-incomplete",
+            Id::SanCoverage => "certificate-does-not-cover-connector-fqdn",
+        }
+    }
+
+    /// The FAILURE-MODES row this id tells (None: a supporting finding).
+    pub fn row(self) -> Option<u8> {
+        Some(match self {
+            Id::TlsNameNotFound => 1,
+            Id::NoCredentials => 2,
+            Id::UnknownCredentials => 3,
+            Id::AmbiguousName => 4,
+            Id::StartTlsCertificateMissing => 5,
+            Id::SubjectMismatch => 6,
+            Id::TenantAttribution => 7,
+            Id::ChainOrRevocation => 8,
+            Id::Expired => 9,
+            Id::InternalCertificateMissing => 10,
+            Id::TlsVersionMismatch => 11,
+            Id::Microsoft365RootMissing => 12,
+            Id::WeakSignature => 13,
+            Id::RequireTlsNoStartTls => 14,
+            Id::HybridSendConnector => 15,
+            Id::DuplicatePicked => 16,
+            Id::Authentication => 17,
+            _ => return None,
+        })
+    }
+}
+
+/// What the catalogue reads.
+pub struct Input<'a> {
+    pub lang: Lang,
+    pub now_unix: i64,
+    pub logs: &'a LogFacts,
+    /// The file reports (dropped certificates with `matching_key_file` completed).
+    pub files: &'a [FileReport],
+    /// Pastes by path.
+    pub pastes: &'a [(&'a str, &'a PastedOutput)],
+    /// Clues from every text input.
+    pub clues: &'a [Clue],
+}
+
+/// Adds the catalogue's findings and makes the verdict honest. Findings are sorted by
+/// severity afterwards (stable).
+pub fn apply(input: &Input<'_>, findings: &mut Vec<Finding>, verdict: &mut String) {
+    let cx = rules::Cx::new(input);
+    let was_standard = !verdict.is_empty() && *verdict == verdict::standard(input.lang, findings);
+    rules::run(&cx, findings);
+    files::run(&cx, findings);
+    findings.sort_by_key(|f| (f.severity, f.id != "no-tls-problem-found"));
+    verdict::settle(&cx, findings, verdict, was_standard);
+}

@@ -1,0 +1,179 @@
+//! What each SMTP session did around TLS, for the catalogue: who the remote said it was
+//! (`EHLO` on Receive logs, the `220` banner on Send logs), whether TLS was negotiated, and
+//! whether the remote then dropped the session before any further SMTP command
+//! (`-,,Remote(ConnectionReset)` right after `TLS protocol ... negotiation succeeded`).
+//! Exchange Online does exactly that when it rejects the certificate it was given
+//! (FAILURE-MODES #6). Sessions that end so are grouped (connector, remote name class, the
+//! certificate this server sent) and counted: repeated drops are evidence, not noise.
+//!
+//! Fed by [`crate::log::LogCollector`] for every row; memory is bounded (open sessions and
+//! groups capped).
+
+use std::collections::HashMap;
+
+use crate::log::collector::Direction;
+use crate::log::row::{Event, Row};
+use crate::report::Evidence;
+
+/// At most this many groups of dropped sessions are kept (later ones are only counted).
+pub const MAX_DROP_GROUPS: usize = 64;
+const MAX_OPEN: usize = 4096;
+
+/// Sessions the remote dropped right after TLS, grouped.
+#[derive(Debug, Clone)]
+pub struct DropGroup {
+    pub connector: String,
+    pub direction: Direction,
+    /// The remote's EHLO name (Receive) or banner name (Send), when logged.
+    pub remote_name: Option<String>,
+    /// Index into `LogFacts::certificates` of the certificate this server sent.
+    pub sending_certificate: Option<usize>,
+    /// How the session ended (`Remote(ConnectionReset)`).
+    pub ending: String,
+    pub count: u64,
+    /// The TLS row, the EHLO row and the disconnect row of the first such session.
+    pub evidence: Vec<Evidence>,
+}
+
+impl DropGroup {
+    /// The remote is Exchange Online Protection (`*.outbound.protection.outlook.com` EHLO).
+    pub fn from_exchange_online(&self) -> bool {
+        self.remote_name.as_deref().is_some_and(is_exchange_online)
+    }
+}
+
+/// `*.outbound.protection.outlook.com` / `*.mail.protection.outlook.com` (any case).
+pub fn is_exchange_online(name: &str) -> bool {
+    let n = name.trim().trim_end_matches('.').to_ascii_lowercase();
+    n.ends_with(".protection.outlook.com") || n == "protection.outlook.com"
+}
+
+#[derive(Debug, Default)]
+struct Notes {
+    remote_name: Option<String>,
+    ehlo: Option<Evidence>,
+    tls_ok: Option<Evidence>,
+    after_tls: bool,
+}
+
+/// The per-session tracker.
+#[derive(Debug, Default)]
+pub struct Tracker {
+    open: HashMap<Box<str>, Notes>,
+}
+
+fn evidence(path: &str, line: u64, raw: &str) -> Evidence {
+    Evidence {
+        path: path.to_string(),
+        line,
+        text: raw.chars().take(1000).collect(),
+    }
+}
+
+impl Tracker {
+    /// One row of session `key`. `sending_certificate` is read only at the disconnect row.
+    #[allow(clippy::too_many_arguments)] // reason: the collector's row context, passed flat
+    pub fn row(
+        &mut self,
+        groups: &mut Vec<DropGroup>,
+        key: &str,
+        row: &Row<'_>,
+        direction: Direction,
+        path: &str,
+        line: u64,
+        raw: &str,
+        sending_certificate: Option<usize>,
+    ) {
+        if row.event == Event::Disconnect {
+            let Some(notes) = self.open.remove(key) else {
+                return;
+            };
+            let ending = row.context.trim();
+            let ending = if ending.is_empty() {
+                row.data.trim()
+            } else {
+                ending
+            };
+            if let (Some(tls), false) = (&notes.tls_ok, notes.after_tls) {
+                if ending.starts_with("Remote") {
+                    let full = groups.len() >= MAX_DROP_GROUPS;
+                    let found = groups.iter_mut().find(|g| {
+                        g.connector == row.connector
+                            && g.sending_certificate == sending_certificate
+                            && g.remote_name.as_deref().map(is_exchange_online)
+                                == notes.remote_name.as_deref().map(is_exchange_online)
+                    });
+                    match found {
+                        Some(g) => g.count += 1,
+                        None if !full => {
+                            let mut ev = Vec::new();
+                            ev.extend(notes.ehlo.clone());
+                            ev.push(tls.clone());
+                            ev.push(evidence(path, line, raw));
+                            groups.push(DropGroup {
+                                connector: row.connector.to_string(),
+                                direction,
+                                remote_name: notes.remote_name.clone(),
+                                sending_certificate,
+                                ending: ending.to_string(),
+                                count: 1,
+                                evidence: ev,
+                            });
+                        }
+                        None => {}
+                    }
+                }
+            }
+            return;
+        }
+        if !self.open.contains_key(key) {
+            if self.open.len() >= MAX_OPEN {
+                if let Some(k) = self.open.keys().next().cloned() {
+                    self.open.remove(&k);
+                }
+            }
+            self.open.insert(key.into(), Notes::default());
+        }
+        let Some(notes) = self.open.get_mut(key) else {
+            return;
+        };
+        let data = row.data.trim();
+        match row.event {
+            Event::Received if direction == Direction::Receive => {
+                if notes.tls_ok.is_some() {
+                    notes.after_tls = true;
+                } else if let Some(name) = data
+                    .get(..5)
+                    .filter(|h| h.eq_ignore_ascii_case("EHLO ") || h.eq_ignore_ascii_case("HELO "))
+                    .and_then(|_| data.get(5..))
+                {
+                    notes.remote_name = Some(name.trim().chars().take(255).collect());
+                    notes.ehlo = Some(evidence(path, line, raw));
+                }
+            }
+            Event::Received => {
+                if notes.tls_ok.is_some() {
+                    notes.after_tls = true;
+                } else if let Some(rest) = data.strip_prefix("220 ") {
+                    if notes.remote_name.is_none() {
+                        notes.remote_name = rest.split_whitespace().next().map(str::to_string);
+                    }
+                }
+            }
+            Event::Sent if direction == Direction::Send && notes.tls_ok.is_some() => {
+                notes.after_tls = true;
+            }
+            Event::Information if notes.tls_ok.is_none() => {
+                let m = if row.context.trim().is_empty() {
+                    data
+                } else {
+                    row.context.trim()
+                };
+                if m.starts_with("TLS protocol ") && m.contains("negotiation succeeded") {
+                    notes.tls_ok = Some(evidence(path, line, raw));
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,382 @@
+//! The catalogue's words, English and German. One [`RowText`] per finding id (title,
+//! explanation, steps, with `{placeholders}` filled by [`crate::i18n::fill`]) and the verdict /
+//! collection texts ([`Msg`]). The PowerShell is the same in both languages.
+
+use super::Id;
+use crate::i18n::Lang;
+
+pub struct RowText {
+    pub title: &'static str,
+    pub explanation: &'static str,
+    pub steps: &'static [&'static str],
+}
+
+const fn t(
+    title: &'static str,
+    explanation: &'static str,
+    steps: &'static [&'static str],
+) -> RowText {
+    RowText {
+        title,
+        explanation,
+        steps,
+    }
+}
+
+pub fn row(lang: Lang, id: Id) -> RowText {
+    match lang {
+        Lang::En => en(id),
+        Lang::De => de(id),
+    }
+}
+
+fn en(id: Id) -> RowText {
+    match id {
+        Id::TlsNameNotFound => t(
+            "The certificate named in TlsCertificateName of {connector} is gone",
+            "Exchange reports that no certificate in the personal store matches the connector's TlsCertificateName ({name}). This happens after a renewal or when the CA changed its intermediate (Let's Encrypt R3 to R10/R11, DigiCert G1 to G2): the name still carries the old issuer or subject, so TLS cannot start and mail waits in the queue.",
+            &["Rebuild the connector's TlsCertificateName from the new certificate {thumbprint} (on every server that runs this connector), then retry the queues."],
+        ),
+        Id::NoCredentials => t(
+            "TLS fails with NoCredentials: the certificate Exchange picked has no usable private key",
+            "The text says \"TLS negotiation failed with error NoCredentials\" (SSPI 0x8009030E): the certificate chosen for STARTTLS has no private key, the key is not linked, or Network Service cannot read it (KB 4495258). Messages wait with 421 4.4.1 / 451 4.4.0.",
+            &["Re-import the certificate together with its private key (the PFX), or repair the key link with certutil -repairstore.", "Enable it for SMTP (answer No when asked to replace the default certificate) and retry the queues."],
+        ),
+        Id::UnknownCredentials => t(
+            "TLS fails with UnknownCredentials: the certificate is not enabled for SMTP",
+            "The text says \"TLS negotiation failed with error UnknownCredentials\" (SSPI 0x8009030D): a third-party certificate is installed but not bound to the transport service (KB 4051498).",
+            &["Enable the certificate for SMTP (answer No when asked to replace the default certificate), then retry the queues."],
+        ),
+        Id::AmbiguousName => t(
+            "Renewal trap on {server}: old and new certificate share issuer and subject",
+            "Exchange refuses to remove a certificate that Send connectors ({connector}) reference through TlsCertificateName, because the name matches both the old and the renewed certificate. {rule}",
+            &["On every source transport server of the connector: stop MSExchangeTransport, clear TlsCertificateName, remove the old certificate, rebuild the name from the new one, set it, start the service (\"Can't remove a certificate that's installed in Exchange Server\")."],
+        ),
+        Id::StartTlsCertificateMissing => t(
+            "Receive connector {connector} can no longer offer STARTTLS",
+            "Event 12014: Exchange could not find a certificate for {name}, so the receive connector {connector} (FQDN {fqdn}) does not advertise STARTTLS. Exchange Online then defers with \"451 5.7.3 STARTTLS is required to send mail\" / \"450 4.4.317 Cannot connect to remote server\" (KB 2989382).",
+            &["Point the receive connector at the current certificate (or set TlsCertificateName to $null and rerun the Hybrid Configuration Wizard), on every server named below."],
+        ),
+        Id::SubjectMismatch => t(
+            "Exchange Online rejects the certificate of {connector}: SubjectMismatch (expected {expected}, got {presented})",
+            "Exchange Online connects to {connector} and requires a certificate for {expected}, but the server presents {presented} ({presented_kind}). {sessions} The message trace says \"450 4.7.320 Certificate validation failed ... SubjectMismatch\" and mail from Exchange Online waits. Usually the Default Frontend connector of one of several servers still uses the self-signed default certificate. {rule}",
+            &["Assign the CA-issued certificate for {expected} to the Default Frontend receive connector on every server of the hybrid set ({servers}); make sure it is enabled for SMTP.", "Then ask Exchange Online to retry (or wait) and check the message trace again."],
+        ),
+        Id::TenantAttribution => t(
+            "Exchange Online cannot attribute your server's mail to your tenant ({code})",
+            "Exchange Online answers \"{code} TenantInboundAttribution / TenantAttribution\": the certificate your server sends ({subject}) no longer matches the TlsSenderCertificateName of the inbound connector in Exchange Online, or that name is not an accepted domain. This typically follows a certificate renewal with a new subject.",
+            &["Align the inbound connector's TlsSenderCertificateName with the certificate's subject/SAN (or rerun the Hybrid Configuration Wizard), and make sure that name is an accepted domain."],
+        ),
+        Id::ChainOrRevocation => t(
+            "Certificate chain or revocation check fails ({token})",
+            "Windows cannot build a trusted chain for the certificate or cannot check its revocation ({token}): an intermediate or root is missing, the CRL/OCSP endpoint is not reachable (no proxy for WinHTTP, KB 979694), or the certificate was revoked.",
+            &["Install the missing intermediate (and root) certificates into the computer store.", "If the server reaches the internet only through a proxy, set the WinHTTP proxy so CRL/OCSP can be fetched.", "Replace a revoked certificate."],
+        ),
+        Id::Expired => t(
+            "The STARTTLS certificate has expired",
+            "{detail} An expired certificate is not used for STARTTLS (Event 12016) or is refused by the other side (CertExpired).",
+            &["Renew the certificate, import it, enable it for SMTP and update every TlsCertificateName that names it."],
+        ),
+        Id::InternalCertificateMissing => t(
+            "The internal transport certificate {thumbprint} is missing",
+            "Events 12013/12023/12024: Exchange could not load the certificate with thumbprint {thumbprint} from the personal store. The self-signed internal transport certificate was deleted, so server-to-server TLS (and transport) fails.",
+            &["Create a new self-signed certificate for SMTP on {servers} (accept making it the default SMTP certificate), then restart the transport service."],
+        ),
+        Id::TlsVersionMismatch => t(
+            "TLS version or cipher mismatch ({token})",
+            "{token} means the two sides could not agree on a TLS version or cipher suite, or the connection broke during the handshake: typically TLS 1.2 is not enabled for SCHANNEL or .NET on one side (or a device in between interferes). It is not a certificate problem.",
+            &["Enable TLS 1.2 for .NET (SystemDefaultTlsVersions, SchUseStrongCrypto) and SCHANNEL on every Exchange server ({servers}), check the cipher suites, and restart.", "Run the CSS-Exchange HealthChecker and read its TLS report."],
+        ),
+        Id::Microsoft365RootMissing => t(
+            "The sending server does not trust Microsoft 365's certificate chain",
+            "\"454 4.7.5 Certificate Validation Failure\" on the sending server: it cannot validate the certificate chain of Microsoft 365, usually because the trusted root (DigiCert Global Root G2, thumbprint DF3C24F9BFD666761B268073FE06D1CC8D4F82A4) is missing from its root store (automatic root updates blocked).",
+            &["Import DigiCert Global Root G2 into the Trusted Root store of every sending server, and check that automatic root updates work (certutil -verifyctl AuthRoot)."],
+        ),
+        Id::WeakSignature => t(
+            "Weak signature ({algorithm}) in the certificate chain of {subject}",
+            "{subject} (issuer {issuer}) is signed with {algorithm}. Under TLS 1.2 Windows refuses MD5/MD2 signatures and SHA-1 is no longer accepted by many servers (KB 3027536): sessions with this certificate fail or stay in Retry.",
+            &["Have the certificate (or the partner's chain) reissued with SHA-256; tell the partner when it is theirs."],
+        ),
+        Id::RequireTlsNoStartTls => t(
+            "Send connector {connector} requires TLS but the remote offers no STARTTLS",
+            "Event 2015: the connector requires TLS, but the receiving server did not offer STARTTLS in its EHLO reply, so nothing is delivered. The fix is on the remote side, or a connector without RequireTLS for that domain.",
+            &["Ask the remote side to enable STARTTLS, or route that domain through a connector without RequireTLS if policy allows."],
+        ),
+        Id::HybridSendConnector => t(
+            "Hybrid Send connector {connector} is not set up as the Hybrid wizard sets it",
+            "The connector to Exchange Online should have TlsAuthLevel DomainValidation, TlsDomain mail.protection.outlook.com, CloudServicesMailEnabled $true and a TlsCertificateName. {detail}",
+            &["Rerun the Hybrid Configuration Wizard, or set the four properties as below."],
+        ),
+        Id::DuplicatePicked => t(
+            "Exchange picks certificate {thumbprint} for {subject}, which {lacks}",
+            "Several certificates share issuer and subject {subject}. {rule} The one it picks ({thumbprint}, valid until {not_after}) {lacks}, so TLS fails with it while a usable twin exists.",
+            &["Remove the unwanted certificate, or make the picked one usable (enable SMTP / re-import with its key)."],
+        ),
+        Id::Authentication => t(
+            "Not a certificate problem: authentication fails ({token})",
+            "The text shows an authentication failure ({token}): Kerberos/NTLM, the clock (time skew), credentials or a broken trust. TLS itself worked up to this point; changing certificates will not help.",
+            &["Check the time on both sides (w32tm), the computer account and domain trust, and the credentials the connector uses.", "Check Event 1035 on the receiving server for the account that failed."],
+        ),
+        Id::DroppedAfterTls => t(
+            "{count} session(s) on {connector} were dropped by the remote right after TLS",
+            "The remote ({remote}) negotiated TLS with {connector}, received the certificate {subject}, and closed the connection ({ending}) before sending any SMTP command. That is how a sender rejects a certificate it cannot validate (wrong name, self-signed, untrusted chain). Find out why on the sending side.",
+            &["Collect what the sending side says: the message trace / NDR (Exchange Online) or the sender's Send protocol log."],
+        ),
+        Id::InsufficientEvidence => t(
+            "Not enough evidence to tell whether TLS works",
+            "{why} Nothing here proves TLS works for this mail flow, and nothing proves it fails. Collect the items below and add them.",
+            &[
+                "Protocol logs: find the folders with `Get-TransportService | fl *ProtocolLogPath` and `Get-FrontEndTransportService | fl *ProtocolLogPath` (SmtpSend / SmtpReceive), take the files covering a failing delivery.",
+                "Set the logging level to Verbose on the connectors involved so the logs name the certificates.",
+                "Certificates and connectors as the server sees them (Get-ExchangeCertificate, Get-SendConnector, Get-ReceiveConnector).",
+                "Queues and the Exchange Online side: Get-Queue LastError, the message trace detail or the NDR text.",
+            ],
+        ),
+        Id::WeakRsaKey => t(
+            "{subject} has a {key} key (less than 2048 bits)",
+            "RSA keys shorter than 2048 bits are refused by Exchange Online and most mail servers, and by Windows under current policies.",
+            &["Request a new certificate with a 2048-bit (or larger) key."],
+        ),
+        Id::KeyUsage => t(
+            "{subject} cannot be used for a TLS server (key usage {usages})",
+            "Its key usage allows neither digitalSignature nor keyEncipherment, which TLS needs for the server certificate.",
+            &["Request a certificate from the web server / TLS server template."],
+        ),
+        Id::ChainIncomplete => t(
+            "The chain of {subject} is incomplete in {path}",
+            "{path} holds {subject}, issued by {issuer}, but not that issuing CA ({detail}). Servers that import this file lack the intermediate, and partners that do not have it cannot validate the chain (FAILURE-MODES #8).",
+            &["Export the certificate with its whole chain (PFX: include all certificates in the certification path), or install the intermediate into the computer's Intermediate Certification Authorities store."],
+        ),
+        Id::SanCoverage => t(
+            "{subject} does not cover the connector FQDN {fqdn}",
+            "The connector {connector} identifies as {fqdn}, but the certificate's names ({names}) do not cover it (compared without case, a wildcard covers one label). Partners that check names (Exchange Online DomainValidation) reject it.",
+            &["Use a certificate whose SAN contains {fqdn}, or set the connector FQDN to a name the certificate covers."],
+        ),
+    }
+}
+
+fn de(id: Id) -> RowText {
+    match id {
+        Id::TlsNameNotFound => t(
+            "Das im TlsCertificateName von {connector} genannte Zertifikat gibt es nicht mehr",
+            "Exchange meldet, dass kein Zertifikat im persönlichen Speicher zum TlsCertificateName des Connectors ({name}) passt. Das passiert nach einer Erneuerung oder wenn die Zertifizierungsstelle ihr Zwischenzertifikat gewechselt hat (Let's Encrypt R3 zu R10/R11, DigiCert G1 zu G2): der Name trägt noch den alten Aussteller oder Antragsteller, TLS startet nicht und die Mails bleiben in der Warteschlange.",
+            &["Den TlsCertificateName des Connectors aus dem neuen Zertifikat {thumbprint} neu bilden (auf jedem Server, der diesen Connector betreibt), dann die Warteschlangen erneut versuchen."],
+        ),
+        Id::NoCredentials => t(
+            "TLS scheitert mit NoCredentials: das von Exchange gewählte Zertifikat hat keinen nutzbaren privaten Schlüssel",
+            "Der Text meldet „TLS negotiation failed with error NoCredentials“ (SSPI 0x8009030E): dem für STARTTLS gewählten Zertifikat fehlt der private Schlüssel, er ist nicht verknüpft oder Network Service darf ihn nicht lesen (KB 4495258). Nachrichten warten mit 421 4.4.1 / 451 4.4.0.",
+            &["Das Zertifikat zusammen mit seinem privaten Schlüssel (PFX) neu importieren oder die Schlüsselverknüpfung mit certutil -repairstore reparieren.", "Für SMTP aktivieren (die Frage nach dem Ersetzen des Standardzertifikats mit Nein beantworten) und die Warteschlangen erneut versuchen."],
+        ),
+        Id::UnknownCredentials => t(
+            "TLS scheitert mit UnknownCredentials: das Zertifikat ist nicht für SMTP aktiviert",
+            "Der Text meldet „TLS negotiation failed with error UnknownCredentials“ (SSPI 0x8009030D): ein Drittanbieter-Zertifikat ist installiert, aber nicht an den Transportdienst gebunden (KB 4051498).",
+            &["Das Zertifikat für SMTP aktivieren (die Frage nach dem Ersetzen des Standardzertifikats mit Nein beantworten), dann die Warteschlangen erneut versuchen."],
+        ),
+        Id::AmbiguousName => t(
+            "Erneuerungsfalle auf {server}: altes und neues Zertifikat haben denselben Aussteller und Antragsteller",
+            "Exchange weigert sich, ein Zertifikat zu entfernen, auf das Sendeconnectors ({connector}) über TlsCertificateName verweisen, weil der Name zum alten und zum erneuerten Zertifikat passt. {rule}",
+            &["Auf jedem Quell-Transportserver des Connectors: MSExchangeTransport stoppen, TlsCertificateName leeren, das alte Zertifikat entfernen, den Namen aus dem neuen bilden, setzen, den Dienst starten („Can't remove a certificate that's installed in Exchange Server“)."],
+        ),
+        Id::StartTlsCertificateMissing => t(
+            "Empfangsconnector {connector} kann STARTTLS nicht mehr anbieten",
+            "Ereignis 12014: Exchange fand kein Zertifikat für {name}, daher bietet der Empfangsconnector {connector} (FQDN {fqdn}) kein STARTTLS an. Exchange Online stellt dann mit „451 5.7.3 STARTTLS is required to send mail“ / „450 4.4.317 Cannot connect to remote server“ zurück (KB 2989382).",
+            &["Den Empfangsconnector auf das aktuelle Zertifikat zeigen lassen (oder TlsCertificateName auf $null setzen und den Hybrid-Konfigurations-Assistenten erneut ausführen), auf jedem unten genannten Server."],
+        ),
+        Id::SubjectMismatch => t(
+            "Exchange Online lehnt das Zertifikat von {connector} ab: SubjectMismatch (erwartet {expected}, erhalten {presented})",
+            "Exchange Online verbindet sich mit {connector} und verlangt ein Zertifikat für {expected}, der Server zeigt aber {presented} ({presented_kind}). {sessions} Die Nachrichtenablaufverfolgung meldet „450 4.7.320 Certificate validation failed ... SubjectMismatch“, und Mail aus Exchange Online wartet. Meist verwendet der Default-Frontend-Connector eines von mehreren Servern noch das selbstsignierte Standardzertifikat. {rule}",
+            &["Das Zertifikat der Zertifizierungsstelle für {expected} dem Empfangsconnector Default Frontend auf jedem Server des Hybrid-Verbunds ({servers}) zuweisen; es muss für SMTP aktiviert sein.", "Danach Exchange Online erneut zustellen lassen (oder warten) und die Nachrichtenablaufverfolgung erneut prüfen."],
+        ),
+        Id::TenantAttribution => t(
+            "Exchange Online kann die Mail Ihres Servers Ihrem Mandanten nicht zuordnen ({code})",
+            "Exchange Online antwortet „{code} TenantInboundAttribution / TenantAttribution“: das Zertifikat, das Ihr Server sendet ({subject}), passt nicht mehr zum TlsSenderCertificateName des eingehenden Connectors in Exchange Online, oder dieser Name ist keine akzeptierte Domäne. Das folgt typischerweise einer Zertifikatserneuerung mit neuem Antragsteller.",
+            &["Den TlsSenderCertificateName des eingehenden Connectors an Antragsteller/SAN des Zertifikats angleichen (oder den Hybrid-Konfigurations-Assistenten erneut ausführen) und sicherstellen, dass der Name eine akzeptierte Domäne ist."],
+        ),
+        Id::ChainOrRevocation => t(
+            "Prüfung von Zertifikatkette oder Sperrstatus schlägt fehl ({token})",
+            "Windows kann keine vertrauenswürdige Kette für das Zertifikat bilden oder seinen Sperrstatus nicht prüfen ({token}): ein Zwischen- oder Stammzertifikat fehlt, der CRL/OCSP-Endpunkt ist nicht erreichbar (kein Proxy für WinHTTP, KB 979694), oder das Zertifikat wurde gesperrt.",
+            &["Fehlende Zwischen- (und Stamm-)zertifikate in den Computerspeicher installieren.", "Wenn der Server das Internet nur über einen Proxy erreicht, den WinHTTP-Proxy setzen, damit CRL/OCSP abgerufen werden können.", "Ein gesperrtes Zertifikat ersetzen."],
+        ),
+        Id::Expired => t(
+            "Das STARTTLS-Zertifikat ist abgelaufen",
+            "{detail} Ein abgelaufenes Zertifikat wird für STARTTLS nicht verwendet (Ereignis 12016) oder von der Gegenseite abgelehnt (CertExpired).",
+            &["Das Zertifikat erneuern, importieren, für SMTP aktivieren und jeden TlsCertificateName anpassen, der es nennt."],
+        ),
+        Id::InternalCertificateMissing => t(
+            "Das interne Transportzertifikat {thumbprint} fehlt",
+            "Ereignisse 12013/12023/12024: Exchange konnte das Zertifikat mit dem Fingerabdruck {thumbprint} nicht aus dem persönlichen Speicher laden. Das selbstsignierte interne Transportzertifikat wurde gelöscht, daher scheitert TLS zwischen den Servern (und der Transport).",
+            &["Auf {servers} ein neues selbstsigniertes Zertifikat für SMTP erstellen (als Standard-SMTP-Zertifikat übernehmen), dann den Transportdienst neu starten."],
+        ),
+        Id::TlsVersionMismatch => t(
+            "TLS-Version oder Verschlüsselung passen nicht zusammen ({token})",
+            "{token} bedeutet, dass sich beide Seiten auf keine TLS-Version oder Cipher Suite einigen konnten oder die Verbindung während des Handshakes abbrach: typischerweise ist TLS 1.2 für SCHANNEL oder .NET auf einer Seite nicht aktiviert (oder ein Gerät dazwischen stört). Es ist kein Zertifikatsproblem.",
+            &["TLS 1.2 für .NET (SystemDefaultTlsVersions, SchUseStrongCrypto) und SCHANNEL auf jedem Exchange-Server ({servers}) aktivieren, die Cipher Suites prüfen und neu starten.", "Den CSS-Exchange HealthChecker ausführen und seinen TLS-Bericht lesen."],
+        ),
+        Id::Microsoft365RootMissing => t(
+            "Der sendende Server vertraut der Zertifikatkette von Microsoft 365 nicht",
+            "„454 4.7.5 Certificate Validation Failure“ auf dem sendenden Server: er kann die Zertifikatkette von Microsoft 365 nicht prüfen, meist weil das vertrauenswürdige Stammzertifikat (DigiCert Global Root G2, Fingerabdruck DF3C24F9BFD666761B268073FE06D1CC8D4F82A4) in seinem Stammspeicher fehlt (automatische Stammzertifikat-Updates blockiert).",
+            &["DigiCert Global Root G2 in den Speicher Vertrauenswürdige Stammzertifizierungsstellen jedes sendenden Servers importieren und prüfen, ob die automatischen Updates funktionieren (certutil -verifyctl AuthRoot)."],
+        ),
+        Id::WeakSignature => t(
+            "Schwache Signatur ({algorithm}) in der Zertifikatkette von {subject}",
+            "{subject} (Aussteller {issuer}) ist mit {algorithm} signiert. Unter TLS 1.2 lehnt Windows MD5/MD2-Signaturen ab, und SHA-1 akzeptieren viele Server nicht mehr (KB 3027536): Sitzungen mit diesem Zertifikat scheitern oder bleiben in Retry.",
+            &["Das Zertifikat (oder die Kette des Partners) mit SHA-256 neu ausstellen lassen; den Partner informieren, wenn es seine ist."],
+        ),
+        Id::RequireTlsNoStartTls => t(
+            "Sendeconnector {connector} verlangt TLS, aber die Gegenseite bietet kein STARTTLS",
+            "Ereignis 2015: der Connector verlangt TLS, der empfangende Server bietet in seiner EHLO-Antwort aber kein STARTTLS an, daher wird nichts zugestellt. Die Lösung liegt bei der Gegenseite oder in einem Connector ohne RequireTLS für diese Domäne.",
+            &["Die Gegenseite bitten, STARTTLS zu aktivieren, oder die Domäne über einen Connector ohne RequireTLS leiten, wenn die Richtlinie es erlaubt."],
+        ),
+        Id::HybridSendConnector => t(
+            "Hybrid-Sendeconnector {connector} ist nicht so eingerichtet, wie der Hybrid-Assistent ihn einrichtet",
+            "Der Connector zu Exchange Online braucht TlsAuthLevel DomainValidation, TlsDomain mail.protection.outlook.com, CloudServicesMailEnabled $true und einen TlsCertificateName. {detail}",
+            &["Den Hybrid-Konfigurations-Assistenten erneut ausführen oder die vier Eigenschaften wie unten setzen."],
+        ),
+        Id::DuplicatePicked => t(
+            "Exchange wählt für {subject} das Zertifikat {thumbprint}, das {lacks}",
+            "Mehrere Zertifikate haben Aussteller und Antragsteller {subject}. {rule} Das gewählte ({thumbprint}, gültig bis {not_after}) {lacks}, daher scheitert TLS damit, obwohl ein nutzbarer Zwilling existiert.",
+            &["Das unerwünschte Zertifikat entfernen oder das gewählte nutzbar machen (SMTP aktivieren / mit Schlüssel neu importieren)."],
+        ),
+        Id::Authentication => t(
+            "Kein Zertifikatsproblem: die Authentifizierung scheitert ({token})",
+            "Der Text zeigt einen Authentifizierungsfehler ({token}): Kerberos/NTLM, die Uhrzeit (Zeitabweichung), Anmeldedaten oder eine gestörte Vertrauensstellung. TLS selbst hat bis hierhin funktioniert; ein Zertifikatswechsel hilft nicht.",
+            &["Die Uhrzeit auf beiden Seiten (w32tm), das Computerkonto und die Domänenvertrauensstellung sowie die Anmeldedaten des Connectors prüfen.", "Auf dem empfangenden Server Ereignis 1035 für das fehlgeschlagene Konto ansehen."],
+        ),
+        Id::DroppedAfterTls => t(
+            "{count} Sitzung(en) an {connector} hat die Gegenseite direkt nach TLS abgebrochen",
+            "Die Gegenseite ({remote}) hat mit {connector} TLS ausgehandelt, das Zertifikat {subject} erhalten und die Verbindung ({ending}) getrennt, bevor sie einen SMTP-Befehl sandte. So lehnt ein Absender ein Zertifikat ab, das er nicht prüfen kann (falscher Name, selbstsigniert, nicht vertrauenswürdige Kette). Den Grund zeigt die sendende Seite.",
+            &["Sammeln, was die sendende Seite meldet: die Nachrichtenablaufverfolgung / den Unzustellbarkeitsbericht (Exchange Online) oder das Sendeprotokoll des Absenders."],
+        ),
+        Id::InsufficientEvidence => t(
+            "Zu wenig Belege, um zu sagen, ob TLS funktioniert",
+            "{why} Nichts hier beweist, dass TLS für diesen Mailfluss funktioniert, und nichts, dass es scheitert. Die folgenden Angaben sammeln und hinzufügen.",
+            &[
+                "Protokolle: die Ordner mit `Get-TransportService | fl *ProtocolLogPath` und `Get-FrontEndTransportService | fl *ProtocolLogPath` finden (SmtpSend / SmtpReceive) und die Dateien nehmen, die eine fehlschlagende Zustellung abdecken.",
+                "Die Protokollierungsstufe der beteiligten Connectors auf Verbose setzen, damit die Protokolle die Zertifikate nennen.",
+                "Zertifikate und Connectors, wie der Server sie sieht (Get-ExchangeCertificate, Get-SendConnector, Get-ReceiveConnector).",
+                "Warteschlangen und die Seite von Exchange Online: LastError aus Get-Queue, die Details der Nachrichtenablaufverfolgung oder den Text des Unzustellbarkeitsberichts.",
+            ],
+        ),
+        Id::WeakRsaKey => t(
+            "{subject} hat einen {key}-Schlüssel (weniger als 2048 Bit)",
+            "RSA-Schlüssel unter 2048 Bit lehnen Exchange Online, die meisten Mailserver und Windows unter aktuellen Richtlinien ab.",
+            &["Ein neues Zertifikat mit einem Schlüssel von 2048 Bit (oder mehr) anfordern."],
+        ),
+        Id::KeyUsage => t(
+            "{subject} taugt nicht für einen TLS-Server (Schlüsselverwendung {usages})",
+            "Die Schlüsselverwendung erlaubt weder digitalSignature noch keyEncipherment, die TLS für das Serverzertifikat braucht.",
+            &["Ein Zertifikat aus der Vorlage Webserver / TLS-Server anfordern."],
+        ),
+        Id::ChainIncomplete => t(
+            "Die Kette von {subject} ist in {path} unvollständig",
+            "{path} enthält {subject}, ausgestellt von {issuer}, aber nicht diese ausstellende Zertifizierungsstelle ({detail}). Server, die diese Datei importieren, haben das Zwischenzertifikat nicht, und Partner ohne es können die Kette nicht prüfen (FAILURE-MODES #8).",
+            &["Das Zertifikat mit der ganzen Kette exportieren (PFX: alle Zertifikate im Zertifizierungspfad einbeziehen) oder das Zwischenzertifikat in den Speicher Zwischenzertifizierungsstellen des Computers installieren."],
+        ),
+        Id::SanCoverage => t(
+            "{subject} deckt den Connector-FQDN {fqdn} nicht ab",
+            "Der Connector {connector} meldet sich als {fqdn}, aber die Namen des Zertifikats ({names}) decken ihn nicht ab (ohne Groß-/Kleinschreibung verglichen, ein Platzhalter deckt eine Ebene ab). Partner, die Namen prüfen (Exchange Online DomainValidation), lehnen es ab.",
+            &["Ein Zertifikat verwenden, dessen SAN {fqdn} enthält, oder den Connector-FQDN auf einen Namen setzen, den das Zertifikat abdeckt."],
+        ),
+    }
+}
+
+/// Short texts around findings and verdicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    SelfSigned,
+    CaIssued,
+    UnknownKind,
+    DroppedSessions,
+    ConfirmedByTrace,
+    WhyNothingRead,
+    WhyOnlyFiles,
+    WhyNoTls,
+    WhyDropped,
+    WhyOnlyPastes,
+    ExpiredEvent,
+    ExpiredToken,
+    HybridBadProps,
+    HybridErrorText,
+    LacksSmtp,
+    LacksKey,
+    MissingIntermediate,
+    ExpiredIntermediate,
+    UnknownValue,
+    AllServers,
+}
+
+pub fn msg(lang: Lang, m: Msg) -> &'static str {
+    use Msg::*;
+    match (lang, m) {
+        (Lang::En, SelfSigned) => "self-signed",
+        (Lang::De, SelfSigned) => "selbstsigniert",
+        (Lang::En, CaIssued) => "CA-issued",
+        (Lang::De, CaIssued) => "von einer Zertifizierungsstelle",
+        (Lang::En, UnknownKind) => "issuer not known",
+        (Lang::De, UnknownKind) => "Aussteller unbekannt",
+        (Lang::En, DroppedSessions) => "The protocol log shows {count} session(s) from {remote} that received this certificate and were dropped right after TLS ({ending}).",
+        (Lang::De, DroppedSessions) => "Das Protokoll zeigt {count} Sitzung(en) von {remote}, die dieses Zertifikat erhielten und direkt nach TLS getrennt wurden ({ending}).",
+        (Lang::En, ConfirmedByTrace) => "The message trace text names the mismatch.",
+        (Lang::De, ConfirmedByTrace) => "Der Text der Nachrichtenablaufverfolgung nennt die Abweichung.",
+        (Lang::En, WhyNothingRead) => "No input could be read.",
+        (Lang::De, WhyNothingRead) => "Keine Eingabe konnte gelesen werden.",
+        (Lang::En, WhyOnlyFiles) => "The {certificates} certificate(s) given show no problem in themselves (keys, dates, names, duplicates), but no session shows how they are used.",
+        (Lang::De, WhyOnlyFiles) => "Die {certificates} angegebenen Zertifikate zeigen für sich kein Problem (Schlüssel, Daten, Namen, Duplikate), aber keine Sitzung zeigt, wie sie verwendet werden.",
+        (Lang::En, WhyNoTls) => "The logs show {sessions} session(s) but none negotiated TLS (perhaps the logging level is not Verbose or the sessions are not the failing ones).",
+        (Lang::De, WhyNoTls) => "Die Protokolle zeigen {sessions} Sitzung(en), aber keine hat TLS ausgehandelt (vielleicht ist die Protokollierungsstufe nicht Verbose oder es sind nicht die fehlschlagenden Sitzungen).",
+        (Lang::En, WhyDropped) => "TLS was negotiated, but sessions were dropped by the remote right after it, so working TLS is not shown.",
+        (Lang::De, WhyDropped) => "TLS wurde ausgehandelt, aber die Gegenseite hat Sitzungen direkt danach getrennt, daher ist funktionierendes TLS nicht belegt.",
+        (Lang::En, WhyOnlyPastes) => "The pasted text shows no failure, but no session shows TLS at work.",
+        (Lang::De, WhyOnlyPastes) => "Der eingefügte Text zeigt keinen Fehler, aber keine Sitzung zeigt TLS bei der Arbeit.",
+        (Lang::En, ExpiredEvent) => "Event 12016: there is no valid SMTP TLS certificate for {fqdn}; the existing one has expired.",
+        (Lang::De, ExpiredEvent) => "Ereignis 12016: für {fqdn} gibt es kein gültiges SMTP-TLS-Zertifikat; das vorhandene ist abgelaufen.",
+        (Lang::En, ExpiredToken) => "The TLS handshake failed with CertExpired (SSPI 0x80090328).",
+        (Lang::De, ExpiredToken) => "Der TLS-Handshake scheiterte mit CertExpired (SSPI 0x80090328).",
+        (Lang::En, HybridBadProps) => "As pasted: {props}.",
+        (Lang::De, HybridBadProps) => "Laut Einfügung: {props}.",
+        (Lang::En, HybridErrorText) => "Set-SendConnector refused TlsDomain because TlsAuthLevel is not DomainValidation: set both together.",
+        (Lang::De, HybridErrorText) => "Set-SendConnector lehnte TlsDomain ab, weil TlsAuthLevel nicht DomainValidation ist: beide zusammen setzen.",
+        (Lang::En, LacksSmtp) => "is not enabled for SMTP",
+        (Lang::De, LacksSmtp) => "nicht für SMTP aktiviert ist",
+        (Lang::En, LacksKey) => "has no private key",
+        (Lang::De, LacksKey) => "keinen privaten Schlüssel hat",
+        (Lang::En, MissingIntermediate) => "no certificate with that subject was dropped",
+        (Lang::De, MissingIntermediate) => "kein Zertifikat mit diesem Antragsteller wurde abgelegt",
+        (Lang::En, ExpiredIntermediate) => "the issuing CA certificate in the file expired on {date}",
+        (Lang::De, ExpiredIntermediate) => "das Zertifikat der ausstellenden Zertifizierungsstelle in der Datei ist am {date} abgelaufen",
+        (Lang::En, UnknownValue) => "(not in the text)",
+        (Lang::De, UnknownValue) => "(nicht im Text)",
+        (Lang::En, AllServers) => "every server of the hybrid set",
+        (Lang::De, AllServers) => "jeder Server des Hybrid-Verbunds",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &str) -> Vec<String> {
+        let mut v: Vec<String> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn every_row_has_both_languages_with_the_same_placeholders() {
+        for id in super::super::ALL_IDS {
+            let (e, d) = (en(*id), de(*id));
+            assert_eq!(names(e.title), names(d.title), "{id:?}");
+            assert_eq!(names(e.explanation), names(d.explanation), "{id:?}");
+            assert_eq!(e.steps.len(), d.steps.len(), "{id:?}");
+            for (a, b) in e.steps.iter().zip(d.steps) {
+                assert_eq!(names(a), names(b), "{id:?}");
+            }
+            assert_ne!(e.title, d.title, "{id:?}");
+        }
+    }
+}
