@@ -70,7 +70,7 @@ fn walk(path: &Path, depth: usize, out: &mut Vec<Input>) {
 
 fn unreadable(message: &str) -> ErrorReport {
     ErrorReport {
-        code: "unreadable".into(),
+        code: tlsdoctor_core::ids::ErrorCode::Unreadable,
         message: format!("The file cannot be read: {message}."),
     }
 }
@@ -230,10 +230,7 @@ pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
     }
     let _ = writeln!(out, "\n{}", t(Text::HeadingFiles));
     for f in &report.files {
-        let kind = serde_json::to_value(f.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind = f.kind.as_str().to_string();
         let _ = writeln!(out, "  {}  [{kind}]", f.path);
         if let Some(e) = &f.error {
             let _ = writeln!(

@@ -150,6 +150,11 @@ impl Analyzer {
             }
             Reading::Buffered(Some(bytes)) if is_shell_output(&bytes) => {
                 let (inspected, paste) = read_paste(&slot.path, &bytes);
+                if let Some(rows) = paste.as_ref().map(|p| &p.log_lines) {
+                    if !rows.is_empty() {
+                        self.logs.add_rows(&slot.path, rows);
+                    }
+                }
                 slot.inspected = inspected;
                 slot.paste = paste;
             }
@@ -219,42 +224,24 @@ impl Analyzer {
     pub fn report(&self) -> AnalysisReport {
         let facts = self.logs.facts();
         let files: Vec<&InspectedFile> = self.slots.iter().map(|s| &s.inspected).collect();
-        let diagnosis = crate::diagnose::diagnose(&crate::diagnose::Input {
-            files: &files,
-            logs: &facts,
-            now_unix: self.options.now_unix,
-            lang: self.options.lang,
-        });
-        let pastes: Vec<crate::diagnose::pasted::PasteSource<'_>> = self
+        let pastes: Vec<crate::evidence::PasteSource<'_>> = self
             .slots
             .iter()
             .filter_map(|s| {
-                s.paste
-                    .as_ref()
-                    .map(|output| crate::diagnose::pasted::PasteSource {
-                        path: &s.path,
-                        output,
-                    })
+                s.paste.as_ref().map(|output| crate::evidence::PasteSource {
+                    path: &s.path,
+                    output,
+                })
             })
             .collect();
-        let (mut findings, mut verdict) = (diagnosis.findings, diagnosis.verdict);
-        if !pastes.is_empty() {
-            let certificates: Vec<(&str, &crate::report::CertificateReport)> = diagnosis
-                .files
-                .iter()
-                .flat_map(|f| f.certificates.iter().map(move |c| (f.path.as_str(), c)))
-                .collect();
-            let log_certificates = crate::diagnose::pasted::log_named_certificates(&facts);
-            let pasted =
-                crate::diagnose::pasted::diagnose_pastes(&crate::diagnose::pasted::PasteInput {
-                    pastes: &pastes,
-                    certificates: &certificates,
-                    log_certificates: &log_certificates,
-                    now_unix: self.options.now_unix,
-                    lang: self.options.lang,
-                });
-            crate::diagnose::pasted::merge_into(&mut findings, &mut verdict, pasted);
-        }
+        let diagnosis = crate::diagnose::diagnose(&crate::diagnose::Input {
+            files: &files,
+            logs: &facts,
+            pastes: &pastes,
+            now_unix: self.options.now_unix,
+            lang: self.options.lang,
+        });
+        let (findings, verdict) = (diagnosis.findings, diagnosis.verdict);
         let mut summary = facts.summary.clone();
         summary.tls_failures_total = facts.failures_total;
         summary.tls_successes = facts.connectors.iter().map(|c| c.tls_succeeded).sum();

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::ids::ErrorCode;
+
 /// What went wrong while reading one input file. Never carries a password.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,14 +34,19 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     /// Stable kebab-case code, as in the JSON contract.
     pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
+    }
+
+    /// The code as the typed id ([`crate::ids::ErrorCode`]).
+    pub fn error_code(&self) -> ErrorCode {
         match self {
-            Error::WrongPassword { .. } => "wrong-password",
-            Error::UnsupportedAlgorithm { .. } => "unsupported-algorithm",
-            Error::Malformed { .. } => "malformed",
-            Error::Truncated { .. } => "truncated",
-            Error::Empty => "empty",
-            Error::NotACertificate { .. } => "not-a-certificate",
-            Error::TooLarge { .. } => "too-large",
+            Error::WrongPassword { .. } => ErrorCode::WrongPassword,
+            Error::UnsupportedAlgorithm { .. } => ErrorCode::UnsupportedAlgorithm,
+            Error::Malformed { .. } => ErrorCode::Malformed,
+            Error::Truncated { .. } => ErrorCode::Truncated,
+            Error::Empty => ErrorCode::Empty,
+            Error::NotACertificate { .. } => ErrorCode::NotACertificate,
+            Error::TooLarge { .. } => ErrorCode::TooLarge,
         }
     }
 
@@ -80,7 +87,7 @@ impl std::error::Error for Error {}
 impl From<&Error> for crate::report::ErrorReport {
     fn from(e: &Error) -> Self {
         crate::report::ErrorReport {
-            code: e.code().to_string(),
+            code: e.error_code(),
             message: e.to_string(),
         }
     }

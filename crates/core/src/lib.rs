@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod error;
+pub mod ids;
 pub mod limits;
 pub mod report;
 
@@ -21,10 +22,12 @@ pub mod x509;
 
 pub mod analyze;
 pub mod diagnose;
+pub mod evidence;
 pub mod export;
 pub mod i18n;
 pub mod log;
 pub mod paste;
+pub mod view;
 
 #[doc(hidden)]
 pub mod fuzz_entry;

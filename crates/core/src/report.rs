@@ -25,21 +25,7 @@ impl InspectReport {
     }
 }
 
-/// What a file turned out to be, detected from its bytes.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum FileKind {
-    X509Cert,
-    Pkcs7Certs,
-    Pkcs12,
-    ProtocolLog,
-    PrivateKey,
-    NotACertificate,
-    Unknown,
-    /// Text pasted from the Exchange Management Shell or Event Viewer (added to contract v1).
-    ShellOutput,
-}
+pub use crate::ids::{ErrorCode, FileKind, FindingId};
 
 /// One input file.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -72,7 +58,7 @@ impl FileReport {
 /// `error`: `{"code": "kebab-case-code", "message": "..."}`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ErrorReport {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
@@ -286,7 +272,7 @@ pub enum Severity {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Finding {
-    pub id: String,
+    pub id: FindingId,
     pub severity: Severity,
     pub title: String,
     pub explanation: String,

@@ -47,7 +47,7 @@ pub fn findings(props: &FindingsProps) -> Html {
 fn finding(f: &Finding, t: &'static UiText) -> Html {
     let class = classes!("finding", severity_class(f.severity));
     html! {
-        <article {class} data-testid="finding" data-finding-id={f.id.clone()} data-severity={severity_class(f.severity)}>
+        <article {class} data-testid="finding" data-finding-id={f.id.as_str()} data-severity={severity_class(f.severity)}>
             <h3>
                 <span class="badge">{ severity_label(f.severity, t) }</span>
                 { " " }{ &f.title }

@@ -1,13 +1,15 @@
 //! `certificate-expires-soon`: still valid at the moment judged, but NotAfter is less than
 //! 60 days away. CA certificates in a dropped chain are not reported.
 
+use crate::ids::FindingId;
+
 use crate::i18n::Text;
 use crate::report::{Finding, Severity};
 
 use super::context::Context;
 use super::validity::{day, judged, renew};
 
-pub const ID: &str = "certificate-expires-soon";
+pub const ID: FindingId = FindingId::CertificateExpiresSoon;
 
 /// How far ahead an expiry is announced.
 pub const WARN_DAYS: i64 = 60;

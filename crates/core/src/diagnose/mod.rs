@@ -39,6 +39,7 @@ pub use context::Context;
 pub struct Input<'a> {
     pub files: &'a [&'a InspectedFile],
     pub logs: &'a LogFacts,
+    pub pastes: &'a [crate::evidence::PasteSource<'a>],
     pub now_unix: i64,
     pub lang: Lang,
 }
@@ -83,7 +84,24 @@ pub fn diagnose(input: &Input<'_>) -> Diagnosis {
     // Stable: errors first, then warnings, then info ("no TLS problem found" first of those);
     // rule order within.
     findings.sort_by_key(|f| (f.severity, f.id != no_tls_problem_found::ID));
-    let verdict = verdict(&cx, &findings);
+    let mut verdict = verdict(&cx, &findings);
+    if !cx.pastes.is_empty() {
+        let certificates: Vec<(&str, &crate::report::CertificateReport)> = cx
+            .files
+            .iter()
+            .flat_map(|f| f.certificates.iter().map(move |c| (f.path.as_str(), c)))
+            .collect();
+        let log_certificates = pasted::log_named_certificates(cx.logs);
+        let input = pasted::PasteInput {
+            pastes: cx.pastes,
+            certificates: &certificates,
+            log_certificates: &log_certificates,
+            now_unix: cx.now_unix,
+            lang: cx.lang,
+        };
+        let diagnosis = pasted::diagnose_pastes_with(&input, cx.evidence.certificates.clone());
+        pasted::merge_into(&mut findings, &mut verdict, diagnosis);
+    }
     Diagnosis {
         files: cx.files,
         findings,

@@ -55,6 +55,7 @@ pub fn text(key: Text) -> &'static str {
         AmbiguousTitle => "{count} verschiedene Zertifikate haben denselben Aussteller und Antragsteller: TlsCertificateName passt auf alle",
         AmbiguousExplanation => "Diese Zertifikate haben denselben Aussteller ({issuer}) und Antragsteller ({subject}). Der TlsCertificateName {name} eines Sendeconnectors passt daher auf jedes von ihnen, und Exchange verweigert das Entfernen („These certificates are tagged with following Send Connectors“). Alt: {old}. Neu: {new}.",
         AmbiguousUsedFromLog => "Das Protokoll zeigt, welches Exchange auf „{connector}“ verwendet hat: {thumbprint}.",
+        AmbiguousServerRefused => "Der Server hat das Entfernen eines davon bereits verweigert ({server}): Die Zertifikate seien an den/die Sendeconnector(s) {connectors} gebunden.",
         AmbiguousUsedUnknown => "Microsoft beschreibt, wie Exchange unter passenden Zertifikaten für STARTTLS wählt („Selection of Inbound STARTTLS Certificates“, Schritt 9): jüngstes „Gültig ab“-Datum zuerst, das erste gültige, von einer Zertifizierungsstelle ausgestellte gewinnt, ein selbstsigniertes nur, wenn kein solches gültig ist. Welches tatsächlich verwendet wurde, zeigt ein Sendeprotokoll mit Verbose-Protokollierung in den Zeilen „Sending certificate“.",
         // ---- self-signed on an external connector
         SelfSignedTitle => "Selbstsigniertes Zertifikat {subject} auf dem externen Connector „{connector}“",
@@ -329,7 +330,7 @@ pub const PASTE: PasteText = PasteText {
         s
     },
 
-    pasted_summary: |certificates, connectors, queues, events, skipped| {
+    pasted_summary: |certificates, connectors, queues, events, server_errors, log_rows, skipped| {
         let n = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
         let mut s = format!(
             "gelesen: {}, {}, {}, {}",
@@ -338,6 +339,12 @@ pub const PASTE: PasteText = PasteText {
             n(queues, "Warteschlange", "Warteschlangen"),
             n(events, "Ereignis", "Ereignisse")
         );
+        if server_errors > 0 {
+            s.push_str(&format!(", {}", n(server_errors, "Fehlermeldung", "Fehlermeldungen")));
+        }
+        if log_rows > 0 {
+            s.push_str(&format!(", {}", n(log_rows as usize, "Protokollzeile", "Protokollzeilen")));
+        }
         if skipped > 0 {
             s.push_str(&format!("; {skipped} Zeilen nicht erkannt"));
         }

@@ -54,6 +54,7 @@ pub fn text(key: Text) -> &'static str {
         AmbiguousTitle => "{count} different certificates share issuer and subject: TlsCertificateName matches all of them",
         AmbiguousExplanation => "These certificates have the same issuer ({issuer}) and subject ({subject}), so a Send connector's TlsCertificateName {name} matches every one of them, and Exchange refuses to remove any of them (\"These certificates are tagged with following Send Connectors\"). Old: {old}. New: {new}.",
         AmbiguousUsedFromLog => "The log shows which one Exchange used on \"{connector}\": {thumbprint}.",
+        AmbiguousServerRefused => "The server already refused to remove one of them ({server}): it says the certificates are tagged with the Send connector(s) {connectors}.",
         AmbiguousUsedUnknown => "Microsoft documents how Exchange picks among matching certificates for STARTTLS (\"Selection of Inbound STARTTLS Certificates\", step 9): newest \"Valid from\" date first, the first valid certificate issued by a CA wins, a self-signed one only when no CA-issued one is valid. Which one it actually used shows in a Send log with Verbose logging, in the \"Sending certificate\" rows.",
         // ---- self-signed on an external connector
         SelfSignedTitle => "Self-signed certificate {subject} used on the external connector \"{connector}\"",
@@ -376,7 +377,7 @@ pub const PASTE: PasteText = PasteText {
         s
     },
 
-    pasted_summary: |certificates, connectors, queues, events, skipped| {
+    pasted_summary: |certificates, connectors, queues, events, server_errors, log_rows, skipped| {
         let n = |count: usize, one: &str, many: &str| {
             format!("{count} {}", if count == 1 { one } else { many })
         };
@@ -387,6 +388,18 @@ pub const PASTE: PasteText = PasteText {
             n(queues, "queue", "queues"),
             n(events, "event", "events")
         );
+        if server_errors > 0 {
+            s.push_str(&format!(
+                ", {}",
+                n(server_errors, "error message", "error messages")
+            ));
+        }
+        if log_rows > 0 {
+            s.push_str(&format!(
+                ", {}",
+                n(log_rows as usize, "log row", "log rows")
+            ));
+        }
         if skipped > 0 {
             s.push_str(&format!("; {skipped} lines not recognised"));
         }

@@ -76,6 +76,8 @@ pub struct PasteText {
         connectors: usize,
         queues: usize,
         events: usize,
+        server_errors: usize,
+        log_rows: u64,
         skipped: u64,
     ) -> String,
     /// `Send connector`, `Receive connector`, `Connector`.

@@ -37,7 +37,7 @@ pub fn looks_like_protocol_log(prefix: &[u8]) -> bool {
 
 /// A row `date-time,connector-id,session-id,sequence-number,local,remote,EVENT,data,context`:
 /// the 7th comma-separated field (outside quotes) is one event marker.
-fn looks_like_row(line: &str) -> bool {
+pub fn looks_like_row(line: &str) -> bool {
     let mut field = 0usize;
     let mut in_quotes = false;
     let mut start = 0usize;

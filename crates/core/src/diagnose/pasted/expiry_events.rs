@@ -4,14 +4,16 @@
 //! one event (they are logged daily) become one finding with every occurrence as evidence.
 //! When a newer certificate for the same name was pasted or dropped, it is named.
 
+use crate::ids::FindingId;
+
 use super::known::{exchange_choice, KnownCert};
 use super::Context;
 use crate::diagnose::powershell::request_and_import_ca_certificate;
 use crate::paste::event::EventMeaning;
 use crate::report::{Evidence, Finding, Remediation, Severity};
 
-pub const EXPIRED: &str = "certificate-expired";
-pub const EXPIRES_SOON: &str = "certificate-expires-soon";
+pub const EXPIRED: FindingId = FindingId::CertificateExpired;
+pub const EXPIRES_SOON: FindingId = FindingId::CertificateExpiresSoon;
 
 pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let t = ctx.text;
@@ -126,7 +128,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             findings.push((
                 key,
                 Finding {
-                    id: id.into(),
+                    id,
                     severity,
                     title,
                     explanation: (t.expiry_event_explanation)(

@@ -2,12 +2,14 @@
 //! `<I>{issuer}<S>{subject}`; say exactly what is wrong and print the corrected value,
 //! built from the certificate it must mean when that certificate is known.
 
+use crate::ids::FindingId;
+
 use super::known::{exchange_choice, KnownCert};
 use super::{ps_quote, Context};
 use crate::paste::tls_certificate_name::{build, TlsCertificateName};
 use crate::report::{Finding, Remediation, Severity};
 
-pub const ID: &str = "tls-certificate-name-malformed";
+pub const ID: FindingId = FindingId::TlsCertificateNameMalformed;
 
 /// The certificate a malformed name most likely means.
 pub fn intended_certificate<'a>(
@@ -82,7 +84,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             .into_iter()
             .collect();
         findings.push(Finding {
-            id: ID.into(),
+            id: ID,
             severity: Severity::Error,
             title: (t.malformed_title)(&display),
             explanation: (t.malformed_explanation)(

@@ -4,6 +4,8 @@
 //! queue sits in Retry with `421 4.4.1` towards that connector's destination, both become
 //! one verdict: "mail to X is stuck because ...".
 
+use crate::ids::FindingId;
+
 use super::known::{exchange_choice, KnownCert};
 use super::{per_server, ps_quote, Context};
 use crate::i18n::paste_text::StuckQueue;
@@ -12,8 +14,8 @@ use crate::paste::event::EventMeaning;
 use crate::paste::{PastedConnector, PastedQueue};
 use crate::report::{Evidence, Finding, Remediation, Severity};
 
-pub const NO_CREDENTIALS: &str = "no-credentials";
-pub const UNKNOWN_CREDENTIALS: &str = "unknown-credentials";
+pub const NO_CREDENTIALS: FindingId = FindingId::NoCredentials;
+pub const UNKNOWN_CREDENTIALS: FindingId = FindingId::UnknownCredentials;
 
 struct Target<'a> {
     cert: &'a KnownCert,
@@ -289,8 +291,7 @@ fn build(
             super::missing_key_or_smtp::NO_CREDENTIALS
         } else {
             UNKNOWN_CREDENTIALS
-        }
-        .into(),
+        },
         severity: Severity::Error,
         title,
         explanation,

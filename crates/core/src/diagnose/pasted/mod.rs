@@ -1,12 +1,13 @@
 //! Findings from pasted shell output (issue 8), cross-checked with dropped certificates
 //! and the certificates the protocol logs name. One module per rule:
-//! [`malformed_tls_name`], [`tls_name_matches_nothing`], [`ambiguous_tls_name`],
+//! [`malformed_tls_name`], [`tls_name_matches_nothing`],
 //! [`missing_key_or_smtp`] (`no-credentials` / `unknown-credentials`, tied to a stuck
 //! queue), [`expiry_events`] (Events 12016 / 12017 / 12018), [`selected_validity`] (the
 //! validity of the certificate a connector selects). Text from [`crate::i18n::paste_text`]; PowerShell filled in with the real
 //! thumbprints, connector and server names.
 
-pub mod ambiguous_tls_name;
+use crate::ids::FindingId;
+
 pub mod expiry_events;
 pub mod known;
 pub mod malformed_tls_name;
@@ -27,11 +28,7 @@ use crate::report::{CertificateReport, Evidence, Finding};
 
 use known::KnownCert;
 
-/// One paste and the name it came under (file path, `-` for stdin, or the page's label).
-pub struct PasteSource<'a> {
-    pub path: &'a str,
-    pub output: &'a PastedOutput,
-}
+pub use crate::evidence::PasteSource;
 
 /// A certificate a protocol log names for a failing session (from the log reader's facts).
 pub struct LogNamedCertificate {
@@ -68,6 +65,11 @@ pub struct Context<'a> {
 }
 
 pub fn diagnose_pastes(input: &PasteInput<'_>) -> PasteDiagnosis {
+    diagnose_pastes_with(input, known::collect(input))
+}
+
+/// As [`diagnose_pastes`], with the certificates of the evidence model.
+pub fn diagnose_pastes_with(input: &PasteInput<'_>, known: Vec<KnownCert>) -> PasteDiagnosis {
     let mut connectors: Vec<(&str, &PastedConnector)> = Vec::new();
     for source in input.pastes {
         for c in &source.output.connectors {
@@ -87,7 +89,7 @@ pub fn diagnose_pastes(input: &PasteInput<'_>) -> PasteDiagnosis {
     let ctx = Context {
         input,
         text: paste_text(input.lang),
-        known: known::collect(input),
+        known,
         connectors,
         queues,
     };
@@ -96,7 +98,6 @@ pub fn diagnose_pastes(input: &PasteInput<'_>) -> PasteDiagnosis {
     let (mut findings, verdict) = missing_key_or_smtp::check(&ctx);
     findings.extend(malformed_tls_name::check(&ctx));
     findings.extend(tls_name_matches_nothing::check(&ctx));
-    findings.extend(ambiguous_tls_name::check(&ctx));
     findings.extend(expiry_events::check(&ctx));
     findings.extend(selected_validity::check(&ctx));
     for f in &mut findings {
@@ -142,9 +143,9 @@ pub fn merge_into(findings: &mut Vec<Finding>, verdict: &mut String, pasted: Pas
     if pasted.findings.is_empty() {
         return;
     }
-    findings.retain(|f| f.id != "no-tls-problem-found");
+    findings.retain(|f| f.id != FindingId::NoTlsProblemFound);
     findings.retain(|f| {
-        !(f.id == "certificate-not-provided"
+        !(f.id == FindingId::CertificateNotProvided
             && !f.thumbprints.is_empty()
             && f.thumbprints.iter().all(|t| {
                 pasted

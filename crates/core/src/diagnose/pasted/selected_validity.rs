@@ -3,14 +3,16 @@
 //! matches), judged by the NotBefore / NotAfter the shell printed. A valid certificate with
 //! the same subject (a renewal, possibly through another intermediate) is named.
 
+use crate::ids::FindingId;
+
 use super::known::{exchange_choice, KnownCert};
 use super::{per_server, ps_quote, Context};
 use crate::diagnose::powershell::request_and_import_ca_certificate;
 use crate::report::{Finding, Remediation, Severity};
 
-pub const EXPIRED: &str = "certificate-expired";
-pub const NOT_YET_VALID: &str = "certificate-not-yet-valid";
-pub const EXPIRES_SOON: &str = "certificate-expires-soon";
+pub const EXPIRED: FindingId = FindingId::CertificateExpired;
+pub const NOT_YET_VALID: FindingId = FindingId::CertificateNotYetValid;
+pub const EXPIRES_SOON: FindingId = FindingId::CertificateExpiresSoon;
 
 /// Warn this many days before NotAfter.
 const SOON_DAYS: i64 = 30;
@@ -119,7 +121,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         let mut thumbprints: Vec<String> = chosen.thumbprint.clone().into_iter().collect();
         thumbprints.extend(replacement.and_then(|r| r.thumbprint.clone()));
         findings.push(Finding {
-            id: id.into(),
+            id,
             severity,
             title,
             explanation: (t.selected_validity_explanation)(

@@ -18,6 +18,8 @@ pub fn summary_lines(lang: Lang, output: &PastedOutput) -> Vec<String> {
         output.connectors.len(),
         output.queues.len(),
         output.events.len(),
+        output.server_errors.len(),
+        output.log_rows,
         output.skipped_lines,
     )];
     for c in &output.certificates {

@@ -39,6 +39,25 @@ fn run(
     })
 }
 
+/// The whole rule table over pastes only (the renewal trap is one rule over the evidence
+/// model, not a paste rule).
+fn run_all(pastes: &[(&str, &str)], lang: Lang, now: i64) -> crate::diagnose::Diagnosis {
+    let outputs: Vec<(&str, PastedOutput)> =
+        pastes.iter().map(|(p, t)| (*p, parse_text(t))).collect();
+    let sources: Vec<PasteSource<'_>> = outputs
+        .iter()
+        .map(|(p, o)| PasteSource { path: p, output: o })
+        .collect();
+    let logs = LogFacts::default();
+    crate::diagnose::diagnose(&crate::diagnose::Input {
+        files: &[],
+        logs: &logs,
+        pastes: &sources,
+        now_unix: now,
+        lang,
+    })
+}
+
 fn ids(d: &PasteDiagnosis) -> Vec<&str> {
     d.findings.iter().map(|f| f.id.as_str()).collect()
 }
@@ -165,14 +184,15 @@ fn log_named_certificate_without_key_is_no_credentials_from_the_servers_word() {
 
 #[test]
 fn renewal_trap_names_the_certificate_exchange_uses_and_the_safe_procedure_in_german() {
-    let d = run(
+    let d = run_all(
         &[("renewal.txt", paste!("renewal-trap-de-de.txt"))],
-        &[],
-        &[],
         Lang::De,
         FEB_1_2025,
     );
-    assert_eq!(ids(&d), vec!["ambiguous-tls-certificate-name"]);
+    assert_eq!(
+        d.findings.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
+        vec!["ambiguous-tls-certificate-name"]
+    );
     let f = &d.findings[0];
     assert_eq!(f.severity, Severity::Warning);
     assert_eq!(
@@ -206,16 +226,24 @@ Set-SendConnector -Identity 'Internet' -TlsCertificateName $tlscertificatename\n
 Invoke-Command -ComputerName 'EX01' { Start-Service MSExchangeTransport }\n\
 Invoke-Command -ComputerName 'EX02' { Start-Service MSExchangeTransport }";
     assert_eq!(ps(f), expected);
-    assert_eq!(f.evidence.len(), 3, "connector line and both certificates");
+    // The server's RPC error pasted below is read now and cited too (was: 3, the error was
+    // an unrecognised line).
+    assert_eq!(
+        f.evidence.len(),
+        4,
+        "connector line, both certificates, the RPC error"
+    );
+    assert!(f.evidence[3]
+        .text
+        .contains("tagged with following Send Connectors"));
+    assert!(f.explanation.contains("\"Internet\""), "{}", f.explanation);
 }
 
 #[test]
 fn renewal_trap_before_the_new_certificate_is_valid_picks_the_old_one() {
     // 2025-01-10: the renewed certificate (valid from 20.01.2025) is not valid yet.
-    let d = run(
+    let d = run_all(
         &[("renewal.txt", paste!("renewal-trap-de-de.txt"))],
-        &[],
-        &[],
         Lang::En,
         1_736_467_200,
     );
@@ -561,7 +589,7 @@ fn merge_keeps_one_story_per_certificate() {
         text: "TLS negotiation failed with error NoCredentials".into(),
     };
     let engine = |id: &str, thumbprint: &str| Finding {
-        id: id.into(),
+        id: crate::ids::FindingId::parse(id).unwrap(),
         severity: Severity::Error,
         title: format!("engine {id}"),
         explanation: String::new(),
@@ -611,10 +639,8 @@ fn merge_without_pasted_findings_changes_nothing() {
 #[test]
 fn renewal_trap_when_both_have_expired_says_a_new_certificate_is_needed() {
     // 2026-06-01: the renewed certificate expired on 20.01.2026 too.
-    let d = run(
+    let d = run_all(
         &[("renewal.txt", paste!("renewal-trap-de-de.txt"))],
-        &[],
-        &[],
         Lang::En,
         1_780_272_000,
     );

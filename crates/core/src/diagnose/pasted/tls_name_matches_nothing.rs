@@ -3,6 +3,8 @@
 //! story. When a certificate has the same subject under another issuer (a renewal through a
 //! new intermediate), it is named and the connector is pointed at it.
 
+use crate::ids::FindingId;
+
 use super::known::{exchange_choice, KnownCert};
 use super::{ps_quote, Context};
 use crate::paste::event::EventMeaning;
@@ -10,7 +12,7 @@ use crate::paste::tls_certificate_name;
 use crate::paste::values::dn_key;
 use crate::report::{Evidence, Finding, Remediation, Severity};
 
-pub const ID: &str = "tls-certificate-name-matches-nothing";
+pub const ID: FindingId = FindingId::TlsCertificateNameMatchesNothing;
 
 pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let t = ctx.text;
@@ -65,7 +67,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         findings.push((
             dn_key(&name.value),
             Finding {
-                id: ID.into(),
+                id: ID,
                 severity: Severity::Error,
                 title: (t.no_match_title)(&display),
                 explanation: (t.no_match_explanation)(
@@ -150,7 +152,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             findings.push((
                 key,
                 Finding {
-                    id: ID.into(),
+                    id: ID,
                     severity: Severity::Error,
                     title: (t.no_match_event_title)(name),
                     explanation,
