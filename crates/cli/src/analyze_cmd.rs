@@ -242,7 +242,7 @@ pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
             );
         }
         if let Some(p) = report.pasted.iter().find(|p| p.path == f.path) {
-            for line in tlsdoctor_core::diagnose::pasted::summary::summary_lines(lang, &p.output) {
+            for line in tlsdoctor_core::diagnose::paste_summary::summary_lines(lang, &p.output) {
                 let _ = writeln!(out, "    {line}");
             }
         }

@@ -12,6 +12,12 @@ use super::validity::{day, judged, renew};
 pub const ID: FindingId = FindingId::CertificateExpired;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let start = out.len();
+    from_logs_and_files(cx, out);
+    super::absorb(out, start, ID, cx.pasted_validity());
+}
+
+fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for j in judged(cx, false) {
         let Some(na) = j.not_after else { continue };
         if na >= j.at {

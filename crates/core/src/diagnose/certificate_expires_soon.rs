@@ -15,6 +15,12 @@ pub const ID: FindingId = FindingId::CertificateExpiresSoon;
 pub const WARN_DAYS: i64 = 60;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let start = out.len();
+    from_logs_and_files(cx, out);
+    super::absorb(out, start, ID, cx.pasted_validity());
+}
+
+fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for j in judged(cx, false) {
         let Some(na) = j.not_after else { continue };
         if j.is_ca || na < j.at || na - j.at >= WARN_DAYS * 86_400 {

@@ -12,6 +12,12 @@ use super::validity::{day, judged};
 pub const ID: FindingId = FindingId::CertificateNotYetValid;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let start = out.len();
+    from_logs_and_files(cx, out);
+    super::absorb(out, start, ID, cx.pasted_validity());
+}
+
+fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for j in judged(cx, true) {
         let Some(nb) = j.not_before else { continue };
         if nb <= j.at {

@@ -12,7 +12,10 @@ use crate::report::{CertificateReport, Evidence, FileKind, FileReport};
 use crate::evidence::{FileCertificate, Model, PasteSource};
 use crate::paste::{PastedConnector, PastedOutput};
 
+use super::paste_view::PasteView;
 use super::Input;
+use crate::report::Finding;
+use std::cell::OnceCell;
 
 /// One certificate from a dropped file.
 #[derive(Debug, Clone)]
@@ -50,6 +53,14 @@ pub struct Context<'a> {
     pub pastes: &'a [PasteSource<'a>],
     /// Everything read, merged ([`crate::evidence`]).
     pub evidence: Model,
+    /// The pastes as the rules read them.
+    pub paste: PasteView<'a>,
+    /// The server's word on keys and services (shared by `no-credentials` and
+    /// `unknown-credentials`), with the stuck-queue headline; computed once.
+    server_credentials: OnceCell<(Vec<Finding>, Option<String>)>,
+    /// Validity of the certificates pasted connectors select and of certificate events
+    /// (shared by the validity family); computed once.
+    pasted_validity: OnceCell<Vec<Finding>>,
     pub now_unix: i64,
     pub lang: Lang,
     pub files: Vec<FileReport>,
@@ -148,10 +159,20 @@ impl<'a> Context<'a> {
             .collect();
         let evidence = crate::evidence::build(&file_certificates, input.logs, input.pastes);
         drop(file_certificates);
+        let paste = PasteView::new(
+            input.pastes,
+            evidence.certificates.clone(),
+            input.logs,
+            input.now_unix,
+            input.lang,
+        );
         Context {
             logs: input.logs,
             pastes: input.pastes,
             evidence,
+            paste,
+            server_credentials: OnceCell::new(),
+            pasted_validity: OnceCell::new(),
             now_unix: input.now_unix,
             lang: input.lang,
             files,
@@ -184,6 +205,22 @@ impl<'a> Context<'a> {
     /// The text for `key` with `{name}` placeholders filled in.
     pub fn fill(&self, key: Text, vars: &[(&str, &str)]) -> String {
         crate::i18n::fill(self.text(key), vars)
+    }
+
+    /// `no-credentials` / `unknown-credentials` from the server's own word, and the
+    /// stuck-queue headline when a queue shows the outage.
+    pub fn server_credentials(&self) -> &(Vec<Finding>, Option<String>) {
+        self.server_credentials
+            .get_or_init(|| super::server_credentials::findings(&self.paste))
+    }
+
+    /// Validity findings from pasted connectors' selected certificates and certificate events.
+    pub fn pasted_validity(&self) -> &[Finding] {
+        self.pasted_validity.get_or_init(|| {
+            let mut v = super::validity_events::findings(&self.paste);
+            v.extend(super::validity_selected::findings(&self.paste));
+            v
+        })
     }
 
     /// Every pasted connector once (by name and kind), with its paste's path and output.

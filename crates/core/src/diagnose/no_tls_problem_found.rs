@@ -35,7 +35,18 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let sessions = logs.summary.sessions.to_string();
     let succ = successes.to_string();
     let protos = protocols.join(", ");
-    let certs = cx.dropped.len().to_string();
+    // Certificates given as files or pasted listings (not those only a log names).
+    let certs = cx
+        .evidence
+        .certificates
+        .iter()
+        .filter(|c| {
+            c.sources
+                .iter()
+                .any(|s| s.kind != crate::evidence::SourceKind::LogBlock)
+        })
+        .count()
+        .to_string();
     let vars = [
         ("sessions", sessions.as_str()),
         ("successes", succ.as_str()),

@@ -13,6 +13,12 @@ use super::tls_failures::groups;
 pub const ID: FindingId = FindingId::UnknownCredentials;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let start = out.len();
+    from_logs_and_files(cx, out);
+    super::absorb(out, start, ID, &cx.server_credentials().0);
+}
+
+fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for g in groups(cx, |e| e.eq_ignore_ascii_case("UnknownCredentials")) {
         let subject = g
             .certificate

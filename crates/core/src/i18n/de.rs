@@ -144,7 +144,7 @@ pub fn text(key: Text) -> &'static str {
     }
 }
 
-/// Text of the findings from pasted shell output ([`crate::diagnose::pasted`]).
+/// Text of the findings from pasted shell output ([`crate::diagnose`]).
 pub const PASTE: PasteText = PasteText {
     cert_label: |c: &CertLabel<'_>| {
         let mut s = format!("{} (Fingerabdruck {}", c.subject, c.thumbprint);

@@ -1,5 +1,5 @@
 //! The shape of the text of the findings made from pasted shell output
-//! ([`crate::diagnose::pasted`]); one table per language: [`super::en::PASTE`] / [`super::de::PASTE`],
+//! ([`crate::diagnose`]); one table per language: [`super::en::PASTE`] / [`super::de::PASTE`],
 //! next to the other texts of that language.
 
 use crate::paste::tls_certificate_name::TlsNameProblem;

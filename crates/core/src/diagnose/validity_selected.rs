@@ -3,23 +3,21 @@
 //! matches), judged by the NotBefore / NotAfter the shell printed. A valid certificate with
 //! the same subject (a renewal, possibly through another intermediate) is named.
 
-use crate::ids::FindingId;
-
-use super::known::{exchange_choice, KnownCert};
-use super::{per_server, ps_quote, Context};
+use super::paste_view::{exchange_choice, KnownCert};
+use super::paste_view::{per_server, ps_quote, PasteView};
 use crate::diagnose::powershell::request_and_import_ca_certificate;
 use crate::report::{Finding, Remediation, Severity};
 
-pub const EXPIRED: FindingId = FindingId::CertificateExpired;
-pub const NOT_YET_VALID: FindingId = FindingId::CertificateNotYetValid;
-pub const EXPIRES_SOON: FindingId = FindingId::CertificateExpiresSoon;
+use super::certificate_expired::ID as EXPIRED;
+use super::certificate_expires_soon::ID as EXPIRES_SOON;
+use super::certificate_not_yet_valid::ID as NOT_YET_VALID;
 
 /// Warn this many days before NotAfter.
 const SOON_DAYS: i64 = 30;
 
-pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
+pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
     let t = ctx.text;
-    let now = ctx.input.now_unix;
+    let now = ctx.now_unix;
     let mut findings = Vec::new();
     for (path, connector) in &ctx.connectors {
         let Some(name) = connector

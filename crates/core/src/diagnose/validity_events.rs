@@ -4,22 +4,20 @@
 //! one event (they are logged daily) become one finding with every occurrence as evidence.
 //! When a newer certificate for the same name was pasted or dropped, it is named.
 
-use crate::ids::FindingId;
-
-use super::known::{exchange_choice, KnownCert};
-use super::Context;
+use super::paste_view::PasteView;
+use super::paste_view::{exchange_choice, KnownCert};
 use crate::diagnose::powershell::request_and_import_ca_certificate;
 use crate::paste::event::EventMeaning;
 use crate::report::{Evidence, Finding, Remediation, Severity};
 
-pub const EXPIRED: FindingId = FindingId::CertificateExpired;
-pub const EXPIRES_SOON: FindingId = FindingId::CertificateExpiresSoon;
+use super::certificate_expired::ID as EXPIRED;
+use super::certificate_expires_soon::ID as EXPIRES_SOON;
 
-pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
+pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
     let t = ctx.text;
-    let now = ctx.input.now_unix;
+    let now = ctx.now_unix;
     let mut findings: Vec<(String, Finding)> = Vec::new();
-    for source in ctx.input.pastes {
+    for source in ctx.pastes {
         for event in &source.output.events {
             let evidence = Evidence {
                 path: source.path.to_string(),

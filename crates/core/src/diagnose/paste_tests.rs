@@ -1,8 +1,11 @@
 //! Cross-checks on the realistic pastes of `testdata/paste/`, in English and German.
 
+use super::paste_view::{LogNamedCertificate, PasteSource};
 use super::*;
-use crate::paste::parse_text;
+use crate::i18n::Lang;
+use crate::paste::{parse_text, PastedOutput};
 use crate::report::Severity;
+use crate::report::{CertificateReport, Evidence};
 
 macro_rules! paste {
     ($name:literal) => {
@@ -17,48 +20,72 @@ macro_rules! paste {
 /// 2025-02-01T00:00:00Z.
 const FEB_1_2025: i64 = 1_738_368_000;
 
+/// What the whole rule table says about these inputs.
+struct D {
+    findings: Vec<Finding>,
+    /// The stuck-queue headline, when the pasted evidence explains one.
+    verdict: Option<String>,
+}
+
 fn run(
     pastes: &[(&str, &str)],
     files: &[(&str, &CertificateReport)],
     logs: &[LogNamedCertificate],
     lang: Lang,
     now: i64,
-) -> PasteDiagnosis {
+) -> D {
     let outputs: Vec<(&str, PastedOutput)> =
         pastes.iter().map(|(p, t)| (*p, parse_text(t))).collect();
     let sources: Vec<PasteSource<'_>> = outputs
         .iter()
         .map(|(p, o)| PasteSource { path: p, output: o })
         .collect();
-    diagnose_pastes(&PasteInput {
-        pastes: &sources,
-        certificates: files,
-        log_certificates: logs,
-        now_unix: now,
-        lang,
-    })
-}
-
-/// The whole rule table over pastes only (the renewal trap is one rule over the evidence
-/// model, not a paste rule).
-fn run_all(pastes: &[(&str, &str)], lang: Lang, now: i64) -> crate::diagnose::Diagnosis {
-    let outputs: Vec<(&str, PastedOutput)> =
-        pastes.iter().map(|(p, t)| (*p, parse_text(t))).collect();
-    let sources: Vec<PasteSource<'_>> = outputs
+    let inspected: Vec<InspectedFile> = files
         .iter()
-        .map(|(p, o)| PasteSource { path: p, output: o })
+        .map(|(path, cert)| {
+            let mut report = FileReport::new(*path, crate::ids::FileKind::Pkcs12);
+            report.certificates.push((*cert).clone());
+            InspectedFile {
+                report,
+                certificate_spkis: Vec::new(),
+                key_publics: Vec::new(),
+            }
+        })
         .collect();
-    let logs = LogFacts::default();
-    crate::diagnose::diagnose(&crate::diagnose::Input {
-        files: &[],
-        logs: &logs,
+    let inspected: Vec<&InspectedFile> = inspected.iter().collect();
+    // A failing session that names each certificate (what the log reader keeps).
+    let mut facts = LogFacts::default();
+    for l in logs {
+        facts.failures.push(crate::log::facts::FailureFact {
+            report: crate::report::TlsFailure {
+                error: "NoCredentials".into(),
+                connector: l.connector.clone(),
+                session_id: "08DD41F2A1B3C4D5".into(),
+                remote_endpoint: "203.0.113.25:25".into(),
+                path: l.evidence.path.clone(),
+                line: l.evidence.line,
+                date_time: None,
+                certificate_thumbprint: Some(l.thumbprint.clone()),
+            },
+            sending_certificate: None,
+            evidence: l.evidence.clone(),
+            session_unix: None,
+        });
+    }
+    let d = diagnose(&Input {
+        files: &inspected,
+        logs: &facts,
         pastes: &sources,
         now_unix: now,
         lang,
-    })
+    });
+    D {
+        findings: d.findings,
+        verdict: d.headline,
+    }
 }
 
-fn ids(d: &PasteDiagnosis) -> Vec<&str> {
+fn ids(d: &D) -> Vec<&str> {
     d.findings.iter().map(|f| f.id.as_str()).collect()
 }
 
@@ -184,8 +211,10 @@ fn log_named_certificate_without_key_is_no_credentials_from_the_servers_word() {
 
 #[test]
 fn renewal_trap_names_the_certificate_exchange_uses_and_the_safe_procedure_in_german() {
-    let d = run_all(
+    let d = run(
         &[("renewal.txt", paste!("renewal-trap-de-de.txt"))],
+        &[],
+        &[],
         Lang::De,
         FEB_1_2025,
     );
@@ -242,8 +271,10 @@ Invoke-Command -ComputerName 'EX02' { Start-Service MSExchangeTransport }";
 #[test]
 fn renewal_trap_before_the_new_certificate_is_valid_picks_the_old_one() {
     // 2025-01-10: the renewed certificate (valid from 20.01.2025) is not valid yet.
-    let d = run_all(
+    let d = run(
         &[("renewal.txt", paste!("renewal-trap-de-de.txt"))],
+        &[],
+        &[],
         Lang::En,
         1_736_467_200,
     );
@@ -575,7 +606,7 @@ fn event_12023_about_a_keyless_certificate_is_no_credentials() {
 }
 
 #[test]
-fn merge_keeps_one_story_per_certificate() {
+fn one_story_per_certificate() {
     let d = run(
         &[("outage.txt", paste!("kb4495258-outage-en-us.txt"))],
         &[],
@@ -604,21 +635,25 @@ fn merge_keeps_one_story_per_certificate() {
             "certificate-expired",
             "9E7C5A3B1D0F8E6C4A2B0D9F7E5C3A1B9D7F5E3C",
         ),
-        engine("no-tls-problem-found", ""),
     ];
-    let mut verdict = "engine verdict".to_string();
     let pasted_title = d.findings[0].title.clone();
-    merge_into(&mut findings, &mut verdict, d);
+    // What the `no-credentials` rule does with its findings from the log and from the paste.
+    absorb(
+        &mut findings,
+        0,
+        crate::ids::FindingId::NoCredentials,
+        &d.findings,
+    );
     let ids: Vec<&str> = findings.iter().map(|f| f.id.as_str()).collect();
     assert_eq!(ids, vec!["certificate-expired", "no-credentials"]);
     assert_eq!(findings[1].title, pasted_title);
     assert!(findings[1].evidence.contains(&log_row));
     assert_eq!(findings[1].connectors, vec!["Outbound to Office 365"]);
-    assert_eq!(verdict, pasted_title);
+    assert_eq!(d.verdict.as_deref(), Some(pasted_title.as_str()));
 }
 
 #[test]
-fn merge_without_pasted_findings_changes_nothing() {
+fn nothing_pasted_to_absorb_changes_nothing() {
     let d = run(
         &[(
             "ok.txt",
@@ -629,18 +664,25 @@ fn merge_without_pasted_findings_changes_nothing() {
         Lang::En,
         FEB_1_2025,
     );
+    assert!(d.findings.is_empty());
+    assert_eq!(d.verdict, None);
     let mut findings = Vec::new();
-    let mut verdict = "No TLS problem found".to_string();
-    merge_into(&mut findings, &mut verdict, d);
+    absorb(
+        &mut findings,
+        0,
+        crate::ids::FindingId::NoCredentials,
+        &d.findings,
+    );
     assert!(findings.is_empty());
-    assert_eq!(verdict, "No TLS problem found");
 }
 
 #[test]
 fn renewal_trap_when_both_have_expired_says_a_new_certificate_is_needed() {
     // 2026-06-01: the renewed certificate expired on 20.01.2026 too.
-    let d = run_all(
+    let d = run(
         &[("renewal.txt", paste!("renewal-trap-de-de.txt"))],
+        &[],
+        &[],
         Lang::En,
         1_780_272_000,
     );

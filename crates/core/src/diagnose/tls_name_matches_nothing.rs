@@ -5,8 +5,8 @@
 
 use crate::ids::FindingId;
 
-use super::known::{exchange_choice, KnownCert};
-use super::{ps_quote, Context};
+use super::paste_view::{exchange_choice, KnownCert};
+use super::paste_view::{ps_quote, PasteView};
 use crate::paste::event::EventMeaning;
 use crate::paste::tls_certificate_name;
 use crate::paste::values::dn_key;
@@ -14,9 +14,13 @@ use crate::report::{Evidence, Finding, Remediation, Severity};
 
 pub const ID: FindingId = FindingId::TlsCertificateNameMatchesNothing;
 
-pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
+pub fn check(cx: &super::Context<'_>, out: &mut Vec<Finding>) {
+    out.extend(findings(&cx.paste));
+}
+
+pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
     let t = ctx.text;
-    let now = ctx.input.now_unix;
+    let now = ctx.now_unix;
     let known_with_names = ctx.known.iter().filter(|c| c.subject.is_some()).count();
     let mut findings: Vec<(String, Finding)> = Vec::new();
 
@@ -91,7 +95,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     }
 
     // Event 12014: the server's own word that a name matched nothing in its store.
-    for source in ctx.input.pastes {
+    for source in ctx.pastes {
         for event in &source.output.events {
             let EventMeaning::CertificateNotFound {
                 name, connector, ..

@@ -4,8 +4,8 @@
 
 use crate::ids::FindingId;
 
-use super::known::{exchange_choice, KnownCert};
-use super::{ps_quote, Context};
+use super::paste_view::{exchange_choice, KnownCert};
+use super::paste_view::{ps_quote, PasteView};
 use crate::paste::tls_certificate_name::{build, TlsCertificateName};
 use crate::report::{Finding, Remediation, Severity};
 
@@ -13,10 +13,10 @@ pub const ID: FindingId = FindingId::TlsCertificateNameMalformed;
 
 /// The certificate a malformed name most likely means.
 pub fn intended_certificate<'a>(
-    ctx: &'a Context<'_>,
+    ctx: &'a PasteView<'_>,
     name: &TlsCertificateName,
 ) -> Option<&'a KnownCert> {
-    let now = ctx.input.now_unix;
+    let now = ctx.now_unix;
     let pick = |pred: &dyn Fn(&KnownCert) -> bool| {
         let hits: Vec<&KnownCert> = ctx.known.iter().filter(|c| pred(c)).collect();
         exchange_choice(&hits, now)
@@ -30,7 +30,11 @@ pub fn intended_certificate<'a>(
     }
 }
 
-pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
+pub fn check(cx: &super::Context<'_>, out: &mut Vec<Finding>) {
+    out.extend(findings(&cx.paste));
+}
+
+pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
     let t = ctx.text;
     let mut findings = Vec::new();
     for (path, connector) in &ctx.connectors {
