@@ -69,10 +69,10 @@ fn walk(path: &Path, depth: usize, out: &mut Vec<Input>) {
 }
 
 fn unreadable(message: &str) -> ErrorReport {
-    ErrorReport {
-        code: tlsdoctor_core::ids::ErrorCode::Unreadable,
-        message: format!("The file cannot be read: {message}."),
-    }
+    ErrorReport::new(
+        tlsdoctor_core::ids::ErrorCode::Unreadable,
+        format!("The file cannot be read: {message}."),
+    )
 }
 
 /// Streams `reader` into the analyzer as the file `name`.

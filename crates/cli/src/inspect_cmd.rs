@@ -12,19 +12,23 @@ pub fn read_inputs(paths: &[String]) -> Vec<(String, Result<Vec<u8>, ErrorReport
         .iter()
         .map(|path| {
             let limit = tlsdoctor_core::limits::MAX_CERT_FILE_BYTES;
-            let unreadable = |e: std::io::Error| ErrorReport {
-                code: tlsdoctor_core::ids::ErrorCode::Unreadable,
-                message: format!("The file cannot be read: {e}."),
+            let unreadable = |e: std::io::Error| {
+                ErrorReport::new(
+                    tlsdoctor_core::ids::ErrorCode::Unreadable,
+                    format!("The file cannot be read: {e}."),
+                )
             };
             // Files over the certificate cap are read only when their start is a protocol log.
             let result = match std::fs::metadata(path) {
-                Ok(meta) if meta.len() > limit && !starts_like_a_log(path) => Err(ErrorReport {
-                    code: tlsdoctor_core::ids::ErrorCode::TooLarge,
-                    message: format!(
+                Ok(meta) if meta.len() > limit && !starts_like_a_log(path) => {
+                    Err(ErrorReport::new(
+                        tlsdoctor_core::ids::ErrorCode::TooLarge,
+                        format!(
                         "The file is {} bytes; tlsdoctor's limit for certificate files is {limit}.",
                         meta.len()
                     ),
-                }),
+                    ))
+                }
                 _ => std::fs::read(path).map_err(unreadable),
             };
             (path.clone(), result)

@@ -242,13 +242,29 @@ impl Analyzer {
             lang: self.options.lang,
         });
         let (findings, verdict) = (diagnosis.findings, diagnosis.verdict);
+        // File-level messages in the report's language.
+        let lang = self.options.lang;
+        let mut files = diagnosis.files;
+        for (file, slot) in files.iter_mut().zip(&self.slots) {
+            if let Some(e) = file.error.as_mut() {
+                e.localise(lang);
+            }
+            if let Some(p) = &slot.paste {
+                if p.skipped_lines > 0 {
+                    file.warnings
+                        .push((crate::i18n::paste_text::paste_text(lang).lines_skipped)(
+                            p.skipped_lines,
+                        ));
+                }
+            }
+        }
         let mut summary = facts.summary.clone();
         summary.tls_failures_total = facts.failures_total;
         summary.tls_successes = facts.connectors.iter().map(|c| c.tls_succeeded).sum();
         AnalysisReport {
             tool: TOOL_NAME.into(),
             version: TOOL_VERSION.into(),
-            files: diagnosis.files,
+            files,
             log_summary: summary,
             observed_certificates: facts
                 .certificates
@@ -270,7 +286,7 @@ impl Analyzer {
     }
 
     fn decide(&mut self, head: Vec<u8>) -> Reading {
-        if looks_like_protocol_log(&head) {
+        if looks_like_protocol_log(&head) && !crate::log::sniff::is_mixed_excerpt(&head) {
             if let Some(slot) = self.slots.last_mut() {
                 slot.inspected = placeholder(&slot.path, FileKind::ProtocolLog);
                 self.logs.begin_file(&slot.path);
@@ -317,12 +333,6 @@ fn read_paste(path: &str, bytes: &[u8]) -> (InspectedFile, Option<crate::paste::
     match crate::paste::parse(bytes) {
         Ok(output) => {
             report.warnings.extend(output.warnings.iter().cloned());
-            if output.skipped_lines > 0 {
-                report.warnings.push(format!(
-                    "{} pasted lines were not recognised and were skipped.",
-                    output.skipped_lines
-                ));
-            }
             (
                 InspectedFile {
                     report,

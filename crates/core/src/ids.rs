@@ -121,8 +121,6 @@ string_enum! {
         TooLarge = "too-large",
         /// The file could not be read at all (I/O error); set by the CLI.
         Unreadable = "unreadable",
-        /// Text that holds nothing tlsdoctor reads (no log row, shell output, event, error).
-        NotRecognised = "not-recognised",
     }
 }
 

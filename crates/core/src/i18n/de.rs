@@ -350,6 +350,7 @@ pub const PASTE: PasteText = PasteText {
         }
         s
     },
+    lines_skipped: |count| format!("{count} eingefügte Zeilen wurden nicht erkannt und übersprungen."),
     connector_kind: |k| match k {
         crate::paste::connector::ConnectorKind::Send => "Sendeconnector",
         crate::paste::connector::ConnectorKind::Receive => "Empfangsconnector",

@@ -405,6 +405,7 @@ pub const PASTE: PasteText = PasteText {
         }
         s
     },
+    lines_skipped: |count| format!("{count} pasted lines were not recognised and were skipped."),
     connector_kind: |k| match k {
         crate::paste::connector::ConnectorKind::Send => "Send connector",
         crate::paste::connector::ConnectorKind::Receive => "Receive connector",

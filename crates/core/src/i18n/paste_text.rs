@@ -80,6 +80,8 @@ pub struct PasteText {
         log_rows: u64,
         skipped: u64,
     ) -> String,
+    /// The file warning for lines of a paste that were not recognised.
+    pub lines_skipped: fn(count: u64) -> String,
     /// `Send connector`, `Receive connector`, `Connector`.
     pub connector_kind: fn(crate::paste::connector::ConnectorKind) -> &'static str,
     pub line_word: &'static str,

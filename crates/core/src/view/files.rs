@@ -39,10 +39,7 @@ mod tests {
 
     fn with_error(code: ErrorCode) -> FileReport {
         let mut f = FileReport::new("x.pfx", FileKind::Pkcs12);
-        f.error = Some(ErrorReport {
-            code,
-            message: "m".into(),
-        });
+        f.error = Some(ErrorReport::new(code, "m"));
         f
     }
 
