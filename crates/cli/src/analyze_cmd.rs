@@ -247,14 +247,7 @@ pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
             }
         }
         for c in &f.certificates {
-            let key = match (&c.matching_key_file, c.has_private_key) {
-                (_, true) => t(Text::PrivateKeyPresent).to_string(),
-                (Some(path), false) => tlsdoctor_core::i18n::fill(
-                    t(Text::PrivateKeyInOtherFile),
-                    &[("path", path.as_str())],
-                ),
-                (None, false) => t(Text::PrivateKeyAbsent).to_string(),
-            };
+            let key = tlsdoctor_core::view::files::key_text(c, lang);
             let _ = writeln!(
                 out,
                 "    {}  {} | {}  {} .. {}  {key}",

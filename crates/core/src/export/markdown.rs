@@ -68,23 +68,21 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
         md.push('\n');
     }
 
-    let certs: Vec<_> = report
-        .files
-        .iter()
-        .flat_map(|f| f.certificates.iter().map(move |c| (f, c)))
-        .collect();
-    if !certs.is_empty() {
+    // One row per certificate card (the page's cards: one per thumbprint, every file).
+    let cards = crate::view::cards(&report.files);
+    if !cards.is_empty() {
         let _ = writeln!(md, "## {}\n", t.certificates_heading);
         let _ = writeln!(
             md,
             "| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|",
             t.thumbprint, t.subject, t.issuer, t.valid_until, t.private_key, t.source_file
         );
-        for (file, c) in certs {
-            let key = if c.has_private_key {
-                t.key_present_matches
-            } else {
-                t.key_absent
+        for card in &cards {
+            let c = &card.cert;
+            let key = match card.key {
+                crate::view::KeyState::Matches => t.key_present_matches,
+                crate::view::KeyState::Mismatch => t.key_mismatch,
+                crate::view::KeyState::Absent => t.key_absent,
             };
             let _ = writeln!(
                 md,
@@ -94,7 +92,7 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
                 cell(&c.issuer),
                 c.not_after,
                 key,
-                cell(&file.path)
+                cell(&card.files.join(", "))
             );
         }
         md.push('\n');
@@ -103,10 +101,7 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
     if !report.files.is_empty() {
         let _ = writeln!(md, "## {}\n", t.files_heading);
         for f in &report.files {
-            let kind = serde_json::to_value(f.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
+            let kind = f.kind.as_str();
             match &f.error {
                 Some(e) => {
                     let _ = writeln!(

@@ -32,6 +32,19 @@ pub fn file_state(file: &FileReport, password_submitted: bool) -> FileState {
     }
 }
 
+/// What one file says about a certificate's private key, in words (`--lang`).
+pub fn key_text(c: &crate::report::CertificateReport, lang: crate::i18n::Lang) -> String {
+    use crate::i18n::{fill, text, Text};
+    match (&c.matching_key_file, c.has_private_key) {
+        (_, true) => text(lang, Text::PrivateKeyPresent).to_string(),
+        (Some(path), false) => fill(
+            text(lang, Text::PrivateKeyInOtherFile),
+            &[("path", path.as_str())],
+        ),
+        (None, false) => text(lang, Text::PrivateKeyAbsent).to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
