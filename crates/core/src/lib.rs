@@ -22,6 +22,7 @@ pub mod x509;
 pub mod analyze;
 pub mod diagnose;
 pub mod export;
+pub mod grammar;
 pub mod i18n;
 pub mod log;
 pub mod paste;
