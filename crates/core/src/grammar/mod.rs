@@ -24,6 +24,7 @@
 pub mod last_error;
 pub mod message_trace;
 pub mod smtp;
+pub mod tls_certificate_name;
 
 use nom::bytes::complete::{tag, take_until};
 use nom::sequence::pair;
