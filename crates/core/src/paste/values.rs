@@ -107,21 +107,7 @@ pub fn parse_services(value: &str) -> Vec<String> {
 /// Compares two distinguished names the way a person reads them: case-insensitive and
 /// blind to the spacing after `,` / `;` separators and around the whole string.
 pub fn dn_key(dn: &str) -> String {
-    let mut out = String::with_capacity(dn.len());
-    let mut in_quotes = false;
-    let mut after_separator = false;
-    for c in dn.trim().chars() {
-        if c == '"' {
-            in_quotes = !in_quotes;
-        }
-        if after_separator && c == ' ' {
-            continue;
-        }
-        after_separator = !in_quotes && (c == ',' || c == ';' || c == '+');
-        let c = if after_separator { ',' } else { c };
-        out.extend(c.to_lowercase());
-    }
-    out
+    crate::grammar::dn::key(dn)
 }
 
 #[cfg(test)]
