@@ -21,6 +21,7 @@
 //! Every parser here works on `&str`, never panics, and is linear or bounded in its input
 //! (the texts it sees are capped by [`crate::limits::MAX_PASTE_VALUE_CHARS`] per value).
 
+pub mod dates;
 pub mod dn;
 pub mod last_error;
 pub mod message_trace;
