@@ -23,6 +23,7 @@
 
 pub mod dates;
 pub mod dn;
+pub mod event_text;
 pub mod format_list;
 pub mod last_error;
 pub mod message_trace;

@@ -62,16 +62,7 @@ pub fn parse_thumbprint(value: &str) -> Option<String> {
 
 /// Every 40-hex-digit token in free text (event messages), uppercase, in order, deduplicated.
 pub fn find_thumbprints(text: &str) -> Vec<String> {
-    let mut found: Vec<String> = Vec::new();
-    for token in text.split(|c: char| !c.is_ascii_hexdigit()) {
-        if token.len() == 40 {
-            let t = token.to_ascii_uppercase();
-            if !found.contains(&t) {
-                found.push(t);
-            }
-        }
-    }
-    found
+    crate::grammar::event_text::thumbprints(text)
 }
 
 /// Exchange `AllowedServices` names from either form. Format-List prints
