@@ -10,6 +10,7 @@
 //! * [`smtp`]: SMTP replies with enhanced status codes (`421 4.4.1 ...`).
 //! * [`last_error`]: the queue `LastError` (`[{LED=...};{MSG=...};{FQDN=...};{IP=...};{LRT=...}]`).
 //! * [`event_text`]: MSExchangeTransport event messages 12013-12024 and 2015.
+//! * [`event_viewer`]: the labels of Event Viewer's "Copy details as text" (English, German).
 //! * [`message_trace`]: Exchange Online message-trace details and NDR texts
 //!   (`450 4.7.320 Certificate validation failed [Message=SubjectMismatch ...]`,
 //!   `Remote Server returned '...'`, `LED=...`).
@@ -24,6 +25,7 @@
 pub mod dates;
 pub mod dn;
 pub mod event_text;
+pub mod event_viewer;
 pub mod format_list;
 pub mod last_error;
 pub mod message_trace;

@@ -28,6 +28,7 @@ use super::dates::PastedDate;
 use super::format_list::ListObject;
 use super::values::find_thumbprints;
 use crate::grammar::event_text::{self, EventText};
+use crate::grammar::event_viewer;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -82,29 +83,6 @@ pub fn starts_known_message(text: &str) -> bool {
     event_text::message_start(text).is_some()
 }
 
-/// Labels of Event Viewer's "Copy details as text", English and German.
-const LABELS: &[(&str, Label)] = &[
-    ("Log Name:", Label::LogName),
-    ("Protokollname:", Label::LogName),
-    ("Source:", Label::Source),
-    ("Quelle:", Label::Source),
-    ("Date:", Label::Date),
-    ("Datum:", Label::Date),
-    ("Event ID:", Label::EventId),
-    ("Ereignis-ID:", Label::EventId),
-    ("Task Category:", Label::Other),
-    ("Aufgabenkategorie:", Label::Other),
-    ("Level:", Label::Level),
-    ("Ebene:", Label::Level),
-    ("Keywords:", Label::Other),
-    ("Schlüsselwörter:", Label::Other),
-    ("User:", Label::Other),
-    ("Benutzer:", Label::Other),
-    ("Computer:", Label::Computer),
-    ("Description:", Label::Description),
-    ("Beschreibung:", Label::Description),
-];
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Label {
     LogName,
@@ -117,39 +95,34 @@ enum Label {
     Other,
 }
 
+impl From<event_viewer::Field> for Label {
+    fn from(field: event_viewer::Field) -> Label {
+        use event_viewer::Field;
+        match field {
+            Field::LogName => Label::LogName,
+            Field::Source => Label::Source,
+            Field::Date => Label::Date,
+            Field::EventId => Label::EventId,
+            Field::Level => Label::Level,
+            Field::Computer => Label::Computer,
+            Field::Description => Label::Description,
+            Field::Other => Label::Other,
+        }
+    }
+}
+
 /// Does this line start an Event Viewer text block?
 pub fn starts_event_viewer_block(text: &str) -> bool {
-    let t = text.trim_start();
-    t.starts_with("Log Name:") || t.starts_with("Protokollname:")
+    event_viewer::starts_block(text)
 }
 
 /// Reads an Event Viewer text block (multi-line or collapsed to one line).
 pub fn from_event_viewer(text: &str, line: u64) -> TransportEvent {
-    // Find every label at a word start, in order of position.
-    let mut found: Vec<(usize, usize, Label)> = Vec::new();
-    for (label, kind) in LABELS {
-        for (pos, _) in text.match_indices(label) {
-            let at_word_start = text[..pos]
-                .chars()
-                .next_back()
-                .is_none_or(char::is_whitespace);
-            if at_word_start {
-                found.push((pos, label.len(), *kind));
-            }
-        }
-    }
-    found.sort_by_key(|f| f.0);
-    // Drop labels that start inside an earlier one.
-    let mut labels: Vec<(usize, usize, Label)> = Vec::new();
-    for f in found {
-        // The description runs to the end: label-like words inside it are message text.
-        if labels.last().is_some_and(|l| l.2 == Label::Description) {
-            break;
-        }
-        if labels.last().is_none_or(|l| f.0 >= l.0 + l.1) {
-            labels.push(f);
-        }
-    }
+    // Every label at a word start, in order, up to the description ([`event_viewer`]).
+    let labels: Vec<(usize, usize, Label)> = event_viewer::labels(text)
+        .into_iter()
+        .map(|l| (l.at, l.len, Label::from(l.field)))
+        .collect();
     let mut event = TransportEvent::empty(line);
     let mut loose_text = String::new();
     if let Some(first) = labels.first() {
