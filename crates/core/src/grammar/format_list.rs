@@ -67,6 +67,51 @@ pub fn continuation(text: &str) -> Option<(usize, &str)> {
     Some((indent.len(), piece.trim())).filter(|(_, p)| !p.is_empty())
 }
 
+/// The ellipsis PowerShell 5.1 (`...`) or PowerShell 7 (`…`) puts after a value it cut at
+/// `$FormatEnumerationLimit` or at the column width.
+fn ellipsis(input: &str) -> PResult<'_, &str> {
+    nom::branch::alt((
+        nom::bytes::complete::tag("..."),
+        nom::bytes::complete::tag("\u{2026}"),
+    ))(input)
+}
+
+/// A value without its trailing ellipsis (after trailing spaces), and whether there was one.
+pub fn without_ellipsis(value: &str) -> (&str, bool) {
+    let v = value.trim_end();
+    for cut in ["...", "\u{2026}"] {
+        if v.len() >= cut.len() && v.is_char_boundary(v.len() - cut.len()) {
+            let (head, tail) = v.split_at(v.len() - cut.len());
+            if nom::combinator::all_consuming(ellipsis)(tail).is_ok() {
+                return (head, true);
+            }
+        }
+    }
+    (v, false)
+}
+
+/// A multi-valued property as Format-List prints it: `{a, b, c}`, `{a, b, c...}` when cut, `{}`
+/// when empty, or bare `a, b` / `a`. Returns the items (trimmed, empty ones dropped) and whether
+/// the list was cut.
+pub fn list_value(value: &str) -> (Vec<&str>, bool) {
+    let v = value.trim();
+    let inner = match char::<_, nom::error::Error<&str>>('{')(v) {
+        Ok((after_brace, _)) => after_brace.strip_suffix('}').unwrap_or(after_brace),
+        Err(_) => v,
+    };
+    let (inner, cut) = without_ellipsis(inner);
+    let items: PResult<'_, Vec<&str>> =
+        nom::multi::separated_list0(char(','), take_while(|c| c != ','))(inner);
+    let items = items
+        .map(|(_, items)| items)
+        .unwrap_or_default()
+        .into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    (items, cut)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +135,35 @@ mod tests {
             Some((12, "did not succeed."))
         );
         assert_eq!(continuation("    "), None);
+    }
+
+    #[test]
+    fn list_values() {
+        // Get-ExchangeCertificate | fl CertificateDomains, cut at $FormatEnumerationLimit (4).
+        assert_eq!(
+            list_value("{mail.contoso.com, contoso.com}"),
+            (vec!["mail.contoso.com", "contoso.com"], false)
+        );
+        assert_eq!(
+            list_value("{a.contoso.com, b.contoso.com, c.contoso.com, d.contoso.com...}"),
+            (
+                vec![
+                    "a.contoso.com",
+                    "b.contoso.com",
+                    "c.contoso.com",
+                    "d.contoso.com"
+                ],
+                true
+            )
+        );
+        assert_eq!(list_value("{a, b\u{2026}}"), (vec!["a", "b"], true));
+        assert_eq!(list_value("{}"), (vec![], false));
+        assert_eq!(list_value("SMTP:*;1"), (vec!["SMTP:*;1"], false));
+        assert_eq!(
+            without_ellipsis("Outbound to Offi... "),
+            ("Outbound to Offi", true)
+        );
+        assert_eq!(without_ellipsis("EX01"), ("EX01", false));
     }
 }
 
@@ -118,6 +192,30 @@ mod properties {
         Some((indent, name, after.strip_prefix(' ').unwrap_or(after)))
     }
 
+    /// `paste::values::parse_list` before the grammar (the oracle below).
+    fn loop_list(value: &str) -> (Vec<String>, bool) {
+        let v = value.trim();
+        let inner = v
+            .strip_prefix('{')
+            .map(|s| s.strip_suffix('}').unwrap_or(s))
+            .unwrap_or(v);
+        let inner = inner.trim_end();
+        let (inner, cut) = if let Some(rest) = inner.strip_suffix("...") {
+            (rest, true)
+        } else if let Some(rest) = inner.strip_suffix('\u{2026}') {
+            (rest, true)
+        } else {
+            (inner, false)
+        };
+        let items = inner
+            .split(',')
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        (items, cut)
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
         #[test]
@@ -130,6 +228,13 @@ mod properties {
         fn same_answers_as_the_loop_it_replaced(text in "[ A-Za-z0-9_.:\\-]{0,24}") {
             let new = key_line(&text).map(|k| (k.indent, k.name, k.value));
             prop_assert_eq!(new, loop_key_line(&text));
+        }
+
+        #[test]
+        fn lists_as_the_loop_it_replaced(text in "[{} ,a.\u{2026}]{0,20}") {
+            let (items, cut) = list_value(&text);
+            let items: Vec<String> = items.into_iter().map(str::to_string).collect();
+            prop_assert_eq!((items, cut), loop_list(&text));
         }
 
         #[test]

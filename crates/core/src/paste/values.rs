@@ -5,32 +5,15 @@
 
 /// The ellipsis PowerShell 5.1 (`...`) or PowerShell 7 (`…`) appends to a cut value.
 pub fn strip_ellipsis(value: &str) -> (&str, bool) {
-    let v = value.trim_end();
-    if let Some(rest) = v.strip_suffix("...") {
-        (rest, true)
-    } else if let Some(rest) = v.strip_suffix('\u{2026}') {
-        (rest, true)
-    } else {
-        (v, false)
-    }
+    crate::grammar::format_list::without_ellipsis(value)
 }
 
 /// A multi-valued property: `{a, b, c}` or `{a, b, c...}` (cut), or a bare `a, b` / `a`.
-/// Returns the items and whether the list was cut by `$FormatEnumerationLimit`.
+/// Returns the items and whether the list was cut by `$FormatEnumerationLimit`
+/// ([`crate::grammar::format_list::list_value`]).
 pub fn parse_list(value: &str) -> (Vec<String>, bool) {
-    let v = value.trim();
-    let inner = v
-        .strip_prefix('{')
-        .map(|s| s.strip_suffix('}').unwrap_or(s))
-        .unwrap_or(v);
-    let (inner, truncated) = strip_ellipsis(inner);
-    let items = inner
-        .split(',')
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect();
-    (items, truncated)
+    let (items, truncated) = crate::grammar::format_list::list_value(value);
+    (items.into_iter().map(str::to_string).collect(), truncated)
 }
 
 /// `True` / `False` (any case; also `$true`/`$false`). Anything else is `None`.
