@@ -147,6 +147,24 @@ pub fn key(dn: &str) -> String {
     out
 }
 
+/// The names in a `X500DistinguishedNameFlags` list as a person types it for `--dn-flags`
+/// (`Reversed, UseSemicolons`, `Reversed|DoNotUseQuotes`, `Reversed+UseNewLines`): the words
+/// between `,` `|` `+`, trimmed, empty ones dropped. Which names exist is `x509::dn_dotnet`'s.
+pub fn flag_names(text: &str) -> Vec<&str> {
+    let parsed: PResult<'_, Vec<&str>> = nom::multi::separated_list0(
+        one_of(",|+"),
+        take_while(|c| !matches!(c, ',' | '|' | '+')),
+    )(text);
+    match parsed {
+        Ok((_, names)) => names
+            .into_iter()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +202,20 @@ mod tests {
         assert!(starts_with_attribute("OID.2.5.4.97=x"));
         assert!(!starts_with_attribute("=x"));
         assert!(!starts_with_attribute("CN x=y"));
+    }
+
+    #[test]
+    fn dotnet_flag_lists() {
+        assert_eq!(
+            flag_names("Reversed,UseSemicolons"),
+            vec!["Reversed", "UseSemicolons"]
+        );
+        assert_eq!(
+            flag_names(" Reversed | , DoNotUseQuotes+"),
+            vec!["Reversed", "DoNotUseQuotes"]
+        );
+        assert!(flag_names("").is_empty());
+        assert!(flag_names(",,").is_empty());
     }
 
     #[test]
@@ -277,6 +309,16 @@ mod properties {
         fn same_answers_as_the_loops_it_replaced(text in "[A-Za-z0-9=,;+\" .#-]{0,30}") {
             prop_assert_eq!(key(&text), loop_key(&text));
             prop_assert_eq!(is_dn(&text), loop_is_dn(&text));
+        }
+
+        #[test]
+        fn flag_lists_as_the_split_they_replaced(text in "[A-Za-z ,|+]{0,30}") {
+            let old: Vec<&str> = text
+                .split([',', '|', '+'])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            prop_assert_eq!(flag_names(&text), old);
         }
 
         #[test]
