@@ -61,21 +61,19 @@ fn key(input: &str) -> PResult<'_, &str> {
     take_while1(|c: char| c.is_ascii_alphanumeric() || c == '_')(input)
 }
 
-/// A field value: up to the first `};{` or the closing `}]`, whichever comes first.
+/// A field value: up to the first `};{` or the closing `}]`, whichever comes first (one pass
+/// over the `}` of the value, so a long list stays linear).
 fn value(input: &str) -> PResult<'_, &str> {
-    let next = input.find("};{");
-    let close = input.find("}]");
-    let end = match (next, close) {
-        (Some(a), Some(b)) => a.min(b),
-        (Some(a), None) | (None, Some(a)) => a,
-        (None, None) => {
-            return Err(nom::Err::Error(nom::error::Error::new(
-                input,
-                nom::error::ErrorKind::TakeUntil,
-            )))
+    for (i, _) in input.match_indices('}') {
+        let after = &input[i + 1..];
+        if after.starts_with(";{") || after.starts_with(']') {
+            return Ok((&input[i..], &input[..i]));
         }
-    };
-    Ok((&input[end..], &input[..end]))
+    }
+    Err(nom::Err::Error(nom::error::Error::new(
+        input,
+        nom::error::ErrorKind::TakeUntil,
+    )))
 }
 
 /// `{KEY=value}`.
@@ -103,9 +101,10 @@ pub fn bracketed(input: &str) -> PResult<'_, Vec<(&str, &str)>> {
 }
 
 /// Reads a last error in either form. Never fails: text that is not the bracketed form is read
-/// as the plain form (its SMTP replies are still found).
+/// as the plain form (its SMTP replies are still found). Reads the first
+/// [`crate::limits::MAX_PASTE_VALUE_CHARS`] bytes.
 pub fn parse(text: &str) -> LastError {
-    let text = text.trim();
+    let text = super::bounded(text).trim();
     match bracketed(text) {
         Ok((_, fields)) => {
             let fields: Vec<(String, String)> = fields

@@ -15,7 +15,9 @@
 //!
 //! The functions here are the entry points the failure catalogue calls: [`read_detail`] for a
 //! whole text, or the single pieces ([`certificate_validation_failure`],
-//! [`remote_server_returned`], [`led`], [`bracket_fields`]).
+//! [`remote_server_returned`], [`led`], [`bracket_fields`]). Each reads the first
+//! [`crate::limits::MAX_PASTE_VALUE_CHARS`] bytes of its text (a detail or an NDR is a few KB),
+//! and a `[Key=Value]` value is at most [`MAX_BRACKET_VALUE`] bytes, so the searches stay bounded.
 
 use nom::bytes::complete::{tag, tag_no_case, take_until, take_while1};
 use nom::character::complete::{char, space0};
@@ -25,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use super::last_error::{self, LastError};
 use super::smtp::{find_replies, SmtpReply};
-use super::{after, scan, PResult};
+use super::{after, bounded, scan, PResult};
 
 /// What Exchange Online says about a certificate it could not validate (`4.7.320`, also seen
 /// with `5.7.3xx`): the reason word and, for `SubjectMismatch`, both subjects.
@@ -81,8 +83,11 @@ impl TraceDetail {
     }
 }
 
-/// `[Key=Value]` with a key of letters and digits; the value runs to the matching `]` (one level
-/// of inner brackets allowed).
+/// The longest `[Key=Value]` value looked for (bytes).
+pub const MAX_BRACKET_VALUE: usize = 2048;
+
+/// `[Key=Value]` with a key of letters and digits; the value runs to the matching `]` (inner
+/// brackets nest), on the same line and within [`MAX_BRACKET_VALUE`] bytes.
 pub fn bracket_field(input: &str) -> PResult<'_, (&str, &str)> {
     let (input, (_, key, _)) = tuple((
         char('['),
@@ -91,6 +96,9 @@ pub fn bracket_field(input: &str) -> PResult<'_, (&str, &str)> {
     ))(input)?;
     let mut depth = 0usize;
     for (i, c) in input.char_indices() {
+        if i > MAX_BRACKET_VALUE {
+            break;
+        }
         match c {
             '[' => depth += 1,
             ']' if depth == 0 => return Ok((&input[i + 1..], (key, &input[..i]))),
@@ -107,7 +115,7 @@ pub fn bracket_field(input: &str) -> PResult<'_, (&str, &str)> {
 
 /// Every `[Key=Value]` in `text`, in order.
 pub fn bracket_fields(text: &str) -> Vec<(&str, &str)> {
-    scan(text, |_| true, bracket_field)
+    scan(bounded(text), |_| true, bracket_field)
         .into_iter()
         .map(|(_, f)| f)
         .collect()
@@ -137,6 +145,7 @@ fn validation_message(input: &str) -> PResult<'_, (&str, Option<&str>, Option<&s
 /// The `[Message=...]` of a certificate validation failure (4.7.320 and kin), from a message
 /// trace detail, an NDR or a queue error. `None` when the text holds no such failure.
 pub fn certificate_validation_failure(text: &str) -> Option<CertificateValidationFailure> {
+    let text = bounded(text);
     let lower = text.to_ascii_lowercase();
     if !lower.contains("certificate validation failed") && !lower.contains("4.7.320") {
         return None;
@@ -182,6 +191,7 @@ fn single_quoted(input: &str) -> PResult<'_, &str> {
 
 /// `Remote Server returned '<text>'` (case-insensitive; `Remote server returned` in newer NDRs).
 pub fn remote_server_returned(text: &str) -> Option<RemoteServerReturned> {
+    let text = bounded(text);
     let lower = text.to_ascii_lowercase();
     let at = lower.find("remote server returned")?;
     let (_, quoted) = preceded(
@@ -204,6 +214,7 @@ pub fn remote_server_returned(text: &str) -> Option<RemoteServerReturned> {
 /// The `LED=` value of a message trace or NDR (`{LED=...}` or a bare `LED=...` to the end of the
 /// line).
 pub fn led(text: &str) -> Option<String> {
+    let text = bounded(text);
     if let Some(e) = bracketed_last_error(text) {
         return e.led;
     }
@@ -225,6 +236,7 @@ fn bracketed_last_error(text: &str) -> Option<LastError> {
 
 /// Reads a whole message-trace detail or NDR text.
 pub fn read_detail(text: &str) -> TraceDetail {
+    let text = bounded(text);
     TraceDetail {
         replies: find_replies(text),
         bracket_fields: bracket_fields(text)
@@ -303,6 +315,18 @@ mod tests {
             remote_server_returned("Remote Server returned nothing"),
             None
         );
+    }
+
+    #[test]
+    fn hostile_input_stays_fast() {
+        // Many unclosed `[Key=` on one line, and a long list of fields: bounded work.
+        let started = std::time::Instant::now();
+        let unclosed = "[a=".repeat(1_000_000);
+        assert!(bracket_fields(&unclosed).is_empty());
+        let _ = read_detail(&unclosed);
+        let fields = "{A=1};".repeat(200_000);
+        let _ = read_detail(&format!("[{fields}{{B=2}}]"));
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
     }
 
     #[test]

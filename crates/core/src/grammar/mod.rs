@@ -36,6 +36,8 @@ use nom::bytes::complete::{tag, take_until};
 use nom::sequence::pair;
 use nom::IResult;
 
+use crate::limits::MAX_PASTE_VALUE_CHARS;
+
 /// The result of every parser in this module.
 pub type PResult<'a, O> = IResult<&'a str, O>;
 
@@ -53,6 +55,20 @@ pub fn between<'a>(text: &'a str, start: &'static str, end: &'static str) -> Opt
     let (rest, _) = after(start)(text).ok()?;
     let (_, inner) = take_until::<_, _, nom::error::Error<&str>>(end)(rest).ok()?;
     Some(inner.trim()).filter(|s| !s.is_empty())
+}
+
+/// The first [`MAX_PASTE_VALUE_CHARS`] bytes of `text` (cut at a character boundary): what the
+/// free-text readers ([`message_trace`], [`last_error`]) look at. A value, a message-trace detail
+/// or an NDR is a few kilobytes; the cap keeps their searches bounded on hostile input.
+pub fn bounded(text: &str) -> &str {
+    if text.len() <= MAX_PASTE_VALUE_CHARS {
+        return text;
+    }
+    let mut end = MAX_PASTE_VALUE_CHARS;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Runs `parser` at every position of `text` where `at_start` says a token may begin (the
@@ -104,5 +120,9 @@ mod tests {
         assert_eq!(numbers, vec![(3, "22"), (10, "44")]);
         assert!(scan("", |_| true, digit1).is_empty());
         assert_eq!(scan("é1", |_| true, digit1), vec![(2, "1")]);
+        let long = "é".repeat(MAX_PASTE_VALUE_CHARS);
+        assert!(bounded(&long).len() <= MAX_PASTE_VALUE_CHARS);
+        assert!(bounded(&long).len() >= MAX_PASTE_VALUE_CHARS - 1);
+        assert_eq!(bounded("abc"), "abc");
     }
 }
