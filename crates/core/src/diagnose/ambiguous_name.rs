@@ -163,7 +163,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut ps_lines = vec![
             "Get-ExchangeCertificate | Format-List FriendlyName,Subject,Issuer,CertificateDomains,Thumbprint,NotBefore,NotAfter".to_string(),
             format!(
-                "$connectors = Get-SendConnector | Where-Object {{\"$($_.TlsCertificateName)\" -eq {}}}",
+                "$connectors = Get-SendConnector | Where-Object {{{} -eq {}}}",
+                ps::CONNECTOR_TLS_NAME,
                 ps::quote(&name)
             ),
             "$connectors | Format-List Identity,SourceTransportServers".to_string(),
@@ -180,8 +181,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             "$cert = Get-ExchangeCertificate -Thumbprint {}",
             ps::quote(&newest.thumbprint)
         ));
-        ps_lines
-            .push("$tlscertificatename = \"<I>$($cert.Issuer)<S>$($cert.Subject)\"".to_string());
+        ps_lines.push(format!("$tlscertificatename = {}", ps::CERT_TLS_NAME));
         ps_lines.push("$connectors | ForEach-Object { Set-SendConnector -Identity $_.Identity -TlsCertificateName $tlscertificatename }".to_string());
         ps_lines.push("Start-Service MSExchangeTransport".to_string());
         let steps = vec![

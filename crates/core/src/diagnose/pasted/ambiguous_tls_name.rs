@@ -4,7 +4,8 @@
 //! Microsoft's safe procedure with the real thumbprints, connector and servers.
 
 use super::known::{exchange_choice, KnownCert};
-use super::{per_server, ps_quote, Context};
+use super::{per_server, ps_hex, ps_quote, Context};
+use crate::diagnose::powershell::CERT_TLS_NAME;
 use crate::report::{Finding, Remediation, Severity};
 
 pub const ID: &str = "ambiguous-tls-certificate-name";
@@ -44,7 +45,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         let identity = ps_quote(&connector.set_identity());
         let set = connector.set_cmdlet();
         let servers = &connector.source_transport_servers;
-        let new = chosen.thumbprint_or_unknown();
+        let new = ps_hex(chosen.thumbprint_or_unknown());
 
         // The order of Microsoft's article: the new certificate serves SMTP, transport stops
         // on the connector's source servers, the name is cleared, the old certificates go, the
@@ -77,7 +78,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         ));
         ps.push(t.ps_comment_remove_old.to_string());
         for old in &others {
-            let old = old.thumbprint_or_unknown();
+            let old = ps_hex(old.thumbprint_or_unknown());
             ps.extend(per_server(servers, |s| {
                 format!("Remove-ExchangeCertificate {s}-Thumbprint {old}")
             }));
@@ -90,7 +91,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         ps.push(format!(
             "$cert = Get-ExchangeCertificate {first_server}-Thumbprint {new}"
         ));
-        ps.push("$tlscertificatename = \"<I>$($cert.Issuer)<S>$($cert.Subject)\"".to_string());
+        ps.push(format!("$tlscertificatename = {CERT_TLS_NAME}"));
         ps.push(format!(
             "{set} -Identity {identity} -TlsCertificateName $tlscertificatename"
         ));

@@ -3,7 +3,8 @@
 //! built from the certificate it must mean when that certificate is known.
 
 use super::known::{exchange_choice, KnownCert};
-use super::{ps_quote, Context};
+use super::{ps_comment_text, ps_hex, ps_quote, Context};
+use crate::diagnose::powershell::CERT_TLS_NAME;
 use crate::paste::tls_certificate_name::{build, TlsCertificateName};
 use crate::report::{Finding, Remediation, Severity};
 
@@ -63,10 +64,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         match (cert.and_then(|c| c.thumbprint.as_deref()), &corrected) {
             (Some(thumbprint), Some(value)) => {
                 ps.push(t.ps_comment_find_cert.to_string());
-                ps.push(format!("$cert = Get-ExchangeCertificate -Thumbprint {thumbprint}"));
+                ps.push(format!("$cert = Get-ExchangeCertificate -Thumbprint {}", ps_hex(thumbprint)));
                 ps.push(t.ps_comment_set_name.to_string());
-                ps.push(format!("{} -Identity {} -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\"", connector.set_cmdlet(), ps_quote(&identity)));
-                ps.push(format!("# = {value}"));
+                ps.push(format!("{} -Identity {} -TlsCertificateName {CERT_TLS_NAME}", connector.set_cmdlet(), ps_quote(&identity)));
+                ps.push(format!("# = {}", ps_comment_text(value)));
             }
             (_, Some(value)) => {
                 ps.push(t.ps_comment_set_name.to_string());

@@ -102,6 +102,8 @@ pub fn diagnose_pastes(input: &PasteInput<'_>) -> PasteDiagnosis {
     for f in &mut findings {
         f.evidence.truncate(MAX_EVIDENCE_PER_FINDING);
     }
+    // A command holding a value that had to be escaped must not run as it is.
+    crate::diagnose::powershell::guard_findings(&mut findings, input.lang);
     findings.sort_by_key(|f| f.severity);
     let answered_thumbprints = ctx
         .known
@@ -223,8 +225,11 @@ impl Context<'_> {
     }
 }
 
-/// A PowerShell single-quoted string literal (`'` doubled), safe for any DN: the log engine's.
+/// A PowerShell single-quoted string literal, safe for any value: the log engine's
+/// ([`crate::diagnose::powershell`] holds the rules).
 pub use crate::diagnose::powershell::quote as ps_quote;
+/// A value in a `#` comment, and a bare-or-quoted thumbprint / serial number.
+pub use crate::diagnose::powershell::{comment_text as ps_comment_text, hex_or_quote as ps_hex};
 
 /// `-Server X ` for each server (or one line without `-Server`), applied to `line`.
 pub fn per_server(servers: &[String], line: impl Fn(&str) -> String) -> Vec<String> {

@@ -4,7 +4,8 @@
 //! new intermediate), it is named and the connector is pointed at it.
 
 use super::known::{exchange_choice, KnownCert};
-use super::{ps_quote, Context};
+use super::{ps_comment_text, ps_hex, ps_quote, Context};
+use crate::diagnose::powershell::CERT_TLS_NAME;
 use crate::paste::event::EventMeaning;
 use crate::paste::tls_certificate_name;
 use crate::paste::values::dn_key;
@@ -42,15 +43,15 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         match candidate.and_then(|c| c.thumbprint.as_deref()) {
             Some(thumbprint) => {
                 ps.push(t.ps_comment_find_cert.to_string());
-                ps.push(format!("$cert = Get-ExchangeCertificate -Thumbprint {thumbprint}"));
+                ps.push(format!("$cert = Get-ExchangeCertificate -Thumbprint {}", ps_hex(thumbprint)));
                 ps.push(t.ps_comment_set_name.to_string());
                 ps.push(format!(
-                    "{} -Identity {} -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\"",
+                    "{} -Identity {} -TlsCertificateName {CERT_TLS_NAME}",
                     connector.set_cmdlet(),
                     ps_quote(&connector.set_identity())
                 ));
                 if let Some(v) = candidate.and_then(|c| Some(tls_certificate_name::build(c.issuer.as_deref()?, c.subject.as_deref()?))) {
-                    ps.push(format!("# = {v}"));
+                    ps.push(format!("# = {}", ps_comment_text(&v)));
                 }
                 ps.push(t.ps_comment_restart.to_string());
                 ps.push("Restart-Service MSExchangeTransport".into());
@@ -134,7 +135,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                     explanation.push_str(&(t.no_match_not_smtp)(&ctx.label(c)));
                     let ps = [
                         t.ps_comment_enable_smtp.to_string(),
-                        format!("Enable-ExchangeCertificate -Thumbprint {} -Services SMTP", c.thumbprint_or_unknown()),
+                        format!("Enable-ExchangeCertificate -Thumbprint {} -Services SMTP", ps_hex(c.thumbprint_or_unknown())),
                         t.ps_comment_restart.to_string(),
                         "Restart-Service MSExchangeTransport".to_string(),
                     ];
