@@ -24,6 +24,7 @@ pub mod analyze;
 pub mod diagnose;
 pub mod evidence;
 pub mod export;
+pub mod grammar;
 pub mod i18n;
 pub mod log;
 pub mod paste;

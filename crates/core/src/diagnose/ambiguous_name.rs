@@ -220,7 +220,8 @@ fn generic(
     let mut ps_lines = vec![
         "Get-ExchangeCertificate | Format-List FriendlyName,Subject,Issuer,CertificateDomains,Thumbprint,NotBefore,NotAfter".to_string(),
         format!(
-            "$connectors = Get-SendConnector | Where-Object {{\"$($_.TlsCertificateName)\" -eq {}}}",
+            "$connectors = Get-SendConnector | Where-Object {{{} -eq {}}}",
+            ps::CONNECTOR_TLS_NAME,
             ps::quote(&name)
         ),
         "$connectors | Format-List Identity,SourceTransportServers".to_string(),
@@ -237,7 +238,7 @@ fn generic(
         "$cert = Get-ExchangeCertificate -Thumbprint {}",
         ps::quote(newest.thumbprint_or_unknown())
     ));
-    ps_lines.push("$tlscertificatename = \"<I>$($cert.Issuer)<S>$($cert.Subject)\"".to_string());
+    ps_lines.push(format!("$tlscertificatename = {}", ps::CERT_TLS_NAME));
     ps_lines.push("$connectors | ForEach-Object { Set-SendConnector -Identity $_.Identity -TlsCertificateName $tlscertificatename }".to_string());
     ps_lines.push("Start-Service MSExchangeTransport".to_string());
     let steps = vec![
@@ -305,7 +306,7 @@ fn for_connector(
     let identity = ps::quote(&connector.set_identity());
     let set = connector.set_cmdlet();
     let servers = &connector.source_transport_servers;
-    let new = chosen.thumbprint_or_unknown();
+    let new = ps::hex_or_quote(chosen.thumbprint_or_unknown());
     let per_server = |line: &dyn Fn(&str) -> String| -> Vec<String> {
         if servers.is_empty() {
             vec![line("")]
@@ -348,7 +349,7 @@ fn for_connector(
     ));
     lines.push(t.ps_comment_remove_old.to_string());
     for old in &others {
-        let old = old.thumbprint_or_unknown();
+        let old = ps::hex_or_quote(old.thumbprint_or_unknown());
         lines.extend(per_server(&|s| {
             format!("Remove-ExchangeCertificate {s}-Thumbprint {old}")
         }));
@@ -361,7 +362,7 @@ fn for_connector(
     lines.push(format!(
         "$cert = Get-ExchangeCertificate {first_server}-Thumbprint {new}"
     ));
-    lines.push("$tlscertificatename = \"<I>$($cert.Issuer)<S>$($cert.Subject)\"".to_string());
+    lines.push(format!("$tlscertificatename = {}", ps::CERT_TLS_NAME));
     lines.push(format!(
         "{set} -Identity {identity} -TlsCertificateName $tlscertificatename"
     ));

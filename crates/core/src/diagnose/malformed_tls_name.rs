@@ -5,7 +5,8 @@
 use crate::ids::FindingId;
 
 use super::paste_view::{exchange_choice, KnownCert};
-use super::paste_view::{ps_quote, PasteView};
+use super::paste_view::{ps_comment_text, ps_hex, ps_quote, PasteView};
+use crate::diagnose::powershell::CERT_TLS_NAME;
 use crate::paste::tls_certificate_name::{build, TlsCertificateName};
 use crate::report::{Finding, Remediation, Severity};
 
@@ -69,10 +70,10 @@ pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
         match (cert.and_then(|c| c.thumbprint.as_deref()), &corrected) {
             (Some(thumbprint), Some(value)) => {
                 ps.push(t.ps_comment_find_cert.to_string());
-                ps.push(format!("$cert = Get-ExchangeCertificate -Thumbprint {thumbprint}"));
+                ps.push(format!("$cert = Get-ExchangeCertificate -Thumbprint {}", ps_hex(thumbprint)));
                 ps.push(t.ps_comment_set_name.to_string());
-                ps.push(format!("{} -Identity {} -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\"", connector.set_cmdlet(), ps_quote(&identity)));
-                ps.push(format!("# = {value}"));
+                ps.push(format!("{} -Identity {} -TlsCertificateName {CERT_TLS_NAME}", connector.set_cmdlet(), ps_quote(&identity)));
+                ps.push(format!("# = {}", ps_comment_text(value)));
             }
             (_, Some(value)) => {
                 ps.push(t.ps_comment_set_name.to_string());

@@ -139,6 +139,8 @@ pub fn diagnose(input: &Input<'_>) -> Diagnosis {
         rule(&cx, &mut findings);
     }
     no_tls_problem_found::check(&cx, &mut findings);
+    // A command holding a value that had to be escaped must not run as it is.
+    powershell::guard_findings(&mut findings, input.lang);
     // Stable: errors first, then warnings, then info ("no TLS problem found" first of those);
     // rule order within.
     findings.sort_by_key(|f| (f.severity, f.id != no_tls_problem_found::ID));

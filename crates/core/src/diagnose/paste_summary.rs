@@ -85,6 +85,12 @@ pub fn summary_lines(lang: Lang, output: &PastedOutput) -> Vec<String> {
                 .clone()
                 .or_else(|| thumbprint.clone())
                 .unwrap_or_default(),
+            EventMeaning::TlsRequiredButUnavailable {
+                connector, domain, ..
+            } => domain
+                .clone()
+                .or_else(|| connector.clone())
+                .unwrap_or_default(),
             EventMeaning::Other => String::new(),
         };
         lines.push(format!(

@@ -129,8 +129,11 @@ impl PasteView<'_> {
     }
 }
 
-/// A PowerShell single-quoted string literal (`'` doubled), safe for any DN: the log engine's.
+/// A PowerShell single-quoted string literal, safe for any value: the log engine's
+/// ([`crate::diagnose::powershell`] holds the rules).
 pub use crate::diagnose::powershell::quote as ps_quote;
+/// A value in a `#` comment, and a bare-or-quoted thumbprint / serial number.
+pub use crate::diagnose::powershell::{comment_text as ps_comment_text, hex_or_quote as ps_hex};
 
 /// `-Server X ` for each server (or one line without `-Server`), applied to `line`.
 pub fn per_server(servers: &[String], line: impl Fn(&str) -> String) -> Vec<String> {

@@ -64,7 +64,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             title: cx.fill(Text::SelfSignedTitle, &vars),
             explanation: cx.fill(Text::SelfSignedExplanation, &vars),
             evidence: seen.evidence.clone(),
-            thumbprints: if thumb.is_empty() { Vec::new() } else { vec![thumb.clone()] },
+            thumbprints: if thumb.is_empty() {
+                Vec::new()
+            } else {
+                vec![thumb.clone()]
+            },
             connectors: vec![seen.report.connector.clone()],
             remediation: Some(Remediation {
                 steps: vec![
@@ -76,7 +80,10 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     ps::import_pfx("C:\\Temp\\<ca-issued-certificate>.pfx"),
                     ps::enable_smtp("'<NewThumbprint>'"),
                     "$cert = Get-ExchangeCertificate -Thumbprint '<NewThumbprint>'".to_string(),
-                    format!("Set-SendConnector -Identity {connector} -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\""),
+                    format!(
+                        "Set-SendConnector -Identity {connector} -TlsCertificateName {}",
+                        ps::CERT_TLS_NAME
+                    ),
                 ]
                 .join("\n"),
             }),

@@ -5,7 +5,7 @@
 //! one verdict: "mail to X is stuck because ...".
 
 use super::paste_view::{exchange_choice, KnownCert};
-use super::paste_view::{per_server, ps_quote, PasteView};
+use super::paste_view::{per_server, ps_hex, ps_quote, PasteView};
 use crate::i18n::paste_text::StuckQueue;
 use crate::paste::connector::ConnectorKind;
 use crate::paste::event::EventMeaning;
@@ -169,7 +169,7 @@ fn build(
     let t = ctx.text;
     let cert = target.cert;
     let label = ctx.label(cert);
-    let thumbprint = cert.thumbprint_or_unknown();
+    let thumbprint = ps_hex(cert.thumbprint_or_unknown());
     // The connector a stuck queue delivers through tells the story; else the first one.
     let with_queue = target
         .connectors
@@ -265,7 +265,7 @@ fn build(
         }));
         if let Some(serial) = &cert.serial_number {
             ps.push(t.ps_comment_repair_key.to_string());
-            ps.push(format!("certutil -repairstore my {serial}"));
+            ps.push(format!("certutil -repairstore my {}", ps_hex(serial)));
         }
     }
     ps.push(t.ps_comment_enable_smtp.to_string());

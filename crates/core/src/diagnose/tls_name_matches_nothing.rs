@@ -6,7 +6,8 @@
 use crate::ids::FindingId;
 
 use super::paste_view::{exchange_choice, KnownCert};
-use super::paste_view::{ps_quote, PasteView};
+use super::paste_view::{ps_comment_text, ps_hex, ps_quote, PasteView};
+use crate::diagnose::powershell::CERT_TLS_NAME;
 use crate::paste::event::EventMeaning;
 use crate::paste::tls_certificate_name;
 use crate::paste::values::dn_key;
@@ -48,15 +49,15 @@ pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
         match candidate.and_then(|c| c.thumbprint.as_deref()) {
             Some(thumbprint) => {
                 ps.push(t.ps_comment_find_cert.to_string());
-                ps.push(format!("$cert = Get-ExchangeCertificate -Thumbprint {thumbprint}"));
+                ps.push(format!("$cert = Get-ExchangeCertificate -Thumbprint {}", ps_hex(thumbprint)));
                 ps.push(t.ps_comment_set_name.to_string());
                 ps.push(format!(
-                    "{} -Identity {} -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\"",
+                    "{} -Identity {} -TlsCertificateName {CERT_TLS_NAME}",
                     connector.set_cmdlet(),
                     ps_quote(&connector.set_identity())
                 ));
                 if let Some(v) = candidate.and_then(|c| Some(tls_certificate_name::build(c.issuer.as_deref()?, c.subject.as_deref()?))) {
-                    ps.push(format!("# = {v}"));
+                    ps.push(format!("# = {}", ps_comment_text(&v)));
                 }
                 ps.push(t.ps_comment_restart.to_string());
                 ps.push("Restart-Service MSExchangeTransport".into());
@@ -140,7 +141,7 @@ pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
                     explanation.push_str(&(t.no_match_not_smtp)(&ctx.label(c)));
                     let ps = [
                         t.ps_comment_enable_smtp.to_string(),
-                        format!("Enable-ExchangeCertificate -Thumbprint {} -Services SMTP", c.thumbprint_or_unknown()),
+                        format!("Enable-ExchangeCertificate -Thumbprint {} -Services SMTP", ps_hex(c.thumbprint_or_unknown())),
                         t.ps_comment_restart.to_string(),
                         "Restart-Service MSExchangeTransport".to_string(),
                     ];

@@ -4,8 +4,8 @@
 //! one event (they are logged daily) become one finding with every occurrence as evidence.
 //! When a newer certificate for the same name was pasted or dropped, it is named.
 
-use super::paste_view::PasteView;
 use super::paste_view::{exchange_choice, KnownCert};
+use super::paste_view::{ps_hex, PasteView};
 use crate::diagnose::powershell::request_and_import_ca_certificate;
 use crate::paste::event::EventMeaning;
 use crate::report::{Evidence, Finding, Remediation, Severity};
@@ -95,12 +95,12 @@ pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
             let mut ps = Vec::new();
             if internal {
                 ps.push(t.ps_comment_renew_self_signed.to_string());
-                ps.push(format!("Get-ExchangeCertificate -Thumbprint {what} | New-ExchangeCertificate -Force -PrivateKeyExportable $true"));
+                ps.push(format!("Get-ExchangeCertificate -Thumbprint {} | New-ExchangeCertificate -Force -PrivateKeyExportable $true", ps_hex(&what)));
             } else if let Some(r) = replacement {
                 ps.push(t.ps_comment_enable_smtp.to_string());
                 ps.push(format!(
                     "Enable-ExchangeCertificate -Thumbprint {} -Services SMTP",
-                    r.thumbprint_or_unknown()
+                    ps_hex(r.thumbprint_or_unknown())
                 ));
                 ps.push(t.ps_comment_restart.to_string());
                 ps.push("Restart-Service MSExchangeTransport".into());

@@ -4,8 +4,9 @@
 //! the same subject (a renewal, possibly through another intermediate) is named.
 
 use super::paste_view::{exchange_choice, KnownCert};
-use super::paste_view::{per_server, ps_quote, PasteView};
+use super::paste_view::{per_server, ps_hex, ps_quote, PasteView};
 use crate::diagnose::powershell::request_and_import_ca_certificate;
+use crate::diagnose::powershell::CERT_TLS_NAME;
 use crate::report::{Finding, Remediation, Severity};
 
 use super::certificate_expired::ID as EXPIRED;
@@ -79,6 +80,7 @@ pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
         let mut ps = Vec::new();
         match replacement.and_then(|r| r.thumbprint.as_deref()) {
             Some(thumbprint) => {
+                let thumbprint = ps_hex(thumbprint);
                 ps.push(t.ps_comment_enable_smtp.to_string());
                 ps.extend(per_server(servers, |s| {
                     format!("Enable-ExchangeCertificate {s}-Thumbprint {thumbprint} -Services SMTP")
@@ -88,7 +90,7 @@ pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
                     "$cert = Get-ExchangeCertificate -Thumbprint {thumbprint}"
                 ));
                 ps.push(format!(
-                    "{} -Identity {} -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\"",
+                    "{} -Identity {} -TlsCertificateName {CERT_TLS_NAME}",
                     connector.set_cmdlet(),
                     ps_quote(&connector.set_identity())
                 ));

@@ -40,17 +40,13 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
         }
         if !f.evidence.is_empty() {
             let _ = writeln!(md, "\n**{}**\n", t.evidence);
-            let _ = writeln!(md, "```text");
-            for e in &f.evidence {
-                let _ = writeln!(
-                    md,
-                    "{}:{}: {}",
-                    e.path,
-                    e.line,
-                    e.text.replace("```", "'''")
-                );
-            }
-            let _ = writeln!(md, "```");
+            let block: String = f
+                .evidence
+                .iter()
+                .map(|e| format!("{}:{}: {}\n", e.path, e.line, e.text))
+                .collect();
+            let fence = fence_for(&block);
+            let _ = write!(md, "{fence}text\n{block}{fence}\n");
         }
         if let Some(r) = &f.remediation {
             let _ = writeln!(md, "\n**{}**\n", t.remediation);
@@ -58,11 +54,11 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
                 let _ = writeln!(md, "{}. {}", i + 1, inline(step));
             }
             if !r.powershell.trim().is_empty() {
-                let _ = writeln!(
-                    md,
-                    "\n```powershell\n{}\n```",
-                    r.powershell.trim_end().replace("```", "'''")
-                );
+                // The script exactly as the report has it: the fence is made longer than any
+                // run of backticks inside instead of touching the content.
+                let script = r.powershell.trim_end();
+                let fence = fence_for(script);
+                let _ = writeln!(md, "\n{fence}powershell\n{script}\n{fence}");
             }
         }
         md.push('\n');
@@ -138,6 +134,24 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
     md
 }
 
+/// A code fence for `content`: backticks, one more than the longest run of backticks in it and
+/// at least three. CommonMark 0.31, 4.5 "Fenced code blocks": "The closing code fence must be at
+/// least as long as the opening fence", and a line of backticks shorter than the opening fence
+/// does not close the block, so nothing inside can end it early.
+fn fence_for(content: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in content.chars() {
+        if c == '`' {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    "`".repeat((longest + 1).max(3))
+}
+
 /// One line of text, with line breaks folded (Markdown structure must not come from data).
 fn inline(text: &str) -> String {
     text.replace(['\r', '\n'], " ")
@@ -196,6 +210,26 @@ mod tests {
         assert!(md.contains("```powershell\nGet-ExchangeCertificate\n```"));
         assert!(md.contains("**Verdict:** Outbound TLS fails"));
         assert!(md.contains("10 lines, 2 sessions, 1 skipped lines"));
+    }
+
+    #[test]
+    fn fences_outgrow_backtick_runs_and_keep_the_script() {
+        assert_eq!(fence_for("Get-Date"), "```");
+        assert_eq!(fence_for("a ``` b"), "````");
+        assert_eq!(fence_for("``````"), "```````");
+        let mut r = report();
+        let script = "Set-SendConnector 'X\'\'\'```; calc' -ProtocolLoggingLevel Verbose";
+        r.findings[1].remediation.as_mut().unwrap().powershell = script.to_string();
+        r.findings[1].evidence[0].text = "a ```` b".to_string();
+        let md = render(&r, Lang::En);
+        assert!(
+            md.contains(&format!("\n````powershell\n{script}\n````\n")),
+            "{md}"
+        );
+        assert!(
+            md.contains("`````text\nSEND.LOG:22: a ```` b\n`````\n"),
+            "{md}"
+        );
     }
 
     #[test]

@@ -378,6 +378,8 @@ pub const PASTE: PasteText = PasteText {
     ps_comment_request: "# Zertifikatanforderung schreiben (die .req-Datei an die Zertifizierungsstelle senden):",
     ps_comment_import_issued: "# Ausgestelltes Zertifikat importieren und für SMTP aktivieren:",
     ps_comment_renew_self_signed: "# Selbstsigniertes Zertifikat erneuern:",
+    ps_comment_unsafe_value: "# NICHT AUSGEFÜHRT: ein Wert unten enthielt Steuer- oder Zeilenumbruchzeichen (als [U+....] gezeigt); den echten Wert auf dem Server prüfen und den Befehl selbst eingeben:",
+    unsafe_value_step: "Ein Wert aus Ihrer Eingabe enthielt Steuer- oder Zeilenumbruchzeichen; sie werden als [U+....] gezeigt und der Befehl, der ihn enthält, ist auskommentiert. Prüfen Sie den echten Wert auf dem Server (es kann ein Versuch sein, einen Befehl einzuschleusen) und geben Sie diesen Befehl selbst ein.",
 };
 
 /// Labels of the page and of exported reports ([`super::ui`]).

@@ -434,6 +434,8 @@ pub const PASTE: PasteText = PasteText {
     ps_comment_request: "# Write a certificate request (send the .req file to your CA):",
     ps_comment_import_issued: "# Import the issued certificate and enable it for SMTP:",
     ps_comment_renew_self_signed: "# Renew the self-signed certificate:",
+    ps_comment_unsafe_value: "# NOT RUN: a value below held control or line-break characters (shown as [U+....]); check the real value on the server and type the command yourself:",
+    unsafe_value_step: "A value taken from your input held control or line-break characters; they are shown as [U+....] and the command holding it is commented out. Check the real value on the server (it may be an attempt to smuggle a command in) and type that command yourself.",
 };
 
 /// Labels of the page and of exported reports ([`super::ui`]).

@@ -107,6 +107,11 @@ pub struct PasteText {
     pub ps_comment_request: &'static str,
     pub ps_comment_import_issued: &'static str,
     pub ps_comment_renew_self_signed: &'static str,
+    /// Put before a command that was commented out because a value in it held characters
+    /// that cannot be pasted safely (shown as `[U+XXXX]`).
+    pub ps_comment_unsafe_value: &'static str,
+    /// The step added to a finding whose command was commented out that way.
+    pub unsafe_value_step: &'static str,
 }
 
 pub fn paste_text(lang: Lang) -> &'static PasteText {
