@@ -31,6 +31,8 @@ pub enum SourceKind {
     ExchangeListing,
     /// A pasted certificate store listing (`Get-ChildItem Cert:\LocalMachine\My`).
     CertificateStore,
+    /// A pasted MSExchangeTransport event that names it by thumbprint (12013-12024).
+    Event,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -421,6 +423,27 @@ pub fn collect(
             kind: SourceKind::LogBlock,
             evidence: line,
         });
+    }
+    // Events name certificates by thumbprint only: they add an evidence line to a certificate
+    // known from elsewhere (a thumbprint alone is not a certificate the rules can judge).
+    for source in pastes {
+        for e in &source.output.events {
+            for t in &e.thumbprints {
+                if let Some(c) = known.iter_mut().find(|k| {
+                    k.thumbprint
+                        .as_deref()
+                        .is_some_and(|kt| kt.eq_ignore_ascii_case(t))
+                }) {
+                    let line = evidence(source.path, e.line, source.output.line_text(e.line));
+                    if !c.sources.iter().any(|s| s.evidence == line) {
+                        c.sources.push(Source {
+                            kind: SourceKind::Event,
+                            evidence: line,
+                        });
+                    }
+                }
+            }
+        }
     }
     known
 }

@@ -11,9 +11,11 @@
 //! ([`crate::report`]) → view ([`crate::view`]) → renderers (page, CLI, Markdown).
 
 pub mod certificates;
+pub mod connectors;
 pub mod server_errors;
 
 pub use certificates::{Certificate, KeyState, Source, SourceKind};
+pub use connectors::Connector;
 pub use server_errors::CitedServerError;
 
 use crate::log::LogFacts;
@@ -41,6 +43,7 @@ pub struct FileCertificate<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     pub certificates: Vec<Certificate>,
+    pub connectors: Vec<Connector>,
     pub server_errors: Vec<CitedServerError>,
 }
 
@@ -48,6 +51,59 @@ pub struct Model {
 pub fn build(files: &[FileCertificate<'_>], logs: &LogFacts, pastes: &[PasteSource<'_>]) -> Model {
     Model {
         certificates: certificates::collect(pastes, files, logs),
+        connectors: connectors::collect(pastes, logs),
         server_errors: server_errors::collect(pastes),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::log::LogCollector;
+
+    // KB 4495258's outage as a Send log and the shell output of the same server
+    // (testdata/paste/, see its README).
+    const LOG: &[u8] = include_bytes!("../../../../testdata/paste/SEND20250131-1.LOG");
+    const PASTE: &str = include_str!("../../../../testdata/paste/kb4495258-outage-en-us.txt");
+
+    #[test]
+    fn a_connector_from_a_log_and_a_paste_is_one_connector_with_both_sources() {
+        let mut logs = LogCollector::new();
+        logs.begin_file("SEND20250131-1.LOG");
+        logs.push(LOG);
+        logs.end_file();
+        let facts = logs.facts();
+        let output = crate::paste::parse_text(PASTE);
+        let pastes = [PasteSource {
+            path: "outage.txt",
+            output: &output,
+        }];
+        let model = build(&[], &facts, &pastes);
+        let c: Vec<&Connector> = model
+            .connectors
+            .iter()
+            .filter(|c| c.name == "Outbound to Office 365")
+            .collect();
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].send, Some(true));
+        assert!(c[0].tls_failed >= 1);
+        assert!(c[0]
+            .tls_certificate_name
+            .as_deref()
+            .is_some_and(|n| n.starts_with("<I>")));
+        assert!(c[0].sources.iter().any(|e| e.path == "outage.txt"));
+
+        // The certificate the log names and the paste lists is one, with both sources and the
+        // server's word on the key.
+        let cert: Vec<&Certificate> = model
+            .certificates
+            .iter()
+            .filter(|c| c.thumbprint.as_deref() == Some("3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B"))
+            .collect();
+        assert_eq!(cert.len(), 1);
+        assert_eq!(cert[0].key_state(), KeyState::ServerLacksKey);
+        let kinds: Vec<SourceKind> = cert[0].sources.iter().map(|s| s.kind).collect();
+        assert!(kinds.contains(&SourceKind::ExchangeListing), "{kinds:?}");
+        assert!(kinds.contains(&SourceKind::LogBlock), "{kinds:?}");
     }
 }
