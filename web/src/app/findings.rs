@@ -34,12 +34,11 @@ pub struct FindingsProps {
 #[function_component(Findings)]
 pub fn findings(props: &FindingsProps) -> Html {
     let t = props.t;
-    let mut ordered: Vec<&Finding> = props.findings.iter().collect();
-    ordered.sort_by_key(|f| f.severity);
+    // Core orders the findings (errors, warnings, info); the page keeps that order.
     html! {
         <section class="findings" aria-labelledby="findings-heading">
             <h2 id="findings-heading">{ t.findings_heading }</h2>
-            { for ordered.into_iter().map(|f| finding(f, t)) }
+            { for props.findings.iter().map(|f| finding(f, t)) }
         </section>
     }
 }
