@@ -50,7 +50,7 @@ pub fn parse<'a>(
     line: &'a str,
     columns: &ColumnMap,
     spans: &mut Vec<Span>,
-) -> Result<Row<'a>, RowError> {
+) -> super::Result<Row<'a>> {
     split_into(line, spans).map_err(RowError::BadQuoting)?;
     if spans.len() < columns.min_fields() {
         return Err(RowError::TooFewFields);
