@@ -27,7 +27,7 @@ for cmd in "${cmds[@]}"; do
   pid=$!
   verdict=""
   while [ $((SECONDS - start)) -lt "$limit" ]; do
-    if grep -qE '^[[:space:]]*(Compiling|Installed|Replacing)' "$log"; then verdict=ok; break; fi
+    if grep -qE '^[[:space:]]*(Compiling|Installed|Replacing)' "$log" 2>/dev/null; then verdict=ok; break; fi
     if ! kill -0 "$pid" 2>/dev/null; then
       wait "$pid"; rc=$?
       if [ "$rc" -eq 0 ]; then verdict=ok; else verdict=error; fi

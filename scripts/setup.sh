@@ -13,6 +13,9 @@ rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup targe
 log "wasm-bindgen-cli 0.2.130 (JS API build, scripts/build-js-api.sh)"
 wasm-bindgen --version 2>/dev/null | grep -q '^wasm-bindgen 0.2.130$' || cargo install wasm-bindgen-cli --version 0.2.130
 
+log "cargo-machete 0.9.2 (unused-dependency check, scripts/check-deps.sh)"
+cargo machete --version 2>/dev/null | grep -qx '0.9.2' || cargo install cargo-machete --version 0.9.2 --locked
+
 log "node (JS API test)"
 command -v node >/dev/null || { apt-get update && apt-get install -y nodejs; }
 

@@ -17,6 +17,9 @@ cargo fmt --all --check
 step "clippy (all crates, all targets, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "unused dependencies (cargo-machete, scripts/check-deps.sh)"
+bash scripts/check-deps.sh
+
 step "cargo test (workspace)"
 cargo test --workspace --locked
 

@@ -69,10 +69,10 @@ fn walk(path: &Path, depth: usize, out: &mut Vec<Input>) {
 }
 
 fn unreadable(message: &str) -> ErrorReport {
-    ErrorReport {
-        code: "unreadable".into(),
-        message: format!("The file cannot be read: {message}."),
-    }
+    ErrorReport::new(
+        tlsdoctor_core::ids::ErrorCode::Unreadable,
+        format!("The file cannot be read: {message}."),
+    )
 }
 
 /// Streams `reader` into the analyzer as the file `name`.
@@ -230,10 +230,7 @@ pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
     }
     let _ = writeln!(out, "\n{}", t(Text::HeadingFiles));
     for f in &report.files {
-        let kind = serde_json::to_value(f.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind = f.kind.as_str().to_string();
         let _ = writeln!(out, "  {}  [{kind}]", f.path);
         if let Some(e) = &f.error {
             let _ = writeln!(
@@ -245,19 +242,12 @@ pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
             );
         }
         if let Some(p) = report.pasted.iter().find(|p| p.path == f.path) {
-            for line in tlsdoctor_core::diagnose::pasted::summary::summary_lines(lang, &p.output) {
+            for line in tlsdoctor_core::diagnose::paste_summary::summary_lines(lang, &p.output) {
                 let _ = writeln!(out, "    {line}");
             }
         }
         for c in &f.certificates {
-            let key = match (&c.matching_key_file, c.has_private_key) {
-                (_, true) => t(Text::PrivateKeyPresent).to_string(),
-                (Some(path), false) => tlsdoctor_core::i18n::fill(
-                    t(Text::PrivateKeyInOtherFile),
-                    &[("path", path.as_str())],
-                ),
-                (None, false) => t(Text::PrivateKeyAbsent).to_string(),
-            };
+            let key = tlsdoctor_core::view::files::key_text(c, lang);
             let _ = writeln!(
                 out,
                 "    {}  {} | {}  {} .. {}  {key}",

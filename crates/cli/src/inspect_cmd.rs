@@ -12,19 +12,23 @@ pub fn read_inputs(paths: &[String]) -> Vec<(String, Result<Vec<u8>, ErrorReport
         .iter()
         .map(|path| {
             let limit = tlsdoctor_core::limits::MAX_CERT_FILE_BYTES;
-            let unreadable = |e: std::io::Error| ErrorReport {
-                code: "unreadable".into(),
-                message: format!("The file cannot be read: {e}."),
+            let unreadable = |e: std::io::Error| {
+                ErrorReport::new(
+                    tlsdoctor_core::ids::ErrorCode::Unreadable,
+                    format!("The file cannot be read: {e}."),
+                )
             };
             // Files over the certificate cap are read only when their start is a protocol log.
             let result = match std::fs::metadata(path) {
-                Ok(meta) if meta.len() > limit && !starts_like_a_log(path) => Err(ErrorReport {
-                    code: "too-large".into(),
-                    message: format!(
+                Ok(meta) if meta.len() > limit && !starts_like_a_log(path) => {
+                    Err(ErrorReport::new(
+                        tlsdoctor_core::ids::ErrorCode::TooLarge,
+                        format!(
                         "The file is {} bytes; tlsdoctor's limit for certificate files is {limit}.",
                         meta.len()
                     ),
-                }),
+                    ))
+                }
                 _ => std::fs::read(path).map_err(unreadable),
             };
             (path.clone(), result)
@@ -85,10 +89,7 @@ pub fn run(args: &Args) -> i32 {
 pub fn render_text(report: &InspectReport) -> String {
     let mut out = String::new();
     for file in &report.files {
-        let kind = serde_json::to_value(file.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind = file.kind.as_str().to_string();
         let _ = writeln!(out, "{}  [{}]", file.path, kind);
         if let Some(error) = &file.error {
             let _ = writeln!(out, "  ERROR {}: {}", error.code, error.message);

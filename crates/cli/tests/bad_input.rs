@@ -233,3 +233,34 @@ fn a_file_over_the_64_mib_cap_is_refused_without_reading_it() {
     assert_eq!(json["files"][0]["error"]["code"], "too-large");
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// Issue 12: file-level errors are worded in the report's language like the rest.
+#[test]
+fn unrecognised_text_file_error_in_german() {
+    let dir = scratch("lang-de");
+    let notes = dir.join("notizen.txt");
+    std::fs::write(&notes, "Bitte prüfen, warum die Mails hängen.\nDanke!\n").unwrap();
+    let output = bin()
+        .args(["analyze", "--lang", "de"])
+        .arg(&notes)
+        .output()
+        .unwrap();
+    no_panic(&output);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!stdout.contains("does not recognise"), "{stdout}");
+    assert!(
+        stdout.contains("not-a-certificate: Dies ist eine Textdatei, die tlsdoctor nicht erkennt"),
+        "{stdout}"
+    );
+    let json = bin()
+        .args(["analyze", "--json"])
+        .arg(&notes)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["files"][0]["error"]["code"], "not-a-certificate");
+    assert!(v["files"][0]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("does not recognise"));
+}

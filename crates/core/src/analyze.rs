@@ -153,6 +153,11 @@ impl Analyzer {
             }
             Reading::Buffered(Some(bytes)) if is_shell_output(&bytes) => {
                 let (inspected, paste) = read_paste(&slot.path, &bytes);
+                if let Some(rows) = paste.as_ref().map(|p| &p.log_lines) {
+                    if !rows.is_empty() {
+                        self.logs.add_rows(&slot.path, rows);
+                    }
+                }
                 slot.inspected = inspected;
                 slot.paste = paste;
                 slot.clues = crate::catalogue::clues::scan_bytes(&slot.path, &bytes);
@@ -229,41 +234,39 @@ impl Analyzer {
     pub fn report(&self) -> AnalysisReport {
         let facts = self.logs.facts();
         let files: Vec<&InspectedFile> = self.slots.iter().map(|s| &s.inspected).collect();
-        let diagnosis = crate::diagnose::diagnose(&crate::diagnose::Input {
-            files: &files,
-            logs: &facts,
-            now_unix: self.options.now_unix,
-            lang: self.options.lang,
-        });
-        let pastes: Vec<crate::diagnose::pasted::PasteSource<'_>> = self
+        let pastes: Vec<crate::evidence::PasteSource<'_>> = self
             .slots
             .iter()
             .filter_map(|s| {
-                s.paste
-                    .as_ref()
-                    .map(|output| crate::diagnose::pasted::PasteSource {
-                        path: &s.path,
-                        output,
-                    })
+                s.paste.as_ref().map(|output| crate::evidence::PasteSource {
+                    path: &s.path,
+                    output,
+                })
             })
             .collect();
+        let diagnosis = crate::diagnose::diagnose(&crate::diagnose::Input {
+            files: &files,
+            logs: &facts,
+            pastes: &pastes,
+            now_unix: self.options.now_unix,
+            lang: self.options.lang,
+        });
         let (mut findings, mut verdict) = (diagnosis.findings, diagnosis.verdict);
-        if !pastes.is_empty() {
-            let certificates: Vec<(&str, &crate::report::CertificateReport)> = diagnosis
-                .files
-                .iter()
-                .flat_map(|f| f.certificates.iter().map(move |c| (f.path.as_str(), c)))
-                .collect();
-            let log_certificates = crate::diagnose::pasted::log_named_certificates(&facts);
-            let pasted =
-                crate::diagnose::pasted::diagnose_pastes(&crate::diagnose::pasted::PasteInput {
-                    pastes: &pastes,
-                    certificates: &certificates,
-                    log_certificates: &log_certificates,
-                    now_unix: self.options.now_unix,
-                    lang: self.options.lang,
-                });
-            crate::diagnose::pasted::merge_into(&mut findings, &mut verdict, pasted);
+        // File-level messages in the report's language.
+        let lang = self.options.lang;
+        let mut files = diagnosis.files;
+        for (file, slot) in files.iter_mut().zip(&self.slots) {
+            if let Some(e) = file.error.as_mut() {
+                e.localise(lang);
+            }
+            if let Some(p) = &slot.paste {
+                if p.skipped_lines > 0 {
+                    file.warnings
+                        .push((crate::i18n::paste_text::paste_text(lang).lines_skipped)(
+                            p.skipped_lines,
+                        ));
+                }
+            }
         }
         {
             let pasted_outputs: Vec<(&str, &crate::paste::PastedOutput)> = self
@@ -282,7 +285,7 @@ impl Analyzer {
                     lang: self.options.lang,
                     now_unix: self.options.now_unix,
                     logs: &facts,
-                    files: &diagnosis.files,
+                    files: &files,
                     pastes: &pasted_outputs,
                     clues: &clues,
                 },
@@ -296,7 +299,7 @@ impl Analyzer {
         AnalysisReport {
             tool: TOOL_NAME.into(),
             version: TOOL_VERSION.into(),
-            files: diagnosis.files,
+            files,
             log_summary: summary,
             observed_certificates: facts
                 .certificates
@@ -318,7 +321,7 @@ impl Analyzer {
     }
 
     fn decide(&mut self, head: Vec<u8>) -> Reading {
-        if looks_like_protocol_log(&head) {
+        if looks_like_protocol_log(&head) && !crate::log::sniff::is_mixed_excerpt(&head) {
             if let Some(slot) = self.slots.last_mut() {
                 slot.inspected = placeholder(&slot.path, FileKind::ProtocolLog);
                 self.logs.begin_file(&slot.path);
@@ -373,12 +376,6 @@ fn read_paste(path: &str, bytes: &[u8]) -> (InspectedFile, Option<crate::paste::
     match crate::paste::parse(bytes) {
         Ok(output) => {
             report.warnings.extend(output.warnings.iter().cloned());
-            if output.skipped_lines > 0 {
-                report.warnings.push(format!(
-                    "{} pasted lines were not recognised and were skipped.",
-                    output.skipped_lines
-                ));
-            }
             (
                 InspectedFile {
                     report,

@@ -33,7 +33,7 @@ pub enum Detected {
     /// A known non-certificate object, described for a person ("a certificate revocation list (CRL)").
     NotACertificate(String),
     /// Anything else, with a sentence why.
-    Unknown(String),
+    Unknown(crate::error::Unrecognised),
     Empty,
     TooLarge,
 }
@@ -64,14 +64,11 @@ pub fn detect(bytes: &[u8]) -> Detected {
         .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace() || *b >= 0x80);
     Detected::Unknown(
         if looks_textual && crate::paste::looks_like_shell_output(bytes) {
-            "pasted Exchange Management Shell output or event text (tlsdoctor analyze reads and cross-checks it)".to_string()
+            crate::error::Unrecognised::Paste
         } else if looks_textual {
-            "a text file tlsdoctor does not recognise (no PEM -----BEGIN line, not an Exchange protocol log)".to_string()
+            crate::error::Unrecognised::Text
         } else {
-            format!(
-            "a file tlsdoctor does not recognise (it starts with the bytes {}; not a certificate, PKCS#7, PKCS#12 or private key)",
-            head.join(" ")
-        )
+            crate::error::Unrecognised::Bytes(head.join(" "))
         },
     )
 }
@@ -302,7 +299,7 @@ mod tests {
         assert_eq!(detect(b" \r\n\t"), Detected::Empty);
         assert!(matches!(detect(b"hello world"), Detected::Unknown(_)));
         assert!(
-            matches!(detect(&[0xde, 0xad, 0xbe, 0xef, 0x00]), Detected::Unknown(m) if m.contains("DE AD BE EF"))
+            matches!(detect(&[0xde, 0xad, 0xbe, 0xef, 0x00]), Detected::Unknown(m) if crate::Error::NotRecognised(m.clone()).to_string().contains("DE AD BE EF"))
         );
         assert_eq!(
             detect(b"\xef\xbb\xbf-----BEGIN CERTIFICATE-----\n"),

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::ids::ErrorCode;
+
 /// What went wrong while reading one input file. Never carries a password.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +26,19 @@ pub enum Error {
     NotACertificate { what: String },
     /// A resource cap from [`crate::limits`] was hit.
     TooLarge { what: String, limit: u64 },
+    /// Bytes tlsdoctor does not recognise at all (code `not-a-certificate`).
+    NotRecognised(Unrecognised),
+}
+
+/// What an unrecognised file looked like.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unrecognised {
+    /// Pasted shell output or event text (`inspect` does not read it; `analyze` does).
+    Paste,
+    /// Text with no PEM line, not a protocol log, nothing of a paste.
+    Text,
+    /// Binary data starting with these bytes (hex).
+    Bytes(String),
 }
 
 /// `Result` alias for this layer.
@@ -32,14 +47,20 @@ pub type Result<T> = std::result::Result<T, Error>;
 impl Error {
     /// Stable kebab-case code, as in the JSON contract.
     pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
+    }
+
+    /// The code as the typed id ([`crate::ids::ErrorCode`]).
+    pub fn error_code(&self) -> ErrorCode {
         match self {
-            Error::WrongPassword { .. } => "wrong-password",
-            Error::UnsupportedAlgorithm { .. } => "unsupported-algorithm",
-            Error::Malformed { .. } => "malformed",
-            Error::Truncated { .. } => "truncated",
-            Error::Empty => "empty",
-            Error::NotACertificate { .. } => "not-a-certificate",
-            Error::TooLarge { .. } => "too-large",
+            Error::WrongPassword { .. } => ErrorCode::WrongPassword,
+            Error::UnsupportedAlgorithm { .. } => ErrorCode::UnsupportedAlgorithm,
+            Error::Malformed { .. } => ErrorCode::Malformed,
+            Error::Truncated { .. } => ErrorCode::Truncated,
+            Error::Empty => ErrorCode::Empty,
+            Error::NotACertificate { .. } => ErrorCode::NotACertificate,
+            Error::TooLarge { .. } => ErrorCode::TooLarge,
+            Error::NotRecognised(_) => ErrorCode::NotACertificate,
         }
     }
 
@@ -71,6 +92,44 @@ impl fmt::Display for Error {
             Error::Empty => write!(f, "The file is empty."),
             Error::NotACertificate { what } => write!(f, "This is {what}, not a certificate."),
             Error::TooLarge { what, limit } => write!(f, "{what} exceeds tlsdoctor's limit of {limit}."),
+            Error::NotRecognised(Unrecognised::Paste) => f.write_str("This is pasted Exchange Management Shell output or event text (tlsdoctor analyze reads and cross-checks it), not a certificate."),
+            Error::NotRecognised(Unrecognised::Text) => f.write_str("This is a text file tlsdoctor does not recognise (no PEM -----BEGIN line, not an Exchange protocol log), not a certificate."),
+            Error::NotRecognised(Unrecognised::Bytes(head)) => write!(f, "This is a file tlsdoctor does not recognise (it starts with the bytes {head}; not a certificate, PKCS#7, PKCS#12 or private key), not a certificate."),
+        }
+    }
+}
+
+impl Error {
+    /// The message in `lang` (English is the `Display` form).
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        if lang == crate::i18n::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Error::WrongPassword { forms_tried } => format!(
+                "Das Passwort ist falsch: Keines der versuchten Passwörter ({}) öffnet diese Datei. Die Datei selbst scheint intakt.",
+                forms_tried.join(", ")
+            ),
+            Error::UnsupportedAlgorithm { oid, name: Some(name) } => {
+                format!("Diese Datei verwendet {name} ({oid}); das kann tlsdoctor nicht verarbeiten.")
+            }
+            Error::UnsupportedAlgorithm { oid, name: None } => format!(
+                "Diese Datei verwendet den unbekannten Algorithmus {oid}; das kann tlsdoctor nicht verarbeiten."
+            ),
+            Error::Malformed { what } => {
+                format!("Die Datei ist beschädigt oder nicht im erwarteten Format: {what}.")
+            }
+            Error::Truncated { what } => format!("Die Datei ist abgeschnitten: {what}."),
+            Error::Empty => "Die Datei ist leer.".to_string(),
+            Error::NotACertificate { what } => format!("Dies ist {what}, kein Zertifikat."),
+            Error::TooLarge { what, limit } => {
+                format!("{what}: Die Grenze von tlsdoctor ({limit}) ist überschritten.")
+            }
+            Error::NotRecognised(Unrecognised::Paste) => "Dies ist eingefügte Ausgabe der Exchange-Verwaltungsshell oder ein Ereignistext (tlsdoctor analyze liest und prüft sie), kein Zertifikat.".to_string(),
+            Error::NotRecognised(Unrecognised::Text) => "Dies ist eine Textdatei, die tlsdoctor nicht erkennt (keine PEM-Zeile -----BEGIN, kein Exchange-Protokoll), kein Zertifikat.".to_string(),
+            Error::NotRecognised(Unrecognised::Bytes(head)) => format!(
+                "Dies ist eine Datei, die tlsdoctor nicht erkennt (sie beginnt mit den Bytes {head}; kein Zertifikat, PKCS#7, PKCS#12 oder privater Schlüssel), kein Zertifikat."
+            ),
         }
     }
 }
@@ -80,8 +139,9 @@ impl std::error::Error for Error {}
 impl From<&Error> for crate::report::ErrorReport {
     fn from(e: &Error) -> Self {
         crate::report::ErrorReport {
-            code: e.code().to_string(),
+            code: e.error_code(),
             message: e.to_string(),
+            error: Some(e.clone()),
         }
     }
 }

@@ -14,8 +14,11 @@ fn passwords() -> Vec<String> {
     FUZZ_PASSWORDS.iter().map(|p| p.to_string()).collect()
 }
 
+/// One fuzz target: runs the code under test on one input (panics are the findings).
+pub type Target = fn(&[u8]);
+
 /// Every target, by the name of its `fuzz/fuzz_targets/<name>.rs` and `fuzz/corpus/<name>/`.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("certificate", certificate),
     ("pkcs12_no_password", pkcs12_no_password),
     ("pkcs12_password", pkcs12_password),

@@ -100,9 +100,7 @@ pub fn inspect_one(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedF
                 );
                 file
             }
-            None => {
-                InspectedFile::with_error(path, FileKind::Unknown, &Error::NotACertificate { what })
-            }
+            None => InspectedFile::with_error(path, FileKind::Unknown, &Error::NotRecognised(what)),
         },
     };
     if utf8.is_some() {

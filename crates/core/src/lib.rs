@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod error;
+pub mod ids;
 pub mod limits;
 pub mod report;
 
@@ -22,11 +23,14 @@ pub mod x509;
 pub mod analyze;
 pub mod catalogue;
 pub mod diagnose;
+pub mod evidence;
 pub mod exchange;
 pub mod export;
+pub mod grammar;
 pub mod i18n;
 pub mod log;
 pub mod paste;
+pub mod view;
 
 #[doc(hidden)]
 pub mod fuzz_entry;

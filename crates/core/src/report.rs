@@ -25,21 +25,7 @@ impl InspectReport {
     }
 }
 
-/// What a file turned out to be, detected from its bytes.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum FileKind {
-    X509Cert,
-    Pkcs7Certs,
-    Pkcs12,
-    ProtocolLog,
-    PrivateKey,
-    NotACertificate,
-    Unknown,
-    /// Text pasted from the Exchange Management Shell or Event Viewer (added to contract v1).
-    ShellOutput,
-}
+pub use crate::ids::{ErrorCode, FileKind, FindingId};
 
 /// One input file.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -70,10 +56,47 @@ impl FileReport {
 }
 
 /// `error`: `{"code": "kebab-case-code", "message": "..."}`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ErrorReport {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
+    /// The error itself, so the report can word it in the user's language
+    /// ([`crate::Error::message`]); not part of the JSON.
+    #[serde(skip)]
+    pub error: Option<crate::Error>,
+}
+
+/// Equal when the JSON is equal (the typed error is not part of it).
+impl PartialEq for ErrorReport {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code && self.message == other.message
+    }
+}
+
+impl Eq for ErrorReport {}
+
+impl ErrorReport {
+    /// An error that has no [`crate::Error`] (I/O errors of the CLI, the page).
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ErrorReport {
+            code,
+            message: message.into(),
+            error: None,
+        }
+    }
+
+    /// Words the message in `lang` (the English message stays when no typed error is known);
+    /// a context prefix (`certificate 2: ...`) is kept.
+    pub fn localise(&mut self, lang: crate::i18n::Lang) {
+        let Some(error) = &self.error else {
+            return;
+        };
+        let english = error.to_string();
+        let local = error.message(lang);
+        if let Some(prefix) = self.message.strip_suffix(english.as_str()) {
+            self.message = format!("{prefix}{local}");
+        }
+    }
 }
 
 /// One certificate, with the fields Exchange/.NET show.
@@ -286,7 +309,7 @@ pub enum Severity {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Finding {
-    pub id: String,
+    pub id: FindingId,
     pub severity: Severity,
     pub title: String,
     pub explanation: String,

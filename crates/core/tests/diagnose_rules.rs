@@ -380,9 +380,9 @@ fn failure_counts_go_past_the_listing_cap() {
 /// claim "no TLS problem found"; the verdict says the file could not be read.
 #[test]
 fn an_unopened_pfx_alone_is_not_called_fine() {
-    let pfx = read(&format!(
-        "corpus/pkcs12/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.pfx"
-    ));
+    let pfx = read(
+        "corpus/pkcs12/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.pfx",
+    );
     let r = analyze_at(NOW, &[("locked.pfx", pfx.clone())], &[]);
     assert!(!ids(&r).contains(&"no-tls-problem-found"), "{:?}", ids(&r));
     assert_eq!(

@@ -18,7 +18,7 @@ export type FileKind =
 
 export type ErrorCode =
   | "wrong-password" | "unsupported-algorithm" | "malformed" | "truncated"
-  | "empty" | "not-a-certificate" | "too-large" | (string & {});
+  | "empty" | "not-a-certificate" | "too-large" | "unreadable" | (string & {});
 
 export interface ErrorReport { code: ErrorCode; message: string; }
 

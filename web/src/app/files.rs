@@ -8,41 +8,10 @@ use tlsdoctor_core::i18n::ui::UiText;
 use tlsdoctor_core::report::FileReport;
 use yew::prelude::*;
 
-/// Error codes that mean the file is damaged rather than locked.
-const DAMAGED_CODES: &[&str] = &["malformed", "truncated", "empty"];
-
-/// How a file's state reads to the user.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum FileState {
-    Ok,
-    /// Locked; the user has not offered a password for it yet.
-    NeedsPassword,
-    /// Locked, and the password the user typed did not open it.
-    WrongPassword,
-    Damaged,
-    OtherError,
-}
-
-pub fn file_state(file: &FileReport, password_submitted: bool) -> FileState {
-    match &file.error {
-        None => FileState::Ok,
-        Some(e) if e.code == "wrong-password" => {
-            if password_submitted {
-                FileState::WrongPassword
-            } else {
-                FileState::NeedsPassword
-            }
-        }
-        Some(e) if DAMAGED_CODES.contains(&e.code.as_str()) => FileState::Damaged,
-        Some(_) => FileState::OtherError,
-    }
-}
+pub use tlsdoctor_core::view::{file_state, FileState};
 
 fn kind_name(file: &FileReport) -> String {
-    serde_json::to_value(file.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+    file.kind.as_str().to_string()
 }
 
 #[derive(Properties, PartialEq)]
@@ -120,48 +89,5 @@ fn file_row(index: usize, f: &FileReport, props: &FilesProps) -> Html {
                 </form>
             }
         </li>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use tlsdoctor_core::report::{ErrorReport, FileKind};
-
-    fn with_error(code: &str) -> FileReport {
-        let mut f = FileReport::new("x.pfx", FileKind::Pkcs12);
-        f.error = Some(ErrorReport {
-            code: code.into(),
-            message: "m".into(),
-        });
-        f
-    }
-
-    #[test]
-    fn wrong_password_is_told_apart_from_damage() {
-        assert_eq!(
-            file_state(&FileReport::new("x.cer", FileKind::X509Cert), false),
-            FileState::Ok
-        );
-        assert_eq!(
-            file_state(&with_error("wrong-password"), false),
-            FileState::NeedsPassword
-        );
-        assert_eq!(
-            file_state(&with_error("wrong-password"), true),
-            FileState::WrongPassword
-        );
-        assert_eq!(
-            file_state(&with_error("malformed"), true),
-            FileState::Damaged
-        );
-        assert_eq!(
-            file_state(&with_error("truncated"), false),
-            FileState::Damaged
-        );
-        assert_eq!(
-            file_state(&with_error("unsupported-algorithm"), false),
-            FileState::OtherError
-        );
     }
 }

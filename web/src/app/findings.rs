@@ -34,12 +34,11 @@ pub struct FindingsProps {
 #[function_component(Findings)]
 pub fn findings(props: &FindingsProps) -> Html {
     let t = props.t;
-    let mut ordered: Vec<&Finding> = props.findings.iter().collect();
-    ordered.sort_by_key(|f| f.severity);
+    // Core orders the findings (errors, warnings, info); the page keeps that order.
     html! {
         <section class="findings" aria-labelledby="findings-heading">
             <h2 id="findings-heading">{ t.findings_heading }</h2>
-            { for ordered.into_iter().map(|f| finding(f, t)) }
+            { for props.findings.iter().map(|f| finding(f, t)) }
         </section>
     }
 }
@@ -47,7 +46,7 @@ pub fn findings(props: &FindingsProps) -> Html {
 fn finding(f: &Finding, t: &'static UiText) -> Html {
     let class = classes!("finding", severity_class(f.severity));
     html! {
-        <article {class} data-testid="finding" data-finding-id={f.id.clone()} data-severity={severity_class(f.severity)}>
+        <article {class} data-testid="finding" data-finding-id={f.id.as_str()} data-severity={severity_class(f.severity)}>
             <h3>
                 <span class="badge">{ severity_label(f.severity, t) }</span>
                 { " " }{ &f.title }

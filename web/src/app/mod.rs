@@ -22,11 +22,11 @@ use web_sys::{HtmlInputElement, MessageEvent, Worker};
 use yew::prelude::*;
 
 use crate::protocol::{decode, encode, FileJob, FromWorker, ToWorker};
-use certificates::{cards, CertCard, Certificates};
+use certificates::{CertCard, Certificates};
 use files::Files;
 use findings::{severity_class, Findings};
 use input::PickedFile;
-use sessions::{failing_sessions, FailingSession, Sessions};
+use sessions::{FailingSession, Sessions};
 use widgets::{download, human_bytes};
 
 /// The worker script Trunk emits for the `tlsdoctor-worker` binary (see index.html).
@@ -166,17 +166,13 @@ impl App {
     }
 
     fn show(&mut self, report: AnalysisReport) {
-        let (sessions, listed) =
-            failing_sessions(&report.tls_failures, &report.observed_certificates);
-        // The report lists at most 1000 failures; the summary counts them all.
-        let session_total = listed
-            .max(usize::try_from(report.log_summary.tls_failures_total).unwrap_or(usize::MAX));
+        let view = tlsdoctor_core::view::ReportView::build(&report);
         self.shown = Some(Shown {
-            findings: Rc::new(report.findings.clone()),
-            cards: Rc::new(cards(&report.files)),
-            sessions: Rc::new(sessions),
-            session_total,
-            files: Rc::new(report.files.clone()),
+            findings: Rc::new(view.findings),
+            cards: Rc::new(view.cards),
+            sessions: Rc::new(view.sessions),
+            session_total: view.session_total,
+            files: Rc::new(view.files),
             report: Rc::new(report),
             now_ms: js_sys::Date::now(),
         });

@@ -24,6 +24,7 @@ mod rules;
 mod verdict;
 
 use crate::i18n::Lang;
+use crate::ids::FindingId;
 use crate::log::LogFacts;
 use crate::paste::PastedOutput;
 use crate::report::{FileReport, Finding};
@@ -86,33 +87,53 @@ pub const ALL_IDS: &[Id] = &[
 ];
 
 impl Id {
+    /// The contract id.
+    pub fn finding_id(self) -> FindingId {
+        match self {
+            Id::TlsNameNotFound => FindingId::TlsCertificateNameNotFound,
+            Id::NoCredentials => crate::diagnose::no_credentials::ID,
+            Id::UnknownCredentials => crate::diagnose::unknown_credentials::ID,
+            Id::AmbiguousName => crate::diagnose::ambiguous_name::ID,
+            Id::StartTlsCertificateMissing => FindingId::ReceiveConnectorStarttlsCertificateMissing,
+            Id::SubjectMismatch => FindingId::ExchangeOnlineSubjectMismatch,
+            Id::TenantAttribution => FindingId::ExchangeOnlineTenantAttribution,
+            Id::ChainOrRevocation => FindingId::CertificateChainOrRevocationFailure,
+            Id::Expired => crate::diagnose::certificate_expired::ID,
+            Id::InternalCertificateMissing => FindingId::InternalTransportCertificateMissing,
+            Id::TlsVersionMismatch => FindingId::TlsVersionOrCipherMismatch,
+            Id::Microsoft365RootMissing => FindingId::Microsoft365RootMissing,
+            Id::WeakSignature => FindingId::WeakCertificateSignature,
+            Id::RequireTlsNoStartTls => FindingId::RequireTlsRemoteOffersNoStarttls,
+            Id::HybridSendConnector => FindingId::HybridSendConnectorMisconfigured,
+            Id::DuplicatePicked => FindingId::DuplicateCertificatePickedUnusable,
+            Id::Authentication => FindingId::AuthenticationNotTls,
+            Id::DroppedAfterTls => FindingId::SessionDroppedAfterTls,
+            Id::InsufficientEvidence => FindingId::InsufficientEvidence,
+            Id::WeakRsaKey => FindingId::WeakRsaKey,
+            Id::KeyUsage => FindingId::CertificateKeyUsageUnsuitable,
+            Id::ChainIncomplete => FindingId::CertificateChainIncomplete,
+            Id::SanCoverage => FindingId::CertificateDoesNotCoverConnectorFqdn,
+        }
+    }
+
+    /// The ids the catalogue owns (the others belong to rule modules of
+    /// [`crate::diagnose`] and are only produced here when no such module saw the failure).
+    pub fn owned() -> Vec<FindingId> {
+        ALL_IDS
+            .iter()
+            .filter(|i| {
+                !matches!(
+                    i,
+                    Id::NoCredentials | Id::UnknownCredentials | Id::AmbiguousName | Id::Expired
+                )
+            })
+            .map(|i| i.finding_id())
+            .collect()
+    }
+
     /// The contract string.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Id::TlsNameNotFound => "tls-certificate-name-not-found",
-            Id::NoCredentials => "no-credentials",
-            Id::UnknownCredentials => "unknown-credentials",
-            Id::AmbiguousName => "ambiguous-tls-certificate-name",
-            Id::StartTlsCertificateMissing => "receive-connector-starttls-certificate-missing",
-            Id::SubjectMismatch => "exchange-online-subject-mismatch",
-            Id::TenantAttribution => "exchange-online-tenant-attribution",
-            Id::ChainOrRevocation => "certificate-chain-or-revocation-failure",
-            Id::Expired => "certificate-expired",
-            Id::InternalCertificateMissing => "internal-transport-certificate-missing",
-            Id::TlsVersionMismatch => "tls-version-or-cipher-mismatch",
-            Id::Microsoft365RootMissing => "microsoft-365-root-missing",
-            Id::WeakSignature => "weak-certificate-signature",
-            Id::RequireTlsNoStartTls => "require-tls-remote-offers-no-starttls",
-            Id::HybridSendConnector => "hybrid-send-connector-misconfigured",
-            Id::DuplicatePicked => "duplicate-certificate-picked-unusable",
-            Id::Authentication => "authentication-not-tls",
-            Id::DroppedAfterTls => "session-dropped-after-tls",
-            Id::InsufficientEvidence => "insufficient-evidence",
-            Id::WeakRsaKey => "weak-rsa-key",
-            Id::KeyUsage => "certificate-key-usage-unsuitable",
-            Id::ChainIncomplete => "certificate-chain-incomplete",
-            Id::SanCoverage => "certificate-does-not-cover-connector-fqdn",
-        }
+        self.finding_id().as_str()
     }
 
     /// The FAILURE-MODES row this id tells (None: a supporting finding).
@@ -160,6 +181,6 @@ pub fn apply(input: &Input<'_>, findings: &mut Vec<Finding>, verdict: &mut Strin
     let was_standard = !verdict.is_empty() && *verdict == verdict::standard(input.lang, findings);
     rules::run(&cx, findings);
     files::run(&cx, findings);
-    findings.sort_by_key(|f| (f.severity, f.id != "no-tls-problem-found"));
+    findings.sort_by_key(|f| (f.severity, f.id != crate::ids::FindingId::NoTlsProblemFound));
     verdict::settle(&cx, findings, verdict, was_standard);
 }

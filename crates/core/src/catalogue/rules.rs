@@ -201,7 +201,7 @@ impl<'a> Cx<'a> {
         evidence.dedup();
         evidence.truncate(crate::limits::MAX_EVIDENCE_PER_FINDING);
         Finding {
-            id: id.as_str().into(),
+            id: id.finding_id(),
             severity,
             title: fill(t.title, vars),
             explanation: fill(t.explanation, vars),
@@ -1403,7 +1403,9 @@ fn authentication(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         .or_else(|| log.first().map(|_| "InvalidToken".to_string()))
         .unwrap_or_else(|| "454 4.7.0".into());
     // The generic TLS finding for InvalidToken says the same thing less precisely.
-    out.retain(|f| !(f.id == "tls-negotiation-failed" && f.title.contains("InvalidToken")));
+    out.retain(|f| {
+        !(f.id == crate::ids::FindingId::TlsNegotiationFailed && f.title.contains("InvalidToken"))
+    });
     let connectors: Vec<String> = {
         let mut v = Vec::new();
         for f in &log {

@@ -18,7 +18,7 @@ use crate::i18n::{fill, text, Text};
 use crate::log::events::Notable;
 use crate::report::{Finding, Severity};
 
-const NO_PROBLEM: &str = "no-tls-problem-found";
+const NO_PROBLEM: crate::ids::FindingId = crate::ids::FindingId::NoTlsProblemFound;
 
 /// The verdict sentence the engine writes for `findings` (same rule as [`crate::diagnose`]).
 pub fn standard(lang: crate::i18n::Lang, findings: &[Finding]) -> String {

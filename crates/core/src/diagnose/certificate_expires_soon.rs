@@ -1,18 +1,26 @@
 //! `certificate-expires-soon`: still valid at the moment judged, but NotAfter is less than
 //! 60 days away. CA certificates in a dropped chain are not reported.
 
+use crate::ids::FindingId;
+
 use crate::i18n::Text;
 use crate::report::{Finding, Severity};
 
 use super::context::Context;
 use super::validity::{day, judged, renew};
 
-pub const ID: &str = "certificate-expires-soon";
+pub const ID: FindingId = FindingId::CertificateExpiresSoon;
 
 /// How far ahead an expiry is announced.
 pub const WARN_DAYS: i64 = 60;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let start = out.len();
+    from_logs_and_files(cx, out);
+    super::absorb(out, start, ID, cx.pasted_validity());
+}
+
+fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for j in judged(cx, false) {
         let Some(na) = j.not_after else { continue };
         if j.is_ca || na < j.at || na - j.at >= WARN_DAYS * 86_400 {

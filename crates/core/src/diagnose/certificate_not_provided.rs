@@ -1,6 +1,8 @@
 //! `certificate-not-provided`: a log names this server's certificate (by thumbprint) but no
 //! dropped file holds it, so its private key and details cannot be checked. Says how to export it.
 
+use crate::ids::FindingId;
+
 use crate::i18n::Text;
 use crate::log::cert_block::Role;
 use crate::report::{Finding, Remediation, Severity};
@@ -8,7 +10,7 @@ use crate::report::{Finding, Remediation, Severity};
 use super::context::{is_thumbprint, Context};
 use super::powershell as ps;
 
-pub const ID: &str = "certificate-not-provided";
+pub const ID: FindingId = FindingId::CertificateNotProvided;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut done: Vec<String> = Vec::new();
@@ -24,7 +26,9 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         else {
             continue;
         };
+        // A paste that shows the key and the dates answers what this finding asks for.
         if !cx.dropped_with_thumbprint(t).is_empty()
+            || cx.paste.answered(t)
             || done.iter().any(|d| d.eq_ignore_ascii_case(t))
         {
             continue;
@@ -42,7 +46,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ("connector", seen.report.connector.as_str()),
         ];
         out.push(Finding {
-            id: ID.into(),
+            id: ID,
             severity: if failing {
                 Severity::Warning
             } else {

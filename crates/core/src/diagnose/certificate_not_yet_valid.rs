@@ -1,15 +1,23 @@
 //! `certificate-not-yet-valid`: NotBefore lies after the moment judged (clock skew, or a
 //! certificate installed before its start date).
 
+use crate::ids::FindingId;
+
 use crate::i18n::Text;
 use crate::report::{Finding, Remediation, Severity};
 
 use super::context::Context;
 use super::validity::{day, judged};
 
-pub const ID: &str = "certificate-not-yet-valid";
+pub const ID: FindingId = FindingId::CertificateNotYetValid;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let start = out.len();
+    from_logs_and_files(cx, out);
+    super::absorb(out, start, ID, cx.pasted_validity());
+}
+
+fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for j in judged(cx, true) {
         let Some(nb) = j.not_before else { continue };
         if nb <= j.at {

@@ -5,11 +5,17 @@ use std::collections::HashMap;
 
 use crate::i18n::{Lang, Text};
 use crate::keys::{public_key_id_from_spki, PublicKeyId};
-use crate::log::collector::SeenCertificate;
+use crate::log::facts::SeenCertificate;
 use crate::log::LogFacts;
 use crate::report::{CertificateReport, Evidence, FileKind, FileReport};
 
+use crate::evidence::{FileCertificate, Model, PasteSource};
+use crate::paste::{PastedConnector, PastedOutput};
+
+use super::paste_view::PasteView;
 use super::Input;
+use crate::report::Finding;
+use std::cell::OnceCell;
 
 /// One certificate from a dropped file.
 #[derive(Debug, Clone)]
@@ -44,6 +50,17 @@ impl DroppedCert {
 
 pub struct Context<'a> {
     pub logs: &'a LogFacts,
+    pub pastes: &'a [PasteSource<'a>],
+    /// Everything read, merged ([`crate::evidence`]).
+    pub evidence: Model,
+    /// The pastes as the rules read them.
+    pub paste: PasteView<'a>,
+    /// The server's word on keys and services (shared by `no-credentials` and
+    /// `unknown-credentials`), with the stuck-queue headline; computed once.
+    server_credentials: OnceCell<(Vec<Finding>, Option<String>)>,
+    /// Validity of the certificates pasted connectors select and of certificate events
+    /// (shared by the validity family); computed once.
+    pasted_validity: OnceCell<Vec<Finding>>,
     pub now_unix: i64,
     pub lang: Lang,
     pub files: Vec<FileReport>,
@@ -104,10 +121,12 @@ impl<'a> Context<'a> {
                 // The contract's `has_private_key` means "a key in the same file"; a key found
                 // in another dropped file is told through `matching_key_file`.
                 if let Some(c) = files.get_mut(fi).and_then(|r| r.certificates.get_mut(ci)) {
-                    c.matching_key_file = key_file;
+                    c.matching_key_file = key_file.clone();
                 }
+                let mut owned = cert.clone();
+                owned.matching_key_file = key_file;
                 dropped.push(DroppedCert {
-                    cert: cert.clone(),
+                    cert: owned,
                     path: f.report.path.clone(),
                     file_kind: f.report.kind,
                     file: fi,
@@ -129,8 +148,31 @@ impl<'a> Context<'a> {
             .iter()
             .map(|f| f.key_publics.iter().map(Option::is_some).collect())
             .collect();
+        let file_certificates: Vec<FileCertificate<'_>> = dropped
+            .iter()
+            .map(|d| FileCertificate {
+                path: &d.path,
+                kind: d.file_kind,
+                cert: &d.cert,
+                has_key: d.has_key,
+            })
+            .collect();
+        let evidence = crate::evidence::build(&file_certificates, input.logs, input.pastes);
+        drop(file_certificates);
+        let paste = PasteView::new(
+            input.pastes,
+            evidence.certificates.clone(),
+            input.logs,
+            input.now_unix,
+            input.lang,
+        );
         Context {
             logs: input.logs,
+            pastes: input.pastes,
+            evidence,
+            paste,
+            server_credentials: OnceCell::new(),
+            pasted_validity: OnceCell::new(),
             now_unix: input.now_unix,
             lang: input.lang,
             files,
@@ -163,6 +205,42 @@ impl<'a> Context<'a> {
     /// The text for `key` with `{name}` placeholders filled in.
     pub fn fill(&self, key: Text, vars: &[(&str, &str)]) -> String {
         crate::i18n::fill(self.text(key), vars)
+    }
+
+    /// `no-credentials` / `unknown-credentials` from the server's own word, and the
+    /// stuck-queue headline when a queue shows the outage.
+    pub fn server_credentials(&self) -> &(Vec<Finding>, Option<String>) {
+        self.server_credentials
+            .get_or_init(|| super::server_credentials::findings(&self.paste))
+    }
+
+    /// Validity findings from pasted connectors' selected certificates and certificate events.
+    pub fn pasted_validity(&self) -> &[Finding] {
+        self.pasted_validity.get_or_init(|| {
+            let mut v = super::validity_events::findings(&self.paste);
+            v.extend(super::validity_selected::findings(&self.paste));
+            v
+        })
+    }
+
+    /// Every pasted connector once (by name and kind), with its paste's path and output.
+    pub fn pasted_connectors(&self) -> Vec<(&'a str, &'a PastedConnector, &'a PastedOutput)> {
+        let mut out: Vec<(&str, &PastedConnector, &PastedOutput)> = Vec::new();
+        for source in self.pastes {
+            for c in &source.output.connectors {
+                if !out.iter().any(|(_, seen, _)| {
+                    seen.display_name() == c.display_name() && seen.kind == c.kind
+                }) {
+                    out.push((source.path, c, source.output));
+                }
+            }
+        }
+        out
+    }
+
+    /// The texts of the paste-specific wording.
+    pub fn paste_text(&self) -> &'static crate::i18n::paste_text::PasteText {
+        crate::i18n::paste_text::paste_text(self.lang)
     }
 
     pub fn has_logs(&self) -> bool {

@@ -2,13 +2,15 @@
 //! key belongs to none of the certificates of this run (wrong key exported, or the certificate
 //! was re-issued with a new key pair).
 
+use crate::ids::FindingId;
+
 use crate::i18n::Text;
 use crate::report::{Evidence, Finding, Remediation, Severity};
 
 use super::context::Context;
 use super::powershell as ps;
 
-pub const ID: &str = "private-key-does-not-match";
+pub const ID: FindingId = FindingId::PrivateKeyDoesNotMatch;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for (fi, file) in cx.files.iter().enumerate() {
@@ -45,7 +47,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .map(|c| ps::quote(&c.thumbprint))
                 .unwrap_or_else(|| "'<Thumbprint>'".into());
             out.push(Finding {
-                id: ID.into(),
+                id: ID,
                 severity: Severity::Error,
                 title: cx.fill(Text::KeyMismatchTitle, &vars),
                 explanation: cx.fill(Text::KeyMismatchExplanation, &vars),

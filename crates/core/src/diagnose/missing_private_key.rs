@@ -3,6 +3,8 @@
 //!   dropped file holds a matching key (a `.cer`, or a PFX exported without the key).
 //! * A PKCS#12 file holds an end-entity certificate but no private key at all.
 
+use crate::ids::FindingId;
+
 use crate::i18n::Text;
 use crate::report::{FileKind, Finding, Remediation, Severity};
 
@@ -10,7 +12,7 @@ use super::context::{Context, DroppedCert};
 use super::powershell as ps;
 use super::tls_failures::groups;
 
-pub const ID: &str = "certificate-missing-private-key";
+pub const ID: FindingId = FindingId::CertificateMissingPrivateKey;
 
 fn remediation(cx: &Context<'_>, d: &DroppedCert) -> Remediation {
     let thumb = ps::quote(&d.cert.thumbprint);
@@ -63,7 +65,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }));
         evidence.truncate(crate::limits::MAX_EVIDENCE_PER_FINDING);
         out.push(Finding {
-            id: ID.into(),
+            id: ID,
             severity: Severity::Error,
             title: cx.fill(Text::MissingKeyTitle, &vars),
             explanation: cx.fill(Text::MissingKeyLoggedExplanation, &vars),
@@ -99,7 +101,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 ("paths", d.path.as_str()),
             ];
             out.push(Finding {
-                id: ID.into(),
+                id: ID,
                 severity: Severity::Error,
                 title: cx.fill(Text::MissingKeyTitle, &vars),
                 explanation: cx.fill(Text::MissingKeyPfxExplanation, &vars),

@@ -25,8 +25,18 @@ pub mod starttls_not_offered;
 pub mod tls_negotiation_failed;
 pub mod unknown_credentials;
 
-/// Findings from pasted shell output (issue 8), merged in by the Analyzer.
-pub mod pasted;
+pub mod malformed_tls_name;
+pub mod tls_name_matches_nothing;
+
+/// Shared readers of the pasted evidence (used by the rules above, no finding id of their own).
+pub mod paste_summary;
+pub mod paste_view;
+pub mod server_credentials;
+pub mod validity_events;
+pub mod validity_selected;
+
+#[cfg(test)]
+mod paste_tests;
 
 use crate::i18n::{Lang, Text};
 use crate::inspect::InspectedFile;
@@ -39,6 +49,7 @@ pub use context::Context;
 pub struct Input<'a> {
     pub files: &'a [&'a InspectedFile],
     pub logs: &'a LogFacts,
+    pub pastes: &'a [crate::evidence::PasteSource<'a>],
     pub now_unix: i64,
     pub lang: Lang,
 }
@@ -49,6 +60,52 @@ pub struct Diagnosis {
     pub files: Vec<FileReport>,
     pub findings: Vec<Finding>,
     pub verdict: String,
+    /// The stuck-queue sentence when pasted evidence explains one (it is then the verdict).
+    pub headline: Option<String>,
+}
+
+/// Adds a rule's findings from the server's word (`own`, filtered to `id`) to its findings
+/// from logs and files (`out[start..]`): one story per certificate — a finding with the same
+/// id about the same certificate (or citing the same log row) gives its evidence and connectors to the pasted one (which
+/// knows the connector) and goes.
+pub fn absorb(out: &mut Vec<Finding>, start: usize, id: crate::ids::FindingId, own: &[Finding]) {
+    let mut mine: Vec<Finding> = own.iter().filter(|f| f.id == id).cloned().collect();
+    if mine.is_empty() {
+        return;
+    }
+    let mut i = start;
+    while i < out.len() {
+        let engine = &out[i];
+        let same = mine.iter_mut().find(|p| {
+            p.id == engine.id
+                && (p
+                    .thumbprints
+                    .iter()
+                    .any(|t| engine.thumbprints.iter().any(|e| e.eq_ignore_ascii_case(t)))
+                    // or both cite the same log row (a log that did not name the thumbprint)
+                    || engine
+                        .evidence
+                        .iter()
+                        .any(|e| e.line > 0 && p.evidence.contains(e)))
+        });
+        match same {
+            Some(p) => {
+                let engine = out.remove(i);
+                for e in engine.evidence {
+                    if !p.evidence.contains(&e) {
+                        p.evidence.push(e);
+                    }
+                }
+                for c in engine.connectors {
+                    if !p.connectors.contains(&c) {
+                        p.connectors.push(c);
+                    }
+                }
+            }
+            None => i += 1,
+        }
+    }
+    out.extend(mine);
 }
 
 /// A finding rule.
@@ -64,6 +121,8 @@ pub const RULES: &[Rule] = &[
     key_mismatch::check,
     certificate_expired::check,
     certificate_not_yet_valid::check,
+    malformed_tls_name::check,
+    tls_name_matches_nothing::check,
     ambiguous_name::check,
     self_signed_external::check,
     server_auth_eku::check,
@@ -80,14 +139,22 @@ pub fn diagnose(input: &Input<'_>) -> Diagnosis {
         rule(&cx, &mut findings);
     }
     no_tls_problem_found::check(&cx, &mut findings);
+    // A command holding a value that had to be escaped must not run as it is.
+    powershell::guard_findings(&mut findings, input.lang);
     // Stable: errors first, then warnings, then info ("no TLS problem found" first of those);
     // rule order within.
     findings.sort_by_key(|f| (f.severity, f.id != no_tls_problem_found::ID));
-    let verdict = verdict(&cx, &findings);
+    for f in &mut findings {
+        f.evidence.truncate(crate::limits::MAX_EVIDENCE_PER_FINDING);
+    }
+    // A stuck queue the pasted evidence explains is the headline.
+    let headline = cx.server_credentials().1.clone();
+    let verdict = headline.clone().unwrap_or_else(|| verdict(&cx, &findings));
     Diagnosis {
         files: cx.files,
         findings,
         verdict,
+        headline,
     }
 }
 

@@ -3,6 +3,8 @@
 //! offers there (subject CN or subject alternative names; `*.` wildcards cover one label,
 //! RFC 6125 §6.4.3).
 
+use crate::ids::FindingId;
+
 use crate::i18n::Text;
 use crate::log::cert_block::Role;
 use crate::report::{Finding, Remediation, Severity};
@@ -10,7 +12,7 @@ use crate::report::{Finding, Remediation, Severity};
 use super::context::Context;
 use super::powershell as ps;
 
-pub const ID: &str = "certificate-name-mismatch";
+pub const ID: FindingId = FindingId::CertificateNameMismatch;
 
 /// Does `pattern` (a DNS name, maybe `*.x`) cover `host`?
 pub fn covers(pattern: &str, host: &str) -> bool {
@@ -71,7 +73,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ("connector", connector.name.as_str()),
         ];
         out.push(Finding {
-            id: ID.into(),
+            id: ID,
             severity: Severity::Warning,
             title: cx.fill(Text::NameMismatchTitle, &vars),
             explanation: cx.fill(Text::NameMismatchExplanation, &vars),

@@ -2,6 +2,8 @@
 //! certificate chosen through the connector's TlsCertificateName has no usable private key.
 //! Remediation in the KB's order, filled in with the logged thumbprint and connector.
 
+use crate::ids::FindingId;
+
 use crate::i18n::Text;
 use crate::report::{Finding, Remediation, Severity};
 
@@ -9,9 +11,15 @@ use super::context::Context;
 use super::powershell as ps;
 use super::tls_failures::groups;
 
-pub const ID: &str = "no-credentials";
+pub const ID: FindingId = FindingId::NoCredentials;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let start = out.len();
+    from_logs_and_files(cx, out);
+    super::absorb(out, start, ID, &cx.server_credentials().0);
+}
+
+fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for g in groups(cx, |e| e.eq_ignore_ascii_case("NoCredentials")) {
         let cert = g.certificate;
         let subject = cert
@@ -56,11 +64,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         // A PKCS#12 file that did not open may be the one holding the key.
         if with_key.is_none() {
-            for f in cx
-                .files
-                .iter()
-                .filter(|f| f.error.as_ref().is_some_and(|e| e.code == "wrong-password"))
-            {
+            for f in cx.files.iter().filter(|f| {
+                f.error
+                    .as_ref()
+                    .is_some_and(|e| e.code == crate::ids::ErrorCode::WrongPassword)
+            }) {
                 explanation.push(' ');
                 explanation
                     .push_str(&cx.fill(Text::NoCredentialsPfxLocked, &[("path", f.path.as_str())]));
@@ -108,7 +116,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         ]
         .join("\n");
         out.push(Finding {
-            id: ID.into(),
+            id: ID,
             severity: Severity::Error,
             title,
             explanation,

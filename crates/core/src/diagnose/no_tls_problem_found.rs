@@ -1,13 +1,15 @@
 //! `no-tls-problem-found`: nothing above found a TLS problem. Says what the logs do show
 //! (sessions, TLS negotiated, AUTH failures, ...) so nobody blames the certificate for them.
 
+use crate::ids::FindingId;
+
 use crate::i18n::Text;
 use crate::log::events::Notable;
 use crate::report::{Evidence, Finding, Severity};
 
 use super::context::Context;
 
-pub const ID: &str = "no-tls-problem-found";
+pub const ID: FindingId = FindingId::NoTlsProblemFound;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if out.iter().any(|f| f.severity != Severity::Info) {
@@ -33,7 +35,18 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let sessions = logs.summary.sessions.to_string();
     let succ = successes.to_string();
     let protos = protocols.join(", ");
-    let certs = cx.dropped.len().to_string();
+    // Certificates given as files or pasted listings (not those only a log names).
+    let certs = cx
+        .evidence
+        .certificates
+        .iter()
+        .filter(|c| {
+            c.sources
+                .iter()
+                .any(|s| s.kind != crate::evidence::SourceKind::LogBlock)
+        })
+        .count()
+        .to_string();
     let vars = [
         ("sessions", sessions.as_str()),
         ("successes", succ.as_str()),
@@ -66,7 +79,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     for c in &logs.connectors {
         // Receive connectors are covered by `starttls-not-offered`.
-        if c.direction == crate::log::collector::Direction::Send
+        if c.direction == crate::log::facts::Direction::Send
             && c.ehlo_without_starttls > 0
             && c.starttls_advertised == 0
         {
@@ -80,7 +93,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     evidence.truncate(crate::limits::MAX_EVIDENCE_PER_FINDING);
     out.push(Finding {
-        id: ID.into(),
+        id: ID,
         severity: Severity::Info,
         title: cx.text(Text::NoProblemTitle).to_string(),
         explanation,

@@ -2,15 +2,17 @@
 //! subject) on a Send connector that talks to the internet or Office 365, where partners and
 //! Exchange Online expect a certificate from a public CA (the hybrid connector matches it by name).
 
+use crate::ids::FindingId;
+
 use crate::i18n::Text;
 use crate::log::cert_block::Role;
-use crate::log::collector::Direction;
+use crate::log::facts::Direction;
 use crate::report::{Finding, Remediation, Severity};
 
 use super::context::Context;
 use super::powershell as ps;
 
-pub const ID: &str = "self-signed-certificate-external";
+pub const ID: FindingId = FindingId::SelfSignedCertificateExternal;
 
 /// A Send connector that leaves the organisation: its name says so, or the remote greeted as Office 365.
 fn is_external(cx: &Context<'_>, connector: &str) -> bool {
@@ -57,12 +59,16 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         ];
         let connector = ps::quote(&seen.report.connector);
         out.push(Finding {
-            id: ID.into(),
+            id: ID,
             severity: Severity::Warning,
             title: cx.fill(Text::SelfSignedTitle, &vars),
             explanation: cx.fill(Text::SelfSignedExplanation, &vars),
             evidence: seen.evidence.clone(),
-            thumbprints: if thumb.is_empty() { Vec::new() } else { vec![thumb.clone()] },
+            thumbprints: if thumb.is_empty() {
+                Vec::new()
+            } else {
+                vec![thumb.clone()]
+            },
             connectors: vec![seen.report.connector.clone()],
             remediation: Some(Remediation {
                 steps: vec![
@@ -74,7 +80,10 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     ps::import_pfx("C:\\Temp\\<ca-issued-certificate>.pfx"),
                     ps::enable_smtp("'<NewThumbprint>'"),
                     "$cert = Get-ExchangeCertificate -Thumbprint '<NewThumbprint>'".to_string(),
-                    format!("Set-SendConnector -Identity {connector} -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\""),
+                    format!(
+                        "Set-SendConnector -Identity {connector} -TlsCertificateName {}",
+                        ps::CERT_TLS_NAME
+                    ),
                 ]
                 .join("\n"),
             }),

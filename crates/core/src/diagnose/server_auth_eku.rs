@@ -2,12 +2,14 @@
 //! Usage extension (RFC 5280 §4.2.1.12) that lacks Server Authentication (1.3.6.1.5.5.7.3.1),
 //! so Windows will not use it for SMTP TLS. Checked for dropped end-entity certificates.
 
+use crate::ids::FindingId;
+
 use crate::i18n::Text;
 use crate::report::{Finding, Remediation, Severity};
 
 use super::context::Context;
 
-pub const ID: &str = "certificate-missing-server-auth-eku";
+pub const ID: FindingId = FindingId::CertificateMissingServerAuthEku;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut done: Vec<&str> = Vec::new();
@@ -36,7 +38,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ("ekus", list.as_str()),
         ];
         out.push(Finding {
-            id: ID.into(),
+            id: ID,
             severity: Severity::Warning,
             title: cx.fill(Text::EkuTitle, &vars),
             explanation: cx.fill(Text::EkuExplanation, &vars),

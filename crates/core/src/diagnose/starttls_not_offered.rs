@@ -4,14 +4,16 @@
 //! missing, expired or key-less certificate shows up here first; senders that require TLS then
 //! give up (`451 5.7.3 STARTTLS is required`).
 
+use crate::ids::FindingId;
+
 use crate::i18n::Text;
-use crate::log::collector::Direction;
+use crate::log::facts::Direction;
 use crate::report::{Finding, Remediation, Severity};
 
 use super::context::Context;
 use super::powershell as ps;
 
-pub const ID: &str = "starttls-not-offered";
+pub const ID: FindingId = FindingId::StarttlsNotOffered;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for c in &cx.logs.connectors {
@@ -30,7 +32,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ("host", host.as_str()),
         ];
         out.push(Finding {
-            id: ID.into(),
+            id: ID,
             severity: Severity::Warning,
             title: cx.fill(Text::StartTlsNotOfferedTitle, &vars),
             explanation: cx.fill(Text::StartTlsNotOfferedExplanation, &vars),

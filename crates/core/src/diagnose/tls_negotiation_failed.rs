@@ -2,6 +2,8 @@
 //! IllegalMessage, CertExpired, AlgorithmMismatch, SocketError, ... or any token, verbatim).
 //! The SSPI status name is in the title; the explanation says what it usually means.
 
+use crate::ids::FindingId;
+
 use crate::i18n::Text;
 use crate::report::{Finding, Remediation, Severity};
 
@@ -9,7 +11,7 @@ use super::context::Context;
 use super::powershell as ps;
 use super::tls_failures::groups;
 
-pub const ID: &str = "tls-negotiation-failed";
+pub const ID: FindingId = FindingId::TlsNegotiationFailed;
 
 fn meaning(error: &str) -> Text {
     match error.to_ascii_lowercase().as_str() {
@@ -46,7 +48,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         explanation.push_str(cx.text(meaning(&g.error)));
         let connector = ps::connector_or_placeholder(Some(&g.connector));
         out.push(Finding {
-            id: ID.into(),
+            id: ID,
             severity: Severity::Error,
             title: cx.fill(Text::TlsFailedTitle, &vars),
             explanation,

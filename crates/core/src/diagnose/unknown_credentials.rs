@@ -1,6 +1,8 @@
 //! `unknown-credentials` (KB 4051498): outbound TLS fails with `UnknownCredentials` because the
 //! (third-party) certificate is not enabled for the SMTP service. Fix: enable it for SMTP.
 
+use crate::ids::FindingId;
+
 use crate::i18n::Text;
 use crate::report::{Finding, Remediation, Severity};
 
@@ -8,9 +10,15 @@ use super::context::Context;
 use super::powershell as ps;
 use super::tls_failures::groups;
 
-pub const ID: &str = "unknown-credentials";
+pub const ID: FindingId = FindingId::UnknownCredentials;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let start = out.len();
+    from_logs_and_files(cx, out);
+    super::absorb(out, start, ID, &cx.server_credentials().0);
+}
+
+fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for g in groups(cx, |e| e.eq_ignore_ascii_case("UnknownCredentials")) {
         let subject = g
             .certificate
@@ -48,7 +56,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         ]
         .join("\n");
         out.push(Finding {
-            id: ID.into(),
+            id: ID,
             severity: Severity::Error,
             title: cx.fill(Text::UnknownCredentialsTitle, &vars),
             explanation: cx.fill(Text::UnknownCredentialsExplanation, &vars),

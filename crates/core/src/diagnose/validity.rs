@@ -3,6 +3,7 @@
 //! file (core has no clock: `now` comes in).
 
 use crate::i18n::Text;
+use crate::ids::FindingId;
 use crate::log::cert_block::Role;
 use crate::report::{Evidence, Finding, Remediation, Severity};
 
@@ -31,14 +32,14 @@ impl Judged {
     /// A finding about this one certificate: its thumbprint, connector and evidence filled in.
     pub fn finding(
         &self,
-        id: &str,
+        id: FindingId,
         severity: Severity,
         title: String,
         explanation: String,
         remediation: Remediation,
     ) -> Finding {
         Finding {
-            id: id.into(),
+            id,
             severity,
             title,
             explanation,

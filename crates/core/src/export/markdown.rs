@@ -40,17 +40,13 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
         }
         if !f.evidence.is_empty() {
             let _ = writeln!(md, "\n**{}**\n", t.evidence);
-            let _ = writeln!(md, "```text");
-            for e in &f.evidence {
-                let _ = writeln!(
-                    md,
-                    "{}:{}: {}",
-                    e.path,
-                    e.line,
-                    e.text.replace("```", "'''")
-                );
-            }
-            let _ = writeln!(md, "```");
+            let block: String = f
+                .evidence
+                .iter()
+                .map(|e| format!("{}:{}: {}\n", e.path, e.line, e.text))
+                .collect();
+            let fence = fence_for(&block);
+            let _ = write!(md, "{fence}text\n{block}{fence}\n");
         }
         if let Some(r) = &f.remediation {
             let _ = writeln!(md, "\n**{}**\n", t.remediation);
@@ -58,33 +54,31 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
                 let _ = writeln!(md, "{}. {}", i + 1, inline(step));
             }
             if !r.powershell.trim().is_empty() {
-                let _ = writeln!(
-                    md,
-                    "\n```powershell\n{}\n```",
-                    r.powershell.trim_end().replace("```", "'''")
-                );
+                // The script exactly as the report has it: the fence is made longer than any
+                // run of backticks inside instead of touching the content.
+                let script = r.powershell.trim_end();
+                let fence = fence_for(script);
+                let _ = writeln!(md, "\n{fence}powershell\n{script}\n{fence}");
             }
         }
         md.push('\n');
     }
 
-    let certs: Vec<_> = report
-        .files
-        .iter()
-        .flat_map(|f| f.certificates.iter().map(move |c| (f, c)))
-        .collect();
-    if !certs.is_empty() {
+    // One row per certificate card (the page's cards: one per thumbprint, every file).
+    let cards = crate::view::cards(&report.files);
+    if !cards.is_empty() {
         let _ = writeln!(md, "## {}\n", t.certificates_heading);
         let _ = writeln!(
             md,
             "| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|",
             t.thumbprint, t.subject, t.issuer, t.valid_until, t.private_key, t.source_file
         );
-        for (file, c) in certs {
-            let key = if c.has_private_key {
-                t.key_present_matches
-            } else {
-                t.key_absent
+        for card in &cards {
+            let c = &card.cert;
+            let key = match card.key {
+                crate::view::KeyState::Matches => t.key_present_matches,
+                crate::view::KeyState::Mismatch => t.key_mismatch,
+                crate::view::KeyState::Absent => t.key_absent,
             };
             let _ = writeln!(
                 md,
@@ -94,7 +88,7 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
                 cell(&c.issuer),
                 c.not_after,
                 key,
-                cell(&file.path)
+                cell(&card.files.join(", "))
             );
         }
         md.push('\n');
@@ -103,10 +97,7 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
     if !report.files.is_empty() {
         let _ = writeln!(md, "## {}\n", t.files_heading);
         for f in &report.files {
-            let kind = serde_json::to_value(f.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
+            let kind = f.kind.as_str();
             match &f.error {
                 Some(e) => {
                     let _ = writeln!(
@@ -141,6 +132,24 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
     }
     let _ = writeln!(md, "---\n{} {}", t.generated_by, report.version);
     md
+}
+
+/// A code fence for `content`: backticks, one more than the longest run of backticks in it and
+/// at least three. CommonMark 0.31, 4.5 "Fenced code blocks": "The closing code fence must be at
+/// least as long as the opening fence", and a line of backticks shorter than the opening fence
+/// does not close the block, so nothing inside can end it early.
+fn fence_for(content: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in content.chars() {
+        if c == '`' {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    "`".repeat((longest + 1).max(3))
 }
 
 /// One line of text, with line breaks folded (Markdown structure must not come from data).
@@ -201,6 +210,26 @@ mod tests {
         assert!(md.contains("```powershell\nGet-ExchangeCertificate\n```"));
         assert!(md.contains("**Verdict:** Outbound TLS fails"));
         assert!(md.contains("10 lines, 2 sessions, 1 skipped lines"));
+    }
+
+    #[test]
+    fn fences_outgrow_backtick_runs_and_keep_the_script() {
+        assert_eq!(fence_for("Get-Date"), "```");
+        assert_eq!(fence_for("a ``` b"), "````");
+        assert_eq!(fence_for("``````"), "```````");
+        let mut r = report();
+        let script = "Set-SendConnector 'X\'\'\'```; calc' -ProtocolLoggingLevel Verbose";
+        r.findings[1].remediation.as_mut().unwrap().powershell = script.to_string();
+        r.findings[1].evidence[0].text = "a ```` b".to_string();
+        let md = render(&r, Lang::En);
+        assert!(
+            md.contains(&format!("\n````powershell\n{script}\n````\n")),
+            "{md}"
+        );
+        assert!(
+            md.contains("`````text\nSEND.LOG:22: a ```` b\n`````\n"),
+            "{md}"
+        );
     }
 
     #[test]

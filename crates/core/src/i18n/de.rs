@@ -55,6 +55,7 @@ pub fn text(key: Text) -> &'static str {
         AmbiguousTitle => "{count} verschiedene Zertifikate haben denselben Aussteller und Antragsteller: TlsCertificateName passt auf alle",
         AmbiguousExplanation => "Diese Zertifikate haben denselben Aussteller ({issuer}) und Antragsteller ({subject}). Der TlsCertificateName {name} eines Sendeconnectors passt daher auf jedes von ihnen, und Exchange verweigert das Entfernen („These certificates are tagged with following Send Connectors“). Alt: {old}. Neu: {new}.",
         AmbiguousUsedFromLog => "Das Protokoll zeigt, welches Exchange auf „{connector}“ verwendet hat: {thumbprint}.",
+        AmbiguousServerRefused => "Der Server hat das Entfernen eines davon bereits verweigert ({server}): Die Zertifikate seien an den/die Sendeconnector(s) {connectors} gebunden.",
         AmbiguousUsedUnknown => "Microsoft beschreibt, wie Exchange unter passenden Zertifikaten für STARTTLS wählt („Selection of Inbound STARTTLS Certificates“, Schritt 9): jüngstes „Gültig ab“-Datum zuerst, das erste gültige, von einer Zertifizierungsstelle ausgestellte gewinnt, ein selbstsigniertes nur, wenn kein solches gültig ist. Welches tatsächlich verwendet wurde, zeigt ein Sendeprotokoll mit Verbose-Protokollierung in den Zeilen „Sending certificate“.",
         // ---- self-signed on an external connector
         SelfSignedTitle => "Selbstsigniertes Zertifikat {subject} auf dem externen Connector „{connector}“",
@@ -143,7 +144,7 @@ pub fn text(key: Text) -> &'static str {
     }
 }
 
-/// Text of the findings from pasted shell output ([`crate::diagnose::pasted`]).
+/// Text of the findings from pasted shell output ([`crate::diagnose`]).
 pub const PASTE: PasteText = PasteText {
     cert_label: |c: &CertLabel<'_>| {
         let mut s = format!("{} (Fingerabdruck {}", c.subject, c.thumbprint);
@@ -329,7 +330,7 @@ pub const PASTE: PasteText = PasteText {
         s
     },
 
-    pasted_summary: |certificates, connectors, queues, events, skipped| {
+    pasted_summary: |certificates, connectors, queues, events, server_errors, log_rows, skipped| {
         let n = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
         let mut s = format!(
             "gelesen: {}, {}, {}, {}",
@@ -338,11 +339,18 @@ pub const PASTE: PasteText = PasteText {
             n(queues, "Warteschlange", "Warteschlangen"),
             n(events, "Ereignis", "Ereignisse")
         );
+        if server_errors > 0 {
+            s.push_str(&format!(", {}", n(server_errors, "Fehlermeldung", "Fehlermeldungen")));
+        }
+        if log_rows > 0 {
+            s.push_str(&format!(", {}", n(log_rows as usize, "Protokollzeile", "Protokollzeilen")));
+        }
         if skipped > 0 {
             s.push_str(&format!("; {skipped} Zeilen nicht erkannt"));
         }
         s
     },
+    lines_skipped: |count| format!("{count} eingefügte Zeilen wurden nicht erkannt und übersprungen."),
     connector_kind: |k| match k {
         crate::paste::connector::ConnectorKind::Send => "Sendeconnector",
         crate::paste::connector::ConnectorKind::Receive => "Empfangsconnector",
@@ -370,6 +378,8 @@ pub const PASTE: PasteText = PasteText {
     ps_comment_request: "# Zertifikatanforderung schreiben (die .req-Datei an die Zertifizierungsstelle senden):",
     ps_comment_import_issued: "# Ausgestelltes Zertifikat importieren und für SMTP aktivieren:",
     ps_comment_renew_self_signed: "# Selbstsigniertes Zertifikat erneuern:",
+    ps_comment_unsafe_value: "# NICHT AUSGEFÜHRT: ein Wert unten enthielt Steuer- oder Zeilenumbruchzeichen (als [U+....] gezeigt); den echten Wert auf dem Server prüfen und den Befehl selbst eingeben:",
+    unsafe_value_step: "Ein Wert aus Ihrer Eingabe enthielt Steuer- oder Zeilenumbruchzeichen; sie werden als [U+....] gezeigt und der Befehl, der ihn enthält, ist auskommentiert. Prüfen Sie den echten Wert auf dem Server (es kann ein Versuch sein, einen Befehl einzuschleusen) und geben Sie diesen Befehl selbst ein.",
 };
 
 /// Labels of the page and of exported reports ([`super::ui`]).

@@ -54,6 +54,7 @@ pub fn text(key: Text) -> &'static str {
         AmbiguousTitle => "{count} different certificates share issuer and subject: TlsCertificateName matches all of them",
         AmbiguousExplanation => "These certificates have the same issuer ({issuer}) and subject ({subject}), so a Send connector's TlsCertificateName {name} matches every one of them, and Exchange refuses to remove any of them (\"These certificates are tagged with following Send Connectors\"). Old: {old}. New: {new}.",
         AmbiguousUsedFromLog => "The log shows which one Exchange used on \"{connector}\": {thumbprint}.",
+        AmbiguousServerRefused => "The server already refused to remove one of them ({server}): it says the certificates are tagged with the Send connector(s) {connectors}.",
         AmbiguousUsedUnknown => "Microsoft documents how Exchange picks among matching certificates for STARTTLS (\"Selection of Inbound STARTTLS Certificates\", step 9): newest \"Valid from\" date first, the first valid certificate issued by a CA wins, a self-signed one only when no CA-issued one is valid. Which one it actually used shows in a Send log with Verbose logging, in the \"Sending certificate\" rows.",
         // ---- self-signed on an external connector
         SelfSignedTitle => "Self-signed certificate {subject} used on the external connector \"{connector}\"",
@@ -142,7 +143,7 @@ pub fn text(key: Text) -> &'static str {
     }
 }
 
-/// Text of the findings from pasted shell output ([`crate::diagnose::pasted`]).
+/// Text of the findings from pasted shell output ([`crate::diagnose`]).
 pub const PASTE: PasteText = PasteText {
     cert_label: |c: &CertLabel<'_>| {
         let mut s = format!("{} (thumbprint {}", c.subject, c.thumbprint);
@@ -376,7 +377,7 @@ pub const PASTE: PasteText = PasteText {
         s
     },
 
-    pasted_summary: |certificates, connectors, queues, events, skipped| {
+    pasted_summary: |certificates, connectors, queues, events, server_errors, log_rows, skipped| {
         let n = |count: usize, one: &str, many: &str| {
             format!("{count} {}", if count == 1 { one } else { many })
         };
@@ -387,11 +388,24 @@ pub const PASTE: PasteText = PasteText {
             n(queues, "queue", "queues"),
             n(events, "event", "events")
         );
+        if server_errors > 0 {
+            s.push_str(&format!(
+                ", {}",
+                n(server_errors, "error message", "error messages")
+            ));
+        }
+        if log_rows > 0 {
+            s.push_str(&format!(
+                ", {}",
+                n(log_rows as usize, "log row", "log rows")
+            ));
+        }
         if skipped > 0 {
             s.push_str(&format!("; {skipped} lines not recognised"));
         }
         s
     },
+    lines_skipped: |count| format!("{count} pasted lines were not recognised and were skipped."),
     connector_kind: |k| match k {
         crate::paste::connector::ConnectorKind::Send => "Send connector",
         crate::paste::connector::ConnectorKind::Receive => "Receive connector",
@@ -420,6 +434,8 @@ pub const PASTE: PasteText = PasteText {
     ps_comment_request: "# Write a certificate request (send the .req file to your CA):",
     ps_comment_import_issued: "# Import the issued certificate and enable it for SMTP:",
     ps_comment_renew_self_signed: "# Renew the self-signed certificate:",
+    ps_comment_unsafe_value: "# NOT RUN: a value below held control or line-break characters (shown as [U+....]); check the real value on the server and type the command yourself:",
+    unsafe_value_step: "A value taken from your input held control or line-break characters; they are shown as [U+....] and the command holding it is commented out. Check the real value on the server (it may be an attempt to smuggle a command in) and type that command yourself.",
 };
 
 /// Labels of the page and of exported reports ([`super::ui`]).

@@ -1,5 +1,5 @@
 //! The shape of the text of the findings made from pasted shell output
-//! ([`crate::diagnose::pasted`]); one table per language: [`super::en::PASTE`] / [`super::de::PASTE`],
+//! ([`crate::diagnose`]); one table per language: [`super::en::PASTE`] / [`super::de::PASTE`],
 //! next to the other texts of that language.
 
 use crate::paste::tls_certificate_name::TlsNameProblem;
@@ -76,8 +76,12 @@ pub struct PasteText {
         connectors: usize,
         queues: usize,
         events: usize,
+        server_errors: usize,
+        log_rows: u64,
         skipped: u64,
     ) -> String,
+    /// The file warning for lines of a paste that were not recognised.
+    pub lines_skipped: fn(count: u64) -> String,
     /// `Send connector`, `Receive connector`, `Connector`.
     pub connector_kind: fn(crate::paste::connector::ConnectorKind) -> &'static str,
     pub line_word: &'static str,
@@ -103,6 +107,11 @@ pub struct PasteText {
     pub ps_comment_request: &'static str,
     pub ps_comment_import_issued: &'static str,
     pub ps_comment_renew_self_signed: &'static str,
+    /// Put before a command that was commented out because a value in it held characters
+    /// that cannot be pasted safely (shown as `[U+XXXX]`).
+    pub ps_comment_unsafe_value: &'static str,
+    /// The step added to a finding whose command was commented out that way.
+    pub unsafe_value_step: &'static str,
 }
 
 pub fn paste_text(lang: Lang) -> &'static PasteText {

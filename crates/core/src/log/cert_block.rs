@@ -291,31 +291,13 @@ pub fn split_subject_issuer(text: &str) -> (Option<String>, Option<String>) {
 
 /// `CN=`, `OU=`, `S=`, `E=`, `OID.2.5.4.97=`, `2.5.4.5=` ...
 fn starts_with_attribute_type(s: &str) -> bool {
-    let end = s.find('=').unwrap_or(0);
-    end > 0
-        && s[..end]
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    crate::grammar::dn::starts_with_attribute(s)
 }
 
-/// Every `, `-separated RDN (outside quotes) starts with an attribute type and `=`.
+/// Every `,`/`+`-separated RDN (outside quotes) is `TYPE=value` ([`crate::grammar::dn`]; this
+/// runs once per certificate row, not per log row).
 fn is_dn(s: &str) -> bool {
-    let mut in_quotes = false;
-    let mut start = 0usize;
-    let bytes = s.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'"' => in_quotes = !in_quotes,
-            b',' | b'+' if !in_quotes => {
-                if !starts_with_attribute_type(s[start..i].trim_start()) {
-                    return false;
-                }
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    starts_with_attribute_type(s[start..].trim_start())
+    crate::grammar::dn::is_dn(s)
 }
 
 #[cfg(test)]

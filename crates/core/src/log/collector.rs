@@ -11,11 +11,14 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::limits;
-use crate::report::{Evidence, LogSummary, ObservedCertificate, SkipReason, TlsFailure};
+use crate::report::{Evidence, ObservedCertificate, SkipReason, TlsFailure};
 
 use super::cert_block::{CertIdentity, Role};
 use super::columns::ColumnMap;
-use super::events::{classify, Meaning, Notable};
+use super::events::{classify, Meaning};
+pub use super::facts::{
+    ConnectorFacts, Direction, FailureCount, FailureFact, LogFacts, NotableLines, SeenCertificate,
+};
 use super::lines::{Line, LineSplitter};
 use super::row::{parse, Event, Row};
 use super::skip::Skip;
@@ -46,91 +49,6 @@ impl Hasher for FxHasher {
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
-
-/// Send or Receive protocol log (from `#Log-type`, else guessed from the connector id).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    Send,
-    Receive,
-}
-
-/// A certificate seen in the logs, with what diagnosis needs beyond the contract fields.
-#[derive(Debug, Clone)]
-pub struct SeenCertificate {
-    pub report: ObservedCertificate,
-    pub role: Role,
-    pub identity: CertIdentity,
-    /// Time (Unix seconds) of the first session that named it, when the log has real timestamps.
-    pub first_seen_unix: Option<i64>,
-    pub last_seen_unix: Option<i64>,
-    /// Evidence rows of its first appearance (the block's rows).
-    pub evidence: Vec<Evidence>,
-    pub direction: Direction,
-}
-
-/// A `TLS negotiation failed` row, with the certificate its session named (index into `certificates`).
-#[derive(Debug, Clone)]
-pub struct FailureFact {
-    pub report: TlsFailure,
-    pub sending_certificate: Option<usize>,
-    pub evidence: Evidence,
-    pub session_unix: Option<i64>,
-}
-
-/// How many `TLS negotiation failed` rows share one (error, connector, sending certificate).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FailureCount {
-    pub error: String,
-    pub connector: String,
-    pub sending_certificate: Option<usize>,
-    pub count: u64,
-}
-
-/// Per connector.
-#[derive(Debug, Clone)]
-pub struct ConnectorFacts {
-    pub name: String,
-    pub direction: Direction,
-    pub sessions: u64,
-    pub tls_succeeded: u64,
-    pub tls_failed: u64,
-    /// Protocols negotiated (`SP_PROT_TLS1_2_CLIENT`), deduplicated.
-    pub protocols: Vec<String>,
-    /// The name this server gives itself (EHLO on Send, banner on Receive), first seen.
-    pub local_name: Option<String>,
-    /// Remote hosts' greeting names (Send logs: the `220` banner received), first few.
-    pub remote_banners: Vec<String>,
-    pub first_success: Option<Evidence>,
-    pub starttls_advertised: u64,
-    pub ehlo_without_starttls: u64,
-    pub ehlo_without_starttls_evidence: Option<Evidence>,
-}
-
-/// Notable lines of one kind.
-#[derive(Debug, Clone, Default)]
-pub struct NotableLines {
-    pub count: u64,
-    pub evidence: Vec<Evidence>,
-}
-
-/// Everything the logs said, ready for diagnosis.
-#[derive(Debug, Clone, Default)]
-pub struct LogFacts {
-    pub summary: LogSummary,
-    pub certificates: Vec<SeenCertificate>,
-    pub failures: Vec<FailureFact>,
-    pub failures_total: u64,
-    /// Every failure counted by (error, connector, sending certificate), also past the
-    /// listing cap of `failures`, so findings can say how many sessions really failed.
-    pub failure_counts: Vec<FailureCount>,
-    pub connectors: Vec<ConnectorFacts>,
-    pub notable: Vec<(Notable, NotableLines)>,
-    /// `TlsDomainCapabilities=...` and chain validation statuses seen, with counts.
-    pub domain_capabilities: Vec<(String, u64, Evidence)>,
-    pub chain_statuses: Vec<(String, u64, Evidence)>,
-    /// Sessions the remote dropped right after TLS, grouped ([`crate::catalogue::sessions`]).
-    pub dropped_after_tls: Vec<crate::catalogue::sessions::DropGroup>,
-}
 
 #[derive(Debug, Default)]
 struct Session {
@@ -261,6 +179,26 @@ impl LogCollector {
         splitter.push(chunk, |line| self.line(&mut file, line));
         file.splitter = splitter;
         self.current = Some(file);
+    }
+
+    /// Rows quoted among other text (a ticket or KB excerpt pasted with the log rows), each
+    /// with its line number in the paste, read as one header-less log file named `path`.
+    pub fn add_rows(&mut self, path: &str, rows: &[(u64, String)]) {
+        self.begin_file(path);
+        if let Some(mut file) = self.current.take() {
+            for (number, text) in rows {
+                self.line(
+                    &mut file,
+                    Line::Text {
+                        number: *number,
+                        bytes: text.as_bytes(),
+                        terminated: true,
+                    },
+                );
+            }
+            self.current = Some(file);
+        }
+        self.end_file();
     }
 
     /// The current log file is complete.

@@ -31,14 +31,7 @@ impl Span {
     }
 }
 
-/// Why a row could not be split.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CsvError {
-    /// A quoted field is never closed.
-    UnterminatedQuote,
-    /// A closing quote is followed by something other than `,` or the end of the line.
-    TextAfterClosingQuote,
-}
+pub use super::error::CsvError;
 
 /// Splits `line` into field spans (cleared first). Never allocates beyond `spans`' growth.
 pub fn split_into(line: &str, spans: &mut Vec<Span>) -> Result<(), CsvError> {

@@ -11,6 +11,9 @@
 //! * `<`/`>` SMTP replies: `421 4.4.1 ...`, `421 4.4.2 ... SocketError`, `451 5.7.3 STARTTLS is
 //!   required to send mail`, `454 4.7.0 Temporary authentication failure`, `454 4.7.5 ...`,
 //!   `535 5.7.3 Authentication unsuccessful`; `250-STARTTLS` or one `250 ... STARTTLS ...` line.
+//!
+//! Hand-written rather than a `nom` grammar: see the module notes of [`crate::log`] (this runs for
+//! every row of the log).
 
 use super::cert_block::{parse_one_row, CertIdentity, Field, Role};
 use super::row::{Event, Row};

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use super::columns::ColumnMap;
-use super::csv::{split_into, CsvError, Span};
+use super::csv::{split_into, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Event {
@@ -43,21 +43,14 @@ pub struct Row<'a> {
     pub context: Cow<'a, str>,
 }
 
-/// Why a line is not a usable row (the reasons reported in `log_summary.skipped_reasons`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowError {
-    BadQuoting(CsvError),
-    TooFewFields,
-    UnknownEvent,
-    NoSessionKey,
-}
+pub use super::error::LogError as RowError;
 
 /// Parses `line` with `columns`; `spans` is a reused scratch buffer.
 pub fn parse<'a>(
     line: &'a str,
     columns: &ColumnMap,
     spans: &mut Vec<Span>,
-) -> Result<Row<'a>, RowError> {
+) -> super::Result<Row<'a>> {
     split_into(line, spans).map_err(RowError::BadQuoting)?;
     if spans.len() < columns.min_fields() {
         return Err(RowError::TooFewFields);

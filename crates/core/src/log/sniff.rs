@@ -35,9 +35,36 @@ pub fn looks_like_protocol_log(prefix: &[u8]) -> bool {
     rows >= 1 && text.lines().filter(|l| !l.trim().is_empty()).count() <= 2
 }
 
+/// A header-less excerpt with other text among its rows (a ticket, a KB quote, a box that
+/// also holds shell output or event text): read as a paste, line by line, so the other text is
+/// read too ([`crate::paste`] hands the rows to the log reader). A log with its `#` header, or
+/// rows only, stays a log.
+pub fn is_mixed_excerpt(prefix: &[u8]) -> bool {
+    let head = &prefix[..prefix.len().min(SNIFF_BYTES)];
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim_start_matches('\u{feff}');
+    // The last line of a full sniff window may be cut: it does not count.
+    let complete = if head.len() == SNIFF_BYTES {
+        text.rsplit_once('\n').map(|(a, _)| a).unwrap_or("")
+    } else {
+        text
+    };
+    let mut other = false;
+    for line in complete.lines().take(64) {
+        let t = line.trim();
+        if t.starts_with('#') {
+            return false;
+        }
+        if !t.is_empty() && !looks_like_row(line) {
+            other = true;
+        }
+    }
+    other
+}
+
 /// A row `date-time,connector-id,session-id,sequence-number,local,remote,EVENT,data,context`:
 /// the 7th comma-separated field (outside quotes) is one event marker.
-fn looks_like_row(line: &str) -> bool {
+pub fn looks_like_row(line: &str) -> bool {
     let mut field = 0usize;
     let mut in_quotes = false;
     let mut start = 0usize;

@@ -6,6 +6,8 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, Month, PrimitiveDateTime, Time};
 
+use crate::grammar::dates as date_grammar;
+
 /// A date read from a paste: the text as printed and what it means (if it could be read).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PastedDate {
@@ -37,40 +39,25 @@ impl PastedDate {
     }
 }
 
-/// Reads one of the culture forms above. Written by hand rather than with `time`'s format
-/// descriptions: one pasted value has to be tried against several cultures whose digit
-/// counts vary (`1/5/2025 9:05:00 AM`), and the choice between day-first and month-first
-/// depends on the AM/PM marker, which a single format description cannot express.
+/// Reads one of the culture forms above. The text is split by the grammar of
+/// [`crate::grammar::dates`]; the choice between day-first and month-first is made here, since
+/// it depends on the AM/PM marker and on the numbers themselves.
 ///
 /// Slashes with AM/PM are US month-first; slashes
 /// without AM/PM are day-first (the 24-hour cultures that use slashes are day-first),
 /// unless the second number cannot be a month (then month-first).
 pub fn parse_local_date_time(text: &str) -> Option<PrimitiveDateTime> {
-    let text = text.trim();
-    let mut parts = text.split_whitespace();
-    let date_part = parts.next()?;
-    let time_part = parts.next();
-    let meridiem = parts.next().map(|m| m.to_ascii_uppercase());
-    if parts.next().is_some() {
-        return None;
-    }
-
-    let (year, month, day) = if date_part.contains('.') {
-        let f = numbers(date_part, '.')?;
-        (f[2], f[1], f[0])
-    } else if date_part.contains('/') {
-        let f = numbers(date_part, '/')?;
-        let month_first = meridiem.is_some() || f[1] > 12;
-        if month_first {
-            (f[2], f[0], f[1])
-        } else {
-            (f[2], f[1], f[0])
-        }
-    } else if date_part.contains('-') {
-        let f = numbers(date_part, '-')?;
-        (f[0], f[1], f[2])
-    } else {
-        return None;
+    let parts = date_grammar::date_time(text)?;
+    let pm = match parts.meridiem {
+        Some(word) => Some(date_grammar::is_pm(word)?),
+        None => None,
+    };
+    let f = parts.date;
+    let (year, month, day) = match parts.separator {
+        '.' => (f[2], f[1], f[0]),
+        '/' if pm.is_some() || f[1] > 12 => (f[2], f[0], f[1]),
+        '/' => (f[2], f[1], f[0]),
+        _ => (f[0], f[1], f[2]),
     };
     if !(1000..=9999).contains(&year) {
         return None;
@@ -82,44 +69,23 @@ pub fn parse_local_date_time(text: &str) -> Option<PrimitiveDateTime> {
     )
     .ok()?;
 
-    let time = match time_part {
+    let time = match parts.time {
         None => Time::MIDNIGHT,
-        Some(t) => {
-            let f: Vec<u32> = t
-                .split(':')
-                .map(|p| p.parse().ok())
-                .collect::<Option<Vec<_>>>()?;
-            if f.len() < 2 || f.len() > 3 {
-                return None;
-            }
-            let mut hour = f[0];
-            match meridiem.as_deref() {
-                Some("AM") if hour == 12 => hour = 0,
-                Some("PM") if hour < 12 => hour += 12,
-                Some("AM") | Some("PM") | None => {}
-                Some(_) => return None,
-            }
+        Some((hour, minute, second)) => {
+            let hour = match pm {
+                Some(false) if hour == 12 => 0,
+                Some(true) if hour < 12 => hour + 12,
+                _ => hour,
+            };
             Time::from_hms(
                 u8::try_from(hour).ok()?,
-                u8::try_from(f[1]).ok()?,
-                u8::try_from(*f.get(2).unwrap_or(&0)).ok()?,
+                u8::try_from(minute).ok()?,
+                u8::try_from(second.unwrap_or(0)).ok()?,
             )
             .ok()?
         }
     };
     Some(PrimitiveDateTime::new(date, time))
-}
-
-fn numbers(text: &str, separator: char) -> Option<[u32; 3]> {
-    let f: Vec<u32> = text
-        .trim_end_matches(separator)
-        .split(separator)
-        .map(|p| p.parse().ok())
-        .collect::<Option<Vec<_>>>()?;
-    match f.as_slice() {
-        [a, b, c] => Some([*a, *b, *c]),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

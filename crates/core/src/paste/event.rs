@@ -17,12 +17,18 @@
 //!   remaining: %3. ...`
 //! * 12013 / 12023 / 12024 `Microsoft Exchange could not load the certificate with
 //!   thumbprint of %1 from the personal store on the local computer. ...`
+//! * 2015 `Send connector %1 couldn't connect to remote domain %2. The send connector requires
+//!   Transport Layer Security (TLS) authentication, but is unable to establish TLS ...`
+//!
+//! The message grammar lives in [`crate::grammar::event_text`].
 
 use serde::{Deserialize, Serialize};
 
 use super::dates::PastedDate;
 use super::format_list::ListObject;
 use super::values::find_thumbprints;
+use crate::grammar::event_text::{self, EventText};
+use crate::grammar::event_viewer;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -48,6 +54,12 @@ pub enum EventMeaning {
     },
     /// 12013 / 12023 / 12024: the configured certificate could not be loaded.
     CertificateNotLoaded { thumbprint: Option<String> },
+    /// 2015: a send connector requires TLS but the remote server offers none.
+    TlsRequiredButUnavailable {
+        connector: Option<String>,
+        domain: Option<String>,
+        remote_server: Option<String>,
+    },
     /// Any other event.
     Other,
 }
@@ -66,52 +78,10 @@ pub struct TransportEvent {
     pub line: u64,
 }
 
-/// The first words of the known certificate messages, and the event they belong to.
-const MESSAGE_STARTS: &[(&str, u32)] = &[
-    (
-        "Microsoft Exchange could not find a certificate that contains the domain name",
-        12014,
-    ),
-    (
-        "There is no valid SMTP Transport Layer Security (TLS) certificate for the FQDN of",
-        12016,
-    ),
-    ("An internal transport certificate will expire soon", 12017),
-    ("The STARTTLS certificate will expire soon", 12018),
-    (
-        "Microsoft Exchange could not load the certificate with thumbprint of",
-        12023,
-    ),
-];
-
 /// Does this line begin a known certificate event message?
 pub fn starts_known_message(text: &str) -> bool {
-    let t = text.trim_start();
-    MESSAGE_STARTS.iter().any(|(start, _)| t.starts_with(start))
+    event_text::message_start(text).is_some()
 }
-
-/// Labels of Event Viewer's "Copy details as text", English and German.
-const LABELS: &[(&str, Label)] = &[
-    ("Log Name:", Label::LogName),
-    ("Protokollname:", Label::LogName),
-    ("Source:", Label::Source),
-    ("Quelle:", Label::Source),
-    ("Date:", Label::Date),
-    ("Datum:", Label::Date),
-    ("Event ID:", Label::EventId),
-    ("Ereignis-ID:", Label::EventId),
-    ("Task Category:", Label::Other),
-    ("Aufgabenkategorie:", Label::Other),
-    ("Level:", Label::Level),
-    ("Ebene:", Label::Level),
-    ("Keywords:", Label::Other),
-    ("Schlüsselwörter:", Label::Other),
-    ("User:", Label::Other),
-    ("Benutzer:", Label::Other),
-    ("Computer:", Label::Computer),
-    ("Description:", Label::Description),
-    ("Beschreibung:", Label::Description),
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Label {
@@ -125,39 +95,34 @@ enum Label {
     Other,
 }
 
+impl From<event_viewer::Field> for Label {
+    fn from(field: event_viewer::Field) -> Label {
+        use event_viewer::Field;
+        match field {
+            Field::LogName => Label::LogName,
+            Field::Source => Label::Source,
+            Field::Date => Label::Date,
+            Field::EventId => Label::EventId,
+            Field::Level => Label::Level,
+            Field::Computer => Label::Computer,
+            Field::Description => Label::Description,
+            Field::Other => Label::Other,
+        }
+    }
+}
+
 /// Does this line start an Event Viewer text block?
 pub fn starts_event_viewer_block(text: &str) -> bool {
-    let t = text.trim_start();
-    t.starts_with("Log Name:") || t.starts_with("Protokollname:")
+    event_viewer::starts_block(text)
 }
 
 /// Reads an Event Viewer text block (multi-line or collapsed to one line).
 pub fn from_event_viewer(text: &str, line: u64) -> TransportEvent {
-    // Find every label at a word start, in order of position.
-    let mut found: Vec<(usize, usize, Label)> = Vec::new();
-    for (label, kind) in LABELS {
-        for (pos, _) in text.match_indices(label) {
-            let at_word_start = text[..pos]
-                .chars()
-                .next_back()
-                .is_none_or(char::is_whitespace);
-            if at_word_start {
-                found.push((pos, label.len(), *kind));
-            }
-        }
-    }
-    found.sort_by_key(|f| f.0);
-    // Drop labels that start inside an earlier one.
-    let mut labels: Vec<(usize, usize, Label)> = Vec::new();
-    for f in found {
-        // The description runs to the end: label-like words inside it are message text.
-        if labels.last().is_some_and(|l| l.2 == Label::Description) {
-            break;
-        }
-        if labels.last().is_none_or(|l| f.0 >= l.0 + l.1) {
-            labels.push(f);
-        }
-    }
+    // Every label at a word start, in order, up to the description ([`event_viewer`]).
+    let labels: Vec<(usize, usize, Label)> = event_viewer::labels(text)
+        .into_iter()
+        .map(|l| (l.at, l.len, Label::from(l.field)))
+        .collect();
     let mut event = TransportEvent::empty(line);
     let mut loose_text = String::new();
     if let Some(first) = labels.first() {
@@ -250,74 +215,60 @@ impl TransportEvent {
         }
     }
 
-    /// Fills `meaning` and `thumbprints` from the message (and the id when the header is missing).
+    /// Fills `meaning` and `thumbprints` from the message (and the id when the header is missing),
+    /// with the grammar of [`crate::grammar::event_text`].
     fn interpret(&mut self) {
         let m = self.message.trim().to_string();
         if self.event_id.is_none() {
-            self.event_id = MESSAGE_STARTS
-                .iter()
-                .find(|(s, _)| m.starts_with(s))
-                .map(|(_, id)| *id);
+            self.event_id = event_text::message_start(&m);
         }
         self.thumbprints = find_thumbprints(&m);
         let first_thumbprint = self.thumbprints.first().cloned();
-        self.meaning = if let Some(name) =
-            between(&m, "contains the domain name ", " in the personal store")
-        {
-            EventMeaning::CertificateNotFound {
+        let owned = |s: Option<&str>| s.map(str::to_string);
+        self.meaning = match event_text::read(&m) {
+            Some(EventText::CertificateNotFound {
+                name,
+                connector,
+                fqdn_parameter,
+            }) => EventMeaning::CertificateNotFound {
                 name: name.to_string(),
-                connector: between(
-                    &m,
-                    "STARTTLS SMTP verb for the connector ",
-                    " with a FQDN parameter of",
-                )
-                .map(str::to_string),
-                fqdn_parameter: between(&m, "with a FQDN parameter of ", ". If the connector")
-                    .map(str::to_string),
+                connector: owned(connector),
+                fqdn_parameter: owned(fqdn_parameter),
+            },
+            Some(EventText::StartTlsCertificateExpired { fqdn }) => {
+                EventMeaning::StartTlsCertificateExpired {
+                    fqdn: fqdn.to_string(),
+                }
             }
-        } else if let Some(fqdn) = between(
-            &m,
-            "certificate for the FQDN of ",
-            ". The existing certificate",
-        ) {
-            EventMeaning::StartTlsCertificateExpired {
-                fqdn: fqdn.to_string(),
+            Some(EventText::InternalCertificateExpiresSoon { hours_remaining }) => {
+                EventMeaning::InternalCertificateExpiresSoon {
+                    thumbprint: first_thumbprint,
+                    hours_remaining,
+                }
             }
-        } else if m.starts_with("An internal transport certificate will expire soon") {
-            EventMeaning::InternalCertificateExpiresSoon {
+            Some(EventText::StartTlsCertificateExpiresSoon {
+                subject,
+                hours_remaining,
+            }) => EventMeaning::StartTlsCertificateExpiresSoon {
+                subject: owned(subject),
                 thumbprint: first_thumbprint,
-                hours_remaining: hours(&m),
-            }
-        } else if m.starts_with("The STARTTLS certificate will expire soon") {
-            EventMeaning::StartTlsCertificateExpiresSoon {
-                subject: between(&m, "subject: ", ", thumbprint:").map(str::to_string),
+                hours_remaining,
+            },
+            Some(EventText::CertificateNotLoaded) => EventMeaning::CertificateNotLoaded {
                 thumbprint: first_thumbprint,
-                hours_remaining: hours(&m),
-            }
-        } else if m.contains("could not load the certificate with thumbprint of") {
-            EventMeaning::CertificateNotLoaded {
-                thumbprint: first_thumbprint,
-            }
-        } else {
-            EventMeaning::Other
+            },
+            Some(EventText::TlsRequiredButUnavailable {
+                connector,
+                domain,
+                remote_server,
+            }) => EventMeaning::TlsRequiredButUnavailable {
+                connector: owned(connector),
+                domain: owned(domain),
+                remote_server: owned(remote_server),
+            },
+            None => EventMeaning::Other,
         };
     }
-}
-
-fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let from = text.find(start)? + start.len();
-    let to = text[from..].find(end)? + from;
-    Some(text[from..to].trim()).filter(|s| !s.is_empty())
-}
-
-fn hours(message: &str) -> Option<u64> {
-    let from = message.find("hours remaining:")? + "hours remaining:".len();
-    message[from..]
-        .trim_start()
-        .split(|c: char| !c.is_ascii_digit())
-        .next()?
-        .parse()
-        .ok()
 }
 
 fn split_first_line(text: &str) -> (&str, &str) {

@@ -67,26 +67,10 @@ pub struct KeyLine<'a> {
 }
 
 pub fn key_line(text: &str) -> Option<KeyLine<'_>> {
-    let rest = text.trim_start_matches(' ');
-    let indent = text.len() - rest.len();
-    let first = rest.chars().next()?;
-    if !first.is_ascii_alphabetic() {
-        return None;
-    }
-    let name_len = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
-        .unwrap_or(rest.len());
-    let name = &rest[..name_len];
-    let after = rest[name_len..].trim_start_matches(' ');
-    let after = after.strip_prefix(':')?;
-    if !(after.is_empty() || after.starts_with(' ')) {
-        return None;
-    }
-    let value = after.strip_prefix(' ').unwrap_or(after);
-    Some(KeyLine {
-        indent,
-        name,
-        value,
+    crate::grammar::format_list::key_line(text).map(|k| KeyLine {
+        indent: k.indent,
+        name: k.name,
+        value: k.value,
     })
 }
 
@@ -123,10 +107,9 @@ pub fn read_object(block: &[Line<'_>]) -> Option<ListObject> {
                 let Some(field) = object.fields.last_mut() else {
                     continue;
                 };
-                let piece = line.text.trim();
-                if piece.is_empty() {
+                let Some((_, piece)) = crate::grammar::format_list::continuation(line.text) else {
                     continue;
-                }
+                };
                 let prev = previous.unwrap_or("");
                 let cut_mid_word = is_cut_mid_word(prev, line.text, width);
                 if field.value.chars().count() + piece.chars().count() + 1 > MAX_PASTE_VALUE_CHARS {

@@ -16,6 +16,7 @@ pub mod event;
 pub mod format_list;
 pub mod format_table;
 pub mod queue;
+pub mod server_error;
 pub mod tls_certificate_name;
 pub mod values;
 
@@ -31,6 +32,7 @@ pub use certificate::PastedCertificate;
 pub use connector::PastedConnector;
 pub use event::TransportEvent;
 pub use queue::PastedQueue;
+pub use server_error::ServerError;
 
 /// One line of a paste, numbered from 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +60,15 @@ pub struct PastedOutput {
     pub connectors: Vec<PastedConnector>,
     pub queues: Vec<PastedQueue>,
     pub events: Vec<TransportEvent>,
+    /// Error messages the server printed (the renewal trap's RPC error, `454 4.7.5`, ...).
+    #[serde(default)]
+    pub server_errors: Vec<ServerError>,
+    /// Protocol-log rows found among the other lines (a ticket quoting the log), with their
+    /// line numbers; the analyzer reads them like a log file.
+    #[serde(default)]
+    pub log_rows: u64,
+    #[serde(skip)]
+    pub log_lines: Vec<(u64, String)>,
     /// Objects and lines that belong to none of the formats above (prompts excluded).
     pub skipped_lines: u64,
     /// The raw text of each line a record points to (for evidence), by line number.
@@ -72,10 +83,17 @@ impl PastedOutput {
             && self.connectors.is_empty()
             && self.queues.is_empty()
             && self.events.is_empty()
+            && self.server_errors.is_empty()
+            && self.log_lines.is_empty()
     }
 
     fn record_count(&self) -> usize {
-        self.certificates.len() + self.connectors.len() + self.queues.len() + self.events.len()
+        self.certificates.len()
+            + self.connectors.len()
+            + self.queues.len()
+            + self.events.len()
+            + self.server_errors.len()
+            + self.log_lines.len()
     }
 
     /// The raw text of line `n` when a record refers to it.
@@ -199,7 +217,34 @@ pub fn parse_text(text: &str) -> PastedOutput {
             i += 1;
             continue;
         }
-        let end = block_end(&lines, i);
+        // Line by line: a line that starts nothing known is counted and skipped alone, so
+        // one odd line (a sentence of a ticket, a KB's caption) never hides what follows.
+        if crate::log::sniff::looks_like_row(text) {
+            referenced.push(lines[i].number);
+            out.log_lines.push((lines[i].number, text.to_string()));
+            out.log_rows += 1;
+            i += 1;
+            continue;
+        }
+        let end = if event::starts_event_viewer_block(text)
+            || is_one_line_event(text)
+            || event::starts_known_message(text)
+            || server_error::starts_server_error(text)
+            || format_list::key_line(text).is_some()
+            || lines
+                .get(i + 1)
+                .is_some_and(|next| format_table::dash_columns(next.text).is_some())
+        {
+            block_end(
+                &lines,
+                i,
+                event::starts_event_viewer_block(text) || is_one_line_event(text),
+            )
+        } else {
+            out.skipped_lines += 1;
+            i += 1;
+            continue;
+        };
         let block = &lines[i..end];
         if event::starts_event_viewer_block(text) || is_one_line_event(text) {
             let joined: Vec<&str> = block.iter().map(|l| l.text).collect();
@@ -217,8 +262,16 @@ pub fn parse_text(text: &str) -> PastedOutput {
             let e = event::from_message(&joined.join("\n"), lines[i].number);
             referenced.push(e.line);
             out.events.push(e);
+        } else if let Some(e) = server_error::read(
+            &block.iter().map(|l| l.text).collect::<Vec<_>>().join("\n"),
+            lines[i].number,
+        ) {
+            referenced.push(e.line);
+            out.server_errors.push(e);
         } else {
-            out.skipped_lines += block.len() as u64;
+            out.skipped_lines += 1;
+            i += 1;
+            continue;
         }
         i = end;
     }
@@ -231,13 +284,18 @@ pub fn parse_text(text: &str) -> PastedOutput {
     out
 }
 
-/// The end (exclusive) of the block starting at `start`: the next blank line, prompt line
-/// or Event Viewer header.
-fn block_end(lines: &[Line<'_>], start: usize) -> usize {
+/// The end (exclusive) of the block starting at `start`: the next blank line, prompt line,
+/// Event Viewer header, known message or protocol-log row.
+/// Inside an Event Viewer block the message follows `Description:`, so `in_event` keeps it.
+fn block_end(lines: &[Line<'_>], start: usize, in_event: bool) -> usize {
     let mut j = start + 1;
     while j < lines.len() {
         let t = lines[j].text;
-        if t.trim().is_empty() || prompt_command(t).is_some() || event::starts_event_viewer_block(t)
+        if t.trim().is_empty()
+            || prompt_command(t).is_some()
+            || event::starts_event_viewer_block(t)
+            || (!in_event && (event::starts_known_message(t) || server_error::starts_message(t)))
+            || crate::log::sniff::looks_like_row(t)
         {
             break;
         }

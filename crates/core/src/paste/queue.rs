@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::format_list::ListObject;
 use super::format_table::TableRow;
 use super::values::strip_ellipsis;
+use crate::grammar::last_error::{self, LastError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PastedQueue {
@@ -27,11 +28,16 @@ impl PastedQueue {
             .is_some_and(|s| s.eq_ignore_ascii_case("Retry"))
     }
 
+    /// The `LastError`, read ([`crate::grammar::last_error`]: the `[{LED=...};...]` list or the
+    /// plain text, with its SMTP replies).
+    pub fn last_error_details(&self) -> Option<LastError> {
+        self.last_error.as_deref().map(last_error::parse)
+    }
+
     /// The `421 4.4.1` (connection timed out / dropped) deferral of KB 4495258 / 4051498.
     pub fn last_error_is_421_timeout(&self) -> bool {
-        self.last_error
-            .as_deref()
-            .is_some_and(|e| e.contains("421 4.4.1") || e.contains("421 4.4.2"))
+        self.last_error_details()
+            .is_some_and(|e| e.has_reply(421, "4.4.1") || e.has_reply(421, "4.4.2"))
     }
 }
 

@@ -139,8 +139,11 @@ fn kb_format_list_selection_with_german_dates_and_cut_domains() {
     assert_eq!(c.source_transport_servers, vec!["EX01", "EX02"]);
     // Word-wrapped after "O=Contoso GmbH," with the trailing space trimmed by the copy.
     assert_eq!(c.tls_certificate_name, old.tls_certificate_name());
-    // The German RPC error text (2 lines) is not a known format.
-    assert_eq!(out.skipped_lines, 2);
+    // The German RPC error text (2 lines) is read as one server error now (it was 2 skipped
+    // lines before the server-error reader existed).
+    assert_eq!(out.skipped_lines, 0);
+    assert_eq!(out.server_errors.len(), 1);
+    assert_eq!(out.server_errors[0].server.as_deref(), Some("EX01"));
 }
 
 #[test]

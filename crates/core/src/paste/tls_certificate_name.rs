@@ -3,9 +3,12 @@
 //! Exchange Management Shell shows as `Issuer` / `Subject`). Exchange's own examples
 //! (Set-SendConnector, `-TlsCertificateName`) and KB 4495258 use this shape; the tags are
 //! case-insensitive. This module reads the value, says exactly what is wrong with it, and
-//! builds the correct one.
+//! builds the correct one. The tokens (tags, quoted values) come from
+//! [`crate::grammar::tls_certificate_name`].
 
 use serde::{Deserialize, Serialize};
+
+use crate::grammar::tls_certificate_name::{self as grammar, TagKind};
 
 /// What is wrong with a `TlsCertificateName` value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,8 +75,10 @@ pub fn parse(value: &str) -> TlsCertificateName {
         text = text[1..text.len() - 1].trim();
     }
 
-    let issuer_tags = tag_positions(text, "<i>");
-    let subject_tags = tag_positions(text, "<s>");
+    // Tags outside .NET-quoted values (`O="a <S> b"` holds no tag).
+    let syntax = grammar::tokens(text);
+    let issuer_tags = syntax.tag_positions(TagKind::Issuer);
+    let subject_tags = syntax.tag_positions(TagKind::Subject);
     if issuer_tags.len() > 1 {
         problems.push(TlsNameProblem::RepeatedTag { tag: "<I>".into() });
     }
@@ -135,12 +140,6 @@ pub fn parse(value: &str) -> TlsCertificateName {
         subject,
         problems,
     }
-}
-
-/// Byte positions of `tag` (given in lowercase), matched case-insensitively.
-fn tag_positions(text: &str, tag: &str) -> Vec<usize> {
-    let lower = text.to_ascii_lowercase();
-    lower.match_indices(tag).map(|(i, _)| i).collect()
 }
 
 #[cfg(test)]

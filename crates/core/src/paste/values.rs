@@ -5,32 +5,15 @@
 
 /// The ellipsis PowerShell 5.1 (`...`) or PowerShell 7 (`…`) appends to a cut value.
 pub fn strip_ellipsis(value: &str) -> (&str, bool) {
-    let v = value.trim_end();
-    if let Some(rest) = v.strip_suffix("...") {
-        (rest, true)
-    } else if let Some(rest) = v.strip_suffix('\u{2026}') {
-        (rest, true)
-    } else {
-        (v, false)
-    }
+    crate::grammar::format_list::without_ellipsis(value)
 }
 
 /// A multi-valued property: `{a, b, c}` or `{a, b, c...}` (cut), or a bare `a, b` / `a`.
-/// Returns the items and whether the list was cut by `$FormatEnumerationLimit`.
+/// Returns the items and whether the list was cut by `$FormatEnumerationLimit`
+/// ([`crate::grammar::format_list::list_value`]).
 pub fn parse_list(value: &str) -> (Vec<String>, bool) {
-    let v = value.trim();
-    let inner = v
-        .strip_prefix('{')
-        .map(|s| s.strip_suffix('}').unwrap_or(s))
-        .unwrap_or(v);
-    let (inner, truncated) = strip_ellipsis(inner);
-    let items = inner
-        .split(',')
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect();
-    (items, truncated)
+    let (items, truncated) = crate::grammar::format_list::list_value(value);
+    (items.into_iter().map(str::to_string).collect(), truncated)
 }
 
 /// `True` / `False` (any case; also `$true`/`$false`). Anything else is `None`.
@@ -62,16 +45,7 @@ pub fn parse_thumbprint(value: &str) -> Option<String> {
 
 /// Every 40-hex-digit token in free text (event messages), uppercase, in order, deduplicated.
 pub fn find_thumbprints(text: &str) -> Vec<String> {
-    let mut found: Vec<String> = Vec::new();
-    for token in text.split(|c: char| !c.is_ascii_hexdigit()) {
-        if token.len() == 40 {
-            let t = token.to_ascii_uppercase();
-            if !found.contains(&t) {
-                found.push(t);
-            }
-        }
-    }
-    found
+    crate::grammar::event_text::thumbprints(text)
 }
 
 /// Exchange `AllowedServices` names from either form. Format-List prints
@@ -107,21 +81,7 @@ pub fn parse_services(value: &str) -> Vec<String> {
 /// Compares two distinguished names the way a person reads them: case-insensitive and
 /// blind to the spacing after `,` / `;` separators and around the whole string.
 pub fn dn_key(dn: &str) -> String {
-    let mut out = String::with_capacity(dn.len());
-    let mut in_quotes = false;
-    let mut after_separator = false;
-    for c in dn.trim().chars() {
-        if c == '"' {
-            in_quotes = !in_quotes;
-        }
-        if after_separator && c == ' ' {
-            continue;
-        }
-        after_separator = !in_quotes && (c == ',' || c == ';' || c == '+');
-        let c = if after_separator { ',' } else { c };
-        out.extend(c.to_lowercase());
-    }
-    out
+    crate::grammar::dn::key(dn)
 }
 
 #[cfg(test)]

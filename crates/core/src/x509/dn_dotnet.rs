@@ -83,11 +83,7 @@ impl DnFlags {
     /// between them). Errors name the unknown flag.
     pub fn parse(text: &str) -> std::result::Result<DnFlags, String> {
         let mut flags = DnFlags::NONE;
-        for part in text
-            .split([',', '|', '+'])
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
+        for part in crate::grammar::dn::flag_names(text) {
             let found = DnFlags::NAMES
                 .iter()
                 .find(|(name, _)| name.eq_ignore_ascii_case(part));

@@ -2,19 +2,22 @@
 //! `<I>{issuer}<S>{subject}`; say exactly what is wrong and print the corrected value,
 //! built from the certificate it must mean when that certificate is known.
 
-use super::known::{exchange_choice, KnownCert};
-use super::{ps_quote, Context};
+use crate::ids::FindingId;
+
+use super::paste_view::{exchange_choice, KnownCert};
+use super::paste_view::{ps_comment_text, ps_hex, ps_quote, PasteView};
+use crate::diagnose::powershell::CERT_TLS_NAME;
 use crate::paste::tls_certificate_name::{build, TlsCertificateName};
 use crate::report::{Finding, Remediation, Severity};
 
-pub const ID: &str = "tls-certificate-name-malformed";
+pub const ID: FindingId = FindingId::TlsCertificateNameMalformed;
 
 /// The certificate a malformed name most likely means.
 pub fn intended_certificate<'a>(
-    ctx: &'a Context<'_>,
+    ctx: &'a PasteView<'_>,
     name: &TlsCertificateName,
 ) -> Option<&'a KnownCert> {
-    let now = ctx.input.now_unix;
+    let now = ctx.now_unix;
     let pick = |pred: &dyn Fn(&KnownCert) -> bool| {
         let hits: Vec<&KnownCert> = ctx.known.iter().filter(|c| pred(c)).collect();
         exchange_choice(&hits, now)
@@ -28,7 +31,11 @@ pub fn intended_certificate<'a>(
     }
 }
 
-pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
+pub fn check(cx: &super::Context<'_>, out: &mut Vec<Finding>) {
+    out.extend(findings(&cx.paste));
+}
+
+pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
     let t = ctx.text;
     let mut findings = Vec::new();
     for (path, connector) in &ctx.connectors {
@@ -63,10 +70,10 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         match (cert.and_then(|c| c.thumbprint.as_deref()), &corrected) {
             (Some(thumbprint), Some(value)) => {
                 ps.push(t.ps_comment_find_cert.to_string());
-                ps.push(format!("$cert = Get-ExchangeCertificate -Thumbprint {thumbprint}"));
+                ps.push(format!("$cert = Get-ExchangeCertificate -Thumbprint {}", ps_hex(thumbprint)));
                 ps.push(t.ps_comment_set_name.to_string());
-                ps.push(format!("{} -Identity {} -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\"", connector.set_cmdlet(), ps_quote(&identity)));
-                ps.push(format!("# = {value}"));
+                ps.push(format!("{} -Identity {} -TlsCertificateName {CERT_TLS_NAME}", connector.set_cmdlet(), ps_quote(&identity)));
+                ps.push(format!("# = {}", ps_comment_text(value)));
             }
             (_, Some(value)) => {
                 ps.push(t.ps_comment_set_name.to_string());
@@ -82,7 +89,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             .into_iter()
             .collect();
         findings.push(Finding {
-            id: ID.into(),
+            id: ID,
             severity: Severity::Error,
             title: (t.malformed_title)(&display),
             explanation: (t.malformed_explanation)(

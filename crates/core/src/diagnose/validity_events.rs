@@ -4,20 +4,20 @@
 //! one event (they are logged daily) become one finding with every occurrence as evidence.
 //! When a newer certificate for the same name was pasted or dropped, it is named.
 
-use super::known::{exchange_choice, KnownCert};
-use super::Context;
+use super::paste_view::{exchange_choice, KnownCert};
+use super::paste_view::{ps_hex, PasteView};
 use crate::diagnose::powershell::request_and_import_ca_certificate;
 use crate::paste::event::EventMeaning;
 use crate::report::{Evidence, Finding, Remediation, Severity};
 
-pub const EXPIRED: &str = "certificate-expired";
-pub const EXPIRES_SOON: &str = "certificate-expires-soon";
+use super::certificate_expired::ID as EXPIRED;
+use super::certificate_expires_soon::ID as EXPIRES_SOON;
 
-pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
+pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
     let t = ctx.text;
-    let now = ctx.input.now_unix;
+    let now = ctx.now_unix;
     let mut findings: Vec<(String, Finding)> = Vec::new();
-    for source in ctx.input.pastes {
+    for source in ctx.pastes {
         for event in &source.output.events {
             let evidence = Evidence {
                 path: source.path.to_string(),
@@ -95,12 +95,12 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             let mut ps = Vec::new();
             if internal {
                 ps.push(t.ps_comment_renew_self_signed.to_string());
-                ps.push(format!("Get-ExchangeCertificate -Thumbprint {what} | New-ExchangeCertificate -Force -PrivateKeyExportable $true"));
+                ps.push(format!("Get-ExchangeCertificate -Thumbprint {} | New-ExchangeCertificate -Force -PrivateKeyExportable $true", ps_hex(&what)));
             } else if let Some(r) = replacement {
                 ps.push(t.ps_comment_enable_smtp.to_string());
                 ps.push(format!(
                     "Enable-ExchangeCertificate -Thumbprint {} -Services SMTP",
-                    r.thumbprint_or_unknown()
+                    ps_hex(r.thumbprint_or_unknown())
                 ));
                 ps.push(t.ps_comment_restart.to_string());
                 ps.push("Restart-Service MSExchangeTransport".into());
@@ -126,7 +126,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             findings.push((
                 key,
                 Finding {
-                    id: id.into(),
+                    id,
                     severity,
                     title,
                     explanation: (t.expiry_event_explanation)(

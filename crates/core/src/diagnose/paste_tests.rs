@@ -1,8 +1,11 @@
 //! Cross-checks on the realistic pastes of `testdata/paste/`, in English and German.
 
+use super::paste_view::{LogNamedCertificate, PasteSource};
 use super::*;
-use crate::paste::parse_text;
+use crate::i18n::Lang;
+use crate::paste::{parse_text, PastedOutput};
 use crate::report::Severity;
+use crate::report::{CertificateReport, Evidence};
 
 macro_rules! paste {
     ($name:literal) => {
@@ -17,29 +20,72 @@ macro_rules! paste {
 /// 2025-02-01T00:00:00Z.
 const FEB_1_2025: i64 = 1_738_368_000;
 
+/// What the whole rule table says about these inputs.
+struct D {
+    findings: Vec<Finding>,
+    /// The stuck-queue headline, when the pasted evidence explains one.
+    verdict: Option<String>,
+}
+
 fn run(
     pastes: &[(&str, &str)],
     files: &[(&str, &CertificateReport)],
     logs: &[LogNamedCertificate],
     lang: Lang,
     now: i64,
-) -> PasteDiagnosis {
+) -> D {
     let outputs: Vec<(&str, PastedOutput)> =
         pastes.iter().map(|(p, t)| (*p, parse_text(t))).collect();
     let sources: Vec<PasteSource<'_>> = outputs
         .iter()
         .map(|(p, o)| PasteSource { path: p, output: o })
         .collect();
-    diagnose_pastes(&PasteInput {
+    let inspected: Vec<InspectedFile> = files
+        .iter()
+        .map(|(path, cert)| {
+            let mut report = FileReport::new(*path, crate::ids::FileKind::Pkcs12);
+            report.certificates.push((*cert).clone());
+            InspectedFile {
+                report,
+                certificate_spkis: Vec::new(),
+                key_publics: Vec::new(),
+            }
+        })
+        .collect();
+    let inspected: Vec<&InspectedFile> = inspected.iter().collect();
+    // A failing session that names each certificate (what the log reader keeps).
+    let mut facts = LogFacts::default();
+    for l in logs {
+        facts.failures.push(crate::log::facts::FailureFact {
+            report: crate::report::TlsFailure {
+                error: "NoCredentials".into(),
+                connector: l.connector.clone(),
+                session_id: "08DD41F2A1B3C4D5".into(),
+                remote_endpoint: "203.0.113.25:25".into(),
+                path: l.evidence.path.clone(),
+                line: l.evidence.line,
+                date_time: None,
+                certificate_thumbprint: Some(l.thumbprint.clone()),
+            },
+            sending_certificate: None,
+            evidence: l.evidence.clone(),
+            session_unix: None,
+        });
+    }
+    let d = diagnose(&Input {
+        files: &inspected,
+        logs: &facts,
         pastes: &sources,
-        certificates: files,
-        log_certificates: logs,
         now_unix: now,
         lang,
-    })
+    });
+    D {
+        findings: d.findings,
+        verdict: d.headline,
+    }
 }
 
-fn ids(d: &PasteDiagnosis) -> Vec<&str> {
+fn ids(d: &D) -> Vec<&str> {
     d.findings.iter().map(|f| f.id.as_str()).collect()
 }
 
@@ -172,7 +218,10 @@ fn renewal_trap_names_the_certificate_exchange_uses_and_the_safe_procedure_in_ge
         Lang::De,
         FEB_1_2025,
     );
-    assert_eq!(ids(&d), vec!["ambiguous-tls-certificate-name"]);
+    assert_eq!(
+        d.findings.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
+        vec!["ambiguous-tls-certificate-name"]
+    );
     let f = &d.findings[0];
     assert_eq!(f.severity, Severity::Warning);
     assert_eq!(
@@ -206,7 +255,17 @@ Set-SendConnector -Identity 'Internet' -TlsCertificateName $tlscertificatename\n
 Invoke-Command -ComputerName 'EX01' { Start-Service MSExchangeTransport }\n\
 Invoke-Command -ComputerName 'EX02' { Start-Service MSExchangeTransport }";
     assert_eq!(ps(f), expected);
-    assert_eq!(f.evidence.len(), 3, "connector line and both certificates");
+    // The server's RPC error pasted below is read now and cited too (was: 3, the error was
+    // an unrecognised line).
+    assert_eq!(
+        f.evidence.len(),
+        4,
+        "connector line, both certificates, the RPC error"
+    );
+    assert!(f.evidence[3]
+        .text
+        .contains("tagged with following Send Connectors"));
+    assert!(f.explanation.contains("\"Internet\""), "{}", f.explanation);
 }
 
 #[test]
@@ -547,7 +606,7 @@ fn event_12023_about_a_keyless_certificate_is_no_credentials() {
 }
 
 #[test]
-fn merge_keeps_one_story_per_certificate() {
+fn one_story_per_certificate() {
     let d = run(
         &[("outage.txt", paste!("kb4495258-outage-en-us.txt"))],
         &[],
@@ -561,7 +620,7 @@ fn merge_keeps_one_story_per_certificate() {
         text: "TLS negotiation failed with error NoCredentials".into(),
     };
     let engine = |id: &str, thumbprint: &str| Finding {
-        id: id.into(),
+        id: crate::ids::FindingId::parse(id).unwrap(),
         severity: Severity::Error,
         title: format!("engine {id}"),
         explanation: String::new(),
@@ -576,21 +635,25 @@ fn merge_keeps_one_story_per_certificate() {
             "certificate-expired",
             "9E7C5A3B1D0F8E6C4A2B0D9F7E5C3A1B9D7F5E3C",
         ),
-        engine("no-tls-problem-found", ""),
     ];
-    let mut verdict = "engine verdict".to_string();
     let pasted_title = d.findings[0].title.clone();
-    merge_into(&mut findings, &mut verdict, d);
+    // What the `no-credentials` rule does with its findings from the log and from the paste.
+    absorb(
+        &mut findings,
+        0,
+        crate::ids::FindingId::NoCredentials,
+        &d.findings,
+    );
     let ids: Vec<&str> = findings.iter().map(|f| f.id.as_str()).collect();
     assert_eq!(ids, vec!["certificate-expired", "no-credentials"]);
     assert_eq!(findings[1].title, pasted_title);
     assert!(findings[1].evidence.contains(&log_row));
     assert_eq!(findings[1].connectors, vec!["Outbound to Office 365"]);
-    assert_eq!(verdict, pasted_title);
+    assert_eq!(d.verdict.as_deref(), Some(pasted_title.as_str()));
 }
 
 #[test]
-fn merge_without_pasted_findings_changes_nothing() {
+fn nothing_pasted_to_absorb_changes_nothing() {
     let d = run(
         &[(
             "ok.txt",
@@ -601,11 +664,16 @@ fn merge_without_pasted_findings_changes_nothing() {
         Lang::En,
         FEB_1_2025,
     );
+    assert!(d.findings.is_empty());
+    assert_eq!(d.verdict, None);
     let mut findings = Vec::new();
-    let mut verdict = "No TLS problem found".to_string();
-    merge_into(&mut findings, &mut verdict, d);
+    absorb(
+        &mut findings,
+        0,
+        crate::ids::FindingId::NoCredentials,
+        &d.findings,
+    );
     assert!(findings.is_empty());
-    assert_eq!(verdict, "No TLS problem found");
 }
 
 #[test]

@@ -3,21 +3,22 @@
 //! matches), judged by the NotBefore / NotAfter the shell printed. A valid certificate with
 //! the same subject (a renewal, possibly through another intermediate) is named.
 
-use super::known::{exchange_choice, KnownCert};
-use super::{per_server, ps_quote, Context};
+use super::paste_view::{exchange_choice, KnownCert};
+use super::paste_view::{per_server, ps_hex, ps_quote, PasteView};
 use crate::diagnose::powershell::request_and_import_ca_certificate;
+use crate::diagnose::powershell::CERT_TLS_NAME;
 use crate::report::{Finding, Remediation, Severity};
 
-pub const EXPIRED: &str = "certificate-expired";
-pub const NOT_YET_VALID: &str = "certificate-not-yet-valid";
-pub const EXPIRES_SOON: &str = "certificate-expires-soon";
+use super::certificate_expired::ID as EXPIRED;
+use super::certificate_expires_soon::ID as EXPIRES_SOON;
+use super::certificate_not_yet_valid::ID as NOT_YET_VALID;
 
 /// Warn this many days before NotAfter.
 const SOON_DAYS: i64 = 30;
 
-pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
+pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
     let t = ctx.text;
-    let now = ctx.input.now_unix;
+    let now = ctx.now_unix;
     let mut findings = Vec::new();
     for (path, connector) in &ctx.connectors {
         let Some(name) = connector
@@ -79,6 +80,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         let mut ps = Vec::new();
         match replacement.and_then(|r| r.thumbprint.as_deref()) {
             Some(thumbprint) => {
+                let thumbprint = ps_hex(thumbprint);
                 ps.push(t.ps_comment_enable_smtp.to_string());
                 ps.extend(per_server(servers, |s| {
                     format!("Enable-ExchangeCertificate {s}-Thumbprint {thumbprint} -Services SMTP")
@@ -88,7 +90,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                     "$cert = Get-ExchangeCertificate -Thumbprint {thumbprint}"
                 ));
                 ps.push(format!(
-                    "{} -Identity {} -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\"",
+                    "{} -Identity {} -TlsCertificateName {CERT_TLS_NAME}",
                     connector.set_cmdlet(),
                     ps_quote(&connector.set_identity())
                 ));
@@ -119,7 +121,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         let mut thumbprints: Vec<String> = chosen.thumbprint.clone().into_iter().collect();
         thumbprints.extend(replacement.and_then(|r| r.thumbprint.clone()));
         findings.push(Finding {
-            id: id.into(),
+            id,
             severity,
             title,
             explanation: (t.selected_validity_explanation)(

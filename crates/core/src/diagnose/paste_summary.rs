@@ -18,6 +18,8 @@ pub fn summary_lines(lang: Lang, output: &PastedOutput) -> Vec<String> {
         output.connectors.len(),
         output.queues.len(),
         output.events.len(),
+        output.server_errors.len(),
+        output.log_rows,
         output.skipped_lines,
     )];
     for c in &output.certificates {
@@ -82,6 +84,12 @@ pub fn summary_lines(lang: Lang, output: &PastedOutput) -> Vec<String> {
             } => subject
                 .clone()
                 .or_else(|| thumbprint.clone())
+                .unwrap_or_default(),
+            EventMeaning::TlsRequiredButUnavailable {
+                connector, domain, ..
+            } => domain
+                .clone()
+                .or_else(|| connector.clone())
                 .unwrap_or_default(),
             EventMeaning::Other => String::new(),
         };

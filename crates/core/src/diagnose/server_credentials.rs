@@ -4,16 +4,16 @@
 //! queue sits in Retry with `421 4.4.1` towards that connector's destination, both become
 //! one verdict: "mail to X is stuck because ...".
 
-use super::known::{exchange_choice, KnownCert};
-use super::{per_server, ps_quote, Context};
+use super::paste_view::{exchange_choice, KnownCert};
+use super::paste_view::{per_server, ps_hex, ps_quote, PasteView};
 use crate::i18n::paste_text::StuckQueue;
 use crate::paste::connector::ConnectorKind;
 use crate::paste::event::EventMeaning;
 use crate::paste::{PastedConnector, PastedQueue};
 use crate::report::{Evidence, Finding, Remediation, Severity};
 
-pub const NO_CREDENTIALS: &str = "no-credentials";
-pub const UNKNOWN_CREDENTIALS: &str = "unknown-credentials";
+use super::no_credentials::ID as NO_CREDENTIALS;
+use super::unknown_credentials::ID as UNKNOWN_CREDENTIALS;
 
 struct Target<'a> {
     cert: &'a KnownCert,
@@ -21,8 +21,8 @@ struct Target<'a> {
     evidence: Vec<Evidence>,
 }
 
-pub fn check(ctx: &Context<'_>) -> (Vec<Finding>, Option<String>) {
-    let now = ctx.input.now_unix;
+pub fn findings(ctx: &PasteView<'_>) -> (Vec<Finding>, Option<String>) {
+    let now = ctx.now_unix;
     let mut targets: Vec<Target<'_>> = Vec::new();
 
     for (path, connector) in &ctx.connectors {
@@ -52,7 +52,7 @@ pub fn check(ctx: &Context<'_>) -> (Vec<Finding>, Option<String>) {
         target.connectors.push((path, connector));
         target.evidence.extend(evidence);
     }
-    for named in ctx.input.log_certificates {
+    for named in &ctx.log_certificates {
         let Some(cert) = ctx
             .known
             .iter()
@@ -65,7 +65,7 @@ pub fn check(ctx: &Context<'_>) -> (Vec<Finding>, Option<String>) {
     }
 
     // Event 12023 / 12013 / 12024: the server could not load this certificate.
-    for source in ctx.input.pastes {
+    for source in ctx.pastes {
         for event in &source.output.events {
             let EventMeaning::CertificateNotLoaded {
                 thumbprint: Some(tp),
@@ -121,7 +121,7 @@ fn target_for<'a, 'b>(targets: &'b mut Vec<Target<'a>>, cert: &'a KnownCert) -> 
 /// A queue in Retry with `421 4.4.1` whose next hop is where this send connector delivers
 /// (or the only such queue when there is one send connector in question).
 fn stuck_queue<'a>(
-    ctx: &Context<'a>,
+    ctx: &PasteView<'a>,
     connector: &PastedConnector,
 ) -> Option<(&'a str, &'a PastedQueue)> {
     if connector.kind == ConnectorKind::Receive {
@@ -161,7 +161,7 @@ fn stuck_queue<'a>(
 }
 
 fn build(
-    ctx: &Context<'_>,
+    ctx: &PasteView<'_>,
     target: &Target<'_>,
     no_key: bool,
     verdict: &mut Option<String>,
@@ -169,7 +169,7 @@ fn build(
     let t = ctx.text;
     let cert = target.cert;
     let label = ctx.label(cert);
-    let thumbprint = cert.thumbprint_or_unknown();
+    let thumbprint = ps_hex(cert.thumbprint_or_unknown());
     // The connector a stuck queue delivers through tells the story; else the first one.
     let with_queue = target
         .connectors
@@ -200,12 +200,7 @@ fn build(
     evidence.extend(own_word);
     evidence.extend(target.evidence.iter().cloned());
     if let Some((path, q)) = queue {
-        let output = ctx
-            .input
-            .pastes
-            .iter()
-            .find(|s| s.path == path)
-            .map(|s| s.output);
+        let output = ctx.pastes.iter().find(|s| s.path == path).map(|s| s.output);
         let text = output
             .map(|o| o.line_text(q.last_error_line).to_string())
             .unwrap_or_default();
@@ -270,7 +265,7 @@ fn build(
         }));
         if let Some(serial) = &cert.serial_number {
             ps.push(t.ps_comment_repair_key.to_string());
-            ps.push(format!("certutil -repairstore my {serial}"));
+            ps.push(format!("certutil -repairstore my {}", ps_hex(serial)));
         }
     }
     ps.push(t.ps_comment_enable_smtp.to_string());
@@ -286,11 +281,10 @@ fn build(
 
     Finding {
         id: if no_key {
-            super::missing_key_or_smtp::NO_CREDENTIALS
+            NO_CREDENTIALS
         } else {
             UNKNOWN_CREDENTIALS
-        }
-        .into(),
+        },
         severity: Severity::Error,
         title,
         explanation,

@@ -3,18 +3,25 @@
 //! story. When a certificate has the same subject under another issuer (a renewal through a
 //! new intermediate), it is named and the connector is pointed at it.
 
-use super::known::{exchange_choice, KnownCert};
-use super::{ps_quote, Context};
+use crate::ids::FindingId;
+
+use super::paste_view::{exchange_choice, KnownCert};
+use super::paste_view::{ps_comment_text, ps_hex, ps_quote, PasteView};
+use crate::diagnose::powershell::CERT_TLS_NAME;
 use crate::paste::event::EventMeaning;
 use crate::paste::tls_certificate_name;
 use crate::paste::values::dn_key;
 use crate::report::{Evidence, Finding, Remediation, Severity};
 
-pub const ID: &str = "tls-certificate-name-matches-nothing";
+pub const ID: FindingId = FindingId::TlsCertificateNameMatchesNothing;
 
-pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
+pub fn check(cx: &super::Context<'_>, out: &mut Vec<Finding>) {
+    out.extend(findings(&cx.paste));
+}
+
+pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
     let t = ctx.text;
-    let now = ctx.input.now_unix;
+    let now = ctx.now_unix;
     let known_with_names = ctx.known.iter().filter(|c| c.subject.is_some()).count();
     let mut findings: Vec<(String, Finding)> = Vec::new();
 
@@ -42,15 +49,15 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         match candidate.and_then(|c| c.thumbprint.as_deref()) {
             Some(thumbprint) => {
                 ps.push(t.ps_comment_find_cert.to_string());
-                ps.push(format!("$cert = Get-ExchangeCertificate -Thumbprint {thumbprint}"));
+                ps.push(format!("$cert = Get-ExchangeCertificate -Thumbprint {}", ps_hex(thumbprint)));
                 ps.push(t.ps_comment_set_name.to_string());
                 ps.push(format!(
-                    "{} -Identity {} -TlsCertificateName \"<I>$($cert.Issuer)<S>$($cert.Subject)\"",
+                    "{} -Identity {} -TlsCertificateName {CERT_TLS_NAME}",
                     connector.set_cmdlet(),
                     ps_quote(&connector.set_identity())
                 ));
                 if let Some(v) = candidate.and_then(|c| Some(tls_certificate_name::build(c.issuer.as_deref()?, c.subject.as_deref()?))) {
-                    ps.push(format!("# = {v}"));
+                    ps.push(format!("# = {}", ps_comment_text(&v)));
                 }
                 ps.push(t.ps_comment_restart.to_string());
                 ps.push("Restart-Service MSExchangeTransport".into());
@@ -65,7 +72,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
         findings.push((
             dn_key(&name.value),
             Finding {
-                id: ID.into(),
+                id: ID,
                 severity: Severity::Error,
                 title: (t.no_match_title)(&display),
                 explanation: (t.no_match_explanation)(
@@ -89,7 +96,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     }
 
     // Event 12014: the server's own word that a name matched nothing in its store.
-    for source in ctx.input.pastes {
+    for source in ctx.pastes {
         for event in &source.output.events {
             let EventMeaning::CertificateNotFound {
                 name, connector, ..
@@ -134,7 +141,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
                     explanation.push_str(&(t.no_match_not_smtp)(&ctx.label(c)));
                     let ps = [
                         t.ps_comment_enable_smtp.to_string(),
-                        format!("Enable-ExchangeCertificate -Thumbprint {} -Services SMTP", c.thumbprint_or_unknown()),
+                        format!("Enable-ExchangeCertificate -Thumbprint {} -Services SMTP", ps_hex(c.thumbprint_or_unknown())),
                         t.ps_comment_restart.to_string(),
                         "Restart-Service MSExchangeTransport".to_string(),
                     ];
@@ -150,7 +157,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
             findings.push((
                 key,
                 Finding {
-                    id: ID.into(),
+                    id: ID,
                     severity: Severity::Error,
                     title: (t.no_match_event_title)(name),
                     explanation,

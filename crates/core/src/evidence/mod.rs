@@ -1,0 +1,109 @@
+//! One model of everything the user gave, whatever it came from: certificates (a `.cer`,
+//! a PKCS#7 bag, a PFX, a protocol log's certificate block, a pasted `Get-ExchangeCertificate`
+//! or `Cert:\` listing), connectors, sessions and failures (the log facts), queues, events and
+//! server error messages. Facts about one certificate (same thumbprint, else same issuer and
+//! serial number) merge into one [`Certificate`] that keeps every source as an evidence line.
+//! Every rule of [`crate::diagnose::RULES`] reads this model, so a certificate reaches each
+//! rule the same way whatever it came from.
+//!
+//! Layers, one hop each: bytes → readers ([`crate::inspect`], [`crate::log`],
+//! [`crate::paste`]) → this model → rules ([`crate::diagnose`]) → report
+//! ([`crate::report`]) → view ([`crate::view`]) → renderers (page, CLI, Markdown).
+
+pub mod certificates;
+pub mod connectors;
+pub mod server_errors;
+
+pub use certificates::{Certificate, KeyState, Source, SourceKind};
+pub use connectors::Connector;
+pub use server_errors::CitedServerError;
+
+use crate::log::LogFacts;
+use crate::paste::PastedOutput;
+use crate::report::CertificateReport;
+
+/// One paste and the name it came under (file path, `-` for stdin, or the page's label).
+#[derive(Clone, Copy)]
+pub struct PasteSource<'a> {
+    pub path: &'a str,
+    pub output: &'a PastedOutput,
+}
+
+/// A certificate from a dropped file, as the model reads it.
+#[derive(Clone, Copy)]
+pub struct FileCertificate<'a> {
+    pub path: &'a str,
+    pub kind: crate::ids::FileKind,
+    pub cert: &'a CertificateReport,
+    /// A private key in this or another dropped file matches its public key.
+    pub has_key: bool,
+}
+
+/// Everything read, merged.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    pub certificates: Vec<Certificate>,
+    pub connectors: Vec<Connector>,
+    pub server_errors: Vec<CitedServerError>,
+}
+
+/// Builds the model from the three kinds of reader output.
+pub fn build(files: &[FileCertificate<'_>], logs: &LogFacts, pastes: &[PasteSource<'_>]) -> Model {
+    Model {
+        certificates: certificates::collect(pastes, files, logs),
+        connectors: connectors::collect(pastes, logs),
+        server_errors: server_errors::collect(pastes),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::log::LogCollector;
+
+    // KB 4495258's outage as a Send log and the shell output of the same server
+    // (testdata/paste/, see its README).
+    const LOG: &[u8] = include_bytes!("../../../../testdata/paste/SEND20250131-1.LOG");
+    const PASTE: &str = include_str!("../../../../testdata/paste/kb4495258-outage-en-us.txt");
+
+    #[test]
+    fn a_connector_from_a_log_and_a_paste_is_one_connector_with_both_sources() {
+        let mut logs = LogCollector::new();
+        logs.begin_file("SEND20250131-1.LOG");
+        logs.push(LOG);
+        logs.end_file();
+        let facts = logs.facts();
+        let output = crate::paste::parse_text(PASTE);
+        let pastes = [PasteSource {
+            path: "outage.txt",
+            output: &output,
+        }];
+        let model = build(&[], &facts, &pastes);
+        let c: Vec<&Connector> = model
+            .connectors
+            .iter()
+            .filter(|c| c.name == "Outbound to Office 365")
+            .collect();
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].send, Some(true));
+        assert!(c[0].tls_failed >= 1);
+        assert!(c[0]
+            .tls_certificate_name
+            .as_deref()
+            .is_some_and(|n| n.starts_with("<I>")));
+        assert!(c[0].sources.iter().any(|e| e.path == "outage.txt"));
+
+        // The certificate the log names and the paste lists is one, with both sources and the
+        // server's word on the key.
+        let cert: Vec<&Certificate> = model
+            .certificates
+            .iter()
+            .filter(|c| c.thumbprint.as_deref() == Some("3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B"))
+            .collect();
+        assert_eq!(cert.len(), 1);
+        assert_eq!(cert[0].key_state(), KeyState::ServerLacksKey);
+        let kinds: Vec<SourceKind> = cert[0].sources.iter().map(|s| s.kind).collect();
+        assert!(kinds.contains(&SourceKind::ExchangeListing), "{kinds:?}");
+        assert!(kinds.contains(&SourceKind::LogBlock), "{kinds:?}");
+    }
+}

@@ -1,0 +1,94 @@
+//! What the protocol logs said, ready for diagnosis: the facts the streaming
+//! [`super::collector::LogCollector`] keeps (certificates named per session, TLS failures,
+//! per-connector counts, notable replies). Plain data; the evidence model
+//! ([`crate::evidence`]) reads these.
+
+use crate::report::{Evidence, LogSummary, ObservedCertificate, TlsFailure};
+
+use super::cert_block::{CertIdentity, Role};
+use super::events::Notable;
+
+/// Send or Receive protocol log (from `#Log-type`, else guessed from the connector id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Send,
+    Receive,
+}
+
+/// A certificate seen in the logs, with what diagnosis needs beyond the contract fields.
+#[derive(Debug, Clone)]
+pub struct SeenCertificate {
+    pub report: ObservedCertificate,
+    pub role: Role,
+    pub identity: CertIdentity,
+    /// Time (Unix seconds) of the first session that named it, when the log has real timestamps.
+    pub first_seen_unix: Option<i64>,
+    pub last_seen_unix: Option<i64>,
+    /// Evidence rows of its first appearance (the block's rows).
+    pub evidence: Vec<Evidence>,
+    pub direction: Direction,
+}
+
+/// A `TLS negotiation failed` row, with the certificate its session named (index into `certificates`).
+#[derive(Debug, Clone)]
+pub struct FailureFact {
+    pub report: TlsFailure,
+    pub sending_certificate: Option<usize>,
+    pub evidence: Evidence,
+    pub session_unix: Option<i64>,
+}
+
+/// How many `TLS negotiation failed` rows share one (error, connector, sending certificate).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailureCount {
+    pub error: String,
+    pub connector: String,
+    pub sending_certificate: Option<usize>,
+    pub count: u64,
+}
+
+/// Per connector.
+#[derive(Debug, Clone)]
+pub struct ConnectorFacts {
+    pub name: String,
+    pub direction: Direction,
+    pub sessions: u64,
+    pub tls_succeeded: u64,
+    pub tls_failed: u64,
+    /// Protocols negotiated (`SP_PROT_TLS1_2_CLIENT`), deduplicated.
+    pub protocols: Vec<String>,
+    /// The name this server gives itself (EHLO on Send, banner on Receive), first seen.
+    pub local_name: Option<String>,
+    /// Remote hosts' greeting names (Send logs: the `220` banner received), first few.
+    pub remote_banners: Vec<String>,
+    pub first_success: Option<Evidence>,
+    pub starttls_advertised: u64,
+    pub ehlo_without_starttls: u64,
+    pub ehlo_without_starttls_evidence: Option<Evidence>,
+}
+
+/// Notable lines of one kind.
+#[derive(Debug, Clone, Default)]
+pub struct NotableLines {
+    pub count: u64,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Everything the logs said, ready for diagnosis.
+#[derive(Debug, Clone, Default)]
+pub struct LogFacts {
+    pub summary: LogSummary,
+    pub certificates: Vec<SeenCertificate>,
+    pub failures: Vec<FailureFact>,
+    pub failures_total: u64,
+    /// Every failure counted by (error, connector, sending certificate), also past the
+    /// listing cap of `failures`, so findings can say how many sessions really failed.
+    pub failure_counts: Vec<FailureCount>,
+    pub connectors: Vec<ConnectorFacts>,
+    pub notable: Vec<(Notable, NotableLines)>,
+    /// `TlsDomainCapabilities=...` and chain validation statuses seen, with counts.
+    pub domain_capabilities: Vec<(String, u64, Evidence)>,
+    pub chain_statuses: Vec<(String, u64, Evidence)>,
+    /// Sessions the remote dropped right after TLS, grouped ([`crate::catalogue::sessions`]).
+    pub dropped_after_tls: Vec<crate::catalogue::sessions::DropGroup>,
+}

@@ -1,0 +1,86 @@
+//! How each input file reads to a person: read fine, locked (asks for a password), locked
+//! and the typed password was wrong, damaged, or another error. The page and the CLI show
+//! this state; neither classifies error codes itself.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::ErrorCode;
+use crate::report::FileReport;
+
+/// How a file's state reads to the user.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileState {
+    Ok,
+    /// Locked; the user has not offered a password for it yet.
+    NeedsPassword,
+    /// Locked, and the password the user typed did not open it.
+    WrongPassword,
+    /// The bytes are damaged, cut short or empty.
+    Damaged,
+    OtherError,
+}
+
+/// The state of `file`; `password_submitted` says whether the user typed a password for it.
+pub fn file_state(file: &FileReport, password_submitted: bool) -> FileState {
+    match file.error.as_ref().map(|e| e.code) {
+        None => FileState::Ok,
+        Some(ErrorCode::WrongPassword) if password_submitted => FileState::WrongPassword,
+        Some(ErrorCode::WrongPassword) => FileState::NeedsPassword,
+        Some(ErrorCode::Malformed | ErrorCode::Truncated | ErrorCode::Empty) => FileState::Damaged,
+        Some(_) => FileState::OtherError,
+    }
+}
+
+/// What one file says about a certificate's private key, in words (`--lang`).
+pub fn key_text(c: &crate::report::CertificateReport, lang: crate::i18n::Lang) -> String {
+    use crate::i18n::{fill, text, Text};
+    match (&c.matching_key_file, c.has_private_key) {
+        (_, true) => text(lang, Text::PrivateKeyPresent).to_string(),
+        (Some(path), false) => fill(
+            text(lang, Text::PrivateKeyInOtherFile),
+            &[("path", path.as_str())],
+        ),
+        (None, false) => text(lang, Text::PrivateKeyAbsent).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{ErrorReport, FileKind};
+
+    fn with_error(code: ErrorCode) -> FileReport {
+        let mut f = FileReport::new("x.pfx", FileKind::Pkcs12);
+        f.error = Some(ErrorReport::new(code, "m"));
+        f
+    }
+
+    #[test]
+    fn wrong_password_is_told_apart_from_damage() {
+        assert_eq!(
+            file_state(&FileReport::new("x.cer", FileKind::X509Cert), false),
+            FileState::Ok
+        );
+        assert_eq!(
+            file_state(&with_error(ErrorCode::WrongPassword), false),
+            FileState::NeedsPassword
+        );
+        assert_eq!(
+            file_state(&with_error(ErrorCode::WrongPassword), true),
+            FileState::WrongPassword
+        );
+        assert_eq!(
+            file_state(&with_error(ErrorCode::Malformed), true),
+            FileState::Damaged
+        );
+        assert_eq!(
+            file_state(&with_error(ErrorCode::Truncated), false),
+            FileState::Damaged
+        );
+        assert_eq!(
+            file_state(&with_error(ErrorCode::UnsupportedAlgorithm), false),
+            FileState::OtherError
+        );
+    }
+}

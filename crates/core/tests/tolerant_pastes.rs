@@ -1,0 +1,138 @@
+//! Pasted text is read line by line (issue 12): prose, protocol-log rows, Format-List blocks,
+//! event texts and error messages in one box are each read; an unrecognised line is counted
+//! and never hides what follows.
+//!
+//! Sources: the log row is the one Microsoft quotes in KB 4495258 ("Outbound TLS fails with
+//! NoCredentials": `Date/Time.ConnectorId,Outbound to Office 365,SessionId,22,...,*,,TLS
+//! negotiation failed with error NoCredentials`); the session rows are those of
+//! `testdata/paste/SEND20250131-1.LOG` (same KB scenario, full rows); the certificate block is
+//! `Get-ExchangeCertificate | fl` as in KB 4495258; the event text is Event 12014 as Microsoft
+//! documents it ("MSExchangeTransport 12014").
+
+use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+use tlsdoctor_core::i18n::Lang;
+use tlsdoctor_core::report::{AnalysisReport, FileKind};
+
+const KB_ROW: &str = "Date/Time.ConnectorId,Outbound to Office 365,SessionId,22,192.168.0.78:28252,172.167.38.36:25,*,,TLS negotiation failed with error NoCredentials";
+
+const SESSION_ROWS: &str = "2025-01-31T12:04:16.091Z,Outbound to Office 365,08DD41A2B3C4D5E6,10,10.0.0.25:28252,104.47.75.164:25,*,,Sending certificate
+2025-01-31T12:04:16.091Z,Outbound to Office 365,08DD41A2B3C4D5E6,11,10.0.0.25:28252,104.47.75.164:25,*,\"CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US\",Certificate subject
+2025-01-31T12:04:16.091Z,Outbound to Office 365,08DD41A2B3C4D5E6,14,10.0.0.25:28252,104.47.75.164:25,*,3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B,Certificate thumbprint
+2025-01-31T12:04:16.092Z,Outbound to Office 365,08DD41A2B3C4D5E6,16,10.0.0.25:28252,104.47.75.164:25,*,,TLS negotiation failed with error NoCredentials
+";
+
+const CERT_BLOCK: &str = "FriendlyName  : mail.contoso.com 2024
+Subject       : CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US
+Thumbprint    : 3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B
+HasPrivateKey : False
+Services      : IMAP, POP, IIS, SMTP
+NotAfter      : 3/1/2025 11:59:59 PM
+";
+
+const EVENT_12014: &str = "Microsoft Exchange could not find a certificate that contains the domain name mail.fabrikam.com in the personal store on the local computer. Therefore, it is unable to support the STARTTLS SMTP verb for the connector Default Frontend EX01 with a FQDN parameter of mail.fabrikam.com. If the connector's FQDN is not specified, the computer's FQDN is used. Verify the connector configuration and the installed certificates to make sure that there is a certificate with a domain name for that FQDN.";
+
+fn analyze(lang: Lang, name: &str, text: &str) -> AnalysisReport {
+    let mut a = Analyzer::new(AnalyzeOptions {
+        lang,
+        now_unix: 1_738_368_000, // 2025-02-01
+        passwords: Vec::new(),
+    });
+    a.add_file(name, text.as_bytes());
+    a.report()
+}
+
+#[test]
+fn german_kb_excerpt_line_does_not_hide_the_log_row_after_it() {
+    let text = format!(
+        "Aus dem Microsoft-Artikel (KB 4495258, deutsche Fassung):\n\
+         Im Sendeprotokoll (SmtpSend) finden Sie Einträge wie den folgenden:\n\
+         \n{KB_ROW}\n"
+    );
+    let r = analyze(Lang::De, "ticket.txt", &text);
+    assert_eq!(r.files[0].kind, FileKind::ShellOutput);
+    assert!(r.files[0].error.is_none(), "{:?}", r.files[0].error);
+    assert_eq!(r.pasted[0].output.log_rows, 1);
+    assert_eq!(r.pasted[0].output.skipped_lines, 2);
+    assert_eq!(r.tls_failures.len(), 1);
+    assert_eq!(r.tls_failures[0].error, "NoCredentials");
+    assert_eq!(r.tls_failures[0].connector, "Outbound to Office 365");
+    assert_eq!(r.tls_failures[0].path, "ticket.txt");
+    assert_eq!(r.tls_failures[0].line, 4, "the row's line in the paste");
+    assert!(
+        r.findings.iter().any(|f| f.id == "no-credentials"),
+        "{:#?}",
+        r.findings
+    );
+}
+
+#[test]
+fn ticket_with_a_sentence_then_log_rows() {
+    let text = format!(
+        "Hi team, since this morning mail to Office 365 is stuck in the queue.\n\
+         Our admin copied this from the send log, see below.\n\
+         Thanks!\n{SESSION_ROWS}"
+    );
+    let r = analyze(Lang::En, "ticket.txt", &text);
+    assert!(r.files[0].error.is_none(), "{:?}", r.files[0].error);
+    assert_eq!(r.tls_failures.len(), 1);
+    assert_eq!(r.tls_failures[0].line, 7);
+    assert_eq!(
+        r.observed_certificates[0].thumbprint.as_deref(),
+        Some("3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B")
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "no-credentials")
+        .unwrap();
+    assert!(f
+        .evidence
+        .iter()
+        .any(|e| e.path == "ticket.txt" && e.line == 7));
+}
+
+#[test]
+fn mixed_box_prose_rows_format_list_and_event_text() {
+    let text = format!(
+        "Here is everything I have, sorry for the mess.\n\
+         {SESSION_ROWS}\
+         and the certificate:\n\
+         \n{CERT_BLOCK}\n\
+         Event Viewer said this on the frontend:\n\
+         {EVENT_12014}\n\
+         \n\
+         This line means nothing to tlsdoctor.\n"
+    );
+    let r = analyze(Lang::En, "box.txt", &text);
+    assert!(r.files[0].error.is_none(), "{:?}", r.files[0].error);
+    let out = &r.pasted[0].output;
+    assert_eq!(out.log_rows, 4);
+    assert_eq!(out.certificates.len(), 1);
+    assert_eq!(out.certificates[0].has_private_key, Some(false));
+    assert_eq!(out.events.len(), 1);
+    assert_eq!(out.events[0].event_id, Some(12014));
+    // "Here is...", "and the certificate:", "Event Viewer said...", "This line means nothing..."
+    assert_eq!(out.skipped_lines, 4);
+    assert_eq!(r.tls_failures.len(), 1);
+    // The log row and the pasted HasPrivateKey : False tell one story.
+    let no_creds: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.id == "no-credentials")
+        .collect();
+    assert_eq!(no_creds.len(), 1, "{:#?}", r.findings);
+    assert!(no_creds[0].evidence.iter().any(|e| e.line == 5));
+    assert!(no_creds[0]
+        .evidence
+        .iter()
+        .any(|e| e.text.starts_with("HasPrivateKey")));
+}
+
+#[test]
+fn nothing_recognised_is_still_one_file_error_in_the_report_language() {
+    let r = analyze(Lang::De, "notes.txt", "just some words\nand more words\n");
+    let e = r.files[0].error.as_ref().unwrap();
+    assert_eq!(e.code, "not-a-certificate");
+    assert!(!e.message.contains("does not recognise"), "{}", e.message);
+    assert!(e.message.contains("erkennt"), "{}", e.message);
+}
