@@ -236,3 +236,394 @@ fn certificate_alone_gets_insufficient_evidence_with_the_collection_list() {
         assert!(rem.powershell.contains("-ProtocolLoggingLevel Verbose"));
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// One test per remaining row. Pasted texts follow the shapes Microsoft prints (Format-List of
+// Get-Queue / Get-SendConnector / Get-ExchangeCertificate, Event Viewer "Copy details as text",
+// NDR "Remote Server returned '...'").
+// ---------------------------------------------------------------------------------------
+
+const NEW_R10_CERT: &str = "FriendlyName       : mail.contoso.com (R10)\n\
+Subject            : CN=mail.contoso.com\n\
+Issuer             : CN=R10, O=Let's Encrypt, C=US\n\
+CertificateDomains : {mail.contoso.com}\n\
+Thumbprint         : 6C1F0E5A3B2D4C8E9F7A1B3C5D7E9F0A2B4C6D8E\n\
+Services           : IIS, SMTP\n\
+HasPrivateKey      : True\n\
+IsSelfSigned       : False\n\
+NotBefore          : 10/1/2026 12:00:00 AM\n\
+NotAfter           : 12/30/2026 11:59:59 PM\n";
+
+/// #1 — KB-style queue error after a Let's Encrypt R3 → R10 change (FAILURE-MODES row 1;
+/// `Get-Queue | fl` and `Get-SendConnector | fl` shapes from Microsoft Learn).
+#[test]
+fn row01_tls_certificate_name_names_a_certificate_that_is_gone() {
+    let paste = format!(
+        "[PS] C:\\>Get-Queue -Identity EX01\\5 | Format-List Identity,Status,NextHopDomain,LastError\n\n\
+Identity      : EX01\\5\n\
+DeliveryType  : SmartHostConnectorDelivery\n\
+Status        : Retry\n\
+NextHopDomain : outbound to office 365\n\
+LastError     : 454 4.7.5 The certificate specified in TlsCertificateName of the SendConnector could not be found.\n\n\
+[PS] C:\\>Get-SendConnector | Format-List\n\n\
+Name                    : Outbound to Office 365\n\
+AddressSpaces           : {{smtp:*;1}}\n\
+SmartHosts              : {{contoso-com.mail.protection.outlook.com}}\n\
+SourceTransportServers  : {{EX01, EX02}}\n\
+TlsCertificateName      : <I>CN=R3, O=Let's Encrypt, C=US<S>CN=mail.contoso.com\n\
+TlsAuthLevel            : DomainValidation\n\
+TlsDomain               : mail.protection.outlook.com\n\
+CloudServicesMailEnabled : True\n\n\
+[PS] C:\\>Get-ExchangeCertificate | Format-List\n\n{NEW_R10_CERT}"
+    );
+    let r = text(Lang::En, "ticket.txt", &paste);
+    assert_not_all_clear(&r);
+    let f = finding(&r, "tls-certificate-name-not-found");
+    assert!(has_evidence(f, "could not be found"));
+    let ps = powershell(f);
+    assert!(
+        ps.contains(
+            "$c = Get-ExchangeCertificate -Thumbprint '6C1F0E5A3B2D4C8E9F7A1B3C5D7E9F0A2B4C6D8E'"
+        ),
+        "{ps}"
+    );
+    assert!(ps.contains("Set-SendConnector 'Outbound to Office 365' -TlsCertificateName \"<I>$($c.Issuer)<S>$($c.Subject)\""), "{ps}");
+    assert!(
+        ps.contains("Get-ExchangeCertificate -Server 'EX02' -Thumbprint"),
+        "per server: {ps}"
+    );
+}
+
+/// #2 — a ticket quoting the Send log row of KB 4495258 and the queue error.
+#[test]
+fn row02_no_credentials_from_text() {
+    let r = text(
+        Lang::De,
+        "ticket.txt",
+        "LastError: 451 4.4.0 Primary target IP address responded with: \"421 4.2.1 Unable to connect.\" Attempted failover to alternate host, but that did not succeed.\n\
+Protokoll: TLS negotiation failed with error NoCredentials\n\
+Thumbprint of the connector's certificate: 3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B\n",
+    );
+    assert_not_all_clear(&r);
+    let f = finding(&r, "no-credentials");
+    assert!(has_evidence(f, "error NoCredentials"));
+    assert!(
+        powershell(f).contains("Enable-ExchangeCertificate -Thumbprint '"),
+        "{}",
+        powershell(f)
+    );
+    assert!(f.title.contains("privaten Schlüssel"), "{}", f.title);
+}
+
+/// #3 — KB 4051498's error quoted in a ticket, with the certificate not bound to SMTP.
+#[test]
+fn row03_unknown_credentials_from_text() {
+    let r = text(
+        Lang::En,
+        "ticket.txt",
+        "Send log: TLS negotiation failed with error UnknownCredentials (thumbprint 7A1C5E0D2B4F68391A0C3E5D7F9B2D4C6E8A0B1C)\n",
+    );
+    assert_not_all_clear(&r);
+    let f = finding(&r, "unknown-credentials");
+    assert!(has_evidence(f, "UnknownCredentials"));
+    assert!(powershell(f).contains("Enable-ExchangeCertificate -Thumbprint '7A1C5E0D2B4F68391A0C3E5D7F9B2D4C6E8A0B1C' -Services SMTP"));
+}
+
+/// #4 — the RPC error of "Can't remove a certificate that's installed in Exchange Server".
+#[test]
+fn row04_renewal_trap_rpc_error() {
+    let r = text(
+        Lang::En,
+        "rpc.txt",
+        "A special Rpc error occurs on server EX01: These certificates are tagged with following Send Connectors : Outbound to Office 365. Removing and replacing certificates from Send Connector would break the mail flow. If you still want to proceed then replace or remove these certificates from Send Connector and then try this command.\n",
+    );
+    assert_not_all_clear(&r);
+    let f = finding(&r, "ambiguous-tls-certificate-name");
+    assert!(has_evidence(f, "tagged with following Send Connectors"));
+    let ps = powershell(f);
+    assert!(
+        ps.contains("Set-SendConnector 'Outbound to Office 365' -TlsCertificateName $null"),
+        "{ps}"
+    );
+    assert!(
+        ps.contains("Stop-Service MSExchangeTransport")
+            && ps.contains("Start-Service MSExchangeTransport")
+    );
+    assert!(ps.contains("# on EX01"), "{ps}");
+}
+
+/// #5 — Event 12014 as Event Viewer copies it (KB 2989382 / Exchange event reference).
+#[test]
+fn row05_receive_connector_loses_starttls() {
+    let r = text(
+        Lang::En,
+        "event.txt",
+        "Log Name:      Application\nSource:        MSExchangeFrontEndTransport\nDate:          11/30/2026 9:00:01 AM\nEvent ID:      12014\nTask Category: TransportService\nLevel:         Error\nKeywords:      Classic\nUser:          N/A\nComputer:      EX01.contoso.com\nDescription:\nMicrosoft Exchange could not find a certificate that contains the domain name <I>CN=R3, O=Let's Encrypt, C=US<S>CN=mail.contoso.com in the personal store on the local computer. Therefore, it is unable to support the STARTTLS SMTP verb for the connector Default Frontend EX01 with a FQDN parameter of mail.contoso.com. If the connector's FQDN is not specified, the computer's FQDN is used. Verify the connector configuration and the installed certificates to make sure that there is a certificate with a domain name for that FQDN. If this certificate exists, run Enable-ExchangeCertificate -Services SMTP to make sure that the Microsoft Exchange Transport service has access to the certificate key.\n",
+    );
+    assert_not_all_clear(&r);
+    let f = finding(&r, "receive-connector-starttls-certificate-missing");
+    assert!(has_evidence(f, "could not find a certificate"));
+    let ps = powershell(f);
+    assert!(
+        ps.contains("Set-ReceiveConnector 'EX01\\Default Frontend EX01' -TlsCertificateName"),
+        "{ps}"
+    );
+    assert!(ps.contains("'mail.contoso.com'"), "{ps}");
+}
+
+/// #7 — the NDR text of MC1226222 / hybrid tenant attribution.
+#[test]
+fn row07_tenant_attribution() {
+    let r = text(
+        Lang::En,
+        "ndr.txt",
+        "Remote Server returned '550 5.7.64 TenantAttribution; Relay Access Denied [SN1NAM02FT0123.eop-nam02.prod.protection.outlook.com]'\n",
+    );
+    assert_not_all_clear(&r);
+    let f = finding(&r, "exchange-online-tenant-attribution");
+    assert!(has_evidence(f, "5.7.64 TenantAttribution"));
+    assert!(f.title.contains("5.7.64"));
+    assert!(powershell(f).contains(
+        "Set-InboundConnector -Identity '<Inbound connector name>' -TlsSenderCertificateName"
+    ));
+}
+
+/// #8 — `Get-ExchangeCertificate | fl` showing `Status : RevocationCheckFailure` (KB 979694).
+#[test]
+fn row08_chain_or_revocation() {
+    let r = text(
+        Lang::En,
+        "certs.txt",
+        "Subject            : CN=mail.contoso.com\nIssuer             : CN=Contoso Issuing CA 01, DC=contoso, DC=com\nThumbprint         : 9E7C5A3B1D0F8E6C4A2B0D9F7E5C3A1B9D7F5E3C\nServices           : SMTP\nStatus             : RevocationCheckFailure\nNotAfter           : 6/1/2027 12:00:00 PM\n",
+    );
+    assert_not_all_clear(&r);
+    let f = finding(&r, "certificate-chain-or-revocation-failure");
+    assert!(has_evidence(f, "RevocationCheckFailure"));
+    assert!(
+        powershell(f).contains("9E7C5A3B1D0F8E6C4A2B0D9F7E5C3A1B9D7F5E3C"),
+        "{}",
+        powershell(f)
+    );
+    assert!(powershell(f).contains("netsh winhttp"));
+}
+
+/// #9 — Event 12016 message text (Exchange event reference).
+#[test]
+fn row09_expired_from_event_12016() {
+    let r = text(
+        Lang::De,
+        "event.txt",
+        "There is no valid SMTP Transport Layer Security (TLS) certificate for the FQDN of mail.contoso.com. The existing certificate for that FQDN has expired. The STARTTLS SMTP verb will not be offered for this FQDN.\n",
+    );
+    assert_not_all_clear(&r);
+    let f = finding(&r, "certificate-expired");
+    assert!(has_evidence(f, "has expired"));
+    assert!(
+        powershell(f).contains("-DomainName 'mail.contoso.com'"),
+        "{}",
+        powershell(f)
+    );
+}
+
+/// #10 — Event 12023 with the thumbprint of the deleted internal transport certificate.
+#[test]
+fn row10_internal_transport_certificate_missing() {
+    let r = text(
+        Lang::En,
+        "event.txt",
+        "Log Name:      Application\nSource:        MSExchangeTransport\nEvent ID:      12023\nLevel:         Error\nComputer:      EX02.contoso.com\nDescription:\nMicrosoft Exchange could not load the certificate with thumbprint of 1F2E3D4C5B6A79880F1E2D3C4B5A69788F9E0D1C from the personal store on the local computer. This certificate was configured for authentication with other Exchange servers. Mail flow to other Exchange servers could be affected by this error.\n",
+    );
+    assert_not_all_clear(&r);
+    let f = finding(&r, "internal-transport-certificate-missing");
+    assert!(has_evidence(f, "could not load the certificate"));
+    assert!(f.title.contains("1F2E3D4C5B6A79880F1E2D3C4B5A69788F9E0D1C"));
+    assert!(
+        powershell(f).contains("New-ExchangeCertificate -Server 'EX02' -Services SMTP"),
+        "{}",
+        powershell(f)
+    );
+}
+
+/// #11 — a queue stuck with SocketError (differential: not a credential problem).
+#[test]
+fn row11_tls_version_mismatch_is_not_a_credential_problem() {
+    let r = text(
+        Lang::En,
+        "queue.txt",
+        "Identity      : EX01\\7\nDeliveryType  : DnsConnectorDelivery\nStatus        : Retry\nNextHopDomain : fabrikam.com\nLastError     : 421 4.4.2 Connection dropped due to SocketError\n",
+    );
+    assert_not_all_clear(&r);
+    let f = finding(&r, "tls-version-or-cipher-mismatch");
+    assert!(has_evidence(f, "SocketError"));
+    assert!(
+        powershell(f).contains("SchUseStrongCrypto") && powershell(f).contains("TLS 1.2\\Server")
+    );
+    for id in [
+        "no-credentials",
+        "unknown-credentials",
+        "certificate-missing-private-key",
+    ] {
+        assert!(!ids(&r).contains(&id), "{id} must not fire: {:?}", ids(&r));
+    }
+}
+
+/// #12 — `454 4.7.5 Certificate Validation Failure` on the sending server.
+#[test]
+fn row12_microsoft_365_root_missing() {
+    let r = text(
+        Lang::En,
+        "queue.txt",
+        "LastError : 454 4.7.5 Certificate Validation Failure\n",
+    );
+    assert_not_all_clear(&r);
+    let f = finding(&r, "microsoft-365-root-missing");
+    assert!(has_evidence(f, "Certificate Validation Failure"));
+    assert!(powershell(f).contains("'DF3C24F9BFD666761B268073FE06D1CC8D4F82A4'"));
+}
+
+/// #13 — a partner's chain with an MD5 signature (KB 3027536), named in a ticket; and a
+/// dropped certificate with a SHA-1 signature and an RSA-1024 key (BoringSSL test file).
+#[test]
+fn row13_weak_signature() {
+    let r = text(Lang::En, "ticket.txt", "The partner's intermediate certificate uses an md5RSA signature algorithm; TLS 1.2 sessions to them stay in Retry.\n");
+    assert_not_all_clear(&r);
+    let f = finding(&r, "weak-certificate-signature");
+    assert!(has_evidence(f, "md5RSA"));
+    assert!(f.title.contains("MD5"));
+    let pem = read("corpus/x509/boringssl-parse-certificate/serial_zero_padded.pem");
+    let r = analyze(Lang::En, &[("old.pem", &pem)]);
+    assert_not_all_clear(&r);
+    let f = finding(&r, "weak-rsa-key");
+    assert!(f.title.contains("RSA-1024"), "{}", f.title);
+    assert!(powershell(f).contains("-KeySize 2048"));
+}
+
+/// #14 — Event 2015 (SmtpSendTLSRequiredFailed), text from the Exchange event reference.
+#[test]
+fn row14_require_tls_but_no_starttls() {
+    let r = text(
+        Lang::En,
+        "event.txt",
+        "Send connector Internet couldn't connect to remote domain fabrikam.com. The send connector requires Transport Layer Security (TLS) authentication, but is unable to establish TLS with the receiving server for the remote domain. Check this connector's authentication setting and the EHLO response from the remote server mx1.fabrikam.com.\n",
+    );
+    assert_not_all_clear(&r);
+    let f = finding(&r, "require-tls-remote-offers-no-starttls");
+    assert!(has_evidence(f, "unable to establish TLS"));
+    assert!(
+        powershell(f).contains("Get-SendConnector 'Internet'"),
+        "{}",
+        powershell(f)
+    );
+}
+
+/// #15 — a hybrid Send connector edited by hand (HealthChecker CloudConnectorCheck).
+#[test]
+fn row15_hybrid_send_connector_misconfigured() {
+    let paste = format!(
+        "[PS] C:\\>Get-SendConnector \"Outbound to Office 365\" | Format-List\n\n\
+Name                     : Outbound to Office 365\n\
+AddressSpaces            : {{smtp:contoso.mail.onmicrosoft.com;1}}\n\
+SmartHosts               : {{contoso-com.mail.protection.outlook.com}}\n\
+SourceTransportServers   : {{EX01}}\n\
+TlsAuthLevel             : CertificateValidation\n\
+TlsDomain                :\n\
+TlsCertificateName       :\n\
+CloudServicesMailEnabled : False\n\
+RequireTLS               : True\n\n\
+[PS] C:\\>Get-ExchangeCertificate | Format-List\n\n{NEW_R10_CERT}"
+    );
+    let r = text(Lang::En, "connector.txt", &paste);
+    assert_not_all_clear(&r);
+    let f = finding(&r, "hybrid-send-connector-misconfigured");
+    assert!(
+        f.explanation.contains("CloudServicesMailEnabled False"),
+        "{}",
+        f.explanation
+    );
+    let ps = powershell(f);
+    assert!(ps.contains("Set-SendConnector 'Outbound to Office 365' -TlsAuthLevel DomainValidation -TlsDomain 'mail.protection.outlook.com' -CloudServicesMailEnabled $true"), "{ps}");
+    assert!(
+        ps.contains(
+            "-TlsCertificateName '<I>CN=R10, O=Let''s Encrypt, C=US<S>CN=mail.contoso.com'"
+        ),
+        "quoted: {ps}"
+    );
+}
+
+/// #16 — two certificates for one name; the one that expires last lacks SMTP
+/// (CSS-Exchange issue #1165).
+#[test]
+fn row16_picked_duplicate_lacks_smtp() {
+    let paste = "Subject            : CN=mail.contoso.com\nIssuer             : CN=R10, O=Let's Encrypt, C=US\nThumbprint         : 1111111111111111111111111111111111111111\nServices           : IIS, SMTP\nHasPrivateKey      : True\nNotBefore          : 8/1/2026 12:00:00 AM\nNotAfter           : 10/30/2026 11:59:59 PM\n\n\
+Subject            : CN=mail.contoso.com\nIssuer             : CN=R10, O=Let's Encrypt, C=US\nThumbprint         : 2222222222222222222222222222222222222222\nServices           : IIS\nHasPrivateKey      : True\nNotBefore          : 11/1/2026 12:00:00 AM\nNotAfter           : 1/30/2027 11:59:59 PM\n";
+    let r = text(Lang::En, "certs.txt", paste);
+    assert_not_all_clear(&r);
+    let f = finding(&r, "duplicate-certificate-picked-unusable");
+    assert!(f.explanation.contains("expires last"), "{}", f.explanation);
+    assert!(has_evidence(f, "2222222222222222222222222222222222222222"));
+    assert!(powershell(f).contains("Enable-ExchangeCertificate -Thumbprint '2222222222222222222222222222222222222222' -Services SMTP"));
+}
+
+/// #17 — authentication, not TLS (differential): queue text and Event 1035 wording.
+#[test]
+fn row17_authentication_is_not_a_certificate_problem() {
+    let r = text(
+        Lang::En,
+        "queue.txt",
+        "LastError : 454 4.7.0 Temporary authentication failure\nOutbound Authentication failed with LogonDenied for the Send connector Internal.\n",
+    );
+    assert_not_all_clear(&r);
+    let f = finding(&r, "authentication-not-tls");
+    assert!(has_evidence(f, "454 4.7.0"));
+    assert!(f.title.starts_with("Not a certificate problem"));
+    assert!(powershell(f).contains("w32tm /query /status"));
+    for id in [
+        "no-credentials",
+        "unknown-credentials",
+        "tls-negotiation-failed",
+        "certificate-missing-private-key",
+    ] {
+        assert!(!ids(&r).contains(&id), "{id} must not fire: {:?}", ids(&r));
+    }
+}
+
+/// Suite-wide: every log, paste and fixture of testdata that contains a failure string is never
+/// called "no TLS problem found" (alone, as the user would drop it).
+#[test]
+fn no_input_with_a_failure_in_testdata_gets_an_all_clear() {
+    let failures = [
+        "TLS negotiation failed",
+        "4.7.320",
+        "RevocationCheckFailure",
+        "TlsCertificateName of the SendConnector",
+        "could not find a certificate",
+        "has expired",
+        "could not load the certificate",
+        "Certificate Validation Failure",
+        "TenantAttribution",
+    ];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata");
+    let mut checked = 0;
+    for dir in ["logs", "paste", "failure-modes", "corpus/logs"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let bytes = std::fs::read(e.path()).unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes);
+            if !failures.iter().any(|f| text.contains(f)) {
+                continue;
+            }
+            let name = e.file_name().to_string_lossy().to_string();
+            let r = analyze(Lang::En, &[(name.as_str(), &bytes)]);
+            assert!(
+                !ids(&r).contains(&"no-tls-problem-found"),
+                "{name}: {:?} / {}",
+                ids(&r),
+                r.verdict
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 5, "only {checked} inputs with failures found");
+}

@@ -279,7 +279,12 @@ pub fn recognise(text: &str) -> Option<(ClueKind, Vec<(String, String)>)> {
     {
         put(
             "connector",
-            between(text, &lower, "send connector ", &[" requires"]),
+            between(
+                text,
+                &lower,
+                "send connector ",
+                &[" couldn't", " could not", " requires"],
+            ),
         );
         ClueKind::RequireTlsNoStartTls
     } else if lower.contains("tlsdomain parameter can only be set") {

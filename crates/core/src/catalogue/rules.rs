@@ -306,6 +306,7 @@ pub fn run(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     hybrid_send_connector(cx, out);
     duplicate_picked(cx, out);
     authentication(cx, out);
+    weak_signature_text(cx, out);
     dropped_after_tls(cx, out);
 }
 
@@ -1472,4 +1473,32 @@ fn dropped_after_tls(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             ),
         );
     }
+}
+
+/// #13 when only text names it (dropped chains are checked in `files`).
+fn weak_signature_text(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    let clues = cx.clues(ClueKind::WeakSignature);
+    if clues.is_empty() {
+        return;
+    }
+    let lower = clues[0].text.to_ascii_lowercase();
+    let algorithm = if lower.contains("md2") { "MD2" } else { "MD5" };
+    let unknown = cx.m(Msg::UnknownValue);
+    out.push(cx.finding(
+        Id::WeakSignature,
+        Severity::Error,
+        &[
+            ("algorithm", algorithm),
+            ("subject", unknown),
+            ("issuer", unknown),
+        ],
+        evidence_of(&clues),
+        Vec::new(),
+        Vec::new(),
+        vec![
+                "# the partner's chain: export it from their STARTTLS handshake and check it"
+                    .to_string(),
+                "certutil -verify -urlfetch 'C:\\Temp\\partner.cer'".to_string(),
+            ],
+    ));
 }
