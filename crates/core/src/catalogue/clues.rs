@@ -121,18 +121,30 @@ pub fn recognise(text: &str) -> Option<(ClueKind, Vec<(String, String)>)> {
         .into_iter()
         .next();
     let kind = if lower.contains("subjectmismatch") || lower.contains("4.7.320") {
+        // i17's message-trace grammar first; the plain search below covers variants it skips.
+        let parsed = crate::grammar::message_trace::certificate_validation_failure(text);
+        let expected = parsed.as_ref().and_then(|p| p.expected_subject.clone());
+        let presented = parsed.as_ref().and_then(|p| p.presented_subject.clone());
         put(
             "expected",
-            between(text, &lower, "expected subject:", &[" presented", "]", ";"]),
+            expected
+                .as_deref()
+                .map(|e| e.trim_end_matches('.'))
+                .or_else(|| between(text, &lower, "expected subject:", &[" presented", "]", ";"])),
         );
         put(
             "presented",
-            between(
-                text,
-                &lower,
-                "presented subject:",
-                &["]", " thumbprint", " issuer", ";"],
-            ),
+            presented
+                .as_deref()
+                .map(|e| e.trim_end_matches('.'))
+                .or_else(|| {
+                    between(
+                        text,
+                        &lower,
+                        "presented subject:",
+                        &["]", " thumbprint", " issuer", ";"],
+                    )
+                }),
         );
         ClueKind::SubjectMismatch
     } else if lower.contains("certificate specified in tlscertificatename") {
