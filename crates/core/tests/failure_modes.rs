@@ -627,3 +627,104 @@ fn no_input_with_a_failure_in_testdata_gets_an_all_clear() {
     }
     assert!(checked >= 5, "only {checked} inputs with failures found");
 }
+
+// ---------------------------------------------------------------------------------------
+// Dropped-file checks, the generic "dropped after TLS" evidence, pastes-only verdict.
+// ---------------------------------------------------------------------------------------
+
+/// A PFX whose issuing CA certificate is in the file but expired (.NET runtime test asset
+/// DummyTcpServer.pfx, empty password).
+#[test]
+fn dropped_pfx_with_an_expired_issuer_is_an_incomplete_chain() {
+    let pfx = read("corpus/pkcs12/dotnet-runtime-assets/System.Security.Cryptography.X509Certificates.TestData/DummyTcpServer.pfx");
+    let r = analyze(Lang::En, &[("DummyTcpServer.pfx", &pfx)]);
+    assert_not_all_clear(&r);
+    let f = finding(&r, "certificate-chain-incomplete");
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(
+        f.explanation.contains("expired on 2010-11-23T03:38:11Z"),
+        "{}",
+        f.explanation
+    );
+    assert!(powershell(f).contains("certutil -verify 'DummyTcpServer.pfx'"));
+}
+
+/// A pasted Receive connector (`Get-ReceiveConnector | fl`) whose FQDN the certificate named by
+/// its TlsCertificateName does not cover (.NET test certificate testservereku.contoso.com).
+#[test]
+fn connector_fqdn_not_covered_by_its_certificate() {
+    let cer =
+        read("corpus/x509/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.cer");
+    let paste = "[PS] C:\\>Get-ReceiveConnector \"EX01\\Default Frontend EX01\" | Format-List\n\n\
+Identity           : EX01\\Default Frontend EX01\n\
+Bindings           : {[::]:25, 0.0.0.0:25}\n\
+Fqdn               : MAIL.contoso.com\n\
+TlsCertificateName : <I>CN=NDX Test Root CA<S>CN=testservereku.contoso.com\n\
+AuthMechanism      : Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer\n";
+    let r = analyze(
+        Lang::En,
+        &[("server.cer", &cer), ("connector.txt", paste.as_bytes())],
+    );
+    assert_not_all_clear(&r);
+    let f = finding(&r, "certificate-does-not-cover-connector-fqdn");
+    assert!(f.title.contains("MAIL.contoso.com"), "{}", f.title);
+    assert!(
+        powershell(f).contains(
+            "Set-ReceiveConnector 'EX01\\Default Frontend EX01' -Fqdn 'testservereku.contoso.com'"
+        ),
+        "{}",
+        powershell(f)
+    );
+    // A wildcard covers one label, case ignored: the same name in upper case is covered.
+    let covered = paste.replace("MAIL.contoso.com", "TESTSERVEREKU.contoso.com");
+    let r = analyze(
+        Lang::En,
+        &[("server.cer", &cer), ("connector.txt", covered.as_bytes())],
+    );
+    assert!(
+        !ids(&r).contains(&"certificate-does-not-cover-connector-fqdn"),
+        "{:?}",
+        ids(&r)
+    );
+}
+
+/// A partner (not Exchange Online) hangs up right after TLS, three times: evidence, not noise;
+/// the verdict is not an all-clear and the finding says what to collect.
+#[test]
+fn partner_dropping_after_tls_is_evidence() {
+    let log = String::from_utf8(read("failure-modes/RECV-exo-subject-mismatch.LOG"))
+        .unwrap()
+        .replace(
+            "EUR05-AM6-obe.outbound.protection.outlook.com",
+            "mx1.fabrikam.com",
+        )
+        .replace(
+            "*,CN=EX01,Certificate issuer name",
+            "*,\"CN=Contoso Issuing CA 01, DC=contoso, DC=com\",Certificate issuer name",
+        );
+    let r = analyze(Lang::De, &[("RECV.LOG", log.as_bytes())]);
+    assert_not_all_clear(&r);
+    assert!(
+        !ids(&r).contains(&"exchange-online-subject-mismatch"),
+        "{:?}",
+        ids(&r)
+    );
+    let f = finding(&r, "session-dropped-after-tls");
+    assert!(f.title.starts_with("3 Sitzung(en)"), "{}", f.title);
+    assert!(has_evidence(f, "EHLO mx1.fabrikam.com") && has_evidence(f, "Remote(ConnectionReset)"));
+    assert!(powershell(f).contains("Get-MessageTraceDetail"));
+}
+
+/// Pasted certificates alone, all healthy: not an all-clear, but "not enough evidence".
+#[test]
+fn healthy_paste_alone_is_not_enough_evidence() {
+    let r = text(Lang::En, "certs.txt", NEW_R10_CERT);
+    assert_eq!(ids(&r), vec!["insufficient-evidence"], "{:?}", r.findings);
+    assert!(
+        r.findings[0]
+            .explanation
+            .contains("pasted text shows no failure"),
+        "{}",
+        r.findings[0].explanation
+    );
+}
