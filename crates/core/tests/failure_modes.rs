@@ -205,6 +205,12 @@ NotAfter           : 1/5/2027 10:00:00 AM\n";
         "{}",
         f.explanation
     );
+    // The fix's certificate was chosen by the exact-FQDN rule, and the finding says so.
+    assert!(
+        f.explanation.contains("equals the connector's FQDN"),
+        "{}",
+        f.explanation
+    );
     assert!(f
         .thumbprints
         .contains(&"0A1B2C3D4E5F60718293A4B5C6D7E8F901234567".to_string()));

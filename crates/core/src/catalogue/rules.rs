@@ -620,7 +620,18 @@ fn subject_mismatch(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         .as_deref()
         .and_then(|e| cx.best_ca_for(Some(e)));
     let thumbprint = best.and_then(|(k, _)| k.thumbprint.clone());
-    let rule = ChoiceRule::ReceiveCaOverSelfSigned.describe(cx.lang);
+    // Why the self-signed one was presented, and which rule picks the certificate of the fix.
+    let mut rule = ChoiceRule::ReceiveCaOverSelfSigned
+        .describe(cx.lang)
+        .to_string();
+    if let Some(r) = best
+        .and_then(|(_, r)| r)
+        .filter(|r| *r != ChoiceRule::ReceiveCaOverSelfSigned)
+    {
+        rule.push(' ');
+        rule.push_str(r.describe(cx.lang));
+    }
+    let rule = rule.as_str();
     let sessions_text = if drops.is_empty() {
         String::new()
     } else {
