@@ -734,3 +734,27 @@ fn healthy_paste_alone_is_not_enough_evidence() {
         r.findings[0].explanation
     );
 }
+
+/// #11 from a Send protocol log (layout of Learn "Protocol logging"): the handshake to a partner
+/// fails with AlgorithmMismatch in every session. Differential: no credential finding.
+#[test]
+fn row11_from_a_send_log_is_not_a_credential_problem() {
+    let mut log = String::from("#Software: Microsoft Exchange Server\n#Version: 15.0.0.0\n#Log-type: SMTP Send Protocol Log\n#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\n");
+    for i in 0..4 {
+        let p = format!("2026-11-30T10:0{i}:00.000Z,Internet,08DD0F2A6C5E4B2{i}");
+        let e = "10.0.0.5:51000,198.51.100.25:25";
+        log.push_str(&format!(
+            "{p},0,{e},+,,\n{p},1,{e},<,220 mx1.fabrikam.com ESMTP,\n{p},2,{e},>,EHLO mail.contoso.com,\n{p},3,{e},<,250-STARTTLS,\n{p},4,{e},>,STARTTLS,\n{p},5,{e},<,220 2.0.0 Ready to start TLS,\n{p},6,{e},*,,TLS negotiation failed with error AlgorithmMismatch\n{p},7,{e},-,,Local\n"
+        ));
+    }
+    let r = analyze(Lang::En, &[("SEND20261130-1.LOG", log.as_bytes())]);
+    assert_not_all_clear(&r);
+    let f = finding(&r, "tls-version-or-cipher-mismatch");
+    assert!(f.title.contains("AlgorithmMismatch"), "{}", f.title);
+    assert!(has_evidence(f, "error AlgorithmMismatch"));
+    assert_eq!(f.connectors, vec!["Internet"]);
+    assert!(powershell(f).contains("SystemDefaultTlsVersions"));
+    for id in ["no-credentials", "unknown-credentials"] {
+        assert!(!ids(&r).contains(&id), "{id}: {:?}", ids(&r));
+    }
+}
