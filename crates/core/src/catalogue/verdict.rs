@@ -109,7 +109,7 @@ fn why_not_shown(cx: &Cx<'_>) -> Option<String> {
 fn insufficient(cx: &Cx<'_>, why: &str, was: &Finding) -> Finding {
     let receive = cx.receive_connectors();
     let send = cx.send_connectors();
-    cx.finding(
+    let mut f = cx.finding(
         Id::InsufficientEvidence,
         Severity::Info,
         &[("why", why)],
@@ -117,5 +117,22 @@ fn insufficient(cx: &Cx<'_>, why: &str, was: &Finding) -> Finding {
         Vec::new(),
         was.connectors.clone(),
         fix::collection(&receive, &send),
-    )
+    );
+    // What else the logs show stays said (AUTH failures, timeouts, ...).
+    for (kind, lines) in &cx.input.logs.notable {
+        let key = match kind {
+            Notable::AuthFailed => Text::AlsoAuthFailed,
+            Notable::ConnectionTimedOut => Text::AlsoConnectionTimedOut,
+            Notable::ConnectionDropped => Text::AlsoConnectionDropped,
+            Notable::StartTlsRequired => Text::AlsoStartTlsRequired,
+            Notable::TemporaryAuthFailure => Text::AlsoTemporaryAuthFailure,
+            Notable::TlsRefusedByRemote => Text::AlsoTlsRefusedByRemote,
+        };
+        f.explanation.push(' ');
+        f.explanation.push_str(&fill(
+            text(cx.lang, key),
+            &[("count", lines.count.to_string().as_str())],
+        ));
+    }
+    f
 }
