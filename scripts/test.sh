@@ -49,6 +49,7 @@ bash scripts/build-single.sh
 
 step "offline: tlsdoctor serve with the page built in (--features page)"
 cargo build -p tlsdoctor-cli --features page --locked
+cargo test -p tlsdoctor-cli --features page --locked --test serve_page
 
 step "offline: end-to-end in Chromium (file://, service worker with the network cut, tlsdoctor serve)"
 (cd e2e && TLSDOCTOR_BIN="$PWD/../target/debug/tlsdoctor" node --test --test-concurrency=1 offline.test.mjs)
