@@ -9,6 +9,9 @@ use crate::report::{Finding, Remediation, Severity};
 use super::context::Context;
 use super::powershell as ps;
 use super::tls_failures::groups;
+use crate::catalogue::clues::ClueKind;
+use crate::catalogue::cx::{credentials_from_text, Cx};
+use crate::catalogue::Id;
 
 pub const ID: FindingId = FindingId::UnknownCredentials;
 
@@ -16,6 +19,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let start = out.len();
     from_logs_and_files(cx, out);
     super::absorb(out, start, ID, &cx.server_credentials().0);
+    // Only text names the failure (no log row, no listing): the clue's own finding.
+    credentials_from_text(
+        &Cx::of(cx),
+        ClueKind::UnknownCredentials,
+        Id::UnknownCredentials,
+        out,
+    );
 }
 
 fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {

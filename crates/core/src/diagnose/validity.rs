@@ -168,3 +168,19 @@ pub fn renew(cx: &Context<'_>, j: &Judged) -> Remediation {
         .join("\n"),
     }
 }
+
+/// The evidence line of a dropped file's certificate for the file checks (signature, key,
+/// key usage, chain, SAN coverage): thumbprint, subject, issuer, signature algorithm, key.
+pub fn file_evidence(
+    f: &crate::report::FileReport,
+    c: &crate::report::CertificateReport,
+) -> Evidence {
+    Evidence {
+        path: f.path.clone(),
+        line: 0,
+        text: format!(
+            "{} | {} | {} | {} | {}",
+            c.thumbprint, c.subject, c.issuer, c.signature_algorithm_oid, c.public_key
+        ),
+    }
+}
