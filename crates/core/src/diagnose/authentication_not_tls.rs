@@ -12,6 +12,12 @@ use super::context::Context;
 
 pub const ID: FindingId = FindingId::AuthenticationNotTls;
 
+/// The errors this row explains (so the generic `tls-negotiation-failed` does not repeat
+/// them): TLS worked, the authentication after it did not.
+pub fn explains(error: &str) -> bool {
+    error.eq_ignore_ascii_case("InvalidToken")
+}
+
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     authentication(&Cx::of(cx), out);
 }
@@ -24,7 +30,7 @@ fn authentication(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         .logs
         .failures
         .iter()
-        .filter(|f| f.report.error.eq_ignore_ascii_case("InvalidToken"))
+        .filter(|f| explains(&f.report.error))
         .collect();
     let mut evidence = evidence_of(&clues);
     evidence.extend(log.iter().take(5).map(|f| f.evidence.clone()));
@@ -40,10 +46,6 @@ fn authentication(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         .map(str::to_string)
         .or_else(|| log.first().map(|_| "InvalidToken".to_string()))
         .unwrap_or_else(|| "454 4.7.0".into());
-    // The generic TLS finding for InvalidToken says the same thing less precisely.
-    out.retain(|f| {
-        !(f.id == super::tls_negotiation_failed::ID && f.title.contains("InvalidToken"))
-    });
     let connectors: Vec<String> = {
         let mut v = Vec::new();
         for f in &log {

@@ -13,6 +13,12 @@ use super::context::Context;
 
 pub const ID: FindingId = FindingId::CertificateChainOrRevocationFailure;
 
+/// The SSPI errors this row explains (so the generic `tls-negotiation-failed` does not
+/// repeat them).
+pub fn explains(error: &str) -> bool {
+    error.eq_ignore_ascii_case("UntrustedRoot")
+}
+
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     chain_or_revocation(&Cx::of(cx), out);
 }
@@ -25,7 +31,7 @@ fn chain_or_revocation(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         .logs
         .failures
         .iter()
-        .filter(|f| f.report.error.eq_ignore_ascii_case("UntrustedRoot"))
+        .filter(|f| explains(&f.report.error))
         .collect();
     if clues.is_empty() && log.is_empty() {
         return;

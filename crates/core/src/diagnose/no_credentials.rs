@@ -16,6 +16,11 @@ use crate::catalogue::Id;
 
 pub const ID: FindingId = FindingId::NoCredentials;
 
+/// The SSPI error this rule explains.
+pub fn explains(error: &str) -> bool {
+    error.eq_ignore_ascii_case("NoCredentials")
+}
+
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let start = out.len();
     from_logs_and_files(cx, out);
@@ -25,7 +30,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for g in groups(cx, |e| e.eq_ignore_ascii_case("NoCredentials")) {
+    for g in groups(cx, explains) {
         let cert = g.certificate;
         let subject = cert
             .and_then(|c| c.report.subject.clone())

@@ -15,6 +15,14 @@ use super::context::Context;
 
 pub const ID: FindingId = FindingId::TlsVersionOrCipherMismatch;
 
+/// The SSPI errors this row explains (so the generic `tls-negotiation-failed` does not
+/// repeat them).
+pub fn explains(error: &str) -> bool {
+    ["SocketError", "AlgorithmMismatch", "IllegalMessage"]
+        .iter()
+        .any(|w| error.eq_ignore_ascii_case(w))
+}
+
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     tls_version(&Cx::of(cx), out);
 }
@@ -22,17 +30,12 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 /// #11
 fn tls_version(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     let clues = cx.clues(ClueKind::TlsVersionMismatch);
-    let wanted = ["SocketError", "AlgorithmMismatch", "IllegalMessage"];
     let log: Vec<&crate::log::collector::FailureFact> = cx
         .input
         .logs
         .failures
         .iter()
-        .filter(|f| {
-            wanted
-                .iter()
-                .any(|w| f.report.error.eq_ignore_ascii_case(w))
-        })
+        .filter(|f| explains(&f.report.error))
         .collect();
     if clues.is_empty() && log.is_empty() {
         return;

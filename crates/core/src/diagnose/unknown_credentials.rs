@@ -15,6 +15,11 @@ use crate::catalogue::Id;
 
 pub const ID: FindingId = FindingId::UnknownCredentials;
 
+/// The SSPI error this rule explains.
+pub fn explains(error: &str) -> bool {
+    error.eq_ignore_ascii_case("UnknownCredentials")
+}
+
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let start = out.len();
     from_logs_and_files(cx, out);
@@ -29,7 +34,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for g in groups(cx, |e| e.eq_ignore_ascii_case("UnknownCredentials")) {
+    for g in groups(cx, explains) {
         let subject = g
             .certificate
             .and_then(|c| c.report.subject.clone())
