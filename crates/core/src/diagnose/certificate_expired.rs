@@ -28,7 +28,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for j in judged(cx, false) {
         let Some(na) = j.not_after else { continue };
-        if na >= j.at {
+        if j.superseded || na >= j.at {
             continue;
         }
         let at = day(j.at);
