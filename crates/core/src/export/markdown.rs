@@ -158,18 +158,25 @@ fn inline(text: &str) -> String {
 }
 
 /// A paragraph of text that may hold values from the input (a certificate name with a line
-/// break in it): kept line by line, but no line can open a code fence, which would swallow the
-/// blocks after it (the PowerShell block among them).
+/// break in it): kept line by line (CR, LF and CRLF all end a line in CommonMark), but no line
+/// can open a code fence or an HTML block, which would swallow or hide the blocks after it (the
+/// PowerShell block among them).
 fn prose(text: &str) -> String {
-    text.split('\n').map(unfence).collect::<Vec<_>>().join("\n")
+    text.replace("\r\n", "\n")
+        .split(['\r', '\n'])
+        .map(unfence)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
-/// `line` with a leading fence opener (up to three spaces, then three or more backticks or
-/// tildes: CommonMark 0.31, 4.5) escaped by a backslash, so that it stays text.
+/// `line` with a leading block opener escaped by a backslash so that it stays text: a code
+/// fence (up to three spaces, then three or more backticks or tildes: CommonMark 0.31, 4.5) or
+/// an HTML block (`<` after up to three spaces: 4.6, e.g. `<!--` hides everything up to `-->`).
 fn unfence(line: &str) -> std::borrow::Cow<'_, str> {
     let rest = line.trim_start_matches(' ');
     let indent = line.len() - rest.len();
-    if indent <= 3 && (rest.starts_with("```") || rest.starts_with("~~~")) {
+    if indent <= 3 && (rest.starts_with("```") || rest.starts_with("~~~") || rest.starts_with('<'))
+    {
         std::borrow::Cow::Owned(format!("{}\\{rest}", &line[..indent]))
     } else {
         std::borrow::Cow::Borrowed(line)
@@ -268,6 +275,8 @@ mod tests {
             "{md}"
         );
         assert_eq!(unfence("``"), "``");
+        assert_eq!(unfence("<!-- hidden"), "\\<!-- hidden");
+        assert_eq!(prose("a\r```\r\nb"), "a\n\\```\nb");
         assert_eq!(unfence("a ```"), "a ```");
     }
 
