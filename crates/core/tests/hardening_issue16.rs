@@ -208,3 +208,81 @@ fn item12_a_flipped_encrypted_data_version_length_is_malformed_not_too_large() {
     assert!(e.to_string().contains("version"), "{e}");
     assert!(!e.to_string().contains("18446744073709551615"), "{e}");
 }
+
+// ---- item 11: a protocol log saved as UTF-16 (Windows PowerShell's `>`) is read -------------
+
+fn testdata(rel: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/../../testdata/{rel}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// UTF-16 with a byte-order mark, as Windows PowerShell 5.1's `>` writes a file.
+fn utf16_with_bom(utf8: &[u8], big_endian: bool) -> Vec<u8> {
+    let text = std::str::from_utf8(utf8).unwrap();
+    let mut out = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for unit in text.encode_utf16() {
+        out.extend(if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
+    }
+    out
+}
+
+/// The KB 4495258 case: a Send log with NoCredentials for the certificate dropped next to it.
+fn analyze_kb4495258(log: &[u8], chunk: usize) -> tlsdoctor_core::report::AnalysisReport {
+    use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+    let mut a = Analyzer::new(AnalyzeOptions {
+        now_unix: 1_767_225_600,
+        ..Default::default()
+    });
+    // Fed in slices, as the CLI (64 KiB reads) and the page (File.slice) do.
+    a.begin_file("SEND20240502-1.LOG");
+    for piece in log.chunks(chunk) {
+        a.push_bytes(piece);
+    }
+    a.end_file();
+    a.add_file(
+        "testservereku.contoso.com.cer",
+        &testdata("samples/testservereku.contoso.com.cer"),
+    );
+    a.report()
+}
+
+#[test]
+fn item11_a_utf16_log_le_and_be_gives_the_same_findings_as_its_utf8_original() {
+    let utf8 = testdata("samples/SEND20240502-1.LOG");
+    let expected = analyze_kb4495258(&utf8, 65_536);
+    let ids: Vec<&str> = expected.findings.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["no-credentials", "certificate-missing-private-key"]);
+    assert!(expected.log_summary.lines > 50);
+    for big_endian in [false, true] {
+        let utf16 = utf16_with_bom(&utf8, big_endian);
+        // Odd slice sizes cut code units (and the byte-order mark) in two.
+        for chunk in [1usize, 3, 4095, 65_536] {
+            let r = analyze_kb4495258(&utf16, chunk);
+            let what = format!("big_endian={big_endian} chunk={chunk}");
+            assert_eq!(
+                r.files[0].kind,
+                tlsdoctor_core::report::FileKind::ProtocolLog,
+                "{what}"
+            );
+            assert_eq!(r.log_summary, expected.log_summary, "{what}");
+            assert_eq!(r.findings, expected.findings, "{what}");
+            assert_eq!(r.verdict, expected.verdict, "{what}");
+            assert!(
+                r.files[0].warnings.iter().any(|w| w.contains("UTF-16")),
+                "{what}: {:?}",
+                r.files[0].warnings
+            );
+        }
+    }
+}
