@@ -124,6 +124,7 @@ pub fn text(key: Text) -> &'static str {
         HeadingCertificates => "Zertifikate in den Dateien",
         HeadingObserved => "In den Protokollen genannte Zertifikate",
         HeadingFiles => "Dateien",
+        ArchiveTextNotRead => "Eine Textdatei im Archiv, die tlsdoctor nicht liest (aufgeführt, nicht ausgewertet).",
         LogSummaryLine => "Protokolle: {lines} Zeile(n), {sessions} Sitzung(en), {skipped} übersprungen, {failures} TLS-Fehler, {successes} erfolgreiche TLS-Aushandlung(en).",
         SeverityError => "FEHLER",
         SeverityWarning => "WARNUNG",

@@ -123,6 +123,7 @@ pub fn text(key: Text) -> &'static str {
         HeadingCertificates => "Certificates in the files",
         HeadingObserved => "Certificates named in the logs",
         HeadingFiles => "Files",
+        ArchiveTextNotRead => "A text file in the archive that tlsdoctor does not read (listed, not analysed).",
         LogSummaryLine => "Logs: {lines} line(s), {sessions} session(s), {skipped} skipped, {failures} TLS failure(s), {successes} TLS success(es).",
         SeverityError => "ERROR",
         SeverityWarning => "WARNING",
