@@ -1,6 +1,7 @@
 //! Output language. All user-facing text of findings lives in one table per language
 //! (`en.rs`, `de.rs`), shared by the CLI and the page.
 
+pub mod guide;
 pub mod paste_text;
 
 use serde::{Deserialize, Serialize};
