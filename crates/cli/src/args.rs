@@ -8,11 +8,13 @@ usage:
   tlsdoctor inspect [--password PW]... [--json] FILE...
   tlsdoctor analyze [--password PW]... [--json] [--lang en|de] FILE...
   tlsdoctor dn [--flags F[,F...]] HEX
+  tlsdoctor serve [--port N] [--open]
 
   inspect   read certificates (.cer/.crt/.pem, .p7b/.p7c), PKCS#12 (.pfx/.p12) and keys;
             kind detected from the bytes
   analyze   inspect plus Exchange SMTP protocol logs: findings and the PowerShell to fix them
   dn        render a DER X.500 name (hex) as .NET X500DistinguishedName.Decode(flags) does
+  serve     serve the page (built in with --features page) on http://127.0.0.1 only
 
 options:
   --password PW   a PKCS#12/key password; repeat for several (the empty password is always tried)
@@ -21,6 +23,8 @@ options:
   --flags F,...   X500DistinguishedNameFlags names: None, Reversed, UseSemicolons, DoNotUsePlusSign,
                   DoNotUseQuotes, UseCommas, UseNewLines, UseUTF8Encoding, UseT61Encoding,
                   ForceUTF8Encoding (default Reversed, the form of .Subject and TlsCertificateName)
+  --port N        serve: the port on 127.0.0.1 (default 8080; 0 picks a free one)
+  --open          serve: open the page in the default browser
   -h, --help      this text
   --version       print the version
 
@@ -32,6 +36,7 @@ pub enum Command {
     Inspect,
     Analyze,
     Dn,
+    Serve,
     Help,
     Version,
 }
@@ -43,6 +48,10 @@ pub struct Args {
     pub json: bool,
     pub lang: Lang,
     pub flags: Option<String>,
+    /// `serve --port`.
+    pub port: Option<u16>,
+    /// `serve --open`.
+    pub open: bool,
     /// Files (inspect/analyze) or the hex argument (dn).
     pub operands: Vec<String>,
 }
@@ -55,6 +64,7 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         Some("inspect") => Command::Inspect,
         Some("analyze") | Some("analyse") => Command::Analyze,
         Some("dn") => Command::Dn,
+        Some("serve") => Command::Serve,
         Some("-h") | Some("--help") | Some("help") => Command::Help,
         Some("--version") | Some("-V") => Command::Version,
         Some(other) => return Err(format!("unknown command {other:?}")),
@@ -65,6 +75,8 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         json: false,
         lang: Lang::En,
         flags: None,
+        port: None,
+        open: false,
         operands: Vec::new(),
     };
     let mut options_done = false;
@@ -99,6 +111,14 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
                 args.lang = Lang::from_tag(&tag);
             }
             "--flags" => args.flags = Some(value(name)?),
+            "--port" => {
+                let port = value(name)?;
+                args.port = Some(
+                    port.parse()
+                        .map_err(|_| format!("--port must be a number 0-65535, not {port:?}"))?,
+                );
+            }
+            "--open" => args.open = true,
             "-h" | "--help" => args.command = Command::Help,
             "--version" => args.command = Command::Version,
             other => return Err(format!("unknown option {other:?}")),
@@ -113,6 +133,13 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
             Err("--flags belongs to dn".into())
         }
         Command::Dn if !args.passwords.is_empty() => Err("--password does not apply to dn".into()),
+        Command::Serve if !args.operands.is_empty() => Err("serve takes no FILE".into()),
+        Command::Serve if !args.passwords.is_empty() || args.json || args.flags.is_some() => {
+            Err("serve takes only --port and --open".into())
+        }
+        Command::Inspect | Command::Analyze | Command::Dn if args.port.is_some() || args.open => {
+            Err("--port and --open belong to serve".into())
+        }
         _ => Ok(args),
     }
 }
@@ -172,5 +199,23 @@ mod tests {
                 .as_deref(),
             Some("None")
         );
+    }
+
+    #[test]
+    fn serve_options() {
+        let a = parse(&argv(&["serve", "--port", "0", "--open"])).unwrap();
+        assert_eq!(a.command, Command::Serve);
+        assert_eq!((a.port, a.open), (Some(0), true));
+        let a = parse(&argv(&["serve"])).unwrap();
+        assert_eq!((a.port, a.open), (None, false));
+        assert_eq!(
+            parse(&argv(&["serve", "--port=8443"])).unwrap().port,
+            Some(8443)
+        );
+        assert!(parse(&argv(&["serve", "--port", "65536"])).is_err());
+        assert!(parse(&argv(&["serve", "--port", "http"])).is_err());
+        assert!(parse(&argv(&["serve", "page.html"])).is_err());
+        assert!(parse(&argv(&["serve", "--json"])).is_err());
+        assert!(parse(&argv(&["inspect", "--open", "x.cer"])).is_err());
     }
 }

@@ -7,6 +7,7 @@ mod args;
 mod dn_cmd;
 mod inspect_cmd;
 mod output;
+mod serve_cmd;
 
 use args::Command;
 
@@ -32,6 +33,7 @@ fn main() {
             Command::Inspect => inspect_cmd::run(&args),
             Command::Dn => dn_cmd::run(&args),
             Command::Analyze => analyze_cmd::run(&args),
+            Command::Serve => serve_cmd::run(&args),
         },
     };
     std::process::exit(code);

@@ -5,11 +5,22 @@
 //! [`LogCollector`] and never held whole; every other file is buffered (up to
 //! [`limits::MAX_CERT_FILE_BYTES`]) and inspected when it is complete. A broken file becomes a
 //! file entry with an error; it never stops the others. Core has no clock: `now_unix` comes in.
+//!
+//! A `.zip` ([`crate::archive::zip::looks_like_zip`]) is streamed through
+//! [`crate::archive::ZipStream`]: the archive is listed as a file of kind `zip-archive` (with
+//! its `archive-*` error, if any), and each entry follows as a file of its own named
+//! `archive.zip/folder/file.log`, read exactly as that file dropped alone would be (a zip in a
+//! zip too, [`limits::MAX_ZIP_NESTING`] deep). A text entry no reader knows is listed with a
+//! warning rather than an error (an archive bundles a folder, notes included).
 
+use std::sync::Arc;
+
+use crate::archive::{ArchiveError, EntrySink, ZipBudget, ZipStream};
 use crate::i18n::Lang;
 use crate::inspect::InspectedFile;
 use crate::limits;
 use crate::log::sniff::{looks_like_protocol_log, SNIFF_BYTES};
+use crate::log::utf16::{byte_order_mark, Utf16Decoder};
 use crate::log::LogCollector;
 use crate::report::{AnalysisReport, ErrorReport, FileKind, FileReport, TOOL_NAME, TOOL_VERSION};
 
@@ -28,10 +39,38 @@ pub struct AnalyzeOptions {
 enum Reading {
     /// Not yet enough bytes to tell its kind.
     Sniffing(Vec<u8>),
-    /// A protocol log, streamed into the collector.
-    Log,
+    /// A protocol log, streamed into the collector; saved as UTF-16 (with a byte-order mark),
+    /// each chunk is transcoded to UTF-8 on the way ([`crate::log::utf16`]).
+    Log(Option<Utf16Decoder>),
     /// Any other file, buffered until complete; `None` once it exceeded the cap.
     Buffered(Option<Vec<u8>>),
+    /// A `.zip`, its entries read as files of their own.
+    Zip(Box<ZipReading>),
+    /// Bytes not read (a zip nested too deep); the slot already holds the error.
+    Discard,
+}
+
+/// A `.zip` being read and the entry being read from it.
+#[derive(Debug)]
+struct ZipReading {
+    /// The archive's path; entries are `{path}/{entry name}`.
+    path: String,
+    /// 0 for a file given by the user, 1 for a zip in it, ...
+    depth: usize,
+    stream: ZipStream,
+    /// Shared with the zips nested in this one.
+    budget: Arc<ZipBudget>,
+    /// Slot and reading of the entry being read.
+    entry: Option<(usize, Reading)>,
+}
+
+/// Where a file being read sits: its slot, and how deep in archives (0: given by the user).
+#[derive(Debug, Clone)]
+struct Place {
+    slot: usize,
+    depth: usize,
+    /// The budget of the archive it is in, if any.
+    budget: Option<Arc<ZipBudget>>,
 }
 
 #[derive(Debug)]
@@ -44,6 +83,28 @@ struct Slot {
     paste: Option<crate::paste::PastedOutput>,
     /// Failure clues in a text file (message trace, NDR, queue error, event text).
     clues: Vec<crate::catalogue::Clue>,
+    /// Set when a log was read from UTF-16; becomes a warning of its file entry.
+    utf16_note: Option<String>,
+    /// A text entry of an archive that no reader knows (listed with a warning, no error).
+    unread_archive_text: bool,
+}
+
+impl Slot {
+    fn new(path: &str) -> Slot {
+        Slot {
+            path: path.to_string(),
+            inspected: placeholder(path, FileKind::Unknown),
+            unopened_pkcs12: None,
+            paste: None,
+            clues: Vec::new(),
+            unread_archive_text: false,
+            utf16_note: None,
+        }
+    }
+
+    fn set_error(&mut self, error: &crate::Error) {
+        self.inspected.report.error = Some(ErrorReport::from(error));
+    }
 }
 
 /// Collects files and produces the report. See the module documentation.
@@ -52,6 +113,8 @@ pub struct Analyzer {
     options: AnalyzeOptions,
     slots: Vec<Slot>,
     current: Option<Reading>,
+    /// Where the file of `current` sits (depth 0).
+    current_place: Option<Place>,
     logs: LogCollector,
     /// Bytes of the completed non-log files so far (capped by [`limits::MAX_TOTAL_BUFFERED_BYTES`]).
     buffered_total: u64,
@@ -73,6 +136,7 @@ impl Analyzer {
             options,
             slots: Vec::new(),
             current: None,
+            current_place: None,
             logs: LogCollector::new(),
             buffered_total: 0,
             over_total: false,
@@ -84,22 +148,26 @@ impl Analyzer {
         if self.current.is_some() {
             self.end_file();
         }
-        self.slots.push(Slot {
-            path: path.to_string(),
-            inspected: placeholder(path, FileKind::Unknown),
-            unopened_pkcs12: None,
-            paste: None,
-            clues: Vec::new(),
-        });
+        self.slots.push(Slot::new(path));
         self.current = Some(Reading::Sniffing(Vec::new()));
+        self.current_place = Some(Place {
+            slot: self.slots.len() - 1,
+            depth: 0,
+            budget: None,
+        });
     }
 
     /// Next slice of the current file: any size, any boundary (may split lines and UTF-8).
     pub fn push_bytes(&mut self, chunk: &[u8]) {
-        let Some(reading) = self.current.take() else {
+        let (Some(reading), Some(place)) = (self.current.take(), self.current_place.clone()) else {
             return;
         };
-        self.current = Some(match reading {
+        self.current = Some(self.push_into(reading, chunk, &place));
+    }
+
+    /// [`Analyzer::push_bytes`] for the file at `place` (given, or an archive entry).
+    fn push_into(&mut self, reading: Reading, chunk: &[u8], place: &Place) -> Reading {
+        match reading {
             Reading::Sniffing(mut head) => {
                 let take = chunk.len().min(SNIFF_BYTES.saturating_sub(head.len()));
                 let (first, rest) = chunk.split_at(take);
@@ -107,29 +175,66 @@ impl Analyzer {
                 if head.len() < SNIFF_BYTES {
                     Reading::Sniffing(head)
                 } else {
-                    let decided = self.decide(head);
+                    let decided = self.decide(head, place);
                     self.feed(decided, rest)
                 }
             }
             other => self.feed(other, chunk),
-        });
+        }
     }
 
     /// The current file is complete.
     pub fn end_file(&mut self) {
-        let Some(mut reading) = self.current.take() else {
+        let (Some(reading), Some(place)) = (self.current.take(), self.current_place.take()) else {
             return;
         };
+        self.finish(reading, &place);
+    }
+
+    /// [`Analyzer::end_file`] for the file at `place`.
+    fn finish(&mut self, mut reading: Reading, place: &Place) {
         if let Reading::Sniffing(head) = reading {
-            reading = self.decide(head);
+            reading = self.decide(head, place);
         }
-        let Some(slot) = self.slots.last_mut() else {
+        if let Reading::Zip(mut zip) = reading {
+            let error = {
+                let mut feed = EntryFeed {
+                    analyzer: self,
+                    entry: &mut zip.entry,
+                    prefix: &zip.path,
+                    depth: zip.depth + 1,
+                    budget: &zip.budget,
+                };
+                zip.stream.finish(&mut feed)
+            };
+            if let Some((slot, entry)) = zip.entry.take() {
+                let inner = Place {
+                    slot,
+                    depth: zip.depth + 1,
+                    budget: Some(zip.budget.clone()),
+                };
+                self.finish(entry, &inner);
+            }
+            if let (Some(e), Some(slot)) = (error, self.slots.get_mut(place.slot)) {
+                slot.set_error(&crate::Error::Archive(e));
+            }
+            return;
+        }
+        let Some(slot) = self.slots.get_mut(place.slot) else {
             return;
         };
         match reading {
-            Reading::Log => {
+            Reading::Log(decoder) => {
+                if let Some(mut decoder) = decoder {
+                    let mut rest = Vec::new();
+                    decoder.finish(&mut rest);
+                    self.logs.push(&rest);
+                }
                 self.logs.end_file();
                 slot.inspected = placeholder(&slot.path, FileKind::ProtocolLog);
+                if let Some(note) = slot.utf16_note.take() {
+                    slot.inspected.report.warnings.push(note);
+                }
             }
             Reading::Buffered(None) => {
                 let mut report = FileReport::new(&slot.path, FileKind::Unknown);
@@ -170,13 +275,27 @@ impl Analyzer {
             Reading::Buffered(Some(bytes)) => {
                 self.buffered_total += bytes.len() as u64;
                 slot.inspected = inspect_bytes(&slot.path, &bytes, &self.options.passwords);
+                let unknown_text = matches!(
+                    slot.inspected
+                        .report
+                        .error
+                        .as_ref()
+                        .and_then(|e| e.error.as_ref()),
+                    Some(crate::Error::NotRecognised(
+                        crate::error::Unrecognised::Text
+                    ))
+                );
+                if place.depth > 0 && unknown_text {
+                    slot.inspected.report.error = None;
+                    slot.unread_archive_text = true;
+                }
                 if slot.inspected.report.kind == FileKind::Pkcs12
                     && slot.inspected.report.error.is_some()
                 {
                     slot.unopened_pkcs12 = Some(bytes);
                 }
             }
-            Reading::Sniffing(_) => {}
+            Reading::Sniffing(_) | Reading::Zip(_) | Reading::Discard => {}
         }
     }
 
@@ -193,19 +312,9 @@ impl Analyzer {
         if self.current.is_some() {
             self.end_file();
         }
-        let mut report = FileReport::new(path, FileKind::Unknown);
-        report.error = Some(error);
-        self.slots.push(Slot {
-            path: path.to_string(),
-            inspected: InspectedFile {
-                report,
-                certificate_spkis: Vec::new(),
-                key_publics: Vec::new(),
-            },
-            unopened_pkcs12: None,
-            paste: None,
-            clues: Vec::new(),
-        });
+        let mut slot = Slot::new(path);
+        slot.inspected.report.error = Some(error);
+        self.slots.push(slot);
     }
 
     /// Replace candidate passwords; re-open PKCS#12 files that have not opened yet (their bytes are kept).
@@ -266,6 +375,11 @@ impl Analyzer {
             if let Some(e) = file.error.as_mut() {
                 e.localise(lang);
             }
+            if slot.unread_archive_text {
+                file.warnings.push(
+                    crate::i18n::text(lang, crate::i18n::Text::ArchiveTextNotRead).to_string(),
+                );
+            }
             if let Some(p) = &slot.paste {
                 if p.skipped_lines > 0 {
                     file.warnings
@@ -302,14 +416,48 @@ impl Analyzer {
         }
     }
 
-    fn decide(&mut self, head: Vec<u8>) -> Reading {
-        if looks_like_protocol_log(&head) && !crate::log::sniff::is_mixed_excerpt(&head) {
-            if let Some(slot) = self.slots.last_mut() {
+    fn decide(&mut self, head: Vec<u8>, place: &Place) -> Reading {
+        if crate::archive::looks_like_zip(&head) {
+            let Some(slot) = self.slots.get_mut(place.slot) else {
+                return Reading::Discard;
+            };
+            slot.inspected = placeholder(&slot.path, FileKind::ZipArchive);
+            if !ZipStream::may_open_at(place.depth) {
+                slot.set_error(&crate::Error::Archive(ArchiveError::NestedTooDeep {
+                    limit: limits::MAX_ZIP_NESTING,
+                }));
+                return Reading::Discard;
+            }
+            let zip = ZipReading {
+                path: slot.path.clone(),
+                depth: place.depth,
+                stream: ZipStream::new(),
+                budget: place.budget.clone().unwrap_or_default(),
+                entry: None,
+            };
+            return self.feed(Reading::Zip(Box::new(zip)), &head);
+        }
+        // A log saved as UTF-16 (Windows PowerShell's `>`): judged and read as its UTF-8.
+        let mut decoder = byte_order_mark(&head).map(Utf16Decoder::new);
+        let utf8 = decoder.as_mut().map(|d| {
+            let mut out = Vec::new();
+            d.push(&head, &mut out);
+            out
+        });
+        let text = utf8.as_deref().unwrap_or(&head);
+        if looks_like_protocol_log(text) && !crate::log::sniff::is_mixed_excerpt(text) {
+            if let Some(slot) = self.slots.get_mut(place.slot) {
                 slot.inspected = placeholder(&slot.path, FileKind::ProtocolLog);
                 self.logs.begin_file(&slot.path);
+                if decoder.is_some() {
+                    slot.utf16_note = Some(
+                        "UTF-16 text (as Windows PowerShell's `>` writes it) was read as UTF-8"
+                            .into(),
+                    );
+                }
             }
-            self.logs.push(&head);
-            Reading::Log
+            self.logs.push(text);
+            Reading::Log(decoder)
         } else {
             self.feed(Reading::Buffered(Some(Vec::new())), &head)
         }
@@ -317,9 +465,15 @@ impl Analyzer {
 
     fn feed(&mut self, reading: Reading, chunk: &[u8]) -> Reading {
         match reading {
-            Reading::Log => {
+            Reading::Log(None) => {
                 self.logs.push(chunk);
-                Reading::Log
+                Reading::Log(None)
+            }
+            Reading::Log(Some(mut decoder)) => {
+                let mut utf8 = Vec::new();
+                decoder.push(chunk, &mut utf8);
+                self.logs.push(&utf8);
+                Reading::Log(Some(decoder))
             }
             Reading::Buffered(Some(mut bytes)) => {
                 let file_bytes = (bytes.len() + chunk.len()) as u64;
@@ -333,8 +487,74 @@ impl Analyzer {
                     Reading::Buffered(Some(bytes))
                 }
             }
+            Reading::Zip(mut zip) => {
+                let mut feed = EntryFeed {
+                    analyzer: self,
+                    entry: &mut zip.entry,
+                    prefix: &zip.path,
+                    depth: zip.depth + 1,
+                    budget: &zip.budget,
+                };
+                zip.stream.push(chunk, &zip.budget, &mut feed);
+                Reading::Zip(zip)
+            }
             other => other,
         }
+    }
+}
+
+/// Hands the entries of a zip to the analyzer as files of their own.
+struct EntryFeed<'a> {
+    analyzer: &'a mut Analyzer,
+    entry: &'a mut Option<(usize, Reading)>,
+    prefix: &'a str,
+    /// Depth of the entries (the archive's + 1).
+    depth: usize,
+    budget: &'a Arc<ZipBudget>,
+}
+
+impl EntryFeed<'_> {
+    fn place(&self, slot: usize) -> Place {
+        Place {
+            slot,
+            depth: self.depth,
+            budget: Some(self.budget.clone()),
+        }
+    }
+
+    fn new_slot(&mut self, name: &str) -> usize {
+        let path = format!("{}/{name}", self.prefix);
+        self.analyzer.slots.push(Slot::new(&path));
+        self.analyzer.slots.len() - 1
+    }
+}
+
+impl EntrySink for EntryFeed<'_> {
+    fn begin_entry(&mut self, name: &str) {
+        let slot = self.new_slot(name);
+        *self.entry = Some((slot, Reading::Sniffing(Vec::new())));
+    }
+
+    fn entry_data(&mut self, data: &[u8]) {
+        if let Some((slot, reading)) = self.entry.take() {
+            let place = self.place(slot);
+            *self.entry = Some((slot, self.analyzer.push_into(reading, data, &place)));
+        }
+    }
+
+    fn end_entry(&mut self, error: Option<ArchiveError>) {
+        if let Some((slot, reading)) = self.entry.take() {
+            let place = self.place(slot);
+            self.analyzer.finish(reading, &place);
+            if let (Some(e), Some(s)) = (error, self.analyzer.slots.get_mut(slot)) {
+                s.set_error(&crate::Error::Archive(e));
+            }
+        }
+    }
+
+    fn entry_not_read(&mut self, name: &str, error: ArchiveError) {
+        let slot = self.new_slot(name);
+        self.analyzer.slots[slot].set_error(&crate::Error::Archive(error));
     }
 }
 

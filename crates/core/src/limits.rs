@@ -48,3 +48,28 @@ pub const MAX_PASTE_RECORDS: usize = 10_000;
 /// Deepest nesting of PKCS#12 safeContentsBags (real files use one level, if any); bounds the
 /// re-reading of indefinite-length BER at each level.
 pub const MAX_SAFE_CONTENTS_NESTING: usize = 4;
+/// Most AttributeTypeAndValues in one X.501 Name (all RDNs together). Real subjects and issuers
+/// hold fewer than 20; 1.7 million one-attribute RDNs in a 62 MB certificate cost 11 s and 2 GB
+/// before this cap (issue 16).
+pub const MAX_NAME_ATTRIBUTES: usize = 256;
+/// Most ASN.1 elements in one certificate, counted before anything is decoded (nested elements and
+/// those inside extension values included). A certificate with 1,000 SubjectAltNames holds about
+/// 1,100; the cap bounds the work and memory of every later reader of that certificate.
+pub const MAX_CERT_ASN1_ELEMENTS: usize = 100_000;
+/// Largest RSA modulus (bits) of a private key read. Windows CNG and OpenSSL stop at 16384
+/// (`RSA_MAX_MODULUS_BITS`); larger is refused as `too-large` before any arithmetic on it.
+pub const MAX_RSA_MODULUS_BITS: usize = 16_384;
+/// Most entries read from one `.zip` input, the entries of archives nested in it included
+/// ([`crate::archive::zip`]); past it the rest of the archive is not read (`archive-limit`).
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
+/// Most uncompressed bytes read from one `.zip` input, nested archives included (2 GiB).
+pub const MAX_ZIP_UNCOMPRESSED_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+/// Highest compression ratio (uncompressed / compressed) of one entry once it has produced
+/// [`ZIP_RATIO_FREE_BYTES`]; protocol logs pack 10 to 30 times, a zip bomb about 1,000 times.
+pub const MAX_ZIP_RATIO: u64 = 100;
+/// Bytes of each entry inflated before [`MAX_ZIP_RATIO`] is checked (1 MiB; small files of
+/// repeated text may pack better than 100:1 and are harmless).
+pub const ZIP_RATIO_FREE_BYTES: u64 = 1024 * 1024;
+/// How many archives deep a `.zip` inside a `.zip` is opened: 1 (a zip in the dropped zip is
+/// read; a zip in that one is not, `archive-limit`).
+pub const MAX_ZIP_NESTING: usize = 1;

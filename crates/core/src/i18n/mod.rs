@@ -1,6 +1,7 @@
 //! Output language. All user-facing text of findings lives in one table per language
 //! (`en.rs`, `de.rs`), shared by the CLI and the page.
 
+pub mod guide;
 pub mod paste_text;
 
 use serde::{Deserialize, Serialize};
@@ -134,6 +135,7 @@ pub enum Text {
     HeadingCertificates,
     HeadingObserved,
     HeadingFiles,
+    ArchiveTextNotRead,
     LogSummaryLine,
     SeverityError,
     SeverityWarning,
@@ -288,6 +290,7 @@ pub const ALL: &[Text] = &[
     Text::HeadingCertificates,
     Text::HeadingObserved,
     Text::HeadingFiles,
+    Text::ArchiveTextNotRead,
     Text::LogSummaryLine,
     Text::SeverityError,
     Text::SeverityWarning,
