@@ -60,17 +60,22 @@ pub fn cn_of(dn: &str) -> Option<&str> {
 impl<'a> Cx<'a> {
     /// The catalogue's view of everything the rules read.
     pub fn of(cx: &'a Context<'_>) -> Self {
-        Cx::new(Input {
-            lang: cx.lang,
-            now_unix: cx.now_unix,
-            logs: cx.logs,
-            files: &cx.files,
-            pastes: &cx.pasted,
-            clues: cx.clues,
-        })
+        Cx::new(
+            Input {
+                lang: cx.lang,
+                now_unix: cx.now_unix,
+                logs: cx.logs,
+                files: &cx.files,
+                pastes: &cx.pasted,
+                clues: cx.clues,
+            },
+            // The pasted connectors as the evidence model merged them.
+            cx.paste.connectors.clone(),
+        )
     }
 
-    pub fn new(input: Input<'a>) -> Self {
+    /// `connectors`: every pasted connector once, from the evidence model.
+    pub fn new(input: Input<'a>, connectors: Vec<(&'a str, &'a PastedConnector)>) -> Self {
         let mut known: Vec<Known> = Vec::new();
         for (path, out) in input.pastes {
             for c in &out.certificates {
@@ -151,20 +156,18 @@ impl<'a> Cx<'a> {
                 });
             }
         }
-        let mut connectors: Vec<(&str, &PastedConnector)> = Vec::new();
         let mut servers = Vec::new();
-        for (path, out) in input.pastes {
-            for c in &out.connectors {
-                if c.kind == ConnectorKind::Receive {
-                    if let Some(s) = c.identity.as_deref().and_then(server_of) {
-                        push_unique(&mut servers, s);
-                    }
-                }
-                for s in &c.source_transport_servers {
+        for (_, c) in &connectors {
+            if c.kind == ConnectorKind::Receive {
+                if let Some(s) = c.identity.as_deref().and_then(server_of) {
                     push_unique(&mut servers, s);
                 }
-                connectors.push((path, c));
             }
+            for s in &c.source_transport_servers {
+                push_unique(&mut servers, s);
+            }
+        }
+        for (_, out) in input.pastes {
             for e in &out.events {
                 if let Some(computer) = &e.computer {
                     push_unique(&mut servers, computer.split('.').next().unwrap_or(computer));

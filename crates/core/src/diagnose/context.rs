@@ -165,7 +165,7 @@ impl<'a> Context<'a> {
         drop(file_certificates);
         let paste = PasteView::new(
             input.pastes,
-            evidence.certificates.clone(),
+            &evidence,
             input.logs,
             input.now_unix,
             input.lang,
@@ -229,19 +229,14 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// Every pasted connector once (by name and kind), with its paste's path and output.
+    /// Every pasted connector once (the evidence model merged them by name and kind), with
+    /// its paste's path and output.
     pub fn pasted_connectors(&self) -> Vec<(&'a str, &'a PastedConnector, &'a PastedOutput)> {
-        let mut out: Vec<(&str, &PastedConnector, &PastedOutput)> = Vec::new();
-        for source in self.pastes {
-            for c in &source.output.connectors {
-                if !out.iter().any(|(_, seen, _)| {
-                    seen.display_name() == c.display_name() && seen.kind == c.kind
-                }) {
-                    out.push((source.path, c, source.output));
-                }
-            }
-        }
-        out
+        self.evidence
+            .connectors
+            .iter()
+            .filter_map(|k| k.pasted_in(self.pastes))
+            .collect()
     }
 
     /// The texts of the paste-specific wording.

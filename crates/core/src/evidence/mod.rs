@@ -106,4 +106,46 @@ mod tests {
         assert!(kinds.contains(&SourceKind::ExchangeListing), "{kinds:?}");
         assert!(kinds.contains(&SourceKind::LogBlock), "{kinds:?}");
     }
+
+    #[test]
+    fn every_pasted_connector_is_one_model_connector_pointing_at_its_record() {
+        // The same Send connector pasted twice (two pastes of `Get-SendConnector | fl`) and a
+        // Receive connector of the same name: two connectors, each resolving to its record.
+        let send = crate::paste::parse_text(
+            "Get-SendConnector | fl\n\nIdentity           : Internet\nName               : Internet\nSmartHosts         : {}\nRequireTLS         : True\nTlsCertificateName : <I>CN=R11, O=Let's Encrypt, C=US<S>CN=mail.contoso.com\n",
+        );
+        let receive = crate::paste::parse_text(
+            "Get-ReceiveConnector | fl\n\nIdentity           : EX01\\Internet\nName               : Internet\nFqdn               : mail.contoso.com\nTlsCertificateName : <I>CN=R11, O=Let's Encrypt, C=US<S>CN=mail.contoso.com\n",
+        );
+        assert_eq!(send.connectors.len(), 1);
+        assert_eq!(receive.connectors.len(), 1);
+        let pastes = [
+            PasteSource {
+                path: "send.txt",
+                output: &send,
+            },
+            PasteSource {
+                path: "send-again.txt",
+                output: &send,
+            },
+            PasteSource {
+                path: "receive.txt",
+                output: &receive,
+            },
+        ];
+        let model = build(&[], &LogCollector::new().facts(), &pastes);
+        let resolved: Vec<(&str, &crate::paste::PastedConnector)> = model
+            .connectors
+            .iter()
+            .filter_map(|c| c.pasted_in(&pastes))
+            .map(|(path, c, _)| (path, c))
+            .collect();
+        assert_eq!(resolved.len(), 2, "{:?}", model.connectors);
+        assert_eq!(resolved[0].0, "send.txt");
+        assert!(std::ptr::eq(resolved[0].1, &send.connectors[0]));
+        assert_eq!(resolved[1].0, "receive.txt");
+        assert!(std::ptr::eq(resolved[1].1, &receive.connectors[0]));
+        // Both sources of the Send connector stay evidence lines.
+        assert_eq!(model.connectors[0].sources.len(), 2);
+    }
 }
