@@ -67,7 +67,7 @@ impl<'a> Cx<'a> {
                 logs: cx.logs,
                 files: &cx.files,
                 pastes: &cx.pasted,
-                clues: cx.clues,
+                clues: &cx.evidence.clues,
             },
             // The pasted connectors as the evidence model merged them.
             cx.paste.connectors.clone(),

@@ -53,8 +53,6 @@ pub struct Context<'a> {
     pub pastes: &'a [PasteSource<'a>],
     /// The pastes by path (as the catalogue's rules read them).
     pub pasted: Vec<(&'a str, &'a PastedOutput)>,
-    /// What the text inputs and logs say in so many words.
-    pub clues: &'a [crate::catalogue::Clue],
     /// Everything read, merged ([`crate::evidence`]).
     pub evidence: Model,
     /// The pastes as the rules read them.
@@ -161,7 +159,8 @@ impl<'a> Context<'a> {
                 has_key: d.has_key,
             })
             .collect();
-        let evidence = crate::evidence::build(&file_certificates, input.logs, input.pastes);
+        let evidence =
+            crate::evidence::build(&file_certificates, input.logs, input.pastes, input.clues);
         drop(file_certificates);
         let paste = PasteView::new(
             input.pastes,
@@ -174,7 +173,6 @@ impl<'a> Context<'a> {
             logs: input.logs,
             pastes: input.pastes,
             pasted: input.pastes.iter().map(|p| (p.path, p.output)).collect(),
-            clues: input.clues,
             evidence,
             paste,
             server_credentials: OnceCell::new(),

@@ -45,14 +45,26 @@ pub struct Model {
     pub certificates: Vec<Certificate>,
     pub connectors: Vec<Connector>,
     pub server_errors: Vec<CitedServerError>,
+    /// What text inputs (message trace, NDR, queue `LastError`, events, tickets) and the logs'
+    /// remote replies say in so many words, one line each ([`crate::catalogue::clues`]).
+    pub clues: Vec<crate::catalogue::Clue>,
 }
 
-/// Builds the model from the three kinds of reader output.
-pub fn build(files: &[FileCertificate<'_>], logs: &LogFacts, pastes: &[PasteSource<'_>]) -> Model {
+/// Builds the model from the reader outputs (the clues of the text inputs as read by
+/// [`crate::catalogue::clues::scan_bytes`]; the logs' own are added here).
+pub fn build(
+    files: &[FileCertificate<'_>],
+    logs: &LogFacts,
+    pastes: &[PasteSource<'_>],
+    clues: &[crate::catalogue::Clue],
+) -> Model {
+    let mut all = clues.to_vec();
+    all.extend(crate::catalogue::clues::from_log_facts(logs));
     Model {
         certificates: certificates::collect(pastes, files, logs),
         connectors: connectors::collect(pastes, logs),
         server_errors: server_errors::collect(pastes),
+        clues: all,
     }
 }
 
@@ -78,7 +90,7 @@ mod tests {
             path: "outage.txt",
             output: &output,
         }];
-        let model = build(&[], &facts, &pastes);
+        let model = build(&[], &facts, &pastes, &[]);
         let c: Vec<&Connector> = model
             .connectors
             .iter()
@@ -133,7 +145,7 @@ mod tests {
                 output: &receive,
             },
         ];
-        let model = build(&[], &LogCollector::new().facts(), &pastes);
+        let model = build(&[], &LogCollector::new().facts(), &pastes, &[]);
         let resolved: Vec<(&str, &crate::paste::PastedConnector)> = model
             .connectors
             .iter()
