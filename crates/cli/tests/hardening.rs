@@ -345,6 +345,25 @@ fn password_file_opens_the_pfx() {
         assert!(file["error"].is_null(), "{file:#}");
         assert_eq!(file["certificates"][0]["thumbprint"], RSA_THUMBPRINT);
     }
+    // `-` reads the passwords from standard input, unless a FILE reads it too.
+    let output = run(
+        bin()
+            .args(["inspect", "--json", "--password-file", "-"])
+            .arg(generated("no-mac.p12")),
+        Stdio::from(std::fs::File::open(&pw).unwrap()),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(json(&output)["files"][0]["error"].is_null());
+    let output = run(
+        bin().args(["inspect", "--password-file", "-", "-"]),
+        Stdio::null(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("standard input"),
+        "{}",
+        stderr(&output)
+    );
     // Without it the file does not open.
     let output = run(
         bin()
