@@ -10,6 +10,7 @@ use crate::i18n::Lang;
 use crate::inspect::InspectedFile;
 use crate::limits;
 use crate::log::sniff::{looks_like_protocol_log, SNIFF_BYTES};
+use crate::log::utf16::{byte_order_mark, Utf16Decoder};
 use crate::log::LogCollector;
 use crate::report::{AnalysisReport, ErrorReport, FileKind, FileReport, TOOL_NAME, TOOL_VERSION};
 
@@ -28,8 +29,9 @@ pub struct AnalyzeOptions {
 enum Reading {
     /// Not yet enough bytes to tell its kind.
     Sniffing(Vec<u8>),
-    /// A protocol log, streamed into the collector.
-    Log,
+    /// A protocol log, streamed into the collector; saved as UTF-16 (with a byte-order mark),
+    /// each chunk is transcoded to UTF-8 on the way ([`crate::log::utf16`]).
+    Log(Option<Utf16Decoder>),
     /// Any other file, buffered until complete; `None` once it exceeded the cap.
     Buffered(Option<Vec<u8>>),
 }
@@ -44,6 +46,8 @@ struct Slot {
     paste: Option<crate::paste::PastedOutput>,
     /// Failure clues in a text file (message trace, NDR, queue error, event text).
     clues: Vec<crate::catalogue::Clue>,
+    /// Set when a log was read from UTF-16; becomes a warning of its file entry.
+    utf16_note: Option<String>,
 }
 
 /// Collects files and produces the report. See the module documentation.
@@ -93,6 +97,7 @@ impl Analyzer {
             unopened_pkcs12: None,
             paste: None,
             clues: Vec::new(),
+            utf16_note: None,
         });
         self.current = Some(Reading::Sniffing(Vec::new()));
         self.declared_len = None;
@@ -144,9 +149,17 @@ impl Analyzer {
             return;
         };
         match reading {
-            Reading::Log => {
+            Reading::Log(decoder) => {
+                if let Some(mut decoder) = decoder {
+                    let mut rest = Vec::new();
+                    decoder.finish(&mut rest);
+                    self.logs.push(&rest);
+                }
                 self.logs.end_file();
                 slot.inspected = placeholder(&slot.path, FileKind::ProtocolLog);
+                if let Some(note) = slot.utf16_note.take() {
+                    slot.inspected.report.warnings.push(note);
+                }
             }
             Reading::Buffered(None) => {
                 let mut report = FileReport::new(&slot.path, FileKind::Unknown);
@@ -222,6 +235,7 @@ impl Analyzer {
             unopened_pkcs12: None,
             paste: None,
             clues: Vec::new(),
+            utf16_note: None,
         });
     }
 
@@ -310,6 +324,10 @@ impl Analyzer {
                 &mut verdict,
             );
         }
+        // The catalogue's findings are added after diagnose() guarded its own: every command
+        // holding a value that had to be escaped is commented out, whichever engine wrote it
+        // (a second pass over a guarded script changes nothing).
+        crate::diagnose::powershell::guard_findings(&mut findings, lang);
         let mut summary = facts.summary.clone();
         summary.tls_failures_total = facts.failures_total;
         summary.tls_successes = facts.connectors.iter().map(|c| c.tls_succeeded).sum();
@@ -338,13 +356,27 @@ impl Analyzer {
     }
 
     fn decide(&mut self, head: Vec<u8>) -> Reading {
-        if looks_like_protocol_log(&head) && !crate::log::sniff::is_mixed_excerpt(&head) {
+        // A log saved as UTF-16 (Windows PowerShell's `>`): judged and read as its UTF-8.
+        let mut decoder = byte_order_mark(&head).map(Utf16Decoder::new);
+        let utf8 = decoder.as_mut().map(|d| {
+            let mut out = Vec::new();
+            d.push(&head, &mut out);
+            out
+        });
+        let text = utf8.as_deref().unwrap_or(&head);
+        if looks_like_protocol_log(text) && !crate::log::sniff::is_mixed_excerpt(text) {
             if let Some(slot) = self.slots.last_mut() {
                 slot.inspected = placeholder(&slot.path, FileKind::ProtocolLog);
                 self.logs.begin_file(&slot.path);
+                if decoder.is_some() {
+                    slot.utf16_note = Some(
+                        "UTF-16 text (as Windows PowerShell's `>` writes it) was read as UTF-8"
+                            .into(),
+                    );
+                }
             }
-            self.logs.push(&head);
-            Reading::Log
+            self.logs.push(text);
+            Reading::Log(decoder)
         } else {
             self.feed(Reading::Buffered(Some(Vec::new())), &head)
         }
@@ -352,9 +384,15 @@ impl Analyzer {
 
     fn feed(&mut self, reading: Reading, chunk: &[u8]) -> Reading {
         match reading {
-            Reading::Log => {
+            Reading::Log(None) => {
                 self.logs.push(chunk);
-                Reading::Log
+                Reading::Log(None)
+            }
+            Reading::Log(Some(mut decoder)) => {
+                let mut utf8 = Vec::new();
+                decoder.push(chunk, &mut utf8);
+                self.logs.push(&utf8);
+                Reading::Log(Some(decoder))
             }
             Reading::Buffered(Some(mut bytes)) => {
                 let file_bytes =

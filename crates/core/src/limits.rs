@@ -54,3 +54,14 @@ pub const MAX_PASTE_RECORDS: usize = 10_000;
 /// Deepest nesting of PKCS#12 safeContentsBags (real files use one level, if any); bounds the
 /// re-reading of indefinite-length BER at each level.
 pub const MAX_SAFE_CONTENTS_NESTING: usize = 4;
+/// Most AttributeTypeAndValues in one X.501 Name (all RDNs together). Real subjects and issuers
+/// hold fewer than 20; 1.7 million one-attribute RDNs in a 62 MB certificate cost 11 s and 2 GB
+/// before this cap (issue 16).
+pub const MAX_NAME_ATTRIBUTES: usize = 256;
+/// Most ASN.1 elements in one certificate, counted before anything is decoded (nested elements and
+/// those inside extension values included). A certificate with 1,000 SubjectAltNames holds about
+/// 1,100; the cap bounds the work and memory of every later reader of that certificate.
+pub const MAX_CERT_ASN1_ELEMENTS: usize = 100_000;
+/// Largest RSA modulus (bits) of a private key read. Windows CNG and OpenSSL stop at 16384
+/// (`RSA_MAX_MODULUS_BITS`); larger is refused as `too-large` before any arithmetic on it.
+pub const MAX_RSA_MODULUS_BITS: usize = 16_384;

@@ -120,8 +120,15 @@ fn read_der_private_key(
     if pkcs8::parse_encrypted_private_key_info(der).is_ok() {
         return decrypt_pkcs8(der, passwords, budget);
     }
-    rsa::from_rsa_private_key(der)
-        .or_else(|_| ec::from_ec_private_key(der, None))
+    let rsa = rsa::from_rsa_private_key(der);
+    // Nine INTEGERs are a PKCS#1 RSA key: its own error (too large, damaged) is the answer, not
+    // what the DSA reader makes of the first six (a huge modulus was once named `DSA-8388608`).
+    if rsa.is_err()
+        && crate::detect::detect(der) == crate::detect::Detected::PrivateKeyDer("PKCS#1 RSA")
+    {
+        return rsa;
+    }
+    rsa.or_else(|_| ec::from_ec_private_key(der, None))
         .or_else(|_| dsa::from_traditional(der))
         .or(first)
 }
