@@ -19,7 +19,6 @@ const NAMED_ERRORS: &[&str] = &[
     "too-large",
 ];
 
-
 fn test_files() -> &'static [(String, Vec<u8>)] {
     static FILES: std::sync::OnceLock<Vec<(String, Vec<u8>)>> = std::sync::OnceLock::new();
     FILES.get_or_init(read_test_files)
