@@ -141,6 +141,10 @@ string_enum! {
         TooLarge = "too-large",
         /// The file could not be read at all (I/O error); set by the CLI.
         Unreadable = "unreadable",
+        /// The key-derivation work allowed per file / per run was spent before every candidate
+        /// password was tried (issue 16; addition to contract v1). The message names, by position,
+        /// the passwords that were not tried.
+        PasswordBudgetExhausted = "password-budget-exhausted",
     }
 }
 
