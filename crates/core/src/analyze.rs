@@ -324,6 +324,10 @@ impl Analyzer {
                 &mut verdict,
             );
         }
+        // The catalogue's findings are added after diagnose() guarded its own: every command
+        // holding a value that had to be escaped is commented out, whichever engine wrote it
+        // (a second pass over a guarded script changes nothing).
+        crate::diagnose::powershell::guard_findings(&mut findings, lang);
         let mut summary = facts.summary.clone();
         summary.tls_failures_total = facts.failures_total;
         summary.tls_successes = facts.connectors.iter().map(|c| c.tls_succeeded).sum();

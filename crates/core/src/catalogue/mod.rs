@@ -19,7 +19,7 @@ pub mod sessions;
 pub mod text;
 
 mod files;
-mod fix;
+pub mod fix;
 mod rules;
 mod verdict;
 
