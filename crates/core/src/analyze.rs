@@ -22,6 +22,7 @@ use crate::limits;
 use crate::log::sniff::{looks_like_protocol_log, SNIFF_BYTES};
 use crate::log::utf16::{byte_order_mark, Utf16Decoder};
 use crate::log::LogCollector;
+use crate::pkcs12::kdf::KdfBudget;
 use crate::report::{AnalysisReport, ErrorReport, FileKind, FileReport, TOOL_NAME, TOOL_VERSION};
 
 /// What the analysis needs from outside.
@@ -122,6 +123,9 @@ pub struct Analyzer {
     over_total: bool,
     /// The current file's whole length when the reader knows it ([`Analyzer::declare_len`]).
     declared_len: Option<u64>,
+    /// Key-derivation work left for all PKCS#12 files and encrypted keys of this analysis
+    /// ([`limits::MAX_KDF_ITERATIONS_PER_RUN`]); new passwords start a new run.
+    kdf_run: KdfBudget,
 }
 
 fn placeholder(path: &str, kind: FileKind) -> InspectedFile {
@@ -143,6 +147,7 @@ impl Analyzer {
             buffered_total: 0,
             over_total: false,
             declared_len: None,
+            kdf_run: KdfBudget::per_run(),
         }
     }
 
@@ -291,7 +296,12 @@ impl Analyzer {
             }
             Reading::Buffered(Some(bytes)) => {
                 self.buffered_total += bytes.len() as u64;
-                slot.inspected = inspect_bytes(&slot.path, &bytes, &self.options.passwords);
+                slot.inspected = inspect_bytes(
+                    &slot.path,
+                    &bytes,
+                    &self.options.passwords,
+                    &mut self.kdf_run,
+                );
                 let unknown_text = matches!(
                     slot.inspected
                         .report
@@ -337,6 +347,8 @@ impl Analyzer {
     /// Replace candidate passwords; re-open PKCS#12 files that have not opened yet (their bytes are kept).
     pub fn set_passwords(&mut self, passwords: Vec<String>) {
         self.options.passwords = passwords;
+        // The user typed new passwords: a new run of key derivations.
+        self.kdf_run = KdfBudget::per_run();
         let in_progress = self.current.is_some();
         let last = self.slots.len().saturating_sub(1);
         for (i, slot) in self.slots.iter_mut().enumerate() {
@@ -344,7 +356,12 @@ impl Analyzer {
                 continue;
             }
             if let Some(bytes) = slot.unopened_pkcs12.take() {
-                slot.inspected = inspect_bytes(&slot.path, &bytes, &self.options.passwords);
+                slot.inspected = inspect_bytes(
+                    &slot.path,
+                    &bytes,
+                    &self.options.passwords,
+                    &mut self.kdf_run,
+                );
                 if slot.inspected.report.error.is_some() {
                     slot.unopened_pkcs12 = Some(bytes);
                 }
@@ -644,8 +661,13 @@ fn read_paste(path: &str, bytes: &[u8]) -> (InspectedFile, Option<crate::paste::
 }
 
 /// Inspects a complete non-log file ([`crate::inspect::inspect_one`]).
-fn inspect_bytes(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
-    crate::inspect::inspect_one(path, bytes, passwords)
+fn inspect_bytes(
+    path: &str,
+    bytes: &[u8],
+    passwords: &[String],
+    run: &mut KdfBudget,
+) -> InspectedFile {
+    crate::inspect::inspect_one_in_run(path, bytes, passwords, run)
 }
 
 #[cfg(test)]

@@ -26,6 +26,11 @@ pub const MAX_PASSWORD_FILE_BYTES: u64 = 1024 * 1024;
 pub const MAX_FOLDER_DEPTH: usize = 32;
 /// Most directory entries listed by one walk, all folders together; the rest is reported, not read.
 pub const MAX_FOLDER_ENTRIES: usize = 100_000;
+/// Most key-derivation iterations spent on all PKCS#12 files and encrypted keys of one run
+/// (one `analyze` or `inspect` call, one page session's analysis), so ten heavy files cannot take
+/// minutes: three files' worth. What is not tried for lack of budget is named
+/// (`password-budget-exhausted`).
+pub const MAX_KDF_ITERATIONS_PER_RUN: u64 = 3 * MAX_KDF_ITERATIONS_PER_FILE;
 /// Longest protocol-log line kept; longer lines are skipped and counted.
 pub const MAX_LOG_LINE_BYTES: usize = 1024 * 1024;
 /// Most SMTP sessions held open (not yet disconnected) at once while reading logs.
