@@ -387,14 +387,21 @@ impl Analyzer {
                 })
             })
             .collect();
+        let mut clues: Vec<crate::catalogue::Clue> = self
+            .slots
+            .iter()
+            .flat_map(|s| s.clues.iter().cloned())
+            .collect();
+        clues.extend(crate::catalogue::clues::from_log_facts(&facts));
         let diagnosis = crate::diagnose::diagnose(&crate::diagnose::Input {
             files: &files,
             logs: &facts,
             pastes: &pastes,
+            clues: &clues,
             now_unix: self.options.now_unix,
             lang: self.options.lang,
         });
-        let (mut findings, mut verdict) = (diagnosis.findings, diagnosis.verdict);
+        let (findings, verdict) = (diagnosis.findings, diagnosis.verdict);
         // File-level messages in the report's language.
         let lang = self.options.lang;
         let mut files = diagnosis.files;
@@ -416,35 +423,6 @@ impl Analyzer {
                 }
             }
         }
-        {
-            let pasted_outputs: Vec<(&str, &crate::paste::PastedOutput)> = self
-                .slots
-                .iter()
-                .filter_map(|s| s.paste.as_ref().map(|p| (s.path.as_str(), p)))
-                .collect();
-            let mut clues: Vec<crate::catalogue::Clue> = self
-                .slots
-                .iter()
-                .flat_map(|s| s.clues.iter().cloned())
-                .collect();
-            clues.extend(crate::catalogue::clues::from_log_facts(&facts));
-            crate::catalogue::apply(
-                &crate::catalogue::Input {
-                    lang: self.options.lang,
-                    now_unix: self.options.now_unix,
-                    logs: &facts,
-                    files: &files,
-                    pastes: &pasted_outputs,
-                    clues: &clues,
-                },
-                &mut findings,
-                &mut verdict,
-            );
-        }
-        // The catalogue's findings are added after diagnose() guarded its own: every command
-        // holding a value that had to be escaped is commented out, whichever engine wrote it
-        // (a second pass over a guarded script changes nothing).
-        crate::diagnose::powershell::guard_findings(&mut findings, lang);
         let mut summary = facts.summary.clone();
         summary.tls_failures_total = facts.failures_total;
         summary.tls_successes = facts.connectors.iter().map(|c| c.tls_succeeded).sum();
