@@ -22,6 +22,7 @@ use crate::limits;
 use crate::log::sniff::{looks_like_protocol_log, SNIFF_BYTES};
 use crate::log::utf16::{byte_order_mark, Utf16Decoder};
 use crate::log::LogCollector;
+use crate::pkcs12::kdf::KdfBudget;
 use crate::report::{AnalysisReport, ErrorReport, FileKind, FileReport, TOOL_NAME, TOOL_VERSION};
 
 /// What the analysis needs from outside.
@@ -120,6 +121,11 @@ pub struct Analyzer {
     buffered_total: u64,
     /// The current file was refused because all non-log files together exceeded the cap.
     over_total: bool,
+    /// The current file's whole length when the reader knows it ([`Analyzer::declare_len`]).
+    declared_len: Option<u64>,
+    /// Key-derivation work left for all PKCS#12 files and encrypted keys of this analysis
+    /// ([`limits::MAX_KDF_ITERATIONS_PER_RUN`]); new passwords start a new run.
+    kdf_run: KdfBudget,
 }
 
 fn placeholder(path: &str, kind: FileKind) -> InspectedFile {
@@ -140,6 +146,8 @@ impl Analyzer {
             logs: LogCollector::new(),
             buffered_total: 0,
             over_total: false,
+            declared_len: None,
+            kdf_run: KdfBudget::per_run(),
         }
     }
 
@@ -155,6 +163,20 @@ impl Analyzer {
             depth: 0,
             budget: None,
         });
+        self.declared_len = None;
+    }
+
+    /// The current file is `len` bytes long (a regular file's size, known before reading): once
+    /// its first bytes show it is not a protocol log, a file over the caps is refused at once
+    /// instead of after [`limits::MAX_CERT_FILE_BYTES`] bytes were pushed.
+    pub fn declare_len(&mut self, len: u64) {
+        self.declared_len = Some(len);
+    }
+
+    /// Whether more bytes of the current file are still used: `false` once it was refused as
+    /// too large (the reader stops reading), `true` for a protocol log or a file within the caps.
+    pub fn wants_more(&self) -> bool {
+        !matches!(self.current, Some(Reading::Buffered(None)))
     }
 
     /// Next slice of the current file: any size, any boundary (may split lines and UTF-8).
@@ -274,7 +296,12 @@ impl Analyzer {
             }
             Reading::Buffered(Some(bytes)) => {
                 self.buffered_total += bytes.len() as u64;
-                slot.inspected = inspect_bytes(&slot.path, &bytes, &self.options.passwords);
+                slot.inspected = inspect_bytes(
+                    &slot.path,
+                    &bytes,
+                    &self.options.passwords,
+                    &mut self.kdf_run,
+                );
                 let unknown_text = matches!(
                     slot.inspected
                         .report
@@ -320,6 +347,8 @@ impl Analyzer {
     /// Replace candidate passwords; re-open PKCS#12 files that have not opened yet (their bytes are kept).
     pub fn set_passwords(&mut self, passwords: Vec<String>) {
         self.options.passwords = passwords;
+        // The user typed new passwords: a new run of key derivations.
+        self.kdf_run = KdfBudget::per_run();
         let in_progress = self.current.is_some();
         let last = self.slots.len().saturating_sub(1);
         for (i, slot) in self.slots.iter_mut().enumerate() {
@@ -327,7 +356,12 @@ impl Analyzer {
                 continue;
             }
             if let Some(bytes) = slot.unopened_pkcs12.take() {
-                slot.inspected = inspect_bytes(&slot.path, &bytes, &self.options.passwords);
+                slot.inspected = inspect_bytes(
+                    &slot.path,
+                    &bytes,
+                    &self.options.passwords,
+                    &mut self.kdf_run,
+                );
                 if slot.inspected.report.error.is_some() {
                     slot.unopened_pkcs12 = Some(bytes);
                 }
@@ -421,6 +455,8 @@ impl Analyzer {
                 return Reading::Discard;
             };
             slot.inspected = placeholder(&slot.path, FileKind::ZipArchive);
+            // The declared length is the archive's own, not its entries'.
+            self.declared_len = None;
             if !ZipStream::may_open_at(place.depth) {
                 slot.set_error(&crate::Error::Archive(ArchiveError::NestedTooDeep {
                     limit: limits::MAX_ZIP_NESTING,
@@ -475,7 +511,8 @@ impl Analyzer {
                 Reading::Log(Some(decoder))
             }
             Reading::Buffered(Some(mut bytes)) => {
-                let file_bytes = (bytes.len() + chunk.len()) as u64;
+                let file_bytes =
+                    ((bytes.len() + chunk.len()) as u64).max(self.declared_len.unwrap_or(0));
                 if file_bytes > limits::MAX_CERT_FILE_BYTES {
                     Reading::Buffered(None)
                 } else if self.buffered_total + file_bytes > limits::MAX_TOTAL_BUFFERED_BYTES {
@@ -601,8 +638,13 @@ fn read_paste(path: &str, bytes: &[u8]) -> (InspectedFile, Option<crate::paste::
 }
 
 /// Inspects a complete non-log file ([`crate::inspect::inspect_one`]).
-fn inspect_bytes(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
-    crate::inspect::inspect_one(path, bytes, passwords)
+fn inspect_bytes(
+    path: &str,
+    bytes: &[u8],
+    passwords: &[String],
+    run: &mut KdfBudget,
+) -> InspectedFile {
+    crate::inspect::inspect_one_in_run(path, bytes, passwords, run)
 }
 
 #[cfg(test)]
@@ -650,5 +692,29 @@ mod tests {
             Some("empty")
         );
         assert_eq!(r1.log_summary.sessions, 1);
+    }
+
+    #[test]
+    fn a_declared_length_over_the_cap_refuses_a_non_log_at_its_first_bytes() {
+        let mut a = Analyzer::new(AnalyzeOptions::default());
+        a.begin_file("sparse.bin");
+        a.declare_len(2 << 30);
+        assert!(a.wants_more(), "kind not known before the first bytes");
+        a.push_bytes(&[0u8; SNIFF_BYTES]);
+        assert!(!a.wants_more());
+        a.end_file();
+        // A protocol log of any declared length is streamed.
+        a.begin_file("RECV.LOG");
+        a.declare_len(2 << 30);
+        a.push_bytes(RELAY_RECV);
+        assert!(a.wants_more());
+        a.end_file();
+        let r = a.report();
+        assert_eq!(
+            r.files[0].error.as_ref().map(|e| e.code.as_str()),
+            Some("too-large")
+        );
+        assert_eq!(r.files[1].kind, FileKind::ProtocolLog);
+        assert_eq!(r.log_summary.sessions, 1);
     }
 }

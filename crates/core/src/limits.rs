@@ -20,6 +20,17 @@ pub const MAX_KDF_ITERATIONS: u64 = 10_000_000;
 /// [`MAX_KDF_ITERATIONS`]. Twice the per-derivation cap: an honest 600,000-iteration export needs
 /// about 3 million with a few candidate passwords.
 pub const MAX_KDF_ITERATIONS_PER_FILE: u64 = 2 * MAX_KDF_ITERATIONS;
+/// Largest `--password-file` read (1 MiB; one password per line).
+pub const MAX_PASSWORD_FILE_BYTES: u64 = 1024 * 1024;
+/// Deepest folder nesting followed when a folder is given (the CLI's walk).
+pub const MAX_FOLDER_DEPTH: usize = 32;
+/// Most directory entries listed by one walk, all folders together; the rest is reported, not read.
+pub const MAX_FOLDER_ENTRIES: usize = 100_000;
+/// Most key-derivation iterations spent on all PKCS#12 files and encrypted keys of one run
+/// (one `analyze` or `inspect` call, one page session's analysis), so ten heavy files cannot take
+/// minutes: three files' worth. What is not tried for lack of budget is named
+/// (`password-budget-exhausted`).
+pub const MAX_KDF_ITERATIONS_PER_RUN: u64 = 3 * MAX_KDF_ITERATIONS_PER_FILE;
 /// Longest protocol-log line kept; longer lines are skipped and counted.
 pub const MAX_LOG_LINE_BYTES: usize = 1024 * 1024;
 /// Most SMTP sessions held open (not yet disconnected) at once while reading logs.

@@ -283,3 +283,200 @@ fn item11_a_utf16_log_le_and_be_gives_the_same_findings_as_its_utf8_original() {
         }
     }
 }
+
+// ---- items 8, 9, 10: PKCS#12 and encrypted keys with passwords ------------------------------
+
+const GENERATED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/generated");
+/// The password of every file made by `scripts/gen_pkcs12_testdata.sh`.
+const SECRET: &str = "secret";
+/// Thumbprint of `testdata/generated/rsa2048.crt`, the certificate in those files.
+const RSA2048_THUMBPRINT: &str = "E8771A3C670EF74D51CE52D1AFBCE14755A89644";
+
+fn generated(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{GENERATED}/{name}")).unwrap()
+}
+
+fn passwords(list: &[&str]) -> Vec<String> {
+    list.iter().map(|p| p.to_string()).collect()
+}
+
+#[test]
+fn item8_empty_forms_are_tried_first_then_the_given_passwords_in_order() {
+    use tlsdoctor_core::pkcs12::password::{candidates, PasswordForm};
+    let forms: Vec<PasswordForm> = candidates(&passwords(&["a", "b"]))
+        .iter()
+        .map(|c| c.form)
+        .collect();
+    assert_eq!(
+        forms,
+        [
+            PasswordForm::EmptyBmpString,
+            PasswordForm::Absent,
+            PasswordForm::Given(0),
+            PasswordForm::Given(1)
+        ]
+    );
+}
+
+#[test]
+fn item8_many_passwords_on_a_file_name_those_not_tried_instead_of_too_large() {
+    use tlsdoctor_core::pkcs12::{kdf::KdfBudget, open_with_budget};
+    // openssl3-default.p12: MAC with 2048 iterations. A budget of six MAC tries (as 20 million
+    // iterations are 33 tries of a 600,000-iteration export) with the right password 6th of 6.
+    let p12 = generated("openssl3-default.p12");
+    let given = passwords(&["w1", "w2", "w3", "w4", "w5", SECRET]);
+    let e = open_with_budget(&p12, &given, KdfBudget::new(6 * 2048)).unwrap_err();
+    assert_eq!(e.code(), "password-budget-exhausted", "{e}");
+    let text = e.to_string();
+    assert!(text.contains("after the empty password (BMPString 00 00), no password (zero-length), passwords 1 to 4"), "{text}");
+    assert!(text.contains("Not tried: passwords 5 to 6"), "{text}");
+    assert!(!text.contains(SECRET) && !text.contains("w5"), "{text}");
+    let de = e.message(tlsdoctor_core::i18n::Lang::De);
+    assert!(de.contains("Nicht versucht: Passwörter 5 bis 6"), "{de}");
+    // The same budget with the right password first among the given: it opens (2 empty tries,
+    // the MAC, then the two encrypted parts with the verified password).
+    let given = passwords(&[SECRET, "w1", "w2", "w3", "w4", "w5"]);
+    let c = open_with_budget(&p12, &given, KdfBudget::new(6 * 2048)).unwrap();
+    assert_eq!(c.keys.len(), 1);
+    assert_eq!(c.certificates.len(), 1);
+}
+
+#[test]
+fn item8_the_budget_is_shared_by_the_files_of_one_run() {
+    use tlsdoctor_core::inspect::inspect_one_in_run;
+    use tlsdoctor_core::pkcs12::kdf::KdfBudget;
+    let p12 = generated("openssl3-default.p12");
+    // Room for one file (3 MAC tries + 2 parts = 5 derivations of 2048) and three tries more.
+    let mut run = KdfBudget::run_of(8 * 2048);
+    let first = inspect_one_in_run("a.pfx", &p12, &passwords(&[SECRET]), &mut run);
+    assert_eq!(first.report.error, None);
+    assert_eq!(run.left(), 3 * 2048);
+    let second = inspect_one_in_run("b.pfx", &p12, &passwords(&["w1", "w2"]), &mut run);
+    let error = second.report.error.as_ref().expect("budget error");
+    assert_eq!(error.code, "password-budget-exhausted", "{}", error.message);
+    assert!(
+        error.message.contains("all files of this run"),
+        "{}",
+        error.message
+    );
+    assert!(
+        error.message.contains("Not tried: password 2"),
+        "{}",
+        error.message
+    );
+    // `inspect_all` shares one run budget: the real cap is 60 million iterations.
+    assert_eq!(
+        limits::MAX_KDF_ITERATIONS_PER_RUN,
+        3 * limits::MAX_KDF_ITERATIONS_PER_FILE
+    );
+}
+
+/// The last long OCTET STRING (the shrouded key's ciphertext) of a generated file: (start, len).
+fn key_ciphertext(bytes: &[u8]) -> (usize, usize) {
+    let at = bytes
+        .windows(2)
+        .rposition(|w| w == [0x04, 0x82])
+        .expect("a long OCTET STRING");
+    let len = usize::from(bytes[at + 2]) << 8 | usize::from(bytes[at + 3]);
+    (at + 4, len)
+}
+
+#[test]
+fn item9_a_flipped_byte_in_a_no_mac_pfx_with_the_right_password_is_not_called_intact() {
+    let bytes = generated("no-mac.p12");
+    let (start, len) = key_ciphertext(&bytes);
+    // Once where CBC garbles the padding, once mid-key (the padding still checks out).
+    for at in [start + len - 17, start + len / 2] {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x01;
+        let file = inspect_one("no-mac-flipped.p12", &damaged, &passwords(&[SECRET]));
+        let error = file.report.error.as_ref().expect("an error");
+        assert_eq!(error.code, "wrong-password", "{}", error.message);
+        assert!(
+            error.message.starts_with("Wrong password or damaged file"),
+            "{}",
+            error.message
+        );
+        assert!(!error.message.contains("intact"), "{}", error.message);
+        // Item 10 as well: the unencrypted certificate is still shown.
+        assert_eq!(file.report.certificates.len(), 1);
+        assert_eq!(file.report.certificates[0].thumbprint, RSA2048_THUMBPRINT);
+    }
+}
+
+/// A PEM file with one byte of its DER flipped at `offset_from_end`.
+fn flipped_pem(name: &str, offset_from_end: usize) -> Vec<u8> {
+    use base64::Engine;
+    let text = String::from_utf8(generated(name)).unwrap();
+    let label = text.lines().next().unwrap().to_string();
+    let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+    let engine = base64::engine::general_purpose::STANDARD;
+    let mut der = engine.decode(body).unwrap();
+    let at = der.len() - offset_from_end;
+    der[at] ^= 0x01;
+    let end = label.replace("BEGIN", "END");
+    format!("{label}\n{}\n{end}\n", engine.encode(der)).into_bytes()
+}
+
+#[test]
+fn item9_a_flipped_byte_in_an_encrypted_pem_key_aes256_or_3des_is_wrong_password_or_damaged() {
+    for name in [
+        "rsa2048.encrypted-aes256.pem",
+        "rsa2048.encrypted-pbe-sha1-3des.pem",
+    ] {
+        // The intact file opens with the password.
+        let file = inspect_one(name, &generated(name), &passwords(&[SECRET]));
+        assert_eq!(file.report.error, None, "{name}");
+        for offset in [5usize, 600] {
+            let damaged = flipped_pem(name, offset);
+            let file = inspect_one(name, &damaged, &passwords(&[SECRET]));
+            let error = file.report.error.as_ref().expect("an error");
+            assert_eq!(error.code, "wrong-password", "{name}: {}", error.message);
+            assert!(
+                error.message.starts_with("Wrong password or damaged file"),
+                "{name} {offset}: {}",
+                error.message
+            );
+            assert!(!error.message.contains("intact"), "{}", error.message);
+        }
+    }
+    // Several passwords given, none right: a plain wrong password, still without "intact".
+    let file = inspect_one(
+        "k.pem",
+        &generated("rsa2048.encrypted-aes256.pem"),
+        &passwords(&["one", "two"]),
+    );
+    let error = file.report.error.as_ref().unwrap();
+    assert_eq!(error.code, "wrong-password");
+    assert!(
+        error.message.starts_with("The password is wrong"),
+        "{}",
+        error.message
+    );
+    assert!(!error.message.contains("intact"), "{}", error.message);
+}
+
+#[test]
+fn item10_a_wrong_password_does_not_hide_the_unencrypted_certificate() {
+    let file = inspect_one(
+        "no-mac.p12",
+        &generated("no-mac.p12"),
+        &passwords(&["not-it"]),
+    );
+    let error = file.report.error.as_ref().expect("the password error");
+    assert_eq!(error.code, "wrong-password", "{}", error.message);
+    assert_eq!(file.report.certificates.len(), 1, "{:?}", file.report);
+    let certificate = &file.report.certificates[0];
+    assert_eq!(certificate.thumbprint, RSA2048_THUMBPRINT);
+    assert!(!certificate.has_private_key);
+    assert!(file.report.keys.is_empty());
+    // No password given at all: the same, the certificate is listed and the key asks for one.
+    let file = inspect_one("no-mac.p12", &generated("no-mac.p12"), &[]);
+    assert_eq!(file.report.certificates.len(), 1);
+    assert_eq!(
+        file.report.error.as_ref().map(|e| e.code.as_str()),
+        Some("wrong-password")
+    );
+    // `pkcs12::open` (an API for callers that need the whole file) still refuses it.
+    assert!(tlsdoctor_core::pkcs12::open(&generated("no-mac.p12"), &[]).is_err());
+}

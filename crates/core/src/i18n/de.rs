@@ -146,6 +146,9 @@ pub fn text(key: Text) -> &'static str {
         SkipUnknownEvent => "die Spalte event ist keines von + - > < *",
         SkipNoSessionKey => "connector-id und session-id leer",
         SkippedLines => "{count} Zeile(n) übersprungen: {reason}",
+        WalkSkippedFifo => "{path}: übersprungen, eine benannte Pipe (FIFO); aus einem Ordner werden nur reguläre Dateien gelesen",
+        WalkSkippedDevice => "{path}: übersprungen, ein Gerät; aus einem Ordner werden nur reguläre Dateien gelesen",
+        WalkSkippedSocket => "{path}: übersprungen, ein Socket; aus einem Ordner werden nur reguläre Dateien gelesen",
     }
 }
 

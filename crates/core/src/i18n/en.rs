@@ -145,6 +145,9 @@ pub fn text(key: Text) -> &'static str {
         SkipUnknownEvent => "event column is not one of + - > < *",
         SkipNoSessionKey => "empty connector-id and session-id",
         SkippedLines => "{count} line(s) skipped: {reason}",
+        WalkSkippedFifo => "{path}: skipped, it is a named pipe (FIFO); in a folder only regular files are read",
+        WalkSkippedDevice => "{path}: skipped, it is a device; in a folder only regular files are read",
+        WalkSkippedSocket => "{path}: skipped, it is a socket; in a folder only regular files are read",
     }
 }
 
