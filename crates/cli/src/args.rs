@@ -5,19 +5,29 @@ use tlsdoctor_core::i18n::Lang;
 
 pub const USAGE: &str = "\
 usage:
-  tlsdoctor inspect [--password PW]... [--json] FILE...
-  tlsdoctor analyze [--password PW]... [--json] [--lang en|de] FILE...
+  tlsdoctor inspect [PASSWORD OPTIONS] [--json] FILE...
+  tlsdoctor analyze [PASSWORD OPTIONS] [--json] [--lang en|de] FILE...
   tlsdoctor dn [--flags F[,F...]] HEX
   tlsdoctor serve [--port N] [--open]
 
   inspect   read certificates (.cer/.crt/.pem, .p7b/.p7c), PKCS#12 (.pfx/.p12) and keys;
             kind detected from the bytes
-  analyze   inspect plus Exchange SMTP protocol logs: findings and the PowerShell to fix them
+  analyze   inspect plus Exchange SMTP protocol logs: findings and the PowerShell to fix them;
+            a FILE may be a folder (read recursively; links followed, each file once; FIFOs,
+            devices and sockets in it skipped with a warning)
   dn        render a DER X.500 name (hex) as .NET X500DistinguishedName.Decode(flags) does
   serve     serve the page (built in with --features page) on http://127.0.0.1 only
 
+  FILE `-` reads standard input (`./-` is a file named -). Every input stops at 64 MiB unless it
+  is a protocol log, which is streamed.
+
+password options (PKCS#12 and key passwords; the empty password is always tried):
+  --password PW         one password; repeat for several (visible in the process list)
+  --password-file FILE  one password per line (LF or CRLF; `-` standard input), like OpenSSL's
+                        -passin file:FILE; may be repeated
+  --password-prompt     ask on the terminal with echo off (tried first); an error without one
+
 options:
-  --password PW   a PKCS#12/key password; repeat for several (the empty password is always tried)
   --json          machine-readable output (see CONTRACT.md)
   --lang en|de    language of the analyze report (default en)
   --flags F,...   X500DistinguishedNameFlags names: None, Reversed, UseSemicolons, DoNotUsePlusSign,
@@ -28,7 +38,8 @@ options:
   -h, --help      this text
   --version       print the version
 
-exit status: 0 every file read, 1 a file (or the name) had an error, 2 usage error
+exit status: 0 every file read, 1 a file (or the name) had an error, 2 usage error,
+141 standard output closed early (`... | head`)
 ";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +56,10 @@ pub enum Command {
 pub struct Args {
     pub command: Command,
     pub passwords: Vec<String>,
+    /// `--password-file` paths, read after parsing ([`crate::passwords::resolve`]).
+    pub password_files: Vec<String>,
+    /// `--password-prompt`: ask on the terminal.
+    pub password_prompt: bool,
     pub json: bool,
     pub lang: Lang,
     pub flags: Option<String>,
@@ -72,6 +87,8 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
     let mut args = Args {
         command,
         passwords: Vec::new(),
+        password_files: Vec::new(),
+        password_prompt: false,
         json: false,
         lang: Lang::En,
         flags: None,
@@ -102,6 +119,8 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         match name {
             "--" => options_done = true,
             "--password" => args.passwords.push(value(name)?),
+            "--password-file" => args.password_files.push(value(name)?),
+            "--password-prompt" => args.password_prompt = true,
             "--json" => args.json = true,
             "--lang" => {
                 let tag = value(name)?;
@@ -132,9 +151,21 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         Command::Inspect | Command::Analyze if args.flags.is_some() => {
             Err("--flags belongs to dn".into())
         }
-        Command::Dn if !args.passwords.is_empty() => Err("--password does not apply to dn".into()),
+        Command::Dn
+            if !args.passwords.is_empty()
+                || !args.password_files.is_empty()
+                || args.password_prompt =>
+        {
+            Err("--password does not apply to dn".into())
+        }
         Command::Serve if !args.operands.is_empty() => Err("serve takes no FILE".into()),
-        Command::Serve if !args.passwords.is_empty() || args.json || args.flags.is_some() => {
+        Command::Serve
+            if !args.passwords.is_empty()
+                || !args.password_files.is_empty()
+                || args.password_prompt
+                || args.json
+                || args.flags.is_some() =>
+        {
             Err("serve takes only --port and --open".into())
         }
         Command::Inspect | Command::Analyze | Command::Dn if args.port.is_some() || args.open => {
@@ -175,6 +206,25 @@ mod tests {
         let a = parse(&argv(&["inspect", "--password", "", "--", "--weird.cer"])).unwrap();
         assert_eq!(a.passwords, vec![""]);
         assert_eq!(a.operands, vec!["--weird.cer"]);
+    }
+
+    #[test]
+    fn password_file_and_prompt_options() {
+        let a = parse(&argv(&[
+            "analyze",
+            "--password-file",
+            "pw.txt",
+            "--password-file=more.txt",
+            "--password-prompt",
+            "-",
+        ]))
+        .unwrap();
+        assert_eq!(a.password_files, vec!["pw.txt", "more.txt"]);
+        assert!(a.password_prompt);
+        assert!(a.passwords.is_empty());
+        assert_eq!(a.operands, vec!["-"]);
+        assert!(parse(&argv(&["inspect", "--password-file"])).is_err());
+        assert!(parse(&argv(&["dn", "--password-prompt", "3000"])).is_err());
     }
 
     #[test]

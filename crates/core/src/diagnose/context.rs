@@ -51,6 +51,8 @@ impl DroppedCert {
 pub struct Context<'a> {
     pub logs: &'a LogFacts,
     pub pastes: &'a [PasteSource<'a>],
+    /// The pastes by path (as the catalogue's rules read them).
+    pub pasted: Vec<(&'a str, &'a PastedOutput)>,
     /// Everything read, merged ([`crate::evidence`]).
     pub evidence: Model,
     /// The pastes as the rules read them.
@@ -157,11 +159,12 @@ impl<'a> Context<'a> {
                 has_key: d.has_key,
             })
             .collect();
-        let evidence = crate::evidence::build(&file_certificates, input.logs, input.pastes);
+        let evidence =
+            crate::evidence::build(&file_certificates, input.logs, input.pastes, input.clues);
         drop(file_certificates);
         let paste = PasteView::new(
             input.pastes,
-            evidence.certificates.clone(),
+            &evidence,
             input.logs,
             input.now_unix,
             input.lang,
@@ -169,6 +172,7 @@ impl<'a> Context<'a> {
         Context {
             logs: input.logs,
             pastes: input.pastes,
+            pasted: input.pastes.iter().map(|p| (p.path, p.output)).collect(),
             evidence,
             paste,
             server_credentials: OnceCell::new(),
@@ -223,19 +227,14 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// Every pasted connector once (by name and kind), with its paste's path and output.
+    /// Every pasted connector once (the evidence model merged them by name and kind), with
+    /// its paste's path and output.
     pub fn pasted_connectors(&self) -> Vec<(&'a str, &'a PastedConnector, &'a PastedOutput)> {
-        let mut out: Vec<(&str, &PastedConnector, &PastedOutput)> = Vec::new();
-        for source in self.pastes {
-            for c in &source.output.connectors {
-                if !out.iter().any(|(_, seen, _)| {
-                    seen.display_name() == c.display_name() && seen.kind == c.kind
-                }) {
-                    out.push((source.path, c, source.output));
-                }
-            }
-        }
-        out
+        self.evidence
+            .connectors
+            .iter()
+            .filter_map(|k| k.pasted_in(self.pastes))
+            .collect()
     }
 
     /// The texts of the paste-specific wording.

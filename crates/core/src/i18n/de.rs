@@ -60,6 +60,9 @@ pub fn text(key: Text) -> &'static str {
         AmbiguousUsedUnknown => "Microsoft beschreibt, wie Exchange unter passenden Zertifikaten für STARTTLS wählt („Selection of Inbound STARTTLS Certificates“, Schritt 9): jüngstes „Gültig ab“-Datum zuerst, das erste gültige, von einer Zertifizierungsstelle ausgestellte gewinnt, ein selbstsigniertes nur, wenn kein solches gültig ist. Welches tatsächlich verwendet wurde, zeigt ein Sendeprotokoll mit Verbose-Protokollierung in den Zeilen „Sending certificate“.",
         // ---- self-signed on an external connector
         SelfSignedTitle => "Selbstsigniertes Zertifikat {subject} auf dem externen Connector „{connector}“",
+        SelfSignedFileExplanation => "Der Connector „{connector}“ (sein TlsCertificateName nennt es) ist zum Internet gerichtet, und das Zertifikat {subject} ({thumbprint}) in {path} ist selbstsigniert: sein Aussteller ist sein eigener Antragsteller. Partner im Internet und Exchange Online (Hybrid-Nachrichtenfluss) erwarten ein Zertifikat einer öffentlichen Zertifizierungsstelle, dessen Name zum FQDN des Connectors passt.",
+        PrivateCaFileTitle => "Zertifikat {subject} auf dem externen Connector „{connector}“ stammt offenbar von einer privaten Zertifizierungsstelle",
+        PrivateCaFileExplanation => "Der Connector „{connector}“ (sein TlsCertificateName nennt es) ist zum Internet gerichtet, und das Zertifikat {subject} ({thumbprint}) in {path} wurde von {issuer} ausgestellt. Weder dieser Aussteller noch ein anderer in der angegebenen Kette ist eine der öffentlichen Zertifizierungsstellen, die tlsdoctor dem Namen nach kennt (tlsdoctor hat keinen Stammzertifikatspeicher, dies ist eine Namensprüfung: ist {issuer} doch eine öffentliche Stelle, diesen Hinweis ignorieren). Zertifikaten einer internen (Unternehmens-)Zertifizierungsstelle vertrauen weder Partner im Internet noch Exchange Online.",
         SelfSignedExplanation => "Der Sendeconnector „{connector}“ bietet das selbstsignierte Zertifikat {subject} ({thumbprint}) an. Partner im Internet und Exchange Online (Hybrid-Nachrichtenfluss) erwarten ein Zertifikat einer öffentlichen Zertifizierungsstelle, dessen Name zum FQDN des Connectors passt.",
         // ---- EKU / names
         EkuTitle => "Zertifikat {subject} ({thumbprint}) ist nicht für Serverauthentifizierung zugelassen",
@@ -125,6 +128,7 @@ pub fn text(key: Text) -> &'static str {
         HeadingCertificates => "Zertifikate in den Dateien",
         HeadingObserved => "In den Protokollen genannte Zertifikate",
         HeadingFiles => "Dateien",
+        ArchiveTextNotRead => "Eine Textdatei im Archiv, die tlsdoctor nicht liest (aufgeführt, nicht ausgewertet).",
         LogSummaryLine => "Protokolle: {lines} Zeile(n), {sessions} Sitzung(en), {skipped} übersprungen, {failures} TLS-Fehler, {successes} erfolgreiche TLS-Aushandlung(en).",
         SeverityError => "FEHLER",
         SeverityWarning => "WARNUNG",
@@ -142,6 +146,9 @@ pub fn text(key: Text) -> &'static str {
         SkipUnknownEvent => "die Spalte event ist keines von + - > < *",
         SkipNoSessionKey => "connector-id und session-id leer",
         SkippedLines => "{count} Zeile(n) übersprungen: {reason}",
+        WalkSkippedFifo => "{path}: übersprungen, eine benannte Pipe (FIFO); aus einem Ordner werden nur reguläre Dateien gelesen",
+        WalkSkippedDevice => "{path}: übersprungen, ein Gerät; aus einem Ordner werden nur reguläre Dateien gelesen",
+        WalkSkippedSocket => "{path}: übersprungen, ein Socket; aus einem Ordner werden nur reguläre Dateien gelesen",
     }
 }
 

@@ -59,6 +59,9 @@ pub fn text(key: Text) -> &'static str {
         AmbiguousUsedUnknown => "Microsoft documents how Exchange picks among matching certificates for STARTTLS (\"Selection of Inbound STARTTLS Certificates\", step 9): newest \"Valid from\" date first, the first valid certificate issued by a CA wins, a self-signed one only when no CA-issued one is valid. Which one it actually used shows in a Send log with Verbose logging, in the \"Sending certificate\" rows.",
         // ---- self-signed on an external connector
         SelfSignedTitle => "Self-signed certificate {subject} used on the external connector \"{connector}\"",
+        SelfSignedFileExplanation => "The connector \"{connector}\" (its TlsCertificateName names it) faces the internet, and the certificate {subject} ({thumbprint}) in {path} is self-signed: its issuer is its own subject. Internet partners and Exchange Online (hybrid mail flow) expect a certificate from a public certification authority whose name matches the connector's FQDN.",
+        PrivateCaFileTitle => "Certificate {subject} on the external connector \"{connector}\" looks issued by a private CA",
+        PrivateCaFileExplanation => "The connector \"{connector}\" (its TlsCertificateName names it) faces the internet, and the certificate {subject} ({thumbprint}) in {path} was issued by {issuer}. Neither that issuer nor any issuer in the chain given is one of the public certification authorities tlsdoctor knows by name (it carries no root store, so this is a name check: if {issuer} is a public CA after all, ignore this). Certificates from an internal (enterprise) CA are not trusted by internet partners or Exchange Online.",
         SelfSignedExplanation => "The Send connector \"{connector}\" offers the self-signed certificate {subject} ({thumbprint}). Internet partners and Exchange Online (hybrid mail flow) expect a certificate from a public certification authority whose name matches the connector's FQDN.",
         // ---- EKU / names
         EkuTitle => "Certificate {subject} ({thumbprint}) is not allowed for server authentication",
@@ -124,6 +127,7 @@ pub fn text(key: Text) -> &'static str {
         HeadingCertificates => "Certificates in the files",
         HeadingObserved => "Certificates named in the logs",
         HeadingFiles => "Files",
+        ArchiveTextNotRead => "A text file in the archive that tlsdoctor does not read (listed, not analysed).",
         LogSummaryLine => "Logs: {lines} line(s), {sessions} session(s), {skipped} skipped, {failures} TLS failure(s), {successes} TLS success(es).",
         SeverityError => "ERROR",
         SeverityWarning => "WARNING",
@@ -141,6 +145,9 @@ pub fn text(key: Text) -> &'static str {
         SkipUnknownEvent => "event column is not one of + - > < *",
         SkipNoSessionKey => "empty connector-id and session-id",
         SkippedLines => "{count} line(s) skipped: {reason}",
+        WalkSkippedFifo => "{path}: skipped, it is a named pipe (FIFO); in a folder only regular files are read",
+        WalkSkippedDevice => "{path}: skipped, it is a device; in a folder only regular files are read",
+        WalkSkippedSocket => "{path}: skipped, it is a socket; in a folder only regular files are read",
     }
 }
 
