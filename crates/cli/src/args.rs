@@ -8,10 +8,14 @@ usage:
   tlsdoctor inspect [--password PW]... [--json] FILE...
   tlsdoctor analyze [--password PW]... [--json] [--lang en|de] FILE...
   tlsdoctor dn [--flags F[,F...]] HEX
+  tlsdoctor collect-script
 
   inspect   read certificates (.cer/.crt/.pem, .p7b/.p7c), PKCS#12 (.pfx/.p12) and keys;
             kind detected from the bytes
-  analyze   inspect plus Exchange SMTP protocol logs: findings and the PowerShell to fix them
+  analyze   inspect plus Exchange SMTP protocol logs, pasted shell output and .zip archives of
+            them (the collector's zip, Compress-Archive): findings and the PowerShell to fix them
+  collect-script  print the read-only evidence collector Collect-TlsEvidence.ps1 (save it, run it
+            in the Exchange Management Shell, give its .zip to analyze)
   dn        render a DER X.500 name (hex) as .NET X500DistinguishedName.Decode(flags) does
 
 options:
@@ -32,6 +36,7 @@ pub enum Command {
     Inspect,
     Analyze,
     Dn,
+    CollectScript,
     Help,
     Version,
 }
@@ -55,6 +60,7 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         Some("inspect") => Command::Inspect,
         Some("analyze") | Some("analyse") => Command::Analyze,
         Some("dn") => Command::Dn,
+        Some("collect-script") => Command::CollectScript,
         Some("-h") | Some("--help") | Some("help") => Command::Help,
         Some("--version") | Some("-V") => Command::Version,
         Some(other) => return Err(format!("unknown command {other:?}")),
@@ -113,6 +119,14 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
             Err("--flags belongs to dn".into())
         }
         Command::Dn if !args.passwords.is_empty() => Err("--password does not apply to dn".into()),
+        Command::CollectScript
+            if !args.operands.is_empty()
+                || !args.passwords.is_empty()
+                || args.json
+                || args.flags.is_some() =>
+        {
+            Err("collect-script takes no arguments".into())
+        }
         _ => Ok(args),
     }
 }

@@ -32,6 +32,11 @@ fn main() {
             Command::Inspect => inspect_cmd::run(&args),
             Command::Dn => dn_cmd::run(&args),
             Command::Analyze => analyze_cmd::run(&args),
+            Command::CollectScript => {
+                // Byte for byte: save with `tlsdoctor collect-script > Collect-TlsEvidence.ps1`.
+                print!("{}", tlsdoctor_core::collect::COLLECTOR_PS1);
+                0
+            }
         },
     };
     std::process::exit(code);
