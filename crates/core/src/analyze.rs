@@ -20,7 +20,9 @@ use crate::i18n::Lang;
 use crate::inspect::InspectedFile;
 use crate::limits;
 use crate::log::sniff::{looks_like_protocol_log, SNIFF_BYTES};
+use crate::log::utf16::{byte_order_mark, Utf16Decoder};
 use crate::log::LogCollector;
+use crate::pkcs12::kdf::KdfBudget;
 use crate::report::{AnalysisReport, ErrorReport, FileKind, FileReport, TOOL_NAME, TOOL_VERSION};
 
 /// What the analysis needs from outside.
@@ -38,8 +40,9 @@ pub struct AnalyzeOptions {
 enum Reading {
     /// Not yet enough bytes to tell its kind.
     Sniffing(Vec<u8>),
-    /// A protocol log, streamed into the collector.
-    Log,
+    /// A protocol log, streamed into the collector; saved as UTF-16 (with a byte-order mark),
+    /// each chunk is transcoded to UTF-8 on the way ([`crate::log::utf16`]).
+    Log(Option<Utf16Decoder>),
     /// Any other file, buffered until complete; `None` once it exceeded the cap.
     Buffered(Option<Vec<u8>>),
     /// A `.zip`, its entries read as files of their own.
@@ -81,6 +84,8 @@ struct Slot {
     paste: Option<crate::paste::PastedOutput>,
     /// Failure clues in a text file (message trace, NDR, queue error, event text).
     clues: Vec<crate::catalogue::Clue>,
+    /// Set when a log was read from UTF-16; becomes a warning of its file entry.
+    utf16_note: Option<String>,
     /// A text entry of an archive that no reader knows (listed with a warning, no error).
     unread_archive_text: bool,
 }
@@ -94,6 +99,7 @@ impl Slot {
             paste: None,
             clues: Vec::new(),
             unread_archive_text: false,
+            utf16_note: None,
         }
     }
 
@@ -115,6 +121,11 @@ pub struct Analyzer {
     buffered_total: u64,
     /// The current file was refused because all non-log files together exceeded the cap.
     over_total: bool,
+    /// The current file's whole length when the reader knows it ([`Analyzer::declare_len`]).
+    declared_len: Option<u64>,
+    /// Key-derivation work left for all PKCS#12 files and encrypted keys of this analysis
+    /// ([`limits::MAX_KDF_ITERATIONS_PER_RUN`]); new passwords start a new run.
+    kdf_run: KdfBudget,
 }
 
 fn placeholder(path: &str, kind: FileKind) -> InspectedFile {
@@ -135,6 +146,8 @@ impl Analyzer {
             logs: LogCollector::new(),
             buffered_total: 0,
             over_total: false,
+            declared_len: None,
+            kdf_run: KdfBudget::per_run(),
         }
     }
 
@@ -150,6 +163,20 @@ impl Analyzer {
             depth: 0,
             budget: None,
         });
+        self.declared_len = None;
+    }
+
+    /// The current file is `len` bytes long (a regular file's size, known before reading): once
+    /// its first bytes show it is not a protocol log, a file over the caps is refused at once
+    /// instead of after [`limits::MAX_CERT_FILE_BYTES`] bytes were pushed.
+    pub fn declare_len(&mut self, len: u64) {
+        self.declared_len = Some(len);
+    }
+
+    /// Whether more bytes of the current file are still used: `false` once it was refused as
+    /// too large (the reader stops reading), `true` for a protocol log or a file within the caps.
+    pub fn wants_more(&self) -> bool {
+        !matches!(self.current, Some(Reading::Buffered(None)))
     }
 
     /// Next slice of the current file: any size, any boundary (may split lines and UTF-8).
@@ -219,9 +246,17 @@ impl Analyzer {
             return;
         };
         match reading {
-            Reading::Log => {
+            Reading::Log(decoder) => {
+                if let Some(mut decoder) = decoder {
+                    let mut rest = Vec::new();
+                    decoder.finish(&mut rest);
+                    self.logs.push(&rest);
+                }
                 self.logs.end_file();
                 slot.inspected = placeholder(&slot.path, FileKind::ProtocolLog);
+                if let Some(note) = slot.utf16_note.take() {
+                    slot.inspected.report.warnings.push(note);
+                }
             }
             Reading::Buffered(None) => {
                 let mut report = FileReport::new(&slot.path, FileKind::Unknown);
@@ -261,7 +296,12 @@ impl Analyzer {
             }
             Reading::Buffered(Some(bytes)) => {
                 self.buffered_total += bytes.len() as u64;
-                slot.inspected = inspect_bytes(&slot.path, &bytes, &self.options.passwords);
+                slot.inspected = inspect_bytes(
+                    &slot.path,
+                    &bytes,
+                    &self.options.passwords,
+                    &mut self.kdf_run,
+                );
                 let unknown_text = matches!(
                     slot.inspected
                         .report
@@ -307,6 +347,8 @@ impl Analyzer {
     /// Replace candidate passwords; re-open PKCS#12 files that have not opened yet (their bytes are kept).
     pub fn set_passwords(&mut self, passwords: Vec<String>) {
         self.options.passwords = passwords;
+        // The user typed new passwords: a new run of key derivations.
+        self.kdf_run = KdfBudget::per_run();
         let in_progress = self.current.is_some();
         let last = self.slots.len().saturating_sub(1);
         for (i, slot) in self.slots.iter_mut().enumerate() {
@@ -314,7 +356,12 @@ impl Analyzer {
                 continue;
             }
             if let Some(bytes) = slot.unopened_pkcs12.take() {
-                slot.inspected = inspect_bytes(&slot.path, &bytes, &self.options.passwords);
+                slot.inspected = inspect_bytes(
+                    &slot.path,
+                    &bytes,
+                    &self.options.passwords,
+                    &mut self.kdf_run,
+                );
                 if slot.inspected.report.error.is_some() {
                     slot.unopened_pkcs12 = Some(bytes);
                 }
@@ -340,14 +387,21 @@ impl Analyzer {
                 })
             })
             .collect();
+        let mut clues: Vec<crate::catalogue::Clue> = self
+            .slots
+            .iter()
+            .flat_map(|s| s.clues.iter().cloned())
+            .collect();
+        clues.extend(crate::catalogue::clues::from_log_facts(&facts));
         let diagnosis = crate::diagnose::diagnose(&crate::diagnose::Input {
             files: &files,
             logs: &facts,
             pastes: &pastes,
+            clues: &clues,
             now_unix: self.options.now_unix,
             lang: self.options.lang,
         });
-        let (mut findings, mut verdict) = (diagnosis.findings, diagnosis.verdict);
+        let (findings, verdict) = (diagnosis.findings, diagnosis.verdict);
         // File-level messages in the report's language.
         let lang = self.options.lang;
         let mut files = diagnosis.files;
@@ -368,31 +422,6 @@ impl Analyzer {
                         ));
                 }
             }
-        }
-        {
-            let pasted_outputs: Vec<(&str, &crate::paste::PastedOutput)> = self
-                .slots
-                .iter()
-                .filter_map(|s| s.paste.as_ref().map(|p| (s.path.as_str(), p)))
-                .collect();
-            let mut clues: Vec<crate::catalogue::Clue> = self
-                .slots
-                .iter()
-                .flat_map(|s| s.clues.iter().cloned())
-                .collect();
-            clues.extend(crate::catalogue::clues::from_log_facts(&facts));
-            crate::catalogue::apply(
-                &crate::catalogue::Input {
-                    lang: self.options.lang,
-                    now_unix: self.options.now_unix,
-                    logs: &facts,
-                    files: &files,
-                    pastes: &pasted_outputs,
-                    clues: &clues,
-                },
-                &mut findings,
-                &mut verdict,
-            );
         }
         let mut summary = facts.summary.clone();
         summary.tls_failures_total = facts.failures_total;
@@ -427,6 +456,8 @@ impl Analyzer {
                 return Reading::Discard;
             };
             slot.inspected = placeholder(&slot.path, FileKind::ZipArchive);
+            // The declared length is the archive's own, not its entries'.
+            self.declared_len = None;
             if !ZipStream::may_open_at(place.depth) {
                 slot.set_error(&crate::Error::Archive(ArchiveError::NestedTooDeep {
                     limit: limits::MAX_ZIP_NESTING,
@@ -442,13 +473,27 @@ impl Analyzer {
             };
             return self.feed(Reading::Zip(Box::new(zip)), &head);
         }
-        if looks_like_protocol_log(&head) && !crate::log::sniff::is_mixed_excerpt(&head) {
+        // A log saved as UTF-16 (Windows PowerShell's `>`): judged and read as its UTF-8.
+        let mut decoder = byte_order_mark(&head).map(Utf16Decoder::new);
+        let utf8 = decoder.as_mut().map(|d| {
+            let mut out = Vec::new();
+            d.push(&head, &mut out);
+            out
+        });
+        let text = utf8.as_deref().unwrap_or(&head);
+        if looks_like_protocol_log(text) && !crate::log::sniff::is_mixed_excerpt(text) {
             if let Some(slot) = self.slots.get_mut(place.slot) {
                 slot.inspected = placeholder(&slot.path, FileKind::ProtocolLog);
                 self.logs.begin_file(&slot.path);
+                if decoder.is_some() {
+                    slot.utf16_note = Some(
+                        "UTF-16 text (as Windows PowerShell's `>` writes it) was read as UTF-8"
+                            .into(),
+                    );
+                }
             }
-            self.logs.push(&head);
-            Reading::Log
+            self.logs.push(text);
+            Reading::Log(decoder)
         } else {
             self.feed(Reading::Buffered(Some(Vec::new())), &head)
         }
@@ -456,12 +501,19 @@ impl Analyzer {
 
     fn feed(&mut self, reading: Reading, chunk: &[u8]) -> Reading {
         match reading {
-            Reading::Log => {
+            Reading::Log(None) => {
                 self.logs.push(chunk);
-                Reading::Log
+                Reading::Log(None)
+            }
+            Reading::Log(Some(mut decoder)) => {
+                let mut utf8 = Vec::new();
+                decoder.push(chunk, &mut utf8);
+                self.logs.push(&utf8);
+                Reading::Log(Some(decoder))
             }
             Reading::Buffered(Some(mut bytes)) => {
-                let file_bytes = (bytes.len() + chunk.len()) as u64;
+                let file_bytes =
+                    ((bytes.len() + chunk.len()) as u64).max(self.declared_len.unwrap_or(0));
                 if file_bytes > limits::MAX_CERT_FILE_BYTES {
                     Reading::Buffered(None)
                 } else if self.buffered_total + file_bytes > limits::MAX_TOTAL_BUFFERED_BYTES {
@@ -587,8 +639,13 @@ fn read_paste(path: &str, bytes: &[u8]) -> (InspectedFile, Option<crate::paste::
 }
 
 /// Inspects a complete non-log file ([`crate::inspect::inspect_one`]).
-fn inspect_bytes(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
-    crate::inspect::inspect_one(path, bytes, passwords)
+fn inspect_bytes(
+    path: &str,
+    bytes: &[u8],
+    passwords: &[String],
+    run: &mut KdfBudget,
+) -> InspectedFile {
+    crate::inspect::inspect_one_in_run(path, bytes, passwords, run)
 }
 
 #[cfg(test)]
@@ -636,5 +693,29 @@ mod tests {
             Some("empty")
         );
         assert_eq!(r1.log_summary.sessions, 1);
+    }
+
+    #[test]
+    fn a_declared_length_over_the_cap_refuses_a_non_log_at_its_first_bytes() {
+        let mut a = Analyzer::new(AnalyzeOptions::default());
+        a.begin_file("sparse.bin");
+        a.declare_len(2 << 30);
+        assert!(a.wants_more(), "kind not known before the first bytes");
+        a.push_bytes(&[0u8; SNIFF_BYTES]);
+        assert!(!a.wants_more());
+        a.end_file();
+        // A protocol log of any declared length is streamed.
+        a.begin_file("RECV.LOG");
+        a.declare_len(2 << 30);
+        a.push_bytes(RELAY_RECV);
+        assert!(a.wants_more());
+        a.end_file();
+        let r = a.report();
+        assert_eq!(
+            r.files[0].error.as_ref().map(|e| e.code.as_str()),
+            Some("too-large")
+        );
+        assert_eq!(r.files[1].kind, FileKind::ProtocolLog);
+        assert_eq!(r.log_summary.sessions, 1);
     }
 }

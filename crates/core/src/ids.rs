@@ -154,6 +154,10 @@ string_enum! {
         ArchiveMalformed = "archive-malformed",
         /// A compression method other than stored and deflate, or a layout a stream cannot read.
         ArchiveUnsupported = "archive-unsupported",
+        /// The key-derivation work allowed per file / per run was spent before every candidate
+        /// password was tried (issue 16; addition to contract v1). The message names, by position,
+        /// the passwords that were not tried.
+        PasswordBudgetExhausted = "password-budget-exhausted",
     }
 }
 

@@ -125,7 +125,7 @@ export interface Evidence { path: string; line: number; text: string; }
 export interface Remediation { steps: string[]; powershell: string; }
 
 export interface Finding {
-  /** e.g. "no-credentials", "ambiguous-tls-certificate-name", "no-tls-problem-found". */
+  /** e.g. `no-credentials`, `ambiguous-tls-certificate-name`, `no-tls-problem-found` (crates/core/src/ids.rs). */
   id: string;
   severity: "error" | "warning" | "info";
   title: string;

@@ -51,6 +51,10 @@ impl DroppedCert {
 pub struct Context<'a> {
     pub logs: &'a LogFacts,
     pub pastes: &'a [PasteSource<'a>],
+    /// The pastes by path (as the catalogue's rules read them).
+    pub pasted: Vec<(&'a str, &'a PastedOutput)>,
+    /// What the text inputs and logs say in so many words.
+    pub clues: &'a [crate::catalogue::Clue],
     /// Everything read, merged ([`crate::evidence`]).
     pub evidence: Model,
     /// The pastes as the rules read them.
@@ -169,6 +173,8 @@ impl<'a> Context<'a> {
         Context {
             logs: input.logs,
             pastes: input.pastes,
+            pasted: input.pastes.iter().map(|p| (p.path, p.output)).collect(),
+            clues: input.clues,
             evidence,
             paste,
             server_credentials: OnceCell::new(),

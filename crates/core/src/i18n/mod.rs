@@ -1,6 +1,7 @@
 //! Output language. All user-facing text of findings lives in one table per language
 //! (`en.rs`, `de.rs`), shared by the CLI and the page.
 
+pub mod guide;
 pub mod paste_text;
 
 use serde::{Deserialize, Serialize};
@@ -143,6 +144,10 @@ pub enum Text {
     PrivateKeyAbsent,
     PrivateKeyInOtherFile,
     SkippedLines,
+    /// A FIFO, device or socket found in a folder: never opened (`{path}`).
+    WalkSkippedFifo,
+    WalkSkippedDevice,
+    WalkSkippedSocket,
     SkipLineTooLong,
     SkipBinaryData,
     SkipHeaderLacksColumns,
@@ -298,6 +303,9 @@ pub const ALL: &[Text] = &[
     Text::PrivateKeyAbsent,
     Text::PrivateKeyInOtherFile,
     Text::SkippedLines,
+    Text::WalkSkippedFifo,
+    Text::WalkSkippedDevice,
+    Text::WalkSkippedSocket,
     Text::SkipLineTooLong,
     Text::SkipBinaryData,
     Text::SkipHeaderLacksColumns,
