@@ -18,7 +18,8 @@ export type FileKind =
 
 export type ErrorCode =
   | "wrong-password" | "unsupported-algorithm" | "malformed" | "truncated"
-  | "empty" | "not-a-certificate" | "too-large" | "unreadable" | (string & {});
+  | "empty" | "not-a-certificate" | "too-large" | "unreadable" | "password-budget-exhausted"
+  | (string & {});
 
 export interface ErrorReport { code: ErrorCode; message: string; }
 
