@@ -483,3 +483,36 @@ fn item10_a_wrong_password_does_not_hide_the_unencrypted_certificate() {
     // `pkcs12::open` (an API for callers that need the whole file) still refuses it.
     assert!(tlsdoctor_core::pkcs12::open(&generated("no-mac.p12"), &[]).is_err());
 }
+
+#[test]
+fn item10_a_locked_pfx_lists_its_certificate_but_it_takes_no_part_in_the_diagnosis() {
+    use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+    let mut a = Analyzer::new(AnalyzeOptions {
+        now_unix: 1_767_225_600,
+        passwords: passwords(&["not-it"]),
+        ..Default::default()
+    });
+    a.add_file("no-mac.p12", &generated("no-mac.p12"));
+    let r = a.report();
+    assert_eq!(r.files[0].certificates.len(), 1);
+    assert_eq!(
+        r.files[0].error.as_ref().map(|e| e.code.as_str()),
+        Some("wrong-password")
+    );
+    // Only part of the file is visible and whether it holds the key is unknown: no finding is built
+    // on it (not "missing private key", not "chain incomplete"; without this rule the diagnosis
+    // reported it as not yet valid at `now`, from a file it had not opened).
+    for f in &r.findings {
+        assert!(
+            !f.thumbprints.iter().any(|t| t == RSA2048_THUMBPRINT),
+            "{}: {}",
+            f.id,
+            f.title
+        );
+    }
+    // With the right password the same file opens whole.
+    a.set_passwords(passwords(&[SECRET]));
+    let r = a.report();
+    assert_eq!(r.files[0].error, None);
+    assert!(r.files[0].certificates[0].has_private_key);
+}

@@ -44,7 +44,13 @@ fn is_leaf(c: &CertificateReport) -> bool {
 
 pub fn run(cx: &Cx<'_>, out: &mut Vec<crate::report::Finding>) {
     let now = cx.input.now_unix;
-    for f in cx.input.files {
+    // A locked PFX lists only what needed no password: not the whole file, no facts from it.
+    for f in cx
+        .input
+        .files
+        .iter()
+        .filter(|f| !crate::diagnose::context::is_locked(f))
+    {
         for c in &f.certificates {
             let ev = evidence(f, c);
             let tp = vec![c.thumbprint.clone()];
@@ -179,7 +185,12 @@ fn san_coverage(cx: &Cx<'_>, out: &mut Vec<crate::report::Finding>) {
         else {
             continue;
         };
-        for f in cx.input.files {
+        for f in cx
+            .input
+            .files
+            .iter()
+            .filter(|f| !crate::diagnose::context::is_locked(f))
+        {
             for c in &f.certificates {
                 if !(same_dn(&c.issuer, issuer) && same_dn(&c.subject, subject)) {
                     continue;

@@ -102,6 +102,10 @@ impl<'a> Cx<'a> {
             }
         }
         for f in input.files {
+            // A locked PFX's unencrypted certificates say nothing about its keys.
+            if crate::diagnose::context::is_locked(f) {
+                continue;
+            }
             for c in &f.certificates {
                 if c.is_ca == Some(true) {
                     continue;

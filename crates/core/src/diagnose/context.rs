@@ -94,6 +94,11 @@ impl<'a> Context<'a> {
         }
         let mut dropped = Vec::new();
         for (fi, f) in input.files.iter().enumerate() {
+            // A locked PFX lists its unencrypted certificates, but whether it holds their keys is
+            // unknown: they take no part in the diagnosis (as before they were listed at all).
+            if is_locked(&f.report) {
+                continue;
+            }
             for (ci, cert) in f.report.certificates.iter().enumerate() {
                 let spki_id = f
                     .certificate_spkis
@@ -246,4 +251,15 @@ impl<'a> Context<'a> {
     pub fn has_logs(&self) -> bool {
         self.logs.summary.lines > 0
     }
+}
+
+/// A file whose password-protected content stayed closed (wrong password, or the key-derivation
+/// budget ran out): what it lists needed no password, and its keys are unknown.
+pub fn is_locked(file: &FileReport) -> bool {
+    file.error.as_ref().is_some_and(|e| {
+        matches!(
+            e.code,
+            crate::ids::ErrorCode::WrongPassword | crate::ids::ErrorCode::PasswordBudgetExhausted
+        )
+    })
 }
