@@ -345,6 +345,19 @@ fn item8_many_passwords_on_a_file_name_those_not_tried_instead_of_too_large() {
 }
 
 #[test]
+fn item8_ten_wrong_passwords_are_a_wrong_password_not_too_large() {
+    use tlsdoctor_core::pkcs12::{kdf::KdfBudget, open_with_budget};
+    // The case scaled down: 10 wrong passwords on a 600,000-iteration export within
+    // 20 million iterations is 12 MAC tries and room for about 21 more derivations; here 2048
+    // iterations and 20,000,000 / 600,000 x 2048 = 68,266. Every password is tried against the
+    // MAC; the costly check for an altered file then runs out: still a wrong password.
+    let p12 = generated("openssl3-default.p12");
+    let given: Vec<String> = (1..=10).map(|i| format!("wrong{i}")).collect();
+    let e = open_with_budget(&p12, &given, KdfBudget::new(68_266)).unwrap_err();
+    assert_eq!(e.code(), "wrong-password", "{e}");
+}
+
+#[test]
 fn item8_the_budget_is_shared_by_the_files_of_one_run() {
     use tlsdoctor_core::inspect::inspect_one_in_run;
     use tlsdoctor_core::pkcs12::kdf::KdfBudget;
