@@ -29,6 +29,8 @@ pub enum Error {
     TooLarge { what: String, limit: u64 },
     /// Bytes tlsdoctor does not recognise at all (code `not-a-certificate`).
     NotRecognised(Unrecognised),
+    /// A `.zip` input, or one of its entries, could not be (fully) read (codes `archive-*`).
+    Archive(crate::archive::ArchiveError),
     /// Decryption failed with the only password given, or a part failed with the password that
     /// opened the rest, and no verified MAC says which: a wrong password and a damaged file look
     /// the same here (code `wrong-password`). `what` names the part.
@@ -79,6 +81,7 @@ impl Error {
             Error::NotACertificate { .. } => ErrorCode::NotACertificate,
             Error::TooLarge { .. } => ErrorCode::TooLarge,
             Error::NotRecognised(_) => ErrorCode::NotACertificate,
+            Error::Archive(e) => e.error_code(),
             Error::WrongPasswordOrDamaged { .. } => ErrorCode::WrongPassword,
             Error::PasswordBudgetExhausted { .. } => ErrorCode::PasswordBudgetExhausted,
         }
@@ -132,6 +135,7 @@ impl fmt::Display for Error {
             Error::TooLarge { what, limit } => write!(f, "{what} exceeds tlsdoctor's limit of {limit}."),
             Error::NotRecognised(Unrecognised::Paste) => f.write_str("This is pasted Exchange Management Shell output or event text (tlsdoctor analyze reads and cross-checks it), not a certificate."),
             Error::NotRecognised(Unrecognised::Text) => f.write_str("This is a text file tlsdoctor does not recognise (no PEM -----BEGIN line, not an Exchange protocol log), not a certificate."),
+            Error::Archive(e) => write!(f, "{e}"),
             Error::NotRecognised(Unrecognised::Bytes(head)) => write!(f, "This is a file tlsdoctor does not recognise (it starts with the bytes {head}; not a certificate, PKCS#7, PKCS#12 or private key), not a certificate."),
         }
     }
@@ -183,6 +187,7 @@ impl Error {
             }
             Error::NotRecognised(Unrecognised::Paste) => "Dies ist eingefügte Ausgabe der Exchange-Verwaltungsshell oder ein Ereignistext (tlsdoctor analyze liest und prüft sie), kein Zertifikat.".to_string(),
             Error::NotRecognised(Unrecognised::Text) => "Dies ist eine Textdatei, die tlsdoctor nicht erkennt (keine PEM-Zeile -----BEGIN, kein Exchange-Protokoll), kein Zertifikat.".to_string(),
+            Error::Archive(e) => e.message(lang),
             Error::NotRecognised(Unrecognised::Bytes(head)) => format!(
                 "Dies ist eine Datei, die tlsdoctor nicht erkennt (sie beginnt mit den Bytes {head}; kein Zertifikat, PKCS#7, PKCS#12 oder privater Schlüssel), kein Zertifikat."
             ),

@@ -91,7 +91,6 @@ fn item6_a_name_with_more_attributes_than_the_cap_is_too_large() {
 fn item6_the_issue_certificate_many_one_attribute_rdns_is_refused_by_the_element_cap() {
     // The probe's file had 1.7 M RDNs in 62 MB; 40,000 (4 elements each) are enough to pass the cap.
     let der = certificate(name(40_000, "xxxxxxxxxxxxxxxxxxxxxxxxx"), &[]);
-    let started = std::time::Instant::now();
     let file = inspect_one("rdn-bomb.cer", &der, &[]);
     assert_eq!(error_code(&file).as_deref(), Some("too-large"), "{file:?}");
     let message = &file.report.error.as_ref().unwrap().message;
@@ -100,8 +99,6 @@ fn item6_the_issue_certificate_many_one_attribute_rdns_is_refused_by_the_element
         message.contains(&limits::MAX_CERT_ASN1_ELEMENTS.to_string()),
         "{message}"
     );
-    // Generous bound for a debug build on a loaded machine; before the cap this took seconds.
-    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
 }
 
 #[test]

@@ -746,6 +746,46 @@ proptest! {
     }
 }
 
+proptest! {
+    // Whole analyses are slower than single builders: fewer cases.
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// End to end with arbitrary values where the probes put theirs: the connector id of a
+    /// Send log (one CSV field: no comma, double quote or line break), the issuer CN of a
+    /// dropped certificate (a DER string: anything) next to a paste that makes the rules print
+    /// it, and a pasted TlsCertificateName (one line).
+    #[test]
+    fn any_input_value_gives_scripts_without_its_commands(v in nasty()) {
+        let field: String = v.chars().filter(|c| !matches!(c, ',' | '"' | '\r' | '\n')).collect();
+        let log = String::from_utf8(testdata("paste/SEND20250131-1.LOG"))
+            .unwrap()
+            .replace("Outbound to Office 365", &format!("Outbound{field}"));
+        let line: String = v.chars().filter(|c| !matches!(c, '\r' | '\n')).collect();
+        let inputs = [
+            vec![("SEND20250131-1.LOG", log.into_bytes())],
+            vec![
+                ("mail.cer", certificate_with_issuer_cn(&v)),
+                ("recv.txt", receive_connector_paste("mail.contoso.com")),
+            ],
+            vec![("recv.txt", receive_connector_paste(&format!("<S>CN=mail{line}<I>CN=CA{line}")))],
+        ];
+        for files in inputs {
+            let r = analyze(&files);
+            for (id, script) in scripts(&r) {
+                assert_safe(&id, &script);
+            }
+            let md = tlsdoctor_core::export::markdown::render(&r, Lang::En);
+            let blocks = fenced_blocks(&md);
+            for (id, script) in scripts(&r) {
+                prop_assert!(
+                    blocks.iter().any(|(info, b)| info == "powershell" && b == script.trim_end()),
+                    "{}: not intact in\n{}", id, md
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn the_probe_values_are_in_the_generated_cases() {
     // The explicit probes of the issue through every builder, so they run on every `cargo test`

@@ -51,6 +51,10 @@ impl DroppedCert {
 pub struct Context<'a> {
     pub logs: &'a LogFacts,
     pub pastes: &'a [PasteSource<'a>],
+    /// The pastes by path (as the catalogue's rules read them).
+    pub pasted: Vec<(&'a str, &'a PastedOutput)>,
+    /// What the text inputs and logs say in so many words.
+    pub clues: &'a [crate::catalogue::Clue],
     /// Everything read, merged ([`crate::evidence`]).
     pub evidence: Model,
     /// The pastes as the rules read them.
@@ -64,6 +68,8 @@ pub struct Context<'a> {
     pub now_unix: i64,
     pub lang: Lang,
     pub files: Vec<FileReport>,
+    /// `files` without locked PFX files ([`is_locked`]): what the catalogue's rules read.
+    pub diagnosed_files: Vec<FileReport>,
     pub dropped: Vec<DroppedCert>,
     /// Per file, per key: its public half could be derived (so "matches nothing" is a finding).
     pub key_derivable: Vec<Vec<bool>>,
@@ -174,12 +180,15 @@ impl<'a> Context<'a> {
         Context {
             logs: input.logs,
             pastes: input.pastes,
+            pasted: input.pastes.iter().map(|p| (p.path, p.output)).collect(),
+            clues: input.clues,
             evidence,
             paste,
             server_credentials: OnceCell::new(),
             pasted_validity: OnceCell::new(),
             now_unix: input.now_unix,
             lang: input.lang,
+            diagnosed_files: files.iter().filter(|f| !is_locked(f)).cloned().collect(),
             files,
             dropped,
             key_derivable,

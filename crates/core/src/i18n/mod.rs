@@ -1,6 +1,7 @@
 //! Output language. All user-facing text of findings lives in one table per language
 //! (`en.rs`, `de.rs`), shared by the CLI and the page.
 
+pub mod guide;
 pub mod paste_text;
 
 use serde::{Deserialize, Serialize};
@@ -134,6 +135,7 @@ pub enum Text {
     HeadingCertificates,
     HeadingObserved,
     HeadingFiles,
+    ArchiveTextNotRead,
     LogSummaryLine,
     SeverityError,
     SeverityWarning,
@@ -142,6 +144,10 @@ pub enum Text {
     PrivateKeyAbsent,
     PrivateKeyInOtherFile,
     SkippedLines,
+    /// A FIFO, device or socket found in a folder: never opened (`{path}`).
+    WalkSkippedFifo,
+    WalkSkippedDevice,
+    WalkSkippedSocket,
     SkipLineTooLong,
     SkipBinaryData,
     SkipHeaderLacksColumns,
@@ -288,6 +294,7 @@ pub const ALL: &[Text] = &[
     Text::HeadingCertificates,
     Text::HeadingObserved,
     Text::HeadingFiles,
+    Text::ArchiveTextNotRead,
     Text::LogSummaryLine,
     Text::SeverityError,
     Text::SeverityWarning,
@@ -296,6 +303,9 @@ pub const ALL: &[Text] = &[
     Text::PrivateKeyAbsent,
     Text::PrivateKeyInOtherFile,
     Text::SkippedLines,
+    Text::WalkSkippedFifo,
+    Text::WalkSkippedDevice,
+    Text::WalkSkippedSocket,
     Text::SkipLineTooLong,
     Text::SkipBinaryData,
     Text::SkipHeaderLacksColumns,

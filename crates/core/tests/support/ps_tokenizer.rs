@@ -268,7 +268,12 @@ impl Tokenizer {
                         let (text, code) = self.double_quoted();
                         (StrKind::Double, text, code)
                     };
-                    let called = out.last() == Some(&Token::Separator('&'));
+                    // `& 'x'` and `. 'x'` run the string as a command.
+                    let called = match out.last() {
+                        Some(Token::Separator('&')) => true,
+                        Some(Token::Command { text, .. }) => text == ".",
+                        _ => false,
+                    };
                     out.push(if called {
                         Token::Command { text, code }
                     } else {
@@ -349,10 +354,17 @@ impl Tokenizer {
                 }
                 _ => {
                     let (text, code) = self.word();
-                    let expression_start = text
-                        .chars()
-                        .next()
-                        .is_none_or(|f| f == '$' || f == '[' || f.is_ascii_digit() || is_dash(f));
+                    // A number is an expression; `7z` is a command (`ScanNumber` falls back to a
+                    // generic token).
+                    let number = text.starts_with(|f: char| f.is_ascii_digit())
+                        && text
+                            .chars()
+                            .all(|c| c.is_ascii_hexdigit() || matches!(c, '.' | 'x' | 'X'));
+                    let expression_start = number
+                        || text
+                            .chars()
+                            .next()
+                            .is_none_or(|f| f == '$' || f == '[' || is_dash(f));
                     let assignment =
                         matches!(text.as_str(), "=" | "+=" | "-=" | "*=" | "/=" | "%=");
                     out.push(if command_position && !expression_start {
@@ -677,6 +689,9 @@ mod model_checks {
             ["Get-WinEvent"]
         );
         assert_eq!(cmds("& 'calc'"), ["calc"]);
+        assert_eq!(cmds(". 'x.ps1'"), [".", "x.ps1"]);
+        assert_eq!(cmds("7z a b; 12014"), ["7z"]);
+        assert_eq!(cmds("x -a \u{2013}b"), ["x"]);
     }
 
     #[test]
