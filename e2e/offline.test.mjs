@@ -140,7 +140,11 @@ test('(b) the installed page reloads and analyses with the network cut; a newer 
   assert.match(await page.locator('[data-testid=version]').innerText(), new RegExp(build));
   // The hosted page offers the one file (build-single marked index.html).
   assert.equal(await page.getAttribute('[data-testid=offline-download]', 'href'), 'tlsdoctor.html');
-  await page.evaluate(() => navigator.serviceWorker.ready);
+  // (A registration that failed would leave `ready` pending for ever: bounded here.)
+  assert.equal(await page.evaluate(() => Promise.race([
+    navigator.serviceWorker.ready.then(() => 'ready'),
+    new Promise((ok) => setTimeout(() => ok('no service worker after 30 s'), 30_000)),
+  ])), 'ready');
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
   // Installable: Chromium's own check of manifest, icons and service worker.
   const cdp = await context.newCDPSession(page);

@@ -31,11 +31,12 @@ for (const f of ['index.html', 'tlsdoctor-app.js', 'tlsdoctor-app_bg.wasm', 'tls
   if (!existsSync(join(dist, f))) fail(`${join(dist, f)} is missing: run scripts/build-web.sh first`);
 }
 
-const OFFLINE_META = /<meta\s+name="?tlsdoctor-offline-copy"?[^>]*>\s*/gi;
+// Any attribute order and quoting: Trunk minifies index.html (`<meta content=X name=Y>`).
+const OFFLINE_META = /\s*<meta\b(?=[^>]*\bname="?tlsdoctor-offline-copy"?[\s>])[^>]*>\s*/gi;
 let index = text('index.html').replace(OFFLINE_META, '');
 
 // The stylesheet Trunk linked (its name may carry a hash).
-const cssLinks = [...index.matchAll(/<link\b[^>]*\brel="?stylesheet"?[^>]*>/gi)];
+const cssLinks = [...index.matchAll(/<link\b(?=[^>]*\brel="?stylesheet"?[\s>])[^>]*>/gi)];
 if (cssLinks.length !== 1) fail(`expected one stylesheet link in index.html, found ${cssLinks.length}`);
 const cssHref = cssLinks[0][0].match(/\bhref="?\.?\/?([^"\s>]+)"?/i)?.[1];
 if (!cssHref) fail('no href on the stylesheet link');
@@ -115,8 +116,8 @@ const csp = [
 // index.html without what the one file cannot use: its CSP (replaced), the external script and
 // stylesheet (inlined), the manifest (an installed page needs a server).
 let head = index;
-head = head.replace(/<meta\s+http-equiv="?Content-Security-Policy"?[^>]*>\s*/gi, '');
-head = head.replace(/<link\b[^>]*\brel="?(stylesheet|manifest|modulepreload|preload)"?[^>]*>\s*/gi, '');
+head = head.replace(/<meta\b(?=[^>]*\bhttp-equiv="?Content-Security-Policy"?[\s>])[^>]*>\s*/gi, '');
+head = head.replace(/<link\b(?=[^>]*\brel="?(stylesheet|manifest|modulepreload|preload)"?[\s>])[^>]*>\s*/gi, '');
 head = head.replace(/<script\b[^>]*\bsrc=[^>]*>\s*<\/script>\s*/gi, '');
 if (/<script\b/i.test(head)) fail('index.html has a script this script does not understand');
 

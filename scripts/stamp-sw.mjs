@@ -17,8 +17,10 @@ const fail = (message) => {
 
 /** Files the service worker does not cache: itself, and the one-file page (a download). */
 const SKIP = new Set(['sw.js', 'tlsdoctor.html']);
-const BUILD_META = /(<meta\s+name="?tlsdoctor-build"?\s+content=)("?)[^"\s>]*\2/i;
-const OFFLINE_META = /<meta\s+name="?tlsdoctor-offline-copy"?[^>]*>\s*/gi;
+// Any attribute order and quoting (Trunk minifies index.html: `<meta content=X name=Y>`).
+const BUILD_META = /<meta\b(?=[^>]*\bname="?tlsdoctor-build"?[\s>])[^>]*>/i;
+const OFFLINE_META = /\s*<meta\b(?=[^>]*\bname="?tlsdoctor-offline-copy"?[\s>])[^>]*>\s*/gi;
+const buildMeta = (id) => `<meta name="tlsdoctor-build" content="${id}">`;
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -36,20 +38,24 @@ const hash = createHash('sha256');
 for (const f of files) {
   let bytes = readFileSync(join(dist, f));
   if (f === 'index.html') {
-    bytes = Buffer.from(index.replace(BUILD_META, '$1$2$2').replace(OFFLINE_META, ''));
+    bytes = Buffer.from(index.replace(BUILD_META, buildMeta('')).replace(OFFLINE_META, ''));
   }
   hash.update(`${f}\0${bytes.length}\0`).update(bytes);
 }
 const build = hash.digest('hex').slice(0, 12);
 
-writeFileSync(join(dist, 'index.html'), index.replace(BUILD_META, `$1"${build}"`));
+writeFileSync(join(dist, 'index.html'), index.replace(BUILD_META, buildMeta(build)));
 const template = readFileSync(join(repo, 'web', 'sw.js'), 'utf8');
-if (!template.includes('__TLSDOCTOR_BUILD__') || !template.includes('__TLSDOCTOR_FILES__')) {
-  fail('web/sw.js lacks the __TLSDOCTOR_BUILD__ / __TLSDOCTOR_FILES__ placeholders');
+const BUILD_LINE = "const BUILD = '__TLSDOCTOR_BUILD__';";
+const FILES_LINE = 'const FILES = __TLSDOCTOR_FILES__;';
+if (template.split(BUILD_LINE).length !== 2 || template.split(FILES_LINE).length !== 2) {
+  fail(`web/sw.js must hold exactly one \`${BUILD_LINE}\` and one \`${FILES_LINE}\``);
 }
 const cached = ['./', ...files];
 writeFileSync(
   join(dist, 'sw.js'),
-  template.replace("'__TLSDOCTOR_BUILD__'", JSON.stringify(build)).replace('__TLSDOCTOR_FILES__', JSON.stringify(cached)),
+  template
+    .replace(BUILD_LINE, `const BUILD = ${JSON.stringify(build)};`)
+    .replace(FILES_LINE, `const FILES = ${JSON.stringify(cached)};`),
 );
 console.log(`build ${build}: dist/sw.js caches ${cached.length} entries`);

@@ -1,8 +1,7 @@
 // The installed page's service worker: after the first visit the page works with the network
 // cut. Cache-first for the page's own files only (listed at build time); every other request
-// goes to the network untouched. One cache per build: `scripts/stamp-sw.mjs` replaces
-// __TLSDOCTOR_BUILD__ with a hash of dist/ and __TLSDOCTOR_FILES__ with its file list, so a new
-// build is a new service worker. It waits until the page's "Reload to update" button (text
+// goes to the network untouched. One cache per build: `scripts/stamp-sw.mjs` fills in BUILD (a
+// hash of dist/) and FILES (its file list) below, so a new build is a new service worker. It waits until the page's "Reload to update" button (text
 // from the core) sends 'skip-waiting'; then the old cache is dropped.
 const BUILD = '__TLSDOCTOR_BUILD__';
 const FILES = __TLSDOCTOR_FILES__;

@@ -174,6 +174,9 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         {
             Err("serve takes only --port and --open".into())
         }
+        Command::Inspect | Command::Analyze | Command::Dn if args.port.is_some() || args.open => {
+            Err("--port and --open belong to serve".into())
+        }
         Command::CollectScript
             if !args.operands.is_empty()
                 || !args.passwords.is_empty()
@@ -185,9 +188,6 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
                 || args.open =>
         {
             Err("collect-script takes no arguments".into())
-        }
-        Command::Inspect | Command::Analyze | Command::Dn if args.port.is_some() || args.open => {
-            Err("--port and --open belong to serve".into())
         }
         _ => Ok(args),
     }

@@ -387,12 +387,11 @@ impl Analyzer {
                 })
             })
             .collect();
-        let mut clues: Vec<crate::catalogue::Clue> = self
+        let clues: Vec<crate::catalogue::Clue> = self
             .slots
             .iter()
             .flat_map(|s| s.clues.iter().cloned())
             .collect();
-        clues.extend(crate::catalogue::clues::from_log_facts(&facts));
         let diagnosis = crate::diagnose::diagnose(&crate::diagnose::Input {
             files: &files,
             logs: &facts,

@@ -355,7 +355,7 @@ pub fn markdown_export(data: &[u8]) {
         "tool": "tlsdoctor", "version": "0", "files": [], "log_summary": {"lines": 0, "sessions": 0, "skipped_lines": 0},
         "observed_certificates": [], "tls_failures": [], "lang": "en", "verdict": verdict,
         "findings": [{
-            "id": "no-credentials", "severity": "error", "title": title, "explanation": explanation,
+            "id": crate::diagnose::no_credentials::ID.as_str(), "severity": "error", "title": title, "explanation": explanation,
             "evidence": [{"path": path, "line": 1, "text": evidence}], "thumbprints": ["AB"],
             "connectors": [connector], "remediation": {"steps": [step], "powershell": script}
         }]

@@ -428,13 +428,13 @@ impl Component for App {
             <main data-worker-ready={self.ready.to_string()} data-busy={self.busy.to_string()} data-report-seq={self.report_seq.to_string()}>
                 { self.input_view(ctx) }
                 { self.progress_view(ctx) }
-                if self.shown.is_none() && self.progress.is_empty() && !self.busy {
-                    <guide::EmptyState lang={self.lang} {t} g={self.g()} />
-                }
                 if let Some(failure) = &self.failure {
                     <p class="failure" role="alert" data-testid="failure">{ format!("{}: {failure}", t.worker_failed) }</p>
                 }
                 { self.verdict_view() }
+                if self.shown.is_none() && self.progress.is_empty() && !self.busy {
+                    <guide::EmptyState lang={self.lang} {t} g={self.g()} />
+                }
                 if let Some(shown) = &self.shown {
                     if !shown.findings.is_empty() {
                         <Findings findings={shown.findings.clone()} {t} />

@@ -10,6 +10,7 @@ use super::text::{msg, row, Msg};
 use super::{Id, Input};
 use crate::diagnose::powershell as ps;
 use crate::diagnose::Context;
+use crate::evidence::{Certificate, SourceKind};
 use crate::exchange::cert_choice::{self, Candidate, ChoiceRule};
 use crate::i18n::{fill, Lang};
 use crate::log::collector::{Direction, SeenCertificate};
@@ -41,6 +42,59 @@ pub fn push_unique(list: &mut Vec<String>, v: &str) {
     }
 }
 
+/// A certificate the user gave (a file or a listing; not one only a log names), as Exchange's
+/// choice reads it. A file's CA certificate (a chain's intermediate or root) is not one a
+/// connector uses.
+fn known(c: &Certificate) -> Option<Known> {
+    let given = c.sources.iter().any(|s| {
+        matches!(
+            s.kind,
+            SourceKind::ExchangeListing
+                | SourceKind::CertificateStore
+                | SourceKind::CertificateFile
+                | SourceKind::Pkcs7
+                | SourceKind::Pfx
+        )
+    });
+    let listed = c.sources.iter().any(|s| {
+        matches!(
+            s.kind,
+            SourceKind::ExchangeListing | SourceKind::CertificateStore
+        )
+    });
+    if !given || (!listed && c.is_ca == Some(true)) {
+        return None;
+    }
+    let subject = c.subject.clone().unwrap_or_default();
+    let issuer = c.issuer.clone().unwrap_or_default();
+    let pfx = c.sources.iter().any(|s| s.kind == SourceKind::Pfx);
+    let has_key = if c.key_file.is_some() {
+        Some(true)
+    } else {
+        c.server_has_key.or(pfx.then_some(false))
+    };
+    Some(Known {
+        cand: Candidate {
+            self_signed: c
+                .self_signed
+                .unwrap_or(!subject.is_empty() && cert_choice::same_dn(&subject, &issuer)),
+            subject,
+            issuer,
+            domains: c.domains.clone(),
+            not_before: c.not_before,
+            not_after: c.not_after,
+            smtp: c.has_smtp(),
+            has_key,
+        },
+        thumbprint: c.thumbprint.clone(),
+        serial: c.serial_number.clone(),
+        evidence: c
+            .evidence
+            .clone()
+            .or_else(|| c.sources.first().map(|s| s.evidence.clone()))?,
+    })
+}
+
 /// `SERVER` of `SERVER\Connector`.
 pub fn server_of(identity: &str) -> Option<&str> {
     identity
@@ -60,111 +114,43 @@ pub fn cn_of(dn: &str) -> Option<&str> {
 impl<'a> Cx<'a> {
     /// The catalogue's view of everything the rules read.
     pub fn of(cx: &'a Context<'_>) -> Self {
-        Cx::new(Input {
-            lang: cx.lang,
-            now_unix: cx.now_unix,
-            logs: cx.logs,
-            files: &cx.files,
-            pastes: &cx.pasted,
-            clues: cx.clues,
-        })
+        Cx::new(
+            Input {
+                lang: cx.lang,
+                now_unix: cx.now_unix,
+                logs: cx.logs,
+                // A locked PFX lists only what needed no password: no rule reads it (its keys
+                // and the rest of its certificates are unknown).
+                files: &cx.diagnosed_files,
+                pastes: &cx.pasted,
+                clues: &cx.evidence.clues,
+            },
+            // The certificates and pasted connectors as the evidence model merged them.
+            &cx.evidence.certificates,
+            cx.paste.connectors.clone(),
+        )
     }
 
-    pub fn new(input: Input<'a>) -> Self {
-        let mut known: Vec<Known> = Vec::new();
-        for (path, out) in input.pastes {
-            for c in &out.certificates {
-                if let Some(t) = &c.thumbprint {
-                    if known.iter().any(|k| k.thumbprint.as_ref() == Some(t)) {
-                        continue;
-                    }
-                }
-                let subject = c.subject.clone().unwrap_or_default();
-                let issuer = c.issuer.clone().unwrap_or_default();
-                known.push(Known {
-                    cand: Candidate {
-                        self_signed: c.is_self_signed.unwrap_or(
-                            !subject.is_empty() && cert_choice::same_dn(&subject, &issuer),
-                        ),
-                        subject,
-                        issuer,
-                        domains: c.certificate_domains.clone(),
-                        not_before: c
-                            .not_before
-                            .as_ref()
-                            .and_then(|d| d.value)
-                            .map(|v| v.assume_utc().unix_timestamp()),
-                        not_after: c
-                            .not_after
-                            .as_ref()
-                            .and_then(|d| d.value)
-                            .map(|v| v.assume_utc().unix_timestamp()),
-                        smtp: c
-                            .services
-                            .as_ref()
-                            .map(|s| s.iter().any(|x| x.eq_ignore_ascii_case("SMTP"))),
-                        has_key: c.has_private_key,
-                    },
-                    thumbprint: c.thumbprint.clone(),
-                    serial: c.serial_number.clone(),
-                    evidence: Evidence {
-                        path: path.to_string(),
-                        line: c.thumbprint_line,
-                        text: out.line_text(c.thumbprint_line).to_string(),
-                    },
-                });
-            }
-        }
-        for f in input.files {
-            for c in &f.certificates {
-                if c.is_ca == Some(true) {
-                    continue;
-                }
-                if known
-                    .iter()
-                    .any(|k| k.thumbprint.as_deref() == Some(c.thumbprint.as_str()))
-                {
-                    continue;
-                }
-                known.push(Known {
-                    cand: Candidate {
-                        subject: c.subject.clone(),
-                        issuer: c.issuer.clone(),
-                        domains: c.dns_names.clone(),
-                        not_before: crate::diagnose::context::unix_of(&c.not_before),
-                        not_after: crate::diagnose::context::unix_of(&c.not_after),
-                        self_signed: c.self_signed,
-                        smtp: None,
-                        has_key: Some(c.has_private_key || c.matching_key_file.is_some())
-                            .filter(|k| *k || f.kind == crate::report::FileKind::Pkcs12),
-                    },
-                    thumbprint: Some(c.thumbprint.clone()),
-                    serial: Some(c.serial_number.clone()),
-                    evidence: Evidence {
-                        path: f.path.clone(),
-                        line: 0,
-                        text: format!(
-                            "{} | {} | {} .. {}",
-                            c.thumbprint, c.subject, c.not_before, c.not_after
-                        ),
-                    },
-                });
-            }
-        }
-        let mut connectors: Vec<(&str, &PastedConnector)> = Vec::new();
+    /// `certificates` and `connectors`: the evidence model's (every certificate and every
+    /// pasted connector once, merged across sources).
+    pub fn new(
+        input: Input<'a>,
+        certificates: &[Certificate],
+        connectors: Vec<(&'a str, &'a PastedConnector)>,
+    ) -> Self {
+        let known = certificates.iter().filter_map(known).collect();
         let mut servers = Vec::new();
-        for (path, out) in input.pastes {
-            for c in &out.connectors {
-                if c.kind == ConnectorKind::Receive {
-                    if let Some(s) = c.identity.as_deref().and_then(server_of) {
-                        push_unique(&mut servers, s);
-                    }
-                }
-                for s in &c.source_transport_servers {
+        for (_, c) in &connectors {
+            if c.kind == ConnectorKind::Receive {
+                if let Some(s) = c.identity.as_deref().and_then(server_of) {
                     push_unique(&mut servers, s);
                 }
-                connectors.push((path, c));
             }
+            for s in &c.source_transport_servers {
+                push_unique(&mut servers, s);
+            }
+        }
+        for (_, out) in input.pastes {
             for e in &out.events {
                 if let Some(computer) = &e.computer {
                     push_unique(&mut servers, computer.split('.').next().unwrap_or(computer));

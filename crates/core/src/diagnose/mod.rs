@@ -72,7 +72,8 @@ pub struct Input<'a> {
     pub files: &'a [&'a InspectedFile],
     pub logs: &'a LogFacts,
     pub pastes: &'a [crate::evidence::PasteSource<'a>],
-    /// What the text inputs and the logs say in so many words ([`crate::catalogue::clues`]).
+    /// What the text inputs say in so many words ([`crate::catalogue::clues`]); the evidence
+    /// model adds the logs' own.
     pub clues: &'a [crate::catalogue::Clue],
     pub now_unix: i64,
     pub lang: Lang,
