@@ -9,17 +9,21 @@ usage:
   tlsdoctor analyze [PASSWORD OPTIONS] [--json] [--lang en|de] FILE...
   tlsdoctor dn [--flags F[,F...]] HEX
   tlsdoctor serve [--port N] [--open]
+  tlsdoctor collect-script
 
   inspect   read certificates (.cer/.crt/.pem, .p7b/.p7c), PKCS#12 (.pfx/.p12) and keys;
             kind detected from the bytes
-  analyze   inspect plus Exchange SMTP protocol logs: findings and the PowerShell to fix them;
+  analyze   inspect plus Exchange SMTP protocol logs, pasted shell output and .zip archives of
+            them (the collector's zip, Compress-Archive): findings and the PowerShell to fix them;
             a FILE may be a folder (read recursively; links followed, each file once; FIFOs,
             devices and sockets in it skipped with a warning)
   dn        render a DER X.500 name (hex) as .NET X500DistinguishedName.Decode(flags) does
   serve     serve the page (built in with --features page) on http://127.0.0.1 only
+  collect-script  print the read-only evidence collector Collect-TlsEvidence.ps1 (save it, run
+            it in the Exchange Management Shell, give its .zip to analyze)
 
   FILE `-` reads standard input (`./-` is a file named -). Every input stops at 64 MiB unless it
-  is a protocol log, which is streamed.
+  is a protocol log or a .zip, which are streamed (a .zip's entries: see README, .zip input).
 
 password options (PKCS#12 and key passwords; the empty password is always tried):
   --password PW         one password; repeat for several (visible in the process list)
@@ -48,6 +52,7 @@ pub enum Command {
     Analyze,
     Dn,
     Serve,
+    CollectScript,
     Help,
     Version,
 }
@@ -80,6 +85,7 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         Some("analyze") | Some("analyse") => Command::Analyze,
         Some("dn") => Command::Dn,
         Some("serve") => Command::Serve,
+        Some("collect-script") => Command::CollectScript,
         Some("-h") | Some("--help") | Some("help") => Command::Help,
         Some("--version") | Some("-V") => Command::Version,
         Some(other) => return Err(format!("unknown command {other:?}")),
@@ -170,6 +176,18 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         }
         Command::Inspect | Command::Analyze | Command::Dn if args.port.is_some() || args.open => {
             Err("--port and --open belong to serve".into())
+        }
+        Command::CollectScript
+            if !args.operands.is_empty()
+                || !args.passwords.is_empty()
+                || !args.password_files.is_empty()
+                || args.password_prompt
+                || args.json
+                || args.flags.is_some()
+                || args.port.is_some()
+                || args.open =>
+        {
+            Err("collect-script takes no arguments".into())
         }
         _ => Ok(args),
     }

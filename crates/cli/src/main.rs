@@ -51,5 +51,10 @@ fn run(args: &args::Args) -> i32 {
         Command::Dn => dn_cmd::run(args),
         Command::Analyze => analyze_cmd::run(args),
         Command::Serve => serve_cmd::run(args),
+        Command::CollectScript => {
+            // Byte for byte: save with `tlsdoctor collect-script > Collect-TlsEvidence.ps1`.
+            output::out(tlsdoctor_core::collect::COLLECTOR_PS1);
+            0
+        }
     }
 }

@@ -23,6 +23,7 @@ pub mod x509;
 pub mod analyze;
 pub mod archive;
 pub mod catalogue;
+pub mod collect;
 pub mod diagnose;
 pub mod evidence;
 pub mod exchange;

@@ -342,6 +342,19 @@ fn item8_many_passwords_on_a_file_name_those_not_tried_instead_of_too_large() {
 }
 
 #[test]
+fn item8_ten_wrong_passwords_are_a_wrong_password_not_too_large() {
+    use tlsdoctor_core::pkcs12::{kdf::KdfBudget, open_with_budget};
+    // The case scaled down: 10 wrong passwords on a 600,000-iteration export within
+    // 20 million iterations is 12 MAC tries and room for about 21 more derivations; here 2048
+    // iterations and 20,000,000 / 600,000 x 2048 = 68,266. Every password is tried against the
+    // MAC; the costly check for an altered file then runs out: still a wrong password.
+    let p12 = generated("openssl3-default.p12");
+    let given: Vec<String> = (1..=10).map(|i| format!("wrong{i}")).collect();
+    let e = open_with_budget(&p12, &given, KdfBudget::new(68_266)).unwrap_err();
+    assert_eq!(e.code(), "wrong-password", "{e}");
+}
+
+#[test]
 fn item8_the_budget_is_shared_by_the_files_of_one_run() {
     use tlsdoctor_core::inspect::inspect_one_in_run;
     use tlsdoctor_core::pkcs12::kdf::KdfBudget;
@@ -479,4 +492,37 @@ fn item10_a_wrong_password_does_not_hide_the_unencrypted_certificate() {
     );
     // `pkcs12::open` (an API for callers that need the whole file) still refuses it.
     assert!(tlsdoctor_core::pkcs12::open(&generated("no-mac.p12"), &[]).is_err());
+}
+
+#[test]
+fn item10_a_locked_pfx_lists_its_certificate_but_it_takes_no_part_in_the_diagnosis() {
+    use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+    let mut a = Analyzer::new(AnalyzeOptions {
+        now_unix: 1_767_225_600,
+        passwords: passwords(&["not-it"]),
+        ..Default::default()
+    });
+    a.add_file("no-mac.p12", &generated("no-mac.p12"));
+    let r = a.report();
+    assert_eq!(r.files[0].certificates.len(), 1);
+    assert_eq!(
+        r.files[0].error.as_ref().map(|e| e.code.as_str()),
+        Some("wrong-password")
+    );
+    // Only part of the file is visible and whether it holds the key is unknown: no finding is built
+    // on it (not "missing private key", not "chain incomplete"; without this rule the diagnosis
+    // reported it as not yet valid at `now`, from a file it had not opened).
+    for f in &r.findings {
+        assert!(
+            !f.thumbprints.iter().any(|t| t == RSA2048_THUMBPRINT),
+            "{}: {}",
+            f.id,
+            f.title
+        );
+    }
+    // With the right password the same file opens whole.
+    a.set_passwords(passwords(&[SECRET]));
+    let r = a.report();
+    assert_eq!(r.files[0].error, None);
+    assert!(r.files[0].certificates[0].has_private_key);
 }

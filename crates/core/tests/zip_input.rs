@@ -410,3 +410,23 @@ fn garbage_after_a_local_header_signature_is_malformed_not_a_panic() {
     assert!(code(&r.files[0]).is_some_and(|c| c.starts_with("archive-")));
     assert_eq!(file(&r, "x.cer").certificates.len(), 1);
 }
+
+#[test]
+fn every_truncation_and_byte_flip_of_a_zip_gives_a_report_not_a_panic() {
+    let start = std::time::Instant::now();
+    let mut named = 0usize;
+    for cut in 0..KB_ZIP.len() {
+        let r = analyze(&[("cut.zip", &KB_ZIP[..cut]), ("x.cer", CER)], Lang::En);
+        assert_eq!(file(&r, "x.cer").certificates.len(), 1, "cut at {cut}");
+        named += usize::from(r.files.iter().any(|f| code(f).is_some()));
+    }
+    for at in 0..KB_ZIP.len() {
+        let mut zip = KB_ZIP.to_vec();
+        zip[at] ^= 0xA5;
+        let r = analyze(&[("flip.zip", &zip), ("x.cer", CER)], Lang::En);
+        assert_eq!(file(&r, "x.cer").certificates.len(), 1, "flip at {at}");
+    }
+    // Every cut but the whole file (cut 0 is an empty file: `empty`) names an error somewhere.
+    assert_eq!(named, KB_ZIP.len());
+    assert!(start.elapsed().as_secs() < 120, "{:?}", start.elapsed());
+}

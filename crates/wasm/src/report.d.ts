@@ -20,7 +20,7 @@ export type ErrorCode =
   | "wrong-password" | "unsupported-algorithm" | "malformed" | "truncated"
   | "empty" | "not-a-certificate" | "too-large" | "unreadable"
   | "archive-limit" | "archive-encrypted" | "archive-truncated" | "archive-malformed"
-  | "archive-unsupported" | (string & {});
+  | "archive-unsupported" | "password-budget-exhausted" | (string & {});
 
 export interface ErrorReport { code: ErrorCode; message: string; }
 

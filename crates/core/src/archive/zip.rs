@@ -705,6 +705,11 @@ impl ZipStream {
                 }
             }
             entry.inflater = Some(inflater);
+            if !finished && failure.is_none() && !feed.is_empty() {
+                // The decoder stopped without using its input: damaged data (and never a loop
+                // that waits for input it already has).
+                failure = Some(ArchiveError::Malformed(Flaw::Deflate));
+            }
         } else {
             used = feed.len();
             entry.consumed += used as u64;

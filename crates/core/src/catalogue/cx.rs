@@ -119,7 +119,9 @@ impl<'a> Cx<'a> {
                 lang: cx.lang,
                 now_unix: cx.now_unix,
                 logs: cx.logs,
-                files: &cx.files,
+                // A locked PFX lists only what needed no password: no rule reads it (its keys
+                // and the rest of its certificates are unknown).
+                files: &cx.diagnosed_files,
                 pastes: &cx.pasted,
                 clues: &cx.evidence.clues,
             },

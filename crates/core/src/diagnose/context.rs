@@ -66,6 +66,8 @@ pub struct Context<'a> {
     pub now_unix: i64,
     pub lang: Lang,
     pub files: Vec<FileReport>,
+    /// `files` without locked PFX files ([`is_locked`]): what the catalogue's rules read.
+    pub diagnosed_files: Vec<FileReport>,
     pub dropped: Vec<DroppedCert>,
     /// Per file, per key: its public half could be derived (so "matches nothing" is a finding).
     pub key_derivable: Vec<Vec<bool>>,
@@ -96,6 +98,11 @@ impl<'a> Context<'a> {
         }
         let mut dropped = Vec::new();
         for (fi, f) in input.files.iter().enumerate() {
+            // A locked PFX lists its unencrypted certificates, but whether it holds their keys is
+            // unknown: they take no part in the diagnosis (as before they were listed at all).
+            if is_locked(&f.report) {
+                continue;
+            }
             for (ci, cert) in f.report.certificates.iter().enumerate() {
                 let spki_id = f
                     .certificate_spkis
@@ -179,6 +186,7 @@ impl<'a> Context<'a> {
             pasted_validity: OnceCell::new(),
             now_unix: input.now_unix,
             lang: input.lang,
+            diagnosed_files: files.iter().filter(|f| !is_locked(f)).cloned().collect(),
             files,
             dropped,
             key_derivable,
@@ -245,4 +253,15 @@ impl<'a> Context<'a> {
     pub fn has_logs(&self) -> bool {
         self.logs.summary.lines > 0
     }
+}
+
+/// A file whose password-protected content stayed closed (wrong password, or the key-derivation
+/// budget ran out): what it lists needed no password, and its keys are unknown.
+pub fn is_locked(file: &FileReport) -> bool {
+    file.error.as_ref().is_some_and(|e| {
+        matches!(
+            e.code,
+            crate::ids::ErrorCode::WrongPassword | crate::ids::ErrorCode::PasswordBudgetExhausted
+        )
+    })
 }

@@ -246,18 +246,24 @@ pub fn open_readable(
                 }
             }
             if !mac_verified && !contents.locked {
-                if any_candidate_decrypts(&items, &candidates, budget, &mut attempts)? {
+                // The given passwords first here, each on every part before the next: a MAC
+                // that fails although the password the user typed decrypts the contents is the
+                // altered file this check looks for.
+                let mut given_first = candidates.clone();
+                given_first.sort_by_key(|c| !matches!(c.form, PasswordForm::Given(_)));
+                let decrypts = any_candidate_decrypts(&items, &given_first, budget, &mut attempts);
+                if decrypts? {
                     return Err(Error::malformed(
                         "the integrity check (MAC) fails although a password decrypts the contents, so the file was altered or damaged",
                     ));
                 }
+                // Every candidate was tried against the MAC: a wrong password, even when the
+                // budget ran out during the (costly) check for an altered file above — that
+                // check is then incomplete, not the password search (10 wrong passwords on a
+                // 600,000-iteration export were once reported as `too-large`).
                 mac_failed = true;
-                contents.partial_error = Some(if budget.is_spent() {
-                    attempts.exhausted(budget, &candidates)
-                } else {
-                    Error::WrongPassword {
-                        forms_tried: password::describe_forms(passwords),
-                    }
+                contents.partial_error = Some(Error::WrongPassword {
+                    forms_tried: password::describe_forms(passwords),
                 });
                 contents.locked = true;
             }
@@ -317,20 +323,52 @@ pub fn open_readable(
     Ok(contents)
 }
 
-/// Whether some candidate decrypts some encrypted part (a MAC failure is then damage, not a wrong password).
+/// Whether some candidate decrypts some encrypted part (a MAC failure is then damage, not a
+/// wrong password). Candidate-major: each candidate is tried on every part before the next one.
+/// A spent budget ends the check with `false` (the caller reports the wrong password).
 fn any_candidate_decrypts(
     items: &[ContentInfo<'_>],
     candidates: &[Candidate],
     budget: &mut KdfBudget,
     attempts: &mut Attempts,
 ) -> Result<bool> {
+    // Every encrypted part: its scheme, its ciphertext, and whether it is a shrouded key.
+    let mut parts: Vec<(EncryptionScheme, Vec<u8>, bool)> = Vec::new();
     let mut bag_count = 0;
-    let mut try_scheme = |scheme: &EncryptionScheme,
-                          ciphertext: &[u8],
-                          parses: &dyn Fn(&[u8]) -> bool|
-     -> Result<bool> {
-        for c in scheme.distinct_candidates(candidates) {
+    for item in items {
+        match item {
+            ContentInfo::Encrypted {
+                scheme: Ok(scheme),
+                ciphertext,
+            } => parts.push((scheme.clone(), ciphertext.to_vec(), false)),
+            ContentInfo::Data(bytes) => {
+                let Ok(bags) = safe_bag::parse_safe_contents(bytes, &mut bag_count) else {
+                    continue;
+                };
+                for bag in bags {
+                    if let BagValue::ShroudedKey {
+                        scheme: Ok(scheme),
+                        ciphertext,
+                    } = bag.value
+                    {
+                        parts.push((scheme, ciphertext, true));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for c in candidates {
+        for (scheme, ciphertext, is_key) in &parts {
             let input = scheme.password_input(c);
+            // Under PBES2 both empty forms are one input: try it once.
+            let earlier_same = candidates
+                .iter()
+                .take_while(|o| o.form != c.form)
+                .any(|o| scheme.password_input(o) == input);
+            if earlier_same {
+                continue;
+            }
             if attempts
                 .charge(
                     budget,
@@ -341,45 +379,17 @@ fn any_candidate_decrypts(
                 )
                 .is_err()
             {
-                // The budget is spent: what was not tried is named by the caller.
                 return Ok(false);
             }
             if let Some(plain) = scheme.decrypt(c, ciphertext)? {
-                if parses(&plain) {
+                let parses = if *is_key {
+                    pkcs8::parse_private_key_info(&plain).is_ok()
+                } else {
+                    let mut n = 0;
+                    safe_bag::parse_safe_contents(&plain, &mut n).is_ok()
+                };
+                if parses {
                     return Ok(true);
-                }
-            }
-        }
-        Ok(false)
-    };
-    for item in items {
-        if let ContentInfo::Encrypted {
-            scheme: Ok(scheme),
-            ciphertext,
-        } = item
-        {
-            let parses = |plain: &[u8]| {
-                let mut n = 0;
-                safe_bag::parse_safe_contents(plain, &mut n).is_ok()
-            };
-            if try_scheme(scheme, ciphertext, &parses)? {
-                return Ok(true);
-            }
-        }
-        if let ContentInfo::Data(bytes) = item {
-            let Ok(bags) = safe_bag::parse_safe_contents(bytes, &mut bag_count) else {
-                continue;
-            };
-            for bag in bags {
-                if let BagValue::ShroudedKey {
-                    scheme: Ok(scheme),
-                    ciphertext,
-                } = &bag.value
-                {
-                    let parses = |plain: &[u8]| pkcs8::parse_private_key_info(plain).is_ok();
-                    if try_scheme(scheme, ciphertext, &parses)? {
-                        return Ok(true);
-                    }
                 }
             }
         }
