@@ -102,6 +102,10 @@ test('(a) tlsdoctor.html from file:// analyses the samples in a blob: worker, wi
   assert.equal(workers.length, 1, `one analysis worker: ${workers}`);
   assert.match(workers[0], /^blob:/, 'the worker was started from the inlined script');
   await checkGuide(page);
+  // The collector script, saved from the page (a blob: download, also from file://).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=collector-download]')]);
+  assert.equal(download.suggestedFilename(), 'Collect-TlsEvidence.ps1');
+  assert.equal(readFileSync(await download.path(), 'utf8'), readFileSync(join(repo, 'collect', 'Collect-TlsEvidence.ps1'), 'utf8'));
   // Opened from disk it is the offline copy already: no download link.
   assert.equal(await page.locator('[data-testid=offline-download]').count(), 0);
   await page.screenshot({ path: join(artifacts, 'offline-a-file-empty.png'), fullPage: true });

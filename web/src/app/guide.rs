@@ -10,7 +10,8 @@ use tlsdoctor_core::i18n::Lang;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::widgets::CopyButton;
+use super::widgets::{download, CopyButton};
+use tlsdoctor_core::collect::{COLLECTOR_FILE_NAME, COLLECTOR_PS1};
 
 /// `content` of `<meta name="{name}">` in this document, if the page carries one.
 fn meta(name: &str) -> Option<String> {
@@ -78,12 +79,23 @@ pub struct EmptyStateProps {
 #[function_component(EmptyState)]
 pub fn empty_state(props: &EmptyStateProps) -> Html {
     let (t, g) = (props.t, props.g);
+    // A blob: download made in the page (no network); a failure leaves the copy button.
+    let save_collector = Callback::from(|_: MouseEvent| {
+        if let Err(err) = download(COLLECTOR_FILE_NAME, "text/plain", COLLECTOR_PS1) {
+            web_sys::console::error_1(&err);
+        }
+    });
     html! {
         <section class="collect" data-testid="collect-guide" aria-labelledby="collect-heading">
             <h2 id="collect-heading">{ g.collect_heading }</h2>
             <p>{ g.collect_intro }</p>
             <h3>{ g.collector_heading }</h3>
             <p data-testid="collector">{ with_code(g.collector_text) }</p>
+            <div class="buttons">
+                <button type="button" data-testid="collector-download" onclick={save_collector}>{ g.collector_download }</button>
+                <CopyButton text={AttrValue::from(COLLECTOR_PS1)} {t}
+                    testid="copy-collector" what={AttrValue::from(g.collector_label)} />
+            </div>
             <h3>{ g.manual_heading }</h3>
             <p>{ g.manual_text }</p>
             <ol class="collect-steps">

@@ -474,6 +474,8 @@ pub const GUIDE: GuideText = GuideText {
     collect_intro: "tlsdoctor liest, was Exchange selbst aufzeichnet: die SMTP-Protokolldateien, die Zertifikate und die Connectors. Sammeln Sie sie auf dem Exchange-Server (nur lesend), kopieren Sie sie auf diesen Computer und ziehen Sie sie oben hinein.",
     collector_heading: "Der schnelle Weg: das Sammelskript",
     collector_text: "Führen Sie Collect-TlsEvidence.ps1 (im Ordner collect von tlsdoctor; `tlsdoctor collect-script` gibt es aus) in der Exchange-Verwaltungsshell auf dem Server aus. Es liest nur, exportiert nie einen privaten Schlüssel und schreibt eine .zip-Datei: Ziehen Sie diese .zip hierher.",
+    collector_download: "Collect-TlsEvidence.ps1 herunterladen",
+    collector_label: "das Sammelskript",
     manual_heading: "Von Hand: drei Befehle",
     manual_text: "Führen Sie diese Befehle in der Exchange-Verwaltungsshell aus und fügen Sie jede Ausgabe oben in das Textfeld ein (oder speichern Sie sie als .txt-Datei und ziehen Sie diese hierher).",
     step_certificates: "1. Die Zertifikate, die Exchange kennt (Namen, Fingerabdruck, Dienste, privater Schlüssel). Die erste Zeile verhindert, dass PowerShell Listen nach vier Einträgen abschneidet.",

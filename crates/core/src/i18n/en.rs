@@ -530,6 +530,8 @@ pub const GUIDE: GuideText = GuideText {
     collect_intro: "tlsdoctor reads what Exchange itself records: the SMTP protocol logs, the certificates and the connectors. Collect them on the Exchange server (read-only), copy them to this computer and drop them above.",
     collector_heading: "The quick way: the collector script",
     collector_text: "Run Collect-TlsEvidence.ps1 (in the collect folder of tlsdoctor; `tlsdoctor collect-script` prints it) in the Exchange Management Shell on the server. It only reads, never exports a private key, and writes one .zip: drop that .zip here.",
+    collector_download: "Download Collect-TlsEvidence.ps1",
+    collector_label: "the collector script",
     manual_heading: "By hand: three commands",
     manual_text: "Run these in the Exchange Management Shell and paste each output into the box above (or save it as a .txt file and drop that).",
     step_certificates: "1. The certificates Exchange knows (names, thumbprint, services, private key). The first line stops PowerShell from cutting lists after four entries.",

@@ -17,6 +17,10 @@ pub struct GuideText {
     pub collector_heading: &'static str,
     /// How to run the collector and what to drop.
     pub collector_text: &'static str,
+    /// The button that saves the collector script (`crate::collect::COLLECTOR_PS1`).
+    pub collector_download: &'static str,
+    /// What the collector's copy button copies (for screen readers).
+    pub collector_label: &'static str,
     /// Heading of the by-hand option.
     pub manual_heading: &'static str,
     /// What to do with each command's output.
@@ -66,6 +70,8 @@ mod tests {
             (en.collect_intro, de.collect_intro),
             (en.collector_heading, de.collector_heading),
             (en.collector_text, de.collector_text),
+            (en.collector_download, de.collector_download),
+            (en.collector_label, de.collector_label),
             (en.manual_heading, de.manual_heading),
             (en.manual_text, de.manual_text),
             (en.step_certificates, de.step_certificates),
