@@ -11,6 +11,10 @@ trunk build --release --offline
 # glue unminified): drop comment-only lines that hold a URL. No SRI covers these files.
 sed -i -E '/^[[:space:]]*\/\/.*(https?|wss?):\/\//d' dist/*.js
 
+# The installed page: dist/sw.js from web/sw.js with this build's id and file list, the same id
+# in index.html (shown in the page's footer).
+node scripts/stamp-sw.mjs dist
+
 # No external host: no URL with a host anywhere in the page's own files (the wasm's strings
 # included: a crate's doc link compiled into the binary would show up here). The only URLs
 # allowed are XML namespace names, which are identifiers that are never fetched (Yew passes

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 C=fuzz/corpus
 rm -rf "$C"
-mkdir -p $C/{certificate,pkcs12_no_password,pkcs12_password,private_key,dn_dotnet,log_reader,analyze_mix}
+mkdir -p $C/{certificate,pkcs12_no_password,pkcs12_password,private_key,dn_dotnet,log_reader,analyze_mix,powershell_script,markdown_export}
 
 seed() { # target source-file [prefix-bytes-as-printf]
   local name; name=$(echo "$2" | sed 's#^testdata/##; s#[/ ]#_#g')
@@ -73,4 +73,44 @@ SEP=$'\n--tlsdoctor-fuzz-file--\n'
   cat testdata/samples/widgits-2014-old.cer; printf '%s' "$SEP"
   cat testdata/samples/widgits-2016-new.cer; printf '%s' "$SEP"
   cat testdata/paste/renewal-trap-de-de.txt; } > $C/analyze_mix/renewal-trap-log-certs-paste
+# PowerShell and Markdown output (issue 16): the probes of the issue and what breaks quoting, as
+# values (powershell_script) and as report text split at NUL (markdown_export: title, explanation,
+# step, evidence text, script, connector, verdict, file path).
+python3 - "$C" <<'PY'
+import sys, pathlib
+root = pathlib.Path(sys.argv[1])
+values = {
+    "issue16-probe1-right-single-quote": "Y\u2019; Start-Process calc; \u2019",
+    "issue16-probe2-issuer-lf": "Evil CA\nStart-Process calc\n#",
+    "issue16-probe2-issuer-lone-cr": "Evil CA\rStart-Process calc\r#",
+    "issue16-probe3-markdown-quotes-backticks": "X'''```; Start-Process calc; '",
+    "single-quote-family": "'\u2018\u2019\u201a\u201b'",
+    "double-quote-family-subexpression": "\u201c$(Start-Process calc)\u201d\"`$x",
+    "nel-ls-ps-bidi": "a\u0085b\u2028c\u2029d\u202ee\u200ff",
+    "nul-and-controls": "a\x00b\x1bc\x7fd\x9fe",
+    "block-comment-and-here-string": "<# x\n#> Start-Process calc @'\n'@",
+    "backtick-continuation": "a`\nStart-Process calc",
+    "plain-hex-thumbprint": "3D68C9DB575E6FDB56A81AE43B014E129349E024",
+    "wildcard-host": "*.contoso.com",
+    "tls-certificate-name": "<I>CN=R10, O=Let's Encrypt, C=US<S>CN=mail.contoso.com",
+    "visible-escape-text": "mail[U+000A]contoso",
+    "empty": "",
+}
+for name, v in values.items():
+    (root / "powershell_script" / name).write_bytes(v.encode())
+def md(*parts):
+    return "\0".join(parts)
+reports = {
+    "issue16-probe3-quoted-script-with-backticks": md("No credentials", "Because.", "Do it", "raw", "Set-SendConnector 'X''''''```; Start-Process calc; ''' -ProtocolLoggingLevel Verbose", "Outbound", "Outbound TLS fails", "SEND.LOG"),
+    "explanation-opens-fence": md("t", "Issuer CN=Evil\n```\nStart-Process calc", "s", "e", "Get-ExchangeCertificate", "c", "v", "p"),
+    "explanation-html-comment": md("t", "x\n<!-- hidden", "s", "e", "Get-Date", "c", "v", "p"),
+    "explanation-tilde-fence-cr": md("t", "x\r~~~\r\n```", "```powershell", "e", "Get-Date", "c", "v", "p"),
+    "evidence-backtick-runs": md("t", "x", "s", "a ```` b\n`````", "Get-Date\n```\n````", "c", "v", "p"),
+    "step-and-connector-fences": md("```", "x", "```powershell", "e", "Get-Date", "<!--", "```", "```"),
+    "script-blank": md("t", "x", "s", "e", "   \n", "c", "v", "p"),
+    "real-no-credentials": md("Mail to contoso-com.mail.protection.outlook.com is stuck", "The certificate has no private key.", "Import the PFX with its key", "2025-01-31T12:04:16.092Z,Outbound to Office 365,08DD41A2B3C4D5E6,16,10.0.0.25:28252,104.47.75.164:25,*,,TLS negotiation failed with error NoCredentials", "Set-SendConnector 'Outbound to Office 365' -ProtocolLoggingLevel Verbose\nGet-Queue -ResultSize Unlimited | Where-Object {$_.Status -eq 'Retry'} | Retry-Queue", "Outbound to Office 365", "Mail is stuck", "SEND20250131-1.LOG"),
+}
+for name, r in reports.items():
+    (root / "markdown_export" / name).write_bytes(r.encode())
+PY
 for t in $C/*; do printf '%-22s %3d files %6d bytes\n' "$(basename $t)" "$(ls $t | wc -l)" "$(cat $t/* | wc -c)"; done

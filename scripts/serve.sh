@@ -6,4 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --web
 bash scripts/build-web.sh
+# Also the one-file page (dist/tlsdoctor.html), which the served page offers for download.
+bash scripts/build-single.sh
 exec node e2e/serve.mjs dist "${PORT:-8080}"

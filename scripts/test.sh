@@ -43,3 +43,13 @@ bash scripts/build-web.sh
 
 step "page: end-to-end in Chromium (screenshots in e2e/artifacts/)"
 (cd e2e && node --test --test-concurrency=1 page.test.mjs)
+
+step "offline: the one-file page dist/tlsdoctor.html (size next to the wasm budget)"
+bash scripts/build-single.sh
+
+step "offline: tlsdoctor serve with the page built in (--features page)"
+cargo build -p tlsdoctor-cli --features page --locked
+cargo test -p tlsdoctor-cli --features page --locked --test serve_page
+
+step "offline: end-to-end in Chromium (file://, service worker with the network cut, tlsdoctor serve)"
+(cd e2e && TLSDOCTOR_BIN="$PWD/../target/debug/tlsdoctor" node --test --test-concurrency=1 offline.test.mjs)

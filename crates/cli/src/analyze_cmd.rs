@@ -5,94 +5,14 @@
 //! and streamed into the core [`Analyzer`]: a multi-gigabyte log folder never sits in memory.
 
 use std::fmt::Write as _;
-use std::io::Read;
-use std::path::{Path, PathBuf};
 
 use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
 use tlsdoctor_core::i18n::{fill, text, Lang, Text};
 use tlsdoctor_core::log::skip::Skip;
-use tlsdoctor_core::report::{AnalysisReport, ErrorReport, Severity};
+use tlsdoctor_core::report::{AnalysisReport, Severity};
 
 use crate::args::Args;
-
-/// Read size per chunk.
-const CHUNK: usize = 256 * 1024;
-/// Deepest folder nesting followed.
-const MAX_DEPTH: usize = 32;
-
-/// One input: a file path or standard input.
-enum Input {
-    File(PathBuf),
-    Stdin,
-    /// A path that cannot be listed or read, with the reason.
-    Broken(String, String),
-}
-
-/// Expands PATH operands: folders recursively (sorted), `-` as stdin.
-fn expand(operands: &[String]) -> Vec<Input> {
-    let mut out = Vec::new();
-    for op in operands {
-        if op == "-" {
-            out.push(Input::Stdin);
-        } else {
-            walk(Path::new(op), 0, &mut out);
-        }
-    }
-    out
-}
-
-fn walk(path: &Path, depth: usize, out: &mut Vec<Input>) {
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => {
-            if depth >= MAX_DEPTH {
-                out.push(Input::Broken(
-                    path.display().to_string(),
-                    "folder nested too deeply".into(),
-                ));
-                return;
-            }
-            match std::fs::read_dir(path) {
-                Ok(entries) => {
-                    let mut children: Vec<PathBuf> =
-                        entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-                    children.sort();
-                    for child in children {
-                        walk(&child, depth + 1, out);
-                    }
-                }
-                Err(e) => out.push(Input::Broken(path.display().to_string(), e.to_string())),
-            }
-        }
-        Ok(_) => out.push(Input::File(path.to_path_buf())),
-        Err(e) => out.push(Input::Broken(path.display().to_string(), e.to_string())),
-    }
-}
-
-fn unreadable(message: &str) -> ErrorReport {
-    ErrorReport::new(
-        tlsdoctor_core::ids::ErrorCode::Unreadable,
-        format!("The file cannot be read: {message}."),
-    )
-}
-
-/// Streams `reader` into the analyzer as the file `name`.
-fn feed(analyzer: &mut Analyzer, name: &str, mut reader: impl Read) {
-    analyzer.begin_file(name);
-    let mut buf = vec![0u8; CHUNK];
-    loop {
-        match reader.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => analyzer.push_bytes(&buf[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => {
-                // Keep what was read; say the rest is missing.
-                eprintln!("tlsdoctor: {name}: read error: {e}");
-                break;
-            }
-        }
-    }
-    analyzer.end_file();
-}
+use crate::input::{self, Input};
 
 /// Runs the analysis over `args`; returns the report.
 pub fn analyze(args: &Args, now_unix: i64) -> AnalysisReport {
@@ -101,21 +21,26 @@ pub fn analyze(args: &Args, now_unix: i64) -> AnalysisReport {
         now_unix,
         passwords: args.passwords.clone(),
     });
-    for input in expand(&args.operands) {
+    let expanded = input::expand(&args.operands);
+    for (path, special) in &expanded.skipped {
+        let warning = fill(text(args.lang, special.text()), &[("path", path.as_str())]);
+        eprintln!("tlsdoctor: {warning}");
+    }
+    for input in expanded.inputs {
         match input {
-            Input::Stdin => feed(&mut analyzer, "-", std::io::stdin().lock()),
+            Input::Stdin => input::feed(&mut analyzer, "-", std::io::stdin().lock(), None),
             Input::File(path) => {
                 let name = path.display().to_string();
-                match std::fs::File::open(&path) {
-                    Ok(file) => feed(
-                        &mut analyzer,
-                        &name,
-                        std::io::BufReader::with_capacity(CHUNK, file),
-                    ),
-                    Err(e) => analyzer.add_unreadable_file(&name, unreadable(&e.to_string())),
+                match input::open(&path) {
+                    Ok((file, len)) => input::feed(&mut analyzer, &name, file, len),
+                    Err(e) => {
+                        analyzer.add_unreadable_file(&name, input::unreadable(&e.to_string()))
+                    }
                 }
             }
-            Input::Broken(name, why) => analyzer.add_unreadable_file(&name, unreadable(&why)),
+            Input::Broken(name, why) => {
+                analyzer.add_unreadable_file(&name, input::unreadable(&why))
+            }
         }
     }
     analyzer.report()
@@ -241,6 +166,9 @@ pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
                 e.message
             );
         }
+        for w in &f.warnings {
+            let _ = writeln!(out, "    {}: {w}", t(Text::SeverityWarning));
+        }
         if let Some(p) = report.pasted.iter().find(|p| p.path == f.path) {
             for line in tlsdoctor_core::diagnose::paste_summary::summary_lines(lang, &p.output) {
                 let _ = writeln!(out, "    {line}");
@@ -253,6 +181,9 @@ pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
                 "    {}  {} | {}  {} .. {}  {key}",
                 c.thumbprint, c.subject, c.issuer, c.not_before, c.not_after
             );
+            for w in &c.warnings {
+                let _ = writeln!(out, "      {}: {w}", t(Text::SeverityWarning));
+            }
         }
     }
     out

@@ -35,7 +35,7 @@ pub fn run(args: &Args) -> i32 {
         }
     };
     match serde_json::to_string(&text) {
-        Ok(json) => println!("{json}"),
+        Ok(json) => crate::output::out(&format!("{json}\n")),
         Err(_) => return 1,
     }
     code

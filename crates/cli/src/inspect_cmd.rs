@@ -6,47 +6,13 @@ use tlsdoctor_core::report::{CertificateReport, ErrorReport, FileKind, FileRepor
 
 use crate::args::Args;
 
-/// Reads each file; a file that cannot be read gets an `unreadable`/`too-large` error entry.
+/// Reads each operand (`-`: standard input) within the file cap; one that cannot be read gets an
+/// `unreadable`/`too-large` error entry ([`crate::input::read_operand`]).
 pub fn read_inputs(paths: &[String]) -> Vec<(String, Result<Vec<u8>, ErrorReport>)> {
     paths
         .iter()
-        .map(|path| {
-            let limit = tlsdoctor_core::limits::MAX_CERT_FILE_BYTES;
-            let unreadable = |e: std::io::Error| {
-                ErrorReport::new(
-                    tlsdoctor_core::ids::ErrorCode::Unreadable,
-                    format!("The file cannot be read: {e}."),
-                )
-            };
-            // Files over the certificate cap are read only when their start is a protocol log.
-            let result = match std::fs::metadata(path) {
-                Ok(meta) if meta.len() > limit && !starts_like_a_log(path) => {
-                    Err(ErrorReport::new(
-                        tlsdoctor_core::ids::ErrorCode::TooLarge,
-                        format!(
-                        "The file is {} bytes; tlsdoctor's limit for certificate files is {limit}.",
-                        meta.len()
-                    ),
-                    ))
-                }
-                _ => std::fs::read(path).map_err(unreadable),
-            };
-            (path.clone(), result)
-        })
+        .map(|path| (path.clone(), crate::input::read_operand(path)))
         .collect()
-}
-
-fn starts_like_a_log(path: &str) -> bool {
-    use std::io::Read;
-    let mut head = Vec::new();
-    let sniff = tlsdoctor_core::log::sniff::SNIFF_BYTES as u64;
-    match std::fs::File::open(path) {
-        Ok(file) => {
-            file.take(sniff).read_to_end(&mut head).is_ok()
-                && tlsdoctor_core::log::sniff::looks_like_protocol_log(&head)
-        }
-        Err(_) => false,
-    }
 }
 
 /// Inspects the files of `args`; returns the reports in input order.

@@ -5,8 +5,11 @@
 mod analyze_cmd;
 mod args;
 mod dn_cmd;
+mod input;
 mod inspect_cmd;
 mod output;
+mod passwords;
+mod serve_cmd;
 
 use args::Command;
 
@@ -20,19 +23,38 @@ fn main() {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let code = match args::parse(&argv) {
         Err(message) => usage_error(&message),
-        Ok(args) => match args.command {
-            Command::Help => {
-                print!("{}", args::USAGE);
-                0
+        Ok(mut args) => match passwords::resolve(&mut args) {
+            Err(message) => {
+                eprintln!("tlsdoctor: {message}");
+                2
             }
-            Command::Version => {
-                println!("tlsdoctor {}", tlsdoctor_core::report::TOOL_VERSION);
-                0
-            }
-            Command::Inspect => inspect_cmd::run(&args),
-            Command::Dn => dn_cmd::run(&args),
-            Command::Analyze => analyze_cmd::run(&args),
+            Ok(()) => run(&args),
         },
     };
     std::process::exit(code);
+}
+
+fn run(args: &args::Args) -> i32 {
+    match args.command {
+        Command::Help => {
+            output::out(args::USAGE);
+            0
+        }
+        Command::Version => {
+            output::out(&format!(
+                "tlsdoctor {}\n",
+                tlsdoctor_core::report::TOOL_VERSION
+            ));
+            0
+        }
+        Command::Inspect => inspect_cmd::run(args),
+        Command::Dn => dn_cmd::run(args),
+        Command::Analyze => analyze_cmd::run(args),
+        Command::Serve => serve_cmd::run(args),
+        Command::CollectScript => {
+            // Byte for byte: save with `tlsdoctor collect-script > Collect-TlsEvidence.ps1`.
+            output::out(tlsdoctor_core::collect::COLLECTOR_PS1);
+            0
+        }
+    }
 }

@@ -5,12 +5,24 @@
 //! [`LogCollector`] and never held whole; every other file is buffered (up to
 //! [`limits::MAX_CERT_FILE_BYTES`]) and inspected when it is complete. A broken file becomes a
 //! file entry with an error; it never stops the others. Core has no clock: `now_unix` comes in.
+//!
+//! A `.zip` ([`crate::archive::zip::looks_like_zip`]) is streamed through
+//! [`crate::archive::ZipStream`]: the archive is listed as a file of kind `zip-archive` (with
+//! its `archive-*` error, if any), and each entry follows as a file of its own named
+//! `archive.zip/folder/file.log`, read exactly as that file dropped alone would be (a zip in a
+//! zip too, [`limits::MAX_ZIP_NESTING`] deep). A text entry no reader knows is listed with a
+//! warning rather than an error (an archive bundles a folder, notes included).
 
+use std::sync::Arc;
+
+use crate::archive::{ArchiveError, EntrySink, ZipBudget, ZipStream};
 use crate::i18n::Lang;
 use crate::inspect::InspectedFile;
 use crate::limits;
 use crate::log::sniff::{looks_like_protocol_log, SNIFF_BYTES};
+use crate::log::utf16::{byte_order_mark, Utf16Decoder};
 use crate::log::LogCollector;
+use crate::pkcs12::kdf::KdfBudget;
 use crate::report::{AnalysisReport, ErrorReport, FileKind, FileReport, TOOL_NAME, TOOL_VERSION};
 
 /// What the analysis needs from outside.
@@ -28,10 +40,38 @@ pub struct AnalyzeOptions {
 enum Reading {
     /// Not yet enough bytes to tell its kind.
     Sniffing(Vec<u8>),
-    /// A protocol log, streamed into the collector.
-    Log,
+    /// A protocol log, streamed into the collector; saved as UTF-16 (with a byte-order mark),
+    /// each chunk is transcoded to UTF-8 on the way ([`crate::log::utf16`]).
+    Log(Option<Utf16Decoder>),
     /// Any other file, buffered until complete; `None` once it exceeded the cap.
     Buffered(Option<Vec<u8>>),
+    /// A `.zip`, its entries read as files of their own.
+    Zip(Box<ZipReading>),
+    /// Bytes not read (a zip nested too deep); the slot already holds the error.
+    Discard,
+}
+
+/// A `.zip` being read and the entry being read from it.
+#[derive(Debug)]
+struct ZipReading {
+    /// The archive's path; entries are `{path}/{entry name}`.
+    path: String,
+    /// 0 for a file given by the user, 1 for a zip in it, ...
+    depth: usize,
+    stream: ZipStream,
+    /// Shared with the zips nested in this one.
+    budget: Arc<ZipBudget>,
+    /// Slot and reading of the entry being read.
+    entry: Option<(usize, Reading)>,
+}
+
+/// Where a file being read sits: its slot, and how deep in archives (0: given by the user).
+#[derive(Debug, Clone)]
+struct Place {
+    slot: usize,
+    depth: usize,
+    /// The budget of the archive it is in, if any.
+    budget: Option<Arc<ZipBudget>>,
 }
 
 #[derive(Debug)]
@@ -44,6 +84,28 @@ struct Slot {
     paste: Option<crate::paste::PastedOutput>,
     /// Failure clues in a text file (message trace, NDR, queue error, event text).
     clues: Vec<crate::catalogue::Clue>,
+    /// Set when a log was read from UTF-16; becomes a warning of its file entry.
+    utf16_note: Option<String>,
+    /// A text entry of an archive that no reader knows (listed with a warning, no error).
+    unread_archive_text: bool,
+}
+
+impl Slot {
+    fn new(path: &str) -> Slot {
+        Slot {
+            path: path.to_string(),
+            inspected: placeholder(path, FileKind::Unknown),
+            unopened_pkcs12: None,
+            paste: None,
+            clues: Vec::new(),
+            unread_archive_text: false,
+            utf16_note: None,
+        }
+    }
+
+    fn set_error(&mut self, error: &crate::Error) {
+        self.inspected.report.error = Some(ErrorReport::from(error));
+    }
 }
 
 /// Collects files and produces the report. See the module documentation.
@@ -52,11 +114,18 @@ pub struct Analyzer {
     options: AnalyzeOptions,
     slots: Vec<Slot>,
     current: Option<Reading>,
+    /// Where the file of `current` sits (depth 0).
+    current_place: Option<Place>,
     logs: LogCollector,
     /// Bytes of the completed non-log files so far (capped by [`limits::MAX_TOTAL_BUFFERED_BYTES`]).
     buffered_total: u64,
     /// The current file was refused because all non-log files together exceeded the cap.
     over_total: bool,
+    /// The current file's whole length when the reader knows it ([`Analyzer::declare_len`]).
+    declared_len: Option<u64>,
+    /// Key-derivation work left for all PKCS#12 files and encrypted keys of this analysis
+    /// ([`limits::MAX_KDF_ITERATIONS_PER_RUN`]); new passwords start a new run.
+    kdf_run: KdfBudget,
 }
 
 fn placeholder(path: &str, kind: FileKind) -> InspectedFile {
@@ -73,9 +142,12 @@ impl Analyzer {
             options,
             slots: Vec::new(),
             current: None,
+            current_place: None,
             logs: LogCollector::new(),
             buffered_total: 0,
             over_total: false,
+            declared_len: None,
+            kdf_run: KdfBudget::per_run(),
         }
     }
 
@@ -84,22 +156,40 @@ impl Analyzer {
         if self.current.is_some() {
             self.end_file();
         }
-        self.slots.push(Slot {
-            path: path.to_string(),
-            inspected: placeholder(path, FileKind::Unknown),
-            unopened_pkcs12: None,
-            paste: None,
-            clues: Vec::new(),
-        });
+        self.slots.push(Slot::new(path));
         self.current = Some(Reading::Sniffing(Vec::new()));
+        self.current_place = Some(Place {
+            slot: self.slots.len() - 1,
+            depth: 0,
+            budget: None,
+        });
+        self.declared_len = None;
+    }
+
+    /// The current file is `len` bytes long (a regular file's size, known before reading): once
+    /// its first bytes show it is not a protocol log, a file over the caps is refused at once
+    /// instead of after [`limits::MAX_CERT_FILE_BYTES`] bytes were pushed.
+    pub fn declare_len(&mut self, len: u64) {
+        self.declared_len = Some(len);
+    }
+
+    /// Whether more bytes of the current file are still used: `false` once it was refused as
+    /// too large (the reader stops reading), `true` for a protocol log or a file within the caps.
+    pub fn wants_more(&self) -> bool {
+        !matches!(self.current, Some(Reading::Buffered(None)))
     }
 
     /// Next slice of the current file: any size, any boundary (may split lines and UTF-8).
     pub fn push_bytes(&mut self, chunk: &[u8]) {
-        let Some(reading) = self.current.take() else {
+        let (Some(reading), Some(place)) = (self.current.take(), self.current_place.clone()) else {
             return;
         };
-        self.current = Some(match reading {
+        self.current = Some(self.push_into(reading, chunk, &place));
+    }
+
+    /// [`Analyzer::push_bytes`] for the file at `place` (given, or an archive entry).
+    fn push_into(&mut self, reading: Reading, chunk: &[u8], place: &Place) -> Reading {
+        match reading {
             Reading::Sniffing(mut head) => {
                 let take = chunk.len().min(SNIFF_BYTES.saturating_sub(head.len()));
                 let (first, rest) = chunk.split_at(take);
@@ -107,29 +197,66 @@ impl Analyzer {
                 if head.len() < SNIFF_BYTES {
                     Reading::Sniffing(head)
                 } else {
-                    let decided = self.decide(head);
+                    let decided = self.decide(head, place);
                     self.feed(decided, rest)
                 }
             }
             other => self.feed(other, chunk),
-        });
+        }
     }
 
     /// The current file is complete.
     pub fn end_file(&mut self) {
-        let Some(mut reading) = self.current.take() else {
+        let (Some(reading), Some(place)) = (self.current.take(), self.current_place.take()) else {
             return;
         };
+        self.finish(reading, &place);
+    }
+
+    /// [`Analyzer::end_file`] for the file at `place`.
+    fn finish(&mut self, mut reading: Reading, place: &Place) {
         if let Reading::Sniffing(head) = reading {
-            reading = self.decide(head);
+            reading = self.decide(head, place);
         }
-        let Some(slot) = self.slots.last_mut() else {
+        if let Reading::Zip(mut zip) = reading {
+            let error = {
+                let mut feed = EntryFeed {
+                    analyzer: self,
+                    entry: &mut zip.entry,
+                    prefix: &zip.path,
+                    depth: zip.depth + 1,
+                    budget: &zip.budget,
+                };
+                zip.stream.finish(&mut feed)
+            };
+            if let Some((slot, entry)) = zip.entry.take() {
+                let inner = Place {
+                    slot,
+                    depth: zip.depth + 1,
+                    budget: Some(zip.budget.clone()),
+                };
+                self.finish(entry, &inner);
+            }
+            if let (Some(e), Some(slot)) = (error, self.slots.get_mut(place.slot)) {
+                slot.set_error(&crate::Error::Archive(e));
+            }
+            return;
+        }
+        let Some(slot) = self.slots.get_mut(place.slot) else {
             return;
         };
         match reading {
-            Reading::Log => {
+            Reading::Log(decoder) => {
+                if let Some(mut decoder) = decoder {
+                    let mut rest = Vec::new();
+                    decoder.finish(&mut rest);
+                    self.logs.push(&rest);
+                }
                 self.logs.end_file();
                 slot.inspected = placeholder(&slot.path, FileKind::ProtocolLog);
+                if let Some(note) = slot.utf16_note.take() {
+                    slot.inspected.report.warnings.push(note);
+                }
             }
             Reading::Buffered(None) => {
                 let mut report = FileReport::new(&slot.path, FileKind::Unknown);
@@ -169,14 +296,33 @@ impl Analyzer {
             }
             Reading::Buffered(Some(bytes)) => {
                 self.buffered_total += bytes.len() as u64;
-                slot.inspected = inspect_bytes(&slot.path, &bytes, &self.options.passwords);
+                slot.inspected = inspect_bytes(
+                    &slot.path,
+                    &bytes,
+                    &self.options.passwords,
+                    &mut self.kdf_run,
+                );
+                let unknown_text = matches!(
+                    slot.inspected
+                        .report
+                        .error
+                        .as_ref()
+                        .and_then(|e| e.error.as_ref()),
+                    Some(crate::Error::NotRecognised(
+                        crate::error::Unrecognised::Text
+                    ))
+                );
+                if place.depth > 0 && unknown_text {
+                    slot.inspected.report.error = None;
+                    slot.unread_archive_text = true;
+                }
                 if slot.inspected.report.kind == FileKind::Pkcs12
                     && slot.inspected.report.error.is_some()
                 {
                     slot.unopened_pkcs12 = Some(bytes);
                 }
             }
-            Reading::Sniffing(_) => {}
+            Reading::Sniffing(_) | Reading::Zip(_) | Reading::Discard => {}
         }
     }
 
@@ -193,24 +339,16 @@ impl Analyzer {
         if self.current.is_some() {
             self.end_file();
         }
-        let mut report = FileReport::new(path, FileKind::Unknown);
-        report.error = Some(error);
-        self.slots.push(Slot {
-            path: path.to_string(),
-            inspected: InspectedFile {
-                report,
-                certificate_spkis: Vec::new(),
-                key_publics: Vec::new(),
-            },
-            unopened_pkcs12: None,
-            paste: None,
-            clues: Vec::new(),
-        });
+        let mut slot = Slot::new(path);
+        slot.inspected.report.error = Some(error);
+        self.slots.push(slot);
     }
 
     /// Replace candidate passwords; re-open PKCS#12 files that have not opened yet (their bytes are kept).
     pub fn set_passwords(&mut self, passwords: Vec<String>) {
         self.options.passwords = passwords;
+        // The user typed new passwords: a new run of key derivations.
+        self.kdf_run = KdfBudget::per_run();
         let in_progress = self.current.is_some();
         let last = self.slots.len().saturating_sub(1);
         for (i, slot) in self.slots.iter_mut().enumerate() {
@@ -218,7 +356,12 @@ impl Analyzer {
                 continue;
             }
             if let Some(bytes) = slot.unopened_pkcs12.take() {
-                slot.inspected = inspect_bytes(&slot.path, &bytes, &self.options.passwords);
+                slot.inspected = inspect_bytes(
+                    &slot.path,
+                    &bytes,
+                    &self.options.passwords,
+                    &mut self.kdf_run,
+                );
                 if slot.inspected.report.error.is_some() {
                     slot.unopened_pkcs12 = Some(bytes);
                 }
@@ -244,20 +387,31 @@ impl Analyzer {
                 })
             })
             .collect();
+        let clues: Vec<crate::catalogue::Clue> = self
+            .slots
+            .iter()
+            .flat_map(|s| s.clues.iter().cloned())
+            .collect();
         let diagnosis = crate::diagnose::diagnose(&crate::diagnose::Input {
             files: &files,
             logs: &facts,
             pastes: &pastes,
+            clues: &clues,
             now_unix: self.options.now_unix,
             lang: self.options.lang,
         });
-        let (mut findings, mut verdict) = (diagnosis.findings, diagnosis.verdict);
+        let (findings, verdict) = (diagnosis.findings, diagnosis.verdict);
         // File-level messages in the report's language.
         let lang = self.options.lang;
         let mut files = diagnosis.files;
         for (file, slot) in files.iter_mut().zip(&self.slots) {
             if let Some(e) = file.error.as_mut() {
                 e.localise(lang);
+            }
+            if slot.unread_archive_text {
+                file.warnings.push(
+                    crate::i18n::text(lang, crate::i18n::Text::ArchiveTextNotRead).to_string(),
+                );
             }
             if let Some(p) = &slot.paste {
                 if p.skipped_lines > 0 {
@@ -267,31 +421,6 @@ impl Analyzer {
                         ));
                 }
             }
-        }
-        {
-            let pasted_outputs: Vec<(&str, &crate::paste::PastedOutput)> = self
-                .slots
-                .iter()
-                .filter_map(|s| s.paste.as_ref().map(|p| (s.path.as_str(), p)))
-                .collect();
-            let mut clues: Vec<crate::catalogue::Clue> = self
-                .slots
-                .iter()
-                .flat_map(|s| s.clues.iter().cloned())
-                .collect();
-            clues.extend(crate::catalogue::clues::from_log_facts(&facts));
-            crate::catalogue::apply(
-                &crate::catalogue::Input {
-                    lang: self.options.lang,
-                    now_unix: self.options.now_unix,
-                    logs: &facts,
-                    files: &files,
-                    pastes: &pasted_outputs,
-                    clues: &clues,
-                },
-                &mut findings,
-                &mut verdict,
-            );
         }
         let mut summary = facts.summary.clone();
         summary.tls_failures_total = facts.failures_total;
@@ -320,14 +449,50 @@ impl Analyzer {
         }
     }
 
-    fn decide(&mut self, head: Vec<u8>) -> Reading {
-        if looks_like_protocol_log(&head) && !crate::log::sniff::is_mixed_excerpt(&head) {
-            if let Some(slot) = self.slots.last_mut() {
+    fn decide(&mut self, head: Vec<u8>, place: &Place) -> Reading {
+        if crate::archive::looks_like_zip(&head) {
+            let Some(slot) = self.slots.get_mut(place.slot) else {
+                return Reading::Discard;
+            };
+            slot.inspected = placeholder(&slot.path, FileKind::ZipArchive);
+            // The declared length is the archive's own, not its entries'.
+            self.declared_len = None;
+            if !ZipStream::may_open_at(place.depth) {
+                slot.set_error(&crate::Error::Archive(ArchiveError::NestedTooDeep {
+                    limit: limits::MAX_ZIP_NESTING,
+                }));
+                return Reading::Discard;
+            }
+            let zip = ZipReading {
+                path: slot.path.clone(),
+                depth: place.depth,
+                stream: ZipStream::new(),
+                budget: place.budget.clone().unwrap_or_default(),
+                entry: None,
+            };
+            return self.feed(Reading::Zip(Box::new(zip)), &head);
+        }
+        // A log saved as UTF-16 (Windows PowerShell's `>`): judged and read as its UTF-8.
+        let mut decoder = byte_order_mark(&head).map(Utf16Decoder::new);
+        let utf8 = decoder.as_mut().map(|d| {
+            let mut out = Vec::new();
+            d.push(&head, &mut out);
+            out
+        });
+        let text = utf8.as_deref().unwrap_or(&head);
+        if looks_like_protocol_log(text) && !crate::log::sniff::is_mixed_excerpt(text) {
+            if let Some(slot) = self.slots.get_mut(place.slot) {
                 slot.inspected = placeholder(&slot.path, FileKind::ProtocolLog);
                 self.logs.begin_file(&slot.path);
+                if decoder.is_some() {
+                    slot.utf16_note = Some(
+                        "UTF-16 text (as Windows PowerShell's `>` writes it) was read as UTF-8"
+                            .into(),
+                    );
+                }
             }
-            self.logs.push(&head);
-            Reading::Log
+            self.logs.push(text);
+            Reading::Log(decoder)
         } else {
             self.feed(Reading::Buffered(Some(Vec::new())), &head)
         }
@@ -335,12 +500,19 @@ impl Analyzer {
 
     fn feed(&mut self, reading: Reading, chunk: &[u8]) -> Reading {
         match reading {
-            Reading::Log => {
+            Reading::Log(None) => {
                 self.logs.push(chunk);
-                Reading::Log
+                Reading::Log(None)
+            }
+            Reading::Log(Some(mut decoder)) => {
+                let mut utf8 = Vec::new();
+                decoder.push(chunk, &mut utf8);
+                self.logs.push(&utf8);
+                Reading::Log(Some(decoder))
             }
             Reading::Buffered(Some(mut bytes)) => {
-                let file_bytes = (bytes.len() + chunk.len()) as u64;
+                let file_bytes =
+                    ((bytes.len() + chunk.len()) as u64).max(self.declared_len.unwrap_or(0));
                 if file_bytes > limits::MAX_CERT_FILE_BYTES {
                     Reading::Buffered(None)
                 } else if self.buffered_total + file_bytes > limits::MAX_TOTAL_BUFFERED_BYTES {
@@ -351,8 +523,74 @@ impl Analyzer {
                     Reading::Buffered(Some(bytes))
                 }
             }
+            Reading::Zip(mut zip) => {
+                let mut feed = EntryFeed {
+                    analyzer: self,
+                    entry: &mut zip.entry,
+                    prefix: &zip.path,
+                    depth: zip.depth + 1,
+                    budget: &zip.budget,
+                };
+                zip.stream.push(chunk, &zip.budget, &mut feed);
+                Reading::Zip(zip)
+            }
             other => other,
         }
+    }
+}
+
+/// Hands the entries of a zip to the analyzer as files of their own.
+struct EntryFeed<'a> {
+    analyzer: &'a mut Analyzer,
+    entry: &'a mut Option<(usize, Reading)>,
+    prefix: &'a str,
+    /// Depth of the entries (the archive's + 1).
+    depth: usize,
+    budget: &'a Arc<ZipBudget>,
+}
+
+impl EntryFeed<'_> {
+    fn place(&self, slot: usize) -> Place {
+        Place {
+            slot,
+            depth: self.depth,
+            budget: Some(self.budget.clone()),
+        }
+    }
+
+    fn new_slot(&mut self, name: &str) -> usize {
+        let path = format!("{}/{name}", self.prefix);
+        self.analyzer.slots.push(Slot::new(&path));
+        self.analyzer.slots.len() - 1
+    }
+}
+
+impl EntrySink for EntryFeed<'_> {
+    fn begin_entry(&mut self, name: &str) {
+        let slot = self.new_slot(name);
+        *self.entry = Some((slot, Reading::Sniffing(Vec::new())));
+    }
+
+    fn entry_data(&mut self, data: &[u8]) {
+        if let Some((slot, reading)) = self.entry.take() {
+            let place = self.place(slot);
+            *self.entry = Some((slot, self.analyzer.push_into(reading, data, &place)));
+        }
+    }
+
+    fn end_entry(&mut self, error: Option<ArchiveError>) {
+        if let Some((slot, reading)) = self.entry.take() {
+            let place = self.place(slot);
+            self.analyzer.finish(reading, &place);
+            if let (Some(e), Some(s)) = (error, self.analyzer.slots.get_mut(slot)) {
+                s.set_error(&crate::Error::Archive(e));
+            }
+        }
+    }
+
+    fn entry_not_read(&mut self, name: &str, error: ArchiveError) {
+        let slot = self.new_slot(name);
+        self.analyzer.slots[slot].set_error(&crate::Error::Archive(error));
     }
 }
 
@@ -400,8 +638,13 @@ fn read_paste(path: &str, bytes: &[u8]) -> (InspectedFile, Option<crate::paste::
 }
 
 /// Inspects a complete non-log file ([`crate::inspect::inspect_one`]).
-fn inspect_bytes(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
-    crate::inspect::inspect_one(path, bytes, passwords)
+fn inspect_bytes(
+    path: &str,
+    bytes: &[u8],
+    passwords: &[String],
+    run: &mut KdfBudget,
+) -> InspectedFile {
+    crate::inspect::inspect_one_in_run(path, bytes, passwords, run)
 }
 
 #[cfg(test)]
@@ -449,5 +692,29 @@ mod tests {
             Some("empty")
         );
         assert_eq!(r1.log_summary.sessions, 1);
+    }
+
+    #[test]
+    fn a_declared_length_over_the_cap_refuses_a_non_log_at_its_first_bytes() {
+        let mut a = Analyzer::new(AnalyzeOptions::default());
+        a.begin_file("sparse.bin");
+        a.declare_len(2 << 30);
+        assert!(a.wants_more(), "kind not known before the first bytes");
+        a.push_bytes(&[0u8; SNIFF_BYTES]);
+        assert!(!a.wants_more());
+        a.end_file();
+        // A protocol log of any declared length is streamed.
+        a.begin_file("RECV.LOG");
+        a.declare_len(2 << 30);
+        a.push_bytes(RELAY_RECV);
+        assert!(a.wants_more());
+        a.end_file();
+        let r = a.report();
+        assert_eq!(
+            r.files[0].error.as_ref().map(|e| e.code.as_str()),
+            Some("too-large")
+        );
+        assert_eq!(r.files[1].kind, FileKind::ProtocolLog);
+        assert_eq!(r.log_summary.sessions, 1);
     }
 }

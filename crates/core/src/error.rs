@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::ids::ErrorCode;
+use crate::pkcs12::password::describe_list;
 
 /// What went wrong while reading one input file. Never carries a password.
 #[non_exhaustive]
@@ -28,6 +29,25 @@ pub enum Error {
     TooLarge { what: String, limit: u64 },
     /// Bytes tlsdoctor does not recognise at all (code `not-a-certificate`).
     NotRecognised(Unrecognised),
+    /// A `.zip` input, or one of its entries, could not be (fully) read (codes `archive-*`).
+    Archive(crate::archive::ArchiveError),
+    /// Decryption failed with the only password given, or a part failed with the password that
+    /// opened the rest, and no verified MAC says which: a wrong password and a damaged file look
+    /// the same here (code `wrong-password`). `what` names the part.
+    WrongPasswordOrDamaged {
+        forms_tried: Vec<String>,
+        what: String,
+    },
+    /// The key-derivation budget ran out before every candidate password was tried (code
+    /// `password-budget-exhausted`). Passwords are named by their forms / positions only.
+    PasswordBudgetExhausted {
+        tried: Vec<crate::pkcs12::password::PasswordForm>,
+        not_tried: Vec<crate::pkcs12::password::PasswordForm>,
+        /// The budget that ran out, in iterations.
+        limit: u64,
+        /// `true` when it was the budget of the whole run (all files), not this file's.
+        run_wide: bool,
+    },
 }
 
 /// What an unrecognised file looked like.
@@ -61,6 +81,9 @@ impl Error {
             Error::NotACertificate { .. } => ErrorCode::NotACertificate,
             Error::TooLarge { .. } => ErrorCode::TooLarge,
             Error::NotRecognised(_) => ErrorCode::NotACertificate,
+            Error::Archive(e) => e.error_code(),
+            Error::WrongPasswordOrDamaged { .. } => ErrorCode::WrongPassword,
+            Error::PasswordBudgetExhausted { .. } => ErrorCode::PasswordBudgetExhausted,
         }
     }
 
@@ -78,9 +101,27 @@ impl fmt::Display for Error {
         match self {
             Error::WrongPassword { forms_tried } => write!(
                 f,
-                "The password is wrong: none of the passwords tried ({}) opens this file. The file itself looks intact.",
+                "The password is wrong: none of the passwords tried ({}) opens this file.",
                 forms_tried.join(", ")
             ),
+            Error::WrongPasswordOrDamaged { forms_tried, what } => write!(
+                f,
+                "Wrong password or damaged file: {what} does not decrypt with the passwords tried ({}). Nothing verified (no MAC) tells a wrong password from damage: try the password again, or export the file anew.",
+                forms_tried.join(", ")
+            ),
+            Error::PasswordBudgetExhausted { tried, not_tried, limit, run_wide } => {
+                let scope = if *run_wide { "all files of this run together" } else { "this file" };
+                write!(f, "Not every password was tried: the key-derivation work allowed for {scope} ({limit} iterations) ran out")?;
+                if tried.is_empty() {
+                    f.write_str(" before the first password.")?;
+                } else {
+                    write!(f, " after {}.", describe_list(tried, crate::i18n::Lang::En))?;
+                }
+                if !not_tried.is_empty() {
+                    write!(f, " Not tried: {}.", describe_list(not_tried, crate::i18n::Lang::En))?;
+                }
+                f.write_str(" Give the right password first (or alone), or open this file on its own.")
+            }
             Error::UnsupportedAlgorithm { oid, name: Some(name) } => {
                 write!(f, "This file uses {name} ({oid}), which tlsdoctor cannot process.")
             }
@@ -94,6 +135,7 @@ impl fmt::Display for Error {
             Error::TooLarge { what, limit } => write!(f, "{what} exceeds tlsdoctor's limit of {limit}."),
             Error::NotRecognised(Unrecognised::Paste) => f.write_str("This is pasted Exchange Management Shell output or event text (tlsdoctor analyze reads and cross-checks it), not a certificate."),
             Error::NotRecognised(Unrecognised::Text) => f.write_str("This is a text file tlsdoctor does not recognise (no PEM -----BEGIN line, not an Exchange protocol log), not a certificate."),
+            Error::Archive(e) => write!(f, "{e}"),
             Error::NotRecognised(Unrecognised::Bytes(head)) => write!(f, "This is a file tlsdoctor does not recognise (it starts with the bytes {head}; not a certificate, PKCS#7, PKCS#12 or private key), not a certificate."),
         }
     }
@@ -107,9 +149,27 @@ impl Error {
         }
         match self {
             Error::WrongPassword { forms_tried } => format!(
-                "Das Passwort ist falsch: Keines der versuchten Passwörter ({}) öffnet diese Datei. Die Datei selbst scheint intakt.",
+                "Das Passwort ist falsch: Keines der versuchten Passwörter ({}) öffnet diese Datei.",
                 forms_tried.join(", ")
             ),
+            Error::WrongPasswordOrDamaged { forms_tried, what } => format!(
+                "Falsches Passwort oder beschädigte Datei: {what} lässt sich mit den versuchten Passwörtern ({}) nicht entschlüsseln. Ohne geprüften MAC lässt sich ein falsches Passwort nicht von einer Beschädigung unterscheiden: Passwort erneut versuchen oder die Datei neu exportieren.",
+                forms_tried.join(", ")
+            ),
+            Error::PasswordBudgetExhausted { tried, not_tried, limit, run_wide } => {
+                let scope = if *run_wide { "alle Dateien dieses Laufs zusammen" } else { "diese Datei" };
+                let mut m = format!("Nicht alle Passwörter wurden versucht: Der Aufwand für die Schlüsselableitung, der für {scope} erlaubt ist ({limit} Iterationen), war aufgebraucht");
+                if tried.is_empty() {
+                    m.push_str(", bevor das erste Passwort versucht wurde.");
+                } else {
+                    m.push_str(&format!(" nach {}.", describe_list(tried, lang)));
+                }
+                if !not_tried.is_empty() {
+                    m.push_str(&format!(" Nicht versucht: {}.", describe_list(not_tried, lang)));
+                }
+                m.push_str(" Das richtige Passwort zuerst (oder allein) angeben oder diese Datei allein öffnen.");
+                m
+            }
             Error::UnsupportedAlgorithm { oid, name: Some(name) } => {
                 format!("Diese Datei verwendet {name} ({oid}); das kann tlsdoctor nicht verarbeiten.")
             }
@@ -127,6 +187,7 @@ impl Error {
             }
             Error::NotRecognised(Unrecognised::Paste) => "Dies ist eingefügte Ausgabe der Exchange-Verwaltungsshell oder ein Ereignistext (tlsdoctor analyze liest und prüft sie), kein Zertifikat.".to_string(),
             Error::NotRecognised(Unrecognised::Text) => "Dies ist eine Textdatei, die tlsdoctor nicht erkennt (keine PEM-Zeile -----BEGIN, kein Exchange-Protokoll), kein Zertifikat.".to_string(),
+            Error::Archive(e) => e.message(lang),
             Error::NotRecognised(Unrecognised::Bytes(head)) => format!(
                 "Dies ist eine Datei, die tlsdoctor nicht erkennt (sie beginnt mit den Bytes {head}; kein Zertifikat, PKCS#7, PKCS#12 oder privater Schlüssel), kein Zertifikat."
             ),

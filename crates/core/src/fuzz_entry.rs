@@ -26,6 +26,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("dn_dotnet", dn_dotnet),
     ("log_reader", log_reader),
     ("analyze_mix", analyze_mix),
+    ("powershell_script", powershell_script),
+    ("markdown_export", markdown_export),
 ];
 
 /// Certificate / PEM / PKCS#7 reading: `inspect_one` on everything that is not PKCS#12.
@@ -113,4 +115,308 @@ pub fn analyze_mix(data: &[u8]) {
         rest = next;
     }
     let _ = analyzer.report();
+}
+
+// ---- PowerShell and Markdown output (issue 16) -------------------------------------------------
+
+/// A harmless value (not hex: always quoted) the builders are compared against.
+const PS_MARKER: &str = "tlsdoctormarkervalue";
+/// The same for builders that write plain hex bare.
+const PS_HEX_MARKER: &str = "ABCDEF0123456789";
+
+/// Every PowerShell builder that takes a value, with whether it writes `v` bare (plain hex).
+#[allow(clippy::type_complexity)]
+fn powershell_builders() -> Vec<(&'static str, fn(&str) -> String, fn(&str) -> bool)> {
+    use crate::catalogue::fix;
+    use crate::diagnose::powershell as ps;
+    fn never(_: &str) -> bool {
+        false
+    }
+    fn plain_hex(v: &str) -> bool {
+        !v.is_empty() && v.bytes().all(|b| b.is_ascii_hexdigit())
+    }
+    vec![
+        ("quote", |v| ps::set_verbose_logging(&ps::quote(v)), never),
+        (
+            "comment_text",
+            |v| format!("# = {}", ps::comment_text(v)),
+            never,
+        ),
+        (
+            "hex_or_quote",
+            |v| format!("certutil -repairstore my {}", ps::hex_or_quote(v)),
+            plain_hex,
+        ),
+        (
+            "check_private_key",
+            |v| ps::check_private_key(&ps::quote(v)),
+            never,
+        ),
+        ("import_pfx", ps::import_pfx, never),
+        ("export_public", ps::export_public, |v| {
+            v.bytes().all(|b| b.is_ascii_hexdigit())
+        }),
+        ("repair_key_association", ps::repair_key_association, never),
+        (
+            "request_and_import subject",
+            |v| {
+                ps::request_and_import_ca_certificate(v, "mail.contoso.com", "# a", "# b")
+                    .join("\n")
+            },
+            never,
+        ),
+        (
+            "request_and_import host",
+            |v| {
+                ps::request_and_import_ca_certificate("CN=x", &v.replace('*', ""), "# a", "# b")
+                    .join("\n")
+            },
+            never,
+        ),
+        (
+            "fix::pick_certificate",
+            |v| fix::pick_certificate(Some(v), Some(v), None),
+            never,
+        ),
+        (
+            "fix::pick_certificate name",
+            |v| fix::pick_certificate(None, None, Some(v)),
+            never,
+        ),
+        (
+            "fix::tls_name_argument",
+            |v| {
+                fix::set_connector_name(
+                    "Set-SendConnector",
+                    v,
+                    &fix::tls_name_argument(Some((v, v))),
+                )
+            },
+            never,
+        ),
+        ("fix::enable_smtp", |v| fix::enable_smtp(Some(v), v), never),
+        ("fix::comment_on", fix::comment_on, never),
+        (
+            "fix::collection",
+            |v| fix::collection(&[v.to_string()], &[v.to_string()]).join("\n"),
+            never,
+        ),
+    ]
+}
+
+/// What is left of a script outside its string literals and comments, by PowerShell's rules
+/// (`CharTraits.cs` `IsSingleQuote` / `IsDoubleQuote`, `tokenizer.cs` `ScanStringLiteral`: a
+/// doubled quote of the family stays inside; `ScanStringExpandable`: the same, plus backtick
+/// escapes; a `#` at the start of a token comments out the rest of the line, which ends at CR or
+/// LF only). Each literal becomes `'…'` / `"…"`, each comment `#`; an unterminated literal `!`.
+/// The full model with commands is `tests/support/ps_tokenizer.rs`.
+pub fn powershell_skeleton(script: &str) -> String {
+    use crate::diagnose::powershell::{is_double_quote, is_single_quote};
+    let mut out = String::new();
+    let mut chars = script.chars().peekable();
+    let mut token_start = true;
+    while let Some(c) = chars.next() {
+        if is_single_quote(c) || is_double_quote(c) {
+            let double = is_double_quote(c);
+            let same = |q: char| {
+                if double {
+                    is_double_quote(q)
+                } else {
+                    is_single_quote(q)
+                }
+            };
+            let mut closed = false;
+            while let Some(d) = chars.next() {
+                if same(d) {
+                    if chars.peek().copied().is_some_and(same) {
+                        chars.next();
+                        continue;
+                    }
+                    closed = true;
+                    break;
+                }
+                if double && d == '`' {
+                    chars.next();
+                }
+            }
+            out.push_str(match (closed, double) {
+                (false, _) => "!",
+                (true, false) => "'…'",
+                (true, true) => "\"…\"",
+            });
+            token_start = false;
+        } else if c == '#' && token_start {
+            while chars.peek().is_some_and(|&d| d != '\r' && d != '\n') {
+                chars.next();
+            }
+            out.push('#');
+        } else {
+            out.push(c);
+            token_start =
+                c.is_whitespace() || matches!(c, '(' | ')' | '{' | '}' | ';' | '|' | '&' | ',');
+        }
+    }
+    out
+}
+
+/// Every PowerShell builder on the input (UTF-8, lossy) as the value, then `guard`. Panics
+/// when the value leaves its literal or comment (the skeleton differs from the harmless
+/// value's), when a line break or other unsafe character is written raw, or when a line
+/// holding an escaped value still runs after `guard`.
+pub fn powershell_script(data: &[u8]) {
+    use crate::diagnose::powershell as ps;
+    let value = String::from_utf8_lossy(data);
+    let value = value.as_ref();
+    for (name, build, bare) in powershell_builders() {
+        let script = build(value);
+        let marker = if bare(value) {
+            PS_HEX_MARKER
+        } else {
+            PS_MARKER
+        };
+        let mut benign = powershell_skeleton(&build(marker));
+        if bare(value) {
+            benign = benign.replace(PS_HEX_MARKER, value);
+        }
+        assert_eq!(powershell_skeleton(&script), benign, "{name}: {script:?}");
+        assert!(
+            script
+                .chars()
+                .filter(|&c| ps::must_escape(c))
+                .all(|c| c == '\n'),
+            "{name}: raw {script:?}"
+        );
+        assert_eq!(
+            script.lines().count(),
+            build(marker).lines().count(),
+            "{name}"
+        );
+        let (guarded, _) = ps::guard(&script, crate::i18n::Lang::En);
+        for line in guarded.split('\n') {
+            assert!(
+                !ps::has_escape(line) || ps::is_comment(line),
+                "{name}: runs {line:?}"
+            );
+        }
+        assert_eq!(
+            ps::guard(&guarded, crate::i18n::Lang::En),
+            (guarded.clone(), false)
+        );
+    }
+}
+
+/// Fenced code blocks (backtick fences, as the export writes them; CR, LF and CRLF end lines:
+/// CommonMark 0.31, 2.1 and 4.5) as (info string, content), and whether a line outside them
+/// starts a block the export must never start from data (`~~~` fence, HTML block).
+pub fn markdown_fences(md: &str) -> (Vec<(String, String)>, bool) {
+    let normal = md.replace("\r\n", "\n").replace('\r', "\n");
+    let mut blocks = Vec::new();
+    let mut stray = false;
+    let mut open: Option<(usize, String, Vec<&str>)> = None;
+    for line in normal.split('\n') {
+        let rest = line.trim_start_matches(' ');
+        let indented = line.len() - rest.len() <= 3;
+        let run = rest.bytes().take_while(|&b| b == b'`').count();
+        match &mut open {
+            None if indented && run >= 3 => {
+                open = Some((run, rest[run..].trim().to_string(), Vec::new()));
+            }
+            None => stray |= indented && (rest.starts_with("~~~") || rest.starts_with('<')),
+            Some((n, _, _)) if indented && run >= *n && rest[run..].trim().is_empty() => {
+                if let Some((_, info, lines)) = open.take() {
+                    blocks.push((info, lines.join("\n")));
+                }
+            }
+            Some((_, _, lines)) => lines.push(line),
+        }
+    }
+    (blocks, stray || open.is_some())
+}
+
+/// Markdown export of a report whose text comes from the input: the input is split at NUL
+/// bytes into title, explanation, step, evidence text, script, connector, verdict and file
+/// path (UTF-8, lossy). Panics unless the document's fenced blocks are exactly the evidence
+/// block and the script, unchanged, and no line outside them opens another block.
+pub fn markdown_export(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut parts = text.split('\0').map(str::to_string);
+    let mut next = || parts.next().unwrap_or_default();
+    let (title, explanation, step, evidence, script, connector, verdict, path) = (
+        next(),
+        next(),
+        next(),
+        next(),
+        next(),
+        next(),
+        next(),
+        next(),
+    );
+    let report = serde_json::json!({
+        "tool": "tlsdoctor", "version": "0", "files": [], "log_summary": {"lines": 0, "sessions": 0, "skipped_lines": 0},
+        "observed_certificates": [], "tls_failures": [], "lang": "en", "verdict": verdict,
+        "findings": [{
+            "id": crate::diagnose::no_credentials::ID.as_str(), "severity": "error", "title": title, "explanation": explanation,
+            "evidence": [{"path": path, "line": 1, "text": evidence}], "thumbprints": ["AB"],
+            "connectors": [connector], "remediation": {"steps": [step], "powershell": script}
+        }]
+    });
+    let Ok(report) = serde_json::from_value::<crate::report::AnalysisReport>(report) else {
+        return;
+    };
+    let md = crate::export::markdown::render(&report, crate::i18n::Lang::En);
+    let (blocks, stray) = markdown_fences(&md);
+    assert!(!stray, "a block opened from data:\n{md}");
+    let normal = |s: &str| s.replace("\r\n", "\n").replace('\r', "\n");
+    let mut want = vec![("text".to_string(), normal(&format!("{path}:1: {evidence}")))];
+    if !script.trim().is_empty() {
+        want.push(("powershell".to_string(), normal(script.trim_end())));
+    }
+    assert_eq!(blocks, want, "\n{md}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skeleton_shows_what_left_a_literal() {
+        assert_eq!(powershell_skeleton("a 'x''y' b"), "a '…' b");
+        // Issue 16 probe 1 with the old quoting: U+2019 ended the literal.
+        assert_eq!(
+            powershell_skeleton("Set-SendConnector 'Y\u{2019}; Start-Process calc; \u{2019}' -X"),
+            "Set-SendConnector '…'; Start-Process calc; '…' -X"
+        );
+        assert_eq!(
+            powershell_skeleton("# = a\u{2028}b\rStart-Process calc"),
+            "#\rStart-Process calc"
+        );
+        assert_eq!(powershell_skeleton("a#b \"`\"$(x)\" 'c"), "a#b \"…\" !");
+    }
+
+    #[test]
+    fn fences_and_stray_blocks_are_found() {
+        let (blocks, stray) = markdown_fences("# t\n\n````powershell\na\n```\nb\n````\nx");
+        assert_eq!(
+            blocks,
+            [("powershell".to_string(), "a\n```\nb".to_string())]
+        );
+        assert!(!stray);
+        assert!(markdown_fences("x\n<!-- y\n").1);
+        assert!(markdown_fences("x\n```\ny").1, "an unclosed fence");
+        assert!(markdown_fences("x\r~~~\n").1);
+    }
+
+    #[test]
+    fn the_output_targets_accept_the_issue_probes() {
+        for v in [
+            "Y\u{2019}; Start-Process calc; \u{2019}",
+            "Evil CA\nStart-Process calc\n#",
+            "X'''```; Start-Process calc; '",
+        ] {
+            powershell_script(v.as_bytes());
+        }
+        markdown_export(
+            "t\0a\n```\n<!--\0```\0e\0Set-SendConnector 'X''''''```; calc' -Y\0c\0v\0p".as_bytes(),
+        );
+    }
 }

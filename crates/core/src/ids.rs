@@ -126,6 +126,8 @@ string_enum! {
         Unknown = "unknown",
         /// Text pasted from the Exchange Management Shell or Event Viewer (added to contract v1).
         ShellOutput = "shell-output",
+        /// A `.zip` archive; its entries are listed as files of their own (issue 14).
+        ZipArchive = "zip-archive",
     }
 }
 
@@ -141,6 +143,21 @@ string_enum! {
         TooLarge = "too-large",
         /// The file could not be read at all (I/O error); set by the CLI.
         Unreadable = "unreadable",
+        // ---- issue 14: .zip input (crate::archive), additions to contract v1
+        /// A cap of [`crate::limits`] (`MAX_ZIP_*`) stopped the archive or the entry.
+        ArchiveLimit = "archive-limit",
+        /// An encrypted entry (ZipCrypto, AES): not opened.
+        ArchiveEncrypted = "archive-encrypted",
+        /// The archive ends early (no end of central directory record).
+        ArchiveTruncated = "archive-truncated",
+        /// The archive breaks the zip format (bad record, CRC, DEFLATE data).
+        ArchiveMalformed = "archive-malformed",
+        /// A compression method other than stored and deflate, or a layout a stream cannot read.
+        ArchiveUnsupported = "archive-unsupported",
+        /// The key-derivation work allowed per file / per run was spent before every candidate
+        /// password was tried (issue 16; addition to contract v1). The message names, by position,
+        /// the passwords that were not tried.
+        PasswordBudgetExhausted = "password-budget-exhausted",
     }
 }
 

@@ -8,6 +8,7 @@ use crate::asn1::{self, Rules};
 use crate::detect::{detect, Detected};
 use crate::error::Error;
 use crate::keys::PublicKeyId;
+use crate::pkcs12::kdf::KdfBudget;
 use crate::report::{ErrorReport, FileKind, FileReport};
 use crate::x509::certificate::{read_certificate, ParsedCertificate};
 use crate::x509::pem::{self, BlockKind};
@@ -59,6 +60,17 @@ impl InspectedFile {
 
 /// Reads one file. Never panics; problems become the file's `error` or `warnings`.
 pub fn inspect_one(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
+    inspect_one_in_run(path, bytes, passwords, &mut KdfBudget::per_run())
+}
+
+/// [`inspect_one`] as one file of a run: password tries (PKCS#12, encrypted keys) are charged to
+/// the run's key-derivation budget `run`, shared by all its files.
+pub fn inspect_one_in_run(
+    path: &str,
+    bytes: &[u8],
+    passwords: &[String],
+    run: &mut KdfBudget,
+) -> InspectedFile {
     let utf8 = crate::detect::utf16_text_as_utf8(bytes);
     let bytes = utf8.as_deref().unwrap_or(bytes);
     let mut file = match detect(bytes) {
@@ -72,14 +84,16 @@ pub fn inspect_one(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedF
             },
         ),
         Detected::X509Der => inspect_der_certificate(path, bytes),
-        Detected::Pem => inspect_pem(path, bytes, passwords),
+        Detected::Pem => inspect_pem(path, bytes, passwords, run),
         Detected::Pkcs7Der => {
             let mut file = InspectedFile::new(path, FileKind::Pkcs7Certs);
             add_pkcs7(&mut file, bytes, "");
             file
         }
-        Detected::Pkcs12 => crate::pkcs12::inspect_pkcs12(path, bytes, passwords),
-        Detected::PrivateKeyDer(_) => crate::keys::inspect_private_key_file(path, bytes, passwords),
+        Detected::Pkcs12 => crate::pkcs12::inspect_pkcs12_in_run(path, bytes, passwords, run),
+        Detected::PrivateKeyDer(_) => {
+            crate::keys::inspect_private_key_file_in_run(path, bytes, passwords, run)
+        }
         Detected::ProtocolLog => {
             let mut file = InspectedFile::new(path, FileKind::ProtocolLog);
             file.report
@@ -94,7 +108,7 @@ pub fn inspect_one(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedF
         ),
         Detected::Unknown(what) => match crate::detect::bare_base64(bytes) {
             Some(decoded) => {
-                let mut file = inspect_one(path, &decoded, passwords);
+                let mut file = inspect_one_in_run(path, &decoded, passwords, run);
                 file.report.warnings.push(
                     "the file is bare Base64 (no -----BEGIN line); it was decoded first".into(),
                 );
@@ -150,7 +164,12 @@ fn add_pkcs7(file: &mut InspectedFile, bytes: &[u8], context: &str) {
     }
 }
 
-fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
+fn inspect_pem(
+    path: &str,
+    bytes: &[u8],
+    passwords: &[String],
+    run: &mut KdfBudget,
+) -> InspectedFile {
     let (blocks, cut_off) = pem::parse_blocks(bytes);
     let count = |kind: BlockKind| {
         blocks
@@ -164,7 +183,7 @@ fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile 
 
     if certificates == 0 && bags == 0 {
         if keys > 0 {
-            return crate::keys::inspect_private_key_file(path, bytes, passwords);
+            return crate::keys::inspect_private_key_file_in_run(path, bytes, passwords, run);
         }
         let what = blocks.iter().find_map(|b| match BlockKind::of(&b.label) {
             BlockKind::CertificateRequest => {
@@ -282,7 +301,7 @@ fn inspect_pem(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile 
     }
     if keys > 0 {
         // A combined PEM (certificate + key): the key reader reports the keys, matched below.
-        let key_file = crate::keys::inspect_private_key_file(path, bytes, passwords);
+        let key_file = crate::keys::inspect_private_key_file_in_run(path, bytes, passwords, run);
         if let Some(error) = key_file.report.error {
             file.report
                 .warnings
@@ -324,10 +343,12 @@ fn match_keys_within(file: &mut InspectedFile) {
 }
 
 /// Reads every file, then matches keys of one file with certificates of the others.
+/// One key-derivation budget ([`crate::limits::MAX_KDF_ITERATIONS_PER_RUN`]) serves all files.
 pub fn inspect_all_detailed(inputs: &[(&str, &[u8])], passwords: &[String]) -> Vec<InspectedFile> {
+    let mut run = KdfBudget::per_run();
     let mut files: Vec<InspectedFile> = inputs
         .iter()
-        .map(|(path, bytes)| inspect_one(path, bytes, passwords))
+        .map(|(path, bytes)| inspect_one_in_run(path, bytes, passwords, &mut run))
         .collect();
     let certificate_ids: Vec<Vec<Option<PublicKeyId>>> = files
         .iter()

@@ -21,7 +21,9 @@ pub mod pkcs12;
 pub mod x509;
 
 pub mod analyze;
+pub mod archive;
 pub mod catalogue;
+pub mod collect;
 pub mod diagnose;
 pub mod evidence;
 pub mod exchange;

@@ -20,6 +20,17 @@ pub const MAX_KDF_ITERATIONS: u64 = 10_000_000;
 /// [`MAX_KDF_ITERATIONS`]. Twice the per-derivation cap: an honest 600,000-iteration export needs
 /// about 3 million with a few candidate passwords.
 pub const MAX_KDF_ITERATIONS_PER_FILE: u64 = 2 * MAX_KDF_ITERATIONS;
+/// Largest `--password-file` read (1 MiB; one password per line).
+pub const MAX_PASSWORD_FILE_BYTES: u64 = 1024 * 1024;
+/// Deepest folder nesting followed when a folder is given (the CLI's walk).
+pub const MAX_FOLDER_DEPTH: usize = 32;
+/// Most directory entries listed by one walk, all folders together; the rest is reported, not read.
+pub const MAX_FOLDER_ENTRIES: usize = 100_000;
+/// Most key-derivation iterations spent on all PKCS#12 files and encrypted keys of one run
+/// (one `analyze` or `inspect` call, one page session's analysis), so ten heavy files cannot take
+/// minutes: three files' worth. What is not tried for lack of budget is named
+/// (`password-budget-exhausted`).
+pub const MAX_KDF_ITERATIONS_PER_RUN: u64 = 3 * MAX_KDF_ITERATIONS_PER_FILE;
 /// Longest protocol-log line kept; longer lines are skipped and counted.
 pub const MAX_LOG_LINE_BYTES: usize = 1024 * 1024;
 /// Most SMTP sessions held open (not yet disconnected) at once while reading logs.
@@ -48,3 +59,28 @@ pub const MAX_PASTE_RECORDS: usize = 10_000;
 /// Deepest nesting of PKCS#12 safeContentsBags (real files use one level, if any); bounds the
 /// re-reading of indefinite-length BER at each level.
 pub const MAX_SAFE_CONTENTS_NESTING: usize = 4;
+/// Most AttributeTypeAndValues in one X.501 Name (all RDNs together). Real subjects and issuers
+/// hold fewer than 20; 1.7 million one-attribute RDNs in a 62 MB certificate cost 11 s and 2 GB
+/// before this cap (issue 16).
+pub const MAX_NAME_ATTRIBUTES: usize = 256;
+/// Most ASN.1 elements in one certificate, counted before anything is decoded (nested elements and
+/// those inside extension values included). A certificate with 1,000 SubjectAltNames holds about
+/// 1,100; the cap bounds the work and memory of every later reader of that certificate.
+pub const MAX_CERT_ASN1_ELEMENTS: usize = 100_000;
+/// Largest RSA modulus (bits) of a private key read. Windows CNG and OpenSSL stop at 16384
+/// (`RSA_MAX_MODULUS_BITS`); larger is refused as `too-large` before any arithmetic on it.
+pub const MAX_RSA_MODULUS_BITS: usize = 16_384;
+/// Most entries read from one `.zip` input, the entries of archives nested in it included
+/// ([`crate::archive::zip`]); past it the rest of the archive is not read (`archive-limit`).
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
+/// Most uncompressed bytes read from one `.zip` input, nested archives included (2 GiB).
+pub const MAX_ZIP_UNCOMPRESSED_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+/// Highest compression ratio (uncompressed / compressed) of one entry once it has produced
+/// [`ZIP_RATIO_FREE_BYTES`]; protocol logs pack 10 to 30 times, a zip bomb about 1,000 times.
+pub const MAX_ZIP_RATIO: u64 = 100;
+/// Bytes of each entry inflated before [`MAX_ZIP_RATIO`] is checked (1 MiB; small files of
+/// repeated text may pack better than 100:1 and are harmless).
+pub const ZIP_RATIO_FREE_BYTES: u64 = 1024 * 1024;
+/// How many archives deep a `.zip` inside a `.zip` is opened: 1 (a zip in the dropped zip is
+/// read; a zip in that one is not, `archive-limit`).
+pub const MAX_ZIP_NESTING: usize = 1;

@@ -724,7 +724,15 @@ fn partner_dropping_after_tls_is_evidence() {
 /// Pasted certificates alone, all healthy: not an all-clear, but "not enough evidence".
 #[test]
 fn healthy_paste_alone_is_not_enough_evidence() {
-    let r = text(Lang::En, "certs.txt", NEW_R10_CERT);
+    // NEW_R10_CERT has 29 days left at NOW: a pasted certificate is judged by its dates like a
+    // dropped file (issue 12), so it is "expires soon", not healthy. The healthy one here is
+    // the next 90-day renewal.
+    let soon = text(Lang::En, "certs.txt", NEW_R10_CERT);
+    assert_eq!(ids(&soon), vec!["certificate-expires-soon"]);
+    let healthy = NEW_R10_CERT
+        .replace("10/1/2026 12:00:00 AM", "11/29/2026 12:00:00 AM")
+        .replace("12/30/2026 11:59:59 PM", "2/27/2027 11:59:59 PM");
+    let r = text(Lang::En, "certs.txt", &healthy);
     assert_eq!(ids(&r), vec!["insufficient-evidence"], "{:?}", r.findings);
     assert!(
         r.findings[0]

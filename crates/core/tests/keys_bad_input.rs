@@ -69,7 +69,7 @@ fn one_bad_block_does_not_hide_the_other_keys() {
 }
 
 /// Encrypted key files are charged against a key-derivation budget like PKCS#12 files: once it
-/// is spent, the next password attempt is refused as `too-large` instead of running.
+/// is spent, the next password attempt is refused (`password-budget-exhausted`) instead of running.
 #[test]
 fn encrypted_key_attempts_are_charged_to_the_file_budget() {
     use tlsdoctor_core::keys::file::decrypt_pkcs8;
@@ -81,16 +81,21 @@ fn encrypted_key_attempts_are_charged_to_the_file_budget() {
     .unwrap();
     let (blocks, _) = tlsdoctor_core::x509::pem::parse_blocks(&pem);
     let der = blocks[0].der.as_ref().unwrap();
-    // 2048 PBKDF2 iterations per attempt: the first wrong password fits in 3000, the second does not.
+    // 2048 PBKDF2 iterations per attempt. Since issue 16 the empty password is tried first (one
+    // attempt under PBES2, where both empty forms are the same input), then the given ones in
+    // order: 3000 covers the empty password only. The answer changed from `too-large` to the more
+    // precise `password-budget-exhausted`, which names the passwords not tried.
     let e = decrypt_pkcs8(
         der,
         &["wrong-1".into(), "wrong-2".into()],
         &mut KdfBudget::new(3000),
     )
     .unwrap_err();
-    assert_eq!(e.code(), "too-large", "{e}");
+    assert_eq!(e.code(), "password-budget-exhausted", "{e}");
+    assert!(e.to_string().contains("Not tried: passwords 1 to 2"), "{e}");
     // Within budget the same calls behave as before.
     let e = decrypt_pkcs8(der, &["wrong-1".into()], &mut KdfBudget::per_file()).unwrap_err();
     assert_eq!(e.code(), "wrong-password");
-    assert!(decrypt_pkcs8(der, &["secret".into()], &mut KdfBudget::new(3000)).is_ok());
+    // The empty password, then "secret": two attempts.
+    assert!(decrypt_pkcs8(der, &["secret".into()], &mut KdfBudget::new(5000)).is_ok());
 }

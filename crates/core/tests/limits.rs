@@ -298,7 +298,6 @@ fn kdf_iterations_over_the_cap_are_refused_before_any_work() {
             int(iterations),
         ])
     };
-    let started = std::time::Instant::now();
     let p12 = pfx(
         &[cert_bag(&contoso_der())],
         Some(mac(limits::MAX_KDF_ITERATIONS + 1)),
@@ -309,10 +308,6 @@ fn kdf_iterations_over_the_cap_are_refused_before_any_work() {
         Some("too-large"),
         "{:?}",
         report.file(0).error
-    );
-    assert!(
-        started.elapsed() < std::time::Duration::from_secs(5),
-        "refused without deriving"
     );
     assert_certificate_still_read(&report, 1);
 }

@@ -56,34 +56,55 @@ fn each_finding_id_string_is_written_once() {
 
 #[test]
 fn each_finding_id_has_exactly_one_rule_module() {
-    let files = sources("src/diagnose");
-    // Issue 13: the failure catalogue (src/catalogue/mod.rs, `Id::finding_id`) owns its ids;
-    // no diagnose module may produce them.
-    let catalogue = tlsdoctor_core::catalogue::Id::owned();
+    // No exception: the failure catalogue's rows are rule modules of `diagnose` too.
+    let rules = sources("src/diagnose");
+    let everything = sources("src");
     for id in FindingId::ALL {
         let owner = format!("pub const ID: FindingId = FindingId::{id:?};");
-        if catalogue.contains(id) {
-            assert!(
-                !files
-                    .iter()
-                    .any(|(_, code)| code.contains(&format!("FindingId::{id:?}"))),
-                "{id} is the catalogue's"
-            );
-            continue;
-        }
-        let owners: Vec<String> = files
+        let owners: Vec<String> = rules
             .iter()
             .filter(|(_, code)| code.contains(&owner))
             .map(|(p, _)| p.display().to_string())
             .collect();
         assert_eq!(owners.len(), 1, "{id}: {owners:?}");
-        // Nobody else names the variant: other modules use `<owner>::ID`.
+        // Nobody else in the crate names the variant: other modules use `<owner>::ID`.
         let variant = format!("FindingId::{id:?}");
-        let users: Vec<String> = files
+        let users: Vec<String> = everything
             .iter()
-            .filter(|(_, code)| code.contains(&variant))
+            .filter(|(_, code)| {
+                // `FindingId::X`, not the start of a longer variant `FindingId::XY`
+                code.match_indices(&variant).any(|(at, _)| {
+                    !code[at + variant.len()..]
+                        .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+                })
+            })
             .map(|(p, _)| p.display().to_string())
             .collect();
         assert_eq!(users, owners, "{id}");
     }
+}
+
+/// Every rule module of `src/diagnose` (a file with `pub const ID`) is in the one rule table
+/// (or is one of the two summary rules `diagnose()` runs after it).
+#[test]
+fn every_rule_module_is_in_the_rule_table() {
+    let rules = sources("src/diagnose");
+    // The whole of mod.rs (its `#[cfg(test)] mod paste_tests;` comes before the table).
+    let table =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/diagnose/mod.rs"))
+            .unwrap();
+    let mut modules = 0;
+    for (path, code) in &rules {
+        if !code.contains("pub const ID: FindingId = FindingId::") {
+            continue;
+        }
+        modules += 1;
+        let name = path.file_stem().unwrap().to_string_lossy();
+        assert!(
+            table.contains(&format!("    {name}::check,"))
+                || table.contains(&format!("    {name}::check(&cx, &mut findings);")),
+            "{name} is not in diagnose::RULES"
+        );
+    }
+    assert_eq!(modules, FindingId::ALL.len());
 }

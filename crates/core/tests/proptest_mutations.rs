@@ -4,7 +4,6 @@
 //! smallest cut or flip and prints it.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
@@ -19,9 +18,6 @@ const NAMED_ERRORS: &[&str] = &[
     "not-a-certificate",
     "too-large",
 ];
-
-/// Generous: a debug build on a loaded 2-core machine; a hang would take far longer.
-const BOUND: Duration = Duration::from_secs(20);
 
 fn test_files() -> &'static [(String, Vec<u8>)] {
     static FILES: std::sync::OnceLock<Vec<(String, Vec<u8>)>> = std::sync::OnceLock::new();
@@ -60,18 +56,12 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn check(path: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
-    let started = Instant::now();
     let mut analyzer = Analyzer::new(AnalyzeOptions {
         passwords: vec!["testcertificate".into(), "secret".into(), "foo".into()],
         ..AnalyzeOptions::default()
     });
     analyzer.add_file(path, bytes);
     let report = analyzer.report();
-    prop_assert!(
-        started.elapsed() < BOUND,
-        "{path} took {:?}",
-        started.elapsed()
-    );
     prop_assert_eq!(report.files.len(), 1);
     let file: &FileReport = &report.files[0];
     if let Some(error) = &file.error {

@@ -145,12 +145,26 @@ fn as_the_kb_listing_pasted_with_the_rpc_error() {
     let f = ambiguous(&r);
     check_same_story(f);
     check_rpc_error_cited(f);
+    // Both listed certificates are long expired at NOW (2026). A pasted certificate is now
+    // judged by its dates like a dropped one (issue 12: one validity family whatever the
+    // source), so the verdict leads with the expiry of the one Exchange uses, as it does for
+    // the two .cer files, and counts the renewal trap below it (was: the trap alone).
     assert!(
-        r.verdict
-            .contains("2 different certificates share issuer and subject"),
+        r.verdict.contains(&format!("({OLD}) expired on 8/18/2017"))
+            && r.verdict.contains("1 more problem"),
         "{}",
         r.verdict
     );
+    let expired: Vec<&Finding> = r
+        .findings
+        .iter()
+        .filter(|f| f.id == "certificate-expired")
+        .collect();
+    assert_eq!(expired.len(), 1);
+    assert!(expired[0]
+        .evidence
+        .iter()
+        .any(|e| e.path == "renewal-trap.txt" && e.text.contains(OLD)));
 }
 
 #[test]

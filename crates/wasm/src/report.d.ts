@@ -14,11 +14,13 @@ export interface AnalyzeProgress {
 
 export type FileKind =
   | "x509-cert" | "pkcs7-certs" | "pkcs12" | "protocol-log" | "private-key"
-  | "not-a-certificate" | "unknown" | "shell-output";
+  | "not-a-certificate" | "unknown" | "shell-output" | "zip-archive";
 
 export type ErrorCode =
   | "wrong-password" | "unsupported-algorithm" | "malformed" | "truncated"
-  | "empty" | "not-a-certificate" | "too-large" | "unreadable" | (string & {});
+  | "empty" | "not-a-certificate" | "too-large" | "unreadable"
+  | "archive-limit" | "archive-encrypted" | "archive-truncated" | "archive-malformed"
+  | "archive-unsupported" | "password-budget-exhausted" | (string & {});
 
 export interface ErrorReport { code: ErrorCode; message: string; }
 
@@ -123,7 +125,7 @@ export interface Evidence { path: string; line: number; text: string; }
 export interface Remediation { steps: string[]; powershell: string; }
 
 export interface Finding {
-  /** e.g. "no-credentials", "ambiguous-tls-certificate-name", "no-tls-problem-found". */
+  /** e.g. `no-credentials`, `ambiguous-tls-certificate-name`, `no-tls-problem-found` (crates/core/src/ids.rs). */
   id: string;
   severity: "error" | "warning" | "info";
   title: string;

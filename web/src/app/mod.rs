@@ -5,6 +5,7 @@
 pub mod certificates;
 pub mod files;
 pub mod findings;
+pub mod guide;
 pub mod input;
 pub mod sessions;
 pub mod widgets;
@@ -13,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use tlsdoctor_core::export::{markdown, redact::Redactor};
+use tlsdoctor_core::i18n::guide::{guide as guide_text, GuideText};
 use tlsdoctor_core::i18n::ui::{ui, UiText};
 use tlsdoctor_core::i18n::Lang;
 use tlsdoctor_core::report::{AnalysisReport, Finding, Severity};
@@ -70,6 +72,9 @@ pub enum Msg {
     ToggleRedact,
     ExportMarkdown,
     ExportJson,
+    /// A newer service worker waits (the installed page).
+    UpdateWaiting,
+    ApplyUpdate,
 }
 
 pub struct App {
@@ -78,6 +83,8 @@ pub struct App {
     // Kept alive as long as the worker: the browser calls them.
     _on_message: Option<Closure<dyn FnMut(MessageEvent)>>,
     _on_error: Option<Closure<dyn FnMut(web_sys::ErrorEvent)>>,
+    _on_update: Option<Closure<dyn FnMut(web_sys::Event)>>,
+    update_waiting: bool,
     ready: bool,
     outbox: Vec<ToWorker>,
     shown: Option<Shown>,
@@ -119,6 +126,10 @@ fn set_document_lang(lang: Lang) {
 impl App {
     fn t(&self) -> &'static UiText {
         ui(self.lang)
+    }
+
+    fn g(&self) -> &'static GuideText {
+        guide_text(self.lang)
     }
 
     fn send(&mut self, message: ToWorker) {
@@ -200,6 +211,8 @@ impl Component for App {
             worker: None,
             _on_message: None,
             _on_error: None,
+            _on_update: None,
+            update_waiting: guide::update_waiting(),
             ready: false,
             outbox: Vec::new(),
             shown: None,
@@ -218,7 +231,22 @@ impl Component for App {
             file_input: NodeRef::default(),
             folder_input: NodeRef::default(),
         };
-        match Worker::new(WORKER_URL) {
+        if let Some(window) = web_sys::window() {
+            let link = ctx.link().clone();
+            let on_update = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+                link.send_message(Msg::UpdateWaiting);
+            });
+            if window
+                .add_event_listener_with_callback(
+                    "tlsdoctor-update-waiting",
+                    on_update.as_ref().unchecked_ref(),
+                )
+                .is_ok()
+            {
+                app._on_update = Some(on_update);
+            }
+        }
+        match Worker::new(&guide::worker_url(WORKER_URL)) {
             Ok(worker) => {
                 let link = ctx.link().clone();
                 let on_message = Closure::<dyn FnMut(MessageEvent)>::new(
@@ -349,6 +377,8 @@ impl Component for App {
                 self.send(ToWorker::SetPasswords { passwords });
             }
             Msg::ToggleRedact => self.redact = !self.redact,
+            Msg::UpdateWaiting => self.update_waiting = true,
+            Msg::ApplyUpdate => guide::apply_update(),
             Msg::ExportMarkdown => {
                 if let Some(report) = self.export_report() {
                     let text = markdown::render(&report, self.lang);
@@ -389,6 +419,12 @@ impl Component for App {
                 { self.lang_switch(ctx) }
             </header>
             <p class="privacy" data-testid="privacy-note">{ t.privacy_note }</p>
+            if self.update_waiting {
+                <p class="update" role="status" data-testid="update-notice">
+                    { self.g().update_ready }{ " " }
+                    <button type="button" data-testid="update-button" onclick={link.callback(|_| Msg::ApplyUpdate)}>{ self.g().update_button }</button>
+                </p>
+            }
             <main data-worker-ready={self.ready.to_string()} data-busy={self.busy.to_string()} data-report-seq={self.report_seq.to_string()}>
                 { self.input_view(ctx) }
                 { self.progress_view(ctx) }
@@ -396,6 +432,9 @@ impl Component for App {
                     <p class="failure" role="alert" data-testid="failure">{ format!("{}: {failure}", t.worker_failed) }</p>
                 }
                 { self.verdict_view() }
+                if self.shown.is_none() && self.progress.is_empty() && !self.busy {
+                    <guide::EmptyState lang={self.lang} {t} g={self.g()} />
+                }
                 if let Some(shown) = &self.shown {
                     if !shown.findings.is_empty() {
                         <Findings findings={shown.findings.clone()} {t} />
@@ -416,7 +455,7 @@ impl Component for App {
                     { self.export_view(ctx) }
                 }
             </main>
-            <footer>{ format!("{} {}", t.generated_by, tlsdoctor_core::report::TOOL_VERSION) }</footer>
+            { guide::footer(t, self.g()) }
             </>
         }
     }

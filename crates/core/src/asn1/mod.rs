@@ -25,4 +25,6 @@ pub mod reader;
 pub mod tag;
 pub mod values;
 
-pub use reader::{header, parse, parse_exact, Class, Element, Header, Reader, Rules};
+pub use reader::{
+    count_elements, header, parse, parse_exact, Class, Element, Header, Reader, Rules,
+};

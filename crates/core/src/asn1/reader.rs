@@ -313,6 +313,50 @@ fn parse_at_depth<'a>(
     Ok((element, &input[end..]))
 }
 
+/// Counts the ASN.1 elements in `input` (siblings, everything nested in constructed elements,
+/// and what an OCTET STRING or BIT STRING holds when its contents parse as DER, as extension
+/// values do), up to `cap`: more is [`Error::TooLarge`] naming `what`. Bytes that do not parse
+/// end the count there without an error (the structural readers report them). Each element costs
+/// one header read; the work is bounded by `cap` and [`MAX_ASN1_DEPTH`].
+pub fn count_elements(input: &[u8], cap: usize, what: &str) -> Result<usize> {
+    let mut count = 0usize;
+    count_into(input, 0, cap, what, &mut count)?;
+    Ok(count)
+}
+
+fn count_into(input: &[u8], depth: usize, cap: usize, what: &str, count: &mut usize) -> Result<()> {
+    if depth > MAX_ASN1_DEPTH {
+        return Ok(());
+    }
+    let mut rest = input;
+    while !rest.is_empty() {
+        let Ok((element, after)) = parse_at_depth(rest, Rules::Der, depth, "") else {
+            return Ok(());
+        };
+        *count += 1;
+        if *count > cap {
+            return Err(Error::TooLarge {
+                what: format!("{what}: the number of ASN.1 elements"),
+                limit: cap as u64,
+            });
+        }
+        if element.constructed {
+            count_into(element.content, depth + 1, cap, what, count)?;
+        } else if element.class == Class::Universal {
+            let inner = match element.tag {
+                tag::OCTET_STRING => element.content,
+                tag::BIT_STRING => element.content.get(1..).unwrap_or_default(),
+                _ => &[],
+            };
+            if inner.first().is_some_and(|b| b & 0x20 != 0) {
+                count_into(inner, depth + 1, cap, what, count)?;
+            }
+        }
+        rest = after;
+    }
+    Ok(())
+}
+
 /// Reads consecutive sibling elements from a byte slice; after an error it yields nothing more.
 #[derive(Debug, Clone)]
 pub struct Reader<'a> {
@@ -447,6 +491,12 @@ impl<'a> Reader<'a> {
     pub fn small_integer(&mut self, what: &str) -> Result<u64> {
         let e = self.expect(tag::INTEGER, what)?;
         values::small_integer(&e, self.context, what)
+    }
+
+    /// A `version` INTEGER ([`values::version_number`]: damage, not a count, when huge).
+    pub fn version(&mut self, what: &str) -> Result<u64> {
+        let e = self.expect(tag::INTEGER, what)?;
+        values::version_number(&e, self.context, what)
     }
 
     /// OCTET STRING contents, reassembled when constructed (one level deep, BER only).

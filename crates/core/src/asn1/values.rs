@@ -77,6 +77,23 @@ pub fn small_integer(e: &Element<'_>, context: &str, what: &str) -> Result<u64> 
     Ok(m.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
 }
 
+/// A structure's `version` INTEGER. Unlike [`small_integer`] (counts, where a huge value is a
+/// `too-large` count), a version longer than eight octets is damage, reported as `malformed`
+/// (a flipped length octet once read as "too-large, limit 18446744073709551615").
+pub fn version_number(e: &Element<'_>, context: &str, what: &str) -> Result<u64> {
+    let m = integer_magnitude(e, context, what)?;
+    if m.len() > 8 {
+        return Err(Error::malformed(in_context(
+            context,
+            format!(
+                "the {what} is not a version number (an INTEGER of {} octets); the structure is damaged",
+                e.content.len()
+            ),
+        )));
+    }
+    Ok(m.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
+}
+
 /// True when INTEGER contents are minimally encoded (X.690 §8.3.2).
 pub fn integer_is_minimal(content: &[u8]) -> bool {
     match content {

@@ -120,11 +120,48 @@ pub fn recognise(text: &str) -> Option<(ClueKind, Vec<(String, String)>)> {
     let thumbprint = crate::paste::values::find_thumbprints(text)
         .into_iter()
         .next();
-    let kind = if lower.contains("subjectmismatch") || lower.contains("4.7.320") {
+    // The line through the grammars first (grammar/message_trace.rs, smtp.rs, last_error.rs):
+    // SMTP replies with their enhanced status, `[Key=Value]` fields, the 4.7.320 validation
+    // failure with its reason and subjects, a bracketed queue LastError. A status code counts
+    // only as part of a reply (`450 4.7.320 ...`), not as any number in the text.
+    let detail = crate::grammar::message_trace::read_detail(text);
+    let status = |enhanced: &str| {
+        detail
+            .replies
+            .iter()
+            .find(|r| r.enhanced.is_some_and(|e| e.to_string() == enhanced))
+    };
+    let reply_says = |code: u16, enhanced: &str, words: &str| {
+        detail
+            .replies
+            .iter()
+            .any(|r| r.is(code, enhanced) && r.text.to_ascii_lowercase().contains(words))
+    };
+    let validation = detail.certificate_validation.as_ref();
+    let validation_reason = validation.map(|v| v.reason.as_str()).unwrap_or("");
+    const CHAIN_REASONS: &[&str] = &[
+        "UntrustedRoot",
+        "RevocationCheckFailure",
+        "PartialChain",
+        "Revoked",
+        "ChainError",
+    ];
+    let chain_reason = CHAIN_REASONS
+        .iter()
+        .copied()
+        .find(|r| validation_reason.eq_ignore_ascii_case(r));
+    let kind = if chain_reason.is_some() {
+        // `450 4.7.320 Certificate validation failed [Message=UntrustedRoot]`: the chain, not
+        // the subject.
+        put("token", chain_reason);
+        ClueKind::ChainOrRevocation
+    } else if validation.is_some()
+        || status("4.7.320").is_some()
+        || lower.contains("subjectmismatch")
+    {
         // i17's message-trace grammar first; the plain search below covers variants it skips.
-        let parsed = crate::grammar::message_trace::certificate_validation_failure(text);
-        let expected = parsed.as_ref().and_then(|p| p.expected_subject.clone());
-        let presented = parsed.as_ref().and_then(|p| p.presented_subject.clone());
+        let expected = validation.and_then(|p| p.expected_subject.clone());
+        let presented = validation.and_then(|p| p.presented_subject.clone());
         put(
             "expected",
             expected
@@ -147,7 +184,9 @@ pub fn recognise(text: &str) -> Option<(ClueKind, Vec<(String, String)>)> {
                 }),
         );
         ClueKind::SubjectMismatch
-    } else if lower.contains("certificate specified in tlscertificatename") {
+    } else if lower.contains("certificate specified in tlscertificatename")
+        || reply_says(454, "4.7.5", "tlscertificatename")
+    {
         ClueKind::TlsNameNotFound
     } else if lower.contains("could not find a certificate that contains the domain name") {
         put(
@@ -202,19 +241,15 @@ pub fn recognise(text: &str) -> Option<(ClueKind, Vec<(String, String)>)> {
         ClueKind::NoCredentials
     } else if lower.contains("error unknowncredentials") {
         ClueKind::UnknownCredentials
-    } else if any(
-        &lower,
-        &[
-            "tenantinboundattribution",
-            "tenantattribution",
-            "5.7.51",
-            "5.7.64",
-        ],
-    ) {
-        put(
-            "code",
-            ["5.7.51", "5.7.64"].into_iter().find(|c| lower.contains(c)),
-        );
+    } else if status("5.7.51").is_some()
+        || status("5.7.64").is_some()
+        || any(&lower, &["tenantinboundattribution", "tenantattribution"])
+    {
+        let code = status("5.7.51")
+            .or_else(|| status("5.7.64"))
+            .and_then(|r| r.enhanced)
+            .map(|e| e.to_string());
+        put("code", code.as_deref());
         ClueKind::TenantAttribution
     } else if any(
         &lower,
@@ -268,10 +303,10 @@ pub fn recognise(text: &str) -> Option<(ClueKind, Vec<(String, String)>)> {
             "error socketerror",
             "error algorithmmismatch",
             "error illegalmessage",
-            "due to socketerror",
             "must issue a starttls command first",
         ],
-    ) {
+    ) || reply_says(421, "4.4.2", "socketerror")
+    {
         put(
             "token",
             [
@@ -284,7 +319,7 @@ pub fn recognise(text: &str) -> Option<(ClueKind, Vec<(String, String)>)> {
             .find(|t| lower.contains(&t.to_ascii_lowercase())),
         );
         ClueKind::TlsVersionMismatch
-    } else if lower.contains("4.7.5 certificate validation failure") {
+    } else if reply_says(454, "4.7.5", "certificate validation failure") {
         ClueKind::CertificateValidationFailure
     } else if lower.contains("requires transport layer security (tls) authentication")
         && lower.contains("unable to establish tls")
@@ -304,13 +339,13 @@ pub fn recognise(text: &str) -> Option<(ClueKind, Vec<(String, String)>)> {
     } else if any(
         &lower,
         &[
-            "454 4.7.0 temporary authentication failure",
             "outbound authentication failed",
             "error invalidtoken",
             "event id: 1035",
             "ereignis-id: 1035",
         ],
-    ) || (lower.contains("logondenied") && !lower.contains("inbound auth"))
+    ) || reply_says(454, "4.7.0", "temporary authentication failure")
+        || (lower.contains("logondenied") && !lower.contains("inbound auth"))
     {
         put(
             "token",
@@ -319,9 +354,11 @@ pub fn recognise(text: &str) -> Option<(ClueKind, Vec<(String, String)>)> {
                 .find(|t| lower.contains(&t.to_ascii_lowercase())),
         );
         ClueKind::Authentication
-    } else if lower.contains("starttls is required to send mail") {
+    } else if reply_says(451, "5.7.3", "starttls is required")
+        || lower.contains("starttls is required to send mail")
+    {
         ClueKind::StartTlsRequired
-    } else if lower.contains("4.4.317") {
+    } else if status("4.4.317").is_some() {
         ClueKind::CannotConnect
     } else if (lower.contains("md5") || lower.contains("md2")) && lower.contains("signature") {
         ClueKind::WeakSignature
@@ -414,6 +451,46 @@ mod tests {
             "{v:?}"
         );
         assert!(v.contains(&("presented".into(), "CN=EX01".into())), "{v:?}");
+    }
+
+    #[test]
+    fn status_codes_count_only_inside_replies_read_by_the_grammars() {
+        // A queue LastError in Exchange's bracketed form (KB 4495258's `Get-Queue | fl` layout)
+        // holding the 4.7.320 message-trace reason: values through grammar::last_error /
+        // message_trace.
+        let (k, v) = recognise("LastError : [{LED=450 4.7.320 Certificate validation failed [Message=SubjectMismatch Expected Subject: mail.contoso.com. Presented Subject: CN=EX01]};{MSG=};{FQDN=mail.contoso.com};{IP=203.0.113.25};{LRT=12/1/2026 9:14:02 AM}]").unwrap();
+        assert_eq!(k, ClueKind::SubjectMismatch);
+        assert!(
+            v.contains(&("expected".into(), "mail.contoso.com".into())),
+            "{v:?}"
+        );
+        assert!(v.contains(&("presented".into(), "CN=EX01".into())), "{v:?}");
+        // 4.7.320 with another reason is that reason's row (was: SubjectMismatch for any
+        // line holding "4.7.320").
+        let (k, v) = recognise(
+            "Reason: [{LED=450 4.7.320 Certificate validation failed [Message=UntrustedRoot]}]",
+        )
+        .unwrap();
+        assert_eq!(k, ClueKind::ChainOrRevocation);
+        assert!(
+            v.contains(&("token".into(), "UntrustedRoot".into())),
+            "{v:?}"
+        );
+        // The NDR's enhanced status names the code (Learn "Fix NDR error 550 5.7.51").
+        let (k, v) = recognise(
+            "Remote Server returned '550 5.7.51 TenantInboundAttribution; Rejecting message'",
+        )
+        .unwrap();
+        assert_eq!(k, ClueKind::TenantAttribution);
+        assert!(v.contains(&("code".into(), "5.7.51".into())), "{v:?}");
+        // The same digits that are no reply (a build number, an address) are no clue.
+        for line in [
+            "Version            : Version 15.4.7.320 (Build 7.320)",
+            "Transport agent build 15.5.7.51 loaded",
+            "Next hop 10.4.4.317 reachable",
+        ] {
+            assert_eq!(recognise(line), None, "{line}");
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! through [`crate::diagnose::powershell::quote`] (a single-quoted literal that cannot end
 //! early); `$(...)` expressions appear only around variables this code names itself.
 
-use crate::diagnose::powershell::quote;
+use crate::diagnose::powershell::{comment_text, quote};
 
 /// `$c = Get-ExchangeCertificate [-Server 'S'] -Thumbprint 'T'` or, without a thumbprint, the
 /// newest CA-issued certificate whose CertificateDomains contain `name`.
@@ -51,8 +51,10 @@ pub fn enable_smtp(server: Option<&str>, thumbprint: &str) -> String {
     )
 }
 
+/// `# on <server>`: the server name through [`comment_text`] (no line break, NEL, line or
+/// paragraph separator or bidi control can end or disguise the comment).
 pub fn comment_on(server: &str) -> String {
-    format!("# on {}", server.replace(['\r', '\n'], " "))
+    format!("# on {}", comment_text(server))
 }
 
 /// The registry lines that enable TLS 1.2 for .NET and SCHANNEL (CSS-Exchange HealthChecker,

@@ -4,34 +4,29 @@
 //! * [`clues`]: recognisers over pasted text (message trace, NDR, queue LastError, events,
 //!   shell errors) — one line → one [`clues::ClueKind`] with its values.
 //! * [`sessions`]: what each logged session did around TLS (remote drops right after TLS).
-//! * `rules`: one finding per catalogue row ([`Id`]), evidence lines, explanation, the fix
-//!   filled in with real thumbprints, connector identities and server names (per server).
-//! * `files`: checks on dropped certificate files (chain, signature, key size, key usage, SAN).
-//! * `verdict`: `no-tls-problem-found` only when a session shows working TLS and nothing
-//!   contradicts it; otherwise `insufficient-evidence` with what to collect next.
+//! * [`cx`]: what the catalogue's rule modules read ([`cx::Cx`], built from
+//!   [`crate::diagnose::Context`]); [`text`] their words (en + de), [`fix`] their PowerShell.
+//! * The rules themselves are modules of [`crate::diagnose`], one per finding id, listed in the
+//!   one rule table [`crate::diagnose::RULES`] (e.g. `diagnose::exchange_online_subject_mismatch`,
+//!   `diagnose::insufficient_evidence` for the honest verdict).
 //! * Which certificate Exchange uses is told by [`crate::exchange::cert_choice`].
-//!
-//! Runs after the existing engines ([`crate::diagnose`], [`crate::diagnose::pasted`]): a finding
-//! id they already produced is not produced twice.
 
 pub mod clues;
+pub mod cx;
+pub mod fix;
 pub mod sessions;
 pub mod text;
-
-mod files;
-mod fix;
-mod rules;
-mod verdict;
 
 use crate::i18n::Lang;
 use crate::ids::FindingId;
 use crate::log::LogFacts;
 use crate::paste::PastedOutput;
-use crate::report::{FileReport, Finding};
+use crate::report::FileReport;
 
 pub use clues::Clue;
 
-/// The catalogue's finding ids (FAILURE-MODES row in [`Id::row`]).
+/// The catalogue's rows: the key of their words ([`text::row`]) and their FAILURE-MODES row
+/// ([`Id::row`]). The finding id is the owning rule module's `ID` ([`Id::finding_id`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Id {
@@ -87,48 +82,37 @@ pub const ALL_IDS: &[Id] = &[
 ];
 
 impl Id {
-    /// The contract id.
+    /// The contract id: the owning rule module's `ID`.
     pub fn finding_id(self) -> FindingId {
         match self {
-            Id::TlsNameNotFound => FindingId::TlsCertificateNameNotFound,
+            Id::TlsNameNotFound => crate::diagnose::tls_certificate_name_not_found::ID,
             Id::NoCredentials => crate::diagnose::no_credentials::ID,
             Id::UnknownCredentials => crate::diagnose::unknown_credentials::ID,
             Id::AmbiguousName => crate::diagnose::ambiguous_name::ID,
-            Id::StartTlsCertificateMissing => FindingId::ReceiveConnectorStarttlsCertificateMissing,
-            Id::SubjectMismatch => FindingId::ExchangeOnlineSubjectMismatch,
-            Id::TenantAttribution => FindingId::ExchangeOnlineTenantAttribution,
-            Id::ChainOrRevocation => FindingId::CertificateChainOrRevocationFailure,
+            Id::StartTlsCertificateMissing => {
+                crate::diagnose::receive_connector_starttls_certificate_missing::ID
+            }
+            Id::SubjectMismatch => crate::diagnose::exchange_online_subject_mismatch::ID,
+            Id::TenantAttribution => crate::diagnose::exchange_online_tenant_attribution::ID,
+            Id::ChainOrRevocation => crate::diagnose::certificate_chain_or_revocation_failure::ID,
             Id::Expired => crate::diagnose::certificate_expired::ID,
-            Id::InternalCertificateMissing => FindingId::InternalTransportCertificateMissing,
-            Id::TlsVersionMismatch => FindingId::TlsVersionOrCipherMismatch,
-            Id::Microsoft365RootMissing => FindingId::Microsoft365RootMissing,
-            Id::WeakSignature => FindingId::WeakCertificateSignature,
-            Id::RequireTlsNoStartTls => FindingId::RequireTlsRemoteOffersNoStarttls,
-            Id::HybridSendConnector => FindingId::HybridSendConnectorMisconfigured,
-            Id::DuplicatePicked => FindingId::DuplicateCertificatePickedUnusable,
-            Id::Authentication => FindingId::AuthenticationNotTls,
-            Id::DroppedAfterTls => FindingId::SessionDroppedAfterTls,
-            Id::InsufficientEvidence => FindingId::InsufficientEvidence,
-            Id::WeakRsaKey => FindingId::WeakRsaKey,
-            Id::KeyUsage => FindingId::CertificateKeyUsageUnsuitable,
-            Id::ChainIncomplete => FindingId::CertificateChainIncomplete,
-            Id::SanCoverage => FindingId::CertificateDoesNotCoverConnectorFqdn,
+            Id::InternalCertificateMissing => {
+                crate::diagnose::internal_transport_certificate_missing::ID
+            }
+            Id::TlsVersionMismatch => crate::diagnose::tls_version_or_cipher_mismatch::ID,
+            Id::Microsoft365RootMissing => crate::diagnose::microsoft_365_root_missing::ID,
+            Id::WeakSignature => crate::diagnose::weak_certificate_signature::ID,
+            Id::RequireTlsNoStartTls => crate::diagnose::require_tls_remote_offers_no_starttls::ID,
+            Id::HybridSendConnector => crate::diagnose::hybrid_send_connector_misconfigured::ID,
+            Id::DuplicatePicked => crate::diagnose::duplicate_certificate_picked_unusable::ID,
+            Id::Authentication => crate::diagnose::authentication_not_tls::ID,
+            Id::DroppedAfterTls => crate::diagnose::session_dropped_after_tls::ID,
+            Id::InsufficientEvidence => crate::diagnose::insufficient_evidence::ID,
+            Id::WeakRsaKey => crate::diagnose::weak_rsa_key::ID,
+            Id::KeyUsage => crate::diagnose::certificate_key_usage_unsuitable::ID,
+            Id::ChainIncomplete => crate::diagnose::certificate_chain_incomplete::ID,
+            Id::SanCoverage => crate::diagnose::certificate_does_not_cover_connector_fqdn::ID,
         }
-    }
-
-    /// The ids the catalogue owns (the others belong to rule modules of
-    /// [`crate::diagnose`] and are only produced here when no such module saw the failure).
-    pub fn owned() -> Vec<FindingId> {
-        ALL_IDS
-            .iter()
-            .filter(|i| {
-                !matches!(
-                    i,
-                    Id::NoCredentials | Id::UnknownCredentials | Id::AmbiguousName | Id::Expired
-                )
-            })
-            .map(|i| i.finding_id())
-            .collect()
     }
 
     /// The contract string.
@@ -162,6 +146,7 @@ impl Id {
 }
 
 /// What the catalogue reads.
+#[derive(Clone, Copy)]
 pub struct Input<'a> {
     pub lang: Lang,
     pub now_unix: i64,
@@ -172,15 +157,4 @@ pub struct Input<'a> {
     pub pastes: &'a [(&'a str, &'a PastedOutput)],
     /// Clues from every text input.
     pub clues: &'a [Clue],
-}
-
-/// Adds the catalogue's findings and makes the verdict honest. Findings are sorted by
-/// severity afterwards (stable).
-pub fn apply(input: &Input<'_>, findings: &mut Vec<Finding>, verdict: &mut String) {
-    let cx = rules::Cx::new(input);
-    let was_standard = !verdict.is_empty() && *verdict == verdict::standard(input.lang, findings);
-    rules::run(&cx, findings);
-    files::run(&cx, findings);
-    findings.sort_by_key(|f| (f.severity, f.id != crate::ids::FindingId::NoTlsProblemFound));
-    verdict::settle(&cx, findings, verdict, was_standard);
 }

@@ -24,6 +24,12 @@ use crate::report::{Evidence, Finding, Remediation, Severity};
 
 use super::context::Context;
 use super::powershell as ps;
+use crate::catalogue::clues::ClueKind;
+use crate::catalogue::cx::{evidence_of, first_value, has, Cx};
+use crate::catalogue::fix;
+use crate::catalogue::Id;
+use crate::diagnose::powershell::quote;
+use crate::exchange::cert_choice::{self, Candidate, ChoiceRule};
 
 pub const ID: FindingId = FindingId::AmbiguousTlsCertificateName;
 
@@ -87,6 +93,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
+    // Only the RPC error text shows the trap: the article's procedure with what is known.
+    renewal_trap(&Cx::of(cx), out);
 }
 
 /// The server's refusals (the RPC error), as evidence lines and one sentence.
@@ -415,4 +423,94 @@ fn for_connector(
             powershell: lines.join("\n"),
         }),
     })
+}
+
+/// #4 from the RPC error text (the engines report the pair itself when they see it).
+fn renewal_trap(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    let clues = cx.clues(ClueKind::RenewalTrapRpc);
+    if clues.is_empty() || has(out, Id::AmbiguousName.as_str()) {
+        return;
+    }
+    let server = first_value(&clues, "server")
+        .unwrap_or("<Server>")
+        .to_string();
+    let connectors: Vec<String> = first_value(&clues, "connector")
+        .map(|c| {
+            c.split([',', ';'])
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    // The pair: certificates sharing issuer and subject; Exchange keeps the one expiring last.
+    let cands: Vec<Candidate> = cx.known.iter().map(|k| k.cand.clone()).collect();
+    let mut pair: Option<(usize, usize)> = None;
+    for (i, k) in cx.known.iter().enumerate() {
+        if let Some(choice) = cert_choice::send_connector(&k.cand.issuer, &k.cand.subject, &cands) {
+            if choice.matches > 1 && choice.index != i {
+                pair = Some((i, choice.index));
+                break;
+            }
+        }
+    }
+    let old = pair
+        .and_then(|(o, _)| cx.known[o].thumbprint.clone())
+        .unwrap_or_else(|| "<OldThumbprint>".into());
+    let new = pair
+        .and_then(|(_, n)| cx.known[n].thumbprint.clone())
+        .unwrap_or_else(|| "<NewThumbprint>".into());
+    let rule = ChoiceRule::SendLatestExpiry.describe(cx.lang);
+    let mut evidence = evidence_of(&clues);
+    if let Some((o, n)) = pair {
+        evidence.push(cx.known[o].evidence.clone());
+        evidence.push(cx.known[n].evidence.clone());
+    }
+    let names = if connectors.is_empty() {
+        vec!["<SendConnectorName>".to_string()]
+    } else {
+        connectors.clone()
+    };
+    let mut powershell = vec![
+        fix::comment_on(&server),
+        "Stop-Service MSExchangeTransport".to_string(),
+    ];
+    for c in &names {
+        powershell.push(format!(
+            "Set-SendConnector {} -TlsCertificateName $null",
+            quote(c)
+        ));
+    }
+    powershell.push(format!(
+        "Remove-ExchangeCertificate -Server {} -Thumbprint {}",
+        quote(&server),
+        quote(&old)
+    ));
+    powershell.push(fix::pick_certificate(Some(&server), Some(&new), None));
+    for c in &names {
+        powershell.push(fix::set_connector_name(
+            "Set-SendConnector",
+            c,
+            &fix::tls_name_argument(None),
+        ));
+    }
+    powershell.push("Start-Service MSExchangeTransport".to_string());
+    let joined = names.join(", ");
+    out.push(
+        cx.finding(
+            Id::AmbiguousName,
+            Severity::Error,
+            &[
+                ("server", server.as_str()),
+                ("connector", joined.as_str()),
+                ("rule", rule),
+            ],
+            evidence,
+            [old, new]
+                .into_iter()
+                .filter(|t| !t.starts_with('<'))
+                .collect(),
+            connectors,
+            powershell,
+        ),
+    );
 }

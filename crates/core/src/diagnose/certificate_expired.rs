@@ -8,6 +8,12 @@ use crate::report::{Finding, Severity};
 
 use super::context::Context;
 use super::validity::{day, judged, renew};
+use crate::catalogue::clues::ClueKind;
+use crate::catalogue::cx::{evidence_of, first_value, has, Cx};
+use crate::catalogue::text::Msg;
+use crate::catalogue::Id;
+use crate::diagnose::powershell as ps2;
+use crate::i18n::{fill, Lang};
 
 pub const ID: FindingId = FindingId::CertificateExpired;
 
@@ -15,12 +21,14 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let start = out.len();
     from_logs_and_files(cx, out);
     super::absorb(out, start, ID, cx.pasted_validity());
+    // Only text names the expiry (Event 12016, CertExpired in a trace or NDR).
+    expired_from_text(&Cx::of(cx), out);
 }
 
 fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for j in judged(cx, false) {
         let Some(na) = j.not_after else { continue };
-        if na >= j.at {
+        if j.superseded || na >= j.at {
             continue;
         }
         let at = day(j.at);
@@ -45,4 +53,44 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             renew(cx, &j),
         ));
     }
+}
+
+/// #9 when only text names it (dropped/pasted certificates are judged by the engines).
+fn expired_from_text(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    let clues = cx.clues(ClueKind::Expired);
+    if clues.is_empty() || has(out, Id::Expired.as_str()) {
+        return;
+    }
+    let fqdn = first_value(&clues, "fqdn").map(str::to_string);
+    let detail = match &fqdn {
+        Some(f) => fill(cx.m(Msg::ExpiredEvent), &[("fqdn", f.as_str())]),
+        None => cx.m(Msg::ExpiredToken).to_string(),
+    };
+    let host = fqdn.clone().unwrap_or_else(|| "<mail.contoso.com>".into());
+    let (c1, c2) = match cx.lang {
+        Lang::En => (
+            "# request a new certificate",
+            "# import the issued certificate, enabled for SMTP",
+        ),
+        Lang::De => (
+            "# neues Zertifikat anfordern",
+            "# ausgestelltes Zertifikat importieren, für SMTP aktiviert",
+        ),
+    };
+    let mut powershell = vec!["Get-ExchangeCertificate | Where-Object {$_.NotAfter -lt (Get-Date)} | Format-List Thumbprint,Subject,NotAfter,Services".to_string()];
+    powershell.extend(ps2::request_and_import_ca_certificate(
+        &format!("CN={host}"),
+        &host,
+        c1,
+        c2,
+    ));
+    out.push(cx.finding(
+        Id::Expired,
+        Severity::Error,
+        &[("detail", detail.as_str())],
+        evidence_of(&clues),
+        Vec::new(),
+        Vec::new(),
+        powershell,
+    ));
 }

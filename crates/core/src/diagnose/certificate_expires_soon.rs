@@ -23,7 +23,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for j in judged(cx, false) {
         let Some(na) = j.not_after else { continue };
-        if j.is_ca || na < j.at || na - j.at >= WARN_DAYS * 86_400 {
+        if j.superseded || j.is_ca || na < j.at || na - j.at >= WARN_DAYS * 86_400 {
             continue;
         }
         let days = ((na - j.at) / 86_400).to_string();

@@ -20,7 +20,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for j in judged(cx, true) {
         let Some(nb) = j.not_before else { continue };
-        if nb <= j.at {
+        if j.covered || nb <= j.at {
             continue;
         }
         let at = day(j.at);

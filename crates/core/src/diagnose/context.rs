@@ -51,6 +51,8 @@ impl DroppedCert {
 pub struct Context<'a> {
     pub logs: &'a LogFacts,
     pub pastes: &'a [PasteSource<'a>],
+    /// The pastes by path (as the catalogue's rules read them).
+    pub pasted: Vec<(&'a str, &'a PastedOutput)>,
     /// Everything read, merged ([`crate::evidence`]).
     pub evidence: Model,
     /// The pastes as the rules read them.
@@ -64,6 +66,8 @@ pub struct Context<'a> {
     pub now_unix: i64,
     pub lang: Lang,
     pub files: Vec<FileReport>,
+    /// `files` without locked PFX files ([`is_locked`]): what the catalogue's rules read.
+    pub diagnosed_files: Vec<FileReport>,
     pub dropped: Vec<DroppedCert>,
     /// Per file, per key: its public half could be derived (so "matches nothing" is a finding).
     pub key_derivable: Vec<Vec<bool>>,
@@ -94,6 +98,11 @@ impl<'a> Context<'a> {
         }
         let mut dropped = Vec::new();
         for (fi, f) in input.files.iter().enumerate() {
+            // A locked PFX lists its unencrypted certificates, but whether it holds their keys is
+            // unknown: they take no part in the diagnosis (as before they were listed at all).
+            if is_locked(&f.report) {
+                continue;
+            }
             for (ci, cert) in f.report.certificates.iter().enumerate() {
                 let spki_id = f
                     .certificate_spkis
@@ -157,11 +166,12 @@ impl<'a> Context<'a> {
                 has_key: d.has_key,
             })
             .collect();
-        let evidence = crate::evidence::build(&file_certificates, input.logs, input.pastes);
+        let evidence =
+            crate::evidence::build(&file_certificates, input.logs, input.pastes, input.clues);
         drop(file_certificates);
         let paste = PasteView::new(
             input.pastes,
-            evidence.certificates.clone(),
+            &evidence,
             input.logs,
             input.now_unix,
             input.lang,
@@ -169,12 +179,14 @@ impl<'a> Context<'a> {
         Context {
             logs: input.logs,
             pastes: input.pastes,
+            pasted: input.pastes.iter().map(|p| (p.path, p.output)).collect(),
             evidence,
             paste,
             server_credentials: OnceCell::new(),
             pasted_validity: OnceCell::new(),
             now_unix: input.now_unix,
             lang: input.lang,
+            diagnosed_files: files.iter().filter(|f| !is_locked(f)).cloned().collect(),
             files,
             dropped,
             key_derivable,
@@ -223,19 +235,14 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// Every pasted connector once (by name and kind), with its paste's path and output.
+    /// Every pasted connector once (the evidence model merged them by name and kind), with
+    /// its paste's path and output.
     pub fn pasted_connectors(&self) -> Vec<(&'a str, &'a PastedConnector, &'a PastedOutput)> {
-        let mut out: Vec<(&str, &PastedConnector, &PastedOutput)> = Vec::new();
-        for source in self.pastes {
-            for c in &source.output.connectors {
-                if !out.iter().any(|(_, seen, _)| {
-                    seen.display_name() == c.display_name() && seen.kind == c.kind
-                }) {
-                    out.push((source.path, c, source.output));
-                }
-            }
-        }
-        out
+        self.evidence
+            .connectors
+            .iter()
+            .filter_map(|k| k.pasted_in(self.pastes))
+            .collect()
     }
 
     /// The texts of the paste-specific wording.
@@ -246,4 +253,15 @@ impl<'a> Context<'a> {
     pub fn has_logs(&self) -> bool {
         self.logs.summary.lines > 0
     }
+}
+
+/// A file whose password-protected content stayed closed (wrong password, or the key-derivation
+/// budget ran out): what it lists needed no password, and its keys are unknown.
+pub fn is_locked(file: &FileReport) -> bool {
+    file.error.as_ref().is_some_and(|e| {
+        matches!(
+            e.code,
+            crate::ids::ErrorCode::WrongPassword | crate::ids::ErrorCode::PasswordBudgetExhausted
+        )
+    })
 }

@@ -1,5 +1,5 @@
-//! Findings from everything read: protocol-log facts and dropped certificate files.
-//! One module per finding id; each appends its findings. All text comes from
+//! Findings from everything read: protocol-log facts, dropped certificate files, pastes and
+//! the clues of text inputs (one evidence model, [`crate::evidence`]). One module per finding id; each appends its findings. All text comes from
 //! [`crate::i18n`]; the PowerShell is filled in with real thumbprints and connector names
 //! ([`powershell`]). To add a rule: a module with `pub const ID` and
 //! `pub fn check(cx: &Context, out: &mut Vec<Finding>)`, listed in [`RULES`].
@@ -28,6 +28,28 @@ pub mod unknown_credentials;
 pub mod malformed_tls_name;
 pub mod tls_name_matches_nothing;
 
+// The failure catalogue's rows (issue 13; words in crate::catalogue::text, readers in
+// crate::catalogue::cx).
+pub mod authentication_not_tls;
+pub mod certificate_chain_incomplete;
+pub mod certificate_chain_or_revocation_failure;
+pub mod certificate_does_not_cover_connector_fqdn;
+pub mod certificate_key_usage_unsuitable;
+pub mod duplicate_certificate_picked_unusable;
+pub mod exchange_online_subject_mismatch;
+pub mod exchange_online_tenant_attribution;
+pub mod hybrid_send_connector_misconfigured;
+pub mod insufficient_evidence;
+pub mod internal_transport_certificate_missing;
+pub mod microsoft_365_root_missing;
+pub mod receive_connector_starttls_certificate_missing;
+pub mod require_tls_remote_offers_no_starttls;
+pub mod session_dropped_after_tls;
+pub mod tls_certificate_name_not_found;
+pub mod tls_version_or_cipher_mismatch;
+pub mod weak_certificate_signature;
+pub mod weak_rsa_key;
+
 /// Shared readers of the pasted evidence (used by the rules above, no finding id of their own).
 pub mod paste_summary;
 pub mod paste_view;
@@ -50,6 +72,9 @@ pub struct Input<'a> {
     pub files: &'a [&'a InspectedFile],
     pub logs: &'a LogFacts,
     pub pastes: &'a [crate::evidence::PasteSource<'a>],
+    /// What the text inputs say in so many words ([`crate::catalogue::clues`]); the evidence
+    /// model adds the logs' own.
+    pub clues: &'a [crate::catalogue::Clue],
     pub now_unix: i64,
     pub lang: Lang,
 }
@@ -112,7 +137,8 @@ pub fn absorb(out: &mut Vec<Finding>, start: usize, id: crate::ids::FindingId, o
 pub type Rule = fn(&Context<'_>, &mut Vec<Finding>);
 
 /// Every rule, in report order (within one severity). `no-tls-problem-found` runs last: it
-/// looks at what the others found.
+/// looks at what the others found; `insufficient-evidence` then decides whether the evidence
+/// shows working TLS at all.
 pub const RULES: &[Rule] = &[
     no_credentials::check,
     unknown_credentials::check,
@@ -130,6 +156,26 @@ pub const RULES: &[Rule] = &[
     starttls_not_offered::check,
     certificate_expires_soon::check,
     certificate_not_provided::check,
+    // The failure catalogue, in FAILURE-MODES order where one row reads another's finding
+    // (#5 and the drop groups defer to #6; #17 takes over the generic InvalidToken finding).
+    tls_certificate_name_not_found::check,
+    exchange_online_subject_mismatch::check,
+    receive_connector_starttls_certificate_missing::check,
+    exchange_online_tenant_attribution::check,
+    certificate_chain_or_revocation_failure::check,
+    internal_transport_certificate_missing::check,
+    tls_version_or_cipher_mismatch::check,
+    microsoft_365_root_missing::check,
+    require_tls_remote_offers_no_starttls::check,
+    hybrid_send_connector_misconfigured::check,
+    duplicate_certificate_picked_unusable::check,
+    authentication_not_tls::check,
+    weak_certificate_signature::check,
+    session_dropped_after_tls::check,
+    weak_rsa_key::check,
+    certificate_key_usage_unsuitable::check,
+    certificate_chain_incomplete::check,
+    certificate_does_not_cover_connector_fqdn::check,
 ];
 
 pub fn diagnose(input: &Input<'_>) -> Diagnosis {
@@ -139,11 +185,17 @@ pub fn diagnose(input: &Input<'_>) -> Diagnosis {
         rule(&cx, &mut findings);
     }
     no_tls_problem_found::check(&cx, &mut findings);
+    insufficient_evidence::check(&cx, &mut findings);
     // A command holding a value that had to be escaped must not run as it is.
     powershell::guard_findings(&mut findings, input.lang);
     // Stable: errors first, then warnings, then info ("no TLS problem found" first of those);
     // rule order within.
-    findings.sort_by_key(|f| (f.severity, f.id != no_tls_problem_found::ID));
+    findings.sort_by_key(|f| {
+        (
+            f.severity,
+            f.id != no_tls_problem_found::ID && f.id != insufficient_evidence::ID,
+        )
+    });
     for f in &mut findings {
         f.evidence.truncate(crate::limits::MAX_EVIDENCE_PER_FINDING);
     }

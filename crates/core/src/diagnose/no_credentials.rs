@@ -10,17 +10,27 @@ use crate::report::{Finding, Remediation, Severity};
 use super::context::Context;
 use super::powershell as ps;
 use super::tls_failures::groups;
+use crate::catalogue::clues::ClueKind;
+use crate::catalogue::cx::{credentials_from_text, Cx};
+use crate::catalogue::Id;
 
 pub const ID: FindingId = FindingId::NoCredentials;
+
+/// The SSPI error this rule explains.
+pub fn explains(error: &str) -> bool {
+    error.eq_ignore_ascii_case("NoCredentials")
+}
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let start = out.len();
     from_logs_and_files(cx, out);
     super::absorb(out, start, ID, &cx.server_credentials().0);
+    // Only text names the failure (no log row, no listing): the clue's own finding.
+    credentials_from_text(&Cx::of(cx), ClueKind::NoCredentials, Id::NoCredentials, out);
 }
 
 fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for g in groups(cx, |e| e.eq_ignore_ascii_case("NoCredentials")) {
+    for g in groups(cx, explains) {
         let cert = g.certificate;
         let subject = cert
             .and_then(|c| c.report.subject.clone())

@@ -76,6 +76,7 @@ fn run(
         files: &inspected,
         logs: &facts,
         pastes: &sources,
+        clues: &[],
         now_unix: now,
         lang,
     });

@@ -31,24 +31,22 @@ pub struct PasteView<'a> {
 }
 
 impl<'a> PasteView<'a> {
+    /// `model` must be built from `pastes` (its connectors point into them).
     pub fn new(
         pastes: &'a [PasteSource<'a>],
-        known: Vec<KnownCert>,
+        model: &crate::evidence::Model,
         logs: &LogFacts,
         now_unix: i64,
         lang: Lang,
     ) -> Self {
-        let mut connectors: Vec<(&str, &PastedConnector)> = Vec::new();
-        for source in pastes {
-            for c in &source.output.connectors {
-                let duplicate = connectors.iter().any(|(_, seen)| {
-                    seen.display_name() == c.display_name() && seen.kind == c.kind
-                });
-                if !duplicate {
-                    connectors.push((source.path, c));
-                }
-            }
-        }
+        // Every pasted connector once: the evidence model merged them (by name and kind).
+        let connectors: Vec<(&str, &PastedConnector)> = model
+            .connectors
+            .iter()
+            .filter_map(|k| k.pasted_in(pastes))
+            .map(|(path, c, _)| (path, c))
+            .collect();
+        let known = model.certificates.clone();
         let queues = pastes
             .iter()
             .flat_map(|s| s.output.queues.iter().map(move |q| (s.path, q)))

@@ -305,6 +305,63 @@ pub fn repair_key_association(serial: &str) -> String {
     format!("certutil -repairstore my {}", quote(serial))
 }
 
+/// What one step of [`collect_commands`] gathers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CollectWhat {
+    /// `Get-ExchangeCertificate`: names, thumbprints, services, private key.
+    Certificates,
+    /// `Get-SendConnector` and `Get-ReceiveConnector`: FQDN, TLS settings, TlsCertificateName.
+    Connectors,
+    /// The SmtpSend / SmtpReceive protocol log folders (the files are then copied by hand).
+    ProtocolLogFolders,
+}
+
+/// One step of collecting evidence by hand: what it is for (in the page's language) and the
+/// commands to run (the same in every language; constants, no value from any input).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CollectStep {
+    pub what: CollectWhat,
+    pub text: &'static str,
+    pub commands: &'static [&'static str],
+}
+
+/// `Get-ExchangeCertificate | fl` with lists uncut (`$FormatEnumerationLimit` is 4 by default,
+/// which cuts `CertificateDomains` after four names).
+pub const COLLECT_CERTIFICATES: &[&str] = &[
+    "$FormatEnumerationLimit = -1",
+    "Get-ExchangeCertificate | fl",
+];
+/// Both connector kinds, every property.
+pub const COLLECT_CONNECTORS: &[&str] = &["Get-SendConnector | fl", "Get-ReceiveConnector | fl"];
+/// The protocol log folders of the Transport and the Front End Transport service.
+pub const COLLECT_LOG_FOLDERS: &[&str] = &[
+    "Get-TransportService | fl *ProtocolLogPath",
+    "Get-FrontEndTransportService | fl *ProtocolLogPath",
+];
+
+/// The three steps of the page's empty state, for an admin without the collector script.
+pub fn collect_commands(lang: Lang) -> [CollectStep; 3] {
+    let t = crate::i18n::guide::guide(lang);
+    [
+        CollectStep {
+            what: CollectWhat::Certificates,
+            text: t.step_certificates,
+            commands: COLLECT_CERTIFICATES,
+        },
+        CollectStep {
+            what: CollectWhat::Connectors,
+            text: t.step_connectors,
+            commands: COLLECT_CONNECTORS,
+        },
+        CollectStep {
+            what: CollectWhat::ProtocolLogFolders,
+            text: t.step_logs,
+            commands: COLLECT_LOG_FOLDERS,
+        },
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,13 @@
 //! `tls-negotiation-failed`: every other `TLS negotiation failed with error X` (TargetUnknown,
 //! IllegalMessage, CertExpired, AlgorithmMismatch, SocketError, ... or any token, verbatim).
 //! The SSPI status name is in the title; the explanation says what it usually means.
+//!
+//! A failure a specific rule explains is left to it, so the report does not say the same
+//! thing twice: NoCredentials / UnknownCredentials (`no_credentials`, `unknown_credentials`),
+//! AlgorithmMismatch / SocketError / IllegalMessage (`tls_version_or_cipher_mismatch`),
+//! UntrustedRoot (`certificate_chain_or_revocation_failure`), InvalidToken
+//! (`authentication_not_tls`). Each of those reads the same log failures, so the sessions
+//! stay cited as its evidence.
 
 use crate::ids::FindingId;
 
@@ -26,11 +33,17 @@ fn meaning(error: &str) -> Text {
     }
 }
 
+/// A specific rule explains this error (and reports the sessions itself).
+pub fn explained_elsewhere(error: &str) -> bool {
+    super::no_credentials::explains(error)
+        || super::unknown_credentials::explains(error)
+        || super::tls_version_or_cipher_mismatch::explains(error)
+        || super::certificate_chain_or_revocation_failure::explains(error)
+        || super::authentication_not_tls::explains(error)
+}
+
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let known = |e: &str| {
-        e.eq_ignore_ascii_case("NoCredentials") || e.eq_ignore_ascii_case("UnknownCredentials")
-    };
-    for g in groups(cx, |e| !known(e)) {
+    for g in groups(cx, |e| !explained_elsewhere(e)) {
         let count = g.total.to_string();
         let remote = g
             .failures

@@ -9,17 +9,32 @@ use crate::report::{Finding, Remediation, Severity};
 use super::context::Context;
 use super::powershell as ps;
 use super::tls_failures::groups;
+use crate::catalogue::clues::ClueKind;
+use crate::catalogue::cx::{credentials_from_text, Cx};
+use crate::catalogue::Id;
 
 pub const ID: FindingId = FindingId::UnknownCredentials;
+
+/// The SSPI error this rule explains.
+pub fn explains(error: &str) -> bool {
+    error.eq_ignore_ascii_case("UnknownCredentials")
+}
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let start = out.len();
     from_logs_and_files(cx, out);
     super::absorb(out, start, ID, &cx.server_credentials().0);
+    // Only text names the failure (no log row, no listing): the clue's own finding.
+    credentials_from_text(
+        &Cx::of(cx),
+        ClueKind::UnknownCredentials,
+        Id::UnknownCredentials,
+        out,
+    );
 }
 
 fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for g in groups(cx, |e| e.eq_ignore_ascii_case("UnknownCredentials")) {
+    for g in groups(cx, explains) {
         let subject = g
             .certificate
             .and_then(|c| c.report.subject.clone())

@@ -1,10 +1,13 @@
 //! Shared by the three validity rules: each certificate's validity period judged at the right
 //! moment — the time of the log session for a certificate named in a log, `now` for a dropped
-//! file (core has no clock: `now` comes in).
+//! file or a certificate the server printed in a pasted listing (core has no clock: `now`
+//! comes in). One family over every certificate of the evidence model, whatever its source.
 
+use crate::evidence::SourceKind;
 use crate::i18n::Text;
 use crate::ids::FindingId;
 use crate::log::cert_block::Role;
+use crate::paste::values::dn_key;
 use crate::report::{Evidence, Finding, Remediation, Severity};
 
 use super::context::{is_thumbprint, unix_of, Context};
@@ -26,6 +29,12 @@ pub struct Judged {
     pub is_ca: bool,
     pub connector: Option<String>,
     pub evidence: Vec<Evidence>,
+    /// A file or listing also holds a certificate with the same subject and a later NotAfter
+    /// (a renewal): Exchange picks that one, so this one's expiry is not a finding.
+    pub superseded: bool,
+    /// A file or listing also holds a certificate with the same subject that is valid at `at`:
+    /// this one not being valid yet is a renewal waiting, not a finding.
+    pub covered: bool,
 }
 
 impl Judged {
@@ -55,7 +64,16 @@ impl Judged {
     }
 }
 
-/// Every certificate once per (thumbprint, moment kind).
+/// A dropped file (judged through `cx.dropped`).
+fn is_file(kind: SourceKind) -> bool {
+    matches!(
+        kind,
+        SourceKind::CertificateFile | SourceKind::Pkcs7 | SourceKind::Pfx
+    )
+}
+
+/// Every certificate once per (thumbprint, moment kind): dropped files and pasted listings
+/// at `now`, certificates a log names at the time of its session.
 pub fn judged(cx: &Context<'_>, use_first_session: bool) -> Vec<Judged> {
     let mut out: Vec<Judged> = Vec::new();
     for d in &cx.dropped {
@@ -78,7 +96,80 @@ pub fn judged(cx: &Context<'_>, use_first_session: bool) -> Vec<Judged> {
             is_ca: d.cert.is_ca == Some(true),
             connector: None,
             evidence: vec![d.evidence()],
+            superseded: false,
+            covered: false,
         });
+    }
+    // Certificates the server printed (a pasted `Get-ExchangeCertificate` or `Cert:` listing)
+    // and no file holds: judged at `now` like a dropped file, by the dates the shell printed.
+    for c in &cx.evidence.certificates {
+        let pasted: Vec<Evidence> = c
+            .sources
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s.kind,
+                    SourceKind::ExchangeListing | SourceKind::CertificateStore
+                )
+            })
+            .map(|s| s.evidence.clone())
+            .collect();
+        if pasted.is_empty() || c.sources.iter().any(|s| is_file(s.kind)) {
+            continue;
+        }
+        let thumbprint = c
+            .thumbprint
+            .clone()
+            .filter(|t| is_thumbprint(t))
+            .unwrap_or_default();
+        if !thumbprint.is_empty()
+            && out
+                .iter()
+                .any(|j| !j.from_log && j.thumbprint.eq_ignore_ascii_case(&thumbprint))
+        {
+            continue;
+        }
+        if c.not_before.is_none() && c.not_after.is_none() {
+            continue;
+        }
+        out.push(Judged {
+            thumbprint,
+            subject: c.subject.clone().unwrap_or_default(),
+            not_before: c.not_before,
+            not_after: c.not_after,
+            not_before_text: c.not_before_text.clone().unwrap_or_default(),
+            not_after_text: c.not_after_text.clone().unwrap_or_default(),
+            at: cx.now_unix,
+            from_log: false,
+            self_signed: c
+                .self_signed
+                .unwrap_or(c.subject.is_some() && c.subject == c.issuer),
+            is_ca: c.is_ca == Some(true),
+            connector: None,
+            evidence: pasted,
+            superseded: false,
+            covered: false,
+        });
+    }
+    // Renewals: among the certificates given (not log sessions) with one subject.
+    let given: Vec<(String, Option<i64>, Option<i64>, i64)> = out
+        .iter()
+        .map(|j| (dn_key(&j.subject), j.not_before, j.not_after, j.at))
+        .collect();
+    for (i, j) in out.iter_mut().enumerate() {
+        let key = &given[i].0;
+        if key.is_empty() {
+            continue;
+        }
+        for (k, (other, nb, na, _)) in given.iter().enumerate() {
+            if k == i || other != key {
+                continue;
+            }
+            if let (Some(mine), Some(theirs)) = (j.not_after, *na) {
+                j.superseded |= theirs > mine;
+            }
+            j.covered |= nb.is_none_or(|nb| nb <= j.at) && na.is_some_and(|na| na > j.at);
+        }
     }
     for seen in &cx.logs.certificates {
         if seen.role != Role::Sending {
@@ -121,6 +212,8 @@ pub fn judged(cx: &Context<'_>, use_first_session: bool) -> Vec<Judged> {
             is_ca: false,
             connector: Some(seen.report.connector.clone()),
             evidence: seen.evidence.clone(),
+            superseded: false,
+            covered: false,
         });
     }
     out
@@ -166,5 +259,21 @@ pub fn renew(cx: &Context<'_>, j: &Judged) -> Remediation {
             ps::enable_smtp("'<NewThumbprint>'"),
         ]
         .join("\n"),
+    }
+}
+
+/// The evidence line of a dropped file's certificate for the file checks (signature, key,
+/// key usage, chain, SAN coverage): thumbprint, subject, issuer, signature algorithm, key.
+pub fn file_evidence(
+    f: &crate::report::FileReport,
+    c: &crate::report::CertificateReport,
+) -> Evidence {
+    Evidence {
+        path: f.path.clone(),
+        line: 0,
+        text: format!(
+            "{} | {} | {} | {} | {}",
+            c.thumbprint, c.subject, c.issuer, c.signature_algorithm_oid, c.public_key
+        ),
     }
 }

@@ -6,6 +6,7 @@
 use crate::log::facts::Direction;
 use crate::log::LogFacts;
 use crate::paste::connector::{ConnectorKind, PastedConnector};
+use crate::paste::PastedOutput;
 use crate::report::Evidence;
 
 use super::PasteSource;
@@ -29,8 +30,40 @@ pub struct Connector {
     pub protocols: Vec<String>,
     /// The pasted record (when one was pasted).
     pub pasted: Option<PastedConnector>,
+    /// Where that record is in the pastes the model was built from ([`Connector::pasted_in`]).
+    pub pasted_at: Option<PastedAt>,
     /// Where it was seen: the pasted TlsCertificateName line, the log's first success.
     pub sources: Vec<Evidence>,
+}
+
+/// A pasted connector record's place: the paste's index among the inputs, the record's index
+/// in that paste's connectors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PastedAt {
+    pub paste: usize,
+    pub record: usize,
+}
+
+impl Connector {
+    /// The pasted record, borrowed from the pastes the model was built from (`pastes` must be
+    /// those): its paste's path, the record and the whole paste.
+    pub fn pasted_in<'a>(
+        &self,
+        pastes: &[PasteSource<'a>],
+    ) -> Option<(&'a str, &'a PastedConnector, &'a PastedOutput)> {
+        let at = self.pasted_at?;
+        let source = pastes.get(at.paste)?;
+        let output: &'a PastedOutput = source.output;
+        Some((source.path, output.connectors.get(at.record)?, output))
+    }
+}
+
+/// Send and Receive connectors with one name are two connectors (unknown kind joins either).
+fn same_kind(send: Option<bool>, kind: ConnectorKind) -> bool {
+    !matches!(
+        (send, kind),
+        (Some(true), ConnectorKind::Receive) | (Some(false), ConnectorKind::Send)
+    )
 }
 
 fn same_name(a: &str, b: &str) -> bool {
@@ -40,13 +73,14 @@ fn same_name(a: &str, b: &str) -> bool {
 
 pub fn collect(pastes: &[PasteSource<'_>], logs: &LogFacts) -> Vec<Connector> {
     let mut out: Vec<Connector> = Vec::new();
-    for source in pastes {
-        for c in &source.output.connectors {
+    for (paste, source) in pastes.iter().enumerate() {
+        for (record, c) in source.output.connectors.iter().enumerate() {
             let name = c.display_name();
-            if name.is_empty() {
-                continue;
-            }
-            let i = match out.iter().position(|k| same_name(&k.name, &name)) {
+            // A connector printed without a name stays one of its own (never merged).
+            let found = out.iter().position(|k| {
+                !name.is_empty() && same_name(&k.name, &name) && same_kind(k.send, c.kind)
+            });
+            let i = match found {
                 Some(i) => i,
                 None => {
                     out.push(Connector {
@@ -78,6 +112,7 @@ pub fn collect(pastes: &[PasteSource<'_>], logs: &LogFacts) -> Vec<Connector> {
             k.tls_domain = k.tls_domain.take().or_else(|| c.tls_domain.clone());
             if k.pasted.is_none() {
                 k.pasted = Some(c.clone());
+                k.pasted_at = Some(PastedAt { paste, record });
             }
             k.sources.push(Evidence {
                 path: source.path.to_string(),
@@ -90,7 +125,14 @@ pub fn collect(pastes: &[PasteSource<'_>], logs: &LogFacts) -> Vec<Connector> {
         }
     }
     for c in &logs.connectors {
-        let i = match out.iter().position(|k| same_name(&k.name, &c.name)) {
+        let kind = match c.direction {
+            Direction::Send => ConnectorKind::Send,
+            _ => ConnectorKind::Receive,
+        };
+        let found = out
+            .iter()
+            .position(|k| same_name(&k.name, &c.name) && same_kind(k.send, kind));
+        let i = match found {
             Some(i) => i,
             None => {
                 out.push(Connector {

@@ -45,14 +45,26 @@ pub struct Model {
     pub certificates: Vec<Certificate>,
     pub connectors: Vec<Connector>,
     pub server_errors: Vec<CitedServerError>,
+    /// What text inputs (message trace, NDR, queue `LastError`, events, tickets) and the logs'
+    /// remote replies say in so many words, one line each ([`crate::catalogue::clues`]).
+    pub clues: Vec<crate::catalogue::Clue>,
 }
 
-/// Builds the model from the three kinds of reader output.
-pub fn build(files: &[FileCertificate<'_>], logs: &LogFacts, pastes: &[PasteSource<'_>]) -> Model {
+/// Builds the model from the reader outputs (the clues of the text inputs as read by
+/// [`crate::catalogue::clues::scan_bytes`]; the logs' own are added here).
+pub fn build(
+    files: &[FileCertificate<'_>],
+    logs: &LogFacts,
+    pastes: &[PasteSource<'_>],
+    clues: &[crate::catalogue::Clue],
+) -> Model {
+    let mut all = clues.to_vec();
+    all.extend(crate::catalogue::clues::from_log_facts(logs));
     Model {
         certificates: certificates::collect(pastes, files, logs),
         connectors: connectors::collect(pastes, logs),
         server_errors: server_errors::collect(pastes),
+        clues: all,
     }
 }
 
@@ -78,7 +90,7 @@ mod tests {
             path: "outage.txt",
             output: &output,
         }];
-        let model = build(&[], &facts, &pastes);
+        let model = build(&[], &facts, &pastes, &[]);
         let c: Vec<&Connector> = model
             .connectors
             .iter()
@@ -105,5 +117,47 @@ mod tests {
         let kinds: Vec<SourceKind> = cert[0].sources.iter().map(|s| s.kind).collect();
         assert!(kinds.contains(&SourceKind::ExchangeListing), "{kinds:?}");
         assert!(kinds.contains(&SourceKind::LogBlock), "{kinds:?}");
+    }
+
+    #[test]
+    fn every_pasted_connector_is_one_model_connector_pointing_at_its_record() {
+        // The same Send connector pasted twice (two pastes of `Get-SendConnector | fl`) and a
+        // Receive connector of the same name: two connectors, each resolving to its record.
+        let send = crate::paste::parse_text(
+            "Get-SendConnector | fl\n\nIdentity           : Internet\nName               : Internet\nSmartHosts         : {}\nRequireTLS         : True\nTlsCertificateName : <I>CN=R11, O=Let's Encrypt, C=US<S>CN=mail.contoso.com\n",
+        );
+        let receive = crate::paste::parse_text(
+            "Get-ReceiveConnector | fl\n\nIdentity           : EX01\\Internet\nName               : Internet\nFqdn               : mail.contoso.com\nTlsCertificateName : <I>CN=R11, O=Let's Encrypt, C=US<S>CN=mail.contoso.com\n",
+        );
+        assert_eq!(send.connectors.len(), 1);
+        assert_eq!(receive.connectors.len(), 1);
+        let pastes = [
+            PasteSource {
+                path: "send.txt",
+                output: &send,
+            },
+            PasteSource {
+                path: "send-again.txt",
+                output: &send,
+            },
+            PasteSource {
+                path: "receive.txt",
+                output: &receive,
+            },
+        ];
+        let model = build(&[], &LogCollector::new().facts(), &pastes, &[]);
+        let resolved: Vec<(&str, &crate::paste::PastedConnector)> = model
+            .connectors
+            .iter()
+            .filter_map(|c| c.pasted_in(&pastes))
+            .map(|(path, c, _)| (path, c))
+            .collect();
+        assert_eq!(resolved.len(), 2, "{:?}", model.connectors);
+        assert_eq!(resolved[0].0, "send.txt");
+        assert!(std::ptr::eq(resolved[0].1, &send.connectors[0]));
+        assert_eq!(resolved[1].0, "receive.txt");
+        assert!(std::ptr::eq(resolved[1].1, &receive.connectors[0]));
+        // Both sources of the Send connector stay evidence lines.
+        assert_eq!(model.connectors[0].sources.len(), 2);
     }
 }

@@ -25,7 +25,7 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
             Severity::Info => t.severity_info,
         };
         let _ = writeln!(md, "### {} — {} (`{}`)\n", severity, inline(&f.title), f.id);
-        let _ = writeln!(md, "{}\n", f.explanation.trim());
+        let _ = writeln!(md, "{}\n", prose(f.explanation.trim()));
         if !f.thumbprints.is_empty() {
             let tps: Vec<String> = f.thumbprints.iter().map(|t| format!("`{t}`")).collect();
             let _ = writeln!(md, "- {}: {}", t.thumbprint, tps.join(", "));
@@ -154,7 +154,33 @@ fn fence_for(content: &str) -> String {
 
 /// One line of text, with line breaks folded (Markdown structure must not come from data).
 fn inline(text: &str) -> String {
-    text.replace(['\r', '\n'], " ")
+    unfence(&text.replace(['\r', '\n'], " ")).into_owned()
+}
+
+/// A paragraph of text that may hold values from the input (a certificate name with a line
+/// break in it): kept line by line (CR, LF and CRLF all end a line in CommonMark), but no line
+/// can open a code fence or an HTML block, which would swallow or hide the blocks after it (the
+/// PowerShell block among them).
+fn prose(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .split(['\r', '\n'])
+        .map(unfence)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `line` with a leading block opener escaped by a backslash so that it stays text: a code
+/// fence (up to three spaces, then three or more backticks or tildes: CommonMark 0.31, 4.5) or
+/// an HTML block (`<` after up to three spaces: 4.6, e.g. `<!--` hides everything up to `-->`).
+fn unfence(line: &str) -> std::borrow::Cow<'_, str> {
+    let rest = line.trim_start_matches(' ');
+    let indent = line.len() - rest.len();
+    if indent <= 3 && (rest.starts_with("```") || rest.starts_with("~~~") || rest.starts_with('<'))
+    {
+        std::borrow::Cow::Owned(format!("{}\\{rest}", &line[..indent]))
+    } else {
+        std::borrow::Cow::Borrowed(line)
+    }
 }
 
 /// A table cell: one line, pipes escaped.
@@ -230,6 +256,28 @@ mod tests {
             md.contains("`````text\nSEND.LOG:22: a ```` b\n`````\n"),
             "{md}"
         );
+    }
+
+    #[test]
+    fn values_in_prose_cannot_open_a_fence_around_the_script() {
+        let mut r = report();
+        r.findings[1].explanation =
+            "Issuer CN=Evil\n```\nmore\n  ~~~~ x\n    ```indented code".to_string();
+        r.findings[1].remediation.as_mut().unwrap().steps = vec!["```powershell".to_string()];
+        let md = render(&r, Lang::En);
+        assert!(
+            md.contains("Issuer CN=Evil\n\\```\nmore\n  \\~~~~ x\n    ```indented code\n"),
+            "{md}"
+        );
+        assert!(md.contains("1. \\```powershell\n"), "{md}");
+        assert!(
+            md.contains("\n```powershell\nGet-ExchangeCertificate\n```\n"),
+            "{md}"
+        );
+        assert_eq!(unfence("``"), "``");
+        assert_eq!(unfence("<!-- hidden"), "\\<!-- hidden");
+        assert_eq!(prose("a\r```\r\nb"), "a\n\\```\nb");
+        assert_eq!(unfence("a ```"), "a ```");
     }
 
     #[test]

@@ -319,14 +319,14 @@ mod tests {
 
     #[test]
     fn hostile_input_stays_fast() {
-        // Many unclosed `[Key=` on one line, and a long list of fields: bounded work.
-        let started = std::time::Instant::now();
+        // Many unclosed `[Key=` on one line, and a long list of fields: bounded work (a
+        // quadratic reader would not finish; no timed assertion, the machine may be loaded).
         let unclosed = "[a=".repeat(1_000_000);
         assert!(bracket_fields(&unclosed).is_empty());
         let _ = read_detail(&unclosed);
         let fields = "{A=1};".repeat(200_000);
-        let _ = read_detail(&format!("[{fields}{{B=2}}]"));
-        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        let detail = read_detail(&format!("[{fields}{{B=2}}]"));
+        assert!(detail.replies.is_empty() && detail.certificate_validation.is_none());
     }
 
     #[test]

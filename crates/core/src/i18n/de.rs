@@ -7,6 +7,7 @@
 //! shape in [`super::paste_text::PasteText`]), and [`UI`], the labels of the page and of
 //! exported reports (shape in [`super::ui::UiText`]).
 
+use super::guide::GuideText;
 use super::paste_text::{CertLabel, PasteText, StuckQueue};
 use super::ui::UiText;
 use super::Text;
@@ -59,6 +60,9 @@ pub fn text(key: Text) -> &'static str {
         AmbiguousUsedUnknown => "Microsoft beschreibt, wie Exchange unter passenden Zertifikaten für STARTTLS wählt („Selection of Inbound STARTTLS Certificates“, Schritt 9): jüngstes „Gültig ab“-Datum zuerst, das erste gültige, von einer Zertifizierungsstelle ausgestellte gewinnt, ein selbstsigniertes nur, wenn kein solches gültig ist. Welches tatsächlich verwendet wurde, zeigt ein Sendeprotokoll mit Verbose-Protokollierung in den Zeilen „Sending certificate“.",
         // ---- self-signed on an external connector
         SelfSignedTitle => "Selbstsigniertes Zertifikat {subject} auf dem externen Connector „{connector}“",
+        SelfSignedFileExplanation => "Der Connector „{connector}“ (sein TlsCertificateName nennt es) ist zum Internet gerichtet, und das Zertifikat {subject} ({thumbprint}) in {path} ist selbstsigniert: sein Aussteller ist sein eigener Antragsteller. Partner im Internet und Exchange Online (Hybrid-Nachrichtenfluss) erwarten ein Zertifikat einer öffentlichen Zertifizierungsstelle, dessen Name zum FQDN des Connectors passt.",
+        PrivateCaFileTitle => "Zertifikat {subject} auf dem externen Connector „{connector}“ stammt offenbar von einer privaten Zertifizierungsstelle",
+        PrivateCaFileExplanation => "Der Connector „{connector}“ (sein TlsCertificateName nennt es) ist zum Internet gerichtet, und das Zertifikat {subject} ({thumbprint}) in {path} wurde von {issuer} ausgestellt. Weder dieser Aussteller noch ein anderer in der angegebenen Kette ist eine der öffentlichen Zertifizierungsstellen, die tlsdoctor dem Namen nach kennt (tlsdoctor hat keinen Stammzertifikatspeicher, dies ist eine Namensprüfung: ist {issuer} doch eine öffentliche Stelle, diesen Hinweis ignorieren). Zertifikaten einer internen (Unternehmens-)Zertifizierungsstelle vertrauen weder Partner im Internet noch Exchange Online.",
         SelfSignedExplanation => "Der Sendeconnector „{connector}“ bietet das selbstsignierte Zertifikat {subject} ({thumbprint}) an. Partner im Internet und Exchange Online (Hybrid-Nachrichtenfluss) erwarten ein Zertifikat einer öffentlichen Zertifizierungsstelle, dessen Name zum FQDN des Connectors passt.",
         // ---- EKU / names
         EkuTitle => "Zertifikat {subject} ({thumbprint}) ist nicht für Serverauthentifizierung zugelassen",
@@ -124,6 +128,7 @@ pub fn text(key: Text) -> &'static str {
         HeadingCertificates => "Zertifikate in den Dateien",
         HeadingObserved => "In den Protokollen genannte Zertifikate",
         HeadingFiles => "Dateien",
+        ArchiveTextNotRead => "Eine Textdatei im Archiv, die tlsdoctor nicht liest (aufgeführt, nicht ausgewertet).",
         LogSummaryLine => "Protokolle: {lines} Zeile(n), {sessions} Sitzung(en), {skipped} übersprungen, {failures} TLS-Fehler, {successes} erfolgreiche TLS-Aushandlung(en).",
         SeverityError => "FEHLER",
         SeverityWarning => "WARNUNG",
@@ -141,6 +146,9 @@ pub fn text(key: Text) -> &'static str {
         SkipUnknownEvent => "die Spalte event ist keines von + - > < *",
         SkipNoSessionKey => "connector-id und session-id leer",
         SkippedLines => "{count} Zeile(n) übersprungen: {reason}",
+        WalkSkippedFifo => "{path}: übersprungen, eine benannte Pipe (FIFO); aus einem Ordner werden nur reguläre Dateien gelesen",
+        WalkSkippedDevice => "{path}: übersprungen, ein Gerät; aus einem Ordner werden nur reguläre Dateien gelesen",
+        WalkSkippedSocket => "{path}: übersprungen, ein Socket; aus einem Ordner werden nur reguläre Dateien gelesen",
     }
 }
 
@@ -458,4 +466,23 @@ pub const UI: UiText = UiText {
     report_title: "tlsdoctor-Bericht",
     generated_by: "Erstellt mit tlsdoctor",
     verdict: "Ergebnis",
+};
+
+/// Leerer Zustand, Offline-Nutzung und Update-Hinweis der Seite ([`super::guide`]).
+pub const GUIDE: GuideText = GuideText {
+    collect_heading: "Was Sie sammeln",
+    collect_intro: "tlsdoctor liest, was Exchange selbst aufzeichnet: die SMTP-Protokolldateien, die Zertifikate und die Connectors. Sammeln Sie sie auf dem Exchange-Server (nur lesend), kopieren Sie sie auf diesen Computer und ziehen Sie sie oben hinein.",
+    collector_heading: "Der schnelle Weg: das Sammelskript",
+    collector_text: "Führen Sie Collect-TlsEvidence.ps1 (im Ordner collect von tlsdoctor; `tlsdoctor collect-script` gibt es aus) in der Exchange-Verwaltungsshell auf dem Server aus. Es liest nur, exportiert nie einen privaten Schlüssel und schreibt eine .zip-Datei: Ziehen Sie diese .zip hierher.",
+    manual_heading: "Von Hand: drei Befehle",
+    manual_text: "Führen Sie diese Befehle in der Exchange-Verwaltungsshell aus und fügen Sie jede Ausgabe oben in das Textfeld ein (oder speichern Sie sie als .txt-Datei und ziehen Sie diese hierher).",
+    step_certificates: "1. Die Zertifikate, die Exchange kennt (Namen, Fingerabdruck, Dienste, privater Schlüssel). Die erste Zeile verhindert, dass PowerShell Listen nach vier Einträgen abschneidet.",
+    step_connectors: "2. Die Sende- und Empfangsconnectors (FQDN, TLS-Einstellungen, TlsCertificateName).",
+    step_logs: "3. Wo die SMTP-Protokolle liegen: Kopieren Sie aus den Ordnern SmtpSend und SmtpReceive die neuesten .LOG-Dateien, die eine fehlschlagende Zustellung abdecken, und ziehen Sie sie hierher (die Protokollierung muss am Connector auf Verbose stehen).",
+    commands_label: "Befehle",
+    offline_download: "Diese Seite für die Offline-Nutzung herunterladen",
+    offline_hint: "Eine einzige HTML-Datei, die ohne Server und ohne Internetverbindung funktioniert: vom Datenträger öffnen, auch auf einem Jump-Host.",
+    build_label: "Build",
+    update_ready: "Eine neue Version dieser Seite ist bereit.",
+    update_button: "Neu laden und aktualisieren",
 };

@@ -1,6 +1,7 @@
 //! Output language. All user-facing text of findings lives in one table per language
 //! (`en.rs`, `de.rs`), shared by the CLI and the page.
 
+pub mod guide;
 pub mod paste_text;
 
 use serde::{Deserialize, Serialize};
@@ -84,6 +85,9 @@ pub enum Text {
     NotYetValidTitle,
     SelfSignedExplanation,
     SelfSignedTitle,
+    SelfSignedFileExplanation,
+    PrivateCaFileTitle,
+    PrivateCaFileExplanation,
     SspiAlgorithmMismatch,
     SspiCertExpired,
     SspiCertUnknown,
@@ -134,6 +138,7 @@ pub enum Text {
     HeadingCertificates,
     HeadingObserved,
     HeadingFiles,
+    ArchiveTextNotRead,
     LogSummaryLine,
     SeverityError,
     SeverityWarning,
@@ -142,6 +147,10 @@ pub enum Text {
     PrivateKeyAbsent,
     PrivateKeyInOtherFile,
     SkippedLines,
+    /// A FIFO, device or socket found in a folder: never opened (`{path}`).
+    WalkSkippedFifo,
+    WalkSkippedDevice,
+    WalkSkippedSocket,
     SkipLineTooLong,
     SkipBinaryData,
     SkipHeaderLacksColumns,
@@ -238,6 +247,9 @@ pub const ALL: &[Text] = &[
     Text::NotYetValidTitle,
     Text::SelfSignedExplanation,
     Text::SelfSignedTitle,
+    Text::SelfSignedFileExplanation,
+    Text::PrivateCaFileTitle,
+    Text::PrivateCaFileExplanation,
     Text::SspiAlgorithmMismatch,
     Text::SspiCertExpired,
     Text::SspiCertUnknown,
@@ -288,6 +300,7 @@ pub const ALL: &[Text] = &[
     Text::HeadingCertificates,
     Text::HeadingObserved,
     Text::HeadingFiles,
+    Text::ArchiveTextNotRead,
     Text::LogSummaryLine,
     Text::SeverityError,
     Text::SeverityWarning,
@@ -296,6 +309,9 @@ pub const ALL: &[Text] = &[
     Text::PrivateKeyAbsent,
     Text::PrivateKeyInOtherFile,
     Text::SkippedLines,
+    Text::WalkSkippedFifo,
+    Text::WalkSkippedDevice,
+    Text::WalkSkippedSocket,
     Text::SkipLineTooLong,
     Text::SkipBinaryData,
     Text::SkipHeaderLacksColumns,

@@ -44,7 +44,7 @@ pub fn from_pkcs8(params: Option<&Element<'_>>, octets: &[u8]) -> Result<Private
 pub fn from_traditional(der: &[u8]) -> Result<PrivateKey> {
     let seq = asn1::parse_exact(der, Rules::Ber, "DSAPrivateKey")?;
     let mut r = Reader::children(&seq, "DSAPrivateKey")?;
-    let _version = r.small_integer("version")?;
+    let _version = r.version("version")?;
     let params = DssParms {
         p: r.unsigned_integer("p")?.to_vec(),
         q: r.unsigned_integer("q")?.to_vec(),
@@ -52,6 +52,10 @@ pub fn from_traditional(der: &[u8]) -> Result<PrivateKey> {
     };
     let _y = r.unsigned_integer("y")?;
     let x = r.unsigned_integer("x")?;
+    if !r.is_empty() {
+        // Six INTEGERs exactly: more is some other structure (a PKCS#1 RSA key has nine).
+        return Err(Error::malformed("DSAPrivateKey has fields after x"));
+    }
     Ok(with_params(Some(&params), x))
 }
 

@@ -60,7 +60,7 @@ impl Curve {
 pub fn from_ec_private_key(der: &[u8], outer_params: Option<&Element<'_>>) -> Result<PrivateKey> {
     let seq = asn1::parse_exact(der, Rules::Ber, "ECPrivateKey")?;
     let mut r = Reader::children(&seq, "ECPrivateKey")?;
-    let version = r.small_integer("version")?;
+    let version = r.version("version")?;
     if version != 1 {
         return Err(Error::malformed(format!("ECPrivateKey version {version}")));
     }

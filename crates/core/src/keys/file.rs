@@ -12,9 +12,22 @@ use crate::x509::pem::{self, BlockKind, PemBlock};
 
 /// Reads a private-key file (PEM or DER; PKCS#8, encrypted PKCS#8, PKCS#1, SEC1).
 pub fn inspect_private_key_file(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
+    inspect_private_key_file_in_run(path, bytes, passwords, &mut KdfBudget::per_run())
+}
+
+/// [`inspect_private_key_file`] as one file of a run whose key-derivation budget is `run`.
+pub fn inspect_private_key_file_in_run(
+    path: &str,
+    bytes: &[u8],
+    passwords: &[String],
+    run: &mut KdfBudget,
+) -> InspectedFile {
     let mut report = FileReport::new(path, FileKind::PrivateKey);
     let mut key_publics = Vec::new();
-    match read_private_key_results(bytes, passwords) {
+    let mut budget = run.for_file();
+    let results = read_private_key_results_with(bytes, passwords, &mut budget);
+    run.spend(&budget);
+    match results {
         Ok(results) => {
             // One bad block does not hide the other keys: it becomes the file's error.
             for result in results {
@@ -57,20 +70,27 @@ pub fn read_private_key_results(
     bytes: &[u8],
     passwords: &[String],
 ) -> Result<Vec<Result<PrivateKey>>> {
+    read_private_key_results_with(bytes, passwords, &mut KdfBudget::per_file())
+}
+
+/// [`read_private_key_results`] within `budget`. One key-derivation budget for the whole file,
+/// as for PKCS#12: many encrypted keys times many passwords cannot add up to minutes of work.
+fn read_private_key_results_with(
+    bytes: &[u8],
+    passwords: &[String],
+    budget: &mut KdfBudget,
+) -> Result<Vec<Result<PrivateKey>>> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Empty);
     }
-    // One key-derivation budget for the whole file, as for PKCS#12: many encrypted keys times
-    // many passwords cannot add up to minutes of work.
-    let mut budget = KdfBudget::per_file();
     if !pem::looks_like_pem(bytes) {
-        return Ok(vec![read_der_private_key(bytes, passwords, &mut budget)]);
+        return Ok(vec![read_der_private_key(bytes, passwords, budget)]);
     }
     let (blocks, _) = pem::parse_blocks(bytes);
     let keys: Vec<Result<PrivateKey>> = blocks
         .iter()
         .filter(|b| BlockKind::of(&b.label) == BlockKind::PrivateKey)
-        .map(|b| read_pem_private_key(b, passwords, &mut budget))
+        .map(|b| read_pem_private_key(b, passwords, budget))
         .collect();
     if keys.is_empty() {
         return Err(Error::malformed("the PEM text holds no private key"));
@@ -120,8 +140,15 @@ fn read_der_private_key(
     if pkcs8::parse_encrypted_private_key_info(der).is_ok() {
         return decrypt_pkcs8(der, passwords, budget);
     }
-    rsa::from_rsa_private_key(der)
-        .or_else(|_| ec::from_ec_private_key(der, None))
+    let rsa = rsa::from_rsa_private_key(der);
+    // Nine INTEGERs are a PKCS#1 RSA key: its own error (too large, damaged) is the answer, not
+    // what the DSA reader makes of the first six (a huge modulus was once named `DSA-8388608`).
+    if rsa.is_err()
+        && crate::detect::detect(der) == crate::detect::Detected::PrivateKeyDer("PKCS#1 RSA")
+    {
+        return rsa;
+    }
+    rsa.or_else(|_| ec::from_ec_private_key(der, None))
         .or_else(|_| dsa::from_traditional(der))
         .or(first)
 }
@@ -135,8 +162,28 @@ pub fn decrypt_pkcs8(
     let info = pkcs8::parse_encrypted_private_key_info(der)?;
     let scheme = info.scheme?;
     let candidates = password::candidates(passwords);
-    for candidate in scheme.distinct_candidates(&candidates) {
-        budget.charge(scheme.derivation_work())?;
+    let distinct = scheme.distinct_candidates(&candidates);
+    for (n, candidate) in distinct.iter().enumerate() {
+        if let Err(e) = budget.charge(scheme.derivation_work()) {
+            if !budget.is_spent() {
+                return Err(e);
+            }
+            // Name what was not tried (by form and position, never the password).
+            let tried_inputs: Vec<&[u8]> = distinct[..n]
+                .iter()
+                .map(|c| scheme.password_input(c))
+                .collect();
+            let (tried, not_tried) = candidates
+                .iter()
+                .map(|c| (c.form, tried_inputs.contains(&scheme.password_input(c))))
+                .partition::<Vec<_>, _>(|(_, t)| *t);
+            return Err(Error::PasswordBudgetExhausted {
+                tried: tried.into_iter().map(|(f, _)| f).collect(),
+                not_tried: not_tried.into_iter().map(|(f, _)| f).collect(),
+                limit: budget.limit(),
+                run_wide: budget.is_run_wide(),
+            });
+        }
         if let Some(plain) = scheme.decrypt(candidate, &info.ciphertext)? {
             if let Ok(key) = pkcs8::parse_private_key_info(&plain) {
                 let form = match candidate.form {
@@ -150,7 +197,15 @@ pub fn decrypt_pkcs8(
             }
         }
     }
-    Err(Error::WrongPassword {
-        forms_tried: password::describe_forms(passwords),
+    // No MAC protects an encrypted key: with the only password given, a wrong password and a
+    // damaged key (a flipped byte fails the padding or the structure) look the same.
+    let forms_tried = password::describe_forms(passwords);
+    Err(if password::only_one_given(passwords) {
+        Error::WrongPasswordOrDamaged {
+            forms_tried,
+            what: "the encrypted private key".into(),
+        }
+    } else {
+        Error::WrongPassword { forms_tried }
     })
 }

@@ -51,7 +51,7 @@ pub struct PrivateKey {
     pub note: Option<String>,
 }
 
-pub use file::inspect_private_key_file;
+pub use file::{inspect_private_key_file, inspect_private_key_file_in_run};
 
 /// Canonical public key of a certificate's SubjectPublicKeyInfo (DER). `None` when unknown.
 pub fn public_key_id_from_spki(spki_der: &[u8]) -> Option<PublicKeyId> {

@@ -18,7 +18,7 @@ use crate::pkcs12::pbe::EncryptionScheme;
 pub fn parse_private_key_info(der: &[u8]) -> Result<PrivateKey> {
     let seq = asn1::parse_exact(der, Rules::Ber, "PrivateKeyInfo")?;
     let mut r = Reader::children(&seq, "PrivateKeyInfo")?;
-    let version = r.small_integer("version")?;
+    let version = r.version("version")?;
     if version > 1 {
         return Err(Error::malformed(format!(
             "PrivateKeyInfo version {version}"

@@ -8,14 +8,16 @@
 use super::{PrivateKey, PublicKeyId};
 use crate::asn1::{self, values, Reader, Rules};
 use crate::error::{Error, Result};
+use crate::limits::MAX_RSA_MODULUS_BITS;
 use num_bigint::BigUint;
 
 /// Parses a PKCS#1 `RSAPrivateKey` (also the `privateKey` octets of a PKCS#8 rsaEncryption key).
 pub fn from_rsa_private_key(der: &[u8]) -> Result<PrivateKey> {
     let seq = asn1::parse_exact(der, Rules::Ber, "RSAPrivateKey")?;
     let mut r = Reader::children(&seq, "RSAPrivateKey")?;
-    let version = r.small_integer("version")?;
+    let version = r.version("version")?;
     let modulus = r.unsigned_integer("modulus")?;
+    check_modulus_size(modulus)?;
     let exponent = r.unsigned_integer("publicExponent")?;
     let _d = r.unsigned_integer("privateExponent")?;
     let prime1 = r.unsigned_integer("prime1")?;
@@ -53,6 +55,19 @@ pub fn from_rsa_public_key(der: &[u8]) -> Result<(String, PublicKeyId)> {
             exponent: exponent.to_vec(),
         },
     ))
+}
+
+/// Refuses a modulus over [`MAX_RSA_MODULUS_BITS`] before any arithmetic on it, naming it as RSA
+/// (a 1 MB modulus was once read on as a DSA key and named `DSA-8388608`).
+pub fn check_modulus_size(modulus: &[u8]) -> Result<()> {
+    let bits = values::unsigned_bit_length(modulus);
+    if bits > MAX_RSA_MODULUS_BITS {
+        return Err(Error::TooLarge {
+            what: format!("An RSA private key with a {bits}-bit modulus (RSA-{bits})"),
+            limit: MAX_RSA_MODULUS_BITS as u64,
+        });
+    }
+    Ok(())
 }
 
 /// `RSA-<bits of the modulus>`.

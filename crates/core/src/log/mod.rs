@@ -3,7 +3,8 @@
 //! One module per concern: [`lines`] (streaming line splitter), [`csv`] (field splitting),
 //! [`columns`] (`#Fields` header), [`row`] (a row and its event), [`cert_block`] (certificate
 //! identity blocks, both shapes), [`events`] (what a row means for TLS), [`collector`] (rows →
-//! sessions → [`facts`] across files), [`error`] (why a line is not a row), [`sniff`] (is this a protocol log?).
+//! sessions → [`facts`] across files), [`error`] (why a line is not a row), [`sniff`] (is this a protocol log?), [`utf16`]
+//! (logs saved as UTF-16 with a byte-order mark, transcoded while streaming).
 //!
 //! Unlike the pasted texts (read by the `nom` grammars of [`crate::grammar`]), the row path here
 //! (line splitting, CSV fields, row classification in [`events`]) stays hand-written on purpose:
@@ -25,6 +26,7 @@ pub(crate) mod reference;
 pub mod row;
 pub mod skip;
 pub mod sniff;
+pub mod utf16;
 
 pub use collector::LogCollector;
 pub use error::{LogError, Result};

@@ -92,15 +92,21 @@ pub fn read_object(block: &[Line<'_>]) -> Option<ListObject> {
         ..Default::default()
     };
     let mut previous: Option<&str> = None;
+    let mut value_chars = 0usize;
     for line in block {
         object.last_line = line.number;
         match key_line(line.text) {
             Some(k) if k.indent <= base_indent => {
+                // A one-line value is capped like a wrapped one (a 1 MB line is not kept whole).
+                let value = k.value.trim_end();
+                let capped = value.chars().nth(MAX_PASTE_VALUE_CHARS).is_some();
+                let value: String = value.chars().take(MAX_PASTE_VALUE_CHARS).collect();
+                value_chars = value.chars().count();
                 object.fields.push(ListField {
                     name: k.name.to_string(),
-                    value: k.value.trim_end().to_string(),
+                    value,
                     line: line.number,
-                    capped: false,
+                    capped,
                 });
             }
             _ => {
@@ -112,13 +118,17 @@ pub fn read_object(block: &[Line<'_>]) -> Option<ListObject> {
                 };
                 let prev = previous.unwrap_or("");
                 let cut_mid_word = is_cut_mid_word(prev, line.text, width);
-                if field.value.chars().count() + piece.chars().count() + 1 > MAX_PASTE_VALUE_CHARS {
+                // The running count keeps this linear (a recount per line is quadratic).
+                let piece_chars = piece.chars().count();
+                if value_chars + piece_chars + 1 > MAX_PASTE_VALUE_CHARS {
                     field.capped = true;
                 } else if !field.capped {
                     if !cut_mid_word && !field.value.is_empty() {
                         field.value.push(' ');
+                        value_chars += 1;
                     }
                     field.value.push_str(piece);
+                    value_chars += piece_chars;
                 }
             }
         }

@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::limits::{MAX_PASTE_BYTES, MAX_PASTE_RECORDS};
+use crate::limits::{MAX_PASTE_BYTES, MAX_PASTE_RECORDS, MAX_PASTE_VALUE_CHARS};
 
 pub use certificate::PastedCertificate;
 pub use connector::PastedConnector;
@@ -255,6 +255,12 @@ pub fn parse_text(text: &str) -> PastedOutput {
             read_table_block(block, &mut out, &mut referenced);
         } else if format_list::key_line(text).is_some() {
             if let Some(object) = format_list::read_object(block) {
+                for field in object.fields.iter().filter(|f| f.capped) {
+                    out.warnings.push(format!(
+                        "The value of {} (line {}) is longer than {MAX_PASTE_VALUE_CHARS} characters; only the first {MAX_PASTE_VALUE_CHARS} were read.",
+                        field.name, field.line
+                    ));
+                }
                 classify_object(&object, command.as_deref(), &mut out, &mut referenced);
             }
         } else if event::starts_known_message(text) {

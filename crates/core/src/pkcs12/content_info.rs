@@ -52,7 +52,7 @@ pub fn parse<'a>(e: &Element<'a>) -> Result<ContentInfo<'a>> {
             let mut inner = Reader::children(&explicit, "ContentInfo content")?;
             let encrypted_data = inner.sequence("EncryptedData")?;
             let mut ed = Reader::children(&encrypted_data, "EncryptedData")?;
-            let _version = ed.small_integer("version")?;
+            let _version = ed.version("version")?;
             let eci = ed.sequence("EncryptedContentInfo")?;
             let mut er = Reader::children(&eci, "EncryptedContentInfo")?;
             let _content_type = er.oid("contentType")?;

@@ -8,7 +8,7 @@ use sha1::digest::core_api::BlockSizeUser;
 use sha1::digest::Digest;
 
 use crate::error::{Error, Result};
-use crate::limits::{MAX_KDF_ITERATIONS, MAX_KDF_ITERATIONS_PER_FILE};
+use crate::limits::{MAX_KDF_ITERATIONS, MAX_KDF_ITERATIONS_PER_FILE, MAX_KDF_ITERATIONS_PER_RUN};
 
 /// Purpose byte `ID` of RFC 7292 B.3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,12 +32,18 @@ pub fn check_iterations(iterations: u64, what: &str) -> Result<()> {
     Ok(())
 }
 
-/// Key-derivation work one file may still cause ([`MAX_KDF_ITERATIONS_PER_FILE`]).
+/// Key-derivation work still allowed: for one file ([`MAX_KDF_ITERATIONS_PER_FILE`]) or for a
+/// whole run of many files ([`MAX_KDF_ITERATIONS_PER_RUN`]); [`KdfBudget::for_file`] takes a
+/// file's budget out of a run's and [`KdfBudget::spend`] charges the run what the file used.
 #[derive(Debug, Clone, Copy)]
 pub struct KdfBudget {
     limit: u64,
     left: u64,
+    /// `left` when this budget was made (what it used is `start - left`).
+    start: u64,
     refused: bool,
+    /// This budget is (or is bounded by) the whole run's, not one file's.
+    run_wide: bool,
 }
 
 impl KdfBudget {
@@ -45,12 +51,66 @@ impl KdfBudget {
         KdfBudget {
             limit,
             left: limit,
+            start: limit,
             refused: false,
+            run_wide: false,
         }
     }
 
     pub fn per_file() -> Self {
         Self::new(MAX_KDF_ITERATIONS_PER_FILE)
+    }
+
+    /// The budget of one analysis or inspection of many files (shared by all of them).
+    pub fn per_run() -> Self {
+        Self::run_of(MAX_KDF_ITERATIONS_PER_RUN)
+    }
+
+    /// A run budget of `limit` iterations (tests use small ones).
+    #[doc(hidden)]
+    pub fn run_of(limit: u64) -> Self {
+        KdfBudget {
+            run_wide: true,
+            ..Self::new(limit)
+        }
+    }
+
+    /// The budget of the next file of this run: the per-file cap, or what is left of the run
+    /// when that is less (the file's refusal then names the run's budget).
+    pub fn for_file(&self) -> KdfBudget {
+        if self.run_wide && self.left < MAX_KDF_ITERATIONS_PER_FILE {
+            KdfBudget {
+                limit: self.limit,
+                left: self.left,
+                start: self.left,
+                refused: false,
+                run_wide: true,
+            }
+        } else {
+            KdfBudget::new(MAX_KDF_ITERATIONS_PER_FILE.min(self.left))
+        }
+    }
+
+    /// Charges this (run) budget with what `file`, taken by [`Self::for_file`], used.
+    pub fn spend(&mut self, file: &KdfBudget) {
+        self.left = self
+            .left
+            .saturating_sub(file.start.saturating_sub(file.left));
+    }
+
+    /// Iterations still allowed.
+    pub fn left(&self) -> u64 {
+        self.left
+    }
+
+    /// The cap this budget started from, for messages.
+    pub fn limit(&self) -> u64 {
+        self.limit
+    }
+
+    /// Whether the cap is the whole run's rather than this file's.
+    pub fn is_run_wide(&self) -> bool {
+        self.run_wide
     }
 
     /// Takes `iterations` from the budget before a derivation runs; refuses when they are not left.
@@ -62,8 +122,12 @@ impl KdfBudget {
         if iterations > self.left {
             self.refused = true;
             return Err(Error::TooLarge {
-                what: "The key-derivation work for this file (all passwords and encrypted parts together, in iterations)"
-                    .into(),
+                what: if self.run_wide {
+                    "The key-derivation work for all files of this run together (all passwords and encrypted parts, in iterations)"
+                } else {
+                    "The key-derivation work for this file (all passwords and encrypted parts together, in iterations)"
+                }
+                .into(),
                 limit: self.limit,
             });
         }

@@ -63,6 +63,10 @@ pub struct Pkcs12Contents {
     pub warnings: Vec<String>,
     /// A problem that kept part of the file from being read; everything else is still reported.
     pub partial_error: Option<Error>,
+    /// The password-protected content stayed closed (wrong password, or the key-derivation
+    /// budget ran out first; `partial_error` says which). What needs no password (unencrypted
+    /// certificate and key bags) is still listed.
+    pub locked: bool,
 }
 
 impl Pkcs12Contents {
@@ -94,7 +98,9 @@ impl Pkcs12Contents {
     }
 }
 
-/// Opens a PKCS#12 file with the given passwords (plus both empty forms).
+/// Opens a PKCS#12 file with the given passwords (plus both empty forms). A file whose
+/// password-protected content stays closed is an `Err` here; [`open_readable`] returns what could
+/// still be read from it (its unencrypted certificates) with that error.
 pub fn open(bytes: &[u8], passwords: &[String]) -> Result<Pkcs12Contents> {
     open_with_budget(bytes, passwords, KdfBudget::per_file())
 }
@@ -106,12 +112,82 @@ pub fn open_with_budget(
     passwords: &[String],
     mut budget: KdfBudget,
 ) -> Result<Pkcs12Contents> {
+    let contents = open_readable(bytes, passwords, &mut budget)?;
+    match (&contents.partial_error, contents.locked) {
+        (Some(e), true) => Err(e.clone()),
+        _ => Ok(contents),
+    }
+}
+
+/// The candidate forms that key derivations were run for, to say which were not tried when the
+/// budget runs out ([`Error::PasswordBudgetExhausted`]).
+#[derive(Debug, Default)]
+struct Attempts {
+    tried: Vec<PasswordForm>,
+}
+
+impl Attempts {
+    /// Charges `budget` for one derivation with `c`, and notes `c` (and every candidate whose
+    /// input is the same for this scheme, e.g. both empty forms under PBES2) as tried.
+    fn charge(
+        &mut self,
+        budget: &mut KdfBudget,
+        cost: u64,
+        c: &Candidate,
+        same_as: impl Fn(&Candidate) -> bool,
+        all: &[Candidate],
+    ) -> Result<()> {
+        budget.charge(cost)?;
+        for other in all.iter().filter(|o| o.form == c.form || same_as(o)) {
+            if !self.tried.contains(&other.form) {
+                self.tried.push(other.form);
+            }
+        }
+        Ok(())
+    }
+
+    /// Why the budget stopped the work: candidates never tried (`password-budget-exhausted`,
+    /// naming them), or, when every candidate was tried somewhere, the file's own work
+    /// (`too-large`: many encrypted parts).
+    fn exhausted(&self, budget: &KdfBudget, candidates: &[Candidate]) -> Error {
+        let (tried, not_tried): (Vec<PasswordForm>, Vec<PasswordForm>) = candidates
+            .iter()
+            .map(|c| c.form)
+            .partition(|f| self.tried.contains(f));
+        if not_tried.is_empty() {
+            return Error::TooLarge {
+                what: format!(
+                    "The key-derivation work for {} (all passwords and encrypted parts together, in iterations)",
+                    if budget.is_run_wide() { "all files of this run" } else { "this file" }
+                ),
+                limit: budget.limit(),
+            };
+        }
+        Error::PasswordBudgetExhausted {
+            tried,
+            not_tried,
+            limit: budget.limit(),
+            run_wide: budget.is_run_wide(),
+        }
+    }
+}
+
+/// Opens as much of a PKCS#12 file as possible within `budget`. A wrong password (or a budget
+/// spent before the right one) is not an `Err` here: what needs no password (unencrypted
+/// certificate and key bags) is still returned, with `locked` set and the reason in
+/// `partial_error`. Structural damage that stops everything is an `Err`.
+pub fn open_readable(
+    bytes: &[u8],
+    passwords: &[String],
+    budget: &mut KdfBudget,
+) -> Result<Pkcs12Contents> {
     if bytes.is_empty() {
         return Err(Error::Empty);
     }
     let pfx = pfx::parse(bytes)?;
     let items = content_info::parse_authenticated_safe(&pfx.auth_safe)?;
     let candidates = password::candidates(passwords);
+    let mut attempts = Attempts::default();
 
     let mut contents = Pkcs12Contents {
         certificates: Vec::new(),
@@ -123,6 +199,7 @@ pub fn open_with_budget(
         trailing_bytes: pfx.trailing_bytes,
         warnings: Vec::new(),
         partial_error: None,
+        locked: false,
     };
     if pfx.trailing_bytes > 0 {
         contents.warnings.push(format!(
@@ -133,6 +210,7 @@ pub fn open_with_budget(
 
     // Integrity: the first candidate whose MAC verifies.
     let mut mac_verified = false;
+    let mut mac_failed = false;
     match &pfx.mac_data {
         None => contents
             .warnings
@@ -147,41 +225,70 @@ pub fn open_with_budget(
             contents.mac = mac.contract_name().into();
             contents.mac_iterations = Some(mac.effective_iterations());
             for c in &candidates {
-                budget.charge(mac.effective_iterations())?;
+                if let Err(e) = attempts.charge(
+                    budget,
+                    mac.effective_iterations(),
+                    c,
+                    |_| false,
+                    &candidates,
+                ) {
+                    if budget.is_spent() {
+                        contents.partial_error = Some(attempts.exhausted(budget, &candidates));
+                        contents.locked = true;
+                        break;
+                    }
+                    return Err(e);
+                }
                 if mac.verify(c, &pfx.auth_safe)? {
                     contents.password_form = Some(c.form);
                     mac_verified = true;
                     break;
                 }
             }
-            if !mac_verified {
-                return Err(
-                    if any_candidate_decrypts(&items, &candidates, &mut budget)? {
-                        Error::malformed(
+            if !mac_verified && !contents.locked {
+                // The given passwords first here, each on every part before the next: a MAC
+                // that fails although the password the user typed decrypts the contents is the
+                // altered file this check looks for.
+                let mut given_first = candidates.clone();
+                given_first.sort_by_key(|c| !matches!(c.form, PasswordForm::Given(_)));
+                let decrypts = any_candidate_decrypts(&items, &given_first, budget, &mut attempts);
+                if decrypts? {
+                    return Err(Error::malformed(
                         "the integrity check (MAC) fails although a password decrypts the contents, so the file was altered or damaged",
-                    )
-                    } else {
-                        Error::WrongPassword {
-                            forms_tried: password::describe_forms(passwords),
-                        }
-                    },
-                );
+                    ));
+                }
+                // Every candidate was tried against the MAC: a wrong password, even when the
+                // budget ran out during the (costly) check for an altered file above — that
+                // check is then incomplete, not the password search (10 wrong passwords on a
+                // 600,000-iteration export were once reported as `too-large`).
+                mac_failed = true;
+                contents.partial_error = Some(Error::WrongPassword {
+                    forms_tried: password::describe_forms(passwords),
+                });
+                contents.locked = true;
             }
         }
     }
 
-    // Decrypt with the verified form first, then the others.
+    // Decrypt with the verified form first, then the others. When the file is locked (no
+    // candidate verified the MAC, or the budget ran out), encrypted parts are skipped unopened
+    // and only what needs no password is read.
     let mut ordered: Vec<Candidate> = candidates.clone();
     if let Some(form) = contents.password_form {
         ordered.sort_by_key(|c| c.form != form);
     }
+    let locked = contents.locked;
     let mut walker = Walker {
         ordered,
+        candidates: &candidates,
         mac_verified,
         bag_count: 0,
         passwords,
         undecryptable_parts: 0,
+        skipped_parts: 0,
+        locked,
         budget,
+        attempts,
     };
     for item in items {
         match item {
@@ -195,6 +302,10 @@ pub fn open_with_budget(
                 let Some(scheme) = contents.note_scheme(scheme) else {
                     continue;
                 };
+                if walker.locked || walker.budget.is_spent() {
+                    walker.skipped_parts += 1;
+                    continue;
+                }
                 let mut count = walker.bag_count;
                 let decrypted = walker.decrypt(&mut contents, &scheme, &ciphertext, |plain| {
                     safe_bag::parse_safe_contents(plain, &mut count)
@@ -202,71 +313,83 @@ pub fn open_with_budget(
                 walker.bag_count = count;
                 match decrypted {
                     Ok(bags) => walker.bags(&mut contents, bags, false)?,
-                    Err(Error::WrongPassword { .. }) => walker.undecryptable_parts += 1,
-                    // The key-derivation budget is spent: nothing more can be opened in this file.
-                    Err(e @ Error::TooLarge { .. }) if walker.budget.is_spent() => return Err(e),
-                    Err(e) => contents.note_error(e),
+                    Err(e) => walker.failed_part(&mut contents, e),
                 }
             }
             ContentInfo::Unsupported(o) => contents.note_error(oid::unsupported(&o)),
         }
     }
-    if walker.undecryptable_parts > 0 {
-        // Without a MAC: if no part opened, the password is wrong; if others opened with a
-        // candidate, these parts are damaged.
-        if contents.password_form.is_none() {
-            return Err(Error::WrongPassword {
-                forms_tried: password::describe_forms(passwords),
-            });
-        }
-        contents.note_error(Error::malformed(format!(
-            "{} encrypted part(s) do not decrypt with the password that opened the rest of the file",
-            walker.undecryptable_parts
-        )));
-    }
+    walker.finish(&mut contents, mac_failed);
     Ok(contents)
 }
 
-/// Whether some candidate decrypts some encrypted part (a MAC failure is then damage, not a wrong password).
+/// Whether some candidate decrypts some encrypted part (a MAC failure is then damage, not a
+/// wrong password). Candidate-major: each candidate is tried on every part before the next one.
+/// A spent budget ends the check with `false` (the caller reports the wrong password).
 fn any_candidate_decrypts(
     items: &[ContentInfo<'_>],
     candidates: &[Candidate],
     budget: &mut KdfBudget,
+    attempts: &mut Attempts,
 ) -> Result<bool> {
+    // Every encrypted part: its scheme, its ciphertext, and whether it is a shrouded key.
+    let mut parts: Vec<(EncryptionScheme, Vec<u8>, bool)> = Vec::new();
     let mut bag_count = 0;
     for item in items {
-        if let ContentInfo::Encrypted {
-            scheme: Ok(scheme),
-            ciphertext,
-        } = item
-        {
-            for c in scheme.distinct_candidates(candidates) {
-                budget.charge(scheme.derivation_work())?;
-                if let Some(plain) = scheme.decrypt(c, ciphertext)? {
-                    if safe_bag::parse_safe_contents(&plain, &mut bag_count).is_ok() {
-                        return Ok(true);
+        match item {
+            ContentInfo::Encrypted {
+                scheme: Ok(scheme),
+                ciphertext,
+            } => parts.push((scheme.clone(), ciphertext.to_vec(), false)),
+            ContentInfo::Data(bytes) => {
+                let Ok(bags) = safe_bag::parse_safe_contents(bytes, &mut bag_count) else {
+                    continue;
+                };
+                for bag in bags {
+                    if let BagValue::ShroudedKey {
+                        scheme: Ok(scheme),
+                        ciphertext,
+                    } = bag.value
+                    {
+                        parts.push((scheme, ciphertext, true));
                     }
                 }
             }
+            _ => {}
         }
-        if let ContentInfo::Data(bytes) = item {
-            let Ok(bags) = safe_bag::parse_safe_contents(bytes, &mut bag_count) else {
+    }
+    for c in candidates {
+        for (scheme, ciphertext, is_key) in &parts {
+            let input = scheme.password_input(c);
+            // Under PBES2 both empty forms are one input: try it once.
+            let earlier_same = candidates
+                .iter()
+                .take_while(|o| o.form != c.form)
+                .any(|o| scheme.password_input(o) == input);
+            if earlier_same {
                 continue;
-            };
-            for bag in bags {
-                if let BagValue::ShroudedKey {
-                    scheme: Ok(scheme),
-                    ciphertext,
-                } = &bag.value
-                {
-                    for c in scheme.distinct_candidates(candidates) {
-                        budget.charge(scheme.derivation_work())?;
-                        if let Some(plain) = scheme.decrypt(c, ciphertext)? {
-                            if pkcs8::parse_private_key_info(&plain).is_ok() {
-                                return Ok(true);
-                            }
-                        }
-                    }
+            }
+            if attempts
+                .charge(
+                    budget,
+                    scheme.derivation_work(),
+                    c,
+                    |o| scheme.password_input(o) == input,
+                    candidates,
+                )
+                .is_err()
+            {
+                return Ok(false);
+            }
+            if let Some(plain) = scheme.decrypt(c, ciphertext)? {
+                let parses = if *is_key {
+                    pkcs8::parse_private_key_info(&plain).is_ok()
+                } else {
+                    let mut n = 0;
+                    safe_bag::parse_safe_contents(&plain, &mut n).is_ok()
+                };
+                if parses {
+                    return Ok(true);
                 }
             }
         }
@@ -277,15 +400,101 @@ fn any_candidate_decrypts(
 /// Walks bags, decrypting as needed.
 struct Walker<'p> {
     ordered: Vec<Candidate>,
+    /// All candidates in the order tried, for naming those not tried.
+    candidates: &'p [Candidate],
     mac_verified: bool,
     bag_count: usize,
     passwords: &'p [String],
     /// Parts no candidate decrypts (no MAC): a wrong password, or damage if other parts opened.
     undecryptable_parts: usize,
-    budget: KdfBudget,
+    /// Encrypted parts not tried at all (the file is locked, or the budget is spent).
+    skipped_parts: usize,
+    /// No candidate verified the MAC: encrypted parts are not tried.
+    locked: bool,
+    budget: &'p mut KdfBudget,
+    attempts: Attempts,
 }
 
 impl Walker<'_> {
+    /// What a part that did not open means for the file.
+    fn failed_part(&mut self, contents: &mut Pkcs12Contents, e: Error) {
+        match e {
+            Error::WrongPassword { .. } => self.undecryptable_parts += 1,
+            Error::TooLarge { .. } if self.budget.is_spent() => self.skipped_parts += 1,
+            e => contents.note_error(e),
+        }
+    }
+
+    /// After the walk: the file's error from the parts that did not open.
+    fn finish(&mut self, contents: &mut Pkcs12Contents, mac_failed: bool) {
+        if mac_failed || contents.locked {
+            // Already locked with its reason; say what was still shown.
+            if mac_failed && !contents.certificates.is_empty() {
+                contents.warnings.push(
+                    "No password tried verifies this file's MAC: the certificates shown come from its unencrypted part and are not integrity-checked.".into(),
+                );
+            }
+            if self.skipped_parts > 0 {
+                let shown = !contents.certificates.is_empty() || !contents.keys.is_empty();
+                contents.warnings.push(if shown {
+                    format!(
+                        "{} encrypted part(s) were not opened; what is shown comes from the unencrypted parts of the file.",
+                        self.skipped_parts
+                    )
+                } else {
+                    format!("{} encrypted part(s) were not opened.", self.skipped_parts)
+                });
+            }
+            return;
+        }
+        if self.budget.is_spent() && (self.skipped_parts > 0 || self.undecryptable_parts > 0) {
+            if contents.password_form.is_none() {
+                // No password opened anything yet: it is the number of candidates that spent it.
+                contents.partial_error =
+                    Some(self.attempts.exhausted(self.budget, self.candidates));
+                contents.locked = true;
+            } else {
+                // The password is known; the file's own encrypted parts cost more than allowed.
+                contents.note_error(Error::TooLarge {
+                    what: format!(
+                        "The key-derivation work for {} (all encrypted parts together, in iterations)",
+                        if self.budget.is_run_wide() { "all files of this run" } else { "this file" }
+                    ),
+                    limit: self.budget.limit(),
+                });
+            }
+            return;
+        }
+        if self.undecryptable_parts == 0 {
+            return;
+        }
+        if contents.password_form.is_none() {
+            let forms_tried = password::describe_forms(self.passwords);
+            // Nothing opened. Without a verified MAC a wrong password and damage look alike;
+            // with the only password given, say so rather than blame the password alone.
+            contents.partial_error = Some(if password::only_one_given(self.passwords) {
+                Error::WrongPasswordOrDamaged {
+                    forms_tried,
+                    what: if self.undecryptable_parts == 1 {
+                        "the encrypted part of this file".to_string()
+                    } else {
+                        format!("none of its {} encrypted parts", self.undecryptable_parts)
+                    },
+                }
+            } else {
+                Error::WrongPassword { forms_tried }
+            });
+            contents.locked = true;
+        } else {
+            // The password is right for the rest: damage is by far the likelier reading (a part
+            // under another password is rare), so `malformed`, and the message says both.
+            contents.note_error(Error::malformed(format!(
+                "{} encrypted part(s) do not decrypt with the password that opened the rest of the file (damaged, or encrypted with another password)",
+                self.undecryptable_parts
+            )));
+        }
+    }
+
     /// Decrypts with the candidates in order and parses the plaintext with `parse`; a candidate
     /// whose padding or parse fails is skipped.
     fn decrypt<T>(
@@ -296,8 +505,16 @@ impl Walker<'_> {
         mut parse: impl FnMut(&[u8]) -> Result<T>,
     ) -> Result<T> {
         let mut parse_errors: Vec<(PasswordForm, Error)> = Vec::new();
-        for c in scheme.distinct_candidates(&self.ordered) {
-            self.budget.charge(scheme.derivation_work())?;
+        let ordered = self.ordered.clone();
+        for c in scheme.distinct_candidates(&ordered) {
+            let input = scheme.password_input(c);
+            self.attempts.charge(
+                self.budget,
+                scheme.derivation_work(),
+                c,
+                |o| scheme.password_input(o) == input,
+                self.candidates,
+            )?;
             let Some(plain) = scheme.decrypt(c, ciphertext)? else {
                 continue;
             };
@@ -360,6 +577,10 @@ impl Walker<'_> {
                     let Some(scheme) = contents.note_scheme(scheme) else {
                         continue;
                     };
+                    if self.locked || self.budget.is_spent() {
+                        self.skipped_parts += 1;
+                        continue;
+                    }
                     match self.decrypt(
                         contents,
                         &scheme,
@@ -370,9 +591,7 @@ impl Walker<'_> {
                             key,
                             attributes: bag.attributes,
                         }),
-                        Err(Error::WrongPassword { .. }) => self.undecryptable_parts += 1,
-                        Err(e @ Error::TooLarge { .. }) if self.budget.is_spent() => return Err(e),
-                        Err(e) => contents.note_error(e),
+                        Err(e) => self.failed_part(contents, e),
                     }
                 }
                 BagValue::Certificate(der) => {
@@ -484,9 +703,24 @@ pub fn to_inspected_file(path: &str, contents: Pkcs12Contents) -> InspectedFile 
 }
 
 /// Opens a PKCS#12 file with each candidate password (plus both empty forms) and reports
-/// certificates, keys and container facts.
+/// certificates, keys and container facts; a file whose password-protected part stays closed
+/// still lists what needs no password, with the file's error.
 pub fn inspect_pkcs12(path: &str, bytes: &[u8], passwords: &[String]) -> InspectedFile {
-    match open(bytes, passwords) {
+    inspect_pkcs12_in_run(path, bytes, passwords, &mut KdfBudget::per_run())
+}
+
+/// [`inspect_pkcs12`] as one file of a run: its key-derivation work is charged to `run`
+/// (capped per file as well), so many heavy files cannot take minutes together.
+pub fn inspect_pkcs12_in_run(
+    path: &str,
+    bytes: &[u8],
+    passwords: &[String],
+    run: &mut KdfBudget,
+) -> InspectedFile {
+    let mut budget = run.for_file();
+    let opened = open_readable(bytes, passwords, &mut budget);
+    run.spend(&budget);
+    match opened {
         Ok(contents) => to_inspected_file(path, contents),
         Err(e) => {
             let mut report = FileReport::new(path, FileKind::Pkcs12);

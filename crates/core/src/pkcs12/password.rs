@@ -56,32 +56,93 @@ pub fn bmp_string_form(password: &str) -> Vec<u8> {
         .collect()
 }
 
-/// Every candidate, in the order tried: each non-empty given password, then the empty
-/// BMPString, then the absent password. An empty given password is covered by the two
-/// empty forms, which say precisely which one verified.
+/// Every candidate, most likely first (issue 16): the empty password as the BMPString `00 00`,
+/// the absent password (what Windows and OpenSSL write for "no password"; two cheap tries that
+/// open most exported files), then each non-empty given password in the order given. An empty
+/// given password is covered by the two empty forms, which say precisely which one verified.
+/// When the key-derivation budget ([`super::kdf::KdfBudget`]) runs out, the candidates not
+/// reached are named by position ([`describe_list`]).
 pub fn candidates(given: &[String]) -> Vec<Candidate> {
-    let mut out: Vec<Candidate> = given
-        .iter()
-        .enumerate()
-        // Skip empty ones and repeats (each costs a full key derivation).
-        .filter(|(i, p)| !p.is_empty() && !given[..*i].contains(p))
-        .map(|(i, p)| Candidate {
-            form: PasswordForm::Given(i),
-            bmp: bmp_string_form(p),
-            utf8: p.as_bytes().to_vec(),
-        })
-        .collect();
-    out.push(Candidate {
-        form: PasswordForm::EmptyBmpString,
-        bmp: vec![0, 0],
-        utf8: Vec::new(),
-    });
-    out.push(Candidate {
-        form: PasswordForm::Absent,
-        bmp: Vec::new(),
-        utf8: Vec::new(),
-    });
+    let mut out = vec![
+        Candidate {
+            form: PasswordForm::EmptyBmpString,
+            bmp: vec![0, 0],
+            utf8: Vec::new(),
+        },
+        Candidate {
+            form: PasswordForm::Absent,
+            bmp: Vec::new(),
+            utf8: Vec::new(),
+        },
+    ];
+    out.extend(
+        given
+            .iter()
+            .enumerate()
+            // Skip empty ones and repeats (each costs a full key derivation).
+            .filter(|(i, p)| !p.is_empty() && !given[..*i].contains(p))
+            .map(|(i, p)| Candidate {
+                form: PasswordForm::Given(i),
+                bmp: bmp_string_form(p),
+                utf8: p.as_bytes().to_vec(),
+            }),
+    );
     out
+}
+
+/// Exactly one non-empty password was given: when it fails to decrypt and nothing verified
+/// says the file is intact, a wrong password and damage cannot be told apart.
+pub fn only_one_given(given: &[String]) -> bool {
+    let mut distinct = given.iter().filter(|p| !p.is_empty());
+    distinct
+        .next()
+        .is_some_and(|first| distinct.all(|p| p == first))
+}
+
+/// Candidate forms in words, for a message: the empty forms by name, given passwords by their
+/// 1-based position (runs joined: "passwords 32 to 40"), never the passwords themselves.
+pub fn describe_list(forms: &[PasswordForm], lang: crate::i18n::Lang) -> String {
+    let de = lang == crate::i18n::Lang::De;
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < forms.len() {
+        match forms[i] {
+            PasswordForm::EmptyBmpString => parts.push(
+                if de {
+                    "das leere Passwort (BMPString 00 00)"
+                } else {
+                    "the empty password (BMPString 00 00)"
+                }
+                .to_string(),
+            ),
+            PasswordForm::Absent => parts.push(
+                if de {
+                    "kein Passwort (Länge null)"
+                } else {
+                    "no password (zero-length)"
+                }
+                .to_string(),
+            ),
+            PasswordForm::Given(first) => {
+                let mut last = first;
+                while let Some(PasswordForm::Given(next)) = forms.get(i + 1) {
+                    if *next != last + 1 {
+                        break;
+                    }
+                    last = *next;
+                    i += 1;
+                }
+                parts.push(match (first == last, de) {
+                    (true, false) => format!("password {}", first + 1),
+                    (true, true) => format!("Passwort {}", first + 1),
+                    (false, false) => format!("passwords {} to {}", first + 1, last + 1),
+                    (false, true) => format!("Passwörter {} bis {}", first + 1, last + 1),
+                });
+            }
+        }
+        i += 1;
+    }
+    parts.join(", ")
 }
 
 /// The forms tried, for a wrong-password message (never the passwords).
@@ -112,8 +173,24 @@ mod tests {
         assert_eq!(bmp_string_form("世"), vec![0x4e, 0x16, 0, 0]);
         let c = candidates(&["foo".into(), String::new(), "foo".into()]);
         assert_eq!(c.len(), 3);
-        assert_eq!(c[0].form, PasswordForm::Given(0));
-        assert!(!format!("{:?}", c[0]).contains("foo"));
+        assert_eq!(c[0].form, PasswordForm::EmptyBmpString);
+        assert_eq!(c[1].form, PasswordForm::Absent);
+        assert_eq!(c[2].form, PasswordForm::Given(0));
+        assert!(!format!("{:?}", c[2]).contains("foo"));
+        assert!(only_one_given(&["a".into(), String::new(), "a".into()]));
+        assert!(!only_one_given(&["a".into(), "b".into()]));
+        assert!(!only_one_given(&[]));
+        let forms = [
+            PasswordForm::Absent,
+            PasswordForm::Given(0),
+            PasswordForm::Given(1),
+            PasswordForm::Given(2),
+            PasswordForm::Given(5),
+        ];
+        assert_eq!(
+            describe_list(&forms, crate::i18n::Lang::En),
+            "no password (zero-length), passwords 1 to 3, password 6"
+        );
         assert_eq!(describe_forms(&["x".into()]).len(), 3);
     }
 }

@@ -39,7 +39,7 @@ pub fn parse(bytes: &[u8]) -> Result<Pfx<'_>> {
         ));
     }
     let mut r = Reader::children(&outer, "PFX")?;
-    let version = r.small_integer("version")?;
+    let version = r.version("version")?;
     if version != 3 {
         return Err(Error::malformed(format!(
             "PFX: version {version} (expected 3)"

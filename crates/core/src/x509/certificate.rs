@@ -33,7 +33,15 @@ pub fn read_certificate(der_bytes: &[u8]) -> Result<ParsedCertificate> {
             limit: crate::limits::MAX_CERT_FILE_BYTES,
         });
     }
+    // Bound the work of every reader below (x509-parser, both name renderers) before any runs.
+    asn1::count_elements(
+        der_bytes,
+        crate::limits::MAX_CERT_ASN1_ELEMENTS,
+        "The certificate",
+    )?;
     let raw = tbs::walk(der_bytes)?;
+    super::name::check_name_size(raw.subject)?;
+    super::name::check_name_size(raw.issuer)?;
     let mut warnings = Vec::new();
 
     let strict = x509_parser::certificate::X509Certificate::from_der(der_bytes);

@@ -11,6 +11,7 @@
 
 use crate::asn1::{self, tag, Class, Element, Rules};
 use crate::error::{Error, Result};
+use crate::limits::MAX_NAME_ATTRIBUTES;
 
 /// One `AttributeTypeAndValue`.
 #[derive(Debug, Clone)]
@@ -29,6 +30,7 @@ pub fn parse_name(der_bytes: &[u8]) -> Result<Vec<Rdn<'_>>> {
     let name = asn1::parse_exact(der_bytes, Rules::Der, "the Name")?;
     name.expect_sequence("the Name")?;
     let mut rdns = Vec::new();
+    let mut total = 0usize;
     for rdn in name.children(Rules::Der) {
         let rdn = rdn?;
         if !rdn.is(Class::Universal, true, tag::SET) {
@@ -37,6 +39,10 @@ pub fn parse_name(der_bytes: &[u8]) -> Result<Vec<Rdn<'_>>> {
         let mut attributes = Vec::new();
         for atv in rdn.children(Rules::Der) {
             let atv = atv?;
+            total += 1;
+            if total > MAX_NAME_ATTRIBUTES {
+                return Err(too_many_attributes());
+            }
             atv.expect_sequence("an AttributeTypeAndValue")?;
             let mut fields = atv.children(Rules::Der);
             let oid =
@@ -53,4 +59,35 @@ pub fn parse_name(der_bytes: &[u8]) -> Result<Vec<Rdn<'_>>> {
         rdns.push(attributes);
     }
     Ok(rdns)
+}
+
+fn too_many_attributes() -> Error {
+    Error::TooLarge {
+        what: "A name (subject or issuer) with this many attributes (AttributeTypeAndValue, all RDNs together)".into(),
+        limit: MAX_NAME_ATTRIBUTES as u64,
+    }
+}
+
+/// Refuses a `Name` with more than [`MAX_NAME_ATTRIBUTES`] attributes before any reader decodes
+/// it (reading only headers); a name that does not parse is left to the readers to report.
+pub fn check_name_size(der_bytes: &[u8]) -> Result<()> {
+    let Ok(name) = asn1::parse_exact(der_bytes, Rules::Der, "the Name") else {
+        return Ok(());
+    };
+    let mut total = 0usize;
+    for rdn in name.children(Rules::Der) {
+        let Ok(rdn) = rdn else {
+            return Ok(());
+        };
+        for atv in rdn.children(Rules::Der) {
+            if atv.is_err() {
+                break;
+            }
+            total += 1;
+            if total > MAX_NAME_ATTRIBUTES {
+                return Err(too_many_attributes());
+            }
+        }
+    }
+    Ok(())
 }

@@ -1,73 +1,42 @@
-//! Honest verdicts (issue 13, item 3).
+//! `insufficient-evidence` — the honest verdict (issue 13, item 3). Runs after
+//! `no-tls-problem-found` (last in [`super::diagnose`]):
 //!
 //! * `no-tls-problem-found` stays only when a protocol log shows TLS negotiated for sessions
 //!   that then went on (not all dropped by the remote right after the handshake), no other
 //!   input contradicts it (no finding above `info`, no refusal of TLS in the logs), and every
 //!   file could be read.
-//! * Otherwise, when nothing was found, `insufficient-evidence` says why and lists what to
-//!   collect next: the protocol log folders (`Get-TransportService | fl *ProtocolLogPath`), the
-//!   logging level (`-ProtocolLoggingLevel Verbose` on the connectors involved, by name when
-//!   known), certificates, connectors, queues, events and the Exchange Online message trace.
-//! * A finding above `info` removes both.
+//! * Otherwise it becomes `insufficient-evidence`: it says why and lists what to collect next:
+//!   the protocol log folders (`Get-TransportService | fl *ProtocolLogPath`), the logging level
+//!   (`-ProtocolLoggingLevel Verbose` on the connectors involved, by name when known),
+//!   certificates, connectors, queues, events and the Exchange Online message trace.
+//! * A finding above `info` leaves neither (`no-tls-problem-found` is not produced then).
 
-use super::fix;
-use super::rules::Cx;
-use super::text::{msg, Msg};
-use super::Id;
+use crate::catalogue::cx::Cx;
+use crate::catalogue::fix;
+use crate::catalogue::text::{msg, Msg};
+use crate::catalogue::Id;
 use crate::i18n::{fill, text, Text};
+use crate::ids::FindingId;
 use crate::log::events::Notable;
 use crate::report::{Finding, Severity};
 
-const NO_PROBLEM: crate::ids::FindingId = crate::ids::FindingId::NoTlsProblemFound;
+use super::context::Context;
 
-/// The verdict sentence the engine writes for `findings` (same rule as [`crate::diagnose`]).
-pub fn standard(lang: crate::i18n::Lang, findings: &[Finding]) -> String {
-    let Some(first) = findings.first() else {
-        return String::new();
-    };
-    let problems = findings
-        .iter()
-        .filter(|f| f.severity != Severity::Info)
-        .count();
-    match problems {
-        0 => first.title.clone(),
-        1 => fill(
-            text(lang, Text::VerdictOne),
-            &[("title", first.title.as_str())],
-        ),
-        n => fill(
-            text(lang, Text::VerdictMany),
-            &[
-                ("title", first.title.as_str()),
-                ("more", (n - 1).to_string().as_str()),
-            ],
-        ),
-    }
-}
+pub const ID: FindingId = FindingId::InsufficientEvidence;
 
-pub fn settle(cx: &Cx<'_>, findings: &mut Vec<Finding>, verdict: &mut String, was_standard: bool) {
-    let lang = cx.lang;
-    let problems = findings.iter().any(|f| f.severity != Severity::Info);
-    if problems {
-        findings.retain(|f| f.id != NO_PROBLEM && f.id != Id::InsufficientEvidence.as_str());
-    } else if let Some(pos) = findings.iter().position(|f| f.id == NO_PROBLEM) {
-        if let Some(why) = why_not_shown(cx) {
-            let replacement = insufficient(cx, &why, &findings[pos]);
-            findings[pos] = replacement;
-        }
-    } else if findings.is_empty() && cx.input.clues.is_empty() {
-        // Nothing judged at all: the engine's own "nothing read / nothing to analyse" stands.
+pub fn check(cx: &Context<'_>, out: &mut [Finding]) {
+    if out.iter().any(|f| f.severity != Severity::Info) {
         return;
     }
-    let first_is_summary = findings
-        .first()
-        .is_some_and(|f| f.id == NO_PROBLEM || f.id == Id::InsufficientEvidence.as_str());
-    let no_problem_title = text(lang, Text::NoProblemTitle);
-    if first_is_summary || was_standard || verdict.is_empty() || verdict == no_problem_title {
-        let v = standard(lang, findings);
-        if !v.is_empty() {
-            *verdict = v;
-        }
+    let Some(pos) = out
+        .iter()
+        .position(|f| f.id == super::no_tls_problem_found::ID)
+    else {
+        return;
+    };
+    let cx = Cx::of(cx);
+    if let Some(why) = why_not_shown(&cx) {
+        out[pos] = insufficient(&cx, &why, &out[pos]);
     }
 }
 

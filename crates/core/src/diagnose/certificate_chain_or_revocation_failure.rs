@@ -1,0 +1,79 @@
+//! `certificate-chain-or-revocation-failure` — FAILURE-MODES #8: the chain cannot be built or revocation cannot be checked (UntrustedRoot, RevocationOffline, ...).
+//! A row of the failure catalogue ([`crate::catalogue`]): reads the clues, log facts, pastes
+//! and dropped certificates through [`Cx`].
+
+use crate::catalogue::clues::ClueKind;
+use crate::catalogue::cx::{evidence_of, first_value, Cx};
+use crate::catalogue::Id;
+use crate::diagnose::powershell::{self as ps, quote};
+use crate::ids::FindingId;
+use crate::report::{Finding, Severity};
+
+use super::context::Context;
+
+pub const ID: FindingId = FindingId::CertificateChainOrRevocationFailure;
+
+/// The SSPI errors this row explains (so the generic `tls-negotiation-failed` does not
+/// repeat them).
+pub fn explains(error: &str) -> bool {
+    error.eq_ignore_ascii_case("UntrustedRoot")
+}
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    chain_or_revocation(&Cx::of(cx), out);
+}
+
+/// #8
+fn chain_or_revocation(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    let clues = cx.clues(ClueKind::ChainOrRevocation);
+    let log: Vec<&crate::log::collector::FailureFact> = cx
+        .input
+        .logs
+        .failures
+        .iter()
+        .filter(|f| explains(&f.report.error))
+        .collect();
+    if clues.is_empty() && log.is_empty() {
+        return;
+    }
+    let token = first_value(&clues, "token")
+        .unwrap_or("UntrustedRoot")
+        .to_string();
+    // A pasted certificate whose Status names the problem.
+    let thumbprint = first_value(&clues, "thumbprint")
+        .map(str::to_string)
+        .or_else(|| {
+            clues.iter().find_map(|c| {
+                cx.input
+                    .pastes
+                    .iter()
+                    .find(|(p, _)| *p == c.path)
+                    .and_then(|(_, o)| {
+                        o.certificates
+                            .iter()
+                            .filter(|pc| pc.line <= c.line)
+                            .max_by_key(|pc| pc.line)
+                            .and_then(|pc| pc.thumbprint.clone())
+                    })
+            })
+        });
+    let mut evidence = evidence_of(&clues);
+    evidence.extend(log.iter().take(5).map(|f| f.evidence.clone()));
+    let t = thumbprint.clone().unwrap_or_else(|| "<Thumbprint>".into());
+    let bare = t.trim_matches(['<', '>']).to_string();
+    out.push(cx.finding(
+        Id::ChainOrRevocation,
+        Severity::Error,
+        &[("token", token.as_str())],
+        evidence,
+        thumbprint.into_iter().collect(),
+        Vec::new(),
+        vec![
+            ps::export_public(&bare),
+            format!("certutil -verify -urlfetch {}", quote(&format!("C:\\Temp\\{bare}.cer"))),
+            "Import-Certificate -FilePath 'C:\\Certs\\intermediate.cer' -CertStoreLocation Cert:\\LocalMachine\\CA".to_string(),
+            "netsh winhttp show proxy".to_string(),
+            "netsh winhttp set proxy proxy-server='<proxy:port>' bypass-list='<local>'".to_string(),
+        ],
+    ));
+}

@@ -1,0 +1,120 @@
+//! `receive-connector-starttls-certificate-missing` — FAILURE-MODES #5: a receive connector can no longer offer STARTTLS (Event 12014; 451 5.7.3 from Exchange Online).
+//! A row of the failure catalogue ([`crate::catalogue`]): reads the clues, log facts, pastes
+//! and dropped certificates through [`Cx`].
+
+use crate::catalogue::clues::ClueKind;
+use crate::catalogue::cx::{evidence_of, first_value, has, push_unique, server_of, Cx};
+use crate::catalogue::fix;
+use crate::catalogue::Id;
+use crate::ids::FindingId;
+use crate::report::{Finding, Severity};
+
+use super::context::Context;
+
+pub const ID: FindingId = FindingId::ReceiveConnectorStarttlsCertificateMissing;
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    starttls_certificate_missing(&Cx::of(cx), out);
+}
+
+/// #5
+fn starttls_certificate_missing(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    let events = cx.clues(ClueKind::StartTlsCertificateMissing);
+    let mut exo = cx.clues(ClueKind::StartTlsRequired);
+    if !has(out, Id::SubjectMismatch.as_str()) {
+        exo.extend(cx.clues(ClueKind::CannotConnect));
+    }
+    if events.is_empty() && exo.is_empty() {
+        return;
+    }
+    let name = first_value(&events, "name").unwrap_or("?").to_string();
+    let fqdn = first_value(&events, "fqdn").map(str::to_string);
+    let raw_connector = first_value(&events, "connector").map(str::to_string);
+    let receive = cx.receive_connectors();
+    let identity = match raw_connector.as_deref() {
+        Some(c) if c.contains('\\') => c.to_string(),
+        Some(c) => {
+            let server = c.rsplit(' ').next().filter(|s| {
+                cx.servers.iter().any(|x| x.eq_ignore_ascii_case(s))
+                    || c.starts_with("Default Frontend ")
+            });
+            match server.or(cx.servers.first().map(String::as_str)) {
+                Some(s) => format!("{s}\\{c}"),
+                None => c.to_string(),
+            }
+        }
+        None => receive
+            .iter()
+            .find(|r| r.contains("Default Frontend"))
+            .or(receive.first())
+            .cloned()
+            .unwrap_or_else(|| "<Server>\\Default Frontend <Server>".into()),
+    };
+    let best = cx.best_ca_for(fqdn.as_deref());
+    let thumbprint = best.and_then(|(k, _)| k.thumbprint.clone());
+    let mut servers: Vec<String> = Vec::new();
+    if let Some(s) = server_of(&identity) {
+        push_unique(&mut servers, s);
+    }
+    for s in &cx.servers {
+        push_unique(&mut servers, s);
+    }
+    let connector_name = identity
+        .split_once('\\')
+        .map(|(_, n)| n.to_string())
+        .unwrap_or_else(|| identity.clone());
+    let mut powershell = Vec::new();
+    for s in servers.iter().take(10) {
+        let id = if connector_name.starts_with("Default Frontend") {
+            format!("{s}\\Default Frontend {s}")
+        } else {
+            format!("{s}\\{connector_name}")
+        };
+        powershell.push(fix::comment_on(s));
+        powershell.push(fix::pick_certificate(
+            Some(s),
+            thumbprint.as_deref(),
+            fqdn.as_deref(),
+        ));
+        powershell.push(fix::set_connector_name(
+            "Set-ReceiveConnector",
+            &id,
+            &fix::tls_name_argument(None),
+        ));
+    }
+    if servers.is_empty() {
+        powershell.push(fix::pick_certificate(
+            None,
+            thumbprint.as_deref(),
+            fqdn.as_deref(),
+        ));
+        powershell.push(fix::set_connector_name(
+            "Set-ReceiveConnector",
+            &identity,
+            &fix::tls_name_argument(None),
+        ));
+    }
+    let mut evidence = evidence_of(&events);
+    evidence.extend(evidence_of(&exo));
+    if let Some((k, _)) = best {
+        evidence.push(k.evidence.clone());
+    }
+    let fqdn_shown = fqdn.clone().unwrap_or_else(|| "?".into());
+    out.push(cx.finding(
+        Id::StartTlsCertificateMissing,
+        if events.is_empty() {
+            Severity::Warning
+        } else {
+            Severity::Error
+        },
+        &[
+            ("connector", identity.as_str()),
+            ("name", name.as_str()),
+            ("fqdn", fqdn_shown.as_str()),
+        ],
+        evidence,
+        thumbprint.into_iter().collect(),
+        vec![identity.clone()],
+        powershell,
+    ));
+}

@@ -1,0 +1,89 @@
+//! `tls-version-or-cipher-mismatch` — FAILURE-MODES #11: no common TLS version or cipher (SocketError, AlgorithmMismatch, IllegalMessage).
+//! A row of the failure catalogue ([`crate::catalogue`]): reads the clues, log facts, pastes
+//! and dropped certificates through [`Cx`].
+
+use crate::catalogue::clues::ClueKind;
+use crate::catalogue::cx::{evidence_of, first_value, push_unique, Cx};
+use crate::catalogue::fix;
+use crate::catalogue::text::Msg;
+use crate::catalogue::Id;
+use crate::diagnose::powershell::quote;
+use crate::ids::FindingId;
+use crate::report::{Finding, Severity};
+
+use super::context::Context;
+
+pub const ID: FindingId = FindingId::TlsVersionOrCipherMismatch;
+
+/// The SSPI errors this row explains (so the generic `tls-negotiation-failed` does not
+/// repeat them).
+pub fn explains(error: &str) -> bool {
+    ["SocketError", "AlgorithmMismatch", "IllegalMessage"]
+        .iter()
+        .any(|w| error.eq_ignore_ascii_case(w))
+}
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    tls_version(&Cx::of(cx), out);
+}
+
+/// #11
+fn tls_version(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    let clues = cx.clues(ClueKind::TlsVersionMismatch);
+    let log: Vec<&crate::log::collector::FailureFact> = cx
+        .input
+        .logs
+        .failures
+        .iter()
+        .filter(|f| explains(&f.report.error))
+        .collect();
+    if clues.is_empty() && log.is_empty() {
+        return;
+    }
+    let token = log
+        .first()
+        .map(|f| f.report.error.clone())
+        .or_else(|| first_value(&clues, "token").map(str::to_string))
+        .unwrap_or_else(|| "SocketError".into());
+    let mut servers = cx.servers.clone();
+    for c in &cx.input.logs.connectors {
+        if let Some(n) = &c.local_name {
+            push_unique(&mut servers, n);
+        }
+    }
+    let list = if servers.is_empty() {
+        cx.m(Msg::AllServers).to_string()
+    } else {
+        servers.join(", ")
+    };
+    let mut powershell = Vec::new();
+    if !servers.is_empty() {
+        powershell.push(fix::comment_on(&list));
+    }
+    powershell.extend(fix::enable_tls12());
+    powershell.push("Restart-Computer".to_string());
+    for s in servers.iter().take(10) {
+        powershell.push(format!(".\\HealthChecker.ps1 -Server {}", quote(s)));
+    }
+    if servers.is_empty() {
+        powershell.push(".\\HealthChecker.ps1".to_string());
+    }
+    let mut evidence = evidence_of(&clues);
+    evidence.extend(log.iter().take(5).map(|f| f.evidence.clone()));
+    let connectors: Vec<String> = {
+        let mut v = Vec::new();
+        for f in &log {
+            push_unique(&mut v, &f.report.connector);
+        }
+        v
+    };
+    out.push(cx.finding(
+        Id::TlsVersionMismatch,
+        Severity::Error,
+        &[("token", token.as_str()), ("servers", list.as_str())],
+        evidence,
+        Vec::new(),
+        connectors,
+        powershell,
+    ));
+}
