@@ -3,6 +3,14 @@
 //! connector is called and how it identifies itself. Rows are grouped into sessions by
 //! (connector-id, session-id), so a session that continues in the next file is still one session.
 //!
+//! Each byte is looked at once on the common path: the line splitter finds line ends, NUL bytes
+//! and quotes in one `memchr3` pass; a `<`/`>` row whose data the rules do not read (most SMTP
+//! commands and replies) is only split into fields and looked up by session, without UTF-8
+//! validation of the whole line, building a [`Row`] or the session tracker; every other row
+//! (`*`, `+`, `-`, replies and commands that matter, rows of a session whose certificate block
+//! is open, anything unusual) takes the full path. The full path as it was before is kept as a
+//! test-only reference (`super::reference`), and tests compare the two over every test input.
+//!
 //! Memory does not grow with the amount of log read: sessions are dropped at their `-`
 //! (disconnect) row and capped at [`limits::MAX_OPEN_SESSIONS`]; repeated certificates are
 //! counted, not stored again; every list is capped in [`crate::limits`].
@@ -15,12 +23,13 @@ use crate::report::{Evidence, ObservedCertificate, SkipReason, TlsFailure};
 
 use super::cert_block::{CertIdentity, Role};
 use super::columns::ColumnMap;
-use super::events::{classify, Meaning};
+use super::csv::{split_bytes_into, Span};
+use super::events::{classify, classify_smtp, Meaning};
 pub use super::facts::{
     ConnectorFacts, Direction, FailureCount, FailureFact, LogFacts, NotableLines, SeenCertificate,
 };
-use super::lines::{Line, LineSplitter};
-use super::row::{parse, Event, Row};
+use super::lines::{Line, LineFlags, LineSplitter};
+use super::row::{from_spans, parse, Event, Row};
 use super::skip::Skip;
 
 /// FxHash (the rustc hasher: multiply-rotate per word). Session keys come from the log being
@@ -57,7 +66,77 @@ struct Session {
     sending_certificate: Option<usize>,
     /// The session's first row time.
     start_unix: Option<i64>,
+    /// What the session tracker (`crate::catalogue::sessions`) knows of this session.
+    tracker: TrackerMirror,
 }
+
+/// The two facts of the session tracker's notes that decide whether a `<`/`>` row can change
+/// them: TLS negotiated, and a command or reply seen after it. Kept in step with the tracker
+/// by [`TrackerMirror::update`] so quiet rows need not be handed to it.
+#[derive(Debug, Default, Clone, Copy)]
+struct TrackerMirror {
+    tls_ok: bool,
+    after_tls: bool,
+}
+
+impl TrackerMirror {
+    /// The tracker's note transitions for a non-disconnect row (`Tracker::row`).
+    fn update(&mut self, row: &Row<'_>, direction: Direction) {
+        match row.event {
+            Event::Received if self.tls_ok => self.after_tls = true,
+            Event::Sent if direction == Direction::Send && self.tls_ok => self.after_tls = true,
+            Event::Information if !self.tls_ok => {
+                let context = row.context.trim();
+                let m = if context.is_empty() {
+                    row.data.trim()
+                } else {
+                    context
+                };
+                if m.starts_with("TLS protocol ") && m.contains("negotiation succeeded") {
+                    self.tls_ok = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Would the tracker change its notes for this row of a session it knows? (`Connect` rows
+    /// never do; `Disconnect` rows are always handed over.)
+    fn wants_row(self, row: &Row<'_>, direction: Direction) -> bool {
+        match row.event {
+            Event::Received | Event::Sent => self.wants(row.event, row.data.trim(), direction),
+            Event::Information => {
+                let mut after = self;
+                after.update(row, direction);
+                after.tls_ok != self.tls_ok
+            }
+            Event::Connect => false,
+            Event::Disconnect => true,
+        }
+    }
+
+    /// Would the tracker change its notes for this `<`/`>` row (trimmed data `d`)?
+    fn wants(self, event: Event, d: &str, direction: Direction) -> bool {
+        if self.after_tls {
+            return false;
+        }
+        match event {
+            Event::Received if self.tls_ok => true,
+            Event::Received if direction == Direction::Receive => d.get(..5).is_some_and(|h| {
+                h.eq_ignore_ascii_case("EHLO ") || h.eq_ignore_ascii_case("HELO ")
+            }),
+            Event::Received => d.starts_with("220 "),
+            Event::Sent => direction == Direction::Send && self.tls_ok,
+            _ => true,
+        }
+    }
+}
+
+/// While fewer sessions than this are open, neither this collector (capped at
+/// [`limits::MAX_OPEN_SESSIONS`]) nor the session tracker (capped at 4096) has dropped one, so
+/// the tracker knows exactly the sessions this collector knows and [`TrackerMirror`] is exact.
+/// Past it every row takes the full path.
+const MIRROR_EXACT_BELOW: usize = 4000;
 
 #[derive(Debug)]
 struct OpenBlock {
@@ -107,7 +186,7 @@ struct FileState {
     /// `#Fields:` named no usable columns: rows of this file cannot be read.
     unusable_header: bool,
     direction: Option<Direction>,
-    spans: Vec<super::csv::Span>,
+    spans: Vec<Span>,
 }
 
 /// The streaming reader. Feed lines with [`LogCollector::push`]; read facts any time.
@@ -126,6 +205,8 @@ pub struct LogCollector {
     current: Option<FileState>,
     /// What each session did around TLS (remote drops right after the handshake).
     story: crate::catalogue::sessions::Tracker,
+    /// So many sessions were open at once that [`TrackerMirror`] may be off: no quiet rows.
+    saturated: bool,
 }
 
 /// Key text that identifies a certificate across sessions: thumbprint, else issuer+subject+serial.
@@ -193,6 +274,7 @@ impl LogCollector {
                         number: *number,
                         bytes: text.as_bytes(),
                         terminated: true,
+                        flags: LineFlags::scan(text.as_bytes()),
                     },
                 );
             }
@@ -248,21 +330,49 @@ impl LogCollector {
 
     fn line(&mut self, file: &mut FileState, line: Line<'_>) {
         self.facts.summary.lines += 1;
-        let (number, bytes, terminated) = match line {
+        let (number, bytes, terminated, flags) = match line {
             Line::Text {
                 number,
                 bytes,
                 terminated,
-            } => (number, bytes, terminated),
+                flags,
+            } => (number, bytes, terminated, flags),
             Line::TooLong { .. } => {
                 self.skip(Skip::LineTooLong);
                 return;
             }
         };
-        if memchr::memchr(0, bytes).is_some() {
+        if flags.nul {
             self.skip(Skip::BinaryData);
             return;
         }
+        // The common shape, read without a second pass: not a directive, no blank or non-ASCII
+        // byte at the end (so the full path's `trim_end` would change nothing), well-formed
+        // quoting, UTF-8. The fields are split once, here, on the bytes.
+        let mut spans = std::mem::take(&mut file.spans);
+        let plain = !file.unusable_header
+            && matches!(
+                (bytes.first(), bytes.last()),
+                (Some(&first), Some(&last))
+                    if first != b'#' && last < 0x80 && !matches!(last, b'\t'..=b'\r' | b' ')
+            )
+            && split_bytes_into(bytes, &mut spans).is_ok();
+        if plain {
+            if !self.saturated && self.quiet_row(file, bytes, &spans).is_some() {
+                file.spans = spans;
+                return;
+            }
+            if let Ok(text) = std::str::from_utf8(bytes) {
+                match from_spans(text, &file.columns, &spans) {
+                    Ok(row) => self.row(file, number, text, &row),
+                    Err(e) if terminated => self.skip(Skip::from_row_error(e)),
+                    Err(_) => self.skip(Skip::TruncatedLastLine),
+                }
+                file.spans = spans;
+                return;
+            }
+        }
+        file.spans = spans;
         // Invalid UTF-8 (a log re-saved in a legacy code page) is read with U+FFFD in place.
         let text = match std::str::from_utf8(bytes) {
             Ok(t) => std::borrow::Cow::Borrowed(t),
@@ -293,6 +403,59 @@ impl LogCollector {
             }
         }
         file.spans = spans;
+    }
+
+    /// `Some` when `bytes` (a plain line, split into `spans`) is a well-formed `<`/`>` row of a
+    /// known session that nothing reads: the full path would do nothing for it but look the
+    /// session up. `None` sends the line to the full path, which also owns every skip reason;
+    /// so anything unusual (fields with doubled quotes, fields the rules read that are not
+    /// UTF-8) is `None`. Fields outside connector, session, event and data are not read here,
+    /// so a bad byte in them cannot change the outcome.
+    fn quiet_row(&mut self, file: &FileState, bytes: &[u8], spans: &[Span]) -> Option<()> {
+        let columns = &file.columns;
+        if spans.len() < columns.min_fields() {
+            return None;
+        }
+        let field = |col: Option<usize>| -> Option<&[u8]> {
+            match col.and_then(|i| spans.get(i)) {
+                Some(span) if span.has_escaped_quotes => None,
+                Some(span) => Some(span.bytes(bytes)),
+                None => Some(&[]),
+            }
+        };
+        let event = match field(columns.event)? {
+            b"<" => Event::Received,
+            b">" => Event::Sent,
+            _ => return None,
+        };
+        let connector = std::str::from_utf8(field(columns.connector_id)?).ok()?;
+        let session = std::str::from_utf8(field(columns.session_id)?).ok()?;
+        if connector.is_empty() && session.is_empty() {
+            return None;
+        }
+        let data = std::str::from_utf8(field(columns.data)?).ok()?;
+        if !matches!(classify_smtp(event, data), Meaning::Other) {
+            return None;
+        }
+        let d = data.trim();
+        // The remote's banner on Send logs (`remote_banner`), and the local one.
+        if d.starts_with("220 ") {
+            return None;
+        }
+        let direction = file.direction.unwrap_or(if connector.contains('\\') {
+            Direction::Receive
+        } else {
+            Direction::Send
+        });
+        self.session_key.clear();
+        self.session_key.push_str(connector);
+        self.session_key.push('\u{1f}');
+        self.session_key.push_str(session);
+        let known = self.sessions.get(self.session_key.as_str())?;
+        if known.block.is_some() || known.tracker.wants(event, d, direction) {
+            return None;
+        }
+        Some(())
     }
 
     fn directive(&mut self, file: &mut FileState, directive: &str) {
@@ -361,11 +524,18 @@ impl LogCollector {
         self.session_key.push_str(&row.connector);
         self.session_key.push('\u{1f}');
         self.session_key.push_str(&row.session);
-        // One lookup: is the session known, and is a certificate block of it being read?
-        let known = self
-            .sessions
-            .get(self.session_key.as_str())
-            .map(|s| s.block.is_some());
+        // One lookup: is the session known, and is a certificate block of it being read? The
+        // tracker mirror follows the row here, as the tracker does below.
+        let disconnect = row.event == Event::Disconnect;
+        let saturated = self.saturated;
+        let mut tell_tracker = !disconnect;
+        let known = self.sessions.get_mut(self.session_key.as_str()).map(|s| {
+            if !disconnect {
+                tell_tracker = saturated || s.tracker.wants_row(row, direction);
+                s.tracker.update(row, direction);
+            }
+            s.block.is_some()
+        });
         let has_block = known.unwrap_or(false);
         if known.is_none() {
             if self.sessions.len() >= limits::MAX_OPEN_SESSIONS {
@@ -378,13 +548,21 @@ impl LogCollector {
                 }
             }
             let start_unix = parse_time(&row.date_time);
+            let mut tracker = TrackerMirror::default();
+            if !disconnect {
+                tracker.update(row, direction);
+            }
             self.sessions.insert(
                 self.session_key.clone().into_boxed_str(),
                 Session {
                     start_unix,
+                    tracker,
                     ..Session::default()
                 },
             );
+            if self.sessions.len() >= MIRROR_EXACT_BELOW {
+                self.saturated = true;
+            }
             if !self.closed.contains(self.session_key.as_str()) {
                 self.facts.summary.sessions += 1;
                 if let Some(c) = self.connector(&row.connector, direction) {
@@ -392,7 +570,7 @@ impl LogCollector {
                 }
             }
         }
-        if row.event != Event::Disconnect {
+        if tell_tracker {
             self.story.row(
                 &mut self.facts.dropped_after_tls,
                 &self.session_key,

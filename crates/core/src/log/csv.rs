@@ -21,6 +21,11 @@ pub struct Span {
 
 impl Span {
     /// The field's text.
+    /// The field's raw bytes (doubled quotes not collapsed).
+    pub fn bytes<'a>(&self, line: &'a [u8]) -> &'a [u8] {
+        line.get(self.start..self.end).unwrap_or(&[])
+    }
+
     pub fn text<'a>(&self, line: &'a str) -> Cow<'a, str> {
         let raw = line.get(self.start..self.end).unwrap_or("");
         if self.has_escaped_quotes {
@@ -35,8 +40,13 @@ pub use super::error::CsvError;
 
 /// Splits `line` into field spans (cleared first). Never allocates beyond `spans`' growth.
 pub fn split_into(line: &str, spans: &mut Vec<Span>) -> Result<(), CsvError> {
+    split_bytes_into(line.as_bytes(), spans)
+}
+
+/// [`split_into`] on bytes not yet checked to be UTF-8 (separators and quotes are ASCII, so the
+/// spans are the same as on the text; they never start or end inside a UTF-8 sequence).
+pub fn split_bytes_into(bytes: &[u8], spans: &mut Vec<Span>) -> Result<(), CsvError> {
     spans.clear();
-    let bytes = line.as_bytes();
     let mut pos = 0usize;
     loop {
         if bytes.get(pos) == Some(&b'"') {

@@ -144,7 +144,19 @@ fn classify_information<'a>(data: &'a str, context: &'a str) -> Meaning<'a> {
     Meaning::Other
 }
 
-fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
+/// `text` holds `STARTTLS` in any case: a quick byte scan that lets the exact word check
+/// (`split_whitespace`, char by char) run only on the few `250` lines that can pass it.
+fn mentions_starttls(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b'S', b's', b).any(|i| {
+        b.get(i..i + 8)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"STARTTLS"))
+    })
+}
+
+/// Classifies a `<` or `>` row from its data field alone (the row reader calls this before it
+/// builds a [`Row`], to tell quiet rows from those the rules read).
+pub fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
     let d = data.trim();
     let b = d.as_bytes();
     if b.len() >= 3 && b[..3].iter().all(u8::is_ascii_digit) {
@@ -162,9 +174,10 @@ fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
         if code == "250" {
             let rest = d.get(4..).unwrap_or("");
             if rest.eq_ignore_ascii_case("STARTTLS")
-                || rest
-                    .split_whitespace()
-                    .any(|w| w.eq_ignore_ascii_case("STARTTLS"))
+                || (mentions_starttls(rest)
+                    && rest
+                        .split_whitespace()
+                        .any(|w| w.eq_ignore_ascii_case("STARTTLS")))
             {
                 return Meaning::StartTlsAdvertised;
             }
@@ -289,6 +302,15 @@ mod tests {
             "LocalBanner(\"Exchange.contoso.com\")"
         );
         assert_eq!(meaning_of("t,c,s,4,a,b,>,STARTTLS,"), "StartTlsCommand");
+        // The word, in any case, between blanks; not inside another word.
+        assert_eq!(
+            meaning_of("t,c,s,3,a,b,<,250 mx.fabrikam.com Hello SIZE starttls AUTH,"),
+            "StartTlsAdvertised"
+        );
+        assert_eq!(
+            meaning_of("t,c,s,3,a,b,<,250 mx.fabrikam.com XSTARTTLS STARTTLSX,"),
+            "Other"
+        );
         // A multi-byte character right after the reply code must not split a UTF-8 sequence.
         assert_eq!(meaning_of("t,c,s,4,a,b,<,250é STARTTLS,"), "Other");
         assert_eq!(meaning_of("t,c,s,4,a,b,<,421中,"), "Other");

@@ -8,6 +8,10 @@
 //! * The last line may lack a terminator; [`LineSplitter::finish`] hands it out marked
 //!   `terminated: false` so the caller can tell a cut-off row from a complete one.
 //!
+//! * Each line comes with [`LineFlags`]: whether it holds a NUL byte (binary data) or a `"` (CSV
+//!   quoting), found in the same `memchr3` pass that finds the line ends, so the row reader
+//!   does not scan the line again for them.
+//!
 //! Only the tail of the previous slice (one partial line, at most the cap) is ever held.
 //! Written by hand rather than with `BufRead::lines`: the bytes are pushed to us (the page hands
 //! over `File.slice()` chunks, the CLI reads chunks), lines are handed out as borrowed slices
@@ -17,6 +21,32 @@ use crate::limits::MAX_LOG_LINE_BYTES;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// What the line-end scan saw inside a line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LineFlags {
+    /// The line holds a NUL byte.
+    pub nul: bool,
+    /// The line holds a `"`.
+    pub quote: bool,
+}
+
+impl LineFlags {
+    /// The flags of a line that did not come through the splitter.
+    pub fn scan(bytes: &[u8]) -> LineFlags {
+        LineFlags {
+            nul: memchr::memchr(0, bytes).is_some(),
+            quote: memchr::memchr(b'"', bytes).is_some(),
+        }
+    }
+
+    fn or(self, other: LineFlags) -> LineFlags {
+        LineFlags {
+            nul: self.nul || other.nul,
+            quote: self.quote || other.quote,
+        }
+    }
+}
+
 /// One line handed to the sink.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Line<'a> {
@@ -25,6 +55,7 @@ pub enum Line<'a> {
         number: u64,
         bytes: &'a [u8],
         terminated: bool,
+        flags: LineFlags,
     },
     /// A line over the cap; its content was dropped.
     TooLong { number: u64, terminated: bool },
@@ -37,6 +68,8 @@ pub struct LineSplitter {
     pending: Vec<u8>,
     /// The partial line already exceeded the cap: its bytes are being discarded.
     pending_too_long: bool,
+    /// Flags of the bytes in `pending`.
+    pending_flags: LineFlags,
     /// Number of the last line handed out.
     number: u64,
     /// Bytes seen so far (to recognise the BOM only at the very start).
@@ -60,6 +93,7 @@ impl LineSplitter {
         LineSplitter {
             pending: Vec::new(),
             pending_too_long: false,
+            pending_flags: LineFlags::default(),
             number: 0,
             seen: 0,
             cap,
@@ -72,21 +106,32 @@ impl LineSplitter {
     }
 
     /// Feeds the next slice; calls `sink` once per completed line.
+    ///
+    /// One pass over the slice: `memchr3` stops at line ends, NUL bytes and quotes; the last two
+    /// only set the current line's flags.
     pub fn push(&mut self, chunk: &[u8], mut sink: impl FnMut(Line<'_>)) {
-        let mut rest = chunk;
         self.seen += chunk.len() as u64;
-        while let Some(pos) = memchr::memchr(b'\n', rest) {
-            let (head, tail) = rest.split_at(pos);
-            rest = &tail[1..];
-            if self.pending.is_empty() && !self.pending_too_long {
-                // Fast path: the whole line lies inside this slice, no copy.
-                self.emit_slice(head, true, &mut sink);
-            } else {
-                self.append_pending(head);
-                self.emit_pending(true, &mut sink);
+        let mut start = 0usize;
+        let mut flags = LineFlags::default();
+        for pos in memchr::memchr3_iter(b'\n', 0, b'"', chunk) {
+            match chunk.get(pos) {
+                Some(b'\n') => {
+                    let head = chunk.get(start..pos).unwrap_or(&[]);
+                    if self.pending.is_empty() && !self.pending_too_long {
+                        // Fast path: the whole line lies inside this slice, no copy.
+                        self.emit_slice(head, true, flags, &mut sink);
+                    } else {
+                        self.append_pending(head, flags);
+                        self.emit_pending(true, &mut sink);
+                    }
+                    start = pos + 1;
+                    flags = LineFlags::default();
+                }
+                Some(0) => flags.nul = true,
+                _ => flags.quote = true,
             }
         }
-        self.append_pending(rest);
+        self.append_pending(chunk.get(start..).unwrap_or(&[]), flags);
     }
 
     /// The input is complete: hands out a last line that has no terminator, if any.
@@ -96,10 +141,11 @@ impl LineSplitter {
         }
     }
 
-    fn append_pending(&mut self, bytes: &[u8]) {
+    fn append_pending(&mut self, bytes: &[u8], flags: LineFlags) {
         if self.pending_too_long || bytes.is_empty() {
             return;
         }
+        self.pending_flags = self.pending_flags.or(flags);
         // One byte of slack for a trailing `\r` that is not part of the content.
         if self.pending.len() + bytes.len() > self.cap + 1 {
             self.pending.clear();
@@ -112,6 +158,7 @@ impl LineSplitter {
 
     fn emit_pending(&mut self, terminated: bool, sink: &mut impl FnMut(Line<'_>)) {
         let pending = std::mem::take(&mut self.pending);
+        let flags = std::mem::take(&mut self.pending_flags);
         if self.pending_too_long {
             self.pending_too_long = false;
             self.number += 1;
@@ -120,14 +167,20 @@ impl LineSplitter {
                 terminated,
             });
         } else {
-            self.emit_slice(&pending, terminated, sink);
+            self.emit_slice(&pending, terminated, flags, sink);
         }
         // Keep the allocation for the next partial line.
         self.pending = pending;
         self.pending.clear();
     }
 
-    fn emit_slice(&mut self, line: &[u8], terminated: bool, sink: &mut impl FnMut(Line<'_>)) {
+    fn emit_slice(
+        &mut self,
+        line: &[u8],
+        terminated: bool,
+        flags: LineFlags,
+        sink: &mut impl FnMut(Line<'_>),
+    ) {
         self.number += 1;
         let mut bytes = line;
         if self.number == 1 {
@@ -146,6 +199,7 @@ impl LineSplitter {
                 number: self.number,
                 bytes,
                 terminated,
+                flags,
             });
         }
     }
@@ -157,6 +211,17 @@ mod tests {
 
     /// Collects (number, text or None for too long, terminated).
     fn split(chunks: &[&[u8]], cap: usize) -> Vec<(u64, Option<String>, bool)> {
+        split_with_flags(chunks, cap)
+            .into_iter()
+            .map(|(n, t, term, _)| (n, t, term))
+            .collect()
+    }
+
+    /// Same, with each line's flags.
+    fn split_with_flags(
+        chunks: &[&[u8]],
+        cap: usize,
+    ) -> Vec<(u64, Option<String>, bool, LineFlags)> {
         let mut s = LineSplitter::with_cap(cap);
         let mut out = Vec::new();
         let mut sink = |l: Line<'_>| match l {
@@ -164,12 +229,16 @@ mod tests {
                 number,
                 bytes,
                 terminated,
+                flags,
             } => out.push((
                 number,
                 Some(String::from_utf8_lossy(bytes).into_owned()),
                 terminated,
+                flags,
             )),
-            Line::TooLong { number, terminated } => out.push((number, None, terminated)),
+            Line::TooLong { number, terminated } => {
+                out.push((number, None, terminated, LineFlags::default()))
+            }
         };
         for c in chunks {
             s.push(c, &mut sink);
@@ -233,7 +302,9 @@ mod tests {
         assert_eq!(n, 1);
         assert_eq!(
             last.as_deref(),
-            Some("Text { number: 2, bytes: [122], terminated: false }")
+            Some(
+                "Text { number: 2, bytes: [122], terminated: false, flags: LineFlags { nul: false, quote: false } }"
+            )
         );
     }
 
@@ -243,5 +314,30 @@ mod tests {
         assert_eq!(got, vec![(1, Some("0123456789".into()), true)]);
         let got = split(&[b"0123456789", b"\r\n"], 10);
         assert_eq!(got, vec![(1, Some("0123456789".into()), true)]);
+    }
+
+    #[test]
+    fn nul_and_quote_flags_belong_to_their_line_at_every_split_point() {
+        // A Receive-log row with a quoted banner, a row with a NUL (a log cut by a crash), a
+        // plain row, and a quoted last line without terminator.
+        let text: &[u8] = b"t,c,s,1,a,b,>,\"220 mail.contoso.com ready\",\r\nt,c,s\0,2\r\nt,c,s,3,a,b,<,QUIT,\n\"x";
+        let flags = |nul, quote| LineFlags { nul, quote };
+        let whole = split_with_flags(&[text], 100);
+        let got_flags: Vec<LineFlags> = whole.iter().map(|l| l.3).collect();
+        assert_eq!(
+            got_flags,
+            vec![
+                flags(false, true),
+                flags(true, false),
+                flags(false, false),
+                flags(false, true)
+            ]
+        );
+        for i in 0..=text.len() {
+            for j in i..=text.len() {
+                let got = split_with_flags(&[&text[..i], &text[i..j], &text[j..]], 100);
+                assert_eq!(got, whole, "split at {i},{j}");
+            }
+        }
     }
 }

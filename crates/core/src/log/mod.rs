@@ -21,6 +21,8 @@ pub mod error;
 pub mod events;
 pub mod facts;
 pub mod lines;
+#[cfg(test)]
+pub(crate) mod reference;
 pub mod row;
 pub mod skip;
 pub mod sniff;

@@ -52,6 +52,15 @@ pub fn parse<'a>(
     spans: &mut Vec<Span>,
 ) -> super::Result<Row<'a>> {
     split_into(line, spans).map_err(RowError::BadQuoting)?;
+    from_spans(line, columns, spans)
+}
+
+/// The row of `line` from its field `spans` (as [`split_into`] gives them for `line`).
+pub fn from_spans<'a>(
+    line: &'a str,
+    columns: &ColumnMap,
+    spans: &[Span],
+) -> super::Result<Row<'a>> {
     if spans.len() < columns.min_fields() {
         return Err(RowError::TooFewFields);
     }

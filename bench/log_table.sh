@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): the log table of issue 15 from ONE run, ratios against tlsdoctor.
+# Each tool pinned to one core (taskset -c ${CORE:-1}); MB/s = bytes / wall seconds and bytes /
+# CPU (user+sys) seconds, the latter steadier on a shared machine; peak RSS from GNU time.
+# NICE=15 runs every tool niced (other jobs on the machine). Rows: tlsdoctor native (`analyze --json`), optionally an older build of it
+# (BEFORE=path/to/tlsdoctor, e.g. main's), the JS API in Node (bench/wasm.mjs, if the JS API
+# build exists), Python csv.reader (rows only), `grep -rc`, `rg -c -j1` (if installed).
+# usage: bench/log_table.sh [SIZE_MB]   (default 256; the set is made by the genlog example)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size=${1:-256}
+core=${CORE:-1}
+out=bench/out
+dir=$out/logset-$size
+mkdir -p "$out"
+cargo build --release -q --locked -p tlsdoctor-cli --bin tlsdoctor --example genlog
+[ -d "$dir" ] || ./target/release/examples/genlog "$dir" "$size" >&2
+bytes=$(cat "$dir"/* | wc -c)
+cat "$dir"/* > /dev/null # page cache warm: every tool reads from memory
+declare -a names secs rss cpus
+run() { # name, command...
+  local name=$1; shift
+  /usr/bin/time -f "%e %M %U %S" -o "$out/time" nice -n "${NICE:-0}" taskset -c "$core" "$@" > "$out/stdout" 2>/dev/null || true
+  read -r s k u y < "$out/time"
+  names+=("$name"); secs+=("$s"); rss+=("$k"); cpus+=("$(awk -v u="$u" -v y="$y" 'BEGIN { print u + y }')")
+}
+run "tlsdoctor analyze --json" ./target/release/tlsdoctor analyze --json "$dir"
+[ -n "${BEFORE:-}" ] && run "tlsdoctor analyze --json (before: $BEFORE)" "$BEFORE" analyze --json "$dir"
+if [ -d crates/wasm/pkg-node ]; then # built by scripts/build-js-api.sh (needs wasm-bindgen)
+  run "wasm in Node (JS API, one process per file)" bash -c 'for f in "$@"; do node bench/wasm.mjs log "$f"; done' _ "$dir"/*
+else
+  echo "(no wasm row: crates/wasm/pkg-node missing, run scripts/build-js-api.sh)" >&2
+fi
+run "Python csv.reader, rows only" python3 -c '
+import csv, glob, sys
+n = 0
+for p in sorted(glob.glob(sys.argv[1] + "/*")):
+    with open(p, newline="", encoding="utf-8", errors="replace") as f:
+        for row in csv.reader(f):
+            n += 1
+print(n)' "$dir"
+run "grep -rc 'TLS negotiation failed'" grep -rc 'TLS negotiation failed' "$dir"
+command -v rg > /dev/null && run "rg -c -j1 'TLS negotiation failed'" rg -c -j1 'TLS negotiation failed' "$dir"
+echo "log set: $(awk -v b="$bytes" 'BEGIN { printf "%.0f MiB", b / 1048576 }') in $(ls "$dir" | wc -l) files (genlog), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), one core each (taskset -c $core)"
+echo
+echo "| | wall | MB/s (wall) | CPU s | MB/s (CPU) | peak RSS | vs tlsdoctor (CPU) |"
+echo "|---|---|---|---|---|---|---|"
+base=${cpus[0]}
+for i in "${!names[@]}"; do
+  awk -v i="$i" -v c="${cpus[$i]}" -v n="${names[$i]}" -v s="${secs[$i]}" -v k="${rss[$i]}" -v b="$bytes" -v t="$base" 'BEGIN {
+    s = (s > 0 ? s : 0.01); c = (c > 0 ? c : 0.01); r = c / t
+    v = (i == 0 || (r > 0.97 && r < 1.03)) ? "—" : (r > 1 ? sprintf("%.1f× slower", r) : sprintf("%.1f× faster", 1 / r))
+    printf "| `%s` | %.2f s | %.0f | %.2f s | %.0f | %.1f MiB | %s |\n", n, s, b / 1e6 / s, c, b / 1e6 / c, k / 1024, v }'
+done
