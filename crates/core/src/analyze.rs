@@ -84,8 +84,9 @@ struct Slot {
     paste: Option<crate::paste::PastedOutput>,
     /// Failure clues in a text file (message trace, NDR, queue error, event text).
     clues: Vec<crate::catalogue::Clue>,
-    /// Set when a log was read from UTF-16; becomes a warning of its file entry.
-    utf16_note: Option<String>,
+    /// Set when a log was read from UTF-16; becomes a warning of its file entry, in the
+    /// report's language.
+    read_from_utf16: bool,
     /// A text entry of an archive that no reader knows (listed with a warning, no error).
     unread_archive_text: bool,
 }
@@ -99,7 +100,7 @@ impl Slot {
             paste: None,
             clues: Vec::new(),
             unread_archive_text: false,
-            utf16_note: None,
+            read_from_utf16: false,
         }
     }
 
@@ -254,9 +255,6 @@ impl Analyzer {
                 }
                 self.logs.end_file();
                 slot.inspected = placeholder(&slot.path, FileKind::ProtocolLog);
-                if let Some(note) = slot.utf16_note.take() {
-                    slot.inspected.report.warnings.push(note);
-                }
             }
             Reading::Buffered(None) => {
                 let mut report = FileReport::new(&slot.path, FileKind::Unknown);
@@ -408,6 +406,10 @@ impl Analyzer {
             if let Some(e) = file.error.as_mut() {
                 e.localise(lang);
             }
+            if slot.read_from_utf16 {
+                file.warnings
+                    .push(crate::i18n::text(lang, crate::i18n::Text::LogReadFromUtf16).to_string());
+            }
             if slot.unread_archive_text {
                 file.warnings.push(
                     crate::i18n::text(lang, crate::i18n::Text::ArchiveTextNotRead).to_string(),
@@ -484,12 +486,7 @@ impl Analyzer {
             if let Some(slot) = self.slots.get_mut(place.slot) {
                 slot.inspected = placeholder(&slot.path, FileKind::ProtocolLog);
                 self.logs.begin_file(&slot.path);
-                if decoder.is_some() {
-                    slot.utf16_note = Some(
-                        "UTF-16 text (as Windows PowerShell's `>` writes it) was read as UTF-8"
-                            .into(),
-                    );
-                }
+                slot.read_from_utf16 = decoder.is_some();
             }
             self.logs.push(text);
             Reading::Log(decoder)

@@ -282,6 +282,18 @@ fn item11_a_utf16_log_le_and_be_gives_the_same_findings_as_its_utf8_original() {
             );
         }
     }
+    // The note is in the report's language, like every other file-level message.
+    let mut a = tlsdoctor_core::analyze::Analyzer::new(tlsdoctor_core::analyze::AnalyzeOptions {
+        now_unix: 1_767_225_600,
+        ..Default::default()
+    });
+    a.set_lang(tlsdoctor_core::i18n::Lang::De);
+    a.add_file("SEND20240502-1.LOG", &utf16_with_bom(&utf8, false));
+    let r = a.report();
+    assert_eq!(
+        r.files[0].warnings,
+        ["UTF-16-Text (wie ihn `>` in Windows PowerShell schreibt) wurde als UTF-8 gelesen."]
+    );
 }
 
 // ---- items 8, 9, 10: PKCS#12 and encrypted keys with passwords ------------------------------
