@@ -10,6 +10,13 @@ use yew::prelude::*;
 
 pub use tlsdoctor_core::view::{file_state, FileState};
 
+fn error_message(file: &FileReport) -> String {
+    file.error
+        .as_ref()
+        .map(|e| e.message.clone())
+        .unwrap_or_default()
+}
+
 fn kind_name(file: &FileReport) -> String {
     file.kind.as_str().to_string()
 }
@@ -45,9 +52,17 @@ fn file_row(index: usize, f: &FileReport, props: &FilesProps) -> Html {
         FileState::NeedsPassword => {
             html! { <span class="warn" data-testid="password-needed">{ t.password_protected }</span> }
         }
-        FileState::WrongPassword => {
-            html! { <strong class="bad" data-testid="wrong-password" role="alert">{ t.password_wrong }</strong> }
-        }
+        FileState::WrongPassword => html! {
+            <>
+                <strong class="bad" data-testid="wrong-password" role="alert">{ t.password_wrong }</strong>
+                // Core's words say which passwords were tried and, without a MAC, that damage
+                // cannot be told apart.
+                { " " }<span class="detail">{ error_message(f) }</span>
+            </>
+        },
+        FileState::PasswordsNotAllTried => html! {
+            <span class="warn" data-testid="passwords-not-all-tried" role="alert">{ error_message(f) }</span>
+        },
         FileState::Damaged => html! {
             <span class="bad" data-testid="file-damaged">{ format!("{}: {}", t.file_damaged, f.error.as_ref().map(|e| e.message.as_str()).unwrap_or_default()) }</span>
         },
@@ -55,7 +70,10 @@ fn file_row(index: usize, f: &FileReport, props: &FilesProps) -> Html {
             <span class="bad" data-testid="file-error">{ f.error.as_ref().map(|e| e.message.clone()).unwrap_or_default() }</span>
         },
     };
-    let needs_password = matches!(state, FileState::NeedsPassword | FileState::WrongPassword);
+    let needs_password = matches!(
+        state,
+        FileState::NeedsPassword | FileState::WrongPassword | FileState::PasswordsNotAllTried
+    );
     let input_id = format!("password-{index}");
     let path = f.path.clone();
     let oninput = {

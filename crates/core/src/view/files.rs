@@ -1,5 +1,6 @@
 //! How each input file reads to a person: read fine, locked (asks for a password), locked
-//! and the typed password was wrong, damaged, or another error. The page and the CLI show
+//! and the typed password was wrong, locked with passwords left untried (the work budget ran
+//! out), damaged, or another error. The page and the CLI show
 //! this state; neither classifies error codes itself.
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,10 @@ pub enum FileState {
     NeedsPassword,
     /// Locked, and the password the user typed did not open it.
     WrongPassword,
+    /// Locked, and not every password offered was tried: the key-derivation budget ran out
+    /// (`password-budget-exhausted`). The message says which; a password field lets the user
+    /// give the right one first.
+    PasswordsNotAllTried,
     /// The bytes are damaged, cut short or empty.
     Damaged,
     OtherError,
@@ -27,6 +32,7 @@ pub fn file_state(file: &FileReport, password_submitted: bool) -> FileState {
         None => FileState::Ok,
         Some(ErrorCode::WrongPassword) if password_submitted => FileState::WrongPassword,
         Some(ErrorCode::WrongPassword) => FileState::NeedsPassword,
+        Some(ErrorCode::PasswordBudgetExhausted) => FileState::PasswordsNotAllTried,
         Some(ErrorCode::Malformed | ErrorCode::Truncated | ErrorCode::Empty) => FileState::Damaged,
         Some(_) => FileState::OtherError,
     }
@@ -77,6 +83,10 @@ mod tests {
         assert_eq!(
             file_state(&with_error(ErrorCode::Truncated), false),
             FileState::Damaged
+        );
+        assert_eq!(
+            file_state(&with_error(ErrorCode::PasswordBudgetExhausted), true),
+            FileState::PasswordsNotAllTried
         );
         assert_eq!(
             file_state(&with_error(ErrorCode::UnsupportedAlgorithm), false),
