@@ -180,6 +180,20 @@ impl<'a> Cx<'a> {
         self.input.clues.iter().filter(|c| c.kind == kind).collect()
     }
 
+    /// The logs' failing sessions whose SSPI error `explains` accepts (a rule module's own
+    /// `explains`, so the generic `tls-negotiation-failed` and the rule agree on the set).
+    pub fn log_failures(
+        &self,
+        explains: fn(&str) -> bool,
+    ) -> Vec<&'a crate::log::collector::FailureFact> {
+        self.input
+            .logs
+            .failures
+            .iter()
+            .filter(|f| explains(&f.report.error))
+            .collect()
+    }
+
     pub fn m(&self, m: Msg) -> &'static str {
         msg(self.lang, m)
     }

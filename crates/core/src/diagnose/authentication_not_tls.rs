@@ -25,13 +25,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 /// #17
 fn authentication(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     let clues = cx.clues(ClueKind::Authentication);
-    let log: Vec<&crate::log::collector::FailureFact> = cx
-        .input
-        .logs
-        .failures
-        .iter()
-        .filter(|f| explains(&f.report.error))
-        .collect();
+    let log = cx.log_failures(explains);
     let mut evidence = evidence_of(&clues);
     evidence.extend(log.iter().take(5).map(|f| f.evidence.clone()));
     for (kind, lines) in &cx.input.logs.notable {

@@ -26,13 +26,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 /// #8
 fn chain_or_revocation(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     let clues = cx.clues(ClueKind::ChainOrRevocation);
-    let log: Vec<&crate::log::collector::FailureFact> = cx
-        .input
-        .logs
-        .failures
-        .iter()
-        .filter(|f| explains(&f.report.error))
-        .collect();
+    let log = cx.log_failures(explains);
     if clues.is_empty() && log.is_empty() {
         return;
     }

@@ -30,6 +30,15 @@ pub struct PasteView<'a> {
     pub log_certificates: Vec<LogNamedCertificate>,
 }
 
+/// A connector and the certificate its TlsCertificateName selects ([`PasteView::selections`]).
+pub struct Selection<'s, 'a> {
+    pub path: &'a str,
+    pub connector: &'a PastedConnector,
+    /// The subject half of the TlsCertificateName.
+    pub subject: &'a String,
+    pub chosen: &'s KnownCert,
+}
+
 impl<'a> PasteView<'a> {
     /// `model` must be built from `pastes` (its connectors point into them).
     pub fn new(
@@ -60,6 +69,40 @@ impl<'a> PasteView<'a> {
             queues,
             log_certificates: log_named_certificates(logs),
         }
+    }
+
+    /// Every pasted connector whose well-formed TlsCertificateName selects one of the known
+    /// certificates, chosen the way Exchange chooses among those of that issuer and subject
+    /// ([`exchange_choice`]). A malformed name selects nothing (that finding is
+    /// `tls-certificate-name-malformed`).
+    pub fn selections(&self) -> Vec<Selection<'_, 'a>> {
+        let mut out = Vec::new();
+        for &(path, connector) in &self.connectors {
+            let Some(name) = connector
+                .tls_certificate_name_parsed
+                .as_ref()
+                .filter(|n| n.is_well_formed())
+            else {
+                continue;
+            };
+            let (Some(issuer), Some(subject)) = (&name.issuer, &name.subject) else {
+                continue;
+            };
+            let matches: Vec<&KnownCert> = self
+                .known
+                .iter()
+                .filter(|c| c.matches_names(issuer, subject))
+                .collect();
+            if let Some(chosen) = exchange_choice(&matches, self.now_unix) {
+                out.push(Selection {
+                    path,
+                    connector,
+                    subject,
+                    chosen,
+                });
+            }
+        }
+        out
     }
 
     /// Thumbprints whose private key and dates the pasted shell output already shows

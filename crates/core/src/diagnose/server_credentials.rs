@@ -4,7 +4,7 @@
 //! queue sits in Retry with `421 4.4.1` towards that connector's destination, both become
 //! one verdict: "mail to X is stuck because ...".
 
-use super::paste_view::{exchange_choice, KnownCert};
+use super::paste_view::KnownCert;
 use super::paste_view::{per_server, ps_hex, ps_quote, PasteView};
 use crate::i18n::paste_text::StuckQueue;
 use crate::paste::connector::ConnectorKind;
@@ -22,29 +22,10 @@ struct Target<'a> {
 }
 
 pub fn findings(ctx: &PasteView<'_>) -> (Vec<Finding>, Option<String>) {
-    let now = ctx.now_unix;
     let mut targets: Vec<Target<'_>> = Vec::new();
 
-    for (path, connector) in &ctx.connectors {
-        // A malformed name selects nothing for Exchange (that finding is `tls-certificate-name-malformed`).
-        let Some(name) = connector
-            .tls_certificate_name_parsed
-            .as_ref()
-            .filter(|n| n.is_well_formed())
-        else {
-            continue;
-        };
-        let (Some(issuer), Some(subject)) = (&name.issuer, &name.subject) else {
-            continue;
-        };
-        let matches: Vec<&KnownCert> = ctx
-            .known
-            .iter()
-            .filter(|c| c.matches_names(issuer, subject))
-            .collect();
-        let Some(chosen) = exchange_choice(&matches, now) else {
-            continue;
-        };
+    for sel in ctx.selections() {
+        let (path, connector, chosen) = (sel.path, sel.connector, sel.chosen);
         let evidence = ctx
             .output_of(connector)
             .map(|o| ctx.connector_evidence(path, connector, o));

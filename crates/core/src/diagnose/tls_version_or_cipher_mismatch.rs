@@ -30,13 +30,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 /// #11
 fn tls_version(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     let clues = cx.clues(ClueKind::TlsVersionMismatch);
-    let log: Vec<&crate::log::collector::FailureFact> = cx
-        .input
-        .logs
-        .failures
-        .iter()
-        .filter(|f| explains(&f.report.error))
-        .collect();
+    let log = cx.log_failures(explains);
     if clues.is_empty() && log.is_empty() {
         return;
     }

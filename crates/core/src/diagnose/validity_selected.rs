@@ -20,25 +20,8 @@ pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
     let t = ctx.text;
     let now = ctx.now_unix;
     let mut findings = Vec::new();
-    for (path, connector) in &ctx.connectors {
-        let Some(name) = connector
-            .tls_certificate_name_parsed
-            .as_ref()
-            .filter(|n| n.is_well_formed())
-        else {
-            continue;
-        };
-        let (Some(issuer), Some(subject)) = (&name.issuer, &name.subject) else {
-            continue;
-        };
-        let matches: Vec<&KnownCert> = ctx
-            .known
-            .iter()
-            .filter(|c| c.matches_names(issuer, subject))
-            .collect();
-        let Some(chosen) = exchange_choice(&matches, now) else {
-            continue;
-        };
+    for sel in ctx.selections() {
+        let (path, connector, subject, chosen) = (sel.path, sel.connector, sel.subject, sel.chosen);
         let display = connector.display_name();
         let (id, severity, title) = match (chosen.not_before, chosen.not_after) {
             (_, Some(na)) if na <= now => (
