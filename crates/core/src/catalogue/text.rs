@@ -34,7 +34,7 @@ fn en(id: Id) -> RowText {
     match id {
         Id::TlsNameNotFound => t(
             "The certificate named in TlsCertificateName of {connector} is gone",
-            "Exchange reports that no certificate in the personal store matches the connector's TlsCertificateName ({name}). This happens after a renewal or when the CA changed its intermediate (Let's Encrypt R3 to R10/R11, DigiCert G1 to G2): the name still carries the old issuer or subject, so TLS cannot start and mail waits in the queue.",
+            "Exchange reports that no certificate in the personal store matches the connector's TlsCertificateName; the name: {name}. This happens after a renewal or when the CA changed its intermediate (Let's Encrypt R3 to R10/R11, DigiCert G1 to G2): the name still carries the old issuer or subject, so TLS cannot start and mail waits in the queue.",
             &["Rebuild the connector's TlsCertificateName from the new certificate {thumbprint} (on every server that runs this connector), then retry the queues."],
         ),
         Id::NoCredentials => t(
@@ -159,7 +159,7 @@ fn de(id: Id) -> RowText {
     match id {
         Id::TlsNameNotFound => t(
             "Das im TlsCertificateName von {connector} genannte Zertifikat gibt es nicht mehr",
-            "Exchange meldet, dass kein Zertifikat im persönlichen Speicher zum TlsCertificateName des Connectors ({name}) passt. Das passiert nach einer Erneuerung oder wenn die Zertifizierungsstelle ihr Zwischenzertifikat gewechselt hat (Let's Encrypt R3 zu R10/R11, DigiCert G1 zu G2): der Name trägt noch den alten Aussteller oder Antragsteller, TLS startet nicht und die Mails bleiben in der Warteschlange.",
+            "Exchange meldet, dass kein Zertifikat im persönlichen Speicher zum TlsCertificateName des Connectors passt; der Name: {name}. Das passiert nach einer Erneuerung oder wenn die Zertifizierungsstelle ihr Zwischenzertifikat gewechselt hat (Let's Encrypt R3 zu R10/R11, DigiCert G1 zu G2): der Name trägt noch den alten Aussteller oder Antragsteller, TLS startet nicht und die Mails bleiben in der Warteschlange.",
             &["Den TlsCertificateName des Connectors aus dem neuen Zertifikat {thumbprint} neu bilden (auf jedem Server, der diesen Connector betreibt), dann die Warteschlangen erneut versuchen."],
         ),
         Id::NoCredentials => t(
