@@ -1,5 +1,6 @@
 // tlsdoctor in WebAssembly under Node, through the embeddable JS API (crates/wasm/pkg-node,
-// built by scripts/build-js-api.sh). Prints one JSON object on stdout. Used by bench/run.sh.
+// built by scripts/build-js-api.sh; TLSDOCTOR_WASM_PKG=DIR loads another build of it, e.g. one
+// kept from before a change). Prints one JSON object on stdout. Used by bench/run.sh.
 //   node bench/wasm.mjs log FILE            stream FILE in 1 MiB slices through StreamingAnalyzer
 //   node bench/wasm.mjs pfx LIST.tsv        open each "path<TAB>password" file, median of 5, ms
 //   node bench/wasm.mjs certs REPEAT FILE…  analyze the files REPEAT times in one call: certs/s
@@ -9,7 +10,8 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const api = createRequire(import.meta.url)(path.join(here, "..", "crates", "wasm", "pkg-node", "tlsdoctor_wasm.js"));
+const pkg = process.env.TLSDOCTOR_WASM_PKG ?? path.join(here, "..", "crates", "wasm", "pkg-node");
+const api = createRequire(import.meta.url)(path.resolve(pkg, "tlsdoctor_wasm.js"));
 const NOW = { nowUnix: 1735689600 };
 const [mode, ...args] = process.argv.slice(2);
 

@@ -4,6 +4,7 @@
 #   crates/wasm/pkg-web/   (wasm-bindgen --target web: ES module for pages and workers)
 # each with package.json, tlsdoctor_wasm.js, tlsdoctor_wasm.d.ts (report types) and the .wasm.
 # Needs wasm-bindgen-cli 0.2.130 (scripts/setup.sh --web). wasm-opt -Oz is applied when present.
+# Built with WebAssembly SIMD (.cargo/config.toml), so wasm-opt gets --enable-simd.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build -p tlsdoctor-wasm --target wasm32-unknown-unknown --release --locked
@@ -14,7 +15,7 @@ for target in nodejs web; do
   rm -rf "$out"
   wasm-bindgen --target "$target" --typescript --out-dir "$out" "$wasm"
   if command -v wasm-opt >/dev/null; then
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-simd \
       "$out/tlsdoctor_wasm_bg.wasm" -o "$out/tlsdoctor_wasm_bg.wasm"
   fi
   module_type=$([ "$target" = web ] && echo module || echo commonjs)

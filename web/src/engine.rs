@@ -13,7 +13,7 @@ use tlsdoctor_core::i18n::Lang;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::protocol::{slices, FileJob, FromWorker, ToWorker, SLICE_BYTES};
+use crate::protocol::{slices, FileJob, FileRead, FromWorker, ToWorker, SLICE_BYTES};
 use crate::samples::SAMPLES;
 
 /// Where the engine sends its messages (the worker posts them to the page; tests collect them).
@@ -38,11 +38,42 @@ pub struct Engine {
     last_busy_report_ms: f64,
     /// Bytes per read slice ([`SLICE_BYTES`]; tests use smaller ones).
     slice_bytes: f64,
+    /// Progress not posted yet, one entry per file, oldest first.
+    progress: Vec<FileRead>,
+    /// `Date.now()` of the last progress message.
+    last_progress_ms: f64,
+    /// At most one progress message per this many milliseconds ([`PROGRESS_INTERVAL_MS`]).
+    progress_interval_ms: f64,
+    /// The first slice of the next queued file (its id, the generation), read while the last
+    /// slice of the current file is analysed.
+    prefetched: Option<(u32, u64, Read)>,
     post: Post,
 }
 
 /// While files are still queued, at most one report per this many milliseconds.
 const BUSY_REPORT_INTERVAL_MS: f64 = 500.0;
+
+/// At most one progress message per this many milliseconds (each one re-renders the page).
+pub const PROGRESS_INTERVAL_MS: f64 = 250.0;
+
+/// A slice read under way: the browser reads it (off this thread) while the worker analyses the
+/// slice before it.
+struct Read(Result<JsFuture, String>);
+
+impl Read {
+    fn start(blob: &web_sys::Blob, start: f64, end: f64) -> Read {
+        Read(
+            blob.slice_with_f64_and_f64(start, end)
+                .map(|part| JsFuture::from(part.array_buffer()))
+                .map_err(describe),
+        )
+    }
+
+    async fn finish(self) -> Result<Uint8Array, String> {
+        let buffer = self.0?.await.map_err(describe)?;
+        Ok(Uint8Array::new(&buffer))
+    }
+}
 
 fn new_analyzer(lang: Lang) -> Analyzer {
     let now_unix = (js_sys::Date::now() / 1000.0) as i64;
@@ -64,6 +95,10 @@ impl Engine {
             generation: 0,
             last_busy_report_ms: 0.0,
             slice_bytes: SLICE_BYTES,
+            progress: Vec::new(),
+            last_progress_ms: f64::NEG_INFINITY,
+            progress_interval_ms: PROGRESS_INTERVAL_MS,
+            prefetched: None,
             post,
         }))
     }
@@ -73,7 +108,42 @@ impl Engine {
         self.slice_bytes = bytes;
     }
 
-    fn post_report(&self) {
+    /// Posts at most one progress message per `ms` milliseconds from now on (0: one per slice).
+    pub fn set_progress_interval_ms(&mut self, ms: f64) {
+        self.progress_interval_ms = ms;
+    }
+
+    /// Notes that `read` of `total` bytes of file `id` are analysed; posts the progress noted so
+    /// far when the last progress message is old enough.
+    fn note_progress(&mut self, id: u32, read: f64, total: f64) {
+        match self.progress.iter_mut().find(|p| p.id == id) {
+            Some(p) => (p.read, p.total) = (read, total),
+            None => self.progress.push(FileRead { id, read, total }),
+        }
+        if js_sys::Date::now() - self.last_progress_ms >= self.progress_interval_ms {
+            self.flush_progress();
+        }
+    }
+
+    /// Posts the progress not posted yet (before any other message, so that the page never sees
+    /// a report or a cancel ahead of the bytes it covers).
+    fn flush_progress(&mut self) {
+        if self.progress.is_empty() {
+            return;
+        }
+        self.last_progress_ms = js_sys::Date::now();
+        let files = std::mem::take(&mut self.progress);
+        (self.post)(FromWorker::Progress { files });
+    }
+
+    /// Posts `message` after the progress not posted yet.
+    fn send(&mut self, message: FromWorker) {
+        self.flush_progress();
+        (self.post)(message);
+    }
+
+    fn post_report(&mut self) {
+        self.flush_progress();
         let busy = self.running || !self.queue.is_empty();
         (self.post)(FromWorker::Report {
             report: Box::new(self.analyzer.report()),
@@ -107,15 +177,18 @@ pub fn handle(
         ToWorker::Cancel => {
             if e.running || !e.queue.is_empty() {
                 e.queue.clear();
+                e.prefetched = None;
                 e.cancel_requested = e.running;
                 if !e.running {
-                    (e.post)(FromWorker::Cancelled);
+                    e.send(FromWorker::Cancelled);
                 }
             }
             return None;
         }
         ToWorker::Reset { lang } => {
             e.queue.clear();
+            e.prefetched = None;
+            e.progress.clear();
             e.generation += 1;
             e.cancel_requested = false;
             e.lang = lang;
@@ -143,7 +216,7 @@ async fn drain(engine: Rc<RefCell<Engine>>) {
                     e.running = false;
                     if e.cancel_requested {
                         e.cancel_requested = false;
-                        (e.post)(FromWorker::Cancelled);
+                        e.send(FromWorker::Cancelled);
                     }
                     e.post_report();
                     return;
@@ -167,8 +240,9 @@ async fn drain(engine: Rc<RefCell<Engine>>) {
         if e.cancel_requested {
             e.cancel_requested = false;
             e.queue.clear();
+            e.prefetched = None;
             e.running = false;
-            (e.post)(FromWorker::Cancelled);
+            e.send(FromWorker::Cancelled);
             e.post_report();
             return;
         }
@@ -183,36 +257,51 @@ async fn drain(engine: Rc<RefCell<Engine>>) {
 }
 
 /// Reads one file in slices of [`crate::protocol::SLICE_BYTES`] and pushes them into the analyzer.
+/// Pipelined: the read of the next slice (or of the next queued file's first slice) is under way
+/// while this one is analysed.
 async fn read_file(engine: &Rc<RefCell<Engine>>, job: FileJob, generation: u64) {
-    let slice_bytes = {
+    let (parts, mut next) = {
         let mut e = engine.borrow_mut();
         e.analyzer.begin_file(&job.path);
-        e.slice_bytes
+        let parts: Vec<(f64, f64)> = slices(job.size, e.slice_bytes).collect();
+        let prefetched = match e.prefetched.take() {
+            Some((id, g, read)) if id == job.id && g == generation => Some(read),
+            _ => None,
+        };
+        let next = prefetched.or_else(|| {
+            parts
+                .first()
+                .map(|&(start, end)| Read::start(&job.blob, start, end))
+        });
+        (parts, next)
     };
     let mut buffer: Vec<u8> = Vec::new();
-    for (start, end) in slices(job.size, slice_bytes) {
+    for (i, &(_, end)) in parts.iter().enumerate() {
         if engine.borrow().cancel_requested || engine.borrow().generation != generation {
             break;
         }
-        match read_slice(&job.blob, start, end).await {
+        let Some(read) = next.take() else { break };
+        let result = read.finish().await;
+        // The browser reads the next slice while this one is analysed.
+        match parts.get(i + 1) {
+            Some(&(start, end)) => next = Some(Read::start(&job.blob, start, end)),
+            None => prefetch_next_file(engine, generation),
+        }
+        match result {
             Ok(bytes) => {
                 let len = bytes.length() as usize;
                 buffer.resize(len, 0);
+                // The one copy a slice takes: from the browser's buffer into wasm memory.
                 bytes.copy_to(&mut buffer[..len]);
                 let e = &mut *engine.borrow_mut();
                 if e.generation != generation {
                     return;
                 }
                 e.analyzer.push_bytes(&buffer[..len]);
-                (e.post)(FromWorker::Progress {
-                    id: job.id,
-                    read: end,
-                    total: job.size,
-                });
+                e.note_progress(job.id, end, job.size);
             }
             Err(message) => {
-                let e = engine.borrow();
-                (e.post)(FromWorker::ReadFailed {
+                engine.borrow_mut().send(FromWorker::ReadFailed {
                     id: job.id,
                     path: job.path.clone(),
                     message,
@@ -225,21 +314,25 @@ async fn read_file(engine: &Rc<RefCell<Engine>>, job: FileJob, generation: u64) 
     if e.generation == generation {
         e.analyzer.end_file();
         if job.size <= 0.0 {
-            (e.post)(FromWorker::Progress {
-                id: job.id,
-                read: 0.0,
-                total: 0.0,
-            });
+            e.note_progress(job.id, 0.0, 0.0);
         }
     }
 }
 
-async fn read_slice(blob: &web_sys::Blob, start: f64, end: f64) -> Result<Uint8Array, String> {
-    let part = blob.slice_with_f64_and_f64(start, end).map_err(describe)?;
-    let buffer = JsFuture::from(part.array_buffer())
-        .await
-        .map_err(describe)?;
-    Ok(Uint8Array::new(&buffer))
+/// Starts reading the first slice of the next queued input when it is a file.
+fn prefetch_next_file(engine: &Rc<RefCell<Engine>>, generation: u64) {
+    let mut e = engine.borrow_mut();
+    if e.cancel_requested || e.generation != generation {
+        return;
+    }
+    let slice_bytes = e.slice_bytes;
+    let read = match e.queue.front() {
+        Some(Work::File(job)) => slices(job.size, slice_bytes)
+            .next()
+            .map(|(start, end)| (job.id, Read::start(&job.blob, start, end))),
+        _ => None,
+    };
+    e.prefetched = read.map(|(id, read)| (id, generation, read));
 }
 
 fn describe(value: wasm_bindgen::JsValue) -> String {

@@ -1,13 +1,16 @@
 //! Messages between the page and the analysis worker.
 //!
-//! Both directions are serde enums carried through `postMessage` with `serde-wasm-bindgen`.
-//! A file travels as its `Blob` handle (structured clone keeps it a handle, no bytes copied):
-//! the worker reads it in slices itself, so the page never holds a file's content.
+//! Both directions are serde enums. Page → worker goes through `postMessage` with
+//! `serde-wasm-bindgen`: a file travels as its `Blob` handle (structured clone keeps it a handle,
+//! no bytes copied), and the worker reads it in slices itself, so the page never holds a file's
+//! content. Worker → page goes as JSON in an `ArrayBuffer` that `postMessage` transfers (moves,
+//! no copy, no object graph cloned): the page's main thread decodes a report with one
+//! `serde_json` pass instead of walking thousands of JavaScript objects ([`encode_for_transfer`]).
 
 use serde::{Deserialize, Serialize};
 use tlsdoctor_core::i18n::Lang;
 use tlsdoctor_core::report::AnalysisReport;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// One file to analyse: a stable id chosen by the page, the path shown in the report, its size,
 /// and the browser's handle to its bytes.
@@ -47,8 +50,9 @@ pub enum ToWorker {
 pub enum FromWorker {
     /// The worker's wasm is loaded and it takes messages.
     Ready,
-    /// `read` of `total` bytes of file `id` have been analysed.
-    Progress { id: u32, read: f64, total: f64 },
+    /// Bytes analysed so far, one entry per file that moved since the last progress message
+    /// (throttled to a few messages per second; the last entry of each file is its newest state).
+    Progress { files: Vec<FileRead> },
     /// A file could not be read by the browser (permissions, vanished); the analysis goes on.
     ReadFailed {
         id: u32,
@@ -65,12 +69,39 @@ pub enum FromWorker {
     Cancelled,
 }
 
+/// `read` of `total` bytes of file `id` have been analysed.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+pub struct FileRead {
+    pub id: u32,
+    pub read: f64,
+    pub total: f64,
+}
+
 /// Size of one slice read from a file and pushed into the analyzer.
 pub const SLICE_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
 
 /// Encodes a message for `postMessage`.
 pub fn encode<T: Serialize>(message: &T) -> Result<JsValue, String> {
     serde_wasm_bindgen::to_value(message).map_err(|e| e.to_string())
+}
+
+/// Encodes a worker → page message as JSON bytes for `postMessage(message, transfer)`: the
+/// message (a `Uint8Array`) and the list to transfer (its `ArrayBuffer`). The bytes are copied
+/// once out of wasm memory here and once into the page's wasm memory by
+/// [`decode_transferred`]; in between the buffer moves without a copy.
+pub fn encode_for_transfer<T: Serialize>(message: &T) -> Result<(JsValue, js_sys::Array), String> {
+    let json = serde_json::to_vec(message).map_err(|e| e.to_string())?;
+    let bytes = js_sys::Uint8Array::from(json.as_slice());
+    let transfer = js_sys::Array::of1(&bytes.buffer());
+    Ok((bytes.into(), transfer))
+}
+
+/// Decodes what [`encode_for_transfer`] made; anything else is an error, never a panic.
+pub fn decode_transferred<T: for<'de> Deserialize<'de>>(value: &JsValue) -> Result<T, String> {
+    let bytes = value
+        .dyn_ref::<js_sys::Uint8Array>()
+        .ok_or_else(|| "a message from the worker that is not bytes".to_owned())?;
+    serde_json::from_slice(&bytes.to_vec()).map_err(|e| e.to_string())
 }
 
 /// Decodes a message received from `postMessage`; a malformed message is an error, never a panic.

@@ -5,15 +5,16 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::engine::{handle, Engine, Post};
-use crate::protocol::{decode, encode, FromWorker, ToWorker};
+use crate::protocol::{decode, encode_for_transfer, FromWorker, ToWorker};
 
 /// Installs the message handler and tells the page the worker is ready.
 pub fn start() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let post_scope = scope.clone();
-    let post: Post = std::rc::Rc::new(move |message: FromWorker| match encode(&message) {
-        Ok(value) => {
-            if let Err(err) = post_scope.post_message(&value) {
+    // JSON bytes whose buffer is transferred, not copied (see `protocol::encode_for_transfer`).
+    let post: Post = std::rc::Rc::new(move |message: FromWorker| match encode_for_transfer(&message) {
+        Ok((value, transfer)) => {
+            if let Err(err) = post_scope.post_message_with_transfer(&value, &transfer) {
                 web_sys::console::error_2(&"tlsdoctor worker: postMessage failed".into(), &err);
             }
         }

@@ -9,7 +9,10 @@ use std::rc::Rc;
 use tlsdoctor_core::i18n::Lang;
 use tlsdoctor_core::report::AnalysisReport;
 use tlsdoctor_web::engine::{handle, Engine, Post};
-use tlsdoctor_web::protocol::{decode, encode, slices, FileJob, FromWorker, ToWorker, SLICE_BYTES};
+use tlsdoctor_web::protocol::{
+    decode, decode_transferred, encode, encode_for_transfer, slices, FileJob, FileRead, FromWorker,
+    ToWorker, SLICE_BYTES,
+};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -80,6 +83,55 @@ fn report_message_round_trips() {
     };
     let value = encode(&message).unwrap();
     assert_eq!(decode::<FromWorker>(value).unwrap(), message);
+}
+
+/// `structuredClone(value, {transfer})`: what `postMessage` does to a message on its way.
+fn clone_with_transfer(value: &JsValue, transfer: &js_sys::Array) -> JsValue {
+    let clone: js_sys::Function =
+        js_sys::Reflect::get(&js_sys::global(), &"structuredClone".into())
+            .unwrap()
+            .unchecked_into();
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"transfer".into(), transfer).unwrap();
+    clone.call2(&JsValue::NULL, value, &options).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn worker_messages_travel_as_transferred_json() {
+    for message in [
+        FromWorker::Ready,
+        FromWorker::Progress {
+            files: vec![
+                FileRead { id: 1, read: 4194304.0, total: 9e9 },
+                FileRead { id: 2, read: 0.0, total: 0.0 },
+            ],
+        },
+        FromWorker::ReadFailed { id: 3, path: "a/ä.log".into(), message: "gone".into() },
+        FromWorker::Report { report: Box::new(sample_report()), busy: true },
+        FromWorker::Cancelled,
+    ] {
+        let (value, transfer) = encode_for_transfer(&message).unwrap();
+        assert_eq!(transfer.length(), 1);
+        let buffer: js_sys::ArrayBuffer = transfer.get(0).unchecked_into();
+        assert!(buffer.byte_length() > 0);
+        let arrived = clone_with_transfer(&value, &transfer);
+        // Moved, not copied: the sender's buffer is detached.
+        assert_eq!(buffer.byte_length(), 0, "{message:?}: buffer transferred");
+        assert_eq!(decode_transferred::<FromWorker>(&arrived).unwrap(), message);
+    }
+    assert!(decode_transferred::<FromWorker>(&JsValue::from_str("ready")).is_err());
+    assert!(decode_transferred::<FromWorker>(&js_sys::Uint8Array::from(&b"{\"report\""[..]).into()).is_err());
+}
+
+/// (file id, bytes read) of every progress entry, in the order posted.
+fn progress_of(seen: &[FromWorker]) -> Vec<(u32, f64)> {
+    seen.iter()
+        .filter_map(|m| match m {
+            FromWorker::Progress { files } => Some(files.iter().map(|f| (f.id, f.read))),
+            _ => None,
+        })
+        .flatten()
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -170,6 +222,8 @@ fn slices_cover_a_file_exactly_once() {
 async fn engine_reads_in_slices_with_progress_and_a_final_report() {
     let (post, seen) = collector();
     let engine = Engine::new(post);
+    // Every slice's progress posted (the page gets a few per second, see the next test).
+    engine.borrow_mut().set_progress_interval_ms(0.0);
     let size = (SLICE_BYTES as usize) * 2 + 123;
     let bytes = vec![b'#'; size];
     let job = FileJob {
@@ -190,15 +244,10 @@ async fn engine_reads_in_slices_with_progress_and_a_final_report() {
     .is_none());
     work.await;
     let seen = seen.borrow();
-    let progress: Vec<f64> = seen
-        .iter()
-        .filter_map(|m| {
-            if let FromWorker::Progress { id: 1, read, .. } = m {
-                Some(*read)
-            } else {
-                None
-            }
-        })
+    let progress: Vec<f64> = progress_of(&seen)
+        .into_iter()
+        .filter(|&(id, _)| id == 1)
+        .map(|(_, read)| read)
         .collect();
     assert_eq!(progress, vec![SLICE_BYTES, 2.0 * SLICE_BYTES, size as f64]);
     let Some(FromWorker::Report { report, busy }) = seen.last() else {
@@ -207,6 +256,60 @@ async fn engine_reads_in_slices_with_progress_and_a_final_report() {
     assert!(!busy);
     let paths: Vec<&str> = report.files.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(paths, vec!["big.log", "pasted text"]);
+}
+
+#[wasm_bindgen_test]
+async fn progress_is_throttled_but_complete_and_reads_are_pipelined_across_files() {
+    let (post, seen) = collector();
+    let engine = Engine::new(post);
+    // 1 KiB slices: 3 files of 300 KiB are 900 reads, far more than the progress messages
+    // that a few per second allow.
+    engine.borrow_mut().set_slice_bytes(1024.0);
+    let sizes = [300 * 1024, 0, 200 * 1024];
+    let mut files = Vec::new();
+    let mut content = Vec::new();
+    let mut rows = 0;
+    for (i, &size) in sizes.iter().enumerate() {
+        // A log of whole lines, each row its own session, so that the analysis is checked too.
+        let mut text = String::new();
+        if size > 0 {
+            text.push_str("#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\r\n");
+        }
+        while text.len() < size {
+            text.push_str(&format!("2024-01-01T00:00:00.000Z,c,S{i}-{rows},0,1.1.1.1:25,2.2.2.2:25,+,,\r\n"));
+            rows += 1;
+        }
+        content.push(text.clone());
+        files.push(FileJob {
+            id: 10 + i as u32,
+            path: format!("f{i}.log"),
+            size: text.len() as f64,
+            blob: blob_of(text.as_bytes()),
+        });
+    }
+    handle(&engine, ToWorker::AddFiles { files }).unwrap().await;
+    let seen = seen.borrow();
+    let messages = seen
+        .iter()
+        .filter(|m| matches!(m, FromWorker::Progress { .. }))
+        .count();
+    let slices: usize = content.iter().map(|c| c.len().div_ceil(1024)).sum();
+    assert!(messages < slices / 4, "{messages} progress messages for {slices} slices");
+    // The newest state of every file arrives, before the final report.
+    let last = seen.iter().rposition(|m| matches!(m, FromWorker::Progress { .. })).unwrap();
+    assert!(matches!(seen.last(), Some(FromWorker::Report { busy: false, .. })));
+    assert!(last < seen.len() - 1);
+    for (i, text) in content.iter().enumerate() {
+        let id = 10 + i as u32;
+        let reads: Vec<f64> = progress_of(&seen).into_iter().filter(|&(f, _)| f == id).map(|(_, r)| r).collect();
+        assert_eq!(reads.last(), Some(&(text.len() as f64)), "file {id}: {reads:?}");
+        assert!(reads.windows(2).all(|w| w[0] <= w[1]), "file {id} never goes back: {reads:?}");
+    }
+    let Some(FromWorker::Report { report, .. }) = seen.last() else { unreachable!() };
+    let paths: Vec<&str> = report.files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(paths, vec!["f0.log", "f1.log", "f2.log"]);
+    // Every row of both logs analysed once (the prefetched first slices included).
+    assert_eq!(report.log_summary.sessions as usize, rows);
 }
 
 #[wasm_bindgen_test]
@@ -251,15 +354,9 @@ async fn cancel_stops_after_the_current_slice_and_says_so() {
     .await;
     tick().await;
     let seen = seen.borrow();
-    let read: f64 = seen
-        .iter()
-        .filter_map(|m| {
-            if let FromWorker::Progress { read, .. } = m {
-                Some(*read)
-            } else {
-                None
-            }
-        })
+    let read: f64 = progress_of(&seen)
+        .into_iter()
+        .map(|(_, read)| read)
         .fold(0.0, f64::max);
     assert!(read < size as f64, "stopped early, read {read}");
     let Some(FromWorker::Report {

@@ -23,7 +23,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, MessageEvent, Worker};
 use yew::prelude::*;
 
-use crate::protocol::{decode, encode, FileJob, FromWorker, ToWorker};
+use crate::protocol::{decode_transferred, encode, FileJob, FromWorker, ToWorker};
 use certificates::{CertCard, Certificates};
 use files::Files;
 use findings::{severity_class, Findings};
@@ -250,7 +250,7 @@ impl Component for App {
             Ok(worker) => {
                 let link = ctx.link().clone();
                 let on_message = Closure::<dyn FnMut(MessageEvent)>::new(
-                    move |event: MessageEvent| match decode::<FromWorker>(event.data()) {
+                    move |event: MessageEvent| match decode_transferred::<FromWorker>(&event.data()) {
                         Ok(message) => link.send_message(Msg::Worker(message)),
                         Err(err) => link.send_message(Msg::WorkerError(err)),
                     },
@@ -282,10 +282,12 @@ impl Component for App {
                     self.send(message);
                 }
             }
-            Msg::Worker(FromWorker::Progress { id, read, total }) => {
-                if let Some(p) = self.progress.iter_mut().find(|p| p.id == id) {
-                    p.read = read;
-                    p.size = total;
+            Msg::Worker(FromWorker::Progress { files }) => {
+                for f in files {
+                    if let Some(p) = self.progress.iter_mut().find(|p| p.id == f.id) {
+                        p.read = f.read;
+                        p.size = f.total;
+                    }
                 }
             }
             Msg::Worker(FromWorker::ReadFailed { id, message, .. }) => {
