@@ -4,7 +4,13 @@
 # CPU (user+sys) seconds, the latter steadier on a shared machine; peak RSS from GNU time.
 # NICE=15 runs every tool niced (other jobs on the machine). Rows: tlsdoctor native (`analyze --json`), optionally an older build of it
 # (BEFORE=path/to/tlsdoctor, e.g. main's), the JS API in Node (bench/wasm.mjs, if the JS API
-# build exists), Python csv.reader (rows only), `grep -rc`, `rg -c -j1` (if installed).
+# build exists), the page in Chromium end to end (bench/page.mjs: the whole set dropped at once,
+# drop → final verdict, if dist/ is built by scripts/build-web.sh; its time is measured inside the
+# page, no CPU columns: the page runs on several threads), Python csv.reader (rows only),
+# `grep -rc`, `rg -c -j1` (if installed).
+# Then the page against the native CLI on ONE generated Send log of SEND_MB MiB (default 256,
+# bench/gen_log.py): median of RUNS (default 3) runs each, on one core and on all cores, and the
+# ratio page MB/s ÷ native MB/s (the issue's target: ≥ 0.6).
 # usage: bench/log_table.sh [SIZE_MB]   (default 256; the set is made by the genlog example)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +37,14 @@ if [ -d crates/wasm/pkg-node ]; then # built by scripts/build-js-api.sh (needs w
 else
   echo "(no wasm row: crates/wasm/pkg-node missing, run scripts/build-js-api.sh)" >&2
 fi
+page=
+if [ -f dist/index.html ] && [ -d e2e/node_modules/playwright-core ]; then
+  # The whole set in one drop, like an admin dropping a ProtocolLog folder.
+  nice -n "${NICE:-0}" taskset -c "$core" node bench/page.mjs --runs 1 "$dir"/* > "$out/page.json"
+  page=$(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(r.seconds)' "$out/page.json")
+else
+  echo "(no page row: dist/ or e2e/node_modules missing, run scripts/build-web.sh and npm ci in e2e/)" >&2
+fi
 run "Python csv.reader, rows only" python3 -c '
 import csv, glob, sys
 n = 0
@@ -51,4 +65,39 @@ for i in "${!names[@]}"; do
     s = (s > 0 ? s : 0.01); c = (c > 0 ? c : 0.01); r = c / t
     v = (i == 0 || (r > 0.97 && r < 1.03)) ? "—" : (r > 1 ? sprintf("%.1f× slower", r) : sprintf("%.1f× faster", 1 / r))
     printf "| `%s` | %.2f s | %.0f | %.2f s | %.0f | %.1f MiB | %s |\n", n, s, b / 1e6 / s, c, b / 1e6 / c, k / 1024, v }'
+  if [ "$i" = 0 ] && [ -n "$page" ]; then
+    awk -v s="$page" -v b="$bytes" -v t="${secs[0]}" -v n="$(ls "$dir" | wc -l)" 'BEGIN {
+      r = s / t; v = r > 1 ? sprintf("%.1f× slower (wall)", r) : sprintf("%.1f× faster (wall)", 1 / r)
+      printf "| the page in Chromium, %d files dropped at once (drop → verdict) | %.2f s | %.0f | — | — | — | %s |\n", n, s, b / 1e6 / s, v }'
+  fi
+done
+
+# The page against the native CLI on one Send log.
+send_mb=${SEND_MB:-256}
+send=$out/SEND-$send_mb.LOG
+[ -f "$send" ] || python3 bench/gen_log.py "$send" "$send_mb" >&2
+[ -f dist/index.html ] && [ -d e2e/node_modules/playwright-core ] || exit 0
+send_bytes=$(stat -c %s "$send")
+runs=${RUNS:-3}
+native_median() { # command prefix...: median wall seconds of $runs runs of `tlsdoctor analyze --json $send`
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e" -o "$out/time" nice -n "${NICE:-0}" "$@" ./target/release/tlsdoctor analyze --json "$send" > /dev/null
+    cat "$out/time"
+  done | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
+}
+page_median() { # command prefix...: median seconds (measured in the page) of $runs runs
+  nice -n "${NICE:-0}" "$@" node bench/page.mjs --runs "$runs" "$send" > "$out/page.json"
+  node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(r.seconds, JSON.stringify(r.long_tasks_ms))' "$out/page.json"
+}
+echo
+echo "one $(awk -v b="$send_bytes" 'BEGIN { printf "%.0f MiB", b / 1048576 }') Send log ($send, bench/gen_log.py): median of $runs runs, wall time; the page from the input's change event to the final verdict"
+echo
+echo "| cores | native \`analyze --json\` | the page in Chromium | page ÷ native (MB/s) | page's main-thread tasks > 50 ms |"
+echo "|---|---|---|---|---|"
+all=$(seq -s, 0 $(($(nproc) - 1)))
+for cores in "$core" "$all"; do
+  n=$(native_median taskset -c "$cores")
+  read -r p long < <(page_median taskset -c "$cores")
+  awk -v c="$cores" -v n="$n" -v p="$p" -v b="$send_bytes" -v l="$long" 'BEGIN {
+    printf "| %s | %.2f s, %.0f MB/s | %.2f s, %.0f MB/s | %.2f | %s ms |\n", c, n, b / 1e6 / n, p, b / 1e6 / p, n / p, l }'
 done
