@@ -29,12 +29,17 @@ fn a_handshake_cut_after_starttls_is_a_tls_version_or_cipher_warning() {
     assert_eq!(ids, ["tls-version-or-cipher-mismatch"]);
     let f = &r.findings[0];
     assert_eq!(f.severity, Severity::Warning);
-    assert_eq!(f.title, "TLS version or cipher mismatch (Remote(SocketError))");
+    assert_eq!(
+        f.title,
+        "TLS version or cipher mismatch (Remote(SocketError))"
+    );
     assert_eq!(f.connectors, ["To Partner"]);
     // The 220 reply to STARTTLS and the disconnect of the first such session.
     let lines: Vec<u64> = f.evidence.iter().map(|e| e.line).collect();
     assert_eq!(lines, [14, 17]);
-    assert!(f.evidence[0].text.ends_with(",<,220 2.0.0 Ready to start TLS,"));
+    assert!(f.evidence[0]
+        .text
+        .ends_with(",<,220 2.0.0 Ready to start TLS,"));
     assert!(f.evidence[1].text.ends_with(",-,,Remote(SocketError)"));
     assert_eq!(r.verdict, format!("{}.", f.title));
     assert_eq!(r.log_summary.sessions, 5);
@@ -56,7 +61,10 @@ fn traffic_after_the_220_or_a_tls_result_settles_the_handshake() {
         .iter()
         .find(|f| f.id == "tls-version-or-cipher-mismatch")
         .expect("the second session is still cut");
-    assert_eq!(f.evidence[0].line, 27, "now the second session's 220 (one row was added above it)");
+    assert_eq!(
+        f.evidence[0].line, 27,
+        "now the second session's 220 (one row was added above it)"
+    );
 
     // A logged TLS failure is the failure's own finding, not a second "cut" one.
     let failed = LOG.replace(
@@ -70,8 +78,17 @@ fn traffic_after_the_220_or_a_tls_result_settles_the_handshake() {
         .find(|f| f.id == "tls-version-or-cipher-mismatch")
         .expect("AlgorithmMismatch");
     assert_eq!(f.severity, Severity::Error);
-    assert_eq!(f.title, "TLS version or cipher mismatch (AlgorithmMismatch)");
-    assert!(f.evidence.iter().all(|e| !e.text.contains("220 2.0.0 Ready")), "{:?}", f.evidence);
+    assert_eq!(
+        f.title,
+        "TLS version or cipher mismatch (AlgorithmMismatch)"
+    );
+    assert!(
+        f.evidence
+            .iter()
+            .all(|e| !e.text.contains("220 2.0.0 Ready")),
+        "{:?}",
+        f.evidence
+    );
 }
 
 #[test]
@@ -81,5 +98,9 @@ fn a_454_4_7_0_authentication_reply_is_still_read_as_authentication() {
         "454 4.7.0 Temporary authentication failure",
     );
     let r = analyze(&auth);
-    assert!(r.findings.iter().any(|f| f.id == "authentication-not-tls"), "{:?}", r.findings);
+    assert!(
+        r.findings.iter().any(|f| f.id == "authentication-not-tls"),
+        "{:?}",
+        r.findings
+    );
 }
