@@ -302,6 +302,7 @@ pub enum Msg {
     MissingIntermediate,
     ExpiredIntermediate,
     UnknownValue,
+    StartTlsMissingSeenFromExo,
     AllServers,
 }
 
@@ -326,6 +327,8 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         (Lang::De, WhyNoTls) => "Die Protokolle zeigen {sessions} Sitzung(en), aber keine hat TLS ausgehandelt (vielleicht ist die Protokollierungsstufe nicht Verbose oder es sind nicht die fehlschlagenden Sitzungen).",
         (Lang::En, WhyDropped) => "TLS was negotiated, but sessions were dropped by the remote right after it, so working TLS is not shown.",
         (Lang::De, WhyDropped) => "TLS wurde ausgehandelt, aber die Gegenseite hat Sitzungen direkt danach getrennt, daher ist funktionierendes TLS nicht belegt.",
+        (Lang::En, StartTlsMissingSeenFromExo) => "Exchange Online defers mail to {server} with \"451 5.7.3 STARTTLS is required to send mail\" / \"450 4.4.317 Cannot connect to remote server\": the on-premises receive connector did not offer STARTTLS. The usual cause (KB 2989382) is a TlsCertificateName on that connector naming a certificate that is gone, which the server logs as Event 12014; the event and the connector are not in what was given, so check them (commands below).",
+        (Lang::De, StartTlsMissingSeenFromExo) => "Exchange Online stellt Mails an {server} mit „451 5.7.3 STARTTLS is required to send mail“ / „450 4.4.317 Cannot connect to remote server“ zurück: Der lokale Empfangsconnector bot kein STARTTLS an. Die übliche Ursache (KB 2989382) ist ein TlsCertificateName an diesem Connector, der ein nicht mehr vorhandenes Zertifikat nennt; der Server protokolliert das als Ereignis 12014. Ereignis und Connector sind in den Eingaben nicht enthalten, daher beide prüfen (Befehle unten).",
         (Lang::En, WhyOnlyPastes) => "The pasted text shows no failure, but no session shows TLS at work.",
         (Lang::De, WhyOnlyPastes) => "Der eingefügte Text zeigt keinen Fehler, aber keine Sitzung zeigt TLS bei der Arbeit.",
         (Lang::En, ExpiredEvent) => "Event 12016: there is no valid SMTP TLS certificate for {fqdn}; the existing one has expired.",
