@@ -24,12 +24,19 @@ fn tls_1_0_is_a_warning_not_an_all_clear() {
     assert!(LOG.contains("SP_PROT_TLS1_2_SERVER"));
     // As published (TLS 1.2): no such warning, and no problem found.
     let r = analyze(Lang::En, LOG);
-    assert!(!r.findings.iter().any(|f| f.id == "legacy-tls-protocol-negotiated"));
+    assert!(!r
+        .findings
+        .iter()
+        .any(|f| f.id == "legacy-tls-protocol-negotiated"));
     assert!(r.findings.iter().any(|f| f.id == "no-tls-problem-found"));
 
     let old = LOG.replace("SP_PROT_TLS1_2_SERVER", "SP_PROT_TLS1_0_SERVER");
     let r = analyze(Lang::En, &old);
-    assert!(!r.findings.iter().any(|f| f.id == "no-tls-problem-found"), "{:?}", r.findings);
+    assert!(
+        !r.findings.iter().any(|f| f.id == "no-tls-problem-found"),
+        "{:?}",
+        r.findings
+    );
     let f = r
         .findings
         .iter()
@@ -43,13 +50,21 @@ fn tls_1_0_is_a_warning_not_an_all_clear() {
     assert_eq!(f.connectors, ["EXCH01\\Client Frontend EXCH01"]);
     assert_eq!(f.evidence.len(), 1);
     assert_eq!(f.evidence[0].line, 13);
-    assert!(f.evidence[0].text.contains("TLS protocol SP_PROT_TLS1_0_SERVER negotiation succeeded"));
+    assert!(f.evidence[0]
+        .text
+        .contains("TLS protocol SP_PROT_TLS1_0_SERVER negotiation succeeded"));
     let ps = &f.remediation.as_ref().unwrap().powershell;
-    assert!(ps.contains("SCHANNEL\\Protocols\\TLS 1.2\\Server' -Name Enabled -Value 1"), "{ps}");
+    assert!(
+        ps.contains("SCHANNEL\\Protocols\\TLS 1.2\\Server' -Name Enabled -Value 1"),
+        "{ps}"
+    );
     assert!(ps.contains(".\\HealthChecker.ps1 -Server 'EXCH01'"), "{ps}");
     assert_eq!(r.verdict, format!("{}.", f.title));
 
-    let r = analyze(Lang::De, &LOG.replace("SP_PROT_TLS1_2_SERVER", "SP_PROT_TLS1_1_SERVER"));
+    let r = analyze(
+        Lang::De,
+        &LOG.replace("SP_PROT_TLS1_2_SERVER", "SP_PROT_TLS1_1_SERVER"),
+    );
     let f = r
         .findings
         .iter()
