@@ -132,6 +132,11 @@ fn en(id: Id) -> RowText {
                 "Queues and the Exchange Online side: Get-Queue LastError, the message trace detail or the NDR text.",
             ],
         ),
+        Id::LegacyTlsProtocol => t(
+            "Connector {connector} negotiated {version} ({protocol})",
+            "Sessions of {connector} negotiated {version} (the row below names the remote endpoint). TLS 1.0 and 1.1 are deprecated: Exchange Online takes mail only over TLS 1.2 or later, current mail servers refuse the older versions, and Microsoft recommends turning them off on Exchange Server once TLS 1.2 is enabled for SCHANNEL and .NET. Mail still flows, but one side offers nothing newer, so it fails as soon as the other drops the old version.",
+            &["Find out which side offers nothing newer: the remote endpoint in the row, or this server ({servers}); run the CSS-Exchange HealthChecker and read its TLS report.", "Enable TLS 1.2 for SCHANNEL and .NET (SystemDefaultTlsVersions, SchUseStrongCrypto) on this server and restart; ask the partner to enable TLS 1.2 on theirs."],
+        ),
         Id::WeakRsaKey => t(
             "{subject} has a {key} key (less than 2048 bits)",
             "RSA keys shorter than 2048 bits are refused by Exchange Online and most mail servers, and by Windows under current policies.",
@@ -257,6 +262,11 @@ fn de(id: Id) -> RowText {
                 "Warteschlangen und die Seite von Exchange Online: LastError aus Get-Queue, die Details der Nachrichtenablaufverfolgung oder den Text des Unzustellbarkeitsberichts.",
             ],
         ),
+        Id::LegacyTlsProtocol => t(
+            "Connector {connector} hat {version} ausgehandelt ({protocol})",
+            "Sitzungen von {connector} haben {version} ausgehandelt (die Zeile unten nennt die Gegenstelle). TLS 1.0 und 1.1 sind veraltet: Exchange Online nimmt Mails nur über TLS 1.2 oder neuer an, aktuelle Mailserver lehnen die älteren Versionen ab, und Microsoft empfiehlt, sie auf Exchange Server abzuschalten, sobald TLS 1.2 für SCHANNEL und .NET aktiviert ist. Die Mails fließen noch, aber eine Seite bietet nichts Neueres an; sie scheitern, sobald die andere die alte Version abschaltet.",
+            &["Klären, welche Seite nichts Neueres anbietet: die Gegenstelle in der Zeile oder dieser Server ({servers}); den CSS-Exchange HealthChecker ausführen und seinen TLS-Bericht lesen.", "TLS 1.2 für SCHANNEL und .NET (SystemDefaultTlsVersions, SchUseStrongCrypto) auf diesem Server aktivieren und neu starten; den Partner bitten, TLS 1.2 auf seiner Seite zu aktivieren."],
+        ),
         Id::WeakRsaKey => t(
             "{subject} hat einen {key}-Schlüssel (weniger als 2048 Bit)",
             "RSA-Schlüssel unter 2048 Bit lehnen Exchange Online, die meisten Mailserver und Windows unter aktuellen Richtlinien ab.",
@@ -302,6 +312,7 @@ pub enum Msg {
     MissingIntermediate,
     ExpiredIntermediate,
     UnknownValue,
+    StartTlsMissingSeenFromExo,
     AllServers,
 }
 
@@ -326,6 +337,8 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         (Lang::De, WhyNoTls) => "Die Protokolle zeigen {sessions} Sitzung(en), aber keine hat TLS ausgehandelt (vielleicht ist die Protokollierungsstufe nicht Verbose oder es sind nicht die fehlschlagenden Sitzungen).",
         (Lang::En, WhyDropped) => "TLS was negotiated, but sessions were dropped by the remote right after it, so working TLS is not shown.",
         (Lang::De, WhyDropped) => "TLS wurde ausgehandelt, aber die Gegenseite hat Sitzungen direkt danach getrennt, daher ist funktionierendes TLS nicht belegt.",
+        (Lang::En, StartTlsMissingSeenFromExo) => "Exchange Online defers mail to {server} with \"451 5.7.3 STARTTLS is required to send mail\" / \"450 4.4.317 Cannot connect to remote server\": the on-premises receive connector did not offer STARTTLS. The usual cause (KB 2989382) is a TlsCertificateName on that connector naming a certificate that is gone, which the server logs as Event 12014; the event and the connector are not in what was given, so check them (commands below).",
+        (Lang::De, StartTlsMissingSeenFromExo) => "Exchange Online stellt Mails an {server} mit „451 5.7.3 STARTTLS is required to send mail“ / „450 4.4.317 Cannot connect to remote server“ zurück: Der lokale Empfangsconnector bot kein STARTTLS an. Die übliche Ursache (KB 2989382) ist ein TlsCertificateName an diesem Connector, der ein nicht mehr vorhandenes Zertifikat nennt; der Server protokolliert das als Ereignis 12014. Ereignis und Connector sind in den Eingaben nicht enthalten, daher beide prüfen (Befehle unten).",
         (Lang::En, WhyOnlyPastes) => "The pasted text shows no failure, but no session shows TLS at work.",
         (Lang::De, WhyOnlyPastes) => "Der eingefügte Text zeigt keinen Fehler, aber keine Sitzung zeigt TLS bei der Arbeit.",
         (Lang::En, ExpiredEvent) => "Event 12016: there is no valid SMTP TLS certificate for {fqdn}; the existing one has expired.",

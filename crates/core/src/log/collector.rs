@@ -70,18 +70,46 @@ struct Session {
     tracker: TrackerMirror,
 }
 
-/// The two facts of the session tracker's notes that decide whether a `<`/`>` row can change
-/// them: TLS negotiated, and a command or reply seen after it. Kept in step with the tracker
-/// by [`TrackerMirror::update`] so quiet rows need not be handed to it.
+/// The facts of the session tracker's notes that decide whether a `<`/`>` row can change
+/// them: TLS negotiated, a command or reply seen after it, and the STARTTLS handshake's state
+/// (command seen, `220` seen, outcome known). Kept in step with the tracker by
+/// [`TrackerMirror::update`] so quiet rows need not be handed to it.
 #[derive(Debug, Default, Clone, Copy)]
 struct TrackerMirror {
     tls_ok: bool,
     after_tls: bool,
+    starttls: bool,
+    starttls_accepted: bool,
+    handshake_settled: bool,
 }
 
 impl TrackerMirror {
     /// The tracker's note transitions for a non-disconnect row (`Tracker::row`).
     fn update(&mut self, row: &Row<'_>, direction: Direction) {
+        if !self.handshake_settled {
+            match row.event {
+                Event::Sent | Event::Received => {
+                    let d = row.data.trim();
+                    if self.starttls_accepted {
+                        self.handshake_settled = true;
+                    } else if (row.event == Event::Sent) == (direction == Direction::Send) {
+                        self.starttls |= d.eq_ignore_ascii_case("STARTTLS");
+                    } else if self.starttls && d.starts_with("220") {
+                        self.starttls_accepted = true;
+                    }
+                }
+                Event::Information => {
+                    let context = row.context.trim();
+                    let m = if context.is_empty() {
+                        row.data.trim()
+                    } else {
+                        context
+                    };
+                    self.handshake_settled = crate::catalogue::sessions::is_tls_result(m);
+                }
+                _ => {}
+            }
+        }
         match row.event {
             Event::Received if self.tls_ok => self.after_tls = true,
             Event::Sent if direction == Direction::Send && self.tls_ok => self.after_tls = true,
@@ -108,7 +136,7 @@ impl TrackerMirror {
             Event::Information => {
                 let mut after = self;
                 after.update(row, direction);
-                after.tls_ok != self.tls_ok
+                after.tls_ok != self.tls_ok || after.handshake_settled != self.handshake_settled
             }
             Event::Connect => false,
             Event::Disconnect => true,
@@ -119,6 +147,15 @@ impl TrackerMirror {
     fn wants(self, event: Event, d: &str, direction: Direction) -> bool {
         if self.after_tls {
             return false;
+        }
+        if !self.handshake_settled {
+            let command = (event == Event::Sent) == (direction == Direction::Send);
+            if self.starttls_accepted
+                || (command && !self.starttls && d.eq_ignore_ascii_case("STARTTLS"))
+                || (!command && self.starttls && d.starts_with("220"))
+            {
+                return true;
+            }
         }
         match event {
             Event::Received if self.tls_ok => true,
@@ -503,6 +540,7 @@ impl LogCollector {
             tls_succeeded: 0,
             tls_failed: 0,
             protocols: Vec::new(),
+            protocol_evidence: Vec::new(),
             local_name: None,
             remote_banners: Vec::new(),
             first_success: None,
@@ -734,13 +772,14 @@ impl LogCollector {
                 if let Some(c) = self.connector(&row.connector, direction) {
                     c.tls_succeeded += 1;
                     if c.first_success.is_none() {
-                        c.first_success = Some(ev);
+                        c.first_success = Some(ev.clone());
                     }
                     if !protocol.is_empty()
                         && !c.protocols.iter().any(|p| p == protocol)
                         && c.protocols.len() < 8
                     {
                         c.protocols.push(protocol.to_string());
+                        c.protocol_evidence.push(ev);
                     }
                 }
             }
