@@ -12,16 +12,22 @@ pub fn start() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let post_scope = scope.clone();
     // JSON bytes whose buffer is transferred, not copied (see `protocol::encode_for_transfer`).
-    let post: Post = std::rc::Rc::new(move |message: FromWorker| match encode_for_transfer(&message) {
-        Ok((value, transfer)) => {
-            if let Err(err) = post_scope.post_message_with_transfer(&value, &transfer) {
-                web_sys::console::error_2(&"tlsdoctor worker: postMessage failed".into(), &err);
-            }
-        }
-        Err(err) => web_sys::console::error_1(
-            &format!("tlsdoctor worker: cannot encode a message: {err}").into(),
-        ),
-    });
+    let post: Post =
+        std::rc::Rc::new(
+            move |message: FromWorker| match encode_for_transfer(&message) {
+                Ok((value, transfer)) => {
+                    if let Err(err) = post_scope.post_message_with_transfer(&value, &transfer) {
+                        web_sys::console::error_2(
+                            &"tlsdoctor worker: postMessage failed".into(),
+                            &err,
+                        );
+                    }
+                }
+                Err(err) => web_sys::console::error_1(
+                    &format!("tlsdoctor worker: cannot encode a message: {err}").into(),
+                ),
+            },
+        );
     let engine = Engine::new(post.clone());
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         match decode::<ToWorker>(event.data()) {

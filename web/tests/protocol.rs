@@ -102,12 +102,27 @@ fn worker_messages_travel_as_transferred_json() {
         FromWorker::Ready,
         FromWorker::Progress {
             files: vec![
-                FileRead { id: 1, read: 4194304.0, total: 9e9 },
-                FileRead { id: 2, read: 0.0, total: 0.0 },
+                FileRead {
+                    id: 1,
+                    read: 4194304.0,
+                    total: 9e9,
+                },
+                FileRead {
+                    id: 2,
+                    read: 0.0,
+                    total: 0.0,
+                },
             ],
         },
-        FromWorker::ReadFailed { id: 3, path: "a/ä.log".into(), message: "gone".into() },
-        FromWorker::Report { report: Box::new(sample_report()), busy: true },
+        FromWorker::ReadFailed {
+            id: 3,
+            path: "a/ä.log".into(),
+            message: "gone".into(),
+        },
+        FromWorker::Report {
+            report: Box::new(sample_report()),
+            busy: true,
+        },
         FromWorker::Cancelled,
     ] {
         let (value, transfer) = encode_for_transfer(&message).unwrap();
@@ -120,7 +135,10 @@ fn worker_messages_travel_as_transferred_json() {
         assert_eq!(decode_transferred::<FromWorker>(&arrived).unwrap(), message);
     }
     assert!(decode_transferred::<FromWorker>(&JsValue::from_str("ready")).is_err());
-    assert!(decode_transferred::<FromWorker>(&js_sys::Uint8Array::from(&b"{\"report\""[..]).into()).is_err());
+    assert!(decode_transferred::<FromWorker>(
+        &js_sys::Uint8Array::from(&b"{\"report\""[..]).into()
+    )
+    .is_err());
 }
 
 /// (file id, bytes read) of every progress entry, in the order posted.
@@ -276,7 +294,9 @@ async fn progress_is_throttled_but_complete_and_reads_are_pipelined_across_files
             text.push_str("#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\r\n");
         }
         while text.len() < size {
-            text.push_str(&format!("2024-01-01T00:00:00.000Z,c,S{i}-{rows},0,1.1.1.1:25,2.2.2.2:25,+,,\r\n"));
+            text.push_str(&format!(
+                "2024-01-01T00:00:00.000Z,c,S{i}-{rows},0,1.1.1.1:25,2.2.2.2:25,+,,\r\n"
+            ));
             rows += 1;
         }
         content.push(text.clone());
@@ -294,18 +314,40 @@ async fn progress_is_throttled_but_complete_and_reads_are_pipelined_across_files
         .filter(|m| matches!(m, FromWorker::Progress { .. }))
         .count();
     let slices: usize = content.iter().map(|c| c.len().div_ceil(1024)).sum();
-    assert!(messages < slices / 4, "{messages} progress messages for {slices} slices");
+    assert!(
+        messages < slices / 4,
+        "{messages} progress messages for {slices} slices"
+    );
     // The newest state of every file arrives, before the final report.
-    let last = seen.iter().rposition(|m| matches!(m, FromWorker::Progress { .. })).unwrap();
-    assert!(matches!(seen.last(), Some(FromWorker::Report { busy: false, .. })));
+    let last = seen
+        .iter()
+        .rposition(|m| matches!(m, FromWorker::Progress { .. }))
+        .unwrap();
+    assert!(matches!(
+        seen.last(),
+        Some(FromWorker::Report { busy: false, .. })
+    ));
     assert!(last < seen.len() - 1);
     for (i, text) in content.iter().enumerate() {
         let id = 10 + i as u32;
-        let reads: Vec<f64> = progress_of(&seen).into_iter().filter(|&(f, _)| f == id).map(|(_, r)| r).collect();
-        assert_eq!(reads.last(), Some(&(text.len() as f64)), "file {id}: {reads:?}");
-        assert!(reads.windows(2).all(|w| w[0] <= w[1]), "file {id} never goes back: {reads:?}");
+        let reads: Vec<f64> = progress_of(&seen)
+            .into_iter()
+            .filter(|&(f, _)| f == id)
+            .map(|(_, r)| r)
+            .collect();
+        assert_eq!(
+            reads.last(),
+            Some(&(text.len() as f64)),
+            "file {id}: {reads:?}"
+        );
+        assert!(
+            reads.windows(2).all(|w| w[0] <= w[1]),
+            "file {id} never goes back: {reads:?}"
+        );
     }
-    let Some(FromWorker::Report { report, .. }) = seen.last() else { unreachable!() };
+    let Some(FromWorker::Report { report, .. }) = seen.last() else {
+        unreachable!()
+    };
     let paths: Vec<&str> = report.files.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(paths, vec!["f0.log", "f1.log", "f2.log"]);
     // Every row of both logs analysed once (the prefetched first slices included).

@@ -249,12 +249,13 @@ impl Component for App {
         match Worker::new(&guide::worker_url(WORKER_URL)) {
             Ok(worker) => {
                 let link = ctx.link().clone();
-                let on_message = Closure::<dyn FnMut(MessageEvent)>::new(
-                    move |event: MessageEvent| match decode_transferred::<FromWorker>(&event.data()) {
-                        Ok(message) => link.send_message(Msg::Worker(message)),
-                        Err(err) => link.send_message(Msg::WorkerError(err)),
-                    },
-                );
+                let on_message =
+                    Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                        match decode_transferred::<FromWorker>(&event.data()) {
+                            Ok(message) => link.send_message(Msg::Worker(message)),
+                            Err(err) => link.send_message(Msg::WorkerError(err)),
+                        }
+                    });
                 worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
                 let link = ctx.link().clone();
                 let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(
