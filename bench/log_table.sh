@@ -10,7 +10,8 @@
 # `grep -rc`, `rg -c -j1` (if installed).
 # Then the page against the native CLI on ONE generated Send log of SEND_MB MiB (default 256,
 # bench/gen_log.py): median of RUNS (default 3) runs each, on one core and on all cores, and the
-# ratio page MB/s ÷ native MB/s (the issue's target: ≥ 0.6).
+# ratio page MB/s ÷ native MB/s (the issue's target: ≥ 0.6). BEFORE_DIST=DIR adds rows for an
+# older build of the page (a dist/ kept from before a change).
 # usage: bench/log_table.sh [SIZE_MB]   (default 256; the set is made by the genlog example)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -85,19 +86,23 @@ native_median() { # command prefix...: median wall seconds of $runs runs of `tls
     cat "$out/time"
   done | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
 }
-page_median() { # command prefix...: median seconds (measured in the page) of $runs runs
-  nice -n "${NICE:-0}" "$@" node bench/page.mjs --runs "$runs" "$send" > "$out/page.json"
+page_median() { # dist, command prefix...: median seconds (measured in the page) of $runs runs
+  local dist=$1; shift
+  nice -n "${NICE:-0}" "$@" node bench/page.mjs --dist "$dist" --runs "$runs" "$send" > "$out/page.json"
   node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(r.seconds, JSON.stringify(r.long_tasks_ms))' "$out/page.json"
 }
 echo
 echo "one $(awk -v b="$send_bytes" 'BEGIN { printf "%.0f MiB", b / 1048576 }') Send log ($send, bench/gen_log.py): median of $runs runs, wall time; the page from the input's change event to the final verdict"
 echo
-echo "| cores | native \`analyze --json\` | the page in Chromium | page ÷ native (MB/s) | page's main-thread tasks > 50 ms |"
-echo "|---|---|---|---|---|"
+echo "| cores | page | native \`analyze --json\` | the page in Chromium | page ÷ native (MB/s) | page's main-thread tasks > 50 ms |"
+echo "|---|---|---|---|---|---|"
 all=$(seq -s, 0 $(($(nproc) - 1)))
 for cores in "$core" "$all"; do
   n=$(native_median taskset -c "$cores")
-  read -r p long < <(page_median taskset -c "$cores")
-  awk -v c="$cores" -v n="$n" -v p="$p" -v b="$send_bytes" -v l="$long" 'BEGIN {
-    printf "| %s | %.2f s, %.0f MB/s | %.2f s, %.0f MB/s | %.2f | %s ms |\n", c, n, b / 1e6 / n, p, b / 1e6 / p, n / p, l }'
+  for dist in dist ${BEFORE_DIST:+"$BEFORE_DIST"}; do
+    read -r p long < <(page_median "$dist" taskset -c "$cores")
+    label=$([ "$dist" = dist ] && echo "dist/" || echo "before: $dist")
+    awk -v c="$cores" -v d="$label" -v n="$n" -v p="$p" -v b="$send_bytes" -v l="$long" 'BEGIN {
+      printf "| %s | %s | %.2f s, %.0f MB/s | %.2f s, %.0f MB/s | %.2f | %s ms |\n", c, d, n, b / 1e6 / n, p, b / 1e6 / p, n / p, l }'
+  done
 done

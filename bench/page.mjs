@@ -39,7 +39,7 @@ try {
     const page = await context.newPage();
     await page.goto(origin + '/');
     await page.waitForSelector('main[data-worker-ready="true"]', { timeout: 60_000 });
-    await page.evaluate(() => {
+    await page.evaluate((bytes) => {
       window.__bench = { longTasks: [] };
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) window.__bench.longTasks.push(e.duration);
@@ -48,15 +48,22 @@ try {
       const seq = Number(main.dataset.reportSeq);
       // Capture phase: before the page's own handler hands the files to the worker.
       document.addEventListener('change', () => { window.__bench.start = performance.now(); }, true);
+      // Done: the worker idle after a report newer than the drop, every byte read, a verdict shown
+      // (a report that was on its way before the drop, e.g. the one answering the page's language,
+      // must not count).
       window.__bench.done = new Promise((done) => {
-        new MutationObserver(() => {
+        const observer = new MutationObserver(() => {
+          const progress = document.querySelector('[data-testid=progress]');
+          const verdict = document.querySelector('[data-testid=verdict]');
           if (window.__bench.start !== undefined && main.dataset.busy === 'false' && Number(main.dataset.reportSeq) > seq
-            && document.querySelector('[data-testid=verdict]')) {
+            && Number(progress?.dataset.read) === bytes && verdict && verdict.dataset.severity !== 'pending') {
+            observer.disconnect();
             done(performance.now() - window.__bench.start);
           }
-        }).observe(main, { attributes: true });
+        });
+        observer.observe(main, { attributes: true, subtree: true, childList: true });
       });
-    });
+    }, bytes);
     await page.setInputFiles('[data-testid=file-input]', files);
     const ms = await page.evaluate(() => window.__bench.done);
     const longTasks = await page.evaluate(() => window.__bench.longTasks.map(Math.round));
