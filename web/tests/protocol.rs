@@ -350,8 +350,11 @@ async fn progress_is_throttled_but_complete_and_reads_are_pipelined_across_files
     };
     let paths: Vec<&str> = report.files.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(paths, vec!["f0.log", "f1.log", "f2.log"]);
-    // Every row of both logs analysed once (the prefetched first slices included).
+    // Every row of both logs analysed (the prefetched first slice of f2 included) ...
     assert_eq!(report.log_summary.sessions as usize, rows);
+    // ... and none twice (a prefetched slice pushed again would repeat its lines).
+    let lines: usize = content.iter().map(|c| c.matches("\r\n").count()).sum();
+    assert_eq!(report.log_summary.lines as usize, lines);
 }
 
 #[wasm_bindgen_test]
