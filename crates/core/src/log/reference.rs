@@ -973,6 +973,14 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     fn read_both(files: &[(String, Vec<u8>)], chunk: usize) -> (String, String) {
+        let (new, old) = read_both_facts(files, chunk);
+        (format!("{new:#?}"), format!("{old:#?}"))
+    }
+
+    fn read_both_facts(
+        files: &[(String, Vec<u8>)],
+        chunk: usize,
+    ) -> (crate::log::LogFacts, crate::log::LogFacts) {
         let mut new = crate::log::LogCollector::new();
         let mut old = super::collector::LogCollector::new();
         for (path, bytes) in files {
@@ -985,7 +993,7 @@ mod tests {
             new.end_file();
             old.end_file();
         }
-        (format!("{:#?}", new.facts()), format!("{:#?}", old.facts()))
+        (new.facts(), old.facts())
     }
 
     fn assert_same(what: &str, files: &[(String, Vec<u8>)]) {
@@ -1159,6 +1167,53 @@ mod tests {
                 files.push((format!("{p2}#2"), mutate(&mut rng, b2)));
             }
             assert_same(&format!("round {round} ({path})"), &files);
+        }
+    }
+
+    /// Generated sets (`super::super::genlog`, the benchmark's generator with `variety`: remote
+    /// drops right after TLS, `421` replies, non-ASCII connectors): 20 sessions interleaved as
+    /// in the benchmark, and 5000 at once, past the point where the reader stops taking its
+    /// quiet path (4000 open sessions) and the session tracker starts dropping sessions (4096).
+    #[test]
+    fn generated_sets_give_the_same_facts() {
+        for (total, file, open) in [(6 << 20, 1 << 20, 20), (16 << 20, 16 << 20, 5000)] {
+            let mut generator = crate::log::genlog::Generator::new(total, file, open, true);
+            let mut files = Vec::new();
+            while let Some((name, bytes)) = generator.next_file() {
+                files.push((name, bytes));
+            }
+            assert!(files.len() >= 1, "files: {}", files.len());
+            for chunk in [1 << 16, 4093] {
+                let (facts, old_facts) = read_both_facts(&files, chunk);
+                // The set has what the comparison is about: many sessions, certificates, TLS
+                // failures, sessions dropped right after TLS.
+                assert!(
+                    facts.summary.lines > 20_000,
+                    "lines: {}",
+                    facts.summary.lines
+                );
+                assert!(
+                    facts.summary.sessions > 500,
+                    "sessions: {}",
+                    facts.summary.sessions
+                );
+                assert!(facts.certificates.len() >= 2);
+                assert!(facts.failures_total > 0);
+                assert!(!facts.dropped_after_tls.is_empty());
+                let (new, old) = (format!("{facts:#?}"), format!("{old_facts:#?}"));
+                if new != old {
+                    let at = new
+                        .lines()
+                        .zip(old.lines())
+                        .position(|(a, b)| a != b)
+                        .unwrap_or(0);
+                    panic!(
+                        "{open} open sessions, {chunk}-byte slices: facts differ at line {at}: {:?} vs {:?}",
+                        new.lines().nth(at),
+                        old.lines().nth(at)
+                    );
+                }
+            }
         }
     }
 
