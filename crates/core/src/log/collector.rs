@@ -23,8 +23,8 @@ use crate::report::{Evidence, ObservedCertificate, SkipReason, TlsFailure};
 
 use super::cert_block::{CertIdentity, Role};
 use super::columns::ColumnMap;
-use super::csv::{split_bytes_into, Span};
-use super::events::{classify, classify_smtp, Meaning};
+use super::csv::{split_bytes_into, split_unquoted_into, Span};
+use super::events::{classify, classify_smtp, trim, Meaning};
 pub use super::facts::{
     ConnectorFacts, Direction, FailureCount, FailureFact, LogFacts, NotableLines, SeenCertificate,
 };
@@ -356,7 +356,10 @@ impl LogCollector {
                 (Some(&first), Some(&last))
                     if first != b'#' && last < 0x80 && !matches!(last, b'\t'..=b'\r' | b' ')
             )
-            && split_bytes_into(bytes, &mut spans).is_ok();
+            && (!flags.quote || split_bytes_into(bytes, &mut spans).is_ok());
+        if plain && !flags.quote {
+            split_unquoted_into(bytes, &mut spans);
+        }
         if plain {
             if !self.saturated && self.quiet_row(file, bytes, &spans).is_some() {
                 file.spans = spans;
@@ -416,28 +419,41 @@ impl LogCollector {
         if spans.len() < columns.min_fields() {
             return None;
         }
-        let field = |col: Option<usize>| -> Option<&[u8]> {
+        let span = |col: Option<usize>| -> Option<Option<&Span>> {
             match col.and_then(|i| spans.get(i)) {
                 Some(span) if span.has_escaped_quotes => None,
-                Some(span) => Some(span.bytes(bytes)),
-                None => Some(&[]),
+                other => Some(other),
             }
         };
-        let event = match field(columns.event)? {
-            b"<" => Event::Received,
-            b">" => Event::Sent,
+        let event = match span(columns.event)?.map(|s| s.bytes(bytes)) {
+            Some(b"<") => Event::Received,
+            Some(b">") => Event::Sent,
             _ => return None,
         };
-        let connector = std::str::from_utf8(field(columns.connector_id)?).ok()?;
-        let session = std::str::from_utf8(field(columns.session_id)?).ok()?;
+        let (connector, session, data) = (
+            span(columns.connector_id)?,
+            span(columns.session_id)?,
+            span(columns.data)?,
+        );
+        // One UTF-8 check over the bytes from the first to the last of the three fields.
+        let present = [connector, session, data];
+        let lo = present.iter().flatten().map(|s| s.start).min().unwrap_or(0);
+        let hi = present.iter().flatten().map(|s| s.end).max().unwrap_or(0);
+        let text = std::str::from_utf8(bytes.get(lo..hi)?).ok()?;
+        let field = |s: Option<&Span>| -> Option<&str> {
+            match s {
+                Some(s) => text.get(s.start - lo..s.end - lo),
+                None => Some(""),
+            }
+        };
+        let (connector, session, data) = (field(connector)?, field(session)?, field(data)?);
         if connector.is_empty() && session.is_empty() {
             return None;
         }
-        let data = std::str::from_utf8(field(columns.data)?).ok()?;
         if !matches!(classify_smtp(event, data), Meaning::Other) {
             return None;
         }
-        let d = data.trim();
+        let d = trim(data);
         // The remote's banner on Send logs (`remote_banner`), and the local one.
         if d.starts_with("220 ") {
             return None;

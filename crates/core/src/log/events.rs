@@ -74,6 +74,27 @@ pub enum Meaning<'a> {
 
 const TLS_FAILED: &str = "TLS negotiation failed with error ";
 
+/// `text.trim()`, without decoding characters at either end when both end bytes are ASCII and
+/// not blank (the common case: then `trim` would remove nothing, as no Unicode white space
+/// starts or ends with an ASCII byte).
+#[inline]
+pub fn trim(text: &str) -> &str {
+    match text.as_bytes() {
+        [first, .., last] | [first @ last]
+            if first.is_ascii()
+                && last.is_ascii()
+                && !first.is_ascii_whitespace()
+                && !last.is_ascii_whitespace()
+                && *first != 0x0b
+                && *last != 0x0b =>
+        {
+            text
+        }
+        [] => text,
+        _ => text.trim(),
+    }
+}
+
 /// Classifies `row`. Cheap for the common rows that mean nothing.
 pub fn classify<'a>(row: &'a Row<'_>) -> Meaning<'a> {
     let data: &'a str = &row.data;
@@ -87,17 +108,17 @@ pub fn classify<'a>(row: &'a Row<'_>) -> Meaning<'a> {
 
 fn classify_information<'a>(data: &'a str, context: &'a str) -> Meaning<'a> {
     // Exchange puts the message in `context` with empty data; excerpts sometimes shift it.
-    let message = if context.trim().is_empty() {
+    let message = if trim(context).is_empty() {
         data
     } else {
         context
     };
-    let m = message.trim();
+    let m = trim(message);
     // Dispatch on the first letter: this runs for every `*` row of a multi-gigabyte log.
     match m.as_bytes().first().map(u8::to_ascii_uppercase) {
         Some(b'S') | Some(b'R') => {
             if let Some(role) = Role::from_type_row(m) {
-                if data.trim().is_empty() || m == data.trim() {
+                if trim(data).is_empty() || m == trim(data) {
                     return Meaning::CertTypeRow(role);
                 }
             }
@@ -157,7 +178,7 @@ fn mentions_starttls(text: &str) -> bool {
 /// Classifies a `<` or `>` row from its data field alone (the row reader calls this before it
 /// builds a [`Row`], to tell quiet rows from those the rules read).
 pub fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
-    let d = data.trim();
+    let d = trim(data);
     let b = d.as_bytes();
     if b.len() >= 3 && b[..3].iter().all(u8::is_ascii_digit) {
         let code = &d[..3];
@@ -314,5 +335,33 @@ mod tests {
         // A multi-byte character right after the reply code must not split a UTF-8 sequence.
         assert_eq!(meaning_of("t,c,s,4,a,b,<,250é STARTTLS,"), "Other");
         assert_eq!(meaning_of("t,c,s,4,a,b,<,421中,"), "Other");
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        let samples = [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{b}a",
+            "a\u{b}",
+            "\u{a0}x",
+            "x\u{3000}",
+            "\u{85}",
+            "é",
+            "\tSTARTTLS\r",
+            "\u{1c}a\u{1f}",
+            "ab",
+            "\u{2028}",
+        ];
+        for t in samples {
+            assert_eq!(trim(t), t.trim(), "{t:?}");
+        }
+        for b in 0u8..0x80 {
+            let t = format!("{}x{}", b as char, b as char);
+            assert_eq!(trim(&t), t.trim(), "{b:#x}");
+        }
     }
 }

@@ -256,6 +256,153 @@ pub mod row {
     }
 }
 
+/// Row classification as it was before issue 15's second round (the production
+/// [`crate::log::events`] trims and dispatches on bytes).
+pub mod events {
+    use crate::log::cert_block::{parse_one_row, Field, Role};
+    pub use crate::log::events::Notable;
+    use crate::log::row::{Event, Row};
+
+    pub use crate::log::events::Meaning;
+
+    const TLS_FAILED: &str = "TLS negotiation failed with error ";
+
+    /// Classifies `row`. Cheap for the common rows that mean nothing.
+    pub fn classify<'a>(row: &'a Row<'_>) -> Meaning<'a> {
+        let data: &'a str = &row.data;
+        let context: &'a str = &row.context;
+        match row.event {
+            Event::Information => classify_information(data, context),
+            Event::Sent | Event::Received => classify_smtp(row.event, data),
+            Event::Connect | Event::Disconnect => Meaning::Other,
+        }
+    }
+
+    fn classify_information<'a>(data: &'a str, context: &'a str) -> Meaning<'a> {
+        // Exchange puts the message in `context` with empty data; excerpts sometimes shift it.
+        let message = if context.trim().is_empty() {
+            data
+        } else {
+            context
+        };
+        let m = message.trim();
+        // Dispatch on the first letter: this runs for every `*` row of a multi-gigabyte log.
+        match m.as_bytes().first().map(u8::to_ascii_uppercase) {
+            Some(b'S') | Some(b'R') => {
+                if let Some(role) = Role::from_type_row(m) {
+                    if data.trim().is_empty() || m == data.trim() {
+                        return Meaning::CertTypeRow(role);
+                    }
+                }
+                if let Some(role) = Role::from_one_row_context(context) {
+                    if let Some(id) = parse_one_row(data) {
+                        return Meaning::CertOneRow(role, Box::new(id));
+                    }
+                }
+            }
+            Some(b'C') => {
+                if let Some(rest) = m.strip_prefix("Client certificate chain validation status:") {
+                    return Meaning::ChainValidation(rest.trim().trim_matches('\''));
+                }
+            }
+            Some(b'T') => {
+                if let Some(rest) = m.strip_prefix(TLS_FAILED) {
+                    let error = rest
+                        .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
+                        .next()
+                        .unwrap_or("");
+                    return Meaning::TlsFailed {
+                        error: if error.is_empty() { "Unknown" } else { error },
+                    };
+                }
+                if let Some(rest) = m.strip_prefix("TLS protocol ") {
+                    if rest.contains("negotiation succeeded") {
+                        return Meaning::TlsSucceeded {
+                            protocol: rest.split_whitespace().next().unwrap_or(""),
+                        };
+                    }
+                }
+                if m.starts_with("TlsDomainCapabilities=") {
+                    return Meaning::DomainCapabilities(m);
+                }
+            }
+            Some(b'I') if m.starts_with("Inbound AUTH") && m.contains("failed") => {
+                return Meaning::Reply(Notable::AuthFailed);
+            }
+            _ => {}
+        }
+        if let Some((field, value)) = Field::recognise(data, context) {
+            return Meaning::CertField(field, value);
+        }
+        Meaning::Other
+    }
+
+    /// `text` holds `STARTTLS` in any case: a quick byte scan that lets the exact word check
+    /// (`split_whitespace`, char by char) run only on the few `250` lines that can pass it.
+    fn mentions_starttls(text: &str) -> bool {
+        let b = text.as_bytes();
+        memchr::memchr2_iter(b'S', b's', b).any(|i| {
+            b.get(i..i + 8)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"STARTTLS"))
+        })
+    }
+
+    /// Classifies a `<` or `>` row from its data field alone (the row reader calls this before it
+    /// builds a [`Row`], to tell quiet rows from those the rules read).
+    pub fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
+        let d = data.trim();
+        let b = d.as_bytes();
+        if b.len() >= 3 && b[..3].iter().all(u8::is_ascii_digit) {
+            let code = &d[..3];
+            let ext = d.get(4..9).unwrap_or("");
+            match (code, ext) {
+                ("421", "4.4.1") => return Meaning::Reply(Notable::ConnectionTimedOut),
+                ("421", "4.4.2") => return Meaning::Reply(Notable::ConnectionDropped),
+                ("451", "5.7.3") => return Meaning::Reply(Notable::StartTlsRequired),
+                ("454", "4.7.0") => return Meaning::Reply(Notable::TemporaryAuthFailure),
+                ("454", "4.7.5") => return Meaning::Reply(Notable::TlsRefusedByRemote),
+                ("535", _) => return Meaning::Reply(Notable::AuthFailed),
+                _ => {}
+            }
+            if code == "250" {
+                let rest = d.get(4..).unwrap_or("");
+                if rest.eq_ignore_ascii_case("STARTTLS")
+                    || (mentions_starttls(rest)
+                        && rest
+                            .split_whitespace()
+                            .any(|w| w.eq_ignore_ascii_case("STARTTLS")))
+                {
+                    return Meaning::StartTlsAdvertised;
+                }
+                // The last line of an EHLO reply ("250 " not "250-") listing extensions.
+                if b.get(3) == Some(&b' ')
+                    && rest.len() > 40
+                    && (rest.contains("PIPELINING") || rest.contains("ENHANCEDSTATUSCODES"))
+                {
+                    return Meaning::EhloReplyWithoutStartTls;
+                }
+            }
+            if code == "220" && event == Event::Sent {
+                if let Some(name) = d[3..].split_whitespace().next() {
+                    if name.contains('.') && !name.starts_with('2') {
+                        return Meaning::LocalBanner(name);
+                    }
+                }
+            }
+            return Meaning::Other;
+        }
+        if d.eq_ignore_ascii_case("STARTTLS") {
+            return Meaning::StartTlsCommand;
+        }
+        if event == Event::Sent {
+            if let Some(name) = d.strip_prefix("EHLO ").or_else(|| d.strip_prefix("ehlo ")) {
+                return Meaning::LocalEhlo(name.trim());
+            }
+        }
+        Meaning::Other
+    }
+}
+
 pub mod collector {
     use std::collections::{HashMap, HashSet};
     use std::hash::{BuildHasherDefault, Hasher};
@@ -263,12 +410,12 @@ pub mod collector {
     use crate::limits;
     use crate::report::{Evidence, ObservedCertificate, SkipReason, TlsFailure};
 
+    use super::events::{classify, Meaning};
     use super::lines::{Line, LineSplitter};
     use super::row::parse;
     use crate::log::cert_block::{CertIdentity, Role};
     use crate::log::columns::ColumnMap;
     use crate::log::csv::Span;
-    use crate::log::events::{classify, Meaning};
     use crate::log::facts::{
         ConnectorFacts, Direction, FailureCount, FailureFact, LogFacts, NotableLines,
         SeenCertificate,
