@@ -174,14 +174,17 @@ pub fn split_names(list: &str) -> Vec<String> {
 /// (Byte by byte: hex digits, blanks and colons are ASCII, so a text of only those is too.)
 fn normalise_hex(s: &str) -> String {
     let b = s.as_bytes();
+    if !b.is_empty() && b.iter().all(u8::is_ascii_hexdigit) {
+        // The common shape: hex digits only, nothing to drop.
+        return s.to_ascii_uppercase();
+    }
     if b.iter()
         .all(|&c| c.is_ascii_hexdigit() || c == b' ' || c == b':')
         && b.iter().any(u8::is_ascii_hexdigit)
     {
-        b.iter()
-            .filter(|c| c.is_ascii_hexdigit())
-            .map(|&c| char::from(c.to_ascii_uppercase()))
-            .collect()
+        let mut out = s.to_ascii_uppercase();
+        out.retain(|c| c != ' ' && c != ':');
+        out
     } else {
         s.to_string()
     }

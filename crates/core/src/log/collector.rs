@@ -104,7 +104,9 @@ impl TrackerMirror {
     /// never do; `Disconnect` rows are always handed over.)
     fn wants_row(self, row: &Row<'_>, direction: Direction) -> bool {
         match row.event {
-            Event::Received | Event::Sent => self.wants(row.event, row.data.trim(), direction),
+            Event::Received | Event::Sent => {
+                self.wants(row.event, trim(&row.data).as_bytes(), direction)
+            }
             Event::Information => {
                 let mut after = self;
                 after.update(row, direction);
@@ -116,16 +118,18 @@ impl TrackerMirror {
     }
 
     /// Would the tracker change its notes for this `<`/`>` row (trimmed data `d`)?
-    fn wants(self, event: Event, d: &str, direction: Direction) -> bool {
+    /// On bytes: the prefixes it compares are ASCII, so a byte prefix equals one exactly when
+    /// the text's prefix (ending on a char boundary) does.
+    fn wants(self, event: Event, d: &[u8], direction: Direction) -> bool {
         if self.after_tls {
             return false;
         }
         match event {
             Event::Received if self.tls_ok => true,
             Event::Received if direction == Direction::Receive => d.get(..5).is_some_and(|h| {
-                h.eq_ignore_ascii_case("EHLO ") || h.eq_ignore_ascii_case("HELO ")
+                h.eq_ignore_ascii_case(b"EHLO ") || h.eq_ignore_ascii_case(b"HELO ")
             }),
-            Event::Received => d.starts_with("220 "),
+            Event::Received => d.starts_with(b"220 "),
             Event::Sent => direction == Direction::Send && self.tls_ok,
             _ => true,
         }
@@ -430,13 +434,37 @@ impl LogCollector {
             Some(b">") => Event::Sent,
             _ => return None,
         };
-        let (connector, session, data) = (
-            span(columns.connector_id)?,
-            span(columns.session_id)?,
-            span(columns.data)?,
-        );
-        // One UTF-8 check over the bytes from the first to the last of the three fields.
-        let present = [connector, session, data];
+        // The data, on bytes. Anything but plain ASCII at its ends (where `trim` could remove
+        // something) goes to the full path.
+        let d = span(columns.data)?.map_or(&[][..], |s| s.bytes(bytes));
+        if let (Some(first), Some(last)) = (d.first(), d.last()) {
+            let plain = |b: &u8| b.is_ascii_graphic();
+            if !plain(first) || !plain(last) {
+                return None;
+            }
+        }
+        match d.first() {
+            // Replies: the rules read codes and texts (`classify_smtp`), the banner names the
+            // remote (`remote_banner`) or this server.
+            Some(b'0'..=b'9') => {
+                let data = std::str::from_utf8(d).ok()?;
+                if !matches!(classify_smtp(event, data), Meaning::Other) || d.starts_with(b"220 ") {
+                    return None;
+                }
+            }
+            // Commands: `classify_smtp` finds only STARTTLS and, sent, EHLO.
+            _ => {
+                if d.eq_ignore_ascii_case(b"STARTTLS")
+                    || (event == Event::Sent
+                        && (d.starts_with(b"EHLO ") || d.starts_with(b"ehlo ")))
+                {
+                    return None;
+                }
+            }
+        }
+        let (connector, session) = (span(columns.connector_id)?, span(columns.session_id)?);
+        // One UTF-8 check over the bytes from the first to the last of the two key fields.
+        let present = [connector, session];
         let lo = present.iter().flatten().map(|s| s.start).min().unwrap_or(0);
         let hi = present.iter().flatten().map(|s| s.end).max().unwrap_or(0);
         let text = std::str::from_utf8(bytes.get(lo..hi)?).ok()?;
@@ -446,16 +474,8 @@ impl LogCollector {
                 None => Some(""),
             }
         };
-        let (connector, session, data) = (field(connector)?, field(session)?, field(data)?);
+        let (connector, session) = (field(connector)?, field(session)?);
         if connector.is_empty() && session.is_empty() {
-            return None;
-        }
-        if !matches!(classify_smtp(event, data), Meaning::Other) {
-            return None;
-        }
-        let d = trim(data);
-        // The remote's banner on Send logs (`remote_banner`), and the local one.
-        if d.starts_with("220 ") {
             return None;
         }
         let direction = file.direction.unwrap_or(if connector.contains('\\') {
