@@ -150,10 +150,46 @@ struct OpenBlock {
     line: u64,
     date_time: Option<String>,
     unix: Option<i64>,
-    evidence: Vec<Evidence>,
+    evidence: BlockEvidence,
     direction: Direction,
     connector: String,
     session_id: String,
+}
+
+/// The rows of an open certificate block, kept as one text and the line numbers: they become
+/// [`Evidence`] only if the block names a certificate not seen before (most blocks repeat one).
+#[derive(Debug, Default)]
+struct BlockEvidence {
+    text: String,
+    /// Line number and end offset in `text` of each row.
+    rows: Vec<(u64, usize)>,
+}
+
+impl BlockEvidence {
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn push(&mut self, number: u64, raw: &str) {
+        self.text.push_str(raw);
+        self.rows.push((number, self.text.len()));
+    }
+
+    fn into_evidence(self, path: &str) -> Vec<Evidence> {
+        let mut start = 0;
+        self.rows
+            .iter()
+            .map(|&(line, end)| {
+                let text = self.text.get(start..end).unwrap_or("").to_string();
+                start = end;
+                Evidence {
+                    path: path.to_string(),
+                    line,
+                    text,
+                }
+            })
+            .collect()
+    }
 }
 
 impl OpenBlock {
@@ -173,7 +209,7 @@ impl OpenBlock {
             line: number,
             date_time: unix.map(|_| row.date_time.trim().to_string()),
             unix,
-            evidence: Vec::new(),
+            evidence: BlockEvidence::default(),
             direction,
             connector: row.connector.to_string(),
             session_id: row.session.to_string(),
@@ -203,7 +239,10 @@ pub struct LogCollector {
     closed: FastSet<Box<str>>,
     closed_order: std::collections::VecDeque<Box<str>>,
     session_key: String,
-    cert_index: HashMap<(Role, String, String), usize>,
+    /// Certificates seen, by [`cert_key`] (role, connector, identity).
+    cert_index: FastMap<String, usize>,
+    /// Reused buffer for [`cert_key`].
+    cert_key: String,
     connector_index: FastMap<String, usize>,
     skipped: HashMap<Skip, u64>,
     current: Option<FileState>,
@@ -213,16 +252,23 @@ pub struct LogCollector {
     saturated: bool,
 }
 
-/// Key text that identifies a certificate across sessions: thumbprint, else issuer+subject+serial.
-fn identity_key(id: &CertIdentity) -> String {
+/// Writes into `key` the text that identifies a certificate of `role` on `connector` across
+/// sessions: the role, the connector (its length first, so it cannot run into what follows),
+/// then the thumbprint, else issuer, subject and serial joined by U+001F. Two blocks share a key
+/// exactly when role, connector and that identity text are the same.
+fn cert_key(key: &mut String, role: Role, connector: &str, id: &CertIdentity) {
+    use std::fmt::Write;
+    key.clear();
+    let _ = write!(key, "{}:{}:{connector}", role.as_str(), connector.len());
     match &id.thumbprint {
-        Some(t) => t.clone(),
-        None => format!(
-            "{}\u{1f}{}\u{1f}{}",
-            id.issuer.as_deref().unwrap_or(""),
-            id.subject.as_deref().unwrap_or(""),
-            id.serial_number.as_deref().unwrap_or("")
-        ),
+        Some(t) => key.push_str(t),
+        None => {
+            key.push_str(id.issuer.as_deref().unwrap_or(""));
+            key.push('\u{1f}');
+            key.push_str(id.subject.as_deref().unwrap_or(""));
+            key.push('\u{1f}');
+            key.push_str(id.serial_number.as_deref().unwrap_or(""));
+        }
     }
 }
 
@@ -648,20 +694,20 @@ impl LogCollector {
                 });
                 field.apply(&mut block.identity, value);
                 if block.evidence.len() < 8 {
-                    block.evidence.push(Self::evidence(file, number, raw));
+                    block.evidence.push(number, raw);
                 }
             }
             Meaning::CertTypeRow(role) => {
                 self.close_block(&mut session);
                 let mut block =
                     OpenBlock::new(role, CertIdentity::default(), file, number, row, direction);
-                block.evidence.push(Self::evidence(file, number, raw));
+                block.evidence.push(number, raw);
                 session.block = Some(block);
             }
             Meaning::CertOneRow(role, identity) => {
                 self.close_block(&mut session);
                 let mut block = OpenBlock::new(role, *identity, file, number, row, direction);
-                block.evidence.push(Self::evidence(file, number, raw));
+                block.evidence.push(number, raw);
                 session.block = Some(block);
                 self.close_block(&mut session);
             }
@@ -766,11 +812,10 @@ impl LogCollector {
                 }
             }
             Meaning::TlsSucceeded { protocol } => {
-                let ev = Self::evidence(file, number, raw);
                 if let Some(c) = self.connector(&row.connector, direction) {
                     c.tls_succeeded += 1;
                     if c.first_success.is_none() {
-                        c.first_success = Some(ev);
+                        c.first_success = Some(Self::evidence(file, number, raw));
                     }
                     if !protocol.is_empty()
                         && !c.protocols.iter().any(|p| p == protocol)
@@ -781,21 +826,16 @@ impl LogCollector {
                 }
             }
             Meaning::DomainCapabilities(text) => {
-                Self::count_distinct(
-                    &mut self.facts.domain_capabilities,
-                    text,
-                    Self::evidence(file, number, raw),
-                );
+                Self::count_distinct(&mut self.facts.domain_capabilities, text, || {
+                    Self::evidence(file, number, raw)
+                });
             }
             Meaning::ChainValidation(text) => {
-                Self::count_distinct(
-                    &mut self.facts.chain_statuses,
-                    text,
-                    Self::evidence(file, number, raw),
-                );
+                Self::count_distinct(&mut self.facts.chain_statuses, text, || {
+                    Self::evidence(file, number, raw)
+                });
             }
             Meaning::Reply(kind) => {
-                let ev = Self::evidence(file, number, raw);
                 let entry = match self.facts.notable.iter_mut().position(|(k, _)| *k == kind) {
                     Some(i) => &mut self.facts.notable[i].1,
                     None => {
@@ -806,7 +846,7 @@ impl LogCollector {
                 };
                 entry.count += 1;
                 if entry.evidence.len() < limits::MAX_EVIDENCE_PER_FINDING {
-                    entry.evidence.push(ev);
+                    entry.evidence.push(Self::evidence(file, number, raw));
                 }
             }
             Meaning::StartTlsAdvertised => {
@@ -815,11 +855,10 @@ impl LogCollector {
                 }
             }
             Meaning::EhloReplyWithoutStartTls => {
-                let ev = Self::evidence(file, number, raw);
                 if let Some(c) = self.connector(&row.connector, direction) {
                     c.ehlo_without_starttls += 1;
                     if c.ehlo_without_starttls_evidence.is_none() {
-                        c.ehlo_without_starttls_evidence = Some(ev);
+                        c.ehlo_without_starttls_evidence = Some(Self::evidence(file, number, raw));
                     }
                 }
             }
@@ -837,11 +876,16 @@ impl LogCollector {
         }
     }
 
-    fn count_distinct(list: &mut Vec<(String, u64, Evidence)>, text: &str, ev: Evidence) {
+    /// Evidence is made only for a new entry (`ev` is called at most once).
+    fn count_distinct(
+        list: &mut Vec<(String, u64, Evidence)>,
+        text: &str,
+        ev: impl FnOnce() -> Evidence,
+    ) {
         if let Some(entry) = list.iter_mut().find(|(t, _, _)| t == text) {
             entry.1 += 1;
         } else if list.len() < 32 {
-            list.push((text.to_string(), 1, ev));
+            list.push((text.to_string(), 1, ev()));
         }
     }
 
@@ -866,12 +910,9 @@ impl LogCollector {
         if block.identity.is_empty() {
             return;
         }
-        let key = (
-            block.role,
-            block.connector.clone(),
-            identity_key(&block.identity),
-        );
-        let index = match self.cert_index.get(&key) {
+        let mut key = std::mem::take(&mut self.cert_key);
+        cert_key(&mut key, block.role, &block.connector, &block.identity);
+        let index = match self.cert_index.get(key.as_str()) {
             Some(&i) => {
                 if let Some(seen) = self.facts.certificates.get_mut(i) {
                     seen.report.occurrences += 1;
@@ -905,15 +946,16 @@ impl LogCollector {
                     identity: block.identity.clone(),
                     first_seen_unix: block.unix,
                     last_seen_unix: block.unix,
-                    evidence: block.evidence,
+                    evidence: block.evidence.into_evidence(&block.path),
                     direction: block.direction,
                 });
                 let i = self.facts.certificates.len() - 1;
-                self.cert_index.insert(key, i);
+                self.cert_index.insert(key.clone(), i);
                 Some(i)
             }
             None => None,
         };
+        self.cert_key = key;
         if block.role == Role::Sending {
             session.sending_certificate = index;
         }
