@@ -86,9 +86,9 @@ impl TrackerMirror {
             Event::Received if self.tls_ok => self.after_tls = true,
             Event::Sent if direction == Direction::Send && self.tls_ok => self.after_tls = true,
             Event::Information if !self.tls_ok => {
-                let context = row.context.trim();
+                let context = trim(&row.context);
                 let m = if context.is_empty() {
-                    row.data.trim()
+                    trim(&row.data)
                 } else {
                     context
                 };
@@ -100,18 +100,17 @@ impl TrackerMirror {
         }
     }
 
-    /// Would the tracker change its notes for this row of a session it knows? (`Connect` rows
-    /// never do; `Disconnect` rows are always handed over.)
-    fn wants_row(self, row: &Row<'_>, direction: Direction) -> bool {
+    /// Follows `row` (as [`TrackerMirror::update`]) and says whether the tracker would change
+    /// its notes for it, in a session it knows (`Connect` rows never do; `Disconnect` rows are
+    /// always handed over).
+    fn step(&mut self, row: &Row<'_>, direction: Direction) -> bool {
+        let before = *self;
+        self.update(row, direction);
         match row.event {
             Event::Received | Event::Sent => {
-                self.wants(row.event, trim(&row.data).as_bytes(), direction)
+                before.wants(row.event, trim(&row.data).as_bytes(), direction)
             }
-            Event::Information => {
-                let mut after = self;
-                after.update(row, direction);
-                after.tls_ok != self.tls_ok
-            }
+            Event::Information => self.tls_ok != before.tls_ok,
             Event::Connect => false,
             Event::Disconnect => true,
         }
@@ -524,10 +523,13 @@ impl LogCollector {
         if connector.is_empty() && session.is_empty() {
             return None;
         }
-        let direction = file.direction.unwrap_or(if connector.contains('\\') {
-            Direction::Receive
-        } else {
-            Direction::Send
+        // `unwrap_or_else`: the connector is scanned only when the file has no `#Log-type`.
+        let direction = file.direction.unwrap_or_else(|| {
+            if connector.contains('\\') {
+                Direction::Receive
+            } else {
+                Direction::Send
+            }
         });
         self.session_key.clear();
         self.session_key.push_str(connector);
@@ -596,10 +598,13 @@ impl LogCollector {
     }
 
     fn row(&mut self, file: &mut FileState, number: u64, raw: &str, row: &Row<'_>) {
-        let direction = file.direction.unwrap_or(if row.connector.contains('\\') {
-            Direction::Receive
-        } else {
-            Direction::Send
+        // `unwrap_or_else`: the connector is scanned only when the file has no `#Log-type`.
+        let direction = file.direction.unwrap_or_else(|| {
+            if row.connector.contains('\\') {
+                Direction::Receive
+            } else {
+                Direction::Send
+            }
         });
         // Session bookkeeping.
         self.session_key.clear();
@@ -613,8 +618,8 @@ impl LogCollector {
         let mut tell_tracker = !disconnect;
         let known = self.sessions.get_mut(self.session_key.as_str()).map(|s| {
             if !disconnect {
-                tell_tracker = saturated || s.tracker.wants_row(row, direction);
-                s.tracker.update(row, direction);
+                let wanted = s.tracker.step(row, direction);
+                tell_tracker = saturated || wanted;
             }
             s.block.is_some()
         });
