@@ -232,7 +232,13 @@ struct FileState {
 #[derive(Debug, Default)]
 pub struct LogCollector {
     facts: LogFacts,
-    sessions: FastMap<Box<str>, Session>,
+    /// Open sessions: key → index into `slots`. The map sees exactly the inserts and removals
+    /// it saw when it held the sessions themselves, so it iterates in the same order (blocks
+    /// closed at a file's end, sessions dropped at the cap); a row then reaches its session by
+    /// index, without hashing the key again.
+    sessions: FastMap<Box<str>, usize>,
+    slots: Vec<Session>,
+    free_slots: Vec<usize>,
     /// Keys of sessions already ended (bounded ring), so a session whose rows come back in a
     /// file read later is not counted twice.
     closed: FastSet<Box<str>>,
@@ -344,13 +350,15 @@ impl LogCollector {
         let keys: Vec<Box<str>> = self
             .sessions
             .iter()
-            .filter(|(_, s)| s.block.is_some())
+            .filter(|(_, &i)| self.slots.get(i).is_some_and(|s| s.block.is_some()))
             .map(|(k, _)| k.clone())
             .collect();
         for key in keys {
-            if let Some(mut session) = self.sessions.remove(&key) {
+            if let Some(i) = self.sessions.remove(&key) {
+                let mut session = self.take_slot(i);
                 self.close_block(&mut session);
-                self.sessions.insert(key, session);
+                self.put_slot(i, session);
+                self.sessions.insert(key, i);
             }
         }
     }
@@ -535,7 +543,9 @@ impl LogCollector {
         self.session_key.push_str(connector);
         self.session_key.push('\u{1f}');
         self.session_key.push_str(session);
-        let known = self.sessions.get(self.session_key.as_str())?;
+        let known = self
+            .slots
+            .get(*self.sessions.get(self.session_key.as_str())?)?;
         if known.block.is_some() || known.tracker.wants(event, d, direction) {
             return None;
         }
@@ -616,19 +626,22 @@ impl LogCollector {
         let disconnect = row.event == Event::Disconnect;
         let saturated = self.saturated;
         let mut tell_tracker = !disconnect;
-        let known = self.sessions.get_mut(self.session_key.as_str()).map(|s| {
+        let mut slot = self.sessions.get(self.session_key.as_str()).copied();
+        let mut has_block = false;
+        if let Some(s) = slot.and_then(|i| self.slots.get_mut(i)) {
             if !disconnect {
                 let wanted = s.tracker.step(row, direction);
                 tell_tracker = saturated || wanted;
             }
-            s.block.is_some()
-        });
-        let has_block = known.unwrap_or(false);
-        if known.is_none() {
+            has_block = s.block.is_some();
+        }
+        if slot.is_none() {
             if self.sessions.len() >= limits::MAX_OPEN_SESSIONS {
                 // Drop an arbitrary open session (its disconnect row was never seen).
                 if let Some(k) = self.sessions.keys().next().cloned() {
-                    if let Some(mut s) = self.sessions.remove(&k) {
+                    if let Some(i) = self.sessions.remove(&k) {
+                        let mut s = self.take_slot(i);
+                        self.free_slots.push(i);
                         self.close_block(&mut s);
                         self.facts.summary.sessions_dropped_at_limit += 1;
                     }
@@ -639,14 +652,14 @@ impl LogCollector {
             if !disconnect {
                 tracker.update(row, direction);
             }
-            self.sessions.insert(
-                self.session_key.clone().into_boxed_str(),
-                Session {
-                    start_unix,
-                    tracker,
-                    ..Session::default()
-                },
-            );
+            let i = self.new_slot(Session {
+                start_unix,
+                tracker,
+                ..Session::default()
+            });
+            self.sessions
+                .insert(self.session_key.clone().into_boxed_str(), i);
+            slot = Some(i);
             if self.sessions.len() >= MIRROR_EXACT_BELOW {
                 self.saturated = true;
             }
@@ -677,13 +690,10 @@ impl LogCollector {
             }
             return;
         }
-        let Some(mut session) = self
-            .sessions
-            .get_mut(self.session_key.as_str())
-            .map(std::mem::take)
-        else {
+        let Some(i) = slot else {
             return;
         };
+        let mut session = self.take_slot(i);
         match meaning {
             Meaning::CertField(field, value) => {
                 // Without a type row, KB 4051498's Send log names this server's own certificate.
@@ -733,10 +743,39 @@ impl LogCollector {
                 raw,
                 session.sending_certificate,
             );
-            if let Some((k, _)) = self.sessions.remove_entry(self.session_key.as_str()) {
+            if let Some((k, i)) = self.sessions.remove_entry(self.session_key.as_str()) {
+                self.free_slots.push(i);
                 self.remember_closed(k);
             }
-        } else if let Some(slot) = self.sessions.get_mut(self.session_key.as_str()) {
+        } else {
+            self.put_slot(i, session);
+        }
+    }
+
+    /// A slot for a new session (a freed one when there is one).
+    fn new_slot(&mut self, session: Session) -> usize {
+        match self.free_slots.pop() {
+            Some(i) if i < self.slots.len() => {
+                self.put_slot(i, session);
+                i
+            }
+            _ => {
+                self.slots.push(session);
+                self.slots.len() - 1
+            }
+        }
+    }
+
+    /// The session in slot `i`, leaving an empty one (its memory goes with it).
+    fn take_slot(&mut self, i: usize) -> Session {
+        self.slots
+            .get_mut(i)
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    fn put_slot(&mut self, i: usize, session: Session) {
+        if let Some(slot) = self.slots.get_mut(i) {
             *slot = session;
         }
     }

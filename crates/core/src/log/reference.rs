@@ -1364,6 +1364,41 @@ mod tests {
         }
     }
 
+    /// More sessions open at once than the reader keeps (`limits::MAX_OPEN_SESSIONS`): which
+    /// sessions are dropped, and so which certificate blocks end there and in what order, is
+    /// the same.
+    #[test]
+    fn sessions_past_the_open_limit_give_the_same_facts() {
+        use std::fmt::Write;
+        let n = crate::limits::MAX_OPEN_SESSIONS + 1500;
+        let mut text = String::from("#Log-type: SMTP Send Protocol Log\r\n");
+        for i in 0..n {
+            let t = "2024-05-02T06:00:00.000Z";
+            let _ = write!(text, "{t},C{},S{i},0,,,+,,\r\n", i % 3);
+            if i % 5 == 0 {
+                let _ = write!(
+                    text,
+                    "{t},C{},S{i},1,,,*,,Sending certificate\r\n{t},C{},S{i},2,,,*,CN=host{},Certificate subject\r\n",
+                    i % 3,
+                    i % 3,
+                    i % 40
+                );
+            }
+        }
+        for i in (0..n).step_by(3) {
+            let _ = write!(
+                text,
+                "2024-05-02T06:00:09.000Z,C{},S{i},9,,,-,,Local\r\n",
+                i % 3
+            );
+        }
+        let files = vec![("limit.LOG".to_string(), text.into_bytes())];
+        let (new, old) = read_both_facts(&files, 1 << 16);
+        assert!(new.summary.sessions_dropped_at_limit > 1000);
+        assert!(new.certificates.len() >= 20, "{}", new.certificates.len());
+        assert_eq!(format!("{new:#?}"), format!("{old:#?}"));
+    }
+
     /// A generated set (`cargo run --release -p tlsdoctor-cli --example genlog -- DIR 256`):
     /// `TLSDOCTOR_EQUIVALENCE_DIR=DIR cargo test --release -p tlsdoctor-core -- --ignored equivalence`.
     #[test]
