@@ -175,20 +175,45 @@ fn mentions_starttls(text: &str) -> bool {
     let mut j = 0;
     while let Some(&byte) = b.get(j) {
         let c = byte | 0x20;
-        if matches!(c, b's' | b't' | b'a' | b'r' | b'l') {
-            for (k, &w) in WORD.iter().enumerate() {
-                if w == c && j >= k {
-                    if let Some(window) = b.get(j - k..j - k + 8) {
-                        if window.eq_ignore_ascii_case(WORD) {
-                            return true;
-                        }
-                    }
+        // The offsets of this letter in the word.
+        let offsets: &[usize] = match c {
+            b's' => &[0, 7],
+            b't' => &[1, 4, 5],
+            b'a' => &[2],
+            b'r' => &[3],
+            b'l' => &[6],
+            _ => &[],
+        };
+        for &k in offsets {
+            if let Some(window) = j.checked_sub(k).and_then(|i| b.get(i..i + 8)) {
+                if window.eq_ignore_ascii_case(WORD) {
+                    return true;
                 }
             }
         }
         j += 8;
     }
     false
+}
+
+/// `text` has `STARTTLS` (any case) as a whole blank-separated word: what
+/// `text.split_whitespace().any(|w| w.eq_ignore_ascii_case("STARTTLS"))` says, without
+/// splitting: an occurrence whose neighbouring characters (if any) are white space. The word is
+/// ASCII, so its ends are char boundaries.
+fn starttls_word(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..=b.len().saturating_sub(8)).any(|i| {
+        b.get(i..i + 8)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"STARTTLS"))
+            && text
+                .get(..i)
+                .and_then(|t| t.chars().next_back())
+                .is_none_or(char::is_whitespace)
+            && text
+                .get(i + 8..)
+                .and_then(|t| t.chars().next())
+                .is_none_or(char::is_whitespace)
+    })
 }
 
 /// Classifies a `<` or `>` row from its data field alone (the row reader calls this before it
@@ -211,10 +236,7 @@ pub fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
         if code == "250" {
             let rest = d.get(4..).unwrap_or("");
             if rest.eq_ignore_ascii_case("STARTTLS")
-                || (mentions_starttls(rest)
-                    && rest
-                        .split_whitespace()
-                        .any(|w| w.eq_ignore_ascii_case("STARTTLS")))
+                || (mentions_starttls(rest) && starttls_word(rest))
             {
                 return Meaning::StartTlsAdvertised;
             }
@@ -383,6 +405,33 @@ mod tests {
                     assert_eq!(mentions_starttls(&t), naive(&t), "{t:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn starttls_word_is_split_whitespace_any() {
+        let split = |t: &str| {
+            t.split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("STARTTLS"))
+        };
+        for t in [
+            "",
+            "STARTTLS",
+            "starttls",
+            " STARTTLS ",
+            "a STARTTLS b",
+            "XSTARTTLS",
+            "STARTTLSX",
+            "a\u{a0}STARTTLS\u{3000}b",
+            "éSTARTTLS",
+            "STARTTLSé",
+            "\tStartTls\r\n",
+            "STARTTLSSTARTTLS",
+            "STARTTLS STARTTLSx",
+            "x STARTTLS",
+            "STARTTL S",
+        ] {
+            assert_eq!(starttls_word(t), split(t), "{t:?}");
         }
     }
 
