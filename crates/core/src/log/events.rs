@@ -202,7 +202,7 @@ fn mentions_starttls(text: &str) -> bool {
 /// ASCII, so its ends are char boundaries.
 fn starttls_word(text: &str) -> bool {
     let b = text.as_bytes();
-    (0..=b.len().saturating_sub(8)).any(|i| {
+    memchr::memchr2_iter(b'S', b's', b).any(|i| {
         b.get(i..i + 8)
             .is_some_and(|w| w.eq_ignore_ascii_case(b"STARTTLS"))
             && text
