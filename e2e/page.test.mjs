@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -348,6 +349,54 @@ test('5. a 200 MB log: progress moves, the page answers clicks, no main-thread t
       await page.close();
   } finally {
     rmSync(path, { force: true });
+  }
+});
+
+/** Every file below `dir`, recursively. */
+function filesBelow(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesBelow(join(dir, e.name)) : [join(dir, e.name)]);
+}
+
+/** (id, severity, thumbprints, connectors) of each finding, and the verdict (as the CLI test). */
+function essence(report) {
+  return [...report.findings.map((f) => `${f.id} ${f.severity} ${JSON.stringify(f.thumbprints)} ${JSON.stringify(f.connectors)}`), report.verdict];
+}
+
+async function exportedReport(page) {
+  const [js] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-json]')]);
+  return JSON.parse(readFileSync(await js.path(), 'utf8'));
+}
+
+test('6. the collector\'s zip dropped on the page gives the findings of its files loose, and of the CLI', async () => {
+  const cli = join(repo, 'target', 'debug', 'tlsdoctor');
+  statSync(cli); // built by `cargo test --workspace` before this step of scripts/test.sh
+  for (const [name, id] of [['kb4495258', 'no-credentials'], ['renewal-trap', 'ambiguous-tls-certificate-name']]) {
+    const zip = join(repo, 'testdata', 'collector', `${name}-collector.zip`);
+    const folder = join(repo, 'testdata', 'collector', name);
+
+    const zipped = await openPage(`collector-zip-${name}`);
+    let seq = await reportSeq(zipped);
+    await zipped.setInputFiles('[data-testid=file-input]', [zip]);
+    await nextIdleReport(zipped, seq);
+    await zipped.locator(`[data-finding-id="${id}"]`).first().waitFor();
+    const fromZip = await exportedReport(zipped);
+    assert.equal(fromZip.files[0].kind, 'zip-archive');
+    assert.ok(fromZip.findings.some((f) => f.id === id), JSON.stringify(fromZip.findings.map((f) => f.id)));
+    await shot(zipped, `06-collector-zip-${name}`);
+    await zipped.close();
+
+    const loosePage = await openPage(`collector-loose-${name}`);
+    seq = await reportSeq(loosePage);
+    await loosePage.setInputFiles('[data-testid=file-input]', filesBelow(folder));
+    await nextIdleReport(loosePage, seq);
+    const loose = await exportedReport(loosePage);
+    await loosePage.close();
+    assert.deepEqual(essence(fromZip), essence(loose), `${name}: zip and loose files on the page`);
+
+    const run = spawnSync(cli, ['analyze', '--json', zip], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(essence(JSON.parse(run.stdout)), essence(fromZip), `${name}: the page and the CLI`);
   }
 });
 

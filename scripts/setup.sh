@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing tlsdoctor needs. Skips whatever is already present.
-# Usage: scripts/setup.sh [--web] [--fuzz]   (--web adds trunk, wasm-bindgen-cli, wasm-opt, chromium, playwright-core;
+# Usage: scripts/setup.sh [--web] [--fuzz]   (--web adds trunk, wasm-bindgen-cli, wasm-opt, chromium, firefox-esr, playwright-core, puppeteer-core;
 #        --fuzz adds nightly + cargo-fuzz for scripts/fuzz.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,14 +42,20 @@ if [ "$web" = 1 ]; then
     apt-get update && apt-get install -y chromium
   fi
 
+  log "firefox-esr (Debian's; e2e/firefox.test.mjs opens the one-file page in it through puppeteer-core over WebDriver BiDi)"
+  if [ ! -x /usr/bin/firefox-esr ]; then
+    apt-get update && apt-get install -y firefox-esr
+  fi
+
   log "node + npm"
   if ! command -v npm >/dev/null 2>&1; then
     apt-get update && apt-get install -y nodejs npm
   fi
 
-  # playwright-core (no browser download) and binaryen's wasm-opt (Debian's binaryen is too old).
-  log "npm ci in e2e/ (playwright-core, binaryen)"
-  if [ ! -x e2e/node_modules/.bin/wasm-opt ] || [ ! -d e2e/node_modules/playwright-core ]; then
+  # playwright-core and puppeteer-core (no browser download: both drive Debian's browsers) and
+  # binaryen's wasm-opt (Debian's binaryen is too old).
+  log "npm ci in e2e/ (playwright-core, puppeteer-core, binaryen)"
+  if [ ! -x e2e/node_modules/.bin/wasm-opt ] || [ ! -d e2e/node_modules/playwright-core ] || [ ! -d e2e/node_modules/puppeteer-core ]; then
     (cd e2e && npm ci --no-audit --no-fund)
   fi
 fi

@@ -53,3 +53,6 @@ cargo test -p tlsdoctor-cli --features page --locked --test serve_page
 
 step "offline: end-to-end in Chromium (file://, service worker with the network cut, tlsdoctor serve)"
 (cd e2e && TLSDOCTOR_BIN="$PWD/../target/debug/tlsdoctor" node --test --test-concurrency=1 offline.test.mjs)
+
+step "offline: the one-file page from file:// in Firefox ESR (puppeteer-core over WebDriver BiDi)"
+(cd e2e && node --test firefox.test.mjs)

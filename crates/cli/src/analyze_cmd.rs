@@ -33,13 +33,12 @@ pub fn analyze(args: &Args, now_unix: i64) -> AnalysisReport {
                 let name = path.display().to_string();
                 match input::open(&path) {
                     Ok((file, len)) => input::feed(&mut analyzer, &name, file, len),
-                    Err(e) => {
-                        analyzer.add_unreadable_file(&name, input::unreadable(&e.to_string()))
-                    }
+                    Err(e) => analyzer
+                        .add_unreadable_file(&name, input::unreadable(args.lang, &e.to_string())),
                 }
             }
             Input::Broken(name, why) => {
-                analyzer.add_unreadable_file(&name, input::unreadable(&why))
+                analyzer.add_unreadable_file(&name, input::unreadable(args.lang, &why))
             }
         }
     }

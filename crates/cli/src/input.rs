@@ -16,7 +16,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use tlsdoctor_core::analyze::Analyzer;
-use tlsdoctor_core::i18n::Text;
+use tlsdoctor_core::i18n::{fill, text, Lang, Text};
 use tlsdoctor_core::ids::ErrorCode;
 use tlsdoctor_core::limits;
 use tlsdoctor_core::log::sniff::{looks_like_protocol_log, SNIFF_BYTES};
@@ -181,11 +181,12 @@ impl Walk {
     }
 }
 
-/// An I/O error as the report's `unreadable` error.
-pub fn unreadable(message: &str) -> ErrorReport {
+/// An I/O error as the report's `unreadable` error, in `lang` (the operating system's own
+/// words for the reason stay as they are).
+pub fn unreadable(lang: Lang, reason: &str) -> ErrorReport {
     ErrorReport::new(
         ErrorCode::Unreadable,
-        format!("The file cannot be read: {message}."),
+        fill(text(lang, Text::FileUnreadable), &[("reason", reason)]),
     )
 }
 
@@ -244,7 +245,7 @@ pub fn read_capped(reader: impl Read, len: Option<u64>) -> Result<Vec<u8>, Error
     } else {
         (&mut reader).take(cap + 1).read_to_end(&mut bytes)
     };
-    read.map_err(|e| unreadable(&e.to_string()))?;
+    read.map_err(|e| unreadable(Lang::En, &e.to_string()))?;
     let over = bytes.len() as u64 > cap || len.is_some_and(|len| len > cap);
     if !over {
         return Ok(bytes);
@@ -262,7 +263,7 @@ pub fn read_operand(op: &str) -> Result<Vec<u8>, ErrorReport> {
     if op == "-" {
         return read_capped(std::io::stdin().lock(), None);
     }
-    let (file, len) = open(Path::new(op)).map_err(|e| unreadable(&e.to_string()))?;
+    let (file, len) = open(Path::new(op)).map_err(|e| unreadable(Lang::En, &e.to_string()))?;
     read_capped(file, len)
 }
 

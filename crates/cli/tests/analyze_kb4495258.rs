@@ -185,6 +185,19 @@ fn exit_codes() {
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(v["files"][1]["error"]["code"], "unreadable");
+    let message = v["files"][1]["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("The file cannot be read: "),
+        "{message}"
+    );
+    // In the report's language, like every other file-level message.
+    let (_, german) = run(&["analyze", "--json", "--lang", "de", "/nonexistent/x.cer"]);
+    let german: serde_json::Value = serde_json::from_str(&german).unwrap();
+    let message = german["files"][0]["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("Die Datei kann nicht gelesen werden: "),
+        "{message}"
+    );
     assert!(v["findings"]
         .as_array()
         .unwrap()

@@ -102,3 +102,43 @@ fn text_that_is_no_paste_is_not_shell_output() {
     assert_ne!(r.files[0].kind, FileKind::ShellOutput);
     assert!(r.pasted.is_empty());
 }
+
+/// A certificate enabled for SMTP that the server says has no private key is a warning on its
+/// own (Exchange fails with NoCredentials whenever it picks it), an error once a connector
+/// selects it; never "not enough evidence" as if nothing were wrong.
+#[test]
+fn smtp_certificate_without_key_on_the_server_is_flagged_without_a_connector() {
+    const NO_KEY: &[u8] = include_bytes!(
+        "../../../testdata/paste/get-exchangecertificate-fl-smtp-enabled-no-key.txt"
+    );
+    let mut a = analyzer(Lang::En);
+    a.add_file("cert.txt", NO_KEY);
+    let r = a.report();
+    assert_eq!(r.files[0].kind, FileKind::ShellOutput);
+    let ids: Vec<&str> = r.findings.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["no-credentials"]);
+    let f = &r.findings[0];
+    assert_eq!(f.severity, tlsdoctor_core::report::Severity::Warning);
+    assert_eq!(f.thumbprints, ["7A8F2E9C1B3D4F5A6E7D8C9B0A1F2E3D4C5B6A79"]);
+    assert_eq!(f.evidence[0].line, 8);
+    assert_eq!(f.evidence[0].text, "HasPrivateKey      : False");
+    let ps = &f.remediation.as_ref().unwrap().powershell;
+    assert!(
+        ps.contains("certutil -repairstore my 04A1B2C3D4E5F60718293A4B5C6D7E8F9012"),
+        "{ps}"
+    );
+    assert!(ps.contains("Enable-ExchangeCertificate -Thumbprint 7A8F2E9C1B3D4F5A6E7D8C9B0A1F2E3D4C5B6A79 -Services SMTP"), "{ps}");
+
+    // The same certificate with its key is not flagged.
+    let with_key = String::from_utf8(NO_KEY.to_vec())
+        .unwrap()
+        .replace("HasPrivateKey      : False", "HasPrivateKey      : True");
+    let mut a = analyzer(Lang::En);
+    a.add_file("cert.txt", with_key.as_bytes());
+    let r = a.report();
+    assert!(
+        !r.findings.iter().any(|f| f.id == "no-credentials"),
+        "{:?}",
+        r.findings
+    );
+}

@@ -377,6 +377,46 @@ fn row05_receive_connector_loses_starttls() {
     assert!(ps.contains("'mail.contoso.com'"), "{ps}");
 }
 
+/// #5 seen only from Exchange Online: a message trace detail (`Get-MessageTraceDetail | fl`, the
+/// `450 4.4.317 ... [Message=451 5.7.3 STARTTLS is required to send mail ...]
+/// [LastAttemptedServerName=...]` LastError of KB 2989382 and the archived "mailflow issue from
+/// Exchange on-prem to Office 365" write-up). No Event 12014 was given: the explanation must
+/// not claim one, it names the host Exchange Online tried, and the fix looks first.
+#[test]
+fn row05_seen_only_from_exchange_online() {
+    let r = text(
+        Lang::En,
+        "trace.txt",
+        "Date        : 12/1/2026 8:14:02 AM\nEvent       : Defer\nAction      :\nDetail      : LastError: 450 4.4.317 Cannot connect to remote server [Message=451 5.7.3 STARTTLS is required to send mail [BL02EPF0001A0FA.namprd02.prod.outlook.com 2026-12-01T08:14:02.123Z 08DD2F3C4B5A6978]] [LastAttemptedServerName=mail.contoso.com] [LastAttemptedIP=203.0.113.10:25]\n",
+    );
+    assert_not_all_clear(&r);
+    let f = finding(&r, "receive-connector-starttls-certificate-missing");
+    assert_eq!(f.severity, tlsdoctor_core::report::Severity::Warning);
+    assert!(has_evidence(f, "STARTTLS is required to send mail"));
+    assert!(
+        f.explanation
+            .starts_with("Exchange Online defers mail to mail.contoso.com with"),
+        "{}",
+        f.explanation
+    );
+    assert!(
+        !f.explanation
+            .contains("Event 12014: Exchange could not find"),
+        "{}",
+        f.explanation
+    );
+    let ps = powershell(f);
+    let lines: Vec<&str> = ps.lines().collect();
+    assert!(
+        lines[0].starts_with("Get-WinEvent -FilterHashtable @{LogName='Application'; Id=12014}"),
+        "{ps}"
+    );
+    assert!(
+        ps.contains("CertificateDomains -contains 'mail.contoso.com'"),
+        "{ps}"
+    );
+}
+
 /// #7 — the NDR text of MC1226222 / hybrid tenant attribution.
 #[test]
 fn row07_tenant_attribution() {

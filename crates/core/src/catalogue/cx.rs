@@ -311,7 +311,11 @@ pub fn exo_drops<'a>(cx: &Cx<'a>) -> Vec<&'a DropGroup> {
         .logs
         .dropped_after_tls
         .iter()
-        .filter(|g| g.direction == Direction::Receive && g.from_exchange_online())
+        .filter(|g| {
+            g.stage == crate::catalogue::sessions::DropStage::AfterTls
+                && g.direction == Direction::Receive
+                && g.from_exchange_online()
+        })
         .collect()
 }
 

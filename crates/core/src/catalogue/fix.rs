@@ -123,3 +123,12 @@ pub fn collection(receive: &[String], send: &[String]) -> Vec<String> {
     ]);
     v
 }
+
+/// Look first: Event 12014 (no certificate for a receive connector's name) and the receive
+/// connectors' TlsCertificateName, on the server the commands run on.
+pub fn check_receive_starttls() -> [String; 2] {
+    [
+        "Get-WinEvent -FilterHashtable @{LogName='Application'; Id=12014} -MaxEvents 10 | Format-List TimeCreated,Message".to_string(),
+        "Get-ReceiveConnector | Format-List Identity,Fqdn,TlsCertificateName,AuthMechanism".to_string(),
+    ]
+}

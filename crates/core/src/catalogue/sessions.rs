@@ -6,6 +6,14 @@
 //! (FAILURE-MODES #6). Sessions that end so are grouped (connector, remote name class, the
 //! certificate this server sent) and counted: repeated drops are evidence, not noise.
 //!
+//! It also notes sessions that ended inside the TLS handshake ([`DropStage::DuringHandshake`]):
+//! `STARTTLS` answered with `220`, then the disconnect row with no TLS result (neither
+//! `TLS protocol ... negotiation succeeded` nor `TLS negotiation failed`) and no SMTP command
+//! or reply in between, so the handshake never completed (FAILURE-MODES #11: the remote
+//! hangs up on a TLS version or cipher it does not accept, `Remote(SocketError)`). Exchange
+//! 2010, which logs no `negotiation succeeded` row, continues with `EHLO` after a handshake
+//! that worked, which settles the session the same way.
+//!
 //! Fed by [`crate::log::LogCollector`] for every row; memory is bounded (open sessions and
 //! groups capped).
 
@@ -20,9 +28,21 @@ use crate::report::Evidence;
 pub const MAX_DROP_GROUPS: usize = 64;
 const MAX_OPEN: usize = 4096;
 
-/// Sessions the remote dropped right after TLS, grouped.
+/// Where in the session the drop happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DropStage {
+    /// Right after `TLS protocol ... negotiation succeeded`, before any further SMTP command
+    /// (the remote rejected what it was given: FAILURE-MODES #6).
+    AfterTls,
+    /// After `STARTTLS` was answered with `220`, before any TLS result (the handshake never
+    /// completed: FAILURE-MODES #11).
+    DuringHandshake,
+}
+
+/// Sessions dropped right after TLS, or inside the TLS handshake, grouped.
 #[derive(Debug, Clone)]
 pub struct DropGroup {
+    pub stage: DropStage,
     pub connector: String,
     pub direction: Direction,
     /// The remote's EHLO name (Receive) or banner name (Send), when logged.
@@ -55,6 +75,24 @@ struct Notes {
     ehlo: Option<Evidence>,
     tls_ok: Option<Evidence>,
     after_tls: bool,
+    /// The STARTTLS command was seen.
+    starttls: bool,
+    /// The `220` reply to STARTTLS.
+    starttls_accepted: Option<Evidence>,
+    /// The handshake's outcome is known: a TLS result row, or SMTP traffic after the `220`.
+    handshake_settled: bool,
+}
+
+/// Is this `<`/`>` row an SMTP command (sent by the client: this server on Send logs, the
+/// remote on Receive logs)?
+fn is_command(event: Event, direction: Direction) -> bool {
+    (event == Event::Sent) == (direction == Direction::Send)
+}
+
+/// `TLS protocol ... negotiation succeeded` (Exchange 2013+) or `TLS negotiation failed ...`.
+pub fn is_tls_result(message: &str) -> bool {
+    (message.starts_with("TLS protocol ") && message.contains("negotiation succeeded"))
+        || message.starts_with("TLS negotiation failed")
 }
 
 /// The per-session tracker.
@@ -108,34 +146,43 @@ impl Tracker {
             } else {
                 ending
             };
-            if let (Some(tls), false) = (&notes.tls_ok, notes.after_tls) {
-                if ending.starts_with("Remote") {
-                    let full = groups.len() >= MAX_DROP_GROUPS;
-                    let found = groups.iter_mut().find(|g| {
-                        g.connector == row.connector
-                            && g.sending_certificate == sending_certificate
-                            && g.remote_name.as_deref().map(is_exchange_online)
-                                == notes.remote_name.as_deref().map(is_exchange_online)
-                    });
-                    match found {
-                        Some(g) => g.count += 1,
-                        None if !full => {
-                            let mut ev = Vec::new();
-                            ev.extend(notes.ehlo.clone());
-                            ev.push(tls.clone());
-                            ev.push(evidence(path, line, raw));
-                            groups.push(DropGroup {
-                                connector: row.connector.to_string(),
-                                direction,
-                                remote_name: notes.remote_name.clone(),
-                                sending_certificate,
-                                ending: ending.to_string(),
-                                count: 1,
-                                evidence: ev,
-                            });
-                        }
-                        None => {}
+            let stage = match (&notes.tls_ok, &notes.starttls_accepted) {
+                (Some(tls), _) if !notes.after_tls && ending.starts_with("Remote") => {
+                    Some((DropStage::AfterTls, tls))
+                }
+                (None, Some(accepted)) if !notes.handshake_settled => {
+                    Some((DropStage::DuringHandshake, accepted))
+                }
+                _ => None,
+            };
+            if let Some((stage, tls)) = stage {
+                let full = groups.len() >= MAX_DROP_GROUPS;
+                let found = groups.iter_mut().find(|g| {
+                    g.stage == stage
+                        && g.connector == row.connector
+                        && g.sending_certificate == sending_certificate
+                        && g.remote_name.as_deref().map(is_exchange_online)
+                            == notes.remote_name.as_deref().map(is_exchange_online)
+                });
+                match found {
+                    Some(g) => g.count += 1,
+                    None if !full => {
+                        let mut ev = Vec::new();
+                        ev.extend(notes.ehlo.clone());
+                        ev.push(tls.clone());
+                        ev.push(evidence(path, line, raw));
+                        groups.push(DropGroup {
+                            stage,
+                            connector: row.connector.to_string(),
+                            direction,
+                            remote_name: notes.remote_name.clone(),
+                            sending_certificate,
+                            ending: ending.to_string(),
+                            count: 1,
+                            evidence: ev,
+                        });
                     }
+                    None => {}
                 }
             }
             return;
@@ -152,6 +199,25 @@ impl Tracker {
             return;
         };
         let data = row.data.trim();
+        if !notes.handshake_settled {
+            match row.event {
+                Event::Sent | Event::Received => {
+                    if notes.starttls_accepted.is_some() {
+                        notes.handshake_settled = true;
+                    } else if is_command(row.event, direction) {
+                        notes.starttls |= data.eq_ignore_ascii_case("STARTTLS");
+                    } else if notes.starttls && data.starts_with("220") {
+                        notes.starttls_accepted = Some(evidence(path, line, raw));
+                    }
+                }
+                Event::Information => {
+                    let context = row.context.trim();
+                    let m = if context.is_empty() { data } else { context };
+                    notes.handshake_settled = is_tls_result(m);
+                }
+                _ => {}
+            }
+        }
         match row.event {
             Event::Received if direction == Direction::Receive => {
                 if notes.tls_ok.is_some() {

@@ -34,7 +34,7 @@ fn en(id: Id) -> RowText {
     match id {
         Id::TlsNameNotFound => t(
             "The certificate named in TlsCertificateName of {connector} is gone",
-            "Exchange reports that no certificate in the personal store matches the connector's TlsCertificateName ({name}). This happens after a renewal or when the CA changed its intermediate (Let's Encrypt R3 to R10/R11, DigiCert G1 to G2): the name still carries the old issuer or subject, so TLS cannot start and mail waits in the queue.",
+            "Exchange reports that no certificate in the personal store matches the connector's TlsCertificateName; the name: {name}. This happens after a renewal or when the CA changed its intermediate (Let's Encrypt R3 to R10/R11, DigiCert G1 to G2): the name still carries the old issuer or subject, so TLS cannot start and mail waits in the queue.",
             &["Rebuild the connector's TlsCertificateName from the new certificate {thumbprint} (on every server that runs this connector), then retry the queues."],
         ),
         Id::NoCredentials => t(
@@ -159,7 +159,7 @@ fn de(id: Id) -> RowText {
     match id {
         Id::TlsNameNotFound => t(
             "Das im TlsCertificateName von {connector} genannte Zertifikat gibt es nicht mehr",
-            "Exchange meldet, dass kein Zertifikat im persönlichen Speicher zum TlsCertificateName des Connectors ({name}) passt. Das passiert nach einer Erneuerung oder wenn die Zertifizierungsstelle ihr Zwischenzertifikat gewechselt hat (Let's Encrypt R3 zu R10/R11, DigiCert G1 zu G2): der Name trägt noch den alten Aussteller oder Antragsteller, TLS startet nicht und die Mails bleiben in der Warteschlange.",
+            "Exchange meldet, dass kein Zertifikat im persönlichen Speicher zum TlsCertificateName des Connectors passt; der Name: {name}. Das passiert nach einer Erneuerung oder wenn die Zertifizierungsstelle ihr Zwischenzertifikat gewechselt hat (Let's Encrypt R3 zu R10/R11, DigiCert G1 zu G2): der Name trägt noch den alten Aussteller oder Antragsteller, TLS startet nicht und die Mails bleiben in der Warteschlange.",
             &["Den TlsCertificateName des Connectors aus dem neuen Zertifikat {thumbprint} neu bilden (auf jedem Server, der diesen Connector betreibt), dann die Warteschlangen erneut versuchen."],
         ),
         Id::NoCredentials => t(
@@ -302,6 +302,7 @@ pub enum Msg {
     MissingIntermediate,
     ExpiredIntermediate,
     UnknownValue,
+    StartTlsMissingSeenFromExo,
     AllServers,
 }
 
@@ -326,6 +327,8 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         (Lang::De, WhyNoTls) => "Die Protokolle zeigen {sessions} Sitzung(en), aber keine hat TLS ausgehandelt (vielleicht ist die Protokollierungsstufe nicht Verbose oder es sind nicht die fehlschlagenden Sitzungen).",
         (Lang::En, WhyDropped) => "TLS was negotiated, but sessions were dropped by the remote right after it, so working TLS is not shown.",
         (Lang::De, WhyDropped) => "TLS wurde ausgehandelt, aber die Gegenseite hat Sitzungen direkt danach getrennt, daher ist funktionierendes TLS nicht belegt.",
+        (Lang::En, StartTlsMissingSeenFromExo) => "Exchange Online defers mail to {server} with \"451 5.7.3 STARTTLS is required to send mail\" / \"450 4.4.317 Cannot connect to remote server\": the on-premises receive connector did not offer STARTTLS. The usual cause (KB 2989382) is a TlsCertificateName on that connector naming a certificate that is gone, which the server logs as Event 12014; the event and the connector are not in what was given, so check them (commands below).",
+        (Lang::De, StartTlsMissingSeenFromExo) => "Exchange Online stellt Mails an {server} mit „451 5.7.3 STARTTLS is required to send mail“ / „450 4.4.317 Cannot connect to remote server“ zurück: Der lokale Empfangsconnector bot kein STARTTLS an. Die übliche Ursache (KB 2989382) ist ein TlsCertificateName an diesem Connector, der ein nicht mehr vorhandenes Zertifikat nennt; der Server protokolliert das als Ereignis 12014. Ereignis und Connector sind in den Eingaben nicht enthalten, daher beide prüfen (Befehle unten).",
         (Lang::En, WhyOnlyPastes) => "The pasted text shows no failure, but no session shows TLS at work.",
         (Lang::De, WhyOnlyPastes) => "Der eingefügte Text zeigt keinen Fehler, aber keine Sitzung zeigt TLS bei der Arbeit.",
         (Lang::En, ExpiredEvent) => "Event 12016: there is no valid SMTP TLS certificate for {fqdn}; the existing one has expired.",

@@ -13,6 +13,7 @@
 
 use crate::catalogue::cx::Cx;
 use crate::catalogue::fix;
+use crate::catalogue::sessions::DropStage;
 use crate::catalogue::text::{msg, Msg};
 use crate::catalogue::Id;
 use crate::i18n::{fill, text, Text};
@@ -45,7 +46,12 @@ fn why_not_shown(cx: &Cx<'_>) -> Option<String> {
     let lang = cx.lang;
     let logs = cx.input.logs;
     let successes: u64 = logs.connectors.iter().map(|c| c.tls_succeeded).sum();
-    let dropped: u64 = logs.dropped_after_tls.iter().map(|g| g.count).sum();
+    let dropped: u64 = logs
+        .dropped_after_tls
+        .iter()
+        .filter(|g| g.stage == DropStage::AfterTls)
+        .map(|g| g.count)
+        .sum();
     let refused = logs
         .notable
         .iter()

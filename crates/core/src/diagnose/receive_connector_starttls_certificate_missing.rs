@@ -5,7 +5,9 @@
 use crate::catalogue::clues::ClueKind;
 use crate::catalogue::cx::{evidence_of, first_value, has, push_unique, server_of, Cx};
 use crate::catalogue::fix;
+use crate::catalogue::text::Msg;
 use crate::catalogue::Id;
+use crate::i18n::fill;
 use crate::ids::FindingId;
 use crate::report::{Finding, Severity};
 
@@ -28,7 +30,11 @@ fn starttls_certificate_missing(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let name = first_value(&events, "name").unwrap_or("?").to_string();
-    let fqdn = first_value(&events, "fqdn").map(str::to_string);
+    // Exchange Online names the host it tried (`[LastAttemptedServerName=mail.contoso.com]`).
+    let attempted = exo.iter().find_map(|c| attempted_server(&c.text));
+    let fqdn = first_value(&events, "fqdn")
+        .map(str::to_string)
+        .or_else(|| attempted.clone());
     let raw_connector = first_value(&events, "connector").map(str::to_string);
     let receive = cx.receive_connectors();
     let identity = match raw_connector.as_deref() {
@@ -94,13 +100,17 @@ fn starttls_certificate_missing(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             &fix::tls_name_argument(None),
         ));
     }
+    if events.is_empty() {
+        // Event 12014 was not given: look for it and at the connectors before changing one.
+        powershell.splice(0..0, fix::check_receive_starttls());
+    }
     let mut evidence = evidence_of(&events);
     evidence.extend(evidence_of(&exo));
     if let Some((k, _)) = best {
         evidence.push(k.evidence.clone());
     }
     let fqdn_shown = fqdn.clone().unwrap_or_else(|| "?".into());
-    out.push(cx.finding(
+    let mut finding = cx.finding(
         Id::StartTlsCertificateMissing,
         if events.is_empty() {
             Severity::Warning
@@ -116,5 +126,23 @@ fn starttls_certificate_missing(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         thumbprint.into_iter().collect(),
         vec![identity.clone()],
         powershell,
-    ));
+    );
+    if events.is_empty() {
+        // Only Exchange Online's side was given: say what it shows, not an event nobody saw.
+        let server = attempted.unwrap_or_else(|| cx.m(Msg::UnknownValue).to_string());
+        finding.explanation = fill(
+            cx.m(Msg::StartTlsMissingSeenFromExo),
+            &[("server", server.as_str())],
+        );
+    }
+    out.push(finding);
+}
+
+/// The host in Exchange Online's `[LastAttemptedServerName=...]`.
+fn attempted_server(text: &str) -> Option<String> {
+    const KEY: &str = "lastattemptedservername=";
+    let start = text.to_ascii_lowercase().find(KEY)? + KEY.len();
+    let rest = text.get(start..)?;
+    let name = rest[..rest.find(']').unwrap_or(rest.len())].trim();
+    (!name.is_empty() && name.len() <= 255).then(|| name.to_string())
 }

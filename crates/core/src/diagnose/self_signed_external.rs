@@ -85,24 +85,30 @@ fn from_logs(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 vec![thumb.clone()]
             },
             connectors: vec![seen.report.connector.clone()],
-            remediation: Some(Remediation {
-                steps: vec![
-                    cx.text(Text::StepImportValidCertificate).to_string(),
-                    cx.text(Text::StepEnableSmtpAnswerNo).to_string(),
-                    cx.text(Text::StepSetTlsCertificateName).to_string(),
-                ],
-                powershell: [
-                    ps::import_pfx("C:\\Temp\\<ca-issued-certificate>.pfx"),
-                    ps::enable_smtp("'<NewThumbprint>'"),
-                    "$cert = Get-ExchangeCertificate -Thumbprint '<NewThumbprint>'".to_string(),
-                    format!(
-                        "Set-SendConnector -Identity {connector} -TlsCertificateName {}",
-                        ps::CERT_TLS_NAME
-                    ),
-                ]
-                .join("\n"),
-            }),
+            remediation: Some(replace_with_ca_certificate(
+                cx,
+                format!("Set-SendConnector -Identity {connector}"),
+            )),
         });
+    }
+}
+
+/// Import a CA-issued certificate, enable it for SMTP, and point the connector at it;
+/// `set_connector` is the connector's `Set-...Connector -Identity '...'` (quoted by the caller).
+fn replace_with_ca_certificate(cx: &Context<'_>, set_connector: String) -> Remediation {
+    Remediation {
+        steps: vec![
+            cx.text(Text::StepImportValidCertificate).to_string(),
+            cx.text(Text::StepEnableSmtpAnswerNo).to_string(),
+            cx.text(Text::StepSetTlsCertificateName).to_string(),
+        ],
+        powershell: [
+            ps::import_pfx("C:\\Temp\\<ca-issued-certificate>.pfx"),
+            ps::enable_smtp("'<NewThumbprint>'"),
+            "$cert = Get-ExchangeCertificate -Thumbprint '<NewThumbprint>'".to_string(),
+            format!("{set_connector} -TlsCertificateName {}", ps::CERT_TLS_NAME),
+        ]
+        .join("\n"),
     }
 }
 
@@ -277,24 +283,10 @@ fn from_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 ],
                 thumbprints: vec![d.cert.thumbprint.clone()],
                 connectors: vec![display.clone()],
-                remediation: Some(Remediation {
-                    steps: vec![
-                        cx.text(Text::StepImportValidCertificate).to_string(),
-                        cx.text(Text::StepEnableSmtpAnswerNo).to_string(),
-                        cx.text(Text::StepSetTlsCertificateName).to_string(),
-                    ],
-                    powershell: [
-                        ps::import_pfx("C:\\Temp\\<ca-issued-certificate>.pfx"),
-                        ps::enable_smtp("'<NewThumbprint>'"),
-                        "$cert = Get-ExchangeCertificate -Thumbprint '<NewThumbprint>'".to_string(),
-                        format!(
-                            "{} -Identity {identity} -TlsCertificateName {}",
-                            connector.set_cmdlet(),
-                            ps::CERT_TLS_NAME
-                        ),
-                    ]
-                    .join("\n"),
-                }),
+                remediation: Some(replace_with_ca_certificate(
+                    cx,
+                    format!("{} -Identity {identity}", connector.set_cmdlet()),
+                )),
             });
         }
     }

@@ -70,6 +70,15 @@ pub fn findings(ctx: &PasteView<'_>) -> (Vec<Finding>, Option<String>) {
         }
     }
 
+    // A certificate enabled for SMTP that the server says has no private key fails with
+    // NoCredentials whenever Exchange picks it, even where nothing given shows it picked
+    // (a warning then: what would pick it is not in the evidence).
+    for cert in &ctx.known {
+        if cert.server_has_key == Some(false) && cert.has_smtp() == Some(true) {
+            target_for(&mut targets, cert);
+        }
+    }
+
     let mut findings = Vec::new();
     let mut verdict = None;
     for target in targets {
@@ -78,7 +87,11 @@ pub fn findings(ctx: &PasteView<'_>) -> (Vec<Finding>, Option<String>) {
         if !(no_key || no_smtp) {
             continue;
         }
-        let finding = build(ctx, &target, no_key, &mut verdict);
+        let picked = !target.connectors.is_empty() || !target.evidence.is_empty();
+        let mut finding = build(ctx, &target, no_key, &mut verdict);
+        if !picked {
+            finding.severity = Severity::Warning;
+        }
         findings.push(finding);
     }
     (findings, verdict)

@@ -4,6 +4,7 @@
 
 use crate::catalogue::cx::{has, Cx};
 use crate::catalogue::fix;
+use crate::catalogue::sessions::DropStage;
 use crate::catalogue::text::Msg;
 use crate::catalogue::Id;
 use crate::ids::FindingId;
@@ -20,7 +21,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 /// Sessions dropped right after TLS that no row above explains.
 fn dropped_after_tls(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     let explained = has(out, Id::SubjectMismatch.as_str());
-    for g in &cx.input.logs.dropped_after_tls {
+    for g in cx
+        .input
+        .logs
+        .dropped_after_tls
+        .iter()
+        .filter(|g| g.stage == DropStage::AfterTls)
+    {
         if explained && g.from_exchange_online() {
             continue;
         }

@@ -5,6 +5,7 @@
 use crate::catalogue::clues::ClueKind;
 use crate::catalogue::cx::{evidence_of, first_value, push_unique, Cx};
 use crate::catalogue::fix;
+use crate::catalogue::sessions::{DropGroup, DropStage};
 use crate::catalogue::text::Msg;
 use crate::catalogue::Id;
 use crate::diagnose::powershell::quote;
@@ -31,14 +32,31 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 fn tls_version(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     let clues = cx.clues(ClueKind::TlsVersionMismatch);
     let log = cx.log_failures(explains);
-    if clues.is_empty() && log.is_empty() {
+    // Sessions that ended inside the handshake: STARTTLS answered with 220, then the
+    // disconnect with no TLS result and no SMTP in between (no SSPI error was logged).
+    let handshake: Vec<&DropGroup> = cx
+        .input
+        .logs
+        .dropped_after_tls
+        .iter()
+        .filter(|g| g.stage == DropStage::DuringHandshake)
+        .collect();
+    if clues.is_empty() && log.is_empty() && handshake.is_empty() {
         return;
     }
     let token = log
         .first()
         .map(|f| f.report.error.clone())
         .or_else(|| first_value(&clues, "token").map(str::to_string))
+        .or_else(|| handshake.first().map(|g| g.ending.clone()))
         .unwrap_or_else(|| "SocketError".into());
+    // Only hang-ups inside the handshake, no SSPI error or text naming the mismatch: likely,
+    // not proven (a device in between can cut the handshake too).
+    let severity = if clues.is_empty() && log.is_empty() {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
     let mut servers = cx.servers.clone();
     for c in &cx.input.logs.connectors {
         if let Some(n) = &c.local_name {
@@ -64,16 +82,22 @@ fn tls_version(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     }
     let mut evidence = evidence_of(&clues);
     evidence.extend(log.iter().take(5).map(|f| f.evidence.clone()));
+    for g in handshake.iter().take(5) {
+        evidence.extend(g.evidence.iter().cloned());
+    }
     let connectors: Vec<String> = {
         let mut v = Vec::new();
         for f in &log {
             push_unique(&mut v, &f.report.connector);
         }
+        for g in &handshake {
+            push_unique(&mut v, &g.connector);
+        }
         v
     };
     out.push(cx.finding(
         Id::TlsVersionMismatch,
-        Severity::Error,
+        severity,
         &[("token", token.as_str()), ("servers", list.as_str())],
         evidence,
         Vec::new(),

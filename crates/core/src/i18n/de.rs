@@ -129,6 +129,7 @@ pub fn text(key: Text) -> &'static str {
         HeadingObserved => "In den Protokollen genannte Zertifikate",
         HeadingFiles => "Dateien",
         ArchiveTextNotRead => "Eine Textdatei im Archiv, die tlsdoctor nicht liest (aufgeführt, nicht ausgewertet).",
+        FileUnreadable => "Die Datei kann nicht gelesen werden: {reason}.",
         LogReadFromUtf16 => "UTF-16-Text (wie ihn `>` in Windows PowerShell schreibt) wurde als UTF-8 gelesen.",
         LogSummaryLine => "Protokolle: {lines} Zeile(n), {sessions} Sitzung(en), {skipped} übersprungen, {failures} TLS-Fehler, {successes} erfolgreiche TLS-Aushandlung(en).",
         SeverityError => "FEHLER",

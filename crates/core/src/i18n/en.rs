@@ -128,6 +128,7 @@ pub fn text(key: Text) -> &'static str {
         HeadingObserved => "Certificates named in the logs",
         HeadingFiles => "Files",
         ArchiveTextNotRead => "A text file in the archive that tlsdoctor does not read (listed, not analysed).",
+        FileUnreadable => "The file cannot be read: {reason}.",
         LogReadFromUtf16 => "UTF-16 text (as Windows PowerShell's `>` writes it) was read as UTF-8.",
         LogSummaryLine => "Logs: {lines} line(s), {sessions} session(s), {skipped} skipped, {failures} TLS failure(s), {successes} TLS success(es).",
         SeverityError => "ERROR",

@@ -70,18 +70,46 @@ struct Session {
     tracker: TrackerMirror,
 }
 
-/// The two facts of the session tracker's notes that decide whether a `<`/`>` row can change
-/// them: TLS negotiated, and a command or reply seen after it. Kept in step with the tracker
-/// by [`TrackerMirror::update`] so quiet rows need not be handed to it.
+/// The facts of the session tracker's notes that decide whether a `<`/`>` row can change
+/// them: TLS negotiated, a command or reply seen after it, and the STARTTLS handshake's state
+/// (command seen, `220` seen, outcome known). Kept in step with the tracker by
+/// [`TrackerMirror::update`] so quiet rows need not be handed to it.
 #[derive(Debug, Default, Clone, Copy)]
 struct TrackerMirror {
     tls_ok: bool,
     after_tls: bool,
+    starttls: bool,
+    starttls_accepted: bool,
+    handshake_settled: bool,
 }
 
 impl TrackerMirror {
     /// The tracker's note transitions for a non-disconnect row (`Tracker::row`).
     fn update(&mut self, row: &Row<'_>, direction: Direction) {
+        if !self.handshake_settled {
+            match row.event {
+                Event::Sent | Event::Received => {
+                    let d = row.data.trim();
+                    if self.starttls_accepted {
+                        self.handshake_settled = true;
+                    } else if (row.event == Event::Sent) == (direction == Direction::Send) {
+                        self.starttls |= d.eq_ignore_ascii_case("STARTTLS");
+                    } else if self.starttls && d.starts_with("220") {
+                        self.starttls_accepted = true;
+                    }
+                }
+                Event::Information => {
+                    let context = row.context.trim();
+                    let m = if context.is_empty() {
+                        row.data.trim()
+                    } else {
+                        context
+                    };
+                    self.handshake_settled = crate::catalogue::sessions::is_tls_result(m);
+                }
+                _ => {}
+            }
+        }
         match row.event {
             Event::Received if self.tls_ok => self.after_tls = true,
             Event::Sent if direction == Direction::Send && self.tls_ok => self.after_tls = true,
@@ -110,7 +138,9 @@ impl TrackerMirror {
             Event::Received | Event::Sent => {
                 before.wants(row.event, trim(&row.data).as_bytes(), direction)
             }
-            Event::Information => self.tls_ok != before.tls_ok,
+            Event::Information => {
+                self.tls_ok != before.tls_ok || self.handshake_settled != before.handshake_settled
+            }
             Event::Connect => false,
             Event::Disconnect => true,
         }
@@ -122,6 +152,15 @@ impl TrackerMirror {
     fn wants(self, event: Event, d: &[u8], direction: Direction) -> bool {
         if self.after_tls {
             return false;
+        }
+        if !self.handshake_settled {
+            let command = (event == Event::Sent) == (direction == Direction::Send);
+            if self.starttls_accepted
+                || (command && !self.starttls && d.eq_ignore_ascii_case(b"STARTTLS"))
+                || (!command && self.starttls && d.starts_with(b"220"))
+            {
+                return true;
+            }
         }
         match event {
             Event::Received if self.tls_ok => true,

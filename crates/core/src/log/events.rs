@@ -216,6 +216,13 @@ fn starttls_word(text: &str) -> bool {
     })
 }
 
+/// Does the reply text say "auth" (any case)? (`454 4.7.0 Temporary authentication failure`.)
+fn mentions_auth(text: &str) -> bool {
+    text.as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"auth"))
+}
+
 /// Classifies a `<` or `>` row from its data field alone (the row reader calls this before it
 /// builds a [`Row`], to tell quiet rows from those the rules read).
 pub fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
@@ -228,7 +235,11 @@ pub fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
             ("421", "4.4.1") => return Meaning::Reply(Notable::ConnectionTimedOut),
             ("421", "4.4.2") => return Meaning::Reply(Notable::ConnectionDropped),
             ("451", "5.7.3") => return Meaning::Reply(Notable::StartTlsRequired),
-            ("454", "4.7.0") => return Meaning::Reply(Notable::TemporaryAuthFailure),
+            // 454 4.7.0 is also RFC 3207's "TLS not available due to temporary reason"
+            // (Postfix, sendmail refusing STARTTLS): only the authentication text is #17.
+            ("454", "4.7.0") if mentions_auth(d) => {
+                return Meaning::Reply(Notable::TemporaryAuthFailure)
+            }
             ("454", "4.7.5") => return Meaning::Reply(Notable::TlsRefusedByRemote),
             ("535", _) => return Meaning::Reply(Notable::AuthFailed),
             _ => {}

@@ -257,7 +257,8 @@ pub mod row {
 }
 
 /// Row classification as it was before issue 15's second round (the production
-/// [`crate::log::events`] trims and dispatches on bytes).
+/// [`crate::log::events`] trims and dispatches on bytes); rule changes since (`454 4.7.0` only
+/// with "auth") are made here too.
 pub mod events {
     use crate::log::cert_block::{parse_one_row, Field, Role};
     pub use crate::log::events::Notable;
@@ -339,6 +340,13 @@ pub mod events {
 
     /// `text` holds `STARTTLS` in any case: a quick byte scan that lets the exact word check
     /// (`split_whitespace`, char by char) run only on the few `250` lines that can pass it.
+    /// Does the reply text say "auth" (any case)? (`454 4.7.0 Temporary authentication failure`.)
+    fn mentions_auth(text: &str) -> bool {
+        text.as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"auth"))
+    }
+
     fn mentions_starttls(text: &str) -> bool {
         let b = text.as_bytes();
         memchr::memchr2_iter(b'S', b's', b).any(|i| {
@@ -359,7 +367,11 @@ pub mod events {
                 ("421", "4.4.1") => return Meaning::Reply(Notable::ConnectionTimedOut),
                 ("421", "4.4.2") => return Meaning::Reply(Notable::ConnectionDropped),
                 ("451", "5.7.3") => return Meaning::Reply(Notable::StartTlsRequired),
-                ("454", "4.7.0") => return Meaning::Reply(Notable::TemporaryAuthFailure),
+                // 454 4.7.0 is also RFC 3207's "TLS not available due to temporary reason"
+                // (Postfix, sendmail refusing STARTTLS): only the authentication text is #17.
+                ("454", "4.7.0") if mentions_auth(d) => {
+                    return Meaning::Reply(Notable::TemporaryAuthFailure)
+                }
                 ("454", "4.7.5") => return Meaning::Reply(Notable::TlsRefusedByRemote),
                 ("535", _) => return Meaning::Reply(Notable::AuthFailed),
                 _ => {}
