@@ -110,6 +110,7 @@ string_enum! {
         CertificateKeyUsageUnsuitable = "certificate-key-usage-unsuitable",
         CertificateChainIncomplete = "certificate-chain-incomplete",
         CertificateDoesNotCoverConnectorFqdn = "certificate-does-not-cover-connector-fqdn",
+        LegacyTlsProtocolNegotiated = "legacy-tls-protocol-negotiated",
     }
 }
 

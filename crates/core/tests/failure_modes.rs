@@ -377,6 +377,40 @@ fn row05_receive_connector_loses_starttls() {
     assert!(ps.contains("'mail.contoso.com'"), "{ps}");
 }
 
+/// #5 from `Get-EventLog -LogName Application -InstanceId 3221237486 -Newest 1 | fl`
+/// (`testdata/paste/event-12014-get-eventlog-fl.txt`): the Message wrapped over eight lines at
+/// the value column, the event id only as the InstanceId 0xC0002EEE. The wrapped message is read
+/// whole (connector and FQDN from its later lines), the id is 12014.
+#[test]
+fn row05_from_get_eventlog_with_a_wrapped_message() {
+    let body = include_str!("../../../testdata/paste/event-12014-get-eventlog-fl.txt");
+    let r = text(Lang::En, "eventlog.txt", body);
+    assert_not_all_clear(&r);
+    assert_eq!(r.pasted[0].output.events[0].event_id, Some(12014));
+    let f = finding(&r, "receive-connector-starttls-certificate-missing");
+    assert_eq!(f.severity, tlsdoctor_core::report::Severity::Error);
+    assert_eq!(f.connectors, ["EX01\\Default Frontend EX01"]);
+    assert_eq!(f.evidence[0].line, 7);
+    assert!(
+        f.evidence[0].text.contains(
+            "for the connector Default Frontend EX01 with a FQDN parameter of mail.contoso.com"
+        ),
+        "{}",
+        f.evidence[0].text
+    );
+    assert!(
+        f.explanation.contains("(FQDN mail.contoso.com)"),
+        "{}",
+        f.explanation
+    );
+    assert!(
+        powershell(f)
+            .contains("Set-ReceiveConnector 'EX01\\Default Frontend EX01' -TlsCertificateName"),
+        "{}",
+        powershell(f)
+    );
+}
+
 /// #5 seen only from Exchange Online: a message trace detail (`Get-MessageTraceDetail | fl`, the
 /// `450 4.4.317 ... [Message=451 5.7.3 STARTTLS is required to send mail ...]
 /// [LastAttemptedServerName=...]` LastError of KB 2989382 and the archived "mailflow issue from

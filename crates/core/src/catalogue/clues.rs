@@ -381,11 +381,32 @@ fn is_status_untrusted(lower: &str) -> bool {
 /// Every clue in `text` (lines numbered from 1), at most [`MAX_CLUES`].
 pub fn scan(path: &str, text: &str) -> Vec<Clue> {
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    let mut lines = text.lines().enumerate().peekable();
+    while let Some((i, line)) = lines.next() {
         if out.len() >= MAX_CLUES {
             break;
         }
-        let line: String = line.trim().chars().take(1000).collect();
+        // A `Format-List` value wrapped over several lines (`Get-EventLog | fl`'s Message) is
+        // read whole: its continuation lines are indented to the value column.
+        let mut logical = line.trim_end().to_string();
+        if let Some(key) = crate::grammar::format_list::key_line(line) {
+            let column = line.len() - key.value.len();
+            if !key.value.trim().is_empty() && column > key.indent {
+                while let Some((_, next)) = lines.peek() {
+                    match crate::grammar::format_list::continuation(next) {
+                        Some((indent, piece))
+                            if indent == column && logical.len() < MAX_LOGICAL_LINE =>
+                        {
+                            logical.push(' ');
+                            logical.push_str(piece);
+                            lines.next();
+                        }
+                        _ => break,
+                    }
+                }
+            }
+        }
+        let line: String = logical.trim().chars().take(1000).collect();
         if line.is_empty() {
             continue;
         }
@@ -401,6 +422,10 @@ pub fn scan(path: &str, text: &str) -> Vec<Clue> {
     }
     out
 }
+
+/// A wrapped `Format-List` value is joined up to about this many bytes (the clue keeps 1,000
+/// characters of it).
+const MAX_LOGICAL_LINE: usize = 4096;
 
 /// Does `bytes` look like text holding at least one clue? (For files no other reader knows.)
 pub fn scan_bytes(path: &str, bytes: &[u8]) -> Vec<Clue> {

@@ -53,6 +53,7 @@ pub enum Id {
     KeyUsage,
     ChainIncomplete,
     SanCoverage,
+    LegacyTlsProtocol,
 }
 
 pub const ALL_IDS: &[Id] = &[
@@ -79,6 +80,7 @@ pub const ALL_IDS: &[Id] = &[
     Id::KeyUsage,
     Id::ChainIncomplete,
     Id::SanCoverage,
+    Id::LegacyTlsProtocol,
 ];
 
 impl Id {
@@ -112,6 +114,7 @@ impl Id {
             Id::KeyUsage => crate::diagnose::certificate_key_usage_unsuitable::ID,
             Id::ChainIncomplete => crate::diagnose::certificate_chain_incomplete::ID,
             Id::SanCoverage => crate::diagnose::certificate_does_not_cover_connector_fqdn::ID,
+            Id::LegacyTlsProtocol => crate::diagnose::legacy_tls_protocol_negotiated::ID,
         }
     }
 

@@ -132,6 +132,11 @@ fn en(id: Id) -> RowText {
                 "Queues and the Exchange Online side: Get-Queue LastError, the message trace detail or the NDR text.",
             ],
         ),
+        Id::LegacyTlsProtocol => t(
+            "Connector {connector} negotiated {version} ({protocol})",
+            "Sessions of {connector} negotiated {version} (the row below names the remote endpoint). TLS 1.0 and 1.1 are deprecated: Exchange Online takes mail only over TLS 1.2 or later, current mail servers refuse the older versions, and Microsoft recommends turning them off on Exchange Server once TLS 1.2 is enabled for SCHANNEL and .NET. Mail still flows, but one side offers nothing newer, so it fails as soon as the other drops the old version.",
+            &["Find out which side offers nothing newer: the remote endpoint in the row, or this server ({servers}); run the CSS-Exchange HealthChecker and read its TLS report.", "Enable TLS 1.2 for SCHANNEL and .NET (SystemDefaultTlsVersions, SchUseStrongCrypto) on this server and restart; ask the partner to enable TLS 1.2 on theirs."],
+        ),
         Id::WeakRsaKey => t(
             "{subject} has a {key} key (less than 2048 bits)",
             "RSA keys shorter than 2048 bits are refused by Exchange Online and most mail servers, and by Windows under current policies.",
@@ -256,6 +261,11 @@ fn de(id: Id) -> RowText {
                 "Zertifikate und Connectors, wie der Server sie sieht (Get-ExchangeCertificate, Get-SendConnector, Get-ReceiveConnector).",
                 "Warteschlangen und die Seite von Exchange Online: LastError aus Get-Queue, die Details der Nachrichtenablaufverfolgung oder den Text des Unzustellbarkeitsberichts.",
             ],
+        ),
+        Id::LegacyTlsProtocol => t(
+            "Connector {connector} hat {version} ausgehandelt ({protocol})",
+            "Sitzungen von {connector} haben {version} ausgehandelt (die Zeile unten nennt die Gegenstelle). TLS 1.0 und 1.1 sind veraltet: Exchange Online nimmt Mails nur über TLS 1.2 oder neuer an, aktuelle Mailserver lehnen die älteren Versionen ab, und Microsoft empfiehlt, sie auf Exchange Server abzuschalten, sobald TLS 1.2 für SCHANNEL und .NET aktiviert ist. Die Mails fließen noch, aber eine Seite bietet nichts Neueres an; sie scheitern, sobald die andere die alte Version abschaltet.",
+            &["Klären, welche Seite nichts Neueres anbietet: die Gegenstelle in der Zeile oder dieser Server ({servers}); den CSS-Exchange HealthChecker ausführen und seinen TLS-Bericht lesen.", "TLS 1.2 für SCHANNEL und .NET (SystemDefaultTlsVersions, SchUseStrongCrypto) auf diesem Server aktivieren und neu starten; den Partner bitten, TLS 1.2 auf seiner Seite zu aktivieren."],
         ),
         Id::WeakRsaKey => t(
             "{subject} hat einen {key}-Schlüssel (weniger als 2048 Bit)",

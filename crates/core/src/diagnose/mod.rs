@@ -41,6 +41,7 @@ pub mod exchange_online_tenant_attribution;
 pub mod hybrid_send_connector_misconfigured;
 pub mod insufficient_evidence;
 pub mod internal_transport_certificate_missing;
+pub mod legacy_tls_protocol_negotiated;
 pub mod microsoft_365_root_missing;
 pub mod receive_connector_starttls_certificate_missing;
 pub mod require_tls_remote_offers_no_starttls;
@@ -176,6 +177,7 @@ pub const RULES: &[Rule] = &[
     certificate_key_usage_unsuitable::check,
     certificate_chain_incomplete::check,
     certificate_does_not_cover_connector_fqdn::check,
+    legacy_tls_protocol_negotiated::check,
 ];
 
 pub fn diagnose(input: &Input<'_>) -> Diagnosis {

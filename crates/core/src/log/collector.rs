@@ -636,6 +636,7 @@ impl LogCollector {
             tls_succeeded: 0,
             tls_failed: 0,
             protocols: Vec::new(),
+            protocol_evidence: Vec::new(),
             local_name: None,
             remote_banners: Vec::new(),
             first_success: None,
@@ -905,6 +906,7 @@ impl LogCollector {
                         && c.protocols.len() < 8
                     {
                         c.protocols.push(protocol.to_string());
+                        c.protocol_evidence.push(Self::evidence(file, number, raw));
                     }
                 }
             }

@@ -57,6 +57,8 @@ pub struct ConnectorFacts {
     pub tls_failed: u64,
     /// Protocols negotiated (`SP_PROT_TLS1_2_CLIENT`), deduplicated.
     pub protocols: Vec<String>,
+    /// The first row that negotiated each of `protocols` (same order).
+    pub protocol_evidence: Vec<Evidence>,
     /// The name this server gives itself (EHLO on Send, banner on Receive), first seen.
     pub local_name: Option<String>,
     /// Remote hosts' greeting names (Send logs: the `220` banner received), first few.

@@ -752,6 +752,7 @@ pub mod collector {
                 tls_succeeded: 0,
                 tls_failed: 0,
                 protocols: Vec::new(),
+                protocol_evidence: Vec::new(),
                 local_name: None,
                 remote_banners: Vec::new(),
                 first_success: None,
@@ -974,13 +975,14 @@ pub mod collector {
                     if let Some(c) = self.connector(&row.connector, direction) {
                         c.tls_succeeded += 1;
                         if c.first_success.is_none() {
-                            c.first_success = Some(ev);
+                            c.first_success = Some(ev.clone());
                         }
                         if !protocol.is_empty()
                             && !c.protocols.iter().any(|p| p == protocol)
                             && c.protocols.len() < 8
                         {
                             c.protocols.push(protocol.to_string());
+                            c.protocol_evidence.push(ev);
                         }
                     }
                 }

@@ -176,7 +176,12 @@ pub fn from_list(object: &ListObject) -> Option<TransportEvent> {
         return None;
     }
     let mut event = TransportEvent::empty(object.first_line);
-    event.event_id = id.and_then(|v| v.trim().parse().ok());
+    // `Get-EventLog`'s InstanceId carries severity and facility bits above the event id
+    // (3221237486 = 0xC0002EEE is Event 12014): the id is its low 16 bits.
+    event.event_id = id
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(|n| if n > 0xFFFF { n & 0xFFFF } else { n })
+        .and_then(|n| n.try_into().ok());
     event.source = source.map(str::to_string);
     event.date = object
         .non_empty("TimeCreated")
