@@ -1,226 +1,14 @@
-//! Generates a realistic Exchange SMTP protocol-log set for the benchmark (`bench/logs.sh`).
+//! Generates a realistic Exchange SMTP protocol-log set for the benchmark (`bench/logs.sh`,
+//! `bench/log_table.sh`).
 //!
 //! usage: cargo run --release -p tlsdoctor-cli --example genlog -- OUT_DIR TOTAL_MB
 //!
 //! Writes `SEND2024050[1-9]-N.LOG` / `RECV...-N.LOG` files of about 10 MB each (Exchange's
-//! default size), alternating Send and Receive logs, with interleaved sessions (20 open at a
-//! time), the multi-row certificate block on Send logs and the one-row shape on Receive logs,
-//! TLS 1.2 successes, about 1% `NoCredentials` failures and some AUTH LogonDenied. The row
-//! shapes are the ones in `testdata/samples` and `testdata/logs` (see testdata/README.md).
-//! Deterministic (fixed xorshift seed), no dependencies.
+//! default size), alternating Send and Receive logs, 20 sessions interleaved. The generator is
+//! `tlsdoctor_core::log::genlog` (the reader's equivalence test reads the same shapes).
+//! Deterministic (fixed xorshift seed).
 
-use std::io::{BufWriter, Write};
-
-const FILE_BYTES: u64 = 10 * 1024 * 1024;
-const HEADER_FIELDS: &str =
-    "#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context";
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
-/// One session's rows, produced lazily in order.
-struct Session {
-    rows: Vec<String>,
-    next: usize,
-}
-
-fn send_session(rng: &mut Rng, id: u64, t: &str) -> Session {
-    let c = if id.is_multiple_of(3) {
-        "Internet"
-    } else {
-        "Outbound to Office 365"
-    };
-    let sid = format!("08DC6A{:010X}", id);
-    let local = format!("192.168.0.78:{}", 20000 + rng.below(40000));
-    let remote = format!("52.101.{}.{}:25", rng.below(255), rng.below(255));
-    let fail = rng.below(100) == 0;
-    let mut rows = Vec::new();
-    let mut seq = 0;
-    let mut row = |ev: &str, data: &str, ctx: &str, local: &str| {
-        rows.push(format!(
-            "{t},{c},{sid},{seq},{local},{remote},{ev},{data},{ctx}"
-        ));
-        seq += 1;
-    };
-    row("*", "SendRoutingHeaders", "Set Session Permissions", "");
-    row("*", "", "attempting to connect", "");
-    row("+", "", "", &local);
-    row("<", "\"220 AM4PEPF00027A5F.mail.protection.outlook.com Microsoft ESMTP MAIL Service ready at Thu, 2 May 2024 06:32:13 +0000\"", "", &local);
-    row(">", "EHLO mail.contoso.com", "", &local);
-    for ext in [
-        "250-AM4PEPF00027A5F.mail.protection.outlook.com Hello [203.0.113.25]",
-        "250-SIZE 157286400",
-        "250-PIPELINING",
-        "250-DSN",
-        "250-ENHANCEDSTATUSCODES",
-        "250-STARTTLS",
-        "250-8BITMIME",
-        "250-BINARYMIME",
-        "250 CHUNKING",
-    ] {
-        row("<", ext, "", &local);
-    }
-    row(">", "STARTTLS", "", &local);
-    row("<", "220 2.0.0 SMTP server ready", "", &local);
-    row("*", "", "Sending certificate", &local);
-    row(
-        "*",
-        "\"CN=mail.contoso.com, OU=IT, O=Contoso Ltd, L=Redmond, S=WA, C=US\"",
-        "Certificate subject",
-        &local,
-    );
-    row(
-        "*",
-        "\"CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US\"",
-        "Certificate issuer name",
-        &local,
-    );
-    row(
-        "*",
-        "0A1B2C3D4E5F60718293A4B5C6D7E8F9",
-        "Certificate serial number",
-        &local,
-    );
-    row(
-        "*",
-        "9F8E7D6C5B4A39281706F5E4D3C2B1A098765432",
-        "Certificate thumbprint",
-        &local,
-    );
-    row(
-        "*",
-        "mail.contoso.com;autodiscover.contoso.com",
-        "Certificate alternate names",
-        &local,
-    );
-    if fail {
-        row(
-            "*",
-            "",
-            "TLS negotiation failed with error NoCredentials",
-            &local,
-        );
-        row("-", "", "Local", &local);
-    } else {
-        row("*", "", "\"TLS protocol SP_PROT_TLS1_2_CLIENT negotiation succeeded using bulk encryption algorithm CALG_AES_256 with strength 256 bits, MAC hash algorithm CALG_SHA_384 with strength 0 bits and key exchange algorithm CALG_ECDH_EPHEM with strength 384 bits\"", &local);
-        row("*", "", "Received certificate", &local);
-        row(
-            "*",
-            "\"CN=mail.protection.outlook.com, O=Microsoft Corporation, L=Redmond, S=WA, C=US\"",
-            "Certificate subject",
-            &local,
-        );
-        row(
-            "*",
-            "\"CN=DigiCert Cloud Services CA-1, O=DigiCert Inc, C=US\"",
-            "Certificate issuer name",
-            &local,
-        );
-        row(
-            "*",
-            "0F3C0B1F6A7D1C2B3A495867708192A3",
-            "Certificate serial number",
-            &local,
-        );
-        row(
-            "*",
-            "1234567890ABCDEF1234567890ABCDEF12345678",
-            "Certificate thumbprint",
-            &local,
-        );
-        row(">", "EHLO mail.contoso.com", "", &local);
-        row("<", "250 AM4PEPF00027A5F.mail.protection.outlook.com Hello [203.0.113.25] SIZE 157286400 PIPELINING DSN ENHANCEDSTATUSCODES 8BITMIME BINARYMIME CHUNKING SMTPUTF8", "", &local);
-        row(
-            "*",
-            "",
-            "TlsDomainCapabilities='None'; Status='Success'; Domain=''",
-            &local,
-        );
-        row(">", "MAIL FROM:<alice@contoso.com> SIZE=18234", "", &local);
-        row(">", "RCPT TO:<bob@fabrikam.com>", "", &local);
-        row(">", "BDAT 18234 LAST", "", &local);
-        row("<", "250 2.1.0 Sender OK", "", &local);
-        row("<", "250 2.1.5 Recipient OK", "", &local);
-        row("<", "\"250 2.6.0 <ab12cd34@mail.contoso.com> [InternalId=1234, Hostname=AM4PR01MB1234.eurprd01.prod.outlook.com] 18500 bytes in 0.112, 161,3 KB/sec Queued mail for delivery\"", "", &local);
-        row(">", "QUIT", "", &local);
-        row(
-            "<",
-            "221 2.0.0 Service closing transmission channel",
-            "",
-            &local,
-        );
-        row("-", "", "Local", &local);
-    }
-    Session { rows, next: 0 }
-}
-
-fn recv_session(rng: &mut Rng, id: u64, t: &str) -> Session {
-    let c = "EXCH01\\Default Frontend EXCH01";
-    let sid = format!("08DC6B{:010X}", id);
-    let local = "10.10.10.10:25";
-    let remote = format!("198.51.100.{}:{}", rng.below(255), 1024 + rng.below(60000));
-    let auth_fail = rng.below(20) == 0;
-    let mut rows = Vec::new();
-    let mut seq = 0;
-    let mut row = |ev: &str, data: &str, ctx: &str| {
-        rows.push(format!(
-            "{t},{c},{sid},{seq},{local},{remote},{ev},{data},{ctx}"
-        ));
-        seq += 1;
-    };
-    row("+", "", "");
-    row(">", "\"220 mail.contoso.com Microsoft ESMTP MAIL Service ready at Thu, 2 May 2024 09:59:51 +0200\"", "");
-    row("<", "EHLO mx.fabrikam.com", "");
-    row(">", "250  mail.contoso.com Hello [198.51.100.33] SIZE 37748736 PIPELINING DSN ENHANCEDSTATUSCODES STARTTLS X-ANONYMOUSTLS AUTH NTLM X-EXPS GSSAPI NTLM 8BITMIME BINARYMIME CHUNKING XRDST", "");
-    row("<", "STARTTLS", "");
-    row(">", "220 2.0.0 SMTP server ready", "");
-    row("*", " CN=mail.contoso.com, OU=IT, O=Contoso Ltd, L=Redmond, S=WA, C=US CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US 0A1B2C3D4E5F60718293A4B5C6D7E8F9 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432 2024-01-17T00:00:00.000Z 2025-02-17T23:59:59.000Z mail.contoso.com;autodiscover.contoso.com", "Sending certificate Subject Issuer name Serial number Thumbprint Not before Not after Subject alternate names");
-    row("*", "", "\"TLS protocol SP_PROT_TLS1_2_SERVER negotiation succeeded using bulk encryption algorithm CALG_AES_128 with strength 128 bits, MAC hash algorithm CALG_SHA_256 with strength 0 bits and key exchange algorithm CALG_ECDH_EPHEM with strength 256 bits\"");
-    row("<", "EHLO mx.fabrikam.com", "");
-    row(
-        "*",
-        "",
-        "Client certificate chain validation status: 'EmptyCertificate'",
-    );
-    row(
-        "*",
-        "",
-        "TlsDomainCapabilities='None'; Status='NoRemoteCertificate'",
-    );
-    row(">", "250  mail.contoso.com Hello [198.51.100.33] SIZE 37748736 PIPELINING DSN ENHANCEDSTATUSCODES AUTH NTLM LOGIN X-EXPS GSSAPI NTLM 8BITMIME BINARYMIME CHUNKING XRDST", "");
-    if auth_fail {
-        row("<", "AUTH LOGIN", "");
-        row(">", "334 <authentication response>", "");
-        row("*", "", "Inbound AUTH LOGIN failed because of LogonDenied");
-        row(">", "535 5.7.3 Authentication unsuccessful", "");
-    } else {
-        row("<", "MAIL FROM:<carol@fabrikam.com> SIZE=5120", "");
-        row(
-            "*",
-            "08DC6B0000000001;2024-05-02T08:00:01.000Z;1",
-            "receiving message",
-        );
-        row(">", "250 2.1.0 Sender OK", "");
-        row("<", "RCPT TO:<dave@contoso.com>", "");
-        row(">", "250 2.1.5 Recipient OK", "");
-        row("<", "BDAT 5120 LAST", "");
-        row(">", "\"250 2.6.0 <e6c29c88@mx.fabrikam.com> [InternalId=237172389052427, Hostname=EXCH01.contoso.com] 5230 bytes in 0.012, 425,6 KB/sec Queued mail for delivery\"", "");
-        row("<", "QUIT", "");
-        row(">", "221 2.0.0 Closing connection.", "");
-    }
-    row("-", "", "Local");
-    Session { rows, next: 0 }
-}
+use tlsdoctor_core::log::genlog::{Generator, FILE_BYTES};
 
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -232,60 +20,16 @@ fn main() -> std::io::Result<()> {
         std::process::exit(2);
     };
     std::fs::create_dir_all(dir)?;
-    let total_bytes = total * 1024 * 1024;
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let mut written = 0u64;
-    let mut file_no = 0u64;
-    let mut session_id = 0u64;
-    while written < total_bytes {
-        file_no += 1;
-        let send = file_no % 2 == 1;
-        let name = format!(
-            "{}/{}20240502-{}.LOG",
-            dir,
-            if send { "SEND" } else { "RECV" },
-            file_no
-        );
-        let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(&name)?);
-        let header = format!(
-            "#Software: Microsoft Exchange Server\r\n#Version: 15.0.0.0\r\n#Log-type: SMTP {} Protocol Log\r\n#Date: 2024-05-02T06:00:00.000Z\r\n{HEADER_FIELDS}\r\n",
-            if send { "Send" } else { "Receive" }
-        );
-        out.write_all(header.as_bytes())?;
-        let mut file_bytes = header.len() as u64;
-        let mut open: Vec<Session> = Vec::new();
-        let mut second = 0u64;
-        while file_bytes < FILE_BYTES && written + file_bytes < total_bytes {
-            while open.len() < 20 {
-                session_id += 1;
-                second += 1;
-                let t = format!(
-                    "2024-05-02T{:02}:{:02}:{:02}.{:03}Z",
-                    (second / 3600) % 24,
-                    (second / 60) % 60,
-                    second % 60,
-                    rng.below(1000)
-                );
-                open.push(if send {
-                    send_session(&mut rng, session_id, &t)
-                } else {
-                    recv_session(&mut rng, session_id, &t)
-                });
-            }
-            let i = rng.below(open.len() as u64) as usize;
-            let s = &mut open[i];
-            let line = &s.rows[s.next];
-            out.write_all(line.as_bytes())?;
-            out.write_all(b"\r\n")?;
-            file_bytes += line.len() as u64 + 2;
-            s.next += 1;
-            if s.next == s.rows.len() {
-                open.swap_remove(i);
-            }
-        }
-        out.flush()?;
-        written += file_bytes;
+    let mut generator = Generator::new(total * 1024 * 1024, FILE_BYTES, 20, false);
+    let (mut files, mut written) = (0u64, 0u64);
+    while let Some((name, bytes)) = generator.next_file() {
+        std::fs::write(format!("{dir}/{name}"), &bytes)?;
+        files += 1;
+        written += bytes.len() as u64;
     }
-    eprintln!("genlog: {file_no} files, {written} bytes, {session_id} sessions in {dir}");
+    eprintln!(
+        "genlog: {files} files, {written} bytes, {} sessions in {dir}",
+        generator.sessions()
+    );
     Ok(())
 }

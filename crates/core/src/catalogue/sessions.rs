@@ -18,8 +18,9 @@
 //! groups capped).
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
-use crate::log::collector::Direction;
+use crate::log::collector::{Direction, FxHasher};
 use crate::log::row::{Event, Row};
 use crate::report::Evidence;
 
@@ -97,14 +98,27 @@ pub fn is_tls_result(message: &str) -> bool {
 /// The per-session tracker.
 #[derive(Debug, Default)]
 pub struct Tracker {
-    open: HashMap<Box<str>, Notes>,
+    /// FxHash, as the collector's session map: deterministic, so which session is dropped at
+    /// the cap is the same in every run.
+    open: HashMap<Box<str>, Notes, BuildHasherDefault<FxHasher>>,
+}
+
+/// The first 1000 characters of `raw` (a copy of the bytes, not char by char).
+fn first_chars(raw: &str, n: usize) -> &str {
+    if raw.len() <= n {
+        return raw;
+    }
+    match raw.char_indices().nth(n) {
+        Some((i, _)) => raw.get(..i).unwrap_or(raw),
+        None => raw,
+    }
 }
 
 fn evidence(path: &str, line: u64, raw: &str) -> Evidence {
     Evidence {
         path: path.to_string(),
         line,
-        text: raw.chars().take(1000).collect(),
+        text: first_chars(raw, 1000).to_string(),
     }
 }
 
@@ -240,6 +254,33 @@ impl Tracker {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_chars_is_chars_take() {
+        let texts = [
+            String::new(),
+            "abc".to_string(),
+            "x".repeat(1000),
+            "x".repeat(1001),
+            "é".repeat(999),
+            "é".repeat(1000),
+            "é".repeat(1001),
+            format!("{}中文", "a".repeat(998)),
+            format!("{}中", "a".repeat(999)),
+            format!("{}\u{1F600}b", "a".repeat(999)),
+        ];
+        for t in &texts {
+            for n in [0, 1, 2, 999, 1000, 1001] {
+                let want: String = t.chars().take(n).collect();
+                assert_eq!(first_chars(t, n), want, "{n} chars of {} bytes", t.len());
+            }
         }
     }
 }

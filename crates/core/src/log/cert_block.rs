@@ -171,10 +171,20 @@ pub fn split_names(list: &str) -> Vec<String> {
 }
 
 /// Hex as Windows prints it: uppercase, no blanks or colons. Non-hex text is kept as written.
+/// (Byte by byte: hex digits, blanks and colons are ASCII, so a text of only those is too.)
 fn normalise_hex(s: &str) -> String {
-    let compact: String = s.chars().filter(|c| !matches!(c, ' ' | ':')).collect();
-    if !compact.is_empty() && compact.chars().all(|c| c.is_ascii_hexdigit()) {
-        compact.to_ascii_uppercase()
+    let b = s.as_bytes();
+    if !b.is_empty() && b.iter().all(u8::is_ascii_hexdigit) {
+        // The common shape: hex digits only, nothing to drop.
+        return s.to_ascii_uppercase();
+    }
+    if b.iter()
+        .all(|&c| c.is_ascii_hexdigit() || c == b' ' || c == b':')
+        && b.iter().any(u8::is_ascii_hexdigit)
+    {
+        let mut out = s.to_ascii_uppercase();
+        out.retain(|c| c != ' ' && c != ':');
+        out
     } else {
         s.to_string()
     }
@@ -303,6 +313,36 @@ fn is_dn(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The char-by-char version `normalise_hex` replaced.
+    fn normalise_hex_chars(s: &str) -> String {
+        let compact: String = s.chars().filter(|c| !matches!(c, ' ' | ':')).collect();
+        if !compact.is_empty() && compact.chars().all(|c| c.is_ascii_hexdigit()) {
+            compact.to_ascii_uppercase()
+        } else {
+            s.to_string()
+        }
+    }
+
+    #[test]
+    fn normalise_hex_is_the_char_version() {
+        for s in [
+            "",
+            " ",
+            ":",
+            " : ",
+            "0a1b",
+            "0A 1b:2C",
+            "0a1g",
+            "é0a",
+            "0a\u{a0}1b",
+            "  ff  ",
+            "x",
+            "12:34:56:78:9a:bc:de:f0:12:34:56:78:9a:bc:de:f0:12:34:56:78",
+        ] {
+            assert_eq!(normalise_hex(s), normalise_hex_chars(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn one_row_shape_from_a_real_receive_log() {

@@ -23,8 +23,8 @@ use crate::report::{Evidence, ObservedCertificate, SkipReason, TlsFailure};
 
 use super::cert_block::{CertIdentity, Role};
 use super::columns::ColumnMap;
-use super::csv::{split_bytes_into, Span};
-use super::events::{classify, classify_smtp, Meaning};
+use super::csv::{split_bytes_into, split_unquoted_into, Span};
+use super::events::{classify, classify_smtp, trim, Meaning};
 pub use super::facts::{
     ConnectorFacts, Direction, FailureCount, FailureFact, LogFacts, NotableLines, SeenCertificate,
 };
@@ -114,9 +114,9 @@ impl TrackerMirror {
             Event::Received if self.tls_ok => self.after_tls = true,
             Event::Sent if direction == Direction::Send && self.tls_ok => self.after_tls = true,
             Event::Information if !self.tls_ok => {
-                let context = row.context.trim();
+                let context = trim(&row.context);
                 let m = if context.is_empty() {
-                    row.data.trim()
+                    trim(&row.data)
                 } else {
                     context
                 };
@@ -128,15 +128,18 @@ impl TrackerMirror {
         }
     }
 
-    /// Would the tracker change its notes for this row of a session it knows? (`Connect` rows
-    /// never do; `Disconnect` rows are always handed over.)
-    fn wants_row(self, row: &Row<'_>, direction: Direction) -> bool {
+    /// Follows `row` (as [`TrackerMirror::update`]) and says whether the tracker would change
+    /// its notes for it, in a session it knows (`Connect` rows never do; `Disconnect` rows are
+    /// always handed over).
+    fn step(&mut self, row: &Row<'_>, direction: Direction) -> bool {
+        let before = *self;
+        self.update(row, direction);
         match row.event {
-            Event::Received | Event::Sent => self.wants(row.event, row.data.trim(), direction),
+            Event::Received | Event::Sent => {
+                before.wants(row.event, trim(&row.data).as_bytes(), direction)
+            }
             Event::Information => {
-                let mut after = self;
-                after.update(row, direction);
-                after.tls_ok != self.tls_ok || after.handshake_settled != self.handshake_settled
+                self.tls_ok != before.tls_ok || self.handshake_settled != before.handshake_settled
             }
             Event::Connect => false,
             Event::Disconnect => true,
@@ -144,15 +147,17 @@ impl TrackerMirror {
     }
 
     /// Would the tracker change its notes for this `<`/`>` row (trimmed data `d`)?
-    fn wants(self, event: Event, d: &str, direction: Direction) -> bool {
+    /// On bytes: the prefixes it compares are ASCII, so a byte prefix equals one exactly when
+    /// the text's prefix (ending on a char boundary) does.
+    fn wants(self, event: Event, d: &[u8], direction: Direction) -> bool {
         if self.after_tls {
             return false;
         }
         if !self.handshake_settled {
             let command = (event == Event::Sent) == (direction == Direction::Send);
             if self.starttls_accepted
-                || (command && !self.starttls && d.eq_ignore_ascii_case("STARTTLS"))
-                || (!command && self.starttls && d.starts_with("220"))
+                || (command && !self.starttls && d.eq_ignore_ascii_case(b"STARTTLS"))
+                || (!command && self.starttls && d.starts_with(b"220"))
             {
                 return true;
             }
@@ -160,9 +165,9 @@ impl TrackerMirror {
         match event {
             Event::Received if self.tls_ok => true,
             Event::Received if direction == Direction::Receive => d.get(..5).is_some_and(|h| {
-                h.eq_ignore_ascii_case("EHLO ") || h.eq_ignore_ascii_case("HELO ")
+                h.eq_ignore_ascii_case(b"EHLO ") || h.eq_ignore_ascii_case(b"HELO ")
             }),
-            Event::Received => d.starts_with("220 "),
+            Event::Received => d.starts_with(b"220 "),
             Event::Sent => direction == Direction::Send && self.tls_ok,
             _ => true,
         }
@@ -183,10 +188,46 @@ struct OpenBlock {
     line: u64,
     date_time: Option<String>,
     unix: Option<i64>,
-    evidence: Vec<Evidence>,
+    evidence: BlockEvidence,
     direction: Direction,
     connector: String,
     session_id: String,
+}
+
+/// The rows of an open certificate block, kept as one text and the line numbers: they become
+/// [`Evidence`] only if the block names a certificate not seen before (most blocks repeat one).
+#[derive(Debug, Default)]
+struct BlockEvidence {
+    text: String,
+    /// Line number and end offset in `text` of each row.
+    rows: Vec<(u64, usize)>,
+}
+
+impl BlockEvidence {
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn push(&mut self, number: u64, raw: &str) {
+        self.text.push_str(raw);
+        self.rows.push((number, self.text.len()));
+    }
+
+    fn into_evidence(self, path: &str) -> Vec<Evidence> {
+        let mut start = 0;
+        self.rows
+            .iter()
+            .map(|&(line, end)| {
+                let text = self.text.get(start..end).unwrap_or("").to_string();
+                start = end;
+                Evidence {
+                    path: path.to_string(),
+                    line,
+                    text,
+                }
+            })
+            .collect()
+    }
 }
 
 impl OpenBlock {
@@ -206,7 +247,7 @@ impl OpenBlock {
             line: number,
             date_time: unix.map(|_| row.date_time.trim().to_string()),
             unix,
-            evidence: Vec::new(),
+            evidence: BlockEvidence::default(),
             direction,
             connector: row.connector.to_string(),
             session_id: row.session.to_string(),
@@ -230,13 +271,22 @@ struct FileState {
 #[derive(Debug, Default)]
 pub struct LogCollector {
     facts: LogFacts,
-    sessions: FastMap<Box<str>, Session>,
+    /// Open sessions: key → index into `slots`. The map sees exactly the inserts and removals
+    /// it saw when it held the sessions themselves, so it iterates in the same order (blocks
+    /// closed at a file's end, sessions dropped at the cap); a row then reaches its session by
+    /// index, without hashing the key again.
+    sessions: FastMap<Box<str>, usize>,
+    slots: Vec<Session>,
+    free_slots: Vec<usize>,
     /// Keys of sessions already ended (bounded ring), so a session whose rows come back in a
     /// file read later is not counted twice.
     closed: FastSet<Box<str>>,
     closed_order: std::collections::VecDeque<Box<str>>,
     session_key: String,
-    cert_index: HashMap<(Role, String, String), usize>,
+    /// Certificates seen, by [`cert_key`] (role, connector, identity).
+    cert_index: FastMap<String, usize>,
+    /// Reused buffer for [`cert_key`].
+    cert_key: String,
     connector_index: FastMap<String, usize>,
     skipped: HashMap<Skip, u64>,
     current: Option<FileState>,
@@ -246,16 +296,23 @@ pub struct LogCollector {
     saturated: bool,
 }
 
-/// Key text that identifies a certificate across sessions: thumbprint, else issuer+subject+serial.
-fn identity_key(id: &CertIdentity) -> String {
+/// Writes into `key` the text that identifies a certificate of `role` on `connector` across
+/// sessions: the role, the connector (its length first, so it cannot run into what follows),
+/// then the thumbprint, else issuer, subject and serial joined by U+001F. Two blocks share a key
+/// exactly when role, connector and that identity text are the same.
+fn cert_key(key: &mut String, role: Role, connector: &str, id: &CertIdentity) {
+    use std::fmt::Write;
+    key.clear();
+    let _ = write!(key, "{}:{}:{connector}", role.as_str(), connector.len());
     match &id.thumbprint {
-        Some(t) => t.clone(),
-        None => format!(
-            "{}\u{1f}{}\u{1f}{}",
-            id.issuer.as_deref().unwrap_or(""),
-            id.subject.as_deref().unwrap_or(""),
-            id.serial_number.as_deref().unwrap_or("")
-        ),
+        Some(t) => key.push_str(t),
+        None => {
+            key.push_str(id.issuer.as_deref().unwrap_or(""));
+            key.push('\u{1f}');
+            key.push_str(id.subject.as_deref().unwrap_or(""));
+            key.push('\u{1f}');
+            key.push_str(id.serial_number.as_deref().unwrap_or(""));
+        }
     }
 }
 
@@ -332,13 +389,15 @@ impl LogCollector {
         let keys: Vec<Box<str>> = self
             .sessions
             .iter()
-            .filter(|(_, s)| s.block.is_some())
+            .filter(|(_, &i)| self.slots.get(i).is_some_and(|s| s.block.is_some()))
             .map(|(k, _)| k.clone())
             .collect();
         for key in keys {
-            if let Some(mut session) = self.sessions.remove(&key) {
+            if let Some(i) = self.sessions.remove(&key) {
+                let mut session = self.take_slot(i);
                 self.close_block(&mut session);
-                self.sessions.insert(key, session);
+                self.put_slot(i, session);
+                self.sessions.insert(key, i);
             }
         }
     }
@@ -393,7 +452,10 @@ impl LogCollector {
                 (Some(&first), Some(&last))
                     if first != b'#' && last < 0x80 && !matches!(last, b'\t'..=b'\r' | b' ')
             )
-            && split_bytes_into(bytes, &mut spans).is_ok();
+            && (!flags.quote || split_bytes_into(bytes, &mut spans).is_ok());
+        if plain && !flags.quote {
+            split_unquoted_into(bytes, &mut spans);
+        }
         if plain {
             if !self.saturated && self.quiet_row(file, bytes, &spans).is_some() {
                 file.spans = spans;
@@ -453,42 +515,76 @@ impl LogCollector {
         if spans.len() < columns.min_fields() {
             return None;
         }
-        let field = |col: Option<usize>| -> Option<&[u8]> {
+        let span = |col: Option<usize>| -> Option<Option<&Span>> {
             match col.and_then(|i| spans.get(i)) {
                 Some(span) if span.has_escaped_quotes => None,
-                Some(span) => Some(span.bytes(bytes)),
-                None => Some(&[]),
+                other => Some(other),
             }
         };
-        let event = match field(columns.event)? {
-            b"<" => Event::Received,
-            b">" => Event::Sent,
+        let event = match span(columns.event)?.map(|s| s.bytes(bytes)) {
+            Some(b"<") => Event::Received,
+            Some(b">") => Event::Sent,
             _ => return None,
         };
-        let connector = std::str::from_utf8(field(columns.connector_id)?).ok()?;
-        let session = std::str::from_utf8(field(columns.session_id)?).ok()?;
+        // The data, on bytes. Anything but plain ASCII at its ends (where `trim` could remove
+        // something) goes to the full path.
+        let d = span(columns.data)?.map_or(&[][..], |s| s.bytes(bytes));
+        if let (Some(first), Some(last)) = (d.first(), d.last()) {
+            let plain = |b: &u8| b.is_ascii_graphic();
+            if !plain(first) || !plain(last) {
+                return None;
+            }
+        }
+        match d.first() {
+            // Replies: the rules read codes and texts (`classify_smtp`), the banner names the
+            // remote (`remote_banner`) or this server.
+            Some(b'0'..=b'9') => {
+                let data = std::str::from_utf8(d).ok()?;
+                if !matches!(classify_smtp(event, data), Meaning::Other) || d.starts_with(b"220 ") {
+                    return None;
+                }
+            }
+            // Commands: `classify_smtp` finds only STARTTLS and, sent, EHLO.
+            _ => {
+                if d.eq_ignore_ascii_case(b"STARTTLS")
+                    || (event == Event::Sent
+                        && (d.starts_with(b"EHLO ") || d.starts_with(b"ehlo ")))
+                {
+                    return None;
+                }
+            }
+        }
+        let (connector, session) = (span(columns.connector_id)?, span(columns.session_id)?);
+        // One UTF-8 check over the bytes from the first to the last of the two key fields.
+        let present = [connector, session];
+        let lo = present.iter().flatten().map(|s| s.start).min().unwrap_or(0);
+        let hi = present.iter().flatten().map(|s| s.end).max().unwrap_or(0);
+        let text = std::str::from_utf8(bytes.get(lo..hi)?).ok()?;
+        let field = |s: Option<&Span>| -> Option<&str> {
+            match s {
+                Some(s) => text.get(s.start - lo..s.end - lo),
+                None => Some(""),
+            }
+        };
+        let (connector, session) = (field(connector)?, field(session)?);
         if connector.is_empty() && session.is_empty() {
             return None;
         }
-        let data = std::str::from_utf8(field(columns.data)?).ok()?;
-        if !matches!(classify_smtp(event, data), Meaning::Other) {
-            return None;
-        }
-        let d = data.trim();
-        // The remote's banner on Send logs (`remote_banner`), and the local one.
-        if d.starts_with("220 ") {
-            return None;
-        }
-        let direction = file.direction.unwrap_or(if connector.contains('\\') {
-            Direction::Receive
-        } else {
-            Direction::Send
+        // `unwrap_or_else`: the connector is scanned only when the file has no `#Log-type`.
+        let direction = file.direction.unwrap_or_else(|| {
+            if connector.contains('\\') {
+                Direction::Receive
+            } else {
+                Direction::Send
+            }
         });
         self.session_key.clear();
         self.session_key.push_str(connector);
         self.session_key.push('\u{1f}');
         self.session_key.push_str(session);
-        let known = self.sessions.get(self.session_key.as_str())?;
+        let known = self
+            .slots
+            .get(*self.sessions.get(self.session_key.as_str())?)?;
         if known.block.is_some() || known.tracker.wants(event, d, direction) {
             return None;
         }
@@ -552,10 +648,13 @@ impl LogCollector {
     }
 
     fn row(&mut self, file: &mut FileState, number: u64, raw: &str, row: &Row<'_>) {
-        let direction = file.direction.unwrap_or(if row.connector.contains('\\') {
-            Direction::Receive
-        } else {
-            Direction::Send
+        // `unwrap_or_else`: the connector is scanned only when the file has no `#Log-type`.
+        let direction = file.direction.unwrap_or_else(|| {
+            if row.connector.contains('\\') {
+                Direction::Receive
+            } else {
+                Direction::Send
+            }
         });
         // Session bookkeeping.
         self.session_key.clear();
@@ -567,19 +666,22 @@ impl LogCollector {
         let disconnect = row.event == Event::Disconnect;
         let saturated = self.saturated;
         let mut tell_tracker = !disconnect;
-        let known = self.sessions.get_mut(self.session_key.as_str()).map(|s| {
+        let mut slot = self.sessions.get(self.session_key.as_str()).copied();
+        let mut has_block = false;
+        if let Some(s) = slot.and_then(|i| self.slots.get_mut(i)) {
             if !disconnect {
-                tell_tracker = saturated || s.tracker.wants_row(row, direction);
-                s.tracker.update(row, direction);
+                let wanted = s.tracker.step(row, direction);
+                tell_tracker = saturated || wanted;
             }
-            s.block.is_some()
-        });
-        let has_block = known.unwrap_or(false);
-        if known.is_none() {
+            has_block = s.block.is_some();
+        }
+        if slot.is_none() {
             if self.sessions.len() >= limits::MAX_OPEN_SESSIONS {
                 // Drop an arbitrary open session (its disconnect row was never seen).
                 if let Some(k) = self.sessions.keys().next().cloned() {
-                    if let Some(mut s) = self.sessions.remove(&k) {
+                    if let Some(i) = self.sessions.remove(&k) {
+                        let mut s = self.take_slot(i);
+                        self.free_slots.push(i);
                         self.close_block(&mut s);
                         self.facts.summary.sessions_dropped_at_limit += 1;
                     }
@@ -590,14 +692,14 @@ impl LogCollector {
             if !disconnect {
                 tracker.update(row, direction);
             }
-            self.sessions.insert(
-                self.session_key.clone().into_boxed_str(),
-                Session {
-                    start_unix,
-                    tracker,
-                    ..Session::default()
-                },
-            );
+            let i = self.new_slot(Session {
+                start_unix,
+                tracker,
+                ..Session::default()
+            });
+            self.sessions
+                .insert(self.session_key.clone().into_boxed_str(), i);
+            slot = Some(i);
             if self.sessions.len() >= MIRROR_EXACT_BELOW {
                 self.saturated = true;
             }
@@ -628,13 +730,10 @@ impl LogCollector {
             }
             return;
         }
-        let Some(mut session) = self
-            .sessions
-            .get_mut(self.session_key.as_str())
-            .map(std::mem::take)
-        else {
+        let Some(i) = slot else {
             return;
         };
+        let mut session = self.take_slot(i);
         match meaning {
             Meaning::CertField(field, value) => {
                 // Without a type row, KB 4051498's Send log names this server's own certificate.
@@ -650,20 +749,20 @@ impl LogCollector {
                 });
                 field.apply(&mut block.identity, value);
                 if block.evidence.len() < 8 {
-                    block.evidence.push(Self::evidence(file, number, raw));
+                    block.evidence.push(number, raw);
                 }
             }
             Meaning::CertTypeRow(role) => {
                 self.close_block(&mut session);
                 let mut block =
                     OpenBlock::new(role, CertIdentity::default(), file, number, row, direction);
-                block.evidence.push(Self::evidence(file, number, raw));
+                block.evidence.push(number, raw);
                 session.block = Some(block);
             }
             Meaning::CertOneRow(role, identity) => {
                 self.close_block(&mut session);
                 let mut block = OpenBlock::new(role, *identity, file, number, row, direction);
-                block.evidence.push(Self::evidence(file, number, raw));
+                block.evidence.push(number, raw);
                 session.block = Some(block);
                 self.close_block(&mut session);
             }
@@ -684,10 +783,39 @@ impl LogCollector {
                 raw,
                 session.sending_certificate,
             );
-            if let Some((k, _)) = self.sessions.remove_entry(self.session_key.as_str()) {
+            if let Some((k, i)) = self.sessions.remove_entry(self.session_key.as_str()) {
+                self.free_slots.push(i);
                 self.remember_closed(k);
             }
-        } else if let Some(slot) = self.sessions.get_mut(self.session_key.as_str()) {
+        } else {
+            self.put_slot(i, session);
+        }
+    }
+
+    /// A slot for a new session (a freed one when there is one).
+    fn new_slot(&mut self, session: Session) -> usize {
+        match self.free_slots.pop() {
+            Some(i) if i < self.slots.len() => {
+                self.put_slot(i, session);
+                i
+            }
+            _ => {
+                self.slots.push(session);
+                self.slots.len() - 1
+            }
+        }
+    }
+
+    /// The session in slot `i`, leaving an empty one (its memory goes with it).
+    fn take_slot(&mut self, i: usize) -> Session {
+        self.slots
+            .get_mut(i)
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    fn put_slot(&mut self, i: usize, session: Session) {
+        if let Some(slot) = self.slots.get_mut(i) {
             *slot = session;
         }
     }
@@ -768,37 +896,31 @@ impl LogCollector {
                 }
             }
             Meaning::TlsSucceeded { protocol } => {
-                let ev = Self::evidence(file, number, raw);
                 if let Some(c) = self.connector(&row.connector, direction) {
                     c.tls_succeeded += 1;
                     if c.first_success.is_none() {
-                        c.first_success = Some(ev.clone());
+                        c.first_success = Some(Self::evidence(file, number, raw));
                     }
                     if !protocol.is_empty()
                         && !c.protocols.iter().any(|p| p == protocol)
                         && c.protocols.len() < 8
                     {
                         c.protocols.push(protocol.to_string());
-                        c.protocol_evidence.push(ev);
+                        c.protocol_evidence.push(Self::evidence(file, number, raw));
                     }
                 }
             }
             Meaning::DomainCapabilities(text) => {
-                Self::count_distinct(
-                    &mut self.facts.domain_capabilities,
-                    text,
-                    Self::evidence(file, number, raw),
-                );
+                Self::count_distinct(&mut self.facts.domain_capabilities, text, || {
+                    Self::evidence(file, number, raw)
+                });
             }
             Meaning::ChainValidation(text) => {
-                Self::count_distinct(
-                    &mut self.facts.chain_statuses,
-                    text,
-                    Self::evidence(file, number, raw),
-                );
+                Self::count_distinct(&mut self.facts.chain_statuses, text, || {
+                    Self::evidence(file, number, raw)
+                });
             }
             Meaning::Reply(kind) => {
-                let ev = Self::evidence(file, number, raw);
                 let entry = match self.facts.notable.iter_mut().position(|(k, _)| *k == kind) {
                     Some(i) => &mut self.facts.notable[i].1,
                     None => {
@@ -809,7 +931,7 @@ impl LogCollector {
                 };
                 entry.count += 1;
                 if entry.evidence.len() < limits::MAX_EVIDENCE_PER_FINDING {
-                    entry.evidence.push(ev);
+                    entry.evidence.push(Self::evidence(file, number, raw));
                 }
             }
             Meaning::StartTlsAdvertised => {
@@ -818,11 +940,10 @@ impl LogCollector {
                 }
             }
             Meaning::EhloReplyWithoutStartTls => {
-                let ev = Self::evidence(file, number, raw);
                 if let Some(c) = self.connector(&row.connector, direction) {
                     c.ehlo_without_starttls += 1;
                     if c.ehlo_without_starttls_evidence.is_none() {
-                        c.ehlo_without_starttls_evidence = Some(ev);
+                        c.ehlo_without_starttls_evidence = Some(Self::evidence(file, number, raw));
                     }
                 }
             }
@@ -840,11 +961,16 @@ impl LogCollector {
         }
     }
 
-    fn count_distinct(list: &mut Vec<(String, u64, Evidence)>, text: &str, ev: Evidence) {
+    /// Evidence is made only for a new entry (`ev` is called at most once).
+    fn count_distinct(
+        list: &mut Vec<(String, u64, Evidence)>,
+        text: &str,
+        ev: impl FnOnce() -> Evidence,
+    ) {
         if let Some(entry) = list.iter_mut().find(|(t, _, _)| t == text) {
             entry.1 += 1;
         } else if list.len() < 32 {
-            list.push((text.to_string(), 1, ev));
+            list.push((text.to_string(), 1, ev()));
         }
     }
 
@@ -869,12 +995,9 @@ impl LogCollector {
         if block.identity.is_empty() {
             return;
         }
-        let key = (
-            block.role,
-            block.connector.clone(),
-            identity_key(&block.identity),
-        );
-        let index = match self.cert_index.get(&key) {
+        let mut key = std::mem::take(&mut self.cert_key);
+        cert_key(&mut key, block.role, &block.connector, &block.identity);
+        let index = match self.cert_index.get(key.as_str()) {
             Some(&i) => {
                 if let Some(seen) = self.facts.certificates.get_mut(i) {
                     seen.report.occurrences += 1;
@@ -908,15 +1031,16 @@ impl LogCollector {
                     identity: block.identity.clone(),
                     first_seen_unix: block.unix,
                     last_seen_unix: block.unix,
-                    evidence: block.evidence,
+                    evidence: block.evidence.into_evidence(&block.path),
                     direction: block.direction,
                 });
                 let i = self.facts.certificates.len() - 1;
-                self.cert_index.insert(key, i);
+                self.cert_index.insert(key.clone(), i);
                 Some(i)
             }
             None => None,
         };
+        self.cert_key = key;
         if block.role == Role::Sending {
             session.sending_certificate = index;
         }

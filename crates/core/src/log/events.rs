@@ -74,6 +74,27 @@ pub enum Meaning<'a> {
 
 const TLS_FAILED: &str = "TLS negotiation failed with error ";
 
+/// `text.trim()`, without decoding characters at either end when both end bytes are ASCII and
+/// not blank (the common case: then `trim` would remove nothing, as no Unicode white space
+/// starts or ends with an ASCII byte).
+#[inline]
+pub fn trim(text: &str) -> &str {
+    match text.as_bytes() {
+        [first, .., last] | [first @ last]
+            if first.is_ascii()
+                && last.is_ascii()
+                && !first.is_ascii_whitespace()
+                && !last.is_ascii_whitespace()
+                && *first != 0x0b
+                && *last != 0x0b =>
+        {
+            text
+        }
+        [] => text,
+        _ => text.trim(),
+    }
+}
+
 /// Classifies `row`. Cheap for the common rows that mean nothing.
 pub fn classify<'a>(row: &'a Row<'_>) -> Meaning<'a> {
     let data: &'a str = &row.data;
@@ -87,17 +108,17 @@ pub fn classify<'a>(row: &'a Row<'_>) -> Meaning<'a> {
 
 fn classify_information<'a>(data: &'a str, context: &'a str) -> Meaning<'a> {
     // Exchange puts the message in `context` with empty data; excerpts sometimes shift it.
-    let message = if context.trim().is_empty() {
+    let message = if trim(context).is_empty() {
         data
     } else {
         context
     };
-    let m = message.trim();
+    let m = trim(message);
     // Dispatch on the first letter: this runs for every `*` row of a multi-gigabyte log.
     match m.as_bytes().first().map(u8::to_ascii_uppercase) {
         Some(b'S') | Some(b'R') => {
             if let Some(role) = Role::from_type_row(m) {
-                if data.trim().is_empty() || m == data.trim() {
+                if trim(data).is_empty() || m == trim(data) {
                     return Meaning::CertTypeRow(role);
                 }
             }
@@ -147,10 +168,51 @@ fn classify_information<'a>(data: &'a str, context: &'a str) -> Meaning<'a> {
 /// `text` holds `STARTTLS` in any case: a quick byte scan that lets the exact word check
 /// (`split_whitespace`, char by char) run only on the few `250` lines that can pass it.
 fn mentions_starttls(text: &str) -> bool {
+    // Every eighth byte is looked at: an 8-byte occurrence covers one of them, at some offset
+    // `k` of the word, so only windows that put a matching letter there are compared.
+    const WORD: &[u8; 8] = b"starttls";
+    let b = text.as_bytes();
+    let mut j = 0;
+    while let Some(&byte) = b.get(j) {
+        let c = byte | 0x20;
+        // The offsets of this letter in the word.
+        let offsets: &[usize] = match c {
+            b's' => &[0, 7],
+            b't' => &[1, 4, 5],
+            b'a' => &[2],
+            b'r' => &[3],
+            b'l' => &[6],
+            _ => &[],
+        };
+        for &k in offsets {
+            if let Some(window) = j.checked_sub(k).and_then(|i| b.get(i..i + 8)) {
+                if window.eq_ignore_ascii_case(WORD) {
+                    return true;
+                }
+            }
+        }
+        j += 8;
+    }
+    false
+}
+
+/// `text` has `STARTTLS` (any case) as a whole blank-separated word: what
+/// `text.split_whitespace().any(|w| w.eq_ignore_ascii_case("STARTTLS"))` says, without
+/// splitting: an occurrence whose neighbouring characters (if any) are white space. The word is
+/// ASCII, so its ends are char boundaries.
+fn starttls_word(text: &str) -> bool {
     let b = text.as_bytes();
     memchr::memchr2_iter(b'S', b's', b).any(|i| {
         b.get(i..i + 8)
             .is_some_and(|w| w.eq_ignore_ascii_case(b"STARTTLS"))
+            && text
+                .get(..i)
+                .and_then(|t| t.chars().next_back())
+                .is_none_or(char::is_whitespace)
+            && text
+                .get(i + 8..)
+                .and_then(|t| t.chars().next())
+                .is_none_or(char::is_whitespace)
     })
 }
 
@@ -164,7 +226,7 @@ fn mentions_auth(text: &str) -> bool {
 /// Classifies a `<` or `>` row from its data field alone (the row reader calls this before it
 /// builds a [`Row`], to tell quiet rows from those the rules read).
 pub fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
-    let d = data.trim();
+    let d = trim(data);
     let b = d.as_bytes();
     if b.len() >= 3 && b[..3].iter().all(u8::is_ascii_digit) {
         let code = &d[..3];
@@ -185,10 +247,7 @@ pub fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
         if code == "250" {
             let rest = d.get(4..).unwrap_or("");
             if rest.eq_ignore_ascii_case("STARTTLS")
-                || (mentions_starttls(rest)
-                    && rest
-                        .split_whitespace()
-                        .any(|w| w.eq_ignore_ascii_case("STARTTLS")))
+                || (mentions_starttls(rest) && starttls_word(rest))
             {
                 return Meaning::StartTlsAdvertised;
             }
@@ -325,5 +384,93 @@ mod tests {
         // A multi-byte character right after the reply code must not split a UTF-8 sequence.
         assert_eq!(meaning_of("t,c,s,4,a,b,<,250é STARTTLS,"), "Other");
         assert_eq!(meaning_of("t,c,s,4,a,b,<,421中,"), "Other");
+    }
+
+    #[test]
+    fn mentions_starttls_finds_the_word_in_any_case() {
+        for (text, want) in [
+            ("STARTTLS", true),
+            ("x starttls", true),
+            ("StartTLS y", true),
+            ("STARTTL", false),
+            ("SSSTARTTLSS", true),
+            ("S T A R T T L S", false),
+            ("sTaRtTlS", true),
+            ("", false),
+            ("é STARTTLS", true),
+        ] {
+            assert_eq!(mentions_starttls(text), want, "{text:?}");
+        }
+        // The word at every offset, in texts of every length around it.
+        let naive = |t: &str| {
+            t.as_bytes()
+                .windows(8)
+                .any(|w| w.eq_ignore_ascii_case(b"STARTTLS"))
+        };
+        for pad in 0..20 {
+            for tail in 0..10 {
+                for word in ["STARTTLS", "starttls", "StartTls", "STARTTL", "TARTTLS"] {
+                    let t = format!("{}{word}{}", "x".repeat(pad), "S".repeat(tail));
+                    assert_eq!(mentions_starttls(&t), naive(&t), "{t:?}");
+                    let t = format!("{}{word}{}", "ts".repeat(pad), "lt".repeat(tail));
+                    assert_eq!(mentions_starttls(&t), naive(&t), "{t:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn starttls_word_is_split_whitespace_any() {
+        let split = |t: &str| {
+            t.split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("STARTTLS"))
+        };
+        for t in [
+            "",
+            "STARTTLS",
+            "starttls",
+            " STARTTLS ",
+            "a STARTTLS b",
+            "XSTARTTLS",
+            "STARTTLSX",
+            "a\u{a0}STARTTLS\u{3000}b",
+            "éSTARTTLS",
+            "STARTTLSé",
+            "\tStartTls\r\n",
+            "STARTTLSSTARTTLS",
+            "STARTTLS STARTTLSx",
+            "x STARTTLS",
+            "STARTTL S",
+        ] {
+            assert_eq!(starttls_word(t), split(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        let samples = [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{b}a",
+            "a\u{b}",
+            "\u{a0}x",
+            "x\u{3000}",
+            "\u{85}",
+            "é",
+            "\tSTARTTLS\r",
+            "\u{1c}a\u{1f}",
+            "ab",
+            "\u{2028}",
+        ];
+        for t in samples {
+            assert_eq!(trim(t), t.trim(), "{t:?}");
+        }
+        for b in 0u8..0x80 {
+            let t = format!("{}x{}", b as char, b as char);
+            assert_eq!(trim(&t), t.trim(), "{b:#x}");
+        }
     }
 }

@@ -20,6 +20,7 @@ pub mod csv;
 pub mod error;
 pub mod events;
 pub mod facts;
+pub mod genlog;
 pub mod lines;
 #[cfg(test)]
 pub(crate) mod reference;
