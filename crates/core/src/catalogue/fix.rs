@@ -132,3 +132,33 @@ pub fn check_receive_starttls() -> [String; 2] {
         "Get-ReceiveConnector | Format-List Identity,Fqdn,TlsCertificateName,AuthMechanism".to_string(),
     ]
 }
+
+/// TLS 1.2 for SCHANNEL and .NET on the servers the inputs name (pasted servers, then the names
+/// the logs' connectors give themselves), a restart, and HealthChecker's TLS report per server.
+/// Returns the servers as words (or "all Exchange servers") and the commands.
+pub fn tls12_on_servers(cx: &super::cx::Cx<'_>) -> (String, Vec<String>) {
+    let mut servers = cx.servers.clone();
+    for c in &cx.input.logs.connectors {
+        if let Some(n) = &c.local_name {
+            super::cx::push_unique(&mut servers, n);
+        }
+    }
+    let list = if servers.is_empty() {
+        cx.m(super::text::Msg::AllServers).to_string()
+    } else {
+        servers.join(", ")
+    };
+    let mut powershell = Vec::new();
+    if !servers.is_empty() {
+        powershell.push(comment_on(&list));
+    }
+    powershell.extend(enable_tls12());
+    powershell.push("Restart-Computer".to_string());
+    for s in servers.iter().take(10) {
+        powershell.push(format!(".\\HealthChecker.ps1 -Server {}", quote(s)));
+    }
+    if servers.is_empty() {
+        powershell.push(".\\HealthChecker.ps1".to_string());
+    }
+    (list, powershell)
+}

@@ -4,11 +4,9 @@
 //! turns the older versions off, so it breaks when either side does. A warning, one per connector,
 //! citing the first row of each old version; the fix is row #11's (TLS 1.2 for SCHANNEL and .NET).
 
-use crate::catalogue::cx::{push_unique, Cx};
+use crate::catalogue::cx::Cx;
 use crate::catalogue::fix;
-use crate::catalogue::text::Msg;
 use crate::catalogue::Id;
-use crate::diagnose::powershell::quote;
 use crate::ids::FindingId;
 use crate::report::{Finding, Severity};
 
@@ -37,17 +35,7 @@ pub fn legacy_version(protocol: &str) -> Option<&'static str> {
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let cx = Cx::of(cx);
     let logs = cx.input.logs;
-    let mut servers = cx.servers.clone();
-    for c in &logs.connectors {
-        if let Some(n) = &c.local_name {
-            push_unique(&mut servers, n);
-        }
-    }
-    let list = if servers.is_empty() {
-        cx.m(Msg::AllServers).to_string()
-    } else {
-        servers.join(", ")
-    };
+    let (list, powershell) = fix::tls12_on_servers(&cx);
     for c in &logs.connectors {
         let old: Vec<(&str, &'static str, &crate::report::Evidence)> = c
             .protocols
@@ -62,18 +50,6 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         versions.sort_unstable();
         versions.dedup();
         let versions = versions.join(", ");
-        let mut powershell = Vec::new();
-        if !servers.is_empty() {
-            powershell.push(fix::comment_on(&list));
-        }
-        powershell.extend(fix::enable_tls12());
-        powershell.push("Restart-Computer".to_string());
-        for s in servers.iter().take(10) {
-            powershell.push(format!(".\\HealthChecker.ps1 -Server {}", quote(s)));
-        }
-        if servers.is_empty() {
-            powershell.push(".\\HealthChecker.ps1".to_string());
-        }
         out.push(cx.finding(
             Id::LegacyTlsProtocol,
             Severity::Warning,
@@ -86,7 +62,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             old.iter().map(|(_, _, e)| (*e).clone()).collect(),
             Vec::new(),
             vec![c.name.clone()],
-            powershell,
+            powershell.clone(),
         ));
     }
 }

@@ -6,9 +6,7 @@ use crate::catalogue::clues::ClueKind;
 use crate::catalogue::cx::{evidence_of, first_value, push_unique, Cx};
 use crate::catalogue::fix;
 use crate::catalogue::sessions::{DropGroup, DropStage};
-use crate::catalogue::text::Msg;
 use crate::catalogue::Id;
-use crate::diagnose::powershell::quote;
 use crate::ids::FindingId;
 use crate::report::{Finding, Severity};
 
@@ -57,29 +55,7 @@ fn tls_version(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     } else {
         Severity::Error
     };
-    let mut servers = cx.servers.clone();
-    for c in &cx.input.logs.connectors {
-        if let Some(n) = &c.local_name {
-            push_unique(&mut servers, n);
-        }
-    }
-    let list = if servers.is_empty() {
-        cx.m(Msg::AllServers).to_string()
-    } else {
-        servers.join(", ")
-    };
-    let mut powershell = Vec::new();
-    if !servers.is_empty() {
-        powershell.push(fix::comment_on(&list));
-    }
-    powershell.extend(fix::enable_tls12());
-    powershell.push("Restart-Computer".to_string());
-    for s in servers.iter().take(10) {
-        powershell.push(format!(".\\HealthChecker.ps1 -Server {}", quote(s)));
-    }
-    if servers.is_empty() {
-        powershell.push(".\\HealthChecker.ps1".to_string());
-    }
+    let (list, powershell) = fix::tls12_on_servers(cx);
     let mut evidence = evidence_of(&clues);
     evidence.extend(log.iter().take(5).map(|f| f.evidence.clone()));
     for g in handshake.iter().take(5) {
