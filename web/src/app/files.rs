@@ -64,10 +64,10 @@ fn file_row(index: usize, f: &FileReport, props: &FilesProps) -> Html {
             <span class="warn" data-testid="passwords-not-all-tried" role="alert">{ error_message(f) }</span>
         },
         FileState::Damaged => html! {
-            <span class="bad" data-testid="file-damaged">{ format!("{}: {}", t.file_damaged, f.error.as_ref().map(|e| e.message.as_str()).unwrap_or_default()) }</span>
+            <span class="bad" data-testid="file-damaged">{ format!("{}: {}", t.file_damaged, error_message(f)) }</span>
         },
         FileState::OtherError => html! {
-            <span class="bad" data-testid="file-error">{ f.error.as_ref().map(|e| e.message.clone()).unwrap_or_default() }</span>
+            <span class="bad" data-testid="file-error">{ error_message(f) }</span>
         },
     };
     let needs_password = matches!(

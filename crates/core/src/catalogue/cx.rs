@@ -309,13 +309,8 @@ pub fn first_value<'c>(clues: &[&'c Clue], name: &str) -> Option<&'c str> {
 pub fn exo_drops<'a>(cx: &Cx<'a>) -> Vec<&'a DropGroup> {
     cx.input
         .logs
-        .dropped_after_tls
-        .iter()
-        .filter(|g| {
-            g.stage == crate::catalogue::sessions::DropStage::AfterTls
-                && g.direction == Direction::Receive
-                && g.from_exchange_online()
-        })
+        .drops(crate::catalogue::sessions::DropStage::AfterTls)
+        .filter(|g| g.direction == Direction::Receive && g.from_exchange_online())
         .collect()
 }
 

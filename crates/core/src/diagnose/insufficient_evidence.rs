@@ -46,12 +46,7 @@ fn why_not_shown(cx: &Cx<'_>) -> Option<String> {
     let lang = cx.lang;
     let logs = cx.input.logs;
     let successes: u64 = logs.connectors.iter().map(|c| c.tls_succeeded).sum();
-    let dropped: u64 = logs
-        .dropped_after_tls
-        .iter()
-        .filter(|g| g.stage == DropStage::AfterTls)
-        .map(|g| g.count)
-        .sum();
+    let dropped: u64 = logs.drops(DropStage::AfterTls).map(|g| g.count).sum();
     let refused = logs
         .notable
         .iter()

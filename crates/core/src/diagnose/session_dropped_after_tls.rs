@@ -21,13 +21,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 /// Sessions dropped right after TLS that no row above explains.
 fn dropped_after_tls(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     let explained = has(out, Id::SubjectMismatch.as_str());
-    for g in cx
-        .input
-        .logs
-        .dropped_after_tls
-        .iter()
-        .filter(|g| g.stage == DropStage::AfterTls)
-    {
+    for g in cx.input.logs.drops(DropStage::AfterTls) {
         if explained && g.from_exchange_online() {
             continue;
         }

@@ -32,13 +32,7 @@ fn tls_version(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     let log = cx.log_failures(explains);
     // Sessions that ended inside the handshake: STARTTLS answered with 220, then the
     // disconnect with no TLS result and no SMTP in between (no SSPI error was logged).
-    let handshake: Vec<&DropGroup> = cx
-        .input
-        .logs
-        .dropped_after_tls
-        .iter()
-        .filter(|g| g.stage == DropStage::DuringHandshake)
-        .collect();
+    let handshake: Vec<&DropGroup> = cx.input.logs.drops(DropStage::DuringHandshake).collect();
     if clues.is_empty() && log.is_empty() && handshake.is_empty() {
         return;
     }

@@ -91,6 +91,19 @@ pub struct LogFacts {
     /// `TlsDomainCapabilities=...` and chain validation statuses seen, with counts.
     pub domain_capabilities: Vec<(String, u64, Evidence)>,
     pub chain_statuses: Vec<(String, u64, Evidence)>,
-    /// Sessions the remote dropped right after TLS, grouped ([`crate::catalogue::sessions`]).
+    /// Sessions dropped right after TLS or inside the TLS handshake, grouped
+    /// ([`crate::catalogue::sessions`]); [`LogFacts::drops`] gives one stage.
     pub dropped_after_tls: Vec<crate::catalogue::sessions::DropGroup>,
+}
+
+impl LogFacts {
+    /// The drop groups of one stage.
+    pub fn drops(
+        &self,
+        stage: crate::catalogue::sessions::DropStage,
+    ) -> impl Iterator<Item = &crate::catalogue::sessions::DropGroup> {
+        self.dropped_after_tls
+            .iter()
+            .filter(move |g| g.stage == stage)
+    }
 }
