@@ -369,6 +369,7 @@ impl LogCollector {
                         bytes: text.as_bytes(),
                         terminated: true,
                         flags: LineFlags::scan(text.as_bytes()),
+                        text: Some(text),
                     },
                 );
             }
@@ -426,13 +427,14 @@ impl LogCollector {
 
     fn line(&mut self, file: &mut FileState, line: Line<'_>) {
         self.facts.summary.lines += 1;
-        let (number, bytes, terminated, flags) = match line {
+        let (number, bytes, terminated, flags, known_text) = match line {
             Line::Text {
                 number,
                 bytes,
                 terminated,
                 flags,
-            } => (number, bytes, terminated, flags),
+                text,
+            } => (number, bytes, terminated, flags, text),
             Line::TooLong { .. } => {
                 self.skip(Skip::LineTooLong);
                 return;
@@ -457,11 +459,11 @@ impl LogCollector {
             split_unquoted_into(bytes, &mut spans);
         }
         if plain {
-            if !self.saturated && self.quiet_row(file, bytes, &spans).is_some() {
+            if !self.saturated && self.quiet_row(file, bytes, known_text, &spans).is_some() {
                 file.spans = spans;
                 return;
             }
-            if let Ok(text) = std::str::from_utf8(bytes) {
+            if let Some(text) = known_text.or_else(|| std::str::from_utf8(bytes).ok()) {
                 match from_spans(text, &file.columns, &spans) {
                     Ok(row) => self.row(file, number, text, &row),
                     Err(e) if terminated => self.skip(Skip::from_row_error(e)),
@@ -473,7 +475,7 @@ impl LogCollector {
         }
         file.spans = spans;
         // Invalid UTF-8 (a log re-saved in a legacy code page) is read with U+FFFD in place.
-        let text = match std::str::from_utf8(bytes) {
+        let text = match known_text.map_or_else(|| std::str::from_utf8(bytes), Ok) {
             Ok(t) => std::borrow::Cow::Borrowed(t),
             Err(_) => String::from_utf8_lossy(bytes),
         };
@@ -510,7 +512,14 @@ impl LogCollector {
     /// so anything unusual (fields with doubled quotes, fields the rules read that are not
     /// UTF-8) is `None`. Fields outside connector, session, event and data are not read here,
     /// so a bad byte in them cannot change the outcome.
-    fn quiet_row(&mut self, file: &FileState, bytes: &[u8], spans: &[Span]) -> Option<()> {
+    /// `known_text` is `bytes` as text, when the splitter already checked it.
+    fn quiet_row(
+        &mut self,
+        file: &FileState,
+        bytes: &[u8],
+        known_text: Option<&str>,
+        spans: &[Span],
+    ) -> Option<()> {
         let columns = &file.columns;
         if spans.len() < columns.min_fields() {
             return None;
@@ -528,7 +537,8 @@ impl LogCollector {
         };
         // The data, on bytes. Anything but plain ASCII at its ends (where `trim` could remove
         // something) goes to the full path.
-        let d = span(columns.data)?.map_or(&[][..], |s| s.bytes(bytes));
+        let data_span = span(columns.data)?;
+        let d = data_span.map_or(&[][..], |s| s.bytes(bytes));
         if let (Some(first), Some(last)) = (d.first(), d.last()) {
             let plain = |b: &u8| b.is_ascii_graphic();
             if !plain(first) || !plain(last) {
@@ -539,7 +549,10 @@ impl LogCollector {
             // Replies: the rules read codes and texts (`classify_smtp`), the banner names the
             // remote (`remote_banner`) or this server.
             Some(b'0'..=b'9') => {
-                let data = std::str::from_utf8(d).ok()?;
+                let data = match (known_text, data_span) {
+                    (Some(t), Some(s)) => t.get(s.start..s.end)?,
+                    _ => std::str::from_utf8(d).ok()?,
+                };
                 if !matches!(classify_smtp(event, data), Meaning::Other) || d.starts_with(b"220 ") {
                     return None;
                 }
@@ -559,7 +572,10 @@ impl LogCollector {
         let present = [connector, session];
         let lo = present.iter().flatten().map(|s| s.start).min().unwrap_or(0);
         let hi = present.iter().flatten().map(|s| s.end).max().unwrap_or(0);
-        let text = std::str::from_utf8(bytes.get(lo..hi)?).ok()?;
+        let text = match known_text {
+            Some(t) => t.get(lo..hi)?,
+            None => std::str::from_utf8(bytes.get(lo..hi)?).ok()?,
+        };
         let field = |s: Option<&Span>| -> Option<&str> {
             match s {
                 Some(s) => text.get(s.start - lo..s.end - lo),

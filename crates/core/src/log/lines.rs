@@ -56,6 +56,9 @@ pub enum Line<'a> {
         bytes: &'a [u8],
         terminated: bool,
         flags: LineFlags,
+        /// `bytes` as text, when the splitter already knows them to be UTF-8 (a line inside
+        /// a slice whose bytes up to it were valid); `None` leaves the check to the caller.
+        text: Option<&'a str>,
     },
     /// A line over the cap; its content was dropped.
     TooLong { number: u64, terminated: bool },
@@ -108,9 +111,17 @@ impl LineSplitter {
     /// Feeds the next slice; calls `sink` once per completed line.
     ///
     /// One pass over the slice: `memchr3` stops at line ends, NUL bytes and quotes; the last two
-    /// only set the current line's flags.
+    /// only set the current line's flags. The slice is checked to be UTF-8 once, as a whole (up
+    /// to its first invalid byte, if any): every line inside the valid part comes out with its
+    /// text, so no line is checked again on its own.
     pub fn push(&mut self, chunk: &[u8], mut sink: impl FnMut(Line<'_>)) {
         self.seen += chunk.len() as u64;
+        let valid: &str = match std::str::from_utf8(chunk) {
+            Ok(text) => text,
+            Err(e) => {
+                std::str::from_utf8(chunk.get(..e.valid_up_to()).unwrap_or(&[])).unwrap_or("")
+            }
+        };
         let mut start = 0usize;
         let mut flags = LineFlags::default();
         for pos in memchr::memchr3_iter(b'\n', 0, b'"', chunk) {
@@ -119,7 +130,7 @@ impl LineSplitter {
                     let head = chunk.get(start..pos).unwrap_or(&[]);
                     if self.pending.is_empty() && !self.pending_too_long {
                         // Fast path: the whole line lies inside this slice, no copy.
-                        self.emit_slice(head, true, flags, &mut sink);
+                        self.emit_slice(head, valid.get(start..pos), true, flags, &mut sink);
                     } else {
                         self.append_pending(head, flags);
                         self.emit_pending(true, &mut sink);
@@ -167,28 +178,35 @@ impl LineSplitter {
                 terminated,
             });
         } else {
-            self.emit_slice(&pending, terminated, flags, sink);
+            self.emit_slice(&pending, None, terminated, flags, sink);
         }
         // Keep the allocation for the next partial line.
         self.pending = pending;
         self.pending.clear();
     }
 
+    /// `text` is `line` as text when already known to be UTF-8.
     fn emit_slice(
         &mut self,
         line: &[u8],
+        text: Option<&str>,
         terminated: bool,
         flags: LineFlags,
         sink: &mut impl FnMut(Line<'_>),
     ) {
         self.number += 1;
         let mut bytes = line;
+        let mut from = 0;
         if self.number == 1 {
-            bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+            if let Some(rest) = bytes.strip_prefix(BOM) {
+                bytes = rest;
+                from = BOM.len();
+            }
         }
         if let Some(stripped) = bytes.strip_suffix(b"\r") {
             bytes = stripped;
         }
+        let text = text.and_then(|t| t.get(from..from + bytes.len()));
         if bytes.len() > self.cap {
             sink(Line::TooLong {
                 number: self.number,
@@ -200,6 +218,7 @@ impl LineSplitter {
                 bytes,
                 terminated,
                 flags,
+                text,
             });
         }
     }
@@ -230,12 +249,19 @@ mod tests {
                 bytes,
                 terminated,
                 flags,
-            } => out.push((
-                number,
-                Some(String::from_utf8_lossy(bytes).into_owned()),
-                terminated,
-                flags,
-            )),
+                text,
+            } => {
+                // The text the splitter hands out is exactly the line's bytes, when it has one.
+                if let Some(t) = text {
+                    assert_eq!(t.as_bytes(), bytes);
+                }
+                out.push((
+                    number,
+                    Some(String::from_utf8_lossy(bytes).into_owned()),
+                    terminated,
+                    flags,
+                ))
+            }
             Line::TooLong { number, terminated } => {
                 out.push((number, None, terminated, LineFlags::default()))
             }
@@ -277,6 +303,32 @@ mod tests {
         assert_eq!(whole[3], (4, Some("last".into()), false));
     }
 
+    /// Lines inside one slice come with their text when the slice is UTF-8 up to them; a line
+    /// after an invalid byte, or carried over from an earlier slice, leaves the check to the caller.
+    #[test]
+    fn text_is_handed_out_for_lines_in_the_valid_part_of_a_slice() {
+        let mut got = Vec::new();
+        let mut s = LineSplitter::with_cap(100);
+        let mut sink = |l: Line<'_>| {
+            if let Line::Text { bytes, text, .. } = l {
+                got.push((bytes.to_vec(), text.map(str::to_string)));
+            }
+        };
+        s.push(b"\xEF\xBB\xBFa\xC3\xBC\r\nb\n\xFFc\nd\ne", &mut sink);
+        s.push(b"f\n\xC3", &mut sink);
+        s.push(b"\xBCg\n", &mut sink);
+        s.finish(&mut sink);
+        let want: Vec<(Vec<u8>, Option<String>)> = vec![
+            (b"a\xC3\xBC".to_vec(), Some("aü".into())),
+            (b"b".to_vec(), Some("b".into())),
+            (b"\xFFc".to_vec(), None),
+            (b"d".to_vec(), None),
+            (b"ef".to_vec(), None),
+            ("üg".as_bytes().to_vec(), None),
+        ];
+        assert_eq!(got, want);
+    }
+
     #[test]
     fn overlong_lines_are_reported_and_not_kept() {
         let long = vec![b'x'; 50];
@@ -303,7 +355,7 @@ mod tests {
         assert_eq!(
             last.as_deref(),
             Some(
-                "Text { number: 2, bytes: [122], terminated: false, flags: LineFlags { nul: false, quote: false } }"
+                "Text { number: 2, bytes: [122], terminated: false, flags: LineFlags { nul: false, quote: false }, text: None }"
             )
         );
     }
