@@ -14,19 +14,16 @@
 //! 2010, which logs no `negotiation succeeded` row, continues with `EHLO` after a handshake
 //! that worked, which settles the session the same way.
 //!
-//! Fed by [`crate::log::LogCollector`] for every row; memory is bounded (open sessions and
+//! Fed by [`crate::log::LogCollector`], which keeps one [`Notes`] per open session and hands
+//! it every row that can change it ([`Notes::wants`]); memory is bounded (open sessions and
 //! groups capped).
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
-use crate::log::collector::{Direction, FxHasher};
+use crate::log::collector::Direction;
 use crate::log::row::{Event, Row};
 use crate::report::Evidence;
 
 /// At most this many groups of dropped sessions are kept (later ones are only counted).
 pub const MAX_DROP_GROUPS: usize = 64;
-const MAX_OPEN: usize = 4096;
 
 /// Where in the session the drop happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,16 +66,19 @@ pub fn is_exchange_online(name: &str) -> bool {
     n.ends_with(".protection.outlook.com") || n == "protection.outlook.com"
 }
 
+/// What one session did around TLS so far. The collector keeps one in each open session's
+/// slot ([`crate::log::LogCollector`]), so it lives exactly as long as the session and is
+/// reached without a lookup of its own.
 #[derive(Debug, Default)]
-struct Notes {
+pub struct Notes {
     remote_name: Option<String>,
-    ehlo: Option<Evidence>,
-    tls_ok: Option<Evidence>,
+    ehlo: Option<Box<Evidence>>,
+    tls_ok: Option<Box<Evidence>>,
     after_tls: bool,
     /// The STARTTLS command was seen.
     starttls: bool,
     /// The `220` reply to STARTTLS.
-    starttls_accepted: Option<Evidence>,
+    starttls_accepted: Option<Box<Evidence>>,
     /// The handshake's outcome is known: a TLS result row, or SMTP traffic after the `220`.
     handshake_settled: bool,
 }
@@ -93,14 +93,6 @@ fn is_command(event: Event, direction: Direction) -> bool {
 pub fn is_tls_result(message: &str) -> bool {
     (message.starts_with("TLS protocol ") && message.contains("negotiation succeeded"))
         || message.starts_with("TLS negotiation failed")
-}
-
-/// The per-session tracker.
-#[derive(Debug, Default)]
-pub struct Tracker {
-    /// FxHash, as the collector's session map: deterministic, so which session is dropped at
-    /// the cap is the same in every run.
-    open: HashMap<Box<str>, Notes, BuildHasherDefault<FxHasher>>,
 }
 
 /// The first 1000 characters of `raw` (a copy of the bytes, not char by char).
@@ -122,138 +114,166 @@ fn evidence(path: &str, line: u64, raw: &str) -> Evidence {
     }
 }
 
-impl Tracker {
-    /// One row of session `key`. `sending_certificate` is read only at the disconnect row.
-    #[allow(clippy::too_many_arguments)] // reason: the collector's row context, passed flat
-    pub fn row(
-        &mut self,
-        groups: &mut Vec<DropGroup>,
-        key: &str,
-        row: &Row<'_>,
-        direction: Direction,
-        path: &str,
-        line: u64,
-        raw: &str,
-        sending_certificate: Option<usize>,
-    ) {
-        if row.event == Event::Disconnect {
-            let Some(notes) = self.open.remove(key) else {
-                return;
-            };
-            let ending = row.context.trim();
-            let ending = if ending.is_empty() {
-                row.data.trim()
-            } else {
-                ending
-            };
-            let stage = match (&notes.tls_ok, &notes.starttls_accepted) {
-                (Some(tls), _) if !notes.after_tls && ending.starts_with("Remote") => {
-                    Some((DropStage::AfterTls, tls))
-                }
-                (None, Some(accepted)) if !notes.handshake_settled => {
-                    Some((DropStage::DuringHandshake, accepted))
-                }
-                _ => None,
-            };
-            if let Some((stage, tls)) = stage {
-                let full = groups.len() >= MAX_DROP_GROUPS;
-                let found = groups.iter_mut().find(|g| {
-                    g.stage == stage
-                        && g.connector == row.connector
-                        && g.sending_certificate == sending_certificate
-                        && g.remote_name.as_deref().map(is_exchange_online)
-                            == notes.remote_name.as_deref().map(is_exchange_online)
-                });
-                match found {
-                    Some(g) => g.count += 1,
-                    None if !full => {
-                        let mut ev = Vec::new();
-                        ev.extend(notes.ehlo.clone());
-                        ev.push(tls.clone());
-                        ev.push(evidence(path, line, raw));
-                        groups.push(DropGroup {
-                            stage,
-                            connector: row.connector.to_string(),
-                            direction,
-                            remote_name: notes.remote_name.clone(),
-                            sending_certificate,
-                            ending: ending.to_string(),
-                            count: 1,
-                            evidence: ev,
-                        });
-                    }
-                    None => {}
-                }
-            }
-            return;
+/// Boxed in [`Notes`], which moves with its session.
+fn boxed_evidence(path: &str, line: u64, raw: &str) -> Option<Box<Evidence>> {
+    Some(Box::new(evidence(path, line, raw)))
+}
+
+/// Where the session's row is: file, line number and the raw line (for evidence).
+#[derive(Debug, Clone, Copy)]
+pub struct At<'a> {
+    pub path: &'a str,
+    pub line: u64,
+    pub raw: &'a str,
+}
+
+impl Notes {
+    /// Would [`Notes::row`] change anything for this `<`/`>` row (`event` is `Sent` or
+    /// `Received`; `d` its trimmed data, as bytes)? `false` lets the collector skip the row.
+    /// On bytes: the prefixes compared are ASCII, so a byte prefix equals one exactly when the
+    /// text's prefix (ending on a char boundary) does.
+    pub fn wants(&self, event: Event, d: &[u8], direction: Direction) -> bool {
+        if self.after_tls {
+            return false;
         }
-        if !self.open.contains_key(key) {
-            if self.open.len() >= MAX_OPEN {
-                if let Some(k) = self.open.keys().next().cloned() {
-                    self.open.remove(&k);
-                }
+        if !self.handshake_settled {
+            let command = is_command(event, direction);
+            if self.starttls_accepted.is_some()
+                || (command && !self.starttls && d.eq_ignore_ascii_case(b"STARTTLS"))
+                || (!command && self.starttls && d.starts_with(b"220"))
+            {
+                return true;
             }
-            self.open.insert(key.into(), Notes::default());
         }
-        let Some(notes) = self.open.get_mut(key) else {
-            return;
-        };
+        let tls_ok = self.tls_ok.is_some();
+        match event {
+            Event::Received if tls_ok => true,
+            Event::Received if direction == Direction::Receive => d.get(..5).is_some_and(|h| {
+                h.eq_ignore_ascii_case(b"EHLO ") || h.eq_ignore_ascii_case(b"HELO ")
+            }),
+            Event::Received => d.starts_with(b"220 ") && self.remote_name.is_none(),
+            Event::Sent => direction == Direction::Send && tls_ok,
+            _ => true,
+        }
+    }
+
+    /// One row of the session other than its disconnect row.
+    pub fn row(&mut self, row: &Row<'_>, direction: Direction, at: At<'_>) {
         let data = row.data.trim();
-        if !notes.handshake_settled {
+        if !self.handshake_settled {
             match row.event {
                 Event::Sent | Event::Received => {
-                    if notes.starttls_accepted.is_some() {
-                        notes.handshake_settled = true;
+                    if self.starttls_accepted.is_some() {
+                        self.handshake_settled = true;
                     } else if is_command(row.event, direction) {
-                        notes.starttls |= data.eq_ignore_ascii_case("STARTTLS");
-                    } else if notes.starttls && data.starts_with("220") {
-                        notes.starttls_accepted = Some(evidence(path, line, raw));
+                        self.starttls |= data.eq_ignore_ascii_case("STARTTLS");
+                    } else if self.starttls && data.starts_with("220") {
+                        self.starttls_accepted = boxed_evidence(at.path, at.line, at.raw);
                     }
                 }
                 Event::Information => {
                     let context = row.context.trim();
                     let m = if context.is_empty() { data } else { context };
-                    notes.handshake_settled = is_tls_result(m);
+                    self.handshake_settled = is_tls_result(m);
                 }
                 _ => {}
             }
         }
         match row.event {
             Event::Received if direction == Direction::Receive => {
-                if notes.tls_ok.is_some() {
-                    notes.after_tls = true;
+                if self.tls_ok.is_some() {
+                    self.after_tls = true;
                 } else if let Some(name) = data
                     .get(..5)
                     .filter(|h| h.eq_ignore_ascii_case("EHLO ") || h.eq_ignore_ascii_case("HELO "))
                     .and_then(|_| data.get(5..))
                 {
-                    notes.remote_name = Some(name.trim().chars().take(255).collect());
-                    notes.ehlo = Some(evidence(path, line, raw));
+                    self.remote_name = Some(name.trim().chars().take(255).collect());
+                    self.ehlo = boxed_evidence(at.path, at.line, at.raw);
                 }
             }
             Event::Received => {
-                if notes.tls_ok.is_some() {
-                    notes.after_tls = true;
+                if self.tls_ok.is_some() {
+                    self.after_tls = true;
                 } else if let Some(rest) = data.strip_prefix("220 ") {
-                    if notes.remote_name.is_none() {
-                        notes.remote_name = rest.split_whitespace().next().map(str::to_string);
+                    if self.remote_name.is_none() {
+                        self.remote_name = rest.split_whitespace().next().map(str::to_string);
                     }
                 }
             }
-            Event::Sent if direction == Direction::Send && notes.tls_ok.is_some() => {
-                notes.after_tls = true;
+            Event::Sent if direction == Direction::Send && self.tls_ok.is_some() => {
+                self.after_tls = true;
             }
-            Event::Information if notes.tls_ok.is_none() => {
+            Event::Information if self.tls_ok.is_none() => {
                 let m = if row.context.trim().is_empty() {
                     data
                 } else {
                     row.context.trim()
                 };
                 if m.starts_with("TLS protocol ") && m.contains("negotiation succeeded") {
-                    notes.tls_ok = Some(evidence(path, line, raw));
+                    self.tls_ok = boxed_evidence(at.path, at.line, at.raw);
                 }
             }
             _ => {}
+        }
+    }
+
+    /// The session's disconnect row: a session that ended right after TLS or inside the
+    /// handshake is counted in its group. `sending_certificate` is the certificate this server
+    /// sent in the session.
+    pub fn disconnect(
+        self,
+        groups: &mut Vec<DropGroup>,
+        row: &Row<'_>,
+        direction: Direction,
+        at: At<'_>,
+        sending_certificate: Option<usize>,
+    ) {
+        let notes = self;
+        let ending = row.context.trim();
+        let ending = if ending.is_empty() {
+            row.data.trim()
+        } else {
+            ending
+        };
+        let stage = match (&notes.tls_ok, &notes.starttls_accepted) {
+            (Some(tls), _) if !notes.after_tls && ending.starts_with("Remote") => {
+                Some((DropStage::AfterTls, tls))
+            }
+            (None, Some(accepted)) if !notes.handshake_settled => {
+                Some((DropStage::DuringHandshake, accepted))
+            }
+            _ => None,
+        };
+        if let Some((stage, tls)) = stage {
+            let full = groups.len() >= MAX_DROP_GROUPS;
+            let found = groups.iter_mut().find(|g| {
+                g.stage == stage
+                    && g.connector == row.connector
+                    && g.sending_certificate == sending_certificate
+                    && g.remote_name.as_deref().map(is_exchange_online)
+                        == notes.remote_name.as_deref().map(is_exchange_online)
+            });
+            match found {
+                Some(g) => g.count += 1,
+                None if !full => {
+                    let mut ev = Vec::new();
+                    ev.extend(notes.ehlo.as_deref().cloned());
+                    ev.push(Evidence::clone(tls));
+                    ev.push(evidence(at.path, at.line, at.raw));
+                    groups.push(DropGroup {
+                        stage,
+                        connector: row.connector.to_string(),
+                        direction,
+                        remote_name: notes.remote_name.clone(),
+                        sending_certificate,
+                        ending: ending.to_string(),
+                        count: 1,
+                        evidence: ev,
+                    });
+                }
+                None => {}
+            }
         }
     }
 }

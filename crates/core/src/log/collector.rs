@@ -15,16 +15,17 @@
 //! (disconnect) row and capped at [`limits::MAX_OPEN_SESSIONS`]; repeated certificates are
 //! counted, not stored again; every list is capped in [`crate::limits`].
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
+use crate::catalogue::sessions::{At, Notes};
 use crate::limits;
 use crate::report::{Evidence, ObservedCertificate, SkipReason, TlsFailure};
 
 use super::cert_block::{CertIdentity, Role};
 use super::columns::ColumnMap;
 use super::csv::{split_bytes_into, split_unquoted_into, Span};
-use super::events::{classify, classify_smtp, trim, Meaning};
+use super::events::{classify, classify_smtp, Meaning};
 pub use super::facts::{
     ConnectorFacts, Direction, FailureCount, FailureFact, LogFacts, NotableLines, SeenCertificate,
 };
@@ -38,21 +39,44 @@ use super::skip::Skip;
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher(u64);
 
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+}
+
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut w = [0u8; 8];
             w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+            self.add(u64::from_le_bytes(w));
         }
         for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+            self.add(u64::from(b));
         }
     }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    /// The multiply leaves the input's entropy in the high bits while the table picks buckets
+    /// by the low bits and tells entries apart by the top seven: one more xor-shift-multiply
+    /// spreads it over both, so keys that differ only in their last bytes (session ids) neither
+    /// share a bucket nor a tag.
     fn finish(&self) -> u64 {
-        self.0
+        let h = (self.0 ^ (self.0 >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^ (h >> 29)
     }
 }
 
@@ -61,124 +85,49 @@ type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 #[derive(Debug, Default)]
 struct Session {
-    block: Option<OpenBlock>,
+    /// Boxed: the slot is moved out and back for each row that changes it, and most sessions
+    /// have no block open.
+    block: Option<Box<OpenBlock>>,
     /// Index into certificates of this session's own (sending) certificate.
     sending_certificate: Option<usize>,
     /// The session's first row time.
     start_unix: Option<i64>,
-    /// What the session tracker (`crate::catalogue::sessions`) knows of this session.
-    tracker: TrackerMirror,
+    /// What the session did around TLS (`crate::catalogue::sessions`).
+    notes: Notes,
+    /// Order of creation: at the open-session cap the oldest session is dropped.
+    seq: u64,
 }
 
-/// The facts of the session tracker's notes that decide whether a `<`/`>` row can change
-/// them: TLS negotiated, a command or reply seen after it, and the STARTTLS handshake's state
-/// (command seen, `220` seen, outcome known). Kept in step with the tracker by
-/// [`TrackerMirror::update`] so quiet rows need not be handed to it.
-#[derive(Debug, Default, Clone, Copy)]
-struct TrackerMirror {
-    tls_ok: bool,
-    after_tls: bool,
-    starttls: bool,
-    starttls_accepted: bool,
-    handshake_settled: bool,
+/// Identifies a session across files: its connector and its session id. Exchange's session ids
+/// are 16 hexadecimal digits and a log names few connectors, so the common key is two numbers
+/// (the connector interned, the id's bytes packed with its length): hashed and compared
+/// without touching the text again, stored without an allocation. Longer ids, or connectors
+/// past [`MAX_INTERNED_CONNECTORS`], keep the text (`connector`, U+001F, `session`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum SessionKey {
+    Packed {
+        connector: u32,
+        len: u8,
+        id: [u64; 2],
+    },
+    Text(Box<str>),
 }
 
-impl TrackerMirror {
-    /// The tracker's note transitions for a non-disconnect row (`Tracker::row`).
-    fn update(&mut self, row: &Row<'_>, direction: Direction) {
-        if !self.handshake_settled {
-            match row.event {
-                Event::Sent | Event::Received => {
-                    let d = row.data.trim();
-                    if self.starttls_accepted {
-                        self.handshake_settled = true;
-                    } else if (row.event == Event::Sent) == (direction == Direction::Send) {
-                        self.starttls |= d.eq_ignore_ascii_case("STARTTLS");
-                    } else if self.starttls && d.starts_with("220") {
-                        self.starttls_accepted = true;
-                    }
-                }
-                Event::Information => {
-                    let context = row.context.trim();
-                    let m = if context.is_empty() {
-                        row.data.trim()
-                    } else {
-                        context
-                    };
-                    self.handshake_settled = crate::catalogue::sessions::is_tls_result(m);
-                }
-                _ => {}
+impl Hash for SessionKey {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        match self {
+            SessionKey::Packed { connector, len, id } => {
+                h.write_u64(u64::from(*connector) << 8 | u64::from(*len));
+                h.write_u64(id[0]);
+                h.write_u64(id[1]);
             }
-        }
-        match row.event {
-            Event::Received if self.tls_ok => self.after_tls = true,
-            Event::Sent if direction == Direction::Send && self.tls_ok => self.after_tls = true,
-            Event::Information if !self.tls_ok => {
-                let context = trim(&row.context);
-                let m = if context.is_empty() {
-                    trim(&row.data)
-                } else {
-                    context
-                };
-                if m.starts_with("TLS protocol ") && m.contains("negotiation succeeded") {
-                    self.tls_ok = true;
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// Follows `row` (as [`TrackerMirror::update`]) and says whether the tracker would change
-    /// its notes for it, in a session it knows (`Connect` rows never do; `Disconnect` rows are
-    /// always handed over).
-    fn step(&mut self, row: &Row<'_>, direction: Direction) -> bool {
-        let before = *self;
-        self.update(row, direction);
-        match row.event {
-            Event::Received | Event::Sent => {
-                before.wants(row.event, trim(&row.data).as_bytes(), direction)
-            }
-            Event::Information => {
-                self.tls_ok != before.tls_ok || self.handshake_settled != before.handshake_settled
-            }
-            Event::Connect => false,
-            Event::Disconnect => true,
-        }
-    }
-
-    /// Would the tracker change its notes for this `<`/`>` row (trimmed data `d`)?
-    /// On bytes: the prefixes it compares are ASCII, so a byte prefix equals one exactly when
-    /// the text's prefix (ending on a char boundary) does.
-    fn wants(self, event: Event, d: &[u8], direction: Direction) -> bool {
-        if self.after_tls {
-            return false;
-        }
-        if !self.handshake_settled {
-            let command = (event == Event::Sent) == (direction == Direction::Send);
-            if self.starttls_accepted
-                || (command && !self.starttls && d.eq_ignore_ascii_case(b"STARTTLS"))
-                || (!command && self.starttls && d.starts_with(b"220"))
-            {
-                return true;
-            }
-        }
-        match event {
-            Event::Received if self.tls_ok => true,
-            Event::Received if direction == Direction::Receive => d.get(..5).is_some_and(|h| {
-                h.eq_ignore_ascii_case(b"EHLO ") || h.eq_ignore_ascii_case(b"HELO ")
-            }),
-            Event::Received => d.starts_with(b"220 "),
-            Event::Sent => direction == Direction::Send && self.tls_ok,
-            _ => true,
+            SessionKey::Text(text) => text.hash(h),
         }
     }
 }
 
-/// While fewer sessions than this are open, neither this collector (capped at
-/// [`limits::MAX_OPEN_SESSIONS`]) nor the session tracker (capped at 4096) has dropped one, so
-/// the tracker knows exactly the sessions this collector knows and [`TrackerMirror`] is exact.
-/// Past it every row takes the full path.
-const MIRROR_EXACT_BELOW: usize = 4000;
+/// Distinct connector names interned for [`SessionKey::Packed`]; later ones use text keys.
+const MAX_INTERNED_CONNECTORS: usize = 4096;
 
 #[derive(Debug)]
 struct OpenBlock {
@@ -265,24 +214,30 @@ struct FileState {
     unusable_header: bool,
     direction: Option<Direction>,
     spans: Vec<Span>,
+    /// The connector of the last row keyed here and its interned number (most rows repeat it).
+    last_connector: String,
+    last_connector_id: Option<u32>,
 }
 
 /// The streaming reader. Feed lines with [`LogCollector::push`]; read facts any time.
 #[derive(Debug, Default)]
 pub struct LogCollector {
     facts: LogFacts,
-    /// Open sessions: key → index into `slots`. The map sees exactly the inserts and removals
-    /// it saw when it held the sessions themselves, so it iterates in the same order (blocks
-    /// closed at a file's end, sessions dropped at the cap); a row then reaches its session by
-    /// index, without hashing the key again.
-    sessions: FastMap<Box<str>, usize>,
+    /// Open sessions: key → index into `slots`; a row reaches its session by index.
+    sessions: FastMap<SessionKey, usize>,
     slots: Vec<Session>,
     free_slots: Vec<usize>,
+    /// Open sessions' keys in order of creation, with their `seq`: the oldest is dropped at the
+    /// cap. Entries of sessions ended since are skipped when met, and swept out when they
+    /// outnumber the open sessions.
+    created: VecDeque<(SessionKey, u64)>,
+    next_seq: u64,
     /// Keys of sessions already ended (bounded ring), so a session whose rows come back in a
     /// file read later is not counted twice.
-    closed: FastSet<Box<str>>,
-    closed_order: std::collections::VecDeque<Box<str>>,
-    session_key: String,
+    closed: FastSet<SessionKey>,
+    closed_order: VecDeque<SessionKey>,
+    /// Connector names interned for [`SessionKey::Packed`].
+    connector_ids: FastMap<Box<str>, u32>,
     /// Certificates seen, by [`cert_key`] (role, connector, identity).
     cert_index: FastMap<String, usize>,
     /// Reused buffer for [`cert_key`].
@@ -290,10 +245,6 @@ pub struct LogCollector {
     connector_index: FastMap<String, usize>,
     skipped: HashMap<Skip, u64>,
     current: Option<FileState>,
-    /// What each session did around TLS (remote drops right after the handshake).
-    story: crate::catalogue::sessions::Tracker,
-    /// So many sessions were open at once that [`TrackerMirror`] may be off: no quiet rows.
-    saturated: bool,
 }
 
 /// Writes into `key` the text that identifies a certificate of `role` on `connector` across
@@ -342,6 +293,8 @@ impl LogCollector {
             unusable_header: false,
             direction: None,
             spans: Vec::with_capacity(12),
+            last_connector: String::new(),
+            last_connector_id: None,
         });
     }
 
@@ -387,19 +340,21 @@ impl LogCollector {
         splitter.finish(|line| self.line(&mut file, line));
         // Close blocks of sessions still open: a block ends at the end of its file's rows
         // unless the session continues in a later file, in which case it is reopened there.
-        let keys: Vec<Box<str>> = self
+        // In the order the blocks began (then the sessions), so the certificates' order does
+        // not depend on the map's.
+        let mut open: Vec<(u64, u64, usize)> = self
             .sessions
-            .iter()
-            .filter(|(_, &i)| self.slots.get(i).is_some_and(|s| s.block.is_some()))
-            .map(|(k, _)| k.clone())
+            .values()
+            .filter_map(|&i| {
+                let s = self.slots.get(i)?;
+                Some((s.block.as_ref()?.line, s.seq, i))
+            })
             .collect();
-        for key in keys {
-            if let Some(i) = self.sessions.remove(&key) {
-                let mut session = self.take_slot(i);
-                self.close_block(&mut session);
-                self.put_slot(i, session);
-                self.sessions.insert(key, i);
-            }
+        open.sort_unstable();
+        for (_, _, i) in open {
+            let mut session = self.take_slot(i);
+            self.close_block(&mut session);
+            self.put_slot(i, session);
         }
     }
 
@@ -459,7 +414,7 @@ impl LogCollector {
             split_unquoted_into(bytes, &mut spans);
         }
         if plain {
-            if !self.saturated && self.quiet_row(file, bytes, known_text, &spans).is_some() {
+            if self.quiet_row(file, bytes, known_text, &spans).is_some() {
                 file.spans = spans;
                 return;
             }
@@ -515,7 +470,7 @@ impl LogCollector {
     /// `known_text` is `bytes` as text, when the splitter already checked it.
     fn quiet_row(
         &mut self,
-        file: &FileState,
+        file: &mut FileState,
         bytes: &[u8],
         known_text: Option<&str>,
         spans: &[Span],
@@ -594,14 +549,9 @@ impl LogCollector {
                 Direction::Send
             }
         });
-        self.session_key.clear();
-        self.session_key.push_str(connector);
-        self.session_key.push('\u{1f}');
-        self.session_key.push_str(session);
-        let known = self
-            .slots
-            .get(*self.sessions.get(self.session_key.as_str())?)?;
-        if known.block.is_some() || known.tracker.wants(event, d, direction) {
+        let key = self.session_key(file, connector, session);
+        let known = self.slots.get(*self.sessions.get(&key)?)?;
+        if known.block.is_some() || known.notes.wants(event, d, direction) {
             return None;
         }
         Some(())
@@ -672,72 +622,28 @@ impl LogCollector {
                 Direction::Send
             }
         });
-        // Session bookkeeping.
-        self.session_key.clear();
-        self.session_key.push_str(&row.connector);
-        self.session_key.push('\u{1f}');
-        self.session_key.push_str(&row.session);
-        // One lookup: is the session known, and is a certificate block of it being read? The
-        // tracker mirror follows the row here, as the tracker does below.
+        // Session bookkeeping: one lookup finds the session (or makes it); its notes follow
+        // the row; is a certificate block of it being read?
+        let key = self.session_key(file, &row.connector, &row.session);
         let disconnect = row.event == Event::Disconnect;
-        let saturated = self.saturated;
-        let mut tell_tracker = !disconnect;
-        let mut slot = self.sessions.get(self.session_key.as_str()).copied();
-        let mut has_block = false;
-        if let Some(s) = slot.and_then(|i| self.slots.get_mut(i)) {
-            if !disconnect {
-                let wanted = s.tracker.step(row, direction);
-                tell_tracker = saturated || wanted;
-            }
-            has_block = s.block.is_some();
-        }
-        if slot.is_none() {
-            if self.sessions.len() >= limits::MAX_OPEN_SESSIONS {
-                // Drop an arbitrary open session (its disconnect row was never seen).
-                if let Some(k) = self.sessions.keys().next().cloned() {
-                    if let Some(i) = self.sessions.remove(&k) {
-                        let mut s = self.take_slot(i);
-                        self.free_slots.push(i);
-                        self.close_block(&mut s);
-                        self.facts.summary.sessions_dropped_at_limit += 1;
-                    }
+        let i = match self.sessions.get(&key) {
+            Some(&i) => i,
+            None => self.open_session(&key, row, direction),
+        };
+        let at = At {
+            path: &file.path,
+            line: number,
+            raw,
+        };
+        let has_block = match self.slots.get_mut(i) {
+            Some(s) => {
+                if !disconnect {
+                    s.notes.row(row, direction, at);
                 }
+                s.block.is_some()
             }
-            let start_unix = parse_time(&row.date_time);
-            let mut tracker = TrackerMirror::default();
-            if !disconnect {
-                tracker.update(row, direction);
-            }
-            let i = self.new_slot(Session {
-                start_unix,
-                tracker,
-                ..Session::default()
-            });
-            self.sessions
-                .insert(self.session_key.clone().into_boxed_str(), i);
-            slot = Some(i);
-            if self.sessions.len() >= MIRROR_EXACT_BELOW {
-                self.saturated = true;
-            }
-            if !self.closed.contains(self.session_key.as_str()) {
-                self.facts.summary.sessions += 1;
-                if let Some(c) = self.connector(&row.connector, direction) {
-                    c.sessions += 1;
-                }
-            }
-        }
-        if tell_tracker {
-            self.story.row(
-                &mut self.facts.dropped_after_tls,
-                &self.session_key,
-                row,
-                direction,
-                &file.path,
-                number,
-                raw,
-                None,
-            );
-        }
+            None => false,
+        };
         let meaning = classify(row);
         // Fast path: most rows mean nothing for TLS and end no session.
         if matches!(meaning, Meaning::Other) && row.event != Event::Disconnect && !has_block {
@@ -746,22 +652,19 @@ impl LogCollector {
             }
             return;
         }
-        let Some(i) = slot else {
-            return;
-        };
         let mut session = self.take_slot(i);
         match meaning {
             Meaning::CertField(field, value) => {
                 // Without a type row, KB 4051498's Send log names this server's own certificate.
                 let block = session.block.get_or_insert_with(|| {
-                    OpenBlock::new(
+                    Box::new(OpenBlock::new(
                         Role::Sending,
                         CertIdentity::default(),
                         file,
                         number,
                         row,
                         direction,
-                    )
+                    ))
                 });
                 field.apply(&mut block.identity, value);
                 if block.evidence.len() < 8 {
@@ -773,13 +676,13 @@ impl LogCollector {
                 let mut block =
                     OpenBlock::new(role, CertIdentity::default(), file, number, row, direction);
                 block.evidence.push(number, raw);
-                session.block = Some(block);
+                session.block = Some(Box::new(block));
             }
             Meaning::CertOneRow(role, identity) => {
                 self.close_block(&mut session);
                 let mut block = OpenBlock::new(role, *identity, file, number, row, direction);
                 block.evidence.push(number, raw);
-                session.block = Some(block);
+                session.block = Some(Box::new(block));
                 self.close_block(&mut session);
             }
             other => {
@@ -787,25 +690,121 @@ impl LogCollector {
                 self.event(file, number, raw, row, direction, &mut session, other);
             }
         }
-        if row.event == Event::Disconnect {
+        if disconnect {
             self.close_block(&mut session);
-            self.story.row(
+            std::mem::take(&mut session.notes).disconnect(
                 &mut self.facts.dropped_after_tls,
-                &self.session_key,
                 row,
                 direction,
-                &file.path,
-                number,
-                raw,
+                at,
                 session.sending_certificate,
             );
-            if let Some((k, i)) = self.sessions.remove_entry(self.session_key.as_str()) {
+            if let Some(i) = self.sessions.remove(&key) {
                 self.free_slots.push(i);
-                self.remember_closed(k);
+                self.remember_closed(key);
+                self.sweep_created();
             }
         } else {
             self.put_slot(i, session);
         }
+    }
+
+    /// The key of session `session` on `connector` (see [`SessionKey`]).
+    fn session_key(&mut self, file: &mut FileState, connector: &str, session: &str) -> SessionKey {
+        if session.len() <= 16 {
+            let interned = if file.last_connector_id.is_some() && file.last_connector == connector {
+                file.last_connector_id
+            } else {
+                let id = match self.connector_ids.get(connector) {
+                    Some(&id) => Some(id),
+                    None if self.connector_ids.len() < MAX_INTERNED_CONNECTORS => {
+                        let id = self.connector_ids.len() as u32;
+                        self.connector_ids.insert(connector.into(), id);
+                        Some(id)
+                    }
+                    None => None,
+                };
+                if id.is_some() {
+                    file.last_connector.clear();
+                    file.last_connector.push_str(connector);
+                    file.last_connector_id = id;
+                }
+                id
+            };
+            if let Some(connector) = interned {
+                let mut b = [0u8; 16];
+                if let Some(head) = b.get_mut(..session.len()) {
+                    head.copy_from_slice(session.as_bytes());
+                }
+                let (lo, hi) = b.split_at(8);
+                let word = |w: &[u8]| u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+                return SessionKey::Packed {
+                    connector,
+                    len: session.len() as u8,
+                    id: [word(lo), word(hi)],
+                };
+            }
+        }
+        SessionKey::Text(format!("{connector}\u{1f}{session}").into_boxed_str())
+    }
+
+    /// Makes the session of `key` (first row `row`), dropping the oldest open session at the
+    /// cap; gives its slot.
+    fn open_session(&mut self, key: &SessionKey, row: &Row<'_>, direction: Direction) -> usize {
+        if self.sessions.len() >= limits::MAX_OPEN_SESSIONS {
+            // Its disconnect row was never seen.
+            self.drop_oldest_session();
+        }
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        let i = self.new_slot(Session {
+            start_unix: parse_time(&row.date_time),
+            seq,
+            ..Session::default()
+        });
+        self.sessions.insert(key.clone(), i);
+        self.created.push_back((key.clone(), seq));
+        if !self.closed.contains(key) {
+            self.facts.summary.sessions += 1;
+            if let Some(c) = self.connector(&row.connector, direction) {
+                c.sessions += 1;
+            }
+        }
+        i
+    }
+
+    /// Drops the open session made first.
+    fn drop_oldest_session(&mut self) {
+        while let Some((key, seq)) = self.created.pop_front() {
+            let Some(&i) = self.sessions.get(&key) else {
+                continue;
+            };
+            if self.slots.get(i).map(|s| s.seq) != Some(seq) {
+                continue;
+            }
+            self.sessions.remove(&key);
+            let mut s = self.take_slot(i);
+            self.free_slots.push(i);
+            self.close_block(&mut s);
+            self.facts.summary.sessions_dropped_at_limit += 1;
+            return;
+        }
+    }
+
+    /// Sweeps entries of ended sessions out of `created` once they outnumber the open ones
+    /// (each sweep follows at least as many session ends as it keeps entries: constant time per
+    /// session on average, memory bounded by the open sessions).
+    fn sweep_created(&mut self) {
+        if self.created.len() <= 2 * self.sessions.len() + 1024 {
+            return;
+        }
+        let (sessions, slots) = (&self.sessions, &self.slots);
+        self.created.retain(|(key, seq)| {
+            sessions
+                .get(key)
+                .and_then(|&i| slots.get(i))
+                .is_some_and(|s| s.seq == *seq)
+        });
     }
 
     /// A slot for a new session (a freed one when there is one).
@@ -990,7 +989,7 @@ impl LogCollector {
         }
     }
 
-    fn remember_closed(&mut self, key: Box<str>) {
+    fn remember_closed(&mut self, key: SessionKey) {
         if self.closed.contains(&key) {
             return;
         }
@@ -1008,6 +1007,7 @@ impl LogCollector {
         let Some(block) = session.block.take() else {
             return;
         };
+        let block = *block;
         if block.identity.is_empty() {
             return;
         }

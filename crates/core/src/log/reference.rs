@@ -2,6 +2,13 @@
 //! test-only reference: `tests` in [`super::collector`] run it and the production
 //! [`super::LogCollector`] over the fuzz seeds, every test log and generated sets, and compare
 //! the facts. Not compiled outside `cargo test`.
+//!
+//! Three choices that were arbitrary before are made the same way here and in the reader, so
+//! the two can be compared at all: at the open-session cap the oldest open session is dropped
+//! (before: the first in hash order); blocks still open at a file's end close in the order
+//! they began (before: hash order); each session keeps its own TLS notes
+//! ([`crate::catalogue::sessions::Notes`]) for as long as it is open (before: in a map of its
+//! own capped at 4096 sessions, so past 4096 open sessions notes were forgotten).
 
 #![allow(dead_code)]
 
@@ -464,6 +471,8 @@ pub mod collector {
 
     #[derive(Debug, Default)]
     struct Session {
+        notes: crate::catalogue::sessions::Notes,
+        seq: u64,
         block: Option<OpenBlock>,
         /// Index into certificates of this session's own (sending) certificate.
         sending_certificate: Option<usize>,
@@ -536,8 +545,7 @@ pub mod collector {
         connector_index: FastMap<String, usize>,
         skipped: HashMap<Skip, u64>,
         current: Option<FileState>,
-        /// What each session did around TLS (remote drops right after the handshake).
-        story: crate::catalogue::sessions::Tracker,
+        next_seq: u64,
     }
 
     /// Key text that identifies a certificate across sessions: thumbprint, else issuer+subject+serial.
@@ -622,13 +630,13 @@ pub mod collector {
             splitter.finish(|line| self.line(&mut file, line));
             // Close blocks of sessions still open: a block ends at the end of its file's rows
             // unless the session continues in a later file, in which case it is reopened there.
-            let keys: Vec<Box<str>> = self
+            let mut keys: Vec<(u64, u64, Box<str>)> = self
                 .sessions
                 .iter()
-                .filter(|(_, s)| s.block.is_some())
-                .map(|(k, _)| k.clone())
+                .filter_map(|(k, s)| Some((s.block.as_ref()?.line, s.seq, k.clone())))
                 .collect();
-            for key in keys {
+            keys.sort();
+            for (_, _, key) in keys {
                 if let Some(mut session) = self.sessions.remove(&key) {
                     self.close_block(&mut session);
                     self.sessions.insert(key, session);
@@ -782,8 +790,9 @@ pub mod collector {
             let has_block = known.unwrap_or(false);
             if known.is_none() {
                 if self.sessions.len() >= limits::MAX_OPEN_SESSIONS {
-                    // Drop an arbitrary open session (its disconnect row was never seen).
-                    if let Some(k) = self.sessions.keys().next().cloned() {
+                    // Drop the oldest open session (its disconnect row was never seen).
+                    let oldest = self.sessions.iter().min_by_key(|(_, s)| s.seq);
+                    if let Some(k) = oldest.map(|(k, _)| k.clone()) {
                         if let Some(mut s) = self.sessions.remove(&k) {
                             self.close_block(&mut s);
                             self.facts.summary.sessions_dropped_at_limit += 1;
@@ -791,10 +800,12 @@ pub mod collector {
                     }
                 }
                 let start_unix = parse_time(&row.date_time);
+                self.next_seq += 1;
                 self.sessions.insert(
                     self.session_key.clone().into_boxed_str(),
                     Session {
                         start_unix,
+                        seq: self.next_seq,
                         ..Session::default()
                     },
                 );
@@ -805,17 +816,15 @@ pub mod collector {
                     }
                 }
             }
+            let at = crate::catalogue::sessions::At {
+                path: &file.path,
+                line: number,
+                raw,
+            };
             if row.event != Event::Disconnect {
-                self.story.row(
-                    &mut self.facts.dropped_after_tls,
-                    &self.session_key,
-                    row,
-                    direction,
-                    &file.path,
-                    number,
-                    raw,
-                    None,
-                );
+                if let Some(s) = self.sessions.get_mut(self.session_key.as_str()) {
+                    s.notes.row(row, direction, at);
+                }
             }
             let meaning = classify(row);
             // Fast path: most rows mean nothing for TLS and end no session.
@@ -871,14 +880,11 @@ pub mod collector {
             }
             if row.event == Event::Disconnect {
                 self.close_block(&mut session);
-                self.story.row(
+                std::mem::take(&mut session.notes).disconnect(
                     &mut self.facts.dropped_after_tls,
-                    &self.session_key,
                     row,
                     direction,
-                    &file.path,
-                    number,
-                    raw,
+                    at,
                     session.sending_certificate,
                 );
                 if let Some((k, _)) = self.sessions.remove_entry(self.session_key.as_str()) {
@@ -1411,6 +1417,83 @@ mod tests {
         assert!(new.summary.sessions_dropped_at_limit > 1000);
         assert!(new.certificates.len() >= 20, "{}", new.certificates.len());
         assert_eq!(format!("{new:#?}"), format!("{old:#?}"));
+    }
+
+    /// Session keys of every shape the reader packs or keeps as text: ids from empty to 40
+    /// characters, in both cases, and more connectors than it interns (4096), interleaved so
+    /// that no two rows in a row share a connector; sessions continue in a second file.
+    #[test]
+    fn session_keys_of_every_shape_give_the_same_facts() {
+        use std::fmt::Write;
+        let t = "2024-05-02T06:00:00.000Z";
+        let mut files = Vec::new();
+        for part in 0..2 {
+            let mut text = String::from("#Log-type: SMTP Send Protocol Log\r\n");
+            for i in 0..6000usize {
+                let connector = format!("Connector {}", i % 4500);
+                let id = match i % 4 {
+                    0 => format!("08DC6A{i:010X}"),
+                    1 => format!("08dc6a{i:010x}"),
+                    2 => "S".repeat(i % 41),
+                    _ => format!("{i}-{}", "x".repeat(i % 30)),
+                };
+                let _ = write!(text, "{t},{connector},{id},{part},,,+,,\r\n");
+                if i % 7 == 0 {
+                    let _ = write!(
+                        text,
+                        "{t},{connector},{id},1,,,*,,Sending certificate\r\n{t},{connector},{id},2,,,*,CN=host{},Certificate subject\r\n",
+                        i % 13
+                    );
+                }
+                if part == 1 && i % 3 == 0 {
+                    let _ = write!(text, "{t},{connector},{id},9,,,-,,Local\r\n");
+                }
+            }
+            files.push((format!("SEND{part}.LOG"), text.into_bytes()));
+        }
+        let (new, old) = read_both_facts(&files, 1 << 16);
+        assert_eq!(format!("{new:#?}"), format!("{old:#?}"));
+        // Ids 2 and the empty one of shape 2 repeat across connectors only.
+        assert!(new.summary.sessions > 5000, "{}", new.summary.sessions);
+        assert!(new.certificates.len() >= 13, "{}", new.certificates.len());
+    }
+
+    /// Every open session keeps its TLS notes: 5000 sessions open at once (more than the 4096
+    /// the notes were once capped at), each dropped by the remote right after TLS, are all
+    /// counted.
+    #[test]
+    fn drops_after_tls_are_counted_with_thousands_of_sessions_open() {
+        use std::fmt::Write;
+        let t = "2024-05-02T06:00:00.000Z";
+        let c = "EXCH01\\Default Frontend EXCH01";
+        let mut text = String::from("#Log-type: SMTP Receive Protocol Log\r\n");
+        for i in 0..5000 {
+            let _ = write!(
+                text,
+                "{t},{c},08DC6B{i:010X},0,,,+,,\r\n{t},{c},08DC6B{i:010X},1,,,<,EHLO mail{i}.protection.outlook.com,\r\n"
+            );
+        }
+        for i in 0..5000 {
+            let _ = write!(
+                text,
+                "{t},{c},08DC6B{i:010X},2,,,*,,TLS protocol SP_PROT_TLS1_2_SERVER negotiation succeeded using bulk encryption algorithm CALG_AES_256\r\n"
+            );
+        }
+        for i in 0..5000 {
+            let _ = write!(
+                text,
+                "{t},{c},08DC6B{i:010X},3,,,-,,Remote(ConnectionReset)\r\n"
+            );
+        }
+        let mut reader = crate::log::LogCollector::new();
+        reader.begin_file("RECV.LOG");
+        reader.push(text.as_bytes());
+        reader.end_file();
+        let facts = reader.facts();
+        let counted: u64 = facts.dropped_after_tls.iter().map(|g| g.count).sum();
+        assert_eq!(counted, 5000);
+        assert_eq!(facts.dropped_after_tls.len(), 1);
+        assert!(facts.dropped_after_tls[0].from_exchange_online());
     }
 
     /// A generated set (`cargo run --release -p tlsdoctor-cli --example genlog -- DIR 256`):
