@@ -19,6 +19,7 @@
 //! groups capped).
 
 use crate::log::collector::Direction;
+use crate::log::events::trim;
 use crate::log::row::{Event, Row};
 use crate::report::Evidence;
 
@@ -159,7 +160,7 @@ impl Notes {
 
     /// One row of the session other than its disconnect row.
     pub fn row(&mut self, row: &Row<'_>, direction: Direction, at: At<'_>) {
-        let data = row.data.trim();
+        let data = trim(&row.data);
         if !self.handshake_settled {
             match row.event {
                 Event::Sent | Event::Received => {
@@ -172,7 +173,7 @@ impl Notes {
                     }
                 }
                 Event::Information => {
-                    let context = row.context.trim();
+                    let context = trim(&row.context);
                     let m = if context.is_empty() { data } else { context };
                     self.handshake_settled = is_tls_result(m);
                 }
@@ -205,10 +206,10 @@ impl Notes {
                 self.after_tls = true;
             }
             Event::Information if self.tls_ok.is_none() => {
-                let m = if row.context.trim().is_empty() {
+                let m = if trim(&row.context).is_empty() {
                     data
                 } else {
-                    row.context.trim()
+                    trim(&row.context)
                 };
                 if m.starts_with("TLS protocol ") && m.contains("negotiation succeeded") {
                     self.tls_ok = boxed_evidence(at.path, at.line, at.raw);
@@ -230,9 +231,9 @@ impl Notes {
         sending_certificate: Option<usize>,
     ) {
         let notes = self;
-        let ending = row.context.trim();
+        let ending = trim(&row.context);
         let ending = if ending.is_empty() {
-            row.data.trim()
+            trim(&row.data)
         } else {
             ending
         };

@@ -19,7 +19,7 @@ pub enum Event {
 
 impl Event {
     fn parse(text: &str) -> Option<Event> {
-        match text.trim() {
+        match super::events::trim(text) {
             "+" => Some(Event::Connect),
             "-" => Some(Event::Disconnect),
             ">" => Some(Event::Sent),
