@@ -126,6 +126,22 @@ impl Hash for SessionKey {
     }
 }
 
+/// What [`LogCollector::front`] made of a plain line.
+enum Front<'a> {
+    /// A `<`/`>` row nothing reads: done.
+    Quiet,
+    /// For the full path, with what was learnt, if anything.
+    Full(Option<Known<'a>>),
+}
+
+/// The session of a `<`/`>` row, found by [`LogCollector::front`], and the reply's meaning
+/// when it classified one (what [`classify`] gives for the row).
+struct Known<'a> {
+    key: SessionKey,
+    slot: Option<usize>,
+    smtp: Option<Meaning<'a>>,
+}
+
 /// Distinct connector names interned for [`SessionKey::Packed`]; later ones use text keys.
 const MAX_INTERNED_CONNECTORS: usize = 4096;
 
@@ -414,13 +430,16 @@ impl LogCollector {
             split_unquoted_into(bytes, &mut spans);
         }
         if plain {
-            if self.quiet_row(file, bytes, known_text, &spans).is_some() {
-                file.spans = spans;
-                return;
-            }
+            let known = match self.front(file, bytes, known_text, &spans) {
+                Front::Quiet => {
+                    file.spans = spans;
+                    return;
+                }
+                Front::Full(known) => known,
+            };
             if let Some(text) = known_text.or_else(|| std::str::from_utf8(bytes).ok()) {
                 match from_spans(text, &file.columns, &spans) {
-                    Ok(row) => self.row(file, number, text, &row),
+                    Ok(row) => self.row(file, number, text, &row, known),
                     Err(e) if terminated => self.skip(Skip::from_row_error(e)),
                     Err(_) => self.skip(Skip::TruncatedLastLine),
                 }
@@ -449,7 +468,7 @@ impl LogCollector {
         let mut spans = std::mem::take(&mut file.spans);
         let parsed = parse(trimmed, &file.columns, &mut spans);
         match parsed {
-            Ok(row) => self.row(file, number, trimmed, &row),
+            Ok(row) => self.row(file, number, trimmed, &row, None),
             Err(e) => {
                 if !terminated {
                     self.skip(Skip::TruncatedLastLine);
@@ -461,23 +480,25 @@ impl LogCollector {
         file.spans = spans;
     }
 
-    /// `Some` when `bytes` (a plain line, split into `spans`) is a well-formed `<`/`>` row of a
-    /// known session that nothing reads: the full path would do nothing for it but look the
-    /// session up. `None` sends the line to the full path, which also owns every skip reason;
-    /// so anything unusual (fields with doubled quotes, fields the rules read that are not
-    /// UTF-8) is `None`. Fields outside connector, session, event and data are not read here,
-    /// so a bad byte in them cannot change the outcome.
-    /// `known_text` is `bytes` as text, when the splitter already checked it.
-    fn quiet_row(
+    /// The front half of the row path for a plain line (split into `spans`): [`Front::Quiet`]
+    /// when it is a well-formed `<`/`>` row of a known session that nothing reads (the full
+    /// path would do nothing for it but look the session up); otherwise the line goes to the
+    /// full path, which also owns every skip reason, with what was learnt here (the session's
+    /// key and slot, the reply's meaning) when the row is a `<`/`>` row whose key fields are
+    /// plain. Anything unusual (fields with doubled quotes, fields the rules read that are not
+    /// UTF-8) learns nothing here. Fields outside connector, session, event and data are not
+    /// read, so a bad byte in them cannot change the outcome. `known_text` is `bytes` as text,
+    /// when the splitter already checked it.
+    fn front<'a>(
         &mut self,
         file: &mut FileState,
-        bytes: &[u8],
-        known_text: Option<&str>,
+        bytes: &'a [u8],
+        known_text: Option<&'a str>,
         spans: &[Span],
-    ) -> Option<()> {
+    ) -> Front<'a> {
         let columns = &file.columns;
         if spans.len() < columns.min_fields() {
-            return None;
+            return Front::Full(None);
         }
         let span = |col: Option<usize>| -> Option<Option<&Span>> {
             match col.and_then(|i| spans.get(i)) {
@@ -485,51 +506,38 @@ impl LogCollector {
                 other => Some(other),
             }
         };
-        let event = match span(columns.event)?.map(|s| s.bytes(bytes)) {
+        let event = match span(columns.event).and_then(|s| s.map(|s| s.bytes(bytes))) {
             Some(b"<") => Event::Received,
             Some(b">") => Event::Sent,
-            _ => return None,
+            _ => return Front::Full(None),
         };
         // The data, on bytes. Anything but plain ASCII at its ends (where `trim` could remove
         // something) goes to the full path.
-        let data_span = span(columns.data)?;
+        let Some(data_span) = span(columns.data) else {
+            return Front::Full(None);
+        };
         let d = data_span.map_or(&[][..], |s| s.bytes(bytes));
         if let (Some(first), Some(last)) = (d.first(), d.last()) {
             let plain = |b: &u8| b.is_ascii_graphic();
             if !plain(first) || !plain(last) {
-                return None;
+                return Front::Full(None);
             }
         }
-        match d.first() {
-            // Replies: the rules read codes and texts (`classify_smtp`), the banner names the
-            // remote (`remote_banner`) or this server.
-            Some(b'0'..=b'9') => {
-                let data = match (known_text, data_span) {
-                    (Some(t), Some(s)) => t.get(s.start..s.end)?,
-                    _ => std::str::from_utf8(d).ok()?,
-                };
-                if !matches!(classify_smtp(event, data), Meaning::Other) || d.starts_with(b"220 ") {
-                    return None;
-                }
-            }
-            // Commands: `classify_smtp` finds only STARTTLS and, sent, EHLO.
-            _ => {
-                if d.eq_ignore_ascii_case(b"STARTTLS")
-                    || (event == Event::Sent
-                        && (d.starts_with(b"EHLO ") || d.starts_with(b"ehlo ")))
-                {
-                    return None;
-                }
-            }
-        }
-        let (connector, session) = (span(columns.connector_id)?, span(columns.session_id)?);
+        let (Some(connector), Some(session)) =
+            (span(columns.connector_id), span(columns.session_id))
+        else {
+            return Front::Full(None);
+        };
         // One UTF-8 check over the bytes from the first to the last of the two key fields.
         let present = [connector, session];
         let lo = present.iter().flatten().map(|s| s.start).min().unwrap_or(0);
         let hi = present.iter().flatten().map(|s| s.end).max().unwrap_or(0);
         let text = match known_text {
-            Some(t) => t.get(lo..hi)?,
-            None => std::str::from_utf8(bytes.get(lo..hi)?).ok()?,
+            Some(t) => t.get(lo..hi),
+            None => bytes.get(lo..hi).and_then(|b| std::str::from_utf8(b).ok()),
+        };
+        let Some(text) = text else {
+            return Front::Full(None);
         };
         let field = |s: Option<&Span>| -> Option<&str> {
             match s {
@@ -537,9 +545,11 @@ impl LogCollector {
                 None => Some(""),
             }
         };
-        let (connector, session) = (field(connector)?, field(session)?);
+        let (Some(connector), Some(session)) = (field(connector), field(session)) else {
+            return Front::Full(None);
+        };
         if connector.is_empty() && session.is_empty() {
-            return None;
+            return Front::Full(None);
         }
         // `unwrap_or_else`: the connector is scanned only when the file has no `#Log-type`.
         let direction = file.direction.unwrap_or_else(|| {
@@ -550,11 +560,40 @@ impl LogCollector {
             }
         });
         let key = self.session_key(file, connector, session);
-        let known = self.slots.get(*self.sessions.get(&key)?)?;
-        if known.block.is_some() || known.notes.wants(event, d, direction) {
-            return None;
+        let slot = self.sessions.get(&key).copied();
+        let full = |key, smtp| Front::Full(Some(Known { key, slot, smtp }));
+        match d.first() {
+            // Replies: the rules read codes and texts (`classify_smtp`), the banner names the
+            // remote (`remote_banner`) or this server.
+            Some(b'0'..=b'9') => {
+                let data = match (known_text, data_span) {
+                    (Some(t), Some(s)) => t.get(s.start..s.end),
+                    _ => std::str::from_utf8(d).ok(),
+                };
+                let Some(data) = data else {
+                    return Front::Full(None);
+                };
+                let meaning = classify_smtp(event, data);
+                if !matches!(meaning, Meaning::Other) || d.starts_with(b"220 ") {
+                    return full(key, Some(meaning));
+                }
+            }
+            // Commands: `classify_smtp` finds only STARTTLS and, sent, EHLO.
+            _ => {
+                if d.eq_ignore_ascii_case(b"STARTTLS")
+                    || (event == Event::Sent
+                        && (d.starts_with(b"EHLO ") || d.starts_with(b"ehlo ")))
+                {
+                    return full(key, None);
+                }
+            }
         }
-        Some(())
+        match slot.and_then(|i| self.slots.get(i)) {
+            Some(known) if known.block.is_none() && !known.notes.wants(event, d, direction) => {
+                Front::Quiet
+            }
+            _ => full(key, None),
+        }
     }
 
     fn directive(&mut self, file: &mut FileState, directive: &str) {
@@ -613,7 +652,15 @@ impl LogCollector {
         self.facts.connectors.last_mut()
     }
 
-    fn row(&mut self, file: &mut FileState, number: u64, raw: &str, row: &Row<'_>) {
+    /// `known`: what [`LogCollector::front`] learnt of this row, if anything.
+    fn row(
+        &mut self,
+        file: &mut FileState,
+        number: u64,
+        raw: &str,
+        row: &Row<'_>,
+        known: Option<Known<'_>>,
+    ) {
         // `unwrap_or_else`: the connector is scanned only when the file has no `#Log-type`.
         let direction = file.direction.unwrap_or_else(|| {
             if row.connector.contains('\\') {
@@ -624,10 +671,17 @@ impl LogCollector {
         });
         // Session bookkeeping: one lookup finds the session (or makes it); its notes follow
         // the row; is a certificate block of it being read?
-        let key = self.session_key(file, &row.connector, &row.session);
+        let (key, slot, smtp) = match known {
+            Some(k) => (k.key, k.slot, k.smtp),
+            None => {
+                let key = self.session_key(file, &row.connector, &row.session);
+                let slot = self.sessions.get(&key).copied();
+                (key, slot, None)
+            }
+        };
         let disconnect = row.event == Event::Disconnect;
-        let i = match self.sessions.get(&key) {
-            Some(&i) => i,
+        let i = match slot {
+            Some(i) => i,
             None => self.open_session(&key, row, direction),
         };
         let at = At {
@@ -644,7 +698,7 @@ impl LogCollector {
             }
             None => false,
         };
-        let meaning = classify(row);
+        let meaning = smtp.unwrap_or_else(|| classify(row));
         // Fast path: most rows mean nothing for TLS and end no session.
         if matches!(meaning, Meaning::Other) && row.event != Event::Disconnect && !has_block {
             if row.event == Event::Received && direction == Direction::Send {
