@@ -204,13 +204,13 @@ impl OpenBlock {
         row: &Row<'_>,
         direction: Direction,
     ) -> Self {
-        let unix = parse_time(&row.date_time);
+        let unix = parse_time(&row.date_time());
         OpenBlock {
             role,
             identity,
             path: file.path.clone(),
             line: number,
-            date_time: unix.map(|_| row.date_time.trim().to_string()),
+            date_time: unix.map(|_| row.date_time().trim().to_string()),
             unix,
             evidence: BlockEvidence::default(),
             direction,
@@ -812,7 +812,7 @@ impl LogCollector {
         let seq = self.next_seq;
         self.next_seq += 1;
         let i = self.new_slot(Session {
-            start_unix: parse_time(&row.date_time),
+            start_unix: parse_time(&row.date_time()),
             seq,
             ..Session::default()
         });
@@ -942,14 +942,14 @@ impl LogCollector {
                     c.tls_failed += 1;
                 }
                 if self.facts.failures.len() < limits::MAX_TLS_FAILURES_LISTED {
-                    let date_time = Some(row.date_time.to_string())
-                        .filter(|_| parse_time(&row.date_time).is_some());
+                    let date_time = Some(row.date_time().to_string())
+                        .filter(|_| parse_time(&row.date_time()).is_some());
                     self.facts.failures.push(FailureFact {
                         report: TlsFailure {
                             error: error.to_string(),
                             connector: row.connector.to_string(),
                             session_id: row.session.to_string(),
-                            remote_endpoint: row.remote_endpoint.to_string(),
+                            remote_endpoint: row.remote_endpoint().to_string(),
                             path: file.path.clone(),
                             line: number,
                             date_time,
@@ -960,7 +960,7 @@ impl LogCollector {
                         },
                         sending_certificate: session.sending_certificate,
                         evidence: Self::evidence(file, number, raw),
-                        session_unix: parse_time(&row.date_time).or(session.start_unix),
+                        session_unix: parse_time(&row.date_time()).or(session.start_unix),
                     });
                 }
             }

@@ -89,12 +89,12 @@ impl ColumnMap {
 
     /// Fewest fields a row must have: up to and including the event column (data and context
     /// may be cut off: KB excerpts drop the empty trailing context).
+    #[inline]
     pub fn min_fields(&self) -> usize {
-        [self.connector_id, self.session_id, self.event]
-            .iter()
-            .flatten()
-            .max()
-            .map_or(0, |m| m + 1)
+        let needs = |column: Option<usize>| column.map_or(0, |i| i + 1);
+        needs(self.connector_id)
+            .max(needs(self.session_id))
+            .max(needs(self.event))
     }
 }
 

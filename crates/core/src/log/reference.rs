@@ -153,7 +153,6 @@ pub mod lines {
 }
 
 pub mod row {
-    use std::borrow::Cow;
 
     use crate::log::columns::ColumnMap;
     use crate::log::csv::{CsvError, Span};
@@ -235,31 +234,8 @@ pub mod row {
         spans: &mut Vec<Span>,
     ) -> crate::log::Result<Row<'a>> {
         split_into(line, spans).map_err(RowError::BadQuoting)?;
-        if spans.len() < columns.min_fields() {
-            return Err(RowError::TooFewFields);
-        }
-        let get = |col: Option<usize>| -> Cow<'a, str> {
-            match col.and_then(|i| spans.get(i)) {
-                Some(span) => span.text(line),
-                None => Cow::Borrowed(""),
-            }
-        };
-        let event = event(&get(columns.event)).ok_or(RowError::UnknownEvent)?;
-        let connector = get(columns.connector_id);
-        let session = get(columns.session_id);
-        if connector.is_empty() && session.is_empty() {
-            return Err(RowError::NoSessionKey);
-        }
-        Ok(Row {
-            date_time: get(columns.date_time),
-            connector,
-            session,
-            local_endpoint: get(columns.local_endpoint),
-            remote_endpoint: get(columns.remote_endpoint),
-            event,
-            data: get(columns.data),
-            context: get(columns.context),
-        })
+        // Fields from the spans as the production reader makes them (unchanged since).
+        crate::log::row::from_spans(line, columns, spans)
     }
 }
 
@@ -503,13 +479,13 @@ pub mod collector {
             row: &Row<'_>,
             direction: Direction,
         ) -> Self {
-            let unix = parse_time(&row.date_time);
+            let unix = parse_time(&row.date_time());
             OpenBlock {
                 role,
                 identity,
                 path: file.path.clone(),
                 line: number,
-                date_time: unix.map(|_| row.date_time.trim().to_string()),
+                date_time: unix.map(|_| row.date_time().trim().to_string()),
                 unix,
                 evidence: Vec::new(),
                 direction,
@@ -799,7 +775,7 @@ pub mod collector {
                         }
                     }
                 }
-                let start_unix = parse_time(&row.date_time);
+                let start_unix = parse_time(&row.date_time());
                 self.next_seq += 1;
                 self.sessions.insert(
                     self.session_key.clone().into_boxed_str(),
@@ -954,14 +930,14 @@ pub mod collector {
                         c.tls_failed += 1;
                     }
                     if self.facts.failures.len() < limits::MAX_TLS_FAILURES_LISTED {
-                        let date_time = Some(row.date_time.to_string())
-                            .filter(|_| parse_time(&row.date_time).is_some());
+                        let date_time = Some(row.date_time().to_string())
+                            .filter(|_| parse_time(&row.date_time()).is_some());
                         self.facts.failures.push(FailureFact {
                             report: TlsFailure {
                                 error: error.to_string(),
                                 connector: row.connector.to_string(),
                                 session_id: row.session.to_string(),
-                                remote_endpoint: row.remote_endpoint.to_string(),
+                                remote_endpoint: row.remote_endpoint().to_string(),
                                 path: file.path.clone(),
                                 line: number,
                                 date_time,
@@ -972,7 +948,7 @@ pub mod collector {
                             },
                             sending_certificate: session.sending_certificate,
                             evidence: Self::evidence(file, number, raw),
-                            session_unix: parse_time(&row.date_time).or(session.start_unix),
+                            session_unix: parse_time(&row.date_time()).or(session.start_unix),
                         });
                     }
                 }

@@ -30,17 +30,34 @@ impl Event {
     }
 }
 
-/// A row, fields borrowed from the line where possible.
+/// A row, fields borrowed from the line where possible. The fields every row is read for are
+/// made at once; those read only now and then (time, endpoints) when asked for.
 #[derive(Debug, Clone)]
 pub struct Row<'a> {
-    pub date_time: Cow<'a, str>,
     pub connector: Cow<'a, str>,
     pub session: Cow<'a, str>,
-    pub local_endpoint: Cow<'a, str>,
-    pub remote_endpoint: Cow<'a, str>,
     pub event: Event,
     pub data: Cow<'a, str>,
     pub context: Cow<'a, str>,
+    line: &'a str,
+    date_time: Option<Span>,
+    remote_endpoint: Option<Span>,
+}
+
+impl<'a> Row<'a> {
+    fn field(&self, span: Option<Span>) -> Cow<'a, str> {
+        span.map_or(Cow::Borrowed(""), |s| s.text(self.line))
+    }
+
+    /// The `date-time` field.
+    pub fn date_time(&self) -> Cow<'a, str> {
+        self.field(self.date_time)
+    }
+
+    /// The `remote-endpoint` field.
+    pub fn remote_endpoint(&self) -> Cow<'a, str> {
+        self.field(self.remote_endpoint)
+    }
 }
 
 pub use super::error::LogError as RowError;
@@ -64,8 +81,9 @@ pub fn from_spans<'a>(
     if spans.len() < columns.min_fields() {
         return Err(RowError::TooFewFields);
     }
+    let span = |col: Option<usize>| col.and_then(|i| spans.get(i)).copied();
     let get = |col: Option<usize>| -> Cow<'a, str> {
-        match col.and_then(|i| spans.get(i)) {
+        match span(col) {
             Some(span) => span.text(line),
             None => Cow::Borrowed(""),
         }
@@ -77,14 +95,14 @@ pub fn from_spans<'a>(
         return Err(RowError::NoSessionKey);
     }
     Ok(Row {
-        date_time: get(columns.date_time),
         connector,
         session,
-        local_endpoint: get(columns.local_endpoint),
-        remote_endpoint: get(columns.remote_endpoint),
         event,
         data: get(columns.data),
         context: get(columns.context),
+        line,
+        date_time: span(columns.date_time),
+        remote_endpoint: span(columns.remote_endpoint),
     })
 }
 
@@ -103,7 +121,8 @@ mod tests {
         assert_eq!(row.event, Event::Information);
         assert_eq!(row.data, "*.xxxx.xxx.xx alternate names");
         assert_eq!(row.context, "");
-        assert_eq!(row.remote_endpoint, "172.16.38.36:25");
+        assert_eq!(row.remote_endpoint(), "172.16.38.36:25");
+        assert_eq!(row.date_time(), "Date/Time.ConnectorId");
     }
 
     #[test]
