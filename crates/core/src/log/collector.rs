@@ -3,16 +3,20 @@
 //! connector is called and how it identifies itself. Rows are grouped into sessions by
 //! (connector-id, session-id), so a session that continues in the next file is still one session.
 //!
-//! Each byte is looked at once on the common path: the line splitter finds line ends, NUL bytes
-//! and quotes in one `memchr3` pass; a `<`/`>` row whose data the rules do not read (most SMTP
-//! commands and replies) is only split into fields and looked up by session, without UTF-8
-//! validation of the whole line, building a [`Row`] or the session tracker; every other row
-//! (`*`, `+`, `-`, replies and commands that matter, rows of a session whose certificate block
-//! is open, anything unusual) takes the full path. The full path as it was before is kept as a
-//! test-only reference (`super::reference`), and tests compare the two over every test input.
+//! Each byte is looked at once on the common path: the line splitter checks each slice to be
+//! UTF-8 as a whole and finds line ends, NUL bytes and quotes in one `memchr3` pass; fields are
+//! split on the bytes. A session is found by a key of two numbers (the connector interned, the
+//! session id packed), without hashing or copying its text. A `<`/`>` row whose data the rules
+//! do not read (most SMTP commands and replies) is only split into fields and looked up by
+//! session ([`LogCollector::front`]), without building a [`Row`]; every other row (`*`, `+`,
+//! `-`, replies and commands that matter, rows of a session whose certificate block is open or
+//! whose TLS notes the row can change, anything unusual) takes the full path, which reuses
+//! what the front half found. The full path as it was before is kept as a test-only reference
+//! (`super::reference`), and tests compare the two over every test input.
 //!
 //! Memory does not grow with the amount of log read: sessions are dropped at their `-`
-//! (disconnect) row and capped at [`limits::MAX_OPEN_SESSIONS`]; repeated certificates are
+//! (disconnect) row and capped at [`limits::MAX_OPEN_SESSIONS`] (the oldest open one goes
+//! first), each with its TLS notes; repeated certificates are
 //! counted, not stored again; every list is capped in [`crate::limits`].
 
 use std::collections::{HashMap, HashSet, VecDeque};
