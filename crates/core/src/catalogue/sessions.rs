@@ -19,7 +19,7 @@
 //! groups capped).
 
 use crate::log::collector::Direction;
-use crate::log::events::trim;
+use crate::log::events::{says_negotiation_succeeded, trim};
 use crate::log::row::{Event, Row};
 use crate::report::Evidence;
 
@@ -92,7 +92,7 @@ fn is_command(event: Event, direction: Direction) -> bool {
 
 /// `TLS protocol ... negotiation succeeded` (Exchange 2013+) or `TLS negotiation failed ...`.
 pub fn is_tls_result(message: &str) -> bool {
-    (message.starts_with("TLS protocol ") && message.contains("negotiation succeeded"))
+    (message.starts_with("TLS protocol ") && says_negotiation_succeeded(message))
         || message.starts_with("TLS negotiation failed")
 }
 
@@ -211,7 +211,7 @@ impl Notes {
                 } else {
                     trim(&row.context)
                 };
-                if m.starts_with("TLS protocol ") && m.contains("negotiation succeeded") {
+                if m.starts_with("TLS protocol ") && says_negotiation_succeeded(m) {
                     self.tls_ok = boxed_evidence(at.path, at.line, at.raw);
                 }
             }
