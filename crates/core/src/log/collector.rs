@@ -148,6 +148,9 @@ struct Known<'a> {
 
 /// Distinct connector names interned for [`SessionKey::Packed`]; later ones use text keys.
 const MAX_INTERNED_CONNECTORS: usize = 4096;
+/// Longer connector names are not interned (they use text keys): the table stays small
+/// (at most 4096 × 256 bytes) whatever a log's connector fields hold.
+const MAX_INTERNED_CONNECTOR_BYTES: usize = 256;
 
 #[derive(Debug)]
 struct OpenBlock {
@@ -775,7 +778,9 @@ impl LogCollector {
             } else {
                 let id = match self.connector_ids.get(connector) {
                     Some(&id) => Some(id),
-                    None if self.connector_ids.len() < MAX_INTERNED_CONNECTORS => {
+                    None if self.connector_ids.len() < MAX_INTERNED_CONNECTORS
+                        && connector.len() <= MAX_INTERNED_CONNECTOR_BYTES =>
+                    {
                         let id = self.connector_ids.len() as u32;
                         self.connector_ids.insert(connector.into(), id);
                         Some(id)

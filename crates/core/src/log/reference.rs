@@ -1396,7 +1396,8 @@ mod tests {
     }
 
     /// Session keys of every shape the reader packs or keeps as text: ids from empty to 40
-    /// characters, in both cases, and more connectors than it interns (4096), interleaved so
+    /// characters, in both cases, connector names longer than it interns (256 bytes) and more
+    /// connectors than it interns (4096), interleaved so
     /// that no two rows in a row share a connector; sessions continue in a second file.
     #[test]
     fn session_keys_of_every_shape_give_the_same_facts() {
@@ -1406,7 +1407,11 @@ mod tests {
         for part in 0..2 {
             let mut text = String::from("#Log-type: SMTP Send Protocol Log\r\n");
             for i in 0..6000usize {
-                let connector = format!("Connector {}", i % 4500);
+                let connector = match i % 11 {
+                    // Longer than the reader interns.
+                    0 => format!("Connector {} {}", i % 4500, "x".repeat(300)),
+                    _ => format!("Connector {}", i % 4500),
+                };
                 let id = match i % 4 {
                     0 => format!("08DC6A{i:010X}"),
                     1 => format!("08dc6a{i:010x}"),
