@@ -301,10 +301,6 @@ pub fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::LazyLock;
-
-    use memchr::memmem::Finder;
-
     use crate::log::columns::ColumnMap;
     use crate::log::row::parse;
 
