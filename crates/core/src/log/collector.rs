@@ -203,27 +203,48 @@ impl BlockEvidence {
 }
 
 impl OpenBlock {
-    fn new(
+    /// An empty block, to be filled by [`OpenBlock::refill`].
+    fn blank() -> Box<OpenBlock> {
+        Box::new(OpenBlock {
+            role: Role::Sending,
+            identity: CertIdentity::default(),
+            path: String::new(),
+            line: 0,
+            date_time: None,
+            unix: None,
+            evidence: BlockEvidence::default(),
+            direction: Direction::Send,
+            connector: String::new(),
+            session_id: String::new(),
+        })
+    }
+
+    /// Makes this (reused) block the one that begins at `row`: its texts are overwritten in the
+    /// buffers it already has, so a log's thousands of blocks do not each allocate them anew.
+    fn refill(
+        &mut self,
         role: Role,
         identity: CertIdentity,
         file: &FileState,
         number: u64,
         row: &Row<'_>,
         direction: Direction,
-    ) -> Self {
+    ) {
         let unix = parse_time(&row.date_time());
-        OpenBlock {
-            role,
-            identity,
-            path: file.path.clone(),
-            line: number,
-            date_time: unix.map(|_| row.date_time().trim().to_string()),
-            unix,
-            evidence: BlockEvidence::default(),
-            direction,
-            connector: row.connector.to_string(),
-            session_id: row.session.to_string(),
-        }
+        self.role = role;
+        self.identity = identity;
+        self.path.clear();
+        self.path.push_str(&file.path);
+        self.line = number;
+        self.date_time = unix.map(|_| row.date_time().trim().to_string());
+        self.unix = unix;
+        self.evidence.text.clear();
+        self.evidence.rows.clear();
+        self.direction = direction;
+        self.connector.clear();
+        self.connector.push_str(&row.connector);
+        self.session_id.clear();
+        self.session_id.push_str(&row.session);
     }
 }
 
@@ -261,6 +282,8 @@ pub struct LogCollector {
     closed_order: VecDeque<SessionKey>,
     /// Connector names interned for [`SessionKey::Packed`].
     connector_ids: FastMap<Box<str>, u32>,
+    /// The last closed certificate block, kept for the next one to reuse its buffers.
+    spare_block: Option<Box<OpenBlock>>,
     /// Certificates seen, by [`cert_key`] (role, connector, identity).
     cert_index: FastMap<String, usize>,
     /// Reused buffer for [`cert_key`].
@@ -717,16 +740,19 @@ impl LogCollector {
         match meaning {
             Meaning::CertField(field, value) => {
                 // Without a type row, KB 4051498's Send log names this server's own certificate.
-                let block = session.block.get_or_insert_with(|| {
-                    Box::new(OpenBlock::new(
+                if session.block.is_none() {
+                    session.block = Some(self.open_block(
                         Role::Sending,
                         CertIdentity::default(),
                         file,
                         number,
                         row,
                         direction,
-                    ))
-                });
+                    ));
+                }
+                let Some(block) = session.block.as_mut() else {
+                    return;
+                };
                 field.apply(&mut block.identity, value);
                 if block.evidence.len() < 8 {
                     block.evidence.push(number, raw);
@@ -735,15 +761,15 @@ impl LogCollector {
             Meaning::CertTypeRow(role) => {
                 self.close_block(&mut session);
                 let mut block =
-                    OpenBlock::new(role, CertIdentity::default(), file, number, row, direction);
+                    self.open_block(role, CertIdentity::default(), file, number, row, direction);
                 block.evidence.push(number, raw);
-                session.block = Some(Box::new(block));
+                session.block = Some(block);
             }
             Meaning::CertOneRow(role, identity) => {
                 self.close_block(&mut session);
-                let mut block = OpenBlock::new(role, *identity, file, number, row, direction);
+                let mut block = self.open_block(role, *identity, file, number, row, direction);
                 block.evidence.push(number, raw);
-                session.block = Some(Box::new(block));
+                session.block = Some(block);
                 self.close_block(&mut session);
             }
             other => {
@@ -1067,11 +1093,11 @@ impl LogCollector {
 
     /// Ends the session's open certificate block, recording the certificate (once per identity).
     fn close_block(&mut self, session: &mut Session) {
-        let Some(block) = session.block.take() else {
+        let Some(mut block) = session.block.take() else {
             return;
         };
-        let block = *block;
         if block.identity.is_empty() {
+            self.keep_spare(block);
             return;
         }
         let mut key = std::mem::take(&mut self.cert_key);
@@ -1110,7 +1136,7 @@ impl LogCollector {
                     identity: block.identity.clone(),
                     first_seen_unix: block.unix,
                     last_seen_unix: block.unix,
-                    evidence: block.evidence.into_evidence(&block.path),
+                    evidence: std::mem::take(&mut block.evidence).into_evidence(&block.path),
                     direction: block.direction,
                 });
                 let i = self.facts.certificates.len() - 1;
@@ -1123,5 +1149,29 @@ impl LogCollector {
         if block.role == Role::Sending {
             session.sending_certificate = index;
         }
+        self.keep_spare(block);
+    }
+
+    /// Keeps `block` for reuse, without a text buffer grown past 64 KiB by long rows.
+    fn keep_spare(&mut self, mut block: Box<OpenBlock>) {
+        if block.evidence.text.capacity() > 1 << 16 {
+            block.evidence.text = String::new();
+        }
+        self.spare_block = Some(block);
+    }
+
+    /// A block for a certificate that begins at `row` (the spare one when there is one).
+    fn open_block(
+        &mut self,
+        role: Role,
+        identity: CertIdentity,
+        file: &FileState,
+        number: u64,
+        row: &Row<'_>,
+        direction: Direction,
+    ) -> Box<OpenBlock> {
+        let mut block = self.spare_block.take().unwrap_or_else(OpenBlock::blank);
+        block.refill(role, identity, file, number, row, direction);
+        block
     }
 }
