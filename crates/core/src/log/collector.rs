@@ -29,7 +29,7 @@ use crate::report::{Evidence, ObservedCertificate, SkipReason, TlsFailure};
 use super::cert_block::{CertIdentity, Role};
 use super::columns::ColumnMap;
 use super::csv::{split_bytes_into, split_unquoted_into, Span};
-use super::events::{classify, classify_smtp, Meaning};
+use super::events::{classify, classify_smtp, trim, Meaning};
 pub use super::facts::{
     ConnectorFacts, Direction, FailureCount, FailureFact, LogFacts, NotableLines, SeenCertificate,
 };
@@ -236,7 +236,7 @@ impl OpenBlock {
         self.path.clear();
         self.path.push_str(&file.path);
         self.line = number;
-        self.date_time = unix.map(|_| row.date_time().trim().to_string());
+        self.date_time = unix.map(|_| trim(&row.date_time()).to_string());
         self.unix = unix;
         self.evidence.text.clear();
         self.evidence.rows.clear();
@@ -315,7 +315,7 @@ fn cert_key(key: &mut String, role: Role, connector: &str, id: &CertIdentity) {
 
 /// Parses a log timestamp (`2024-03-13T09:01:18.723Z`). Placeholders give `None`.
 pub fn parse_time(text: &str) -> Option<i64> {
-    let t = text.trim();
+    let t = trim(text);
     if t.len() < 19 {
         return None;
     }
@@ -559,9 +559,11 @@ impl LogCollector {
             return Front::Full(None);
         };
         // One UTF-8 check over the bytes from the first to the last of the two key fields.
-        let present = [connector, session];
-        let lo = present.iter().flatten().map(|s| s.start).min().unwrap_or(0);
-        let hi = present.iter().flatten().map(|s| s.end).max().unwrap_or(0);
+        let (lo, hi) = match (connector, session) {
+            (Some(c), Some(s)) => (c.start.min(s.start), c.end.max(s.end)),
+            (Some(x), None) | (None, Some(x)) => (x.start, x.end),
+            (None, None) => (0, 0),
+        };
         let text = match known_text {
             Some(t) => t.get(lo..hi),
             None => bytes.get(lo..hi).and_then(|b| std::str::from_utf8(b).ok()),
@@ -926,7 +928,7 @@ impl LogCollector {
 
     fn remote_banner(&mut self, row: &Row<'_>, direction: Direction) {
         // Send logs: the remote's 220 banner names the remote host (Office 365 or not).
-        let d = row.data.trim();
+        let d = trim(&row.data);
         if let Some(rest) = d.strip_prefix("220 ") {
             if let Some(name) = rest.split_whitespace().next() {
                 if let Some(c) = self.connector(&row.connector, direction) {
