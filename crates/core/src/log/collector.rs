@@ -203,7 +203,7 @@ impl BlockEvidence {
 }
 
 impl OpenBlock {
-    /// An empty block, to be filled by [`OpenBlock::refill`].
+    /// An empty block, to be filled by [`LogCollector::open_block`].
     fn blank() -> Box<OpenBlock> {
         Box::new(OpenBlock {
             role: Role::Sending,
@@ -217,34 +217,6 @@ impl OpenBlock {
             connector: String::new(),
             session_id: String::new(),
         })
-    }
-
-    /// Makes this (reused) block the one that begins at `row`: its texts are overwritten in the
-    /// buffers it already has, so a log's thousands of blocks do not each allocate them anew.
-    fn refill(
-        &mut self,
-        role: Role,
-        identity: CertIdentity,
-        file: &FileState,
-        number: u64,
-        row: &Row<'_>,
-        direction: Direction,
-    ) {
-        let unix = parse_time(&row.date_time());
-        self.role = role;
-        self.identity = identity;
-        self.path.clear();
-        self.path.push_str(&file.path);
-        self.line = number;
-        self.date_time = unix.map(|_| trim(&row.date_time()).to_string());
-        self.unix = unix;
-        self.evidence.text.clear();
-        self.evidence.rows.clear();
-        self.direction = direction;
-        self.connector.clear();
-        self.connector.push_str(&row.connector);
-        self.session_id.clear();
-        self.session_id.push_str(&row.session);
     }
 }
 
@@ -1172,8 +1144,24 @@ impl LogCollector {
         row: &Row<'_>,
         direction: Direction,
     ) -> Box<OpenBlock> {
+        // The spare block's texts are overwritten in the buffers it already has, so a log's
+        // thousands of blocks do not each allocate them anew.
         let mut block = self.spare_block.take().unwrap_or_else(OpenBlock::blank);
-        block.refill(role, identity, file, number, row, direction);
+        let unix = parse_time(&row.date_time());
+        block.role = role;
+        block.identity = identity;
+        block.path.clear();
+        block.path.push_str(&file.path);
+        block.line = number;
+        block.date_time = unix.map(|_| trim(&row.date_time()).to_string());
+        block.unix = unix;
+        block.evidence.text.clear();
+        block.evidence.rows.clear();
+        block.direction = direction;
+        block.connector.clear();
+        block.connector.push_str(&row.connector);
+        block.session_id.clear();
+        block.session_id.push_str(&row.session);
         block
     }
 }
