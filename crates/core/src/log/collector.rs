@@ -714,19 +714,16 @@ impl LogCollector {
         match meaning {
             Meaning::CertField(field, value) => {
                 // Without a type row, KB 4051498's Send log names this server's own certificate.
-                if session.block.is_none() {
-                    session.block = Some(self.open_block(
+                let block = session.block.get_or_insert_with(|| {
+                    self.open_block(
                         Role::Sending,
                         CertIdentity::default(),
                         file,
                         number,
                         row,
                         direction,
-                    ));
-                }
-                let Some(block) = session.block.as_mut() else {
-                    return;
-                };
+                    )
+                });
                 field.apply(&mut block.identity, value);
                 if block.evidence.len() < 8 {
                     block.evidence.push(number, raw);
