@@ -111,16 +111,18 @@ impl LineSplitter {
     /// Feeds the next slice; calls `sink` once per completed line.
     ///
     /// One pass over the slice: `memchr3` stops at line ends, NUL bytes and quotes; the last two
-    /// only set the current line's flags. The slice is checked to be UTF-8 once, as a whole (up
-    /// to its first invalid byte, if any): every line inside the valid part comes out with its
-    /// text, so no line is checked again on its own.
+    /// only set the current line's flags. The slice is checked to be UTF-8 once, as a whole
+    /// (from its second line up to its first invalid byte, if any): every line inside the valid
+    /// part comes out with its text, so no line is checked again on its own.
     pub fn push(&mut self, chunk: &[u8], mut sink: impl FnMut(Line<'_>)) {
         self.seen += chunk.len() as u64;
-        let valid: &str = match std::str::from_utf8(chunk) {
+        // The check starts after the slice's first line end: the bytes before it may continue a
+        // line (and a character) from the previous slice. That first line is left to the caller.
+        let from = memchr::memchr(b'\n', chunk).map_or(chunk.len(), |i| i + 1);
+        let rest = chunk.get(from..).unwrap_or(&[]);
+        let valid: &str = match std::str::from_utf8(rest) {
             Ok(text) => text,
-            Err(e) => {
-                std::str::from_utf8(chunk.get(..e.valid_up_to()).unwrap_or(&[])).unwrap_or("")
-            }
+            Err(e) => std::str::from_utf8(rest.get(..e.valid_up_to()).unwrap_or(&[])).unwrap_or(""),
         };
         let mut start = 0usize;
         let mut flags = LineFlags::default();
@@ -130,7 +132,11 @@ impl LineSplitter {
                     let head = chunk.get(start..pos).unwrap_or(&[]);
                     if self.pending.is_empty() && !self.pending_too_long {
                         // Fast path: the whole line lies inside this slice, no copy.
-                        self.emit_slice(head, valid.get(start..pos), true, flags, &mut sink);
+                        let text = match (start.checked_sub(from), pos.checked_sub(from)) {
+                            (Some(a), Some(b)) => valid.get(a..b),
+                            _ => None,
+                        };
+                        self.emit_slice(head, text, true, flags, &mut sink);
                     } else {
                         self.append_pending(head, flags);
                         self.emit_pending(true, &mut sink);
@@ -303,8 +309,9 @@ mod tests {
         assert_eq!(whole[3], (4, Some("last".into()), false));
     }
 
-    /// Lines inside one slice come with their text when the slice is UTF-8 up to them; a line
-    /// after an invalid byte, or carried over from an earlier slice, leaves the check to the caller.
+    /// Lines inside one slice come with their text when the slice is UTF-8 from its second line up
+    /// to them; a slice's first line, a line after an invalid byte, or one carried over from an
+    /// earlier slice leaves the check to the caller.
     #[test]
     fn text_is_handed_out_for_lines_in_the_valid_part_of_a_slice() {
         let mut got = Vec::new();
@@ -317,14 +324,20 @@ mod tests {
         s.push(b"\xEF\xBB\xBFa\xC3\xBC\r\nb\n\xFFc\nd\ne", &mut sink);
         s.push(b"f\n\xC3", &mut sink);
         s.push(b"\xBCg\n", &mut sink);
+        // A slice that starts inside a character (the previous one ended in its first byte):
+        // the lines after its first line end still come with their text.
+        s.push(b"\xA9h\n\xC3\xA9i\nj\n", &mut sink);
         s.finish(&mut sink);
         let want: Vec<(Vec<u8>, Option<String>)> = vec![
-            (b"a\xC3\xBC".to_vec(), Some("aü".into())),
+            (b"a\xC3\xBC".to_vec(), None),
             (b"b".to_vec(), Some("b".into())),
             (b"\xFFc".to_vec(), None),
             (b"d".to_vec(), None),
             (b"ef".to_vec(), None),
             ("üg".as_bytes().to_vec(), None),
+            (b"\xA9h".to_vec(), None),
+            ("éi".as_bytes().to_vec(), Some("éi".into())),
+            (b"j".to_vec(), Some("j".into())),
         ];
         assert_eq!(got, want);
     }
