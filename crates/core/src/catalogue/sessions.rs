@@ -19,7 +19,7 @@
 //! groups capped).
 
 use crate::log::collector::Direction;
-use crate::log::events::{says_negotiation_succeeded, trim};
+use crate::log::events::{is_tls_success, row_message, trim};
 use crate::log::row::{Event, Row};
 use crate::report::Evidence;
 
@@ -92,8 +92,7 @@ fn is_command(event: Event, direction: Direction) -> bool {
 
 /// `TLS protocol ... negotiation succeeded` (Exchange 2013+) or `TLS negotiation failed ...`.
 pub fn is_tls_result(message: &str) -> bool {
-    (message.starts_with("TLS protocol ") && says_negotiation_succeeded(message))
-        || message.starts_with("TLS negotiation failed")
+    is_tls_success(message) || message.starts_with("TLS negotiation failed")
 }
 
 /// The first 1000 characters of `raw` (a copy of the bytes, not char by char).
@@ -161,6 +160,11 @@ impl Notes {
     /// One row of the session other than its disconnect row.
     pub fn row(&mut self, row: &Row<'_>, direction: Direction, at: At<'_>) {
         let data = trim(&row.data);
+        // The message of an information row (`*`), read by both steps below.
+        let message = match row.event {
+            Event::Information => row_message(&row.data, &row.context),
+            _ => "",
+        };
         if !self.handshake_settled {
             match row.event {
                 Event::Sent | Event::Received => {
@@ -172,11 +176,7 @@ impl Notes {
                         self.starttls_accepted = boxed_evidence(at.path, at.line, at.raw);
                     }
                 }
-                Event::Information => {
-                    let context = trim(&row.context);
-                    let m = if context.is_empty() { data } else { context };
-                    self.handshake_settled = is_tls_result(m);
-                }
+                Event::Information => self.handshake_settled = is_tls_result(message),
                 _ => {}
             }
         }
@@ -205,15 +205,8 @@ impl Notes {
             Event::Sent if direction == Direction::Send && self.tls_ok.is_some() => {
                 self.after_tls = true;
             }
-            Event::Information if self.tls_ok.is_none() => {
-                let m = if trim(&row.context).is_empty() {
-                    data
-                } else {
-                    trim(&row.context)
-                };
-                if m.starts_with("TLS protocol ") && says_negotiation_succeeded(m) {
-                    self.tls_ok = boxed_evidence(at.path, at.line, at.raw);
-                }
+            Event::Information if self.tls_ok.is_none() && is_tls_success(message) => {
+                self.tls_ok = boxed_evidence(at.path, at.line, at.raw);
             }
             _ => {}
         }
@@ -231,12 +224,7 @@ impl Notes {
         sending_certificate: Option<usize>,
     ) {
         let notes = self;
-        let ending = trim(&row.context);
-        let ending = if ending.is_empty() {
-            trim(&row.data)
-        } else {
-            ending
-        };
+        let ending = row_message(&row.data, &row.context);
         let stage = match (&notes.tls_ok, &notes.starttls_accepted) {
             (Some(tls), _) if !notes.after_tls && ending.starts_with("Remote") => {
                 Some((DropStage::AfterTls, tls))

@@ -110,14 +110,25 @@ pub fn classify<'a>(row: &'a Row<'_>) -> Meaning<'a> {
     }
 }
 
-fn classify_information<'a>(data: &'a str, context: &'a str) -> Meaning<'a> {
-    // Exchange puts the message in `context` with empty data; excerpts sometimes shift it.
-    let message = if trim(context).is_empty() {
-        data
+/// The message of a `*` or `-` row, trimmed: its context, or its data when the context is blank
+/// (Exchange puts the message in `context` with empty data; excerpts sometimes shift it).
+pub fn row_message<'a>(data: &'a str, context: &'a str) -> &'a str {
+    let context = trim(context);
+    if context.is_empty() {
+        trim(data)
     } else {
         context
-    };
-    let m = trim(message);
+    }
+}
+
+/// `TLS protocol ... negotiation succeeded` (Exchange 2013+): the row message of a handshake
+/// that worked.
+pub fn is_tls_success(message: &str) -> bool {
+    message.starts_with("TLS protocol ") && says_negotiation_succeeded(message)
+}
+
+fn classify_information<'a>(data: &'a str, context: &'a str) -> Meaning<'a> {
+    let m = row_message(data, context);
     // Dispatch on the first letter: this runs for every `*` row of a multi-gigabyte log.
     match m.as_bytes().first().map(u8::to_ascii_uppercase) {
         Some(b'S') | Some(b'R') => {
