@@ -235,6 +235,21 @@ struct FileState {
     last_connector_id: Option<u32>,
 }
 
+impl FileState {
+    /// The direction of a row on `connector`: the file's `#Log-type`, else Receive when the
+    /// connector names a server (`EXCH01\Default Frontend EXCH01`). The connector is scanned
+    /// only when the file has no `#Log-type`.
+    fn direction_of(&self, connector: &str) -> Direction {
+        self.direction.unwrap_or_else(|| {
+            if connector.contains('\\') {
+                Direction::Receive
+            } else {
+                Direction::Send
+            }
+        })
+    }
+}
+
 /// The streaming reader. Feed lines with [`LogCollector::push`]; read facts any time.
 #[derive(Debug, Default)]
 pub struct LogCollector {
@@ -555,14 +570,7 @@ impl LogCollector {
         if connector.is_empty() && session.is_empty() {
             return Front::Full(None);
         }
-        // `unwrap_or_else`: the connector is scanned only when the file has no `#Log-type`.
-        let direction = file.direction.unwrap_or_else(|| {
-            if connector.contains('\\') {
-                Direction::Receive
-            } else {
-                Direction::Send
-            }
-        });
+        let direction = file.direction_of(connector);
         let key = self.session_key(file, connector, session);
         let slot = self.sessions.get(&key).copied();
         let full = |key, smtp| Front::Full(Some(Known { key, slot, smtp }));
@@ -665,14 +673,7 @@ impl LogCollector {
         row: &Row<'_>,
         known: Option<Known<'_>>,
     ) {
-        // `unwrap_or_else`: the connector is scanned only when the file has no `#Log-type`.
-        let direction = file.direction.unwrap_or_else(|| {
-            if row.connector.contains('\\') {
-                Direction::Receive
-            } else {
-                Direction::Send
-            }
-        });
+        let direction = file.direction_of(&row.connector);
         // Session bookkeeping: one lookup finds the session (or makes it); its notes follow
         // the row; is a certificate block of it being read?
         let (key, slot, smtp) = match known {
