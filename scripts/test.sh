@@ -30,6 +30,10 @@ step "PKCS#12 reader under wasm32 + node (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p tlsdoctor-core --target wasm32-unknown-unknown --locked --test wasm_pkcs12
 
+step "log reader under wasm32 + node: its SIMD128 comma scan (wasm-bindgen-test)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p tlsdoctor-core --target wasm32-unknown-unknown --locked --test wasm_log
+
 step "JS API: build (wasm-bindgen, nodejs + web) and Node test"
 bash scripts/build-js-api.sh
 node --test crates/wasm/test/
