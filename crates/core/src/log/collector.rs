@@ -152,6 +152,10 @@ const MAX_INTERNED_CONNECTORS: usize = 4096;
 /// (at most 4096 × 256 bytes) whatever a log's connector fields hold.
 const MAX_INTERNED_CONNECTOR_BYTES: usize = 256;
 
+/// Closed certificate blocks kept for reuse: at most this many, each with a text buffer of at
+/// most 64 KiB, so at most 2 MiB.
+const SPARE_BLOCKS: usize = 32;
+
 #[derive(Debug)]
 struct OpenBlock {
     role: Role,
@@ -269,8 +273,11 @@ pub struct LogCollector {
     closed_order: VecDeque<SessionKey>,
     /// Connector names interned for [`SessionKey::Packed`].
     connector_ids: FastMap<Box<str>, u32>,
-    /// The last closed certificate block, kept for the next one to reuse its buffers.
-    spare_block: Option<Box<OpenBlock>>,
+    /// Closed certificate blocks, kept for the next ones to reuse their buffers (up to
+    /// [`SPARE_BLOCKS`]: sessions interleave, so several blocks are open at once). Boxed
+    /// because a session holds its block boxed: the box itself is reused too.
+    #[allow(clippy::vec_box)]
+    spare_blocks: Vec<Box<OpenBlock>>,
     /// Certificates seen, by [`cert_key`] (role, connector, identity).
     cert_index: FastMap<String, usize>,
     /// Reused buffer for [`cert_key`].
@@ -1126,10 +1133,13 @@ impl LogCollector {
 
     /// Keeps `block` for reuse, without a text buffer grown past 64 KiB by long rows.
     fn keep_spare(&mut self, mut block: Box<OpenBlock>) {
+        if self.spare_blocks.len() >= SPARE_BLOCKS {
+            return;
+        }
         if block.evidence.text.capacity() > 1 << 16 {
             block.evidence.text = String::new();
         }
-        self.spare_block = Some(block);
+        self.spare_blocks.push(block);
     }
 
     /// A block for a certificate that begins at `row` (the spare one when there is one).
@@ -1144,7 +1154,7 @@ impl LogCollector {
     ) -> Box<OpenBlock> {
         // The spare block's texts are overwritten in the buffers it already has, so a log's
         // thousands of blocks do not each allocate them anew.
-        let mut block = self.spare_block.take().unwrap_or_else(OpenBlock::blank);
+        let mut block = self.spare_blocks.pop().unwrap_or_else(OpenBlock::blank);
         let unix = parse_time(&row.date_time());
         block.role = role;
         block.identity = identity;
