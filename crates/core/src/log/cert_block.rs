@@ -144,19 +144,16 @@ impl Field {
     /// Stores `value` into `id`.
     pub fn apply(self, id: &mut CertIdentity, value: &str) {
         let v = value.trim();
-        let opt = if v.is_empty() {
-            None
-        } else {
-            Some(v.to_string())
-        };
+        let text = || (!v.is_empty()).then(|| v.to_string());
+        let hex = || (!v.is_empty()).then(|| normalise_hex(v));
         match self {
-            Field::Subject => id.subject = opt,
-            Field::Issuer => id.issuer = opt,
-            Field::SerialNumber => id.serial_number = opt.map(|s| normalise_hex(&s)),
-            Field::Thumbprint => id.thumbprint = opt.map(|s| normalise_hex(&s)),
+            Field::Subject => id.subject = text(),
+            Field::Issuer => id.issuer = text(),
+            Field::SerialNumber => id.serial_number = hex(),
+            Field::Thumbprint => id.thumbprint = hex(),
             Field::AlternateNames => id.alternate_names = split_names(v),
-            Field::NotBefore => id.not_before = opt,
-            Field::NotAfter => id.not_after = opt,
+            Field::NotBefore => id.not_before = text(),
+            Field::NotAfter => id.not_after = text(),
         }
     }
 }
