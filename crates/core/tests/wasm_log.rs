@@ -8,25 +8,18 @@
 #![cfg(target_arch = "wasm32")]
 
 use tlsdoctor_core::log::csv::{split_bytes_into, split_unquoted_into};
+use tlsdoctor_core::log::genlog::Rng;
 use tlsdoctor_core::log::LogCollector;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
 fn simd_comma_split_is_the_general_split() {
-    let mut rng = 0x2545_F491_4F6C_DD1Du64;
+    let mut rng = Rng::new(0x2545_F491_4F6C_DD1D);
     let alphabet: &[u8] = b",,,,a1 \t\r\0\xff\xc3\xa9,";
     let (mut a, mut b) = (Vec::new(), Vec::new());
     let mut commas = 0;
     for n in 0..6000 {
-        let len = n % 131;
-        let line: Vec<u8> = (0..len)
-            .map(|_| {
-                rng ^= rng << 13;
-                rng ^= rng >> 7;
-                rng ^= rng << 17;
-                alphabet[(rng % alphabet.len() as u64) as usize]
-            })
-            .collect();
+        let line = rng.line(alphabet, n % 131);
         split_bytes_into(&line, &mut a).unwrap();
         split_unquoted_into(&line, &mut b);
         assert_eq!(a, b, "{line:?}");

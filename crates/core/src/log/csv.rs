@@ -183,19 +183,11 @@ mod tests {
 
     #[test]
     fn unquoted_split_is_the_general_split_on_lines_without_quotes() {
-        let mut rng = 0x2545_F491_4F6C_DD1Du64;
+        let mut rng = crate::log::genlog::Rng::new(0x2545_F491_4F6C_DD1D);
         let alphabet: &[u8] = b",,,,a1 \t\r\0\xff\xc3\xa9,";
         let (mut a, mut b) = (Vec::new(), Vec::new());
         for n in 0..4000 {
-            let len = n % 70;
-            let line: Vec<u8> = (0..len)
-                .map(|_| {
-                    rng ^= rng << 13;
-                    rng ^= rng >> 7;
-                    rng ^= rng << 17;
-                    alphabet[(rng % alphabet.len() as u64) as usize]
-                })
-                .collect();
+            let line = rng.line(alphabet, n % 70);
             split_bytes_into(&line, &mut a).unwrap();
             split_unquoted_into(&line, &mut b);
             assert_eq!(a, b, "{line:?}");

@@ -17,6 +17,19 @@ const HEADER_FIELDS: &str =
 
 pub struct Rng(u64);
 impl Rng {
+    /// A generator with this seed (not 0).
+    pub fn new(seed: u64) -> Self {
+        Rng(seed | 1)
+    }
+
+    /// `len` bytes drawn from `alphabet` (not empty): lines for the field splitters' tests,
+    /// natively and in wasm.
+    pub fn line(&mut self, alphabet: &[u8], len: usize) -> Vec<u8> {
+        (0..len)
+            .map(|_| alphabet[self.below(alphabet.len() as u64) as usize])
+            .collect()
+    }
+
     fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
