@@ -1131,7 +1131,8 @@ impl LogCollector {
         self.keep_spare(block);
     }
 
-    /// Keeps `block` for reuse, without a text buffer grown past 64 KiB by long rows.
+    /// Keeps `block` for reuse (while fewer than [`SPARE_BLOCKS`] are kept), without a text
+    /// buffer grown past 64 KiB by long rows.
     fn keep_spare(&mut self, mut block: Box<OpenBlock>) {
         if self.spare_blocks.len() >= SPARE_BLOCKS {
             return;
@@ -1142,7 +1143,7 @@ impl LogCollector {
         self.spare_blocks.push(block);
     }
 
-    /// A block for a certificate that begins at `row` (the spare one when there is one).
+    /// A block for a certificate that begins at `row` (a spare one when there is one).
     fn open_block(
         &mut self,
         role: Role,
@@ -1152,7 +1153,7 @@ impl LogCollector {
         row: &Row<'_>,
         direction: Direction,
     ) -> Box<OpenBlock> {
-        // The spare block's texts are overwritten in the buffers it already has, so a log's
+        // A spare block's texts are overwritten in the buffers it already has, so a log's
         // thousands of blocks do not each allocate them anew.
         let mut block = self.spare_blocks.pop().unwrap_or_else(OpenBlock::blank);
         let unix = parse_time(&row.date_time());

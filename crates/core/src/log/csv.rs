@@ -104,8 +104,8 @@ pub fn split_bytes_into(bytes: &[u8], spans: &mut Vec<Span>) -> Result<(), CsvEr
 
 /// [`split_bytes_into`] for a line known to hold no `"` (the line splitter's flag): every `,`
 /// ends a field, so quoting cannot fail. Commas are found sixteen bytes at a time
-/// ([`comma_mask`]: one vector compare where the target has 128-bit SIMD, two SWAR words
-/// elsewhere), which costs less than one `memchr` call per field on fields of a few bytes.
+/// ([`comma_mask`]: one vector compare on SSE2, NEON or SIMD128; `wide`'s scalar code on other
+/// targets), which costs less than one `memchr` call per field on fields of a few bytes.
 pub fn split_unquoted_into(bytes: &[u8], spans: &mut Vec<Span>) {
     spans.clear();
     let mut start = 0usize;
