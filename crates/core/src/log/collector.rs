@@ -956,8 +956,8 @@ impl LogCollector {
                     c.tls_failed += 1;
                 }
                 if self.facts.failures.len() < limits::MAX_TLS_FAILURES_LISTED {
-                    let date_time = Some(row.date_time().to_string())
-                        .filter(|_| parse_time(&row.date_time()).is_some());
+                    let unix = parse_time(&row.date_time());
+                    let date_time = unix.map(|_| row.date_time().into_owned());
                     self.facts.failures.push(FailureFact {
                         report: TlsFailure {
                             error: error.to_string(),
@@ -974,7 +974,7 @@ impl LogCollector {
                         },
                         sending_certificate: session.sending_certificate,
                         evidence: Self::evidence(file, number, raw),
-                        session_unix: parse_time(&row.date_time()).or(session.start_unix),
+                        session_unix: unix.or(session.start_unix),
                     });
                 }
             }
@@ -1156,13 +1156,14 @@ impl LogCollector {
         // A spare block's texts are overwritten in the buffers it already has, so a log's
         // thousands of blocks do not each allocate them anew.
         let mut block = self.spare_blocks.pop().unwrap_or_else(OpenBlock::blank);
-        let unix = parse_time(&row.date_time());
+        let date_time = row.date_time();
+        let unix = parse_time(&date_time);
         block.role = role;
         block.identity = identity;
         block.path.clear();
         block.path.push_str(&file.path);
         block.line = number;
-        block.date_time = unix.map(|_| trim(&row.date_time()).to_string());
+        block.date_time = unix.map(|_| trim(&date_time).to_string());
         block.unix = unix;
         block.evidence.text.clear();
         block.evidence.rows.clear();
