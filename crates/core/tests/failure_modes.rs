@@ -411,6 +411,71 @@ fn row05_from_get_eventlog_with_a_wrapped_message() {
     );
 }
 
+/// #5: one Event 12014 gives one finding, whichever shape it was pasted in (the four
+/// `testdata/paste/event-12014-*` files: Event Viewer's copy in English and in German, the
+/// `Get-EventLog | fl` wrap, one line from a ticket). Until 2026-12-06 the event-only rule
+/// `tls-certificate-name-matches-nothing` reported each of them a second time. When the
+/// connector names its certificate as `<I>issuer<S>subject` (the Sectigo sample, whose FQDN
+/// parameter is that string too), the certificate is looked up by the subject's host name:
+/// no certificate lists `<I>…<S>…` among its CertificateDomains, and the old command then set
+/// the connector to `<I><S>`.
+#[test]
+fn row05_one_event_12014_is_one_finding_and_looks_up_a_host() {
+    for (file, host) in [
+        ("event-12014-event-viewer-en-us.txt", "smtp.contoso.com"),
+        ("event-12014-ereignisanzeige-de-de.txt", "mail.contoso.de"),
+        ("event-12014-get-eventlog-fl.txt", "mail.contoso.com"),
+        ("event-12014-one-line-from-ticket.txt", "relay.contoso.com"),
+    ] {
+        let body = read(&format!("paste/{file}"));
+        for lang in [Lang::En, Lang::De] {
+            let r = analyze(lang, &[(file, &body)]);
+            assert_not_all_clear(&r);
+            let about_event: Vec<&str> = r
+                .findings
+                .iter()
+                .filter(|f| has_evidence(f, "could not find a certificate"))
+                .map(|f| f.id.as_str())
+                .collect();
+            assert_eq!(
+                about_event,
+                ["receive-connector-starttls-certificate-missing"],
+                "{file}"
+            );
+            let ps = powershell(finding(
+                &r,
+                "receive-connector-starttls-certificate-missing",
+            ));
+            assert!(
+                ps.contains(&format!("$_.CertificateDomains -contains '{host}'")),
+                "{file}: {ps}"
+            );
+            assert!(!ps.contains("<I>CN="), "{file}: {ps}");
+        }
+    }
+}
+
+/// #5 and a cause only the pasted certificates show: the certificate for the event's host is
+/// there but not enabled for SMTP (the event's own second sentence). One finding, which says
+/// to enable it; the catalogue row does not add "point the connector elsewhere".
+#[test]
+fn row05_event_12014_with_the_certificate_lacking_smtp_is_one_finding_to_enable_it() {
+    let event = read("paste/event-12014-ereignisanzeige-de-de.txt");
+    let cert = b"Subject            : CN=mail.contoso.de\nIssuer             : CN=GEANT OV RSA CA 4, O=GEANT Vereniging, C=NL\nCertificateDomains : {mail.contoso.de, contoso.de}\nThumbprint         : C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9\nHasPrivateKey      : True\nServices           : IIS\n";
+    let r = analyze(Lang::En, &[("event.txt", &event), ("cert.txt", cert)]);
+    let about_event: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| has_evidence(f, "could not find a certificate"))
+        .map(|f| f.id.as_str())
+        .collect();
+    assert_eq!(about_event, ["tls-certificate-name-matches-nothing"]);
+    let f = finding(&r, "tls-certificate-name-matches-nothing");
+    assert!(powershell(f).contains(
+        "Enable-ExchangeCertificate -Thumbprint C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9 -Services SMTP"
+    ));
+}
+
 /// #5 seen only from Exchange Online: a message trace detail (`Get-MessageTraceDetail | fl`, the
 /// `450 4.4.317 ... [Message=451 5.7.3 STARTTLS is required to send mail ...]
 /// [LastAttemptedServerName=...]` LastError of KB 2989382 and the archived "mailflow issue from

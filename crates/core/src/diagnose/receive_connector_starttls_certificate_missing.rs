@@ -2,8 +2,8 @@
 //! A row of the failure catalogue ([`crate::catalogue`]): reads the clues, log facts, pastes
 //! and dropped certificates through [`Cx`].
 
-use crate::catalogue::clues::ClueKind;
-use crate::catalogue::cx::{evidence_of, first_value, has, push_unique, server_of, Cx};
+use crate::catalogue::clues::{Clue, ClueKind};
+use crate::catalogue::cx::{cn_of, evidence_of, first_value, has, push_unique, server_of, Cx};
 use crate::catalogue::fix;
 use crate::catalogue::text::Msg;
 use crate::catalogue::Id;
@@ -21,7 +21,18 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// #5
 fn starttls_certificate_missing(cx: &Cx<'_>, out: &mut Vec<Finding>) {
-    let events = cx.clues(ClueKind::StartTlsCertificateMissing);
+    let all_events = cx.clues(ClueKind::StartTlsCertificateMissing);
+    // An event `tls-certificate-name-matches-nothing` already reports (with a cause of its
+    // own: the certificate is there but not enabled for SMTP, or a pasted connector names it)
+    // is not reported twice.
+    let events: Vec<_> = all_events
+        .iter()
+        .copied()
+        .filter(|c| !super::tls_name_matches_nothing::reports_event(out, c))
+        .collect();
+    if !all_events.is_empty() && events.is_empty() {
+        return;
+    }
     let mut exo = cx.clues(ClueKind::StartTlsRequired);
     if !has(out, Id::SubjectMismatch.as_str()) {
         exo.extend(cx.clues(ClueKind::CannotConnect));
@@ -35,6 +46,13 @@ fn starttls_certificate_missing(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     let fqdn = first_value(&events, "fqdn")
         .map(str::to_string)
         .or_else(|| attempted.clone());
+    // The host to look certificates up by: when the connector names its certificate as
+    // `<I>issuer<S>subject`, Event 12014 prints that string where the name and the FQDN go,
+    // and no certificate lists it among its CertificateDomains.
+    let host = fqdn
+        .as_deref()
+        .and_then(host_of)
+        .or_else(|| first_value(&events, "name").and_then(host_of));
     let raw_connector = first_value(&events, "connector").map(str::to_string);
     let receive = cx.receive_connectors();
     let identity = match raw_connector.as_deref() {
@@ -56,7 +74,7 @@ fn starttls_certificate_missing(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             .cloned()
             .unwrap_or_else(|| "<Server>\\Default Frontend <Server>".into()),
     };
-    let best = cx.best_ca_for(fqdn.as_deref());
+    let best = cx.best_ca_for(host.as_deref());
     let thumbprint = best.and_then(|(k, _)| k.thumbprint.clone());
     let mut servers: Vec<String> = Vec::new();
     if let Some(s) = server_of(&identity) {
@@ -80,7 +98,7 @@ fn starttls_certificate_missing(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         powershell.push(fix::pick_certificate(
             Some(s),
             thumbprint.as_deref(),
-            fqdn.as_deref(),
+            host.as_deref(),
         ));
         powershell.push(fix::set_connector_name(
             "Set-ReceiveConnector",
@@ -92,7 +110,7 @@ fn starttls_certificate_missing(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         powershell.push(fix::pick_certificate(
             None,
             thumbprint.as_deref(),
-            fqdn.as_deref(),
+            host.as_deref(),
         ));
         powershell.push(fix::set_connector_name(
             "Set-ReceiveConnector",
@@ -136,6 +154,39 @@ fn starttls_certificate_missing(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         );
     }
     out.push(finding);
+}
+
+/// The host name in an Event 12014 value: the common name of the subject when it is a
+/// `<I>issuer<S>subject` TlsCertificateName (and that name is a host name), else the value.
+fn host_of(value: &str) -> Option<String> {
+    let value = value.trim();
+    if value.contains("<I>") || value.contains("<S>") {
+        let parsed = crate::paste::tls_certificate_name::parse(value);
+        let cn = parsed.subject.as_deref().and_then(cn_of)?.trim();
+        return is_host(cn).then(|| cn.to_string());
+    }
+    (!value.is_empty()).then(|| value.to_string())
+}
+
+fn is_host(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 253
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'*' | b'_'))
+}
+
+/// `clue` was read from the event whose message (or its first characters) is `message`, in
+/// the paste `path`.
+pub fn same_event(path: &str, message: &str, clue: &Clue) -> bool {
+    let head: String = collapse(message).chars().take(160).collect();
+    clue.kind == ClueKind::StartTlsCertificateMissing
+        && clue.path == path
+        && head.len() >= 40
+        && collapse(&clue.text).contains(&head)
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The host in Exchange Online's `[LastAttemptedServerName=...]`.

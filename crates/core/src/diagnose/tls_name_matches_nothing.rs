@@ -3,7 +3,10 @@
 //! story. When a certificate has the same subject under another issuer (a renewal through a
 //! new intermediate), it is named and the connector is pointed at it.
 
+use crate::catalogue::clues::Clue;
 use crate::ids::FindingId;
+
+use super::receive_connector_starttls_certificate_missing::same_event;
 
 use super::paste_view::{exchange_choice, KnownCert};
 use super::paste_view::{ps_comment_text, ps_hex, ps_quote, PasteView};
@@ -16,10 +19,25 @@ use crate::report::{Evidence, Finding, Remediation, Severity};
 pub const ID: FindingId = FindingId::TlsCertificateNameMatchesNothing;
 
 pub fn check(cx: &super::Context<'_>, out: &mut Vec<Finding>) {
-    out.extend(findings(&cx.paste));
+    out.extend(findings(&cx.paste, &cx.evidence.clues));
 }
 
-pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
+/// `clue` is an Event 12014 that a finding of this rule in `out` already carries as evidence
+/// (the same paste, the same message: the event reader keeps the message, the clue reader the
+/// line or the wrapped lines it spans, so [`same_event`] compares them with their white space
+/// collapsed).
+pub fn reports_event(out: &[Finding], clue: &Clue) -> bool {
+    out.iter()
+        .filter(|f| f.id == ID)
+        .flat_map(|f| &f.evidence)
+        .any(|e| same_event(&e.path, &e.text, clue))
+}
+
+/// `clues`: an Event 12014 that the failure catalogue reads too (its row #5,
+/// `receive-connector-starttls-certificate-missing`, which points the connector at a
+/// certificate) is reported here only when this rule knows more: the event names the same
+/// certificate as a pasted connector, or the certificate is there but not enabled for SMTP.
+pub fn findings(ctx: &PasteView<'_>, clues: &[Clue]) -> Vec<Finding> {
     let t = ctx.text;
     let now = ctx.now_unix;
     let known_with_names = ctx.known.iter().filter(|c| c.subject.is_some()).count();
@@ -133,6 +151,13 @@ pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
                 .filter(|c| fits(c) && c.has_smtp() == Some(false))
                 .collect();
             let not_smtp = exchange_choice(&not_smtp, now);
+            if not_smtp.is_none()
+                && clues
+                    .iter()
+                    .any(|c| same_event(source.path, &event.message, c))
+            {
+                continue;
+            }
             let mut explanation =
                 (t.no_match_explanation)(connector.as_deref(), name, known_with_names, None);
             let (steps, powershell) = match not_smtp {
