@@ -455,6 +455,71 @@ fn row05_one_event_12014_is_one_finding_and_looks_up_a_host() {
     }
 }
 
+/// Event 12014 in Event Viewer's copy (the shape of `testdata/paste/event-12014-event-viewer-en-us.txt`)
+/// for connector `connector` on `server`, name and FQDN `name`.
+fn event_12014(server: &str, connector: &str, name: &str) -> String {
+    format!(
+        "Log Name:      Application\nSource:        MSExchangeFrontEndTransport\nDate:          11/30/2026 9:00:01 AM\nEvent ID:      12014\nTask Category: TransportService\nLevel:         Error\nKeywords:      Classic\nUser:          N/A\nComputer:      {server}.corp.contoso.com\nDescription:\nMicrosoft Exchange could not find a certificate that contains the domain name {name} in the personal store on the local computer. Therefore, it is unable to support the STARTTLS SMTP verb for the connector {connector} with a FQDN parameter of {name}. If the connector's FQDN is not specified, the computer's FQDN is used.\n\n"
+    )
+}
+
+/// #5 for two connectors: each gets its finding and its command (the second used to be folded
+/// into the first's finding and left without a fix). The same connector on two servers
+/// (`Default Frontend EX01`, `Default Frontend EX02`) is one finding that fixes both.
+#[test]
+fn row05_events_of_two_connectors_are_two_findings_and_two_servers_one() {
+    let body = event_12014("EX01", "Default Frontend EX01", "mail.contoso.com")
+        + &event_12014("EX01", "Relay EX01", "relay.contoso.com");
+    let r = text(Lang::En, "events.txt", &body);
+    let found: Vec<(&str, String)> = r
+        .findings
+        .iter()
+        .filter(|f| f.id == "receive-connector-starttls-certificate-missing")
+        .map(|f| (f.connectors[0].as_str(), powershell(f).to_string()))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0, "EX01\\Default Frontend EX01");
+    assert!(
+        found[0].1.contains("-contains 'mail.contoso.com'"),
+        "{}",
+        found[0].1
+    );
+    assert_eq!(found[1].0, "EX01\\Relay EX01");
+    assert!(
+        found[1].1.contains("-contains 'relay.contoso.com'"),
+        "{}",
+        found[1].1
+    );
+    assert!(found[1]
+        .1
+        .contains("Set-ReceiveConnector 'EX01\\Relay EX01' -TlsCertificateName"));
+
+    let body = event_12014("EX01", "Default Frontend EX01", "mail.contoso.com")
+        + &event_12014("EX02", "Default Frontend EX02", "mail.contoso.com");
+    let r = text(Lang::En, "events.txt", &body);
+    assert_eq!(
+        ids(&r)
+            .iter()
+            .filter(|i| **i == "receive-connector-starttls-certificate-missing")
+            .count(),
+        1,
+        "{:?}",
+        ids(&r)
+    );
+    let ps = powershell(finding(
+        &r,
+        "receive-connector-starttls-certificate-missing",
+    ));
+    for server in ["EX01", "EX02"] {
+        assert!(
+            ps.contains(&format!(
+                "Set-ReceiveConnector '{server}\\Default Frontend {server}' -TlsCertificateName"
+            )),
+            "{ps}"
+        );
+    }
+}
+
 /// #5 and a cause only the pasted certificates show: the certificate for the event's host is
 /// there but not enabled for SMTP (the event's own second sentence). One finding, which says
 /// to enable it; the catalogue row does not add "point the connector elsewhere".

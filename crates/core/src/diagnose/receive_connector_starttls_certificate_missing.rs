@@ -37,13 +37,51 @@ fn starttls_certificate_missing(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     if !has(out, Id::SubjectMismatch.as_str()) {
         exo.extend(cx.clues(ClueKind::CannotConnect));
     }
-    if events.is_empty() && exo.is_empty() {
+    if events.is_empty() {
+        if !exo.is_empty() {
+            report(cx, &[], &exo, out);
+        }
         return;
     }
-    let name = first_value(&events, "name").unwrap_or("?").to_string();
+    // One finding per connector and certificate name: events of other connectors are not
+    // folded into the first one's. A connector named after its server (`Default Frontend
+    // EX01`, `Default Frontend EX02`) is one connector on each server, fixed on all of them.
+    let mut groups: Vec<(String, Vec<&Clue>)> = Vec::new();
+    for clue in events {
+        let key = group_key(cx, clue);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, group)) => group.push(clue),
+            None => groups.push((key, vec![clue])),
+        }
+    }
+    for (i, (_, group)) in groups.iter().take(MAX_GROUPS).enumerate() {
+        report(cx, group, if i == 0 { &exo } else { &[] }, out);
+    }
+}
+
+/// Findings of this row at most (one per connector and name; more would repeat the advice).
+const MAX_GROUPS: usize = 16;
+
+fn group_key(cx: &Cx<'_>, clue: &Clue) -> String {
+    let connector = clue.value("connector").unwrap_or("").trim();
+    let connector = match connector.rsplit_once(' ') {
+        Some((head, last)) if cx.servers.iter().any(|s| s.eq_ignore_ascii_case(last)) => head,
+        _ => connector,
+    };
+    format!(
+        "{}\u{1f}{}",
+        connector.to_lowercase(),
+        crate::paste::values::dn_key(clue.value("name").unwrap_or(""))
+    )
+}
+
+/// The finding for one connector's Event 12014s (`events`) and what Exchange Online said
+/// (`exo`); `events` empty: Exchange Online's side alone.
+fn report(cx: &Cx<'_>, events: &[&Clue], exo: &[&Clue], out: &mut Vec<Finding>) {
+    let name = first_value(events, "name").unwrap_or("?").to_string();
     // Exchange Online names the host it tried (`[LastAttemptedServerName=mail.contoso.com]`).
     let attempted = exo.iter().find_map(|c| attempted_server(&c.text));
-    let fqdn = first_value(&events, "fqdn")
+    let fqdn = first_value(events, "fqdn")
         .map(str::to_string)
         .or_else(|| attempted.clone());
     // The host to look certificates up by: when the connector names its certificate as
@@ -52,8 +90,8 @@ fn starttls_certificate_missing(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     let host = fqdn
         .as_deref()
         .and_then(host_of)
-        .or_else(|| first_value(&events, "name").and_then(host_of));
-    let raw_connector = first_value(&events, "connector").map(str::to_string);
+        .or_else(|| first_value(events, "name").and_then(host_of));
+    let raw_connector = first_value(events, "connector").map(str::to_string);
     let receive = cx.receive_connectors();
     let identity = match raw_connector.as_deref() {
         Some(c) if c.contains('\\') => c.to_string(),
@@ -122,8 +160,8 @@ fn starttls_certificate_missing(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         // Event 12014 was not given: look for it and at the connectors before changing one.
         powershell.splice(0..0, fix::check_receive_starttls());
     }
-    let mut evidence = evidence_of(&events);
-    evidence.extend(evidence_of(&exo));
+    let mut evidence = evidence_of(events);
+    evidence.extend(evidence_of(exo));
     if let Some((k, _)) = best {
         evidence.push(k.evidence.clone());
     }
