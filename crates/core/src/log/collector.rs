@@ -1226,7 +1226,8 @@ mod tests {
             let b = String::from_utf8(b).unwrap_or_default();
             assert_eq!(same_text(&a, &b), a == b, "{a:?} {b:?}");
             equal += usize::from(a == b);
-            unequal_same_length += usize::from(a != b && a.len() == b.len() && a.len() % 8 != 0);
+            unequal_same_length +=
+                usize::from(a != b && a.len() == b.len() && !a.len().is_multiple_of(8));
         }
         assert!(unequal_same_length > 5_000, "{unequal_same_length}");
         assert!(equal > 6_000, "{equal}");
