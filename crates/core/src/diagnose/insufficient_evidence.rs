@@ -73,7 +73,36 @@ fn why_not_shown(cx: &Cx<'_>) -> Option<String> {
     if dropped >= successes || refused {
         return Some(msg(lang, Msg::WhyDropped).to_string());
     }
+    let turned_away = logs.notable.iter().any(|(k, l)| {
+        matches!(k, Notable::StartTlsRequired | Notable::TlsNotAvailable) && l.count > 0
+    });
+    if turned_away {
+        return Some(msg(lang, Msg::WhyTlsTurnedAway).to_string());
+    }
+    let statuses: Vec<&str> = failed_chain_statuses(logs)
+        .map(|(status, _, _)| status.as_str())
+        .collect();
+    if !statuses.is_empty() {
+        return Some(fill(
+            msg(lang, Msg::WhyChainStatus),
+            &[("statuses", statuses.join(", ").as_str())],
+        ));
+    }
     None
+}
+
+/// `Client certificate chain validation status` values other than those of a session that
+/// went well: `EmptyCertificate` (the remote sent no certificate, as most do) and a valid
+/// chain (`Valid`, `NoError`).
+fn failed_chain_statuses(
+    logs: &crate::log::LogFacts,
+) -> impl Iterator<Item = &(String, u64, crate::report::Evidence)> {
+    logs.chain_statuses.iter().filter(|(status, _, _)| {
+        let s = status.trim().trim_matches('\'').trim();
+        !["EmptyCertificate", "Valid", "NoError", ""]
+            .iter()
+            .any(|ok| s.eq_ignore_ascii_case(ok))
+    })
 }
 
 fn insufficient(cx: &Cx<'_>, why: &str, was: &Finding) -> Finding {
@@ -88,6 +117,18 @@ fn insufficient(cx: &Cx<'_>, why: &str, was: &Finding) -> Finding {
         was.connectors.clone(),
         fix::collection(&receive, &send),
     );
+    // The rows that made the verdict doubtful come first among the evidence.
+    let mut doubtful: Vec<crate::report::Evidence> = failed_chain_statuses(cx.input.logs)
+        .map(|(_, _, e)| e.clone())
+        .collect();
+    for (kind, lines) in &cx.input.logs.notable {
+        if matches!(kind, Notable::StartTlsRequired | Notable::TlsNotAvailable) {
+            doubtful.extend(lines.evidence.iter().take(3).cloned());
+        }
+    }
+    f.evidence.retain(|e| !doubtful.contains(e));
+    f.evidence.splice(0..0, doubtful);
+    f.evidence.truncate(crate::limits::MAX_EVIDENCE_PER_FINDING);
     // What else the logs show stays said (AUTH failures, timeouts, ...).
     for (kind, lines) in &cx.input.logs.notable {
         let key = match kind {
@@ -97,6 +138,7 @@ fn insufficient(cx: &Cx<'_>, why: &str, was: &Finding) -> Finding {
             Notable::StartTlsRequired => Text::AlsoStartTlsRequired,
             Notable::TemporaryAuthFailure => Text::AlsoTemporaryAuthFailure,
             Notable::TlsRefusedByRemote => Text::AlsoTlsRefusedByRemote,
+            Notable::TlsNotAvailable => Text::AlsoTlsNotAvailable,
         };
         f.explanation.push(' ');
         f.explanation.push_str(&fill(

@@ -72,6 +72,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             Notable::StartTlsRequired => Text::AlsoStartTlsRequired,
             Notable::TemporaryAuthFailure => Text::AlsoTemporaryAuthFailure,
             Notable::TlsRefusedByRemote => Text::AlsoTlsRefusedByRemote,
+            Notable::TlsNotAvailable => Text::AlsoTlsNotAvailable,
         };
         explanation.push(' ');
         explanation.push_str(&cx.fill(key, &[("count", count.as_str())]));

@@ -85,6 +85,7 @@ pub fn text(key: Text) -> &'static str {
         AlsoStartTlsRequired => "{count} Antwort(en) 451 5.7.3 STARTTLS is required wurden protokolliert: Die Gegenseite besteht auf TLS.",
         AlsoTemporaryAuthFailure => "{count} Antwort(en) 454 4.7.0 Temporary authentication failure wurden protokolliert.",
         AlsoTlsRefusedByRemote => "{count} Antwort(en) 454 4.7.5 wurden protokolliert: Die Gegenseite hat die TLS- oder Zertifikatprüfung abgelehnt.",
+        AlsoTlsNotAvailable => "{count} Antwort(en) 454 TLS not available wurden protokolliert: Die Gegenseite wollte kein TLS starten, diese Mails gingen ohne TLS oder gar nicht.",
         AlsoStartTlsNotAdvertised => "Auf „{connector}“ hat die EHLO-Antwort kein STARTTLS angeboten.",
         // ---- verdict
         VerdictOne => "{title}.",

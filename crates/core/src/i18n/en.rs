@@ -84,6 +84,7 @@ pub fn text(key: Text) -> &'static str {
         AlsoStartTlsRequired => "{count} reply(ies) 451 5.7.3 STARTTLS is required were logged: the other side insists on TLS.",
         AlsoTemporaryAuthFailure => "{count} reply(ies) 454 4.7.0 Temporary authentication failure were logged.",
         AlsoTlsRefusedByRemote => "{count} reply(ies) 454 4.7.5 were logged: the remote refused the TLS or certificate check.",
+        AlsoTlsNotAvailable => "{count} reply(ies) 454 TLS not available were logged: the remote would not start TLS, so that mail went without TLS or was not sent.",
         AlsoStartTlsNotAdvertised => "On \"{connector}\" the EHLO reply did not offer STARTTLS.",
         // ---- verdict
         VerdictOne => "{title}.",

@@ -35,17 +35,20 @@ pub enum Notable {
     TemporaryAuthFailure,
     /// `454 4.7.5` certificate validation / TLS failure reported by the remote.
     TlsRefusedByRemote,
+    /// `454` / `454 4.7.0` "TLS not available" (RFC 3207 §4: the remote will not start TLS).
+    TlsNotAvailable,
     /// `535` / `Inbound AUTH ... failed because of ...`.
     AuthFailed,
 }
 
 impl Notable {
-    pub const ALL: [Notable; 6] = [
+    pub const ALL: [Notable; 7] = [
         Notable::ConnectionTimedOut,
         Notable::ConnectionDropped,
         Notable::StartTlsRequired,
         Notable::TemporaryAuthFailure,
         Notable::TlsRefusedByRemote,
+        Notable::TlsNotAvailable,
         Notable::AuthFailed,
     ];
 }
@@ -246,6 +249,13 @@ pub fn says_negotiation_succeeded(text: &str) -> bool {
 }
 
 /// Does the reply text say "auth" (any case)? (`454 4.7.0 Temporary authentication failure`.)
+/// The text names TLS (`TLS not available due to temporary reason`), in any case.
+fn mentions_tls(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|w| w.eq_ignore_ascii_case(b"tls"))
+}
+
 fn mentions_auth(text: &str) -> bool {
     text.as_bytes()
         .windows(4)
@@ -270,6 +280,10 @@ pub fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
                 return Meaning::Reply(Notable::TemporaryAuthFailure)
             }
             ("454", "4.7.5") => return Meaning::Reply(Notable::TlsRefusedByRemote),
+            // RFC 3207 §4's reply to STARTTLS, with or without an enhanced code.
+            ("454", _) if !mentions_auth(d) && mentions_tls(d) => {
+                return Meaning::Reply(Notable::TlsNotAvailable)
+            }
             ("535", _) => return Meaning::Reply(Notable::AuthFailed),
             _ => {}
         }
@@ -319,6 +333,41 @@ mod tests {
         let mut spans = Vec::new();
         let row = parse(line, &ColumnMap::default(), &mut spans).unwrap();
         format!("{:?}", classify(&row))
+    }
+
+    /// RFC 3207 §4's refusal, with and without an enhanced code, is told apart from the AUTH
+    /// failure that shares `454 4.7.0` and from `454 4.7.5`.
+    #[test]
+    fn replies_454() {
+        for (data, want) in [
+            (
+                "454 4.7.0 TLS not available due to temporary reason",
+                Notable::TlsNotAvailable,
+            ),
+            (
+                "454 TLS not available due to temporary reason",
+                Notable::TlsNotAvailable,
+            ),
+            ("454 4.7.0 tls not available", Notable::TlsNotAvailable),
+            (
+                "454 4.7.0 Temporary authentication failure",
+                Notable::TemporaryAuthFailure,
+            ),
+            (
+                "454 4.7.5 Certificate validation failure",
+                Notable::TlsRefusedByRemote,
+            ),
+        ] {
+            assert_eq!(
+                classify_smtp(Event::Received, data),
+                Meaning::Reply(want),
+                "{data}"
+            );
+        }
+        assert_eq!(
+            classify_smtp(Event::Received, "454 4.3.0 Try again later"),
+            Meaning::Other
+        );
     }
 
     #[test]

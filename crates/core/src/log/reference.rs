@@ -324,6 +324,10 @@ pub mod events {
     /// `text` holds `STARTTLS` in any case: a quick byte scan that lets the exact word check
     /// (`split_whitespace`, char by char) run only on the few `250` lines that can pass it.
     /// Does the reply text say "auth" (any case)? (`454 4.7.0 Temporary authentication failure`.)
+    fn mentions_tls(text: &str) -> bool {
+        text.to_ascii_lowercase().contains("tls")
+    }
+
     fn mentions_auth(text: &str) -> bool {
         text.as_bytes()
             .windows(4)
@@ -356,6 +360,9 @@ pub mod events {
                     return Meaning::Reply(Notable::TemporaryAuthFailure)
                 }
                 ("454", "4.7.5") => return Meaning::Reply(Notable::TlsRefusedByRemote),
+                ("454", _) if !mentions_auth(d) && mentions_tls(d) => {
+                    return Meaning::Reply(Notable::TlsNotAvailable)
+                }
                 ("535", _) => return Meaning::Reply(Notable::AuthFailed),
                 _ => {}
             }

@@ -1,0 +1,108 @@
+//! The honest verdict when some sessions negotiated TLS and others were turned away over it:
+//! never "no TLS problem found" while a log shows a remote demanding TLS (`451 5.7.3 STARTTLS
+//! is required`, Exchange Online's reply, FAILURE-MODES #5/#11), refusing to start it (RFC
+//! 3207 §4 `454 4.7.0 TLS not available due to temporary reason`, Postfix's wording) or a
+//! client certificate chain that did not validate (`Client certificate chain validation
+//! status: '…'`, the row of the published `RECV2023011116-1.LOG` excerpt with a status other
+//! than `EmptyCertificate`). The logs (`testdata/logs/SEND-tls-ok-then-*`,
+//! `RECV-tls-ok-client-chain-*`) were written for these tests in KB 4495258's row layout;
+//! until 2026-12-06 each gave `no-tls-problem-found`.
+#![forbid(unsafe_code)]
+
+use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+use tlsdoctor_core::i18n::Lang;
+use tlsdoctor_core::report::AnalysisReport;
+
+/// 2026-12-01T00:00:00Z.
+const NOW: i64 = 1_796_083_200;
+
+fn analyze(lang: Lang, name: &str) -> AnalysisReport {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata/logs")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut a = Analyzer::new(AnalyzeOptions {
+        lang,
+        now_unix: NOW,
+        passwords: Vec::new(),
+    });
+    a.add_file(name, &bytes);
+    a.report()
+}
+
+fn ids(r: &AnalysisReport) -> Vec<&str> {
+    r.findings.iter().map(|f| f.id.as_str()).collect()
+}
+
+/// `file`'s report in both languages: not all-clear, `insufficient-evidence` first, its
+/// explanation starting with `why` (per language) and its first evidence row holding `row`.
+fn assert_doubtful(file: &str, why: [&str; 2], row: &str) {
+    for (lang, why) in [Lang::En, Lang::De].into_iter().zip(why) {
+        let r = analyze(lang, file);
+        assert!(
+            !ids(&r).contains(&"no-tls-problem-found"),
+            "{file}: {:?}",
+            ids(&r)
+        );
+        let f = &r.findings[0];
+        assert_eq!(f.id, "insufficient-evidence", "{file}: {:?}", ids(&r));
+        assert!(f.explanation.starts_with(why), "{file}: {}", f.explanation);
+        assert!(
+            f.evidence.first().is_some_and(|e| e.text.contains(row)),
+            "{file}: {:?}",
+            f.evidence
+        );
+    }
+}
+
+#[test]
+fn a_451_5_7_3_next_to_a_working_session_is_not_all_clear() {
+    assert_doubtful(
+        "SEND-tls-ok-then-451-573-starttls-required.LOG",
+        [
+            "TLS was negotiated in some sessions, but in others the remote demanded TLS",
+            "In einigen Sitzungen wurde TLS ausgehandelt",
+        ],
+        ",<,451 5.7.3 STARTTLS is required to send mail",
+    );
+    let r = analyze(Lang::En, "SEND-tls-ok-then-451-573-starttls-required.LOG");
+    assert!(r.findings[0]
+        .explanation
+        .contains("1 reply(ies) 451 5.7.3 STARTTLS is required were logged"));
+}
+
+#[test]
+fn a_454_tls_not_available_next_to_a_working_session_is_not_all_clear() {
+    assert_doubtful(
+        "SEND-tls-ok-then-454-tls-not-available.LOG",
+        [
+            "TLS was negotiated in some sessions, but in others the remote demanded TLS",
+            "In einigen Sitzungen wurde TLS ausgehandelt",
+        ],
+        ",<,454 4.7.0 TLS not available due to temporary reason",
+    );
+    let r = analyze(Lang::De, "SEND-tls-ok-then-454-tls-not-available.LOG");
+    assert!(r.findings[0]
+        .explanation
+        .contains("1 Antwort(en) 454 TLS not available wurden protokolliert"));
+}
+
+#[test]
+fn a_client_chain_that_did_not_validate_is_not_all_clear() {
+    assert_doubtful(
+        "RECV-tls-ok-client-chain-revocation-unknown.LOG",
+        [
+            "TLS was negotiated, but the certificate chain a remote presented did not validate (RevocationStatusUnknown)",
+            "TLS wurde ausgehandelt, aber die Zertifikatkette einer Gegenseite war nicht gültig (RevocationStatusUnknown)",
+        ],
+        "Client certificate chain validation status: 'RevocationStatusUnknown'",
+    );
+}
+
+/// The published shape with `EmptyCertificate` (the remote sent none, as most do) stays what
+/// it was: TLS works there.
+#[test]
+fn an_empty_client_certificate_is_no_doubt() {
+    let r = analyze(Lang::En, "RECV20240502-1-clean-auth-denied.LOG");
+    assert!(ids(&r).contains(&"no-tls-problem-found"), "{:?}", ids(&r));
+}
