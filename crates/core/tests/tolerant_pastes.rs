@@ -136,3 +136,30 @@ fn nothing_recognised_is_still_one_file_error_in_the_report_language() {
     assert!(!e.message.contains("does not recognise"), "{}", e.message);
     assert!(e.message.contains("erkennt"), "{}", e.message);
 }
+
+/// A listing that does not show a certificate's subject (the default table cuts it with `...`)
+/// or its issuer (`fl Thumbprint,Subject,...`) cannot prove that a connector's
+/// TlsCertificateName "matches none of the certificates given": until 2026-12-06 both gave that
+/// error about a connector that names the listed certificate.
+#[test]
+fn a_cut_subject_or_missing_issuer_is_not_a_certificate_name_matching_nothing() {
+    for name in [
+        "get-exchangecertificate-ft-subject-cut-and-send-connector.txt",
+        "get-exchangecertificate-fl-no-issuer-and-send-connector.txt",
+    ] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../testdata/paste")
+            .join(name);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let r = analyze(Lang::En, name, &text);
+        let ids: Vec<&str> = r.findings.iter().map(|f| f.id.as_str()).collect();
+        assert!(
+            !ids.contains(&"tls-certificate-name-matches-nothing"),
+            "{name}: {ids:?}"
+        );
+        assert_eq!(ids, ["insufficient-evidence"], "{name}");
+        // The connector and the certificates were read (the test is not passing on an empty read).
+        assert_eq!(r.pasted[0].output.connectors.len(), 1, "{name}");
+        assert!(!r.pasted[0].output.certificates.is_empty(), "{name}");
+    }
+}

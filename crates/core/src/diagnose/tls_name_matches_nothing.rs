@@ -50,9 +50,11 @@ pub fn findings(ctx: &PasteView<'_>, clues: &[Clue]) -> Vec<Finding> {
         let (Some(issuer), Some(subject)) = (&name.issuer, &name.subject) else {
             continue;
         };
+        // A certificate whose subject or issuer the paste did not show may be the one named:
+        // "matches nothing" is then not known (the listing to paste is in `insufficient-evidence`).
         if !name.is_well_formed()
             || known_with_names == 0
-            || ctx.known.iter().any(|c| c.matches_names(issuer, subject))
+            || ctx.known.iter().any(|c| c.may_match_names(issuer, subject))
         {
             continue;
         }

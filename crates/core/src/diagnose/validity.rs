@@ -134,7 +134,11 @@ pub fn judged(cx: &Context<'_>, use_first_session: bool) -> Vec<Judged> {
         }
         out.push(Judged {
             thumbprint,
-            subject: c.subject.clone().unwrap_or_default(),
+            // A subject the paste cut short (`Format-Table`'s `...`) is not shown at all.
+            subject: c.subject.clone().unwrap_or_else(|| {
+                crate::catalogue::text::msg(cx.lang, crate::catalogue::text::Msg::UnknownValue)
+                    .to_string()
+            }),
             not_before: c.not_before,
             not_after: c.not_after,
             not_before_text: c.not_before_text.clone().unwrap_or_default(),

@@ -94,6 +94,17 @@ impl Certificate {
         }
     }
 
+    /// Nothing shown rules out that this is the certificate `<I>issuer<S>subject` names: its
+    /// subject was not shown (`Format-Table` cuts it at the column's end: `S=Washingt...`), or
+    /// the subject fits and the issuer was not shown (`fl Thumbprint,Subject,...`).
+    pub fn may_match_names(&self, issuer: &str, subject: &str) -> bool {
+        match (&self.issuer, &self.subject) {
+            (Some(i), Some(s)) => dn_key(i) == dn_key(issuer) && dn_key(s) == dn_key(subject),
+            (None, Some(s)) => dn_key(s) == dn_key(subject),
+            (_, None) => true,
+        }
+    }
+
     pub fn has_subject(&self, subject: &str) -> bool {
         self.subject
             .as_deref()
