@@ -706,7 +706,7 @@ fn renewal_trap_when_both_have_expired_says_a_new_certificate_is_needed() {
         .expect("expired");
     assert_eq!(
         expired.title,
-        "The certificate connector \"Internet\" uses expired on 20.01.2026 00:59:59"
+        "The certificate that connector \"Internet\" uses expired on 20.01.2026 00:59:59"
     );
     assert_eq!(
         expired.thumbprints,

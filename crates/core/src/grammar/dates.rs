@@ -24,6 +24,9 @@ use super::PResult;
 pub struct DateTimeText<'a> {
     /// The three numbers of the date, in printed order.
     pub date: [u32; 3],
+    /// Which of them were printed with a leading zero (`05/01/2027`: the month of en-AU's
+    /// `d/MM/yyyy`; en-US's `M/d/yyyy` never pads).
+    pub padded: [bool; 3],
     /// `.`, `/` or `-`.
     pub separator: char,
     /// Hours, minutes, and seconds when printed.
@@ -36,11 +39,21 @@ fn number(input: &str) -> PResult<'_, u32> {
     map_res(digit1, str::parse::<u32>)(input)
 }
 
-/// `31.01.2025`, `1/31/2025`, `2025-01-31` (the same separator twice; a trailing one allowed).
-pub fn date(input: &str) -> PResult<'_, ([u32; 3], char)> {
-    let (input, (a, sep, b)) = tuple((number, one_of("./-"), number))(input)?;
-    let (input, (_, c, _)) = tuple((char(sep), number, many0_count(char(sep))))(input)?;
-    Ok((input, ([a, b, c], sep)))
+/// A number and whether it was printed with a leading zero.
+fn padded_number(input: &str) -> PResult<'_, (u32, bool)> {
+    let (rest, digits) = digit1(input)?;
+    let n = digits.parse::<u32>().map_err(|_| {
+        nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Digit))
+    })?;
+    Ok((rest, (n, digits.len() > 1 && digits.starts_with('0'))))
+}
+
+/// `31.01.2025`, `1/31/2025`, `2025-01-31`, `2025/01/31` (the same separator twice; a
+/// trailing one allowed), with which numbers had a leading zero.
+pub fn date(input: &str) -> PResult<'_, ([u32; 3], char, [bool; 3])> {
+    let (input, (a, sep, b)) = tuple((padded_number, one_of("./-"), padded_number))(input)?;
+    let (input, (_, c, _)) = tuple((char(sep), padded_number, many0_count(char(sep))))(input)?;
+    Ok((input, ([a.0, b.0, c.0], sep, [a.1, b.1, c.1])))
 }
 
 /// `12:00:00` or `9:05`.
@@ -61,7 +74,7 @@ fn meridiem(input: &str) -> PResult<'_, &str> {
 /// white space, nothing else (surrounding white space allowed).
 pub fn date_time(input: &str) -> Option<DateTimeText<'_>> {
     let text = input.trim();
-    let (_, ((date, separator), time, meridiem)) = all_consuming(tuple((
+    let (_, ((date, separator, padded), time, meridiem)) = all_consuming(tuple((
         date,
         opt(preceded(multispace1, time)),
         opt(preceded(multispace1, meridiem)),
@@ -72,17 +85,21 @@ pub fn date_time(input: &str) -> Option<DateTimeText<'_>> {
     }
     Some(DateTimeText {
         date,
+        padded,
         separator,
         time,
         meridiem,
     })
 }
 
-/// Is `word` a 12-hour designator, and which (`Some(true)` for PM)?
+/// Is `word` a 12-hour designator, and which (`Some(true)` for PM)? `AM`/`PM`, and `a.m.`/
+/// `p.m.` as en-CA, en-AU and es-MX print them.
 pub fn is_pm(word: &str) -> Option<bool> {
     all_consuming(alt((
         value(false, tag_no_case::<_, _, ()>("AM")),
         value(true, tag_no_case("PM")),
+        value(false, tag_no_case("a.m.")),
+        value(true, tag_no_case("p.m.")),
     )))(word)
     .ok()
     .map(|(_, pm)| pm)
@@ -132,7 +149,8 @@ mod properties {
     use super::*;
     use proptest::prelude::*;
 
-    /// `paste::dates::parse_local_date_time` before the grammar (the oracle below).
+    /// `paste::dates::parse_local_date_time` before the grammar (the oracle below), with the
+    /// field-order rules it gained on 2026-12-06.
     fn loop_parse(text: &str) -> Option<time::PrimitiveDateTime> {
         use time::{Date, Month, PrimitiveDateTime, Time};
         fn numbers(text: &str, separator: char) -> Option<[u32; 3]> {
@@ -153,21 +171,24 @@ mod properties {
         if parts.next().is_some() {
             return None;
         }
-        let (year, month, day) = if date_part.contains('.') {
-            let f = numbers(date_part, '.')?;
-            (f[2], f[1], f[0])
-        } else if date_part.contains('/') {
-            let f = numbers(date_part, '/')?;
-            if meridiem.is_some() || f[1] > 12 {
-                (f[2], f[0], f[1])
-            } else {
-                (f[2], f[1], f[0])
-            }
-        } else if date_part.contains('-') {
-            let f = numbers(date_part, '-')?;
+        // The separator, as the old reader tried them; the field order as the day/month
+        // rules of 2026-12-06 decide it (year first when four digits lead; a second number
+        // over 12 is a day; slashes with AM/PM month-first unless the month is zero-padded;
+        // otherwise day-first).
+        let sep = ['.', '/', '-']
+            .into_iter()
+            .find(|c| date_part.contains(*c))?;
+        let f = numbers(date_part, sep)?;
+        let second_padded = date_part
+            .split(sep)
+            .nth(1)
+            .is_some_and(|p| p.len() > 1 && p.starts_with('0'));
+        let (year, month, day) = if f[0] >= 1000 {
             (f[0], f[1], f[2])
+        } else if f[1] > 12 || (sep == '/' && meridiem.is_some() && !second_padded) {
+            (f[2], f[0], f[1])
         } else {
-            return None;
+            (f[2], f[1], f[0])
         };
         if !(1000..=9999).contains(&year) {
             return None;

@@ -372,13 +372,13 @@ pub const PASTE: PasteText = PasteText {
     },
 
     selected_expired_title: |connector, not_after| {
-        format!("The certificate connector \"{connector}\" uses expired on {not_after}")
+        format!("The certificate that connector \"{connector}\" uses expired on {not_after}")
     },
     selected_not_yet_valid_title: |connector, not_before| {
-        format!("The certificate connector \"{connector}\" uses is not valid before {not_before}")
+        format!("The certificate that connector \"{connector}\" uses is not valid before {not_before}")
     },
     selected_expires_soon_title: |connector, days| {
-        format!("The certificate connector \"{connector}\" uses expires in {days} days")
+        format!("The certificate that connector \"{connector}\" uses expires in {days} days")
     },
     selected_validity_explanation: |connector, cert, replacement| {
         let mut s = format!("Connector \"{connector}\" selects {cert} through its TlsCertificateName (the newest matching certificate Exchange can use). Outside its validity, TLS with partners that check certificates fails.");

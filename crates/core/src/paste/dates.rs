@@ -43,9 +43,12 @@ impl PastedDate {
 /// [`crate::grammar::dates`]; the choice between day-first and month-first is made here, since
 /// it depends on the AM/PM marker and on the numbers themselves.
 ///
-/// Slashes with AM/PM are US month-first; slashes
-/// without AM/PM are day-first (the 24-hour cultures that use slashes are day-first),
-/// unless the second number cannot be a month (then month-first).
+/// A four-digit first number is the year, then month and day (ISO, and ja-JP / zh-CN
+/// `yyyy/MM/dd`). Otherwise the year is last: dots are day-first (de-DE); slashes with AM/PM
+/// are US month-first unless the month is zero-padded (en-AU `d/MM/yyyy h:mm:ss tt`: en-US
+/// never pads); slashes and dashes without AM/PM are day-first (the 24-hour cultures that
+/// use them: en-GB, fr-FR, nl-NL `dd-MM-yyyy`); in every case a second number that cannot be
+/// a month makes it month-first.
 pub fn parse_local_date_time(text: &str) -> Option<PrimitiveDateTime> {
     let parts = date_grammar::date_time(text)?;
     let pm = match parts.meridiem {
@@ -53,11 +56,15 @@ pub fn parse_local_date_time(text: &str) -> Option<PrimitiveDateTime> {
         None => None,
     };
     let f = parts.date;
-    let (year, month, day) = match parts.separator {
-        '.' => (f[2], f[1], f[0]),
-        '/' if pm.is_some() || f[1] > 12 => (f[2], f[0], f[1]),
-        '/' => (f[2], f[1], f[0]),
-        _ => (f[0], f[1], f[2]),
+    let (year, month, day) = if f[0] >= 1000 {
+        (f[0], f[1], f[2])
+    } else if f[1] > 12 {
+        (f[2], f[0], f[1])
+    } else {
+        match parts.separator {
+            '/' if pm.is_some() && !parts.padded[1] => (f[2], f[0], f[1]),
+            _ => (f[2], f[1], f[0]),
+        }
     };
     if !(1000..=9999).contains(&year) {
         return None;
@@ -130,6 +137,28 @@ mod tests {
             iso("9/28/2010 9:35:58 AM").as_deref(),
             Some("2010-09-28T09:35:58")
         );
+    }
+
+    /// The short-date patterns of other cultures Exchange servers run in (.NET `CultureInfo`
+    /// "G": ja-JP / zh-CN `yyyy/MM/dd H:mm:ss`, nl-NL `d-M-yyyy HH:mm:ss`, en-AU
+    /// `d/MM/yyyy h:mm:ss tt`, en-CA `yyyy-MM-dd h:mm:ss tt` with `a.m.`/`p.m.`).
+    #[test]
+    fn year_first_dashes_padded_months_and_dotted_designators() {
+        for (text, want) in [
+            ("2026/11/20 8:59:59", "2026-11-20T08:59:59"),
+            ("2026/1/5 18:00:00", "2026-01-05T18:00:00"),
+            ("20-11-2026 08:59:59", "2026-11-20T08:59:59"),
+            ("5-1-2027 8:59:59", "2027-01-05T08:59:59"),
+            ("5/01/2027 8:59:59 AM", "2027-01-05T08:59:59"),
+            ("5/01/2027 8:59:59 PM", "2027-01-05T20:59:59"),
+            ("5/1/2027 8:59:59 AM", "2027-05-01T08:59:59"),
+            ("12/25/2026 8:59:59 AM", "2026-12-25T08:59:59"),
+            ("2026-11-20 8:59:59 a.m.", "2026-11-20T08:59:59"),
+            ("2026-11-20 8:59:59 p.m.", "2026-11-20T20:59:59"),
+            ("20.11.2026 08:59:59", "2026-11-20T08:59:59"),
+        ] {
+            assert_eq!(iso(text).as_deref(), Some(want), "{text}");
+        }
     }
 
     #[test]

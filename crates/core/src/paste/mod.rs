@@ -281,6 +281,19 @@ pub fn parse_text(text: &str) -> PastedOutput {
         }
         i = end;
     }
+    // A date no culture rule reads (a culture not covered) is said, not passed over: the
+    // certificate's validity is then not judged at all.
+    for c in &out.certificates {
+        for (name, date) in [("NotAfter", &c.not_after), ("NotBefore", &c.not_before)] {
+            if let Some(d) = date.as_ref().filter(|d| d.value.is_none()) {
+                out.warnings.push(format!(
+                    "The {name} of the certificate at line {} (\"{}\") is not a date tlsdoctor can read, so its validity was not checked; paste the dates as `Get-ExchangeCertificate | fl Thumbprint,@{{n='NotAfter';e={{$_.NotAfter.ToString('o')}}}}` prints them.",
+                    c.line,
+                    d.text.chars().take(40).collect::<String>()
+                ));
+            }
+        }
+    }
     for n in referenced {
         if let Some(l) = n.checked_sub(1).and_then(|k| lines.get(k as usize)) {
             out.line_texts

@@ -512,3 +512,43 @@ fn serial_numbers_read_the_same_from_a_list_and_a_table() {
         list.certificates[0].serial_number
     );
 }
+
+/// Dates of cultures the reader knows are read (ja-JP `yyyy/MM/dd`, nl-NL `dd-MM-yyyy`,
+/// en-AU `d/MM/yyyy tt`, en-CA `a.m.`); one it does not (a Japanese long date typed into a
+/// ticket) gives a warning naming the line, so the certificate's dates are not silently
+/// unjudged.
+#[test]
+fn dates_of_other_cultures_and_an_unreadable_one() {
+    let text = "Thumbprint : 5D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B\nSubject    : CN=mail.contoso.fr\nNotAfter   : 2026/11/20 8:59:59\nNotBefore  : 20-11-2025 09:00:00\n\nThumbprint : 6D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B\nSubject    : CN=mail.contoso.com.au\nNotAfter   : 5/01/2027 8:59:59 AM\nNotBefore  : 2026-01-05 9:00:00 a.m.\n\nThumbprint : 7D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B\nSubject    : CN=mail.contoso.jp\nNotAfter   : 2026年11月20日 8:59:59\n";
+    let out = parse_text(text);
+    let local = |i: usize| {
+        let c = &out.certificates[i];
+        (
+            c.not_after.as_ref().and_then(|d| d.local.clone()),
+            c.not_before.as_ref().and_then(|d| d.local.clone()),
+        )
+    };
+    assert_eq!(
+        local(0),
+        (
+            Some("2026-11-20T08:59:59".into()),
+            Some("2025-11-20T09:00:00".into())
+        )
+    );
+    assert_eq!(
+        local(1),
+        (
+            Some("2027-01-05T08:59:59".into()),
+            Some("2026-01-05T09:00:00".into())
+        )
+    );
+    assert_eq!(local(2), (None, None));
+    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+    assert!(
+        out.warnings[0].starts_with(
+            "The NotAfter of the certificate at line 11 (\"2026年11月20日 8:59:59\") is not a date"
+        ),
+        "{}",
+        out.warnings[0]
+    );
+}
