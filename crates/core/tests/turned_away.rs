@@ -106,3 +106,28 @@ fn an_empty_client_certificate_is_no_doubt() {
     let r = analyze(Lang::En, "RECV20240502-1-clean-auth-denied.LOG");
     assert!(ids(&r).contains(&"no-tls-problem-found"), "{:?}", ids(&r));
 }
+
+/// NoCredentials in a Receive log is this server's STARTTLS certificate (inbound): the finding
+/// says so and its commands are for the receive connector. Until 2026-12-06 it read "Outbound
+/// TLS fails", called the receive connector a Send connector and printed `Set-SendConnector
+/// 'EXCH01\Default Frontend EXCH01'` (which fails) and `Retry-Queue`.
+#[test]
+fn nocredentials_in_a_receive_log_is_inbound() {
+    let r = analyze(Lang::En, "RECV-nocredentials-inbound-starttls.LOG");
+    assert_eq!(ids(&r), ["no-credentials"]);
+    let f = &r.findings[0];
+    assert!(f.title.starts_with("Inbound TLS fails with NoCredentials on receive connector \"EXCH01\\Default Frontend EXCH01\""), "{}", f.title);
+    let ps = &f
+        .remediation
+        .as_ref()
+        .map(|r| r.powershell.clone())
+        .unwrap_or_default();
+    assert!(ps.starts_with("Set-ReceiveConnector 'EXCH01\\Default Frontend EXCH01' -ProtocolLoggingLevel Verbose\nGet-ExchangeCertificate | Format-List"), "{ps}");
+    for wrong in ["Set-SendConnector", "Retry-Queue", "'<Thumbprint>'"] {
+        assert!(!ps.contains(wrong), "{wrong} in {ps}");
+    }
+    let de = analyze(Lang::De, "RECV-nocredentials-inbound-starttls.LOG");
+    assert!(de.findings[0]
+        .title
+        .starts_with("Eingehendes TLS scheitert mit NoCredentials"));
+}

@@ -9,7 +9,7 @@ use crate::report::{Finding, Remediation, Severity};
 
 use super::context::Context;
 use super::powershell as ps;
-use super::tls_failures::groups;
+use super::tls_failures::{groups, FailureGroup};
 use crate::catalogue::clues::ClueKind;
 use crate::catalogue::cx::{credentials_from_text, Cx};
 use crate::catalogue::Id;
@@ -31,6 +31,16 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 
 fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for g in groups(cx, explains) {
+        // A Receive log's failure is this server's own STARTTLS certificate, not a Send
+        // connector's: other words, other commands (no Set-SendConnector, no queue to retry).
+        let inbound =
+            cx.logs.connectors.iter().any(|c| {
+                c.name == g.connector && c.direction == crate::log::facts::Direction::Receive
+            });
+        if inbound {
+            out.push(inbound_finding(cx, &g));
+            continue;
+        }
         let cert = g.certificate;
         let subject = cert
             .and_then(|c| c.report.subject.clone())
@@ -138,5 +148,60 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             connectors: vec![g.connector.clone()],
             remediation: Some(Remediation { steps, powershell }),
         });
+    }
+}
+
+/// NoCredentials on a receive connector: the certificate this server offers for STARTTLS has
+/// no usable key. The log names it only at Verbose level; the fix lists the certificates
+/// (and, when the thumbprint is known, checks, replaces and enables that one).
+fn inbound_finding(cx: &Context<'_>, g: &FailureGroup<'_>) -> Finding {
+    let thumb_text = g.logged_thumbprint().unwrap_or("?").to_string();
+    let count = g.total.to_string();
+    let vars = [
+        ("connector", g.connector.as_str()),
+        ("thumbprint", thumb_text.as_str()),
+        ("count", count.as_str()),
+    ];
+    let connector = ps::quote(&g.connector);
+    let mut steps = vec![
+        cx.fill(
+            Text::StepEnableVerboseLoggingReceive,
+            &[("connector", g.connector.as_str())],
+        ),
+        cx.text(Text::StepListCertificatesWithKeys).to_string(),
+    ];
+    let mut powershell = vec![
+        ps::set_verbose_logging_receive(&connector),
+        ps::list_certificates_with_keys(),
+    ];
+    if let Some(t) = g.thumbprint() {
+        let thumb = ps::quote(t);
+        steps.push(cx.fill(Text::StepCheckHasPrivateKey, &[("thumbprint", t)]));
+        steps.push(cx.text(Text::StepRemoveFromStore).to_string());
+        steps.push(cx.text(Text::StepImportValidCertificate).to_string());
+        steps.push(cx.text(Text::StepEnableSmtpAnswerNo).to_string());
+        powershell.extend([
+            ps::check_private_key(&thumb),
+            ps::remove_from_store(&thumb),
+            ps::import_pfx("C:\\Temp\\<certificate-with-private-key>.pfx"),
+            ps::show_certificate("'<NewThumbprint>'"),
+            ps::enable_smtp("'<NewThumbprint>'"),
+        ]);
+    }
+    Finding {
+        id: ID,
+        severity: Severity::Error,
+        title: cx.fill(Text::NoCredentialsInboundTitle, &vars),
+        explanation: cx.fill(Text::NoCredentialsInboundExplanation, &vars),
+        evidence: g.evidence(),
+        thumbprints: g
+            .thumbprint()
+            .map(|t| vec![t.to_string()])
+            .unwrap_or_default(),
+        connectors: vec![g.connector.clone()],
+        remediation: Some(Remediation {
+            steps,
+            powershell: powershell.join("\n"),
+        }),
     }
 }

@@ -251,6 +251,16 @@ pub fn set_verbose_logging(connector: &str) -> String {
     format!("Set-SendConnector {connector} -ProtocolLoggingLevel Verbose")
 }
 
+/// `connector`: already quoted.
+pub fn set_verbose_logging_receive(connector: &str) -> String {
+    format!("Set-ReceiveConnector {connector} -ProtocolLoggingLevel Verbose")
+}
+
+/// The server's certificates with what decides whether Exchange can use one for STARTTLS.
+pub fn list_certificates_with_keys() -> String {
+    "Get-ExchangeCertificate | Format-List FriendlyName,Subject,CertificateDomains,Thumbprint,HasPrivateKey,Services,NotAfter".to_string()
+}
+
 /// `thumbprint`: already quoted ([`quote`] / [`thumbprint_or_placeholder`]).
 pub fn check_private_key(thumbprint: &str) -> String {
     format!(
