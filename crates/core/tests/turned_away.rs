@@ -131,3 +131,43 @@ fn nocredentials_in_a_receive_log_is_inbound() {
         .title
         .starts_with("Eingehendes TLS scheitert mit NoCredentials"));
 }
+
+/// The same for UnknownCredentials (KB 4051498) in a Receive log.
+#[test]
+fn unknowncredentials_in_a_receive_log_is_inbound() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata/logs/RECV-nocredentials-inbound-starttls.LOG");
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .replace("NoCredentials", "UnknownCredentials");
+    assert!(text.contains("error UnknownCredentials"));
+    let mut a = Analyzer::new(AnalyzeOptions {
+        lang: Lang::En,
+        now_unix: NOW,
+        passwords: Vec::new(),
+    });
+    a.add_file("RECV.LOG", text.as_bytes());
+    let r = a.report();
+    assert_eq!(ids(&r), ["unknown-credentials"]);
+    let f = &r.findings[0];
+    assert!(
+        f.title
+            .starts_with("Inbound TLS fails with UnknownCredentials on receive connector"),
+        "{}",
+        f.title
+    );
+    let ps = f
+        .remediation
+        .as_ref()
+        .map(|r| r.powershell.clone())
+        .unwrap_or_default();
+    assert!(
+        ps.starts_with(
+            "Set-ReceiveConnector 'EXCH01\\Default Frontend EXCH01' -ProtocolLoggingLevel Verbose"
+        ),
+        "{ps}"
+    );
+    for wrong in ["Set-SendConnector", "Retry-Queue", "'<Thumbprint>'"] {
+        assert!(!ps.contains(wrong), "{wrong} in {ps}");
+    }
+}

@@ -48,6 +48,45 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ("count", count.as_str()),
         ];
         let thumb = ps::thumbprint_or_placeholder(g.thumbprint(), "'<Thumbprint>'");
+        // A Receive log's failure is this server's own STARTTLS certificate (inbound).
+        let inbound =
+            cx.logs.connectors.iter().any(|c| {
+                c.name == g.connector && c.direction == crate::log::facts::Direction::Receive
+            });
+        if inbound {
+            let mut steps = vec![
+                cx.fill(
+                    Text::StepEnableVerboseLoggingReceive,
+                    &[("connector", g.connector.as_str())],
+                ),
+                cx.text(Text::StepListCertificatesWithKeys).to_string(),
+            ];
+            let mut powershell = vec![
+                ps::set_verbose_logging_receive(&ps::quote(&g.connector)),
+                ps::list_certificates_with_keys(),
+            ];
+            if g.thumbprint().is_some() {
+                steps.push(cx.text(Text::StepEnableSmtpAnswerNo).to_string());
+                powershell.push(ps::enable_smtp(&thumb));
+            }
+            out.push(Finding {
+                id: ID,
+                severity: Severity::Error,
+                title: cx.fill(Text::UnknownCredentialsInboundTitle, &vars),
+                explanation: cx.fill(Text::UnknownCredentialsInboundExplanation, &vars),
+                evidence: g.evidence(),
+                thumbprints: g
+                    .thumbprint()
+                    .map(|t| vec![t.to_string()])
+                    .unwrap_or_default(),
+                connectors: vec![g.connector.clone()],
+                remediation: Some(Remediation {
+                    steps,
+                    powershell: powershell.join("\n"),
+                }),
+            });
+            continue;
+        }
         let connector = ps::connector_or_placeholder(Some(&g.connector));
         let steps = vec![
             cx.fill(

@@ -28,6 +28,8 @@ pub fn text(key: Text) -> &'static str {
         NoCredentialsDroppedWithoutKey => "Die Datei {path} enthält dieses Zertifikat, aber keinen passenden privaten Schlüssel; sie allein kann den Server nicht reparieren.",
         NoCredentialsPfxLocked => "{path} ließ sich mit den angegebenen Kennwörtern nicht öffnen (falsches Kennwort); geben Sie sein Kennwort an, um zu prüfen, ob es dieses Zertifikat samt Schlüssel enthält.",
         // ---- unknown-credentials (KB 4051498)
+        UnknownCredentialsInboundTitle => "Eingehendes TLS scheitert mit UnknownCredentials auf dem Empfangsconnector „{connector}“: Das für STARTTLS angebotene Zertifikat ({thumbprint}) ist für SMTP nicht nutzbar",
+        UnknownCredentialsInboundExplanation => "{count} Sitzung(en) auf dem Empfangsconnector „{connector}“ endeten mit „TLS negotiation failed with error UnknownCredentials“, nachdem die Gegenseite STARTTLS gesendet hatte: Das Zertifikat, das Exchange für diesen Connector wählt (das zum FQDN passende oder das im TlsCertificateName genannte), ist nicht für den SMTP-Dienst aktiviert (KB 4051498). Absender, die TLS verlangen, können nicht zustellen.",
         UnknownCredentialsTitle => "Ausgehendes TLS scheitert mit UnknownCredentials auf „{connector}“: Zertifikat {thumbprint} ist nicht für SMTP aktiviert",
         UnknownCredentialsExplanation => "{count} Sitzung(en) auf dem Sendeconnector „{connector}“ endeten mit „TLS negotiation failed with error UnknownCredentials“, nachdem {subject} (Fingerabdruck {thumbprint}) angeboten wurde. Das passiert, wenn ein auf dem Exchange-Server installiertes Drittanbieter-Zertifikat nicht an den SMTP-Dienst gebunden ist (KB 4051498).",
         // ---- tls-negotiation-failed

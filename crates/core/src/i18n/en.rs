@@ -27,6 +27,8 @@ pub fn text(key: Text) -> &'static str {
         NoCredentialsDroppedWithoutKey => "The dropped file {path} holds this certificate but no matching private key, so it cannot repair the server on its own.",
         NoCredentialsPfxLocked => "{path} did not open with the passwords given (wrong password); give its password to check whether it holds this certificate and its key.",
         // ---- unknown-credentials (KB 4051498)
+        UnknownCredentialsInboundTitle => "Inbound TLS fails with UnknownCredentials on receive connector \"{connector}\": the certificate it offers for STARTTLS ({thumbprint}) is not usable for SMTP",
+        UnknownCredentialsInboundExplanation => "{count} session(s) on the receive connector \"{connector}\" failed with \"TLS negotiation failed with error UnknownCredentials\" after the remote sent STARTTLS: the certificate Exchange picks for this connector (the one matching its FQDN, or its TlsCertificateName) is not enabled for the SMTP service (KB 4051498), so senders that require TLS cannot deliver.",
         UnknownCredentialsTitle => "Outbound TLS fails with UnknownCredentials on \"{connector}\": certificate {thumbprint} is not enabled for SMTP",
         UnknownCredentialsExplanation => "{count} session(s) on the Send connector \"{connector}\" failed with \"TLS negotiation failed with error UnknownCredentials\" after offering {subject} (thumbprint {thumbprint}). This happens when a third-party certificate installed on the Exchange server is not bound to the SMTP service (KB 4051498).",
         // ---- tls-negotiation-failed
