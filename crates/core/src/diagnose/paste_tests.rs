@@ -712,7 +712,15 @@ fn renewal_trap_when_both_have_expired_says_a_new_certificate_is_needed() {
         expired.thumbprints,
         vec!["C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9"]
     );
-    assert!(ps(expired).contains("New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=mail.contoso.de, O=Contoso GmbH, L=Muenchen, S=Bayern, C=DE' -DomainName 'mail.contoso.de'"));
+    // The renewal of the expired certificate itself: its subject and all its names (the
+    // listing shows four of them, cut with `...`) carry over; a request for the CN alone
+    // would drop autodiscover and the rest.
+    assert!(
+        ps(expired).contains("$request = Get-ExchangeCertificate -Thumbprint C1E3A5C7E9B1D3F5A7C9E1B3D5F7A9C1E3B5D7F9 | New-ExchangeCertificate -GenerateRequest -PrivateKeyExportable $true"),
+        "{}",
+        ps(expired)
+    );
+    assert!(!ps(expired).contains("-DomainName 'mail.contoso.de' "));
 }
 
 #[test]

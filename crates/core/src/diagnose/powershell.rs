@@ -213,13 +213,59 @@ pub fn request_and_import_ca_certificate(
     comment_request: &str,
     comment_import: &str,
 ) -> Vec<String> {
+    request_and_import_ca_certificate_for(subject, host, &[], comment_request, comment_import)
+}
+
+/// A renewal request for the certificate `thumbprint` (already quoted): the new request keeps
+/// its subject and every one of its names (Microsoft's "Renew an Exchange Server certificate"
+/// procedure), then the issued certificate is imported enabled for SMTP, as in
+/// [`request_and_import_ca_certificate`].
+pub fn renew_and_import_ca_certificate(
+    thumbprint: &str,
+    host: &str,
+    comment_request: &str,
+    comment_import: &str,
+) -> Vec<String> {
     let file = host.replace('*', "wildcard");
+    vec![
+        comment_request.to_string(),
+        format!(
+            "$request = Get-ExchangeCertificate -Thumbprint {thumbprint} | New-ExchangeCertificate -GenerateRequest -PrivateKeyExportable $true"
+        ),
+        format!("Set-Content -Path {} -Value $request", quote(&format!("C:\\Certs\\{file}.req"))),
+        comment_import.to_string(),
+        format!(
+            "Import-ExchangeCertificate -FileData ([System.IO.File]::ReadAllBytes({})) | Enable-ExchangeCertificate -Services SMTP",
+            quote(&format!("C:\\Certs\\{file}.cer"))
+        ),
+    ]
+}
+
+/// [`request_and_import_ca_certificate`] for a certificate that also covers `other_names`
+/// (the CertificateDomains of the one it replaces: a request for `host` alone would drop
+/// autodiscover and the other names IIS and clients rely on). Names are deduplicated
+/// (case-insensitive), `host` first.
+pub fn request_and_import_ca_certificate_for(
+    subject: &str,
+    host: &str,
+    other_names: &[String],
+    comment_request: &str,
+    comment_import: &str,
+) -> Vec<String> {
+    let file = host.replace('*', "wildcard");
+    let mut names: Vec<&str> = vec![host];
+    for n in other_names.iter().map(|n| n.trim()) {
+        if !n.is_empty() && !names.iter().any(|m| m.eq_ignore_ascii_case(n)) {
+            names.push(n);
+        }
+    }
+    let names: Vec<String> = names.iter().take(100).map(|n| quote(n)).collect();
     vec![
         comment_request.to_string(),
         format!(
             "$request = New-ExchangeCertificate -GenerateRequest -SubjectName {} -DomainName {} -PrivateKeyExportable $true",
             quote(subject),
-            quote(host)
+            names.join(",")
         ),
         format!("Set-Content -Path {} -Value $request", quote(&format!("C:\\Certs\\{file}.req"))),
         comment_import.to_string(),
@@ -375,6 +421,38 @@ pub fn collect_commands(lang: Lang) -> [CollectStep; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A new request names the host first and then every other domain once (any case), each
+    /// quoted: a name from a paste cannot break out of its string.
+    #[test]
+    fn a_new_request_names_every_domain_once() {
+        let names = [
+            "autodiscover.contoso.com".to_string(),
+            "MAIL.contoso.com".to_string(),
+            " ".to_string(),
+            "x'; Start-Process calc; '".to_string(),
+        ];
+        let ps = request_and_import_ca_certificate_for(
+            "CN=mail.contoso.com",
+            "mail.contoso.com",
+            &names,
+            "# a",
+            "# b",
+        );
+        assert_eq!(
+            ps[1],
+            "$request = New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=mail.contoso.com' -DomainName 'mail.contoso.com','autodiscover.contoso.com','x''; Start-Process calc; ''' -PrivateKeyExportable $true"
+        );
+        let renew = renew_and_import_ca_certificate("'AB'", "*.contoso.com", "# a", "# b");
+        assert_eq!(
+            renew[1],
+            "$request = Get-ExchangeCertificate -Thumbprint 'AB' | New-ExchangeCertificate -GenerateRequest -PrivateKeyExportable $true"
+        );
+        assert_eq!(
+            renew[2],
+            "Set-Content -Path 'C:\\Certs\\wildcard.contoso.com.req' -Value $request"
+        );
+    }
 
     #[test]
     fn every_single_quote_of_the_family_is_doubled() {

@@ -5,8 +5,11 @@
 
 use super::paste_view::{exchange_choice, KnownCert};
 use super::paste_view::{per_server, ps_hex, ps_quote, PasteView};
-use crate::diagnose::powershell::request_and_import_ca_certificate;
+use crate::diagnose::context::is_thumbprint;
 use crate::diagnose::powershell::CERT_TLS_NAME;
+use crate::diagnose::powershell::{
+    renew_and_import_ca_certificate, request_and_import_ca_certificate_for,
+};
 use crate::report::{Finding, Remediation, Severity};
 
 use super::certificate_expired::ID as EXPIRED;
@@ -85,12 +88,24 @@ pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
                     .find_map(|p| p.strip_prefix("CN="))
                     .unwrap_or(subject.as_str())
                     .to_string();
-                ps.extend(request_and_import_ca_certificate(
-                    subject,
-                    &host,
-                    t.ps_comment_request,
-                    t.ps_comment_import_issued,
-                ));
+                // The renewal of the certificate itself keeps all its names (a listing may
+                // show only the first few: `{a, b, c, d...}`); without its thumbprint, a new
+                // request names every domain shown.
+                match chosen.thumbprint.as_deref().filter(|t| is_thumbprint(t)) {
+                    Some(thumbprint) => ps.extend(renew_and_import_ca_certificate(
+                        &ps_hex(thumbprint),
+                        &host,
+                        t.ps_comment_request,
+                        t.ps_comment_import_issued,
+                    )),
+                    None => ps.extend(request_and_import_ca_certificate_for(
+                        subject,
+                        &host,
+                        &chosen.domains,
+                        t.ps_comment_request,
+                        t.ps_comment_import_issued,
+                    )),
+                }
             }
         }
         ps.push(t.ps_comment_restart.to_string());
