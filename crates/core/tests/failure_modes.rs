@@ -617,6 +617,27 @@ fn row08_chain_or_revocation() {
     assert!(powershell(f).contains("netsh winhttp"));
 }
 
+/// #8 from a Send log alone (`TLS negotiation failed with error UntrustedRoot` in
+/// `testdata/paste/SEND20250131-1.LOG`'s layout): the log names no certificate of this server
+/// whose chain failed, so the commands verify the partner's certificate. Until 2026-12-06 they
+/// exported `Cert:\LocalMachine\My\Thumbprint`, a path made of the placeholder's text.
+#[test]
+fn row08_from_a_send_log_verifies_the_partners_chain() {
+    let log = String::from_utf8(read("paste/SEND20250131-1.LOG"))
+        .unwrap_or_default()
+        .replace("error NoCredentials", "error UntrustedRoot");
+    assert!(log.contains("error UntrustedRoot"));
+    let r = text(Lang::En, "SEND20250131-1.LOG", &log);
+    let f = finding(&r, "certificate-chain-or-revocation-failure");
+    let ps = powershell(f);
+    assert!(
+        ps.starts_with("certutil -verify -urlfetch 'C:\\Temp\\partner.cer'"),
+        "{ps}"
+    );
+    assert!(!ps.contains("Thumbprint'"), "{ps}");
+    assert!(!ps.contains("Cert:\\LocalMachine\\My\\"), "{ps}");
+}
+
 /// #9 — Event 12016 message text (Exchange event reference).
 #[test]
 fn row09_expired_from_event_12016() {

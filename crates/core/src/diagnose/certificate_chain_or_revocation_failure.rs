@@ -53,8 +53,27 @@ fn chain_or_revocation(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         });
     let mut evidence = evidence_of(&clues);
     evidence.extend(log.iter().take(5).map(|f| f.evidence.clone()));
-    let t = thumbprint.clone().unwrap_or_else(|| "<Thumbprint>".into());
-    let bare = t.trim_matches(['<', '>']).to_string();
+    // A pasted certificate named by its Status is this server's own: export it and verify
+    // its chain. A log's failure names no certificate of this server: the chain that did not
+    // validate is the remote's (its certificate, saved from the partner, is verified here).
+    let mut powershell = match thumbprint.as_deref() {
+        Some(t) => {
+            let bare: String = t.chars().filter(char::is_ascii_hexdigit).collect();
+            vec![
+                ps::export_public(&bare),
+                format!(
+                    "certutil -verify -urlfetch {}",
+                    quote(&format!("C:\\Temp\\{bare}.cer"))
+                ),
+            ]
+        }
+        None => vec!["certutil -verify -urlfetch 'C:\\Temp\\partner.cer'".to_string()],
+    };
+    powershell.extend([
+        "Import-Certificate -FilePath 'C:\\Certs\\intermediate.cer' -CertStoreLocation Cert:\\LocalMachine\\CA".to_string(),
+        "netsh winhttp show proxy".to_string(),
+        "netsh winhttp set proxy proxy-server='<proxy:port>' bypass-list='<local>'".to_string(),
+    ]);
     out.push(cx.finding(
         Id::ChainOrRevocation,
         Severity::Error,
@@ -62,12 +81,6 @@ fn chain_or_revocation(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         evidence,
         thumbprint.into_iter().collect(),
         Vec::new(),
-        vec![
-            ps::export_public(&bare),
-            format!("certutil -verify -urlfetch {}", quote(&format!("C:\\Temp\\{bare}.cer"))),
-            "Import-Certificate -FilePath 'C:\\Certs\\intermediate.cer' -CertStoreLocation Cert:\\LocalMachine\\CA".to_string(),
-            "netsh winhttp show proxy".to_string(),
-            "netsh winhttp set proxy proxy-server='<proxy:port>' bypass-list='<local>'".to_string(),
-        ],
+        powershell,
     ));
 }
