@@ -638,6 +638,31 @@ fn row08_from_a_send_log_verifies_the_partners_chain() {
     assert!(!ps.contains("Cert:\\LocalMachine\\My\\"), "{ps}");
 }
 
+/// #8 from `Status : Revoked` / `Status : Invalid` (Get-ExchangeCertificate's CertificateStatus
+/// values for a failed chain or revocation check; until 2026-12-06 only `Untrusted` and
+/// `RevocationCheckFailure` were read, and a revoked certificate gave no finding).
+#[test]
+fn row08_from_status_revoked_or_invalid() {
+    for status in ["Revoked", "Invalid"] {
+        let r = text(
+            Lang::En,
+            "certs.txt",
+            &format!("Subject            : CN=mail.contoso.com\nIssuer             : CN=Contoso Issuing CA 01, DC=contoso, DC=com\nThumbprint         : 9E7C5A3B1D0F8E6C4A2B0D9F7E5C3A1B9D7F5E3C\nServices           : SMTP\nStatus             : {status}\nNotAfter           : 6/1/2027 12:00:00 PM\n"),
+        );
+        assert_not_all_clear(&r);
+        let f = finding(&r, "certificate-chain-or-revocation-failure");
+        assert!(f.title.contains(&format!("({status})")), "{}", f.title);
+        assert!(has_evidence(f, &format!("Status             : {status}")));
+    }
+    // `Status : Valid` is no such clue.
+    let r = text(
+        Lang::En,
+        "certs.txt",
+        "Subject            : CN=mail.contoso.com\nThumbprint         : 9E7C5A3B1D0F8E6C4A2B0D9F7E5C3A1B9D7F5E3C\nStatus             : Valid\n",
+    );
+    assert!(!ids(&r).contains(&"certificate-chain-or-revocation-failure"));
+}
+
 /// #9 — Event 12016 message text (Exchange event reference).
 #[test]
 fn row09_expired_from_event_12016() {

@@ -279,7 +279,12 @@ pub fn recognise(text: &str) -> Option<(ClueKind, Vec<(String, String)>)> {
                 "Untrusted",
             ]
             .into_iter()
-            .find(|t| lower.contains(&t.to_ascii_lowercase())),
+            .find(|t| lower.contains(&t.to_ascii_lowercase()))
+            .or_else(|| match status_value(&lower) {
+                Some("revoked") => Some("Revoked"),
+                Some("invalid") => Some("Invalid"),
+                _ => None,
+            }),
         );
         ClueKind::ChainOrRevocation
     } else if lower.contains("the existing certificate for that fqdn has expired")
@@ -370,12 +375,20 @@ pub fn recognise(text: &str) -> Option<(ClueKind, Vec<(String, String)>)> {
 }
 
 /// `Status : Untrusted` (Get-ExchangeCertificate) — only as the value of a Status property.
+/// `Status : Untrusted` / `Revoked` / `Invalid` of a `Get-ExchangeCertificate | fl` listing
+/// (the CertificateStatus values that mean the chain or revocation check failed; `Valid`,
+/// `DateInvalid` (dates: the validity rules), `PendingRequest` and `Unknown` are not).
 fn is_status_untrusted(lower: &str) -> bool {
-    let t = lower.trim();
-    t.strip_prefix("status")
+    status_value(lower).is_some_and(|v| matches!(v, "untrusted" | "revoked" | "invalid"))
+}
+
+fn status_value(lower: &str) -> Option<&str> {
+    lower
+        .trim()
+        .strip_prefix("status")
         .map(|r| r.trim_start())
         .and_then(|r| r.strip_prefix(':'))
-        .is_some_and(|v| v.trim() == "untrusted")
+        .map(str::trim)
 }
 
 /// Every clue in `text` (lines numbered from 1), at most [`MAX_CLUES`].
