@@ -111,6 +111,7 @@ string_enum! {
         CertificateChainIncomplete = "certificate-chain-incomplete",
         CertificateDoesNotCoverConnectorFqdn = "certificate-does-not-cover-connector-fqdn",
         LegacyTlsProtocolNegotiated = "legacy-tls-protocol-negotiated",
+        StarttlsRequiredByRemote = "starttls-required-by-remote",
     }
 }
 

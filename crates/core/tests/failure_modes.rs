@@ -663,6 +663,29 @@ fn row08_from_status_revoked_or_invalid() {
     assert!(!ids(&r).contains(&"certificate-chain-or-revocation-failure"));
 }
 
+/// `451 5.7.3 STARTTLS is required` in this server's own queue (`Get-Queue | fl` LastError, the
+/// `451 4.4.0 Primary target IP address responded with: "..."` wrapper of KB 4495258's queue
+/// errors): this server sent without TLS. The Send connector is what to check; until 2026-12-06
+/// this was read as Exchange Online failing to reach the on-premises receive connector (#5).
+#[test]
+fn starttls_required_in_this_servers_queue_is_the_send_side() {
+    let r = text(
+        Lang::En,
+        "queue.txt",
+        "Identity      : EXCH01\\12\nStatus        : Retry\nNextHopDomain : contoso.mail.onmicrosoft.com\nLastError     : 451 4.4.0 Primary target IP address responded with: \"451 5.7.3 STARTTLS is required to send mail [BN8NAM12FT031.eop-nam12.prod.protection.outlook.com 2026-12-01T10:02:10.123Z 08DD12345678ABCD].\" Attempted failover to alternate host, but that did not succeed. Either there are no alternate hosts, or delivery failed to all alternate hosts. The last endpoint attempted was 104.47.75.164:25\n",
+    );
+    assert_not_all_clear(&r);
+    assert_eq!(ids(&r), ["starttls-required-by-remote"]);
+    let f = finding(&r, "starttls-required-by-remote");
+    assert!(
+        f.title.contains("this server sent without it"),
+        "{}",
+        f.title
+    );
+    assert!(has_evidence(f, "451 5.7.3 STARTTLS is required"));
+    assert!(powershell(f).contains("IgnoreSTARTTLS"));
+}
+
 /// #9 — Event 12016 message text (Exchange event reference).
 #[test]
 fn row09_expired_from_event_12016() {

@@ -55,20 +55,32 @@ fn assert_doubtful(file: &str, why: [&str; 2], row: &str) {
     }
 }
 
+/// A `451 5.7.3` received on a Send connector is this server sending without TLS where the
+/// remote requires it: its own finding, with the connector and the IgnoreSTARTTLS check.
 #[test]
-fn a_451_5_7_3_next_to_a_working_session_is_not_all_clear() {
-    assert_doubtful(
-        "SEND-tls-ok-then-451-573-starttls-required.LOG",
-        [
-            "TLS was negotiated in some sessions, but in others the remote demanded TLS",
-            "In einigen Sitzungen wurde TLS ausgehandelt",
-        ],
-        ",<,451 5.7.3 STARTTLS is required to send mail",
-    );
-    let r = analyze(Lang::En, "SEND-tls-ok-then-451-573-starttls-required.LOG");
-    assert!(r.findings[0]
-        .explanation
-        .contains("1 reply(ies) 451 5.7.3 STARTTLS is required were logged"));
+fn a_451_5_7_3_next_to_a_working_session_is_the_send_connector_going_without_tls() {
+    for lang in [Lang::En, Lang::De] {
+        let r = analyze(lang, "SEND-tls-ok-then-451-573-starttls-required.LOG");
+        assert!(!ids(&r).contains(&"no-tls-problem-found"), "{:?}", ids(&r));
+        let f = &r.findings[0];
+        assert_eq!(f.id, "starttls-required-by-remote", "{:?}", ids(&r));
+        assert_eq!(f.connectors, ["Outbound to Office 365 - Relay"]);
+        assert!(f.evidence[0]
+            .text
+            .contains(",<,451 5.7.3 STARTTLS is required to send mail"));
+        let ps = f
+            .remediation
+            .as_ref()
+            .map(|r| r.powershell.as_str())
+            .unwrap_or("");
+        assert!(
+            ps.contains(
+                "Set-SendConnector 'Outbound to Office 365 - Relay' -IgnoreSTARTTLS $false"
+            ),
+            "{ps}"
+        );
+        assert!(!ps.contains("Set-ReceiveConnector"), "{ps}");
+    }
 }
 
 #[test]

@@ -54,6 +54,7 @@ pub enum Id {
     ChainIncomplete,
     SanCoverage,
     LegacyTlsProtocol,
+    StartTlsRequiredByRemote,
 }
 
 pub const ALL_IDS: &[Id] = &[
@@ -81,6 +82,7 @@ pub const ALL_IDS: &[Id] = &[
     Id::ChainIncomplete,
     Id::SanCoverage,
     Id::LegacyTlsProtocol,
+    Id::StartTlsRequiredByRemote,
 ];
 
 impl Id {
@@ -115,6 +117,7 @@ impl Id {
             Id::ChainIncomplete => crate::diagnose::certificate_chain_incomplete::ID,
             Id::SanCoverage => crate::diagnose::certificate_does_not_cover_connector_fqdn::ID,
             Id::LegacyTlsProtocol => crate::diagnose::legacy_tls_protocol_negotiated::ID,
+            Id::StartTlsRequiredByRemote => crate::diagnose::starttls_required_by_remote::ID,
         }
     }
 

@@ -132,6 +132,11 @@ fn en(id: Id) -> RowText {
                 "Queues and the Exchange Online side: Get-Queue LastError, the message trace detail or the NDR text.",
             ],
         ),
+        Id::StartTlsRequiredByRemote => t(
+            "The remote requires TLS, and {connector} sent without it (451 5.7.3)",
+            "The receiving server answered \"451 5.7.3 STARTTLS is required to send mail\" {count} time(s): it takes mail from this server only over TLS, and this server went on without STARTTLS, so the mail waits in the queue. Exchange skips STARTTLS when the Send connector has IgnoreSTARTTLS set, and retries a host without TLS after a TLS failure with it (look for TLS failures to that host before these replies). Exchange Online answers this way when the inbound connector for your organization requires TLS.",
+            &["Check the Send connector used for this destination: IgnoreSTARTTLS must be False.", "Look for TLS failures to the same host before these replies (the other findings, or the connector's protocol log at Verbose level) and fix those first.", "Retry the queue."],
+        ),
         Id::LegacyTlsProtocol => t(
             "Connector {connector} negotiated {version} ({protocol})",
             "Sessions of {connector} negotiated {version} (the row below names the remote endpoint). TLS 1.0 and 1.1 are deprecated: Exchange Online takes mail only over TLS 1.2 or later, current mail servers refuse the older versions, and Microsoft recommends turning them off on Exchange Server once TLS 1.2 is enabled for SCHANNEL and .NET. Mail still flows, but one side offers nothing newer, so it fails as soon as the other drops the old version.",
@@ -262,6 +267,11 @@ fn de(id: Id) -> RowText {
                 "Warteschlangen und die Seite von Exchange Online: LastError aus Get-Queue, die Details der Nachrichtenablaufverfolgung oder den Text des Unzustellbarkeitsberichts.",
             ],
         ),
+        Id::StartTlsRequiredByRemote => t(
+            "Die Gegenseite verlangt TLS, {connector} hat ohne gesendet (451 5.7.3)",
+            "Der empfangende Server hat {count}-mal „451 5.7.3 STARTTLS is required to send mail“ geantwortet: Er nimmt Mail von diesem Server nur über TLS an, und dieser Server hat ohne STARTTLS weitergemacht, daher bleibt die Mail in der Warteschlange. Exchange lässt STARTTLS aus, wenn am Sendeconnector IgnoreSTARTTLS gesetzt ist, und versucht einen Host nach einem TLS-Fehler erneut ohne TLS (nach TLS-Fehlern zu diesem Host vor diesen Antworten suchen). Exchange Online antwortet so, wenn der eingehende Connector für Ihre Organisation TLS verlangt.",
+            &["Den Sendeconnector für dieses Ziel prüfen: IgnoreSTARTTLS muss False sein.", "Nach TLS-Fehlern zum selben Host vor diesen Antworten suchen (die anderen Befunde oder das Protokoll des Connectors auf Stufe Verbose) und diese zuerst beheben.", "Die Warteschlange erneut versuchen."],
+        ),
         Id::LegacyTlsProtocol => t(
             "Connector {connector} hat {version} ausgehandelt ({protocol})",
             "Sitzungen von {connector} haben {version} ausgehandelt (die Zeile unten nennt die Gegenstelle). TLS 1.0 und 1.1 sind veraltet: Exchange Online nimmt Mails nur über TLS 1.2 oder neuer an, aktuelle Mailserver lehnen die älteren Versionen ab, und Microsoft empfiehlt, sie auf Exchange Server abzuschalten, sobald TLS 1.2 für SCHANNEL und .NET aktiviert ist. Die Mails fließen noch, aber eine Seite bietet nichts Neueres an; sie scheitern, sobald die andere die alte Version abschaltet.",
@@ -314,6 +324,7 @@ pub enum Msg {
     MissingIntermediate,
     ExpiredIntermediate,
     UnknownValue,
+    ThisServer,
     StartTlsMissingSeenFromExo,
     AllServers,
 }
@@ -364,6 +375,8 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         (Lang::En, ExpiredIntermediate) => "the issuing CA certificate in the file expired on {date}",
         (Lang::De, ExpiredIntermediate) => "das Zertifikat der ausstellenden Zertifizierungsstelle in der Datei ist am {date} abgelaufen",
         (Lang::En, UnknownValue) => "(not in the text)",
+        (Lang::En, ThisServer) => "this server",
+        (Lang::De, ThisServer) => "dieser Server",
         (Lang::De, UnknownValue) => "(nicht im Text)",
         (Lang::En, AllServers) => "every server of the hybrid set",
         (Lang::De, AllServers) => "jeder Server des Hybrid-Verbunds",

@@ -46,6 +46,7 @@ pub mod microsoft_365_root_missing;
 pub mod receive_connector_starttls_certificate_missing;
 pub mod require_tls_remote_offers_no_starttls;
 pub mod session_dropped_after_tls;
+pub mod starttls_required_by_remote;
 pub mod tls_certificate_name_not_found;
 pub mod tls_version_or_cipher_mismatch;
 pub mod weak_certificate_signature;
@@ -178,6 +179,7 @@ pub const RULES: &[Rule] = &[
     certificate_chain_incomplete::check,
     certificate_does_not_cover_connector_fqdn::check,
     legacy_tls_protocol_negotiated::check,
+    starttls_required_by_remote::check,
 ];
 
 pub fn diagnose(input: &Input<'_>) -> Diagnosis {

@@ -33,7 +33,13 @@ fn starttls_certificate_missing(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     if !all_events.is_empty() && events.is_empty() {
         return;
     }
-    let mut exo = cx.clues(ClueKind::StartTlsRequired);
+    // `451 5.7.3` in this server's own queue is this server sending without TLS
+    // (`starttls-required-by-remote`), not Exchange Online failing to reach it.
+    let mut exo: Vec<&Clue> = cx
+        .clues(ClueKind::StartTlsRequired)
+        .into_iter()
+        .filter(|c| !super::starttls_required_by_remote::from_this_servers_queue(cx, c))
+        .collect();
     if !has(out, Id::SubjectMismatch.as_str()) {
         exo.extend(cx.clues(ClueKind::CannotConnect));
     }

@@ -1,0 +1,133 @@
+//! `starttls-required-by-remote`: the receiving server answered this server's mail with
+//! `451 5.7.3 STARTTLS is required to send mail`: it takes mail only over TLS, and this server
+//! went on without STARTTLS. Seen in this server's own queue (`Get-Queue | fl` LastError
+//! `451 4.4.0 Primary target IP address responded with: "451 5.7.3 STARTTLS is required ..."`)
+//! or in a Send protocol log (the reply received, `<,451 5.7.3 ...`). The other side of
+//! FAILURE-MODES #5 (there Exchange Online sends and the on-premises receive connector offers
+//! no STARTTLS); here this server sends, so the Send connector is what to check:
+//! `IgnoreSTARTTLS`, and TLS failures to that host that made Exchange retry without TLS.
+
+use crate::catalogue::clues::{Clue, ClueKind};
+use crate::catalogue::cx::{evidence_of, Cx};
+use crate::catalogue::Id;
+use crate::diagnose::powershell::quote;
+use crate::ids::FindingId;
+use crate::log::collector::Direction;
+use crate::log::columns::ColumnMap;
+use crate::log::events::Notable;
+use crate::log::row::{parse, Event};
+use crate::report::{Evidence, Finding, Severity};
+
+use super::context::Context;
+
+pub const ID: FindingId = FindingId::StarttlsRequiredByRemote;
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    required(&Cx::of(cx), out);
+}
+
+/// `clue` (a `451 5.7.3 STARTTLS is required` text) is the LastError of a queue pasted from
+/// this server's `Get-Queue`: this server was the sender.
+pub fn from_this_servers_queue(cx: &Cx<'_>, clue: &Clue) -> bool {
+    clue.kind == ClueKind::StartTlsRequired
+        && cx.input.pastes.iter().any(|(path, output)| {
+            *path == clue.path
+                && output
+                    .queues
+                    .iter()
+                    .any(|q| q.last_error_line == clue.line || q.line == clue.line)
+        })
+}
+
+fn required(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    let queued: Vec<&Clue> = cx
+        .clues(ClueKind::StartTlsRequired)
+        .into_iter()
+        .filter(|c| from_this_servers_queue(cx, c))
+        .collect();
+    // Replies received on a Send connector (`<,451 5.7.3 ...` in a Send log), with the
+    // connector named in the row.
+    let mut logged: Vec<(String, &Evidence)> = Vec::new();
+    let mut spans = Vec::new();
+    for (kind, lines) in &cx.input.logs.notable {
+        if *kind != Notable::StartTlsRequired {
+            continue;
+        }
+        for e in &lines.evidence {
+            let Ok(row) = parse(&e.text, &ColumnMap::default(), &mut spans) else {
+                continue;
+            };
+            let send = cx
+                .input
+                .logs
+                .connectors
+                .iter()
+                .any(|c| c.name == row.connector && c.direction == Direction::Send);
+            if row.event == Event::Received && send {
+                logged.push((row.connector.to_string(), e));
+            }
+        }
+    }
+    if queued.is_empty() && logged.is_empty() {
+        return;
+    }
+    let count: u64 = if logged.is_empty() {
+        queued.len() as u64
+    } else {
+        let in_logs: u64 = cx
+            .input
+            .logs
+            .notable
+            .iter()
+            .filter(|(k, _)| *k == Notable::StartTlsRequired)
+            .map(|(_, l)| l.count)
+            .sum();
+        in_logs.max(logged.len() as u64) + queued.len() as u64
+    };
+    let mut connectors: Vec<String> = Vec::new();
+    for (c, _) in &logged {
+        if !connectors.contains(c) {
+            connectors.push(c.clone());
+        }
+    }
+    let shown = connectors
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "<SendConnectorName>".to_string());
+    let mut evidence: Vec<Evidence> = logged.iter().map(|(_, e)| (*e).clone()).collect();
+    evidence.extend(evidence_of(&queued));
+    evidence.truncate(crate::limits::MAX_EVIDENCE_PER_FINDING);
+    let mut powershell = vec![
+        "Get-SendConnector | Format-List Name,AddressSpaces,SmartHosts,IgnoreSTARTTLS,RequireTLS,TlsAuthLevel,TlsCertificateName".to_string(),
+    ];
+    let targets: Vec<&str> = if connectors.is_empty() {
+        vec![shown.as_str()]
+    } else {
+        connectors.iter().map(String::as_str).take(10).collect()
+    };
+    for c in targets {
+        powershell.push(format!(
+            "Set-SendConnector {} -IgnoreSTARTTLS $false",
+            quote(c)
+        ));
+    }
+    powershell.push(
+        "Get-Queue -ResultSize Unlimited | Where-Object {$_.Status -eq 'Retry'} | Retry-Queue"
+            .to_string(),
+    );
+    let display = if connectors.is_empty() {
+        cx.m(crate::catalogue::text::Msg::ThisServer).to_string()
+    } else {
+        format!("\"{}\"", connectors.join("\", \""))
+    };
+    let count = count.to_string();
+    out.push(cx.finding(
+        Id::StartTlsRequiredByRemote,
+        Severity::Error,
+        &[("connector", display.as_str()), ("count", count.as_str())],
+        evidence,
+        Vec::new(),
+        connectors,
+        powershell,
+    ));
+}
