@@ -44,6 +44,26 @@ fn a_handshake_cut_after_starttls_is_a_tls_version_or_cipher_warning() {
     assert_eq!(r.verdict, format!("{}.", f.title));
     assert_eq!(r.log_summary.sessions, 5);
     assert_eq!(r.log_summary.tls_successes, 1);
+    // Nothing logged names the cause: the explanation says so (it does not present how the
+    // session ended as an SSPI error), and the read-only HealthChecker comes before any
+    // registry change and restart.
+    assert!(
+        f.explanation.starts_with(
+            "Sessions ended inside the TLS handshake: STARTTLS was accepted, then the session closed (Remote(SocketError))"
+        ),
+        "{}",
+        f.explanation
+    );
+    assert!(f.explanation.contains("nothing here names the cause"));
+    let ps = f
+        .remediation
+        .as_ref()
+        .map(|r| r.powershell.as_str())
+        .unwrap_or("");
+    assert!(ps.starts_with(".\\HealthChecker.ps1"), "{ps}");
+    let checker = ps.find("HealthChecker").unwrap_or(usize::MAX);
+    let restart = ps.find("Restart-Computer").unwrap_or(0);
+    assert!(checker < restart, "{ps}");
 }
 
 #[test]

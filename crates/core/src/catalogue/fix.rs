@@ -148,17 +148,19 @@ pub fn tls12_on_servers(cx: &super::cx::Cx<'_>) -> (String, Vec<String>) {
     } else {
         servers.join(", ")
     };
+    // The read-only check first: HealthChecker's TLS report says which side lacks what before
+    // anything is changed and the server restarted.
     let mut powershell = Vec::new();
-    if !servers.is_empty() {
-        powershell.push(comment_on(&list));
-    }
-    powershell.extend(enable_tls12());
-    powershell.push("Restart-Computer".to_string());
     for s in servers.iter().take(10) {
         powershell.push(format!(".\\HealthChecker.ps1 -Server {}", quote(s)));
     }
     if servers.is_empty() {
         powershell.push(".\\HealthChecker.ps1".to_string());
     }
+    if !servers.is_empty() {
+        powershell.push(comment_on(&list));
+    }
+    powershell.extend(enable_tls12());
+    powershell.push("Restart-Computer".to_string());
     (list, powershell)
 }

@@ -85,7 +85,7 @@ fn en(id: Id) -> RowText {
         Id::TlsVersionMismatch => t(
             "TLS version or cipher mismatch ({token})",
             "{token} means the two sides could not agree on a TLS version or cipher suite, or the connection broke during the handshake: typically TLS 1.2 is not enabled for SCHANNEL or .NET on one side (or a device in between interferes). It is not a certificate problem.",
-            &["Enable TLS 1.2 for .NET (SystemDefaultTlsVersions, SchUseStrongCrypto) and SCHANNEL on every Exchange server ({servers}), check the cipher suites, and restart.", "Run the CSS-Exchange HealthChecker and read its TLS report."],
+            &["Run the CSS-Exchange HealthChecker and read its TLS report.", "Enable TLS 1.2 for .NET (SystemDefaultTlsVersions, SchUseStrongCrypto) and SCHANNEL on every Exchange server ({servers}), check the cipher suites, and restart."],
         ),
         Id::Microsoft365RootMissing => t(
             "The sending server does not trust Microsoft 365's certificate chain",
@@ -220,7 +220,7 @@ fn de(id: Id) -> RowText {
         Id::TlsVersionMismatch => t(
             "TLS-Version oder Verschlüsselung passen nicht zusammen ({token})",
             "{token} bedeutet, dass sich beide Seiten auf keine TLS-Version oder Cipher Suite einigen konnten oder die Verbindung während des Handshakes abbrach: typischerweise ist TLS 1.2 für SCHANNEL oder .NET auf einer Seite nicht aktiviert (oder ein Gerät dazwischen stört). Es ist kein Zertifikatsproblem.",
-            &["TLS 1.2 für .NET (SystemDefaultTlsVersions, SchUseStrongCrypto) und SCHANNEL auf jedem Exchange-Server ({servers}) aktivieren, die Cipher Suites prüfen und neu starten.", "Den CSS-Exchange HealthChecker ausführen und seinen TLS-Bericht lesen."],
+            &["Den CSS-Exchange HealthChecker ausführen und seinen TLS-Bericht lesen.", "TLS 1.2 für .NET (SystemDefaultTlsVersions, SchUseStrongCrypto) und SCHANNEL auf jedem Exchange-Server ({servers}) aktivieren, die Cipher Suites prüfen und neu starten."],
         ),
         Id::Microsoft365RootMissing => t(
             "Der sendende Server vertraut der Zertifikatkette von Microsoft 365 nicht",
@@ -325,6 +325,7 @@ pub enum Msg {
     ExpiredIntermediate,
     UnknownValue,
     ThisServer,
+    HandshakeCut,
     StartTlsMissingSeenFromExo,
     AllServers,
 }
@@ -376,6 +377,8 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         (Lang::De, ExpiredIntermediate) => "das Zertifikat der ausstellenden Zertifizierungsstelle in der Datei ist am {date} abgelaufen",
         (Lang::En, UnknownValue) => "(not in the text)",
         (Lang::En, ThisServer) => "this server",
+        (Lang::En, HandshakeCut) => "Sessions ended inside the TLS handshake: STARTTLS was accepted, then the session closed ({token}) with no TLS result and no error logged. The usual cause is that the two sides share no TLS version or cipher suite (TLS 1.2 not enabled for SCHANNEL or .NET on one side), but a device in between, or a TLS failure not logged at this protocol logging level, ends a session the same way: nothing here names the cause. Read HealthChecker's TLS report before changing the registry, and set the connector's protocol logging to Verbose.",
+        (Lang::De, HandshakeCut) => "Sitzungen endeten im TLS-Handshake: STARTTLS wurde angenommen, dann wurde die Sitzung beendet ({token}), ohne TLS-Ergebnis und ohne protokollierten Fehler. Die übliche Ursache ist, dass beide Seiten keine gemeinsame TLS-Version oder Cipher Suite haben (TLS 1.2 für SCHANNEL oder .NET auf einer Seite nicht aktiviert), aber ein Gerät dazwischen oder ein auf dieser Protokollierungsstufe nicht protokollierter TLS-Fehler beendet eine Sitzung genauso: nichts hier nennt die Ursache. Vor Änderungen an der Registrierung den TLS-Bericht des HealthCheckers lesen und die Protokollierung des Connectors auf Verbose stellen.",
         (Lang::De, ThisServer) => "dieser Server",
         (Lang::De, UnknownValue) => "(nicht im Text)",
         (Lang::En, AllServers) => "every server of the hybrid set",

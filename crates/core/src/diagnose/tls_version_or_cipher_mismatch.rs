@@ -65,7 +65,7 @@ fn tls_version(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         }
         v
     };
-    out.push(cx.finding(
+    let mut finding = cx.finding(
         Id::TlsVersionMismatch,
         severity,
         &[("token", token.as_str()), ("servers", list.as_str())],
@@ -73,5 +73,14 @@ fn tls_version(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         Vec::new(),
         connectors,
         powershell,
-    ));
+    );
+    if clues.is_empty() && log.is_empty() {
+        // Only sessions cut inside the handshake: `{token}` is how they ended (`Local`,
+        // `Remote(SocketError)`), not an SSPI error, and the cause is likely, not shown.
+        finding.explanation = crate::i18n::fill(
+            cx.m(crate::catalogue::text::Msg::HandshakeCut),
+            &[("token", token.as_str())],
+        );
+    }
+    out.push(finding);
 }
