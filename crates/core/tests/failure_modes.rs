@@ -686,6 +686,43 @@ fn starttls_required_in_this_servers_queue_is_the_send_side() {
     assert!(powershell(f).contains("IgnoreSTARTTLS"));
 }
 
+/// #9 for a CA certificate: an expired intermediate in a dropped chain
+/// (`testdata/x509/pyca-chain-expired-intermediate.pem`) is replaced by the CA's current one in
+/// the CA store; no `New-ExchangeCertificate -GenerateRequest` (until 2026-12-06 its fix was a
+/// renewal request from Exchange, as for a server's own certificate).
+#[test]
+fn row09_an_expired_intermediate_is_replaced_not_renewed() {
+    let pem = read("x509/pyca-chain-expired-intermediate.pem");
+    let r = analyze(Lang::En, &[("chain.pem", &pem)]);
+    let f = finding(&r, "certificate-expired");
+    assert!(
+        f.title
+            .starts_with("Certificate O=Probe, CN=Probe Issuing CA"),
+        "{}",
+        f.title
+    );
+    assert!(
+        f.explanation.contains("It is a CA certificate"),
+        "{}",
+        f.explanation
+    );
+    let ps = powershell(f);
+    assert!(
+        ps.contains("Import-Certificate -FilePath 'C:\\Certs\\current-ca.cer' -CertStoreLocation Cert:\\LocalMachine\\CA"),
+        "{ps}"
+    );
+    assert!(!ps.contains("New-ExchangeCertificate"), "{ps}");
+    assert!(!ps.contains("Enable-ExchangeCertificate"), "{ps}");
+    // Only the intermediate expired: the server certificate and the root are not reported.
+    assert_eq!(
+        r.findings
+            .iter()
+            .filter(|f| f.id == "certificate-expired")
+            .count(),
+        1
+    );
+}
+
 /// #9 — Event 12016 message text (Exchange event reference).
 #[test]
 fn row09_expired_from_event_12016() {

@@ -38,18 +38,23 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ("not_after", j.not_after_text.as_str()),
             ("at", at.as_str()),
         ];
+        let mut explanation = cx.fill(
+            if j.from_log {
+                Text::ExpiredAtSessionExplanation
+            } else {
+                Text::ExpiredNowExplanation
+            },
+            &vars,
+        );
+        if j.is_ca {
+            explanation.push(' ');
+            explanation.push_str(cx.text(Text::ExpiredCaNote));
+        }
         out.push(j.finding(
             ID,
             Severity::Error,
             cx.fill(Text::ExpiredTitle, &vars),
-            cx.fill(
-                if j.from_log {
-                    Text::ExpiredAtSessionExplanation
-                } else {
-                    Text::ExpiredNowExplanation
-                },
-                &vars,
-            ),
+            explanation,
             renew(cx, &j),
         ));
     }

@@ -238,6 +238,20 @@ pub fn renew(cx: &Context<'_>, j: &Judged) -> Remediation {
     } else {
         "'<Thumbprint>'".to_string()
     };
+    if j.is_ca {
+        // A CA certificate is replaced by the CA's current one in the CA (or Root) store; a
+        // request from Exchange (`New-ExchangeCertificate -GenerateRequest`) makes no CA.
+        let store = if j.self_signed { "Root" } else { "CA" };
+        return Remediation {
+            steps: vec![cx.text(Text::StepReplaceCaCertificate).to_string()],
+            powershell: [
+                format!("Get-ChildItem -Path Cert:\\LocalMachine\\{store} | Where-Object {{$_.Thumbprint -eq {thumb}}} | Format-List Subject,Issuer,Thumbprint,NotAfter"),
+                format!("Import-Certificate -FilePath 'C:\\Certs\\current-ca.cer' -CertStoreLocation Cert:\\LocalMachine\\{store}"),
+                format!("Get-ChildItem -Path Cert:\\LocalMachine\\{store} | Where-Object {{$_.Thumbprint -eq {thumb}}} | Remove-Item"),
+            ]
+            .join("\n"),
+        };
+    }
     let first = if j.self_signed {
         format!("Get-ExchangeCertificate -Thumbprint {thumb} | New-ExchangeCertificate -Force -PrivateKeyExportable $true")
     } else {

@@ -52,6 +52,8 @@ pub fn text(key: Text) -> &'static str {
         KeyMismatchExplanation => "{path} enthält einen privaten {key}-Schlüssel und Zertifikate (erstes: {subject}), aber der öffentliche Teil des Schlüssels passt zu keinem der angegebenen Zertifikate. Ein Import ergibt ein Zertifikat ohne nutzbaren Schlüssel.",
         // ---- validity
         ExpiredTitle => "Zertifikat {subject} ({thumbprint}) ist am {not_after} abgelaufen",
+        ExpiredCaNote => "Es ist ein Zertifikat einer Zertifizierungsstelle (Zwischen- oder Stammzertifikat einer Kette), nicht das eigene Zertifikat eines Servers: Es wird nicht mit einer Anforderung aus Exchange erneuert. Das aktuelle CA-Zertifikat bei der Zertifizierungsstelle holen, in den Speicher des Servers legen und das alte entfernen; ein davon ausgestelltes Serverzertifikat muss eventuell unter der neuen CA neu ausgestellt werden.",
+        StepReplaceCaCertificate => "Das aktuelle CA-Zertifikat bei der Zertifizierungsstelle herunterladen, auf jedem Exchange-Server in den Speicher „Zwischenzertifizierungsstellen“ (bei einem Stammzertifikat „Vertrauenswürdige Stammzertifizierungsstellen“) importieren und das alte dort entfernen.",
         ExpiredNowExplanation => "Gemessen am heutigen Datum ({at}) ist dieses Zertifikat nicht mehr gültig: NotAfter ist {not_after}. Gegenstellen und Exchange Online lehnen TLS damit ab.",
         ExpiredAtSessionExplanation => "Als das Protokoll es aufzeichnete ({at}), war das von diesem Server angebotene Zertifikat bereits abgelaufen (NotAfter {not_after}).",
         NotYetValidTitle => "Zertifikat {subject} ({thumbprint}) ist erst ab {not_before} gültig",

@@ -51,6 +51,8 @@ pub fn text(key: Text) -> &'static str {
         KeyMismatchExplanation => "{path} holds a {key} private key and certificates (first: {subject}), but the key's public half matches none of the certificates given. Importing it gives a certificate without a usable key.",
         // ---- validity
         ExpiredTitle => "Certificate {subject} ({thumbprint}) expired on {not_after}",
+        ExpiredCaNote => "It is a CA certificate (an intermediate or root of a chain), not a server's own certificate: it is not renewed with a request from Exchange. Get the current CA certificate from the certification authority, put it in the server's store and remove the old one; a server certificate it issued may need reissuing under the new CA.",
+        StepReplaceCaCertificate => "Download the current CA certificate from the certification authority, import it into the Intermediate Certification Authorities store (Trusted Root Certification Authorities for a root) of every Exchange server, and remove the old one from there.",
         ExpiredNowExplanation => "Judged at today's date ({at}), this certificate is no longer valid: its NotAfter is {not_after}. Remote servers and Exchange Online refuse TLS with it.",
         ExpiredAtSessionExplanation => "When the log recorded it ({at}), the certificate this server offered had already expired (NotAfter {not_after}).",
         NotYetValidTitle => "Certificate {subject} ({thumbprint}) is not valid before {not_before}",
