@@ -99,6 +99,9 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Error::WrongPassword { forms_tried } if crate::pkcs12::password::only_empty_forms(forms_tried) => f.write_str(
+                "This file is protected by a password and none was given (the empty password does not open it): give its password (the password box of the page, --password-prompt or --password in the CLI).",
+            ),
             Error::WrongPassword { forms_tried } => write!(
                 f,
                 "The password is wrong: none of the passwords tried ({}) opens this file.",
@@ -148,6 +151,9 @@ impl Error {
             return self.to_string();
         }
         match self {
+            Error::WrongPassword { forms_tried } if crate::pkcs12::password::only_empty_forms(forms_tried) => {
+                "Diese Datei ist durch ein Passwort geschützt, und es wurde keines angegeben (das leere Passwort öffnet sie nicht): Passwort angeben (Passwortfeld der Seite, --password-prompt oder --password in der Kommandozeile).".to_string()
+            }
             Error::WrongPassword { forms_tried } => format!(
                 "Das Passwort ist falsch: Keines der versuchten Passwörter ({}) öffnet diese Datei.",
                 forms_tried.join(", ")

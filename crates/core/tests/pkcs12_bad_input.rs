@@ -57,11 +57,23 @@ fn wrong_password_names_the_forms_tried_and_never_the_password() {
         "{msg}"
     );
     assert!(!msg.contains("Secret-Zq9"));
-    // No password at all: still a wrong password, not corruption.
-    assert_eq!(
-        pkcs12::open(&openssl_p12(), &[]).unwrap_err().code(),
-        "wrong-password"
+    // No password at all: still a wrong password, not corruption, and the message asks for
+    // one instead of calling a password wrong that nobody typed.
+    let none = pkcs12::open(&openssl_p12(), &[]).unwrap_err();
+    assert_eq!(none.code(), "wrong-password");
+    assert!(
+        none.to_string()
+            .starts_with("This file is protected by a password and none was given"),
+        "{none}"
     );
+    assert!(none.message(tlsdoctor_core::i18n::Lang::De).starts_with(
+        "Diese Datei ist durch ein Passwort geschützt, und es wurde keines angegeben"
+    ));
+    // An empty string typed as the password is no password either.
+    let empty = pkcs12::open(&openssl_p12(), &[String::new()]).unwrap_err();
+    assert!(empty
+        .to_string()
+        .starts_with("This file is protected by a password and none was given"));
 }
 
 #[test]

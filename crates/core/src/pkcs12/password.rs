@@ -145,6 +145,19 @@ pub fn describe_list(forms: &[PasswordForm], lang: crate::i18n::Lang) -> String 
     parts.join(", ")
 }
 
+/// How [`describe_forms`] names the two empty forms, always tried.
+pub const EMPTY_FORMS: [&str; 2] = [
+    "the empty password as BMPString 00 00",
+    "the absent (zero-length) password",
+];
+
+/// `forms_tried` (from [`describe_forms`]) holds only the empty forms: no password was given.
+pub fn only_empty_forms(forms_tried: &[String]) -> bool {
+    forms_tried
+        .iter()
+        .all(|f| EMPTY_FORMS.contains(&f.as_str()))
+}
+
 /// The forms tried, for a wrong-password message (never the passwords).
 pub fn describe_forms(given: &[String]) -> Vec<String> {
     let n = given
@@ -158,8 +171,7 @@ pub fn describe_forms(given: &[String]) -> Vec<String> {
         1 => out.push("the given password".to_string()),
         n => out.push(format!("{n} given passwords")),
     }
-    out.push("the empty password as BMPString 00 00".to_string());
-    out.push("the absent (zero-length) password".to_string());
+    out.extend(EMPTY_FORMS.iter().map(|f| f.to_string()));
     out
 }
 
