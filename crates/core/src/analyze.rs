@@ -20,7 +20,7 @@ use crate::i18n::Lang;
 use crate::inspect::InspectedFile;
 use crate::limits;
 use crate::log::sniff::{looks_like_protocol_log, SNIFF_BYTES};
-use crate::log::utf16::{byte_order_mark, Utf16Decoder};
+use crate::log::utf16::{utf16_order, Utf16Decoder};
 use crate::log::LogCollector;
 use crate::pkcs12::kdf::KdfBudget;
 use crate::report::{AnalysisReport, ErrorReport, FileKind, FileReport, TOOL_NAME, TOOL_VERSION};
@@ -475,7 +475,7 @@ impl Analyzer {
             return self.feed(Reading::Zip(Box::new(zip)), &head);
         }
         // A log saved as UTF-16 (Windows PowerShell's `>`): judged and read as its UTF-8.
-        let mut decoder = byte_order_mark(&head).map(Utf16Decoder::new);
+        let mut decoder = utf16_order(&head).map(Utf16Decoder::new);
         let utf8 = decoder.as_mut().map(|d| {
             let mut out = Vec::new();
             d.push(&head, &mut out);

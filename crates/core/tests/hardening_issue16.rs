@@ -261,12 +261,17 @@ fn item11_a_utf16_log_le_and_be_gives_the_same_findings_as_its_utf8_original() {
     let ids: Vec<&str> = expected.findings.iter().map(|f| f.id.as_str()).collect();
     assert_eq!(ids, ["no-credentials", "certificate-missing-private-key"]);
     assert!(expected.log_summary.lines > 50);
-    for big_endian in [false, true] {
-        let utf16 = utf16_with_bom(&utf8, big_endian);
+    // With the mark, and without it (a tool that writes "Unicode" without the mark: read by
+    // its ASCII text with a zero byte on one side; until 2026-12-06 "not recognised").
+    for (big_endian, mark) in [(false, true), (true, true), (false, false), (true, false)] {
+        let mut utf16 = utf16_with_bom(&utf8, big_endian);
+        if !mark {
+            utf16.drain(..2);
+        }
         // Odd slice sizes cut code units (and the byte-order mark) in two.
         for chunk in [1usize, 3, 4095, 65_536] {
             let r = analyze_kb4495258(&utf16, chunk);
-            let what = format!("big_endian={big_endian} chunk={chunk}");
+            let what = format!("big_endian={big_endian} mark={mark} chunk={chunk}");
             assert_eq!(
                 r.files[0].kind,
                 tlsdoctor_core::report::FileKind::ProtocolLog,

@@ -9,11 +9,11 @@
 /// How many bytes from the start are looked at.
 pub const SNIFF_BYTES: usize = 8 * 1024;
 
-/// Also true for a log saved as UTF-16 with a byte-order mark ([`super::utf16`]), so every
+/// Also true for a log saved as UTF-16 (with a byte-order mark or without, [`super::utf16`]), so every
 /// caller that sniffs a file's head (`inspect`'s "is this a log?" too) sees such a log.
 pub fn looks_like_protocol_log(prefix: &[u8]) -> bool {
     let head = &prefix[..prefix.len().min(SNIFF_BYTES)];
-    if let Some(order) = super::utf16::byte_order_mark(head) {
+    if let Some(order) = super::utf16::utf16_order(head) {
         let mut utf8 = Vec::new();
         super::utf16::Utf16Decoder::new(order).push(head, &mut utf8);
         return looks_like_protocol_log(&utf8);

@@ -34,6 +34,26 @@ pub fn byte_order_mark(prefix: &[u8]) -> Option<ByteOrder> {
     }
 }
 
+/// The byte order of `prefix` when it is UTF-16 text: announced by a byte-order mark, or, without
+/// one (a log saved by a tool that writes "Unicode" without the mark), its first 32 code units
+/// are ASCII text (printable, tab, CR, LF) with the zero byte on one side. No DER, PKCS#12 or
+/// UTF-8 text starts like that.
+pub fn utf16_order(prefix: &[u8]) -> Option<ByteOrder> {
+    if let Some(order) = byte_order_mark(prefix) {
+        return Some(order);
+    }
+    let head = prefix.get(..64)?;
+    let text = |b: u8| b == b'\t' || b == b'\r' || b == b'\n' || (0x20..0x7f).contains(&b);
+    let pairs = || head.chunks_exact(2);
+    if pairs().all(|p| text(p[0]) && p[1] == 0) {
+        Some(ByteOrder::Little)
+    } else if pairs().all(|p| p[0] == 0 && text(p[1])) {
+        Some(ByteOrder::Big)
+    } else {
+        None
+    }
+}
+
 /// Transcodes one UTF-16 stream, chunk by chunk, cut anywhere (inside a code unit or a pair).
 #[derive(Debug, Clone)]
 pub struct Utf16Decoder {
@@ -136,6 +156,27 @@ fn push_char(c: char, out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Without a mark, UTF-16 is told by ASCII text with the zero byte on one side; DER, a
+    /// PKCS#12 file, UTF-8 text and short or mixed input are not taken for it.
+    #[test]
+    fn utf16_without_a_mark_is_recognised_by_its_zero_bytes() {
+        let text = "#Software: Microsoft Exchange Server\r\n#Version: 15.0.0.0\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(utf16_order(&le), Some(ByteOrder::Little));
+        assert_eq!(utf16_order(&be), Some(ByteOrder::Big));
+        assert_eq!(utf16_order(text.as_bytes()), None);
+        assert_eq!(utf16_order(&le[..40]), None, "too short to tell");
+        let mut der = vec![0x30, 0x82, 0x03, 0x00, 0x30, 0x82, 0x02, 0x00];
+        der.resize(128, 0);
+        assert_eq!(utf16_order(&der), None);
+        let mut mixed = le.clone();
+        mixed[10] = 0xC3;
+        assert_eq!(utf16_order(&mixed), None);
+        // A mark still decides alone.
+        assert_eq!(utf16_order(&[0xFF, 0xFE, 0x41]), Some(ByteOrder::Little));
+    }
 
     fn encode(text: &str, order: ByteOrder) -> Vec<u8> {
         let mut out = match order {
