@@ -723,6 +723,41 @@ fn row09_an_expired_intermediate_is_replaced_not_renewed() {
     );
 }
 
+/// A receive connector without TlsCertificateName whose FQDN no SMTP certificate given covers
+/// (Exchange picks by FQDN: Event 12014): a warning naming the connector; not when a
+/// certificate covers it, and not for the server's own name (its self-signed certificate,
+/// often left out of a listing, covers that).
+#[test]
+fn a_receive_connector_fqdn_no_certificate_covers() {
+    let body = String::from_utf8(read(
+        "paste/get-exchangecertificate-and-receiveconnector-fqdn-uncovered.txt",
+    ))
+    .unwrap_or_default();
+    let r = text(Lang::En, "paste.txt", &body);
+    let f = finding(&r, "certificate-does-not-cover-connector-fqdn");
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(
+        f.title,
+        "No certificate given covers the FQDN smtp.contoso.com of receive connector EX01\\Default Frontend EX01"
+    );
+    assert_eq!(f.connectors, ["EX01\\Default Frontend EX01"]);
+    assert!(powershell(f).starts_with("Get-ExchangeCertificate -Server 'EX01' |"));
+    let covered = body.replace(
+        "{webmail.contoso.com, autodiscover.contoso.com}",
+        "{webmail.contoso.com, smtp.contoso.com}",
+    );
+    assert!(covered != body);
+    let r = text(Lang::En, "paste.txt", &covered);
+    assert!(!ids(&r).contains(&"certificate-does-not-cover-connector-fqdn"));
+    let own = body.replace(
+        "Fqdn               : smtp.contoso.com",
+        "Fqdn               : EX01.corp.contoso.com",
+    );
+    assert!(own != body);
+    let r = text(Lang::En, "paste.txt", &own);
+    assert!(!ids(&r).contains(&"certificate-does-not-cover-connector-fqdn"));
+}
+
 /// #9 — Event 12016 message text (Exchange event reference).
 #[test]
 fn row09_expired_from_event_12016() {
