@@ -307,47 +307,6 @@ fn cert_key(key: &mut String, role: Role, connector: &str, id: &CertIdentity) {
     }
 }
 
-/// `a == b`. Called for every keyed row. Natively `==` is glibc's vector `memcmp`; in the
-/// WebAssembly build it is a call to a `memcmp` that compares one byte at a time (3 % of the
-/// log path's time in Node), so wasm32 compares eight bytes per step ([`same_text_by_words`];
-/// natively that costs more than `memcmp`: 10M more instructions on the 64 MiB set).
-#[cfg(not(target_arch = "wasm32"))]
-#[inline]
-fn same_text(a: &str, b: &str) -> bool {
-    a == b
-}
-
-#[cfg(target_arch = "wasm32")]
-#[inline]
-fn same_text(a: &str, b: &str) -> bool {
-    same_text_by_words(a, b)
-}
-
-/// `a == b`, eight bytes per step (the tail padded with zeros to one word).
-#[cfg(any(target_arch = "wasm32", test))]
-fn same_text_by_words(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut x = a.chunks_exact(8);
-    let mut y = b.chunks_exact(8);
-    let word = |w: &[u8]| u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
-    for (p, q) in (&mut x).zip(&mut y) {
-        if word(p) != word(q) {
-            return false;
-        }
-    }
-    let tail = |r: &[u8]| {
-        let mut w = [0u8; 8];
-        if let Some(head) = w.get_mut(..r.len()) {
-            head.copy_from_slice(r);
-        }
-        u64::from_le_bytes(w)
-    };
-    tail(x.remainder()) == tail(y.remainder())
-}
-
 /// Parses a log timestamp (`2024-03-13T09:01:18.723Z`). Placeholders give `None`.
 pub fn parse_time(text: &str) -> Option<i64> {
     let t = trim(text);
@@ -819,28 +778,27 @@ impl LogCollector {
     /// The key of session `session` on `connector` (see [`SessionKey`]).
     fn session_key(&mut self, file: &mut FileState, connector: &str, session: &str) -> SessionKey {
         if session.len() <= 16 {
-            let interned =
-                if file.last_connector_id.is_some() && same_text(&file.last_connector, connector) {
-                    file.last_connector_id
-                } else {
-                    let id = match self.connector_ids.get(connector) {
-                        Some(&id) => Some(id),
-                        None if self.connector_ids.len() < MAX_INTERNED_CONNECTORS
-                            && connector.len() <= MAX_INTERNED_CONNECTOR_BYTES =>
-                        {
-                            let id = self.connector_ids.len() as u32;
-                            self.connector_ids.insert(connector.into(), id);
-                            Some(id)
-                        }
-                        None => None,
-                    };
-                    if id.is_some() {
-                        file.last_connector.clear();
-                        file.last_connector.push_str(connector);
-                        file.last_connector_id = id;
+            let interned = if file.last_connector_id.is_some() && file.last_connector == connector {
+                file.last_connector_id
+            } else {
+                let id = match self.connector_ids.get(connector) {
+                    Some(&id) => Some(id),
+                    None if self.connector_ids.len() < MAX_INTERNED_CONNECTORS
+                        && connector.len() <= MAX_INTERNED_CONNECTOR_BYTES =>
+                    {
+                        let id = self.connector_ids.len() as u32;
+                        self.connector_ids.insert(connector.into(), id);
+                        Some(id)
                     }
-                    id
+                    None => None,
                 };
+                if id.is_some() {
+                    file.last_connector.clear();
+                    file.last_connector.push_str(connector);
+                    file.last_connector_id = id;
+                }
+                id
+            };
             if let Some(connector) = interned {
                 let mut b = [0u8; 16];
                 if let Some(head) = b.get_mut(..session.len()) {
@@ -1215,36 +1173,5 @@ impl LogCollector {
         block.session_id.clear();
         block.session_id.push_str(&row.session);
         block
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::same_text_by_words as same_text;
-    use crate::log::genlog::Rng;
-
-    /// `same_text_by_words` (wasm32's `same_text`) is `==`: on random strings of 0–40 bytes from a two-letter alphabet, of the
-    /// same length or not (so equal strings and strings differing in one byte, in any word or
-    /// in the tail, all occur).
-    #[test]
-    fn same_text_is_string_equality() {
-        let mut rng = Rng::new(7);
-        let (mut equal, mut unequal_same_length) = (0, 0);
-        for i in 0..20_000 {
-            let a = rng.line(b"ab", i % 41);
-            let b = match i % 3 {
-                0 => a.clone(),
-                1 => rng.line(b"ab", a.len()),
-                _ => rng.line(b"ab", (i / 2) % 41),
-            };
-            let a = String::from_utf8(a).unwrap_or_default();
-            let b = String::from_utf8(b).unwrap_or_default();
-            assert_eq!(same_text(&a, &b), a == b, "{a:?} {b:?}");
-            equal += usize::from(a == b);
-            unequal_same_length +=
-                usize::from(a != b && a.len() == b.len() && !a.len().is_multiple_of(8));
-        }
-        assert!(unequal_same_length > 5_000, "{unequal_same_length}");
-        assert!(equal > 6_000, "{equal}");
     }
 }
