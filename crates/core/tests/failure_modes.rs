@@ -758,6 +758,24 @@ fn a_receive_connector_fqdn_no_certificate_covers() {
     assert!(!ids(&r).contains(&"certificate-does-not-cover-connector-fqdn"));
 }
 
+/// #17 from a Send log (`TLS negotiation failed with error InvalidToken` in
+/// `testdata/paste/SEND20250131-1.LOG`'s layout): the headline says it is not a certificate
+/// problem; "drop the certificate's file" stays an info (until 2026-12-06 it was the
+/// headline, as a warning, above the finding that says certificates are not the cause).
+#[test]
+fn row17_from_a_send_log_heads_the_report() {
+    let log = String::from_utf8(read("paste/SEND20250131-1.LOG"))
+        .unwrap_or_default()
+        .replace("error NoCredentials", "error InvalidToken");
+    assert!(log.contains("error InvalidToken"));
+    let r = text(Lang::En, "SEND20250131-1.LOG", &log);
+    assert_eq!(r.findings[0].id, "authentication-not-tls", "{:?}", ids(&r));
+    assert_eq!(
+        finding(&r, "certificate-not-provided").severity,
+        Severity::Info
+    );
+}
+
 /// #9 — Event 12016 message text (Exchange event reference).
 #[test]
 fn row09_expired_from_event_12016() {

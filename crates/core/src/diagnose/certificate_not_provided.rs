@@ -34,11 +34,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         done.push(t.to_string());
-        let failing = cx
-            .logs
-            .failures
-            .iter()
-            .any(|f| f.report.certificate_thumbprint.as_deref() == Some(t));
+        // A failure the certificate cannot cause (authentication, no common TLS version:
+        // their rules say so) does not make the missing file a warning.
+        let failing = cx.logs.failures.iter().any(|f| {
+            f.report.certificate_thumbprint.as_deref() == Some(t)
+                && !super::authentication_not_tls::explains(&f.report.error)
+                && !super::tls_version_or_cipher_mismatch::explains(&f.report.error)
+        });
         let subject = seen.report.subject.clone().unwrap_or_default();
         let vars = [
             ("subject", subject.as_str()),
