@@ -109,7 +109,7 @@ fn en(id: Id) -> RowText {
         ),
         Id::DuplicatePicked => t(
             "Exchange picks certificate {thumbprint} for {subject}, which {lacks}",
-            "Several certificates share issuer and subject {subject}. {rule} The one it picks ({thumbprint}, valid until {not_after}) {lacks}, so TLS fails with it while a usable twin exists.",
+            "Several certificates share issuer and subject {subject}. {rule} The one it picks ({thumbprint}, valid until {not_after}) {lacks}, so TLS fails with it: Exchange does not fall back to the other certificate(s) with this name.",
             &["Remove the unwanted certificate, or make the picked one usable (enable SMTP / re-import with its key)."],
         ),
         Id::Authentication => t(
@@ -244,7 +244,7 @@ fn de(id: Id) -> RowText {
         ),
         Id::DuplicatePicked => t(
             "Exchange wählt für {subject} das Zertifikat {thumbprint}, das {lacks}",
-            "Mehrere Zertifikate haben Aussteller und Antragsteller {subject}. {rule} Das gewählte ({thumbprint}, gültig bis {not_after}) {lacks}, daher scheitert TLS damit, obwohl ein nutzbarer Zwilling existiert.",
+            "Mehrere Zertifikate haben Aussteller und Antragsteller {subject}. {rule} Das gewählte ({thumbprint}, gültig bis {not_after}) {lacks}, daher scheitert TLS damit: Exchange weicht nicht auf das andere Zertifikat bzw. die anderen mit diesem Namen aus.",
             &["Das unerwünschte Zertifikat entfernen oder das gewählte nutzbar machen (SMTP aktivieren / mit Schlüssel neu importieren)."],
         ),
         Id::Authentication => t(
