@@ -40,8 +40,21 @@ fn tls_version(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         .first()
         .map(|f| f.report.error.clone())
         .or_else(|| first_value(&clues, "token").map(str::to_string))
-        .or_else(|| handshake.first().map(|g| g.ending.clone()))
-        .unwrap_or_else(|| "SocketError".into());
+        .or_else(|| {
+            handshake
+                .first()
+                .map(|g| g.ending.trim())
+                .filter(|e| !e.is_empty())
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| {
+            if handshake.is_empty() {
+                "SocketError".into()
+            } else {
+                // The disconnect row gave no reason (a log without the context column).
+                "-".into()
+            }
+        });
     // Only hang-ups inside the handshake, no SSPI error or text naming the mismatch: likely,
     // not proven (a device in between can cut the handshake too).
     let severity = if clues.is_empty() && log.is_empty() {
