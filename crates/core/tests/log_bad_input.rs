@@ -79,17 +79,27 @@ fn broken_quoting_and_short_rows_are_skipped_with_reasons() {
     let bad_quote =
         "2024-05-02T06:32:14.285Z,Outbound to Office 365,S,1,a,b,<,\"220 never closed,\r\n";
     let after_quote = "2024-05-02T06:32:14.285Z,Outbound to Office 365,S,1,a,b,<,\"220 x\"y,\r\n";
-    let short = "just,three,fields\r\n";
+    let short = "2024-05-02T06:32:14.285Z,three,fields\r\n";
+    // The rest of a row a console window wrapped (`...,Sending certific` / `ate`): not a
+    // date-time where the header puts it first.
+    let wrapped_rest = "ate\r\n";
     let bad_event = "2024-05-02T06:32:14.285Z,Outbound to Office 365,S,1,a,b,?,x,y\r\n";
     let r = run(&[(
         "a.LOG",
-        format!("{HEADER}{bad_quote}{after_quote}{short}{bad_event}{FAIL}").into_bytes(),
+        format!("{HEADER}{bad_quote}{after_quote}{short}{wrapped_rest}{bad_event}{FAIL}")
+            .into_bytes(),
     )]);
     assert_eq!(reason_count(&r, "never closed"), 1);
     assert_eq!(reason_count(&r, "after a closing quote"), 1);
     assert_eq!(reason_count(&r, "too few fields"), 1);
+    assert_eq!(reason_count(&r, "cut onto the next line"), 1);
     assert_eq!(reason_count(&r, "event column"), 1);
-    assert_eq!(r.log_summary.skipped_lines, 4);
+    assert_eq!(r.log_summary.skipped_lines, 5);
+    assert!(r
+        .log_summary
+        .skipped_reasons
+        .iter()
+        .any(|s| s.code == "wrapped-row-rest" && s.count == 1));
     assert_eq!(r.log_summary.tls_failures_total, 1);
 }
 

@@ -154,6 +154,7 @@ pub fn text(key: Text) -> &'static str {
         SkipUnterminatedQuote => "fehlerhafte CSV-Anführungszeichen (ein Feld in Anführungszeichen wird nie geschlossen)",
         SkipTextAfterClosingQuote => "fehlerhafte CSV-Anführungszeichen (Text nach dem schließenden Anführungszeichen)",
         SkipTooFewFields => "zu wenige Felder für eine Protokollzeile",
+        SkipWrappedRowRest => "der Rest einer Zeile, die auf die nächste umbrochen wurde (aus einem Konsolenfenster oder einer E-Mail kopiert, die lange Zeilen umbricht): solche Zeilen werden abgeschnitten oder gar nicht gelesen; die Protokolldatei selbst angeben",
         SkipUnknownEvent => "die Spalte event ist keines von + - > < *",
         SkipNoSessionKey => "connector-id und session-id leer",
         SkippedLines => "{count} Zeile(n) übersprungen: {reason}",

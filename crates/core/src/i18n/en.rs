@@ -153,6 +153,7 @@ pub fn text(key: Text) -> &'static str {
         SkipUnterminatedQuote => "broken CSV quoting (a quoted field is never closed)",
         SkipTextAfterClosingQuote => "broken CSV quoting (text after a closing quote)",
         SkipTooFewFields => "too few fields for a protocol-log row",
+        SkipWrappedRowRest => "the rest of a row cut onto the next line (copied from a console window or an e-mail that wraps long lines): such rows are read cut short or not at all; give the log file itself",
         SkipUnknownEvent => "event column is not one of + - > < *",
         SkipNoSessionKey => "empty connector-id and session-id",
         SkippedLines => "{count} line(s) skipped: {reason}",

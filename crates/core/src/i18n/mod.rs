@@ -169,6 +169,7 @@ pub enum Text {
     SkipUnterminatedQuote,
     SkipTextAfterClosingQuote,
     SkipTooFewFields,
+    SkipWrappedRowRest,
     SkipUnknownEvent,
     SkipNoSessionKey,
 }
@@ -341,6 +342,7 @@ pub const ALL: &[Text] = &[
     Text::SkipUnterminatedQuote,
     Text::SkipTextAfterClosingQuote,
     Text::SkipTooFewFields,
+    Text::SkipWrappedRowRest,
     Text::SkipUnknownEvent,
     Text::SkipNoSessionKey,
 ];

@@ -464,7 +464,9 @@ impl LogCollector {
             if let Some(text) = known_text.or_else(|| std::str::from_utf8(bytes).ok()) {
                 match from_spans(text, &file.columns, &spans) {
                     Ok(row) => self.row(file, number, text, &row, known),
-                    Err(e) if terminated => self.skip(Skip::from_row_error(e)),
+                    Err(e) if terminated => {
+                        self.skip(Skip::for_row(e, text.as_bytes(), &file.columns))
+                    }
                     Err(_) => self.skip(Skip::TruncatedLastLine),
                 }
                 file.spans = spans;
@@ -497,7 +499,7 @@ impl LogCollector {
                 if !terminated {
                     self.skip(Skip::TruncatedLastLine);
                 } else {
-                    self.skip(Skip::from_row_error(e));
+                    self.skip(Skip::for_row(e, trimmed.as_bytes(), &file.columns));
                 }
             }
         }

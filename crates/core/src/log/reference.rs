@@ -691,7 +691,7 @@ pub mod collector {
                     if !terminated {
                         self.skip(Skip::TruncatedLastLine);
                     } else {
-                        self.skip(Skip::from_row_error(e));
+                        self.skip(Skip::for_row(e, trimmed.as_bytes(), &file.columns));
                     }
                 }
             }

@@ -17,10 +17,13 @@ pub enum Skip {
     TooFewFields,
     UnknownEvent,
     NoSessionKey,
+    /// Too few fields, and the line does not start with the date-time the header puts first:
+    /// the rest of a row that a console window or an e-mail wrapped onto the next line.
+    WrappedRowRest,
 }
 
 impl Skip {
-    pub const ALL: [Skip; 9] = [
+    pub const ALL: [Skip; 10] = [
         Skip::LineTooLong,
         Skip::BinaryData,
         Skip::HeaderLacksColumns,
@@ -30,6 +33,7 @@ impl Skip {
         Skip::TooFewFields,
         Skip::UnknownEvent,
         Skip::NoSessionKey,
+        Skip::WrappedRowRest,
     ];
 
     pub fn from_row_error(e: RowError) -> Skip {
@@ -39,6 +43,21 @@ impl Skip {
             RowError::TooFewFields => Skip::TooFewFields,
             RowError::UnknownEvent => Skip::UnknownEvent,
             RowError::NoSessionKey => Skip::NoSessionKey,
+        }
+    }
+
+    /// [`Skip::from_row_error`] for the row `line` read with `columns`: a line with too few
+    /// fields that does not start with a digit where the header puts the date-time first is
+    /// [`Skip::WrappedRowRest`].
+    pub fn for_row(e: RowError, line: &[u8], columns: &super::columns::ColumnMap) -> Skip {
+        match e {
+            RowError::TooFewFields
+                if columns.date_time == Some(0)
+                    && line.first().is_some_and(|b| !b.is_ascii_digit()) =>
+            {
+                Skip::WrappedRowRest
+            }
+            e => Skip::from_row_error(e),
         }
     }
 
@@ -54,6 +73,7 @@ impl Skip {
             Skip::TooFewFields => "too-few-fields",
             Skip::UnknownEvent => "unknown-event",
             Skip::NoSessionKey => "no-session-key",
+            Skip::WrappedRowRest => "wrapped-row-rest",
         }
     }
 
@@ -73,6 +93,7 @@ impl Skip {
             Skip::TooFewFields => Text::SkipTooFewFields,
             Skip::UnknownEvent => Text::SkipUnknownEvent,
             Skip::NoSessionKey => Text::SkipNoSessionKey,
+            Skip::WrappedRowRest => Text::SkipWrappedRowRest,
         }
     }
 }
