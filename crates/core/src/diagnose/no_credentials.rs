@@ -5,7 +5,7 @@
 use crate::ids::FindingId;
 
 use crate::i18n::Text;
-use crate::report::{Finding, Remediation, Severity};
+use crate::report::Finding;
 
 use super::context::Context;
 use super::powershell as ps;
@@ -33,11 +33,7 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for g in groups(cx, explains) {
         // A Receive log's failure is this server's own STARTTLS certificate, not a Send
         // connector's: other words, other commands (no Set-SendConnector, no queue to retry).
-        let inbound =
-            cx.logs.connectors.iter().any(|c| {
-                c.name == g.connector && c.direction == crate::log::facts::Direction::Receive
-            });
-        if inbound {
+        if g.is_inbound(cx) {
             out.push(inbound_finding(cx, &g));
             continue;
         }
@@ -125,7 +121,7 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             cx.text(Text::StepEnableSmtpAnswerNo).to_string(),
             cx.text(Text::StepRetryQueues).to_string(),
         ];
-        let powershell = [
+        let powershell = vec![
             ps::set_verbose_logging(&connector),
             ps::check_private_key(&thumb),
             ps::remove_from_store(&thumb),
@@ -133,21 +129,8 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ps::show_certificate(&new_thumb),
             ps::enable_smtp(&new_thumb),
             ps::retry_queues(),
-        ]
-        .join("\n");
-        out.push(Finding {
-            id: ID,
-            severity: Severity::Error,
-            title,
-            explanation,
-            evidence: g.evidence(),
-            thumbprints: g
-                .thumbprint()
-                .map(|t| vec![t.to_string()])
-                .unwrap_or_default(),
-            connectors: vec![g.connector.clone()],
-            remediation: Some(Remediation { steps, powershell }),
-        });
+        ];
+        out.push(g.finding(ID, title, explanation, steps, powershell));
     }
 }
 
@@ -162,18 +145,7 @@ fn inbound_finding(cx: &Context<'_>, g: &FailureGroup<'_>) -> Finding {
         ("thumbprint", thumb_text.as_str()),
         ("count", count.as_str()),
     ];
-    let connector = ps::quote(&g.connector);
-    let mut steps = vec![
-        cx.fill(
-            Text::StepEnableVerboseLoggingReceive,
-            &[("connector", g.connector.as_str())],
-        ),
-        cx.text(Text::StepListCertificatesWithKeys).to_string(),
-    ];
-    let mut powershell = vec![
-        ps::set_verbose_logging_receive(&connector),
-        ps::list_certificates_with_keys(),
-    ];
+    let (mut steps, mut powershell) = g.inbound_first_steps(cx);
     if let Some(t) = g.thumbprint() {
         let thumb = ps::quote(t);
         steps.push(cx.fill(Text::StepCheckHasPrivateKey, &[("thumbprint", t)]));
@@ -188,20 +160,11 @@ fn inbound_finding(cx: &Context<'_>, g: &FailureGroup<'_>) -> Finding {
             ps::enable_smtp("'<NewThumbprint>'"),
         ]);
     }
-    Finding {
-        id: ID,
-        severity: Severity::Error,
-        title: cx.fill(Text::NoCredentialsInboundTitle, &vars),
-        explanation: cx.fill(Text::NoCredentialsInboundExplanation, &vars),
-        evidence: g.evidence(),
-        thumbprints: g
-            .thumbprint()
-            .map(|t| vec![t.to_string()])
-            .unwrap_or_default(),
-        connectors: vec![g.connector.clone()],
-        remediation: Some(Remediation {
-            steps,
-            powershell: powershell.join("\n"),
-        }),
-    }
+    g.finding(
+        ID,
+        cx.fill(Text::NoCredentialsInboundTitle, &vars),
+        cx.fill(Text::NoCredentialsInboundExplanation, &vars),
+        steps,
+        powershell,
+    )
 }

@@ -2,8 +2,10 @@
 //! by (error, connector, certificate this server offered), so one finding covers every
 //! session that failed the same way.
 
+use crate::i18n::Text;
+use crate::ids::FindingId;
 use crate::log::collector::{FailureFact, SeenCertificate};
-use crate::report::Evidence;
+use crate::report::{Evidence, Finding, Remediation, Severity};
 
 use super::context::Context;
 
@@ -19,6 +21,61 @@ pub struct FailureGroup<'c> {
 }
 
 impl FailureGroup<'_> {
+    /// The connector is a receive connector of the logs (a Receive log): the failure is this
+    /// server's own STARTTLS certificate, inbound.
+    pub fn is_inbound(&self, cx: &Context<'_>) -> bool {
+        cx.logs.connectors.iter().any(|c| {
+            c.name == self.connector && c.direction == crate::log::facts::Direction::Receive
+        })
+    }
+
+    /// The first steps and commands for an inbound failure: Verbose logging on the receive
+    /// connector, then the server's certificates with their keys and services.
+    pub fn inbound_first_steps(&self, cx: &Context<'_>) -> (Vec<String>, Vec<String>) {
+        (
+            vec![
+                cx.fill(
+                    Text::StepEnableVerboseLoggingReceive,
+                    &[("connector", self.connector.as_str())],
+                ),
+                cx.text(Text::StepListCertificatesWithKeys).to_string(),
+            ],
+            vec![
+                super::powershell::set_verbose_logging_receive(&super::powershell::quote(
+                    &self.connector,
+                )),
+                super::powershell::list_certificates_with_keys(),
+            ],
+        )
+    }
+
+    /// An error finding of rule `id` about this group: its evidence, thumbprint and connector.
+    pub fn finding(
+        &self,
+        id: FindingId,
+        title: String,
+        explanation: String,
+        steps: Vec<String>,
+        powershell: Vec<String>,
+    ) -> Finding {
+        Finding {
+            id,
+            severity: Severity::Error,
+            title,
+            explanation,
+            evidence: self.evidence(),
+            thumbprints: self
+                .thumbprint()
+                .map(|t| vec![t.to_string()])
+                .unwrap_or_default(),
+            connectors: vec![self.connector.clone()],
+            remediation: Some(Remediation {
+                steps,
+                powershell: powershell.join("\n"),
+            }),
+        }
+    }
+
     /// The certificate block rows, then the failure rows, capped.
     pub fn evidence(&self) -> Vec<Evidence> {
         let mut ev: Vec<Evidence> = self

@@ -4,7 +4,7 @@
 use crate::ids::FindingId;
 
 use crate::i18n::Text;
-use crate::report::{Finding, Remediation, Severity};
+use crate::report::Finding;
 
 use super::context::Context;
 use super::powershell as ps;
@@ -49,42 +49,19 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
         ];
         let thumb = ps::thumbprint_or_placeholder(g.thumbprint(), "'<Thumbprint>'");
         // A Receive log's failure is this server's own STARTTLS certificate (inbound).
-        let inbound =
-            cx.logs.connectors.iter().any(|c| {
-                c.name == g.connector && c.direction == crate::log::facts::Direction::Receive
-            });
-        if inbound {
-            let mut steps = vec![
-                cx.fill(
-                    Text::StepEnableVerboseLoggingReceive,
-                    &[("connector", g.connector.as_str())],
-                ),
-                cx.text(Text::StepListCertificatesWithKeys).to_string(),
-            ];
-            let mut powershell = vec![
-                ps::set_verbose_logging_receive(&ps::quote(&g.connector)),
-                ps::list_certificates_with_keys(),
-            ];
+        if g.is_inbound(cx) {
+            let (mut steps, mut powershell) = g.inbound_first_steps(cx);
             if g.thumbprint().is_some() {
                 steps.push(cx.text(Text::StepEnableSmtpAnswerNo).to_string());
                 powershell.push(ps::enable_smtp(&thumb));
             }
-            out.push(Finding {
-                id: ID,
-                severity: Severity::Error,
-                title: cx.fill(Text::UnknownCredentialsInboundTitle, &vars),
-                explanation: cx.fill(Text::UnknownCredentialsInboundExplanation, &vars),
-                evidence: g.evidence(),
-                thumbprints: g
-                    .thumbprint()
-                    .map(|t| vec![t.to_string()])
-                    .unwrap_or_default(),
-                connectors: vec![g.connector.clone()],
-                remediation: Some(Remediation {
-                    steps,
-                    powershell: powershell.join("\n"),
-                }),
-            });
+            out.push(g.finding(
+                ID,
+                cx.fill(Text::UnknownCredentialsInboundTitle, &vars),
+                cx.fill(Text::UnknownCredentialsInboundExplanation, &vars),
+                steps,
+                powershell,
+            ));
             continue;
         }
         let connector = ps::connector_or_placeholder(Some(&g.connector));
@@ -100,27 +77,20 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             cx.text(Text::StepEnableSmtpAnswerNo).to_string(),
             cx.text(Text::StepRetryQueues).to_string(),
         ];
-        let powershell = [
+        let powershell = vec![
             ps::set_verbose_logging(&connector),
             format!(
                 "Get-ExchangeCertificate -Thumbprint {thumb} | Select-Object -Property Services"
             ),
             ps::enable_smtp(&thumb),
             ps::retry_queues(),
-        ]
-        .join("\n");
-        out.push(Finding {
-            id: ID,
-            severity: Severity::Error,
-            title: cx.fill(Text::UnknownCredentialsTitle, &vars),
-            explanation: cx.fill(Text::UnknownCredentialsExplanation, &vars),
-            evidence: g.evidence(),
-            thumbprints: g
-                .thumbprint()
-                .map(|t| vec![t.to_string()])
-                .unwrap_or_default(),
-            connectors: vec![g.connector.clone()],
-            remediation: Some(Remediation { steps, powershell }),
-        });
+        ];
+        out.push(g.finding(
+            ID,
+            cx.fill(Text::UnknownCredentialsTitle, &vars),
+            cx.fill(Text::UnknownCredentialsExplanation, &vars),
+            steps,
+            powershell,
+        ));
     }
 }
