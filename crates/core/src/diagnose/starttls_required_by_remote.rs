@@ -71,19 +71,23 @@ fn required(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     if queued.is_empty() && logged.is_empty() {
         return;
     }
-    let count: u64 = if logged.is_empty() {
-        queued.len() as u64
+    // Every 451 5.7.3 the logs counted, when all of the rows kept as evidence were received
+    // on Send connectors; else only those rows (the rest may be this server's own replies).
+    let (rows_kept, rows_counted) = cx
+        .input
+        .logs
+        .notable
+        .iter()
+        .filter(|(k, _)| *k == Notable::StartTlsRequired)
+        .fold((0usize, 0u64), |(kept, counted), (_, l)| {
+            (kept + l.evidence.len(), counted + l.count)
+        });
+    let in_logs = if logged.len() == rows_kept {
+        rows_counted
     } else {
-        let in_logs: u64 = cx
-            .input
-            .logs
-            .notable
-            .iter()
-            .filter(|(k, _)| *k == Notable::StartTlsRequired)
-            .map(|(_, l)| l.count)
-            .sum();
-        in_logs.max(logged.len() as u64) + queued.len() as u64
+        logged.len() as u64
     };
+    let count = in_logs + queued.len() as u64;
     let mut connectors: Vec<String> = Vec::new();
     for (c, _) in &logged {
         if !connectors.contains(c) {
