@@ -776,6 +776,25 @@ fn row17_from_a_send_log_heads_the_report() {
     );
 }
 
+/// #9 from a listing in en-CA (`yyyy-MM-dd h:mm:ss tt` with `a.m.`/`p.m.`, .NET's "G" pattern
+/// for that culture): the expired certificate is found, and the verdict, whose title already
+/// ends with the date's period, gets no second one.
+#[test]
+fn row09_expired_in_an_en_ca_listing() {
+    let r = text(
+        Lang::En,
+        "certs.txt",
+        "Subject       : CN=mail.contoso.ca\nIssuer        : CN=R11, O=Let's Encrypt, C=US\nThumbprint    : 5D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B\nServices      : IIS, SMTP\nHasPrivateKey : True\nNotBefore     : 2026-08-22 9:00:00 a.m.\nNotAfter      : 2026-11-20 8:59:59 a.m.\n",
+    );
+    let f = finding(&r, "certificate-expired");
+    assert!(
+        f.title.ends_with("expired on 2026-11-20 8:59:59 a.m."),
+        "{}",
+        f.title
+    );
+    assert_eq!(r.verdict, f.title);
+}
+
 /// #9 — Event 12016 message text (Exchange event reference).
 #[test]
 fn row09_expired_from_event_12016() {

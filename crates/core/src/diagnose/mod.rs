@@ -235,6 +235,10 @@ fn verdict(cx: &Context<'_>, findings: &[Finding]) -> String {
         return first.title.clone();
     }
     if problems == 1 {
+        // A title that ends with a period already (a date printed as `8:59:59 a.m.`) gets none.
+        if first.title.ends_with('.') {
+            return first.title.clone();
+        }
         return cx.fill(Text::VerdictOne, &[("title", first.title.as_str())]);
     }
     let more = (problems - 1).to_string();
