@@ -98,7 +98,8 @@ fn failed_chain_statuses(
     logs: &crate::log::LogFacts,
 ) -> impl Iterator<Item = &(String, u64, crate::report::Evidence)> {
     logs.chain_statuses.iter().filter(|(status, _, _)| {
-        let s = status.trim().trim_matches('\'').trim();
+        // Stored without its quotes by the reader (`ChainValidation`).
+        let s = status.trim();
         !["EmptyCertificate", "Valid", "NoError", ""]
             .iter()
             .any(|ok| s.eq_ignore_ascii_case(ok))

@@ -99,8 +99,8 @@ impl Certificate {
     /// the subject fits and the issuer was not shown (`fl Thumbprint,Subject,...`).
     pub fn may_match_names(&self, issuer: &str, subject: &str) -> bool {
         match (&self.issuer, &self.subject) {
-            (Some(i), Some(s)) => dn_key(i) == dn_key(issuer) && dn_key(s) == dn_key(subject),
-            (None, Some(s)) => dn_key(s) == dn_key(subject),
+            (Some(_), Some(_)) => self.matches_names(issuer, subject),
+            (None, Some(_)) => self.has_subject(subject),
             (_, None) => true,
         }
     }
