@@ -346,6 +346,14 @@ test('5. a 200 MB log: progress moves, the page answers clicks, no main-thread t
       assert.ok(Math.max(...clickLatencies) < 200, `clicks answered within 200 ms: ${clickLatencies}`);
       assert.ok(longTasks.every((d) => d <= 200), `no main-thread task over 200 ms: ${longTasks}`);
       assert.equal(await page.getAttribute('[data-testid=progress]', 'data-read'), String(size));
+      // The slices were read by the reader worker (web/src/reader.rs), off the analysis
+      // worker's thread: the cancelled drop's slices and all of this one's (4 MiB each).
+      const workers = page.workers();
+      const names = await Promise.all(workers.map((w) => w.evaluate(() => self.name)));
+      assert.deepEqual([...names].sort(), ['', 'tlsdoctor-reader'], `the analysis worker and its reader: ${names}`);
+      const served = await workers[names.indexOf('tlsdoctor-reader')].evaluate(() => self.tlsdoctorSlicesServed ?? 0);
+      const slices = Math.ceil(size / (4 * 1024 * 1024));
+      assert.ok(served >= slices && served <= 2 * slices, `${served} slices served by the reader for ${slices} slices of the whole file`);
       await page.close();
   } finally {
     rmSync(path, { force: true });

@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::protocol::{slices, FileJob, FileRead, FromWorker, ToWorker, SLICE_BYTES};
+use crate::reader::{is_gone, SliceReader};
 use crate::samples::SAMPLES;
 
 /// Where the engine sends its messages (the worker posts them to the page; tests collect them).
@@ -47,8 +48,13 @@ pub struct Engine {
     /// The first slice of the next queued file (its id, the generation), read while the last
     /// slice of the current file is analysed.
     prefetched: Option<(u32, u64, Read)>,
+    /// The worker that reads slices off this thread, once started ([`Engine::set_reader`]).
+    reader: Option<Rc<SliceReader>>,
     post: Post,
 }
+
+/// Slice reads under way at once while a file is analysed (each at most [`SLICE_BYTES`]).
+const READS_AHEAD: usize = 2;
 
 /// While files are still queued, at most one report per this many milliseconds.
 const BUSY_REPORT_INTERVAL_MS: f64 = 500.0;
@@ -57,21 +63,46 @@ const BUSY_REPORT_INTERVAL_MS: f64 = 500.0;
 /// about seven a second, so a bar still moves visibly on a log read in half a second.
 pub const PROGRESS_INTERVAL_MS: f64 = 150.0;
 
-/// A slice read under way: the browser reads it (off this thread) while the worker analyses the
-/// slice before it.
-struct Read(Result<JsFuture, String>);
+/// A slice read under way: read off this thread (by the [`SliceReader`] when it is ready, else
+/// by the browser for this worker) while the worker analyses the slice before it.
+struct Read {
+    started: Result<JsFuture, String>,
+    /// Kept to read the slice directly if the reader stops before it answered.
+    blob: web_sys::Blob,
+    range: (f64, f64),
+    via_reader: bool,
+}
 
 impl Read {
-    fn start(blob: &web_sys::Blob, start: f64, end: f64) -> Read {
-        Read(
-            blob.slice_with_f64_and_f64(start, end)
-                .map(|part| JsFuture::from(part.array_buffer()))
-                .map_err(describe),
-        )
+    fn start(reader: Option<&SliceReader>, blob: &web_sys::Blob, start: f64, end: f64) -> Read {
+        let ready = reader.filter(|r| r.ready());
+        let started = match ready {
+            Some(r) => Ok(JsFuture::from(r.read(blob, start, end))),
+            None => Self::direct(blob, start, end),
+        };
+        Read {
+            started,
+            blob: blob.clone(),
+            range: (start, end),
+            via_reader: ready.is_some(),
+        }
+    }
+
+    fn direct(blob: &web_sys::Blob, start: f64, end: f64) -> Result<JsFuture, String> {
+        blob.slice_with_f64_and_f64(start, end)
+            .map(|part| JsFuture::from(part.array_buffer()))
+            .map_err(describe)
     }
 
     async fn finish(self) -> Result<Uint8Array, String> {
-        let buffer = self.0?.await.map_err(describe)?;
+        let buffer = match self.started?.await {
+            Err(e) if self.via_reader && is_gone(&e) => {
+                let (start, end) = self.range;
+                Self::direct(&self.blob, start, end)?.await
+            }
+            other => other,
+        }
+        .map_err(describe)?;
         Ok(Uint8Array::new(&buffer))
     }
 }
@@ -100,8 +131,14 @@ impl Engine {
             last_progress_ms: f64::NEG_INFINITY,
             progress_interval_ms: PROGRESS_INTERVAL_MS,
             prefetched: None,
+            reader: None,
             post,
         }))
+    }
+
+    /// Reads slices through `reader` from now on (once it is ready).
+    pub fn set_reader(&mut self, reader: Rc<SliceReader>) {
+        self.reader = Some(reader);
     }
 
     /// Reads files in slices of `bytes` from now on.
@@ -261,7 +298,7 @@ async fn drain(engine: Rc<RefCell<Engine>>) {
 /// Pipelined: the read of the next slice (or of the next queued file's first slice) is under way
 /// while this one is analysed.
 async fn read_file(engine: &Rc<RefCell<Engine>>, job: FileJob, generation: u64) {
-    let (parts, mut next) = {
+    let (parts, mut ahead) = {
         let mut e = engine.borrow_mut();
         e.analyzer.begin_file(&job.path);
         let parts: Vec<(f64, f64)> = slices(job.size, e.slice_bytes).collect();
@@ -269,24 +306,33 @@ async fn read_file(engine: &Rc<RefCell<Engine>>, job: FileJob, generation: u64) 
             Some((id, g, read)) if id == job.id && g == generation => Some(read),
             _ => None,
         };
-        let next = prefetched.or_else(|| {
-            parts
-                .first()
-                .map(|&(start, end)| Read::start(&job.blob, start, end))
-        });
-        (parts, next)
+        (parts, VecDeque::from_iter(prefetched))
     };
+    // Reads of parts[started - ahead.len()..started] are under way.
+    let mut started = ahead.len();
+    let start_reads = |ahead: &mut VecDeque<Read>, started: &mut usize| {
+        let reader = engine.borrow().reader.clone();
+        while ahead.len() < READS_AHEAD {
+            let Some(&(start, end)) = parts.get(*started) else {
+                break;
+            };
+            ahead.push_back(Read::start(reader.as_deref(), &job.blob, start, end));
+            *started += 1;
+        }
+    };
+    start_reads(&mut ahead, &mut started);
     let mut buffer: Vec<u8> = Vec::new();
-    for (i, &(_, end)) in parts.iter().enumerate() {
+    for &(_, end) in &parts {
         if engine.borrow().cancel_requested || engine.borrow().generation != generation {
             break;
         }
-        let Some(read) = next.take() else { break };
+        let Some(read) = ahead.pop_front() else { break };
         let result = read.finish().await;
-        // The browser reads the next slice while this one is analysed.
-        match parts.get(i + 1) {
-            Some(&(start, end)) => next = Some(Read::start(&job.blob, start, end)),
-            None => prefetch_next_file(engine, generation),
+        // The next slices are read while this one is analysed; after the last one, the next
+        // file's first.
+        start_reads(&mut ahead, &mut started);
+        if ahead.is_empty() {
+            prefetch_next_file(engine, generation);
         }
         match result {
             Ok(bytes) => {
@@ -327,16 +373,21 @@ fn prefetch_next_file(engine: &Rc<RefCell<Engine>>, generation: u64) {
         return;
     }
     let slice_bytes = e.slice_bytes;
+    let reader = e.reader.clone();
     let read = match e.queue.front() {
-        Some(Work::File(job)) => slices(job.size, slice_bytes)
-            .next()
-            .map(|(start, end)| (job.id, Read::start(&job.blob, start, end))),
+        Some(Work::File(job)) => slices(job.size, slice_bytes).next().map(|(start, end)| {
+            (
+                job.id,
+                Read::start(reader.as_deref(), &job.blob, start, end),
+            )
+        }),
         _ => None,
     };
     e.prefetched = read.map(|(id, read)| (id, generation, read));
 }
 
-fn describe(value: wasm_bindgen::JsValue) -> String {
+/// The browser's reason a slice could not be read, as text.
+pub fn describe(value: wasm_bindgen::JsValue) -> String {
     value
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))

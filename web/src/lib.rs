@@ -6,5 +6,6 @@
 pub mod app;
 pub mod engine;
 pub mod protocol;
+pub mod reader;
 pub mod samples;
 pub mod worker;

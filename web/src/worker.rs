@@ -6,10 +6,16 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::engine::{handle, Engine, Post};
 use crate::protocol::{decode, encode_for_transfer, FromWorker, ToWorker};
+use crate::reader::{self, SliceReader, READER_NAME};
 
 /// Installs the message handler and tells the page the worker is ready.
 pub fn start() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    // The same script started as the slice reader of another worker (`crate::reader`).
+    if scope.name() == READER_NAME {
+        reader::serve(scope);
+        return;
+    }
     let post_scope = scope.clone();
     // JSON bytes whose buffer is transferred, not copied (see `protocol::encode_for_transfer`).
     let post: Post =
@@ -29,6 +35,10 @@ pub fn start() {
             },
         );
     let engine = Engine::new(post.clone());
+    // Its own script again, as the reader (absent where nested workers cannot start).
+    if let Some(reader) = SliceReader::spawn(&scope.location().href()) {
+        engine.borrow_mut().set_reader(reader);
+    }
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         match decode::<ToWorker>(event.data()) {
             Ok(message) => {
