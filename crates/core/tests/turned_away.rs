@@ -83,6 +83,78 @@ fn a_451_5_7_3_next_to_a_working_session_is_the_send_connector_going_without_tls
     }
 }
 
+/// The same log with its columns in another order (`#Fields:` names them; the reader maps
+/// them): the `451 5.7.3` row is still found on its Send connector and counted. Until
+/// 2026-12-07 the rule re-read the kept rows in the default column order and missed it.
+#[test]
+fn a_451_5_7_3_is_found_whatever_the_column_order() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata/logs/SEND-tls-ok-then-451-573-starttls-required.LOG");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Fields reversed, row by row; a quoted field (a certificate subject with commas) stays
+    // whole, quotes included.
+    let split = |line: &str| -> Vec<String> {
+        let (mut fields, mut field, mut quoted) = (Vec::new(), String::new(), false);
+        for c in line.chars() {
+            match c {
+                '"' => {
+                    quoted = !quoted;
+                    field.push(c);
+                }
+                ',' if !quoted => fields.push(std::mem::take(&mut field)),
+                _ => field.push(c),
+            }
+        }
+        fields.push(field);
+        fields
+    };
+    let mut reordered = String::new();
+    for line in text.lines() {
+        if let Some(fields) = line.strip_prefix("#Fields: ") {
+            let names: Vec<&str> = fields.split(',').rev().collect();
+            reordered.push_str(&format!("#Fields: {}\r\n", names.join(",")));
+        } else if line.starts_with('#') {
+            reordered.push_str(line);
+            reordered.push_str("\r\n");
+        } else {
+            let mut fields = split(line);
+            fields.reverse();
+            reordered.push_str(&fields.join(","));
+            reordered.push_str("\r\n");
+        }
+    }
+    let rows_451 = text.matches(",<,451 5.7.3 ").count();
+    assert!(rows_451 >= 1);
+    let mut a = Analyzer::new(AnalyzeOptions {
+        lang: Lang::En,
+        now_unix: NOW,
+        passwords: Vec::new(),
+    });
+    a.add_file("reordered.LOG", reordered.as_bytes());
+    let r = a.report();
+    assert_eq!(r.log_summary.skipped_lines, 0, "{:?}", r.log_summary);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "starttls-required-by-remote")
+        .unwrap_or_else(|| panic!("{:?}", ids(&r)));
+    assert_eq!(f.connectors, ["Outbound to Office 365 - Relay"]);
+    assert!(
+        f.evidence[0]
+            .text
+            .starts_with(",451 5.7.3 STARTTLS is required to send mail")
+            && f.evidence[0].text.contains("],<,"),
+        "{:?}",
+        f.evidence
+    );
+    assert!(
+        f.title.contains(&rows_451.to_string()) || f.explanation.contains(&rows_451.to_string()),
+        "{rows_451}: {} / {}",
+        f.title,
+        f.explanation
+    );
+}
+
 #[test]
 fn a_454_tls_not_available_next_to_a_working_session_is_not_all_clear() {
     assert_doubtful(

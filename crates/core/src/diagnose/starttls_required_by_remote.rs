@@ -13,9 +13,6 @@ use crate::catalogue::Id;
 use crate::diagnose::powershell::quote;
 use crate::ids::FindingId;
 use crate::log::collector::Direction;
-use crate::log::columns::ColumnMap;
-use crate::log::events::Notable;
-use crate::log::row::{parse, Event};
 use crate::report::{Evidence, Finding, Severity};
 
 use super::context::Context;
@@ -45,48 +42,31 @@ fn required(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         .into_iter()
         .filter(|c| from_this_servers_queue(cx, c))
         .collect();
-    // Replies received on a Send connector (`<,451 5.7.3 ...` in a Send log), with the
-    // connector named in the row.
-    let mut logged: Vec<(String, &Evidence)> = Vec::new();
-    let mut spans = Vec::new();
-    for (kind, lines) in &cx.input.logs.notable {
-        if *kind != Notable::StartTlsRequired {
-            continue;
-        }
-        for e in &lines.evidence {
-            let Ok(row) = parse(&e.text, &ColumnMap::default(), &mut spans) else {
-                continue;
-            };
-            let send = cx
-                .input
-                .logs
-                .connectors
-                .iter()
-                .any(|c| c.name == row.connector && c.direction == Direction::Send);
-            if row.event == Event::Received && send {
-                logged.push((row.connector.to_string(), e));
-            }
-        }
-    }
-    if queued.is_empty() && logged.is_empty() {
-        return;
-    }
-    // Every 451 5.7.3 the logs counted, when all of the rows kept as evidence were received
-    // on Send connectors; else only those rows (the rest may be this server's own replies).
-    let (rows_kept, rows_counted) = cx
+    // Replies received on a Send connector (`<,451 5.7.3 ...` in a Send log), counted per
+    // connector by the log reader.
+    let send: Vec<_> = cx
         .input
         .logs
-        .notable
+        .connectors
         .iter()
-        .filter(|(k, _)| *k == Notable::StartTlsRequired)
-        .fold((0usize, 0u64), |(kept, counted), (_, l)| {
-            (kept + l.evidence.len(), counted + l.count)
-        });
-    let in_logs = if logged.len() == rows_kept {
-        rows_counted
-    } else {
-        logged.len() as u64
-    };
+        .filter(|c| c.direction == Direction::Send && c.starttls_required_by_remote.count > 0)
+        .collect();
+    if queued.is_empty() && send.is_empty() {
+        return;
+    }
+    let in_logs: u64 = send
+        .iter()
+        .map(|c| c.starttls_required_by_remote.count)
+        .sum();
+    let logged: Vec<(String, &Evidence)> = send
+        .iter()
+        .flat_map(|c| {
+            c.starttls_required_by_remote
+                .evidence
+                .iter()
+                .map(|e| (c.name.clone(), e))
+        })
+        .collect();
     let count = in_logs + queued.len() as u64;
     let mut connectors: Vec<String> = Vec::new();
     for (c, _) in &logged {

@@ -29,7 +29,7 @@ use crate::report::{Evidence, ObservedCertificate, SkipReason, TlsFailure};
 use super::cert_block::{CertIdentity, Role};
 use super::columns::ColumnMap;
 use super::csv::{split_bytes_into, split_unquoted_into, Span};
-use super::events::{classify, classify_smtp, trim, Meaning};
+use super::events::{classify, classify_smtp, trim, Meaning, Notable};
 pub use super::facts::{
     ConnectorFacts, Direction, FailureCount, FailureFact, LogFacts, NotableLines, SeenCertificate,
 };
@@ -669,6 +669,7 @@ impl LogCollector {
             starttls_advertised: 0,
             ehlo_without_starttls: 0,
             ehlo_without_starttls_evidence: None,
+            starttls_required_by_remote: NotableLines::default(),
         });
         self.facts.connectors.last_mut()
     }
@@ -1017,6 +1018,18 @@ impl LogCollector {
                 entry.count += 1;
                 if entry.evidence.len() < limits::MAX_EVIDENCE_PER_FINDING {
                     entry.evidence.push(Self::evidence(file, number, raw));
+                }
+                if kind == Notable::StartTlsRequired
+                    && row.event == Event::Received
+                    && direction == Direction::Send
+                {
+                    if let Some(c) = self.connector(&row.connector, direction) {
+                        let lines = &mut c.starttls_required_by_remote;
+                        lines.count += 1;
+                        if lines.evidence.len() < limits::MAX_EVIDENCE_PER_FINDING {
+                            lines.evidence.push(Self::evidence(file, number, raw));
+                        }
+                    }
                 }
             }
             Meaning::StartTlsAdvertised => {

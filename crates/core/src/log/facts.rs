@@ -67,6 +67,9 @@ pub struct ConnectorFacts {
     pub starttls_advertised: u64,
     pub ehlo_without_starttls: u64,
     pub ehlo_without_starttls_evidence: Option<Evidence>,
+    /// `451 5.7.3 STARTTLS is required` received by this server as the client (a `<` row on
+    /// a Send connector): the remote takes mail only over TLS. Counted, first few rows kept.
+    pub starttls_required_by_remote: NotableLines,
 }
 
 /// Notable lines of one kind.

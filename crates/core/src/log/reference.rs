@@ -412,7 +412,7 @@ pub mod collector {
     use crate::limits;
     use crate::report::{Evidence, ObservedCertificate, SkipReason, TlsFailure};
 
-    use super::events::{classify, Meaning};
+    use super::events::{classify, Meaning, Notable};
     use super::lines::{Line, LineSplitter};
     use super::row::parse;
     use crate::log::cert_block::{CertIdentity, Role};
@@ -750,6 +750,7 @@ pub mod collector {
                 starttls_advertised: 0,
                 ehlo_without_starttls: 0,
                 ehlo_without_starttls_evidence: None,
+                starttls_required_by_remote: NotableLines::default(),
             });
             self.facts.connectors.last_mut()
         }
@@ -1001,7 +1002,19 @@ pub mod collector {
                     };
                     entry.count += 1;
                     if entry.evidence.len() < limits::MAX_EVIDENCE_PER_FINDING {
-                        entry.evidence.push(ev);
+                        entry.evidence.push(ev.clone());
+                    }
+                    if kind == Notable::StartTlsRequired
+                        && row.event == Event::Received
+                        && direction == Direction::Send
+                    {
+                        if let Some(c) = self.connector(&row.connector, direction) {
+                            let lines = &mut c.starttls_required_by_remote;
+                            lines.count += 1;
+                            if lines.evidence.len() < limits::MAX_EVIDENCE_PER_FINDING {
+                                lines.evidence.push(ev);
+                            }
+                        }
                     }
                 }
                 Meaning::StartTlsAdvertised => {
