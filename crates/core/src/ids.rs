@@ -112,6 +112,7 @@ string_enum! {
         CertificateDoesNotCoverConnectorFqdn = "certificate-does-not-cover-connector-fqdn",
         LegacyTlsProtocolNegotiated = "legacy-tls-protocol-negotiated",
         StarttlsRequiredByRemote = "starttls-required-by-remote",
+        StarttlsRequiredByThisServer = "starttls-required-by-this-server",
     }
 }
 

@@ -155,6 +155,56 @@ fn a_451_5_7_3_is_found_whatever_the_column_order() {
     );
 }
 
+/// A `451 5.7.3` that this server sent (a `>` row of a Receive log) is its own receive
+/// connector demanding TLS of a client that did not start it: its own warning, naming the
+/// connector and the client's address, never "the other side insists on TLS" (until
+/// 2026-12-07 it gave `insufficient-evidence` with that text).
+#[test]
+fn a_451_5_7_3_this_server_sent_is_its_own_demand_of_the_client() {
+    for lang in [Lang::En, Lang::De] {
+        let r = analyze(lang, "RECV-tls-ok-then-451-573-sent-to-client.LOG");
+        assert_eq!(
+            ids(&r),
+            [
+                "starttls-required-by-this-server",
+                "certificate-not-provided"
+            ],
+            "{lang:?}"
+        );
+        let f = &r.findings[0];
+        assert_eq!(f.severity, tlsdoctor_core::report::Severity::Warning);
+        assert_eq!(f.connectors, ["EXCH01\\Default Frontend EXCH01"]);
+        assert!(f.title.contains("198.51.100.77"), "{}", f.title);
+        assert!(!f.title.contains("40.107.1.2"), "{}", f.title);
+        assert_eq!(f.evidence.len(), 1);
+        assert!(f.evidence[0]
+            .text
+            .ends_with(",198.51.100.77:40211,>,451 5.7.3 STARTTLS is required to send mail,"));
+        // STARTTLS was offered in the EHLO reply: the client chose not to use it.
+        let offered = match lang {
+            Lang::En => "offered STARTTLS, so the client chose not to use it",
+            _ => "bot STARTTLS an",
+        };
+        assert!(f.explanation.contains(offered), "{}", f.explanation);
+        assert!(!f.explanation.contains("insists"), "{}", f.explanation);
+        let ps = f
+            .remediation
+            .as_ref()
+            .map(|r| r.powershell.as_str())
+            .unwrap_or("");
+        assert!(
+            ps.starts_with("Get-ReceiveConnector 'EXCH01\\Default Frontend EXCH01' | Format-List Identity,Bindings,RemoteIPRanges,RequireTLS"),
+            "{ps}"
+        );
+        // Nothing is changed on the server by the commands: the fix is a decision.
+        assert!(!ps.contains("Set-") && !ps.contains("New-"), "{ps}");
+        assert!(
+            !ids(&r).contains(&"starttls-required-by-remote")
+                && !ids(&r).contains(&"no-tls-problem-found")
+        );
+    }
+}
+
 #[test]
 fn a_454_tls_not_available_next_to_a_working_session_is_not_all_clear() {
     assert_doubtful(

@@ -55,6 +55,7 @@ pub enum Id {
     SanCoverage,
     LegacyTlsProtocol,
     StartTlsRequiredByRemote,
+    StartTlsRequiredByThisServer,
 }
 
 pub const ALL_IDS: &[Id] = &[
@@ -83,6 +84,7 @@ pub const ALL_IDS: &[Id] = &[
     Id::SanCoverage,
     Id::LegacyTlsProtocol,
     Id::StartTlsRequiredByRemote,
+    Id::StartTlsRequiredByThisServer,
 ];
 
 impl Id {
@@ -118,6 +120,9 @@ impl Id {
             Id::SanCoverage => crate::diagnose::certificate_does_not_cover_connector_fqdn::ID,
             Id::LegacyTlsProtocol => crate::diagnose::legacy_tls_protocol_negotiated::ID,
             Id::StartTlsRequiredByRemote => crate::diagnose::starttls_required_by_remote::ID,
+            Id::StartTlsRequiredByThisServer => {
+                crate::diagnose::starttls_required_by_this_server::ID
+            }
         }
     }
 

@@ -137,6 +137,11 @@ fn en(id: Id) -> RowText {
             "The receiving server answered \"451 5.7.3 STARTTLS is required to send mail\" {count} time(s): it takes mail from this server only over TLS, and this server went on without STARTTLS, so the mail waits in the queue. Exchange skips STARTTLS when the Send connector has IgnoreSTARTTLS set, and retries a host without TLS after a TLS failure with it (look for TLS failures to that host before these replies). Exchange Online answers this way when the inbound connector for your organization requires TLS.",
             &["Check the Send connector used for this destination: IgnoreSTARTTLS must be False.", "Look for TLS failures to the same host before these replies (the other findings, or the connector's protocol log at Verbose level) and fix those first.", "Retry the queue."],
         ),
+        Id::StartTlsRequiredByThisServer => t(
+            "{connector} requires TLS, and {clients} sent without it (451 5.7.3)",
+            "This server answered \"451 5.7.3 STARTTLS is required\" {count} time(s) on {connector}: the connector requires TLS (RequireTLS), and the client ({clients}) sent MAIL without STARTTLS, so its mail was refused and waits on the client's side. {offered} A client that tried STARTTLS first and failed (a TLS failure from the same address before these replies) has a TLS problem to fix first (certificate, TLS 1.2); one that never tries needs TLS turned on, or must be accepted on a connector of its own that does not require TLS.",
+            &["Check the receive connector: `RequireTLS` True means every client of it must use STARTTLS.", "Look for TLS failures from the same address before these replies (the other findings) and fix those first.", "Otherwise have the client's administrator enable TLS (STARTTLS) on it; if it cannot do TLS and must be accepted, give it a receive connector of its own, limited to its address (RemoteIPRanges), without RequireTLS."],
+        ),
         Id::LegacyTlsProtocol => t(
             "Connector {connector} negotiated {version} ({protocol})",
             "Sessions of {connector} negotiated {version} (the row below names the remote endpoint). TLS 1.0 and 1.1 are deprecated: Exchange Online takes mail only over TLS 1.2 or later, current mail servers refuse the older versions, and Microsoft recommends turning them off on Exchange Server once TLS 1.2 is enabled for SCHANNEL and .NET. Mail still flows, but one side offers nothing newer, so it fails as soon as the other drops the old version.",
@@ -272,6 +277,11 @@ fn de(id: Id) -> RowText {
             "Der empfangende Server hat {count}-mal „451 5.7.3 STARTTLS is required to send mail“ geantwortet: Er nimmt Mail von diesem Server nur über TLS an, und dieser Server hat ohne STARTTLS weitergemacht, daher bleibt die Mail in der Warteschlange. Exchange lässt STARTTLS aus, wenn am Sendeconnector IgnoreSTARTTLS gesetzt ist, und versucht einen Host nach einem TLS-Fehler erneut ohne TLS (nach TLS-Fehlern zu diesem Host vor diesen Antworten suchen). Exchange Online antwortet so, wenn der eingehende Connector für Ihre Organisation TLS verlangt.",
             &["Den Sendeconnector für dieses Ziel prüfen: IgnoreSTARTTLS muss False sein.", "Nach TLS-Fehlern zum selben Host vor diesen Antworten suchen (die anderen Befunde oder das Protokoll des Connectors auf Stufe Verbose) und diese zuerst beheben.", "Die Warteschlange erneut versuchen."],
         ),
+        Id::StartTlsRequiredByThisServer => t(
+            "{connector} verlangt TLS, und {clients} hat ohne gesendet (451 5.7.3)",
+            "Dieser Server hat an {connector} {count}-mal „451 5.7.3 STARTTLS is required“ geantwortet: Der Connector verlangt TLS (RequireTLS), und der Client ({clients}) hat MAIL ohne STARTTLS gesendet; seine Mail wurde abgewiesen und wartet auf seiner Seite. {offered} Ein Client, der zuerst STARTTLS versucht hat und gescheitert ist (ein TLS-Fehler von derselben Adresse vor diesen Antworten), hat zuerst ein TLS-Problem zu beheben (Zertifikat, TLS 1.2); einer, der es nie versucht, muss TLS einschalten oder an einem eigenen Connector ohne TLS-Pflicht angenommen werden.",
+            &["Den Empfangsconnector prüfen: `RequireTLS` True heißt, dass jeder Client dieses Connectors STARTTLS verwenden muss.", "Nach TLS-Fehlern von derselben Adresse vor diesen Antworten suchen (die anderen Befunde) und diese zuerst beheben.", "Sonst den Administrator des Clients bitten, TLS (STARTTLS) einzuschalten; kann der Client kein TLS und muss er angenommen werden, ihm einen eigenen Empfangsconnector geben, auf seine Adresse beschränkt (RemoteIPRanges), ohne RequireTLS."],
+        ),
         Id::LegacyTlsProtocol => t(
             "Connector {connector} hat {version} ausgehandelt ({protocol})",
             "Sitzungen von {connector} haben {version} ausgehandelt (die Zeile unten nennt die Gegenstelle). TLS 1.0 und 1.1 sind veraltet: Exchange Online nimmt Mails nur über TLS 1.2 oder neuer an, aktuelle Mailserver lehnen die älteren Versionen ab, und Microsoft empfiehlt, sie auf Exchange Server abzuschalten, sobald TLS 1.2 für SCHANNEL und .NET aktiviert ist. Die Mails fließen noch, aber eine Seite bietet nichts Neueres an; sie scheitern, sobald die andere die alte Version abschaltet.",
@@ -330,6 +340,8 @@ pub enum Msg {
     NoCertificateCoversFqdn,
     StartTlsMissingSeenFromExo,
     AllServers,
+    StartTlsWasOffered,
+    StartTlsWasNotOffered,
 }
 
 pub fn msg(lang: Lang, m: Msg) -> &'static str {
@@ -389,6 +401,10 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         (Lang::De, UnknownValue) => "(nicht im Text)",
         (Lang::En, AllServers) => "every server of the hybrid set",
         (Lang::De, AllServers) => "jeder Server des Hybrid-Verbunds",
+        (Lang::En, StartTlsWasOffered) => "The EHLO reply on this connector offered STARTTLS, so the client chose not to use it.",
+        (Lang::De, StartTlsWasOffered) => "Die EHLO-Antwort dieses Connectors bot STARTTLS an; der Client hat es also nicht verwenden wollen.",
+        (Lang::En, StartTlsWasNotOffered) => "No EHLO reply in the logs shows this connector offering STARTTLS: if it does not (no usable certificate, Event 12014), no client can meet its RequireTLS, so check that first.",
+        (Lang::De, StartTlsWasNotOffered) => "Keine EHLO-Antwort in den Protokollen zeigt, dass dieser Connector STARTTLS anbietet: Bietet er es nicht an (kein verwendbares Zertifikat, Ereignis 12014), kann kein Client seine TLS-Pflicht erfüllen; das zuerst prüfen.",
     }
 }
 

@@ -137,6 +137,7 @@ fn insufficient(cx: &Cx<'_>, why: &str, was: &Finding) -> Finding {
             Notable::ConnectionTimedOut => Text::AlsoConnectionTimedOut,
             Notable::ConnectionDropped => Text::AlsoConnectionDropped,
             Notable::StartTlsRequired => Text::AlsoStartTlsRequired,
+            Notable::StartTlsDemandedOfClient => Text::AlsoStartTlsDemandedOfClient,
             Notable::TemporaryAuthFailure => Text::AlsoTemporaryAuthFailure,
             Notable::TlsRefusedByRemote => Text::AlsoTlsRefusedByRemote,
             Notable::TlsNotAvailable => Text::AlsoTlsNotAvailable,

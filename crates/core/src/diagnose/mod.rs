@@ -47,6 +47,7 @@ pub mod receive_connector_starttls_certificate_missing;
 pub mod require_tls_remote_offers_no_starttls;
 pub mod session_dropped_after_tls;
 pub mod starttls_required_by_remote;
+pub mod starttls_required_by_this_server;
 pub mod tls_certificate_name_not_found;
 pub mod tls_version_or_cipher_mismatch;
 pub mod weak_certificate_signature;
@@ -180,6 +181,7 @@ pub const RULES: &[Rule] = &[
     certificate_does_not_cover_connector_fqdn::check,
     legacy_tls_protocol_negotiated::check,
     starttls_required_by_remote::check,
+    starttls_required_by_this_server::check,
 ];
 
 pub fn diagnose(input: &Input<'_>) -> Diagnosis {

@@ -70,6 +70,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             Notable::ConnectionTimedOut => Text::AlsoConnectionTimedOut,
             Notable::ConnectionDropped => Text::AlsoConnectionDropped,
             Notable::StartTlsRequired => Text::AlsoStartTlsRequired,
+            Notable::StartTlsDemandedOfClient => Text::AlsoStartTlsDemandedOfClient,
             Notable::TemporaryAuthFailure => Text::AlsoTemporaryAuthFailure,
             Notable::TlsRefusedByRemote => Text::AlsoTlsRefusedByRemote,
             Notable::TlsNotAvailable => Text::AlsoTlsNotAvailable,

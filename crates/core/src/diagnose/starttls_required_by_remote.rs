@@ -49,19 +49,16 @@ fn required(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         .logs
         .connectors
         .iter()
-        .filter(|c| c.direction == Direction::Send && c.starttls_required_by_remote.count > 0)
+        .filter(|c| c.direction == Direction::Send && c.starttls_required.count > 0)
         .collect();
     if queued.is_empty() && send.is_empty() {
         return;
     }
-    let in_logs: u64 = send
-        .iter()
-        .map(|c| c.starttls_required_by_remote.count)
-        .sum();
+    let in_logs: u64 = send.iter().map(|c| c.starttls_required.count).sum();
     let logged: Vec<(String, &Evidence)> = send
         .iter()
         .flat_map(|c| {
-            c.starttls_required_by_remote
+            c.starttls_required
                 .evidence
                 .iter()
                 .map(|e| (c.name.clone(), e))

@@ -91,6 +91,7 @@ pub fn text(key: Text) -> &'static str {
         AlsoConnectionTimedOut => "{count} Antwort(en) 421 4.4.1 Connection timed out wurden protokolliert.",
         AlsoConnectionDropped => "{count} Antwort(en) 421 4.4.2 (Verbindung abgebrochen) wurden protokolliert.",
         AlsoStartTlsRequired => "{count} Antwort(en) 451 5.7.3 STARTTLS is required wurden protokolliert: Die Gegenseite besteht auf TLS.",
+        AlsoStartTlsDemandedOfClient => "Dieser Server hat {count}-mal 451 5.7.3 STARTTLS is required geantwortet: Er verlangt TLS von Clients, die ohne weitergemacht haben.",
         AlsoTemporaryAuthFailure => "{count} Antwort(en) 454 4.7.0 Temporary authentication failure wurden protokolliert.",
         AlsoTlsRefusedByRemote => "{count} Antwort(en) 454 4.7.5 wurden protokolliert: Die Gegenseite hat die TLS- oder Zertifikatprüfung abgelehnt.",
         AlsoTlsNotAvailable => "{count} Antwort(en) 454 TLS not available wurden protokolliert: Die Gegenseite wollte kein TLS starten, diese Mails gingen ohne TLS oder gar nicht.",

@@ -90,6 +90,7 @@ pub fn text(key: Text) -> &'static str {
         AlsoConnectionTimedOut => "{count} reply(ies) 421 4.4.1 Connection timed out were logged.",
         AlsoConnectionDropped => "{count} reply(ies) 421 4.4.2 (connection dropped) were logged.",
         AlsoStartTlsRequired => "{count} reply(ies) 451 5.7.3 STARTTLS is required were logged: the other side insists on TLS.",
+        AlsoStartTlsDemandedOfClient => "This server answered {count} time(s) 451 5.7.3 STARTTLS is required: it demands TLS of clients that went on without it.",
         AlsoTemporaryAuthFailure => "{count} reply(ies) 454 4.7.0 Temporary authentication failure were logged.",
         AlsoTlsRefusedByRemote => "{count} reply(ies) 454 4.7.5 were logged: the remote refused the TLS or certificate check.",
         AlsoTlsNotAvailable => "{count} reply(ies) 454 TLS not available were logged: the remote would not start TLS, so that mail went without TLS or was not sent.",

@@ -29,7 +29,8 @@ use crate::report::{Evidence, ObservedCertificate, SkipReason, TlsFailure};
 use super::cert_block::{CertIdentity, Role};
 use super::columns::ColumnMap;
 use super::csv::{split_bytes_into, split_unquoted_into, Span};
-use super::events::{classify, classify_smtp, trim, Meaning, Notable};
+use super::events::{classify, classify_smtp, trim, Meaning};
+use super::facts::remember_remote;
 pub use super::facts::{
     ConnectorFacts, Direction, FailureCount, FailureFact, LogFacts, NotableLines, SeenCertificate,
 };
@@ -669,7 +670,8 @@ impl LogCollector {
             starttls_advertised: 0,
             ehlo_without_starttls: 0,
             ehlo_without_starttls_evidence: None,
-            starttls_required_by_remote: NotableLines::default(),
+            starttls_required: NotableLines::default(),
+            starttls_required_remotes: Vec::new(),
         });
         self.facts.connectors.last_mut()
     }
@@ -1007,6 +1009,7 @@ impl LogCollector {
                 });
             }
             Meaning::Reply(kind) => {
+                let kind = kind.seen(row.event, direction);
                 let entry = match self.facts.notable.iter_mut().position(|(k, _)| *k == kind) {
                     Some(i) => &mut self.facts.notable[i].1,
                     None => {
@@ -1019,16 +1022,16 @@ impl LogCollector {
                 if entry.evidence.len() < limits::MAX_EVIDENCE_PER_FINDING {
                     entry.evidence.push(Self::evidence(file, number, raw));
                 }
-                if kind == Notable::StartTlsRequired
-                    && row.event == Event::Received
-                    && direction == Direction::Send
-                {
+                // From the session's server side only (not a client echoing one).
+                let server_side = (row.event == Event::Received) == (direction == Direction::Send);
+                if kind.is_starttls_required() && server_side {
                     if let Some(c) = self.connector(&row.connector, direction) {
-                        let lines = &mut c.starttls_required_by_remote;
+                        let lines = &mut c.starttls_required;
                         lines.count += 1;
                         if lines.evidence.len() < limits::MAX_EVIDENCE_PER_FINDING {
                             lines.evidence.push(Self::evidence(file, number, raw));
                         }
+                        remember_remote(&mut c.starttls_required_remotes, &row.remote_endpoint());
                     }
                 }
             }

@@ -29,8 +29,12 @@ pub enum Notable {
     ConnectionTimedOut,
     /// `421 4.4.2` connection dropped.
     ConnectionDropped,
-    /// `451 5.7.3 STARTTLS is required`.
+    /// `451 5.7.3 STARTTLS is required`, from the remote server (this server was the client).
     StartTlsRequired,
+    /// `451 5.7.3 STARTTLS is required` sent by this server to a client (a `>` row of a Receive
+    /// log): this server demands TLS and the client went on without it. The reader turns
+    /// [`Notable::StartTlsRequired`] into this one by the row's direction.
+    StartTlsDemandedOfClient,
     /// `454 4.7.0` temporary authentication failure.
     TemporaryAuthFailure,
     /// `454 4.7.5` certificate validation / TLS failure reported by the remote.
@@ -42,10 +46,37 @@ pub enum Notable {
 }
 
 impl Notable {
-    pub const ALL: [Notable; 7] = [
+    /// The kind of a reply of kind `self` on a row of `event` in a log of `direction`: a
+    /// `451 5.7.3` this server sent on a Receive connector is its own demand.
+    pub fn seen(
+        self,
+        event: crate::log::row::Event,
+        direction: crate::log::facts::Direction,
+    ) -> Notable {
+        use crate::log::facts::Direction;
+        use crate::log::row::Event;
+        match (self, event, direction) {
+            (Notable::StartTlsRequired, Event::Sent, Direction::Receive) => {
+                Notable::StartTlsDemandedOfClient
+            }
+            (kind, _, _) => kind,
+        }
+    }
+
+    /// Is this a `451 5.7.3` from the SMTP server of the session (the remote on a Send
+    /// connector, this server on a Receive connector)?
+    pub fn is_starttls_required(self) -> bool {
+        matches!(
+            self,
+            Notable::StartTlsRequired | Notable::StartTlsDemandedOfClient
+        )
+    }
+
+    pub const ALL: [Notable; 8] = [
         Notable::ConnectionTimedOut,
         Notable::ConnectionDropped,
         Notable::StartTlsRequired,
+        Notable::StartTlsDemandedOfClient,
         Notable::TemporaryAuthFailure,
         Notable::TlsRefusedByRemote,
         Notable::TlsNotAvailable,

@@ -67,9 +67,12 @@ pub struct ConnectorFacts {
     pub starttls_advertised: u64,
     pub ehlo_without_starttls: u64,
     pub ehlo_without_starttls_evidence: Option<Evidence>,
-    /// `451 5.7.3 STARTTLS is required` received by this server as the client (a `<` row on
-    /// a Send connector): the remote takes mail only over TLS. Counted, first few rows kept.
-    pub starttls_required_by_remote: NotableLines,
+    /// `451 5.7.3 STARTTLS is required` from the SMTP server of this connector's sessions:
+    /// received on a Send connector (the remote takes mail only over TLS), sent on a Receive
+    /// connector (this server demands TLS of the client). Counted, first few rows kept.
+    pub starttls_required: NotableLines,
+    /// The remote addresses (no port) of the sessions with those replies, first few.
+    pub starttls_required_remotes: Vec<String>,
 }
 
 /// Notable lines of one kind.
@@ -108,5 +111,50 @@ impl LogFacts {
         self.dropped_after_tls
             .iter()
             .filter(move |g| g.stage == stage)
+    }
+}
+
+/// Adds the address of `endpoint` (`203.0.113.9:51000`, `[2001:db8::1]:25`: the port dropped)
+/// to `remotes` unless it is there, empty or `remotes` holds eight already.
+pub fn remember_remote(remotes: &mut Vec<String>, endpoint: &str) {
+    let endpoint = endpoint.trim();
+    let address = match endpoint.rsplit_once(':') {
+        // `[v6]:port` or `v4:port`; a bare IPv6 address (several colons, no brackets) stays.
+        Some((host, port))
+            if port.bytes().all(|b| b.is_ascii_digit())
+                && !port.is_empty()
+                && (host.ends_with(']') || !host.contains(':')) =>
+        {
+            host.trim_start_matches('[').trim_end_matches(']')
+        }
+        _ => endpoint,
+    };
+    if !address.is_empty() && remotes.len() < 8 && !remotes.iter().any(|r| r == address) {
+        remotes.push(address.chars().take(64).collect());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::remember_remote;
+
+    #[test]
+    fn remote_addresses_lose_their_port_and_repeat_once() {
+        let mut v = Vec::new();
+        for e in [
+            "203.0.113.9:51000",
+            " 203.0.113.9:25 ",
+            "[2001:db8::1]:25",
+            "2001:db8::2",
+            "",
+            "host-without-port",
+        ] {
+            remember_remote(&mut v, e);
+        }
+        assert_eq!(v, ["203.0.113.9", "2001:db8::1", "2001:db8::2", "host-without-port"]);
+        for i in 0..20 {
+            remember_remote(&mut v, &format!("198.51.100.{i}:25"));
+        }
+        assert_eq!(v.len(), 8);
     }
 }

@@ -412,7 +412,7 @@ pub mod collector {
     use crate::limits;
     use crate::report::{Evidence, ObservedCertificate, SkipReason, TlsFailure};
 
-    use super::events::{classify, Meaning, Notable};
+    use super::events::{classify, Meaning};
     use super::lines::{Line, LineSplitter};
     use super::row::parse;
     use crate::log::cert_block::{CertIdentity, Role};
@@ -750,7 +750,8 @@ pub mod collector {
                 starttls_advertised: 0,
                 ehlo_without_starttls: 0,
                 ehlo_without_starttls_evidence: None,
-                starttls_required_by_remote: NotableLines::default(),
+                starttls_required: NotableLines::default(),
+                starttls_required_remotes: Vec::new(),
             });
             self.facts.connectors.last_mut()
         }
@@ -991,6 +992,7 @@ pub mod collector {
                     );
                 }
                 Meaning::Reply(kind) => {
+                    let kind = kind.seen(row.event, direction);
                     let ev = Self::evidence(file, number, raw);
                     let entry = match self.facts.notable.iter_mut().position(|(k, _)| *k == kind) {
                         Some(i) => &mut self.facts.notable[i].1,
@@ -1004,16 +1006,19 @@ pub mod collector {
                     if entry.evidence.len() < limits::MAX_EVIDENCE_PER_FINDING {
                         entry.evidence.push(ev.clone());
                     }
-                    if kind == Notable::StartTlsRequired
-                        && row.event == Event::Received
-                        && direction == Direction::Send
-                    {
+                    let server_side =
+                        (row.event == Event::Received) == (direction == Direction::Send);
+                    if kind.is_starttls_required() && server_side {
                         if let Some(c) = self.connector(&row.connector, direction) {
-                            let lines = &mut c.starttls_required_by_remote;
+                            let lines = &mut c.starttls_required;
                             lines.count += 1;
                             if lines.evidence.len() < limits::MAX_EVIDENCE_PER_FINDING {
                                 lines.evidence.push(ev);
                             }
+                            crate::log::facts::remember_remote(
+                                &mut c.starttls_required_remotes,
+                                &row.remote_endpoint(),
+                            );
                         }
                     }
                 }
