@@ -9,9 +9,11 @@
 //! slice's buffer to the analysis worker (a move, not a copy), so the pipe is drained while the
 //! analysis runs.
 //!
-//! The analysis worker uses the reader only once it said it is ready; before that, or where a
-//! worker cannot start one (a browser without nested workers, a `file://` page that refuses it,
-//! the Node tests), and if it dies, slices are read directly as before.
+//! The analysis worker starts a reader only when the browser reports two or more logical
+//! processors (on one core the extra thread costs more than it saves), and uses it only once it
+//! said it is ready; before that, where a worker cannot start one (a browser without nested
+//! workers, a `file://` page that refuses it, the Node tests), and if it dies, slices are read
+//! directly as before.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

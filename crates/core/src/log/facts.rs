@@ -151,7 +151,15 @@ mod tests {
         ] {
             remember_remote(&mut v, e);
         }
-        assert_eq!(v, ["203.0.113.9", "2001:db8::1", "2001:db8::2", "host-without-port"]);
+        assert_eq!(
+            v,
+            [
+                "203.0.113.9",
+                "2001:db8::1",
+                "2001:db8::2",
+                "host-without-port"
+            ]
+        );
         for i in 0..20 {
             remember_remote(&mut v, &format!("198.51.100.{i}:25"));
         }
