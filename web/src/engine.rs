@@ -295,8 +295,8 @@ async fn drain(engine: Rc<RefCell<Engine>>) {
 }
 
 /// Reads one file in slices of [`crate::protocol::SLICE_BYTES`] and pushes them into the analyzer.
-/// Pipelined: the read of the next slice (or of the next queued file's first slice) is under way
-/// while this one is analysed.
+/// Pipelined: the reads of the next [`READS_AHEAD`] slices (after the last one, of the next
+/// queued file's first slice) are under way while this one is analysed.
 async fn read_file(engine: &Rc<RefCell<Engine>>, job: FileJob, generation: u64) {
     let (parts, mut ahead) = {
         let mut e = engine.borrow_mut();
