@@ -21,12 +21,17 @@ fn analyze(lang: Lang, name: &str) -> AnalysisReport {
         .join("../../testdata/logs")
         .join(name);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    analyze_bytes(lang, name, &bytes)
+}
+
+/// The report on `bytes` given as the file `name`.
+fn analyze_bytes(lang: Lang, name: &str, bytes: &[u8]) -> AnalysisReport {
     let mut a = Analyzer::new(AnalyzeOptions {
         lang,
         now_unix: NOW,
         passwords: Vec::new(),
     });
-    a.add_file(name, &bytes);
+    a.add_file(name, bytes);
     a.report()
 }
 
@@ -125,13 +130,7 @@ fn a_451_5_7_3_is_found_whatever_the_column_order() {
     }
     let rows_451 = text.matches(",<,451 5.7.3 ").count();
     assert!(rows_451 >= 1);
-    let mut a = Analyzer::new(AnalyzeOptions {
-        lang: Lang::En,
-        now_unix: NOW,
-        passwords: Vec::new(),
-    });
-    a.add_file("reordered.LOG", reordered.as_bytes());
-    let r = a.report();
+    let r = analyze_bytes(Lang::En, "reordered.LOG", reordered.as_bytes());
     assert_eq!(r.log_summary.skipped_lines, 0, "{:?}", r.log_summary);
     let f = r
         .findings
@@ -275,13 +274,7 @@ fn unknowncredentials_in_a_receive_log_is_inbound() {
         .unwrap_or_default()
         .replace("NoCredentials", "UnknownCredentials");
     assert!(text.contains("error UnknownCredentials"));
-    let mut a = Analyzer::new(AnalyzeOptions {
-        lang: Lang::En,
-        now_unix: NOW,
-        passwords: Vec::new(),
-    });
-    a.add_file("RECV.LOG", text.as_bytes());
-    let r = a.report();
+    let r = analyze_bytes(Lang::En, "RECV.LOG", text.as_bytes());
     assert_eq!(ids(&r), ["unknown-credentials"]);
     let f = &r.findings[0];
     assert!(
