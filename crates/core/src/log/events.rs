@@ -20,6 +20,7 @@ use std::sync::LazyLock;
 use memchr::memmem::Finder;
 
 use super::cert_block::{parse_one_row, CertIdentity, Field, Role};
+use super::facts::Direction;
 use super::row::{Event, Row};
 
 /// Kinds of SMTP replies and other lines worth showing as evidence.
@@ -48,13 +49,7 @@ pub enum Notable {
 impl Notable {
     /// The kind of a reply of kind `self` on a row of `event` in a log of `direction`: a
     /// `451 5.7.3` this server sent on a Receive connector is its own demand.
-    pub fn seen(
-        self,
-        event: crate::log::row::Event,
-        direction: crate::log::facts::Direction,
-    ) -> Notable {
-        use crate::log::facts::Direction;
-        use crate::log::row::Event;
+    pub fn seen(self, event: Event, direction: Direction) -> Notable {
         match (self, event, direction) {
             (Notable::StartTlsRequired, Event::Sent, Direction::Receive) => {
                 Notable::StartTlsDemandedOfClient

@@ -129,8 +129,10 @@ pub fn remember_remote(remotes: &mut Vec<String>, endpoint: &str) {
         }
         _ => endpoint,
     };
-    if !address.is_empty() && remotes.len() < 8 && !remotes.iter().any(|r| r == address) {
-        remotes.push(address.chars().take(64).collect());
+    // Kept to 64 characters, compared as kept (a longer field stays one entry).
+    let address: String = address.chars().take(64).collect();
+    if !address.is_empty() && remotes.len() < 8 && !remotes.contains(&address) {
+        remotes.push(address);
     }
 }
 
@@ -160,6 +162,11 @@ mod tests {
                 "host-without-port"
             ]
         );
+        let long = "x".repeat(100);
+        remember_remote(&mut v, &long);
+        remember_remote(&mut v, &long);
+        assert_eq!(v.len(), 5);
+        assert_eq!(v[4].len(), 64);
         for i in 0..20 {
             remember_remote(&mut v, &format!("198.51.100.{i}:25"));
         }
