@@ -11,7 +11,7 @@
 
 use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
 use tlsdoctor_core::i18n::Lang;
-use tlsdoctor_core::report::AnalysisReport;
+use tlsdoctor_core::report::{AnalysisReport, Finding};
 
 /// 2026-12-01T00:00:00Z.
 const NOW: i64 = 1_796_083_200;
@@ -33,6 +33,14 @@ fn analyze_bytes(lang: Lang, name: &str, bytes: &[u8]) -> AnalysisReport {
     });
     a.add_file(name, bytes);
     a.report()
+}
+
+/// The finding's PowerShell ("" when it has no remediation).
+fn powershell(f: &Finding) -> &str {
+    f.remediation
+        .as_ref()
+        .map(|r| r.powershell.as_str())
+        .unwrap_or("")
 }
 
 fn ids(r: &AnalysisReport) -> Vec<&str> {
@@ -73,11 +81,7 @@ fn a_451_5_7_3_next_to_a_working_session_is_the_send_connector_going_without_tls
         assert!(f.evidence[0]
             .text
             .contains(",<,451 5.7.3 STARTTLS is required to send mail"));
-        let ps = f
-            .remediation
-            .as_ref()
-            .map(|r| r.powershell.as_str())
-            .unwrap_or("");
+        let ps = powershell(f);
         assert!(
             ps.contains(
                 "Set-SendConnector 'Outbound to Office 365 - Relay' -IgnoreSTARTTLS $false"
@@ -186,11 +190,7 @@ fn a_451_5_7_3_this_server_sent_is_its_own_demand_of_the_client() {
         };
         assert!(f.explanation.contains(offered), "{}", f.explanation);
         assert!(!f.explanation.contains("insists"), "{}", f.explanation);
-        let ps = f
-            .remediation
-            .as_ref()
-            .map(|r| r.powershell.as_str())
-            .unwrap_or("");
+        let ps = powershell(f);
         assert!(
             ps.starts_with("Get-ReceiveConnector 'EXCH01\\Default Frontend EXCH01' | Format-List Identity,Bindings,RemoteIPRanges,RequireTLS"),
             "{ps}"
@@ -250,11 +250,7 @@ fn nocredentials_in_a_receive_log_is_inbound() {
     assert_eq!(ids(&r), ["no-credentials"]);
     let f = &r.findings[0];
     assert!(f.title.starts_with("Inbound TLS fails with NoCredentials on receive connector \"EXCH01\\Default Frontend EXCH01\""), "{}", f.title);
-    let ps = &f
-        .remediation
-        .as_ref()
-        .map(|r| r.powershell.clone())
-        .unwrap_or_default();
+    let ps = powershell(f);
     assert!(ps.starts_with("Set-ReceiveConnector 'EXCH01\\Default Frontend EXCH01' -ProtocolLoggingLevel Verbose\nGet-ExchangeCertificate | Format-List"), "{ps}");
     for wrong in ["Set-SendConnector", "Retry-Queue", "'<Thumbprint>'"] {
         assert!(!ps.contains(wrong), "{wrong} in {ps}");
@@ -283,11 +279,7 @@ fn unknowncredentials_in_a_receive_log_is_inbound() {
         "{}",
         f.title
     );
-    let ps = f
-        .remediation
-        .as_ref()
-        .map(|r| r.powershell.clone())
-        .unwrap_or_default();
+    let ps = powershell(f);
     assert!(
         ps.starts_with(
             "Set-ReceiveConnector 'EXCH01\\Default Frontend EXCH01' -ProtocolLoggingLevel Verbose"
