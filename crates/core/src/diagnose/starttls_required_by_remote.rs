@@ -55,27 +55,17 @@ fn required(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let in_logs: u64 = send.iter().map(|c| c.starttls_required.count).sum();
-    let logged: Vec<(String, &Evidence)> = send
-        .iter()
-        .flat_map(|c| {
-            c.starttls_required
-                .evidence
-                .iter()
-                .map(|e| (c.name.clone(), e))
-        })
-        .collect();
     let count = in_logs + queued.len() as u64;
-    let mut connectors: Vec<String> = Vec::new();
-    for (c, _) in &logged {
-        if !connectors.contains(c) {
-            connectors.push(c.clone());
-        }
-    }
+    // Names are unique in the facts' connector list.
+    let connectors: Vec<String> = send.iter().map(|c| c.name.clone()).collect();
     let shown = connectors
         .first()
         .cloned()
         .unwrap_or_else(|| "<SendConnectorName>".to_string());
-    let mut evidence: Vec<Evidence> = logged.iter().map(|(_, e)| (*e).clone()).collect();
+    let mut evidence: Vec<Evidence> = send
+        .iter()
+        .flat_map(|c| c.starttls_required.evidence.iter().cloned())
+        .collect();
     evidence.extend(evidence_of(&queued));
     evidence.truncate(crate::limits::MAX_EVIDENCE_PER_FINDING);
     let mut powershell = vec![
