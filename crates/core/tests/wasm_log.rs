@@ -1,7 +1,7 @@
 //! The protocol-log reader compiled to wasm32 and run under node (wasm-bindgen-test). Its comma
-//! scan has a wasm32-only SIMD128 branch (`log::csv::comma_mask`), so the native tests do not
-//! cover it: here the fast split must give the general split's fields on random lines, and a
-//! KB excerpt must give its facts.
+//! scan (`log::csv::comma_mask`) and the line splitter's one-pass scan (`log::scan`) have
+//! wasm32-only SIMD128 branches, so the native tests do not cover them: here the fast splits
+//! must give the general split's fields on random lines, and a KB excerpt must give its facts.
 //!
 //! Run: `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 //!       cargo test -p tlsdoctor-core --target wasm32-unknown-unknown --test wasm_log`
@@ -9,6 +9,7 @@
 
 use tlsdoctor_core::log::csv::{split_bytes_into, split_unquoted_into};
 use tlsdoctor_core::log::genlog::Rng;
+use tlsdoctor_core::log::lines::{Line, LineSplitter};
 use tlsdoctor_core::log::LogCollector;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -33,6 +34,37 @@ fn simd_comma_split_is_the_general_split() {
         split_unquoted_into(&line, &mut b);
         assert_eq!((b.len(), b[0].end, b[1].start), (2, at, at + 1));
     }
+}
+
+/// The splitter's one-pass scan (line ends, commas, quotes, NUL in 32-byte blocks) hands out the
+/// general split's fields for every line it splits, whatever the slice boundaries.
+#[wasm_bindgen_test]
+fn one_pass_scan_gives_the_general_split() {
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
+    let alphabet: &[u8] = b",,,,\"\"a1 \r\n\0\xc3\xa9,";
+    let text = rng.line(alphabet, 200_000);
+    let mut checked = 0;
+    let mut general = Vec::new();
+    for slice in [1usize, 31, 32, 33, 4096] {
+        let mut s = LineSplitter::new();
+        let mut sink = |l: Line<'_>| {
+            if let Line::Text {
+                bytes,
+                fields: Some(fields),
+                ..
+            } = l
+            {
+                split_bytes_into(bytes, &mut general).unwrap();
+                assert_eq!(fields, &general[..], "{bytes:?}");
+                checked += 1;
+            }
+        };
+        for part in text.chunks(slice) {
+            s.push(part, &mut sink);
+        }
+        s.finish(&mut sink);
+    }
+    assert!(checked > 10_000, "{checked}");
 }
 
 /// KB 4495258's excerpt (testdata/logs/kb4495258-excerpt.log): the offered certificate's rows

@@ -364,6 +364,7 @@ impl LogCollector {
                         terminated: true,
                         flags: LineFlags::scan(text.as_bytes()),
                         text: Some(text),
+                        fields: None,
                     },
                 );
             }
@@ -423,14 +424,15 @@ impl LogCollector {
 
     fn line(&mut self, file: &mut FileState, line: Line<'_>) {
         self.facts.summary.lines += 1;
-        let (number, bytes, terminated, flags, known_text) = match line {
+        let (number, bytes, terminated, flags, known_text, fields) = match line {
             Line::Text {
                 number,
                 bytes,
                 terminated,
                 flags,
                 text,
-            } => (number, bytes, terminated, flags, text),
+                fields,
+            } => (number, bytes, terminated, flags, text, fields),
             Line::TooLong { .. } => {
                 self.skip(Skip::LineTooLong);
                 return;
@@ -444,18 +446,26 @@ impl LogCollector {
         // byte at the end (so the full path's `trim_end` would change nothing), well-formed
         // quoting, UTF-8. The fields are split once, here, on the bytes.
         let mut spans = std::mem::take(&mut file.spans);
-        let plain = !file.unusable_header
+        let plain_shape = !file.unusable_header
             && matches!(
                 (bytes.first(), bytes.last()),
                 (Some(&first), Some(&last))
                     if first != b'#' && last < 0x80 && !matches!(last, b'\t'..=b'\r' | b' ')
-            )
-            && (!flags.quote || split_bytes_into(bytes, &mut spans).is_ok());
-        if plain && !flags.quote {
-            split_unquoted_into(bytes, &mut spans);
-        }
-        if plain {
-            let known = match self.front(file, bytes, known_text, &spans) {
+            );
+        // The splitter's spans when it found them, else split here; badly quoted: none.
+        let split: Option<&[Span]> = match fields {
+            _ if !plain_shape => None,
+            Some(fields) => Some(fields),
+            None if flags.quote => split_bytes_into(bytes, &mut spans)
+                .ok()
+                .map(|()| &spans[..]),
+            None => {
+                split_unquoted_into(bytes, &mut spans);
+                Some(&spans[..])
+            }
+        };
+        if let Some(split) = split {
+            let known = match self.front(file, bytes, known_text, split) {
                 Front::Quiet => {
                     file.spans = spans;
                     return;
@@ -463,7 +473,7 @@ impl LogCollector {
                 Front::Full(known) => known,
             };
             if let Some(text) = known_text.or_else(|| std::str::from_utf8(bytes).ok()) {
-                match from_spans(text, &file.columns, &spans) {
+                match from_spans(text, &file.columns, split) {
                     Ok(row) => self.row(file, number, text, &row, known),
                     Err(e) if terminated => {
                         self.skip(Skip::for_row(e, text.as_bytes(), &file.columns))

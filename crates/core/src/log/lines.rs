@@ -17,7 +17,70 @@
 //! over `File.slice()` chunks, the CLI reads chunks), lines are handed out as borrowed slices
 //! without an allocation per line, and an over-long line is dropped while it streams in.
 
+use super::csv::Span;
+use super::scan;
 use crate::limits::MAX_LOG_LINE_BYTES;
+
+/// Fields kept per line while scanning; a line with more (no Exchange log has over a dozen
+/// columns) is split by the caller, so a long run of commas cannot grow memory.
+const MAX_FIELDS: usize = 64;
+
+const NO_SPAN: Span = Span {
+    start: 0,
+    end: 0,
+    has_escaped_quotes: false,
+};
+
+/// Where the scan of one slice stands.
+struct Cursor<'a> {
+    chunk: &'a [u8],
+    /// Where the slice's checked text begins, and the text.
+    from: usize,
+    valid: &'a str,
+    /// The current line's first byte, and its current field's.
+    start: usize,
+    field_start: usize,
+    flags: LineFlags,
+    /// Where the current field stands in its quoting.
+    field: Field,
+    /// The current line's fields so far: the first `count` of `fields`. A fixed array rather
+    /// than a `Vec`: no capacity check per comma.
+    fields: [Span; MAX_FIELDS],
+    count: usize,
+    /// More than [`MAX_FIELDS`] fields: the spans are incomplete.
+    fields_lost: bool,
+}
+
+impl Cursor<'_> {
+    /// Adds the field `from..to` (slice positions) of the current line.
+    #[inline(always)]
+    fn push(&mut self, from: usize, to: usize, escaped: bool) {
+        match self.fields.get_mut(self.count) {
+            Some(span) => {
+                *span = Span {
+                    start: from - self.start,
+                    end: to - self.start,
+                    has_escaped_quotes: escaped,
+                };
+                self.count += 1;
+            }
+            None => self.fields_lost = true,
+        }
+    }
+}
+
+/// The quoting state of the field being scanned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    /// Unquoted (a `"` inside is literal), or not begun.
+    Plain,
+    /// Inside quotes that opened at the field's first byte.
+    Open { escaped: bool },
+    /// A `"` at `quote` inside quotes: it closes the field unless the next byte is `"` too.
+    MaybeClosed { quote: usize, escaped: bool },
+    /// Text after a closing quote: the line is not well-formed CSV.
+    Broken,
+}
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -59,6 +122,9 @@ pub enum Line<'a> {
         /// `bytes` as text, when the splitter already knows them to be UTF-8 (a line inside
         /// a slice whose bytes up to it were valid); `None` leaves the check to the caller.
         text: Option<&'a str>,
+        /// The line's fields split at every comma (quotes not read), when the splitter found
+        /// them on its way and the line holds no `"`; `None` leaves the split to the caller.
+        fields: Option<&'a [Span]>,
     },
     /// A line over the cap; its content was dropped.
     TooLong { number: u64, terminated: bool },
@@ -110,10 +176,12 @@ impl LineSplitter {
 
     /// Feeds the next slice; calls `sink` once per completed line.
     ///
-    /// One pass over the slice: `memchr3` stops at line ends, NUL bytes and quotes; the last two
-    /// only set the current line's flags. The slice is checked to be UTF-8 once, as a whole
-    /// (from its second line up to its first invalid byte, if any): every line inside the valid
-    /// part comes out with its text, so no line is checked again on its own.
+    /// One pass over the slice, 32 bytes at a time ([`scan`]): line ends, NUL bytes, quotes and
+    /// commas are found together. NUL and quote only set the current line's flags; the commas
+    /// become the line's field spans, handed out with it so the row reader does not split it
+    /// again. The slice is checked to be UTF-8 once, as a whole (from its second line up to its
+    /// first invalid byte, if any): every line inside the valid part comes out with its text, so
+    /// no line is checked again on its own.
     pub fn push(&mut self, chunk: &[u8], mut sink: impl FnMut(Line<'_>)) {
         self.seen += chunk.len() as u64;
         // The check starts after the slice's first line end: the bytes before it may continue a
@@ -124,31 +192,133 @@ impl LineSplitter {
             Ok(text) => text,
             Err(e) => std::str::from_utf8(rest.get(..e.valid_up_to()).unwrap_or(&[])).unwrap_or(""),
         };
-        let mut start = 0usize;
-        let mut flags = LineFlags::default();
-        for pos in memchr::memchr3_iter(b'\n', 0, b'"', chunk) {
-            match chunk.get(pos) {
-                Some(b'\n') => {
-                    let head = chunk.get(start..pos).unwrap_or(&[]);
-                    if self.pending.is_empty() && !self.pending_too_long {
-                        // Fast path: the whole line lies inside this slice, no copy.
-                        let text = match (start.checked_sub(from), pos.checked_sub(from)) {
-                            (Some(a), Some(b)) => valid.get(a..b),
-                            _ => None,
-                        };
-                        self.emit_slice(head, text, true, flags, &mut sink);
-                    } else {
-                        self.append_pending(head, flags);
-                        self.emit_pending(true, &mut sink);
+        let mut cursor = Cursor {
+            chunk,
+            from,
+            valid,
+            start: 0,
+            field_start: 0,
+            flags: LineFlags::default(),
+            field: Field::Plain,
+            fields: [NO_SPAN; MAX_FIELDS],
+            count: 0,
+            fields_lost: false,
+        };
+        let mut blocks = chunk.chunks_exact(scan::BLOCK);
+        let mut base = 0usize;
+        for block in &mut blocks {
+            let masks = match <&[u8; scan::BLOCK]>::try_from(block) {
+                Ok(block) => scan::block(block),
+                Err(_) => scan::tail(block),
+            };
+            self.block(masks, base, &mut cursor, &mut sink);
+            base += scan::BLOCK;
+        }
+        let rest = blocks.remainder();
+        if !rest.is_empty() {
+            self.block(scan::tail(rest), base, &mut cursor, &mut sink);
+        }
+        self.append_pending(chunk.get(cursor.start..).unwrap_or(&[]), cursor.flags);
+    }
+
+    /// The events of one block, in byte order. The fields are split as
+    /// [`super::csv::split_bytes_into`] splits them (RFC 4180 §2 quoting), one event at a time;
+    /// a line that function would refuse, or one with too many fields, gets no spans.
+    #[inline(always)]
+    fn block(
+        &mut self,
+        masks: scan::Masks,
+        base: usize,
+        c: &mut Cursor<'_>,
+        sink: &mut impl FnMut(Line<'_>),
+    ) {
+        let mut events = masks.newline | masks.comma | masks.special;
+        while events != 0 {
+            let bit = events.trailing_zeros();
+            let one = 1u32 << bit;
+            events &= events - 1;
+            let pos = base + bit as usize;
+            if masks.comma & one != 0 {
+                match c.field {
+                    Field::Plain => {
+                        c.push(c.field_start, pos, false);
+                        c.field_start = pos + 1;
                     }
-                    start = pos + 1;
-                    flags = LineFlags::default();
+                    Field::Open { .. } | Field::Broken => {}
+                    Field::MaybeClosed { quote, escaped } => {
+                        if pos == quote + 1 {
+                            c.push(c.field_start + 1, quote, escaped);
+                            c.field_start = pos + 1;
+                            c.field = Field::Plain;
+                        } else {
+                            c.field = Field::Broken;
+                        }
+                    }
                 }
-                Some(0) => flags.nul = true,
-                _ => flags.quote = true,
+            } else if masks.newline & one != 0 {
+                self.line_end(pos, c, sink);
+            } else if c.chunk.get(pos) == Some(&0) {
+                c.flags.nul = true;
+                if matches!(c.field, Field::MaybeClosed { .. }) {
+                    c.field = Field::Broken;
+                }
+            } else {
+                c.flags.quote = true;
+                c.field = match c.field {
+                    Field::Plain if pos == c.field_start => Field::Open { escaped: false },
+                    Field::Open { escaped } => Field::MaybeClosed {
+                        quote: pos,
+                        escaped,
+                    },
+                    Field::MaybeClosed { quote, .. } if pos == quote + 1 => {
+                        Field::Open { escaped: true }
+                    }
+                    Field::MaybeClosed { .. } => Field::Broken,
+                    other => other,
+                };
             }
         }
-        self.append_pending(chunk.get(start..).unwrap_or(&[]), flags);
+    }
+
+    /// A line end at `pos` of the slice.
+    #[inline(always)]
+    fn line_end(&mut self, pos: usize, c: &mut Cursor<'_>, sink: &mut impl FnMut(Line<'_>)) {
+        let head = c.chunk.get(c.start..pos).unwrap_or(&[]);
+        if self.pending.is_empty() && !self.pending_too_long {
+            // Fast path: the whole line lies inside this slice, no copy.
+            let text = match (c.start.checked_sub(c.from), pos.checked_sub(c.from)) {
+                (Some(a), Some(b)) => c.valid.get(a..b),
+                _ => None,
+            };
+            // Where the content ends: `emit_slice` drops one `\r` before the `\n`.
+            let end = if head.last() == Some(&b'\r') {
+                pos - 1
+            } else {
+                pos
+            };
+            let split = match c.field {
+                Field::Plain => {
+                    c.push(c.field_start, end, false);
+                    true
+                }
+                Field::MaybeClosed { quote, escaped } if quote + 1 == end => {
+                    c.push(c.field_start + 1, quote, escaped);
+                    true
+                }
+                _ => false,
+            };
+            let fields = (split && !c.fields_lost).then(|| c.fields.get(..c.count).unwrap_or(&[]));
+            self.emit_slice(head, text, true, c.flags, fields, sink);
+        } else {
+            self.append_pending(head, c.flags);
+            self.emit_pending(true, sink);
+        }
+        c.start = pos + 1;
+        c.field_start = pos + 1;
+        c.flags = LineFlags::default();
+        c.field = Field::Plain;
+        c.count = 0;
+        c.fields_lost = false;
     }
 
     /// The input is complete: hands out a last line that has no terminator, if any.
@@ -184,20 +354,22 @@ impl LineSplitter {
                 terminated,
             });
         } else {
-            self.emit_slice(&pending, None, terminated, flags, sink);
+            self.emit_slice(&pending, None, terminated, flags, None, sink);
         }
         // Keep the allocation for the next partial line.
         self.pending = pending;
         self.pending.clear();
     }
 
-    /// `text` is `line` as text when already known to be UTF-8.
+    /// `text` is `line` as text when already known to be UTF-8; `fields`, the spans of its
+    /// fields, counted from its first byte, when the line was split on the way.
     fn emit_slice(
         &mut self,
         line: &[u8],
         text: Option<&str>,
         terminated: bool,
         flags: LineFlags,
+        fields: Option<&[Span]>,
         sink: &mut impl FnMut(Line<'_>),
     ) {
         self.number += 1;
@@ -213,6 +385,8 @@ impl LineSplitter {
             bytes = stripped;
         }
         let text = text.and_then(|t| t.get(from..from + bytes.len()));
+        // The spans count from the line's first byte: a stripped byte order mark would shift them.
+        let fields = fields.filter(|_| from == 0);
         if bytes.len() > self.cap {
             sink(Line::TooLong {
                 number: self.number,
@@ -225,6 +399,7 @@ impl LineSplitter {
                 terminated,
                 flags,
                 text,
+                fields,
             });
         }
     }
@@ -256,6 +431,7 @@ mod tests {
                 terminated,
                 flags,
                 text,
+                ..
             } => {
                 // The text the splitter hands out is exactly the line's bytes, when it has one.
                 if let Some(t) = text {
@@ -342,6 +518,88 @@ mod tests {
         assert_eq!(got, want);
     }
 
+    /// The spans the scan hands out are the ones `csv::split_bytes_into` finds on the line, at
+    /// every split point; a line it refuses gets none. Within one slice every well-formed line
+    /// but a first one behind a byte order mark gets them; a line carried over from an earlier
+    /// slice, or one of over 64 fields, is left to the caller.
+    #[test]
+    fn field_spans_are_the_csv_splitters_at_every_split_point() {
+        let many = ",".repeat(70);
+        let lines: Vec<&[u8]> = vec![
+            b"\xEF\xBB\xBFa,b",
+            b"2024-05-02T00:00:04.078Z,EXCH01\\Default Frontend EXCH01,08DC,1,10.0.0.1:25,198.51.100.57:20082,>,\"220 mail.contoso.com ready at Thu, 2 May 2024\",",
+            b"t,c,s,2,a,b,<,\"say \"\"hi\"\", then\",\"\"\r",
+            b"\"\",x,\"\"\"\"",
+            b"a\"b,c\"d,\"e\"",
+            b"\"closed\"text,after",
+            b"\"never closed,at all",
+            b"\"a\"\r",
+            b"\"a\"\"\r",
+            b"x,\"q\",\r",
+            b"\"n\0ul\",z",
+            b"\"a\"\0,b",
+            b",,",
+            b"",
+            b"\r",
+            many.as_bytes(),
+            b"last,\"one\"",
+        ];
+        let text: Vec<u8> = lines.join(&b"\n"[..]);
+        let scan = |chunks: &[&[u8]]| {
+            let mut got: Vec<(Vec<u8>, Option<Vec<Span>>)> = Vec::new();
+            let mut s = LineSplitter::with_cap(1000);
+            let mut sink = |l: Line<'_>| {
+                if let Line::Text { bytes, fields, .. } = l {
+                    got.push((bytes.to_vec(), fields.map(<[Span]>::to_vec)));
+                }
+            };
+            for c in chunks {
+                s.push(c, &mut sink);
+            }
+            s.finish(&mut sink);
+            got
+        };
+        let csv = |bytes: &[u8]| {
+            let mut spans = Vec::new();
+            crate::log::csv::split_bytes_into(bytes, &mut spans)
+                .ok()
+                .map(|()| spans)
+        };
+        let whole = scan(&[&text]);
+        assert_eq!(whole.len(), lines.len());
+        for (i, (bytes, fields)) in whole.iter().enumerate() {
+            let want = csv(bytes);
+            // In one slice: spans for every line the CSV splitter takes, but the first (behind
+            // a byte order mark), the one of 71 fields and the last (no line end).
+            let expected = match i {
+                0 => None,
+                _ if i == lines.len() - 2 || i == lines.len() - 1 => None,
+                _ => want.clone(),
+            };
+            assert_eq!(
+                fields,
+                &expected,
+                "line {i}: {:?}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+        assert!(whole[1].1.as_ref().is_some_and(|f| f.len() == 9));
+        assert!(whole[2].1.as_ref().is_some_and(|f| f[7].has_escaped_quotes));
+        assert!(
+            whole[5].1.is_none() && whole[6].1.is_none(),
+            "refused lines get no spans"
+        );
+        for i in 0..=text.len() {
+            for j in (i..=text.len()).step_by(7) {
+                for (bytes, fields) in scan(&[&text[..i], &text[i..j], &text[j..]]) {
+                    if let Some(fields) = fields {
+                        assert_eq!(Some(fields), csv(&bytes), "split at {i},{j}");
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn overlong_lines_are_reported_and_not_kept() {
         let long = vec![b'x'; 50];
@@ -368,7 +626,7 @@ mod tests {
         assert_eq!(
             last.as_deref(),
             Some(
-                "Text { number: 2, bytes: [122], terminated: false, flags: LineFlags { nul: false, quote: false }, text: None }"
+                "Text { number: 2, bytes: [122], terminated: false, flags: LineFlags { nul: false, quote: false }, text: None, fields: None }"
             )
         );
     }
