@@ -215,6 +215,7 @@ fn mentions_starttls(text: &str) -> bool {
     // Every eighth byte is looked at: an 8-byte occurrence covers one of them, at some offset
     // `k` of the word, so only windows that put a matching letter there are compared.
     const WORD: &[u8; 8] = b"starttls";
+    const LOWER: u64 = 0x2020_2020_2020_2020;
     let b = text.as_bytes();
     let mut j = 0;
     while let Some(&byte) = b.get(j) {
@@ -230,7 +231,11 @@ fn mentions_starttls(text: &str) -> bool {
         };
         for &k in offsets {
             if let Some(window) = j.checked_sub(k).and_then(|i| b.get(i..i + 8)) {
-                if window.eq_ignore_ascii_case(WORD) {
+                // One 8-byte compare: setting bit 5 lowers exactly the letters' capitals, and
+                // only `S`/`s` become `s` (and so on), so this is `eq_ignore_ascii_case`.
+                let mut w = [0u8; 8];
+                w.copy_from_slice(window);
+                if u64::from_le_bytes(w) | LOWER == u64::from_le_bytes(*WORD) {
                     return true;
                 }
             }
