@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::ids::ErrorCode;
-use crate::pkcs12::password::describe_list;
+use crate::pkcs12::password::{describe_list, forms_in};
 
 /// What went wrong while reading one input file. Never carries a password.
 #[non_exhaustive]
@@ -156,11 +156,11 @@ impl Error {
             }
             Error::WrongPassword { forms_tried } => format!(
                 "Das Passwort ist falsch: Keines der versuchten Passwörter ({}) öffnet diese Datei.",
-                forms_tried.join(", ")
+                forms_in(forms_tried, lang)
             ),
             Error::WrongPasswordOrDamaged { forms_tried, what } => format!(
                 "Falsches Passwort oder beschädigte Datei: {what} lässt sich mit den versuchten Passwörtern ({}) nicht entschlüsseln. Ohne geprüften MAC lässt sich ein falsches Passwort nicht von einer Beschädigung unterscheiden: Passwort erneut versuchen oder die Datei neu exportieren.",
-                forms_tried.join(", ")
+                forms_in(forms_tried, lang)
             ),
             Error::PasswordBudgetExhausted { tried, not_tried, limit, run_wide } => {
                 let scope = if *run_wide { "alle Dateien dieses Laufs zusammen" } else { "diese Datei" };

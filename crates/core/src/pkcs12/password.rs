@@ -158,6 +158,32 @@ pub fn only_empty_forms(forms_tried: &[String]) -> bool {
         .all(|f| EMPTY_FORMS.contains(&f.as_str()))
 }
 
+/// One entry of [`describe_forms`] in `lang` (the entries are English, as the JSON carries
+/// them; the German report names them in German). An entry it did not make stays as it is.
+pub fn form_in(form: &str, lang: crate::i18n::Lang) -> String {
+    if lang == crate::i18n::Lang::En {
+        return form.to_string();
+    }
+    match form {
+        "the given password" => "das angegebene Passwort".to_string(),
+        f if f == EMPTY_FORMS[0] => "das leere Passwort als BMPString 00 00".to_string(),
+        f if f == EMPTY_FORMS[1] => "das fehlende Passwort (Länge null)".to_string(),
+        f => match f.strip_suffix(" given passwords").map(str::parse::<usize>) {
+            Some(Ok(n)) => format!("{n} angegebene Passwörter"),
+            _ => f.to_string(),
+        },
+    }
+}
+
+/// The entries of [`describe_forms`] in `lang`, comma-separated.
+pub fn forms_in(forms: &[String], lang: crate::i18n::Lang) -> String {
+    forms
+        .iter()
+        .map(|f| form_in(f, lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The forms tried, for a wrong-password message (never the passwords).
 pub fn describe_forms(given: &[String]) -> Vec<String> {
     let n = given
@@ -178,6 +204,28 @@ pub fn describe_forms(given: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every entry `describe_forms` makes has a German name; the English one is kept as is.
+    #[test]
+    fn forms_are_named_in_german() {
+        use crate::i18n::Lang;
+        for given in [
+            vec![],
+            vec!["a".to_string()],
+            vec!["a".into(), "b".into(), "c".into()],
+        ] {
+            let forms = describe_forms(&given);
+            for f in &forms {
+                assert_eq!(form_in(f, Lang::En), *f);
+                assert_ne!(form_in(f, Lang::De), *f, "{f}");
+            }
+        }
+        assert_eq!(
+            forms_in(&describe_forms(&["a".into(), "b".into()]), Lang::De),
+            "2 angegebene Passwörter, das leere Passwort als BMPString 00 00, das fehlende Passwort (Länge null)"
+        );
+        assert_eq!(form_in("something else", Lang::De), "something else");
+    }
 
     #[test]
     fn forms() {
