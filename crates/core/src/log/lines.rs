@@ -122,8 +122,9 @@ pub enum Line<'a> {
         /// `bytes` as text, when the splitter already knows them to be UTF-8 (a line inside
         /// a slice whose bytes up to it were valid); `None` leaves the check to the caller.
         text: Option<&'a str>,
-        /// The line's fields split at every comma (quotes not read), when the splitter found
-        /// them on its way and the line holds no `"`; `None` leaves the split to the caller.
+        /// The line's fields as [`super::csv::split_bytes_into`] splits them, when the splitter
+        /// found them on its way (a line within one slice, not behind a byte order mark, of at
+        /// most 64 fields, well-formed quoting); `None` leaves the split to the caller.
         fields: Option<&'a [Span]>,
     },
     /// A line over the cap; its content was dropped.
