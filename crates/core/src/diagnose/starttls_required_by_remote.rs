@@ -82,10 +82,7 @@ fn required(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             quote(c)
         ));
     }
-    powershell.push(
-        "Get-Queue -ResultSize Unlimited | Where-Object {$_.Status -eq 'Retry'} | Retry-Queue"
-            .to_string(),
-    );
+    powershell.push(crate::diagnose::powershell::retry_queues());
     let display = if connectors.is_empty() {
         cx.m(crate::catalogue::text::Msg::ThisServer).to_string()
     } else {
