@@ -47,8 +47,78 @@ enum Reading {
     Buffered(Option<Vec<u8>>),
     /// A `.zip`, its entries read as files of their own.
     Zip(Box<ZipReading>),
+    /// One of Exchange's other logs (message tracking, ...), streamed row by row for clues.
+    OtherLog(Box<OtherLog>),
     /// Bytes not read (a zip nested too deep); the slot already holds the error.
     Discard,
+}
+
+/// One of Exchange's other logs ([`crate::log::sniff::other_exchange_log`]: message tracking,
+/// connectivity, ...) being read. It records no TLS handshake, but its rows can name the failure
+/// (a message tracking log's `recipient-status`: `451 4.4.0 Primary target IP address responded
+/// with: "451 5.7.3 Must issue a STARTTLS command first."`): each row goes through the clue
+/// recognisers pasted text goes through ([`crate::catalogue::clues::in_log_row`]), streamed, so
+/// a folder of them is read whole whatever its size (at most
+/// [`crate::catalogue::clues::MAX_CLUES`] clues are kept).
+#[derive(Debug)]
+struct OtherLog {
+    log_type: String,
+    /// Saved as UTF-16: transcoded on the way, as for protocol logs.
+    decoder: Option<Utf16Decoder>,
+    splitter: crate::log::lines::LineSplitter,
+    clues: Vec<crate::catalogue::Clue>,
+    /// Reused by the recognisers' prefilter.
+    lower: Vec<u8>,
+}
+
+impl OtherLog {
+    /// Next bytes as UTF-8 (already transcoded when the file is UTF-16).
+    fn push_utf8(&mut self, bytes: &[u8]) {
+        let (clues, lower) = (&mut self.clues, &mut self.lower);
+        self.splitter
+            .push(bytes, |line| Self::line(clues, lower, line));
+    }
+
+    /// Next bytes of the file as stored.
+    fn push(&mut self, chunk: &[u8]) {
+        match self.decoder.as_mut() {
+            Some(decoder) => {
+                let mut utf8 = Vec::new();
+                decoder.push(chunk, &mut utf8);
+                self.push_utf8(&utf8);
+            }
+            None => self.push_utf8(chunk),
+        }
+    }
+
+    fn line(
+        clues: &mut Vec<crate::catalogue::Clue>,
+        lower: &mut Vec<u8>,
+        line: crate::log::lines::Line<'_>,
+    ) {
+        if let crate::log::lines::Line::Text { number, bytes, .. } = line {
+            if clues.len() < crate::catalogue::clues::MAX_CLUES && !bytes.starts_with(b"#") {
+                clues.extend(crate::catalogue::clues::in_log_row(
+                    "", number, bytes, lower,
+                ));
+            }
+        }
+    }
+
+    /// The file is complete: its clues, named after `path`.
+    fn finish(mut self, path: &str) -> Vec<crate::catalogue::Clue> {
+        if let Some(mut decoder) = self.decoder.take() {
+            let mut rest = Vec::new();
+            decoder.finish(&mut rest);
+            self.push_utf8(&rest);
+        }
+        let (clues, lower) = (&mut self.clues, &mut self.lower);
+        self.splitter.finish(|line| Self::line(clues, lower, line));
+        for clue in &mut self.clues {
+            clue.path = path.to_string();
+        }
+        self.clues
+    }
 }
 
 /// A `.zip` being read and the entry being read from it.
@@ -247,6 +317,12 @@ impl Analyzer {
             return;
         };
         match reading {
+            Reading::OtherLog(other) => {
+                let log_type = other.log_type.clone();
+                slot.clues = other.finish(&slot.path);
+                slot.inspected = placeholder(&slot.path, FileKind::ExchangeLog);
+                slot.inspected.report.log_type = Some(log_type);
+            }
             Reading::Log(decoder) => {
                 if let Some(mut decoder) = decoder {
                     let mut rest = Vec::new();
@@ -482,6 +558,21 @@ impl Analyzer {
             out
         });
         let text = utf8.as_deref().unwrap_or(&head);
+        if let Some(log_type) = crate::log::sniff::other_exchange_log(text) {
+            if let Some(slot) = self.slots.get_mut(place.slot) {
+                slot.inspected = placeholder(&slot.path, FileKind::ExchangeLog);
+                slot.inspected.report.log_type = Some(log_type.clone());
+            }
+            let mut other = OtherLog {
+                log_type,
+                decoder,
+                splitter: crate::log::lines::LineSplitter::new(),
+                clues: Vec::new(),
+                lower: Vec::new(),
+            };
+            other.push_utf8(text);
+            return Reading::OtherLog(Box::new(other));
+        }
         if looks_like_protocol_log(text) && !crate::log::sniff::is_mixed_excerpt(text) {
             if let Some(slot) = self.slots.get_mut(place.slot) {
                 slot.inspected = placeholder(&slot.path, FileKind::ProtocolLog);
@@ -519,6 +610,10 @@ impl Analyzer {
                     bytes.extend_from_slice(chunk);
                     Reading::Buffered(Some(bytes))
                 }
+            }
+            Reading::OtherLog(mut other) => {
+                other.push(chunk);
+                Reading::OtherLog(other)
             }
             Reading::Zip(mut zip) => {
                 let mut feed = EntryFeed {

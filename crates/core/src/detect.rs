@@ -30,6 +30,8 @@ pub enum Detected {
     /// A DER private key; the string names its format.
     PrivateKeyDer(&'static str),
     ProtocolLog,
+    /// One of Exchange's other logs (message tracking, ...); the string is its log type.
+    ExchangeLog(String),
     /// A known non-certificate object, described for a person ("a certificate revocation list (CRL)").
     NotACertificate(String),
     /// Anything else, with a sentence why.
@@ -44,6 +46,9 @@ pub fn detect(bytes: &[u8]) -> Detected {
         return Detected::Empty;
     }
     // Logs first (only their first KiB are looked at): they may exceed the certificate-file cap.
+    if let Some(log_type) = crate::log::sniff::other_exchange_log(bytes) {
+        return Detected::ExchangeLog(log_type);
+    }
     if crate::log::sniff::looks_like_protocol_log(bytes) {
         return Detected::ProtocolLog;
     }

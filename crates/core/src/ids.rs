@@ -131,6 +131,9 @@ string_enum! {
         ShellOutput = "shell-output",
         /// A `.zip` archive; its entries are listed as files of their own (issue 14).
         ZipArchive = "zip-archive",
+        /// One of Exchange's other logs (message tracking, connectivity, ...): read for the
+        /// failures its rows name; it records no TLS handshake. `log_type` names it.
+        ExchangeLog = "exchange-log",
     }
 }
 

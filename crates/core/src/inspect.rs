@@ -101,6 +101,14 @@ pub fn inspect_one_in_run(
                 .push("an Exchange protocol log; `tlsdoctor analyze` reads it".into());
             file
         }
+        Detected::ExchangeLog(log_type) => {
+            let mut file = InspectedFile::new(path, FileKind::ExchangeLog);
+            file.report.warnings.push(
+                "an Exchange log that records no TLS handshake; `tlsdoctor analyze` reads its rows for the failures they name".into(),
+            );
+            file.report.log_type = Some(log_type);
+            file
+        }
         Detected::NotACertificate(what) => InspectedFile::with_error(
             path,
             FileKind::NotACertificate,

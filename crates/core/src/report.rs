@@ -39,6 +39,10 @@ pub struct FileReport {
     /// Non-fatal remarks about the file (trailing bytes, skipped PEM blocks, ...).
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// For kind `exchange-log`: the log's type as its `#Log-type` line names it (`Message
+    /// Tracking Log`); absent for other kinds (addition to contract v1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_type: Option<String>,
 }
 
 impl FileReport {
@@ -51,6 +55,7 @@ impl FileReport {
             keys: Vec::new(),
             pkcs12: None,
             warnings: Vec::new(),
+            log_type: None,
         }
     }
 }

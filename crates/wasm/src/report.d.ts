@@ -14,7 +14,7 @@ export interface AnalyzeProgress {
 
 export type FileKind =
   | "x509-cert" | "pkcs7-certs" | "pkcs12" | "protocol-log" | "private-key"
-  | "not-a-certificate" | "unknown" | "shell-output" | "zip-archive";
+  | "not-a-certificate" | "unknown" | "shell-output" | "zip-archive" | "exchange-log";
 
 export type ErrorCode =
   | "wrong-password" | "unsupported-algorithm" | "malformed" | "truncated"
@@ -81,6 +81,8 @@ export interface FileReport {
   keys: KeyReport[];
   pkcs12: Pkcs12Report | null;
   warnings: string[];
+  /** Kind "exchange-log" only: the log's `#Log-type` ("Message Tracking Log"). */
+  log_type?: string;
 }
 
 export interface LogSummary {

@@ -450,6 +450,78 @@ pub fn scan_bytes(path: &str, bytes: &[u8]) -> Vec<Clue> {
     scan(path, &crate::paste::decode_text(cut))
 }
 
+/// Words one of [`recognise`]'s lines holds, lower-cased: a line with none of them names no
+/// failure. Checked first on each row of Exchange's other logs ([`in_log_row`]), which run to
+/// gigabytes; `prefilter_keeps_every_recognised_line` holds this list to [`recognise`].
+const ROW_WORDS: &[&str] = &[
+    "tls",
+    "certif",
+    "credential",
+    "socketerror",
+    "algorithmmismatch",
+    "illegalmessage",
+    "revo",
+    "untrusted",
+    "partial_chain",
+    "0x800920",
+    "denied",
+    "token",
+    "4.4.3",
+    "4.4.2",
+    "4.7.",
+    "5.7.",
+    "md5",
+    "md2",
+    "1035",
+    "thumbprint",
+    "tenant",
+    "expired",
+    "mismatch",
+    "authenticat",
+];
+
+fn row_words() -> &'static [memchr::memmem::Finder<'static>] {
+    static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    FINDERS.get_or_init(|| {
+        ROW_WORDS
+            .iter()
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+            .collect()
+    })
+}
+
+/// Could `line` (any case) be one [`recognise`] reads? False only when it is not.
+fn may_name_a_failure(line: &[u8], lower: &mut Vec<u8>) -> bool {
+    lower.clear();
+    lower.extend(line.iter().map(u8::to_ascii_lowercase));
+    row_words().iter().any(|f| f.find(lower).is_some())
+}
+
+/// The clue in row `number` of one of Exchange's other logs (a message tracking log's
+/// `recipient-status` such as `451 4.4.0 ... "451 5.7.3 Must issue a STARTTLS command first."`):
+/// the same recognisers as for pasted text, on the row as it stands (cut at 1,000
+/// characters). `lower` is a reused buffer.
+pub fn in_log_row(path: &str, number: u64, row: &[u8], lower: &mut Vec<u8>) -> Option<Clue> {
+    let row = row.get(..row.len().min(4000)).unwrap_or(row);
+    if !may_name_a_failure(row, lower) {
+        return None;
+    }
+    let text: String = String::from_utf8_lossy(row)
+        .trim()
+        .chars()
+        .take(1000)
+        .collect();
+    let (kind, values) = recognise(&text)?;
+    Some(Clue {
+        kind,
+        path: path.to_string(),
+        line: number,
+        text,
+        values,
+    })
+}
+
 /// Clues in the log lines the collector kept as evidence (remote replies such as
 /// `454 4.7.5 ...`, `454 4.7.0 ...`): the same recognisers, so a reply means the same whether
 /// it was logged or pasted.
@@ -551,5 +623,47 @@ mod tests {
             recognise("Inbound AUTH LOGIN failed because of LogonDenied"),
             None
         );
+    }
+
+    /// Every line [`recognise`] reads, in testdata/ and in the texts above, passes the row
+    /// prefilter of [`in_log_row`] (so the prefilter never hides a clue it knows).
+    #[test]
+    fn prefilter_keeps_every_recognised_line() {
+        fn files_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    files_under(&path, out);
+                } else {
+                    out.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut paths = Vec::new();
+        files_under(&root.join("testdata"), &mut paths);
+        files_under(&root.join("crates/core/src/catalogue"), &mut paths);
+        let mut lower = Vec::new();
+        let mut recognised = 0;
+        for path in paths {
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            let text = crate::paste::decode_text(&bytes);
+            for line in text.lines() {
+                // Lines of this file's tests are Rust string literals: read what they quote.
+                let line = line.trim().trim_start_matches('(').trim_start_matches('"');
+                let line = line.split("\", ClueKind").next().unwrap_or(line);
+                if recognise(line.trim()).is_some() {
+                    recognised += 1;
+                    assert!(
+                        in_log_row("x", 1, line.as_bytes(), &mut lower).is_some(),
+                        "{}: {line}",
+                        path.display()
+                    );
+                }
+            }
+        }
+        assert!(recognised > 40, "recognised lines: {recognised}");
     }
 }

@@ -41,8 +41,47 @@ pub fn check(cx: &Context<'_>, out: &mut [Finding]) {
     }
 }
 
-/// Why the inputs do not show working TLS (`None`: they do).
+/// Why the inputs do not show working TLS (`None`: they do), with what the Exchange logs of other
+/// kinds given (message tracking, ...) cannot show.
 fn why_not_shown(cx: &Cx<'_>) -> Option<String> {
+    let why = why_not_shown_by_logs(cx);
+    let other: Vec<&crate::report::FileReport> = cx
+        .input
+        .files
+        .iter()
+        .filter(|f| f.kind == crate::report::FileKind::ExchangeLog && f.error.is_none())
+        .collect();
+    if other.is_empty() {
+        return why;
+    }
+    let mut types: Vec<&str> = other.iter().filter_map(|f| f.log_type.as_deref()).collect();
+    types.sort_unstable();
+    types.dedup();
+    let names: Vec<&str> = other
+        .iter()
+        .take(3)
+        .map(|f| f.path.rsplit(['/', '\\']).next().unwrap_or(&f.path))
+        .collect();
+    let mut files = names.join(", ");
+    if other.len() > names.len() {
+        files.push_str(&format!(" (+{})", other.len() - names.len()));
+    }
+    let note = fill(
+        msg(cx.lang, Msg::WhyOtherExchangeLog),
+        &[
+            ("files", files.as_str()),
+            ("log_types", types.join(", ").as_str()),
+        ],
+    );
+    Some(match why {
+        // Nothing else was read: the note is the whole reason.
+        Some(w) if w == msg(cx.lang, Msg::WhyNothingRead) => note,
+        Some(w) => format!("{w} {note}"),
+        None => return None,
+    })
+}
+
+fn why_not_shown_by_logs(cx: &Cx<'_>) -> Option<String> {
     let lang = cx.lang;
     let logs = cx.input.logs;
     let successes: u64 = logs.connectors.iter().map(|c| c.tls_succeeded).sum();

@@ -16,10 +16,14 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     // No log and no readable certificate: nothing was judged, so nothing can be called fine.
-    let pasted = cx
-        .files
-        .iter()
-        .any(|f| f.kind == crate::report::FileKind::ShellOutput && f.error.is_none());
+    // Exchange's other logs (message tracking, ...) count as read text: `insufficient-evidence`
+    // then says they cannot show TLS.
+    let pasted = cx.files.iter().any(|f| {
+        matches!(
+            f.kind,
+            crate::report::FileKind::ShellOutput | crate::report::FileKind::ExchangeLog
+        ) && f.error.is_none()
+    });
     if !cx.has_logs() && cx.dropped.is_empty() && !pasted {
         return;
     }

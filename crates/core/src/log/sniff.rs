@@ -10,13 +10,17 @@
 pub const SNIFF_BYTES: usize = 8 * 1024;
 
 /// Also true for a log saved as UTF-16 (with a byte-order mark or without, [`super::utf16`]), so every
-/// caller that sniffs a file's head (`inspect`'s "is this a log?" too) sees such a log.
+/// caller that sniffs a file's head (`inspect`'s "is this a log?" too) sees such a log. False for
+/// Exchange's other logs ([`other_exchange_log`]), which share the `#Software` header.
 pub fn looks_like_protocol_log(prefix: &[u8]) -> bool {
     let head = &prefix[..prefix.len().min(SNIFF_BYTES)];
     if let Some(order) = super::utf16::utf16_order(head) {
         let mut utf8 = Vec::new();
         super::utf16::Utf16Decoder::new(order).push(head, &mut utf8);
         return looks_like_protocol_log(&utf8);
+    }
+    if other_exchange_log(head).is_some() {
+        return false;
     }
     let text = String::from_utf8_lossy(head);
     let text = text.trim_start_matches('\u{feff}');
@@ -40,6 +44,57 @@ pub fn looks_like_protocol_log(prefix: &[u8]) -> bool {
         }
     }
     rows >= 1 && text.lines().filter(|l| !l.trim().is_empty()).count() <= 2
+}
+
+/// The longest log type kept from a `#Log-type:` line.
+const MAX_LOG_TYPE_CHARS: usize = 80;
+
+/// One of Exchange's other W3C-style logs, which share the protocol logs' `#Software: Microsoft
+/// Exchange Server` header but not their rows: message tracking (`#Log-type: Message Tracking
+/// Log`, rows keyed by `event-id`), connectivity, agent, routing logs. Gives the log type as the
+/// file names it (`Message Tracking Log`), or `Message Tracking Log` for a header that has no
+/// `#Log-type` but message tracking's `#Fields` (`event-id`, which no protocol log has). `None`
+/// for a protocol log and for anything else. Also for a log saved as UTF-16.
+///
+/// Source: Microsoft Learn, "Message tracking in Exchange Server" (the log's header and its
+/// fields `date-time,client-ip,...,event-id,...,recipient-status,...`), and "Protocol logging"
+/// (`#Log-type: SMTP Send Protocol Log` / `SMTP Receive Protocol Log`).
+pub fn other_exchange_log(prefix: &[u8]) -> Option<String> {
+    let head = &prefix[..prefix.len().min(SNIFF_BYTES)];
+    if let Some(order) = super::utf16::utf16_order(head) {
+        let mut utf8 = Vec::new();
+        super::utf16::Utf16Decoder::new(order).push(head, &mut utf8);
+        return other_exchange_log(&utf8);
+    }
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim_start_matches('\u{feff}');
+    let mut log_type: Option<&str> = None;
+    let mut tracking_fields = false;
+    for line in text.lines().take(16) {
+        let line = line.trim();
+        let Some(directive) = line.strip_prefix('#') else {
+            break;
+        };
+        let (name, value) = directive.split_once(':').unwrap_or((directive, ""));
+        let (name, value) = (name.trim().to_ascii_lowercase(), value.trim());
+        if name == "log-type" {
+            log_type = Some(value);
+        } else if name == "fields" {
+            let fields: Vec<String> = value
+                .split(',')
+                .map(|f| f.trim().to_ascii_lowercase())
+                .collect();
+            let has = |f: &str| fields.iter().any(|x| x == f);
+            tracking_fields = has("event-id") && !has("connector-id") && !has("session-id");
+        }
+    }
+    match log_type {
+        Some(t) if !t.to_ascii_lowercase().contains("protocol log") && !t.is_empty() => {
+            Some(t.chars().take(MAX_LOG_TYPE_CHARS).collect())
+        }
+        None if tracking_fields => Some("Message Tracking Log".to_string()),
+        _ => None,
+    }
 }
 
 /// A header-less excerpt with other text among its rows (a ticket, a KB quote, a box that
@@ -106,6 +161,52 @@ mod tests {
         let rows = b"2024-03-13T09:01:18.723Z,EXCHANGE\\Default Frontend EXCHANGE,08DC42C8FF236A1F,0,10.100.100.25:25,10.100.100.30:62136,+,,\n\
 2024-03-13T09:01:18.723Z,EXCHANGE\\Default Frontend EXCHANGE,08DC42C8FF236A1F,1,10.100.100.25:25,10.100.100.30:62136,>,\"220 a, b\",\n";
         assert!(looks_like_protocol_log(rows));
+    }
+
+    /// Message tracking logs (header as Microsoft Learn's "Message tracking in Exchange Server"
+    /// shows it) and Exchange's other logs are not protocol logs; protocol logs are none of them.
+    #[test]
+    fn exchange_logs_of_other_kinds_are_told_apart() {
+        use super::other_exchange_log;
+        let tracking = b"#Software: Microsoft Exchange Server\r\n#Version: 15.02.1118.007\r\n#Log-type: Message Tracking Log\r\n#Date: 2024-05-02T06:00:00.000Z\r\n#Fields: date-time,client-ip,client-hostname,server-ip,server-hostname,source-context,connector-id,source,event-id,internal-message-id,message-id,network-message-id,recipient-address,recipient-status\r\n";
+        assert_eq!(
+            other_exchange_log(tracking).as_deref(),
+            Some("Message Tracking Log")
+        );
+        assert!(!looks_like_protocol_log(tracking));
+        // No #Log-type line, message tracking's fields.
+        let fields_only = b"#Software: Microsoft Exchange Server\n#Fields: date-time,client-ip,source,event-id,message-id,recipient-address,recipient-status\n";
+        assert_eq!(
+            other_exchange_log(fields_only).as_deref(),
+            Some("Message Tracking Log")
+        );
+        assert!(!looks_like_protocol_log(fields_only));
+        let connectivity = b"#Software: Microsoft Exchange Server\n#Version: 15.0.0.0\n#Log-type: Transport Connectivity Log\n#Fields: date-time,session,source,Destination,direction,description\n";
+        assert_eq!(
+            other_exchange_log(connectivity).as_deref(),
+            Some("Transport Connectivity Log")
+        );
+        assert!(!looks_like_protocol_log(connectivity));
+        // Saved as UTF-16 by PowerShell.
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(tracking.iter().flat_map(|&b| [b, 0]))
+            .collect();
+        assert_eq!(
+            other_exchange_log(&utf16).as_deref(),
+            Some("Message Tracking Log")
+        );
+        // Protocol logs stay protocol logs.
+        for log in [
+            &b"#Software: Microsoft Exchange Server\r\n#Version: 15.0.0.0\r\n#Log-type: SMTP Send Protocol Log\r\n#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\r\n"[..],
+            b"#Software: Microsoft Exchange Server\r\n#Version: 15.0.0.0\r\n",
+            b"#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\n",
+        ] {
+            assert_eq!(other_exchange_log(log), None);
+            assert!(looks_like_protocol_log(log));
+        }
+        assert_eq!(other_exchange_log(b"a,b,c\n"), None);
+        assert_eq!(other_exchange_log(b""), None);
     }
 
     #[test]
