@@ -42,7 +42,7 @@ enum Reading {
     Sniffing(Vec<u8>),
     /// A protocol log, streamed into the collector; saved as UTF-16 (with a byte-order mark),
     /// each chunk is transcoded to UTF-8 on the way ([`crate::log::utf16`]).
-    Log(Option<Utf16Decoder>),
+    Log(Option<Box<Transcode>>),
     /// Any other file, buffered until complete; `None` once it exceeded the cap.
     Buffered(Option<Vec<u8>>),
     /// A `.zip`, its entries read as files of their own.
@@ -51,6 +51,50 @@ enum Reading {
     OtherLog(Box<OtherLog>),
     /// Bytes not read (a zip nested too deep); the slot already holds the error.
     Discard,
+}
+
+/// What a protocol log goes through before the reader when it is not stored as the reader
+/// reads it: UTF-16 ([`crate::log::utf16`]), or re-saved with `;` or tabs between the fields
+/// ([`crate::log::delimited`]), or both.
+#[derive(Debug)]
+struct Transcode {
+    utf16: Option<Utf16Decoder>,
+    recomma: Option<crate::log::delimited::Recomma>,
+}
+
+impl Transcode {
+    /// `bytes` as stored → UTF-8 with commas (into `out`, cleared first). `utf8_already`: the
+    /// bytes were transcoded from UTF-16 before (the file's head).
+    fn push(&mut self, bytes: &[u8], utf8_already: bool, out: &mut Vec<u8>) {
+        out.clear();
+        let mut utf8 = Vec::new();
+        let text = match self.utf16.as_mut() {
+            Some(d) if !utf8_already => {
+                d.push(bytes, &mut utf8);
+                &utf8[..]
+            }
+            _ => bytes,
+        };
+        match self.recomma.as_mut() {
+            Some(r) => r.push(text, out),
+            None => out.extend_from_slice(text),
+        }
+    }
+
+    fn finish(&mut self, out: &mut Vec<u8>) {
+        out.clear();
+        let mut rest = Vec::new();
+        if let Some(d) = self.utf16.as_mut() {
+            d.finish(&mut rest);
+        }
+        match self.recomma.as_mut() {
+            Some(r) => {
+                r.push(&rest, out);
+                r.finish(out);
+            }
+            None => out.append(&mut rest),
+        }
+    }
 }
 
 /// One of Exchange's other logs ([`crate::log::sniff::other_exchange_log`]: message tracking,
@@ -323,10 +367,10 @@ impl Analyzer {
                 slot.inspected = placeholder(&slot.path, FileKind::ExchangeLog);
                 slot.inspected.report.log_type = Some(log_type);
             }
-            Reading::Log(decoder) => {
-                if let Some(mut decoder) = decoder {
+            Reading::Log(transcode) => {
+                if let Some(mut transcode) = transcode {
                     let mut rest = Vec::new();
-                    decoder.finish(&mut rest);
+                    transcode.finish(&mut rest);
                     self.logs.push(&rest);
                 }
                 self.logs.end_file();
@@ -579,8 +623,21 @@ impl Analyzer {
                 self.logs.begin_file(&slot.path);
                 slot.read_from_utf16 = decoder.is_some();
             }
-            self.logs.push(text);
-            Reading::Log(decoder)
+            // Re-saved by Excel with `;` or tabs: rewritten with commas on the way.
+            let recomma =
+                crate::log::delimited::separator_of(text).map(crate::log::delimited::Recomma::new);
+            if decoder.is_none() && recomma.is_none() {
+                self.logs.push(text);
+                return Reading::Log(None);
+            }
+            let mut transcode = Box::new(Transcode {
+                utf16: decoder,
+                recomma,
+            });
+            let mut out = Vec::new();
+            transcode.push(text, true, &mut out);
+            self.logs.push(&out);
+            Reading::Log(Some(transcode))
         } else {
             self.feed(Reading::Buffered(Some(Vec::new())), &head)
         }
@@ -592,11 +649,11 @@ impl Analyzer {
                 self.logs.push(chunk);
                 Reading::Log(None)
             }
-            Reading::Log(Some(mut decoder)) => {
-                let mut utf8 = Vec::new();
-                decoder.push(chunk, &mut utf8);
-                self.logs.push(&utf8);
-                Reading::Log(Some(decoder))
+            Reading::Log(Some(mut transcode)) => {
+                let mut out = Vec::new();
+                transcode.push(chunk, false, &mut out);
+                self.logs.push(&out);
+                Reading::Log(Some(transcode))
             }
             Reading::Buffered(Some(mut bytes)) => {
                 let file_bytes =

@@ -5,7 +5,8 @@
 //! [`columns`] (`#Fields` header), [`row`] (a row and its event), [`cert_block`] (certificate
 //! identity blocks, both shapes), [`events`] (what a row means for TLS), [`collector`] (rows →
 //! sessions → [`facts`] across files), [`error`] (why a line is not a row), [`sniff`] (is this a protocol log?), [`utf16`]
-//! (logs saved as UTF-16 with a byte-order mark, transcoded while streaming).
+//! (logs saved as UTF-16 with a byte-order mark, transcoded while streaming), [`delimited`] (logs
+//! re-saved by Excel with `;` or tabs between the fields, rewritten with commas while streaming).
 //!
 //! Unlike the pasted texts (read by the `nom` grammars of [`crate::grammar`]), the row path here
 //! (line splitting, CSV fields, row classification in [`events`]) stays hand-written on purpose:
@@ -18,6 +19,7 @@ pub mod cert_block;
 pub mod collector;
 pub mod columns;
 pub mod csv;
+pub mod delimited;
 pub mod error;
 pub mod events;
 pub mod facts;

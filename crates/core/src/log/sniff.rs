@@ -36,7 +36,11 @@ pub fn looks_like_protocol_log(prefix: &[u8]) -> bool {
         if lower.starts_with("#software:") && lower.contains("microsoft exchange") {
             return true;
         }
-        if looks_like_row(line) {
+        // Rows with commas, or re-saved by Excel with `;` or tabs ([`super::delimited`]).
+        if looks_like_row(line)
+            || super::delimited::seventh_is_event(line.as_bytes(), b';')
+            || super::delimited::seventh_is_event(line.as_bytes(), b'\t')
+        {
             rows += 1;
             if rows >= 2 {
                 return true;
@@ -117,7 +121,11 @@ pub fn is_mixed_excerpt(prefix: &[u8]) -> bool {
         if t.starts_with('#') {
             return false;
         }
-        if !t.is_empty() && !looks_like_row(line) {
+        if !t.is_empty()
+            && !looks_like_row(line)
+            && !super::delimited::seventh_is_event(line.as_bytes(), b';')
+            && !super::delimited::seventh_is_event(line.as_bytes(), b'\t')
+        {
             other = true;
         }
     }

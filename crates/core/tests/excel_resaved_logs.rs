@@ -1,0 +1,148 @@
+//! Protocol logs opened in Excel and saved again: "CSV" in a locale whose list separator is `;`
+//! (German, French, most of Europe), or "Text (tab delimited)". Excel writes each field bare
+//! unless it holds the separator or a quote (then quoted, `"` doubled), so a 220 banner's
+//! `Thu, 2 May 2024` or a certificate's `CN=…, O=…` lose their quotes. Until 2026-12-07 such a
+//! file was read as a protocol log whose rows all had "too few fields": "No input could be read".
+//!
+//! Every protocol log of testdata/ (the KB 4495258 excerpt, the samples, the hand-written
+//! sessions of `testdata/logs/`) is re-saved here the way Excel writes it, with each separator,
+//! and must give the report of the original: verdict, findings and the lines they cite, the log
+//! summary, the certificates and failures seen.
+#![forbid(unsafe_code)]
+
+use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+use tlsdoctor_core::i18n::Lang;
+use tlsdoctor_core::log::csv::split_bytes_into;
+
+const NOW: i64 = 1_796_083_200;
+
+/// `text` as Excel saves it with `sep` between the fields.
+fn excel(text: &[u8], sep: u8) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut spans = Vec::new();
+    for line in text.split_inclusive(|&b| b == b'\n') {
+        let end = line.len()
+            - line
+                .iter()
+                .rev()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .count();
+        let (body, eol) = line.split_at(end);
+        if body.starts_with(b"#") || body.starts_with(b"\xef\xbb\xbf#") {
+            out.extend(body.iter().map(|&b| if b == b',' { sep } else { b }));
+        } else if split_bytes_into(body, &mut spans).is_ok() {
+            for (i, span) in spans.iter().enumerate() {
+                if i > 0 {
+                    out.push(sep);
+                }
+                let raw = span.bytes(body);
+                let value: Vec<u8> = if span.has_escaped_quotes {
+                    String::from_utf8_lossy(raw)
+                        .replace("\"\"", "\"")
+                        .into_bytes()
+                } else {
+                    raw.to_vec()
+                };
+                if value.iter().any(|&b| b == sep || b == b'"') {
+                    out.push(b'"');
+                    for &b in &value {
+                        if b == b'"' {
+                            out.push(b'"');
+                        }
+                        out.push(b);
+                    }
+                    out.push(b'"');
+                } else {
+                    out.extend_from_slice(&value);
+                }
+            }
+        } else {
+            out.extend_from_slice(body);
+        }
+        out.extend_from_slice(eol);
+    }
+    out
+}
+
+/// What must not change: verdict, findings (id, severity, cited lines), the log summary, the
+/// certificates and failures the log names.
+fn essence(bytes: &[u8], name: &str, slice: usize) -> (String, serde_json::Value) {
+    let mut a = Analyzer::new(AnalyzeOptions {
+        lang: Lang::En,
+        now_unix: NOW,
+        passwords: Vec::new(),
+    });
+    a.begin_file(name);
+    for piece in bytes.chunks(slice) {
+        a.push_bytes(piece);
+    }
+    a.end_file();
+    let r = a.report();
+    let kind = r.files[0].kind.as_str().to_string();
+    let findings: Vec<serde_json::Value> = r
+        .findings
+        .iter()
+        .map(|f| {
+            let lines: Vec<u64> = f.evidence.iter().map(|e| e.line).collect();
+            serde_json::json!([f.id.as_str(), f.severity, lines])
+        })
+        .collect();
+    let thumbprints: Vec<&str> = r
+        .observed_certificates
+        .iter()
+        .map(|c| c.thumbprint.as_deref().unwrap_or(""))
+        .collect();
+    let failures: Vec<(u64, &str)> = r
+        .tls_failures
+        .iter()
+        .map(|f| (f.line, f.error.as_str()))
+        .collect();
+    (
+        kind,
+        serde_json::json!({
+            "verdict": r.verdict,
+            "findings": findings,
+            "summary": r.log_summary,
+            "certificates": thumbprints,
+            "failures": failures,
+        }),
+    )
+}
+
+#[test]
+fn excel_resaved_logs_give_the_originals_report() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata");
+    let mut checked = 0;
+    for dir in ["logs", "samples"] {
+        let mut names: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        names.sort();
+        for path in names {
+            let bytes = std::fs::read(&path).unwrap();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let (kind, want) = essence(&bytes, &name, 1 << 20);
+            if kind != "protocol-log" {
+                continue;
+            }
+            assert!(want["summary"]["lines"].as_u64().unwrap() > 0, "{name}");
+            for sep in [b';', b'\t'] {
+                let saved = excel(&bytes, sep);
+                assert_ne!(saved, bytes, "{name}: nothing to re-save");
+                for slice in [1 << 20, 4093, 7] {
+                    let (kind, got) = essence(&saved, &name, slice);
+                    assert_eq!(kind, "protocol-log", "{name} with {:?}", sep as char);
+                    assert_eq!(
+                        got, want,
+                        "{name} with {:?}, slices of {slice}",
+                        sep as char
+                    );
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 9, "protocol logs checked: {checked}");
+}
