@@ -59,7 +59,17 @@ enum Reading {
 #[derive(Debug)]
 struct Transcode {
     utf16: Option<Utf16Decoder>,
+    /// Lines end with a lone CR ([`crate::log::sniff::cr_only`]): each CR becomes a LF.
+    cr_only: bool,
     recomma: Option<crate::log::delimited::Recomma>,
+}
+
+/// `bytes` with each CR made a LF (a log whose lines end with a lone CR).
+fn cr_to_lf(bytes: &[u8]) -> Vec<u8> {
+    bytes
+        .iter()
+        .map(|&b| if b == b'\r' { b'\n' } else { b })
+        .collect()
 }
 
 impl Transcode {
@@ -75,6 +85,13 @@ impl Transcode {
             }
             _ => bytes,
         };
+        let lf;
+        let text = if self.cr_only {
+            lf = cr_to_lf(text);
+            &lf[..]
+        } else {
+            text
+        };
         match self.recomma.as_mut() {
             Some(r) => r.push(text, out),
             None => out.extend_from_slice(text),
@@ -86,6 +103,9 @@ impl Transcode {
         let mut rest = Vec::new();
         if let Some(d) = self.utf16.as_mut() {
             d.finish(&mut rest);
+        }
+        if self.cr_only {
+            rest = cr_to_lf(&rest);
         }
         match self.recomma.as_mut() {
             Some(r) => {
@@ -109,6 +129,8 @@ struct OtherLog {
     log_type: String,
     /// Saved as UTF-16: transcoded on the way, as for protocol logs.
     decoder: Option<Utf16Decoder>,
+    /// Lines end with a lone CR: each CR becomes a LF.
+    cr_only: bool,
     splitter: crate::log::lines::LineSplitter,
     clues: Vec<crate::catalogue::Clue>,
     /// Reused by the recognisers' prefilter.
@@ -118,6 +140,13 @@ struct OtherLog {
 impl OtherLog {
     /// Next bytes as UTF-8 (already transcoded when the file is UTF-16).
     fn push_utf8(&mut self, bytes: &[u8]) {
+        let lf;
+        let bytes = if self.cr_only {
+            lf = cr_to_lf(bytes);
+            &lf[..]
+        } else {
+            bytes
+        };
         let (clues, lower) = (&mut self.clues, &mut self.lower);
         self.splitter
             .push(bytes, |line| Self::line(clues, lower, line));
@@ -602,6 +631,15 @@ impl Analyzer {
             out
         });
         let text = utf8.as_deref().unwrap_or(&head);
+        // Lines ending with a lone CR (an old Mac editor's save): judged and read with LFs.
+        let cr_only = crate::log::sniff::cr_only(text);
+        let lf;
+        let text = if cr_only {
+            lf = cr_to_lf(text);
+            &lf[..]
+        } else {
+            text
+        };
         if let Some(log_type) = crate::log::sniff::other_exchange_log(text) {
             if let Some(slot) = self.slots.get_mut(place.slot) {
                 slot.inspected = placeholder(&slot.path, FileKind::ExchangeLog);
@@ -610,6 +648,7 @@ impl Analyzer {
             let mut other = OtherLog {
                 log_type,
                 decoder,
+                cr_only,
                 splitter: crate::log::lines::LineSplitter::new(),
                 clues: Vec::new(),
                 lower: Vec::new(),
@@ -626,12 +665,13 @@ impl Analyzer {
             // Re-saved by Excel with `;` or tabs: rewritten with commas on the way.
             let recomma =
                 crate::log::delimited::separator_of(text).map(crate::log::delimited::Recomma::new);
-            if decoder.is_none() && recomma.is_none() {
+            if decoder.is_none() && recomma.is_none() && !cr_only {
                 self.logs.push(text);
                 return Reading::Log(None);
             }
             let mut transcode = Box::new(Transcode {
                 utf16: decoder,
+                cr_only,
                 recomma,
             });
             let mut out = Vec::new();

@@ -436,3 +436,46 @@ fn a_key_in_another_file_does_not_give_the_cer_a_key() {
     assert!(pfx_cert.has_private_key);
     assert_eq!(pfx_cert.matching_key_file.as_deref(), Some("server.pfx"));
 }
+
+/// NoCredentials in a log below Verbose level (KB 4495258's rows without the certificate rows):
+/// the finding does not name a certificate it does not know ("certificate ?" until 2026-12-07)
+/// and its fix starts by finding it: the connector's TlsCertificateName and the server's
+/// certificates with their issuers, in both languages.
+#[test]
+fn no_credentials_without_the_certificate_rows() {
+    let log = "#Software: Microsoft Exchange Server\r\n#Version: 15.0.0.0\r\n#Log-type: SMTP Send Protocol Log\r\n#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\r\n\
+2024-05-02T06:00:09.100Z,Outbound to Office 365,08DC6A0000000008,2,10.0.0.6:28252,52.101.39.14:25,+,,\r\n\
+2024-05-02T06:00:09.200Z,Outbound to Office 365,08DC6A0000000008,3,10.0.0.6:28252,52.101.39.14:25,<,220 BN8NAM11FT066.mail.protection.outlook.com Microsoft ESMTP MAIL Service ready,\r\n\
+2024-05-02T06:00:09.300Z,Outbound to Office 365,08DC6A0000000008,4,10.0.0.6:28252,52.101.39.14:25,>,EHLO mail.contoso.com,\r\n\
+2024-05-02T06:00:09.400Z,Outbound to Office 365,08DC6A0000000008,5,10.0.0.6:28252,52.101.39.14:25,<,250-STARTTLS,\r\n\
+2024-05-02T06:00:09.500Z,Outbound to Office 365,08DC6A0000000008,6,10.0.0.6:28252,52.101.39.14:25,>,STARTTLS,\r\n\
+2024-05-02T06:00:09.600Z,Outbound to Office 365,08DC6A0000000008,7,10.0.0.6:28252,52.101.39.14:25,<,220 2.0.0 SMTP server ready,\r\n\
+2024-05-02T06:00:09.700Z,Outbound to Office 365,08DC6A0000000008,8,10.0.0.6:28252,52.101.39.14:25,*,,TLS negotiation failed with error NoCredentials\r\n\
+2024-05-02T06:00:09.800Z,Outbound to Office 365,08DC6A0000000008,9,10.0.0.6:28252,52.101.39.14:25,-,,Local\r\n";
+    for lang in [Lang::En, Lang::De] {
+        let mut a = Analyzer::new(AnalyzeOptions {
+            lang,
+            now_unix: NOW,
+            passwords: Vec::new(),
+        });
+        a.add_file("SEND20240502-1.LOG", log.as_bytes());
+        let r = a.report();
+        let f = finding(&r, "no-credentials");
+        assert!(!f.title.contains('?'), "{}", f.title);
+        assert!(f.title.contains("Outbound to Office 365"), "{}", f.title);
+        let ps = &f.remediation.as_ref().unwrap().powershell;
+        let lines: Vec<&str> = ps.lines().collect();
+        assert_eq!(
+            lines[..3],
+            [
+                "Set-SendConnector 'Outbound to Office 365' -ProtocolLoggingLevel Verbose",
+                "Get-SendConnector 'Outbound to Office 365' | Format-List Name,TlsCertificateName,Fqdn,SourceTransportServers",
+                "Get-ExchangeCertificate | Format-List FriendlyName,Subject,Issuer,Thumbprint,HasPrivateKey,Services,NotAfter",
+            ],
+            "{lang:?}"
+        );
+        let steps = &f.remediation.as_ref().unwrap().steps;
+        assert!(steps[1].contains("TlsCertificateName"), "{}", steps[1]);
+        assert!(steps[2].contains("<Thumbprint>"), "{}", steps[2]);
+    }
+}

@@ -139,3 +139,17 @@ fn a_deferral_deep_in_a_long_log_is_found() {
     assert_eq!(ids(&r), ["tls-version-or-cipher-mismatch"]);
     assert_eq!(r.findings[0].evidence[0].line, 5 + 20_000 + 1);
 }
+
+/// Saved with CR line ends (an old Mac editor): the rows are still rows.
+#[test]
+fn with_cr_line_ends_it_reads_the_same() {
+    let text = String::from_utf8(tracking_log())
+        .unwrap()
+        .replace("\r\n", "\r");
+    for slice in [usize::MAX, 333] {
+        let r = analyze(Lang::En, FILE, text.as_bytes(), slice);
+        assert_eq!(r.files[0].kind, FileKind::ExchangeLog);
+        assert_eq!(ids(&r), ["tls-version-or-cipher-mismatch"]);
+        assert_eq!(r.findings[0].evidence[0].line, 7);
+    }
+}

@@ -53,7 +53,17 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ("thumbprint", thumb_text.as_str()),
             ("count", count.as_str()),
         ];
-        let title = cx.fill(Text::NoCredentialsTitle, &vars);
+        // The log names no certificate (not Verbose): the title does not either, and the fix
+        // starts by finding it.
+        let named = g.logged_thumbprint().is_some();
+        let title = cx.fill(
+            if named {
+                Text::NoCredentialsTitle
+            } else {
+                Text::NoCredentialsTitleNoCert
+            },
+            &vars,
+        );
         let mut explanation = cx.fill(
             if cert.is_some() {
                 Text::NoCredentialsExplanation
@@ -107,29 +117,36 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 cx.text(Text::StepImportValidCertificate).to_string(),
             ),
         };
-        let steps = vec![
-            cx.fill(
-                Text::StepEnableVerboseLogging,
-                &[("connector", g.connector.as_str())],
-            ),
-            cx.fill(
-                Text::StepCheckHasPrivateKey,
-                &[("thumbprint", thumb_text.as_str())],
-            ),
+        let mut steps = vec![cx.fill(
+            Text::StepEnableVerboseLogging,
+            &[("connector", g.connector.as_str())],
+        )];
+        let mut powershell = vec![ps::set_verbose_logging(&connector)];
+        if !named {
+            steps.push(cx.text(Text::StepFindSendConnectorCertificate).to_string());
+            powershell.push(ps::show_send_connector_certificate(&connector));
+            powershell.push(ps::list_certificates_with_issuers());
+        }
+        let shown = if named {
+            thumb_text.as_str()
+        } else {
+            "<Thumbprint>"
+        };
+        steps.extend([
+            cx.fill(Text::StepCheckHasPrivateKey, &[("thumbprint", shown)]),
             cx.text(Text::StepRemoveFromStore).to_string(),
             import_step,
             cx.text(Text::StepEnableSmtpAnswerNo).to_string(),
             cx.text(Text::StepRetryQueues).to_string(),
-        ];
-        let powershell = vec![
-            ps::set_verbose_logging(&connector),
+        ]);
+        powershell.extend([
             ps::check_private_key(&thumb),
             ps::remove_from_store(&thumb),
             import_cmd,
             ps::show_certificate(&new_thumb),
             ps::enable_smtp(&new_thumb),
             ps::retry_queues(),
-        ];
+        ]);
         out.push(g.finding(ID, title, explanation, steps, powershell));
     }
 }

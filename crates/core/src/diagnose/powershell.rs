@@ -293,6 +293,16 @@ pub fn connector_or_placeholder(c: Option<&str>) -> String {
 }
 
 /// `connector`: already quoted ([`connector_or_placeholder`]).
+/// The certificates with their issuers (to find the one a TlsCertificateName names).
+pub fn list_certificates_with_issuers() -> String {
+    "Get-ExchangeCertificate | Format-List FriendlyName,Subject,Issuer,Thumbprint,HasPrivateKey,Services,NotAfter".to_string()
+}
+
+/// The Send connector's certificate setting. `connector`: already quoted.
+pub fn show_send_connector_certificate(connector: &str) -> String {
+    format!("Get-SendConnector {connector} | Format-List Name,TlsCertificateName,Fqdn,SourceTransportServers")
+}
+
 pub fn set_verbose_logging(connector: &str) -> String {
     format!("Set-SendConnector {connector} -ProtocolLoggingLevel Verbose")
 }

@@ -50,6 +50,12 @@ pub fn looks_like_protocol_log(prefix: &[u8]) -> bool {
     rows >= 1 && text.lines().filter(|l| !l.trim().is_empty()).count() <= 2
 }
 
+/// Do the lines of `head` end with a lone CR (no LF anywhere, a CR somewhere)? A file saved by
+/// an editor that writes classic Mac line ends; read with each CR taken as a line end.
+pub fn cr_only(head: &[u8]) -> bool {
+    memchr::memchr(b'\n', head).is_none() && memchr::memchr(b'\r', head).is_some()
+}
+
 /// The longest log type kept from a `#Log-type:` line.
 const MAX_LOG_TYPE_CHARS: usize = 80;
 

@@ -4,10 +4,13 @@
 //! `Thu, 2 May 2024` or a certificate's `CN=…, O=…` lose their quotes. Until 2026-12-07 such a
 //! file was read as a protocol log whose rows all had "too few fields": "No input could be read".
 //!
+//! Also logs saved by an editor that ends lines with a lone CR (classic Mac line ends): until
+//! 2026-12-07 read as one line.
+//!
 //! Every protocol log of testdata/ (the KB 4495258 excerpt, the samples, the hand-written
 //! sessions of `testdata/logs/`) is re-saved here the way Excel writes it, with each separator,
-//! and must give the report of the original: verdict, findings and the lines they cite, the log
-//! summary, the certificates and failures seen.
+//! and with CR line ends, and must give the report of the original: verdict, findings and the
+//! lines they cite, the log summary, the certificates and failures seen.
 #![forbid(unsafe_code)]
 
 use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
@@ -107,6 +110,14 @@ fn essence(bytes: &[u8], name: &str, slice: usize) -> (String, serde_json::Value
             "failures": failures,
         }),
     )
+}
+
+/// `text` with CR line ends (CRLF and LF alike become CR).
+fn cr_only(text: &[u8]) -> Vec<u8> {
+    String::from_utf8_lossy(text)
+        .replace("\r\n", "\r")
+        .replace('\n', "\r")
+        .into_bytes()
 }
 
 #[test]
