@@ -139,17 +139,18 @@ fn excel_resaved_logs_give_the_originals_report() {
                 continue;
             }
             assert!(want["summary"]["lines"].as_u64().unwrap() > 0, "{name}");
-            for sep in [b';', b'\t'] {
-                let saved = excel(&bytes, sep);
+            let resaved = [
+                ("';'", excel(&bytes, b';')),
+                ("tabs", excel(&bytes, b'\t')),
+                ("CR line ends", cr_only(&bytes)),
+                ("';' and CR line ends", cr_only(&excel(&bytes, b';'))),
+            ];
+            for (how, saved) in resaved {
                 assert_ne!(saved, bytes, "{name}: nothing to re-save");
                 for slice in [1 << 20, 4093, 7] {
                     let (kind, got) = essence(&saved, &name, slice);
-                    assert_eq!(kind, "protocol-log", "{name} with {:?}", sep as char);
-                    assert_eq!(
-                        got, want,
-                        "{name} with {:?}, slices of {slice}",
-                        sep as char
-                    );
+                    assert_eq!(kind, "protocol-log", "{name} with {how}");
+                    assert_eq!(got, want, "{name} with {how}, slices of {slice}");
                 }
             }
             checked += 1;
