@@ -121,7 +121,7 @@ fn cr_only(text: &[u8]) -> Vec<u8> {
 }
 
 #[test]
-fn excel_resaved_logs_give_the_originals_report() {
+fn resaved_logs_give_the_originals_report() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata");
     let mut checked = 0;
     for dir in ["logs", "samples"] {
