@@ -274,4 +274,28 @@ mod tests {
         assert_eq!(&out[..long.len()], &long[..]);
         assert_eq!(&out[long.len()..], b"\na,b\n");
     }
+
+    /// On random text of the bytes that matter (separators, quotes, commas, line ends), cut at
+    /// random: the same output whatever the cut, never more than twice the input plus two bytes
+    /// a line, and nothing panics.
+    #[test]
+    fn random_text_rewrites_the_same_whatever_the_slices() {
+        let mut rng = crate::log::genlog::Rng::new(0x5EED_0F_5EC5);
+        let alphabet: &[u8] = b";;;\t,\"\"\r\n\nab \xc3\xa9#";
+        for round in 0..300 {
+            let text = rng.line(alphabet, 1 + round * 3);
+            for sep in [b';', b'\t'] {
+                let whole = rewrite(&text, sep, text.len().max(1));
+                let lines = text.iter().filter(|&&b| b == b'\n').count() + 1;
+                assert!(whole.len() <= 2 * text.len() + 2 * lines, "{text:?}");
+                for slice in [1, 2, 3, 5, 17] {
+                    assert_eq!(
+                        rewrite(&text, sep, slice),
+                        whole,
+                        "{text:?} in slices of {slice}"
+                    );
+                }
+            }
+        }
+    }
 }
