@@ -158,3 +158,50 @@ fn resaved_logs_give_the_originals_report() {
     }
     assert!(checked >= 9, "protocol logs checked: {checked}");
 }
+
+/// Several logs concatenated into one file (`Get-Content SEND*.LOG,RECV*.LOG > all.log`, `cat`):
+/// each part keeps its byte order mark and header. The report is the one of the files given
+/// apart: no line skipped as "the rest of a row" (the mark before a part's `#Software` line
+/// made it one until 2026-12-07).
+#[test]
+fn logs_concatenated_with_their_byte_order_marks() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/logs");
+    let parts = [
+        "SEND-tls-ok-then-454-tls-not-available.LOG",
+        "RECV-tls-ok-client-chain-revocation-unknown.LOG",
+        "SEND-starttls-then-remote-socketerror.LOG",
+    ];
+    let mut joined = Vec::new();
+    let mut apart = Analyzer::new(AnalyzeOptions {
+        lang: Lang::En,
+        now_unix: NOW,
+        passwords: Vec::new(),
+    });
+    for name in parts {
+        let bytes = std::fs::read(root.join(name)).unwrap();
+        joined.extend_from_slice(b"\xef\xbb\xbf");
+        joined.extend_from_slice(&bytes);
+        apart.add_file(name, &bytes);
+    }
+    let apart = apart.report();
+    let (kind, got) = essence(&joined, "all.log", 4093);
+    assert_eq!(kind, "protocol-log");
+    assert_eq!(got["summary"]["skipped_lines"], 0, "{got}");
+    assert_eq!(got["summary"]["lines"], apart.log_summary.lines);
+    assert_eq!(got["summary"]["sessions"], apart.log_summary.sessions);
+    assert_eq!(got["verdict"], apart.verdict);
+    let ids = |r: &serde_json::Value| -> Vec<String> {
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f[0].as_str().unwrap().to_string())
+            .collect()
+    };
+    let want: Vec<String> = apart
+        .findings
+        .iter()
+        .map(|f| f.id.as_str().to_string())
+        .collect();
+    assert_eq!(ids(&got), want);
+}

@@ -2,7 +2,8 @@
 //! boundary (a slice may end inside a line, inside a CRLF pair or inside a UTF-8 sequence);
 //! whole lines come out, numbered from 1, without their `\n` / `\r\n` terminator.
 //!
-//! * A UTF-8 byte order mark (EF BB BF) at the start of the file is dropped.
+//! * A UTF-8 byte order mark (EF BB BF) at the start of a line is dropped: the file's own, and
+//!   that of each file appended to it (several logs concatenated into one).
 //! * A line longer than [`crate::limits::MAX_LOG_LINE_BYTES`] is not kept: it is reported as
 //!   [`Line::TooLong`] (its number still counts), and memory stays bounded by the cap.
 //! * The last line may lack a terminator; [`LineSplitter::finish`] hands it out marked
@@ -142,8 +143,6 @@ pub struct LineSplitter {
     pending_flags: LineFlags,
     /// Number of the last line handed out.
     number: u64,
-    /// Bytes seen so far (to recognise the BOM only at the very start).
-    seen: u64,
     cap: usize,
 }
 
@@ -165,7 +164,6 @@ impl LineSplitter {
             pending_too_long: false,
             pending_flags: LineFlags::default(),
             number: 0,
-            seen: 0,
             cap,
         }
     }
@@ -184,7 +182,6 @@ impl LineSplitter {
     /// first invalid byte, if any): every line inside the valid part comes out with its text, so
     /// no line is checked again on its own.
     pub fn push(&mut self, chunk: &[u8], mut sink: impl FnMut(Line<'_>)) {
-        self.seen += chunk.len() as u64;
         // The check starts after the slice's first line end: the bytes before it may continue a
         // line (and a character) from the previous slice. That first line is left to the caller.
         let from = memchr::memchr(b'\n', chunk).map_or(chunk.len(), |i| i + 1);
@@ -376,7 +373,9 @@ impl LineSplitter {
         self.number += 1;
         let mut bytes = line;
         let mut from = 0;
-        if self.number == 1 {
+        // A byte order mark opens the file, or a file appended to another (`cat`, `Get-Content`
+        // of several logs into one): dropped at the start of any line.
+        if bytes.first() == Some(&0xEF) {
             if let Some(rest) = bytes.strip_prefix(BOM) {
                 bytes = rest;
                 from = BOM.len();

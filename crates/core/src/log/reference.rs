@@ -39,8 +39,6 @@ pub mod lines {
         pending_too_long: bool,
         /// Number of the last line handed out.
         number: u64,
-        /// Bytes seen so far (to recognise the BOM only at the very start).
-        seen: u64,
         cap: usize,
     }
 
@@ -61,7 +59,6 @@ pub mod lines {
                 pending: Vec::new(),
                 pending_too_long: false,
                 number: 0,
-                seen: 0,
                 cap,
             }
         }
@@ -74,7 +71,6 @@ pub mod lines {
         /// Feeds the next slice; calls `sink` once per completed line.
         pub fn push(&mut self, chunk: &[u8], mut sink: impl FnMut(Line<'_>)) {
             let mut rest = chunk;
-            self.seen += chunk.len() as u64;
             while let Some(pos) = memchr::memchr(b'\n', rest) {
                 let (head, tail) = rest.split_at(pos);
                 rest = &tail[1..];
@@ -130,9 +126,9 @@ pub mod lines {
         fn emit_slice(&mut self, line: &[u8], terminated: bool, sink: &mut impl FnMut(Line<'_>)) {
             self.number += 1;
             let mut bytes = line;
-            if self.number == 1 {
-                bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
-            }
+            // At the start of any line (changed on 2026-12-07 in the reader and here alike: logs
+            // concatenated into one file carry a mark at each file's start).
+            bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
             if let Some(stripped) = bytes.strip_suffix(b"\r") {
                 bytes = stripped;
             }
