@@ -64,12 +64,17 @@ struct Transcode {
     recomma: Option<crate::log::delimited::Recomma>,
 }
 
-/// `bytes` with each CR made a LF (a log whose lines end with a lone CR).
-fn cr_to_lf(bytes: &[u8]) -> Vec<u8> {
-    bytes
-        .iter()
-        .map(|&b| if b == b'\r' { b'\n' } else { b })
-        .collect()
+/// `bytes` with each CR made a LF when `cr_only` (a log whose lines end with a lone CR).
+fn cr_to_lf(cr_only: bool, bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if cr_only {
+        bytes
+            .iter()
+            .map(|&b| if b == b'\r' { b'\n' } else { b })
+            .collect::<Vec<u8>>()
+            .into()
+    } else {
+        bytes.into()
+    }
 }
 
 impl Transcode {
@@ -85,16 +90,10 @@ impl Transcode {
             }
             _ => bytes,
         };
-        let lf;
-        let text = if self.cr_only {
-            lf = cr_to_lf(text);
-            &lf[..]
-        } else {
-            text
-        };
+        let text = cr_to_lf(self.cr_only, text);
         match self.recomma.as_mut() {
-            Some(r) => r.push(text, out),
-            None => out.extend_from_slice(text),
+            Some(r) => r.push(&text, out),
+            None => out.extend_from_slice(&text),
         }
     }
 
@@ -104,9 +103,7 @@ impl Transcode {
         if let Some(d) = self.utf16.as_mut() {
             d.finish(&mut rest);
         }
-        if self.cr_only {
-            rest = cr_to_lf(&rest);
-        }
+        let mut rest = cr_to_lf(self.cr_only, &rest).into_owned();
         match self.recomma.as_mut() {
             Some(r) => {
                 r.push(&rest, out);
@@ -140,16 +137,10 @@ struct OtherLog {
 impl OtherLog {
     /// Next bytes as UTF-8 (already transcoded when the file is UTF-16).
     fn push_utf8(&mut self, bytes: &[u8]) {
-        let lf;
-        let bytes = if self.cr_only {
-            lf = cr_to_lf(bytes);
-            &lf[..]
-        } else {
-            bytes
-        };
+        let bytes = cr_to_lf(self.cr_only, bytes);
         let (clues, lower) = (&mut self.clues, &mut self.lower);
         self.splitter
-            .push(bytes, |line| Self::line(clues, lower, line));
+            .push(&bytes, |line| Self::line(clues, lower, line));
     }
 
     /// Next bytes of the file as stored.
@@ -633,13 +624,8 @@ impl Analyzer {
         let text = utf8.as_deref().unwrap_or(&head);
         // Lines ending with a lone CR (an old Mac editor's save): judged and read with LFs.
         let cr_only = crate::log::sniff::cr_only(text);
-        let lf;
-        let text = if cr_only {
-            lf = cr_to_lf(text);
-            &lf[..]
-        } else {
-            text
-        };
+        let lf = cr_to_lf(cr_only, text);
+        let text = &lf[..];
         if let Some(log_type) = crate::log::sniff::other_exchange_log(text) {
             if let Some(slot) = self.slots.get_mut(place.slot) {
                 slot.inspected = placeholder(&slot.path, FileKind::ExchangeLog);
