@@ -40,8 +40,8 @@ pub struct AnalyzeOptions {
 enum Reading {
     /// Not yet enough bytes to tell its kind.
     Sniffing(Vec<u8>),
-    /// A protocol log, streamed into the collector; saved as UTF-16 (with a byte-order mark),
-    /// each chunk is transcoded to UTF-8 on the way ([`crate::log::utf16`]).
+    /// A protocol log, streamed into the collector; one not stored as the reader reads it
+    /// (UTF-16, `;` or tabs between the fields, lone CRs) is transcoded on the way ([`Transcode`]).
     Log(Option<Box<Transcode>>),
     /// Any other file, buffered until complete; `None` once it exceeded the cap.
     Buffered(Option<Vec<u8>>),
@@ -124,10 +124,8 @@ impl Transcode {
 #[derive(Debug)]
 struct OtherLog {
     log_type: String,
-    /// Saved as UTF-16: transcoded on the way, as for protocol logs.
-    decoder: Option<Utf16Decoder>,
-    /// Lines end with a lone CR: each CR becomes a LF.
-    cr_only: bool,
+    /// UTF-16 or lone CRs, as for protocol logs (never a separator rewrite: rows are read whole).
+    transcode: Transcode,
     splitter: crate::log::lines::LineSplitter,
     clues: Vec<crate::catalogue::Clue>,
     /// Reused by the recognisers' prefilter.
@@ -135,24 +133,13 @@ struct OtherLog {
 }
 
 impl OtherLog {
-    /// Next bytes as UTF-8 (already transcoded when the file is UTF-16).
-    fn push_utf8(&mut self, bytes: &[u8]) {
-        let bytes = cr_to_lf(self.cr_only, bytes);
+    /// Next bytes of the file as stored; `utf8_already`: transcoded from UTF-16 before (the head).
+    fn push(&mut self, chunk: &[u8], utf8_already: bool) {
+        let mut text = Vec::new();
+        self.transcode.push(chunk, utf8_already, &mut text);
         let (clues, lower) = (&mut self.clues, &mut self.lower);
         self.splitter
-            .push(&bytes, |line| Self::line(clues, lower, line));
-    }
-
-    /// Next bytes of the file as stored.
-    fn push(&mut self, chunk: &[u8]) {
-        match self.decoder.as_mut() {
-            Some(decoder) => {
-                let mut utf8 = Vec::new();
-                decoder.push(chunk, &mut utf8);
-                self.push_utf8(&utf8);
-            }
-            None => self.push_utf8(chunk),
-        }
+            .push(&text, |line| Self::line(clues, lower, line));
     }
 
     fn line(
@@ -171,12 +158,11 @@ impl OtherLog {
 
     /// The file is complete: its clues, named after `path`.
     fn finish(mut self, path: &str) -> Vec<crate::catalogue::Clue> {
-        if let Some(mut decoder) = self.decoder.take() {
-            let mut rest = Vec::new();
-            decoder.finish(&mut rest);
-            self.push_utf8(&rest);
-        }
+        let mut rest = Vec::new();
+        self.transcode.finish(&mut rest);
         let (clues, lower) = (&mut self.clues, &mut self.lower);
+        self.splitter
+            .push(&rest, |line| Self::line(clues, lower, line));
         self.splitter.finish(|line| Self::line(clues, lower, line));
         for clue in &mut self.clues {
             clue.path = path.to_string();
@@ -633,13 +619,16 @@ impl Analyzer {
             }
             let mut other = OtherLog {
                 log_type,
-                decoder,
-                cr_only,
+                transcode: Transcode {
+                    utf16: decoder,
+                    cr_only,
+                    recomma: None,
+                },
                 splitter: crate::log::lines::LineSplitter::new(),
                 clues: Vec::new(),
                 lower: Vec::new(),
             };
-            other.push_utf8(text);
+            other.push(text, true);
             return Reading::OtherLog(Box::new(other));
         }
         if looks_like_protocol_log(text) && !crate::log::sniff::is_mixed_excerpt(text) {
@@ -695,7 +684,7 @@ impl Analyzer {
                 }
             }
             Reading::OtherLog(mut other) => {
-                other.push(chunk);
+                other.push(chunk, false);
                 Reading::OtherLog(other)
             }
             Reading::Zip(mut zip) => {
