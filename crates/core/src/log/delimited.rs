@@ -167,7 +167,11 @@ impl Recomma {
             b.strip_suffix(b"\r").map_or(b.len(), <[u8]>::len)
         });
         let (body, end) = line.split_at(body_len);
-        if body.starts_with(b"#") || body.trim_ascii_start().starts_with(b"\xef\xbb\xbf#") {
+        if body
+            .strip_prefix(b"\xef\xbb\xbf")
+            .unwrap_or(body)
+            .starts_with(b"#")
+        {
             // A directive: only `#Fields:` holds the separator (between column names).
             for &b in body {
                 out.push(if b == self.sep { b',' } else { b });
