@@ -379,6 +379,16 @@ pub mod events {
                 {
                     return Meaning::EhloReplyWithoutStartTls;
                 }
+                // The last row of an EHLO reply logged one line per row (`250 CHUNKING`).
+                let word = rest.split([' ', '=']).next().unwrap_or("");
+                if b.get(3) == Some(&b' ')
+                    && rest.len() <= 80
+                    && crate::log::events::EHLO_KEYWORDS
+                        .iter()
+                        .any(|k| k.eq_ignore_ascii_case(word))
+                {
+                    return Meaning::EhloReplyWithoutStartTls;
+                }
             }
             if code == "220" && event == Event::Sent {
                 if let Some(name) = d[3..].split_whitespace().next() {

@@ -1,0 +1,72 @@
+//! Protocol-log shapes admins bring that the other tests' fixtures do not have (Exchange 2010's
+//! row-per-line EHLO replies, ...). Each test names the fixture in `testdata/logs/` and what
+//! the product said before the fix.
+#![forbid(unsafe_code)]
+
+use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+use tlsdoctor_core::i18n::Lang;
+use tlsdoctor_core::report::AnalysisReport;
+
+/// 2026-12-01T00:00:00Z.
+const NOW: i64 = 1_796_083_200;
+
+fn read(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata/logs")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn analyze_bytes(name: &str, bytes: &[u8]) -> AnalysisReport {
+    let mut a = Analyzer::new(AnalyzeOptions {
+        lang: Lang::En,
+        now_unix: NOW,
+        passwords: Vec::new(),
+    });
+    a.add_file(name, bytes);
+    a.report()
+}
+
+fn ids(r: &AnalysisReport) -> Vec<&str> {
+    r.findings.iter().map(|f| f.id.as_str()).collect()
+}
+
+/// Exchange 2010 logs its EHLO reply one line per row (`250-mail.contoso.com Hello [...]`,
+/// `250-SIZE`, ..., `250 CHUNKING`), as in the published Exchange 2010 `EX\Default` excerpt.
+/// A reply without `250-STARTTLS` is `starttls-not-offered` (until 2026-12-07 only the
+/// one-row reply of Exchange 2013+ was read: the verdict was `insufficient-evidence`).
+#[test]
+fn exchange_2010_row_per_line_ehlo_reply_without_starttls() {
+    let name = "RECV-exchange2010-ehlo-reply-one-row-per-line-no-starttls.LOG";
+    let bytes = read(name);
+    let r = analyze_bytes(name, &bytes);
+    assert_eq!(
+        ids(&r).first(),
+        Some(&"starttls-not-offered"),
+        "{:?}",
+        ids(&r)
+    );
+    let f = &r.findings[0];
+    assert_eq!(f.connectors, vec!["EX2010\\Default EX2010".to_string()]);
+    assert!(
+        f.explanation.starts_with("2 EHLO reply(ies)"),
+        "{}",
+        f.explanation
+    );
+    assert!(
+        f.explanation.contains("mail.contoso.com"),
+        "{}",
+        f.explanation
+    );
+    assert_eq!(f.evidence.first().map(|e| e.line), Some(18));
+    assert!(
+        r.verdict.contains("does not offer STARTTLS"),
+        "{}",
+        r.verdict
+    );
+
+    // The same reply with a `250-STARTTLS` row offers it: no such finding.
+    let text = String::from_utf8_lossy(&bytes).replace(",>,250-AUTH NTLM,", ",>,250-STARTTLS,");
+    let r = analyze_bytes(name, text.as_bytes());
+    assert!(!ids(&r).contains(&"starttls-not-offered"), "{:?}", ids(&r));
+}
