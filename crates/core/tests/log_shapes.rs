@@ -70,3 +70,38 @@ fn exchange_2010_row_per_line_ehlo_reply_without_starttls() {
     let r = analyze_bytes(name, text.as_bytes());
     assert!(!ids(&r).contains(&"starttls-not-offered"), "{:?}", ids(&r));
 }
+
+/// A Send log re-saved by Notepad as "ANSI" on a German Windows (Windows-1252: `ü` is the
+/// single byte 0xFC). The connector name and the certificate subject keep their letters, so the
+/// PowerShell names the real connector (until 2026-12-07 they were read with U+FFFD:
+/// `Set-SendConnector 'Ausgehend an M\u{fffd}ller GmbH'`, which finds no connector).
+#[test]
+fn notepad_ansi_windows_1252_log() {
+    let name = "SEND-notepad-ansi-windows1252-connector-name.LOG";
+    let bytes = read(name);
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the fixture is not UTF-8"
+    );
+    let r = analyze_bytes(name, &bytes);
+    assert_eq!(
+        ids(&r).first(),
+        Some(&"unknown-credentials"),
+        "{:?}",
+        ids(&r)
+    );
+    let f = &r.findings[0];
+    assert_eq!(f.connectors, vec!["Ausgehend an Müller GmbH".to_string()]);
+    let ps = &f.remediation.as_ref().expect("a remediation").powershell;
+    assert!(
+        ps.contains("Set-SendConnector 'Ausgehend an Müller GmbH'"),
+        "{ps}"
+    );
+    assert!(
+        ps.contains("'9F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C'"),
+        "{ps}"
+    );
+    assert!(f.explanation.contains("L=Köln"), "{}", f.explanation);
+    let json = serde_json::to_string(&r).expect("json");
+    assert!(!json.contains('\u{fffd}'), "U+FFFD in the report");
+}

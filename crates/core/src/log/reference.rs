@@ -672,11 +672,8 @@ pub mod collector {
                 self.skip(Skip::BinaryData);
                 return;
             }
-            // Invalid UTF-8 (a log re-saved in a legacy code page) is read with U+FFFD in place.
-            let text = match std::str::from_utf8(bytes) {
-                Ok(t) => std::borrow::Cow::Borrowed(t),
-                Err(_) => String::from_utf8_lossy(bytes),
-            };
+            // Invalid UTF-8 (a log re-saved by an editor as "ANSI") is read as Windows-1252.
+            let text = crate::log::ansi::decode(bytes);
             let trimmed = text.trim_end();
             if trimmed.is_empty() {
                 return;
