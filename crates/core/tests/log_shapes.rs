@@ -105,3 +105,39 @@ fn notepad_ansi_windows_1252_log() {
     let json = serde_json::to_string(&r).expect("json");
     assert!(!json.contains('\u{fffd}'), "U+FFFD in the report");
 }
+
+/// A Send log whose remote (Postfix) answers EHLO one line per row without `250-STARTTLS`:
+/// no session can negotiate TLS, and `insufficient-evidence` says why instead of only guessing
+/// at the logging level (until 2026-12-07 it said nothing of the reply).
+#[test]
+fn send_log_remote_offers_no_starttls() {
+    let name = "SEND-remote-ehlo-reply-one-row-per-line-no-starttls.LOG";
+    for (lang, want) in [
+        (
+            Lang::En,
+            "On \"To Partner\" the EHLO reply did not offer STARTTLS.",
+        ),
+        (
+            Lang::De,
+            "Auf „To Partner“ hat die EHLO-Antwort kein STARTTLS angeboten.",
+        ),
+    ] {
+        let mut a = Analyzer::new(AnalyzeOptions {
+            lang,
+            now_unix: NOW,
+            passwords: Vec::new(),
+        });
+        a.add_file(name, &read(name));
+        let r = a.report();
+        assert_eq!(ids(&r), vec!["insufficient-evidence"]);
+        let f = &r.findings[0];
+        assert!(f.explanation.contains(want), "{}", f.explanation);
+        assert!(
+            f.evidence
+                .iter()
+                .any(|e| e.line == 14 && e.text.ends_with(",<,250 8BITMIME,")),
+            "{:?}",
+            f.evidence
+        );
+    }
+}

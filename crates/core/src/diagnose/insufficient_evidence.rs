@@ -187,5 +187,25 @@ fn insufficient(cx: &Cx<'_>, why: &str, was: &Finding) -> Finding {
             &[("count", lines.count.to_string().as_str())],
         ));
     }
+    // A Send connector whose remote never offered STARTTLS: the reason no session has TLS
+    // (Receive connectors are covered by `starttls-not-offered`).
+    for c in &cx.input.logs.connectors {
+        if c.direction == crate::log::facts::Direction::Send
+            && c.ehlo_without_starttls > 0
+            && c.starttls_advertised == 0
+        {
+            f.explanation.push(' ');
+            f.explanation.push_str(&fill(
+                text(cx.lang, Text::AlsoStartTlsNotAdvertised),
+                &[("connector", c.name.as_str())],
+            ));
+            if let Some(e) = &c.ehlo_without_starttls_evidence {
+                if !f.evidence.contains(e) {
+                    f.evidence.push(e.clone());
+                }
+            }
+        }
+    }
+    f.evidence.truncate(crate::limits::MAX_EVIDENCE_PER_FINDING);
     f
 }
