@@ -141,3 +141,35 @@ fn send_log_remote_offers_no_starttls() {
         );
     }
 }
+
+/// A Send log of only its five header lines (a new log file, logging just turned on): the file
+/// was read, so the reason is not "No input could be read" (until 2026-12-07) but that it holds
+/// no session.
+#[test]
+fn header_only_log() {
+    let name = "SEND-header-only-no-rows.LOG";
+    let r = analyze_bytes(name, &read(name));
+    assert_eq!(ids(&r), vec!["insufficient-evidence"]);
+    let f = &r.findings[0];
+    assert!(
+        f.explanation
+            .starts_with("The protocol log(s) hold only their header lines, no session"),
+        "{}",
+        f.explanation
+    );
+    assert!(
+        !f.explanation.contains("No input could be read"),
+        "{}",
+        f.explanation
+    );
+    assert_eq!(r.files[0].kind.as_str(), "protocol-log");
+    // Not a log at all: still "No input could be read".
+    let r = analyze_bytes("notes.txt", b"\n\n");
+    assert!(
+        !r.findings
+            .iter()
+            .any(|f| f.explanation.contains("header lines")),
+        "{:?}",
+        r.findings
+    );
+}

@@ -99,6 +99,16 @@ fn why_not_shown_by_logs(cx: &Cx<'_>) -> Option<String> {
             ));
         }
         if cx.input.pastes.is_empty() && cx.input.clues.is_empty() {
+            // A protocol log was read, and every line of it was a header line.
+            let headers_only =
+                logs.summary.lines > 0
+                    && logs.summary.skipped_lines == 0
+                    && cx.input.files.iter().any(|f| {
+                        f.kind == crate::report::FileKind::ProtocolLog && f.error.is_none()
+                    });
+            if headers_only {
+                return Some(msg(lang, Msg::WhyOnlyHeaders).to_string());
+            }
             return Some(msg(lang, Msg::WhyNothingRead).to_string());
         }
         return Some(msg(lang, Msg::WhyOnlyPastes).to_string());
