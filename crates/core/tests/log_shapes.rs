@@ -173,3 +173,40 @@ fn header_only_log() {
         r.findings
     );
 }
+
+/// Exchange Online dropping sessions after this server's self-signed certificate, with only the
+/// Receive log given (`testdata/failure-modes/RECV-exo-subject-mismatch.LOG`): the finding
+/// does not quote a message trace nobody gave, nor write "(not in the text)" for the expected
+/// name (until 2026-12-07: "The message trace says ..." and "expected (not in the text)").
+#[test]
+fn subject_mismatch_from_the_log_alone_claims_no_trace() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata/failure-modes/RECV-exo-subject-mismatch.LOG");
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    for (lang, said, unsaid) in [
+        (Lang::En, "(not given here)", "The message trace says"),
+        (
+            Lang::De,
+            "(hier nicht angegeben)",
+            "Die Nachrichtenablaufverfolgung meldet",
+        ),
+    ] {
+        let mut a = Analyzer::new(AnalyzeOptions {
+            lang,
+            now_unix: NOW,
+            passwords: Vec::new(),
+        });
+        a.add_file("RECV-exo-subject-mismatch.LOG", &bytes);
+        let r = a.report();
+        let f = &r.findings[0];
+        assert_eq!(f.id.as_str(), "exchange-online-subject-mismatch");
+        assert!(f.explanation.contains(said), "{}", f.explanation);
+        assert!(!f.explanation.contains(unsaid), "{}", f.explanation);
+        for text in [&f.title, &f.explanation, &r.verdict] {
+            assert!(
+                !text.contains("(not in the text)") && !text.contains("(nicht im Text)"),
+                "{text}"
+            );
+        }
+    }
+}

@@ -59,7 +59,7 @@ fn en(id: Id) -> RowText {
         ),
         Id::SubjectMismatch => t(
             "Exchange Online rejects the certificate of {connector}: SubjectMismatch (expected {expected}, got {presented})",
-            "Exchange Online connects to {connector} and requires a certificate for {expected}, but the server presents {presented} ({presented_kind}). {sessions} The message trace says \"450 4.7.320 Certificate validation failed ... SubjectMismatch\" and mail from Exchange Online waits. Usually the Default Frontend connector of one of several servers still uses the self-signed default certificate. {rule}",
+            "Exchange Online connects to {connector} and requires a certificate for {expected}, but the server presents {presented} ({presented_kind}). {sessions} {trace} Usually the Default Frontend connector of one of several servers still uses the self-signed default certificate. {rule}",
             &["Assign the CA-issued certificate for {expected} to the Default Frontend receive connector on every server of the hybrid set ({servers}); make sure it is enabled for SMTP.", "Then ask Exchange Online to retry (or wait) and check the message trace again."],
         ),
         Id::TenantAttribution => t(
@@ -199,7 +199,7 @@ fn de(id: Id) -> RowText {
         ),
         Id::SubjectMismatch => t(
             "Exchange Online lehnt das Zertifikat von {connector} ab: SubjectMismatch (erwartet {expected}, erhalten {presented})",
-            "Exchange Online verbindet sich mit {connector} und verlangt ein Zertifikat für {expected}, der Server zeigt aber {presented} ({presented_kind}). {sessions} Die Nachrichtenablaufverfolgung meldet „450 4.7.320 Certificate validation failed ... SubjectMismatch“, und Mail aus Exchange Online wartet. Meist verwendet der Default-Frontend-Connector eines von mehreren Servern noch das selbstsignierte Standardzertifikat. {rule}",
+            "Exchange Online verbindet sich mit {connector} und verlangt ein Zertifikat für {expected}, der Server zeigt aber {presented} ({presented_kind}). {sessions} {trace} Meist verwendet der Default-Frontend-Connector eines von mehreren Servern noch das selbstsignierte Standardzertifikat. {rule}",
             &["Das Zertifikat der Zertifizierungsstelle für {expected} dem Empfangsconnector Default Frontend auf jedem Server des Hybrid-Verbunds ({servers}) zuweisen; es muss für SMTP aktiviert sein.", "Danach Exchange Online erneut zustellen lassen (oder warten) und die Nachrichtenablaufverfolgung erneut prüfen."],
         ),
         Id::TenantAttribution => t(
@@ -336,6 +336,9 @@ pub enum Msg {
     MissingIntermediate,
     ExpiredIntermediate,
     UnknownValue,
+    ExpectedNameNotGiven,
+    TraceSaysSubjectMismatch,
+    TraceNotGivenSubjectMismatch,
     ThisServer,
     HandshakeCut,
     NoCertificateCoversFqdnTitle,
@@ -396,6 +399,12 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         (Lang::En, ExpiredIntermediate) => "the issuing CA certificate in the file expired on {date}",
         (Lang::De, ExpiredIntermediate) => "das Zertifikat der ausstellenden Zertifizierungsstelle in der Datei ist am {date} abgelaufen",
         (Lang::En, UnknownValue) => "(not in the text)",
+        (Lang::En, ExpectedNameNotGiven) => "the name set on its outbound connector",
+        (Lang::De, ExpectedNameNotGiven) => "den an seinem ausgehenden Connector eingestellten Namen",
+        (Lang::En, TraceSaysSubjectMismatch) => "The message trace says \"450 4.7.320 Certificate validation failed ... SubjectMismatch\" and mail from Exchange Online waits.",
+        (Lang::De, TraceSaysSubjectMismatch) => "Die Nachrichtenablaufverfolgung meldet „450 4.7.320 Certificate validation failed ... SubjectMismatch“, und Mail aus Exchange Online wartet.",
+        (Lang::En, TraceNotGivenSubjectMismatch) => "Exchange Online's message trace (not given here) then shows \"450 4.7.320 Certificate validation failed ... SubjectMismatch\" for the mail that waits: check it to confirm.",
+        (Lang::De, TraceNotGivenSubjectMismatch) => "Die Nachrichtenablaufverfolgung von Exchange Online (hier nicht angegeben) zeigt dann für die wartende Mail „450 4.7.320 Certificate validation failed ... SubjectMismatch“: zur Bestätigung prüfen.",
         (Lang::En, ThisServer) => "this server",
         (Lang::En, NoCertificateCoversFqdnTitle) => "No certificate given covers the FQDN {fqdn} of receive connector {connector}",
         (Lang::De, NoCertificateCoversFqdnTitle) => "Kein angegebenes Zertifikat deckt den FQDN {fqdn} des Empfangsconnectors {connector} ab",
