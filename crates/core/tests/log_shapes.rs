@@ -5,7 +5,7 @@
 
 use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
 use tlsdoctor_core::i18n::Lang;
-use tlsdoctor_core::report::AnalysisReport;
+use tlsdoctor_core::report::{AnalysisReport, Severity};
 
 /// 2026-12-01T00:00:00Z.
 const NOW: i64 = 1_796_083_200;
@@ -209,4 +209,53 @@ fn subject_mismatch_from_the_log_alone_claims_no_trace() {
             );
         }
     }
+}
+
+/// A busy Default Frontend Receive log: eight sessions negotiate TLS 1.2, one remote
+/// (`192.0.2.66`, `EHLO printer01`) fails with `SocketError`. This server's TLS 1.2 works, so
+/// the finding is a warning naming the remote, and its fix changes no registry setting and
+/// restarts nothing (until 2026-12-07: an error telling to enable TLS 1.2 and
+/// `Restart-Computer` on this server).
+#[test]
+fn one_remote_socketerror_while_tls12_works_here() {
+    let name = "RECV-tls12-works-one-remote-socketerror.LOG";
+    let r = analyze_bytes(name, &read(name));
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id.as_str() == "tls-version-or-cipher-mismatch")
+        .expect("the SocketError finding");
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(
+        f.explanation
+            .contains("But TLS 1.2 works on EX01\\Default Frontend EX01: 8 other session(s)"),
+        "{}",
+        f.explanation
+    );
+    assert!(f.explanation.contains("(192.0.2.66)"), "{}", f.explanation);
+    let ps = &f.remediation.as_ref().expect("a remediation").powershell;
+    assert!(ps.contains(".\\HealthChecker.ps1"), "{ps}");
+    assert!(
+        !ps.contains("Restart-Computer") && !ps.contains("New-ItemProperty"),
+        "{ps}"
+    );
+    assert!(
+        r.findings.iter().all(|f| f.severity != Severity::Error),
+        "{:?}",
+        ids(&r)
+    );
+
+    // The same log where the failure is this server's only session: still an error with the fix.
+    let text = String::from_utf8_lossy(&read(name)).into_owned();
+    let only: String = text
+        .lines()
+        .filter(|l| l.starts_with('#') || l.contains(",08DD0F2A6C5E0006,"))
+        .map(|l| format!("{l}\r\n"))
+        .collect();
+    let r = analyze_bytes(name, only.as_bytes());
+    let f = &r.findings[0];
+    assert_eq!(f.id.as_str(), "tls-version-or-cipher-mismatch");
+    assert_eq!(f.severity, Severity::Error);
+    let ps = &f.remediation.as_ref().expect("a remediation").powershell;
+    assert!(ps.contains("Restart-Computer"), "{ps}");
 }
