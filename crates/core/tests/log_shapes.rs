@@ -259,3 +259,35 @@ fn one_remote_socketerror_while_tls12_works_here() {
     let ps = &f.remediation.as_ref().expect("a remediation").powershell;
     assert!(ps.contains("Restart-Computer"), "{ps}");
 }
+
+/// A remote that offers STARTTLS and refuses mail sent without it with RFC 3207 §4's
+/// `530 5.7.0 Must issue a STARTTLS command first.` (Gmail's and Postfix's wording), after this
+/// server skipped STARTTLS (IgnoreSTARTTLS). Until 2026-12-07 only Exchange's
+/// `451 5.7.3 STARTTLS is required` was read: the verdict was `insufficient-evidence`.
+#[test]
+fn remote_530_must_issue_starttls_first() {
+    let name = "SEND-remote-530-must-issue-starttls-first.LOG";
+    let r = analyze_bytes(name, &read(name));
+    assert_eq!(
+        ids(&r).first(),
+        Some(&"starttls-required-by-remote"),
+        "{:?}",
+        ids(&r)
+    );
+    let f = &r.findings[0];
+    assert_eq!(f.severity, Severity::Error);
+    assert!(f.title.ends_with("(530 5.7.0)"), "{}", f.title);
+    assert!(
+        f.explanation
+            .contains("\"530 5.7.0 Must issue a STARTTLS command first."),
+        "{}",
+        f.explanation
+    );
+    assert!(!f.explanation.contains("451 5.7.3"), "{}", f.explanation);
+    assert_eq!(f.evidence.first().map(|e| e.line), Some(20));
+    let ps = &f.remediation.as_ref().expect("a remediation").powershell;
+    assert!(
+        ps.contains("Set-SendConnector 'Internet' -IgnoreSTARTTLS $false"),
+        "{ps}"
+    );
+}

@@ -133,8 +133,8 @@ fn en(id: Id) -> RowText {
             ],
         ),
         Id::StartTlsRequiredByRemote => t(
-            "The remote requires TLS, and {connector} sent without it (451 5.7.3)",
-            "The receiving server answered \"451 5.7.3 STARTTLS is required to send mail\" {count} time(s): it takes mail from this server only over TLS, and this server went on without STARTTLS, so the mail waits in the queue. Exchange skips STARTTLS when the Send connector has IgnoreSTARTTLS set, and retries a host without TLS after a TLS failure with it (look for TLS failures to that host before these replies). Exchange Online answers this way when the inbound connector for your organization requires TLS.",
+            "The remote requires TLS, and {connector} sent without it ({code})",
+            "The receiving server answered \"{reply}\" {count} time(s): it takes mail from this server only over TLS, and this server went on without STARTTLS, so the mail waits in the queue. Exchange skips STARTTLS when the Send connector has IgnoreSTARTTLS set, and retries a host without TLS after a TLS failure with it (look for TLS failures to that host before these replies). Exchange Online answers this way when the inbound connector for your organization requires TLS.",
             &["Check the Send connector used for this destination: IgnoreSTARTTLS must be False.", "Look for TLS failures to the same host before these replies (the other findings, or the connector's protocol log at Verbose level) and fix those first.", "Retry the queue."],
         ),
         Id::StartTlsRequiredByThisServer => t(
@@ -273,8 +273,8 @@ fn de(id: Id) -> RowText {
             ],
         ),
         Id::StartTlsRequiredByRemote => t(
-            "Die Gegenseite verlangt TLS, {connector} hat ohne gesendet (451 5.7.3)",
-            "Der empfangende Server hat {count}-mal „451 5.7.3 STARTTLS is required to send mail“ geantwortet: Er nimmt Mail von diesem Server nur über TLS an, und dieser Server hat ohne STARTTLS weitergemacht, daher bleibt die Mail in der Warteschlange. Exchange lässt STARTTLS aus, wenn am Sendeconnector IgnoreSTARTTLS gesetzt ist, und versucht einen Host nach einem TLS-Fehler erneut ohne TLS (nach TLS-Fehlern zu diesem Host vor diesen Antworten suchen). Exchange Online antwortet so, wenn der eingehende Connector für Ihre Organisation TLS verlangt.",
+            "Die Gegenseite verlangt TLS, {connector} hat ohne gesendet ({code})",
+            "Der empfangende Server hat {count}-mal „{reply}“ geantwortet: Er nimmt Mail von diesem Server nur über TLS an, und dieser Server hat ohne STARTTLS weitergemacht, daher bleibt die Mail in der Warteschlange. Exchange lässt STARTTLS aus, wenn am Sendeconnector IgnoreSTARTTLS gesetzt ist, und versucht einen Host nach einem TLS-Fehler erneut ohne TLS (nach TLS-Fehlern zu diesem Host vor diesen Antworten suchen). Exchange Online antwortet so, wenn der eingehende Connector für Ihre Organisation TLS verlangt.",
             &["Den Sendeconnector für dieses Ziel prüfen: IgnoreSTARTTLS muss False sein.", "Nach TLS-Fehlern zum selben Host vor diesen Antworten suchen (die anderen Befunde oder das Protokoll des Connectors auf Stufe Verbose) und diese zuerst beheben.", "Die Warteschlange erneut versuchen."],
         ),
         Id::StartTlsRequiredByThisServer => t(

@@ -350,6 +350,9 @@ pub fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
             ("421", "4.4.1") => return Meaning::Reply(Notable::ConnectionTimedOut),
             ("421", "4.4.2") => return Meaning::Reply(Notable::ConnectionDropped),
             ("451", "5.7.3") => return Meaning::Reply(Notable::StartTlsRequired),
+            // RFC 3207 §4's reply to a command sent before STARTTLS (Postfix, Gmail: `530 5.7.0
+            // Must issue a STARTTLS command first.`).
+            ("530", _) if mentions_starttls(d) => return Meaning::Reply(Notable::StartTlsRequired),
             // 454 4.7.0 is also RFC 3207's "TLS not available due to temporary reason"
             // (Postfix, sendmail refusing STARTTLS): only the authentication text is #17.
             ("454", "4.7.0") if mentions_auth(d) => {
