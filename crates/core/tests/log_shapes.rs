@@ -258,6 +258,19 @@ fn one_remote_socketerror_while_tls12_works_here() {
     assert_eq!(f.severity, Severity::Error);
     let ps = &f.remediation.as_ref().expect("a remediation").powershell;
     assert!(ps.contains("Restart-Computer"), "{ps}");
+    // One server, named once: the connector `EX01\Default Frontend EX01` names it, and the
+    // name it answers with (`mail.contoso.com`) is not a second server (until 2026-12-07 the
+    // text said "every Exchange server (EX01, mail.contoso.com)").
+    assert!(ps.contains(".\\HealthChecker.ps1 -Server 'EX01'"), "{ps}");
+    assert!(!ps.contains("-Server 'mail.contoso.com'"), "{ps}");
+    assert!(
+        !f.remediation.as_ref().is_some_and(|r| r
+            .steps
+            .iter()
+            .any(|s| s.contains("(EX01, mail.contoso.com)"))),
+        "{:?}",
+        f.remediation
+    );
 }
 
 /// A remote that offers STARTTLS and refuses mail sent without it with RFC 3207 §4's
