@@ -147,6 +147,10 @@ pub fn parse_blocks(bytes: &[u8]) -> (Vec<PemBlock>, bool) {
 }
 
 fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    // A UTF-8 byte order mark before the first BEGIN line: what Windows PowerShell 5.1 writes
+    // with `Set-Content`/`Out-File -Encoding UTF8` ("any Unicode encoding except UTF7 always
+    // creates a BOM", about_Character_Encoding) and Notepad's "UTF-8 with BOM".
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     bytes
         .split(|b| *b == b'\n')
         .enumerate()

@@ -1,0 +1,64 @@
+//! Certificate and key files in the shapes Windows tools and copy-and-paste give them
+//! (testdata/x509/shapes, see testdata/README.md): each is read as what it is, with the facts of
+//! the certificate it holds (testdata/x509/openssl/expected.tsv: OpenSSL's SHA-1 and serial).
+
+use tlsdoctor_core::inspect::{inspect_all, inspect_one};
+use tlsdoctor_core::report::{FileKind, FileReport};
+
+fn read(dir: &str, name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/../../testdata/x509/{dir}/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+fn shape(name: &str) -> FileReport {
+    inspect_one(name, &read("shapes", name), &[]).report
+}
+
+/// OpenSSL's SHA-1 fingerprint of a certificate in testdata/x509/openssl (expected.tsv).
+fn openssl_sha1(file: &str) -> String {
+    let tsv = String::from_utf8(read("openssl", "expected.tsv")).unwrap();
+    tsv.lines()
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .find(|cols| cols[0] == file)
+        .map(|cols| cols[1].to_string())
+        .unwrap()
+}
+
+#[test]
+fn utf8_byte_order_mark_before_the_pem_is_read() {
+    // Windows PowerShell 5.1 `Set-Content -Encoding UTF8` writes EF BB BF first.
+    let certificate = shape("powershell51-utf8-bom.cer");
+    assert!(certificate.error.is_none(), "{:?}", certificate.error);
+    assert_eq!(certificate.kind, FileKind::X509Cert);
+    assert_eq!(certificate.certificates.len(), 1);
+    assert_eq!(
+        certificate.certificates[0].thumbprint,
+        openssl_sha1("rsa2048.cer")
+    );
+    assert_eq!(
+        certificate.certificates[0].subject,
+        "CN=mail.contoso.com, O=Contoso, S=WA, C=US"
+    );
+
+    let key = shape("powershell51-utf8-bom.key");
+    assert!(key.error.is_none(), "{:?}", key.error);
+    assert_eq!(key.kind, FileKind::PrivateKey);
+    assert_eq!(key.keys.len(), 1);
+    assert_eq!(key.keys[0].key_type, "RSA-2048");
+
+    // The key is matched with its certificate across the two files.
+    let both = inspect_all(
+        &[
+            ("bom.cer", &read("shapes", "powershell51-utf8-bom.cer")),
+            ("bom.key", &read("shapes", "powershell51-utf8-bom.key")),
+        ],
+        &[],
+    );
+    assert_eq!(
+        both[1].keys[0].matches_thumbprint.as_deref(),
+        Some(openssl_sha1("rsa2048.cer").as_str())
+    );
+}
