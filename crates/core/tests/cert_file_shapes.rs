@@ -62,3 +62,29 @@ fn utf8_byte_order_mark_before_the_pem_is_read() {
         Some(openssl_sha1("rsa2048.cer").as_str())
     );
 }
+
+#[test]
+fn pem_whose_line_breaks_were_lost_or_are_lone_crs_is_read() {
+    // Copied through a one-line field: blocks and Base64 separated by spaces only.
+    let chain = shape("one-line-chain.pem");
+    assert!(chain.error.is_none(), "{:?}", chain.error);
+    let thumbprints: Vec<&str> = chain
+        .certificates
+        .iter()
+        .map(|c| c.thumbprint.as_str())
+        .collect();
+    assert_eq!(
+        thumbprints,
+        [openssl_sha1("rsa2048.cer"), openssl_sha1("ec256.cer")]
+    );
+    assert_eq!(chain.certificates[1].subject, "CN=ec256.contoso.com");
+    // Classic Mac line ends (CR only).
+    let mac = shape("classic-mac-cr.pem");
+    assert!(mac.error.is_none(), "{:?}", mac.error);
+    assert_eq!(mac.certificates.len(), 1);
+    assert_eq!(mac.certificates[0].thumbprint, openssl_sha1("rsa2048.cer"));
+    assert_eq!(
+        mac.certificates[0].serial_number,
+        "72A3837557292D0E006BA97E4FEDA8B29023C298"
+    );
+}

@@ -151,10 +151,77 @@ fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
     // with `Set-Content`/`Out-File -Encoding UTF8` ("any Unicode encoding except UTF7 always
     // creates a BOM", about_Character_Encoding) and Notepad's "UTF-8 with BOM".
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    bytes
-        .split(|b| *b == b'\n')
-        .enumerate()
-        .map(|(i, line)| (i + 1, line.strip_suffix(b"\r").unwrap_or(line)))
+    PhysicalLines {
+        rest: Some(bytes),
+        number: 0,
+    }
+    .flat_map(|(number, line)| segments(line).into_iter().map(move |s| (number, s)))
+}
+
+/// Lines ended by LF, CRLF or a lone CR (classic Mac text; .NET's `PemEncoding` reads all three),
+/// without their CRs. A run of CRs before an LF (`\r\r\n`, CRLF text converted once more) is one end.
+struct PhysicalLines<'a> {
+    rest: Option<&'a [u8]>,
+    number: usize,
+}
+
+impl<'a> Iterator for PhysicalLines<'a> {
+    type Item = (usize, &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.rest?;
+        let end = rest.iter().enumerate().position(|(i, b)| {
+            *b == b'\n' || *b == b'\r' && !matches!(rest.get(i + 1), Some(b'\r' | b'\n'))
+        });
+        let line = &rest[..end.unwrap_or(rest.len())];
+        self.rest = end.map(|e| &rest[e + 1..]);
+        self.number += 1;
+        let content = line.len() - line.iter().rev().take_while(|b| **b == b'\r').count();
+        Some((self.number, &line[..content]))
+    }
+}
+
+/// One line cut where a PEM boundary starts or a BEGIN boundary ends inside it: a PEM whose line
+/// breaks were lost (pasted through a one-line field or a chat, `-----BEGIN CERTIFICATE----- MIIE...
+/// -----END CERTIFICATE-----`) has its blocks found as .NET's `PemEncoding.Find` finds them. As
+/// there, a BEGIN boundary counts only at the start of the line or after white space.
+fn segments(line: &[u8]) -> Vec<&[u8]> {
+    const BEGIN: &[u8] = b"-----BEGIN ";
+    const END: &[u8] = b"-----END ";
+    if !line.windows(5).any(|w| w == b"-----") {
+        return vec![line];
+    }
+    let mut cuts = Vec::new();
+    let mut i = 0;
+    while i < line.len() {
+        let at = &line[i..];
+        let after_space = i == 0 || line[i - 1].is_ascii_whitespace();
+        if at.starts_with(BEGIN) && after_space {
+            cuts.push(i);
+            let close = at[BEGIN.len()..]
+                .windows(5)
+                .position(|w| w == b"-----")
+                .map(|c| i + BEGIN.len() + c + 5);
+            if let Some(close) = close.filter(|c| begin_label(&line[i..*c]).is_some()) {
+                cuts.push(close);
+                i = close;
+                continue;
+            }
+        } else if at.starts_with(END) && i > 0 {
+            cuts.push(i);
+        }
+        i += 1;
+    }
+    let mut parts = Vec::with_capacity(cuts.len() + 1);
+    let mut start = 0;
+    for cut in cuts {
+        if cut > start {
+            parts.push(&line[start..cut]);
+            start = cut;
+        }
+    }
+    parts.push(&line[start..]);
+    parts
 }
 
 fn trim(line: &[u8]) -> &[u8] {
@@ -211,6 +278,36 @@ middle text\n-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: 
         assert_eq!(blocks[1].der.as_ref().unwrap(), &vec![0, 1, 2]);
         assert_eq!(blocks[2].der.as_ref().unwrap_err().code(), "truncated");
         assert_eq!(BlockKind::of(&blocks[2].label), BlockKind::Crl);
+    }
+
+    #[test]
+    fn line_breaks_lost_or_lone_crs() {
+        // .NET PemEncoding's own cases: one line, CR only, mixed; \r\r\n is one line end.
+        for text in [
+            &b"-----BEGIN CERTIFICATE-----AAEC-----END CERTIFICATE-----"[..],
+            b"x -----BEGIN CERTIFICATE----- AA EC -----END CERTIFICATE----- y",
+            b"boop\r-----BEGIN CERTIFICATE-----\rAAEC\r-----END CERTIFICATE-----",
+            b"-----BEGIN CERTIFICATE-----\rAA\r\nEC\n-----END CERTIFICATE-----",
+            b"-----BEGIN CERTIFICATE-----\r\r\nAAEC\r\r\n-----END CERTIFICATE-----\r\r\n",
+        ] {
+            let (blocks, _) = parse_blocks(text);
+            assert_eq!(blocks.len(), 1, "{}", String::from_utf8_lossy(text));
+            assert_eq!(blocks[0].der.as_ref().unwrap(), &vec![0, 1, 2]);
+        }
+        let (blocks, _) =
+            parse_blocks(b"a\rb\r-----BEGIN CERTIFICATE-----\rAAEC\r-----END CERTIFICATE-----");
+        assert_eq!(blocks[0].line, 3);
+        // Two blocks on one line.
+        let (blocks, _) = parse_blocks(
+            b"-----BEGIN CERTIFICATE----- AAEC -----END CERTIFICATE----- -----BEGIN X509 CRL----- BAU= -----END X509 CRL-----",
+        );
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[1].label, "X509 CRL");
+        assert_eq!(blocks[1].der.as_ref().unwrap(), &vec![4, 5]);
+        // As in .NET, a BEGIN boundary glued to other text is not one.
+        assert!(!looks_like_pem(
+            b"boop-----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----"
+        ));
     }
 
     #[test]
