@@ -140,7 +140,8 @@ impl<'a> Peek<'a> {
     }
 }
 
-fn detect_der(bytes: &[u8]) -> Option<Detected> {
+/// The kind of DER (or BER) bytes, `None` when they have none of the shapes above.
+pub(crate) fn detect_der(bytes: &[u8]) -> Option<Detected> {
     let outer = asn1::header(bytes).ok()?;
     if !outer.is(Class::Universal, true, tag::SEQUENCE) {
         return None;

@@ -179,6 +179,26 @@ fn inspect_pem(
     run: &mut KdfBudget,
 ) -> InspectedFile {
     let (blocks, cut_off) = pem::parse_blocks(bytes);
+    // `certutil -encode` puts a CERTIFICATE label on whatever file it encodes: a single such block
+    // holding a PFX, a key, a CSR or a CRL is read as that file.
+    if let [block] = blocks.as_slice() {
+        if let (BlockKind::Certificate, Ok(der)) = (BlockKind::of(&block.label), &block.der) {
+            let what = match crate::detect::detect_der(der) {
+                Some(Detected::Pkcs12) => Some("a PKCS#12 (PFX) file".to_string()),
+                Some(Detected::PrivateKeyDer(format)) => Some(format!("a {format} private key")),
+                Some(Detected::NotACertificate(what)) => Some(what),
+                _ => None,
+            };
+            if let Some(what) = what {
+                let mut file = inspect_one_in_run(path, der, passwords, run);
+                file.report.warnings.push(format!(
+                    "PEM block 1 ({}, line {}) holds {what}, not a certificate, under a CERTIFICATE label (as `certutil -encode` labels any file); it was read as such",
+                    block.label, block.line
+                ));
+                return file;
+            }
+        }
+    }
     let count = |kind: BlockKind| {
         blocks
             .iter()

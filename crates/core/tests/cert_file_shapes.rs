@@ -88,3 +88,41 @@ fn pem_whose_line_breaks_were_lost_or_are_lone_crs_is_read() {
         "72A3837557292D0E006BA97E4FEDA8B29023C298"
     );
 }
+
+#[test]
+fn certutil_encode_of_a_pfx_key_csr_or_crl_is_read_as_that_file() {
+    // `certutil -encode` writes BEGIN/END CERTIFICATE around any file it encodes.
+    let pfx = read("shapes", "certutil-encode-pfx.txt");
+    let report = inspect_one("pfx", &pfx, &["testcertificate".to_string()]).report;
+    assert!(report.error.is_none(), "{:?}", report.error);
+    assert_eq!(report.kind, FileKind::Pkcs12);
+    assert_eq!(report.certificates.len(), 2);
+    // The facts of the corpus PFX it encodes (MANIFEST.tsv, testservereku.contoso.com.pfx).
+    assert_eq!(
+        report.certificates[0].thumbprint,
+        "3D68C9DB575E6FDB56A81AE43B014E129349E024"
+    );
+    assert!(report.certificates[0].has_private_key);
+    assert_eq!(report.keys[0].key_type, "RSA-4096");
+    assert!(report.warnings.iter().any(|w| w.contains("certutil")));
+    // Without its password it is a PFX that needs one, not a damaged certificate.
+    let locked = inspect_one("pfx", &pfx, &[]).report;
+    assert_eq!(locked.kind, FileKind::Pkcs12);
+    assert_eq!(locked.error.unwrap().code, "wrong-password");
+
+    let key = shape("certutil-encode-key.txt");
+    assert!(key.error.is_none(), "{:?}", key.error);
+    assert_eq!(key.kind, FileKind::PrivateKey);
+    assert_eq!(key.keys[0].key_type, "RSA-2048");
+
+    for (file, what) in [
+        ("certutil-encode-req.txt", "certificate signing request"),
+        ("certutil-encode-crl.txt", "certificate revocation list"),
+    ] {
+        let report = shape(file);
+        assert_eq!(report.kind, FileKind::NotACertificate, "{file}");
+        let error = report.error.unwrap();
+        assert_eq!(error.code, "not-a-certificate", "{file}");
+        assert!(error.message.contains(what), "{file}: {}", error.message);
+    }
+}
