@@ -137,7 +137,30 @@ pub fn inspect_one_in_run(
 fn inspect_der_certificate(path: &str, bytes: &[u8]) -> InspectedFile {
     let mut file = InspectedFile::new(path, FileKind::X509Cert);
     match asn1::parse(bytes, Rules::Ber) {
-        Ok((element, trailing)) => {
+        Ok((element, mut trailing)) => {
+            // `copy /b a.cer+b.cer` or `cat`: more DER certificates after the first are read too
+            // (Windows itself shows only the first), so a chain's other members are not lost.
+            let mut more = Vec::new();
+            while more.len() < crate::limits::MAX_CERTS_PER_FILE
+                && crate::detect::detect_der(trailing) == Some(Detected::X509Der)
+            {
+                match asn1::parse(trailing, Rules::Ber) {
+                    Ok((next, rest)) => {
+                        more.push(next.raw);
+                        trailing = rest;
+                    }
+                    Err(e) => {
+                        file.set_error_once(&e, &format!("certificate {}", more.len() + 2));
+                        trailing = &[];
+                    }
+                }
+            }
+            if !more.is_empty() {
+                file.report.warnings.push(format!(
+                    "{} DER certificates one after another in one file; Windows reads only the first",
+                    more.len() + 1
+                ));
+            }
             if !trailing.is_empty() {
                 file.report.warnings.push(format!(
                     "{} bytes after the certificate were ignored",
@@ -147,6 +170,12 @@ fn inspect_der_certificate(path: &str, bytes: &[u8]) -> InspectedFile {
             match read_certificate(element.raw) {
                 Ok(certificate) => file.push_certificate(certificate),
                 Err(e) => file.set_error_once(&e, ""),
+            }
+            for (index, raw) in more.into_iter().enumerate() {
+                match read_certificate(raw) {
+                    Ok(certificate) => file.push_certificate(certificate),
+                    Err(e) => file.set_error_once(&e, &format!("certificate {}", index + 2)),
+                }
             }
         }
         Err(e) => file.set_error_once(&e, ""),

@@ -126,3 +126,34 @@ fn certutil_encode_of_a_pfx_key_csr_or_crl_is_read_as_that_file() {
         assert!(error.message.contains(what), "{file}: {}", error.message);
     }
 }
+
+#[test]
+fn der_certificates_one_after_another_are_all_read() {
+    // `copy /b rsa2048.cer+ec256.cer`: the second certificate is read, not "bytes ignored".
+    let report = shape("copy-b-concatenated.cer");
+    assert!(report.error.is_none(), "{:?}", report.error);
+    let thumbprints: Vec<&str> = report
+        .certificates
+        .iter()
+        .map(|c| c.thumbprint.as_str())
+        .collect();
+    assert_eq!(
+        thumbprints,
+        [openssl_sha1("rsa2048.cer"), openssl_sha1("ec256.cer")]
+    );
+    assert!(!report.warnings.iter().any(|w| w.contains("ignored")));
+    // A damaged second certificate is named, the first kept.
+    let mut bytes = read("shapes", "copy-b-concatenated.cer");
+    let first_len = read("openssl", "rsa2048.cer").len();
+    bytes.truncate(first_len + 200);
+    let cut = inspect_one("cut", &bytes, &[]).report;
+    assert_eq!(cut.certificates.len(), 1);
+    assert_eq!(cut.certificates[0].thumbprint, openssl_sha1("rsa2048.cer"));
+    let error = cut.error.unwrap();
+    assert_eq!(error.code, "truncated");
+    assert!(
+        error.message.starts_with("certificate 2"),
+        "{}",
+        error.message
+    );
+}
