@@ -157,3 +157,31 @@ fn der_certificates_one_after_another_are_all_read() {
         error.message
     );
 }
+
+#[test]
+fn base64_copied_out_of_an_email_is_read() {
+    // Two certificates as bare Base64 (76-character lines, CRLF), with the e-mail's words around.
+    let report = shape("email-copy-two-certificates.txt");
+    assert!(report.error.is_none(), "{:?}", report.error);
+    let thumbprints: Vec<&str> = report
+        .certificates
+        .iter()
+        .map(|c| c.thumbprint.as_str())
+        .collect();
+    assert_eq!(
+        thumbprints,
+        [openssl_sha1("rsa2048.cer"), openssl_sha1("ec256.cer")]
+    );
+    // The same two blobs with no blank line between them (the first ends in `=` padding).
+    use base64::Engine;
+    let first = base64::engine::general_purpose::STANDARD.encode(read("openssl", "ec256.cer"));
+    let second = base64::engine::general_purpose::STANDARD.encode(read("openssl", "rsa2048.cer"));
+    assert!(first.ends_with('='));
+    let base64_only = format!("{first}\n{second}\n");
+    let joined = inspect_one("joined", base64_only.as_bytes(), &[]).report;
+    assert_eq!(joined.certificates.len(), 2, "{:?}", joined.error);
+    assert_eq!(
+        joined.certificates[1].thumbprint,
+        openssl_sha1("rsa2048.cer")
+    );
+}
