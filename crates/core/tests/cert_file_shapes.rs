@@ -185,3 +185,59 @@ fn base64_copied_out_of_an_email_is_read() {
         openssl_sha1("rsa2048.cer")
     );
 }
+
+#[test]
+fn a_locked_pfx_is_not_said_to_lack_the_key() {
+    use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+    let corpus = |rel: &str| {
+        std::fs::read(format!(
+            "{}/../../testdata/{rel}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    let files = [
+        "samples/SEND20240502-1.LOG",
+        "samples/testservereku.contoso.com.cer",
+        "corpus/pkcs12/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.pfx",
+    ];
+    let run = |passwords: &[&str]| {
+        let mut analyzer = Analyzer::new(AnalyzeOptions {
+            now_unix: 1_767_225_600,
+            passwords: passwords.iter().map(|p| p.to_string()).collect(),
+            ..AnalyzeOptions::default()
+        });
+        for f in files {
+            analyzer.add_file(f, &corpus(f));
+        }
+        analyzer.report()
+    };
+    // The .cer and its PFX, whose password was not given: the PFX may hold the key.
+    let locked = run(&[]);
+    let ids: Vec<&str> = locked.findings.iter().map(|f| f.id.as_str()).collect();
+    assert!(ids.contains(&"no-credentials"), "{ids:?}");
+    assert!(!ids.contains(&"certificate-missing-private-key"), "{ids:?}");
+    assert_eq!(
+        locked.files[2].error.as_ref().unwrap().code.to_string(),
+        "wrong-password"
+    );
+    // With its password the PFX shows the key.
+    let open = run(&["testcertificate"]);
+    assert!(!open
+        .findings
+        .iter()
+        .any(|f| f.id == "certificate-missing-private-key"));
+    // The .cer alone still lacks it.
+    let mut analyzer = Analyzer::new(AnalyzeOptions {
+        now_unix: 1_767_225_600,
+        ..AnalyzeOptions::default()
+    });
+    for f in &files[..2] {
+        analyzer.add_file(f, &corpus(f));
+    }
+    assert!(analyzer
+        .report()
+        .findings
+        .iter()
+        .any(|f| f.id == "certificate-missing-private-key"));
+}

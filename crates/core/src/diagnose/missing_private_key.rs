@@ -40,7 +40,10 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for g in groups(cx, |e| e.eq_ignore_ascii_case("NoCredentials")) {
         let Some(seen) = g.certificate else { continue };
         let dropped = cx.dropped_for(seen);
-        if dropped.is_empty() || dropped.iter().any(|d| d.has_key) {
+        // A file left locked (no or a wrong password) may hold the key: "no dropped file holds
+        // it" is then not known; that file's own error asks for its password.
+        let locked_file = cx.files.iter().any(super::context::is_locked);
+        if dropped.is_empty() || dropped.iter().any(|d| d.has_key) || locked_file {
             continue;
         }
         let Some(first) = dropped.first() else {
