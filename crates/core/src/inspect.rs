@@ -196,6 +196,9 @@ fn add_pkcs7(file: &mut InspectedFile, bytes: &[u8], context: &str) {
                     ),
                 }
             }
+            if let Some(e) = bag.cut_short {
+                file.set_error_once(&e, context.trim_end_matches(": "));
+            }
         }
         Err(e) => file.set_error_once(&e, context.trim_end_matches(": ")),
     }

@@ -241,3 +241,33 @@ fn a_locked_pfx_is_not_said_to_lack_the_key() {
         .iter()
         .any(|f| f.id == "certificate-missing-private-key"));
 }
+
+#[test]
+fn a_cut_off_p7b_still_lists_its_whole_certificates() {
+    // The first 2,500 of certchain.p7b's 3,610 bytes (Windows' BER, three certificates).
+    let whole = inspect_one(
+        "certchain.p7b",
+        &std::fs::read(format!(
+            "{}/../../testdata/corpus/x509/dotnet-runtime-assets/System.Security.Cryptography.X509Certificates.TestData/certchain.p7b",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+        &[],
+    )
+    .report;
+    assert_eq!(whole.certificates.len(), 3);
+    let cut = shape("download-cut-short.p7b");
+    assert_eq!(cut.kind, FileKind::Pkcs7Certs);
+    assert_eq!(cut.error.as_ref().unwrap().code, "truncated");
+    let thumbprints = |r: &FileReport| -> Vec<String> {
+        r.certificates
+            .iter()
+            .map(|c| c.thumbprint.clone())
+            .collect()
+    };
+    assert_eq!(thumbprints(&cut), thumbprints(&whole)[..2]);
+    assert_eq!(
+        cut.certificates[0].thumbprint,
+        "DAF5ACD663545F1EBB4622BCE2FC306B73CCB9C8"
+    );
+}
