@@ -219,6 +219,8 @@ fn inspect_pem(
                 Some(Detected::Pkcs12) => Some("a PKCS#12 (PFX) file".to_string()),
                 Some(Detected::PrivateKeyDer(format)) => Some(format!("a {format} private key")),
                 Some(Detected::NotACertificate(what)) => Some(what),
+                // `certutil -encode` run on a .cer that was Base64 already.
+                None if pem::looks_like_pem(der) => Some("PEM text (Base64 encoded twice)".into()),
                 _ => None,
             };
             if let Some(what) = what {

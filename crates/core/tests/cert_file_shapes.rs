@@ -271,3 +271,16 @@ fn a_cut_off_p7b_still_lists_its_whole_certificates() {
         "DAF5ACD663545F1EBB4622BCE2FC306B73CCB9C8"
     );
 }
+
+#[test]
+fn certutil_encode_of_a_base64_cer_is_read() {
+    // `certutil -encode` run on a .cer that was Base64 (PEM) already: PEM inside PEM.
+    let report = shape("certutil-encode-of-base64-cer.txt");
+    assert!(report.error.is_none(), "{:?}", report.error);
+    assert_eq!(report.certificates.len(), 1);
+    assert_eq!(
+        report.certificates[0].thumbprint,
+        openssl_sha1("rsa2048.cer")
+    );
+    assert!(report.warnings.iter().any(|w| w.contains("twice")));
+}
