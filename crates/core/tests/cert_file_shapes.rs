@@ -104,7 +104,10 @@ fn certutil_encode_of_a_pfx_key_csr_or_crl_is_read_as_that_file() {
     );
     assert!(report.certificates[0].has_private_key);
     assert_eq!(report.keys[0].key_type, "RSA-4096");
-    assert!(report.warnings.iter().any(|w| w.contains("certutil")));
+    assert!(report
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("certutil")));
     // Without its password it is a PFX that needs one, not a damaged certificate.
     let locked = inspect_one("pfx", &pfx, &[]).report;
     assert_eq!(locked.kind, FileKind::Pkcs12);
@@ -141,7 +144,10 @@ fn der_certificates_one_after_another_are_all_read() {
         thumbprints,
         [openssl_sha1("rsa2048.cer"), openssl_sha1("ec256.cer")]
     );
-    assert!(!report.warnings.iter().any(|w| w.contains("ignored")));
+    assert!(!report
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("ignored")));
     // A damaged second certificate is named, the first kept.
     let mut bytes = read("shapes", "copy-b-concatenated.cer");
     let first_len = read("openssl", "rsa2048.cer").len();
@@ -282,5 +288,5 @@ fn certutil_encode_of_a_base64_cer_is_read() {
         report.certificates[0].thumbprint,
         openssl_sha1("rsa2048.cer")
     );
-    assert!(report.warnings.iter().any(|w| w.contains("twice")));
+    assert!(report.warnings.iter().any(|w| w.message.contains("twice")));
 }
