@@ -290,3 +290,41 @@ fn certutil_encode_of_a_base64_cer_is_read() {
     );
     assert!(report.warnings.iter().any(|w| w.message.contains("twice")));
 }
+
+#[test]
+fn a_pem_whose_key_stayed_locked_is_not_said_to_lack_it() {
+    use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+    // `openssl pkcs12 -in testservereku.contoso.com.pfx -out ...` with a PEM pass phrase: Bag
+    // Attributes, an ENCRYPTED PRIVATE KEY and the two certificates.
+    let pem = read("shapes", "openssl-pkcs12-out-encrypted-key.pem");
+    let log = std::fs::read(format!(
+        "{}/../../testdata/samples/SEND20240502-1.LOG",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let run = |passwords: &[&str]| {
+        let mut analyzer = Analyzer::new(AnalyzeOptions {
+            now_unix: 1_767_225_600,
+            passwords: passwords.iter().map(|p| p.to_string()).collect(),
+            ..AnalyzeOptions::default()
+        });
+        analyzer.add_file("SEND20240502-1.LOG", &log);
+        analyzer.add_file("server.pem", &pem);
+        analyzer.report()
+    };
+    let locked = run(&[]);
+    let ids: Vec<&str> = locked.findings.iter().map(|f| f.id.as_str()).collect();
+    assert!(ids.contains(&"no-credentials"), "{ids:?}");
+    assert!(!ids.contains(&"certificate-missing-private-key"), "{ids:?}");
+    assert_eq!(
+        locked.files[1].certificates[0].thumbprint,
+        "3D68C9DB575E6FDB56A81AE43B014E129349E024"
+    );
+    // With the pass phrase the key is read and matches the certificate.
+    let open = inspect_one("server.pem", &pem, &["pem-pass".to_string()]).report;
+    assert!(open.certificates[0].has_private_key);
+    assert_eq!(
+        open.keys[0].matches_thumbprint.as_deref(),
+        Some("3D68C9DB575E6FDB56A81AE43B014E129349E024")
+    );
+}
