@@ -360,7 +360,22 @@ fn inspect_pem(
                     der_bytes.as_slice()
                 };
                 match read_certificate(certificate_bytes) {
-                    Ok(certificate) => file.push_certificate(certificate),
+                    Ok(mut certificate) => {
+                        // OpenSSL's `Bag Attributes` of the PFX the PEM was made from.
+                        for (name, value) in &block.bag_attributes {
+                            match name.as_str() {
+                                "friendlyName" => {
+                                    certificate.report.friendly_name = Some(value.clone())
+                                }
+                                "localKeyID" => {
+                                    certificate.report.local_key_id =
+                                        Some(value.replace(' ', "").to_ascii_uppercase())
+                                }
+                                _ => {}
+                            }
+                        }
+                        file.push_certificate(certificate)
+                    }
                     Err(e) => file.set_error_once(&e, Some(place)),
                 }
             }

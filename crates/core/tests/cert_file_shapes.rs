@@ -328,3 +328,42 @@ fn a_pem_whose_key_stayed_locked_is_not_said_to_lack_it() {
         Some("3D68C9DB575E6FDB56A81AE43B014E129349E024")
     );
 }
+
+#[test]
+fn openssl_bag_attributes_give_the_friendly_name_and_key_id() {
+    // `openssl pkcs12 -out` of a Windows-exported PFX: the same attributes the PFX itself shows.
+    let pem = shape("openssl-pkcs12-out-encrypted-key.pem");
+    let pfx = inspect_one(
+        "pfx",
+        &std::fs::read(format!(
+            "{}/../../testdata/corpus/pkcs12/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.pfx",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+        &["testcertificate".to_string()],
+    )
+    .report;
+    assert_eq!(pem.certificates.len(), pfx.certificates.len());
+    for (from_pem, from_pfx) in pem.certificates.iter().zip(&pfx.certificates) {
+        assert_eq!(from_pem.thumbprint, from_pfx.thumbprint);
+        assert_eq!(from_pem.local_key_id, from_pfx.local_key_id);
+        assert_eq!(from_pem.friendly_name, from_pfx.friendly_name);
+    }
+    assert_eq!(
+        pem.certificates[0].local_key_id.as_deref(),
+        Some("01000000")
+    );
+    // The friendlyName OpenSSL writes for a PFX that has one.
+    let text = "Bag Attributes\n    localKeyID: 0F 6F E2\n    friendlyName: mail.contoso.com 2026\nsubject=CN = x\n"
+        .to_string()
+        + &String::from_utf8(read("openssl", "rsa2048.pem")).unwrap();
+    let report = inspect_one("named.pem", text.as_bytes(), &[]).report;
+    assert_eq!(
+        report.certificates[0].friendly_name.as_deref(),
+        Some("mail.contoso.com 2026")
+    );
+    assert_eq!(
+        report.certificates[0].local_key_id.as_deref(),
+        Some("0F6FE2")
+    );
+}

@@ -29,6 +29,9 @@ pub struct PemBlock {
     pub line: usize,
     /// RFC 1421 headers (`Proc-Type`, `DEK-Info`, …), in order.
     pub headers: Vec<(String, String)>,
+    /// The `name: value` lines of OpenSSL's `Bag Attributes` section right before the block
+    /// (`openssl pkcs12 -in x.pfx -out x.pem`: `friendlyName`, `localKeyID`, ...), in order.
+    pub bag_attributes: Vec<(String, String)>,
     /// The decoded bytes, or why they could not be decoded.
     pub der: Result<Vec<u8>>,
 }
@@ -76,10 +79,26 @@ pub fn looks_like_pem(bytes: &[u8]) -> bool {
 pub fn parse_blocks(bytes: &[u8]) -> (Vec<PemBlock>, bool) {
     let mut blocks = Vec::new();
     let mut iter = lines(bytes);
+    let mut bag_attributes = Vec::new();
+    let mut in_bag_attributes = false;
     while let Some((line_no, line)) = iter.next() {
         let Some(label) = begin_label(line) else {
+            let trimmed = trim(line);
+            if trimmed.starts_with(b"Bag Attributes") {
+                in_bag_attributes = true;
+                bag_attributes.clear();
+            } else if in_bag_attributes && line.first().is_some_and(u8::is_ascii_whitespace) {
+                if let Some(colon) = trimmed.iter().position(|b| *b == b':') {
+                    let text = |part: &[u8]| String::from_utf8_lossy(part).trim().to_string();
+                    bag_attributes.push((text(&trimmed[..colon]), text(&trimmed[colon + 1..])));
+                }
+            } else {
+                in_bag_attributes = false; // `subject=`, `issuer=` or other text
+            }
             continue;
         };
+        let bag_attributes = std::mem::take(&mut bag_attributes);
+        in_bag_attributes = false;
         if blocks.len() >= MAX_CERTS_PER_FILE {
             return (blocks, true);
         }
@@ -140,6 +159,7 @@ pub fn parse_blocks(bytes: &[u8]) -> (Vec<PemBlock>, bool) {
             label,
             line: line_no,
             headers,
+            bag_attributes,
             der,
         });
     }
@@ -267,6 +287,22 @@ middle text\n-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: 
         assert_eq!(blocks[1].headers.len(), 2);
         assert_eq!(blocks[1].der.as_ref().unwrap(), &vec![4, 5]);
         assert_eq!(BlockKind::of(&blocks[1].label), BlockKind::PrivateKey);
+    }
+
+    #[test]
+    fn openssl_bag_attributes_before_a_block() {
+        let text = b"Bag Attributes\n    localKeyID: 01 00 00 00 \n    friendlyName: mail: 2026\nsubject=CN = x\n\
+-----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----\nBag Attributes: <No Attributes>\nsubject=CN = y\n\
+-----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----\n";
+        let (blocks, _) = parse_blocks(text);
+        assert_eq!(
+            blocks[0].bag_attributes,
+            [
+                ("localKeyID".to_string(), "01 00 00 00".to_string()),
+                ("friendlyName".to_string(), "mail: 2026".to_string())
+            ]
+        );
+        assert!(blocks[1].bag_attributes.is_empty());
     }
 
     #[test]
