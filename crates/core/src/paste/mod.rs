@@ -102,8 +102,11 @@ impl PastedOutput {
     }
 }
 
-/// Decodes a paste: UTF-8 (with or without BOM) or UTF-16 with BOM (what Windows
-/// PowerShell 5.1's `>` / `Out-File` writes). Invalid sequences become U+FFFD.
+/// Decodes a paste: UTF-8 (with or without BOM), UTF-16 with BOM (what Windows
+/// PowerShell 5.1's `>` / `Out-File` writes), or Windows-1252 when the bytes are not UTF-8
+/// (what Windows PowerShell 5.1's `Set-Content` / `Add-Content` write on a Western or German
+/// server: `Müller` is the single byte 0xFC). Invalid UTF-16 becomes U+FFFD, and so does a
+/// UTF-8 sequence cut at the very end (a prefix of a UTF-8 file is still UTF-8).
 pub fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
     if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
         let units: Vec<u16> = rest
@@ -119,7 +122,29 @@ pub fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
             .collect();
         return Cow::Owned(String::from_utf16_lossy(&units));
     }
-    String::from_utf8_lossy(bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(bytes))
+    let bytes = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        // Only an incomplete sequence at the end: a UTF-8 text cut short.
+        Err(e) if e.error_len().is_none() => String::from_utf8_lossy(bytes),
+        Err(_) => Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()),
+    }
+}
+
+/// One byte of Windows-1252: Latin-1, except 0x80..=0x9F (`€`, `‚`, `„`, `…`, quotes,
+/// dashes, `Š`, `Ž`, `Ÿ`, ...); its five unassigned bytes map to the C1 controls, as the
+/// WHATWG encoding standard does.
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}', '\u{2021}',
+        '\u{2c6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}', '\u{8f}',
+        '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}', '\u{2014}',
+        '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}', '\u{178}',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
 }
 
 /// How many bytes from the start [`looks_like_shell_output`] looks at.

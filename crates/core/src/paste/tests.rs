@@ -351,6 +351,41 @@ fn utf16_file_written_by_windows_powershell_redirect() {
     );
 }
 
+/// Windows PowerShell 5.1's `Set-Content` / `Add-Content` write the ANSI code page
+/// (Windows-1252 on a German server): `ü` is the one byte 0xFC, which is no UTF-8.
+#[test]
+fn set_content_windows_1252_umlauts_are_read_as_written() {
+    let bytes = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../testdata/paste/set-content-windows-1252-umlauts-de-de.txt"
+    ));
+    assert!(std::str::from_utf8(bytes).is_err(), "the fixture is not UTF-8");
+    assert!(looks_like_shell_output(bytes));
+    let out = parse(bytes).expect("readable");
+    assert_eq!(out.certificates.len(), 2);
+    assert_eq!(
+        out.certificates[0].subject.as_deref(),
+        Some("CN=mail.mueller-gmbh.de, O=Müller GmbH, L=München, S=Bayern, C=DE")
+    );
+    assert_eq!(
+        out.certificates[0].friendly_name.as_deref(),
+        Some("Zertifikat Müller GmbH 2025")
+    );
+    let c = &out.connectors[0];
+    assert_eq!(c.identity.as_deref(), Some("Ausgehend über Smarthost"));
+    assert_eq!(
+        c.tls_certificate_name_parsed
+            .as_ref()
+            .and_then(|n| n.subject.as_deref()),
+        Some("CN=mail.mueller-gmbh.de, O=Müller GmbH, L=München, S=Bayern, C=DE")
+    );
+    assert!(!out.line_text(30).contains('\u{fffd}'), "{}", out.line_text(30));
+    // The other bytes of 0x80..=0x9F are Windows-1252's, not Latin-1's C1 controls.
+    assert_eq!(decode_text(b"Preis \x80 \x84x\x93 \x96 \xe4"), "Preis € „x“ – ä");
+    // A UTF-8 text cut inside a character (the sniffed head of a file) stays UTF-8.
+    assert_eq!(decode_text("Müller ü".as_bytes().split_last().unwrap().1), "Müller \u{fffd}");
+}
+
 #[test]
 fn detection_says_yes_to_pastes_and_no_to_other_files() {
     for text in [
