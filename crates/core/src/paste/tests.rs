@@ -199,6 +199,41 @@ fn get_queue_default_table() {
     assert_eq!(retry[0].line, 5);
 }
 
+/// `Get-Queue | ft ...,LastError -Wrap`: the LastError goes on under its column on the next
+/// lines, the other columns blank. Those lines are the row's, not queues of their own.
+#[test]
+fn get_queue_table_wrapped_last_error() {
+    let out = parse_text(paste!("get-queue-ft-wrap-lasterror.txt"));
+    let ids: Vec<_> = out
+        .queues
+        .iter()
+        .map(|q| q.identity.as_deref().unwrap_or("?"))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "EX01\\12",
+            "EX01\\14",
+            "EX01\\Submission",
+            "EX01\\Shadow\\3"
+        ]
+    );
+    assert_eq!(out.skipped_lines, 0);
+    let q = &out.queues[0];
+    assert!(q.is_retry());
+    assert_eq!(q.message_count, Some(54));
+    assert_eq!(q.next_hop_domain.as_deref(), Some("fabrikam.com"));
+    assert_eq!(
+        q.last_error.as_deref(),
+        Some("451 4.4.0 Primary target IP address responded with: \"454 4.7.5 Certificate validation failure.\" Attempted failover to alternate host, but that did not succeed. Either there are no alternate hosts, or delivery failed to all alternate hosts. The last endpoint attempted was 203.0.113.25:25")
+    );
+    assert!(q
+        .last_error_details()
+        .is_some_and(|e| e.has_reply(454, "4.7.5")));
+    assert_eq!((q.line, q.last_error_line), (5, 5));
+    assert_eq!(out.queues[1].line, 10);
+}
+
 #[test]
 fn event_viewer_12014_with_tls_certificate_name() {
     let out = parse_text(paste!("event-12014-event-viewer-en-us.txt"));
@@ -359,7 +394,10 @@ fn set_content_windows_1252_umlauts_are_read_as_written() {
         env!("CARGO_MANIFEST_DIR"),
         "/../../testdata/paste/set-content-windows-1252-umlauts-de-de.txt"
     ));
-    assert!(std::str::from_utf8(bytes).is_err(), "the fixture is not UTF-8");
+    assert!(
+        std::str::from_utf8(bytes).is_err(),
+        "the fixture is not UTF-8"
+    );
     assert!(looks_like_shell_output(bytes));
     let out = parse(bytes).expect("readable");
     assert_eq!(out.certificates.len(), 2);
@@ -379,11 +417,21 @@ fn set_content_windows_1252_umlauts_are_read_as_written() {
             .and_then(|n| n.subject.as_deref()),
         Some("CN=mail.mueller-gmbh.de, O=Müller GmbH, L=München, S=Bayern, C=DE")
     );
-    assert!(!out.line_text(30).contains('\u{fffd}'), "{}", out.line_text(30));
+    assert!(
+        !out.line_text(30).contains('\u{fffd}'),
+        "{}",
+        out.line_text(30)
+    );
     // The other bytes of 0x80..=0x9F are Windows-1252's, not Latin-1's C1 controls.
-    assert_eq!(decode_text(b"Preis \x80 \x84x\x93 \x96 \xe4"), "Preis € „x“ – ä");
+    assert_eq!(
+        decode_text(b"Preis \x80 \x84x\x93 \x96 \xe4"),
+        "Preis € „x“ – ä"
+    );
     // A UTF-8 text cut inside a character (the sniffed head of a file) stays UTF-8.
-    assert_eq!(decode_text("Müller ü".as_bytes().split_last().unwrap().1), "Müller \u{fffd}");
+    assert_eq!(
+        decode_text("Müller ü".as_bytes().split_last().unwrap().1),
+        "Müller \u{fffd}"
+    );
 }
 
 #[test]
