@@ -142,3 +142,36 @@ fn smtp_certificate_without_key_on_the_server_is_flagged_without_a_connector() {
         r.findings
     );
 }
+
+const QUEUE_FT_WRAP: &[u8] =
+    include_bytes!("../../../testdata/paste/get-queue-ft-wrap-lasterror.txt");
+
+/// `Get-Queue | ft ...,LastError -Wrap` puts `"454 4.7.5` and `Certificate validation
+/// failure."` on two lines: the queue's joined LastError is the evidence, not "nothing wrong".
+#[test]
+fn a_failure_wrapped_in_a_queue_table_is_seen() {
+    let mut a = analyzer(Lang::En);
+    a.add_file("queues.txt", QUEUE_FT_WRAP);
+    let r = a.report();
+    assert_eq!(r.pasted[0].output.queues.len(), 4);
+    assert!(
+        !r.findings
+            .iter()
+            .any(|f| f.id == "insufficient-evidence" || f.id == "no-tls-problem-found"),
+        "{:?}",
+        r.findings.iter().map(|f| &f.id).collect::<Vec<_>>()
+    );
+    let cited = r
+        .findings
+        .iter()
+        .flat_map(|f| f.evidence.iter())
+        .find(|e| e.path == "queues.txt" && e.line == 5)
+        .expect("the Retry queue's row is evidence");
+    assert!(
+        cited
+            .text
+            .contains("\"454 4.7.5 Certificate validation failure.\""),
+        "{}",
+        cited.text
+    );
+}
