@@ -175,3 +175,50 @@ fn a_failure_wrapped_in_a_queue_table_is_seen() {
         cited.text
     );
 }
+
+fn ids(r: &tlsdoctor_core::report::AnalysisReport) -> Vec<&str> {
+    r.findings.iter().map(|f| f.id.as_str()).collect()
+}
+
+/// `454 4.7.5 Certificate validation failure` in the LastError of a queue to a partner
+/// (fabrikam.com): this server could not validate the partner's certificate. Microsoft 365's
+/// root is not the story; towards Exchange Online (and with no queue named) it still is.
+#[test]
+fn certificate_validation_failure_names_microsoft_365_only_for_its_queues() {
+    let mut a = analyzer(Lang::En);
+    a.add_file("queues.txt", QUEUE_FT_WRAP);
+    let r = a.report();
+    assert!(
+        !ids(&r).contains(&"microsoft-365-root-missing"),
+        "{:?}",
+        ids(&r)
+    );
+    let chain = r
+        .findings
+        .iter()
+        .find(|f| f.id == "certificate-chain-or-revocation-failure")
+        .unwrap_or_else(|| panic!("{:?}", ids(&r)));
+    assert!(chain.title.contains("454 4.7.5"), "{}", chain.title);
+    assert!(chain.evidence.iter().any(|e| e.line == 5));
+    // No certificate of this server is exported for a remote's failure.
+    let powershell = chain.remediation.as_ref().map(|r| r.powershell.as_str());
+    assert!(
+        powershell.is_some_and(|p| !p.contains("Export-Certificate")),
+        "{powershell:?}"
+    );
+
+    let exo = "Identity      : EX01\\3\n\
+DeliveryType  : SmartHostConnectorDelivery\n\
+Status        : Retry\n\
+MessageCount  : 12\n\
+NextHopDomain : contoso-com.mail.protection.outlook.com\n\
+LastError     : 451 4.4.0 Primary target IP address responded with: \"454 4.7.5 Certificate validation failure.\"\n";
+    let mut a = analyzer(Lang::En);
+    a.add_file("exo.txt", exo.as_bytes());
+    let r = a.report();
+    assert!(
+        ids(&r).contains(&"microsoft-365-root-missing"),
+        "{:?}",
+        ids(&r)
+    );
+}
