@@ -354,14 +354,24 @@ fn is_one_line_event(text: &str) -> bool {
         || (text.contains("Ereignis-ID:") && text.contains("Quelle:"))
 }
 
-/// The command typed at a PowerShell prompt line (`PS C:\> cmd`, `[PS] C:\Windows\system32>cmd`).
+/// The command typed at a PowerShell prompt line (`PS C:\> cmd`, `[PS] C:\Windows\system32>cmd`),
+/// also in a remote session (`[ex01.contoso.com]: PS C:\Users\admin\Documents> cmd`, the
+/// prompt `Enter-PSSession` sets) and in PowerShell 7 on Linux or macOS (`PS /home/admin> cmd`).
 fn prompt_command(text: &str) -> Option<&str> {
     let t = text.trim_start();
+    // `[computer]: ` of a remote session (not Exchange's own `[PS] `).
     let t = t
-        .strip_prefix("[PS]")
-        .or_else(|| t.strip_prefix("PS"))
-        .map(str::trim_start)
+        .strip_prefix('[')
+        .and_then(|rest| rest.split_once("]: "))
+        .filter(|(computer, _)| !computer.is_empty() && !computer.contains(char::is_whitespace))
+        .map(|(_, rest)| rest.trim_start())
         .unwrap_or(t);
+    let shell = t.strip_prefix("[PS]").or_else(|| t.strip_prefix("PS"));
+    let t = shell.map(str::trim_start).unwrap_or(t);
+    if shell.is_some() && (t.starts_with('/') || t.starts_with('~')) {
+        let gt = t.find('>')?;
+        return (!t[..gt].contains(char::is_whitespace)).then(|| t[gt + 1..].trim());
+    }
     let mut chars = t.chars();
     let drive = chars.next()?;
     if !drive.is_ascii_alphabetic() || chars.next()? != ':' || !matches!(chars.next()?, '\\' | '>')

@@ -434,6 +434,40 @@ fn set_content_windows_1252_umlauts_are_read_as_written() {
     );
 }
 
+/// `Enter-PSSession` prompts `[ex01.contoso.com]: PS C:\\Users\\admin\\Documents>`: the command
+/// typed there tells a receive connector listed by `Name` only from a send connector.
+#[test]
+fn remote_session_prompt_names_the_command() {
+    let out = parse_text(paste!(
+        "remote-session-prompt-receiveconnector-name-only.txt"
+    ));
+    assert_eq!(out.skipped_lines, 0);
+    assert_eq!(out.connectors.len(), 1);
+    assert_eq!(out.connectors[0].kind, ConnectorKind::Receive);
+    assert_eq!(out.connectors[0].set_cmdlet(), "Set-ReceiveConnector");
+    assert_eq!(out.certificates.len(), 1);
+    for (line, command) in [
+        (
+            "[ex01.contoso.com]: PS C:\\Users\\admin\\Documents> Get-Queue",
+            Some("Get-Queue"),
+        ),
+        (
+            "PS /home/admin> Get-SendConnector | fl",
+            Some("Get-SendConnector | fl"),
+        ),
+        (
+            "PS ~/exo> Get-ExchangeCertificate",
+            Some("Get-ExchangeCertificate"),
+        ),
+        ("[PS] C:\\Windows\\system32>Get-Queue", Some("Get-Queue")),
+        ("[Warning]: the value is C:\\> odd", None),
+        ("Bindings : {[::]:25}", None),
+        ("/var/log/x > y", None),
+    ] {
+        assert_eq!(prompt_command(line), command, "{line}");
+    }
+}
+
 #[test]
 fn detection_says_yes_to_pastes_and_no_to_other_files() {
     for text in [
