@@ -222,3 +222,58 @@ LastError     : 451 4.4.0 Primary target IP address responded with: \"454 4.7.5 
         ids(&r)
     );
 }
+
+const TRANSPORT_SERVICE: &str = include_str!(
+    "../../../testdata/paste/get-transportservice-internal-certificate-not-listed.txt"
+);
+
+/// `Get-TransportService | fl InternalTransportCertificateThumbprint` is read, and a thumbprint
+/// the pasted `Get-ExchangeCertificate` listing does not hold is said (a warning: the listing may
+/// be of another server).
+#[test]
+fn internal_transport_certificate_missing_from_the_listing() {
+    let report = |body: &str| {
+        let mut a = analyzer(Lang::En);
+        a.add_file("ts.txt", body.as_bytes());
+        a.report()
+    };
+    let r = report(TRANSPORT_SERVICE);
+    assert_eq!(r.files[0].error, None);
+    let ts = &r.pasted[0].output.transport_services;
+    assert_eq!(ts.len(), 1);
+    assert_eq!(ts[0].server.as_deref(), Some("EX01"));
+    assert_eq!(
+        ts[0].internal_transport_certificate_thumbprint.as_deref(),
+        Some("8B0D2F4A6C8E0A2C4E6B8D0F2A4C6E8B0D2F4A6C")
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "internal-transport-certificate-missing")
+        .unwrap_or_else(|| panic!("{:?}", ids(&r)));
+    assert_eq!(f.severity, tlsdoctor_core::report::Severity::Warning);
+    assert_eq!(f.thumbprints, ["8B0D2F4A6C8E0A2C4E6B8D0F2A4C6E8B0D2F4A6C"]);
+    assert_eq!(
+        (f.evidence[0].path.as_str(), f.evidence[0].line),
+        ("ts.txt", 4)
+    );
+    let ps = f
+        .remediation
+        .as_ref()
+        .map(|r| r.powershell.as_str())
+        .unwrap_or("");
+    assert!(ps.contains("Get-ExchangeCertificate -Server 'EX01' -Thumbprint '8B0D2F4A6C8E0A2C4E6B8D0F2A4C6E8B0D2F4A6C'"), "{ps}");
+    // Listed: nothing to say.
+    let listed = TRANSPORT_SERVICE.replace(
+        "2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B3D5F8A1C9E  .......",
+        "8B0D2F4A6C8E0A2C4E6B8D0F2A4C6E8B0D2F4A6C  .....S.",
+    );
+    assert!(listed != TRANSPORT_SERVICE);
+    assert!(!ids(&report(&listed)).contains(&"internal-transport-certificate-missing"));
+    // No listing: read, nothing judged.
+    let alone = &TRANSPORT_SERVICE[..TRANSPORT_SERVICE.find("\n[PS]").unwrap_or(0)];
+    assert!(alone.contains("InternalTransportCertificateThumbprint") && !alone.contains("Subject"));
+    let r = report(alone);
+    assert_eq!(r.files[0].error, None);
+    assert!(!ids(&r).contains(&"internal-transport-certificate-missing"));
+}

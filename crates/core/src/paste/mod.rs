@@ -18,6 +18,7 @@ pub mod format_table;
 pub mod queue;
 pub mod server_error;
 pub mod tls_certificate_name;
+pub mod transport_service;
 pub mod values;
 
 use std::borrow::Cow;
@@ -33,6 +34,7 @@ pub use connector::PastedConnector;
 pub use event::TransportEvent;
 pub use queue::PastedQueue;
 pub use server_error::ServerError;
+pub use transport_service::PastedTransportService;
 
 /// One line of a paste, numbered from 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +62,9 @@ pub struct PastedOutput {
     pub connectors: Vec<PastedConnector>,
     pub queues: Vec<PastedQueue>,
     pub events: Vec<TransportEvent>,
+    /// `Get-TransportService | fl InternalTransportCertificateThumbprint`.
+    #[serde(default)]
+    pub transport_services: Vec<PastedTransportService>,
     /// Error messages the server printed (the renewal trap's RPC error, `454 4.7.5`, ...).
     #[serde(default)]
     pub server_errors: Vec<ServerError>,
@@ -84,6 +89,7 @@ impl PastedOutput {
             && self.queues.is_empty()
             && self.events.is_empty()
             && self.server_errors.is_empty()
+            && self.transport_services.is_empty()
             && self.log_lines.is_empty()
     }
 
@@ -93,6 +99,7 @@ impl PastedOutput {
             + self.queues.len()
             + self.events.len()
             + self.server_errors.len()
+            + self.transport_services.len()
             + self.log_lines.len()
     }
 
@@ -399,6 +406,9 @@ fn classify_object(
     } else if let Some(c) = connector::from_list(object, command) {
         referenced.extend([c.line, c.tls_certificate_name_line]);
         out.connectors.push(c);
+    } else if let Some(t) = transport_service::from_list(object) {
+        referenced.extend([t.line, t.thumbprint_line]);
+        out.transport_services.push(t);
     } else if let Some(q) = queue::from_list(object) {
         referenced.extend([q.line, q.last_error_line]);
         out.queues.push(q);
