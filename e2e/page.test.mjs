@@ -24,6 +24,8 @@ const KB_CER = join(samples, 'testservereku.contoso.com.cer');
 const OLD_CER = join(samples, 'widgits-2014-old.cer');
 const NEW_CER = join(samples, 'widgits-2016-new.cer');
 const PFX = join(repo, 'testdata/corpus/pkcs12/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.pfx');
+// BoringSSL's parser test: a certificate with a non-minimal serial, then an `ERRORS` PEM block.
+const NOT_MINIMAL = join(repo, 'testdata/corpus/x509/boringssl-parse-certificate/serial_not_minimal.pem');
 const PFX_CER = join(repo, 'testdata/corpus/x509/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.cer');
 
 /** Windows thumbprint (SHA-1 of the DER) of a PEM or DER certificate file, computed here independently. */
@@ -172,6 +174,15 @@ test('2. PFX: wrong password is told apart; the right one opens it: key present 
   await nextIdleReport(page, seq);
   const cut = page.locator('[data-testid=file][data-path="cut-short.pfx"]');
   assert.equal(await cut.getAttribute('data-state'), 'damaged');
+  assert.equal(await cut.locator('.kind').textContent(), 'PKCS#12 (.pfx/.p12)', 'the kind in words, not "pkcs12"');
+
+  // Core's file warnings are listed under the file, in the page's language.
+  seq = await reportSeq(page);
+  await page.setInputFiles('[data-testid=file-input]', [NOT_MINIMAL]);
+  await nextIdleReport(page, seq);
+  const pem = page.locator('[data-testid=file][data-path="serial_not_minimal.pem"]');
+  assert.equal(await pem.locator('[data-testid=file-warning]').first().textContent(),
+    'PEM block 2 (ERRORS, line 17) is not a certificate and was ignored');
   await page.close();
 });
 

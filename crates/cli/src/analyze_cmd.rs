@@ -154,7 +154,7 @@ pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
     }
     let _ = writeln!(out, "\n{}", t(Text::HeadingFiles));
     for f in &report.files {
-        let kind = f.kind.as_str().to_string();
+        let kind = tlsdoctor_core::view::files::kind_text(f, lang);
         let _ = writeln!(out, "  {}  [{kind}]", f.path);
         if let Some(e) = &f.error {
             let _ = writeln!(

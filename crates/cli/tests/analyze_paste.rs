@@ -74,7 +74,7 @@ fn paste_on_stdin_in_german() {
     assert!(
         out.contains("Invoke-Command -ComputerName 'EX02' { Start-Service MSExchangeTransport }")
     );
-    assert!(out.contains("-  [shell-output]"));
+    assert!(out.contains("-  [Shell-Ausgabe]"));
     // The RPC error under the listing is read now (it was "2 Zeilen nicht erkannt").
     assert!(out.contains(
         "gelesen: 3 Zertifikate, 1 Connector, 0 Warteschlangen, 0 Ereignisse, 1 Fehlermeldung\n"

@@ -536,24 +536,32 @@ impl Analyzer {
         let lang = self.options.lang;
         let mut files = diagnosis.files;
         for (file, slot) in files.iter_mut().zip(&self.slots) {
-            if let Some(e) = file.error.as_mut() {
-                e.localise(lang);
-            }
+            use crate::warning::Warning;
             if slot.read_from_utf16 {
-                file.warnings
-                    .push(crate::i18n::text(lang, crate::i18n::Text::LogReadFromUtf16).to_string());
+                file.warnings.push(Warning::LogReadFromUtf16.into());
             }
             if slot.unread_archive_text {
-                file.warnings.push(
-                    crate::i18n::text(lang, crate::i18n::Text::ArchiveTextNotRead).to_string(),
-                );
+                file.warnings.push(Warning::ArchiveTextNotRead.into());
             }
             if let Some(p) = &slot.paste {
                 if p.skipped_lines > 0 {
-                    file.warnings
-                        .push((crate::i18n::paste_text::paste_text(lang).lines_skipped)(
-                            p.skipped_lines,
-                        ));
+                    file.warnings.push(
+                        Warning::PasteLinesSkipped {
+                            count: p.skipped_lines,
+                        }
+                        .into(),
+                    );
+                }
+            }
+            if let Some(e) = file.error.as_mut() {
+                e.localise(lang);
+            }
+            for w in &mut file.warnings {
+                w.localise(lang);
+            }
+            for c in &mut file.certificates {
+                for w in &mut c.warnings {
+                    w.localise(lang);
                 }
             }
         }

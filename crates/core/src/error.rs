@@ -209,6 +209,7 @@ impl From<&Error> for crate::report::ErrorReport {
             code: e.error_code(),
             message: e.to_string(),
             error: Some(e.clone()),
+            place: None,
         }
     }
 }

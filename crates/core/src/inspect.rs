@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::keys::PublicKeyId;
 use crate::pkcs12::kdf::KdfBudget;
 use crate::report::{ErrorReport, FileKind, FileReport};
+use crate::warning::{Place, Warning, WarningReport};
 use crate::x509::certificate::{read_certificate, ParsedCertificate};
 use crate::x509::pem::{self, BlockKind};
 use crate::x509::pkcs7;
@@ -44,17 +45,21 @@ impl InspectedFile {
         self.certificate_spkis.push(certificate.spki_der);
     }
 
-    /// Sets the file error unless one is set already (the first failure is the one reported).
-    fn set_error_once(&mut self, error: &Error, context: &str) {
-        let mut report = ErrorReport::from(error);
-        if !context.is_empty() {
-            report.message = format!("{context}: {}", report.message);
-        }
+    /// Sets the file error unless one is set already (the first failure is the one reported;
+    /// a later one becomes a warning).
+    fn set_error_once(&mut self, error: &Error, place: Option<Place>) {
         if self.report.error.is_none() {
-            self.report.error = Some(report);
+            self.report.error = Some(ErrorReport::at(error, place));
         } else {
-            self.report.warnings.push(report.message);
+            self.warn(Warning::FurtherError {
+                place,
+                error: Box::new(error.clone()),
+            });
         }
+    }
+
+    fn warn(&mut self, warning: Warning) {
+        self.report.warnings.push(warning.into());
     }
 }
 
@@ -87,7 +92,7 @@ pub fn inspect_one_in_run(
         Detected::Pem => inspect_pem(path, bytes, passwords, run),
         Detected::Pkcs7Der => {
             let mut file = InspectedFile::new(path, FileKind::Pkcs7Certs);
-            add_pkcs7(&mut file, bytes, "");
+            add_pkcs7(&mut file, bytes, None);
             file
         }
         Detected::Pkcs12 => crate::pkcs12::inspect_pkcs12_in_run(path, bytes, passwords, run),
@@ -96,16 +101,12 @@ pub fn inspect_one_in_run(
         }
         Detected::ProtocolLog => {
             let mut file = InspectedFile::new(path, FileKind::ProtocolLog);
-            file.report
-                .warnings
-                .push("an Exchange protocol log; `tlsdoctor analyze` reads it".into());
+            file.report.warnings.push(Warning::ProtocolLog.into());
             file
         }
         Detected::ExchangeLog(log_type) => {
             let mut file = InspectedFile::new(path, FileKind::ExchangeLog);
-            file.report.warnings.push(
-                "an Exchange log that records no TLS handshake; `tlsdoctor analyze` reads its rows for the failures they name".into(),
-            );
+            file.warn(Warning::ExchangeLogWithoutTls);
             file.report.log_type = Some(log_type);
             file
         }
@@ -117,18 +118,14 @@ pub fn inspect_one_in_run(
         Detected::Unknown(what) => match crate::detect::bare_base64(bytes) {
             Some(decoded) => {
                 let mut file = inspect_one_in_run(path, &decoded, passwords, run);
-                file.report.warnings.push(
-                    "the file is bare Base64 (no -----BEGIN line); it was decoded first".into(),
-                );
+                file.warn(Warning::BareBase64);
                 file
             }
             None => InspectedFile::with_error(path, FileKind::Unknown, &Error::NotRecognised(what)),
         },
     };
     if utf8.is_some() {
-        file.report
-            .warnings
-            .push("UTF-16 text (e.g. saved by Notepad as \"Unicode\") was read as UTF-8".into());
+        file.warn(Warning::Utf16ReadAsUtf8);
     }
     match_keys_within(&mut file);
     file
@@ -139,36 +136,41 @@ fn inspect_der_certificate(path: &str, bytes: &[u8]) -> InspectedFile {
     match asn1::parse(bytes, Rules::Ber) {
         Ok((element, trailing)) => {
             if !trailing.is_empty() {
-                file.report.warnings.push(format!(
-                    "{} bytes after the certificate were ignored",
-                    trailing.len()
-                ));
+                file.warn(Warning::TrailingBytesAfterCertificate {
+                    count: trailing.len(),
+                });
             }
             match read_certificate(element.raw) {
                 Ok(certificate) => file.push_certificate(certificate),
-                Err(e) => file.set_error_once(&e, ""),
+                Err(e) => file.set_error_once(&e, None),
             }
         }
-        Err(e) => file.set_error_once(&e, ""),
+        Err(e) => file.set_error_once(&e, None),
     }
     file
 }
 
-fn add_pkcs7(file: &mut InspectedFile, bytes: &[u8], context: &str) {
+/// The certificates of the PKCS#7 bag `bytes`, found at `place` in the file (`None`: the file).
+fn add_pkcs7(file: &mut InspectedFile, bytes: &[u8], place: Option<Place>) {
     match pkcs7::read_certificates(bytes) {
         Ok(bag) => {
-            file.report.warnings.extend(bag.warnings);
+            for warning in bag.warnings {
+                file.warn(warning);
+            }
             for (index, raw) in bag.certificates.iter().enumerate() {
                 match read_certificate(raw) {
                     Ok(certificate) => file.push_certificate(certificate),
                     Err(e) => file.set_error_once(
                         &e,
-                        &format!("{context}certificate {} of the PKCS#7 bag", index + 1),
+                        Some(Place::Pkcs7Certificate {
+                            within: place.clone().map(Box::new),
+                            index: index + 1,
+                        }),
                     ),
                 }
             }
         }
-        Err(e) => file.set_error_once(&e, context.trim_end_matches(": ")),
+        Err(e) => file.set_error_once(&e, place),
     }
 }
 
@@ -247,31 +249,28 @@ fn inspect_pem(
                 what: "The number of PEM blocks".into(),
                 limit,
             },
-            "",
+            None,
         );
     }
     for (index, block) in blocks.iter().enumerate() {
-        let context = format!(
-            "PEM block {} ({}, line {})",
-            index + 1,
-            block.label,
-            block.line
-        );
+        let place = Place::PemBlock {
+            index: index + 1,
+            label: block.label.clone(),
+            line: block.line,
+        };
         let kind = BlockKind::of(&block.label);
         match kind {
             BlockKind::Certificate | BlockKind::TrustedCertificate | BlockKind::Pkcs7 => {}
             BlockKind::PrivateKey => continue,
             _ => {
-                file.report
-                    .warnings
-                    .push(format!("{context} is not a certificate and was ignored"));
+                file.warn(Warning::PemBlockIgnored { place });
                 continue;
             }
         }
         let der_bytes = match &block.der {
             Ok(der_bytes) => der_bytes,
             Err(e) => {
-                file.set_error_once(e, &context);
+                file.set_error_once(e, Some(place));
                 continue;
             }
         };
@@ -279,21 +278,21 @@ fn inspect_pem(
             && pkcs7::content_info_type(der_bytes).as_deref()
                 == Some(crate::asn1::oid::SIGNED_DATA);
         if pkcs7_under_certificate_label {
-            file.report.warnings.push(format!(
-                "{context} holds a PKCS#7 certificate bag under a CERTIFICATE label (as a Microsoft CA's Base-64 certnew.p7b does)"
-            ));
-            add_pkcs7(&mut file, der_bytes, &format!("{context}: "));
+            file.warn(Warning::Pkcs7UnderCertificateLabel {
+                place: place.clone(),
+            });
+            add_pkcs7(&mut file, der_bytes, Some(place));
             continue;
         }
         match kind {
-            BlockKind::Pkcs7 => add_pkcs7(&mut file, der_bytes, &format!("{context}: ")),
+            BlockKind::Pkcs7 => add_pkcs7(&mut file, der_bytes, Some(place)),
             _ => {
                 // TRUSTED CERTIFICATE = the certificate followed by OpenSSL trust settings.
                 let certificate_bytes = if kind == BlockKind::TrustedCertificate {
                     match asn1::parse(der_bytes, Rules::Der) {
                         Ok((element, _)) => element.raw,
                         Err(e) => {
-                            file.set_error_once(&e, &context);
+                            file.set_error_once(&e, Some(place));
                             continue;
                         }
                     }
@@ -302,7 +301,7 @@ fn inspect_pem(
                 };
                 match read_certificate(certificate_bytes) {
                     Ok(certificate) => file.push_certificate(certificate),
-                    Err(e) => file.set_error_once(&e, &context),
+                    Err(e) => file.set_error_once(&e, Some(place)),
                 }
             }
         }
@@ -310,10 +309,17 @@ fn inspect_pem(
     if keys > 0 {
         // A combined PEM (certificate + key): the key reader reports the keys, matched below.
         let key_file = crate::keys::inspect_private_key_file_in_run(path, bytes, passwords, run);
-        if let Some(error) = key_file.report.error {
-            file.report
-                .warnings
-                .push(format!("private key: {}", error.message));
+        if let Some(report) = key_file.report.error {
+            file.report.warnings.push(match report.error {
+                Some(error) => Warning::PrivateKeyError {
+                    error: Box::new(error),
+                }
+                .into(),
+                None => WarningReport {
+                    message: format!("private key: {}", report.message),
+                    warning: None,
+                },
+            });
         }
         file.report.warnings.extend(key_file.report.warnings);
         file.report.keys.extend(key_file.report.keys);
@@ -451,7 +457,7 @@ mod tests {
         assert_eq!(report.kind, FileKind::X509Cert);
         assert!(report.error.is_none());
         assert_eq!(report.certificates.len(), 1);
-        assert!(report.warnings[0].contains("4 bytes"));
+        assert!(report.warnings[0].message.contains("4 bytes"));
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub mod i18n;
 pub mod log;
 pub mod paste;
 pub mod view;
+pub mod warning;
 
 #[doc(hidden)]
 pub mod fuzz_entry;

@@ -26,6 +26,7 @@ impl InspectReport {
 }
 
 pub use crate::ids::{ErrorCode, FileKind, FindingId};
+pub use crate::warning::WarningReport;
 
 /// One input file.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -36,9 +37,10 @@ pub struct FileReport {
     pub certificates: Vec<CertificateReport>,
     pub keys: Vec<KeyReport>,
     pub pkcs12: Option<Pkcs12Report>,
-    /// Non-fatal remarks about the file (trailing bytes, skipped PEM blocks, ...).
+    /// Non-fatal remarks about the file (trailing bytes, skipped PEM blocks, ...): strings in
+    /// the JSON, worded in the report's language by `analyze`.
     #[serde(default)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<WarningReport>,
     /// For kind `exchange-log`: the log's type as its `#Log-type` line names it (`Message
     /// Tracking Log`); absent for other kinds (addition to contract v1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,6 +71,10 @@ pub struct ErrorReport {
     /// ([`crate::Error::message`]); not part of the JSON.
     #[serde(skip)]
     pub error: Option<crate::Error>,
+    /// Where in the file the error is (a PEM block, a certificate of a PKCS#7 bag), when not
+    /// the file as a whole; worded before the message. Not part of the JSON.
+    #[serde(skip)]
+    pub place: Option<Box<crate::warning::Place>>,
 }
 
 /// Equal when the JSON is equal (the typed error is not part of it).
@@ -87,20 +93,29 @@ impl ErrorReport {
             code,
             message: message.into(),
             error: None,
+            place: None,
         }
     }
 
-    /// Words the message in `lang` (the English message stays when no typed error is known);
-    /// a context prefix (`certificate 2: ...`) is kept.
+    /// The error of `error` at `place` in the file (`PEM block 2 (CERTIFICATE, line 31): ...`).
+    pub fn at(error: &crate::Error, place: Option<crate::warning::Place>) -> Self {
+        let mut report = ErrorReport::from(error);
+        report.place = place.map(Box::new);
+        report.localise(crate::i18n::Lang::En);
+        report
+    }
+
+    /// Words the message, and its place in the file, in `lang` (the message stays when no typed
+    /// error is known).
     pub fn localise(&mut self, lang: crate::i18n::Lang) {
         let Some(error) = &self.error else {
             return;
         };
-        let english = error.to_string();
         let local = error.message(lang);
-        if let Some(prefix) = self.message.strip_suffix(english.as_str()) {
-            self.message = format!("{prefix}{local}");
-        }
+        self.message = match &self.place {
+            Some(place) => format!("{}: {local}", place.text(lang)),
+            None => local,
+        };
     }
 }
 
@@ -157,7 +172,7 @@ pub struct CertificateReport {
     pub extension_count: usize,
     /// Non-fatal remarks (negative serial, bad string types, …).
     #[serde(default)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<WarningReport>,
     /// `analyze` only: the dropped file holding a private key that matches this certificate's
     /// public key, in this file or another one (`has_private_key` stays "same file only").
     #[serde(default)]

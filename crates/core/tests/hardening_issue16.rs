@@ -132,7 +132,7 @@ fn item12_a_one_line_pasted_value_of_1_mb_is_capped_like_a_wrapped_one() {
     assert!(
         out.warnings
             .iter()
-            .any(|w| w.contains("Subject") && w.contains("line 2")),
+            .any(|w| w.message.contains("Subject") && w.message.contains("line 2")),
         "{:?}",
         out.warnings
     );
@@ -281,7 +281,10 @@ fn item11_a_utf16_log_le_and_be_gives_the_same_findings_as_its_utf8_original() {
             assert_eq!(r.findings, expected.findings, "{what}");
             assert_eq!(r.verdict, expected.verdict, "{what}");
             assert!(
-                r.files[0].warnings.iter().any(|w| w.contains("UTF-16")),
+                r.files[0]
+                    .warnings
+                    .iter()
+                    .any(|w| w.message.contains("UTF-16")),
                 "{what}: {:?}",
                 r.files[0].warnings
             );
@@ -296,7 +299,11 @@ fn item11_a_utf16_log_le_and_be_gives_the_same_findings_as_its_utf8_original() {
     a.add_file("SEND20240502-1.LOG", &utf16_with_bom(&utf8, false));
     let r = a.report();
     assert_eq!(
-        r.files[0].warnings,
+        r.files[0]
+            .warnings
+            .iter()
+            .map(|w| w.message.as_str())
+            .collect::<Vec<_>>(),
         ["UTF-16-Text (wie ihn `>` in Windows PowerShell schreibt) wurde als UTF-8 gelesen."]
     );
 }

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use tlsdoctor_core::i18n::ui::UiText;
+use tlsdoctor_core::i18n::Lang;
 use tlsdoctor_core::report::FileReport;
 use yew::prelude::*;
 
@@ -17,14 +18,12 @@ fn error_message(file: &FileReport) -> String {
         .unwrap_or_default()
 }
 
-fn kind_name(file: &FileReport) -> String {
-    file.kind.as_str().to_string()
-}
-
 #[derive(Properties, PartialEq)]
 pub struct FilesProps {
     pub files: Rc<Vec<FileReport>>,
     pub t: &'static UiText,
+    /// The language of the words core gives for the file's kind.
+    pub lang: Lang,
     pub typed: Rc<HashMap<String, String>>,
     pub submitted: Rc<HashSet<String>>,
     pub on_password_input: Callback<(String, String)>,
@@ -96,8 +95,17 @@ fn file_row(index: usize, f: &FileReport, props: &FilesProps) -> Html {
     html! {
         <li class="file" data-testid="file" data-path={f.path.clone()} data-state={format!("{state:?}").to_lowercase()}>
             <span class="path">{ &f.path }</span>{ " " }
-            <span class="kind">{ kind_name(f) }</span>{ " — " }
+            <span class="kind">{ tlsdoctor_core::view::files::kind_text(f, props.lang) }</span>{ " — " }
             { status }
+            if !f.warnings.is_empty() {
+                // Core's remarks (trailing bytes, a skipped PEM block, ...), already in the
+                // report's language.
+                <ul class="file-warnings">
+                    { for f.warnings.iter().map(|w| html! {
+                        <li class="warn" data-testid="file-warning">{ w.message.clone() }</li>
+                    }) }
+                </ul>
+            }
             if needs_password {
                 <form class="password" {onsubmit}>
                     <label for={input_id.clone()}>{ format!("{} {}", t.password_label, f.path) }</label>

@@ -449,7 +449,7 @@ impl Component for App {
                         <Certificates cards={shown.cards.clone()} {t} now_ms={shown.now_ms} />
                     }
                     if !shown.files.is_empty() {
-                        <Files files={shown.files.clone()} {t}
+                        <Files files={shown.files.clone()} {t} lang={self.lang}
                             typed={self.typed.clone()} submitted={self.submitted.clone()}
                             on_password_input={link.callback(|(p, v)| Msg::PasswordInput(p, v))}
                             on_password_submit={link.callback(Msg::PasswordSubmit)} />

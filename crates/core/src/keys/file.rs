@@ -44,7 +44,13 @@ pub fn inspect_private_key_file_in_run(
                         key_publics.push(key.public);
                     }
                     Err(e) if report.error.is_none() => report.error = Some((&e).into()),
-                    Err(e) => report.warnings.push(e.to_string()),
+                    Err(e) => report.warnings.push(
+                        crate::warning::Warning::FurtherError {
+                            place: None,
+                            error: Box::new(e),
+                        }
+                        .into(),
+                    ),
                 }
             }
         }

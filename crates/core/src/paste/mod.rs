@@ -79,7 +79,7 @@ pub struct PastedOutput {
     /// The raw text of each line a record points to (for evidence), by line number.
     #[serde(skip)]
     pub line_texts: BTreeMap<u64, String>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::warning::WarningReport>,
 }
 
 impl PastedOutput {
@@ -235,9 +235,12 @@ pub fn parse_text(text: &str) -> PastedOutput {
     let mut i = 0usize;
     while i < lines.len() {
         if out.record_count() >= MAX_PASTE_RECORDS {
-            out.warnings.push(format!(
-                "Only the first {MAX_PASTE_RECORDS} records of the paste were read."
-            ));
+            out.warnings.push(
+                crate::warning::Warning::PasteRecordsCapped {
+                    max: MAX_PASTE_RECORDS,
+                }
+                .into(),
+            );
             break;
         }
         let text = lines[i].text;
@@ -289,10 +292,14 @@ pub fn parse_text(text: &str) -> PastedOutput {
         } else if format_list::key_line(text).is_some() {
             if let Some(object) = format_list::read_object(block) {
                 for field in object.fields.iter().filter(|f| f.capped) {
-                    out.warnings.push(format!(
-                        "The value of {} (line {}) is longer than {MAX_PASTE_VALUE_CHARS} characters; only the first {MAX_PASTE_VALUE_CHARS} were read.",
-                        field.name, field.line
-                    ));
+                    out.warnings.push(
+                        crate::warning::Warning::PasteValueCapped {
+                            name: field.name.to_string(),
+                            line: field.line,
+                            max: MAX_PASTE_VALUE_CHARS,
+                        }
+                        .into(),
+                    );
                 }
                 classify_object(&object, command.as_deref(), &mut out, &mut referenced);
             }
@@ -317,13 +324,20 @@ pub fn parse_text(text: &str) -> PastedOutput {
     // A date no culture rule reads (a culture not covered) is said, not passed over: the
     // certificate's validity is then not judged at all.
     for c in &out.certificates {
-        for (name, date) in [("NotAfter", &c.not_after), ("NotBefore", &c.not_before)] {
+        use crate::warning::PastedDate;
+        for (which, date) in [
+            (PastedDate::NotAfter, &c.not_after),
+            (PastedDate::NotBefore, &c.not_before),
+        ] {
             if let Some(d) = date.as_ref().filter(|d| d.value.is_none()) {
-                out.warnings.push(format!(
-                    "The {name} of the certificate at line {} (\"{}\") is not a date tlsdoctor can read, so its validity was not checked; paste the dates as `Get-ExchangeCertificate | fl Thumbprint,@{{n='NotAfter';e={{$_.NotAfter.ToString('o')}}}}` prints them.",
-                    c.line,
-                    d.text.chars().take(40).collect::<String>()
-                ));
+                out.warnings.push(
+                    crate::warning::Warning::PasteDateUnreadable {
+                        which,
+                        line: c.line,
+                        text: d.text.chars().take(40).collect::<String>(),
+                    }
+                    .into(),
+                );
             }
         }
     }

@@ -662,7 +662,7 @@ fn dates_of_other_cultures_and_an_unreadable_one() {
     assert_eq!(local(2), (None, None));
     assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
     assert!(
-        out.warnings[0].starts_with(
+        out.warnings[0].message.starts_with(
             "The NotAfter of the certificate at line 11 (\"2026年11月20日 8:59:59\") is not a date"
         ),
         "{}",

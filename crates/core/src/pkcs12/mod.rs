@@ -31,6 +31,7 @@ use crate::error::{Error, Result};
 use crate::inspect::InspectedFile;
 use crate::keys::{pkcs8, PrivateKey, PublicKeyId};
 use crate::report::{FileKind, FileReport, KeyReport, Pkcs12Report};
+use crate::warning::{Warning, WarningReport};
 use crate::x509::certificate::read_certificate;
 
 /// A certificate from a certBag.
@@ -60,7 +61,7 @@ pub struct Pkcs12Contents {
     /// Encryption schemes in order of appearance, deduplicated; `none` for plain bags.
     pub encryption: Vec<String>,
     pub trailing_bytes: usize,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// A problem that kept part of the file from being read; everything else is still reported.
     pub partial_error: Option<Error>,
     /// The password-protected content stayed closed (wrong password, or the key-derivation
@@ -202,24 +203,21 @@ pub fn open_readable(
         locked: false,
     };
     if pfx.trailing_bytes > 0 {
-        contents.warnings.push(format!(
-            "{} bytes follow the PKCS#12 structure and were ignored.",
-            pfx.trailing_bytes
-        ));
+        contents.warnings.push(Warning::TrailingBytesAfterPkcs12 {
+            count: pfx.trailing_bytes,
+        });
     }
 
     // Integrity: the first candidate whose MAC verifies.
     let mut mac_verified = false;
     let mut mac_failed = false;
     match &pfx.mac_data {
-        None => contents
-            .warnings
-            .push("This file has no MAC (no password integrity check).".into()),
+        None => contents.warnings.push(Warning::Pkcs12NoMac),
         Some(Err(e)) => {
             contents.mac = "unsupported".into();
-            contents
-                .warnings
-                .push(format!("The MAC could not be checked: {e}"));
+            contents.warnings.push(Warning::MacUncheckable {
+                reason: e.to_string(),
+            });
         }
         Some(Ok(mac)) => {
             contents.mac = mac.contract_name().into();
@@ -430,19 +428,15 @@ impl Walker<'_> {
         if mac_failed || contents.locked {
             // Already locked with its reason; say what was still shown.
             if mac_failed && !contents.certificates.is_empty() {
-                contents.warnings.push(
-                    "No password tried verifies this file's MAC: the certificates shown come from its unencrypted part and are not integrity-checked.".into(),
-                );
+                contents
+                    .warnings
+                    .push(Warning::MacNotVerifiedCertificatesShown);
             }
             if self.skipped_parts > 0 {
                 let shown = !contents.certificates.is_empty() || !contents.keys.is_empty();
-                contents.warnings.push(if shown {
-                    format!(
-                        "{} encrypted part(s) were not opened; what is shown comes from the unencrypted parts of the file.",
-                        self.skipped_parts
-                    )
-                } else {
-                    format!("{} encrypted part(s) were not opened.", self.skipped_parts)
+                contents.warnings.push(Warning::EncryptedPartsNotOpened {
+                    count: self.skipped_parts,
+                    shown,
                 });
             }
             return;
@@ -522,11 +516,12 @@ impl Walker<'_> {
                 Ok(v) => {
                     match contents.password_form {
                         None => contents.password_form = Some(c.form),
-                        Some(f) if f != c.form => contents.warnings.push(format!(
-                            "Part of this file is encrypted with another form of the password ({}) than the one that verified the MAC ({}).",
-                            c.form.contract_name(),
-                            f.contract_name()
-                        )),
+                        Some(f) if f != c.form => {
+                            contents.warnings.push(Warning::PasswordFormsDiffer {
+                                part: c.form.contract_name(),
+                                mac: f.contract_name(),
+                            })
+                        }
                         Some(_) => {}
                     }
                     // Prefer this candidate from now on.
@@ -609,14 +604,16 @@ impl Walker<'_> {
                         attributes: bag.attributes,
                     });
                 }
-                BagValue::OtherCertificate(o) => contents.warnings.push(format!(
-                    "A certificate bag of type {o} (not X.509) was skipped."
-                )),
-                BagValue::Crl => contents.warnings.push("A CRL bag was skipped.".into()),
-                BagValue::Secret => contents.warnings.push("A secret bag was skipped.".into()),
+                BagValue::OtherCertificate(o) => {
+                    contents.warnings.push(Warning::CertificateBagSkipped {
+                        kind: o.to_string(),
+                    })
+                }
+                BagValue::Crl => contents.warnings.push(Warning::CrlBagSkipped),
+                BagValue::Secret => contents.warnings.push(Warning::SecretBagSkipped),
                 BagValue::Unknown(o) => contents
                     .warnings
-                    .push(format!("A bag of unknown type {o} was skipped.")),
+                    .push(Warning::UnknownBagSkipped { oid: o.to_string() }),
                 BagValue::Nested(inner) => self.bags(contents, inner, plain)?,
             }
         }
@@ -645,9 +642,12 @@ pub fn to_inspected_file(path: &str, contents: Pkcs12Contents) -> InspectedFile 
                 report.certificates.push(c);
             }
             Err(e) => {
-                report
-                    .warnings
-                    .push(format!("A certificate in this file could not be read: {e}"));
+                report.warnings.push(
+                    Warning::Pkcs12CertificateUnreadable {
+                        error: Box::new(e.clone()),
+                    }
+                    .into(),
+                );
                 unreadable_certificate.get_or_insert(e);
             }
         }
@@ -689,7 +689,9 @@ pub fn to_inspected_file(path: &str, contents: Pkcs12Contents) -> InspectedFile 
         encryption: contents.encryption.clone(),
         trailing_bytes: contents.trailing_bytes as u64,
     });
-    report.warnings.extend(contents.warnings.iter().cloned());
+    report
+        .warnings
+        .extend(contents.warnings.iter().cloned().map(WarningReport::from));
     report.error = contents
         .partial_error
         .as_ref()

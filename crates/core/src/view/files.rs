@@ -38,6 +38,34 @@ pub fn file_state(file: &FileReport, password_submitted: bool) -> FileState {
     }
 }
 
+/// What the file is, in words (`--lang`): `SMTP protocol log`, `Message Tracking Log (no TLS
+/// handshakes)`, ... The contract's `kind` string is for programs.
+pub fn kind_text(file: &FileReport, lang: crate::i18n::Lang) -> String {
+    use crate::i18n::{fill, text, Text};
+    use crate::ids::FileKind;
+    let key = match file.kind {
+        FileKind::X509Cert => Text::KindX509Cert,
+        FileKind::Pkcs7Certs => Text::KindPkcs7Certs,
+        FileKind::Pkcs12 => Text::KindPkcs12,
+        FileKind::ProtocolLog => Text::KindProtocolLog,
+        FileKind::PrivateKey => Text::KindPrivateKey,
+        FileKind::NotACertificate => Text::KindNotACertificate,
+        FileKind::ShellOutput => Text::KindShellOutput,
+        FileKind::ZipArchive => Text::KindZipArchive,
+        FileKind::ExchangeLog => match file.log_type.as_deref().map(str::trim) {
+            Some(name) if !name.is_empty() => {
+                return fill(
+                    text(lang, Text::KindExchangeLogNamed),
+                    &[("log_type", name)],
+                );
+            }
+            _ => Text::KindExchangeLog,
+        },
+        _ => Text::KindUnknown,
+    };
+    text(lang, key).to_string()
+}
+
 /// What one file says about a certificate's private key, in words (`--lang`).
 pub fn key_text(c: &crate::report::CertificateReport, lang: crate::i18n::Lang) -> String {
     use crate::i18n::{fill, text, Text};

@@ -17,6 +17,7 @@ use super::{dn_dotnet, rfc4514, spki, tbs};
 use crate::asn1::{self, tag, Class, Rules};
 use crate::error::{Error, Result};
 use crate::report::CertificateReport;
+use crate::warning::{NameField, TimeField, Warning, WarningReport};
 
 /// A certificate report plus the SubjectPublicKeyInfo DER needed for key matching.
 #[derive(Debug, Clone)]
@@ -49,9 +50,9 @@ pub fn read_certificate(der_bytes: &[u8]) -> Result<ParsedCertificate> {
     let extensions: &[X509Extension<'_>] = match &strict {
         Ok((_, certificate)) => certificate.extensions(),
         Err(e) => {
-            warnings.push(format!(
-                "x509-parser rejects this certificate ({e}); it was read leniently, as Windows and OpenSSL read it"
-            ));
+            warnings.push(Warning::ReadLeniently {
+                reason: e.to_string(),
+            });
             lenient_extensions = raw
                 .extensions
                 .iter()
@@ -61,20 +62,20 @@ pub fn read_certificate(der_bytes: &[u8]) -> Result<ParsedCertificate> {
                 })
                 .collect::<Vec<_>>();
             if lenient_extensions.len() != raw.extensions.len() {
-                warnings.push("some extensions could not be decoded".into());
+                warnings.push(Warning::ExtensionsUndecodable);
             }
             &lenient_extensions
         }
     };
 
-    let subject = render_name(raw.subject, "subject", &mut warnings);
-    let issuer = render_name(raw.issuer, "issuer", &mut warnings);
+    let subject = render_name(raw.subject, NameField::Subject, &mut warnings);
+    let issuer = render_name(raw.issuer, NameField::Issuer, &mut warnings);
     let subject_rfc4514 = rfc4514::rfc4514_string(raw.subject).unwrap_or_default();
     let issuer_rfc4514 = rfc4514::rfc4514_string(raw.issuer).unwrap_or_default();
 
     serial_warnings(raw.serial, &mut warnings);
-    let not_before = time_or_raw(&raw.not_before, "notBefore", &mut warnings);
-    let not_after = time_or_raw(&raw.not_after, "notAfter", &mut warnings);
+    let not_before = time_or_raw(&raw.not_before, TimeField::NotBefore, &mut warnings);
+    let not_after = time_or_raw(&raw.not_after, TimeField::NotAfter, &mut warnings);
 
     let facts = ExtensionFacts::from_extensions(extensions, &mut warnings);
     let self_signed = raw.issuer == raw.subject || (!issuer.is_empty() && issuer == subject);
@@ -103,7 +104,7 @@ pub fn read_certificate(der_bytes: &[u8]) -> Result<ParsedCertificate> {
         key_usages: facts.key_usages,
         is_ca: facts.is_ca,
         extension_count: raw.extensions.len(),
-        warnings,
+        warnings: warnings.into_iter().map(WarningReport::from).collect(),
         matching_key_file: None,
     };
     Ok(ParsedCertificate {
@@ -117,49 +118,57 @@ pub fn report_from_der(der_bytes: &[u8]) -> Result<CertificateReport> {
     read_certificate(der_bytes).map(|parsed| parsed.report)
 }
 
-fn render_name(raw: &[u8], which: &str, warnings: &mut Vec<String>) -> String {
+fn render_name(raw: &[u8], which: NameField, warnings: &mut Vec<Warning>) -> String {
     match dn_dotnet::decode_checked(raw, dn_dotnet::DnFlags::REVERSED) {
         Ok(rendered) => {
             for note in rendered.notes {
-                warnings.push(format!("{which}: {note}"));
+                warnings.push(Warning::NameNote {
+                    which,
+                    note: note.to_string(),
+                });
             }
             rendered.text
         }
         Err(e) => {
-            warnings.push(format!(
-                "the {which} name does not decode ({e}); .NET shows it as an empty string"
-            ));
+            warnings.push(Warning::NameUndecodable {
+                which,
+                error: e.to_string(),
+            });
             String::new()
         }
     }
 }
 
-fn serial_warnings(serial: &[u8], warnings: &mut Vec<String>) {
+fn serial_warnings(serial: &[u8], warnings: &mut Vec<Warning>) {
     if serial.first().is_some_and(|b| b & 0x80 != 0) {
-        warnings.push("the serial number is negative (RFC 5280 requires a positive serial); Windows shows its raw bytes".into());
+        warnings.push(Warning::SerialNegative);
     } else if serial.iter().all(|b| *b == 0) {
-        warnings.push("the serial number is zero (RFC 5280 requires a positive serial)".into());
+        warnings.push(Warning::SerialZero);
     }
     if serial.len() > 20 {
-        warnings.push(format!(
-            "the serial number is {} octets long (RFC 5280 allows at most 20)",
-            serial.len()
-        ));
+        warnings.push(Warning::SerialTooLong {
+            octets: serial.len(),
+        });
     }
 }
 
-fn time_or_raw(element: &asn1::Element<'_>, which: &str, warnings: &mut Vec<String>) -> String {
+fn time_or_raw(
+    element: &asn1::Element<'_>,
+    which: TimeField,
+    warnings: &mut Vec<Warning>,
+) -> String {
     match tbs::time_to_rfc3339(element) {
         Ok(text) => {
             if element.is_universal(tag::UTC_TIME) && element.content.len() != 13 {
-                warnings.push(format!(
-                    "{which} is not in the DER UTCTime form YYMMDDhhmmssZ"
-                ));
+                warnings.push(Warning::TimeNotDer { which });
             }
             text
         }
         Err(e) => {
-            warnings.push(format!("{which}: {e}"));
+            warnings.push(Warning::TimeUnreadable {
+                which,
+                error: e.to_string(),
+            });
             String::from_utf8_lossy(element.content).into_owned()
         }
     }
@@ -188,7 +197,7 @@ const KEY_USAGE_NAMES: [&str; 9] = [
 ];
 
 impl ExtensionFacts {
-    fn from_extensions(extensions: &[X509Extension<'_>], warnings: &mut Vec<String>) -> Self {
+    fn from_extensions(extensions: &[X509Extension<'_>], warnings: &mut Vec<Warning>) -> Self {
         let mut facts = ExtensionFacts::default();
         for extension in extensions {
             match extension.parsed_extension() {
@@ -218,10 +227,10 @@ impl ExtensionFacts {
                     facts.extended_key_usages = extended_key_usages(extension.value);
                 }
                 ParsedExtension::ParseError { error } => {
-                    warnings.push(format!(
-                        "extension {} does not decode: {error}",
-                        extension.oid.to_id_string()
-                    ));
+                    warnings.push(Warning::ExtensionUndecodable {
+                        oid: extension.oid.to_id_string(),
+                        error: error.to_string(),
+                    });
                 }
                 _ => {}
             }
@@ -319,12 +328,16 @@ mod tests {
         der[at + 2..at + 4].copy_from_slice(b"13");
         let c = read_certificate(&der).unwrap().report;
         assert!(
-            c.warnings.iter().any(|w| w.contains("x509-parser rejects")),
+            c.warnings
+                .iter()
+                .any(|w| w.message.contains("x509-parser rejects")),
             "{:?}",
             c.warnings
         );
         assert!(
-            c.warnings.iter().any(|w| w.starts_with("notBefore")),
+            c.warnings
+                .iter()
+                .any(|w| w.message.starts_with("notBefore")),
             "{:?}",
             c.warnings
         );

@@ -14,12 +14,13 @@ use crate::asn1::oid::{DATA, ENCRYPTED_DATA, ENVELOPED_DATA, SIGNED_DATA};
 use crate::asn1::{self, tag, Class, Rules};
 use crate::error::{Error, Result};
 use crate::limits::MAX_CERTS_PER_FILE;
+use crate::warning::Warning;
 
 /// The certificates of one SignedData, as raw DER slices, plus remarks.
 #[derive(Debug, Clone, Default)]
 pub struct Pkcs7Certificates<'a> {
     pub certificates: Vec<&'a [u8]>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// Human name of a PKCS#7 content type.
@@ -56,10 +57,9 @@ pub fn read_certificates(bytes: &[u8]) -> Result<Pkcs7Certificates<'_>> {
     let (outer, trailing) = asn1::parse(bytes, Rules::Ber)?;
     let mut result = Pkcs7Certificates::default();
     if !trailing.is_empty() {
-        result.warnings.push(format!(
-            "{} bytes after the PKCS#7 structure were ignored",
-            trailing.len()
-        ));
+        result.warnings.push(Warning::TrailingBytesAfterPkcs7 {
+            count: trailing.len(),
+        });
     }
     outer.expect_sequence("the PKCS#7 ContentInfo")?;
     let mut parts = outer.children(Rules::Ber);
@@ -110,10 +110,9 @@ pub fn read_certificates(bytes: &[u8]) -> Result<Pkcs7Certificates<'_>> {
                     }
                     result.certificates.push(choice.raw);
                 } else {
-                    result.warnings.push(format!(
-                        "a non-certificate entry (tag [{}]) in the certificate list was skipped",
-                        choice.tag
-                    ));
+                    result
+                        .warnings
+                        .push(Warning::Pkcs7EntrySkipped { tag: choice.tag });
                 }
             }
         }
