@@ -277,3 +277,44 @@ fn internal_transport_certificate_missing_from_the_listing() {
     assert_eq!(r.files[0].error, None);
     assert!(!ids(&r).contains(&"internal-transport-certificate-missing"));
 }
+
+const AUTH_WITHOUT_TLS: &[u8] =
+    include_bytes!("../../../testdata/paste/get-receiveconnector-authmechanism-without-tls.txt");
+
+/// `AuthMechanism : Integrated, BasicAuth, ...` without `Tls`: Exchange advertises no STARTTLS
+/// on that receive connector (Set-ReceiveConnector -AuthMechanism: "Tls: Advertise STARTTLS").
+#[test]
+fn receive_connector_without_the_tls_mechanism_offers_no_starttls() {
+    let mut a = analyzer(Lang::En);
+    a.add_file("recv.txt", AUTH_WITHOUT_TLS);
+    let r = a.report();
+    let about = |connector: &str| {
+        r.findings
+            .iter()
+            .find(|f| f.id == "starttls-not-offered" && f.connectors == [connector])
+    };
+    let frontend = about("EX01\\Default Frontend EX01").unwrap_or_else(|| panic!("{:?}", ids(&r)));
+    assert_eq!(frontend.severity, tlsdoctor_core::report::Severity::Warning);
+    assert_eq!(
+        (
+            frontend.evidence[0].path.as_str(),
+            frontend.evidence[0].line
+        ),
+        ("recv.txt", 3)
+    );
+    let ps = frontend
+        .remediation
+        .as_ref()
+        .map(|r| r.powershell.as_str())
+        .unwrap_or("");
+    assert!(ps.contains("Set-ReceiveConnector -Identity 'EX01\\Default Frontend EX01' -AuthMechanism 'Tls,Integrated,BasicAuth,BasicAuthRequireTLS,ExchangeServer'"), "{ps}");
+    assert!(about("EX01\\Client Frontend EX01").is_none());
+    let relay = about("EX01\\Relay Printers").unwrap_or_else(|| panic!("{:?}", ids(&r)));
+    assert_eq!(relay.severity, tlsdoctor_core::report::Severity::Info);
+    let ps = relay
+        .remediation
+        .as_ref()
+        .map(|r| r.powershell.as_str())
+        .unwrap_or("");
+    assert!(ps.contains("-AuthMechanism 'Tls'"), "{ps}");
+}
