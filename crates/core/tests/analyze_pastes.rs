@@ -318,3 +318,31 @@ fn receive_connector_without_the_tls_mechanism_offers_no_starttls() {
         .unwrap_or("");
     assert!(ps.contains("-AuthMechanism 'Tls'"), "{ps}");
 }
+
+/// A queue in Retry for a reason that is no TLS failure (Winsock 10060, the remote does not
+/// answer): "not enough evidence" stays, but it no longer says the paste "shows no failure".
+#[test]
+fn a_queue_stuck_before_tls_is_named_not_called_no_failure() {
+    let body = include_bytes!("../../../testdata/paste/get-queue-fl-retry-winsock-10060.txt");
+    for (lang, says) in [
+        (
+            Lang::En,
+            "Queue EX01\\7 is in Retry with LastError \"441 4.4.1 Error encountered",
+        ),
+        (
+            Lang::De,
+            "Die Warteschlange EX01\\7 steht auf Retry mit LastError \"441 4.4.1",
+        ),
+    ] {
+        let mut a = analyzer(lang);
+        a.add_file("queue.txt", body);
+        let r = a.report();
+        assert_eq!(ids(&r), ["insufficient-evidence"]);
+        let e = &r.findings[0].explanation;
+        assert!(e.contains(says), "{e}");
+        assert!(
+            !e.contains("shows no failure") && !e.contains("zeigt keinen Fehler"),
+            "{e}"
+        );
+    }
+}
