@@ -377,7 +377,8 @@ fn is_one_line_event(text: &str) -> bool {
 
 /// The command typed at a PowerShell prompt line (`PS C:\> cmd`, `[PS] C:\Windows\system32>cmd`),
 /// also in a remote session (`[ex01.contoso.com]: PS C:\Users\admin\Documents> cmd`, the
-/// prompt `Enter-PSSession` sets) and in PowerShell 7 on Linux or macOS (`PS /home/admin> cmd`).
+/// prompt `Enter-PSSession` sets), in PowerShell 7 on Linux or macOS (`PS /home/admin> cmd`) and
+/// in a transcript (`PS>cmd`).
 fn prompt_command(text: &str) -> Option<&str> {
     let t = text.trim_start();
     // `[computer]: ` of a remote session (not Exchange's own `[PS] `).
@@ -389,6 +390,10 @@ fn prompt_command(text: &str) -> Option<&str> {
         .unwrap_or(t);
     let shell = t.strip_prefix("[PS]").or_else(|| t.strip_prefix("PS"));
     let t = shell.map(str::trim_start).unwrap_or(t);
+    // `PS>cmd`: a transcript's (`Start-Transcript -IncludeInvocationHeader`) or a short prompt.
+    if let Some(command) = shell.and_then(|_| t.strip_prefix('>')) {
+        return Some(command.trim());
+    }
     if shell.is_some() && (t.starts_with('/') || t.starts_with('~')) {
         let gt = t.find('>')?;
         return (!t[..gt].contains(char::is_whitespace)).then(|| t[gt + 1..].trim());

@@ -447,6 +447,13 @@ fn remote_session_prompt_names_the_command() {
     assert_eq!(out.connectors[0].kind, ConnectorKind::Receive);
     assert_eq!(out.connectors[0].set_cmdlet(), "Set-ReceiveConnector");
     assert_eq!(out.certificates.len(), 1);
+    // The same from a transcript (`Start-Transcript -IncludeInvocationHeader`: `PS>cmd`).
+    let out = parse_text(paste!(
+        "start-transcript-invocation-header-receiveconnector.txt"
+    ));
+    assert_eq!(out.connectors.len(), 1);
+    assert_eq!(out.connectors[0].kind, ConnectorKind::Receive);
+    assert_eq!(out.certificates.len(), 1);
     for (line, command) in [
         (
             "[ex01.contoso.com]: PS C:\\Users\\admin\\Documents> Get-Queue",
@@ -461,6 +468,12 @@ fn remote_session_prompt_names_the_command() {
             Some("Get-ExchangeCertificate"),
         ),
         ("[PS] C:\\Windows\\system32>Get-Queue", Some("Get-Queue")),
+        (
+            "PS>Get-ReceiveConnector | fl",
+            Some("Get-ReceiveConnector | fl"),
+        ),
+        ("PSVersion: 5.1.17763.6414", None),
+        ("PSComputerName : ex01", None),
         ("[Warning]: the value is C:\\> odd", None),
         ("Bindings : {[::]:25}", None),
         ("/var/log/x > y", None),
