@@ -78,11 +78,16 @@ pub fn read_table(block: &[Line<'_>]) -> Option<Table> {
             .collect();
         // `Format-Table -Wrap` (and `ft -AutoSize` of a long last column) go on with the
         // rest of a row's values on the next lines, under their columns, the first column
-        // blank: those lines continue the row above, they are no row of their own.
-        if let Some(previous) = rows
-            .last_mut()
-            .filter(|_| cells.first().is_some_and(|(_, v)| v.is_empty()))
-        {
+        // blank (or, when the first column wrapped, only the first column filled): those
+        // lines continue the row above, they are no row of their own. A line holding a whole
+        // thumbprint is a row whose first column is empty (`ft FriendlyName,Thumbprint,...` of
+        // a certificate without a friendly name): a thumbprint never wraps.
+        let first_only = cells.len() > 1 && cells.iter().skip(1).all(|(_, v)| v.is_empty());
+        let continues = (cells.first().is_some_and(|(_, v)| v.is_empty()) || first_only)
+            && !cells
+                .iter()
+                .any(|(_, v)| super::values::parse_thumbprint(v).is_some());
+        if let Some(previous) = rows.last_mut().filter(|_| continues) {
             for ((_, value), (_, more)) in previous.cells.iter_mut().zip(cells) {
                 if more.is_empty() {
                     continue;

@@ -234,6 +234,46 @@ fn get_queue_table_wrapped_last_error() {
     assert_eq!(out.queues[1].line, 10);
 }
 
+/// `Get-ExchangeCertificate | ft FriendlyName,Thumbprint,... -Wrap`: a certificate without a
+/// friendly name is a row of its own (its line holds a thumbprint), a wrapped Subject or a
+/// wrapped FriendlyName (first column only) continues the row above.
+#[test]
+fn certificate_table_wrapped_with_an_empty_first_column() {
+    let out = parse_text(paste!("get-exchangecertificate-ft-empty-friendlyname.txt"));
+    let thumbprints: Vec<_> = out
+        .certificates
+        .iter()
+        .map(|c| c.thumbprint.as_deref().unwrap_or("?"))
+        .collect();
+    assert_eq!(
+        thumbprints,
+        [
+            "9E7C5A3B1D0F8E6C4A2B0D9F7E5C3A1B9D7F5E3C",
+            "4C6E8A0B2D4F6A8C0E2A4C6E8B0D2F4A6C8E0B2D",
+            "2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B3D5F8A1C9E"
+        ]
+    );
+    assert_eq!(out.skipped_lines, 0);
+    let mail = &out.certificates[1];
+    assert_eq!(mail.friendly_name, None);
+    assert_eq!(
+        mail.subject.as_deref(),
+        Some("CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US")
+    );
+    assert_eq!(
+        mail.services.as_deref(),
+        Some(&["IIS".to_string(), "SMTP".to_string()][..])
+    );
+    assert_eq!(
+        mail.not_after.as_ref().and_then(|d| d.local.as_deref()),
+        Some("2025-01-14T23:59:59")
+    );
+    assert_eq!(
+        out.certificates[2].friendly_name.as_deref(),
+        Some("Microsoft Exchange Server Auth Certificate")
+    );
+}
+
 #[test]
 fn event_viewer_12014_with_tls_certificate_name() {
     let out = parse_text(paste!("event-12014-event-viewer-en-us.txt"));
