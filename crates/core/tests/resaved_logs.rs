@@ -113,11 +113,18 @@ fn essence(bytes: &[u8], name: &str, slice: usize) -> (String, serde_json::Value
 }
 
 /// `text` with CR line ends (CRLF and LF alike become CR).
+/// On the bytes: a log in Windows-1252 stays so.
 fn cr_only(text: &[u8]) -> Vec<u8> {
-    String::from_utf8_lossy(text)
-        .replace("\r\n", "\r")
-        .replace('\n', "\r")
-        .into_bytes()
+    let mut out = Vec::with_capacity(text.len());
+    let mut bytes = text.iter().peekable();
+    while let Some(&b) = bytes.next() {
+        match b {
+            b'\r' if bytes.peek() == Some(&&b'\n') => {}
+            b'\n' => out.push(b'\r'),
+            b => out.push(b),
+        }
+    }
+    out
 }
 
 #[test]

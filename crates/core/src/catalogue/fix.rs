@@ -139,7 +139,13 @@ pub fn check_receive_starttls() -> [String; 2] {
 pub fn tls12_on_servers(cx: &super::cx::Cx<'_>) -> (String, Vec<String>) {
     let mut servers = cx.servers.clone();
     for c in &cx.input.logs.connectors {
-        if let Some(n) = &c.local_name {
+        // `EX01\Default Frontend EX01` already names its server: the FQDN it answers with
+        // (`mail.contoso.com`, often a name shared by several servers) is not another server.
+        let named = c
+            .name
+            .split_once('\\')
+            .is_some_and(|(s, _)| servers.iter().any(|x| x.eq_ignore_ascii_case(s)));
+        if let Some(n) = c.local_name.as_ref().filter(|_| !named) {
             super::cx::push_unique(&mut servers, n);
         }
     }

@@ -59,7 +59,7 @@ fn en(id: Id) -> RowText {
         ),
         Id::SubjectMismatch => t(
             "Exchange Online rejects the certificate of {connector}: SubjectMismatch (expected {expected}, got {presented})",
-            "Exchange Online connects to {connector} and requires a certificate for {expected}, but the server presents {presented} ({presented_kind}). {sessions} The message trace says \"450 4.7.320 Certificate validation failed ... SubjectMismatch\" and mail from Exchange Online waits. Usually the Default Frontend connector of one of several servers still uses the self-signed default certificate. {rule}",
+            "Exchange Online connects to {connector} and requires a certificate for {expected}, but the server presents {presented} ({presented_kind}). {sessions} {trace} Usually the Default Frontend connector of one of several servers still uses the self-signed default certificate. {rule}",
             &["Assign the CA-issued certificate for {expected} to the Default Frontend receive connector on every server of the hybrid set ({servers}); make sure it is enabled for SMTP.", "Then ask Exchange Online to retry (or wait) and check the message trace again."],
         ),
         Id::TenantAttribution => t(
@@ -133,8 +133,8 @@ fn en(id: Id) -> RowText {
             ],
         ),
         Id::StartTlsRequiredByRemote => t(
-            "The remote requires TLS, and {connector} sent without it (451 5.7.3)",
-            "The receiving server answered \"451 5.7.3 STARTTLS is required to send mail\" {count} time(s): it takes mail from this server only over TLS, and this server went on without STARTTLS, so the mail waits in the queue. Exchange skips STARTTLS when the Send connector has IgnoreSTARTTLS set, and retries a host without TLS after a TLS failure with it (look for TLS failures to that host before these replies). Exchange Online answers this way when the inbound connector for your organization requires TLS.",
+            "The remote requires TLS, and {connector} sent without it ({code})",
+            "The receiving server answered \"{reply}\" {count} time(s): it takes mail from this server only over TLS, and this server went on without STARTTLS, so the mail waits in the queue. Exchange skips STARTTLS when the Send connector has IgnoreSTARTTLS set, and retries a host without TLS after a TLS failure with it (look for TLS failures to that host before these replies). Exchange Online answers this way when the inbound connector for your organization requires TLS.",
             &["Check the Send connector used for this destination: IgnoreSTARTTLS must be False.", "Look for TLS failures to the same host before these replies (the other findings, or the connector's protocol log at Verbose level) and fix those first.", "Retry the queue."],
         ),
         Id::StartTlsRequiredByThisServer => t(
@@ -199,7 +199,7 @@ fn de(id: Id) -> RowText {
         ),
         Id::SubjectMismatch => t(
             "Exchange Online lehnt das Zertifikat von {connector} ab: SubjectMismatch (erwartet {expected}, erhalten {presented})",
-            "Exchange Online verbindet sich mit {connector} und verlangt ein Zertifikat für {expected}, der Server zeigt aber {presented} ({presented_kind}). {sessions} Die Nachrichtenablaufverfolgung meldet „450 4.7.320 Certificate validation failed ... SubjectMismatch“, und Mail aus Exchange Online wartet. Meist verwendet der Default-Frontend-Connector eines von mehreren Servern noch das selbstsignierte Standardzertifikat. {rule}",
+            "Exchange Online verbindet sich mit {connector} und verlangt ein Zertifikat für {expected}, der Server zeigt aber {presented} ({presented_kind}). {sessions} {trace} Meist verwendet der Default-Frontend-Connector eines von mehreren Servern noch das selbstsignierte Standardzertifikat. {rule}",
             &["Das Zertifikat der Zertifizierungsstelle für {expected} dem Empfangsconnector Default Frontend auf jedem Server des Hybrid-Verbunds ({servers}) zuweisen; es muss für SMTP aktiviert sein.", "Danach Exchange Online erneut zustellen lassen (oder warten) und die Nachrichtenablaufverfolgung erneut prüfen."],
         ),
         Id::TenantAttribution => t(
@@ -273,8 +273,8 @@ fn de(id: Id) -> RowText {
             ],
         ),
         Id::StartTlsRequiredByRemote => t(
-            "Die Gegenseite verlangt TLS, {connector} hat ohne gesendet (451 5.7.3)",
-            "Der empfangende Server hat {count}-mal „451 5.7.3 STARTTLS is required to send mail“ geantwortet: Er nimmt Mail von diesem Server nur über TLS an, und dieser Server hat ohne STARTTLS weitergemacht, daher bleibt die Mail in der Warteschlange. Exchange lässt STARTTLS aus, wenn am Sendeconnector IgnoreSTARTTLS gesetzt ist, und versucht einen Host nach einem TLS-Fehler erneut ohne TLS (nach TLS-Fehlern zu diesem Host vor diesen Antworten suchen). Exchange Online antwortet so, wenn der eingehende Connector für Ihre Organisation TLS verlangt.",
+            "Die Gegenseite verlangt TLS, {connector} hat ohne gesendet ({code})",
+            "Der empfangende Server hat {count}-mal „{reply}“ geantwortet: Er nimmt Mail von diesem Server nur über TLS an, und dieser Server hat ohne STARTTLS weitergemacht, daher bleibt die Mail in der Warteschlange. Exchange lässt STARTTLS aus, wenn am Sendeconnector IgnoreSTARTTLS gesetzt ist, und versucht einen Host nach einem TLS-Fehler erneut ohne TLS (nach TLS-Fehlern zu diesem Host vor diesen Antworten suchen). Exchange Online antwortet so, wenn der eingehende Connector für Ihre Organisation TLS verlangt.",
             &["Den Sendeconnector für dieses Ziel prüfen: IgnoreSTARTTLS muss False sein.", "Nach TLS-Fehlern zum selben Host vor diesen Antworten suchen (die anderen Befunde oder das Protokoll des Connectors auf Stufe Verbose) und diese zuerst beheben.", "Die Warteschlange erneut versuchen."],
         ),
         Id::StartTlsRequiredByThisServer => t(
@@ -319,6 +319,7 @@ pub enum Msg {
     DroppedSessions,
     ConfirmedByTrace,
     WhyNothingRead,
+    WhyOnlyHeaders,
     WhyOnlyFiles,
     WhyNoTls,
     WhyDropped,
@@ -336,6 +337,10 @@ pub enum Msg {
     MissingIntermediate,
     ExpiredIntermediate,
     UnknownValue,
+    TlsWorksHereRemoteFails,
+    ExpectedNameNotGiven,
+    TraceSaysSubjectMismatch,
+    TraceNotGivenSubjectMismatch,
     ThisServer,
     HandshakeCut,
     NoCertificateCoversFqdnTitle,
@@ -366,6 +371,8 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         (Lang::De, ConfirmedByTrace) => "Der Text der Nachrichtenablaufverfolgung nennt die Abweichung.",
         (Lang::En, WhyNothingRead) => "No input could be read.",
         (Lang::De, WhyNothingRead) => "Keine Eingabe konnte gelesen werden.",
+        (Lang::En, WhyOnlyHeaders) => "The protocol log(s) hold only their header lines, no session: logging may have just been turned on, or be off (ProtocolLoggingLevel None) on the connectors that carry the failing mail.",
+        (Lang::De, WhyOnlyHeaders) => "Die Protokolldatei(en) enthalten nur ihre Kopfzeilen, keine Sitzung: Die Protokollierung wurde vielleicht gerade erst eingeschaltet oder ist auf den Connectors, über die die fehlschlagenden Nachrichten laufen, aus (ProtocolLoggingLevel None).",
         (Lang::En, WhyOnlyFiles) => "The {certificates} certificate(s) given show no problem in themselves (keys, dates, names, duplicates), but no session shows how they are used.",
         (Lang::De, WhyOnlyFiles) => "Die {certificates} angegebenen Zertifikate zeigen für sich kein Problem (Schlüssel, Daten, Namen, Duplikate), aber keine Sitzung zeigt, wie sie verwendet werden.",
         (Lang::En, WhyNoTls) => "The logs show {sessions} session(s) but none negotiated TLS (perhaps the logging level is not Verbose or the sessions are not the failing ones).",
@@ -401,6 +408,14 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         (Lang::En, ExpiredIntermediate) => "the issuing CA certificate in the file expired on {date}",
         (Lang::De, ExpiredIntermediate) => "das Zertifikat der ausstellenden Zertifizierungsstelle in der Datei ist am {date} abgelaufen",
         (Lang::En, UnknownValue) => "(not in the text)",
+        (Lang::En, TlsWorksHereRemoteFails) => "But TLS 1.2 works on {connectors}: {count} other session(s) negotiated TLS there, TLS 1.2 among them, so this server's SCHANNEL and .NET settings are not the cause. The failing remote end point(s) ({remotes}) offer nothing this server accepts (an old client or device, or a scanner): check them before changing this server.",
+        (Lang::De, TlsWorksHereRemoteFails) => "TLS 1.2 funktioniert aber auf {connectors}: {count} andere Sitzung(en) haben dort TLS ausgehandelt, darunter TLS 1.2, die SCHANNEL- und .NET-Einstellungen dieses Servers sind also nicht die Ursache. Die fehlschlagenden Gegenstellen ({remotes}) bieten nichts an, was dieser Server annimmt (ein alter Client oder ein altes Gerät, oder ein Scanner): zuerst diese prüfen, bevor dieser Server geändert wird.",
+        (Lang::En, ExpectedNameNotGiven) => "the name set on its outbound connector",
+        (Lang::De, ExpectedNameNotGiven) => "den an seinem ausgehenden Connector eingestellten Namen",
+        (Lang::En, TraceSaysSubjectMismatch) => "The message trace says \"450 4.7.320 Certificate validation failed ... SubjectMismatch\" and mail from Exchange Online waits.",
+        (Lang::De, TraceSaysSubjectMismatch) => "Die Nachrichtenablaufverfolgung meldet „450 4.7.320 Certificate validation failed ... SubjectMismatch“, und Mail aus Exchange Online wartet.",
+        (Lang::En, TraceNotGivenSubjectMismatch) => "Exchange Online's message trace (not given here) then shows \"450 4.7.320 Certificate validation failed ... SubjectMismatch\" for the mail that waits: check it to confirm.",
+        (Lang::De, TraceNotGivenSubjectMismatch) => "Die Nachrichtenablaufverfolgung von Exchange Online (hier nicht angegeben) zeigt dann für die wartende Mail „450 4.7.320 Certificate validation failed ... SubjectMismatch“: zur Bestätigung prüfen.",
         (Lang::En, ThisServer) => "this server",
         (Lang::En, NoTlsMechanismTitle) => "Receive connector {connector} does not offer STARTTLS: its AuthMechanism lacks Tls",
         (Lang::De, NoTlsMechanismTitle) => "Der Empfangsconnector {connector} bietet kein STARTTLS an: in seinem AuthMechanism fehlt Tls",

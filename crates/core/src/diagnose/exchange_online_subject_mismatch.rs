@@ -52,9 +52,20 @@ fn subject_mismatch(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         .map(str::to_string)
         .or_else(|| drop_cert.and_then(|c| c.identity.subject.clone()))
         .unwrap_or_else(|| cx.m(Msg::UnknownValue).to_string());
-    let expected = expected_clue
-        .clone()
-        .unwrap_or_else(|| cx.m(Msg::UnknownValue).to_string());
+    // Only the message trace names the expected name and the error itself.
+    let expected = expected_clue.clone().unwrap_or_else(|| {
+        cx.m(if clues.is_empty() {
+            Msg::ExpectedNameNotGiven
+        } else {
+            Msg::UnknownValue
+        })
+        .to_string()
+    });
+    let trace = cx.m(if clues.is_empty() {
+        Msg::TraceNotGivenSubjectMismatch
+    } else {
+        Msg::TraceSaysSubjectMismatch
+    });
     let presented_self_signed = drop_cert.map(is_self_signed).or_else(|| {
         // `CN=EX01`: a single-label server name is the self-signed default certificate.
         cn_of(&presented).map(|cn| !cn.contains('.'))
@@ -201,6 +212,7 @@ fn subject_mismatch(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 ("presented_kind", presented_kind),
                 ("sessions", sessions_text.as_str()),
                 ("rule", rule),
+                ("trace", trace),
                 ("servers", server_list.as_str()),
             ],
             evidence,

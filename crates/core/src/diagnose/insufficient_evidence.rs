@@ -99,6 +99,16 @@ fn why_not_shown_by_logs(cx: &Cx<'_>) -> Option<String> {
             ));
         }
         if cx.input.pastes.is_empty() && cx.input.clues.is_empty() {
+            // A protocol log was read, and every line of it was a header line.
+            let headers_only =
+                logs.summary.lines > 0
+                    && logs.summary.skipped_lines == 0
+                    && cx.input.files.iter().any(|f| {
+                        f.kind == crate::report::FileKind::ProtocolLog && f.error.is_none()
+                    });
+            if headers_only {
+                return Some(msg(lang, Msg::WhyOnlyHeaders).to_string());
+            }
             return Some(msg(lang, Msg::WhyNothingRead).to_string());
         }
         // A queue stuck for a reason that is no TLS failure is not "no failure".
@@ -216,5 +226,25 @@ fn insufficient(cx: &Cx<'_>, why: &str, was: &Finding) -> Finding {
             &[("count", lines.count.to_string().as_str())],
         ));
     }
+    // A Send connector whose remote never offered STARTTLS: the reason no session has TLS
+    // (Receive connectors are covered by `starttls-not-offered`).
+    for c in &cx.input.logs.connectors {
+        if c.direction == crate::log::facts::Direction::Send
+            && c.ehlo_without_starttls > 0
+            && c.starttls_advertised == 0
+        {
+            f.explanation.push(' ');
+            f.explanation.push_str(&fill(
+                text(cx.lang, Text::AlsoStartTlsNotAdvertised),
+                &[("connector", c.name.as_str())],
+            ));
+            if let Some(e) = &c.ehlo_without_starttls_evidence {
+                if !f.evidence.contains(e) {
+                    f.evidence.push(e.clone());
+                }
+            }
+        }
+    }
+    f.evidence.truncate(crate::limits::MAX_EVIDENCE_PER_FINDING);
     f
 }

@@ -89,13 +89,46 @@ fn required(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         format!("\"{}\"", connectors.join("\", \""))
     };
     let count = count.to_string();
+    // The reply as the remote worded it (RFC 3207's `530 5.7.0 Must issue a STARTTLS command
+    // first` from Postfix or Gmail, Exchange's `451 5.7.3 STARTTLS is required to send mail`).
+    let reply = send
+        .iter()
+        .flat_map(|c| c.starttls_required.evidence.iter())
+        .find_map(|e| logged_reply(&e.text))
+        .unwrap_or_else(|| "451 5.7.3 STARTTLS is required to send mail".to_string());
+    let code = match reply.get(4..9) {
+        Some(ext) if ext.as_bytes().get(1) == Some(&b'.') => reply.get(..9).unwrap_or("451 5.7.3"),
+        _ => reply.get(..3).unwrap_or("451"),
+    }
+    .to_string();
     out.push(cx.finding(
         Id::StartTlsRequiredByRemote,
         Severity::Error,
-        &[("connector", display.as_str()), ("count", count.as_str())],
+        &[
+            ("connector", display.as_str()),
+            ("count", count.as_str()),
+            ("code", code.as_str()),
+            ("reply", reply.as_str()),
+        ],
         evidence,
         Vec::new(),
         connectors,
         powershell,
     ));
+}
+
+/// The reply field of a logged row (`<,530 5.7.0 Must issue a STARTTLS command first. ...,`):
+/// the field that starts with a three-digit code and names STARTTLS, at most 120 characters.
+fn logged_reply(row: &str) -> Option<String> {
+    let mut spans = Vec::new();
+    crate::log::csv::split_into(row, &mut spans).ok()?;
+    spans.iter().find_map(|s| {
+        let field = s.text(row);
+        let field = field.trim();
+        let b = field.as_bytes();
+        (b.len() > 4
+            && b[..3].iter().all(u8::is_ascii_digit)
+            && field.to_ascii_uppercase().contains("STARTTLS"))
+        .then(|| field.chars().take(120).collect())
+    })
 }

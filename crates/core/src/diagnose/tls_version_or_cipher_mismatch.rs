@@ -57,7 +57,40 @@ fn tls_version(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         });
     // Only hang-ups inside the handshake, no SSPI error or text naming the mismatch: likely,
     // not proven (a device in between can cut the handshake too).
-    let severity = if clues.is_empty() && log.is_empty() {
+    // Every connector with such a failure negotiated TLS 1.2 or later in other sessions: this
+    // server's settings work, the failing remotes do not (FAILURE-MODES #11 is about this
+    // server lacking TLS 1.2).
+    let works_here: Vec<&crate::log::collector::ConnectorFacts> =
+        if clues.is_empty() && handshake.is_empty() && !log.is_empty() {
+            let failing: Vec<&str> = log.iter().map(|f| f.report.connector.as_str()).collect();
+            let with_tls12: Vec<_> = cx
+                .input
+                .logs
+                .connectors
+                .iter()
+                .filter(|c| {
+                    c.tls_succeeded > 0
+                        && c.protocols.iter().any(|p| {
+                            let p = p.to_ascii_uppercase();
+                            p.contains("TLS1_2") || p.contains("TLS1_3")
+                        })
+                })
+                .collect();
+            if failing
+                .iter()
+                .all(|name| with_tls12.iter().any(|c| c.name == *name))
+            {
+                with_tls12
+                    .into_iter()
+                    .filter(|c| failing.contains(&c.name.as_str()))
+                    .collect()
+            } else {
+                Vec::new()
+            }
+        } else {
+            Vec::new()
+        };
+    let severity = if (clues.is_empty() && log.is_empty()) || !works_here.is_empty() {
         Severity::Warning
     } else {
         Severity::Error
@@ -94,6 +127,43 @@ fn tls_version(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             cx.m(crate::catalogue::text::Msg::HandshakeCut),
             &[("token", token.as_str())],
         );
+    }
+    if !works_here.is_empty() {
+        let mut names: Vec<String> = Vec::new();
+        for c in &works_here {
+            push_unique(&mut names, &c.name);
+        }
+        let mut remotes: Vec<String> = Vec::new();
+        for f in &log {
+            let host = f
+                .report
+                .remote_endpoint
+                .rsplit_once(':')
+                .map_or(f.report.remote_endpoint.as_str(), |(h, _)| h);
+            if remotes.len() < 5 {
+                push_unique(&mut remotes, host);
+            }
+        }
+        let count: u64 = works_here.iter().map(|c| c.tls_succeeded).sum();
+        finding.explanation.push(' ');
+        finding.explanation.push_str(&crate::i18n::fill(
+            cx.m(crate::catalogue::text::Msg::TlsWorksHereRemoteFails),
+            &[
+                ("connectors", names.join(", ").as_str()),
+                ("count", count.to_string().as_str()),
+                ("remotes", remotes.join(", ").as_str()),
+            ],
+        ));
+        // Keep the HealthChecker run; no registry change or restart for a setting that works.
+        if let Some(r) = finding.remediation.as_mut() {
+            r.steps.truncate(1);
+            r.powershell = r
+                .powershell
+                .lines()
+                .filter(|l| l.starts_with(".\\HealthChecker"))
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
     }
     out.push(finding);
 }

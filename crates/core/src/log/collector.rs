@@ -498,10 +498,10 @@ impl LogCollector {
             }
         }
         file.spans = spans;
-        // Invalid UTF-8 (a log re-saved in a legacy code page) is read with U+FFFD in place.
-        let text = match known_text.map_or_else(|| std::str::from_utf8(bytes), Ok) {
-            Ok(t) => std::borrow::Cow::Borrowed(t),
-            Err(_) => String::from_utf8_lossy(bytes),
+        // Invalid UTF-8 (a log re-saved by an editor as "ANSI") is read as Windows-1252.
+        let text = match known_text {
+            Some(t) => std::borrow::Cow::Borrowed(t),
+            None => super::ansi::decode(bytes),
         };
         let trimmed = text.trim_end();
         if trimmed.is_empty() {

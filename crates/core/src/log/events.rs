@@ -293,6 +293,51 @@ fn mentions_auth(text: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(b"auth"))
 }
 
+/// ESMTP extension keywords (RFC 5321 and the IANA registry, Exchange's own `X...` verbs) that
+/// end an EHLO reply logged one line per row.
+pub(crate) const EHLO_KEYWORDS: &[&str] = &[
+    "8BITMIME",
+    "AUTH",
+    "BINARYMIME",
+    "CHUNKING",
+    "DELIVERBY",
+    "DSN",
+    "ENHANCEDSTATUSCODES",
+    "ETRN",
+    "LIMITS",
+    "MT-PRIORITY",
+    "MTRK",
+    "PIPELINING",
+    "REQUIRETLS",
+    "SIZE",
+    "SMTPUTF8",
+    "VRFY",
+    "X-ANONYMOUSTLS",
+    "X-EXPS",
+    "X-LINK2STATE",
+    "XCLIENT",
+    "XEXCH50",
+    "XFORWARD",
+    "XLONGADDR",
+    "XOORG",
+    "XORGID",
+    "XPROXY",
+    "XPROXYFROM",
+    "XPROXYTO",
+    "XRDST",
+    "XSESSIONPARAMS",
+    "XSHADOW",
+    "XSHADOWREQUEST",
+    "XSYSPROBE",
+];
+
+/// `rest` (a `250 ` row's text) is a single ESMTP extension line: a known keyword, then at most
+/// its parameters (`CHUNKING`, `SIZE 36700160`, `AUTH NTLM`, `AUTH=LOGIN`).
+fn is_last_extension_line(rest: &str) -> bool {
+    let word = rest.split([' ', '=']).next().unwrap_or("");
+    rest.len() <= 80 && EHLO_KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(word))
+}
+
 /// Classifies a `<` or `>` row from its data field alone (the row reader calls this before it
 /// builds a [`Row`], to tell quiet rows from those the rules read).
 pub fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
@@ -305,6 +350,9 @@ pub fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
             ("421", "4.4.1") => return Meaning::Reply(Notable::ConnectionTimedOut),
             ("421", "4.4.2") => return Meaning::Reply(Notable::ConnectionDropped),
             ("451", "5.7.3") => return Meaning::Reply(Notable::StartTlsRequired),
+            // RFC 3207 §4's reply to a command sent before STARTTLS (Postfix, Gmail: `530 5.7.0
+            // Must issue a STARTTLS command first.`).
+            ("530", _) if mentions_starttls(d) => return Meaning::Reply(Notable::StartTlsRequired),
             // 454 4.7.0 is also RFC 3207's "TLS not available due to temporary reason"
             // (Postfix, sendmail refusing STARTTLS): only the authentication text is #17.
             ("454", "4.7.0") if mentions_auth(d) => {
@@ -331,6 +379,14 @@ pub fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
                 && (PIPELINING.find(rest.as_bytes()).is_some()
                     || ENHANCEDSTATUSCODES.find(rest.as_bytes()).is_some())
             {
+                return Meaning::EhloReplyWithoutStartTls;
+            }
+            // The last row of an EHLO reply logged one line per row (`250-host Hello [...]`,
+            // `250-SIZE`, ..., `250 CHUNKING`): Exchange 2007/2010 Receive logs, and the remote's
+            // reply in Send logs. A row alone cannot tell whether an earlier `250-STARTTLS` row
+            // of the same reply offered it; the rules read this only for connectors where no
+            // reply offered STARTTLS at all.
+            if b.get(3) == Some(&b' ') && is_last_extension_line(rest) {
                 return Meaning::EhloReplyWithoutStartTls;
             }
         }
@@ -399,6 +455,39 @@ mod tests {
             classify_smtp(Event::Received, "454 4.3.0 Try again later"),
             Meaning::Other
         );
+    }
+
+    /// The last row of an EHLO reply logged one line per row (Exchange 2010, Send logs), and
+    /// rows that only look alike.
+    #[test]
+    fn last_row_of_a_row_per_line_ehlo_reply() {
+        for data in [
+            "250 CHUNKING",
+            "250 XSHADOW",
+            "250 SIZE 52428800",
+            "250 AUTH=LOGIN",
+            "250 8bitmime",
+        ] {
+            assert_eq!(
+                classify_smtp(Event::Sent, data),
+                Meaning::EhloReplyWithoutStartTls,
+                "{data}"
+            );
+        }
+        for data in [
+            "250 STARTTLS",
+            "250-CHUNKING",
+            "250 OK",
+            "250 2.0.0 OK",
+            "250 2.1.0 Sender OK",
+            "250 mail.contoso.com Hello [10.0.0.1]",
+        ] {
+            assert_ne!(
+                classify_smtp(Event::Sent, data),
+                Meaning::EhloReplyWithoutStartTls,
+                "{data}"
+            );
+        }
     }
 
     #[test]

@@ -350,6 +350,11 @@ pub mod events {
                 ("421", "4.4.1") => return Meaning::Reply(Notable::ConnectionTimedOut),
                 ("421", "4.4.2") => return Meaning::Reply(Notable::ConnectionDropped),
                 ("451", "5.7.3") => return Meaning::Reply(Notable::StartTlsRequired),
+                // RFC 3207 §4's reply to a command sent before STARTTLS (Postfix, Gmail: `530 5.7.0
+                // Must issue a STARTTLS command first.`).
+                ("530", _) if mentions_starttls(d) => {
+                    return Meaning::Reply(Notable::StartTlsRequired)
+                }
                 // 454 4.7.0 is also RFC 3207's "TLS not available due to temporary reason"
                 // (Postfix, sendmail refusing STARTTLS): only the authentication text is #17.
                 ("454", "4.7.0") if mentions_auth(d) => {
@@ -376,6 +381,16 @@ pub mod events {
                 if b.get(3) == Some(&b' ')
                     && rest.len() > 40
                     && (rest.contains("PIPELINING") || rest.contains("ENHANCEDSTATUSCODES"))
+                {
+                    return Meaning::EhloReplyWithoutStartTls;
+                }
+                // The last row of an EHLO reply logged one line per row (`250 CHUNKING`).
+                let word = rest.split([' ', '=']).next().unwrap_or("");
+                if b.get(3) == Some(&b' ')
+                    && rest.len() <= 80
+                    && crate::log::events::EHLO_KEYWORDS
+                        .iter()
+                        .any(|k| k.eq_ignore_ascii_case(word))
                 {
                     return Meaning::EhloReplyWithoutStartTls;
                 }
@@ -662,11 +677,8 @@ pub mod collector {
                 self.skip(Skip::BinaryData);
                 return;
             }
-            // Invalid UTF-8 (a log re-saved in a legacy code page) is read with U+FFFD in place.
-            let text = match std::str::from_utf8(bytes) {
-                Ok(t) => std::borrow::Cow::Borrowed(t),
-                Err(_) => String::from_utf8_lossy(bytes),
-            };
+            // Invalid UTF-8 (a log re-saved by an editor as "ANSI") is read as Windows-1252.
+            let text = crate::log::ansi::decode(bytes);
             let trimmed = text.trim_end();
             if trimmed.is_empty() {
                 return;
