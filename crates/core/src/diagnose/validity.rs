@@ -141,9 +141,13 @@ pub fn judged(cx: &Context<'_>, use_first_session: bool) -> Vec<Judged> {
         out.push(Judged {
             thumbprint,
             // A subject the paste cut short (`Format-Table`'s `...`) is not shown at all.
-            subject: c.subject.clone().unwrap_or_else(|| {
-                crate::catalogue::text::msg(cx.lang, crate::catalogue::text::Msg::UnknownValue)
-                    .to_string()
+            // Without a subject, the FriendlyName the listing shows names it.
+            subject: c.subject.clone().unwrap_or_else(|| match &c.friendly_name {
+                Some(f) => format!("\"{f}\""),
+                None => {
+                    crate::catalogue::text::msg(cx.lang, crate::catalogue::text::Msg::UnknownValue)
+                        .to_string()
+                }
             }),
             not_before: c.not_before,
             not_after: c.not_after,
