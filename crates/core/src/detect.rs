@@ -80,21 +80,58 @@ pub fn detect(bytes: &[u8]) -> Detected {
 
 /// The bytes of a text that is nothing but Base64 (a DER file copied without PEM lines), when they
 /// decode to a DER shape recognised here. `None` otherwise.
+///
+/// Runs of Base64 lines are decoded one by one and their bytes joined, so two certificates pasted
+/// one below the other (each with its own `=` padding) are both kept, and the lines of an e-mail
+/// around the Base64 ("here is the certificate:", a signature) are passed over.
 pub fn bare_base64(bytes: &[u8]) -> Option<Vec<u8>> {
-    use base64::Engine;
-    let compact: Vec<u8> = bytes
-        .iter()
-        .copied()
-        .filter(|b| !b.is_ascii_whitespace())
-        .collect();
     let base64_alphabet = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
-    if compact.len() < 64 || !compact.iter().all(base64_alphabet) {
+    let mut decoded = Vec::new();
+    let mut run: Vec<u8> = Vec::new();
+    let mut lines = bytes.split(|b| *b == b'\n').peekable();
+    while let Some(line) = lines.next() {
+        let word: Vec<u8> = line
+            .iter()
+            .copied()
+            .filter(|b| !b.is_ascii_whitespace())
+            .collect();
+        // A blank line or a line of text ends a run.
+        let in_run = !word.is_empty() && word.iter().all(base64_alphabet);
+        if in_run {
+            run.extend_from_slice(&word);
+        }
+        if !in_run || lines.peek().is_none() {
+            if let Some(bytes) = decode_run(&run) {
+                decoded.extend(bytes);
+            }
+            run.clear();
+        }
+    }
+    detect_der(&decoded).map(|_| decoded)
+}
+
+/// One run of Base64 (at least 64 characters, as a DER object is) that decodes to a known DER
+/// shape; each `=`-padded piece decoded on its own (blobs joined without a blank line).
+fn decode_run(run: &[u8]) -> Option<Vec<u8>> {
+    use base64::Engine;
+    if run.len() < 64 {
         return None;
     }
-    let decoded = base64::engine::general_purpose::STANDARD
-        .decode(&compact)
-        .ok()?;
-    detect_der(&decoded).map(|_| decoded)
+    let mut bytes = Vec::new();
+    let mut rest = run;
+    while !rest.is_empty() {
+        let padding = rest.iter().position(|b| *b == b'=');
+        let end = padding.map_or(rest.len(), |p| {
+            p + rest[p..].iter().take_while(|b| **b == b'=').count()
+        });
+        bytes.extend(
+            base64::engine::general_purpose::STANDARD
+                .decode(&rest[..end])
+                .ok()?,
+        );
+        rest = &rest[end..];
+    }
+    detect_der(&bytes).map(|_| bytes)
 }
 
 /// UTF-16 text with a byte-order mark (Notepad's "Unicode" save of a PEM file or log) as UTF-8.
@@ -140,7 +177,8 @@ impl<'a> Peek<'a> {
     }
 }
 
-fn detect_der(bytes: &[u8]) -> Option<Detected> {
+/// The kind of DER (or BER) bytes, `None` when they have none of the shapes above.
+pub(crate) fn detect_der(bytes: &[u8]) -> Option<Detected> {
     let outer = asn1::header(bytes).ok()?;
     if !outer.is(Class::Universal, true, tag::SEQUENCE) {
         return None;

@@ -134,7 +134,30 @@ pub fn inspect_one_in_run(
 fn inspect_der_certificate(path: &str, bytes: &[u8]) -> InspectedFile {
     let mut file = InspectedFile::new(path, FileKind::X509Cert);
     match asn1::parse(bytes, Rules::Ber) {
-        Ok((element, trailing)) => {
+        Ok((element, mut trailing)) => {
+            // `copy /b a.cer+b.cer` or `cat`: more DER certificates after the first are read too
+            // (Windows itself shows only the first), so a chain's other members are not lost.
+            let mut more = Vec::new();
+            while more.len() < crate::limits::MAX_CERTS_PER_FILE
+                && crate::detect::detect_der(trailing) == Some(Detected::X509Der)
+            {
+                match asn1::parse(trailing, Rules::Ber) {
+                    Ok((next, rest)) => {
+                        more.push(next.raw);
+                        trailing = rest;
+                    }
+                    Err(e) => {
+                        let index = more.len() + 2;
+                        file.set_error_once(&e, Some(Place::DerCertificate { index }));
+                        trailing = &[];
+                    }
+                }
+            }
+            if !more.is_empty() {
+                file.warn(Warning::DerCertificatesConcatenated {
+                    count: more.len() + 1,
+                });
+            }
             if !trailing.is_empty() {
                 file.warn(Warning::TrailingBytesAfterCertificate {
                     count: trailing.len(),
@@ -143,6 +166,14 @@ fn inspect_der_certificate(path: &str, bytes: &[u8]) -> InspectedFile {
             match read_certificate(element.raw) {
                 Ok(certificate) => file.push_certificate(certificate),
                 Err(e) => file.set_error_once(&e, None),
+            }
+            for (index, raw) in more.into_iter().enumerate() {
+                match read_certificate(raw) {
+                    Ok(certificate) => file.push_certificate(certificate),
+                    Err(e) => {
+                        file.set_error_once(&e, Some(Place::DerCertificate { index: index + 2 }))
+                    }
+                }
             }
         }
         Err(e) => file.set_error_once(&e, None),
@@ -169,6 +200,9 @@ fn add_pkcs7(file: &mut InspectedFile, bytes: &[u8], place: Option<Place>) {
                     ),
                 }
             }
+            if let Some(e) = bag.cut_short {
+                file.set_error_once(&e, place);
+            }
         }
         Err(e) => file.set_error_once(&e, place),
     }
@@ -181,6 +215,32 @@ fn inspect_pem(
     run: &mut KdfBudget,
 ) -> InspectedFile {
     let (blocks, cut_off) = pem::parse_blocks(bytes);
+    // `certutil -encode` puts a CERTIFICATE label on whatever file it encodes: a single such block
+    // holding a PFX, a key, a CSR or a CRL is read as that file.
+    if let [block] = blocks.as_slice() {
+        if let (BlockKind::Certificate, Ok(der)) = (BlockKind::of(&block.label), &block.der) {
+            let what = match crate::detect::detect_der(der) {
+                Some(Detected::Pkcs12) => Some("a PKCS#12 (PFX) file".to_string()),
+                Some(Detected::PrivateKeyDer(format)) => Some(format!("a {format} private key")),
+                Some(Detected::NotACertificate(what)) => Some(what),
+                // `certutil -encode` run on a .cer that was Base64 already.
+                None if pem::looks_like_pem(der) => Some("PEM text (Base64 encoded twice)".into()),
+                _ => None,
+            };
+            if let Some(what) = what {
+                let mut file = inspect_one_in_run(path, der, passwords, run);
+                file.warn(Warning::OtherFileUnderCertificateLabel {
+                    place: Place::PemBlock {
+                        index: 1,
+                        label: block.label.clone(),
+                        line: block.line,
+                    },
+                    what,
+                });
+                return file;
+            }
+        }
+    }
     let count = |kind: BlockKind| {
         blocks
             .iter()
@@ -300,7 +360,22 @@ fn inspect_pem(
                     der_bytes.as_slice()
                 };
                 match read_certificate(certificate_bytes) {
-                    Ok(certificate) => file.push_certificate(certificate),
+                    Ok(mut certificate) => {
+                        // OpenSSL's `Bag Attributes` of the PFX the PEM was made from.
+                        for (name, value) in &block.bag_attributes {
+                            match name.as_str() {
+                                "friendlyName" => {
+                                    certificate.report.friendly_name = Some(value.clone())
+                                }
+                                "localKeyID" => {
+                                    certificate.report.local_key_id =
+                                        Some(value.replace(' ', "").to_ascii_uppercase())
+                                }
+                                _ => {}
+                            }
+                        }
+                        file.push_certificate(certificate)
+                    }
                     Err(e) => file.set_error_once(&e, Some(place)),
                 }
             }

@@ -30,6 +30,8 @@ pub enum Place {
     },
     /// The private key of a combined PEM file (certificate and key).
     PrivateKey,
+    /// The `index`-th (from 1) of DER certificates one after another in one file.
+    DerCertificate { index: usize },
 }
 
 impl Place {
@@ -52,6 +54,10 @@ impl Place {
             },
             (Place::PrivateKey, Lang::En) => "private key".into(),
             (Place::PrivateKey, Lang::De) => "privater Schlüssel".into(),
+            (Place::DerCertificate { index }, Lang::En) => {
+                format!("certificate {index} of the file")
+            }
+            (Place::DerCertificate { index }, Lang::De) => format!("Zertifikat {index} der Datei"),
         }
     }
 }
@@ -200,6 +206,16 @@ pub enum Warning {
     Pkcs7UnderCertificateLabel {
         place: Place,
     },
+    /// A single `CERTIFICATE` block holding another kind of file, `what` (`certutil -encode`
+    /// labels any file so); the file was read as that.
+    OtherFileUnderCertificateLabel {
+        place: Place,
+        what: String,
+    },
+    /// DER certificates one after another in one file (`copy /b`, `cat`).
+    DerCertificatesConcatenated {
+        count: usize,
+    },
     /// Base64 with no `-----BEGIN` line, decoded first.
     BareBase64,
     /// A certificate file in UTF-16 (Notepad's "Unicode").
@@ -317,6 +333,13 @@ impl Warning {
             Pkcs7UnderCertificateLabel { place } => format!(
                 "{} enthält einen PKCS#7-Zertifikatcontainer unter der Bezeichnung CERTIFICATE (wie die Base-64-Datei certnew.p7b einer Microsoft-Zertifizierungsstelle).",
                 place.text(lang)
+            ),
+            OtherFileUnderCertificateLabel { place, what } => format!(
+                "{} enthält {what}, kein Zertifikat, unter der Bezeichnung CERTIFICATE (wie `certutil -encode` jede Datei bezeichnet); die Datei wurde als solche gelesen.",
+                place.text(lang)
+            ),
+            DerCertificatesConcatenated { count } => format!(
+                "{count} DER-Zertifikate hintereinander in einer Datei; Windows liest nur das erste."
             ),
             BareBase64 => "Die Datei ist reines Base64 (ohne -----BEGIN-Zeile); sie wurde zuerst dekodiert.".into(),
             Utf16ReadAsUtf8 => "UTF-16-Text (z. B. vom Editor als „Unicode“ gespeichert) wurde als UTF-8 gelesen.".into(),
@@ -441,6 +464,15 @@ impl fmt::Display for Warning {
                 f,
                 "{} holds a PKCS#7 certificate bag under a CERTIFICATE label (as a Microsoft CA's Base-64 certnew.p7b does)",
                 place.text(en)
+            ),
+            OtherFileUnderCertificateLabel { place, what } => write!(
+                f,
+                "{} holds {what}, not a certificate, under a CERTIFICATE label (as `certutil -encode` labels any file); it was read as such",
+                place.text(en)
+            ),
+            DerCertificatesConcatenated { count } => write!(
+                f,
+                "{count} DER certificates one after another in one file; Windows reads only the first"
             ),
             BareBase64 => f.write_str(
                 "the file is bare Base64 (no -----BEGIN line); it was decoded first",
@@ -610,6 +642,11 @@ mod tests {
             Warning::PemBlockIgnored {
                 place: place.clone(),
             },
+            Warning::OtherFileUnderCertificateLabel {
+                place: place.clone(),
+                what: "a certificate revocation list (CRL)".into(),
+            },
+            Warning::DerCertificatesConcatenated { count: 2 },
             Warning::Pkcs7UnderCertificateLabel { place },
             Warning::BareBase64,
             Warning::Utf16ReadAsUtf8,

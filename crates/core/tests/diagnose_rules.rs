@@ -479,3 +479,52 @@ fn no_credentials_without_the_certificate_rows() {
         assert!(steps[2].contains("<Thumbprint>"), "{}", steps[2]);
     }
 }
+
+/// A file that could not be read is named in the honest verdict: a damaged PFX next to a
+/// certificate gave "The 1 certificate(s) given show no problem in themselves ..." and nothing
+/// about the PFX, whose certificates and key were left out of that judgement. The PFX is .NET's
+/// test file cut after 600 bytes (as a download that stopped), the certificate its `.cer`.
+#[test]
+fn insufficient_evidence_names_the_files_it_could_not_read() {
+    let pfx = read(
+        "corpus/pkcs12/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.pfx",
+    );
+    let cer =
+        read("corpus/x509/dotnet-runtime-assets/System.Net.TestData/testservereku.contoso.com.cer");
+    for (lang, words) in [
+        (
+            Lang::En,
+            "1 file(s) could not be read or opened (cut-short.pfx)",
+        ),
+        (
+            Lang::De,
+            "1 Datei(en) ließen sich nicht lesen oder öffnen (cut-short.pfx)",
+        ),
+    ] {
+        let mut a = Analyzer::new(AnalyzeOptions {
+            lang,
+            now_unix: NOW,
+            passwords: Vec::new(),
+        });
+        a.add_file("downloads/cut-short.pfx", &pfx[..600]);
+        a.add_file("testservereku.contoso.com.cer", &cer);
+        let r = a.report();
+        let f = finding(&r, "insufficient-evidence");
+        assert!(f.explanation.contains(words), "{}", f.explanation);
+        // Read alone, the certificate leaves nothing unread to mention.
+        let mut a = Analyzer::new(AnalyzeOptions {
+            lang,
+            now_unix: NOW,
+            passwords: Vec::new(),
+        });
+        a.add_file("testservereku.contoso.com.cer", &cer);
+        let r = a.report();
+        let f = finding(&r, "insufficient-evidence");
+        assert!(!f.explanation.contains("cut-short"), "{}", f.explanation);
+        assert!(
+            !f.explanation.contains("(see the files below)"),
+            "{}",
+            f.explanation
+        );
+    }
+}

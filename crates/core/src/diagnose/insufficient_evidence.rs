@@ -245,6 +245,36 @@ fn insufficient(cx: &Cx<'_>, why: &str, was: &Finding) -> Finding {
             }
         }
     }
+    // Files that could not be read (damaged, locked, not recognised) are named: the verdict
+    // is about the rest ("nothing read" already says it of every file).
+    if why != msg(cx.lang, Msg::WhyNothingRead) {
+        let unreadable: Vec<&str> = cx
+            .input
+            .files
+            .iter()
+            .filter(|f| f.error.is_some())
+            .map(|f| f.path.rsplit(['/', '\\']).next().unwrap_or(&f.path))
+            .collect();
+        if !unreadable.is_empty() {
+            let mut files = unreadable
+                .iter()
+                .take(3)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            if unreadable.len() > 3 {
+                files.push_str(&format!(" (+{})", unreadable.len() - 3));
+            }
+            f.explanation.push(' ');
+            f.explanation.push_str(&fill(
+                text(cx.lang, Text::AlsoFilesUnreadable),
+                &[
+                    ("count", unreadable.len().to_string().as_str()),
+                    ("files", files.as_str()),
+                ],
+            ));
+        }
+    }
     f.evidence.truncate(crate::limits::MAX_EVIDENCE_PER_FINDING);
     f
 }

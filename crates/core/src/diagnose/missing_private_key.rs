@@ -34,13 +34,31 @@ fn remediation(cx: &Context<'_>, d: &DroppedCert) -> Remediation {
     }
 }
 
+/// A combined PEM file (`openssl pkcs12 -out`: certificates and an ENCRYPTED PRIVATE KEY) whose
+/// key stayed closed for want of its pass phrase: which certificate it belongs to is unknown.
+fn has_locked_key(file: &crate::report::FileReport) -> bool {
+    file.warnings.iter().any(|w| {
+        matches!(
+            &w.warning,
+            Some(crate::warning::Warning::PrivateKeyError { error })
+                if matches!(error.code(), "wrong-password" | "password-budget-exhausted")
+        )
+    })
+}
+
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut reported: Vec<String> = Vec::new();
     // 1. Certificates named in NoCredentials sessions.
     for g in groups(cx, |e| e.eq_ignore_ascii_case("NoCredentials")) {
         let Some(seen) = g.certificate else { continue };
         let dropped = cx.dropped_for(seen);
-        if dropped.is_empty() || dropped.iter().any(|d| d.has_key) {
+        // A file left locked (no or a wrong password) may hold the key: "no dropped file holds
+        // it" is then not known; that file's own error asks for its password.
+        let locked_file = cx
+            .files
+            .iter()
+            .any(|f| super::context::is_locked(f) || has_locked_key(f));
+        if dropped.is_empty() || dropped.iter().any(|d| d.has_key) || locked_file {
             continue;
         }
         let Some(first) = dropped.first() else {

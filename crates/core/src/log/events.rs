@@ -334,8 +334,25 @@ pub(crate) const EHLO_KEYWORDS: &[&str] = &[
 /// `rest` (a `250 ` row's text) is a single ESMTP extension line: a known keyword, then at most
 /// its parameters (`CHUNKING`, `SIZE 36700160`, `AUTH NTLM`, `AUTH=LOGIN`).
 fn is_last_extension_line(rest: &str) -> bool {
-    let word = rest.split([' ', '=']).next().unwrap_or("");
-    rest.len() <= 80 && EHLO_KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(word))
+    // Most `250 ` rows are `250 2.1.0 Sender OK` or `250 host Hello`: no keyword starts with a
+    // digit but `8BITMIME`, holds a dot or is longer than `ENHANCEDSTATUSCODES`; those rows are
+    // let go before the list is walked (every accepted reply comes here).
+    if rest.len() > 80
+        || !matches!(
+            rest.as_bytes().first(),
+            Some(b'8' | b'A'..=b'Z' | b'a'..=b'z')
+        )
+    {
+        return false;
+    }
+    let end = rest
+        .bytes()
+        .position(|b| b == b' ' || b == b'=')
+        .unwrap_or(rest.len());
+    let word = rest.get(..end).unwrap_or("");
+    word.len() <= 19
+        && !word.contains('.')
+        && EHLO_KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(word))
 }
 
 /// Classifies a `<` or `>` row from its data field alone (the row reader calls this before it

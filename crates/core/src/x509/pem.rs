@@ -29,6 +29,9 @@ pub struct PemBlock {
     pub line: usize,
     /// RFC 1421 headers (`Proc-Type`, `DEK-Info`, …), in order.
     pub headers: Vec<(String, String)>,
+    /// The `name: value` lines of OpenSSL's `Bag Attributes` section right before the block
+    /// (`openssl pkcs12 -in x.pfx -out x.pem`: `friendlyName`, `localKeyID`, ...), in order.
+    pub bag_attributes: Vec<(String, String)>,
     /// The decoded bytes, or why they could not be decoded.
     pub der: Result<Vec<u8>>,
 }
@@ -76,10 +79,26 @@ pub fn looks_like_pem(bytes: &[u8]) -> bool {
 pub fn parse_blocks(bytes: &[u8]) -> (Vec<PemBlock>, bool) {
     let mut blocks = Vec::new();
     let mut iter = lines(bytes);
+    let mut bag_attributes = Vec::new();
+    let mut in_bag_attributes = false;
     while let Some((line_no, line)) = iter.next() {
         let Some(label) = begin_label(line) else {
+            let trimmed = trim(line);
+            if trimmed.starts_with(b"Bag Attributes") {
+                in_bag_attributes = true;
+                bag_attributes.clear();
+            } else if in_bag_attributes && line.first().is_some_and(u8::is_ascii_whitespace) {
+                if let Some(colon) = trimmed.iter().position(|b| *b == b':') {
+                    let text = |part: &[u8]| String::from_utf8_lossy(part).trim().to_string();
+                    bag_attributes.push((text(&trimmed[..colon]), text(&trimmed[colon + 1..])));
+                }
+            } else {
+                in_bag_attributes = false; // `subject=`, `issuer=` or other text
+            }
             continue;
         };
+        let bag_attributes = std::mem::take(&mut bag_attributes);
+        in_bag_attributes = false;
         if blocks.len() >= MAX_CERTS_PER_FILE {
             return (blocks, true);
         }
@@ -140,6 +159,7 @@ pub fn parse_blocks(bytes: &[u8]) -> (Vec<PemBlock>, bool) {
             label,
             line: line_no,
             headers,
+            bag_attributes,
             der,
         });
     }
@@ -147,10 +167,81 @@ pub fn parse_blocks(bytes: &[u8]) -> (Vec<PemBlock>, bool) {
 }
 
 fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
-    bytes
-        .split(|b| *b == b'\n')
-        .enumerate()
-        .map(|(i, line)| (i + 1, line.strip_suffix(b"\r").unwrap_or(line)))
+    // A UTF-8 byte order mark before the first BEGIN line: what Windows PowerShell 5.1 writes
+    // with `Set-Content`/`Out-File -Encoding UTF8` ("any Unicode encoding except UTF7 always
+    // creates a BOM", about_Character_Encoding) and Notepad's "UTF-8 with BOM".
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    PhysicalLines {
+        rest: Some(bytes),
+        number: 0,
+    }
+    .flat_map(|(number, line)| segments(line).into_iter().map(move |s| (number, s)))
+}
+
+/// Lines ended by LF, CRLF or a lone CR (classic Mac text; .NET's `PemEncoding` reads all three),
+/// without their CRs. A run of CRs before an LF (`\r\r\n`, CRLF text converted once more) is one end.
+struct PhysicalLines<'a> {
+    rest: Option<&'a [u8]>,
+    number: usize,
+}
+
+impl<'a> Iterator for PhysicalLines<'a> {
+    type Item = (usize, &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.rest?;
+        let end = rest.iter().enumerate().position(|(i, b)| {
+            *b == b'\n' || *b == b'\r' && !matches!(rest.get(i + 1), Some(b'\r' | b'\n'))
+        });
+        let line = &rest[..end.unwrap_or(rest.len())];
+        self.rest = end.map(|e| &rest[e + 1..]);
+        self.number += 1;
+        let content = line.len() - line.iter().rev().take_while(|b| **b == b'\r').count();
+        Some((self.number, &line[..content]))
+    }
+}
+
+/// One line cut where a PEM boundary starts or a BEGIN boundary ends inside it: a PEM whose line
+/// breaks were lost (pasted through a one-line field or a chat, `-----BEGIN CERTIFICATE----- MIIE...
+/// -----END CERTIFICATE-----`) has its blocks found as .NET's `PemEncoding.Find` finds them. As
+/// there, a BEGIN boundary counts only at the start of the line or after white space.
+fn segments(line: &[u8]) -> Vec<&[u8]> {
+    const BEGIN: &[u8] = b"-----BEGIN ";
+    const END: &[u8] = b"-----END ";
+    if !line.windows(5).any(|w| w == b"-----") {
+        return vec![line];
+    }
+    let mut cuts = Vec::new();
+    let mut i = 0;
+    while i < line.len() {
+        let at = &line[i..];
+        let after_space = i == 0 || line[i - 1].is_ascii_whitespace();
+        if at.starts_with(BEGIN) && after_space {
+            cuts.push(i);
+            let close = at[BEGIN.len()..]
+                .windows(5)
+                .position(|w| w == b"-----")
+                .map(|c| i + BEGIN.len() + c + 5);
+            if let Some(close) = close.filter(|c| begin_label(&line[i..*c]).is_some()) {
+                cuts.push(close);
+                i = close;
+                continue;
+            }
+        } else if at.starts_with(END) && i > 0 {
+            cuts.push(i);
+        }
+        i += 1;
+    }
+    let mut parts = Vec::with_capacity(cuts.len() + 1);
+    let mut start = 0;
+    for cut in cuts {
+        if cut > start {
+            parts.push(&line[start..cut]);
+            start = cut;
+        }
+    }
+    parts.push(&line[start..]);
+    parts
 }
 
 fn trim(line: &[u8]) -> &[u8] {
@@ -199,6 +290,22 @@ middle text\n-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: 
     }
 
     #[test]
+    fn openssl_bag_attributes_before_a_block() {
+        let text = b"Bag Attributes\n    localKeyID: 01 00 00 00 \n    friendlyName: mail: 2026\nsubject=CN = x\n\
+-----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----\nBag Attributes: <No Attributes>\nsubject=CN = y\n\
+-----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----\n";
+        let (blocks, _) = parse_blocks(text);
+        assert_eq!(
+            blocks[0].bag_attributes,
+            [
+                ("localKeyID".to_string(), "01 00 00 00".to_string()),
+                ("friendlyName".to_string(), "mail: 2026".to_string())
+            ]
+        );
+        assert!(blocks[1].bag_attributes.is_empty());
+    }
+
+    #[test]
     fn bad_base64_and_missing_end_are_block_errors() {
         let text = b"-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----:\n-----BEGIN X509 CRL-----\nAAEC\n";
         let (blocks, _) = parse_blocks(text);
@@ -207,6 +314,36 @@ middle text\n-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: 
         assert_eq!(blocks[1].der.as_ref().unwrap(), &vec![0, 1, 2]);
         assert_eq!(blocks[2].der.as_ref().unwrap_err().code(), "truncated");
         assert_eq!(BlockKind::of(&blocks[2].label), BlockKind::Crl);
+    }
+
+    #[test]
+    fn line_breaks_lost_or_lone_crs() {
+        // .NET PemEncoding's own cases: one line, CR only, mixed; \r\r\n is one line end.
+        for text in [
+            &b"-----BEGIN CERTIFICATE-----AAEC-----END CERTIFICATE-----"[..],
+            b"x -----BEGIN CERTIFICATE----- AA EC -----END CERTIFICATE----- y",
+            b"boop\r-----BEGIN CERTIFICATE-----\rAAEC\r-----END CERTIFICATE-----",
+            b"-----BEGIN CERTIFICATE-----\rAA\r\nEC\n-----END CERTIFICATE-----",
+            b"-----BEGIN CERTIFICATE-----\r\r\nAAEC\r\r\n-----END CERTIFICATE-----\r\r\n",
+        ] {
+            let (blocks, _) = parse_blocks(text);
+            assert_eq!(blocks.len(), 1, "{}", String::from_utf8_lossy(text));
+            assert_eq!(blocks[0].der.as_ref().unwrap(), &vec![0, 1, 2]);
+        }
+        let (blocks, _) =
+            parse_blocks(b"a\rb\r-----BEGIN CERTIFICATE-----\rAAEC\r-----END CERTIFICATE-----");
+        assert_eq!(blocks[0].line, 3);
+        // Two blocks on one line.
+        let (blocks, _) = parse_blocks(
+            b"-----BEGIN CERTIFICATE----- AAEC -----END CERTIFICATE----- -----BEGIN X509 CRL----- BAU= -----END X509 CRL-----",
+        );
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[1].label, "X509 CRL");
+        assert_eq!(blocks[1].der.as_ref().unwrap(), &vec![4, 5]);
+        // As in .NET, a BEGIN boundary glued to other text is not one.
+        assert!(!looks_like_pem(
+            b"boop-----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----"
+        ));
     }
 
     #[test]

@@ -21,6 +21,8 @@ use crate::warning::Warning;
 pub struct Pkcs7Certificates<'a> {
     pub certificates: Vec<&'a [u8]>,
     pub warnings: Vec<Warning>,
+    /// The file is cut short: `certificates` are those complete before the cut.
+    pub cut_short: Option<Error>,
 }
 
 /// Human name of a PKCS#7 content type.
@@ -54,7 +56,22 @@ pub fn content_info_type(bytes: &[u8]) -> Option<String> {
 
 /// Reads the certificates of a (DER or BER) ContentInfo holding SignedData.
 pub fn read_certificates(bytes: &[u8]) -> Result<Pkcs7Certificates<'_>> {
-    let (outer, trailing) = asn1::parse(bytes, Rules::Ber)?;
+    let (outer, trailing) = match asn1::parse(bytes, Rules::Ber) {
+        Ok(parsed) => parsed,
+        Err(e) if e.code() == "truncated" => {
+            // A download or attachment cut off: the certificates before the cut are still whole.
+            let certificates = certificates_before_cut(bytes);
+            if certificates.is_empty() {
+                return Err(e);
+            }
+            return Ok(Pkcs7Certificates {
+                certificates,
+                warnings: Vec::new(),
+                cut_short: Some(e),
+            });
+        }
+        Err(e) => return Err(e),
+    };
     let mut result = Pkcs7Certificates::default();
     if !trailing.is_empty() {
         result.warnings.push(Warning::TrailingBytesAfterPkcs7 {
@@ -119,6 +136,42 @@ pub fn read_certificates(bytes: &[u8]) -> Result<Pkcs7Certificates<'_>> {
         // [1] CRLs and the signerInfos SET carry no certificates.
     }
     Ok(result)
+}
+
+/// The complete certificates of a SignedData whose bytes end early, walking the headers only
+/// down to `certificates [0]`.
+fn certificates_before_cut(bytes: &[u8]) -> Vec<&[u8]> {
+    let list = || -> Option<&[u8]> {
+        let outer = asn1::header(bytes).ok()?;
+        let body = outer.body(bytes);
+        let (content_type, rest) = asn1::parse(body, Rules::Ber).ok()?;
+        if asn1::oid::read_oid(&content_type, "").ok()? != SIGNED_DATA {
+            return None;
+        }
+        let explicit = asn1::header(rest).ok()?;
+        let inner = explicit.body(rest);
+        let signed_data = asn1::header(inner).ok()?;
+        let mut fields = signed_data.body(inner);
+        for _ in 0..3 {
+            // version, digestAlgorithms, encapContentInfo
+            fields = asn1::parse(fields, Rules::Ber).ok()?.1;
+        }
+        let list = asn1::header(fields).ok()?;
+        list.is(Class::ContextSpecific, true, 0)
+            .then(|| list.body(fields))
+    };
+    let mut found = Vec::new();
+    let mut rest = list().unwrap_or_default();
+    while let Ok((element, next)) = asn1::parse(rest, Rules::Ber) {
+        if element.raw.starts_with(&[0, 0]) || found.len() >= MAX_CERTS_PER_FILE {
+            break; // end of an indefinite-length list
+        }
+        if element.is_sequence() {
+            found.push(element.raw);
+        }
+        rest = next;
+    }
+    found
 }
 
 #[cfg(test)]
