@@ -410,8 +410,15 @@ impl Analyzer {
                     }
                 }
                 slot.inspected = inspected;
-                slot.paste = paste;
                 slot.clues = crate::catalogue::clues::scan_bytes(&slot.path, &bytes);
+                if let Some(p) = &paste {
+                    crate::catalogue::clues::add_pasted_queue_errors(
+                        &slot.path,
+                        p,
+                        &mut slot.clues,
+                    );
+                }
+                slot.paste = paste;
             }
             Reading::Buffered(Some(bytes)) if is_failure_text(&bytes) => {
                 // Message trace / NDR / queue error text no other reader knows: read for clues.

@@ -142,3 +142,207 @@ fn smtp_certificate_without_key_on_the_server_is_flagged_without_a_connector() {
         r.findings
     );
 }
+
+const QUEUE_FT_WRAP: &[u8] =
+    include_bytes!("../../../testdata/paste/get-queue-ft-wrap-lasterror.txt");
+
+/// `Get-Queue | ft ...,LastError -Wrap` puts `"454 4.7.5` and `Certificate validation
+/// failure."` on two lines: the queue's joined LastError is the evidence, not "nothing wrong".
+#[test]
+fn a_failure_wrapped_in_a_queue_table_is_seen() {
+    let mut a = analyzer(Lang::En);
+    a.add_file("queues.txt", QUEUE_FT_WRAP);
+    let r = a.report();
+    assert_eq!(r.pasted[0].output.queues.len(), 4);
+    assert!(
+        !r.findings
+            .iter()
+            .any(|f| f.id == "insufficient-evidence" || f.id == "no-tls-problem-found"),
+        "{:?}",
+        r.findings.iter().map(|f| &f.id).collect::<Vec<_>>()
+    );
+    let cited = r
+        .findings
+        .iter()
+        .flat_map(|f| f.evidence.iter())
+        .find(|e| e.path == "queues.txt" && e.line == 5)
+        .expect("the Retry queue's row is evidence");
+    assert!(
+        cited
+            .text
+            .contains("\"454 4.7.5 Certificate validation failure.\""),
+        "{}",
+        cited.text
+    );
+}
+
+fn ids(r: &tlsdoctor_core::report::AnalysisReport) -> Vec<&str> {
+    r.findings.iter().map(|f| f.id.as_str()).collect()
+}
+
+/// `454 4.7.5 Certificate validation failure` in the LastError of a queue to a partner
+/// (fabrikam.com): this server could not validate the partner's certificate. Microsoft 365's
+/// root is not the story; towards Exchange Online (and with no queue named) it still is.
+#[test]
+fn certificate_validation_failure_names_microsoft_365_only_for_its_queues() {
+    let mut a = analyzer(Lang::En);
+    a.add_file("queues.txt", QUEUE_FT_WRAP);
+    let r = a.report();
+    assert!(
+        !ids(&r).contains(&"microsoft-365-root-missing"),
+        "{:?}",
+        ids(&r)
+    );
+    let chain = r
+        .findings
+        .iter()
+        .find(|f| f.id == "certificate-chain-or-revocation-failure")
+        .unwrap_or_else(|| panic!("{:?}", ids(&r)));
+    assert!(chain.title.contains("454 4.7.5"), "{}", chain.title);
+    assert!(chain.evidence.iter().any(|e| e.line == 5));
+    // No certificate of this server is exported for a remote's failure.
+    let powershell = chain.remediation.as_ref().map(|r| r.powershell.as_str());
+    assert!(
+        powershell.is_some_and(|p| !p.contains("Export-Certificate")),
+        "{powershell:?}"
+    );
+
+    let exo = "Identity      : EX01\\3\n\
+DeliveryType  : SmartHostConnectorDelivery\n\
+Status        : Retry\n\
+MessageCount  : 12\n\
+NextHopDomain : contoso-com.mail.protection.outlook.com\n\
+LastError     : 451 4.4.0 Primary target IP address responded with: \"454 4.7.5 Certificate validation failure.\"\n";
+    let mut a = analyzer(Lang::En);
+    a.add_file("exo.txt", exo.as_bytes());
+    let r = a.report();
+    assert!(
+        ids(&r).contains(&"microsoft-365-root-missing"),
+        "{:?}",
+        ids(&r)
+    );
+}
+
+const TRANSPORT_SERVICE: &str = include_str!(
+    "../../../testdata/paste/get-transportservice-internal-certificate-not-listed.txt"
+);
+
+/// `Get-TransportService | fl InternalTransportCertificateThumbprint` is read, and a thumbprint
+/// the pasted `Get-ExchangeCertificate` listing does not hold is said (a warning: the listing may
+/// be of another server).
+#[test]
+fn internal_transport_certificate_missing_from_the_listing() {
+    let report = |body: &str| {
+        let mut a = analyzer(Lang::En);
+        a.add_file("ts.txt", body.as_bytes());
+        a.report()
+    };
+    let r = report(TRANSPORT_SERVICE);
+    assert_eq!(r.files[0].error, None);
+    let ts = &r.pasted[0].output.transport_services;
+    assert_eq!(ts.len(), 1);
+    assert_eq!(ts[0].server.as_deref(), Some("EX01"));
+    assert_eq!(
+        ts[0].internal_transport_certificate_thumbprint.as_deref(),
+        Some("8B0D2F4A6C8E0A2C4E6B8D0F2A4C6E8B0D2F4A6C")
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "internal-transport-certificate-missing")
+        .unwrap_or_else(|| panic!("{:?}", ids(&r)));
+    assert_eq!(f.severity, tlsdoctor_core::report::Severity::Warning);
+    assert_eq!(f.thumbprints, ["8B0D2F4A6C8E0A2C4E6B8D0F2A4C6E8B0D2F4A6C"]);
+    assert_eq!(
+        (f.evidence[0].path.as_str(), f.evidence[0].line),
+        ("ts.txt", 4)
+    );
+    let ps = f
+        .remediation
+        .as_ref()
+        .map(|r| r.powershell.as_str())
+        .unwrap_or("");
+    assert!(ps.contains("Get-ExchangeCertificate -Server 'EX01' -Thumbprint '8B0D2F4A6C8E0A2C4E6B8D0F2A4C6E8B0D2F4A6C'"), "{ps}");
+    // Listed: nothing to say.
+    let listed = TRANSPORT_SERVICE.replace(
+        "2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B3D5F8A1C9E  .......",
+        "8B0D2F4A6C8E0A2C4E6B8D0F2A4C6E8B0D2F4A6C  .....S.",
+    );
+    assert!(listed != TRANSPORT_SERVICE);
+    assert!(!ids(&report(&listed)).contains(&"internal-transport-certificate-missing"));
+    // No listing: read, nothing judged.
+    let alone = &TRANSPORT_SERVICE[..TRANSPORT_SERVICE.find("\n[PS]").unwrap_or(0)];
+    assert!(alone.contains("InternalTransportCertificateThumbprint") && !alone.contains("Subject"));
+    let r = report(alone);
+    assert_eq!(r.files[0].error, None);
+    assert!(!ids(&r).contains(&"internal-transport-certificate-missing"));
+}
+
+const AUTH_WITHOUT_TLS: &[u8] =
+    include_bytes!("../../../testdata/paste/get-receiveconnector-authmechanism-without-tls.txt");
+
+/// `AuthMechanism : Integrated, BasicAuth, ...` without `Tls`: Exchange advertises no STARTTLS
+/// on that receive connector (Set-ReceiveConnector -AuthMechanism: "Tls: Advertise STARTTLS").
+#[test]
+fn receive_connector_without_the_tls_mechanism_offers_no_starttls() {
+    let mut a = analyzer(Lang::En);
+    a.add_file("recv.txt", AUTH_WITHOUT_TLS);
+    let r = a.report();
+    let about = |connector: &str| {
+        r.findings
+            .iter()
+            .find(|f| f.id == "starttls-not-offered" && f.connectors == [connector])
+    };
+    let frontend = about("EX01\\Default Frontend EX01").unwrap_or_else(|| panic!("{:?}", ids(&r)));
+    assert_eq!(frontend.severity, tlsdoctor_core::report::Severity::Warning);
+    assert_eq!(
+        (
+            frontend.evidence[0].path.as_str(),
+            frontend.evidence[0].line
+        ),
+        ("recv.txt", 3)
+    );
+    let ps = frontend
+        .remediation
+        .as_ref()
+        .map(|r| r.powershell.as_str())
+        .unwrap_or("");
+    assert!(ps.contains("Set-ReceiveConnector -Identity 'EX01\\Default Frontend EX01' -AuthMechanism 'Tls,Integrated,BasicAuth,BasicAuthRequireTLS,ExchangeServer'"), "{ps}");
+    assert!(about("EX01\\Client Frontend EX01").is_none());
+    let relay = about("EX01\\Relay Printers").unwrap_or_else(|| panic!("{:?}", ids(&r)));
+    assert_eq!(relay.severity, tlsdoctor_core::report::Severity::Info);
+    let ps = relay
+        .remediation
+        .as_ref()
+        .map(|r| r.powershell.as_str())
+        .unwrap_or("");
+    assert!(ps.contains("-AuthMechanism 'Tls'"), "{ps}");
+}
+
+/// A queue in Retry for a reason that is no TLS failure (Winsock 10060, the remote does not
+/// answer): "not enough evidence" stays, but it no longer says the paste "shows no failure".
+#[test]
+fn a_queue_stuck_before_tls_is_named_not_called_no_failure() {
+    let body = include_bytes!("../../../testdata/paste/get-queue-fl-retry-winsock-10060.txt");
+    for (lang, says) in [
+        (
+            Lang::En,
+            "Queue EX01\\7 is in Retry with LastError \"441 4.4.1 Error encountered",
+        ),
+        (
+            Lang::De,
+            "Die Warteschlange EX01\\7 steht auf Retry mit LastError \"441 4.4.1",
+        ),
+    ] {
+        let mut a = analyzer(lang);
+        a.add_file("queue.txt", body);
+        let r = a.report();
+        assert_eq!(ids(&r), ["insufficient-evidence"]);
+        let e = &r.findings[0].explanation;
+        assert!(e.contains(says), "{e}");
+        assert!(
+            !e.contains("shows no failure") && !e.contains("zeigt keinen Fehler"),
+            "{e}"
+        );
+    }
+}

@@ -758,6 +758,48 @@ fn a_receive_connector_fqdn_no_certificate_covers() {
     assert!(!ids(&r).contains(&"certificate-does-not-cover-connector-fqdn"));
 }
 
+/// The default `Get-ExchangeCertificate` table shows no CertificateDomains, and
+/// `{a, b, c, d...}` is cut at `$FormatEnumerationLimit`: a certificate's subject CN covers the
+/// FQDN (`CN=mail.contoso.com`), and a name not shown may be among the ones left out, so "no
+/// certificate covers" is not said from such a listing.
+#[test]
+fn a_receive_connector_fqdn_is_not_judged_from_names_a_listing_does_not_show() {
+    let body = String::from_utf8(read(
+        "paste/get-exchangecertificate-table-and-receiveconnector-fqdn.txt",
+    ))
+    .unwrap_or_default();
+    let r = text(Lang::En, "paste.txt", &body);
+    assert!(
+        !ids(&r).contains(&"certificate-does-not-cover-connector-fqdn"),
+        "{:?}",
+        r.findings.iter().map(|f| &f.title).collect::<Vec<_>>()
+    );
+    // Only the cut list (no table): still not judged; the same list whole: judged.
+    let cut = &body[body
+        .find("[PS] C:\\Windows\\system32>Get-ExchangeCertificate -Thumbprint")
+        .unwrap_or(0)..];
+    assert!(cut.starts_with("[PS]") && !cut.contains("IP.WS.."));
+    let r = text(Lang::En, "paste.txt", cut);
+    assert!(
+        !ids(&r).contains(&"certificate-does-not-cover-connector-fqdn"),
+        "{:?}",
+        ids(&r)
+    );
+    let whole = cut.replace("owa.contoso.com...}", "owa.contoso.com}");
+    assert!(whole != cut);
+    let r = text(Lang::En, "paste.txt", &whole);
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.id == "certificate-does-not-cover-connector-fqdn"
+                && f.title.contains(
+                    "FQDN smtp.contoso.com of receive connector EX01\\Partner Relay EX01"
+                )),
+        "{:?}",
+        ids(&r)
+    );
+}
+
 /// #17 from a Send log (`TLS negotiation failed with error InvalidToken` in
 /// `testdata/paste/SEND20250131-1.LOG`'s layout): the headline says it is not a certificate
 /// problem; "drop the certificate's file" stays an info (until 2026-12-06 it was the

@@ -158,3 +158,46 @@ fn a_renewed_certificate_left_in_the_listing_is_not_a_second_story() {
         );
     }
 }
+
+/// `Get-ExchangeCertificate | ft FriendlyName,Thumbprint,NotAfter,Services,HasPrivateKey
+/// -AutoSize` shows no subject: the certificates are not renewals of one another (the expired
+/// one was hidden as "superseded" by the others' later NotAfter, all shown as subject "?").
+#[test]
+fn listed_certificates_without_a_subject_are_no_renewal_of_each_other() {
+    let body = include_str!(
+        "../../../testdata/paste/get-exchangecertificate-ft-friendlyname-notafter-de-de.txt"
+    );
+    let r = analyze("certs.txt", body);
+    let f = about(
+        &r,
+        "certificate-expired",
+        "5A1E3C7B9D2F4A6C8E0B1D3F5A7C9E1B3D5F7A9C",
+    );
+    assert!(f.title.contains("14.01.2025 17:12:40"), "{}", f.title);
+    // No Subject column: the FriendlyName names the certificate (was "(not in the text)" / "?").
+    assert!(f.title.contains("\"Mail Zertifikat 2024\""), "{}", f.title);
+    let no_key = about(
+        &r,
+        "no-credentials",
+        "2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B3D5F8A1C9E",
+    );
+    assert!(
+        no_key
+            .title
+            .starts_with("The certificate \"Microsoft Exchange Server ...\" (thumbprint"),
+        "{}",
+        no_key.title
+    );
+    cites_paste(f, "certs.txt", "5A1E3C7B9D2F4A6C8E0B1D3F5A7C9E1B3D5F7A9C");
+    for t in [
+        "9E7C5A3B1D0F8E6C4A2B0D9F7E5C3A1B9D7F5E3C",
+        "2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B3D5F8A1C9E",
+    ] {
+        assert!(
+            !r.findings
+                .iter()
+                .any(|f| f.id == "certificate-expired" && f.thumbprints.iter().any(|x| x == t)),
+            "{t}"
+        );
+    }
+}

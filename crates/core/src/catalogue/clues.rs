@@ -436,6 +436,41 @@ pub fn scan(path: &str, text: &str) -> Vec<Clue> {
     out
 }
 
+/// The clues of the queues' `LastError` values as the paste reader joined them, for those the
+/// line scan ([`scan`]) could not see whole: a `Format-Table -Wrap` cell goes on under its
+/// column on the next lines, so `"454 4.7.5` and `Certificate validation failure."` may stand
+/// on two lines. A queue whose LastError line already gave a clue adds nothing.
+pub fn add_pasted_queue_errors(
+    path: &str,
+    paste: &crate::paste::PastedOutput,
+    clues: &mut Vec<Clue>,
+) {
+    for q in &paste.queues {
+        if clues.len() >= MAX_CLUES {
+            break;
+        }
+        let Some(error) = q.last_error.as_deref() else {
+            continue;
+        };
+        if clues
+            .iter()
+            .any(|c| c.path == path && c.line == q.last_error_line)
+        {
+            continue;
+        }
+        let text: String = error.trim().chars().take(1000).collect();
+        if let Some((kind, values)) = recognise(&text) {
+            clues.push(Clue {
+                kind,
+                path: path.to_string(),
+                line: q.last_error_line,
+                text,
+                values,
+            });
+        }
+    }
+}
+
 /// A wrapped `Format-List` value is joined up to about this many bytes (the clue keeps 1,000
 /// characters of it).
 const MAX_LOGICAL_LINE: usize = 4096;

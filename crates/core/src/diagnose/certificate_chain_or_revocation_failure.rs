@@ -26,14 +26,25 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 /// #8
 fn chain_or_revocation(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     let clues = cx.clues(ClueKind::ChainOrRevocation);
+    // `454 4.7.5 Certificate validation failure` in the LastError of a queue to a host that is
+    // not Microsoft 365: this server could not validate that host's certificate.
+    let validation: Vec<_> = cx
+        .clues(ClueKind::CertificateValidationFailure)
+        .into_iter()
+        .filter(|c| super::microsoft_365_root_missing::to_another_destination(cx, c))
+        .collect();
+    let validation_token = (!validation.is_empty() && clues.is_empty())
+        .then_some("454 4.7.5 Certificate validation failure");
     let log = cx.log_failures(explains);
-    if clues.is_empty() && log.is_empty() {
+    if clues.is_empty() && validation.is_empty() && log.is_empty() {
         return;
     }
     let token = first_value(&clues, "token")
+        .or(validation_token)
         .unwrap_or("UntrustedRoot")
         .to_string();
-    // A pasted certificate whose Status names the problem.
+    // A pasted certificate whose Status names the problem (a queue's validation failure names
+    // the remote's certificate, none of this server's).
     let thumbprint = first_value(&clues, "thumbprint")
         .map(str::to_string)
         .or_else(|| {
@@ -52,6 +63,7 @@ fn chain_or_revocation(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             })
         });
     let mut evidence = evidence_of(&clues);
+    evidence.extend(evidence_of(&validation));
     evidence.extend(log.iter().take(5).map(|f| f.evidence.clone()));
     // A pasted certificate named by its Status is this server's own: export it and verify
     // its chain. A log's failure names no certificate of this server: the chain that did not

@@ -85,11 +85,36 @@ fn uncovered_receive_fqdn(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     use crate::catalogue::text::Msg;
     use crate::exchange::cert_choice::receive_connector;
     use crate::i18n::fill;
+    // A listing without CertificateDomains (the default `Get-ExchangeCertificate` table, an
+    // `fl Thumbprint,Subject,...` selection) or with them cut at `$FormatEnumerationLimit`
+    // (`{a, b, c, d...}`) does not show every name a certificate covers: its subject's CN is
+    // one of them, the others are unknown.
+    let cut_listing = |thumbprint: Option<&str>| {
+        thumbprint.is_some_and(|t| {
+            cx.input.pastes.iter().any(|(_, o)| {
+                o.certificates.iter().any(|c| {
+                    c.certificate_domains_truncated
+                        && c.thumbprint
+                            .as_deref()
+                            .is_some_and(|p| p.eq_ignore_ascii_case(t))
+                })
+            })
+        })
+    };
+    let mut names_unknown = false;
     let candidates: Vec<_> = cx
         .known
         .iter()
         .filter(|k| !k.cand.subject.is_empty() || !k.cand.domains.is_empty())
-        .map(|k| k.cand.clone())
+        .map(|k| {
+            let mut cand = k.cand.clone();
+            if cand.domains.is_empty() || cut_listing(k.thumbprint.as_deref()) {
+                names_unknown |= cand.smtp != Some(false);
+                cand.domains
+                    .extend(cn_of(&cand.subject).map(str::to_string));
+            }
+            cand
+        })
         .collect();
     if candidates.is_empty() {
         return;
@@ -126,7 +151,8 @@ fn uncovered_receive_fqdn(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             .filter(|c| c.smtp != Some(false))
             .cloned()
             .collect();
-        if receive_connector(None, Some(fqdn), &smtp, cx.input.now_unix).is_some() {
+        if receive_connector(None, Some(fqdn), &smtp, cx.input.now_unix).is_some() || names_unknown
+        {
             continue;
         }
         let id = conn.set_identity();

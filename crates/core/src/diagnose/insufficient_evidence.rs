@@ -111,6 +111,35 @@ fn why_not_shown_by_logs(cx: &Cx<'_>) -> Option<String> {
             }
             return Some(msg(lang, Msg::WhyNothingRead).to_string());
         }
+        // A queue stuck for a reason that is no TLS failure is not "no failure".
+        if let Some(q) = cx
+            .input
+            .pastes
+            .iter()
+            .flat_map(|(_, o)| o.queues.iter())
+            .find(|q| {
+                q.is_retry()
+                    && q.last_error.as_deref().is_some_and(|e| {
+                        let e = e.to_ascii_lowercase();
+                        !["tls", "certificat", "credential"]
+                            .iter()
+                            .any(|w| e.contains(w))
+                    })
+            })
+        {
+            let whole = q.last_error.as_deref().unwrap_or("");
+            let mut error: String = whole.chars().take(160).collect();
+            if error.len() < whole.len() {
+                error.push('\u{2026}');
+            }
+            return Some(fill(
+                msg(lang, Msg::WhyPastedQueueNotTls),
+                &[
+                    ("queue", q.identity.as_deref().unwrap_or("?")),
+                    ("error", error.as_str()),
+                ],
+            ));
+        }
         return Some(msg(lang, Msg::WhyOnlyPastes).to_string());
     }
     if successes == 0 {

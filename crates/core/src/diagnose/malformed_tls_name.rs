@@ -81,6 +81,20 @@ pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
             }
             _ => ps.push("Get-ExchangeCertificate | Format-List FriendlyName,Subject,Issuer,CertificateDomains,Thumbprint,NotBefore,NotAfter,HasPrivateKey,Services".into()),
         }
+        // The certificate meant is there but not enabled for SMTP: with the name corrected, the
+        // Transport service still may not use it (UnknownCredentials) until it is.
+        let not_smtp = cert.filter(|c| c.has_smtp() == Some(false));
+        let mut steps = (t.malformed_steps)(cert.is_some());
+        if let Some(c) = not_smtp {
+            ps.push(t.ps_comment_enable_smtp.to_string());
+            ps.push(format!(
+                "Enable-ExchangeCertificate -Thumbprint {} -Services SMTP",
+                ps_hex(c.thumbprint_or_unknown())
+            ));
+            if let Some(bind) = (t.no_smtp_steps)().into_iter().next() {
+                steps.insert(steps.len().saturating_sub(1), bind);
+            }
+        }
         ps.push(t.ps_comment_restart.to_string());
         ps.push("Restart-Service MSExchangeTransport".into());
         let evidence = ctx
@@ -92,12 +106,20 @@ pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
             id: ID,
             severity: Severity::Error,
             title: (t.malformed_title)(&display),
-            explanation: (t.malformed_explanation)(
-                &display,
-                &name.value,
-                &problems,
-                corrected.as_deref(),
-            ),
+            explanation: {
+                let mut e = (t.malformed_explanation)(
+                    &display,
+                    &name.value,
+                    &problems,
+                    corrected.as_deref(),
+                );
+                if let Some(c) = not_smtp {
+                    // After "The correct value is <I>...<S>..." (no full stop of its own).
+                    e.push_str(if e.ends_with('.') { " " } else { ". " });
+                    e.push_str(&(t.no_match_not_smtp)(&ctx.label(c)));
+                }
+                e
+            },
             evidence,
             thumbprints: cert
                 .and_then(|c| c.thumbprint.clone())
@@ -105,7 +127,7 @@ pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
                 .collect(),
             connectors: vec![display],
             remediation: Some(Remediation {
-                steps: (t.malformed_steps)(cert.is_some()),
+                steps,
                 powershell: ps.join("\n"),
             }),
         });

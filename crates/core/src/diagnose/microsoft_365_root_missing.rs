@@ -2,7 +2,7 @@
 //! A row of the failure catalogue ([`crate::catalogue`]): reads the clues, log facts, pastes
 //! and dropped certificates through [`Cx`].
 
-use crate::catalogue::clues::ClueKind;
+use crate::catalogue::clues::{Clue, ClueKind};
 use crate::catalogue::cx::{evidence_of, Cx};
 use crate::catalogue::fix;
 use crate::catalogue::Id;
@@ -18,9 +18,42 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     microsoft_365_root(&Cx::of(cx), out);
 }
 
+/// The next hop of the pasted queue whose `LastError` is this clue's line, when it is not
+/// Microsoft 365: the `454 4.7.5` then says this server could not validate that host's
+/// certificate (its chain, revocation or name), which the chain row explains, not a missing
+/// Microsoft 365 root. A clue no queue names (a log row, an NDR) stays here.
+pub fn to_another_destination(cx: &Cx<'_>, clue: &Clue) -> bool {
+    cx.input
+        .pastes
+        .iter()
+        .filter(|(path, _)| *path == clue.path)
+        .flat_map(|(_, o)| o.queues.iter())
+        .find(|q| q.last_error_line == clue.line)
+        .and_then(|q| q.next_hop_domain.as_deref())
+        .is_some_and(|hop| !is_microsoft_365(hop))
+}
+
+/// `contoso-com.mail.protection.outlook.com`, `contoso.mail.onmicrosoft.com`, `outlook.com`.
+fn is_microsoft_365(host: &str) -> bool {
+    let h = host.trim().trim_end_matches('.').to_ascii_lowercase();
+    [
+        "outlook.com",
+        "onmicrosoft.com",
+        "office365.us",
+        "outlook.cn",
+    ]
+    .iter()
+    .any(|d| h == *d || h.ends_with(&format!(".{d}")))
+}
+
 /// #12
 fn microsoft_365_root(cx: &Cx<'_>, out: &mut Vec<Finding>) {
-    let mut evidence = evidence_of(&cx.clues(ClueKind::CertificateValidationFailure));
+    let clues: Vec<_> = cx
+        .clues(ClueKind::CertificateValidationFailure)
+        .into_iter()
+        .filter(|c| !to_another_destination(cx, c))
+        .collect();
+    let mut evidence = evidence_of(&clues);
     for (kind, lines) in &cx.input.logs.notable {
         if *kind == crate::log::events::Notable::TlsRefusedByRemote {
             evidence.extend(

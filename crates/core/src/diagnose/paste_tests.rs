@@ -385,6 +385,88 @@ fn malformed_name_in_german_without_certificates_uses_the_reordered_parts() {
         .contains("Fügen Sie Get-ExchangeCertificate | fl ein"));
 }
 
+/// `TlsCertificateName : mail.contoso.com` (a host name) on a receive connector, and the
+/// certificate it means is enabled for IIS only (a renewal bound to IIS alone): correcting the
+/// name is not enough, the certificate must serve SMTP too (else UnknownCredentials).
+#[test]
+fn malformed_name_whose_certificate_lacks_smtp_says_enable_it() {
+    for (lang, says) in [
+        (Lang::En, "its Services lack SMTP"),
+        (Lang::De, "unter Services fehlt SMTP"),
+    ] {
+        let d = run(
+            &[(
+                "recv.txt",
+                paste!("get-receiveconnector-tlsname-host-certificate-iis-only.txt"),
+            )],
+            &[],
+            &[],
+            lang,
+            FEB_1_2025,
+        );
+        let f = d
+            .findings
+            .iter()
+            .find(|f| f.id == "tls-certificate-name-malformed")
+            .unwrap_or_else(|| panic!("{:?}", ids(&d)));
+        assert_eq!(f.thumbprints, ["4C6E8A0B2D4F6A8C0E2A4C6E8B0D2F4A6C8E0B2D"]);
+        assert!(f.explanation.contains(says), "{}", f.explanation);
+        let ps = ps(f);
+        let set = ps.find("Set-ReceiveConnector -Identity 'EX01\\Client Frontend EX01'");
+        let enable = ps.find(
+            "Enable-ExchangeCertificate -Thumbprint 4C6E8A0B2D4F6A8C0E2A4C6E8B0D2F4A6C8E0B2D -Services SMTP",
+        );
+        let restart = ps.find("Restart-Service MSExchangeTransport");
+        assert!(set < enable && enable < restart && set.is_some(), "{ps}");
+        let steps = &f
+            .remediation
+            .as_ref()
+            .map(|r| r.steps.clone())
+            .unwrap_or_default();
+        assert!(
+            steps
+                .iter()
+                .any(|s| s.contains("Enable-ExchangeCertificate")),
+            "{steps:?}"
+        );
+    }
+}
+
+/// The name still carries the old intermediate (R3), and the renewed certificate (R11) is
+/// bound to IIS only (what an ACME client does by default): pointing the connector at it is
+/// not enough, it must serve SMTP too.
+#[test]
+fn name_after_a_renewal_pointing_to_a_certificate_without_smtp_says_enable_it() {
+    let d = run(
+        &[(
+            "send.txt",
+            paste!("get-sendconnector-old-intermediate-certificate-iis-only.txt"),
+        )],
+        &[],
+        &[],
+        Lang::En,
+        FEB_1_2025,
+    );
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.id == "tls-certificate-name-matches-nothing")
+        .unwrap_or_else(|| panic!("{:?}", ids(&d)));
+    assert_eq!(f.thumbprints, ["4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A6B2D"]);
+    assert!(
+        f.explanation.contains("its Services lack SMTP"),
+        "{}",
+        f.explanation
+    );
+    let ps = ps(f);
+    let set = ps.find("Set-SendConnector -Identity 'Outbound to Internet'");
+    let enable = ps.find(
+        "Enable-ExchangeCertificate -Thumbprint 4F6A8C0E2A4C6E8A0B2D4F6A8C0E2B4D6F8A6B2D -Services SMTP",
+    );
+    let restart = ps.find("Restart-Service MSExchangeTransport");
+    assert!(set.is_some() && set < enable && enable < restart, "{ps}");
+}
+
 #[test]
 fn services_without_smtp_is_unknown_credentials() {
     for (lang, title) in [

@@ -140,8 +140,14 @@ pub fn log_named_certificates(facts: &LogFacts) -> Vec<LogNamedCertificate> {
 
 impl PasteView<'_> {
     pub fn label(&self, c: &KnownCert) -> String {
+        // A listing without Subject (`ft FriendlyName,Thumbprint,...`) still names it somehow.
+        let friendly = c
+            .friendly_name
+            .as_deref()
+            .filter(|_| c.subject.is_none())
+            .map(|f| format!("\"{f}\""));
         (self.text.cert_label)(&CertLabel {
-            subject: c.subject.as_deref().unwrap_or("?"),
+            subject: c.subject.as_deref().or(friendly.as_deref()).unwrap_or("?"),
             thumbprint: c.thumbprint_or_unknown(),
             not_before: c.not_before_text.as_deref(),
             not_after: c.not_after_text.as_deref(),

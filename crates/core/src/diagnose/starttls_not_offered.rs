@@ -16,6 +16,7 @@ use super::powershell as ps;
 pub const ID: FindingId = FindingId::StarttlsNotOffered;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    no_tls_mechanism(cx, out);
     for c in &cx.logs.connectors {
         if c.direction != Direction::Receive
             || c.starttls_advertised > 0
@@ -44,6 +45,82 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 powershell: [
                     format!("Get-ReceiveConnector -Identity {} | Format-List Fqdn,TlsCertificateName,AuthMechanism", ps::quote(&c.name)),
                     "Get-ExchangeCertificate | Where-Object {$_.Services -match 'SMTP'} | Format-List Subject,CertificateDomains,Thumbprint,HasPrivateKey,NotAfter".to_string(),
+                ]
+                .join("\n"),
+            }),
+        });
+    }
+}
+
+/// A pasted receive connector whose `AuthMechanism` lacks `Tls` (`None`, `Integrated,
+/// BasicAuth`, ...): Exchange does not advertise STARTTLS on it (Set-ReceiveConnector
+/// `-AuthMechanism`: "Tls: Advertise STARTTLS to enable TLS authentication").
+fn no_tls_mechanism(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    use crate::catalogue::text::{msg, Msg};
+    use crate::i18n::fill;
+    use crate::paste::connector::ConnectorKind;
+    for (path, conn) in &cx.paste.connectors {
+        if conn.kind != ConnectorKind::Receive
+            || conn.auth_mechanism.is_empty()
+            || conn
+                .auth_mechanism
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case("Tls"))
+        {
+            continue;
+        }
+        let identity = conn.set_identity();
+        let mechanisms = conn.auth_mechanism.join(", ");
+        let mut wanted = vec!["Tls".to_string()];
+        wanted.extend(
+            conn.auth_mechanism
+                .iter()
+                .filter(|m| !m.eq_ignore_ascii_case("None"))
+                .cloned(),
+        );
+        let vars = [
+            ("connector", identity.as_str()),
+            ("mechanisms", mechanisms.as_str()),
+        ];
+        let evidence = cx
+            .paste
+            .output_of(conn)
+            .map(|o| crate::report::Evidence {
+                path: path.to_string(),
+                line: conn.line,
+                text: o.line_text(conn.line).to_string(),
+            })
+            .into_iter()
+            .collect();
+        // `None` alone is the anonymous relay for printers and scanners, mostly meant so.
+        let only_none = conn
+            .auth_mechanism
+            .iter()
+            .all(|m| m.eq_ignore_ascii_case("None"));
+        out.push(Finding {
+            id: ID,
+            severity: if only_none {
+                Severity::Info
+            } else {
+                Severity::Warning
+            },
+            title: fill(msg(cx.lang, Msg::NoTlsMechanismTitle), &vars),
+            explanation: fill(msg(cx.lang, Msg::NoTlsMechanism), &vars),
+            evidence,
+            thumbprints: Vec::new(),
+            connectors: vec![identity.clone()],
+            remediation: Some(Remediation {
+                steps: vec![fill(msg(cx.lang, Msg::NoTlsMechanismStep), &vars)],
+                powershell: [
+                    format!(
+                        "Set-ReceiveConnector -Identity {} -AuthMechanism {}",
+                        ps::quote(&identity),
+                        ps::quote(&wanted.join(","))
+                    ),
+                    format!(
+                        "Get-ReceiveConnector -Identity {} | Format-List Fqdn,TlsCertificateName,AuthMechanism",
+                        ps::quote(&identity)
+                    ),
                 ]
                 .join("\n"),
             }),

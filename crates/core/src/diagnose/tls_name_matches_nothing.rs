@@ -79,6 +79,11 @@ pub fn findings(ctx: &PasteView<'_>, clues: &[Clue]) -> Vec<Finding> {
                 if let Some(v) = candidate.and_then(|c| Some(tls_certificate_name::build(c.issuer.as_deref()?, c.subject.as_deref()?))) {
                     ps.push(format!("# = {}", ps_comment_text(&v)));
                 }
+                // Pointed at, it must also serve SMTP (else UnknownCredentials).
+                if candidate.is_some_and(|c| c.has_smtp() == Some(false)) {
+                    ps.push(t.ps_comment_enable_smtp.to_string());
+                    ps.push(format!("Enable-ExchangeCertificate -Thumbprint {} -Services SMTP", ps_hex(thumbprint)));
+                }
                 ps.push(t.ps_comment_restart.to_string());
                 ps.push("Restart-Service MSExchangeTransport".into());
             }
@@ -95,12 +100,19 @@ pub fn findings(ctx: &PasteView<'_>, clues: &[Clue]) -> Vec<Finding> {
                 id: ID,
                 severity: Severity::Error,
                 title: (t.no_match_title)(&display),
-                explanation: (t.no_match_explanation)(
-                    Some(&display),
-                    &name.value,
-                    known_with_names,
-                    candidate.map(|c| ctx.label(c)).as_deref(),
-                ),
+                explanation: {
+                    let mut e = (t.no_match_explanation)(
+                        Some(&display),
+                        &name.value,
+                        known_with_names,
+                        candidate.map(|c| ctx.label(c)).as_deref(),
+                    );
+                    if let Some(c) = candidate.filter(|c| c.has_smtp() == Some(false)) {
+                        e.push(' ');
+                        e.push_str(&(t.no_match_not_smtp)(&ctx.label(c)));
+                    }
+                    e
+                },
                 evidence,
                 thumbprints: candidate
                     .and_then(|c| c.thumbprint.clone())
@@ -108,7 +120,14 @@ pub fn findings(ctx: &PasteView<'_>, clues: &[Clue]) -> Vec<Finding> {
                     .collect(),
                 connectors: vec![display],
                 remediation: Some(Remediation {
-                    steps: (t.no_match_steps)(candidate.is_some()),
+                    steps: {
+                        let mut steps = (t.no_match_steps)(candidate.is_some());
+                        if candidate.is_some_and(|c| c.has_smtp() == Some(false)) {
+                            let at = steps.len().saturating_sub(1);
+                            steps.splice(at..at, (t.no_smtp_steps)().into_iter().take(1));
+                        }
+                        steps
+                    },
                     powershell: ps.join("\n"),
                 }),
             },

@@ -102,6 +102,9 @@ pub fn judged(cx: &Context<'_>, use_first_session: bool) -> Vec<Judged> {
     }
     // Certificates the server printed (a pasted `Get-ExchangeCertificate` or `Cert:` listing)
     // and no file holds: judged at `now` like a dropped file, by the dates the shell printed.
+    // Those whose subject the listing does not show (`ft FriendlyName,Thumbprint,NotAfter`,
+    // a cut subject) are no renewal of one another: their shown "?" is no subject.
+    let mut subject_unknown: Vec<usize> = Vec::new();
     for c in &cx.evidence.certificates {
         let pasted: Vec<Evidence> = c
             .sources
@@ -132,12 +135,19 @@ pub fn judged(cx: &Context<'_>, use_first_session: bool) -> Vec<Judged> {
         if c.not_before.is_none() && c.not_after.is_none() {
             continue;
         }
+        if c.subject.is_none() {
+            subject_unknown.push(out.len());
+        }
         out.push(Judged {
             thumbprint,
             // A subject the paste cut short (`Format-Table`'s `...`) is not shown at all.
-            subject: c.subject.clone().unwrap_or_else(|| {
-                crate::catalogue::text::msg(cx.lang, crate::catalogue::text::Msg::UnknownValue)
-                    .to_string()
+            // Without a subject, the FriendlyName the listing shows names it.
+            subject: c.subject.clone().unwrap_or_else(|| match &c.friendly_name {
+                Some(f) => format!("\"{f}\""),
+                None => {
+                    crate::catalogue::text::msg(cx.lang, crate::catalogue::text::Msg::UnknownValue)
+                        .to_string()
+                }
             }),
             not_before: c.not_before,
             not_after: c.not_after,
@@ -158,7 +168,15 @@ pub fn judged(cx: &Context<'_>, use_first_session: bool) -> Vec<Judged> {
     // Renewals: among the certificates given (not log sessions) with one subject.
     let given: Vec<(String, Option<i64>, Option<i64>, i64)> = out
         .iter()
-        .map(|j| (dn_key(&j.subject), j.not_before, j.not_after, j.at))
+        .enumerate()
+        .map(|(i, j)| {
+            let key = if subject_unknown.contains(&i) {
+                String::new()
+            } else {
+                dn_key(&j.subject)
+            };
+            (key, j.not_before, j.not_after, j.at)
+        })
         .collect();
     for (i, j) in out.iter_mut().enumerate() {
         let key = &given[i].0;

@@ -1,7 +1,9 @@
 //! PowerShell `Format-Table` (`ft`, and the default view of many cmdlets): a header line,
 //! a row of dashes under each column name, then one line per object. Column positions
 //! come from the dash runs; values wider than a column are cut with `...` (`…` in
-//! PowerShell 7), except in the last column. Cells are read by character position.
+//! PowerShell 7), except in the last column. Cells are read by character position. With
+//! `-Wrap` a long value goes on under its column on the next lines, the first column blank:
+//! those lines are joined to the row above.
 
 use super::Line;
 
@@ -67,19 +69,41 @@ pub fn read_table(block: &[Line<'_>]) -> Option<Table> {
     let columns: Vec<String> = (0..starts.len())
         .map(|i| cell(header.text, &starts, i))
         .collect();
-    let rows = block
-        .iter()
-        .skip(2)
-        .filter(|l| !l.text.trim().is_empty())
-        .map(|l| TableRow {
-            cells: columns
+    let mut rows: Vec<TableRow> = Vec::new();
+    for l in block.iter().skip(2).filter(|l| !l.text.trim().is_empty()) {
+        let cells: Vec<(String, String)> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (name.clone(), cell(l.text, &starts, i)))
+            .collect();
+        // `Format-Table -Wrap` (and `ft -AutoSize` of a long last column) go on with the
+        // rest of a row's values on the next lines, under their columns, the first column
+        // blank (or, when the first column wrapped, only the first column filled): those
+        // lines continue the row above, they are no row of their own. A line holding a whole
+        // thumbprint is a row whose first column is empty (`ft FriendlyName,Thumbprint,...` of
+        // a certificate without a friendly name): a thumbprint never wraps.
+        let first_only = cells.len() > 1 && cells.iter().skip(1).all(|(_, v)| v.is_empty());
+        let continues = (cells.first().is_some_and(|(_, v)| v.is_empty()) || first_only)
+            && !cells
                 .iter()
-                .enumerate()
-                .map(|(i, name)| (name.clone(), cell(l.text, &starts, i)))
-                .collect(),
+                .any(|(_, v)| super::values::parse_thumbprint(v).is_some());
+        if let Some(previous) = rows.last_mut().filter(|_| continues) {
+            for ((_, value), (_, more)) in previous.cells.iter_mut().zip(cells) {
+                if more.is_empty() {
+                    continue;
+                }
+                if !value.is_empty() {
+                    value.push(' ');
+                }
+                value.push_str(&more);
+            }
+            continue;
+        }
+        rows.push(TableRow {
+            cells,
             line: l.number,
-        })
-        .collect();
+        });
+    }
     Some(Table {
         columns,
         rows,

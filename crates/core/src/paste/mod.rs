@@ -18,6 +18,7 @@ pub mod format_table;
 pub mod queue;
 pub mod server_error;
 pub mod tls_certificate_name;
+pub mod transport_service;
 pub mod values;
 
 use std::borrow::Cow;
@@ -33,6 +34,7 @@ pub use connector::PastedConnector;
 pub use event::TransportEvent;
 pub use queue::PastedQueue;
 pub use server_error::ServerError;
+pub use transport_service::PastedTransportService;
 
 /// One line of a paste, numbered from 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +62,9 @@ pub struct PastedOutput {
     pub connectors: Vec<PastedConnector>,
     pub queues: Vec<PastedQueue>,
     pub events: Vec<TransportEvent>,
+    /// `Get-TransportService | fl InternalTransportCertificateThumbprint`.
+    #[serde(default)]
+    pub transport_services: Vec<PastedTransportService>,
     /// Error messages the server printed (the renewal trap's RPC error, `454 4.7.5`, ...).
     #[serde(default)]
     pub server_errors: Vec<ServerError>,
@@ -84,6 +89,7 @@ impl PastedOutput {
             && self.queues.is_empty()
             && self.events.is_empty()
             && self.server_errors.is_empty()
+            && self.transport_services.is_empty()
             && self.log_lines.is_empty()
     }
 
@@ -93,6 +99,7 @@ impl PastedOutput {
             + self.queues.len()
             + self.events.len()
             + self.server_errors.len()
+            + self.transport_services.len()
             + self.log_lines.len()
     }
 
@@ -102,8 +109,11 @@ impl PastedOutput {
     }
 }
 
-/// Decodes a paste: UTF-8 (with or without BOM) or UTF-16 with BOM (what Windows
-/// PowerShell 5.1's `>` / `Out-File` writes). Invalid sequences become U+FFFD.
+/// Decodes a paste: UTF-8 (with or without BOM), UTF-16 with BOM (what Windows
+/// PowerShell 5.1's `>` / `Out-File` writes), or Windows-1252 when the bytes are not UTF-8
+/// (what Windows PowerShell 5.1's `Set-Content` / `Add-Content` write on a Western or German
+/// server: `Müller` is the single byte 0xFC). Invalid UTF-16 becomes U+FFFD, and so does a
+/// UTF-8 sequence cut at the very end (a prefix of a UTF-8 file is still UTF-8).
 pub fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
     if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
         let units: Vec<u16> = rest
@@ -119,7 +129,30 @@ pub fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
             .collect();
         return Cow::Owned(String::from_utf16_lossy(&units));
     }
-    String::from_utf8_lossy(bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(bytes))
+    let bytes = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        // Only an incomplete sequence at the end: a UTF-8 text cut short.
+        Err(e) if e.error_len().is_none() => String::from_utf8_lossy(bytes),
+        Err(_) => Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()),
+    }
+}
+
+/// One byte of Windows-1252: Latin-1, except 0x80..=0x9F (`€`, `‚`, `„`, `…`, quotes,
+/// dashes, `Š`, `Ž`, `Ÿ`, ...); its five unassigned bytes map to the C1 controls, as the
+/// WHATWG encoding standard does.
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{2c6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}',
+        '\u{8f}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}',
+        '\u{2014}', '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}',
+        '\u{178}',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
 }
 
 /// How many bytes from the start [`looks_like_shell_output`] looks at.
@@ -342,14 +375,29 @@ fn is_one_line_event(text: &str) -> bool {
         || (text.contains("Ereignis-ID:") && text.contains("Quelle:"))
 }
 
-/// The command typed at a PowerShell prompt line (`PS C:\> cmd`, `[PS] C:\Windows\system32>cmd`).
+/// The command typed at a PowerShell prompt line (`PS C:\> cmd`, `[PS] C:\Windows\system32>cmd`),
+/// also in a remote session (`[ex01.contoso.com]: PS C:\Users\admin\Documents> cmd`, the
+/// prompt `Enter-PSSession` sets), in PowerShell 7 on Linux or macOS (`PS /home/admin> cmd`) and
+/// in a transcript (`PS>cmd`).
 fn prompt_command(text: &str) -> Option<&str> {
     let t = text.trim_start();
+    // `[computer]: ` of a remote session (not Exchange's own `[PS] `).
     let t = t
-        .strip_prefix("[PS]")
-        .or_else(|| t.strip_prefix("PS"))
-        .map(str::trim_start)
+        .strip_prefix('[')
+        .and_then(|rest| rest.split_once("]: "))
+        .filter(|(computer, _)| !computer.is_empty() && !computer.contains(char::is_whitespace))
+        .map(|(_, rest)| rest.trim_start())
         .unwrap_or(t);
+    let shell = t.strip_prefix("[PS]").or_else(|| t.strip_prefix("PS"));
+    let t = shell.map(str::trim_start).unwrap_or(t);
+    // `PS>cmd`: a transcript's (`Start-Transcript -IncludeInvocationHeader`) or a short prompt.
+    if let Some(command) = shell.and_then(|_| t.strip_prefix('>')) {
+        return Some(command.trim());
+    }
+    if shell.is_some() && (t.starts_with('/') || t.starts_with('~')) {
+        let gt = t.find('>')?;
+        return (!t[..gt].contains(char::is_whitespace)).then(|| t[gt + 1..].trim());
+    }
     let mut chars = t.chars();
     let drive = chars.next()?;
     if !drive.is_ascii_alphabetic() || chars.next()? != ':' || !matches!(chars.next()?, '\\' | '>')
@@ -377,6 +425,9 @@ fn classify_object(
     } else if let Some(c) = connector::from_list(object, command) {
         referenced.extend([c.line, c.tls_certificate_name_line]);
         out.connectors.push(c);
+    } else if let Some(t) = transport_service::from_list(object) {
+        referenced.extend([t.line, t.thumbprint_line]);
+        out.transport_services.push(t);
     } else if let Some(q) = queue::from_list(object) {
         referenced.extend([q.line, q.last_error_line]);
         out.queues.push(q);

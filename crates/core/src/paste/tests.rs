@@ -199,6 +199,81 @@ fn get_queue_default_table() {
     assert_eq!(retry[0].line, 5);
 }
 
+/// `Get-Queue | ft ...,LastError -Wrap`: the LastError goes on under its column on the next
+/// lines, the other columns blank. Those lines are the row's, not queues of their own.
+#[test]
+fn get_queue_table_wrapped_last_error() {
+    let out = parse_text(paste!("get-queue-ft-wrap-lasterror.txt"));
+    let ids: Vec<_> = out
+        .queues
+        .iter()
+        .map(|q| q.identity.as_deref().unwrap_or("?"))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "EX01\\12",
+            "EX01\\14",
+            "EX01\\Submission",
+            "EX01\\Shadow\\3"
+        ]
+    );
+    assert_eq!(out.skipped_lines, 0);
+    let q = &out.queues[0];
+    assert!(q.is_retry());
+    assert_eq!(q.message_count, Some(54));
+    assert_eq!(q.next_hop_domain.as_deref(), Some("fabrikam.com"));
+    assert_eq!(
+        q.last_error.as_deref(),
+        Some("451 4.4.0 Primary target IP address responded with: \"454 4.7.5 Certificate validation failure.\" Attempted failover to alternate host, but that did not succeed. Either there are no alternate hosts, or delivery failed to all alternate hosts. The last endpoint attempted was 203.0.113.25:25")
+    );
+    assert!(q
+        .last_error_details()
+        .is_some_and(|e| e.has_reply(454, "4.7.5")));
+    assert_eq!((q.line, q.last_error_line), (5, 5));
+    assert_eq!(out.queues[1].line, 10);
+}
+
+/// `Get-ExchangeCertificate | ft FriendlyName,Thumbprint,... -Wrap`: a certificate without a
+/// friendly name is a row of its own (its line holds a thumbprint), a wrapped Subject or a
+/// wrapped FriendlyName (first column only) continues the row above.
+#[test]
+fn certificate_table_wrapped_with_an_empty_first_column() {
+    let out = parse_text(paste!("get-exchangecertificate-ft-empty-friendlyname.txt"));
+    let thumbprints: Vec<_> = out
+        .certificates
+        .iter()
+        .map(|c| c.thumbprint.as_deref().unwrap_or("?"))
+        .collect();
+    assert_eq!(
+        thumbprints,
+        [
+            "9E7C5A3B1D0F8E6C4A2B0D9F7E5C3A1B9D7F5E3C",
+            "4C6E8A0B2D4F6A8C0E2A4C6E8B0D2F4A6C8E0B2D",
+            "2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B3D5F8A1C9E"
+        ]
+    );
+    assert_eq!(out.skipped_lines, 0);
+    let mail = &out.certificates[1];
+    assert_eq!(mail.friendly_name, None);
+    assert_eq!(
+        mail.subject.as_deref(),
+        Some("CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US")
+    );
+    assert_eq!(
+        mail.services.as_deref(),
+        Some(&["IIS".to_string(), "SMTP".to_string()][..])
+    );
+    assert_eq!(
+        mail.not_after.as_ref().and_then(|d| d.local.as_deref()),
+        Some("2025-01-14T23:59:59")
+    );
+    assert_eq!(
+        out.certificates[2].friendly_name.as_deref(),
+        Some("Microsoft Exchange Server Auth Certificate")
+    );
+}
+
 #[test]
 fn event_viewer_12014_with_tls_certificate_name() {
     let out = parse_text(paste!("event-12014-event-viewer-en-us.txt"));
@@ -349,6 +424,102 @@ fn utf16_file_written_by_windows_powershell_redirect() {
         out.certificates[2].thumbprint.as_deref(),
         Some("0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C")
     );
+}
+
+/// Windows PowerShell 5.1's `Set-Content` / `Add-Content` write the ANSI code page
+/// (Windows-1252 on a German server): `ü` is the one byte 0xFC, which is no UTF-8.
+#[test]
+fn set_content_windows_1252_umlauts_are_read_as_written() {
+    let bytes = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../testdata/paste/set-content-windows-1252-umlauts-de-de.txt"
+    ));
+    // `ü` as the single byte 0xFC after `M`: the fixture is no UTF-8.
+    assert!(
+        bytes.windows(2).any(|w| w == b"M\xfc"),
+        "the fixture is Windows-1252"
+    );
+    assert!(looks_like_shell_output(bytes));
+    let out = parse(bytes).expect("readable");
+    assert_eq!(out.certificates.len(), 2);
+    assert_eq!(
+        out.certificates[0].subject.as_deref(),
+        Some("CN=mail.mueller-gmbh.de, O=Müller GmbH, L=München, S=Bayern, C=DE")
+    );
+    assert_eq!(
+        out.certificates[0].friendly_name.as_deref(),
+        Some("Zertifikat Müller GmbH 2025")
+    );
+    let c = &out.connectors[0];
+    assert_eq!(c.identity.as_deref(), Some("Ausgehend über Smarthost"));
+    assert_eq!(
+        c.tls_certificate_name_parsed
+            .as_ref()
+            .and_then(|n| n.subject.as_deref()),
+        Some("CN=mail.mueller-gmbh.de, O=Müller GmbH, L=München, S=Bayern, C=DE")
+    );
+    assert!(
+        !out.line_text(30).contains('\u{fffd}'),
+        "{}",
+        out.line_text(30)
+    );
+    // The other bytes of 0x80..=0x9F are Windows-1252's, not Latin-1's C1 controls.
+    assert_eq!(
+        decode_text(b"Preis \x80 \x84x\x93 \x96 \xe4"),
+        "Preis € „x“ – ä"
+    );
+    // A UTF-8 text cut inside a character (the sniffed head of a file) stays UTF-8.
+    assert_eq!(
+        decode_text("Müller ü".as_bytes().split_last().unwrap().1),
+        "Müller \u{fffd}"
+    );
+}
+
+/// `Enter-PSSession` prompts `[ex01.contoso.com]: PS C:\\Users\\admin\\Documents>`: the command
+/// typed there tells a receive connector listed by `Name` only from a send connector.
+#[test]
+fn remote_session_prompt_names_the_command() {
+    let out = parse_text(paste!(
+        "remote-session-prompt-receiveconnector-name-only.txt"
+    ));
+    assert_eq!(out.skipped_lines, 0);
+    assert_eq!(out.connectors.len(), 1);
+    assert_eq!(out.connectors[0].kind, ConnectorKind::Receive);
+    assert_eq!(out.connectors[0].set_cmdlet(), "Set-ReceiveConnector");
+    assert_eq!(out.certificates.len(), 1);
+    // The same from a transcript (`Start-Transcript -IncludeInvocationHeader`: `PS>cmd`).
+    let out = parse_text(paste!(
+        "start-transcript-invocation-header-receiveconnector.txt"
+    ));
+    assert_eq!(out.connectors.len(), 1);
+    assert_eq!(out.connectors[0].kind, ConnectorKind::Receive);
+    assert_eq!(out.certificates.len(), 1);
+    for (line, command) in [
+        (
+            "[ex01.contoso.com]: PS C:\\Users\\admin\\Documents> Get-Queue",
+            Some("Get-Queue"),
+        ),
+        (
+            "PS /home/admin> Get-SendConnector | fl",
+            Some("Get-SendConnector | fl"),
+        ),
+        (
+            "PS ~/exo> Get-ExchangeCertificate",
+            Some("Get-ExchangeCertificate"),
+        ),
+        ("[PS] C:\\Windows\\system32>Get-Queue", Some("Get-Queue")),
+        (
+            "PS>Get-ReceiveConnector | fl",
+            Some("Get-ReceiveConnector | fl"),
+        ),
+        ("PSVersion: 5.1.17763.6414", None),
+        ("PSComputerName : ex01", None),
+        ("[Warning]: the value is C:\\> odd", None),
+        ("Bindings : {[::]:25}", None),
+        ("/var/log/x > y", None),
+    ] {
+        assert_eq!(prompt_command(line), command, "{line}");
+    }
 }
 
 #[test]
