@@ -21,6 +21,7 @@ pub mod pkcs12;
 pub mod x509;
 
 pub mod analyze;
+pub mod ansi;
 pub mod archive;
 pub mod catalogue;
 pub mod collect;

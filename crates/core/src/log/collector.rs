@@ -501,7 +501,7 @@ impl LogCollector {
         // Invalid UTF-8 (a log re-saved by an editor as "ANSI") is read as Windows-1252.
         let text = match known_text {
             Some(t) => std::borrow::Cow::Borrowed(t),
-            None => super::ansi::decode(bytes),
+            None => crate::ansi::decode(bytes),
         };
         let trimmed = text.trim_end();
         if trimmed.is_empty() {

@@ -15,7 +15,6 @@
 //! there without making the few fixed prefixes it checks any clearer. The distinguished names in
 //! certificate rows go through [`crate::grammar::dn`].
 
-pub mod ansi;
 pub mod cert_block;
 pub mod collector;
 pub mod columns;

@@ -678,7 +678,7 @@ pub mod collector {
                 return;
             }
             // Invalid UTF-8 (a log re-saved by an editor as "ANSI") is read as Windows-1252.
-            let text = crate::log::ansi::decode(bytes);
+            let text = crate::ansi::decode(bytes);
             let trimmed = text.trim_end();
             if trimmed.is_empty() {
                 return;

@@ -134,24 +134,7 @@ pub fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
         Ok(text) => Cow::Borrowed(text),
         // Only an incomplete sequence at the end: a UTF-8 text cut short.
         Err(e) if e.error_len().is_none() => String::from_utf8_lossy(bytes),
-        Err(_) => Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()),
-    }
-}
-
-/// One byte of Windows-1252: Latin-1, except 0x80..=0x9F (`€`, `‚`, `„`, `…`, quotes,
-/// dashes, `Š`, `Ž`, `Ÿ`, ...); its five unassigned bytes map to the C1 controls, as the
-/// WHATWG encoding standard does.
-fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}',
-        '\u{2021}', '\u{2c6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}',
-        '\u{8f}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}',
-        '\u{2014}', '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}',
-        '\u{178}',
-    ];
-    match b {
-        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
-        _ => char::from(b),
+        Err(_) => Cow::Owned(crate::ansi::from_windows_1252(bytes)),
     }
 }
 

@@ -1,4 +1,5 @@
-//! Logs re-saved by an editor in the "ANSI" code page: Notepad's and Excel's default on Western
+//! Text re-saved in the "ANSI" code page (logs by an editor, shell output by Windows
+//! PowerShell 5.1's `Set-Content` / `Add-Content`): Notepad's and Excel's default on Western
 //! European Windows is Windows-1252, so a connector called `Ausgehend an Müller GmbH` comes back
 //! with the single byte 0xFC for `ü`. Exchange writes its logs in UTF-8; a line that is not
 //! valid UTF-8 is read as Windows-1252 (the WHATWG Encoding Standard's `windows-1252` index:
@@ -17,16 +18,19 @@ const HIGH: [char; 32] = [
 pub fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(t) => std::borrow::Cow::Borrowed(t),
-        Err(_) => std::borrow::Cow::Owned(
-            bytes
-                .iter()
-                .map(|&b| match b {
-                    0x80..=0x9f => HIGH[usize::from(b - 0x80)],
-                    b => char::from(b),
-                })
-                .collect(),
-        ),
+        Err(_) => std::borrow::Cow::Owned(from_windows_1252(bytes)),
     }
+}
+
+/// `bytes` read as Windows-1252, whatever they are.
+pub fn from_windows_1252(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+            b => char::from(b),
+        })
+        .collect()
 }
 
 #[cfg(test)]
