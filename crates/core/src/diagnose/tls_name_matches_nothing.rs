@@ -179,8 +179,15 @@ pub fn findings(ctx: &PasteView<'_>, clues: &[Clue]) -> Vec<Finding> {
             {
                 continue;
             }
+            // "None of the N certificates fits this name" is not said when one fits but lacks
+            // SMTP: the sentence about that one follows.
+            let counted = if not_smtp.is_some() {
+                0
+            } else {
+                known_with_names
+            };
             let mut explanation =
-                (t.no_match_explanation)(connector.as_deref(), name, known_with_names, None);
+                (t.no_match_explanation)(connector.as_deref(), name, counted, None);
             let (steps, powershell) = match not_smtp {
                 Some(c) => {
                     explanation.push(' ');
