@@ -906,3 +906,23 @@ fn sample_report(thumbprint: &str) -> CertificateReport {
         matching_key_file: None,
     }
 }
+
+/// A receive connector pasted without its prompt line and with only properties both kinds
+/// have is told by Exchange's default Receive connector name: the fix is `Set-ReceiveConnector`
+/// (it was `Set-SendConnector`, which finds no send connector of that name).
+#[test]
+fn default_receive_connector_name_gets_set_receiveconnector() {
+    let text = paste!("receiveconnector-output-only-default-frontend-name.txt");
+    let d = run(&[("rc.txt", text)], &[], &[], Lang::En, FEB_1_2025);
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.id == "tls-certificate-name-malformed")
+        .expect("malformed name");
+    let ps = ps(f);
+    assert!(
+        ps.contains("Set-ReceiveConnector -Identity 'Default Frontend EX01' -TlsCertificateName"),
+        "{ps}"
+    );
+    assert!(!ps.contains("Set-SendConnector"), "{ps}");
+}

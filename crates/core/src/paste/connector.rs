@@ -75,6 +75,9 @@ pub fn from_list(object: &ListObject, command: Option<&str>) -> Option<PastedCon
     } else if command.contains("get-receiveconnector")
         || receive
         || object.get("Identity").is_some_and(|i| i.contains('\\'))
+        || object
+            .get("Name")
+            .is_some_and(is_default_receive_connector_name)
     {
         // Receive connectors are per server: their Identity is `SERVER\Name`.
         ConnectorKind::Receive
@@ -108,6 +111,28 @@ pub fn from_list(object: &ListObject, command: Option<&str>) -> Option<PastedCon
         line: object.first_line,
         tls_certificate_name_line: object.line_of("TlsCertificateName"),
     })
+}
+
+/// The names Exchange gives its default Receive connectors ("Default Receive connectors in
+/// Exchange Server": `Default <server>`, `Client Proxy <server>` on the Transport service,
+/// `Default Frontend <server>`, `Outbound Proxy Frontend <server>`, `Client Frontend <server>`
+/// on the Front End), so `Name : Default Frontend EX01` with only shared properties pasted
+/// gets `Set-ReceiveConnector`. `Default <server>` needs a server-like name (a digit in it, as
+/// `EX01`, or all capitals) so that a Send connector called `Default Route` stays unknown.
+fn is_default_receive_connector_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let server_like = |s: &str| {
+        s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && (s.chars().any(|c| c.is_ascii_digit()) || !s.chars().any(|c| c.is_ascii_lowercase()))
+    };
+    match words.as_slice() {
+        ["Default", "Frontend", server]
+        | ["Client", "Frontend", server]
+        | ["Client", "Proxy", server]
+        | ["Outbound", "Proxy", "Frontend", server] => !server.is_empty(),
+        ["Default", server] => server_like(server),
+        _ => false,
+    }
 }
 
 impl PastedConnector {
@@ -152,5 +177,35 @@ impl PastedConnector {
             })
             .filter(|a| !a.is_empty())
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod default_name_tests {
+    use super::is_default_receive_connector_name as receive;
+
+    /// The default Receive connectors of Exchange 2013-2019 ("Default Receive connectors in
+    /// Exchange Server"), and Send connector names that only look alike.
+    #[test]
+    fn default_receive_connector_names() {
+        for name in [
+            "Default Frontend EX01",
+            "Client Frontend EX01",
+            "Client Proxy EX01",
+            "Outbound Proxy Frontend EX01",
+            "Default EX01",
+            "Default MBX-2",
+        ] {
+            assert!(receive(name), "{name}");
+        }
+        for name in [
+            "Default Route",
+            "Outbound to Office 365",
+            "Internet",
+            "Default",
+            "Client",
+        ] {
+            assert!(!receive(name), "{name}");
+        }
     }
 }
