@@ -27,6 +27,15 @@ fn openssl_sha1(file: &str) -> String {
         .unwrap()
 }
 
+/// The thumbprints of a file's certificates, in file order.
+fn thumbprints(report: &tlsdoctor_core::report::FileReport) -> Vec<&str> {
+    report
+        .certificates
+        .iter()
+        .map(|c| c.thumbprint.as_str())
+        .collect()
+}
+
 #[test]
 fn utf8_byte_order_mark_before_the_pem_is_read() {
     // Windows PowerShell 5.1 `Set-Content -Encoding UTF8` writes EF BB BF first.
@@ -68,11 +77,7 @@ fn pem_whose_line_breaks_were_lost_or_are_lone_crs_is_read() {
     // Copied through a one-line field: blocks and Base64 separated by spaces only.
     let chain = shape("one-line-chain.pem");
     assert!(chain.error.is_none(), "{:?}", chain.error);
-    let thumbprints: Vec<&str> = chain
-        .certificates
-        .iter()
-        .map(|c| c.thumbprint.as_str())
-        .collect();
+    let thumbprints = thumbprints(&chain);
     assert_eq!(
         thumbprints,
         [openssl_sha1("rsa2048.cer"), openssl_sha1("ec256.cer")]
@@ -135,11 +140,7 @@ fn der_certificates_one_after_another_are_all_read() {
     // `copy /b rsa2048.cer+ec256.cer`: the second certificate is read, not "bytes ignored".
     let report = shape("copy-b-concatenated.cer");
     assert!(report.error.is_none(), "{:?}", report.error);
-    let thumbprints: Vec<&str> = report
-        .certificates
-        .iter()
-        .map(|c| c.thumbprint.as_str())
-        .collect();
+    let thumbprints = thumbprints(&report);
     assert_eq!(
         thumbprints,
         [openssl_sha1("rsa2048.cer"), openssl_sha1("ec256.cer")]
@@ -169,11 +170,7 @@ fn base64_copied_out_of_an_email_is_read() {
     // Two certificates as bare Base64 (76-character lines, CRLF), with the e-mail's words around.
     let report = shape("email-copy-two-certificates.txt");
     assert!(report.error.is_none(), "{:?}", report.error);
-    let thumbprints: Vec<&str> = report
-        .certificates
-        .iter()
-        .map(|c| c.thumbprint.as_str())
-        .collect();
+    let thumbprints = thumbprints(&report);
     assert_eq!(
         thumbprints,
         [openssl_sha1("rsa2048.cer"), openssl_sha1("ec256.cer")]
