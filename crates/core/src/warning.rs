@@ -343,12 +343,11 @@ impl Warning {
             ),
             BareBase64 => "Die Datei ist reines Base64 (ohne -----BEGIN-Zeile); sie wurde zuerst dekodiert.".into(),
             Utf16ReadAsUtf8 => "UTF-16-Text (z. B. vom Editor als „Unicode“ gespeichert) wurde als UTF-8 gelesen.".into(),
-            LogReadFromUtf16 | ArchiveTextNotRead => {
-                let text = match self {
-                    LogReadFromUtf16 => crate::i18n::Text::LogReadFromUtf16,
-                    _ => crate::i18n::Text::ArchiveTextNotRead,
-                };
-                crate::i18n::text(lang, text).to_string()
+            LogReadFromUtf16 => {
+                crate::i18n::text(lang, crate::i18n::Text::LogReadFromUtf16).to_string()
+            }
+            ArchiveTextNotRead => {
+                crate::i18n::text(lang, crate::i18n::Text::ArchiveTextNotRead).to_string()
             }
             ProtocolLog => "Ein Exchange-Protokoll (SMTP); `tlsdoctor analyze` liest es.".into(),
             ExchangeLogWithoutTls => "Ein Exchange-Protokoll, das keinen TLS-Handshake aufzeichnet; `tlsdoctor analyze` liest seine Zeilen auf die Fehler hin, die sie nennen.".into(),

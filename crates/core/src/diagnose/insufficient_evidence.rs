@@ -57,15 +57,7 @@ fn why_not_shown(cx: &Cx<'_>) -> Option<String> {
     let mut types: Vec<&str> = other.iter().filter_map(|f| f.log_type.as_deref()).collect();
     types.sort_unstable();
     types.dedup();
-    let names: Vec<&str> = other
-        .iter()
-        .take(3)
-        .map(|f| f.path.rsplit(['/', '\\']).next().unwrap_or(&f.path))
-        .collect();
-    let mut files = names.join(", ");
-    if other.len() > names.len() {
-        files.push_str(&format!(" (+{})", other.len() - names.len()));
-    }
+    let files = file_names(&other);
     let note = fill(
         msg(cx.lang, Msg::WhyOtherExchangeLog),
         &[
@@ -79,6 +71,21 @@ fn why_not_shown(cx: &Cx<'_>) -> Option<String> {
         Some(w) => format!("{w} {note}"),
         None => return None,
     })
+}
+
+/// The names of `files` without their folders, the first three and a count of the rest
+/// (`a.LOG, b.LOG, c.LOG (+2)`).
+fn file_names(files: &[&crate::report::FileReport]) -> String {
+    let names: Vec<&str> = files
+        .iter()
+        .take(3)
+        .map(|f| f.path.rsplit(['/', '\\']).next().unwrap_or(&f.path))
+        .collect();
+    let mut text = names.join(", ");
+    if files.len() > names.len() {
+        text.push_str(&format!(" (+{})", files.len() - names.len()));
+    }
+    text
 }
 
 fn why_not_shown_by_logs(cx: &Cx<'_>) -> Option<String> {
@@ -248,23 +255,14 @@ fn insufficient(cx: &Cx<'_>, why: &str, was: &Finding) -> Finding {
     // Files that could not be read (damaged, locked, not recognised) are named: the verdict
     // is about the rest ("nothing read" already says it of every file).
     if why != msg(cx.lang, Msg::WhyNothingRead) {
-        let unreadable: Vec<&str> = cx
+        let unreadable: Vec<&crate::report::FileReport> = cx
             .input
             .files
             .iter()
             .filter(|f| f.error.is_some())
-            .map(|f| f.path.rsplit(['/', '\\']).next().unwrap_or(&f.path))
             .collect();
         if !unreadable.is_empty() {
-            let mut files = unreadable
-                .iter()
-                .take(3)
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", ");
-            if unreadable.len() > 3 {
-                files.push_str(&format!(" (+{})", unreadable.len() - 3));
-            }
+            let files = file_names(&unreadable);
             f.explanation.push(' ');
             f.explanation.push_str(&fill(
                 text(cx.lang, Text::AlsoFilesUnreadable),
