@@ -258,10 +258,14 @@ impl<'a> Context<'a> {
 /// A file whose password-protected content stayed closed (wrong password, or the key-derivation
 /// budget ran out): what it lists needed no password, and its keys are unknown.
 pub fn is_locked(file: &FileReport) -> bool {
-    file.error.as_ref().is_some_and(|e| {
-        matches!(
-            e.code,
-            crate::ids::ErrorCode::WrongPassword | crate::ids::ErrorCode::PasswordBudgetExhausted
-        )
-    })
+    file.error.as_ref().is_some_and(|e| is_lock(e.code))
+}
+
+/// An error that says a password did not open the content (none given, a wrong one, or the
+/// key-derivation budget ran out), rather than damage.
+pub fn is_lock(code: crate::ids::ErrorCode) -> bool {
+    matches!(
+        code,
+        crate::ids::ErrorCode::WrongPassword | crate::ids::ErrorCode::PasswordBudgetExhausted
+    )
 }

@@ -41,7 +41,7 @@ fn has_locked_key(file: &crate::report::FileReport) -> bool {
         matches!(
             &w.warning,
             Some(crate::warning::Warning::PrivateKeyError { error })
-                if matches!(error.code(), "wrong-password" | "password-budget-exhausted")
+                if super::context::is_lock(error.error_code())
         )
     })
 }
