@@ -14,6 +14,7 @@
 //! * [`message_trace`]: Exchange Online message-trace details and NDR texts
 //!   (`450 4.7.320 Certificate validation failed [Message=SubjectMismatch ...]`,
 //!   `Remote Server returned '...'`, `LED=...`).
+//! * [`transcript`]: the frame `Start-Transcript` writes (header, command start, footer).
 //!
 //! The protocol-log row path (`crate::log`) stays hand-written: it runs for every row of
 //! multi-gigabyte logs, dispatching on the first byte with `memchr` and slicing without
@@ -31,6 +32,7 @@ pub mod last_error;
 pub mod message_trace;
 pub mod smtp;
 pub mod tls_certificate_name;
+pub mod transcript;
 
 use nom::bytes::complete::{tag, take_until};
 use nom::sequence::pair;

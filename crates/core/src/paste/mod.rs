@@ -74,8 +74,16 @@ pub struct PastedOutput {
     pub log_rows: u64,
     #[serde(skip)]
     pub log_lines: Vec<(u64, String)>,
-    /// Objects and lines that belong to none of the formats above (prompts excluded).
+    /// Objects and lines that belong to none of the formats above (prompts and the frame
+    /// lines of a `Start-Transcript` file excluded).
     pub skipped_lines: u64,
+    /// The computer a `Start-Transcript` file was written on (its `Machine: EX01 (Microsoft
+    /// Windows NT ...)` header line), without its domain.
+    #[serde(default)]
+    pub transcript_machine: Option<String>,
+    /// Lines of a `Start-Transcript` frame (header, command start time, footer) read as such.
+    #[serde(default)]
+    pub transcript_lines: u64,
     /// The raw text of each line a record points to (for evidence), by line number.
     #[serde(skip)]
     pub line_texts: BTreeMap<u64, String>,
@@ -236,6 +244,10 @@ pub fn parse_text(text: &str) -> PastedOutput {
             i += 1;
             continue;
         }
+        if let Some(end) = transcript_frame(&lines, i, &mut out) {
+            i = end;
+            continue;
+        }
         // Line by line: a line that starts nothing known is counted and skipped alone, so
         // one odd line (a sentence of a ticket, a KB's caption) never hides what follows.
         if crate::log::sniff::looks_like_row(text) {
@@ -331,6 +343,45 @@ pub fn parse_text(text: &str) -> PastedOutput {
         }
     }
     out
+}
+
+/// A `Start-Transcript` frame at `start` ([`crate::grammar::transcript`]): a line of
+/// asterisks and the non-blank lines up to the next one (the header, `Command start time`,
+/// the footer), or an English header line alone (a copy that left the asterisks out). Counts
+/// its lines in `transcript_lines`, keeps the machine it names and returns the end
+/// (exclusive); `None` when no frame starts here.
+fn transcript_frame(lines: &[Line<'_>], start: usize, out: &mut PastedOutput) -> Option<usize> {
+    use crate::grammar::transcript;
+    let first = lines.get(start)?.text;
+    let end = if transcript::is_star_line(first) {
+        let inner = lines
+            .iter()
+            .enumerate()
+            .skip(start + 1)
+            .take(transcript::MAX_FRAME_LINES + 1)
+            .take_while(|(_, l)| {
+                !l.text.trim().is_empty()
+                    && prompt_command(l.text).is_none()
+                    // A Format-List property (`Name : value`, the colon after a space) is
+                    // output, not a header line (`Username: x`): no frame swallows it.
+                    && !(format_list::key_line(l.text).is_some() && l.text.contains(" :"))
+            })
+            .find(|(_, l)| transcript::is_star_line(l.text))
+            .map(|(j, _)| j + 1);
+        // A lone line of asterisks (the frame's other lines not copied) is read as one too.
+        inner.unwrap_or(start + 1)
+    } else if transcript::is_english_header_line(first) {
+        start + 1
+    } else {
+        return None;
+    };
+    for line in &lines[start..end] {
+        if out.transcript_machine.is_none() {
+            out.transcript_machine = transcript::machine(line.text).map(str::to_string);
+        }
+    }
+    out.transcript_lines += (end - start) as u64;
+    Some(end)
 }
 
 /// The end (exclusive) of the block starting at `start`: the next blank line, prompt line,
