@@ -371,6 +371,21 @@ fn transcript_frame_is_read_and_its_machine_names_the_server() {
     assert_eq!(out.certificates.len(), 1);
     assert_eq!(out.transport_services.len(), 1);
     assert_eq!(out.transport_services[0].server, None);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "internal-transport-certificate-missing")
+        .unwrap_or_else(|| panic!("{:?}", ids(&r)));
+    let ps = f
+        .remediation
+        .as_ref()
+        .map(|r| r.powershell.as_str())
+        .unwrap_or("");
+    assert!(
+        ps.contains("New-ExchangeCertificate -Server 'EX01' -Services SMTP"),
+        "{ps}"
+    );
+    assert!(!ps.contains("<Server>"), "{ps}");
     let json = serde_json::to_value(&r).unwrap();
     assert_eq!(json["pasted"][0]["transcript_machine"], "EX01");
     // The invocation-header form (`Command start time:` frames between commands).
