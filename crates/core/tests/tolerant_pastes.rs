@@ -163,3 +163,56 @@ fn a_cut_subject_or_missing_issuer_is_not_a_certificate_name_matching_nothing() 
         assert!(!r.pasted[0].output.certificates.is_empty(), "{name}");
     }
 }
+
+/// `Get-ExchangeCertificate | fl` and `Get-SendConnector | fl` in a console formatted 48 columns
+/// wide (value column 21, 27 columns per value line): PowerShell cuts a word wider than the line
+/// at exactly the line's end (`CN=mail.con|toso.com,`, `l|egacy-mail...`, the thumbprint) and
+/// breaks other lines after a word (`Let's|Encrypt,`). Until 2026-12-07 a cut word exactly one
+/// line wide was joined with a space: the TlsCertificateName read `CN=mail.con toso.com` and
+/// "matched none of the certificates given".
+#[test]
+fn values_cut_mid_word_at_the_console_width_are_joined_without_a_space() {
+    let name = "get-exchangecertificate-sendconnector-fl-console-48-columns-cut-mid-word.txt";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata/paste")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let r = analyze(Lang::En, name, &text);
+    let out = &r.pasted[0].output;
+    assert_eq!(out.skipped_lines, 0);
+    assert_eq!(out.certificates.len(), 1);
+    let c = &out.certificates[0];
+    assert_eq!(
+        c.thumbprint.as_deref(),
+        Some("5A1E3C7B9D2F4A6C8E0B1D3F5A7C9E1B3D5F7A9C")
+    );
+    assert_eq!(
+        c.subject.as_deref(),
+        Some("CN=mail.contoso.com, OU=IT, O=Contoso Ltd, L=Redmond, S=Washington, C=US")
+    );
+    assert_eq!(c.issuer.as_deref(), Some("CN=R11, O=Let's Encrypt, C=US"));
+    assert_eq!(
+        c.certificate_domains,
+        [
+            "mail.contoso.com",
+            "autodiscover.contoso.com",
+            "legacy-mail.eu-west.contoso-international.com",
+            "contoso.com"
+        ]
+    );
+    let k = &out.connectors[0];
+    assert_eq!(
+        k.tls_certificate_name.as_deref(),
+        Some("<I>CN=R11, O=Let's Encrypt, C=US<S>CN=mail.contoso.com, OU=IT, O=Contoso Ltd, L=Redmond, S=Washington, C=US")
+    );
+    assert_eq!(
+        k.tls_domain.as_deref(),
+        Some("legacy-mail.eu-west.contoso-international.com")
+    );
+    let ids: Vec<&str> = r.findings.iter().map(|f| f.id.as_str()).collect();
+    assert!(
+        !ids.contains(&"tls-certificate-name-matches-nothing"),
+        "{ids:?}"
+    );
+    assert!(!ids.contains(&"tls-certificate-name-malformed"), "{ids:?}");
+}
