@@ -216,3 +216,65 @@ fn values_cut_mid_word_at_the_console_width_are_joined_without_a_space() {
     );
     assert!(!ids.contains(&"tls-certificate-name-malformed"), "{ids:?}");
 }
+
+/// A script's report file on a German server: `Set-Content $f "TLS-Prüfung EX01 ..."` (ANSI,
+/// Windows-1252), then `Get-ExchangeCertificate | fl ... >> $f` and `Get-SendConnector | fl ...
+/// >> $f` (UTF-16 LE without byte-order mark: `>>` does not look at the file's encoding,
+/// PowerShell/PowerShell issue 9423) with an ANSI heading between them. Until 2026-12-07 the file
+/// was read as Windows-1252 throughout, zero bytes and all: "not recognised".
+#[test]
+fn a_file_appended_to_in_another_encoding_is_read_part_by_part() {
+    let name = "set-content-ansi-then-append-utf16-de-de.txt";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata/paste")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    for (lang, words) in [
+        (Lang::En, "The file mixes encodings (ANSI (Windows-1252), UTF-16 LE (\"Unicode\"); switching at the start of line(s) 2, 21, 22)"),
+        (Lang::De, "Die Datei mischt Kodierungen (ANSI (Windows-1252), UTF-16 LE (\"Unicode\"); Wechsel am Anfang der Zeile(n) 2, 21, 22)"),
+    ] {
+        let mut a = Analyzer::new(AnalyzeOptions {
+            lang,
+            now_unix: 1_738_368_000,
+            passwords: Vec::new(),
+        });
+        a.add_file(name, &bytes);
+        let r = a.report();
+        assert_eq!(r.files[0].kind, FileKind::ShellOutput);
+        assert!(r.files[0].error.is_none(), "{:?}", r.files[0].error);
+        let out = &r.pasted[0].output;
+        assert!(
+            r.files[0]
+                .warnings
+                .iter()
+                .any(|w| w.message.starts_with(words)),
+            "{:?}",
+            r.files[0].warnings
+        );
+        // The two lines of the script's own text (the ANSI parts) are all that is not read.
+        assert_eq!(out.skipped_lines, 2);
+        assert_eq!(out.certificates.len(), 2);
+        assert_eq!(
+            out.certificates[0].subject.as_deref(),
+            Some("CN=mail.mueller-gmbh.de, O=Müller GmbH, L=München, C=DE")
+        );
+        assert_eq!(
+            out.certificates[1].thumbprint.as_deref(),
+            Some("2E4A6C8E0B2D4F6A8C0E2B4D6F8A0C2E4B6D8F0A")
+        );
+        assert_eq!(out.connectors.len(), 1);
+        assert_eq!(
+            out.connectors[0].name.as_deref(),
+            Some("Ausgehend über Smarthost")
+        );
+        assert_eq!(
+            out.connectors[0].tls_certificate_name.as_deref(),
+            Some("<I>CN=GEANT OV RSA CA 4, O=GEANT Vereniging, C=NL<S>CN=mail.mueller-gmbh.de, O=Müller GmbH, L=München, C=DE")
+        );
+        // The connector's name selects the listed certificate: nothing "matches nothing".
+        assert!(!r
+            .findings
+            .iter()
+            .any(|f| f.id == "tls-certificate-name-matches-nothing"));
+    }
+}

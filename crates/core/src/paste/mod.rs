@@ -12,6 +12,7 @@
 pub mod certificate;
 pub mod connector;
 pub mod dates;
+pub mod encoding;
 pub mod event;
 pub mod format_list;
 pub mod format_table;
@@ -123,6 +124,21 @@ impl PastedOutput {
 /// server: `Müller` is the single byte 0xFC). Invalid UTF-16 becomes U+FFFD, and so does a
 /// UTF-8 sequence cut at the very end (a prefix of a UTF-8 file is still UTF-8).
 pub fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
+    decode_with_switches(bytes).0
+}
+
+/// [`decode_text`], and where the file changes its encoding part way (a UTF-16 file from `>`
+/// with lines appended by `Add-Content` in ANSI, an ANSI or UTF-8 file with lines appended by
+/// `>>` in UTF-16: [`encoding`]); each part is read in its own encoding.
+pub fn decode_with_switches(bytes: &[u8]) -> (Cow<'_, str>, Vec<encoding::EncodingSwitch>) {
+    let may_mix = bytes.starts_with(&[0xff, 0xfe]) || memchr::memchr(0, bytes).is_some();
+    if let Some((text, switches)) = may_mix.then(|| encoding::decode_mixed(bytes)).flatten() {
+        return (Cow::Owned(text), switches);
+    }
+    (decode_whole(bytes), Vec::new())
+}
+
+fn decode_whole(bytes: &[u8]) -> Cow<'_, str> {
     if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
         let units: Vec<u16> = rest
             .chunks_exact(2)
@@ -170,11 +186,30 @@ pub fn parse(bytes: &[u8]) -> Result<PastedOutput> {
             limit: MAX_PASTE_BYTES,
         });
     }
-    let text = decode_text(bytes);
+    let (text, switches) = decode_with_switches(bytes);
     if text.trim().is_empty() {
         return Err(Error::Empty);
     }
-    let output = parse_text(&text);
+    let mut output = parse_text(&text);
+    if let Some(first) = switches.first() {
+        let mut encodings = vec![first.from.name()];
+        for s in &switches {
+            if !encodings.contains(&s.to.name()) {
+                encodings.push(s.to.name());
+            }
+        }
+        output.warnings.push(
+            crate::warning::Warning::PasteEncodingsMixed {
+                encodings: encodings.join(", "),
+                lines: switches
+                    .iter()
+                    .map(|s| s.line.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
+            .into(),
+        );
+    }
     if output.is_empty() {
         return Err(Error::malformed(
             "no Get-ExchangeCertificate, Get-SendConnector, Get-ReceiveConnector, Get-Queue or MSExchangeTransport event text was recognised",
