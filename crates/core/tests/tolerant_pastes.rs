@@ -218,8 +218,8 @@ fn values_cut_mid_word_at_the_console_width_are_joined_without_a_space() {
 }
 
 /// A script's report file on a German server: `Set-Content $f "TLS-Prüfung EX01 ..."` (ANSI,
-/// Windows-1252), then `Get-ExchangeCertificate | fl ... >> $f` and `Get-SendConnector | fl ...
-/// >> $f` (UTF-16 LE without byte-order mark: `>>` does not look at the file's encoding,
+/// Windows-1252), then `Get-ExchangeCertificate | fl ... >> $f` and
+/// `Get-SendConnector | fl ... >> $f` (UTF-16 LE without byte-order mark: `>>` does not look at the file's encoding,
 /// PowerShell/PowerShell issue 9423) with an ANSI heading between them. Until 2026-12-07 the file
 /// was read as Windows-1252 throughout, zero bytes and all: "not recognised".
 #[test]
@@ -277,4 +277,91 @@ fn a_file_appended_to_in_another_encoding_is_read_part_by_part() {
             .iter()
             .any(|f| f.id == "tls-certificate-name-matches-nothing"));
     }
+}
+
+fn testdata(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata/paste")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// The shell's warnings and error records in a German and a French Exchange Management Shell
+/// (`WARNUNG:`, `AVERTISSEMENT :`, `Get-X : Die Benennung ...`, `In Zeile:1 Zeichen:1`, the
+/// `    + CategoryInfo` details) are read as such: not counted as unrecognised lines (12 and 5
+/// until 2026-12-07), and a warning right above an object is no longer its first "property":
+/// the certificate and the connector below one start at their own first line.
+#[test]
+fn localized_warnings_and_error_records_are_read_as_such() {
+    use tlsdoctor_core::paste::shell_message::ShellMessageKind;
+    let name = "ems-de-de-warnung-and-error-records.txt";
+    let r = analyze(Lang::De, name, &testdata(name));
+    let out = &r.pasted[0].output;
+    assert_eq!(out.skipped_lines, 0);
+    let certs: Vec<(u64, Option<&str>)> = out
+        .certificates
+        .iter()
+        .map(|c| (c.line, c.thumbprint.as_deref()))
+        .collect();
+    assert_eq!(
+        certs,
+        [
+            (9, Some("5A1E3C7B9D2F4A6C8E0B1D3F5A7C9E1B3D5F7A9C")),
+            (17, Some("2E4A6C8E0B2D4F6A8C0E2B4D6F8A0C2E4B6D8F0A"))
+        ]
+    );
+    assert_eq!(out.connectors.len(), 1);
+    assert_eq!(
+        out.connectors[0].name.as_deref(),
+        Some("Outbound to Office 365")
+    );
+    let m = &out.shell_messages;
+    assert_eq!(m.len(), 3);
+    assert_eq!((m[0].kind, m[0].line), (ShellMessageKind::Error, 2));
+    assert_eq!(m[0].command.as_deref(), Some("Get-ExchangeCertificate"));
+    assert_eq!(
+        m[0].exception.as_deref(),
+        Some("ManagementObjectNotFoundException")
+    );
+    assert_eq!((m[1].kind, m[1].line), (ShellMessageKind::Warning, 16));
+    assert!(m[1]
+        .text
+        .starts_with("Das Zertifikat mit dem Fingerabdruck"));
+    assert_eq!((m[2].kind, m[2].line), (ShellMessageKind::Error, 26));
+    assert_eq!(m[2].command.as_deref(), Some("Get-SendConnetor"));
+    assert_eq!(m[2].exception.as_deref(), Some("CommandNotFoundException"));
+    // The message, its three wrapped lines joined, without the position lines after it.
+    assert!(
+        m[2].text
+            .starts_with("Die Benennung \"Get-SendConnetor\" wurde nicht")
+            && m[2].text.ends_with("und wiederholen Sie den Vorgang."),
+        "{}",
+        m[2].text
+    );
+
+    let name = "ems-fr-fr-avertissement-and-error-record.txt";
+    let r = analyze(Lang::En, name, &testdata(name));
+    let out = &r.pasted[0].output;
+    assert_eq!(out.skipped_lines, 0);
+    assert_eq!(out.connectors.len(), 1);
+    assert_eq!(
+        out.connectors[0].line, 5,
+        "the Identity line, not the warning"
+    );
+    assert_eq!(out.connectors[0].fqdn.as_deref(), Some("mail.contoso.com"));
+    assert_eq!(out.certificates.len(), 1);
+    assert_eq!(out.certificates[0].line, 14);
+    let kinds: Vec<(ShellMessageKind, u64)> = out
+        .shell_messages
+        .iter()
+        .map(|m| (m.kind, m.line))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (ShellMessageKind::Warning, 2),
+            (ShellMessageKind::Warning, 4),
+            (ShellMessageKind::Error, 10)
+        ]
+    );
 }

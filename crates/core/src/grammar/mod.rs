@@ -14,6 +14,7 @@
 //! * [`message_trace`]: Exchange Online message-trace details and NDR texts
 //!   (`450 4.7.320 Certificate validation failed [Message=SubjectMismatch ...]`,
 //!   `Remote Server returned '...'`, `LED=...`).
+//! * [`shell_message`]: the shell's warning, verbose and debug lines and error records (en, de, fr).
 //! * [`transcript`]: the frame `Start-Transcript` writes (header, command start, footer).
 //!
 //! The protocol-log row path (`crate::log`) stays hand-written: it runs for every row of
@@ -30,6 +31,7 @@ pub mod event_viewer;
 pub mod format_list;
 pub mod last_error;
 pub mod message_trace;
+pub mod shell_message;
 pub mod smtp;
 pub mod tls_certificate_name;
 pub mod transcript;

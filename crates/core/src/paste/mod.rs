@@ -18,6 +18,7 @@ pub mod format_list;
 pub mod format_table;
 pub mod queue;
 pub mod server_error;
+pub mod shell_message;
 pub mod tls_certificate_name;
 pub mod transport_service;
 pub mod values;
@@ -35,6 +36,7 @@ pub use connector::PastedConnector;
 pub use event::TransportEvent;
 pub use queue::PastedQueue;
 pub use server_error::ServerError;
+pub use shell_message::ShellMessage;
 pub use transport_service::PastedTransportService;
 
 /// One line of a paste, numbered from 1.
@@ -69,6 +71,11 @@ pub struct PastedOutput {
     /// Error messages the server printed (the renewal trap's RPC error, `454 4.7.5`, ...).
     #[serde(default)]
     pub server_errors: Vec<ServerError>,
+    /// The shell's own warnings and error records (`WARNING:`/`WARNUNG:`/`AVERTISSEMENT :`,
+    /// `Get-X : message` ... `    + CategoryInfo : ...`), read so that they neither count as
+    /// unrecognised nor break the objects that follow.
+    #[serde(default)]
+    pub shell_messages: Vec<ShellMessage>,
     /// Protocol-log rows found among the other lines (a ticket quoting the log), with their
     /// line numbers; the analyzer reads them like a log file.
     #[serde(default)]
@@ -110,6 +117,7 @@ impl PastedOutput {
             + self.server_errors.len()
             + self.transport_services.len()
             + self.log_lines.len()
+            + self.shell_messages.len()
     }
 
     /// The raw text of line `n` when a record refers to it.
@@ -282,6 +290,16 @@ pub fn parse_text(text: &str) -> PastedOutput {
         if let Some(end) = transcript_frame(&lines, i, &mut out) {
             i = end;
             continue;
+        }
+        if !server_error::starts_server_error(text) && !event::starts_known_message(text) {
+            if let Some((m, end)) = shell_message::read_prefixed(&lines, i)
+                .or_else(|| shell_message::read_error_record(&lines, i))
+            {
+                referenced.push(m.line);
+                out.shell_messages.push(m);
+                i = end;
+                continue;
+            }
         }
         // Line by line: a line that starts nothing known is counted and skipped alone, so
         // one odd line (a sentence of a ticket, a KB's caption) never hides what follows.
