@@ -24,7 +24,7 @@ pub fn analyze(args: &Args, now_unix: i64) -> AnalysisReport {
     let expanded = input::expand(&args.operands);
     for (path, special) in &expanded.skipped {
         let warning = fill(text(args.lang, special.text()), &[("path", path.as_str())]);
-        eprintln!("tlsdoctor: {warning}");
+        say!("tlsdoctor: {warning}");
     }
     for input in expanded.inputs {
         match input {

@@ -815,8 +815,17 @@ pub mod collector {
                 raw,
             };
             if row.event != Event::Disconnect {
-                if let Some(s) = self.sessions.get_mut(self.session_key.as_str()) {
-                    s.notes.row(row, direction, at);
+                let completed_unlogged = self
+                    .sessions
+                    .get_mut(self.session_key.as_str())
+                    .is_some_and(|s| s.notes.row(row, direction, at));
+                if completed_unlogged {
+                    if let Some(c) = self.connector(&row.connector, direction) {
+                        c.tls_succeeded += 1;
+                        if c.first_success.is_none() {
+                            c.first_success = Some(Self::evidence(file, number, raw));
+                        }
+                    }
                 }
             }
             let meaning = classify(row);
