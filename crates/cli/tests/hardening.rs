@@ -303,7 +303,10 @@ fn messages_to_a_closed_stderr_do_not_panic() {
         (&["analyze", "--password"][..], 2),
         (&["analyze", "--lang", "fr", "x"][..], 2),
         (&["dn", "ZZ"][..], 2),
-        (&["inspect", "/nonexistent/tlsdoctor-closed-stderr.pfx"][..], 1),
+        (
+            &["inspect", "/nonexistent/tlsdoctor-closed-stderr.pfx"][..],
+            1,
+        ),
     ] {
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader);

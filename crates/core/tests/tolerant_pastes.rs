@@ -365,3 +365,78 @@ fn localized_warnings_and_error_records_are_read_as_such() {
         ]
     );
 }
+
+/// `Get-ExchangeCertificate | Export-Csv` (with the `#TYPE` line of Windows PowerShell 5.1) and
+/// `Get-SendConnector | Export-Csv -UseCulture` on a German server (`;` between fields) are read
+/// as the certificates and the connector they hold (until 2026-12-07: "not recognised"). A
+/// multi-valued property Export-Csv wrote as `System.Collections.ArrayList` is not shown, never
+/// read as a one-item list.
+#[test]
+fn export_csv_records_are_read_like_format_list_objects() {
+    let mut a = Analyzer::new(AnalyzeOptions {
+        lang: Lang::En,
+        now_unix: 1_738_368_000,
+        passwords: Vec::new(),
+    });
+    for name in [
+        "export-csv-get-exchangecertificate-type-line.csv",
+        "export-csv-usecult-get-sendconnector-de-de.csv",
+    ] {
+        a.add_file(name, testdata(name).as_bytes());
+    }
+    let r = a.report();
+    for f in &r.files {
+        assert_eq!(f.kind, FileKind::ShellOutput, "{}", f.path);
+        assert!(f.error.is_none(), "{:?}", f.error);
+    }
+    let certs = &r.pasted[0].output;
+    assert_eq!(certs.skipped_lines, 0);
+    let read: Vec<(u64, Option<&str>, Option<bool>)> = certs
+        .certificates
+        .iter()
+        .map(|c| (c.line, c.thumbprint.as_deref(), c.has_private_key))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (
+                3,
+                Some("3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B"),
+                Some(false)
+            ),
+            (
+                4,
+                Some("9E7C5A3B1D0F8E6C4A2B0D9F7E5C3A1B9D7F5E3C"),
+                Some(true)
+            )
+        ]
+    );
+    let c = &certs.certificates[0];
+    assert_eq!(c.issuer.as_deref(), Some("CN=R11, O=Let's Encrypt, C=US"));
+    assert_eq!(
+        c.services.as_deref(),
+        Some(&["IMAP", "POP", "IIS", "SMTP"].map(String::from)[..])
+    );
+    assert!(
+        c.certificate_domains.is_empty(),
+        "{:?}",
+        c.certificate_domains
+    );
+    let k = &r.pasted[1].output.connectors;
+    assert_eq!(k.len(), 1);
+    assert_eq!(k[0].name.as_deref(), Some("Outbound to Office 365"));
+    assert_eq!(k[0].require_tls, Some(true));
+    assert!(k[0].address_spaces.is_empty(), "{:?}", k[0].address_spaces);
+    assert!(k[0].source_transport_servers.is_empty());
+    assert_eq!(
+        k[0].tls_certificate_name.as_deref(),
+        Some("<I>CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US<S>CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US")
+    );
+    assert_eq!(k[0].tls_certificate_name_line, 3);
+    // The certificate without its key is flagged; the connector's name fits neither listed one.
+    let ids: Vec<&str> = r.findings.iter().map(|f| f.id.as_str()).collect();
+    assert!(
+        ids.contains(&"tls-certificate-name-matches-nothing"),
+        "{ids:?}"
+    );
+}

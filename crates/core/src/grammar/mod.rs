@@ -14,6 +14,7 @@
 //! * [`message_trace`]: Exchange Online message-trace details and NDR texts
 //!   (`450 4.7.320 Certificate validation failed [Message=SubjectMismatch ...]`,
 //!   `Remote Server returned '...'`, `LED=...`).
+//! * [`csv`]: `Export-Csv` / `ConvertTo-Csv` records (`#TYPE` line, quoted fields, `,` or `;`).
 //! * [`shell_message`]: the shell's warning, verbose and debug lines and error records (en, de, fr).
 //! * [`transcript`]: the frame `Start-Transcript` writes (header, command start, footer).
 //!
@@ -24,6 +25,7 @@
 //! Every parser here works on `&str`, never panics, and is linear or bounded in its input
 //! (the texts it sees are capped by [`crate::limits::MAX_PASTE_VALUE_CHARS`] per value).
 
+pub mod csv;
 pub mod dates;
 pub mod dn;
 pub mod event_text;

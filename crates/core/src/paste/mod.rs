@@ -11,6 +11,7 @@
 
 pub mod certificate;
 pub mod connector;
+pub mod csv;
 pub mod dates;
 pub mod encoding;
 pub mod event;
@@ -288,6 +289,18 @@ pub fn parse_text(text: &str) -> PastedOutput {
             continue;
         }
         if let Some(end) = transcript_frame(&lines, i, &mut out) {
+            i = end;
+            continue;
+        }
+        // `Export-Csv`: its `#TYPE` line, then a header and one record per object.
+        if crate::grammar::csv::type_line(text).is_some() {
+            i += 1;
+            continue;
+        }
+        if let Some((objects, end)) = csv::read_block(&lines, i) {
+            for object in &objects {
+                classify_object(object, command.as_deref(), &mut out, &mut referenced);
+            }
             i = end;
             continue;
         }
