@@ -365,8 +365,15 @@ fn transcript_frame_is_read_and_its_machine_names_the_server() {
     assert_eq!(r.files[0].kind, FileKind::ShellOutput);
     let out = &r.pasted[0].output;
     assert_eq!(out.skipped_lines, 0);
-    // 18 header lines, the `Transcript started` line, 4 footer lines.
-    assert_eq!(out.transcript_lines, 23);
+    // 18 header lines, the `Transcript started` line, `>> TerminatingError(...)`, 4 footer lines.
+    assert_eq!(out.transcript_lines, 24);
+    // The error record after `>> TerminatingError(...)` is read as one.
+    assert_eq!(out.shell_messages.len(), 1);
+    assert_eq!(
+        out.shell_messages[0].exception.as_deref(),
+        Some("ManagementObjectNotFoundException")
+    );
+    assert_eq!(out.shell_messages[0].line, 41);
     assert_eq!(out.transcript_machine.as_deref(), Some("EX01"));
     assert_eq!(out.certificates.len(), 1);
     assert_eq!(out.transport_services.len(), 1);

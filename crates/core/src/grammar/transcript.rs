@@ -65,9 +65,14 @@ pub fn is_star_line(text: &str) -> bool {
 /// for the line-by-line reading of a frame whose asterisk lines were not copied.
 pub fn is_english_header_line(text: &str) -> bool {
     let t = text.trim();
-    // `Start-Transcript`'s and `Stop-Transcript`'s own output, which the transcript records.
+    // `Start-Transcript`'s and `Stop-Transcript`'s own output, which the transcript records,
+    // and the line Windows PowerShell 5.1 adds for a terminating error
+    // (`>> TerminatingError(Get-ExchangeCertificate): "message"`; `PS>` before it in a
+    // transcript with invocation headers).
     if t.starts_with("Transcript started, output file is ")
         || t.starts_with("Transcript stopped, output file is ")
+        || t.starts_with(">> TerminatingError(")
+        || t.starts_with("PS>TerminatingError(")
     {
         return true;
     }
@@ -166,6 +171,9 @@ mod tests {
             "Transcript started, output file is C:\\Users\\admin\\Documents\\t.txt"
         ));
         assert!(!is_english_header_line("Subject : CN=mail.contoso.com"));
+        assert!(is_english_header_line(
+            ">> TerminatingError(Get-ExchangeCertificate): \"The operation couldn't be performed\""
+        ));
     }
 
     #[test]

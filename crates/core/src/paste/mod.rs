@@ -267,6 +267,7 @@ pub fn parse_text(text: &str) -> PastedOutput {
     let mut out = PastedOutput::default();
     let mut command: Option<String> = None;
     let mut referenced: Vec<u64> = Vec::new();
+    let next_details = shell_message::next_details(&lines);
     let mut i = 0usize;
     while i < lines.len() {
         if out.record_count() >= MAX_PASTE_RECORDS {
@@ -283,7 +284,9 @@ pub fn parse_text(text: &str) -> PastedOutput {
             i += 1;
             continue;
         }
-        if let Some(cmd) = prompt_command(text) {
+        // `PS>TerminatingError(Get-X): "..."` in a transcript is no command typed: the
+        // transcript frame below reads it.
+        if let Some(cmd) = prompt_command(text).filter(|c| !c.starts_with("TerminatingError(")) {
             command = Some(cmd.to_string());
             i += 1;
             continue;
@@ -306,7 +309,7 @@ pub fn parse_text(text: &str) -> PastedOutput {
         }
         if !server_error::starts_server_error(text) && !event::starts_known_message(text) {
             if let Some((m, end)) = shell_message::read_prefixed(&lines, i)
-                .or_else(|| shell_message::read_error_record(&lines, i))
+                .or_else(|| shell_message::read_error_record(&lines, i, next_details[i]))
             {
                 referenced.push(m.line);
                 out.shell_messages.push(m);

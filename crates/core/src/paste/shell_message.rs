@@ -98,7 +98,17 @@ pub fn read_prefixed(lines: &[Line<'_>], start: usize) -> Option<(ShellMessage, 
 /// message was not copied): the record and its end (exclusive). The record is recognised by
 /// its details within [`MAX_RECORD_LINES`], with no blank line, prompt or property line
 /// before them (but the message's own first line, `Get-X : message`).
-pub fn read_error_record(lines: &[Line<'_>], start: usize) -> Option<(ShellMessage, usize)> {
+///
+/// `next_details` is the index of the first detail line at or after `start` (see
+/// [`next_details`]): without one close enough, nothing is looked at.
+pub fn read_error_record(
+    lines: &[Line<'_>],
+    start: usize,
+    next_details: Option<usize>,
+) -> Option<(ShellMessage, usize)> {
+    if next_details.is_none_or(|j| j < start || j >= start + MAX_RECORD_LINES) {
+        return None;
+    }
     let first = lines.get(start)?.text;
     if first.trim().is_empty() || super::prompt_command(first).is_some() {
         return None;
@@ -173,4 +183,18 @@ pub fn read_error_record(lines: &[Line<'_>], start: usize) -> Option<(ShellMessa
         },
         end,
     ))
+}
+
+/// For each line, the index of the first error-record detail line at or after it (one pass
+/// from the end), so that [`read_error_record`] looks ahead only where a record can be.
+pub fn next_details(lines: &[Line<'_>]) -> Vec<Option<usize>> {
+    let mut next = vec![None; lines.len()];
+    let mut seen = None;
+    for (i, l) in lines.iter().enumerate().rev() {
+        if grammar::starts_details(l.text) {
+            seen = Some(i);
+        }
+        next[i] = seen;
+    }
+    next
 }
