@@ -440,3 +440,65 @@ fn export_csv_records_are_read_like_format_list_objects() {
         "{ids:?}"
     );
 }
+
+/// `Get-ExchangeServer | Get-ExchangeCertificate | fl ...` pasted into a ticket that dropped the
+/// blank lines: a `WARNING:` line and a remote error record (message, `    + CategoryInfo ...`)
+/// stand between the objects. Until 2026-12-07 the warning was read as a property of the first
+/// object and everything up to the end as the same object: two of the three certificates were
+/// lost, among them EX02's, which is not enabled for SMTP.
+#[test]
+fn a_warning_or_error_record_between_objects_ends_the_object_before_it() {
+    use tlsdoctor_core::paste::shell_message::ShellMessageKind;
+    let name =
+        "get-exchangecertificate-fl-ticket-blank-lines-dropped-warning-and-error-between.txt";
+    let r = analyze(Lang::En, name, &testdata(name));
+    let out = &r.pasted[0].output;
+    assert_eq!(out.skipped_lines, 0);
+    type Read<'a> = (u64, Option<&'a str>, Option<Vec<String>>);
+    let certs: Vec<Read<'_>> = out
+        .certificates
+        .iter()
+        .map(|c| (c.line, c.thumbprint.as_deref(), c.services.clone()))
+        .collect();
+    let services = |s: &[&str]| Some(s.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    assert_eq!(
+        certs,
+        [
+            (
+                2,
+                Some("5A1E3C7B9D2F4A6C8E0B1D3F5A7C9E1B3D5F7A9C"),
+                services(&["IMAP", "POP", "IIS", "SMTP"])
+            ),
+            (
+                8,
+                Some("9E7C5A3B1D0F8E6C4A2B0D9F7E5C3A1B9D7F5E3C"),
+                services(&["IMAP", "POP", "SMTP"])
+            ),
+            (
+                17,
+                Some("5A1E3C7B9D2F4A6C8E0B1D3F5A7C9E1B3D5F7A9C"),
+                services(&["IMAP", "POP", "IIS"])
+            ),
+        ]
+    );
+    // The first object's NotAfter is its own value, not the warning appended to it.
+    assert_eq!(
+        out.certificates[0]
+            .not_after
+            .as_ref()
+            .map(|d| d.text.as_str()),
+        Some("1/14/2026 11:59:59 PM")
+    );
+    let kinds: Vec<(ShellMessageKind, u64, Option<&str>)> = out
+        .shell_messages
+        .iter()
+        .map(|m| (m.kind, m.line, m.exception.as_deref()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (ShellMessageKind::Warning, 7, None),
+            (ShellMessageKind::Error, 13, Some("ADOperationException"))
+        ]
+    );
+}

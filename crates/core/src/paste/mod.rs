@@ -339,6 +339,7 @@ pub fn parse_text(text: &str) -> PastedOutput {
                 &lines,
                 i,
                 event::starts_event_viewer_block(text) || is_one_line_event(text),
+                &next_details,
             )
         } else {
             out.skipped_lines += 1;
@@ -456,11 +457,37 @@ fn transcript_frame(lines: &[Line<'_>], start: usize, out: &mut PastedOutput) ->
 /// The end (exclusive) of the block starting at `start`: the next blank line, prompt line,
 /// Event Viewer header, known message or protocol-log row.
 /// Inside an Event Viewer block the message follows `Description:`, so `in_event` keeps it.
-fn block_end(lines: &[Line<'_>], start: usize, in_event: bool) -> usize {
+/// Does a shell warning or error record start at line `j`? A wrapped Format-List value goes
+/// on indented; a message starts at the line's start (`Get-X : message` has the shape of a
+/// property line, so a `Verb-Noun` name followed by a record's details is one too).
+fn starts_shell_message(lines: &[Line<'_>], j: usize, next_details: &[Option<usize>]) -> bool {
+    use crate::grammar::shell_message as grammar;
+    let t = lines[j].text;
+    if grammar::prefixed(t).is_some() || grammar::starts_details(t) {
+        return true;
+    }
+    let may_start = !t.starts_with(' ')
+        && (format_list::key_line(t).is_none() || grammar::error_command(t).is_some());
+    may_start
+        && shell_message::read_error_record(lines, j, next_details.get(j).copied().flatten())
+            .is_some()
+}
+
+/// A shell warning or error record (`WARNUNG: ...`, `message` + `    + CategoryInfo`) ends a
+/// Format-List object that has no blank line after it: it is no property of the object, and
+/// the object after it is another one.
+fn block_end(
+    lines: &[Line<'_>],
+    start: usize,
+    in_event: bool,
+    next_details: &[Option<usize>],
+) -> usize {
     let mut j = start + 1;
     while j < lines.len() {
         let t = lines[j].text;
+        let shell_message = !in_event && starts_shell_message(lines, j, next_details);
         if t.trim().is_empty()
+            || shell_message
             || prompt_command(t).is_some()
             || event::starts_event_viewer_block(t)
             || (!in_event && (event::starts_known_message(t) || server_error::starts_message(t)))
