@@ -502,3 +502,51 @@ fn a_warning_or_error_record_between_objects_ends_the_object_before_it() {
         ]
     );
 }
+
+/// `Get-ReceiveConnector | fl ...` and `Get-ExchangeCertificate | fl ...` pasted into a chat that
+/// dropped every blank line: each object starts where the first property (`Identity`,
+/// `Subject`) comes again. Until 2026-12-07 each command's objects were read as one, the first:
+/// the Default Frontend connector's malformed TlsCertificateName (`mail.contoso.com`) was never
+/// seen and the verdict was "not enough evidence".
+#[test]
+fn objects_whose_blank_lines_were_dropped_are_read_one_by_one() {
+    let name = "get-receiveconnector-fl-teams-chat-blank-lines-dropped.txt";
+    let r = analyze(Lang::En, name, &testdata(name));
+    let out = &r.pasted[0].output;
+    assert_eq!(out.skipped_lines, 0);
+    let connectors: Vec<(u64, Option<&str>, Option<&str>)> = out
+        .connectors
+        .iter()
+        .map(|c| {
+            (
+                c.line,
+                c.identity.as_deref(),
+                c.tls_certificate_name.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        connectors,
+        [
+            (2, Some("EX01\\Default EX01"), None),
+            (7, Some("EX01\\Client Proxy EX01"), None),
+            (
+                12,
+                Some("EX01\\Default Frontend EX01"),
+                Some("mail.contoso.com")
+            )
+        ]
+    );
+    let certs: Vec<(u64, Option<&str>)> = out
+        .certificates
+        .iter()
+        .map(|c| (c.line, c.subject.as_deref()))
+        .collect();
+    assert_eq!(
+        certs,
+        [(18, Some("CN=mail.contoso.com")), (22, Some("CN=EX01"))]
+    );
+    let ids: Vec<&str> = r.findings.iter().map(|f| f.id.as_str()).collect();
+    assert!(ids.contains(&"tls-certificate-name-malformed"), "{ids:?}");
+    assert!(!ids.contains(&"insufficient-evidence"), "{ids:?}");
+}

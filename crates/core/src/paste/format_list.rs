@@ -74,11 +74,25 @@ pub fn key_line(text: &str) -> Option<KeyLine<'_>> {
     })
 }
 
-/// Reads consecutive non-blank lines (one block) that start with a key line as one object.
+/// Reads a block of consecutive non-blank lines that starts with a key line as one object.
 /// Lines that are not key lines at the object's indentation continue the previous value.
 pub fn read_object(block: &[Line<'_>]) -> Option<ListObject> {
-    let first = block.first()?;
-    let first_key = key_line(first.text)?;
+    read_objects(block).into_iter().next()
+}
+
+/// Reads a block as [`read_object`] does, and as several objects where the first object's first
+/// property comes again at its indentation: objects whose blank lines were dropped (a ticket, a
+/// chat). A property that repeats otherwise (`fl *` of a certificate lists `Thumbprint`,
+/// `NotAfter`, ... twice) stays in its object.
+pub fn read_objects(block: &[Line<'_>]) -> Vec<ListObject> {
+    let mut objects = Vec::new();
+    let Some(first) = block.first() else {
+        return objects;
+    };
+    let Some(first_key) = key_line(first.text) else {
+        return objects;
+    };
+    let first_name = first_key.name;
     let base_indent = first_key.indent;
     // The value column: where the first value starts (`Name : ` padded to the longest name).
     let value_column = first.text.chars().count() - first_key.value.chars().count();
@@ -97,8 +111,22 @@ pub fn read_object(block: &[Line<'_>]) -> Option<ListObject> {
     let mut previous: Option<&str> = None;
     let mut value_chars = 0usize;
     for line in block {
+        let key = key_line(line.text);
+        if key.as_ref().is_some_and(|k| {
+            k.indent == base_indent
+                && line.number > first.number
+                && k.name.eq_ignore_ascii_case(first_name)
+        }) {
+            let next = ListObject {
+                first_line: line.number,
+                last_line: line.number,
+                ..Default::default()
+            };
+            objects.push(std::mem::replace(&mut object, next));
+            previous = None;
+        }
         object.last_line = line.number;
-        match key_line(line.text) {
+        match key {
             Some(k) if k.indent <= base_indent => {
                 // A one-line value is capped like a wrapped one (a 1 MB line is not kept whole).
                 let value = k.value.trim_end();
@@ -137,7 +165,8 @@ pub fn read_object(block: &[Line<'_>]) -> Option<ListObject> {
         }
         previous = Some(line.text);
     }
-    Some(object)
+    objects.push(object);
+    objects
 }
 
 /// Was `previous` cut inside a word that `next` continues? `GenerateLinesWithWordWrap` puts

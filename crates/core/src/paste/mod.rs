@@ -355,7 +355,7 @@ pub fn parse_text(text: &str) -> PastedOutput {
         } else if block.len() >= 2 && format_table::dash_columns(block[1].text).is_some() {
             read_table_block(block, &mut out, &mut referenced);
         } else if format_list::key_line(text).is_some() {
-            if let Some(object) = format_list::read_object(block) {
+            for object in format_list::read_objects(block) {
                 for field in object.fields.iter().filter(|f| f.capped) {
                     out.warnings.push(
                         crate::warning::Warning::PasteValueCapped {
