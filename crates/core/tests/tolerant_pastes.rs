@@ -550,3 +550,47 @@ fn objects_whose_blank_lines_were_dropped_are_read_one_by_one() {
     assert!(ids.contains(&"tls-certificate-name-malformed"), "{ids:?}");
     assert!(!ids.contains(&"insufficient-evidence"), "{ids:?}");
 }
+
+/// `Get-ExchangeCertificate | Select-Object ... | ConvertTo-Json` from Windows PowerShell 5.1
+/// (dates as `"\/Date(ms)\/"`, 4-space indentation, `"Name":  value`) is read like Format-List
+/// output, each property at its own line (until 2026-12-07: "not recognised"). Only values whose
+/// JSON form says what Format-List would are read (see `paste::json`).
+#[test]
+fn convertto_json_objects_are_read_like_format_list_objects() {
+    let name = "convertto-json-get-exchangecertificate-ps51.txt";
+    let r = analyze(Lang::En, name, &testdata(name));
+    assert_eq!(r.files[0].kind, FileKind::ShellOutput);
+    let out = &r.pasted[0].output;
+    assert_eq!(out.skipped_lines, 0);
+    assert_eq!(out.certificates.len(), 2);
+    let c = &out.certificates[0];
+    assert_eq!(
+        c.thumbprint.as_deref(),
+        Some("3D5F8A1C9E2B4D6F8A0C2E4F6A8B0D2F4E6A8C0B")
+    );
+    assert_eq!(
+        (c.line, c.thumbprint_line, c.has_private_key_line),
+        (4, 7, 10)
+    );
+    assert_eq!(c.has_private_key, Some(false));
+    assert_eq!(c.issuer.as_deref(), Some("CN=R11, O=Let's Encrypt, C=US"));
+    assert_eq!(
+        c.not_after.as_ref().and_then(|d| d.local.as_deref()),
+        Some("2026-01-12T23:59:59")
+    );
+    assert_eq!(
+        c.certificate_domains,
+        ["mail.contoso.com", "autodiscover.contoso.com"]
+    );
+    assert_eq!(
+        out.certificates[1].services.as_deref(),
+        Some(&["IMAP", "POP", "SMTP"].map(String::from)[..])
+    );
+    // The SMTP certificate without its key is what the listing says is wrong.
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "no-credentials")
+        .unwrap_or_else(|| panic!("{:?}", r.findings));
+    assert_eq!(f.evidence[0].line, 10);
+}

@@ -17,6 +17,7 @@ pub mod encoding;
 pub mod event;
 pub mod format_list;
 pub mod format_table;
+pub mod json;
 pub mod queue;
 pub mod server_error;
 pub mod shell_message;
@@ -262,8 +263,8 @@ pub fn strip_ansi(text: &str) -> Cow<'_, str> {
 
 /// Reads a paste. Never fails: what is not recognised is counted in `skipped_lines`.
 pub fn parse_text(text: &str) -> PastedOutput {
-    let text = strip_ansi(text);
-    let lines = split_lines(&text);
+    let whole = strip_ansi(text);
+    let lines = split_lines(&whole);
     let mut out = PastedOutput::default();
     let mut command: Option<String> = None;
     let mut referenced: Vec<u64> = Vec::new();
@@ -293,6 +294,14 @@ pub fn parse_text(text: &str) -> PastedOutput {
         }
         if let Some(end) = transcript_frame(&lines, i, &mut out) {
             i = end;
+            continue;
+        }
+        // `ConvertTo-Json`: one object or an array of them.
+        if let Some((objects, end)) = json::read_block(&whole, &lines, i) {
+            for object in &objects {
+                classify_object(object, command.as_deref(), &mut out, &mut referenced);
+            }
+            i = end.max(i + 1);
             continue;
         }
         // `Export-Csv`: its `#TYPE` line, then a header and one record per object.
