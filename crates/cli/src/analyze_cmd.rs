@@ -80,8 +80,11 @@ fn clip(s: &str, max: usize) -> String {
 pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
     let t = |k: Text| text(lang, k);
     let mut out = String::new();
-    let _ = writeln!(out, "{}: {}\n", t(Text::HeadingVerdict), report.verdict);
-    let _ = writeln!(out, "{}", t(Text::HeadingFindings));
+    let _ = writeln!(out, "{}: {}", t(Text::HeadingVerdict), report.verdict);
+    // No heading over nothing: with no finding (every file unreadable) the verdict says why.
+    if !report.findings.is_empty() {
+        let _ = writeln!(out, "\n{}", t(Text::HeadingFindings));
+    }
     for (i, f) in report.findings.iter().enumerate() {
         let sev = match f.severity {
             Severity::Error => t(Text::SeverityError),

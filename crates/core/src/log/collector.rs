@@ -980,10 +980,7 @@ impl LogCollector {
         direction: Direction,
     ) {
         if let Some(c) = self.connector(&row.connector, direction) {
-            c.tls_succeeded += 1;
-            if c.first_success.is_none() {
-                c.first_success = Some(Self::evidence(file, number, raw));
-            }
+            c.succeeded(|| Self::evidence(file, number, raw));
         }
     }
 
@@ -1030,10 +1027,7 @@ impl LogCollector {
             }
             Meaning::TlsSucceeded { protocol } => {
                 if let Some(c) = self.connector(&row.connector, direction) {
-                    c.tls_succeeded += 1;
-                    if c.first_success.is_none() {
-                        c.first_success = Some(Self::evidence(file, number, raw));
-                    }
+                    c.succeeded(|| Self::evidence(file, number, raw));
                     if !protocol.is_empty()
                         && !c.protocols.iter().any(|p| p == protocol)
                         && c.protocols.len() < 8

@@ -821,10 +821,7 @@ pub mod collector {
                     .is_some_and(|s| s.notes.row(row, direction, at));
                 if completed_unlogged {
                     if let Some(c) = self.connector(&row.connector, direction) {
-                        c.tls_succeeded += 1;
-                        if c.first_success.is_none() {
-                            c.first_success = Some(Self::evidence(file, number, raw));
-                        }
+                        c.succeeded(|| Self::evidence(file, number, raw));
                     }
                 }
             }
