@@ -15,6 +15,7 @@ pub mod csv;
 pub mod dates;
 pub mod encoding;
 pub mod event;
+pub mod event_xml;
 pub mod format_list;
 pub mod format_table;
 pub mod json;
@@ -263,9 +264,20 @@ pub fn strip_ansi(text: &str) -> Cow<'_, str> {
 
 /// Reads a paste. Never fails: what is not recognised is counted in `skipped_lines`.
 pub fn parse_text(text: &str) -> PastedOutput {
-    let whole = strip_ansi(text);
+    let stripped = strip_ansi(text);
+    let (whole, unrendered) = event_xml::flatten_events(&stripped);
     let lines = split_lines(&whole);
     let mut out = PastedOutput::default();
+    for event in unrendered {
+        out.warnings.push(
+            crate::warning::Warning::EventXmlWithoutMessage {
+                line: event.line,
+                event_id: event.event_id,
+                source: event.source,
+            }
+            .into(),
+        );
+    }
     let mut command: Option<String> = None;
     let mut referenced: Vec<u64> = Vec::new();
     let next_details = shell_message::next_details(&lines);
