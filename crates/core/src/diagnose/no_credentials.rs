@@ -56,7 +56,7 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
         // The log names no certificate (not Verbose): the title does not either, and the fix
         // starts by finding it.
         let named = g.logged_thumbprint().is_some();
-        let title = cx.fill(
+        let mut title = cx.fill(
             if named {
                 Text::NoCredentialsTitle
             } else {
@@ -72,6 +72,15 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             },
             &vars,
         );
+        // Which server's log shows it (logs of several servers side by side): the title and the
+        // fix name it, the commands run there.
+        let servers = log_servers(cx, &g);
+        if !servers.is_empty() {
+            let list = servers.join(", ");
+            title.push_str(&cx.fill(Text::ServersTitleSuffix, &[("servers", list.as_str())]));
+            explanation.push(' ');
+            explanation.push_str(&cx.fill(Text::LogServersNote, &[("servers", list.as_str())]));
+        }
         // What the dropped files say about this certificate.
         let dropped = cert.map(|c| cx.dropped_for(c)).unwrap_or_default();
         let with_key = dropped.iter().find(|d| d.has_key);
@@ -139,16 +148,47 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             cx.text(Text::StepEnableSmtpAnswerNo).to_string(),
             cx.text(Text::StepRetryQueues).to_string(),
         ]);
-        powershell.extend([
-            ps::check_private_key(&thumb),
-            ps::remove_from_store(&thumb),
-            import_cmd,
-            ps::show_certificate(&new_thumb),
-            ps::enable_smtp(&new_thumb),
-            ps::retry_queues(),
-        ]);
+        if servers.is_empty() {
+            powershell.extend([
+                ps::check_private_key(&thumb),
+                ps::remove_from_store(&thumb),
+                import_cmd,
+                ps::show_certificate(&new_thumb),
+                ps::enable_smtp(&new_thumb),
+                ps::retry_queues(),
+            ]);
+        }
+        for s in servers.iter().take(10) {
+            let on = Some(s.as_str());
+            let import = match with_key {
+                Some(d) if d.file_kind == crate::report::FileKind::Pkcs12 => {
+                    ps::import_pfx_on(on, &d.path)
+                }
+                _ => ps::import_pfx_on(on, "C:\\Temp\\<certificate-with-private-key>.pfx"),
+            };
+            powershell.extend([
+                crate::catalogue::fix::comment_on(s),
+                ps::check_private_key(&thumb),
+                ps::remove_from_store(&thumb),
+                import,
+                ps::show_certificate_on(on, &new_thumb),
+                ps::enable_smtp_on(on, &new_thumb),
+                ps::retry_queues_on(on),
+            ]);
+        }
         out.push(g.finding(ID, title, explanation, steps, powershell));
     }
+}
+
+/// The servers whose logs hold this group's failures (from the connector's identity or the
+/// log's path), each once.
+fn log_servers(cx: &Context<'_>, g: &FailureGroup<'_>) -> Vec<String> {
+    super::log_server::servers_of_logs(
+        cx,
+        g.failures
+            .iter()
+            .map(|f| (f.report.path.as_str(), f.report.connector.as_str())),
+    )
 }
 
 /// NoCredentials on a receive connector: the certificate this server offers for STARTTLS has

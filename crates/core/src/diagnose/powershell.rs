@@ -346,6 +346,46 @@ pub fn enable_smtp(thumbprint: &str) -> String {
     format!("Enable-ExchangeCertificate -Thumbprint {thumbprint} -Services SMTP")
 }
 
+/// ` -Server 'S'` for a known server (quoted), nothing otherwise.
+pub fn server_arg(server: Option<&str>) -> String {
+    server
+        .map(|s| format!(" -Server {}", quote(s)))
+        .unwrap_or_default()
+}
+
+/// [`import_pfx`] on `server` (when known).
+pub fn import_pfx_on(server: Option<&str>, path: &str) -> String {
+    format!(
+        "Import-ExchangeCertificate{} -FileData ([System.IO.File]::ReadAllBytes({})) -Password (Read-Host -AsSecureString -Prompt 'PFX password')",
+        server_arg(server),
+        quote(path)
+    )
+}
+
+/// [`show_certificate`] on `server` (when known). `thumbprint`: already quoted.
+pub fn show_certificate_on(server: Option<&str>, thumbprint: &str) -> String {
+    format!(
+        "Get-ExchangeCertificate{} -Thumbprint {thumbprint} | Format-List Subject,Issuer,Thumbprint,HasPrivateKey,Services,NotAfter",
+        server_arg(server)
+    )
+}
+
+/// [`enable_smtp`] on `server` (when known). `thumbprint`: already quoted.
+pub fn enable_smtp_on(server: Option<&str>, thumbprint: &str) -> String {
+    format!(
+        "Enable-ExchangeCertificate{} -Thumbprint {thumbprint} -Services SMTP",
+        server_arg(server)
+    )
+}
+
+/// [`retry_queues`] on `server` (when known).
+pub fn retry_queues_on(server: Option<&str>) -> String {
+    format!(
+        "Get-Queue{} -ResultSize Unlimited | Where-Object {{$_.Status -eq 'Retry'}} | Retry-Queue",
+        server_arg(server)
+    )
+}
+
 pub fn retry_queues() -> String {
     "Get-Queue -ResultSize Unlimited | Where-Object {$_.Status -eq 'Retry'} | Retry-Queue"
         .to_string()

@@ -16,6 +16,8 @@ use crate::paste::tls_certificate_name::TlsNameProblem;
 
 pub fn text(key: Text) -> &'static str {
     match key {
+        ServersTitleSuffix => " (Server {servers})",
+        LogServersNote => "Die gescheiterten Sitzungen stehen im Protokoll von {servers}: Die Befehle unten gelten für diesen Server (die Cert:-Zeilen dort ausführen).",
         // ---- no-credentials (KB 4495258)
         NoCredentialsTitle => "Ausgehendes TLS scheitert mit NoCredentials auf „{connector}“: Zertifikat {thumbprint} hat keinen nutzbaren privaten Schlüssel",
         NoCredentialsExplanation => "{count} Sitzung(en) auf dem Sendeconnector „{connector}“ endeten mit „TLS negotiation failed with error NoCredentials“, direkt nachdem das Zertifikat {subject} (Aussteller {issuer}, Fingerabdruck {thumbprint}) angeboten wurde. Exchange wählt dieses Zertifikat über den TlsCertificateName des Connectors (<I>Aussteller<S>Antragsteller), doch Windows hat keinen nutzbaren privaten Schlüssel dazu. Der TLS-Handshake kann nicht beginnen, die Nachrichten bleiben in der Warteschlange (421 4.4.1 Connection timed out). Das ist KB 4495258.",

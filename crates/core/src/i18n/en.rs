@@ -15,6 +15,8 @@ use crate::paste::tls_certificate_name::TlsNameProblem;
 
 pub fn text(key: Text) -> &'static str {
     match key {
+        ServersTitleSuffix => " (server {servers})",
+        LogServersNote => "The failing sessions are in the protocol log of {servers}: the commands below are for that server (run the Cert: lines on it).",
         // ---- no-credentials (KB 4495258)
         NoCredentialsTitle => "Outbound TLS fails with NoCredentials on \"{connector}\": certificate {thumbprint} has no usable private key",
         NoCredentialsExplanation => "{count} session(s) on the Send connector \"{connector}\" failed with \"TLS negotiation failed with error NoCredentials\" right after offering the certificate {subject} (issuer {issuer}, thumbprint {thumbprint}). Exchange picks this certificate through the connector's TlsCertificateName (<I>issuer<S>subject), but Windows has no usable private key for it, so the TLS handshake cannot start and the messages wait in the queue (421 4.4.1 Connection timed out). This is KB 4495258.",

@@ -187,6 +187,8 @@ pub enum Text {
     SkipWrappedRowRest,
     SkipUnknownEvent,
     SkipNoSessionKey,
+    LogServersNote,
+    ServersTitleSuffix,
 }
 
 /// The text for `key` in `lang`.
@@ -230,6 +232,8 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
 
 /// Every key (for completeness tests and tools).
 pub const ALL: &[Text] = &[
+    Text::ServersTitleSuffix,
+    Text::LogServersNote,
     Text::AlsoAuthFailed,
     Text::AlsoConnectionDropped,
     Text::AlsoConnectionTimedOut,
