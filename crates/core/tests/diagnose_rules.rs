@@ -178,7 +178,7 @@ fn validity_at_now_for_files() {
         .as_ref()
         .unwrap()
         .powershell
-        .contains("New-ExchangeCertificate -GenerateRequest"));
+        .contains("New-ExchangeCertificate -Server '<Server>' -GenerateRequest"));
     let r = analyze_at(1_451_606_400, &[("s.cer", cer.clone())], &[]); // 2016-01-01
     assert!(
         ids(&r).contains(&"certificate-not-yet-valid"),

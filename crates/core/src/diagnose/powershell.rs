@@ -346,6 +346,66 @@ pub fn enable_smtp(thumbprint: &str) -> String {
     format!("Enable-ExchangeCertificate -Thumbprint {thumbprint} -Services SMTP")
 }
 
+/// A value the admin fills in (the server, a thumbprint, a connector's name): its word comes
+/// from the i18n tables (`<Servername>` in German), and it goes through [`quote`] like every
+/// value, so a translation cannot end the string either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placeholder {
+    Server,
+    Thumbprint,
+    NewThumbprint,
+    SendConnectorName,
+    ConnectorName,
+    RenewedCertificate,
+    CertificateWithKey,
+    RemoteHost,
+}
+
+impl Placeholder {
+    pub const ALL: [Placeholder; 8] = [
+        Placeholder::Server,
+        Placeholder::Thumbprint,
+        Placeholder::NewThumbprint,
+        Placeholder::SendConnectorName,
+        Placeholder::ConnectorName,
+        Placeholder::RenewedCertificate,
+        Placeholder::CertificateWithKey,
+        Placeholder::RemoteHost,
+    ];
+
+    fn text(self) -> crate::i18n::Text {
+        use crate::i18n::Text;
+        match self {
+            Placeholder::Server => Text::PlaceholderServer,
+            Placeholder::Thumbprint => Text::PlaceholderThumbprint,
+            Placeholder::NewThumbprint => Text::PlaceholderNewThumbprint,
+            Placeholder::SendConnectorName => Text::PlaceholderSendConnectorName,
+            Placeholder::ConnectorName => Text::PlaceholderConnectorName,
+            Placeholder::RenewedCertificate => Text::PlaceholderRenewedCertificate,
+            Placeholder::CertificateWithKey => Text::PlaceholderCertificateWithKey,
+            Placeholder::RemoteHost => Text::PlaceholderRemoteHost,
+        }
+    }
+
+    /// `<Word>` in `lang`, unquoted (for a step's words or inside a path given to [`quote`]).
+    pub fn bare(self, lang: Lang) -> String {
+        format!("<{}>", crate::i18n::text(lang, self.text()))
+    }
+}
+
+/// `'<Word>'`: the placeholder in `lang`, quoted.
+pub fn placeholder(lang: Lang, p: Placeholder) -> String {
+    quote(&p.bare(lang))
+}
+
+/// `-Server 'S'` for a known server, `-Server '<Server>'` (in `lang`) otherwise.
+pub fn server_or_placeholder(lang: Lang, server: Option<&str>) -> String {
+    match server {
+        Some(s) => format!("-Server {}", quote(s)),
+        None => format!("-Server {}", placeholder(lang, Placeholder::Server)),
+    }
+}
+
 /// ` -Server 'S'` for a known server (quoted), nothing otherwise.
 pub fn server_arg(server: Option<&str>) -> String {
     server

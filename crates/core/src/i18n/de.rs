@@ -16,6 +16,14 @@ use crate::paste::tls_certificate_name::TlsNameProblem;
 
 pub fn text(key: Text) -> &'static str {
     match key {
+        PlaceholderConnectorName => "Connectorname",
+        PlaceholderRemoteHost => "Host-der-Gegenseite",
+        PlaceholderCertificateWithKey => "Zertifikat-mit-privatem-Schluessel",
+        PlaceholderRenewedCertificate => "erneuertes-Zertifikat",
+        PlaceholderSendConnectorName => "Sendeconnectorname",
+        PlaceholderNewThumbprint => "NeuerFingerabdruck",
+        PlaceholderThumbprint => "Fingerabdruck",
+        PlaceholderServer => "Servername",
         ServersTitleSuffix => " (Server {servers})",
         LogServersNote => "Die gescheiterten Sitzungen stehen im Protokoll von {servers}: Die Befehle unten gelten für diesen Server (die Cert:-Zeilen dort ausführen).",
         // ---- no-credentials (KB 4495258)

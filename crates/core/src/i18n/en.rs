@@ -15,6 +15,14 @@ use crate::paste::tls_certificate_name::TlsNameProblem;
 
 pub fn text(key: Text) -> &'static str {
     match key {
+        PlaceholderConnectorName => "ConnectorName",
+        PlaceholderRemoteHost => "remote-host",
+        PlaceholderCertificateWithKey => "certificate-with-private-key",
+        PlaceholderRenewedCertificate => "renewed-certificate",
+        PlaceholderSendConnectorName => "SendConnectorName",
+        PlaceholderNewThumbprint => "NewThumbprint",
+        PlaceholderThumbprint => "Thumbprint",
+        PlaceholderServer => "Server",
         ServersTitleSuffix => " (server {servers})",
         LogServersNote => "The failing sessions are in the protocol log of {servers}: the commands below are for that server (run the Cert: lines on it).",
         // ---- no-credentials (KB 4495258)

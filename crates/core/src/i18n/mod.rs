@@ -189,6 +189,14 @@ pub enum Text {
     SkipNoSessionKey,
     LogServersNote,
     ServersTitleSuffix,
+    PlaceholderServer,
+    PlaceholderThumbprint,
+    PlaceholderNewThumbprint,
+    PlaceholderSendConnectorName,
+    PlaceholderRenewedCertificate,
+    PlaceholderCertificateWithKey,
+    PlaceholderRemoteHost,
+    PlaceholderConnectorName,
 }
 
 /// The text for `key` in `lang`.
@@ -232,6 +240,14 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
 
 /// Every key (for completeness tests and tools).
 pub const ALL: &[Text] = &[
+    Text::PlaceholderConnectorName,
+    Text::PlaceholderRemoteHost,
+    Text::PlaceholderCertificateWithKey,
+    Text::PlaceholderRenewedCertificate,
+    Text::PlaceholderSendConnectorName,
+    Text::PlaceholderNewThumbprint,
+    Text::PlaceholderThumbprint,
+    Text::PlaceholderServer,
     Text::ServersTitleSuffix,
     Text::LogServersNote,
     Text::AlsoAuthFailed,
