@@ -311,8 +311,6 @@ fn for_connector(
         .filter(|c| !std::ptr::eq(*c, chosen))
         .collect();
     let display = connector.display_name();
-    let identity = ps::quote(&connector.set_identity());
-    let set = connector.set_cmdlet();
     let servers = &connector.source_transport_servers;
     let new = ps::hex_or_quote(chosen.thumbprint_or_unknown());
     let per_server = |line: &dyn Fn(&str) -> String| -> Vec<String> {
@@ -352,8 +350,10 @@ fn for_connector(
     lines.push(t.ps_comment_stop.to_string());
     lines.extend(on_servers("Stop-Service MSExchangeTransport"));
     lines.push(t.ps_comment_clear_name.to_string());
-    lines.push(format!(
-        "{set} -Identity {identity} -TlsCertificateName $null"
+    lines.extend(ps::set_connector(
+        cx.lang,
+        connector,
+        "-TlsCertificateName $null",
     ));
     lines.push(t.ps_comment_remove_old.to_string());
     for old in &others {
@@ -371,8 +371,10 @@ fn for_connector(
         "$cert = Get-ExchangeCertificate {first_server}-Thumbprint {new}"
     ));
     lines.push(format!("$tlscertificatename = {}", ps::CERT_TLS_NAME));
-    lines.push(format!(
-        "{set} -Identity {identity} -TlsCertificateName $tlscertificatename"
+    lines.extend(ps::set_connector(
+        cx.lang,
+        connector,
+        "-TlsCertificateName $tlscertificatename",
     ));
     lines.push(t.ps_comment_start.to_string());
     lines.extend(on_servers("Start-Service MSExchangeTransport"));

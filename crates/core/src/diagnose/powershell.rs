@@ -406,6 +406,33 @@ pub fn server_or_placeholder(lang: Lang, server: Option<&str>) -> String {
     }
 }
 
+/// The lines that run `Set-SendConnector` / `Set-ReceiveConnector -Identity '...' {rest}` on a
+/// pasted connector. When the paste shows only properties both kinds have (no prompt line, no
+/// Send- or Receive-only property, no `SERVER\Name` identity), the kind is not guessed: a
+/// comment says so and one line asks Exchange (`Get-SendConnector`, then `Get-ReceiveConnector`)
+/// and sets the connector it finds. `rest`: the parameters (values already quoted).
+pub fn set_connector(
+    lang: Lang,
+    connector: &crate::paste::PastedConnector,
+    rest: &str,
+) -> Vec<String> {
+    use crate::paste::connector::ConnectorKind;
+    let id = quote(&connector.set_identity());
+    match connector.kind {
+        ConnectorKind::Send => vec![format!("Set-SendConnector -Identity {id} {rest}")],
+        ConnectorKind::Receive => vec![format!("Set-ReceiveConnector -Identity {id} {rest}")],
+        ConnectorKind::Unknown => vec![
+            crate::i18n::fill(
+                crate::i18n::text(lang, crate::i18n::Text::UnknownConnectorKindComment),
+                &[("connector", &format!("\"{}\"", comment_text(&connector.display_name())))],
+            ),
+            format!(
+                "if (Get-SendConnector -Identity {id} -ErrorAction SilentlyContinue) {{ Set-SendConnector -Identity {id} {rest} }} elseif (Get-ReceiveConnector -Identity {id} -ErrorAction SilentlyContinue) {{ Set-ReceiveConnector -Identity {id} {rest} }} else {{ Write-Warning ('No Send or Receive connector ' + {id}) }}"
+            ),
+        ],
+    }
+}
+
 /// ` -Server 'S'` for a known server (quoted), nothing otherwise.
 pub fn server_arg(server: Option<&str>) -> String {
     server

@@ -16,6 +16,7 @@ use crate::paste::tls_certificate_name::TlsNameProblem;
 
 pub fn text(key: Text) -> &'static str {
     match key {
+        UnknownConnectorKindComment => "# Die Ausgabe zeigt nicht, ob {connector} ein Sende- oder ein Empfangsconnector ist: Die nächste Zeile fragt Exchange und ändert den gefundenen.",
         PlaceholderConnectorName => "Connectorname",
         PlaceholderRemoteHost => "Host-der-Gegenseite",
         PlaceholderCertificateWithKey => "Zertifikat-mit-privatem-Schluessel",

@@ -15,6 +15,7 @@ use crate::paste::tls_certificate_name::TlsNameProblem;
 
 pub fn text(key: Text) -> &'static str {
     match key {
+        UnknownConnectorKindComment => "# The paste does not show whether {connector} is a Send or a Receive connector: the next line asks Exchange and sets the one it finds.",
         PlaceholderConnectorName => "ConnectorName",
         PlaceholderRemoteHost => "remote-host",
         PlaceholderCertificateWithKey => "certificate-with-private-key",

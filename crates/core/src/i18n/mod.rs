@@ -205,6 +205,7 @@ pub enum Text {
     PlaceholderCertificateWithKey,
     PlaceholderRemoteHost,
     PlaceholderConnectorName,
+    UnknownConnectorKindComment,
 }
 
 /// The text for `key` in `lang`.
@@ -248,6 +249,7 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
 
 /// Every key (for completeness tests and tools).
 pub const ALL: &[Text] = &[
+    Text::UnknownConnectorKindComment,
     Text::PlaceholderConnectorName,
     Text::PlaceholderRemoteHost,
     Text::PlaceholderCertificateWithKey,
