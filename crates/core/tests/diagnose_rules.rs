@@ -476,7 +476,13 @@ fn no_credentials_without_the_certificate_rows() {
         );
         let steps = &f.remediation.as_ref().unwrap().steps;
         assert!(steps[1].contains("TlsCertificateName"), "{}", steps[1]);
-        assert!(steps[2].contains("<Thumbprint>"), "{}", steps[2]);
+        // The placeholder the step names is the one in the commands, in the report's language.
+        let word = match lang {
+            Lang::En => "<Thumbprint>",
+            _ => "<Fingerabdruck>",
+        };
+        assert!(steps[2].contains(word), "{}", steps[2]);
+        assert!(ps.contains(&format!("'{word}'")), "{ps}");
     }
 }
 

@@ -434,8 +434,8 @@ fn renewal_trap(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let server = first_value(&clues, "server")
-        .unwrap_or("<Server>")
-        .to_string();
+        .map(str::to_string)
+        .unwrap_or_else(|| ps::Placeholder::Server.bare(cx.lang));
     let connectors: Vec<String> = first_value(&clues, "connector")
         .map(|c| {
             c.split([',', ';'])
@@ -457,10 +457,10 @@ fn renewal_trap(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     }
     let old = pair
         .and_then(|(o, _)| cx.known[o].thumbprint.clone())
-        .unwrap_or_else(|| "<OldThumbprint>".into());
+        .unwrap_or_else(|| ps::Placeholder::OldThumbprint.bare(cx.lang));
     let new = pair
         .and_then(|(_, n)| cx.known[n].thumbprint.clone())
-        .unwrap_or_else(|| "<NewThumbprint>".into());
+        .unwrap_or_else(|| ps::Placeholder::NewThumbprint.bare(cx.lang));
     let rule = ChoiceRule::SendLatestExpiry.describe(cx.lang);
     let mut evidence = evidence_of(&clues);
     if let Some((o, n)) = pair {
@@ -468,7 +468,7 @@ fn renewal_trap(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         evidence.push(cx.known[n].evidence.clone());
     }
     let names = if connectors.is_empty() {
-        vec!["<SendConnectorName>".to_string()]
+        vec![ps::Placeholder::SendConnectorName.bare(cx.lang)]
     } else {
         connectors.clone()
     };

@@ -110,8 +110,16 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
 
-        let connector = ps::connector_or_placeholder(Some(&g.connector));
-        let thumb = ps::thumbprint_or_placeholder(g.thumbprint(), "'<Thumbprint>'");
+        let connector = ps::connector_or_placeholder_in(cx.lang, Some(&g.connector));
+        let thumb = ps::thumbprint_or_placeholder(
+            g.thumbprint(),
+            &ps::placeholder(cx.lang, ps::Placeholder::Thumbprint),
+        );
+        let with_key_pfx = format!(
+            "C:\\Temp\\{}.pfx",
+            ps::Placeholder::CertificateWithKey.bare(cx.lang)
+        );
+        let thumb_word = ps::Placeholder::Thumbprint.bare(cx.lang);
         // The certificate to enable afterwards: the same one re-imported with its key when a
         // dropped PFX holds it, else the new certificate's thumbprint.
         let (import_cmd, new_thumb, import_step) = match with_key {
@@ -121,8 +129,8 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 cx.fill(Text::StepImportThisPfx, &[("path", d.path.as_str())]),
             ),
             _ => (
-                ps::import_pfx("C:\\Temp\\<certificate-with-private-key>.pfx"),
-                "'<NewThumbprint>'".to_string(),
+                ps::import_pfx(&with_key_pfx),
+                ps::placeholder(cx.lang, ps::Placeholder::NewThumbprint),
                 cx.text(Text::StepImportValidCertificate).to_string(),
             ),
         };
@@ -139,7 +147,7 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let shown = if named {
             thumb_text.as_str()
         } else {
-            "<Thumbprint>"
+            thumb_word.as_str()
         };
         steps.extend([
             cx.fill(Text::StepCheckHasPrivateKey, &[("thumbprint", shown)]),
@@ -164,7 +172,7 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 Some(d) if d.file_kind == crate::report::FileKind::Pkcs12 => {
                     ps::import_pfx_on(on, &d.path)
                 }
-                _ => ps::import_pfx_on(on, "C:\\Temp\\<certificate-with-private-key>.pfx"),
+                _ => ps::import_pfx_on(on, &with_key_pfx),
             };
             powershell.extend([
                 crate::catalogue::fix::comment_on(s),
@@ -205,6 +213,7 @@ fn inbound_finding(cx: &Context<'_>, g: &FailureGroup<'_>) -> Finding {
     let (mut steps, mut powershell) = g.inbound_first_steps(cx);
     if let Some(t) = g.thumbprint() {
         let thumb = ps::quote(t);
+        let new_thumb = ps::placeholder(cx.lang, ps::Placeholder::NewThumbprint);
         steps.push(cx.fill(Text::StepCheckHasPrivateKey, &[("thumbprint", t)]));
         steps.push(cx.text(Text::StepRemoveFromStore).to_string());
         steps.push(cx.text(Text::StepImportValidCertificate).to_string());
@@ -212,9 +221,12 @@ fn inbound_finding(cx: &Context<'_>, g: &FailureGroup<'_>) -> Finding {
         powershell.extend([
             ps::check_private_key(&thumb),
             ps::remove_from_store(&thumb),
-            ps::import_pfx("C:\\Temp\\<certificate-with-private-key>.pfx"),
-            ps::show_certificate("'<NewThumbprint>'"),
-            ps::enable_smtp("'<NewThumbprint>'"),
+            ps::import_pfx(&format!(
+                "C:\\Temp\\{}.pfx",
+                ps::Placeholder::CertificateWithKey.bare(cx.lang)
+            )),
+            ps::show_certificate(&new_thumb),
+            ps::enable_smtp(&new_thumb),
         ]);
     }
     g.finding(

@@ -284,15 +284,20 @@ pub fn thumbprint_or_placeholder(t: Option<&str>, placeholder: &str) -> String {
     }
 }
 
-/// A connector name or a placeholder, quoted.
+/// A connector name or the English placeholder, quoted.
 pub fn connector_or_placeholder(c: Option<&str>) -> String {
+    connector_or_placeholder_in(Lang::En, c)
+}
+
+/// A connector name or the placeholder in `lang`, quoted.
+pub fn connector_or_placeholder_in(lang: Lang, c: Option<&str>) -> String {
     match c {
         Some(c) if !c.trim().is_empty() => quote(c),
-        _ => "'<SendConnectorName>'".to_string(),
+        _ => placeholder(lang, Placeholder::SendConnectorName),
     }
 }
 
-/// `connector`: already quoted ([`connector_or_placeholder`]).
+/// `connector`: already quoted ([`connector_or_placeholder_in`]).
 /// The certificates with their issuers (to find the one a TlsCertificateName names).
 pub fn list_certificates_with_issuers() -> String {
     "Get-ExchangeCertificate | Format-List FriendlyName,Subject,Issuer,Thumbprint,HasPrivateKey,Services,NotAfter".to_string()
@@ -359,10 +364,13 @@ pub enum Placeholder {
     RenewedCertificate,
     CertificateWithKey,
     RemoteHost,
+    OldThumbprint,
+    CaIssuedCertificate,
+    InboundConnectorName,
 }
 
 impl Placeholder {
-    pub const ALL: [Placeholder; 8] = [
+    pub const ALL: [Placeholder; 11] = [
         Placeholder::Server,
         Placeholder::Thumbprint,
         Placeholder::NewThumbprint,
@@ -371,6 +379,9 @@ impl Placeholder {
         Placeholder::RenewedCertificate,
         Placeholder::CertificateWithKey,
         Placeholder::RemoteHost,
+        Placeholder::OldThumbprint,
+        Placeholder::CaIssuedCertificate,
+        Placeholder::InboundConnectorName,
     ];
 
     fn text(self) -> crate::i18n::Text {
@@ -384,6 +395,9 @@ impl Placeholder {
             Placeholder::RenewedCertificate => Text::PlaceholderRenewedCertificate,
             Placeholder::CertificateWithKey => Text::PlaceholderCertificateWithKey,
             Placeholder::RemoteHost => Text::PlaceholderRemoteHost,
+            Placeholder::OldThumbprint => Text::PlaceholderOldThumbprint,
+            Placeholder::CaIssuedCertificate => Text::PlaceholderCaIssuedCertificate,
+            Placeholder::InboundConnectorName => Text::PlaceholderInboundConnectorName,
         }
     }
 

@@ -100,6 +100,7 @@ fn from_logs(cx: &Context<'_>, out: &mut Vec<Finding>) {
 /// `set_connector`: the lines that set the connector's `-TlsCertificateName` from `$cert`
 /// ([`ps::set_connector`] for a pasted one).
 fn replace_with_ca_certificate(cx: &Context<'_>, set_connector: Vec<String>) -> Remediation {
+    let new_thumb = ps::placeholder(cx.lang, ps::Placeholder::NewThumbprint);
     Remediation {
         steps: vec![
             cx.text(Text::StepImportValidCertificate).to_string(),
@@ -107,9 +108,12 @@ fn replace_with_ca_certificate(cx: &Context<'_>, set_connector: Vec<String>) -> 
             cx.text(Text::StepSetTlsCertificateName).to_string(),
         ],
         powershell: [
-            ps::import_pfx("C:\\Temp\\<ca-issued-certificate>.pfx"),
-            ps::enable_smtp("'<NewThumbprint>'"),
-            "$cert = Get-ExchangeCertificate -Thumbprint '<NewThumbprint>'".to_string(),
+            ps::import_pfx(&format!(
+                "C:\\Temp\\{}.pfx",
+                ps::Placeholder::CaIssuedCertificate.bare(cx.lang)
+            )),
+            ps::enable_smtp(&new_thumb),
+            format!("$cert = Get-ExchangeCertificate -Thumbprint {new_thumb}"),
         ]
         .into_iter()
         .chain(set_connector)

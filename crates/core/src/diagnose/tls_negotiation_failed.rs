@@ -63,7 +63,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut explanation = cx.fill(Text::TlsFailedExplanation, &vars);
         explanation.push(' ');
         explanation.push_str(cx.text(meaning(&g.error)));
-        let connector = ps::connector_or_placeholder(Some(&g.connector));
+        let connector = ps::connector_or_placeholder_in(cx.lang, Some(&g.connector));
         let mut steps = vec![
             cx.fill(
                 Text::StepEnableVerboseLogging,
@@ -216,7 +216,7 @@ fn cert_expired(cx: &Context<'_>, g: &FailureGroup<'_>) -> Whose {
         .unwrap_or_else(|| format!("{}:25", ps::Placeholder::RemoteHost.bare(cx.lang)));
     let settings = format!(
         "Get-SendConnector -Identity {} | Format-List Name,SmartHosts,RequireTLS,TlsAuthLevel,TlsDomain,TlsCertificateName",
-        ps::connector_or_placeholder(Some(&g.connector))
+        ps::connector_or_placeholder_in(cx.lang, Some(&g.connector))
     );
     if let (Some(c), Some((na, na_text))) = (remote, &remote_dates) {
         if *na < at {
@@ -238,7 +238,7 @@ fn cert_expired(cx: &Context<'_>, g: &FailureGroup<'_>) -> Whose {
     }
     let own_thumb = ps::thumbprint_or_placeholder(
         own.and_then(|c| c.report.thumbprint.as_deref()),
-        "'<Thumbprint>'",
+        &ps::placeholder(cx.lang, ps::Placeholder::Thumbprint),
     );
     let show_own = format!(
         "Get-ExchangeCertificate{} -Thumbprint {own_thumb} | Format-List Subject,Issuer,Thumbprint,NotBefore,NotAfter,Services",
@@ -290,7 +290,10 @@ fn cert_expired(cx: &Context<'_>, g: &FailureGroup<'_>) -> Whose {
             cx.text(Text::StepCollectBothCertificates).to_string(),
         ],
         powershell: vec![
-            ps::set_verbose_logging(&ps::connector_or_placeholder(Some(&g.connector))),
+            ps::set_verbose_logging(&ps::connector_or_placeholder_in(
+                cx.lang,
+                Some(&g.connector),
+            )),
             show_own,
             openssl,
         ],

@@ -47,7 +47,10 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ("thumbprint", thumb_text.as_str()),
             ("count", count.as_str()),
         ];
-        let thumb = ps::thumbprint_or_placeholder(g.thumbprint(), "'<Thumbprint>'");
+        let thumb = ps::thumbprint_or_placeholder(
+            g.thumbprint(),
+            &ps::placeholder(cx.lang, ps::Placeholder::Thumbprint),
+        );
         // A Receive log's failure is this server's own STARTTLS certificate (inbound).
         if g.is_inbound(cx) {
             let (mut steps, mut powershell) = g.inbound_first_steps(cx);
@@ -64,7 +67,7 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ));
             continue;
         }
-        let connector = ps::connector_or_placeholder(Some(&g.connector));
+        let connector = ps::connector_or_placeholder_in(cx.lang, Some(&g.connector));
         let steps = vec![
             cx.fill(
                 Text::StepEnableVerboseLogging,

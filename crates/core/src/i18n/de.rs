@@ -16,6 +16,9 @@ use crate::paste::tls_certificate_name::TlsNameProblem;
 
 pub fn text(key: Text) -> &'static str {
     match key {
+        PlaceholderInboundConnectorName => "Name des Eingangsconnectors",
+        PlaceholderCaIssuedCertificate => "Zertifikat-einer-CA",
+        PlaceholderOldThumbprint => "AlterFingerabdruck",
         UnknownConnectorKindComment => "# Die Ausgabe zeigt nicht, ob {connector} ein Sende- oder ein Empfangsconnector ist: Die nächste Zeile fragt Exchange und ändert den gefundenen.",
         PlaceholderConnectorName => "Connectorname",
         PlaceholderRemoteHost => "Host-der-Gegenseite",
@@ -39,7 +42,7 @@ pub fn text(key: Text) -> &'static str {
         NoCredentialsTitle => "Ausgehendes TLS scheitert mit NoCredentials auf „{connector}“: Zertifikat {thumbprint} hat keinen nutzbaren privaten Schlüssel",
         NoCredentialsExplanation => "{count} Sitzung(en) auf dem Sendeconnector „{connector}“ endeten mit „TLS negotiation failed with error NoCredentials“, direkt nachdem das Zertifikat {subject} (Aussteller {issuer}, Fingerabdruck {thumbprint}) angeboten wurde. Exchange wählt dieses Zertifikat über den TlsCertificateName des Connectors (<I>Aussteller<S>Antragsteller), doch Windows hat keinen nutzbaren privaten Schlüssel dazu. Der TLS-Handshake kann nicht beginnen, die Nachrichten bleiben in der Warteschlange (421 4.4.1 Connection timed out). Das ist KB 4495258.",
         NoCredentialsTitleNoCert => "Ausgehendes TLS scheitert mit NoCredentials auf „{connector}“: dem gewählten Zertifikat fehlt ein nutzbarer privater Schlüssel",
-        StepFindSendConnectorCertificate => "Dieses Zertifikat finden: Der TlsCertificateName des Connectors nennt es als <I>Aussteller<S>Antragsteller; in der Liste des Servers ist es das mit diesem Aussteller und Antragsteller (HasPrivateKey False oder ein Schlüssel, den Windows nicht nutzen kann). Seinen Fingerabdruck unten anstelle von <Thumbprint> einsetzen.",
+        StepFindSendConnectorCertificate => "Dieses Zertifikat finden: Der TlsCertificateName des Connectors nennt es als <I>Aussteller<S>Antragsteller; in der Liste des Servers ist es das mit diesem Aussteller und Antragsteller (HasPrivateKey False oder ein Schlüssel, den Windows nicht nutzen kann). Seinen Fingerabdruck unten anstelle von <Fingerabdruck> einsetzen.",
         NoCredentialsExplanationNoCert => "{count} Sitzung(en) auf dem Sendeconnector „{connector}“ endeten mit „TLS negotiation failed with error NoCredentials“. Das Protokoll nennt das Zertifikat nicht (die Protokollierung steht vermutlich nicht auf Verbose). Dem über den TlsCertificateName des Connectors gewählten Zertifikat fehlt ein nutzbarer privater Schlüssel (KB 4495258).",
         NoCredentialsInboundTitle => "Eingehendes TLS scheitert mit NoCredentials auf dem Empfangsconnector „{connector}“: Das für STARTTLS angebotene Zertifikat ({thumbprint}) hat keinen nutzbaren privaten Schlüssel",
         NoCredentialsInboundExplanation => "{count} Sitzung(en) auf dem Empfangsconnector „{connector}“ endeten mit „TLS negotiation failed with error NoCredentials“, nachdem die Gegenseite STARTTLS gesendet hatte: Exchange konnte den privaten Schlüssel des Zertifikats nicht verwenden, das es für diesen Connector wählt (das zum FQDN passende oder das im TlsCertificateName genannte). Absender, die TLS verlangen (Exchange Online mit TLS-Connector, Partner mit RequireTLS), können nicht zustellen, die anderen senden ohne TLS.",

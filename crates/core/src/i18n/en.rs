@@ -15,6 +15,9 @@ use crate::paste::tls_certificate_name::TlsNameProblem;
 
 pub fn text(key: Text) -> &'static str {
     match key {
+        PlaceholderInboundConnectorName => "Inbound connector name",
+        PlaceholderCaIssuedCertificate => "ca-issued-certificate",
+        PlaceholderOldThumbprint => "OldThumbprint",
         UnknownConnectorKindComment => "# The paste does not show whether {connector} is a Send or a Receive connector: the next line asks Exchange and sets the one it finds.",
         PlaceholderConnectorName => "ConnectorName",
         PlaceholderRemoteHost => "remote-host",

@@ -206,6 +206,9 @@ pub enum Text {
     PlaceholderRemoteHost,
     PlaceholderConnectorName,
     UnknownConnectorKindComment,
+    PlaceholderOldThumbprint,
+    PlaceholderCaIssuedCertificate,
+    PlaceholderInboundConnectorName,
 }
 
 /// The text for `key` in `lang`.
@@ -249,6 +252,9 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
 
 /// Every key (for completeness tests and tools).
 pub const ALL: &[Text] = &[
+    Text::PlaceholderInboundConnectorName,
+    Text::PlaceholderCaIssuedCertificate,
+    Text::PlaceholderOldThumbprint,
     Text::UnknownConnectorKindComment,
     Text::PlaceholderConnectorName,
     Text::PlaceholderRemoteHost,
