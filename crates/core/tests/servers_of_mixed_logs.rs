@@ -149,3 +149,59 @@ fn a_log_without_a_server_in_its_path_keeps_the_plain_fix() {
         "{ps}"
     );
 }
+
+/// UnknownCredentials (KB 4051498) in the log of one of two servers: named, and the
+/// Services check, Enable-ExchangeCertificate and the retry run on that server.
+#[test]
+fn unknown_credentials_names_the_server_too() {
+    let failed = "TLS negotiation failed with error UnknownCredentials";
+    let r = analyze(
+        Lang::En,
+        &[
+            (
+                "logs/EX01/SmtpSend/SEND20261130-1.LOG",
+                send_log("EX01", "10.0.0.5", OK),
+            ),
+            (
+                "logs/EX02/SmtpSend/SEND20261130-1.LOG",
+                send_log("EX02", "10.0.0.6", failed),
+            ),
+        ],
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "unknown-credentials")
+        .unwrap_or_else(|| panic!("{:?}", r.findings));
+    assert!(f.title.ends_with("(server EX02)"), "{}", f.title);
+    let ps = powershell(f);
+    assert!(ps.contains(&format!("Get-ExchangeCertificate -Server 'EX02' -Thumbprint '{THUMB}' | Select-Object -Property Services")), "{ps}");
+    assert!(
+        ps.contains(&format!(
+            "Enable-ExchangeCertificate -Server 'EX02' -Thumbprint '{THUMB}' -Services SMTP"
+        )),
+        "{ps}"
+    );
+    assert!(ps.contains("Get-Queue -Server 'EX02'"), "{ps}");
+    assert!(!ps.contains("EX01"), "{ps}");
+}
+
+/// Inbound NoCredentials on `EXCH01\Default Frontend EXCH01` (the repository's Receive log
+/// sample, KB 4495258's error on a receive connector): the server the connector's identity
+/// names is in the title and in the Exchange cmdlets of the fix.
+#[test]
+fn inbound_no_credentials_names_the_receive_connectors_server() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata/logs/RECV-nocredentials-inbound-starttls.LOG");
+    let log = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let r = analyze(Lang::En, &[("RECV20250310-1.LOG", log)]);
+    let f = no_credentials(&r);
+    assert!(f.title.ends_with("(server EXCH01)"), "{}", f.title);
+    let ps = powershell(f);
+    if ps.contains("Enable-ExchangeCertificate") {
+        assert!(
+            ps.contains("Enable-ExchangeCertificate -Server 'EXCH01'"),
+            "{ps}"
+        );
+    }
+}

@@ -74,13 +74,8 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
         );
         // Which server's log shows it (logs of several servers side by side): the title and the
         // fix name it, the commands run there.
-        let servers = log_servers(cx, &g);
-        if !servers.is_empty() {
-            let list = servers.join(", ");
-            title.push_str(&cx.fill(Text::ServersTitleSuffix, &[("servers", list.as_str())]));
-            explanation.push(' ');
-            explanation.push_str(&cx.fill(Text::LogServersNote, &[("servers", list.as_str())]));
-        }
+        let servers = g.servers(cx);
+        FailureGroup::name_servers(cx, &servers, &mut title, &mut explanation);
         // What the dropped files say about this certificate.
         let dropped = cert.map(|c| cx.dropped_for(c)).unwrap_or_default();
         let with_key = dropped.iter().find(|d| d.has_key);
@@ -188,17 +183,6 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// The servers whose logs hold this group's failures (from the connector's identity or the
-/// log's path), each once.
-fn log_servers(cx: &Context<'_>, g: &FailureGroup<'_>) -> Vec<String> {
-    super::log_server::servers_of_logs(
-        cx,
-        g.failures
-            .iter()
-            .map(|f| (f.report.path.as_str(), f.report.connector.as_str())),
-    )
-}
-
 /// NoCredentials on a receive connector: the certificate this server offers for STARTTLS has
 /// no usable key. The log names it only at Verbose level; the fix lists the certificates
 /// (and, when the thumbprint is known, checks, replaces and enables that one).
@@ -211,6 +195,12 @@ fn inbound_finding(cx: &Context<'_>, g: &FailureGroup<'_>) -> Finding {
         ("count", count.as_str()),
     ];
     let (mut steps, mut powershell) = g.inbound_first_steps(cx);
+    let servers = g.servers(cx);
+    // One server: its name in the Exchange cmdlets (the Cert: lines run there).
+    let on = match servers.as_slice() {
+        [one] => Some(one.as_str()),
+        _ => None,
+    };
     if let Some(t) = g.thumbprint() {
         let thumb = ps::quote(t);
         let new_thumb = ps::placeholder(cx.lang, ps::Placeholder::NewThumbprint);
@@ -225,15 +215,12 @@ fn inbound_finding(cx: &Context<'_>, g: &FailureGroup<'_>) -> Finding {
                 "C:\\Temp\\{}.pfx",
                 ps::Placeholder::CertificateWithKey.bare(cx.lang)
             )),
-            ps::show_certificate(&new_thumb),
-            ps::enable_smtp(&new_thumb),
+            ps::show_certificate_on(on, &new_thumb),
+            ps::enable_smtp_on(on, &new_thumb),
         ]);
     }
-    g.finding(
-        ID,
-        cx.fill(Text::NoCredentialsInboundTitle, &vars),
-        cx.fill(Text::NoCredentialsInboundExplanation, &vars),
-        steps,
-        powershell,
-    )
+    let mut title = cx.fill(Text::NoCredentialsInboundTitle, &vars);
+    let mut explanation = cx.fill(Text::NoCredentialsInboundExplanation, &vars);
+    FailureGroup::name_servers(cx, &servers, &mut title, &mut explanation);
+    g.finding(ID, title, explanation, steps, powershell)
 }
