@@ -16,6 +16,9 @@ use crate::paste::tls_certificate_name::TlsNameProblem;
 
 pub fn text(key: Text) -> &'static str {
     match key {
+        RoleRemote => "Gegenseite",
+        RoleReceived => "empfangen",
+        RoleSending => "eigenes",
         PlaceholderInboundConnectorName => "Name des Eingangsconnectors",
         PlaceholderCaIssuedCertificate => "Zertifikat-einer-CA",
         PlaceholderOldThumbprint => "AlterFingerabdruck",

@@ -15,6 +15,9 @@ use crate::paste::tls_certificate_name::TlsNameProblem;
 
 pub fn text(key: Text) -> &'static str {
     match key {
+        RoleRemote => "remote",
+        RoleReceived => "received",
+        RoleSending => "sending",
         PlaceholderInboundConnectorName => "Inbound connector name",
         PlaceholderCaIssuedCertificate => "ca-issued-certificate",
         PlaceholderOldThumbprint => "OldThumbprint",

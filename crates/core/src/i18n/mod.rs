@@ -209,6 +209,9 @@ pub enum Text {
     PlaceholderOldThumbprint,
     PlaceholderCaIssuedCertificate,
     PlaceholderInboundConnectorName,
+    RoleSending,
+    RoleReceived,
+    RoleRemote,
 }
 
 /// The text for `key` in `lang`.
@@ -252,6 +255,9 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
 
 /// Every key (for completeness tests and tools).
 pub const ALL: &[Text] = &[
+    Text::RoleRemote,
+    Text::RoleReceived,
+    Text::RoleSending,
     Text::PlaceholderInboundConnectorName,
     Text::PlaceholderCaIssuedCertificate,
     Text::PlaceholderOldThumbprint,
