@@ -6,6 +6,8 @@
 //! and Event Viewer texts; sources in testdata/README.md) and a Let's Encrypt R3 -> R11 renewal
 //! pasted as `Get-ExchangeCertificate | Format-List` and a bare connector selection.
 
+// Shared with powershell_injection.rs, which uses all of it; this file only a part.
+#[allow(dead_code)]
 #[path = "support/ps_tokenizer.rs"]
 mod ps_tokenizer;
 
