@@ -133,7 +133,8 @@ fn kb4495258_in_german_has_the_same_powershell() {
         fe.remediation.as_ref().unwrap().steps,
         fd.remediation.as_ref().unwrap().steps
     );
-    // The same commands; only the placeholders the admin fills in are German words.
+    // The same commands; only the placeholders the admin fills in and the password prompt
+    // are German words.
     let mut german = fd.remediation.as_ref().unwrap().powershell.clone();
     assert!(german.contains("'<NeuerFingerabdruck>'"), "{german}");
     for (de, en) in [
@@ -144,6 +145,7 @@ fn kb4495258_in_german_has_the_same_powershell() {
             "<certificate-with-private-key>",
         ),
         ("<Servername>", "<Server>"),
+        ("'PFX-Kennwort'", "'PFX password'"),
     ] {
         german = german.replace(de, en);
     }

@@ -156,6 +156,9 @@ fn german_fixes_have_german_placeholders_inside_their_strings() {
         all.contains("'<Servername>'") && all.contains("'<NeuerFingerabdruck>'"),
         "{all}"
     );
+    // The prompt of Read-Host for the .pfx password is German too.
+    assert!(all.contains("-Prompt 'PFX-Kennwort'"), "{all}");
+    assert!(!all.contains("PFX password"), "{all}");
 }
 
 #[test]
@@ -168,4 +171,5 @@ fn english_fixes_keep_english_placeholders() {
         all.contains("'<Server>'") && all.contains("'<NewThumbprint>'"),
         "{all}"
     );
+    assert!(all.contains("-Prompt 'PFX password'"), "{all}");
 }

@@ -119,12 +119,12 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
         // dropped PFX holds it, else the new certificate's thumbprint.
         let (import_cmd, new_thumb, import_step) = match with_key {
             Some(d) if d.file_kind == crate::report::FileKind::Pkcs12 => (
-                ps::import_pfx(&d.path),
+                ps::import_pfx_on(cx.lang, None, &d.path),
                 ps::quote(&d.cert.thumbprint),
                 cx.fill(Text::StepImportThisPfx, &[("path", d.path.as_str())]),
             ),
             _ => (
-                ps::import_pfx(&with_key_pfx),
+                ps::import_pfx_on(cx.lang, None, &with_key_pfx),
                 ps::placeholder(cx.lang, ps::Placeholder::NewThumbprint),
                 cx.text(Text::StepImportValidCertificate).to_string(),
             ),
@@ -165,9 +165,9 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             let on = Some(s.as_str());
             let import = match with_key {
                 Some(d) if d.file_kind == crate::report::FileKind::Pkcs12 => {
-                    ps::import_pfx_on(on, &d.path)
+                    ps::import_pfx_on(cx.lang, on, &d.path)
                 }
-                _ => ps::import_pfx_on(on, &with_key_pfx),
+                _ => ps::import_pfx_on(cx.lang, on, &with_key_pfx),
             };
             powershell.extend([
                 crate::catalogue::fix::comment_on(s),
@@ -211,10 +211,14 @@ fn inbound_finding(cx: &Context<'_>, g: &FailureGroup<'_>) -> Finding {
         powershell.extend([
             ps::check_private_key(&thumb),
             ps::remove_from_store(&thumb),
-            ps::import_pfx(&format!(
-                "C:\\Temp\\{}.pfx",
-                ps::Placeholder::CertificateWithKey.bare(cx.lang)
-            )),
+            ps::import_pfx_on(
+                cx.lang,
+                None,
+                &format!(
+                    "C:\\Temp\\{}.pfx",
+                    ps::Placeholder::CertificateWithKey.bare(cx.lang)
+                ),
+            ),
             ps::show_certificate_on(on, &new_thumb),
             ps::enable_smtp_on(on, &new_thumb),
         ]);

@@ -454,12 +454,18 @@ pub fn server_arg(server: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-/// [`import_pfx`] on `server` (when known).
-pub fn import_pfx_on(server: Option<&str>, path: &str) -> String {
+/// [`import_pfx`] on `server` (when known), the password prompt in `lang`.
+pub fn import_pfx_on(lang: Lang, server: Option<&str>, path: &str) -> String {
+    import_pfx_with(lang, &server_arg(server), path)
+}
+
+/// `Import-ExchangeCertificate{server} -FileData ... -Password (Read-Host ... -Prompt '...')`:
+/// `server` is `""` or ` -Server '...'` (already quoted), the prompt in `lang` (quoted).
+pub fn import_pfx_with(lang: Lang, server: &str, path: &str) -> String {
     format!(
-        "Import-ExchangeCertificate{} -FileData ([System.IO.File]::ReadAllBytes({})) -Password (Read-Host -AsSecureString -Prompt 'PFX password')",
-        server_arg(server),
-        quote(path)
+        "Import-ExchangeCertificate{server} -FileData ([System.IO.File]::ReadAllBytes({})) -Password (Read-Host -AsSecureString -Prompt {})",
+        quote(path),
+        quote(crate::i18n::text(lang, crate::i18n::Text::PfxPasswordPrompt))
     )
 }
 

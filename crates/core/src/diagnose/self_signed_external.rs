@@ -108,10 +108,14 @@ fn replace_with_ca_certificate(cx: &Context<'_>, set_connector: Vec<String>) -> 
             cx.text(Text::StepSetTlsCertificateName).to_string(),
         ],
         powershell: [
-            ps::import_pfx(&format!(
-                "C:\\Temp\\{}.pfx",
-                ps::Placeholder::CaIssuedCertificate.bare(cx.lang)
-            )),
+            ps::import_pfx_on(
+                cx.lang,
+                None,
+                &format!(
+                    "C:\\Temp\\{}.pfx",
+                    ps::Placeholder::CaIssuedCertificate.bare(cx.lang)
+                ),
+            ),
             ps::enable_smtp(&new_thumb),
             format!("$cert = Get-ExchangeCertificate -Thumbprint {new_thumb}"),
         ]

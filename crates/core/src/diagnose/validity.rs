@@ -295,10 +295,10 @@ pub fn renew(cx: &Context<'_>, j: &Judged, server: Option<&str>) -> Remediation 
     // server the inputs name), else the placeholder the other fixes use.
     let on = ps::server_or_placeholder(cx.lang, server);
     let new_thumb = ps::placeholder(cx.lang, ps::Placeholder::NewThumbprint);
-    let pfx = ps::quote(&format!(
+    let pfx_path = format!(
         "C:\\Temp\\{}.pfx",
         ps::Placeholder::RenewedCertificate.bare(cx.lang)
-    ));
+    );
     let first = if j.self_signed {
         format!("Get-ExchangeCertificate {on} -Thumbprint {thumb} | New-ExchangeCertificate {on} -Force -PrivateKeyExportable $true")
     } else {
@@ -320,7 +320,7 @@ pub fn renew(cx: &Context<'_>, j: &Judged, server: Option<&str>) -> Remediation 
         ],
         powershell: [
             first,
-            format!("Import-ExchangeCertificate {on} -FileData ([System.IO.File]::ReadAllBytes({pfx})) -Password (Read-Host -AsSecureString -Prompt 'PFX password')"),
+            ps::import_pfx_with(cx.lang, &format!(" {on}"), &pfx_path),
             format!("Enable-ExchangeCertificate {on} -Thumbprint {new_thumb} -Services SMTP"),
         ]
         .join("\n"),

@@ -16,6 +16,7 @@ use crate::paste::tls_certificate_name::TlsNameProblem;
 
 pub fn text(key: Text) -> &'static str {
     match key {
+        PfxPasswordPrompt => "PFX-Kennwort",
         RoleRemote => "Gegenseite",
         RoleReceived => "empfangen",
         RoleSending => "eigenes",

@@ -15,6 +15,7 @@ use crate::paste::tls_certificate_name::TlsNameProblem;
 
 pub fn text(key: Text) -> &'static str {
     match key {
+        PfxPasswordPrompt => "PFX password",
         RoleRemote => "remote",
         RoleReceived => "received",
         RoleSending => "sending",

@@ -214,6 +214,7 @@ pub enum Text {
     RoleSending,
     RoleReceived,
     RoleRemote,
+    PfxPasswordPrompt,
 }
 
 /// The text for `key` in `lang`.
@@ -257,6 +258,7 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
 
 /// Every key (for completeness tests and tools).
 pub const ALL: &[Text] = &[
+    Text::PfxPasswordPrompt,
     Text::RoleRemote,
     Text::RoleReceived,
     Text::RoleSending,
