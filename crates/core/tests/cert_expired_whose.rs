@@ -203,3 +203,44 @@ fn both_valid_points_at_the_chains() {
     );
     assert!(!powershell(f).contains("New-ExchangeCertificate"));
 }
+
+/// A Receive log (Learn "Protocol logging", Receive layout) where the TLS handshake with a
+/// sending client ends in `TargetUnknown` and in `CertExpired`: the commands are for the
+/// receive connector (Set-/Get-ReceiveConnector), never Set-SendConnector on a receive
+/// connector's identity, and nothing is retried in this server's queues.
+#[test]
+fn receive_log_failures_get_receive_connector_commands() {
+    for error in ["TargetUnknown", "CertExpired"] {
+        let c = "EX01\\Default Frontend EX01";
+        let s = "08DD0F2A6C5E4C01";
+        let e = "10.0.0.5:25,198.51.100.9:40000";
+        let log = format!(
+            "#Software: Microsoft Exchange Server\r\n#Version: 15.02.1118.007\r\n#Log-type: SMTP Receive Protocol Log\r\n#Date: 2026-11-30T09:00:00.000Z\r\n#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\r\n\
+2026-11-30T09:01:17.101Z,{c},{s},0,{e},+,,\r\n\
+2026-11-30T09:01:17.103Z,{c},{s},1,{e},>,220 EX01.contoso.com Microsoft ESMTP MAIL Service ready,\r\n\
+2026-11-30T09:01:17.140Z,{c},{s},2,{e},<,EHLO mx.fabrikam.example,\r\n\
+2026-11-30T09:01:17.141Z,{c},{s},3,{e},>,250-EX01.contoso.com Hello [198.51.100.9],\r\n\
+2026-11-30T09:01:17.141Z,{c},{s},4,{e},>,250 STARTTLS,\r\n\
+2026-11-30T09:01:17.180Z,{c},{s},5,{e},<,STARTTLS,\r\n\
+2026-11-30T09:01:17.181Z,{c},{s},6,{e},>,220 2.0.0 SMTP server ready,\r\n\
+2026-11-30T09:01:17.190Z,{c},{s},7,{e},*,,TLS negotiation failed with error {error}\r\n\
+2026-11-30T09:01:17.200Z,{c},{s},8,{e},-,,Local\r\n"
+        );
+        let r = analyze(Lang::En, &[("RECV20261130-1.LOG", log)]);
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.id == "tls-negotiation-failed")
+            .unwrap_or_else(|| panic!("{error}: {:?}", r.findings));
+        let ps = powershell(f);
+        assert!(
+            ps.contains(
+                "Set-ReceiveConnector 'EX01\\Default Frontend EX01' -ProtocolLoggingLevel Verbose"
+            ),
+            "{error}: {ps}"
+        );
+        assert!(!ps.contains("Set-SendConnector"), "{error}: {ps}");
+        assert!(!ps.contains("Get-SendConnector"), "{error}: {ps}");
+        assert!(!ps.contains("Retry-Queue"), "{error}: {ps}");
+    }
+}

@@ -63,17 +63,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut explanation = cx.fill(Text::TlsFailedExplanation, &vars);
         explanation.push(' ');
         explanation.push_str(cx.text(meaning(&g.error)));
-        let connector = ps::connector_or_placeholder_in(cx.lang, Some(&g.connector));
         let mut steps = vec![
-            cx.fill(
-                Text::StepEnableVerboseLogging,
-                &[("connector", g.connector.as_str())],
-            ),
+            verbose_step(cx, &g),
             cx.text(Text::StepTlsFailedInspect).to_string(),
         ];
         let mut powershell = vec![
-            ps::set_verbose_logging(&connector),
-            format!("Get-SendConnector -Identity {connector} | Format-List Name,SmartHosts,RequireTLS,TlsAuthLevel,TlsDomain,TlsCertificateName"),
+            verbose_logging(cx, &g),
+            connector_settings(cx, &g),
             "Get-ExchangeCertificate | Format-List FriendlyName,Subject,Issuer,Thumbprint,Services,HasPrivateKey,NotAfter".to_string(),
         ];
         if g.error.eq_ignore_ascii_case("CertExpired") {
@@ -214,10 +210,7 @@ fn cert_expired(cx: &Context<'_>, g: &FailureGroup<'_>) -> Whose {
         .map(|f| f.report.remote_endpoint.clone())
         .filter(|e| !e.is_empty())
         .unwrap_or_else(|| format!("{}:25", ps::Placeholder::RemoteHost.bare(cx.lang)));
-    let settings = format!(
-        "Get-SendConnector -Identity {} | Format-List Name,SmartHosts,RequireTLS,TlsAuthLevel,TlsDomain,TlsCertificateName",
-        ps::connector_or_placeholder_in(cx.lang, Some(&g.connector))
-    );
+    let settings = connector_settings(cx, g);
     if let (Some(c), Some((na, na_text))) = (remote, &remote_dates) {
         if *na < at {
             let (subject, thumbprint) = name(c);
@@ -232,7 +225,12 @@ fn cert_expired(cx: &Context<'_>, g: &FailureGroup<'_>) -> Whose {
                     ],
                 ),
                 steps: vec![cx.text(Text::StepTellRemoteRenew).to_string()],
-                powershell: vec![settings, ps::retry_queues_on(server)],
+                // Inbound, nothing waits in this server's queues for it.
+                powershell: if g.is_inbound(cx) {
+                    vec![settings]
+                } else {
+                    vec![settings, ps::retry_queues_on(server)]
+                },
             };
         }
     }
@@ -283,19 +281,42 @@ fn cert_expired(cx: &Context<'_>, g: &FailureGroup<'_>) -> Whose {
             ],
         ),
         steps: vec![
-            cx.fill(
-                Text::StepEnableVerboseLogging,
-                &[("connector", g.connector.as_str())],
-            ),
+            verbose_step(cx, g),
             cx.text(Text::StepCollectBothCertificates).to_string(),
         ],
-        powershell: vec![
-            ps::set_verbose_logging(&ps::connector_or_placeholder_in(
-                cx.lang,
-                Some(&g.connector),
-            )),
-            show_own,
-            openssl,
-        ],
+        powershell: vec![verbose_logging(cx, g), show_own, openssl],
+    }
+}
+
+/// The step that turns on Verbose logging on the group's connector (Send or Receive).
+fn verbose_step(cx: &Context<'_>, g: &FailureGroup<'_>) -> String {
+    cx.fill(
+        if g.is_inbound(cx) {
+            Text::StepEnableVerboseLoggingReceive
+        } else {
+            Text::StepEnableVerboseLogging
+        },
+        &[("connector", g.connector.as_str())],
+    )
+}
+
+/// `Set-SendConnector` / `Set-ReceiveConnector ... -ProtocolLoggingLevel Verbose` for the
+/// group's connector (a Receive log's connector is a receive connector).
+fn verbose_logging(cx: &Context<'_>, g: &FailureGroup<'_>) -> String {
+    let connector = ps::connector_or_placeholder_in(cx.lang, Some(&g.connector));
+    if g.is_inbound(cx) {
+        ps::set_verbose_logging_receive(&connector)
+    } else {
+        ps::set_verbose_logging(&connector)
+    }
+}
+
+/// The TLS settings of the group's connector, with the cmdlet of its kind.
+fn connector_settings(cx: &Context<'_>, g: &FailureGroup<'_>) -> String {
+    let connector = ps::connector_or_placeholder_in(cx.lang, Some(&g.connector));
+    if g.is_inbound(cx) {
+        format!("Get-ReceiveConnector -Identity {connector} | Format-List Identity,Bindings,Fqdn,RequireTLS,AuthMechanism,TlsCertificateName")
+    } else {
+        format!("Get-SendConnector -Identity {connector} | Format-List Name,SmartHosts,RequireTLS,TlsAuthLevel,TlsDomain,TlsCertificateName")
     }
 }
