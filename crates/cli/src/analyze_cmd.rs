@@ -144,7 +144,7 @@ pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "  {:<8} {}  {}  {} | {}  ({}:{}, ×{})",
-                c.role,
+                tlsdoctor_core::view::role_text(&c.role, lang),
                 c.connector,
                 c.thumbprint.as_deref().unwrap_or("-"),
                 c.subject.as_deref().unwrap_or("-"),

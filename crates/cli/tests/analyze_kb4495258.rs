@@ -96,6 +96,22 @@ fn human_report_english_and_german() {
     assert!(de.contains("[FEHLER]"));
     assert!(de.contains("Was zu tun ist:"));
     assert!(de.contains("privater Schlüssel: nein"));
+    // The role of a certificate the log names is a German word too (was `sending`).
+    let named = |s: &str, heading: &str| {
+        s.lines()
+            .skip_while(|l| *l != heading)
+            .nth(1)
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    assert!(
+        named(&en, "Certificates named in the logs").starts_with("  sending  "),
+        "{en}"
+    );
+    assert!(
+        named(&de, "In den Protokollen genannte Zertifikate").starts_with("  eigenes  "),
+        "{de}"
+    );
     // The PowerShell block is the same in both languages.
     let block = |s: &str| {
         s.lines()

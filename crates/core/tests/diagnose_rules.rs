@@ -178,7 +178,7 @@ fn validity_at_now_for_files() {
         .as_ref()
         .unwrap()
         .powershell
-        .contains("New-ExchangeCertificate -GenerateRequest"));
+        .contains("New-ExchangeCertificate -Server '<Server>' -GenerateRequest"));
     let r = analyze_at(1_451_606_400, &[("s.cer", cer.clone())], &[]); // 2016-01-01
     assert!(
         ids(&r).contains(&"certificate-not-yet-valid"),
@@ -476,7 +476,13 @@ fn no_credentials_without_the_certificate_rows() {
         );
         let steps = &f.remediation.as_ref().unwrap().steps;
         assert!(steps[1].contains("TlsCertificateName"), "{}", steps[1]);
-        assert!(steps[2].contains("<Thumbprint>"), "{}", steps[2]);
+        // The placeholder the step names is the one in the commands, in the report's language.
+        let word = match lang {
+            Lang::En => "<Thumbprint>",
+            _ => "<Fingerabdruck>",
+        };
+        assert!(steps[2].contains(word), "{}", steps[2]);
+        assert!(ps.contains(&format!("'{word}'")), "{ps}");
     }
 }
 

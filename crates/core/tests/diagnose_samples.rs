@@ -133,10 +133,23 @@ fn kb4495258_in_german_has_the_same_powershell() {
         fe.remediation.as_ref().unwrap().steps,
         fd.remediation.as_ref().unwrap().steps
     );
-    assert_eq!(
-        fe.remediation.as_ref().unwrap().powershell,
-        fd.remediation.as_ref().unwrap().powershell
-    );
+    // The same commands; only the placeholders the admin fills in and the password prompt
+    // are German words.
+    let mut german = fd.remediation.as_ref().unwrap().powershell.clone();
+    assert!(german.contains("'<NeuerFingerabdruck>'"), "{german}");
+    for (de, en) in [
+        ("<NeuerFingerabdruck>", "<NewThumbprint>"),
+        ("<Fingerabdruck>", "<Thumbprint>"),
+        (
+            "<Zertifikat-mit-privatem-Schluessel>",
+            "<certificate-with-private-key>",
+        ),
+        ("<Servername>", "<Server>"),
+        ("'PFX-Kennwort'", "'PFX password'"),
+    ] {
+        german = german.replace(de, en);
+    }
+    assert_eq!(fe.remediation.as_ref().unwrap().powershell, german);
     assert!(de.verdict.contains("weitere"), "{}", de.verdict);
 }
 

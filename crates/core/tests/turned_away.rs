@@ -251,7 +251,8 @@ fn nocredentials_in_a_receive_log_is_inbound() {
     let f = &r.findings[0];
     assert!(f.title.starts_with("Inbound TLS fails with NoCredentials on receive connector \"EXCH01\\Default Frontend EXCH01\""), "{}", f.title);
     let ps = powershell(f);
-    assert!(ps.starts_with("Set-ReceiveConnector 'EXCH01\\Default Frontend EXCH01' -ProtocolLoggingLevel Verbose\nGet-ExchangeCertificate | Format-List"), "{ps}");
+    // The certificates of the server the receive connector belongs to (2026-12-07: -Server).
+    assert!(ps.starts_with("Set-ReceiveConnector 'EXCH01\\Default Frontend EXCH01' -ProtocolLoggingLevel Verbose\nGet-ExchangeCertificate -Server 'EXCH01' | Format-List"), "{ps}");
     for wrong in ["Set-SendConnector", "Retry-Queue", "'<Thumbprint>'"] {
         assert!(!ps.contains(wrong), "{wrong} in {ps}");
     }

@@ -346,7 +346,9 @@ pub fn credentials_from_text(cx: &Cx<'_>, kind: ClueKind, id: Id, out: &mut Vec<
         let thumbprint = first_value(&clues, "thumbprint")
             .map(str::to_string)
             .or_else(|| suspect.and_then(|k| k.thumbprint.clone()));
-        let t = thumbprint.clone().unwrap_or_else(|| "<Thumbprint>".into());
+        let t = thumbprint
+            .clone()
+            .unwrap_or_else(|| ps::Placeholder::Thumbprint.bare(cx.lang));
         let mut evidence = evidence_of(&clues);
         evidence.extend(suspect.map(|k| k.evidence.clone()));
         let mut powershell = Vec::new();
@@ -354,10 +356,11 @@ pub fn credentials_from_text(cx: &Cx<'_>, kind: ClueKind, id: Id, out: &mut Vec<
             if let Some(serial) = suspect.and_then(|k| k.serial.as_deref()) {
                 powershell.push(ps::repair_key_association(serial));
             }
-            powershell.push(ps::import_pfx(&format!(
-                "C:\\Certs\\{}.pfx",
-                t.replace(['<', '>'], "")
-            )));
+            powershell.push(ps::import_pfx_on(
+                cx.lang,
+                None,
+                &format!("C:\\Certs\\{}.pfx", t.replace(['<', '>'], "")),
+            ));
         }
         powershell.push(fix::enable_smtp(None, &t));
         powershell.push(ps::retry_queues());

@@ -311,8 +311,6 @@ fn for_connector(
         .filter(|c| !std::ptr::eq(*c, chosen))
         .collect();
     let display = connector.display_name();
-    let identity = ps::quote(&connector.set_identity());
-    let set = connector.set_cmdlet();
     let servers = &connector.source_transport_servers;
     let new = ps::hex_or_quote(chosen.thumbprint_or_unknown());
     let per_server = |line: &dyn Fn(&str) -> String| -> Vec<String> {
@@ -352,8 +350,10 @@ fn for_connector(
     lines.push(t.ps_comment_stop.to_string());
     lines.extend(on_servers("Stop-Service MSExchangeTransport"));
     lines.push(t.ps_comment_clear_name.to_string());
-    lines.push(format!(
-        "{set} -Identity {identity} -TlsCertificateName $null"
+    lines.extend(ps::set_connector(
+        cx.lang,
+        connector,
+        "-TlsCertificateName $null",
     ));
     lines.push(t.ps_comment_remove_old.to_string());
     for old in &others {
@@ -371,8 +371,10 @@ fn for_connector(
         "$cert = Get-ExchangeCertificate {first_server}-Thumbprint {new}"
     ));
     lines.push(format!("$tlscertificatename = {}", ps::CERT_TLS_NAME));
-    lines.push(format!(
-        "{set} -Identity {identity} -TlsCertificateName $tlscertificatename"
+    lines.extend(ps::set_connector(
+        cx.lang,
+        connector,
+        "-TlsCertificateName $tlscertificatename",
     ));
     lines.push(t.ps_comment_start.to_string());
     lines.extend(on_servers("Start-Service MSExchangeTransport"));
@@ -432,8 +434,8 @@ fn renewal_trap(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let server = first_value(&clues, "server")
-        .unwrap_or("<Server>")
-        .to_string();
+        .map(str::to_string)
+        .unwrap_or_else(|| ps::Placeholder::Server.bare(cx.lang));
     let connectors: Vec<String> = first_value(&clues, "connector")
         .map(|c| {
             c.split([',', ';'])
@@ -455,10 +457,10 @@ fn renewal_trap(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     }
     let old = pair
         .and_then(|(o, _)| cx.known[o].thumbprint.clone())
-        .unwrap_or_else(|| "<OldThumbprint>".into());
+        .unwrap_or_else(|| ps::Placeholder::OldThumbprint.bare(cx.lang));
     let new = pair
         .and_then(|(_, n)| cx.known[n].thumbprint.clone())
-        .unwrap_or_else(|| "<NewThumbprint>".into());
+        .unwrap_or_else(|| ps::Placeholder::NewThumbprint.bare(cx.lang));
     let rule = ChoiceRule::SendLatestExpiry.describe(cx.lang);
     let mut evidence = evidence_of(&clues);
     if let Some((o, n)) = pair {
@@ -466,7 +468,7 @@ fn renewal_trap(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         evidence.push(cx.known[n].evidence.clone());
     }
     let names = if connectors.is_empty() {
-        vec!["<SendConnectorName>".to_string()]
+        vec![ps::Placeholder::SendConnectorName.bare(cx.lang)]
     } else {
         connectors.clone()
     };

@@ -7,7 +7,7 @@ use crate::i18n::Text;
 use crate::report::{Finding, Severity};
 
 use super::context::Context;
-use super::validity::{day, judged, renew};
+use super::validity::{day, judged, renew, server_of};
 use crate::catalogue::clues::ClueKind;
 use crate::catalogue::cx::{evidence_of, first_value, has, Cx};
 use crate::catalogue::text::Msg;
@@ -55,7 +55,7 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             Severity::Error,
             cx.fill(Text::ExpiredTitle, &vars),
             explanation,
-            renew(cx, &j),
+            renew(cx, &j, server_of(cx, &j).as_deref()),
         ));
     }
 }

@@ -7,7 +7,7 @@ use crate::i18n::Text;
 use crate::report::{Finding, Severity};
 
 use super::context::Context;
-use super::validity::{day, judged, renew};
+use super::validity::{day, judged, renew, server_of};
 
 pub const ID: FindingId = FindingId::CertificateExpiresSoon;
 
@@ -40,7 +40,7 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             Severity::Warning,
             cx.fill(Text::ExpiresSoonTitle, &vars),
             cx.fill(Text::ExpiresSoonExplanation, &vars),
-            renew(cx, &j),
+            renew(cx, &j, server_of(cx, &j).as_deref()),
         ));
     }
 }

@@ -97,7 +97,10 @@ fn subject_mismatch(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 .first()
                 .map(|s| format!("{s}\\Default Frontend {s}"))
         })
-        .unwrap_or_else(|| "<Server>\\Default Frontend <Server>".into());
+        .unwrap_or_else(|| {
+            let s = crate::diagnose::powershell::Placeholder::Server.bare(cx.lang);
+            format!("{s}\\Default Frontend {s}")
+        });
     let best = expected_clue
         .as_deref()
         .and_then(|e| cx.best_ca_for(Some(e)));
@@ -145,7 +148,7 @@ fn subject_mismatch(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     };
     let mut powershell = Vec::new();
     let targets: Vec<String> = if servers.is_empty() {
-        vec!["<Server>".into()]
+        vec![crate::diagnose::powershell::Placeholder::Server.bare(cx.lang)]
     } else {
         servers.clone()
     };

@@ -65,7 +65,7 @@ fn tenant_attribution(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         vec![
             "# Exchange Online PowerShell".to_string(),
             "Get-InboundConnector | Format-List Name,ConnectorType,SenderDomains,TlsSenderCertificateName,RequireTls,RestrictDomainsToCertificate".to_string(),
-            format!("Set-InboundConnector -Identity '<Inbound connector name>' -TlsSenderCertificateName {}", quote(&name)),
+            format!("Set-InboundConnector -Identity {} -TlsSenderCertificateName {}", crate::diagnose::powershell::placeholder(cx.lang, crate::diagnose::powershell::Placeholder::InboundConnectorName), quote(&name)),
             "Get-AcceptedDomain | Format-Table Name,DomainName,DomainType".to_string(),
         ],
     ));

@@ -28,7 +28,7 @@ fn internal_certificate(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     let thumbprint = first_value(&clues, "thumbprint").map(str::to_string);
     let t = thumbprint.clone().unwrap_or_else(|| "?".into());
     let servers = if cx.servers.is_empty() {
-        vec!["<Server>".to_string()]
+        vec![crate::diagnose::powershell::Placeholder::Server.bare(cx.lang)]
     } else {
         cx.servers.clone()
     };
@@ -90,7 +90,7 @@ fn not_in_listing(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 .server
                 .clone()
                 .or_else(|| (cx.servers.len() == 1).then(|| cx.servers[0].clone()))
-                .unwrap_or_else(|| "<Server>".to_string());
+                .unwrap_or_else(|| crate::diagnose::powershell::Placeholder::Server.bare(cx.lang));
             let count = listed.len().to_string();
             let vars = [
                 ("thumbprint", t),

@@ -43,9 +43,12 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 ("key", key.key_type.as_str()),
                 ("subject", subject),
             ];
-            let thumb = first
-                .map(|c| ps::quote(&c.thumbprint))
-                .unwrap_or_else(|| "'<Thumbprint>'".into());
+            let thumb = first.map(|c| ps::quote(&c.thumbprint)).unwrap_or_else(|| {
+                crate::diagnose::powershell::placeholder(
+                    cx.lang,
+                    crate::diagnose::powershell::Placeholder::Thumbprint,
+                )
+            });
             out.push(Finding {
                 id: ID,
                 severity: Severity::Error,

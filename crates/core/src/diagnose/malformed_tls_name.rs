@@ -65,19 +65,18 @@ pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
             .map(|p| (t.malformed_problem)(p))
             .collect();
         let display = connector.display_name();
-        let identity = connector.set_identity();
         let mut ps = Vec::new();
         match (cert.and_then(|c| c.thumbprint.as_deref()), &corrected) {
             (Some(thumbprint), Some(value)) => {
                 ps.push(t.ps_comment_find_cert.to_string());
                 ps.push(format!("$cert = Get-ExchangeCertificate -Thumbprint {}", ps_hex(thumbprint)));
                 ps.push(t.ps_comment_set_name.to_string());
-                ps.push(format!("{} -Identity {} -TlsCertificateName {CERT_TLS_NAME}", connector.set_cmdlet(), ps_quote(&identity)));
+                ps.extend(crate::diagnose::powershell::set_connector(ctx.lang, connector, &format!("-TlsCertificateName {CERT_TLS_NAME}")));
                 ps.push(format!("# = {}", ps_comment_text(value)));
             }
             (_, Some(value)) => {
                 ps.push(t.ps_comment_set_name.to_string());
-                ps.push(format!("{} -Identity {} -TlsCertificateName {}", connector.set_cmdlet(), ps_quote(&identity), ps_quote(value)));
+                ps.extend(crate::diagnose::powershell::set_connector(ctx.lang, connector, &format!("-TlsCertificateName {}", ps_quote(value))));
             }
             _ => ps.push("Get-ExchangeCertificate | Format-List FriendlyName,Subject,Issuer,CertificateDomains,Thumbprint,NotBefore,NotAfter,HasPrivateKey,Services".into()),
         }

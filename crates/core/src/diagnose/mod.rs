@@ -54,6 +54,7 @@ pub mod weak_certificate_signature;
 pub mod weak_rsa_key;
 
 /// Shared readers of the pasted evidence (used by the rules above, no finding id of their own).
+pub mod log_server;
 pub mod paste_summary;
 pub mod paste_view;
 pub mod server_credentials;

@@ -56,7 +56,7 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
         // The log names no certificate (not Verbose): the title does not either, and the fix
         // starts by finding it.
         let named = g.logged_thumbprint().is_some();
-        let title = cx.fill(
+        let mut title = cx.fill(
             if named {
                 Text::NoCredentialsTitle
             } else {
@@ -72,6 +72,10 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             },
             &vars,
         );
+        // Which server's log shows it (logs of several servers side by side): the title and the
+        // fix name it, the commands run there.
+        let servers = g.servers(cx);
+        FailureGroup::name_servers(cx, &servers, &mut title, &mut explanation);
         // What the dropped files say about this certificate.
         let dropped = cert.map(|c| cx.dropped_for(c)).unwrap_or_default();
         let with_key = dropped.iter().find(|d| d.has_key);
@@ -101,19 +105,27 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
 
-        let connector = ps::connector_or_placeholder(Some(&g.connector));
-        let thumb = ps::thumbprint_or_placeholder(g.thumbprint(), "'<Thumbprint>'");
+        let connector = ps::connector_or_placeholder_in(cx.lang, Some(&g.connector));
+        let thumb = ps::thumbprint_or_placeholder(
+            g.thumbprint(),
+            &ps::placeholder(cx.lang, ps::Placeholder::Thumbprint),
+        );
+        let with_key_pfx = format!(
+            "C:\\Temp\\{}.pfx",
+            ps::Placeholder::CertificateWithKey.bare(cx.lang)
+        );
+        let thumb_word = ps::Placeholder::Thumbprint.bare(cx.lang);
         // The certificate to enable afterwards: the same one re-imported with its key when a
         // dropped PFX holds it, else the new certificate's thumbprint.
         let (import_cmd, new_thumb, import_step) = match with_key {
             Some(d) if d.file_kind == crate::report::FileKind::Pkcs12 => (
-                ps::import_pfx(&d.path),
+                ps::import_pfx_on(cx.lang, None, &d.path),
                 ps::quote(&d.cert.thumbprint),
                 cx.fill(Text::StepImportThisPfx, &[("path", d.path.as_str())]),
             ),
             _ => (
-                ps::import_pfx("C:\\Temp\\<certificate-with-private-key>.pfx"),
-                "'<NewThumbprint>'".to_string(),
+                ps::import_pfx_on(cx.lang, None, &with_key_pfx),
+                ps::placeholder(cx.lang, ps::Placeholder::NewThumbprint),
                 cx.text(Text::StepImportValidCertificate).to_string(),
             ),
         };
@@ -130,7 +142,7 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let shown = if named {
             thumb_text.as_str()
         } else {
-            "<Thumbprint>"
+            thumb_word.as_str()
         };
         steps.extend([
             cx.fill(Text::StepCheckHasPrivateKey, &[("thumbprint", shown)]),
@@ -139,14 +151,34 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             cx.text(Text::StepEnableSmtpAnswerNo).to_string(),
             cx.text(Text::StepRetryQueues).to_string(),
         ]);
-        powershell.extend([
-            ps::check_private_key(&thumb),
-            ps::remove_from_store(&thumb),
-            import_cmd,
-            ps::show_certificate(&new_thumb),
-            ps::enable_smtp(&new_thumb),
-            ps::retry_queues(),
-        ]);
+        if servers.is_empty() {
+            powershell.extend([
+                ps::check_private_key(&thumb),
+                ps::remove_from_store(&thumb),
+                import_cmd,
+                ps::show_certificate(&new_thumb),
+                ps::enable_smtp(&new_thumb),
+                ps::retry_queues(),
+            ]);
+        }
+        for s in servers.iter().take(10) {
+            let on = Some(s.as_str());
+            let import = match with_key {
+                Some(d) if d.file_kind == crate::report::FileKind::Pkcs12 => {
+                    ps::import_pfx_on(cx.lang, on, &d.path)
+                }
+                _ => ps::import_pfx_on(cx.lang, on, &with_key_pfx),
+            };
+            powershell.extend([
+                crate::catalogue::fix::comment_on(s),
+                ps::check_private_key(&thumb),
+                ps::remove_from_store(&thumb),
+                import,
+                ps::show_certificate_on(on, &new_thumb),
+                ps::enable_smtp_on(on, &new_thumb),
+                ps::retry_queues_on(on),
+            ]);
+        }
         out.push(g.finding(ID, title, explanation, steps, powershell));
     }
 }
@@ -163,8 +195,15 @@ fn inbound_finding(cx: &Context<'_>, g: &FailureGroup<'_>) -> Finding {
         ("count", count.as_str()),
     ];
     let (mut steps, mut powershell) = g.inbound_first_steps(cx);
+    let servers = g.servers(cx);
+    // One server: its name in the Exchange cmdlets (the Cert: lines run there).
+    let on = match servers.as_slice() {
+        [one] => Some(one.as_str()),
+        _ => None,
+    };
     if let Some(t) = g.thumbprint() {
         let thumb = ps::quote(t);
+        let new_thumb = ps::placeholder(cx.lang, ps::Placeholder::NewThumbprint);
         steps.push(cx.fill(Text::StepCheckHasPrivateKey, &[("thumbprint", t)]));
         steps.push(cx.text(Text::StepRemoveFromStore).to_string());
         steps.push(cx.text(Text::StepImportValidCertificate).to_string());
@@ -172,16 +211,20 @@ fn inbound_finding(cx: &Context<'_>, g: &FailureGroup<'_>) -> Finding {
         powershell.extend([
             ps::check_private_key(&thumb),
             ps::remove_from_store(&thumb),
-            ps::import_pfx("C:\\Temp\\<certificate-with-private-key>.pfx"),
-            ps::show_certificate("'<NewThumbprint>'"),
-            ps::enable_smtp("'<NewThumbprint>'"),
+            ps::import_pfx_on(
+                cx.lang,
+                None,
+                &format!(
+                    "C:\\Temp\\{}.pfx",
+                    ps::Placeholder::CertificateWithKey.bare(cx.lang)
+                ),
+            ),
+            ps::show_certificate_on(on, &new_thumb),
+            ps::enable_smtp_on(on, &new_thumb),
         ]);
     }
-    g.finding(
-        ID,
-        cx.fill(Text::NoCredentialsInboundTitle, &vars),
-        cx.fill(Text::NoCredentialsInboundExplanation, &vars),
-        steps,
-        powershell,
-    )
+    let mut title = cx.fill(Text::NoCredentialsInboundTitle, &vars);
+    let mut explanation = cx.fill(Text::NoCredentialsInboundExplanation, &vars);
+    FailureGroup::name_servers(cx, &servers, &mut title, &mut explanation);
+    g.finding(ID, title, explanation, steps, powershell)
 }

@@ -284,15 +284,20 @@ pub fn thumbprint_or_placeholder(t: Option<&str>, placeholder: &str) -> String {
     }
 }
 
-/// A connector name or a placeholder, quoted.
+/// A connector name or the English placeholder, quoted.
 pub fn connector_or_placeholder(c: Option<&str>) -> String {
+    connector_or_placeholder_in(Lang::En, c)
+}
+
+/// A connector name or the placeholder in `lang`, quoted.
+pub fn connector_or_placeholder_in(lang: Lang, c: Option<&str>) -> String {
     match c {
         Some(c) if !c.trim().is_empty() => quote(c),
-        _ => "'<SendConnectorName>'".to_string(),
+        _ => placeholder(lang, Placeholder::SendConnectorName),
     }
 }
 
-/// `connector`: already quoted ([`connector_or_placeholder`]).
+/// `connector`: already quoted ([`connector_or_placeholder_in`]).
 /// The certificates with their issuers (to find the one a TlsCertificateName names).
 pub fn list_certificates_with_issuers() -> String {
     "Get-ExchangeCertificate | Format-List FriendlyName,Subject,Issuer,Thumbprint,HasPrivateKey,Services,NotAfter".to_string()
@@ -344,6 +349,148 @@ pub fn show_certificate(thumbprint: &str) -> String {
 /// `thumbprint`: already quoted.
 pub fn enable_smtp(thumbprint: &str) -> String {
     format!("Enable-ExchangeCertificate -Thumbprint {thumbprint} -Services SMTP")
+}
+
+/// A value the admin fills in (the server, a thumbprint, a connector's name): its word comes
+/// from the i18n tables (`<Servername>` in German), and it goes through [`quote`] like every
+/// value, so a translation cannot end the string either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placeholder {
+    Server,
+    Thumbprint,
+    NewThumbprint,
+    SendConnectorName,
+    ConnectorName,
+    RenewedCertificate,
+    CertificateWithKey,
+    RemoteHost,
+    OldThumbprint,
+    CaIssuedCertificate,
+    InboundConnectorName,
+}
+
+impl Placeholder {
+    pub const ALL: [Placeholder; 11] = [
+        Placeholder::Server,
+        Placeholder::Thumbprint,
+        Placeholder::NewThumbprint,
+        Placeholder::SendConnectorName,
+        Placeholder::ConnectorName,
+        Placeholder::RenewedCertificate,
+        Placeholder::CertificateWithKey,
+        Placeholder::RemoteHost,
+        Placeholder::OldThumbprint,
+        Placeholder::CaIssuedCertificate,
+        Placeholder::InboundConnectorName,
+    ];
+
+    fn text(self) -> crate::i18n::Text {
+        use crate::i18n::Text;
+        match self {
+            Placeholder::Server => Text::PlaceholderServer,
+            Placeholder::Thumbprint => Text::PlaceholderThumbprint,
+            Placeholder::NewThumbprint => Text::PlaceholderNewThumbprint,
+            Placeholder::SendConnectorName => Text::PlaceholderSendConnectorName,
+            Placeholder::ConnectorName => Text::PlaceholderConnectorName,
+            Placeholder::RenewedCertificate => Text::PlaceholderRenewedCertificate,
+            Placeholder::CertificateWithKey => Text::PlaceholderCertificateWithKey,
+            Placeholder::RemoteHost => Text::PlaceholderRemoteHost,
+            Placeholder::OldThumbprint => Text::PlaceholderOldThumbprint,
+            Placeholder::CaIssuedCertificate => Text::PlaceholderCaIssuedCertificate,
+            Placeholder::InboundConnectorName => Text::PlaceholderInboundConnectorName,
+        }
+    }
+
+    /// `<Word>` in `lang`, unquoted (for a step's words or inside a path given to [`quote`]).
+    pub fn bare(self, lang: Lang) -> String {
+        format!("<{}>", crate::i18n::text(lang, self.text()))
+    }
+}
+
+/// `'<Word>'`: the placeholder in `lang`, quoted.
+pub fn placeholder(lang: Lang, p: Placeholder) -> String {
+    quote(&p.bare(lang))
+}
+
+/// `-Server 'S'` for a known server, `-Server '<Server>'` (in `lang`) otherwise.
+pub fn server_or_placeholder(lang: Lang, server: Option<&str>) -> String {
+    match server {
+        Some(s) => format!("-Server {}", quote(s)),
+        None => format!("-Server {}", placeholder(lang, Placeholder::Server)),
+    }
+}
+
+/// The lines that run `Set-SendConnector` / `Set-ReceiveConnector -Identity '...' {rest}` on a
+/// pasted connector. When the paste shows only properties both kinds have (no prompt line, no
+/// Send- or Receive-only property, no `SERVER\Name` identity), the kind is not guessed: a
+/// comment says so and one line asks Exchange (`Get-SendConnector`, then `Get-ReceiveConnector`)
+/// and sets the connector it finds. `rest`: the parameters (values already quoted).
+pub fn set_connector(
+    lang: Lang,
+    connector: &crate::paste::PastedConnector,
+    rest: &str,
+) -> Vec<String> {
+    use crate::paste::connector::ConnectorKind;
+    let id = quote(&connector.set_identity());
+    match connector.kind {
+        ConnectorKind::Send => vec![format!("Set-SendConnector -Identity {id} {rest}")],
+        ConnectorKind::Receive => vec![format!("Set-ReceiveConnector -Identity {id} {rest}")],
+        ConnectorKind::Unknown => vec![
+            crate::i18n::fill(
+                crate::i18n::text(lang, crate::i18n::Text::UnknownConnectorKindComment),
+                &[("connector", &format!("\"{}\"", comment_text(&connector.display_name())))],
+            ),
+            format!(
+                "if (Get-SendConnector -Identity {id} -ErrorAction SilentlyContinue) {{ Set-SendConnector -Identity {id} {rest} }} elseif (Get-ReceiveConnector -Identity {id} -ErrorAction SilentlyContinue) {{ Set-ReceiveConnector -Identity {id} {rest} }} else {{ Write-Warning ('No Send or Receive connector ' + {id}) }}"
+            ),
+        ],
+    }
+}
+
+/// ` -Server 'S'` for a known server (quoted), nothing otherwise.
+pub fn server_arg(server: Option<&str>) -> String {
+    server
+        .map(|s| format!(" -Server {}", quote(s)))
+        .unwrap_or_default()
+}
+
+/// [`import_pfx`] on `server` (when known), the password prompt in `lang`.
+pub fn import_pfx_on(lang: Lang, server: Option<&str>, path: &str) -> String {
+    import_pfx_with(lang, &server_arg(server), path)
+}
+
+/// `Import-ExchangeCertificate{server} -FileData ... -Password (Read-Host ... -Prompt '...')`:
+/// `server` is `""` or ` -Server '...'` (already quoted), the prompt in `lang` (quoted).
+pub fn import_pfx_with(lang: Lang, server: &str, path: &str) -> String {
+    format!(
+        "Import-ExchangeCertificate{server} -FileData ([System.IO.File]::ReadAllBytes({})) -Password (Read-Host -AsSecureString -Prompt {})",
+        quote(path),
+        quote(crate::i18n::text(lang, crate::i18n::Text::PfxPasswordPrompt))
+    )
+}
+
+/// [`show_certificate`] on `server` (when known). `thumbprint`: already quoted.
+pub fn show_certificate_on(server: Option<&str>, thumbprint: &str) -> String {
+    format!(
+        "Get-ExchangeCertificate{} -Thumbprint {thumbprint} | Format-List Subject,Issuer,Thumbprint,HasPrivateKey,Services,NotAfter",
+        server_arg(server)
+    )
+}
+
+/// [`enable_smtp`] on `server` (when known). `thumbprint`: already quoted.
+pub fn enable_smtp_on(server: Option<&str>, thumbprint: &str) -> String {
+    format!(
+        "Enable-ExchangeCertificate{} -Thumbprint {thumbprint} -Services SMTP",
+        server_arg(server)
+    )
+}
+
+/// [`retry_queues`] on `server` (when known).
+pub fn retry_queues_on(server: Option<&str>) -> String {
+    format!(
+        "Get-Queue{} -ResultSize Unlimited | Where-Object {{$_.Status -eq 'Retry'}} | Retry-Queue",
+        server_arg(server)
+    )
 }
 
 pub fn retry_queues() -> String {

@@ -116,7 +116,10 @@ fn report(cx: &Cx<'_>, events: &[&Clue], exo: &[&Clue], out: &mut Vec<Finding>) 
             .find(|r| r.contains("Default Frontend"))
             .or(receive.first())
             .cloned()
-            .unwrap_or_else(|| "<Server>\\Default Frontend <Server>".into()),
+            .unwrap_or_else(|| {
+                let s = crate::diagnose::powershell::Placeholder::Server.bare(cx.lang);
+                format!("{s}\\Default Frontend {s}")
+            }),
     };
     let best = cx.best_ca_for(host.as_deref());
     let thumbprint = best.and_then(|(k, _)| k.thumbprint.clone());

@@ -45,7 +45,9 @@ fn require_tls(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     let connector = first_value(&clues, "connector")
         .map(|c| c.trim_matches(['"', '\'']).to_string())
         .or_else(|| logged.first().map(|c| c.name.clone()))
-        .unwrap_or_else(|| "<SendConnectorName>".into());
+        .unwrap_or_else(|| {
+            crate::diagnose::powershell::Placeholder::SendConnectorName.bare(cx.lang)
+        });
     let mut evidence = evidence_of(&clues);
     evidence.extend(
         logged

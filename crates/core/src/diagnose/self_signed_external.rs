@@ -87,15 +87,20 @@ fn from_logs(cx: &Context<'_>, out: &mut Vec<Finding>) {
             connectors: vec![seen.report.connector.clone()],
             remediation: Some(replace_with_ca_certificate(
                 cx,
-                format!("Set-SendConnector -Identity {connector}"),
+                vec![format!(
+                    "Set-SendConnector -Identity {connector} -TlsCertificateName {}",
+                    ps::CERT_TLS_NAME
+                )],
             )),
         });
     }
 }
 
 /// Import a CA-issued certificate, enable it for SMTP, and point the connector at it;
-/// `set_connector` is the connector's `Set-...Connector -Identity '...'` (quoted by the caller).
-fn replace_with_ca_certificate(cx: &Context<'_>, set_connector: String) -> Remediation {
+/// `set_connector`: the lines that set the connector's `-TlsCertificateName` from `$cert`
+/// ([`ps::set_connector`] for a pasted one).
+fn replace_with_ca_certificate(cx: &Context<'_>, set_connector: Vec<String>) -> Remediation {
+    let new_thumb = ps::placeholder(cx.lang, ps::Placeholder::NewThumbprint);
     Remediation {
         steps: vec![
             cx.text(Text::StepImportValidCertificate).to_string(),
@@ -103,11 +108,20 @@ fn replace_with_ca_certificate(cx: &Context<'_>, set_connector: String) -> Remed
             cx.text(Text::StepSetTlsCertificateName).to_string(),
         ],
         powershell: [
-            ps::import_pfx("C:\\Temp\\<ca-issued-certificate>.pfx"),
-            ps::enable_smtp("'<NewThumbprint>'"),
-            "$cert = Get-ExchangeCertificate -Thumbprint '<NewThumbprint>'".to_string(),
-            format!("{set_connector} -TlsCertificateName {}", ps::CERT_TLS_NAME),
+            ps::import_pfx_on(
+                cx.lang,
+                None,
+                &format!(
+                    "C:\\Temp\\{}.pfx",
+                    ps::Placeholder::CaIssuedCertificate.bare(cx.lang)
+                ),
+            ),
+            ps::enable_smtp(&new_thumb),
+            format!("$cert = Get-ExchangeCertificate -Thumbprint {new_thumb}"),
         ]
+        .into_iter()
+        .chain(set_connector)
+        .collect::<Vec<_>>()
         .join("\n"),
     }
 }
@@ -265,7 +279,6 @@ fn from_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             } else {
                 (Text::PrivateCaFileTitle, Text::PrivateCaFileExplanation)
             };
-            let identity = ps::quote(&connector.set_identity());
             out.push(Finding {
                 id: ID,
                 severity: Severity::Warning,
@@ -285,7 +298,11 @@ fn from_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 connectors: vec![display.clone()],
                 remediation: Some(replace_with_ca_certificate(
                     cx,
-                    format!("{} -Identity {identity}", connector.set_cmdlet()),
+                    ps::set_connector(
+                        cx.lang,
+                        connector,
+                        &format!("-TlsCertificateName {}", ps::CERT_TLS_NAME),
+                    ),
                 )),
             });
         }

@@ -253,8 +253,16 @@ fn build(
         ps.push(t.ps_comment_import_pfx.to_string());
         ps.extend(per_server(&servers, |s| {
             format!(
-                "Import-ExchangeCertificate {s}-FileData ([System.IO.File]::ReadAllBytes({})) -Password (Read-Host -AsSecureString 'PFX password') -PrivateKeyExportable $true",
-                ps_quote(&pfx)
+                "{} -PrivateKeyExportable $true",
+                crate::diagnose::powershell::import_pfx_with(
+                    ctx.lang,
+                    &if s.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {}", s.trim_end())
+                    },
+                    &pfx
+                )
             )
         }));
         if let Some(serial) = &cert.serial_number {

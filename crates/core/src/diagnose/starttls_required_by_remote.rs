@@ -58,10 +58,9 @@ fn required(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     let count = in_logs + queued.len() as u64;
     // Names are unique in the facts' connector list.
     let connectors: Vec<String> = send.iter().map(|c| c.name.clone()).collect();
-    let shown = connectors
-        .first()
-        .cloned()
-        .unwrap_or_else(|| "<SendConnectorName>".to_string());
+    let shown = connectors.first().cloned().unwrap_or_else(|| {
+        crate::diagnose::powershell::Placeholder::SendConnectorName.bare(cx.lang)
+    });
     let mut evidence: Vec<Evidence> = send
         .iter()
         .flat_map(|c| c.starttls_required.evidence.iter().cloned())

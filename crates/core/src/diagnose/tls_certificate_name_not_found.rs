@@ -51,9 +51,9 @@ fn tls_name_not_found(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         })
         .or(send.first())
         .copied();
-    let name = connector
-        .map(|c| c.display_name())
-        .unwrap_or_else(|| "<SendConnectorName>".into());
+    let name = connector.map(|c| c.display_name()).unwrap_or_else(|| {
+        crate::diagnose::powershell::Placeholder::SendConnectorName.bare(cx.lang)
+    });
     let tls_name = connector
         .and_then(|c| c.tls_certificate_name.clone())
         .unwrap_or_else(|| cx.m(Msg::UnknownValue).to_string());
@@ -97,7 +97,9 @@ fn tls_name_not_found(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         }
     }
     powershell.push(ps::retry_queues());
-    let shown = thumbprint.clone().unwrap_or_else(|| "<Thumbprint>".into());
+    let shown = thumbprint
+        .clone()
+        .unwrap_or_else(|| crate::diagnose::powershell::Placeholder::Thumbprint.bare(cx.lang));
     out.push(cx.finding(
         Id::TlsNameNotFound,
         Severity::Error,

@@ -44,7 +44,18 @@ impl FailureGroup<'_> {
                 super::powershell::set_verbose_logging_receive(&super::powershell::quote(
                     &self.connector,
                 )),
-                super::powershell::list_certificates_with_keys(),
+                // On the one server the log shows (a receive connector is per server).
+                match self.servers(cx).as_slice() {
+                    [one] => super::powershell::list_certificates_with_keys().replacen(
+                        "Get-ExchangeCertificate",
+                        &format!(
+                            "Get-ExchangeCertificate{}",
+                            super::powershell::server_arg(Some(one))
+                        ),
+                        1,
+                    ),
+                    _ => super::powershell::list_certificates_with_keys(),
+                },
             ],
         )
     }
@@ -74,6 +85,33 @@ impl FailureGroup<'_> {
                 powershell: powershell.join("\n"),
             }),
         }
+    }
+
+    /// The servers whose logs hold this group's failures (from the connector's identity or
+    /// the log's path), each once.
+    pub fn servers(&self, cx: &Context<'_>) -> Vec<String> {
+        super::log_server::servers_of_logs(
+            cx,
+            self.failures
+                .iter()
+                .map(|f| (f.report.path.as_str(), f.report.connector.as_str())),
+        )
+    }
+
+    /// Appends the servers to a finding's title and explanation (nothing when none is known).
+    pub fn name_servers(
+        cx: &Context<'_>,
+        servers: &[String],
+        title: &mut String,
+        explanation: &mut String,
+    ) {
+        if servers.is_empty() {
+            return;
+        }
+        let list = servers.join(", ");
+        title.push_str(&cx.fill(Text::ServersTitleSuffix, &[("servers", list.as_str())]));
+        explanation.push(' ');
+        explanation.push_str(&cx.fill(Text::LogServersNote, &[("servers", list.as_str())]));
     }
 
     /// The certificate block rows, then the failure rows, capped.

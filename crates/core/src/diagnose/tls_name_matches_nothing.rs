@@ -9,7 +9,7 @@ use crate::ids::FindingId;
 use super::receive_connector_starttls_certificate_missing::same_event;
 
 use super::paste_view::{exchange_choice, KnownCert};
-use super::paste_view::{ps_comment_text, ps_hex, ps_quote, PasteView};
+use super::paste_view::{ps_comment_text, ps_hex, PasteView};
 use crate::diagnose::powershell::CERT_TLS_NAME;
 use crate::paste::event::EventMeaning;
 use crate::paste::tls_certificate_name;
@@ -71,10 +71,10 @@ pub fn findings(ctx: &PasteView<'_>, clues: &[Clue]) -> Vec<Finding> {
                 ps.push(t.ps_comment_find_cert.to_string());
                 ps.push(format!("$cert = Get-ExchangeCertificate -Thumbprint {}", ps_hex(thumbprint)));
                 ps.push(t.ps_comment_set_name.to_string());
-                ps.push(format!(
-                    "{} -Identity {} -TlsCertificateName {CERT_TLS_NAME}",
-                    connector.set_cmdlet(),
-                    ps_quote(&connector.set_identity())
+                ps.extend(crate::diagnose::powershell::set_connector(
+                    ctx.lang,
+                    connector,
+                    &format!("-TlsCertificateName {CERT_TLS_NAME}"),
                 ));
                 if let Some(v) = candidate.and_then(|c| Some(tls_certificate_name::build(c.issuer.as_deref()?, c.subject.as_deref()?))) {
                     ps.push(format!("# = {}", ps_comment_text(&v)));

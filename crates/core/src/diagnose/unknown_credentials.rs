@@ -8,7 +8,7 @@ use crate::report::Finding;
 
 use super::context::Context;
 use super::powershell as ps;
-use super::tls_failures::groups;
+use super::tls_failures::{groups, FailureGroup};
 use crate::catalogue::clues::ClueKind;
 use crate::catalogue::cx::{credentials_from_text, Cx};
 use crate::catalogue::Id;
@@ -47,24 +47,25 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ("thumbprint", thumb_text.as_str()),
             ("count", count.as_str()),
         ];
-        let thumb = ps::thumbprint_or_placeholder(g.thumbprint(), "'<Thumbprint>'");
+        let thumb = ps::thumbprint_or_placeholder(
+            g.thumbprint(),
+            &ps::placeholder(cx.lang, ps::Placeholder::Thumbprint),
+        );
         // A Receive log's failure is this server's own STARTTLS certificate (inbound).
+        let servers = g.servers(cx);
         if g.is_inbound(cx) {
             let (mut steps, mut powershell) = g.inbound_first_steps(cx);
             if g.thumbprint().is_some() {
                 steps.push(cx.text(Text::StepEnableSmtpAnswerNo).to_string());
-                powershell.push(ps::enable_smtp(&thumb));
+                powershell.extend(per_server(&servers, |on| ps::enable_smtp_on(on, &thumb)));
             }
-            out.push(g.finding(
-                ID,
-                cx.fill(Text::UnknownCredentialsInboundTitle, &vars),
-                cx.fill(Text::UnknownCredentialsInboundExplanation, &vars),
-                steps,
-                powershell,
-            ));
+            let mut title = cx.fill(Text::UnknownCredentialsInboundTitle, &vars);
+            let mut explanation = cx.fill(Text::UnknownCredentialsInboundExplanation, &vars);
+            FailureGroup::name_servers(cx, &servers, &mut title, &mut explanation);
+            out.push(g.finding(ID, title, explanation, steps, powershell));
             continue;
         }
-        let connector = ps::connector_or_placeholder(Some(&g.connector));
+        let connector = ps::connector_or_placeholder_in(cx.lang, Some(&g.connector));
         let steps = vec![
             cx.fill(
                 Text::StepEnableVerboseLogging,
@@ -77,20 +78,37 @@ fn from_logs_and_files(cx: &Context<'_>, out: &mut Vec<Finding>) {
             cx.text(Text::StepEnableSmtpAnswerNo).to_string(),
             cx.text(Text::StepRetryQueues).to_string(),
         ];
-        let powershell = vec![
-            ps::set_verbose_logging(&connector),
-            format!(
-                "Get-ExchangeCertificate -Thumbprint {thumb} | Select-Object -Property Services"
-            ),
-            ps::enable_smtp(&thumb),
-            ps::retry_queues(),
-        ];
-        out.push(g.finding(
-            ID,
-            cx.fill(Text::UnknownCredentialsTitle, &vars),
-            cx.fill(Text::UnknownCredentialsExplanation, &vars),
-            steps,
-            powershell,
-        ));
+        let mut powershell = vec![ps::set_verbose_logging(&connector)];
+        for on in servers_or_none(&servers) {
+            if let Some(s) = on {
+                powershell.push(crate::catalogue::fix::comment_on(s));
+            }
+            powershell.extend([
+                format!(
+                    "Get-ExchangeCertificate{} -Thumbprint {thumb} | Select-Object -Property Services",
+                    ps::server_arg(on)
+                ),
+                ps::enable_smtp_on(on, &thumb),
+                ps::retry_queues_on(on),
+            ]);
+        }
+        let mut title = cx.fill(Text::UnknownCredentialsTitle, &vars);
+        let mut explanation = cx.fill(Text::UnknownCredentialsExplanation, &vars);
+        FailureGroup::name_servers(cx, &servers, &mut title, &mut explanation);
+        out.push(g.finding(ID, title, explanation, steps, powershell));
     }
+}
+
+/// Each known server (at most ten), or one `None` when no server is known.
+fn servers_or_none(servers: &[String]) -> Vec<Option<&str>> {
+    if servers.is_empty() {
+        vec![None]
+    } else {
+        servers.iter().take(10).map(|s| Some(s.as_str())).collect()
+    }
+}
+
+/// `line` for each known server (or once without one).
+fn per_server(servers: &[String], line: impl Fn(Option<&str>) -> String) -> Vec<String> {
+    servers_or_none(servers).into_iter().map(line).collect()
 }

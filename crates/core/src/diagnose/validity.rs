@@ -241,6 +241,27 @@ pub fn judged(cx: &Context<'_>, use_first_session: bool) -> Vec<Judged> {
     out
 }
 
+/// The server a judged certificate is on, when the inputs tell: the server of the log that
+/// names it (its path or connector), else the one server the inputs name. Several or none:
+/// `None` (the fix then shows the placeholder).
+pub fn server_of(cx: &Context<'_>, j: &Judged) -> Option<String> {
+    if j.from_log {
+        let connector = j.connector.as_deref().unwrap_or("");
+        if let Some(s) = j
+            .evidence
+            .iter()
+            .find_map(|e| super::log_server::server_of_log(cx, &e.path, connector))
+        {
+            return Some(s);
+        }
+    }
+    let servers = crate::catalogue::cx::Cx::of(cx).servers;
+    match servers.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
 /// RFC 3339 date (day precision) of a Unix time, for messages.
 pub fn day(unix: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(unix)
@@ -250,11 +271,11 @@ pub fn day(unix: i64) -> String {
 
 /// Renew (CA-issued: a renewal request; self-signed: a new self-signed certificate), then
 /// enable the new certificate for SMTP.
-pub fn renew(cx: &Context<'_>, j: &Judged) -> Remediation {
+pub fn renew(cx: &Context<'_>, j: &Judged, server: Option<&str>) -> Remediation {
     let thumb = if is_thumbprint(&j.thumbprint) {
         ps::quote(&j.thumbprint)
     } else {
-        "'<Thumbprint>'".to_string()
+        ps::placeholder(cx.lang, ps::Placeholder::Thumbprint)
     };
     if j.is_ca {
         // A CA certificate is replaced by the CA's current one in the CA (or Root) store; a
@@ -270,11 +291,19 @@ pub fn renew(cx: &Context<'_>, j: &Judged) -> Remediation {
             .join("\n"),
         };
     }
+    // The server holding the certificate (a log's path, the connector's server, the one
+    // server the inputs name), else the placeholder the other fixes use.
+    let on = ps::server_or_placeholder(cx.lang, server);
+    let new_thumb = ps::placeholder(cx.lang, ps::Placeholder::NewThumbprint);
+    let pfx_path = format!(
+        "C:\\Temp\\{}.pfx",
+        ps::Placeholder::RenewedCertificate.bare(cx.lang)
+    );
     let first = if j.self_signed {
-        format!("Get-ExchangeCertificate -Thumbprint {thumb} | New-ExchangeCertificate -Force -PrivateKeyExportable $true")
+        format!("Get-ExchangeCertificate {on} -Thumbprint {thumb} | New-ExchangeCertificate {on} -Force -PrivateKeyExportable $true")
     } else {
         format!(
-            "$request = Get-ExchangeCertificate -Thumbprint {thumb} | New-ExchangeCertificate -GenerateRequest\n[System.IO.File]::WriteAllBytes('C:\\Temp\\renewal.req', [System.Text.Encoding]::Unicode.GetBytes($request))"
+            "$request = Get-ExchangeCertificate {on} -Thumbprint {thumb} | New-ExchangeCertificate {on} -GenerateRequest\n[System.IO.File]::WriteAllBytes('C:\\Temp\\renewal.req', [System.Text.Encoding]::Unicode.GetBytes($request))"
         )
     };
     Remediation {
@@ -291,8 +320,8 @@ pub fn renew(cx: &Context<'_>, j: &Judged) -> Remediation {
         ],
         powershell: [
             first,
-            ps::import_pfx("C:\\Temp\\<renewed-certificate>.pfx"),
-            ps::enable_smtp("'<NewThumbprint>'"),
+            ps::import_pfx_with(cx.lang, &format!(" {on}"), &pfx_path),
+            format!("Enable-ExchangeCertificate {on} -Thumbprint {new_thumb} -Services SMTP"),
         ]
         .join("\n"),
     }

@@ -4,7 +4,7 @@
 //! the same subject (a renewal, possibly through another intermediate) is named.
 
 use super::paste_view::{exchange_choice, KnownCert};
-use super::paste_view::{per_server, ps_hex, ps_quote, PasteView};
+use super::paste_view::{per_server, ps_hex, PasteView};
 use crate::diagnose::context::is_thumbprint;
 use crate::diagnose::powershell::CERT_TLS_NAME;
 use crate::diagnose::powershell::{
@@ -75,10 +75,10 @@ pub fn findings(ctx: &PasteView<'_>) -> Vec<Finding> {
                 ps.push(format!(
                     "$cert = Get-ExchangeCertificate -Thumbprint {thumbprint}"
                 ));
-                ps.push(format!(
-                    "{} -Identity {} -TlsCertificateName {CERT_TLS_NAME}",
-                    connector.set_cmdlet(),
-                    ps_quote(&connector.set_identity())
+                ps.extend(crate::diagnose::powershell::set_connector(
+                    ctx.lang,
+                    connector,
+                    &format!("-TlsCertificateName {CERT_TLS_NAME}"),
                 ));
             }
             None => {

@@ -12,6 +12,18 @@ pub use sessions::{failing_sessions, FailingSession, SessionStep};
 
 use crate::report::{AnalysisReport, FileReport, Finding};
 
+/// The role of a certificate a log names (`observed_certificates[].role`: `sending`,
+/// `received`, `remote`) in the report's language; another value stays as it is.
+pub fn role_text(role: &str, lang: crate::i18n::Lang) -> &str {
+    use crate::i18n::{text, Text};
+    match role {
+        "sending" => text(lang, Text::RoleSending),
+        "received" => text(lang, Text::RoleReceived),
+        "remote" => text(lang, Text::RoleRemote),
+        other => other,
+    }
+}
+
 /// The report's sections, ready to draw.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportView {
