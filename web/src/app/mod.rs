@@ -443,7 +443,7 @@ impl Component for App {
                         <Findings findings={shown.findings.clone()} {t} />
                     }
                     if !shown.sessions.is_empty() {
-                        <Sessions sessions={shown.sessions.clone()} total={shown.session_total} {t} />
+                        <Sessions sessions={shown.sessions.clone()} total={shown.session_total} lang={self.lang} {t} />
                     }
                     if !shown.cards.is_empty() {
                         <Certificates cards={shown.cards.clone()} {t} now_ms={shown.now_ms} />

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use tlsdoctor_core::i18n::ui::UiText;
+use tlsdoctor_core::i18n::Lang;
 use yew::prelude::*;
 
 pub use tlsdoctor_core::view::sessions::{FailingSession, SessionStep};
@@ -12,6 +13,7 @@ pub use tlsdoctor_core::view::sessions::{FailingSession, SessionStep};
 pub struct SessionsProps {
     pub sessions: Rc<Vec<FailingSession>>,
     pub total: usize,
+    pub lang: Lang,
     pub t: &'static UiText,
 }
 
@@ -21,12 +23,12 @@ pub fn sessions(props: &SessionsProps) -> Html {
     html! {
         <section class="sessions" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">{ format!("{} ({})", t.sessions_heading, props.total) }</h2>
-            { for props.sessions.iter().enumerate().map(|(i, s)| session(s, t, i == 0)) }
+            { for props.sessions.iter().enumerate().map(|(i, s)| session(s, t, props.lang, i == 0)) }
         </section>
     }
 }
 
-fn session(s: &FailingSession, t: &UiText, open: bool) -> Html {
+fn session(s: &FailingSession, t: &UiText, lang: Lang, open: bool) -> Html {
     let (connector, remote) = (s.connector(), s.remote_endpoint());
     let steps = s.steps();
     html! {
@@ -39,7 +41,8 @@ fn session(s: &FailingSession, t: &UiText, open: bool) -> Html {
                     SessionStep::Certificate(c) => html! {
                         <li class="step cert">
                             <span class="where">{ format!("{} {}", t.line, step.line()) }</span>
-                            { format!("{} ({}): {}", t.subject, c.role, c.subject.clone().unwrap_or_default()) }
+                            // The role in the page's language, from core (as the text report).
+                            { format!("{} ({}): {}", t.subject, tlsdoctor_core::view::role_text(&c.role, lang), c.subject.clone().unwrap_or_default()) }
                             if let Some(tp) = &c.thumbprint { { " " }<code class="thumbprint">{ tp }</code> }
                         </li>
                     },
