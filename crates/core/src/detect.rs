@@ -38,6 +38,13 @@ pub enum Detected {
     Unknown(crate::error::Unrecognised),
     Empty,
     TooLarge,
+    /// A DER SEQUENCE whose header announces more bytes than the file holds (a download or copy
+    /// cut short within its first bytes): `expected` is the size the header announces, `actual`
+    /// the file's size.
+    TruncatedDer {
+        expected: u64,
+        actual: u64,
+    },
 }
 
 /// Detects the kind of `bytes`.
@@ -61,6 +68,9 @@ pub fn detect(bytes: &[u8]) -> Detected {
     }
     if let Some(kind) = detect_der(bytes) {
         return kind;
+    }
+    if let Some((expected, actual)) = cut_short_der(bytes) {
+        return Detected::TruncatedDer { expected, actual };
     }
     let head: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02X}")).collect();
     let looks_textual = bytes
@@ -158,6 +168,25 @@ pub fn utf16_text_as_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
     // PEM and logs are ASCII in practice; bytes that merely happen to decode as UTF-16 are not text.
     let ascii = text.chars().filter(char::is_ascii).count();
     (ascii * 10 >= text.chars().count() * 9).then(|| text.into_bytes())
+}
+
+/// `(announced size, actual size)` when `bytes` start with the header of a DER SEQUENCE in the
+/// long length form (as every certificate, PKCS#7 bag, PFX and key file does) whose length runs
+/// past the end of the file, and what follows the header (if anything) is the start of one of
+/// the shapes read here (SEQUENCE, INTEGER or OID). Short-form lengths are left alone: a text
+/// starting with `0` would look like one.
+fn cut_short_der(bytes: &[u8]) -> Option<(u64, u64)> {
+    let header = asn1::header(bytes).ok()?;
+    let long_form = bytes.get(1).is_some_and(|b| (0x81..=0x84).contains(b));
+    if !long_form || !header.is(Class::Universal, true, tag::SEQUENCE) {
+        return None;
+    }
+    let expected = (header.header_len as u64).checked_add(header.length? as u64)?;
+    let actual = bytes.len() as u64;
+    let plausible_start = bytes
+        .get(header.header_len)
+        .is_none_or(|b| matches!(b, 0x30 | 0x02 | 0x06));
+    (expected > actual && plausible_start).then_some((expected, actual))
 }
 
 /// Children of the outer SEQUENCE, read one by one from its body (works for BER and cut-off files).

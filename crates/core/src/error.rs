@@ -23,6 +23,9 @@ pub enum Error {
     Truncated { what: String },
     /// The file is empty (or only white space).
     Empty,
+    /// The file's first bytes are the header of a DER object of `expected` bytes, but the file
+    /// has only `actual` bytes (code `truncated`): cut short, typically by a download or a copy.
+    TruncatedFile { expected: u64, actual: u64 },
     /// The input is a known non-certificate object (CRL, CSR, OCSP response, ...).
     NotACertificate { what: String },
     /// A resource cap from [`crate::limits`] was hit.
@@ -78,6 +81,7 @@ impl Error {
             Error::Malformed { .. } => ErrorCode::Malformed,
             Error::Truncated { .. } => ErrorCode::Truncated,
             Error::Empty => ErrorCode::Empty,
+            Error::TruncatedFile { .. } => ErrorCode::Truncated,
             Error::NotACertificate { .. } => ErrorCode::NotACertificate,
             Error::TooLarge { .. } => ErrorCode::TooLarge,
             Error::NotRecognised(_) => ErrorCode::NotACertificate,
@@ -134,6 +138,7 @@ impl fmt::Display for Error {
             Error::Malformed { what } => write!(f, "The file is damaged or not in the expected format: {what}."),
             Error::Truncated { what } => write!(f, "The file is cut short: {what}."),
             Error::Empty => write!(f, "The file is empty."),
+            Error::TruncatedFile { expected, actual } => write!(f, "The file is cut short: its first bytes announce a certificate, PKCS#7, PKCS#12 or key file of {expected} bytes, but it has only {actual} bytes. Copy or download it again (a PFX from another machine: export it anew)."),
             Error::NotACertificate { what } => write!(f, "This is {what}, not a certificate."),
             Error::TooLarge { what, limit } => write!(f, "{what} exceeds tlsdoctor's limit of {limit}."),
             Error::NotRecognised(Unrecognised::Paste) => f.write_str("This is pasted Exchange Management Shell output or event text (tlsdoctor analyze reads and cross-checks it), not a certificate."),
@@ -187,6 +192,7 @@ impl Error {
             }
             Error::Truncated { what } => format!("Die Datei ist abgeschnitten: {what}."),
             Error::Empty => "Die Datei ist leer.".to_string(),
+            Error::TruncatedFile { expected, actual } => format!("Die Datei ist abgeschnitten: Ihre ersten Bytes kündigen eine Zertifikats-, PKCS#7-, PKCS#12- oder Schlüsseldatei von {expected} Bytes an, sie hat aber nur {actual} Bytes. Die Datei erneut kopieren oder herunterladen (eine PFX-Datei von einem anderen Rechner: neu exportieren)."),
             Error::NotACertificate { what } => format!("Dies ist {what}, kein Zertifikat."),
             Error::TooLarge { what, limit } => {
                 format!("{what}: Die Grenze von tlsdoctor ({limit}) ist überschritten.")

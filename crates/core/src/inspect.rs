@@ -88,6 +88,11 @@ pub fn inspect_one_in_run(
                 limit: crate::limits::MAX_CERT_FILE_BYTES,
             },
         ),
+        Detected::TruncatedDer { expected, actual } => InspectedFile::with_error(
+            path,
+            FileKind::Unknown,
+            &Error::TruncatedFile { expected, actual },
+        ),
         Detected::X509Der => inspect_der_certificate(path, bytes),
         Detected::Pem => inspect_pem(path, bytes, passwords, run),
         Detected::Pkcs7Der => {

@@ -364,3 +364,25 @@ fn openssl_bag_attributes_give_the_friendly_name_and_key_id() {
         Some("0F6FE2")
     );
 }
+
+#[test]
+fn a_file_cut_within_its_first_bytes_is_said_to_be_truncated() {
+    // `30 82 0E 16` announces 4 + 3,606 = 3,610 bytes; the file has 10.
+    let cut = shape("download-cut-at-10-bytes.p7b");
+    let error = cut.error.as_ref().unwrap();
+    assert_eq!(error.code, "truncated", "{}", error.message);
+    assert!(error.message.contains("3610 bytes"), "{}", error.message);
+    assert!(error.message.contains("only 10 bytes"), "{}", error.message);
+    assert!(cut.certificates.is_empty());
+    // German wording too.
+    let mut german = error.clone();
+    german.localise(tlsdoctor_core::i18n::Lang::De);
+    assert!(
+        german.message.contains("abgeschnitten"),
+        "{}",
+        german.message
+    );
+    // Text beginning with `0` is not taken for a cut DER file.
+    let text = inspect_one("t.txt", b"0\x31 some notes", &[]).report;
+    assert_ne!(text.error.unwrap().code, "truncated");
+}
