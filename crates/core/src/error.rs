@@ -193,7 +193,9 @@ impl Error {
             Error::Truncated { what } => format!("Die Datei ist abgeschnitten: {what}."),
             Error::Empty => "Die Datei ist leer.".to_string(),
             Error::TruncatedFile { expected, actual } => format!("Die Datei ist abgeschnitten: Ihre ersten Bytes kündigen eine Zertifikats-, PKCS#7-, PKCS#12- oder Schlüsseldatei von {expected} Bytes an, sie hat aber nur {actual} Bytes. Die Datei erneut kopieren oder herunterladen (eine PFX-Datei von einem anderen Rechner: neu exportieren)."),
-            Error::NotACertificate { what } => format!("Dies ist {what}, kein Zertifikat."),
+            Error::NotACertificate { what } => {
+                format!("Dies ist {}, kein Zertifikat.", not_a_certificate_de(what))
+            }
             Error::TooLarge { what, limit } => {
                 format!("{what}: Die Grenze von tlsdoctor ({limit}) ist überschritten.")
             }
@@ -205,6 +207,57 @@ impl Error {
             ),
         }
     }
+}
+
+/// The German words for what a non-certificate is ([`Error::NotACertificate`]'s `what`, written
+/// in English by the readers); an unknown one stays as it is.
+pub(crate) fn not_a_certificate_de(what: &str) -> String {
+    let known = [
+        (
+            "a certificate signing request (CSR, PKCS#10)",
+            "eine Zertifikatsanforderung (CSR, PKCS#10)",
+        ),
+        (
+            "a certificate revocation list (CRL)",
+            "eine Zertifikatsperrliste (CRL)",
+        ),
+        (
+            "a public key only (no certificate)",
+            "nur ein öffentlicher Schlüssel (kein Zertifikat)",
+        ),
+        (
+            "a public key only (SubjectPublicKeyInfo, no certificate)",
+            "nur ein öffentlicher Schlüssel (SubjectPublicKeyInfo, kein Zertifikat)",
+        ),
+        ("an OCSP response", "eine OCSP-Antwort"),
+        ("a PKCS#12 (PFX) file", "eine PKCS#12-Datei (PFX)"),
+        (
+            "PEM text (Base64 encoded twice)",
+            "PEM-Text (zweimal Base64-kodiert)",
+        ),
+    ];
+    if let Some((_, de)) = known.iter().find(|(en, _)| *en == what) {
+        return (*de).to_string();
+    }
+    if let Some(rest) = what.strip_prefix("a PKCS#7 ") {
+        let rest = rest.replace(
+            ", which carries no certificate list",
+            ", die keine Zertifikatsliste enthält",
+        );
+        return format!("eine PKCS#7-Nachricht {}", rest.replacen(" message", "", 1));
+    }
+    if let Some(format) = what
+        .strip_prefix("a ")
+        .and_then(|w| w.strip_suffix(" private key"))
+    {
+        return format!("ein privater Schlüssel ({format})");
+    }
+    if let Some(rest) = what.strip_prefix("PEM text whose blocks (") {
+        if let Some(labels) = rest.strip_suffix(") hold no certificate") {
+            return format!("PEM-Text, dessen Blöcke ({labels}) kein Zertifikat enthalten");
+        }
+    }
+    what.to_string()
 }
 
 impl std::error::Error for Error {}

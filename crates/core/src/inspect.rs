@@ -115,11 +115,16 @@ pub fn inspect_one_in_run(
             file.report.log_type = Some(log_type);
             file
         }
-        Detected::NotACertificate(what) => InspectedFile::with_error(
-            path,
-            FileKind::NotACertificate,
-            &Error::NotACertificate { what },
-        ),
+        Detected::NotACertificate(what) => {
+            let mut file = InspectedFile::with_error(
+                path,
+                FileKind::NotACertificate,
+                &Error::NotACertificate { what },
+            );
+            // A CSR says what it asks for (the CA's answer completes it).
+            file.report.certificate_request = crate::x509::csr::read_request(bytes).ok();
+            file
+        }
         Detected::Unknown(what) => match crate::detect::bare_base64(bytes) {
             Some(decoded) => {
                 let mut file = inspect_one_in_run(path, &decoded, passwords, run);
@@ -269,11 +274,19 @@ fn inspect_pem(
             _ => None,
         });
         return match what {
-            Some(what) => InspectedFile::with_error(
-                path,
-                FileKind::NotACertificate,
-                &Error::NotACertificate { what },
-            ),
+            Some(what) => {
+                let mut file = InspectedFile::with_error(
+                    path,
+                    FileKind::NotACertificate,
+                    &Error::NotACertificate { what },
+                );
+                file.report.certificate_request = blocks
+                    .iter()
+                    .filter(|b| BlockKind::of(&b.label) == BlockKind::CertificateRequest)
+                    .find_map(|b| b.der.as_ref().ok())
+                    .and_then(|der| crate::x509::csr::read_request(der).ok());
+                file
+            }
             None => {
                 let labels: Vec<&str> = blocks.iter().map(|b| b.label.as_str()).collect();
                 let what = format!(

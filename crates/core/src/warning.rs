@@ -335,8 +335,9 @@ impl Warning {
                 place.text(lang)
             ),
             OtherFileUnderCertificateLabel { place, what } => format!(
-                "{} enthält {what}, kein Zertifikat, unter der Bezeichnung CERTIFICATE (wie `certutil -encode` jede Datei bezeichnet); die Datei wurde als solche gelesen.",
-                place.text(lang)
+                "{} enthält {}, kein Zertifikat, unter der Bezeichnung CERTIFICATE (wie `certutil -encode` jede Datei bezeichnet); die Datei wurde als solche gelesen.",
+                place.text(lang),
+                crate::error::not_a_certificate_de(what)
             ),
             DerCertificatesConcatenated { count } => format!(
                 "{count} DER-Zertifikate hintereinander in einer Datei; Windows liest nur das erste."

@@ -35,6 +35,7 @@ pub mod certificate_chain_incomplete;
 pub mod certificate_chain_or_revocation_failure;
 pub mod certificate_does_not_cover_connector_fqdn;
 pub mod certificate_key_usage_unsuitable;
+pub mod certificate_request_not_completed;
 pub mod duplicate_certificate_picked_unusable;
 pub mod exchange_online_subject_mismatch;
 pub mod exchange_online_tenant_attribution;
@@ -182,6 +183,7 @@ pub const RULES: &[Rule] = &[
     legacy_tls_protocol_negotiated::check,
     starttls_required_by_remote::check,
     starttls_required_by_this_server::check,
+    certificate_request_not_completed::check,
 ];
 
 pub fn diagnose(input: &Input<'_>) -> Diagnosis {
@@ -220,7 +222,7 @@ pub fn diagnose(input: &Input<'_>) -> Diagnosis {
 fn verdict(cx: &Context<'_>, findings: &[Finding]) -> String {
     let Some(first) = findings.first() else {
         // Nothing was judged: say why instead of claiming there is no problem.
-        let unreadable = cx.files.iter().filter(|f| f.error.is_some()).count();
+        let unreadable = cx.files.iter().filter(|f| f.is_unread()).count();
         if unreadable > 0 {
             return cx.fill(
                 Text::VerdictNothingRead,

@@ -147,6 +147,8 @@ pub fn text(key: Text) -> &'static str {
         KindProtocolLog => "SMTP-Protokoll",
         KindPrivateKey => "Privater Schlüssel",
         KindNotACertificate => "Kein Zertifikat",
+        KindCertificateRequest => "Zertifikatsanforderung (CSR), kein Zertifikat",
+        CertificateRequestLine => "fordert {subject} an | Namen: {names} | Schlüssel: {key}",
         KindUnknown => "Nicht erkannt",
         KindShellOutput => "Shell-Ausgabe",
         KindZipArchive => ".zip-Archiv",

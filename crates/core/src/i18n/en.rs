@@ -146,6 +146,8 @@ pub fn text(key: Text) -> &'static str {
         KindProtocolLog => "SMTP protocol log",
         KindPrivateKey => "Private key",
         KindNotACertificate => "Not a certificate",
+        KindCertificateRequest => "Certificate request (CSR), not a certificate",
+        CertificateRequestLine => "asks for {subject} | names: {names} | key: {key}",
         KindUnknown => "Not recognised",
         KindShellOutput => "Shell output",
         KindZipArchive => ".zip archive",

@@ -157,6 +157,10 @@ pub enum Text {
     KindProtocolLog,
     KindPrivateKey,
     KindNotACertificate,
+    /// A certificate signing request (PKCS#10): `kind` stays `not-a-certificate`.
+    KindCertificateRequest,
+    /// What a CSR asks for: `{subject}`, `{names}`, `{key}`.
+    CertificateRequestLine,
     KindUnknown,
     KindShellOutput,
     KindZipArchive,
@@ -346,6 +350,8 @@ pub const ALL: &[Text] = &[
     Text::KindProtocolLog,
     Text::KindPrivateKey,
     Text::KindNotACertificate,
+    Text::KindCertificateRequest,
+    Text::CertificateRequestLine,
     Text::KindUnknown,
     Text::KindShellOutput,
     Text::KindZipArchive,

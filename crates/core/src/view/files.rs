@@ -49,6 +49,9 @@ pub fn kind_text(file: &FileReport, lang: crate::i18n::Lang) -> String {
         FileKind::Pkcs12 => Text::KindPkcs12,
         FileKind::ProtocolLog => Text::KindProtocolLog,
         FileKind::PrivateKey => Text::KindPrivateKey,
+        FileKind::NotACertificate if file.certificate_request.is_some() => {
+            Text::KindCertificateRequest
+        }
         FileKind::NotACertificate => Text::KindNotACertificate,
         FileKind::ShellOutput => Text::KindShellOutput,
         FileKind::ZipArchive => Text::KindZipArchive,
@@ -64,6 +67,25 @@ pub fn kind_text(file: &FileReport, lang: crate::i18n::Lang) -> String {
         _ => Text::KindUnknown,
     };
     text(lang, key).to_string()
+}
+
+/// What a certificate signing request asks for, in words (`--lang`); `None` for other files.
+pub fn request_text(file: &FileReport, lang: crate::i18n::Lang) -> Option<String> {
+    use crate::i18n::{fill, text, Text};
+    let request = file.certificate_request.as_ref()?;
+    let names = if request.subject_alternative_names.is_empty() {
+        "-".to_string()
+    } else {
+        request.subject_alternative_names.join(", ")
+    };
+    Some(fill(
+        text(lang, Text::CertificateRequestLine),
+        &[
+            ("subject", request.subject.as_str()),
+            ("names", names.as_str()),
+            ("key", request.public_key.as_str()),
+        ],
+    ))
 }
 
 /// What one file says about a certificate's private key, in words (`--lang`).

@@ -239,7 +239,7 @@ impl ExtensionFacts {
     }
 }
 
-fn general_name_text(name: &GeneralName<'_>) -> String {
+pub(crate) fn general_name_text(name: &GeneralName<'_>) -> String {
     match name {
         GeneralName::DNSName(s) => format!("DNS:{s}"),
         GeneralName::RFC822Name(s) => format!("email:{s}"),
