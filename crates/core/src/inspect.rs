@@ -402,6 +402,16 @@ fn inspect_pem(
     if keys > 0 {
         // A combined PEM (certificate + key): the key reader reports the keys, matched below.
         let key_file = crate::keys::inspect_private_key_file_in_run(path, bytes, passwords, run);
+        let locked = key_file.report.error.as_ref().is_some_and(|e| {
+            matches!(
+                e.code,
+                crate::ids::ErrorCode::WrongPassword
+                    | crate::ids::ErrorCode::PasswordBudgetExhausted
+            )
+        });
+        if locked {
+            mark_locked_key(&mut file, &blocks);
+        }
         if let Some(report) = key_file.report.error {
             file.report.warnings.push(match report.error {
                 Some(error) => Warning::PrivateKeyError {
@@ -419,6 +429,35 @@ fn inspect_pem(
         file.key_publics.extend(key_file.key_publics);
     }
     file
+}
+
+/// Marks the certificates a locked key of the PEM file is likely for (`private_key_locked`):
+/// those whose `localKeyID` (OpenSSL's Bag Attributes) is a key block's, else the end-entity
+/// certificates (not CA), else every certificate.
+fn mark_locked_key(file: &mut InspectedFile, blocks: &[pem::PemBlock]) {
+    let key_ids: Vec<String> = blocks
+        .iter()
+        .filter(|b| BlockKind::of(&b.label) == BlockKind::PrivateKey)
+        .flat_map(|b| &b.bag_attributes)
+        .filter(|(name, _)| name == "localKeyID")
+        .map(|(_, value)| value.replace(' ', "").to_ascii_uppercase())
+        .collect();
+    let certificates = &mut file.report.certificates;
+    let by_id = |c: &crate::report::CertificateReport| {
+        c.local_key_id
+            .as_ref()
+            .is_some_and(|id| key_ids.contains(id))
+    };
+    let chosen: Vec<bool> = if certificates.iter().any(by_id) {
+        certificates.iter().map(by_id).collect()
+    } else if certificates.iter().any(|c| c.is_ca != Some(true)) {
+        certificates.iter().map(|c| c.is_ca != Some(true)).collect()
+    } else {
+        vec![true; certificates.len()]
+    };
+    for (certificate, chosen) in certificates.iter_mut().zip(chosen) {
+        certificate.private_key_locked = chosen && !certificate.has_private_key;
+    }
 }
 
 /// Marks certificates whose public key matches a key in the same file (contract: `has_private_key`).

@@ -203,6 +203,12 @@ pub struct CertificateReport {
     /// public key, in this file or another one (`has_private_key` stays "same file only").
     #[serde(default)]
     pub matching_key_file: Option<String>,
+    /// The same file holds an encrypted private key that stayed locked (no or a wrong pass
+    /// phrase), and it is likely this certificate's (same `localKeyID`, or the file's end-entity
+    /// certificate): the key is not missing, it needs its pass phrase. `has_private_key` stays
+    /// false (nothing was matched). Serialised only when true (addition to contract v1).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private_key_locked: bool,
 }
 
 /// One private key found in a file.

@@ -386,3 +386,59 @@ fn a_file_cut_within_its_first_bytes_is_said_to_be_truncated() {
     let text = inspect_one("t.txt", b"0\x31 some notes", &[]).report;
     assert_ne!(text.error.unwrap().code, "truncated");
 }
+
+#[test]
+fn a_locked_key_in_a_pem_is_shown_as_locked_not_absent() {
+    use tlsdoctor_core::i18n::Lang;
+    use tlsdoctor_core::view::files::key_text;
+    // `openssl pkcs12 -out` with a pass phrase: the key's localKeyID (01 00 00 00) is the
+    // end-entity certificate's, not the root's.
+    let locked = shape("openssl-pkcs12-out-encrypted-key.pem");
+    let by_subject = |r: &FileReport, cn: &str| {
+        r.certificates
+            .iter()
+            .find(|c| c.subject == cn)
+            .cloned()
+            .unwrap()
+    };
+    let leaf = by_subject(&locked, "CN=testservereku.contoso.com");
+    let root = by_subject(&locked, "CN=NDX Test Root CA");
+    assert!(!leaf.has_private_key, "the contract's bool stays as it is");
+    assert!(leaf.private_key_locked);
+    assert!(!root.private_key_locked);
+    assert_eq!(
+        key_text(&leaf, Lang::En),
+        "private key: in this file, locked (pass phrase needed)"
+    );
+    assert_eq!(
+        key_text(&leaf, Lang::De),
+        "privater Schlüssel: in dieser Datei, gesperrt (Passphrase nötig)"
+    );
+    assert_eq!(key_text(&root, Lang::En), "private key: no");
+    let cards = tlsdoctor_core::view::cards(std::slice::from_ref(&locked));
+    let card = cards
+        .iter()
+        .find(|c| c.cert.thumbprint == leaf.thumbprint)
+        .unwrap();
+    assert_eq!(card.key, tlsdoctor_core::view::KeyState::Locked);
+    // The JSON names it; with the pass phrase the key is read and nothing is locked.
+    let json = serde_json::to_value(&leaf).unwrap();
+    assert_eq!(json["private_key_locked"], true);
+    let open = inspect_one(
+        "server.pem",
+        &read("shapes", "openssl-pkcs12-out-encrypted-key.pem"),
+        &["pem-pass".to_string()],
+    )
+    .report;
+    assert!(open.certificates.iter().all(|c| !c.private_key_locked));
+
+    // A certificate and its traditional encrypted key `cat`-ed together (no Bag Attributes):
+    // the end-entity certificate is the one marked.
+    let combined = read("traditional", "cat-crt-and-traditional-key.pem");
+    let locked = inspect_one("combined.pem", &combined, &[]).report;
+    assert!(locked.certificates[0].private_key_locked);
+    assert!(!locked.certificates[0].has_private_key);
+    let open = inspect_one("combined.pem", &combined, &["x".to_string()]).report;
+    assert!(open.certificates[0].has_private_key);
+    assert!(!open.certificates[0].private_key_locked);
+}

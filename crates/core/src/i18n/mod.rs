@@ -175,6 +175,8 @@ pub enum Text {
     SeverityInfo,
     PrivateKeyPresent,
     PrivateKeyAbsent,
+    /// The file holds an encrypted private key not opened (no or a wrong pass phrase).
+    PrivateKeyLocked,
     PrivateKeyInOtherFile,
     SkippedLines,
     /// A FIFO, device or socket found in a folder: never opened (`{path}`).
@@ -366,6 +368,7 @@ pub const ALL: &[Text] = &[
     Text::SeverityInfo,
     Text::PrivateKeyPresent,
     Text::PrivateKeyAbsent,
+    Text::PrivateKeyLocked,
     Text::PrivateKeyInOtherFile,
     Text::SkippedLines,
     Text::WalkSkippedFifo,

@@ -97,6 +97,7 @@ pub fn key_text(c: &crate::report::CertificateReport, lang: crate::i18n::Lang) -
             text(lang, Text::PrivateKeyInOtherFile),
             &[("path", path.as_str())],
         ),
+        (None, false) if c.private_key_locked => text(lang, Text::PrivateKeyLocked).to_string(),
         (None, false) => text(lang, Text::PrivateKeyAbsent).to_string(),
     }
 }

@@ -106,6 +106,7 @@ pub fn read_certificate(der_bytes: &[u8]) -> Result<ParsedCertificate> {
         extension_count: raw.extensions.len(),
         warnings: warnings.into_iter().map(WarningReport::from).collect(),
         matching_key_file: None,
+        private_key_locked: false,
     };
     Ok(ParsedCertificate {
         report,
