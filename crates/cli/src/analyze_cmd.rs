@@ -168,6 +168,9 @@ pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
         if let Some(request) = tlsdoctor_core::view::files::request_text(f, lang) {
             let _ = writeln!(out, "    {request}");
         }
+        for key in tlsdoctor_core::view::files::key_lines(f, lang) {
+            let _ = writeln!(out, "    {key}");
+        }
         for w in &f.warnings {
             let _ = writeln!(out, "    {}: {w}", t(Text::SeverityWarning));
         }

@@ -229,6 +229,22 @@ fn verdict(cx: &Context<'_>, findings: &[Finding]) -> String {
                 &[("count", unreadable.to_string().as_str())],
             );
         }
+        // Keys were read, and nothing else: say so rather than "nothing to analyse".
+        let keys: Vec<&str> = cx
+            .files
+            .iter()
+            .flat_map(|f| &f.keys)
+            .map(|k| k.key_type.as_str())
+            .collect();
+        if !keys.is_empty() && cx.files.iter().all(|f| f.certificates.is_empty()) {
+            return cx.fill(
+                Text::VerdictOnlyKeys,
+                &[
+                    ("count", keys.len().to_string().as_str()),
+                    ("types", keys.join(", ").as_str()),
+                ],
+            );
+        }
         return cx.text(Text::VerdictNothingToAnalyse).to_string();
     };
     let problems = findings

@@ -102,6 +102,9 @@ pub fn text(key: Text) -> &'static str {
         // ---- verdict
         VerdictOne => "{title}.",
         VerdictNothingRead => "Noch keine Diagnose: {count} Datei(en) konnten nicht gelesen werden (siehe Dateien unten).",
+        VerdictOnlyKeys => "Es wurden nur private Schlüssel gelesen ({count}: {types}): Ein Schlüssel allein sagt nichts über TLS. Das zugehörige Zertifikat und die Protokolldateien hinzufügen.",
+        KeyLineMatches => "privater Schlüssel {key}: passt zum Zertifikat {thumbprint}",
+        KeyLineNoMatch => "privater Schlüssel {key}: passt zu keinem angegebenen Zertifikat",
         VerdictNothingToAnalyse => "Noch nichts zu analysieren: Protokolle, Zertifikatsdateien oder kopierte Shell-Ausgaben hinzufügen.",
         VerdictMany => "{title} (und {more} weitere(s) Problem(e) unten).",
         // ---- remediation steps

@@ -101,6 +101,9 @@ pub fn text(key: Text) -> &'static str {
         // ---- verdict
         VerdictOne => "{title}.",
         VerdictNothingRead => "No diagnosis yet: {count} file(s) could not be read (see the files below).",
+        VerdictOnlyKeys => "Only private keys were read ({count}: {types}): a key alone says nothing about TLS. Add the certificate it belongs to and the protocol logs.",
+        KeyLineMatches => "private key {key}: matches certificate {thumbprint}",
+        KeyLineNoMatch => "private key {key}: matches no certificate given",
         VerdictNothingToAnalyse => "Nothing to analyse yet: add protocol logs, certificate files or pasted shell output.",
         VerdictMany => "{title} (and {more} more problem(s) below).",
         // ---- remediation steps

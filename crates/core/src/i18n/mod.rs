@@ -142,6 +142,11 @@ pub enum Text {
     VerdictMany,
     VerdictNothingRead,
     VerdictNothingToAnalyse,
+    /// Nothing judged, but private keys were read (and no certificate): `{count}`, `{types}`.
+    VerdictOnlyKeys,
+    /// One private key of a file: `{key}`, then what it matches.
+    KeyLineMatches,
+    KeyLineNoMatch,
     VerdictOne,
     HeadingVerdict,
     HeadingFindings,
@@ -337,6 +342,9 @@ pub const ALL: &[Text] = &[
     Text::VerdictMany,
     Text::VerdictNothingRead,
     Text::VerdictNothingToAnalyse,
+    Text::VerdictOnlyKeys,
+    Text::KeyLineMatches,
+    Text::KeyLineNoMatch,
     Text::VerdictOne,
     Text::HeadingVerdict,
     Text::HeadingFindings,

@@ -88,6 +88,25 @@ pub fn request_text(file: &FileReport, lang: crate::i18n::Lang) -> Option<String
     ))
 }
 
+/// One line per private key of `file`, in words (`--lang`): its type and the certificate it
+/// matches, in this file or another one given.
+pub fn key_lines(file: &FileReport, lang: crate::i18n::Lang) -> Vec<String> {
+    use crate::i18n::{fill, text, Text};
+    file.keys
+        .iter()
+        .map(|k| match &k.matches_thumbprint {
+            Some(thumbprint) => fill(
+                text(lang, Text::KeyLineMatches),
+                &[("key", k.key_type.as_str()), ("thumbprint", thumbprint)],
+            ),
+            None => fill(
+                text(lang, Text::KeyLineNoMatch),
+                &[("key", k.key_type.as_str())],
+            ),
+        })
+        .collect()
+}
+
 /// What one file says about a certificate's private key, in words (`--lang`).
 pub fn key_text(c: &crate::report::CertificateReport, lang: crate::i18n::Lang) -> String {
     use crate::i18n::{fill, text, Text};
