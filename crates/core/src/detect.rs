@@ -80,12 +80,31 @@ pub fn detect(bytes: &[u8]) -> Detected {
     Detected::Unknown(
         if looks_textual && crate::paste::looks_like_shell_output(bytes) {
             crate::error::Unrecognised::Paste
+        } else if let Some(tool) = looks_textual
+            .then(|| certificate_text_tool(bytes))
+            .flatten()
+        {
+            crate::error::Unrecognised::CertificateText { tool }
         } else if looks_textual {
             crate::error::Unrecognised::Text
         } else {
             crate::error::Unrecognised::Bytes(head.join(" "))
         },
     )
+}
+
+/// The tool whose text description of a certificate `bytes` are (`certutil -dump`, `openssl
+/// x509 -text -noout`), from the labels of its first 4 KiB; `None` for other text.
+fn certificate_text_tool(bytes: &[u8]) -> Option<&'static str> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let has = |label: &str| head.contains(label);
+    if has("X509 Certificate:") && has("Serial Number:") && has("NotAfter:") {
+        return Some("certutil -dump");
+    }
+    if has("Certificate:") && has("Data:") && has("Serial Number:") && has("Not After :") {
+        return Some("openssl x509 -text");
+    }
+    None
 }
 
 /// The bytes of a text that is nothing but Base64 (a DER file copied without PEM lines), when they

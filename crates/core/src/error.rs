@@ -62,6 +62,9 @@ pub enum Unrecognised {
     Text,
     /// Binary data starting with these bytes (hex).
     Bytes(String),
+    /// A certificate's fields printed as text by `tool` (`certutil -dump`, `openssl x509 -text
+    /// -noout`): the certificate's bytes are not in it.
+    CertificateText { tool: &'static str },
 }
 
 /// `Result` alias for this layer.
@@ -142,6 +145,7 @@ impl fmt::Display for Error {
             Error::NotACertificate { what } => write!(f, "This is {what}, not a certificate."),
             Error::TooLarge { what, limit } => write!(f, "{what} exceeds tlsdoctor's limit of {limit}."),
             Error::NotRecognised(Unrecognised::Paste) => f.write_str("This is pasted Exchange Management Shell output or event text (tlsdoctor analyze reads and cross-checks it), not a certificate."),
+            Error::NotRecognised(Unrecognised::CertificateText { tool }) => write!(f, "This is a certificate's details printed as text ({tool} output), not the certificate itself: tlsdoctor needs the certificate file (.cer, .crt, .pem or .pfx). Give the file that was printed, or export the certificate from the store (certlm.msc: All Tasks > Export, or `Export-Certificate -Cert Cert:\\LocalMachine\\My\\<Thumbprint> -FilePath C:\\Certs\\cert.cer`)."),
             Error::NotRecognised(Unrecognised::Text) => f.write_str("This is a text file tlsdoctor does not recognise (no PEM -----BEGIN line, not an Exchange protocol log), not a certificate."),
             Error::Archive(e) => write!(f, "{e}"),
             Error::NotRecognised(Unrecognised::Bytes(head)) => write!(f, "This is a file tlsdoctor does not recognise (it starts with the bytes {head}; not a certificate, PKCS#7, PKCS#12 or private key), not a certificate."),
@@ -200,6 +204,7 @@ impl Error {
                 format!("{what}: Die Grenze von tlsdoctor ({limit}) ist überschritten.")
             }
             Error::NotRecognised(Unrecognised::Paste) => "Dies ist eingefügte Ausgabe der Exchange-Verwaltungsshell oder ein Ereignistext (tlsdoctor analyze liest und prüft sie), kein Zertifikat.".to_string(),
+            Error::NotRecognised(Unrecognised::CertificateText { tool }) => format!("Dies sind die Angaben eines Zertifikats als Text (Ausgabe von {tool}), nicht das Zertifikat selbst: tlsdoctor braucht die Zertifikatsdatei (.cer, .crt, .pem oder .pfx). Die ausgegebene Datei angeben oder das Zertifikat aus dem Speicher exportieren (certlm.msc: Alle Aufgaben > Exportieren, oder `Export-Certificate -Cert Cert:\\LocalMachine\\My\\<Thumbprint> -FilePath C:\\Certs\\cert.cer`)."),
             Error::NotRecognised(Unrecognised::Text) => "Dies ist eine Textdatei, die tlsdoctor nicht erkennt (keine PEM-Zeile -----BEGIN, kein Exchange-Protokoll), kein Zertifikat.".to_string(),
             Error::Archive(e) => e.message(lang),
             Error::NotRecognised(Unrecognised::Bytes(head)) => format!(

@@ -131,7 +131,14 @@ pub fn inspect_one_in_run(
                 file.warn(Warning::BareBase64);
                 file
             }
-            None => InspectedFile::with_error(path, FileKind::Unknown, &Error::NotRecognised(what)),
+            None => {
+                // A certificate printed as text is known for what it is.
+                let kind = match what {
+                    crate::error::Unrecognised::CertificateText { .. } => FileKind::NotACertificate,
+                    _ => FileKind::Unknown,
+                };
+                InspectedFile::with_error(path, kind, &Error::NotRecognised(what))
+            }
         },
     };
     if utf8.is_some() {
