@@ -24,7 +24,7 @@ pub fn analyze(args: &Args, now_unix: i64) -> AnalysisReport {
     let expanded = input::expand(&args.operands);
     for (path, special) in &expanded.skipped {
         let warning = fill(text(args.lang, special.text()), &[("path", path.as_str())]);
-        eprintln!("tlsdoctor: {warning}");
+        say!("tlsdoctor: {warning}");
     }
     for input in expanded.inputs {
         match input {
@@ -80,8 +80,11 @@ fn clip(s: &str, max: usize) -> String {
 pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
     let t = |k: Text| text(lang, k);
     let mut out = String::new();
-    let _ = writeln!(out, "{}: {}\n", t(Text::HeadingVerdict), report.verdict);
-    let _ = writeln!(out, "{}", t(Text::HeadingFindings));
+    let _ = writeln!(out, "{}: {}", t(Text::HeadingVerdict), report.verdict);
+    // No heading over nothing: with no finding (every file unreadable) the verdict says why.
+    if !report.findings.is_empty() {
+        let _ = writeln!(out, "\n{}", t(Text::HeadingFindings));
+    }
     for (i, f) in report.findings.iter().enumerate() {
         let sev = match f.severity {
             Severity::Error => t(Text::SeverityError),

@@ -25,12 +25,12 @@ pub fn run(args: &Args) -> i32 {
     let (text, code) = match dn_dotnet::decode_checked(&der, flags) {
         Ok(rendered) => {
             for note in rendered.notes {
-                eprintln!("tlsdoctor: warning: {note}");
+                say!("tlsdoctor: warning: {note}");
             }
             (rendered.text, 0)
         }
         Err(error) => {
-            eprintln!("tlsdoctor: warning: the name does not decode ({error}); .NET prints \"\"");
+            say!("tlsdoctor: warning: the name does not decode ({error}); .NET prints \"\"");
             (String::new(), 1)
         }
     };

@@ -222,7 +222,7 @@ pub fn feed(analyzer: &mut Analyzer, name: &str, mut reader: impl Read, len: Opt
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => {
                 // Keep what was read; say the rest is missing.
-                eprintln!("tlsdoctor: {name}: read error: {e}");
+                say!("tlsdoctor: {name}: read error: {e}");
                 break;
             }
         }

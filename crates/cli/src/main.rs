@@ -2,6 +2,15 @@
 
 #![forbid(unsafe_code)]
 
+/// `eprintln!` that cannot panic: a message to a closed standard error (`tlsdoctor ... 2>&1 |
+/// head -1`) is dropped, where `eprintln!` would panic. Every message on stderr goes through it.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod analyze_cmd;
 mod args;
 mod dn_cmd;
@@ -15,7 +24,7 @@ use args::Command;
 
 /// Prints a usage error and the usage text; returns exit code 2.
 pub(crate) fn usage_error(message: &str) -> i32 {
-    eprintln!("tlsdoctor: {message}\n\n{}", args::USAGE);
+    say!("tlsdoctor: {message}\n\n{}", args::USAGE);
     2
 }
 
@@ -25,7 +34,7 @@ fn main() {
         Err(message) => usage_error(&message),
         Ok(mut args) => match passwords::resolve(&mut args) {
             Err(message) => {
-                eprintln!("tlsdoctor: {message}");
+                say!("tlsdoctor: {message}");
                 2
             }
             Ok(()) => run(&args),

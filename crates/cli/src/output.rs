@@ -41,7 +41,7 @@ pub fn print_report<T: serde::Serialize>(
                 out(&json);
             }
             Err(e) => {
-                eprintln!("tlsdoctor: cannot write JSON: {e}");
+                say!("tlsdoctor: cannot write JSON: {e}");
                 return 1;
             }
         }

@@ -46,19 +46,22 @@ Build the one-file page, then a tlsdoctor that carries it:
 
 pub fn run(args: &Args) -> i32 {
     let Some(page) = PAGE else {
-        eprint!("{NOT_BUILT_IN}");
+        let _ = io::stderr().write_all(NOT_BUILT_IN.as_bytes());
         return 1;
     };
     let port = args.port.unwrap_or(DEFAULT_PORT);
     let server = match Server::bind(port, page) {
         Ok(s) => s,
         Err(err) => {
-            eprintln!("tlsdoctor serve: cannot listen on 127.0.0.1:{port}: {err} (choose another with --port N)");
+            say!("tlsdoctor serve: cannot listen on 127.0.0.1:{port}: {err} (choose another with --port N)");
             return 1;
         }
     };
     let url = server.url();
-    println!("tlsdoctor: the page is at {url} (this computer only; Ctrl+C stops)");
+    let _ = writeln!(
+        io::stdout(),
+        "tlsdoctor: the page is at {url} (this computer only; Ctrl+C stops)"
+    );
     let _ = io::stdout().flush();
     if args.open {
         open_browser(&url);
@@ -278,7 +281,7 @@ fn open_browser(url: &str) {
             std::thread::spawn(move || child.wait());
         }
         Err(err) => {
-            eprintln!("tlsdoctor serve: could not open a browser ({err}); open {url} yourself")
+            say!("tlsdoctor serve: could not open a browser ({err}); open {url} yourself")
         }
     }
 }

@@ -248,6 +248,9 @@ fn unrecognised_text_file_error_in_german() {
     no_panic(&output);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(!stdout.contains("does not recognise"), "{stdout}");
+    // Nothing was diagnosed: no "Befunde" heading over an empty list, the verdict says why.
+    assert!(!stdout.contains("Befunde"), "{stdout}");
+    assert!(stdout.starts_with("Ergebnis: "), "{stdout}");
     assert!(
         stdout.contains("not-a-certificate: Dies ist eine Textdatei, die tlsdoctor nicht erkennt"),
         "{stdout}"

@@ -295,6 +295,32 @@ fn analyze_into_a_closed_pipe_exits_quietly() {
     std::fs::remove_dir_all(dir).ok();
 }
 
+/// Standard error closed before anything is written (`tlsdoctor ... 2>&1 | head -1` after the
+/// first line): the usage error, a warning and a read error are dropped, not a panic (exit 101).
+#[test]
+fn messages_to_a_closed_stderr_do_not_panic() {
+    for (args, code) in [
+        (&["analyze", "--password"][..], 2),
+        (&["analyze", "--lang", "fr", "x"][..], 2),
+        (&["dn", "ZZ"][..], 2),
+        (
+            &["inspect", "/nonexistent/tlsdoctor-closed-stderr.pfx"][..],
+            1,
+        ),
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = bin()
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::from(writer))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(code), "{args:?}");
+    }
+}
+
 /// Item 12: `inspect -` read a file named `-`; now `-` is standard input and `./-` that file.
 #[test]
 fn inspect_dash_is_stdin_and_dot_slash_dash_is_the_file() {

@@ -43,7 +43,9 @@ fn a_handshake_cut_after_starttls_is_a_tls_version_or_cipher_warning() {
     assert!(f.evidence[1].text.ends_with(",-,,Remote(SocketError)"));
     assert_eq!(r.verdict, format!("{}.", f.title));
     assert_eq!(r.log_summary.sessions, 5);
-    assert_eq!(r.log_summary.tls_successes, 1);
+    // The Exchange 2013+ session's logged success, and the 2010-shaped one's handshake that
+    // the EHLO after it shows completed.
+    assert_eq!(r.log_summary.tls_successes, 2);
     // Nothing logged names the cause: the explanation says so (it does not present how the
     // session ended as an SSPI error), and the read-only HealthChecker comes before any
     // registry change and restart.
@@ -120,6 +122,50 @@ fn a_454_4_7_0_authentication_reply_is_still_read_as_authentication() {
     let r = analyze(&auth);
     assert!(
         r.findings.iter().any(|f| f.id == "authentication-not-tls"),
+        "{:?}",
+        r.findings
+    );
+}
+
+/// Exchange 2010 logs no `TLS protocol ... negotiation succeeded` row: a session whose STARTTLS
+/// was accepted and which went on with EHLO after the handshake negotiated TLS. The report
+/// says so (no "insufficient evidence"), names the row that shows it and that no protocol is
+/// known; the same session cut before that EHLO is not counted.
+#[test]
+fn exchange_2010_tls_shown_by_the_smtp_commands_after_the_handshake() {
+    const LOG2010: &str = include_str!(
+        "../../../testdata/logs/SEND-exchange2010-starttls-then-ehlo-no-result-row.LOG"
+    );
+    let r = analyze(LOG2010);
+    assert_eq!(r.log_summary.sessions, 1);
+    assert_eq!(r.log_summary.tls_successes, 1);
+    let ids: Vec<&str> = r.findings.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["no-tls-problem-found"]);
+    let f = &r.findings[0];
+    assert!(
+        f.explanation
+            .contains("TLS was negotiated 1 time(s) (the log names no protocol"),
+        "{}",
+        f.explanation
+    );
+    assert!(!f.explanation.contains("()"), "{}", f.explanation);
+    let lines: Vec<u64> = f.evidence.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [17]);
+    assert!(f.evidence[0].text.ends_with(",>,EHLO mail.contoso.com,"));
+
+    // Cut after the certificate rows (the disconnect instead of the second EHLO): no success,
+    // and the handshake is the one left unfinished.
+    let cut: String = LOG2010
+        .lines()
+        .filter(|l| {
+            !l.contains(",11,") && !l.contains(",12,") && !l.contains(",13,") && !l.contains(",14,")
+        })
+        .map(|l| format!("{l}\r\n"))
+        .collect();
+    let r = analyze(&cut);
+    assert_eq!(r.log_summary.tls_successes, 0);
+    assert!(
+        r.findings.iter().all(|f| f.id != "no-tls-problem-found"),
         "{:?}",
         r.findings
     );

@@ -157,8 +157,14 @@ impl Notes {
         }
     }
 
-    /// One row of the session other than its disconnect row.
-    pub fn row(&mut self, row: &Row<'_>, direction: Direction, at: At<'_>) {
+    /// One row of the session other than its disconnect row. `true` when this row shows a
+    /// TLS handshake completed that no result row reported: an SMTP command or reply after the
+    /// `220` to `STARTTLS`, which only a finished handshake lets through (Exchange 2010 logs
+    /// no `TLS protocol ... negotiation succeeded` row; a failed handshake ends the session
+    /// or is logged as `TLS negotiation failed`, which settles it first).
+    #[must_use]
+    pub fn row(&mut self, row: &Row<'_>, direction: Direction, at: At<'_>) -> bool {
+        let mut completed_unlogged = false;
         let data = trim(&row.data);
         // The message of an information row (`*`), read by both steps below.
         let message = match row.event {
@@ -170,6 +176,7 @@ impl Notes {
                 Event::Sent | Event::Received => {
                     if self.starttls_accepted.is_some() {
                         self.handshake_settled = true;
+                        completed_unlogged = true;
                     } else if is_command(row.event, direction) {
                         self.starttls |= data.eq_ignore_ascii_case("STARTTLS");
                     } else if self.starttls && data.starts_with("220") {
@@ -210,6 +217,7 @@ impl Notes {
             }
             _ => {}
         }
+        completed_unlogged
     }
 
     /// The session's disconnect row: a session that ended right after TLS or inside the

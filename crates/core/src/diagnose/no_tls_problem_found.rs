@@ -38,7 +38,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     protocols.dedup();
     let sessions = logs.summary.sessions.to_string();
     let succ = successes.to_string();
-    let protos = protocols.join(", ");
+    let protos = if protocols.is_empty() {
+        cx.text(Text::ProtocolNotLogged).to_string()
+    } else {
+        protocols.join(", ")
+    };
     // Certificates given as files or pasted listings (not those only a log names).
     let certs = cx
         .evidence

@@ -15,7 +15,9 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
         let _ = writeln!(md, "**{}:** {}\n", t.verdict, inline(&report.verdict));
     }
 
-    let _ = writeln!(md, "## {}\n", t.findings_heading);
+    if !report.findings.is_empty() {
+        let _ = writeln!(md, "## {}\n", t.findings_heading);
+    }
     let mut findings: Vec<_> = report.findings.iter().collect();
     findings.sort_by_key(|f| f.severity);
     for f in findings {

@@ -87,6 +87,7 @@ pub fn text(key: Text) -> &'static str {
         NotProvidedExplanation => "„{connector}“ hat {subject} (Fingerabdruck {thumbprint}) angeboten. Legen Sie die .cer- oder .pfx-Datei neben das Protokoll, um privaten Schlüssel, Gültigkeit und Namen zu prüfen.",
         // ---- no-tls-problem-found
         NoProblemTitle => "Kein TLS-Problem gefunden",
+        ProtocolNotLogged => "das Protokoll nennt keine TLS-Version: Exchange 2010 schreibt keine Ergebniszeile, und die SMTP-Befehle nach STARTTLS zeigen, dass der Handshake abgeschlossen wurde",
         NoProblemLogsExplanation => "Die Protokolle zeigen {sessions} Sitzung(en); TLS wurde {successes}-mal ausgehandelt ({protocols}) und keine TLS-Aushandlung ist gescheitert. Die Zertifikate sind nicht die Ursache des Folgenden.",
         NoProblemFilesExplanation => "Die {certificates} angegebenen Zertifikate zeigen kein TLS-Problem (Schlüssel, Gültigkeit, Namen, Duplikate). Legen Sie ein Sende- oder Empfangsprotokoll dazu, um echte Sitzungen zu prüfen.",
         AlsoAuthFailed => "Die Protokolle zeigen {count} gescheiterte AUTH-Anmeldung(en) (etwa LogonDenied): ein Problem mit Benutzername oder Kennwort, nicht mit dem Zertifikat.",

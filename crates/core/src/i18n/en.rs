@@ -86,6 +86,7 @@ pub fn text(key: Text) -> &'static str {
         NotProvidedExplanation => "\"{connector}\" offered {subject} (thumbprint {thumbprint}). Drop its .cer or .pfx next to the log to check its private key, dates and names.",
         // ---- no-tls-problem-found
         NoProblemTitle => "No TLS problem found",
+        ProtocolNotLogged => "the log names no protocol: Exchange 2010 writes no result row, and the SMTP commands that followed STARTTLS show the handshake completed",
         NoProblemLogsExplanation => "The logs show {sessions} session(s); TLS was negotiated {successes} time(s) ({protocols}) and no TLS negotiation failed. The certificates are not the cause of what follows.",
         NoProblemFilesExplanation => "The {certificates} certificate(s) given show no TLS problem (keys, dates, names, duplicates). Drop a Send or Receive protocol log to check real sessions.",
         AlsoAuthFailed => "The logs do show {count} failed AUTH attempt(s) (for example LogonDenied): a user name or password problem, not a certificate problem.",

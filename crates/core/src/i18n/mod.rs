@@ -89,6 +89,8 @@ pub enum Text {
     NoCredentialsTitle,
     NoProblemFilesExplanation,
     NoProblemLogsExplanation,
+    /// In place of the protocol list when no negotiation named its protocol (Exchange 2010).
+    ProtocolNotLogged,
     NoProblemTitle,
     NotProvidedExplanation,
     NotProvidedTitle,
@@ -289,6 +291,7 @@ pub const ALL: &[Text] = &[
     Text::NoCredentialsTitle,
     Text::NoProblemFilesExplanation,
     Text::NoProblemLogsExplanation,
+    Text::ProtocolNotLogged,
     Text::NoProblemTitle,
     Text::NotProvidedExplanation,
     Text::NotProvidedTitle,

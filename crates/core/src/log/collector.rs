@@ -729,15 +729,16 @@ impl LogCollector {
             line: number,
             raw,
         };
-        let has_block = match self.slots.get_mut(i) {
-            Some(s) => {
-                if !disconnect {
-                    s.notes.row(row, direction, at);
-                }
-                s.block.is_some()
-            }
-            None => false,
+        let (has_block, completed_unlogged) = match self.slots.get_mut(i) {
+            Some(s) => (
+                s.block.is_some(),
+                !disconnect && s.notes.row(row, direction, at),
+            ),
+            None => (false, false),
         };
+        if completed_unlogged {
+            self.tls_completed_unlogged(file, number, raw, row, direction);
+        }
         let meaning = smtp.unwrap_or_else(|| classify(row));
         // Fast path: most rows mean nothing for TLS and end no session.
         if matches!(meaning, Meaning::Other) && row.event != Event::Disconnect && !has_block {
@@ -967,6 +968,22 @@ impl LogCollector {
         }
     }
 
+    /// A TLS handshake that no result row reported completed in this row's session (see
+    /// [`crate::catalogue::sessions::Notes::row`]): a success of the connector, evidenced by
+    /// the first SMTP row after it. No protocol is known.
+    fn tls_completed_unlogged(
+        &mut self,
+        file: &FileState,
+        number: u64,
+        raw: &str,
+        row: &Row<'_>,
+        direction: Direction,
+    ) {
+        if let Some(c) = self.connector(&row.connector, direction) {
+            c.succeeded(|| Self::evidence(file, number, raw));
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn event(
         &mut self,
@@ -1010,10 +1027,7 @@ impl LogCollector {
             }
             Meaning::TlsSucceeded { protocol } => {
                 if let Some(c) = self.connector(&row.connector, direction) {
-                    c.tls_succeeded += 1;
-                    if c.first_success.is_none() {
-                        c.first_success = Some(Self::evidence(file, number, raw));
-                    }
+                    c.succeeded(|| Self::evidence(file, number, raw));
                     if !protocol.is_empty()
                         && !c.protocols.iter().any(|p| p == protocol)
                         && c.protocols.len() < 8

@@ -102,6 +102,17 @@ pub struct LogFacts {
     pub dropped_after_tls: Vec<crate::catalogue::sessions::DropGroup>,
 }
 
+impl ConnectorFacts {
+    /// A TLS negotiation that succeeded, shown by the row `evidence` makes (made only for the
+    /// connector's first). Its protocol, when the row names one, is kept by the caller.
+    pub fn succeeded(&mut self, evidence: impl FnOnce() -> Evidence) {
+        self.tls_succeeded += 1;
+        if self.first_success.is_none() {
+            self.first_success = Some(evidence());
+        }
+    }
+}
+
 impl LogFacts {
     /// The drop groups of one stage.
     pub fn drops(

@@ -186,7 +186,9 @@ impl LineSplitter {
         // line (and a character) from the previous slice. That first line is left to the caller.
         let from = memchr::memchr(b'\n', chunk).map_or(chunk.len(), |i| i + 1);
         let rest = chunk.get(from..).unwrap_or(&[]);
-        let valid: &str = match std::str::from_utf8(rest) {
+        // `simdutf8` rather than `std::str::from_utf8`: 32 bytes per step (AVX2 natively,
+        // SIMD128 in the page), where std's ASCII fast path takes 8.
+        let valid: &str = match simdutf8::compat::from_utf8(rest) {
             Ok(text) => text,
             Err(e) => std::str::from_utf8(rest.get(..e.valid_up_to()).unwrap_or(&[])).unwrap_or(""),
         };
@@ -230,6 +232,42 @@ impl LineSplitter {
         c: &mut Cursor<'_>,
         sink: &mut impl FnMut(Line<'_>),
     ) {
+        if masks.special == 0 && c.field == Field::Plain {
+            // The common block: no quote and no NUL, so every field stays plain. The field's
+            // start and count live in locals (registers) between line ends, and the loop only
+            // tells commas from line ends: about a third of the general loop's work per comma.
+            let mut events = masks.newline | masks.comma;
+            let mut field_start = c.field_start;
+            let mut count = c.count;
+            while events != 0 {
+                let bit = events.trailing_zeros();
+                events &= events - 1;
+                let pos = base + bit as usize;
+                if masks.newline & (1u32 << bit) == 0 {
+                    match c.fields.get_mut(count) {
+                        Some(span) => {
+                            *span = Span {
+                                start: field_start - c.start,
+                                end: pos - c.start,
+                                has_escaped_quotes: false,
+                            };
+                            count += 1;
+                        }
+                        None => c.fields_lost = true,
+                    }
+                    field_start = pos + 1;
+                } else {
+                    c.field_start = field_start;
+                    c.count = count;
+                    self.line_end(pos, c, sink);
+                    field_start = c.field_start;
+                    count = c.count;
+                }
+            }
+            c.field_start = field_start;
+            c.count = count;
+            return;
+        }
         let mut events = masks.newline | masks.comma | masks.special;
         while events != 0 {
             let bit = events.trailing_zeros();

@@ -815,8 +815,14 @@ pub mod collector {
                 raw,
             };
             if row.event != Event::Disconnect {
-                if let Some(s) = self.sessions.get_mut(self.session_key.as_str()) {
-                    s.notes.row(row, direction, at);
+                let completed_unlogged = self
+                    .sessions
+                    .get_mut(self.session_key.as_str())
+                    .is_some_and(|s| s.notes.row(row, direction, at));
+                if completed_unlogged {
+                    if let Some(c) = self.connector(&row.connector, direction) {
+                        c.succeeded(|| Self::evidence(file, number, raw));
+                    }
                 }
             }
             let meaning = classify(row);
