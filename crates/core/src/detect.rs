@@ -163,6 +163,34 @@ fn decode_run(run: &[u8]) -> Option<Vec<u8>> {
     detect_der(&bytes).map(|_| bytes)
 }
 
+/// The text of an e-mail reply that quotes a PEM block (`> -----BEGIN CERTIFICATE-----`, `>> `
+/// for a reply to a reply) with the quote marks taken off every quoted line; `None` when no
+/// quoted line holds a `-----BEGIN ` line.
+pub fn unquoted_reply(bytes: &[u8]) -> Option<Vec<u8>> {
+    fn unquote(line: &[u8]) -> Option<&[u8]> {
+        let mut rest = line.strip_prefix(b">")?;
+        loop {
+            rest = rest.strip_prefix(b" ").unwrap_or(rest);
+            match rest.strip_prefix(b">") {
+                Some(more) => rest = more,
+                None => return Some(rest),
+            }
+        }
+    }
+    let quoted_begin = bytes
+        .split(|b| *b == b'\n')
+        .filter_map(unquote)
+        .any(|rest| rest.starts_with(b"-----BEGIN "));
+    if !quoted_begin {
+        return None;
+    }
+    let lines: Vec<&[u8]> = bytes
+        .split(|b| *b == b'\n')
+        .map(|line| unquote(line).unwrap_or(line))
+        .collect();
+    Some(lines.join(&b'\n'))
+}
+
 /// UTF-16 text with a byte-order mark (Notepad's "Unicode" save of a PEM file or log) as UTF-8.
 /// `None` when the bytes do not start with a UTF-16 BOM or do not decode.
 pub fn utf16_text_as_utf8(bytes: &[u8]) -> Option<Vec<u8>> {

@@ -78,6 +78,15 @@ pub fn inspect_one_in_run(
 ) -> InspectedFile {
     let utf8 = crate::detect::utf16_text_as_utf8(bytes);
     let bytes = utf8.as_deref().unwrap_or(bytes);
+    // A PEM quoted in an e-mail reply: read without the `> ` marks.
+    if let Some(unquoted) = crate::detect::unquoted_reply(bytes) {
+        let mut file = inspect_one_in_run(path, &unquoted, passwords, run);
+        file.warn(Warning::QuotedReplyUnquoted);
+        if utf8.is_some() {
+            file.warn(Warning::Utf16ReadAsUtf8);
+        }
+        return file;
+    }
     let mut file = match detect(bytes) {
         Detected::Empty => InspectedFile::with_error(path, FileKind::Unknown, &Error::Empty),
         Detected::TooLarge => InspectedFile::with_error(

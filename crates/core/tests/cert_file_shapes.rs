@@ -442,3 +442,25 @@ fn a_locked_key_in_a_pem_is_shown_as_locked_not_absent() {
     assert!(open.certificates[0].has_private_key);
     assert!(!open.certificates[0].private_key_locked);
 }
+
+#[test]
+fn a_pem_quoted_in_an_email_reply_is_read_without_the_quote_marks() {
+    // Outlook / Thunderbird plain-text replies: `> ` before each line (CRLF), `>> ` a level deeper.
+    let quoted = shape("email-reply-quoted-pem.txt");
+    assert!(quoted.error.is_none(), "{:?}", quoted.error);
+    assert_eq!(thumbprints(&quoted), [openssl_sha1("rsa2048.cer")]);
+    assert!(
+        quoted
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("e-mail reply")),
+        "{:?}",
+        quoted.warnings
+    );
+    let twice = shape("email-reply-quoted-twice-pem.txt");
+    assert!(twice.error.is_none(), "{:?}", twice.error);
+    assert_eq!(thumbprints(&twice), [openssl_sha1("ec256.cer")]);
+    // A plain PEM gets no such warning.
+    let plain = inspect_one("rsa2048.pem", &read("openssl", "rsa2048.pem"), &[]).report;
+    assert!(plain.warnings.is_empty(), "{:?}", plain.warnings);
+}
