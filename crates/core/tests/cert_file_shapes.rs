@@ -464,3 +464,16 @@ fn a_pem_quoted_in_an_email_reply_is_read_without_the_quote_marks() {
     let plain = inspect_one("rsa2048.pem", &read("openssl", "rsa2048.pem"), &[]).report;
     assert!(plain.warnings.is_empty(), "{:?}", plain.warnings);
 }
+
+#[test]
+fn a_pem_with_a_locked_key_asks_for_its_pass_phrase_on_the_page() {
+    use tlsdoctor_core::view::files::has_locked_key;
+    let pem = read("shapes", "openssl-pkcs12-out-encrypted-key.pem");
+    // No file error (the certificates were read), but the key needs its pass phrase.
+    let locked = inspect_one("server.pem", &pem, &[]).report;
+    assert!(locked.error.is_none());
+    assert!(has_locked_key(&locked));
+    let open = inspect_one("server.pem", &pem, &["pem-pass".to_string()]).report;
+    assert!(!has_locked_key(&open));
+    assert!(!has_locked_key(&shape("powershell51-utf8-bom.cer")));
+}

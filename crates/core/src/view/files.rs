@@ -107,6 +107,13 @@ pub fn key_lines(file: &FileReport, lang: crate::i18n::Lang) -> Vec<String> {
         .collect()
 }
 
+/// The file lists certificates and holds an encrypted private key that stayed locked (a PEM
+/// from `openssl pkcs12 -out`, a certificate `cat`-ed with its encrypted key): the file itself
+/// was read (no error), but its key needs the pass phrase, so the page offers a password field.
+pub fn has_locked_key(file: &FileReport) -> bool {
+    file.certificates.iter().any(|c| c.private_key_locked)
+}
+
 /// What one file says about a certificate's private key, in words (`--lang`).
 pub fn key_text(c: &crate::report::CertificateReport, lang: crate::i18n::Lang) -> String {
     use crate::i18n::{fill, text, Text};
