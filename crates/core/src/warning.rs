@@ -234,6 +234,13 @@ pub enum Warning {
     PasteRecordsCapped {
         max: usize,
     },
+    /// A Windows event saved as XML without its message (only its insertion strings), whose
+    /// message tlsdoctor cannot rebuild.
+    EventXmlWithoutMessage {
+        line: u64,
+        event_id: String,
+        source: String,
+    },
     PasteValueCapped {
         name: String,
         line: u64,
@@ -358,6 +365,9 @@ impl Warning {
             PasteRecordsCapped { max } => {
                 format!("Nur die ersten {max} Datensätze der Einfügung wurden gelesen.")
             }
+            EventXmlWithoutMessage { line, event_id, source } => format!(
+                "Ereignis {event_id} ({source}, Zeile {line}) wurde als XML ohne seinen Meldungstext gespeichert (nur die Einfügezeichenfolgen, z. B. aus der XML-Ansicht der Registerkarte Details oder wevtutil /f:xml); tlsdoctor liest Ereignisse an ihrem Text. Kopieren Sie es mit \"Details als Text kopieren\" der Ereignisanzeige oder exportieren Sie es mit wevtutil qe Application /f:RenderedXml."
+            ),
             PasteValueCapped { name, line, max } => format!(
                 "Der Wert von {name} (Zeile {line}) ist länger als {max} Zeichen; nur die ersten {max} wurden gelesen."
             ),
@@ -499,6 +509,10 @@ impl fmt::Display for Warning {
             PasteRecordsCapped { max } => {
                 write!(f, "Only the first {max} records of the paste were read.")
             }
+            EventXmlWithoutMessage { line, event_id, source } => write!(
+                f,
+                "Event {event_id} ({source}, line {line}) was saved as XML without its message text (only its insertion strings, as the Details tab's XML view or wevtutil /f:xml save it); tlsdoctor reads events by their text. Copy it with Event Viewer's \"Copy details as text\", or export it with wevtutil qe Application /f:RenderedXml."
+            ),
             PasteValueCapped { name, line, max } => write!(
                 f,
                 "The value of {name} (line {line}) is longer than {max} characters; only the first {max} were read."
@@ -661,6 +675,11 @@ mod tests {
             Warning::ExchangeLogWithoutTls,
             Warning::ArchiveTextNotRead,
             Warning::PasteRecordsCapped { max: 10 },
+            Warning::EventXmlWithoutMessage {
+                line: 2,
+                event_id: "12016".into(),
+                source: "MSExchangeFrontEndTransport".into(),
+            },
             Warning::PasteValueCapped {
                 name: "Subject".into(),
                 line: 3,

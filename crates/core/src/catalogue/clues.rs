@@ -482,7 +482,9 @@ pub fn scan_bytes(path: &str, bytes: &[u8]) -> Vec<Clue> {
         return Vec::new();
     }
     let cut = &bytes[..bytes.len().min(crate::limits::MAX_PASTE_BYTES as usize)];
-    scan(path, &crate::paste::decode_text(cut))
+    let text = crate::paste::decode_text(cut);
+    // Events saved as XML are read as the paste reader reads them (entities decoded).
+    scan(path, &crate::paste::event_xml::flatten(&text))
 }
 
 /// Words one of [`recognise`]'s lines holds, lower-cased: a line with none of them names no

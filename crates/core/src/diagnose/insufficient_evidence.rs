@@ -269,6 +269,30 @@ fn insufficient(cx: &Cx<'_>, why: &str, was: &Finding) -> Finding {
             ));
         }
     }
+    // Events saved without their message: read as events, but what they say is unknown.
+    let unread: Vec<String> = cx
+        .input
+        .files
+        .iter()
+        .flat_map(|file| {
+            file.warnings.iter().filter_map(move |w| match &w.warning {
+                Some(crate::warning::Warning::EventXmlWithoutMessage {
+                    line, event_id, ..
+                }) => Some(format!("{event_id}: {}:{line}", file.path)),
+                _ => None,
+            })
+        })
+        .collect();
+    if !unread.is_empty() {
+        f.explanation.push(' ');
+        f.explanation.push_str(&fill(
+            text(cx.lang, Text::AlsoEventsWithoutMessage),
+            &[
+                ("count", unread.len().to_string().as_str()),
+                ("events", unread.join("; ").as_str()),
+            ],
+        ));
+    }
     f.evidence.truncate(crate::limits::MAX_EVIDENCE_PER_FINDING);
     f
 }

@@ -98,6 +98,7 @@ pub fn text(key: Text) -> &'static str {
         AlsoTemporaryAuthFailure => "{count} Antwort(en) 454 4.7.0 Temporary authentication failure wurden protokolliert.",
         AlsoTlsRefusedByRemote => "{count} Antwort(en) 454 4.7.5 wurden protokolliert: Die Gegenseite hat die TLS- oder Zertifikatprüfung abgelehnt.",
         AlsoTlsNotAvailable => "{count} Antwort(en) 454 TLS not available wurden protokolliert: Die Gegenseite wollte kein TLS starten, diese Mails gingen ohne TLS oder gar nicht.",
+        AlsoEventsWithoutMessage => "{count} Ereignis(se) wurden ohne ihren Meldungstext gespeichert ({events}): was sie melden, ist nicht Teil dieses Ergebnisses; speichern Sie sie mit Meldungstext (siehe die Dateien unten).",
         AlsoFilesUnreadable => "{count} Datei(en) ließen sich nicht lesen oder öffnen ({files}): Was sie enthalten, ist in diesem Urteil nicht berücksichtigt (siehe die Dateien unten).",
         AlsoStartTlsNotAdvertised => "Auf „{connector}“ hat die EHLO-Antwort kein STARTTLS angeboten.",
         // ---- verdict

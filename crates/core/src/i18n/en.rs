@@ -97,6 +97,7 @@ pub fn text(key: Text) -> &'static str {
         AlsoTemporaryAuthFailure => "{count} reply(ies) 454 4.7.0 Temporary authentication failure were logged.",
         AlsoTlsRefusedByRemote => "{count} reply(ies) 454 4.7.5 were logged: the remote refused the TLS or certificate check.",
         AlsoTlsNotAvailable => "{count} reply(ies) 454 TLS not available were logged: the remote would not start TLS, so that mail went without TLS or was not sent.",
+        AlsoEventsWithoutMessage => "{count} event(s) were saved without their message text ({events}): what they report is not part of this verdict; save them with their message (see the files below).",
         AlsoFilesUnreadable => "{count} file(s) could not be read or opened ({files}): what they hold is not part of this verdict (see the files below).",
         AlsoStartTlsNotAdvertised => "On \"{connector}\" the EHLO reply did not offer STARTTLS.",
         // ---- verdict

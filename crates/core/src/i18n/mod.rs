@@ -46,6 +46,8 @@ pub enum Text {
     AlsoConnectionTimedOut,
     AlsoStartTlsNotAdvertised,
     AlsoFilesUnreadable,
+    /// Events saved as XML without their message ([`crate::warning::Warning::EventXmlWithoutMessage`]).
+    AlsoEventsWithoutMessage,
     AlsoStartTlsRequired,
     AlsoStartTlsDemandedOfClient,
     AlsoTemporaryAuthFailure,
@@ -248,6 +250,7 @@ pub const ALL: &[Text] = &[
     Text::AlsoConnectionTimedOut,
     Text::AlsoStartTlsNotAdvertised,
     Text::AlsoFilesUnreadable,
+    Text::AlsoEventsWithoutMessage,
     Text::AlsoStartTlsRequired,
     Text::AlsoStartTlsDemandedOfClient,
     Text::AlsoTemporaryAuthFailure,

@@ -13,6 +13,7 @@ pub mod certificate;
 pub mod connector;
 pub mod dates;
 pub mod event;
+pub mod event_xml;
 pub mod format_list;
 pub mod format_table;
 pub mod queue;
@@ -211,8 +212,19 @@ pub fn strip_ansi(text: &str) -> Cow<'_, str> {
 /// Reads a paste. Never fails: what is not recognised is counted in `skipped_lines`.
 pub fn parse_text(text: &str) -> PastedOutput {
     let text = strip_ansi(text);
+    let (text, unrendered) = event_xml::flatten_events(&text);
     let lines = split_lines(&text);
     let mut out = PastedOutput::default();
+    for event in unrendered {
+        out.warnings.push(
+            crate::warning::Warning::EventXmlWithoutMessage {
+                line: event.line,
+                event_id: event.event_id,
+                source: event.source,
+            }
+            .into(),
+        );
+    }
     let mut command: Option<String> = None;
     let mut referenced: Vec<u64> = Vec::new();
     let mut i = 0usize;
