@@ -161,7 +161,7 @@ fn write_certificate(out: &mut String, c: &CertificateReport) {
             if c.has_private_key {
                 "yes, in this file".into()
             } else if c.private_key_locked {
-                "in this file, locked (pass phrase needed)".into()
+                "in this file, locked (password or pass phrase needed)".into()
             } else {
                 "no".into()
             },

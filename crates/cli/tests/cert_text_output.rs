@@ -53,12 +53,12 @@ fn a_certificate_request_is_described_in_inspect_and_analyze() {
 fn a_locked_key_is_not_said_to_be_absent() {
     let (text, _) = run(&["inspect", "@shapes/openssl-pkcs12-out-encrypted-key.pem"]);
     assert!(
-        text.contains("Private key  in this file, locked (pass phrase needed)"),
+        text.contains("Private key  in this file, locked (password or pass phrase needed)"),
         "{text}"
     );
     let (text, _) = run(&["analyze", "@shapes/openssl-pkcs12-out-encrypted-key.pem"]);
     assert!(
-        text.contains("private key: in this file, locked (pass phrase needed)"),
+        text.contains("private key: in this file, locked (password or pass phrase needed)"),
         "{text}"
     );
     let (text, _) = run(&[

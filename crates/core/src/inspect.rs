@@ -153,6 +153,17 @@ pub fn inspect_one_in_run(
     if utf8.is_some() {
         file.warn(Warning::Utf16ReadAsUtf8);
     }
+    // A PFX whose password did not open it, but whose certificates were stored unencrypted (a
+    // no-MAC export): its key is most likely in the part that stayed locked.
+    let locked = file.report.error.as_ref().is_some_and(|e| {
+        matches!(
+            e.code,
+            crate::ids::ErrorCode::WrongPassword | crate::ids::ErrorCode::PasswordBudgetExhausted
+        )
+    });
+    if file.report.kind == FileKind::Pkcs12 && locked && file.report.keys.is_empty() {
+        mark_locked_key(&mut file, &[]);
+    }
     match_keys_within(&mut file);
     file
 }

@@ -408,11 +408,11 @@ fn a_locked_key_in_a_pem_is_shown_as_locked_not_absent() {
     assert!(!root.private_key_locked);
     assert_eq!(
         key_text(&leaf, Lang::En),
-        "private key: in this file, locked (pass phrase needed)"
+        "private key: in this file, locked (password or pass phrase needed)"
     );
     assert_eq!(
         key_text(&leaf, Lang::De),
-        "privater Schlüssel: in dieser Datei, gesperrt (Passphrase nötig)"
+        "privater Schlüssel: in dieser Datei, gesperrt (Passwort oder Passphrase nötig)"
     );
     assert_eq!(key_text(&root, Lang::En), "private key: no");
     let cards = tlsdoctor_core::view::cards(std::slice::from_ref(&locked));
@@ -476,4 +476,27 @@ fn a_pem_with_a_locked_key_asks_for_its_pass_phrase_on_the_page() {
     let open = inspect_one("server.pem", &pem, &["pem-pass".to_string()]).report;
     assert!(!has_locked_key(&open));
     assert!(!has_locked_key(&shape("powershell51-utf8-bom.cer")));
+}
+
+#[test]
+fn a_no_mac_pfx_left_locked_does_not_say_its_key_is_absent() {
+    use tlsdoctor_core::i18n::Lang;
+    use tlsdoctor_core::view::files::key_text;
+    let pfx = read("nomac", "openssl-pkcs12-export-nomac.pfx");
+    let locked = inspect_one("nomac.pfx", &pfx, &["wrong".to_string()]).report;
+    assert_eq!(locked.error.as_ref().unwrap().code, "wrong-password");
+    assert_eq!(
+        locked.certificates.len(),
+        1,
+        "the certificate needs no password"
+    );
+    assert!(!locked.certificates[0].has_private_key);
+    assert_eq!(
+        key_text(&locked.certificates[0], Lang::En),
+        "private key: in this file, locked (password or pass phrase needed)"
+    );
+    let open = inspect_one("nomac.pfx", &pfx, &["P@ss".to_string()]).report;
+    assert!(open.error.is_none(), "{:?}", open.error);
+    assert!(open.certificates[0].has_private_key);
+    assert!(!open.certificates[0].private_key_locked);
 }
