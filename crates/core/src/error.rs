@@ -168,7 +168,8 @@ impl Error {
                 forms_in(forms_tried, lang)
             ),
             Error::WrongPasswordOrDamaged { forms_tried, what } => format!(
-                "Falsches Passwort oder beschädigte Datei: {what} lässt sich mit den versuchten Passwörtern ({}) nicht entschlüsseln. Ohne geprüften MAC lässt sich ein falsches Passwort nicht von einer Beschädigung unterscheiden: Passwort erneut versuchen oder die Datei neu exportieren.",
+                "Falsches Passwort oder beschädigte Datei: {} lässt sich mit den versuchten Passwörtern ({}) nicht entschlüsseln. Ohne geprüften MAC lässt sich ein falsches Passwort nicht von einer Beschädigung unterscheiden: Passwort erneut versuchen oder die Datei neu exportieren.",
+                undecryptable_de(what),
                 forms_in(forms_tried, lang)
             ),
             Error::PasswordBudgetExhausted { tried, not_tried, limit, run_wide } => {
@@ -211,6 +212,25 @@ impl Error {
                 "Dies ist eine Datei, die tlsdoctor nicht erkennt (sie beginnt mit den Bytes {head}; kein Zertifikat, PKCS#7, PKCS#12 oder privater Schlüssel), kein Zertifikat."
             ),
         }
+    }
+}
+
+/// The German words for the part that does not decrypt ([`Error::WrongPasswordOrDamaged`]'s
+/// `what`, written in English by the readers); an unknown one stays as it is.
+fn undecryptable_de(what: &str) -> String {
+    match what {
+        "the encrypted part of this file" => "der verschlüsselte Teil dieser Datei".to_string(),
+        "the encrypted private key" => "der verschlüsselte private Schlüssel".to_string(),
+        "the encrypted PEM private key (Proc-Type: 4,ENCRYPTED)" => {
+            "der verschlüsselte PEM-Schlüssel (Proc-Type: 4,ENCRYPTED)".to_string()
+        }
+        _ => match what
+            .strip_prefix("each of its ")
+            .and_then(|w| w.strip_suffix(" encrypted parts"))
+        {
+            Some(n) => format!("jeder ihrer {n} verschlüsselten Teile"),
+            None => what.to_string(),
+        },
     }
 }
 

@@ -495,6 +495,24 @@ fn a_no_mac_pfx_left_locked_does_not_say_its_key_is_absent() {
         key_text(&locked.certificates[0], Lang::En),
         "private key: in this file, locked (password or pass phrase needed)"
     );
+    // Only one password given and no MAC: wrong password and damage cannot be told apart; the
+    // German names the part in German.
+    let mut error = locked.error.clone().unwrap();
+    assert!(
+        error
+            .message
+            .starts_with("Wrong password or damaged file: the encrypted part"),
+        "{}",
+        error.message
+    );
+    error.localise(Lang::De);
+    assert!(
+        error.message.starts_with(
+            "Falsches Passwort oder beschädigte Datei: der verschlüsselte Teil dieser Datei lässt"
+        ),
+        "{}",
+        error.message
+    );
     let open = inspect_one("nomac.pfx", &pfx, &["P@ss".to_string()]).report;
     assert!(open.error.is_none(), "{:?}", open.error);
     assert!(open.certificates[0].has_private_key);
