@@ -254,6 +254,12 @@ pub enum Warning {
     PasteLinesSkipped {
         count: u64,
     },
+    /// The file mixes `encodings` (lines appended by `>>` or `Add-Content` in another
+    /// encoding), switching at the start of `lines`; every part was read in its own.
+    PasteEncodingsMixed {
+        encodings: String,
+        lines: String,
+    },
 }
 
 impl Warning {
@@ -378,6 +384,9 @@ impl Warning {
             PasteLinesSkipped { count } => {
                 (crate::i18n::paste_text::paste_text(lang).lines_skipped)(*count)
             }
+            PasteEncodingsMixed { encodings, lines } => format!(
+                "Die Datei mischt Kodierungen ({encodings}; Wechsel am Anfang der Zeile(n) {lines}): Zeilen wurden mit `>>` oder Add-Content in einer anderen Kodierung angehängt. Jeder Teil wurde in seiner eigenen Kodierung gelesen."
+            ),
         }
     }
 }
@@ -525,6 +534,10 @@ impl fmt::Display for Warning {
             PasteLinesSkipped { count } => {
                 f.write_str(&(crate::i18n::paste_text::paste_text(en).lines_skipped)(*count))
             }
+            PasteEncodingsMixed { encodings, lines } => write!(
+                f,
+                "The file mixes encodings ({encodings}; switching at the start of line(s) {lines}): lines were appended with `>>` or Add-Content in another encoding. Every part was read in its own encoding."
+            ),
         }
     }
 }
@@ -691,6 +704,10 @@ mod tests {
                 text: "x".into(),
             },
             Warning::PasteLinesSkipped { count: 2 },
+            Warning::PasteEncodingsMixed {
+                encodings: "UTF-16 LE, UTF-8".into(),
+                lines: "3".into(),
+            },
         ];
         for w in all {
             let en = w.message(Lang::En);

@@ -346,3 +346,69 @@ fn a_queue_stuck_before_tls_is_named_not_called_no_failure() {
         );
     }
 }
+
+const TRANSCRIPT: &[u8] = include_bytes!(
+    "../../../testdata/paste/start-transcript-ems-ex2019-get-exchangecertificate-fl.txt"
+);
+
+/// A `Start-Transcript` file of the Exchange Management Shell: its header (`Machine: EX01
+/// (Microsoft Windows NT 10.0.17763.0)`, `Host Application: ...`, `PSVersion: ...`), the
+/// `Transcript started, output file is ...` line and its footer are read as the transcript's
+/// frame, not as unrecognised lines; the Machine line names the server for `-Server` when no
+/// output names it (here `Get-TransportService | fl InternalTransportCertificateThumbprint`
+/// shows no Identity).
+#[test]
+fn transcript_frame_is_read_and_its_machine_names_the_server() {
+    let mut a = analyzer(Lang::En);
+    a.add_file("PowerShell_transcript.EX01.txt", TRANSCRIPT);
+    let r = a.report();
+    assert_eq!(r.files[0].kind, FileKind::ShellOutput);
+    let out = &r.pasted[0].output;
+    assert_eq!(out.skipped_lines, 0);
+    // 18 header lines, the `Transcript started` line, `>> TerminatingError(...)`, 4 footer lines.
+    assert_eq!(out.transcript_lines, 24);
+    // The error record after `>> TerminatingError(...)` is read as one.
+    assert_eq!(out.shell_messages.len(), 1);
+    assert_eq!(
+        out.shell_messages[0].exception.as_deref(),
+        Some("ManagementObjectNotFoundException")
+    );
+    assert_eq!(out.shell_messages[0].line, 41);
+    assert_eq!(out.transcript_machine.as_deref(), Some("EX01"));
+    assert_eq!(out.certificates.len(), 1);
+    assert_eq!(out.transport_services.len(), 1);
+    assert_eq!(out.transport_services[0].server, None);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "internal-transport-certificate-missing")
+        .unwrap_or_else(|| panic!("{:?}", ids(&r)));
+    let ps = f
+        .remediation
+        .as_ref()
+        .map(|r| r.powershell.as_str())
+        .unwrap_or("");
+    assert!(
+        ps.contains("New-ExchangeCertificate -Server 'EX01' -Services SMTP"),
+        "{ps}"
+    );
+    assert!(!ps.contains("<Server>"), "{ps}");
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["pasted"][0]["transcript_machine"], "EX01");
+    // The invocation-header form (`Command start time:` frames between commands).
+    let mut a = analyzer(Lang::De);
+    a.add_file(
+        "t.txt",
+        include_bytes!(
+            "../../../testdata/paste/start-transcript-invocation-header-receiveconnector.txt"
+        ),
+    );
+    let r = a.report();
+    assert_eq!(r.pasted[0].output.skipped_lines, 0);
+    assert_eq!(
+        r.pasted[0].output.transcript_machine.as_deref(),
+        Some("EX01")
+    );
+    assert_eq!(r.pasted[0].output.connectors.len(), 1);
+    assert_eq!(r.pasted[0].output.certificates.len(), 1);
+}

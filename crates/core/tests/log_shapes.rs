@@ -227,12 +227,36 @@ fn one_remote_socketerror_while_tls12_works_here() {
         .expect("the SocketError finding");
     assert_eq!(f.severity, Severity::Warning);
     assert!(
-        f.explanation
-            .contains("But TLS 1.2 works on EX01\\Default Frontend EX01: 8 other session(s)"),
+        f.explanation.contains(
+            "But TLS 1.2 or later works on EX01\\Default Frontend EX01: 8 other session(s) negotiated TLS there, TLS 1.2 among them"
+        ),
         "{}",
         f.explanation
     );
     assert!(f.explanation.contains("(192.0.2.66)"), "{}", f.explanation);
+
+    // The same sessions negotiating TLS 1.3 (Exchange SE / 2019 CU15 on Windows Server 2022):
+    // the text names TLS 1.3, not a TLS 1.2 no session used (until 2026-12-07 it said "TLS 1.2
+    // among them").
+    let tls13 = String::from_utf8_lossy(&read(name))
+        .replace("SP_PROT_TLS1_2_SERVER", "SP_PROT_TLS1_3_SERVER");
+    let r13 = analyze_bytes(name, tls13.as_bytes());
+    let f13 = r13
+        .findings
+        .iter()
+        .find(|f| f.id.as_str() == "tls-version-or-cipher-mismatch")
+        .expect("the SocketError finding");
+    assert_eq!(f13.severity, Severity::Warning);
+    assert!(
+        f13.explanation.contains("TLS 1.3 among them"),
+        "{}",
+        f13.explanation
+    );
+    assert!(
+        !f13.explanation.contains("TLS 1.2 among them"),
+        "{}",
+        f13.explanation
+    );
     let ps = &f.remediation.as_ref().expect("a remediation").powershell;
     assert!(ps.contains(".\\HealthChecker.ps1"), "{ps}");
     assert!(

@@ -34,7 +34,11 @@ pub struct FindingsProps {
 #[function_component(Findings)]
 pub fn findings(props: &FindingsProps) -> Html {
     let t = props.t;
-    // Core orders the findings (errors, warnings, info); the page keeps that order.
+    // Core orders the findings (errors, warnings, info); the page keeps that order. No heading
+    // over nothing: with no finding (every file unreadable) the verdict says why.
+    if props.findings.is_empty() {
+        return html! {};
+    }
     html! {
         <section class="findings" aria-labelledby="findings-heading">
             <h2 id="findings-heading">{ t.findings_heading }</h2>

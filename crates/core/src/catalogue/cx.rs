@@ -167,6 +167,15 @@ impl<'a> Cx<'a> {
                 push_unique(&mut servers, s);
             }
         }
+        // A transcript's `Machine:` line names the computer the shell ran on: the server
+        // only when nothing else names one.
+        if servers.is_empty() {
+            for (_, out) in input.pastes {
+                if let Some(m) = &out.transcript_machine {
+                    push_unique(&mut servers, m);
+                }
+            }
+        }
         Cx {
             input,
             lang: input.lang,

@@ -105,6 +105,35 @@ pub fn summary_lines(lang: Lang, output: &PastedOutput) -> Vec<String> {
             what
         ));
     }
+    // The shell's errors and warnings: what a command could not do (a certificate not found
+    // by its thumbprint, a cmdlet not loaded) is part of what the paste says.
+    for m in &output.shell_messages {
+        use crate::paste::shell_message::ShellMessageKind;
+        let word = match m.kind {
+            ShellMessageKind::Error => t.shell_error_word,
+            ShellMessageKind::Warning => t.shell_warning_word,
+            ShellMessageKind::Verbose | ShellMessageKind::Debug => continue,
+        };
+        let source: Vec<&str> = [m.command.as_deref(), m.exception.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        let source = if source.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", source.join(", "))
+        };
+        let text: String = m.text.chars().take(160).collect();
+        let more = if m.text.chars().count() > 160 {
+            "…"
+        } else {
+            ""
+        };
+        lines.push(format!(
+            "{} {}  {word}{source}: {text}{more}",
+            t.line_word, m.line
+        ));
+    }
     lines
 }
 
@@ -138,5 +167,27 @@ mod tests {
         );
         assert!(de[1].contains("HasPrivateKey=nein"));
         assert!(de[3].starts_with("Zeile 24  Sendeconnector \"Outbound to Office 365\""));
+    }
+
+    /// A German shell's error record and warning get a summary line each, in the report's
+    /// language, with the command and the exception the record names.
+    #[test]
+    fn shell_errors_and_warnings_are_listed() {
+        let out = crate::paste::parse_text(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../testdata/paste/ems-de-de-warnung-and-error-records.txt"
+        )));
+        let de = summary_lines(Lang::De, &out);
+        assert!(de.contains(&"Zeile 2  Shell-Fehler (Get-ExchangeCertificate, ManagementObjectNotFoundException): Der Vorgang kann nicht ausgeführt werden, da das Objekt \"0B58F12C3D4E5F60718293A4B5C6D7E8F90A1B2C\" auf \"EX01.contoso.com\" nicht gefunden wurde.".to_string()), "{de:#?}");
+        assert!(de.iter().any(
+            |l| l.starts_with("Zeile 16  Shell-Warnung: Das Zertifikat mit dem Fingerabdruck")
+        ));
+        let en = summary_lines(Lang::En, &out);
+        assert!(
+            en.iter().any(|l| l.starts_with(
+                "line 26  shell error (Get-SendConnetor, CommandNotFoundException): Die Benennung"
+            )),
+            "{en:#?}"
+        );
     }
 }

@@ -145,6 +145,23 @@ fn tls_version(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             }
         }
         let count: u64 = works_here.iter().map(|c| c.tls_succeeded).sum();
+        // The versions from 1.2 on that were negotiated there (`SP_PROT_TLS1_3_SERVER`: TLS 1.3).
+        let mut versions: Vec<&str> = works_here
+            .iter()
+            .flat_map(|c| c.protocols.iter())
+            .filter_map(|p| {
+                let p = p.to_ascii_uppercase();
+                if p.contains("TLS1_3") {
+                    Some("TLS 1.3")
+                } else if p.contains("TLS1_2") {
+                    Some("TLS 1.2")
+                } else {
+                    None
+                }
+            })
+            .collect();
+        versions.sort_unstable();
+        versions.dedup();
         finding.explanation.push(' ');
         finding.explanation.push_str(&crate::i18n::fill(
             cx.m(crate::catalogue::text::Msg::TlsWorksHereRemoteFails),
@@ -152,6 +169,7 @@ fn tls_version(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 ("connectors", names.join(", ").as_str()),
                 ("count", count.to_string().as_str()),
                 ("remotes", remotes.join(", ").as_str()),
+                ("versions", versions.join(", ").as_str()),
             ],
         ));
         // Keep the HealthChecker run; no registry change or restart for a setting that works.

@@ -14,6 +14,9 @@
 //! * [`message_trace`]: Exchange Online message-trace details and NDR texts
 //!   (`450 4.7.320 Certificate validation failed [Message=SubjectMismatch ...]`,
 //!   `Remote Server returned '...'`, `LED=...`).
+//! * [`csv`]: `Export-Csv` / `ConvertTo-Csv` records (`#TYPE` line, quoted fields, `,` or `;`).
+//! * [`shell_message`]: the shell's warning, verbose and debug lines and error records (en, de, fr).
+//! * [`transcript`]: the frame `Start-Transcript` writes (header, command start, footer).
 //!
 //! The protocol-log row path (`crate::log`) stays hand-written: it runs for every row of
 //! multi-gigabyte logs, dispatching on the first byte with `memchr` and slicing without
@@ -22,6 +25,7 @@
 //! Every parser here works on `&str`, never panics, and is linear or bounded in its input
 //! (the texts it sees are capped by [`crate::limits::MAX_PASTE_VALUE_CHARS`] per value).
 
+pub mod csv;
 pub mod dates;
 pub mod dn;
 pub mod event_text;
@@ -29,8 +33,10 @@ pub mod event_viewer;
 pub mod format_list;
 pub mod last_error;
 pub mod message_trace;
+pub mod shell_message;
 pub mod smtp;
 pub mod tls_certificate_name;
+pub mod transcript;
 
 use nom::bytes::complete::{tag, take_until};
 use nom::sequence::pair;

@@ -402,6 +402,8 @@ pub const PASTE: PasteText = PasteText {
     line_word: "Zeile",
     queue_word: "Warteschlange",
     messages_word: "Nachrichten",
+    shell_error_word: "Shell-Fehler",
+    shell_warning_word: "Shell-Warnung",
     event_word: "Ereignis",
     yes: "ja",
     no: "nein",

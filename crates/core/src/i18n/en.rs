@@ -457,6 +457,8 @@ pub const PASTE: PasteText = PasteText {
     line_word: "line",
     queue_word: "queue",
     messages_word: "messages",
+    shell_error_word: "shell error",
+    shell_warning_word: "shell warning",
     event_word: "event",
     yes: "yes",
     no: "no",

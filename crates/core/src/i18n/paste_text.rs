@@ -87,6 +87,9 @@ pub struct PasteText {
     pub line_word: &'static str,
     pub queue_word: &'static str,
     pub messages_word: &'static str,
+    /// `error` / `warning` before a shell message's text in the summary.
+    pub shell_error_word: &'static str,
+    pub shell_warning_word: &'static str,
     pub event_word: &'static str,
     pub yes: &'static str,
     pub no: &'static str,

@@ -347,6 +347,21 @@ mod tests {
         assert!(matches!(flatten(text), Cow::Borrowed(t) if t == text));
     }
 
+    proptest::proptest! {
+        /// Any soup of the pieces the reader looks for: no panic, the line count kept, and a
+        /// text without the namespace comes back as it was.
+        #[test]
+        fn event_soup_keeps_its_lines(
+            text in "(<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'>|</Event>|<Events>|</Events>|<\\?xml |\\?>|<EventID>|</EventID>|<Data>|</Data>|<Data/>|<Provider Name='|'/>|<RenderingInfo>|<Message>|</Message>|&lt;|&#x41;|&#99999999;|&|;|%1|%9|12014|2015|\n|\r\n|x|é| ){0,40}"
+        ) {
+            let flat = flatten(&text);
+            proptest::prop_assert_eq!(flat.matches('\n').count(), text.matches('\n').count());
+            if !text.contains(NAMESPACE) {
+                proptest::prop_assert_eq!(flat.as_ref(), text.as_str());
+            }
+        }
+    }
+
     #[test]
     fn a_cut_or_odd_event_never_panics_and_keeps_the_line_count() {
         let ns = format!("<Event xmlns='http://{NAMESPACE}'>");

@@ -74,11 +74,28 @@ pub fn key_line(text: &str) -> Option<KeyLine<'_>> {
     })
 }
 
-/// Reads consecutive non-blank lines (one block) that start with a key line as one object.
+/// Reads a block of consecutive non-blank lines that starts with a key line as one object.
 /// Lines that are not key lines at the object's indentation continue the previous value.
 pub fn read_object(block: &[Line<'_>]) -> Option<ListObject> {
-    let first = block.first()?;
-    let base_indent = key_line(first.text)?.indent;
+    read_objects(block).into_iter().next()
+}
+
+/// Reads a block as [`read_object`] does, and as several objects where the first object's first
+/// property comes again at its indentation: objects whose blank lines were dropped (a ticket, a
+/// chat). A property that repeats otherwise (`fl *` of a certificate lists `Thumbprint`,
+/// `NotAfter`, ... twice) stays in its object.
+pub fn read_objects(block: &[Line<'_>]) -> Vec<ListObject> {
+    let mut objects = Vec::new();
+    let Some(first) = block.first() else {
+        return objects;
+    };
+    let Some(first_key) = key_line(first.text) else {
+        return objects;
+    };
+    let first_name = first_key.name;
+    let base_indent = first_key.indent;
+    // The value column: where the first value starts (`Name : ` padded to the longest name).
+    let value_column = first.text.chars().count() - first_key.value.chars().count();
     // The console width as seen in this block: a line cut mid-word is exactly this long.
     let width = block
         .iter()
@@ -94,8 +111,22 @@ pub fn read_object(block: &[Line<'_>]) -> Option<ListObject> {
     let mut previous: Option<&str> = None;
     let mut value_chars = 0usize;
     for line in block {
+        let key = key_line(line.text);
+        if key.as_ref().is_some_and(|k| {
+            k.indent == base_indent
+                && line.number > first.number
+                && k.name.eq_ignore_ascii_case(first_name)
+        }) {
+            let next = ListObject {
+                first_line: line.number,
+                last_line: line.number,
+                ..Default::default()
+            };
+            objects.push(std::mem::replace(&mut object, next));
+            previous = None;
+        }
         object.last_line = line.number;
-        match key_line(line.text) {
+        match key {
             Some(k) if k.indent <= base_indent => {
                 // A one-line value is capped like a wrapped one (a 1 MB line is not kept whole).
                 let value = k.value.trim_end();
@@ -117,7 +148,7 @@ pub fn read_object(block: &[Line<'_>]) -> Option<ListObject> {
                     continue;
                 };
                 let prev = previous.unwrap_or("");
-                let cut_mid_word = is_cut_mid_word(prev, line.text, width);
+                let cut_mid_word = is_cut_mid_word(prev, line.text, width, value_column);
                 // The running count keeps this linear (a recount per line is quadratic).
                 let piece_chars = piece.chars().count();
                 if value_chars + piece_chars + 1 > MAX_PASTE_VALUE_CHARS {
@@ -134,23 +165,43 @@ pub fn read_object(block: &[Line<'_>]) -> Option<ListObject> {
         }
         previous = Some(line.text);
     }
-    Some(object)
+    objects.push(object);
+    objects
 }
 
-/// Was `previous` cut inside a word that `next` continues? PowerShell only cuts a word
-/// that is wider than a whole line, so: `previous` does not end with its delimiter, and
-/// the word across the break is wider than the space a continuation line offers.
-fn is_cut_mid_word(previous: &str, next: &str, width: usize) -> bool {
+/// Was `previous` cut inside a word that `next` continues? `GenerateLinesWithWordWrap` puts
+/// each word with its delimiter (the space after it) on the line when it fits, else starts
+/// a new line; only a word wider than a whole line is cut, character by character, and
+/// then the line it fills is exactly the console width. So a break fell mid-word when
+/// `previous`:
+/// * does not end with a delimiter (a copy that kept the trailing spaces shows it),
+/// * reaches the width (a line broken before a word ends earlier: its trailing space, if
+///   the copy trimmed it, was inside the width),
+/// * and the word across the break is at least a continuation line wide (two words of a
+///   normal break that happen to reach the width are not taken for one);
+///
+/// and `next` does not start with the delimiter itself (indented past the value column:
+/// the cut fell just before the space that ended the word).
+fn is_cut_mid_word(previous: &str, next: &str, width: usize, value_column: usize) -> bool {
     if previous.ends_with(char::is_whitespace) {
         return false;
     }
-    let tail = previous
-        .trim_end()
-        .rsplit(' ')
-        .next()
-        .unwrap_or("")
-        .chars()
-        .count();
+    let previous = previous.trim_end();
+    if previous.chars().count() < width {
+        return false;
+    }
+    let indent = next.chars().take_while(|c| *c == ' ').count();
+    if value_column > 0 && indent > value_column {
+        return false;
+    }
+    // After a `,` the text cannot always tell a cut (`Encrypt,|C=US`, no space in the
+    // value) from a break after the word: .NET's distinguished names, Format-List's `{a, b}`
+    // lists and prose put a space there, and the readers of names and lists are blind to that
+    // space, so the space is what is kept.
+    if previous.ends_with(',') {
+        return false;
+    }
+    let tail = previous.rsplit(' ').next().unwrap_or("").chars().count();
     let head = next
         .trim_start()
         .split(' ')
@@ -158,8 +209,7 @@ fn is_cut_mid_word(previous: &str, next: &str, width: usize) -> bool {
         .unwrap_or("")
         .chars()
         .count();
-    let indent = next.chars().take_while(|c| *c == ' ').count();
-    tail + head > width.saturating_sub(indent)
+    tail + head >= width.saturating_sub(indent)
 }
 
 #[cfg(test)]
@@ -210,6 +260,131 @@ mod tests {
         assert_eq!(
             o.get("Thumbprint"),
             Some("0B58F12C3D4E5F60718293A4B5C6D7E8F90A1B2C")
+        );
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod wrap_model {
+    use super::*;
+    use crate::paste::split_lines;
+
+    /// PowerShell's `StringManipulationHelper.GenerateLinesWithWordWrap` for one-cell
+    /// characters: words with their delimiter (`GetWords` splits after ' '), a word wider than
+    /// the line cut character by character from where the line stands.
+    fn generate_lines_with_word_wrap(value: &str, width: usize) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut current = String::new();
+        let mut left = width;
+        let mut words: Vec<String> = value.split(' ').map(|w| format!("{w} ")).collect();
+        if let Some(last) = words.last_mut() {
+            last.pop();
+        }
+        for word in words {
+            let len = word.chars().count();
+            if len > width {
+                for c in word.chars() {
+                    if left < 1 {
+                        lines.push(std::mem::take(&mut current));
+                        left = width;
+                    }
+                    current.push(c);
+                    left -= 1;
+                }
+            } else {
+                if len > left {
+                    lines.push(std::mem::take(&mut current));
+                    left = width;
+                }
+                current.push_str(&word);
+                left -= len;
+            }
+        }
+        lines.push(current);
+        lines
+    }
+
+    /// `Name : value` as ListWriter prints it, the continuation lines indented to the value
+    /// column, trailing spaces kept or trimmed (as copies differ).
+    fn render(name_width: usize, value: &str, width: usize, trim: bool) -> String {
+        let mut out = Vec::new();
+        for (i, l) in generate_lines_with_word_wrap(value, width)
+            .iter()
+            .enumerate()
+        {
+            let head = if i == 0 {
+                format!("{:<name_width$} : ", "Value")
+            } else {
+                " ".repeat(name_width + 3)
+            };
+            let line = format!("{head}{l}");
+            out.push(if trim {
+                line.trim_end().to_string()
+            } else {
+                line
+            });
+        }
+        out.join("\n")
+    }
+
+    const VALUES: &[&str] = &[
+        "<I>CN=R11, O=Let's Encrypt, C=US<S>CN=mail.contoso.com",
+        "<I>CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US<S>CN=mail.contoso.com, O=Contoso Ltd, L=Redmond, S=Washington, C=US",
+        "{mail.contoso.com, autodiscover.contoso.com, contoso.com, owa.contoso.com, smtp.contoso.com}",
+        "451 4.4.0 Primary target IP address responded with: \"421 4.4.1 Connection timed out.\" Attempted failover to alternate host, but that did not succeed.",
+        "[{LED=451 4.4.395 Target host responded with error. -> 454 4.7.5 Certificate validation failure};{MSG=};{FQDN=mail.fabrikam.com};{IP=203.0.113.25};{LRT=11/5/2024 9:14:02 AM}]",
+    ];
+
+    /// The widths at which a line of the wrapped value reaches the console width (a word cut
+    /// or a line filled to its last column): there the width is known from the text.
+    fn reaches_width(text: &str, name_width: usize, width: usize) -> bool {
+        text.lines()
+            .any(|l| l.trim_end().chars().count() == name_width + 3 + width)
+    }
+
+    #[test]
+    fn cut_mid_token_tls_certificate_name_is_joined_without_a_space() {
+        // `Get-SendConnector | fl` (names padded to 18) with a value column 20 wide: the break
+        // after `Let's` is a word break, `CN=m|ail.contoso.com` is cut mid-word.
+        let v = VALUES[0];
+        let text = render(18, v, 20, true);
+        assert_eq!(
+            text,
+            "Value              : <I>CN=R11, O=Let's\n                     Encrypt, C=US<S>CN=m\n                     ail.contoso.com"
+        );
+        let o = read_object(&split_lines(&text)).expect("an object");
+        assert_eq!(o.get("Value"), Some(v));
+    }
+
+    /// Every value read back as printed, at every width where the text shows the width (a
+    /// line reaches it), trailing spaces kept or trimmed. Where no line reaches the width the
+    /// text cannot tell a break at a word from a cut one in every case; those are counted.
+    #[test]
+    fn wrapped_values_read_back() {
+        let (mut checked, mut unknown_width, mut unknown_wrong) = (0, 0, 0);
+        for v in VALUES {
+            for name_width in 5..40 {
+                for width in 8..100 {
+                    for trim in [true, false] {
+                        let text = render(name_width, v, width, trim);
+                        if !text.contains('\n') {
+                            continue;
+                        }
+                        let o = read_object(&split_lines(&text)).expect("an object");
+                        if reaches_width(&text, name_width, width) {
+                            checked += 1;
+                            assert_eq!(o.get("Value"), Some(*v), "{text}");
+                        } else {
+                            unknown_width += 1;
+                            unknown_wrong += usize::from(o.get("Value") != Some(*v));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 5000, "{checked}");
+        eprintln!(
+            "{checked} read back; width not shown: {unknown_wrong} of {unknown_width} differ"
         );
     }
 }

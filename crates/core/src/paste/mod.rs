@@ -11,13 +11,17 @@
 
 pub mod certificate;
 pub mod connector;
+pub mod csv;
 pub mod dates;
+pub mod encoding;
 pub mod event;
 pub mod event_xml;
 pub mod format_list;
 pub mod format_table;
+pub mod json;
 pub mod queue;
 pub mod server_error;
+pub mod shell_message;
 pub mod tls_certificate_name;
 pub mod transport_service;
 pub mod values;
@@ -35,6 +39,7 @@ pub use connector::PastedConnector;
 pub use event::TransportEvent;
 pub use queue::PastedQueue;
 pub use server_error::ServerError;
+pub use shell_message::ShellMessage;
 pub use transport_service::PastedTransportService;
 
 /// One line of a paste, numbered from 1.
@@ -69,14 +74,27 @@ pub struct PastedOutput {
     /// Error messages the server printed (the renewal trap's RPC error, `454 4.7.5`, ...).
     #[serde(default)]
     pub server_errors: Vec<ServerError>,
+    /// The shell's own warnings and error records (`WARNING:`/`WARNUNG:`/`AVERTISSEMENT :`,
+    /// `Get-X : message` ... `    + CategoryInfo : ...`), read so that they neither count as
+    /// unrecognised nor break the objects that follow.
+    #[serde(default)]
+    pub shell_messages: Vec<ShellMessage>,
     /// Protocol-log rows found among the other lines (a ticket quoting the log), with their
     /// line numbers; the analyzer reads them like a log file.
     #[serde(default)]
     pub log_rows: u64,
     #[serde(skip)]
     pub log_lines: Vec<(u64, String)>,
-    /// Objects and lines that belong to none of the formats above (prompts excluded).
+    /// Objects and lines that belong to none of the formats above (prompts and the frame
+    /// lines of a `Start-Transcript` file excluded).
     pub skipped_lines: u64,
+    /// The computer a `Start-Transcript` file was written on (its `Machine: EX01 (Microsoft
+    /// Windows NT ...)` header line), without its domain.
+    #[serde(default)]
+    pub transcript_machine: Option<String>,
+    /// Lines of a `Start-Transcript` frame (header, command start time, footer) read as such.
+    #[serde(default)]
+    pub transcript_lines: u64,
     /// The raw text of each line a record points to (for evidence), by line number.
     #[serde(skip)]
     pub line_texts: BTreeMap<u64, String>,
@@ -102,6 +120,7 @@ impl PastedOutput {
             + self.server_errors.len()
             + self.transport_services.len()
             + self.log_lines.len()
+            + self.shell_messages.len()
     }
 
     /// The raw text of line `n` when a record refers to it.
@@ -116,6 +135,21 @@ impl PastedOutput {
 /// server: `Müller` is the single byte 0xFC). Invalid UTF-16 becomes U+FFFD, and so does a
 /// UTF-8 sequence cut at the very end (a prefix of a UTF-8 file is still UTF-8).
 pub fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
+    decode_with_switches(bytes).0
+}
+
+/// [`decode_text`], and where the file changes its encoding part way (a UTF-16 file from `>`
+/// with lines appended by `Add-Content` in ANSI, an ANSI or UTF-8 file with lines appended by
+/// `>>` in UTF-16: [`encoding`]); each part is read in its own encoding.
+pub fn decode_with_switches(bytes: &[u8]) -> (Cow<'_, str>, Vec<encoding::EncodingSwitch>) {
+    let may_mix = bytes.starts_with(&[0xff, 0xfe]) || memchr::memchr(0, bytes).is_some();
+    if let Some((text, switches)) = may_mix.then(|| encoding::decode_mixed(bytes)).flatten() {
+        return (Cow::Owned(text), switches);
+    }
+    (decode_whole(bytes), Vec::new())
+}
+
+fn decode_whole(bytes: &[u8]) -> Cow<'_, str> {
     if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
         let units: Vec<u16> = rest
             .chunks_exact(2)
@@ -163,11 +197,30 @@ pub fn parse(bytes: &[u8]) -> Result<PastedOutput> {
             limit: MAX_PASTE_BYTES,
         });
     }
-    let text = decode_text(bytes);
+    let (text, switches) = decode_with_switches(bytes);
     if text.trim().is_empty() {
         return Err(Error::Empty);
     }
-    let output = parse_text(&text);
+    let mut output = parse_text(&text);
+    if let Some(first) = switches.first() {
+        let mut encodings = vec![first.from.name()];
+        for s in &switches {
+            if !encodings.contains(&s.to.name()) {
+                encodings.push(s.to.name());
+            }
+        }
+        output.warnings.push(
+            crate::warning::Warning::PasteEncodingsMixed {
+                encodings: encodings.join(", "),
+                lines: switches
+                    .iter()
+                    .map(|s| s.line.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
+            .into(),
+        );
+    }
     if output.is_empty() {
         return Err(Error::malformed(
             "no Get-ExchangeCertificate, Get-SendConnector, Get-ReceiveConnector, Get-Queue or MSExchangeTransport event text was recognised",
@@ -211,9 +264,9 @@ pub fn strip_ansi(text: &str) -> Cow<'_, str> {
 
 /// Reads a paste. Never fails: what is not recognised is counted in `skipped_lines`.
 pub fn parse_text(text: &str) -> PastedOutput {
-    let text = strip_ansi(text);
-    let (text, unrendered) = event_xml::flatten_events(&text);
-    let lines = split_lines(&text);
+    let stripped = strip_ansi(text);
+    let (whole, unrendered) = event_xml::flatten_events(&stripped);
+    let lines = split_lines(&whole);
     let mut out = PastedOutput::default();
     for event in unrendered {
         out.warnings.push(
@@ -227,6 +280,7 @@ pub fn parse_text(text: &str) -> PastedOutput {
     }
     let mut command: Option<String> = None;
     let mut referenced: Vec<u64> = Vec::new();
+    let next_details = shell_message::next_details(&lines);
     let mut i = 0usize;
     while i < lines.len() {
         if out.record_count() >= MAX_PASTE_RECORDS {
@@ -243,10 +297,46 @@ pub fn parse_text(text: &str) -> PastedOutput {
             i += 1;
             continue;
         }
-        if let Some(cmd) = prompt_command(text) {
+        // `PS>TerminatingError(Get-X): "..."` in a transcript is no command typed: the
+        // transcript frame below reads it.
+        if let Some(cmd) = prompt_command(text).filter(|c| !c.starts_with("TerminatingError(")) {
             command = Some(cmd.to_string());
             i += 1;
             continue;
+        }
+        if let Some(end) = transcript_frame(&lines, i, &mut out) {
+            i = end;
+            continue;
+        }
+        // `ConvertTo-Json`: one object or an array of them.
+        if let Some((objects, end)) = json::read_block(&whole, &lines, i) {
+            for object in &objects {
+                classify_object(object, command.as_deref(), &mut out, &mut referenced);
+            }
+            i = end.max(i + 1);
+            continue;
+        }
+        // `Export-Csv`: its `#TYPE` line, then a header and one record per object.
+        if crate::grammar::csv::type_line(text).is_some() {
+            i += 1;
+            continue;
+        }
+        if let Some((objects, end)) = csv::read_block(&lines, i) {
+            for object in &objects {
+                classify_object(object, command.as_deref(), &mut out, &mut referenced);
+            }
+            i = end;
+            continue;
+        }
+        if !server_error::starts_server_error(text) && !event::starts_known_message(text) {
+            if let Some((m, end)) = shell_message::read_prefixed(&lines, i)
+                .or_else(|| shell_message::read_error_record(&lines, i, next_details[i]))
+            {
+                referenced.push(m.line);
+                out.shell_messages.push(m);
+                i = end;
+                continue;
+            }
         }
         // Line by line: a line that starts nothing known is counted and skipped alone, so
         // one odd line (a sentence of a ticket, a KB's caption) never hides what follows.
@@ -270,6 +360,7 @@ pub fn parse_text(text: &str) -> PastedOutput {
                 &lines,
                 i,
                 event::starts_event_viewer_block(text) || is_one_line_event(text),
+                &next_details,
             )
         } else {
             out.skipped_lines += 1;
@@ -285,7 +376,7 @@ pub fn parse_text(text: &str) -> PastedOutput {
         } else if block.len() >= 2 && format_table::dash_columns(block[1].text).is_some() {
             read_table_block(block, &mut out, &mut referenced);
         } else if format_list::key_line(text).is_some() {
-            if let Some(object) = format_list::read_object(block) {
+            for object in format_list::read_objects(block) {
                 for field in object.fields.iter().filter(|f| f.capped) {
                     out.warnings.push(
                         crate::warning::Warning::PasteValueCapped {
@@ -345,14 +436,79 @@ pub fn parse_text(text: &str) -> PastedOutput {
     out
 }
 
+/// A `Start-Transcript` frame at `start` ([`crate::grammar::transcript`]): a line of
+/// asterisks and the non-blank lines up to the next one (the header, `Command start time`,
+/// the footer), or an English header line alone (a copy that left the asterisks out). Counts
+/// its lines in `transcript_lines`, keeps the machine it names and returns the end
+/// (exclusive); `None` when no frame starts here.
+fn transcript_frame(lines: &[Line<'_>], start: usize, out: &mut PastedOutput) -> Option<usize> {
+    use crate::grammar::transcript;
+    let first = lines.get(start)?.text;
+    let end = if transcript::is_star_line(first) {
+        let inner = lines
+            .iter()
+            .enumerate()
+            .skip(start + 1)
+            .take(transcript::MAX_FRAME_LINES + 1)
+            .take_while(|(_, l)| {
+                !l.text.trim().is_empty()
+                    && prompt_command(l.text).is_none()
+                    // A Format-List property (`Name : value`, the colon after a space) is
+                    // output, not a header line (`Username: x`): no frame swallows it.
+                    && !(format_list::key_line(l.text).is_some() && l.text.contains(" :"))
+            })
+            .find(|(_, l)| transcript::is_star_line(l.text))
+            .map(|(j, _)| j + 1);
+        // A lone line of asterisks (the frame's other lines not copied) is read as one too.
+        inner.unwrap_or(start + 1)
+    } else if transcript::is_english_header_line(first) {
+        start + 1
+    } else {
+        return None;
+    };
+    for line in &lines[start..end] {
+        if out.transcript_machine.is_none() {
+            out.transcript_machine = transcript::machine(line.text).map(str::to_string);
+        }
+    }
+    out.transcript_lines += (end - start) as u64;
+    Some(end)
+}
+
 /// The end (exclusive) of the block starting at `start`: the next blank line, prompt line,
 /// Event Viewer header, known message or protocol-log row.
 /// Inside an Event Viewer block the message follows `Description:`, so `in_event` keeps it.
-fn block_end(lines: &[Line<'_>], start: usize, in_event: bool) -> usize {
+/// Does a shell warning or error record start at line `j`? A wrapped Format-List value goes
+/// on indented; a message starts at the line's start (`Get-X : message` has the shape of a
+/// property line, so a `Verb-Noun` name followed by a record's details is one too).
+fn starts_shell_message(lines: &[Line<'_>], j: usize, next_details: &[Option<usize>]) -> bool {
+    use crate::grammar::shell_message as grammar;
+    let t = lines[j].text;
+    if grammar::prefixed(t).is_some() || grammar::starts_details(t) {
+        return true;
+    }
+    let may_start = !t.starts_with(' ')
+        && (format_list::key_line(t).is_none() || grammar::error_command(t).is_some());
+    may_start
+        && shell_message::read_error_record(lines, j, next_details.get(j).copied().flatten())
+            .is_some()
+}
+
+/// A shell warning or error record (`WARNUNG: ...`, `message` + `    + CategoryInfo`) ends a
+/// Format-List object that has no blank line after it: it is no property of the object, and
+/// the object after it is another one.
+fn block_end(
+    lines: &[Line<'_>],
+    start: usize,
+    in_event: bool,
+    next_details: &[Option<usize>],
+) -> usize {
     let mut j = start + 1;
     while j < lines.len() {
         let t = lines[j].text;
+        let shell_message = !in_event && starts_shell_message(lines, j, next_details);
         if t.trim().is_empty()
+            || shell_message
             || prompt_command(t).is_some()
             || event::starts_event_viewer_block(t)
             || (!in_event && (event::starts_known_message(t) || server_error::starts_message(t)))
