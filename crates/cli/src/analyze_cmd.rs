@@ -160,13 +160,19 @@ pub fn render_text(report: &AnalysisReport, lang: Lang) -> String {
         let kind = tlsdoctor_core::view::files::kind_text(f, lang);
         let _ = writeln!(out, "  {}  [{kind}]", f.path);
         if let Some(e) = &f.error {
-            let _ = writeln!(
-                out,
-                "    {} {}: {}",
-                t(Text::SeverityError),
-                e.code,
-                e.message
-            );
+            // A certificate request was read: what it is is a note, not an error.
+            let label = if f.certificate_request.is_some() {
+                t(Text::SeverityInfo)
+            } else {
+                t(Text::SeverityError)
+            };
+            let _ = writeln!(out, "    {label} {}: {}", e.code, e.message);
+        }
+        if let Some(request) = tlsdoctor_core::view::files::request_text(f, lang) {
+            let _ = writeln!(out, "    {request}");
+        }
+        for key in tlsdoctor_core::view::files::key_lines(f, lang) {
+            let _ = writeln!(out, "    {key}");
         }
         for w in &f.warnings {
             let _ = writeln!(out, "    {}: {w}", t(Text::SeverityWarning));

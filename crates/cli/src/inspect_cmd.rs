@@ -60,6 +60,17 @@ pub fn render_text(report: &InspectReport) -> String {
         if let Some(error) = &file.error {
             let _ = writeln!(out, "  ERROR {}: {}", error.code, error.message);
         }
+        if let Some(request) = &file.certificate_request {
+            let names = if request.subject_alternative_names.is_empty() {
+                "-".to_string()
+            } else {
+                request.subject_alternative_names.join(", ")
+            };
+            let _ = writeln!(out, "  Certificate request (CSR)");
+            let _ = writeln!(out, "    Subject      {}", request.subject);
+            let _ = writeln!(out, "    Names        {names}");
+            let _ = writeln!(out, "    Key          {}", request.public_key);
+        }
         for (index, certificate) in file.certificates.iter().enumerate() {
             let _ = writeln!(out, "  Certificate {}", index + 1);
             write_certificate(&mut out, certificate);
@@ -149,6 +160,8 @@ fn write_certificate(out: &mut String, c: &CertificateReport) {
             "Private key",
             if c.has_private_key {
                 "yes, in this file".into()
+            } else if c.private_key_locked {
+                "in this file, locked (password or pass phrase needed)".into()
             } else {
                 "no".into()
             },

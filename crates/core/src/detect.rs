@@ -38,6 +38,13 @@ pub enum Detected {
     Unknown(crate::error::Unrecognised),
     Empty,
     TooLarge,
+    /// A DER SEQUENCE whose header announces more bytes than the file holds (a download or copy
+    /// cut short within its first bytes): `expected` is the size the header announces, `actual`
+    /// the file's size.
+    TruncatedDer {
+        expected: u64,
+        actual: u64,
+    },
 }
 
 /// Detects the kind of `bytes`.
@@ -62,6 +69,9 @@ pub fn detect(bytes: &[u8]) -> Detected {
     if let Some(kind) = detect_der(bytes) {
         return kind;
     }
+    if let Some((expected, actual)) = cut_short_der(bytes) {
+        return Detected::TruncatedDer { expected, actual };
+    }
     let head: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02X}")).collect();
     let looks_textual = bytes
         .iter()
@@ -70,12 +80,31 @@ pub fn detect(bytes: &[u8]) -> Detected {
     Detected::Unknown(
         if looks_textual && crate::paste::looks_like_shell_output(bytes) {
             crate::error::Unrecognised::Paste
+        } else if let Some(tool) = looks_textual
+            .then(|| certificate_text_tool(bytes))
+            .flatten()
+        {
+            crate::error::Unrecognised::CertificateText { tool }
         } else if looks_textual {
             crate::error::Unrecognised::Text
         } else {
             crate::error::Unrecognised::Bytes(head.join(" "))
         },
     )
+}
+
+/// The tool whose text description of a certificate `bytes` are (`certutil -dump`, `openssl
+/// x509 -text -noout`), from the labels of its first 4 KiB; `None` for other text.
+fn certificate_text_tool(bytes: &[u8]) -> Option<&'static str> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let has = |label: &str| head.contains(label);
+    if has("X509 Certificate:") && has("Serial Number:") && has("NotAfter:") {
+        return Some("certutil -dump");
+    }
+    if has("Certificate:") && has("Data:") && has("Serial Number:") && has("Not After :") {
+        return Some("openssl x509 -text");
+    }
+    None
 }
 
 /// The bytes of a text that is nothing but Base64 (a DER file copied without PEM lines), when they
@@ -134,6 +163,34 @@ fn decode_run(run: &[u8]) -> Option<Vec<u8>> {
     detect_der(&bytes).map(|_| bytes)
 }
 
+/// The text of an e-mail reply that quotes a PEM block (`> -----BEGIN CERTIFICATE-----`, `>> `
+/// for a reply to a reply) with the quote marks taken off every quoted line; `None` when no
+/// quoted line holds a `-----BEGIN ` line.
+pub fn unquoted_reply(bytes: &[u8]) -> Option<Vec<u8>> {
+    fn unquote(line: &[u8]) -> Option<&[u8]> {
+        let mut rest = line.strip_prefix(b">")?;
+        loop {
+            rest = rest.strip_prefix(b" ").unwrap_or(rest);
+            match rest.strip_prefix(b">") {
+                Some(more) => rest = more,
+                None => return Some(rest),
+            }
+        }
+    }
+    let quoted_begin = bytes
+        .split(|b| *b == b'\n')
+        .filter_map(unquote)
+        .any(|rest| rest.starts_with(b"-----BEGIN "));
+    if !quoted_begin {
+        return None;
+    }
+    let lines: Vec<&[u8]> = bytes
+        .split(|b| *b == b'\n')
+        .map(|line| unquote(line).unwrap_or(line))
+        .collect();
+    Some(lines.join(&b'\n'))
+}
+
 /// UTF-16 text with a byte-order mark (Notepad's "Unicode" save of a PEM file or log) as UTF-8.
 /// `None` when the bytes do not start with a UTF-16 BOM or do not decode.
 pub fn utf16_text_as_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
@@ -158,6 +215,25 @@ pub fn utf16_text_as_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
     // PEM and logs are ASCII in practice; bytes that merely happen to decode as UTF-16 are not text.
     let ascii = text.chars().filter(char::is_ascii).count();
     (ascii * 10 >= text.chars().count() * 9).then(|| text.into_bytes())
+}
+
+/// `(announced size, actual size)` when `bytes` start with the header of a DER SEQUENCE in the
+/// long length form (as every certificate, PKCS#7 bag, PFX and key file does) whose length runs
+/// past the end of the file, and what follows the header (if anything) is the start of one of
+/// the shapes read here (SEQUENCE, INTEGER or OID). Short-form lengths are left alone: a text
+/// starting with `0` would look like one.
+fn cut_short_der(bytes: &[u8]) -> Option<(u64, u64)> {
+    let header = asn1::header(bytes).ok()?;
+    let long_form = bytes.get(1).is_some_and(|b| (0x81..=0x84).contains(b));
+    if !long_form || !header.is(Class::Universal, true, tag::SEQUENCE) {
+        return None;
+    }
+    let expected = (header.header_len as u64).checked_add(header.length? as u64)?;
+    let actual = bytes.len() as u64;
+    let plausible_start = bytes
+        .get(header.header_len)
+        .is_none_or(|b| matches!(b, 0x30 | 0x02 | 0x06));
+    (expected > actual && plausible_start).then_some((expected, actual))
 }
 
 /// Children of the outer SEQUENCE, read one by one from its body (works for BER and cut-off files).

@@ -23,6 +23,9 @@ pub enum Error {
     Truncated { what: String },
     /// The file is empty (or only white space).
     Empty,
+    /// The file's first bytes are the header of a DER object of `expected` bytes, but the file
+    /// has only `actual` bytes (code `truncated`): cut short, typically by a download or a copy.
+    TruncatedFile { expected: u64, actual: u64 },
     /// The input is a known non-certificate object (CRL, CSR, OCSP response, ...).
     NotACertificate { what: String },
     /// A resource cap from [`crate::limits`] was hit.
@@ -59,6 +62,9 @@ pub enum Unrecognised {
     Text,
     /// Binary data starting with these bytes (hex).
     Bytes(String),
+    /// A certificate's fields printed as text by `tool` (`certutil -dump`, `openssl x509 -text
+    /// -noout`): the certificate's bytes are not in it.
+    CertificateText { tool: &'static str },
 }
 
 /// `Result` alias for this layer.
@@ -78,6 +84,7 @@ impl Error {
             Error::Malformed { .. } => ErrorCode::Malformed,
             Error::Truncated { .. } => ErrorCode::Truncated,
             Error::Empty => ErrorCode::Empty,
+            Error::TruncatedFile { .. } => ErrorCode::Truncated,
             Error::NotACertificate { .. } => ErrorCode::NotACertificate,
             Error::TooLarge { .. } => ErrorCode::TooLarge,
             Error::NotRecognised(_) => ErrorCode::NotACertificate,
@@ -134,9 +141,11 @@ impl fmt::Display for Error {
             Error::Malformed { what } => write!(f, "The file is damaged or not in the expected format: {what}."),
             Error::Truncated { what } => write!(f, "The file is cut short: {what}."),
             Error::Empty => write!(f, "The file is empty."),
+            Error::TruncatedFile { expected, actual } => write!(f, "The file is cut short: its first bytes announce a certificate, PKCS#7, PKCS#12 or key file of {expected} bytes, but it has only {actual} bytes. Copy or download it again (a PFX from another machine: export it anew)."),
             Error::NotACertificate { what } => write!(f, "This is {what}, not a certificate."),
             Error::TooLarge { what, limit } => write!(f, "{what} exceeds tlsdoctor's limit of {limit}."),
             Error::NotRecognised(Unrecognised::Paste) => f.write_str("This is pasted Exchange Management Shell output or event text (tlsdoctor analyze reads and cross-checks it), not a certificate."),
+            Error::NotRecognised(Unrecognised::CertificateText { tool }) => write!(f, "This is a certificate's details printed as text ({tool} output), not the certificate itself: tlsdoctor needs the certificate file (.cer, .crt, .pem or .pfx). Give the file that was printed, or export the certificate from the store (certlm.msc: All Tasks > Export, or `Export-Certificate -Cert Cert:\\LocalMachine\\My\\<Thumbprint> -FilePath C:\\Certs\\cert.cer`)."),
             Error::NotRecognised(Unrecognised::Text) => f.write_str("This is a text file tlsdoctor does not recognise (no PEM -----BEGIN line, not an Exchange protocol log), not a certificate."),
             Error::Archive(e) => write!(f, "{e}"),
             Error::NotRecognised(Unrecognised::Bytes(head)) => write!(f, "This is a file tlsdoctor does not recognise (it starts with the bytes {head}; not a certificate, PKCS#7, PKCS#12 or private key), not a certificate."),
@@ -159,7 +168,8 @@ impl Error {
                 forms_in(forms_tried, lang)
             ),
             Error::WrongPasswordOrDamaged { forms_tried, what } => format!(
-                "Falsches Passwort oder beschädigte Datei: {what} lässt sich mit den versuchten Passwörtern ({}) nicht entschlüsseln. Ohne geprüften MAC lässt sich ein falsches Passwort nicht von einer Beschädigung unterscheiden: Passwort erneut versuchen oder die Datei neu exportieren.",
+                "Falsches Passwort oder beschädigte Datei: {} lässt sich mit den versuchten Passwörtern ({}) nicht entschlüsseln. Ohne geprüften MAC lässt sich ein falsches Passwort nicht von einer Beschädigung unterscheiden: Passwort erneut versuchen oder die Datei neu exportieren.",
+                undecryptable_de(what),
                 forms_in(forms_tried, lang)
             ),
             Error::PasswordBudgetExhausted { tried, not_tried, limit, run_wide } => {
@@ -187,11 +197,15 @@ impl Error {
             }
             Error::Truncated { what } => format!("Die Datei ist abgeschnitten: {what}."),
             Error::Empty => "Die Datei ist leer.".to_string(),
-            Error::NotACertificate { what } => format!("Dies ist {what}, kein Zertifikat."),
+            Error::TruncatedFile { expected, actual } => format!("Die Datei ist abgeschnitten: Ihre ersten Bytes kündigen eine Zertifikats-, PKCS#7-, PKCS#12- oder Schlüsseldatei von {expected} Bytes an, sie hat aber nur {actual} Bytes. Die Datei erneut kopieren oder herunterladen (eine PFX-Datei von einem anderen Rechner: neu exportieren)."),
+            Error::NotACertificate { what } => {
+                format!("Dies ist {}, kein Zertifikat.", not_a_certificate_de(what))
+            }
             Error::TooLarge { what, limit } => {
                 format!("{what}: Die Grenze von tlsdoctor ({limit}) ist überschritten.")
             }
             Error::NotRecognised(Unrecognised::Paste) => "Dies ist eingefügte Ausgabe der Exchange-Verwaltungsshell oder ein Ereignistext (tlsdoctor analyze liest und prüft sie), kein Zertifikat.".to_string(),
+            Error::NotRecognised(Unrecognised::CertificateText { tool }) => format!("Dies sind die Angaben eines Zertifikats als Text (Ausgabe von {tool}), nicht das Zertifikat selbst: tlsdoctor braucht die Zertifikatsdatei (.cer, .crt, .pem oder .pfx). Die ausgegebene Datei angeben oder das Zertifikat aus dem Speicher exportieren (certlm.msc: Alle Aufgaben > Exportieren, oder `Export-Certificate -Cert Cert:\\LocalMachine\\My\\<Thumbprint> -FilePath C:\\Certs\\cert.cer`)."),
             Error::NotRecognised(Unrecognised::Text) => "Dies ist eine Textdatei, die tlsdoctor nicht erkennt (keine PEM-Zeile -----BEGIN, kein Exchange-Protokoll), kein Zertifikat.".to_string(),
             Error::Archive(e) => e.message(lang),
             Error::NotRecognised(Unrecognised::Bytes(head)) => format!(
@@ -199,6 +213,76 @@ impl Error {
             ),
         }
     }
+}
+
+/// The German words for the part that does not decrypt ([`Error::WrongPasswordOrDamaged`]'s
+/// `what`, written in English by the readers); an unknown one stays as it is.
+fn undecryptable_de(what: &str) -> String {
+    match what {
+        "the encrypted part of this file" => "der verschlüsselte Teil dieser Datei".to_string(),
+        "the encrypted private key" => "der verschlüsselte private Schlüssel".to_string(),
+        "the encrypted PEM private key (Proc-Type: 4,ENCRYPTED)" => {
+            "der verschlüsselte PEM-Schlüssel (Proc-Type: 4,ENCRYPTED)".to_string()
+        }
+        _ => match what
+            .strip_prefix("each of its ")
+            .and_then(|w| w.strip_suffix(" encrypted parts"))
+        {
+            Some(n) => format!("jeder ihrer {n} verschlüsselten Teile"),
+            None => what.to_string(),
+        },
+    }
+}
+
+/// The German words for what a non-certificate is ([`Error::NotACertificate`]'s `what`, written
+/// in English by the readers); an unknown one stays as it is.
+pub(crate) fn not_a_certificate_de(what: &str) -> String {
+    let known = [
+        (
+            "a certificate signing request (CSR, PKCS#10)",
+            "eine Zertifikatsanforderung (CSR, PKCS#10)",
+        ),
+        (
+            "a certificate revocation list (CRL)",
+            "eine Zertifikatsperrliste (CRL)",
+        ),
+        (
+            "a public key only (no certificate)",
+            "nur ein öffentlicher Schlüssel (kein Zertifikat)",
+        ),
+        (
+            "a public key only (SubjectPublicKeyInfo, no certificate)",
+            "nur ein öffentlicher Schlüssel (SubjectPublicKeyInfo, kein Zertifikat)",
+        ),
+        ("an OCSP response", "eine OCSP-Antwort"),
+        ("a PKCS#12 (PFX) file", "eine PKCS#12-Datei (PFX)"),
+        (
+            "PEM text (Base64 encoded twice)",
+            "PEM-Text (zweimal Base64-kodiert)",
+        ),
+    ];
+    if let Some((_, de)) = known.iter().find(|(en, _)| *en == what) {
+        return (*de).to_string();
+    }
+    if let Some(rest) = what.strip_prefix("a PKCS#7 ") {
+        let rest = rest.replace(
+            ", which carries no certificate list",
+            ", die keine Zertifikatsliste enthält",
+        );
+        return format!("eine PKCS#7-Nachricht {}", rest.replacen(" message", "", 1));
+    }
+    if let Some(format) = what
+        .strip_prefix("a ")
+        .and_then(|w| w.strip_suffix(" private key"))
+    {
+        return format!("ein privater Schlüssel ({format})");
+    }
+    if let Some(rest) = what.strip_prefix("PEM text whose blocks (") {
+        if let Some(labels) = rest.strip_suffix(") hold no certificate") {
+            return format!("PEM-Text, dessen Blöcke ({labels}) kein Zertifikat enthalten");
+        }
+    }
+    what.to_string()
 }
 
 impl std::error::Error for Error {}

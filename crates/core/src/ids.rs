@@ -113,6 +113,9 @@ string_enum! {
         LegacyTlsProtocolNegotiated = "legacy-tls-protocol-negotiated",
         StarttlsRequiredByRemote = "starttls-required-by-remote",
         StarttlsRequiredByThisServer = "starttls-required-by-this-server",
+        /// A certificate signing request was given: it waits for the CA's answer (addition to
+        /// contract v1).
+        CertificateRequestNotCompleted = "certificate-request-not-completed",
     }
 }
 

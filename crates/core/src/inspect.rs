@@ -78,6 +78,15 @@ pub fn inspect_one_in_run(
 ) -> InspectedFile {
     let utf8 = crate::detect::utf16_text_as_utf8(bytes);
     let bytes = utf8.as_deref().unwrap_or(bytes);
+    // A PEM quoted in an e-mail reply: read without the `> ` marks.
+    if let Some(unquoted) = crate::detect::unquoted_reply(bytes) {
+        let mut file = inspect_one_in_run(path, &unquoted, passwords, run);
+        file.warn(Warning::QuotedReplyUnquoted);
+        if utf8.is_some() {
+            file.warn(Warning::Utf16ReadAsUtf8);
+        }
+        return file;
+    }
     let mut file = match detect(bytes) {
         Detected::Empty => InspectedFile::with_error(path, FileKind::Unknown, &Error::Empty),
         Detected::TooLarge => InspectedFile::with_error(
@@ -87,6 +96,11 @@ pub fn inspect_one_in_run(
                 what: "The file".into(),
                 limit: crate::limits::MAX_CERT_FILE_BYTES,
             },
+        ),
+        Detected::TruncatedDer { expected, actual } => InspectedFile::with_error(
+            path,
+            FileKind::Unknown,
+            &Error::TruncatedFile { expected, actual },
         ),
         Detected::X509Der => inspect_der_certificate(path, bytes),
         Detected::Pem => inspect_pem(path, bytes, passwords, run),
@@ -110,22 +124,45 @@ pub fn inspect_one_in_run(
             file.report.log_type = Some(log_type);
             file
         }
-        Detected::NotACertificate(what) => InspectedFile::with_error(
-            path,
-            FileKind::NotACertificate,
-            &Error::NotACertificate { what },
-        ),
+        Detected::NotACertificate(what) => {
+            let mut file = InspectedFile::with_error(
+                path,
+                FileKind::NotACertificate,
+                &Error::NotACertificate { what },
+            );
+            // A CSR says what it asks for (the CA's answer completes it).
+            file.report.certificate_request = crate::x509::csr::read_request(bytes).ok();
+            file
+        }
         Detected::Unknown(what) => match crate::detect::bare_base64(bytes) {
             Some(decoded) => {
                 let mut file = inspect_one_in_run(path, &decoded, passwords, run);
                 file.warn(Warning::BareBase64);
                 file
             }
-            None => InspectedFile::with_error(path, FileKind::Unknown, &Error::NotRecognised(what)),
+            None => {
+                // A certificate printed as text is known for what it is.
+                let kind = match what {
+                    crate::error::Unrecognised::CertificateText { .. } => FileKind::NotACertificate,
+                    _ => FileKind::Unknown,
+                };
+                InspectedFile::with_error(path, kind, &Error::NotRecognised(what))
+            }
         },
     };
     if utf8.is_some() {
         file.warn(Warning::Utf16ReadAsUtf8);
+    }
+    // A PFX whose password did not open it, but whose certificates were stored unencrypted (a
+    // no-MAC export): its key is most likely in the part that stayed locked.
+    let locked = file.report.error.as_ref().is_some_and(|e| {
+        matches!(
+            e.code,
+            crate::ids::ErrorCode::WrongPassword | crate::ids::ErrorCode::PasswordBudgetExhausted
+        )
+    });
+    if file.report.kind == FileKind::Pkcs12 && locked && file.report.keys.is_empty() {
+        mark_locked_key(&mut file, &[]);
     }
     match_keys_within(&mut file);
     file
@@ -264,11 +301,19 @@ fn inspect_pem(
             _ => None,
         });
         return match what {
-            Some(what) => InspectedFile::with_error(
-                path,
-                FileKind::NotACertificate,
-                &Error::NotACertificate { what },
-            ),
+            Some(what) => {
+                let mut file = InspectedFile::with_error(
+                    path,
+                    FileKind::NotACertificate,
+                    &Error::NotACertificate { what },
+                );
+                file.report.certificate_request = blocks
+                    .iter()
+                    .filter(|b| BlockKind::of(&b.label) == BlockKind::CertificateRequest)
+                    .find_map(|b| b.der.as_ref().ok())
+                    .and_then(|der| crate::x509::csr::read_request(der).ok());
+                file
+            }
             None => {
                 let labels: Vec<&str> = blocks.iter().map(|b| b.label.as_str()).collect();
                 let what = format!(
@@ -384,6 +429,16 @@ fn inspect_pem(
     if keys > 0 {
         // A combined PEM (certificate + key): the key reader reports the keys, matched below.
         let key_file = crate::keys::inspect_private_key_file_in_run(path, bytes, passwords, run);
+        let locked = key_file.report.error.as_ref().is_some_and(|e| {
+            matches!(
+                e.code,
+                crate::ids::ErrorCode::WrongPassword
+                    | crate::ids::ErrorCode::PasswordBudgetExhausted
+            )
+        });
+        if locked {
+            mark_locked_key(&mut file, &blocks);
+        }
         if let Some(report) = key_file.report.error {
             file.report.warnings.push(match report.error {
                 Some(error) => Warning::PrivateKeyError {
@@ -401,6 +456,35 @@ fn inspect_pem(
         file.key_publics.extend(key_file.key_publics);
     }
     file
+}
+
+/// Marks the certificates a locked key of the PEM file is likely for (`private_key_locked`):
+/// those whose `localKeyID` (OpenSSL's Bag Attributes) is a key block's, else the end-entity
+/// certificates (not CA), else every certificate.
+fn mark_locked_key(file: &mut InspectedFile, blocks: &[pem::PemBlock]) {
+    let key_ids: Vec<String> = blocks
+        .iter()
+        .filter(|b| BlockKind::of(&b.label) == BlockKind::PrivateKey)
+        .flat_map(|b| &b.bag_attributes)
+        .filter(|(name, _)| name == "localKeyID")
+        .map(|(_, value)| value.replace(' ', "").to_ascii_uppercase())
+        .collect();
+    let certificates = &mut file.report.certificates;
+    let by_id = |c: &crate::report::CertificateReport| {
+        c.local_key_id
+            .as_ref()
+            .is_some_and(|id| key_ids.contains(id))
+    };
+    let chosen: Vec<bool> = if certificates.iter().any(by_id) {
+        certificates.iter().map(by_id).collect()
+    } else if certificates.iter().any(|c| c.is_ca != Some(true)) {
+        certificates.iter().map(|c| c.is_ca != Some(true)).collect()
+    } else {
+        vec![true; certificates.len()]
+    };
+    for (certificate, chosen) in certificates.iter_mut().zip(chosen) {
+        certificate.private_key_locked = chosen && !certificate.has_private_key;
+    }
 }
 
 /// Marks certificates whose public key matches a key in the same file (contract: `has_private_key`).

@@ -45,9 +45,34 @@ pub struct FileReport {
     /// Tracking Log`); absent for other kinds (addition to contract v1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_type: Option<String>,
+    /// For a certificate signing request (kind `not-a-certificate`, error `not-a-certificate`):
+    /// what it asks for; absent for other files (addition to contract v1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_request: Option<CertificateRequestReport>,
+}
+
+/// A certificate signing request (PKCS#10) read from a file: the certificate it asks the CA for.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct CertificateRequestReport {
+    /// .NET `X500DistinguishedName.Name` form, as for certificates.
+    pub subject: String,
+    pub subject_rfc4514: String,
+    /// `RSA-2048`, `EC-secp256r1`, ... as for certificates.
+    pub public_key: String,
+    /// The DNS names of the requested subjectAltName extension.
+    pub dns_names: Vec<String>,
+    /// Every requested subjectAltName entry, typed as for certificates (`DNS:…`, `IP:…`).
+    pub subject_alternative_names: Vec<String>,
+    pub signature_algorithm_oid: String,
 }
 
 impl FileReport {
+    /// The file could not be read for what it is: it has an error and is not a certificate
+    /// signing request (whose `not-a-certificate` error says what it is, read in full).
+    pub fn is_unread(&self) -> bool {
+        self.error.is_some() && self.certificate_request.is_none()
+    }
+
     pub fn new(path: impl Into<String>, kind: FileKind) -> Self {
         FileReport {
             path: path.into(),
@@ -58,6 +83,7 @@ impl FileReport {
             pkcs12: None,
             warnings: Vec::new(),
             log_type: None,
+            certificate_request: None,
         }
     }
 }
@@ -177,6 +203,12 @@ pub struct CertificateReport {
     /// public key, in this file or another one (`has_private_key` stays "same file only").
     #[serde(default)]
     pub matching_key_file: Option<String>,
+    /// The same file holds an encrypted private key that stayed locked (no or a wrong pass
+    /// phrase), and it is likely this certificate's (same `localKeyID`, or the file's end-entity
+    /// certificate): the key is not missing, it needs its pass phrase. `has_private_key` stays
+    /// false (nothing was matched). Serialised only when true (addition to contract v1).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private_key_locked: bool,
 }
 
 /// One private key found in a file.

@@ -218,6 +218,8 @@ pub enum Warning {
     },
     /// Base64 with no `-----BEGIN` line, decoded first.
     BareBase64,
+    /// PEM quoted in an e-mail reply (`> ` before its lines): read without the quote marks.
+    QuotedReplyUnquoted,
     /// A certificate file in UTF-16 (Notepad's "Unicode").
     Utf16ReadAsUtf8,
     /// A protocol log or paste in UTF-16 (Windows PowerShell's `>`).
@@ -348,13 +350,15 @@ impl Warning {
                 place.text(lang)
             ),
             OtherFileUnderCertificateLabel { place, what } => format!(
-                "{} enthält {what}, kein Zertifikat, unter der Bezeichnung CERTIFICATE (wie `certutil -encode` jede Datei bezeichnet); die Datei wurde als solche gelesen.",
-                place.text(lang)
+                "{} enthält {}, kein Zertifikat, unter der Bezeichnung CERTIFICATE (wie `certutil -encode` jede Datei bezeichnet); die Datei wurde als solche gelesen.",
+                place.text(lang),
+                crate::error::not_a_certificate_de(what)
             ),
             DerCertificatesConcatenated { count } => format!(
                 "{count} DER-Zertifikate hintereinander in einer Datei; Windows liest nur das erste."
             ),
             BareBase64 => "Die Datei ist reines Base64 (ohne -----BEGIN-Zeile); sie wurde zuerst dekodiert.".into(),
+            QuotedReplyUnquoted => "Der PEM-Text ist als Zitat einer E-Mail-Antwort eingerückt („> “ vor den Zeilen); er wurde ohne die Zitatzeichen gelesen.".into(),
             Utf16ReadAsUtf8 => "UTF-16-Text (z. B. vom Editor als „Unicode“ gespeichert) wurde als UTF-8 gelesen.".into(),
             LogReadFromUtf16 => {
                 crate::i18n::text(lang, crate::i18n::Text::LogReadFromUtf16).to_string()
@@ -494,6 +498,9 @@ impl fmt::Display for Warning {
             ),
             BareBase64 => f.write_str(
                 "the file is bare Base64 (no -----BEGIN line); it was decoded first",
+            ),
+            QuotedReplyUnquoted => f.write_str(
+                "the PEM text is quoted as in an e-mail reply (\"> \" before its lines); it was read without the quote marks",
             ),
             Utf16ReadAsUtf8 => f.write_str(
                 "UTF-16 text (e.g. saved by Notepad as \"Unicode\") was read as UTF-8",
@@ -675,6 +682,7 @@ mod tests {
             Warning::DerCertificatesConcatenated { count: 2 },
             Warning::Pkcs7UnderCertificateLabel { place },
             Warning::BareBase64,
+            Warning::QuotedReplyUnquoted,
             Warning::Utf16ReadAsUtf8,
             Warning::LogReadFromUtf16,
             Warning::ExchangeLogWithoutTls,

@@ -364,3 +364,157 @@ fn openssl_bag_attributes_give_the_friendly_name_and_key_id() {
         Some("0F6FE2")
     );
 }
+
+#[test]
+fn a_file_cut_within_its_first_bytes_is_said_to_be_truncated() {
+    // `30 82 0E 16` announces 4 + 3,606 = 3,610 bytes; the file has 10.
+    let cut = shape("download-cut-at-10-bytes.p7b");
+    let error = cut.error.as_ref().unwrap();
+    assert_eq!(error.code, "truncated", "{}", error.message);
+    assert!(error.message.contains("3610 bytes"), "{}", error.message);
+    assert!(error.message.contains("only 10 bytes"), "{}", error.message);
+    assert!(cut.certificates.is_empty());
+    // German wording too.
+    let mut german = error.clone();
+    german.localise(tlsdoctor_core::i18n::Lang::De);
+    assert!(
+        german.message.contains("abgeschnitten"),
+        "{}",
+        german.message
+    );
+    // Text beginning with `0` is not taken for a cut DER file.
+    let text = inspect_one("t.txt", b"0\x31 some notes", &[]).report;
+    assert_ne!(text.error.unwrap().code, "truncated");
+}
+
+#[test]
+fn a_locked_key_in_a_pem_is_shown_as_locked_not_absent() {
+    use tlsdoctor_core::i18n::Lang;
+    use tlsdoctor_core::view::files::key_text;
+    // `openssl pkcs12 -out` with a pass phrase: the key's localKeyID (01 00 00 00) is the
+    // end-entity certificate's, not the root's.
+    let locked = shape("openssl-pkcs12-out-encrypted-key.pem");
+    let by_subject = |r: &FileReport, cn: &str| {
+        r.certificates
+            .iter()
+            .find(|c| c.subject == cn)
+            .cloned()
+            .unwrap()
+    };
+    let leaf = by_subject(&locked, "CN=testservereku.contoso.com");
+    let root = by_subject(&locked, "CN=NDX Test Root CA");
+    assert!(!leaf.has_private_key, "the contract's bool stays as it is");
+    assert!(leaf.private_key_locked);
+    assert!(!root.private_key_locked);
+    assert_eq!(
+        key_text(&leaf, Lang::En),
+        "private key: in this file, locked (password or pass phrase needed)"
+    );
+    assert_eq!(
+        key_text(&leaf, Lang::De),
+        "privater Schlüssel: in dieser Datei, gesperrt (Passwort oder Passphrase nötig)"
+    );
+    assert_eq!(key_text(&root, Lang::En), "private key: no");
+    let cards = tlsdoctor_core::view::cards(std::slice::from_ref(&locked));
+    let card = cards
+        .iter()
+        .find(|c| c.cert.thumbprint == leaf.thumbprint)
+        .unwrap();
+    assert_eq!(card.key, tlsdoctor_core::view::KeyState::Locked);
+    // The JSON names it; with the pass phrase the key is read and nothing is locked.
+    let json = serde_json::to_value(&leaf).unwrap();
+    assert_eq!(json["private_key_locked"], true);
+    let open = inspect_one(
+        "server.pem",
+        &read("shapes", "openssl-pkcs12-out-encrypted-key.pem"),
+        &["pem-pass".to_string()],
+    )
+    .report;
+    assert!(open.certificates.iter().all(|c| !c.private_key_locked));
+
+    // A certificate and its traditional encrypted key `cat`-ed together (no Bag Attributes):
+    // the end-entity certificate is the one marked.
+    let combined = read("traditional", "cat-crt-and-traditional-key.pem");
+    let locked = inspect_one("combined.pem", &combined, &[]).report;
+    assert!(locked.certificates[0].private_key_locked);
+    assert!(!locked.certificates[0].has_private_key);
+    let open = inspect_one("combined.pem", &combined, &["x".to_string()]).report;
+    assert!(open.certificates[0].has_private_key);
+    assert!(!open.certificates[0].private_key_locked);
+}
+
+#[test]
+fn a_pem_quoted_in_an_email_reply_is_read_without_the_quote_marks() {
+    // Outlook / Thunderbird plain-text replies: `> ` before each line (CRLF), `>> ` a level deeper.
+    let quoted = shape("email-reply-quoted-pem.txt");
+    assert!(quoted.error.is_none(), "{:?}", quoted.error);
+    assert_eq!(thumbprints(&quoted), [openssl_sha1("rsa2048.cer")]);
+    assert!(
+        quoted
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("e-mail reply")),
+        "{:?}",
+        quoted.warnings
+    );
+    let twice = shape("email-reply-quoted-twice-pem.txt");
+    assert!(twice.error.is_none(), "{:?}", twice.error);
+    assert_eq!(thumbprints(&twice), [openssl_sha1("ec256.cer")]);
+    // A plain PEM gets no such warning.
+    let plain = inspect_one("rsa2048.pem", &read("openssl", "rsa2048.pem"), &[]).report;
+    assert!(plain.warnings.is_empty(), "{:?}", plain.warnings);
+}
+
+#[test]
+fn a_pem_with_a_locked_key_asks_for_its_pass_phrase_on_the_page() {
+    use tlsdoctor_core::view::files::has_locked_key;
+    let pem = read("shapes", "openssl-pkcs12-out-encrypted-key.pem");
+    // No file error (the certificates were read), but the key needs its pass phrase.
+    let locked = inspect_one("server.pem", &pem, &[]).report;
+    assert!(locked.error.is_none());
+    assert!(has_locked_key(&locked));
+    let open = inspect_one("server.pem", &pem, &["pem-pass".to_string()]).report;
+    assert!(!has_locked_key(&open));
+    assert!(!has_locked_key(&shape("powershell51-utf8-bom.cer")));
+}
+
+#[test]
+fn a_no_mac_pfx_left_locked_does_not_say_its_key_is_absent() {
+    use tlsdoctor_core::i18n::Lang;
+    use tlsdoctor_core::view::files::key_text;
+    let pfx = read("nomac", "openssl-pkcs12-export-nomac.pfx");
+    let locked = inspect_one("nomac.pfx", &pfx, &["wrong".to_string()]).report;
+    assert_eq!(locked.error.as_ref().unwrap().code, "wrong-password");
+    assert_eq!(
+        locked.certificates.len(),
+        1,
+        "the certificate needs no password"
+    );
+    assert!(!locked.certificates[0].has_private_key);
+    assert_eq!(
+        key_text(&locked.certificates[0], Lang::En),
+        "private key: in this file, locked (password or pass phrase needed)"
+    );
+    // Only one password given and no MAC: wrong password and damage cannot be told apart; the
+    // German names the part in German.
+    let mut error = locked.error.clone().unwrap();
+    assert!(
+        error
+            .message
+            .starts_with("Wrong password or damaged file: the encrypted part"),
+        "{}",
+        error.message
+    );
+    error.localise(Lang::De);
+    assert!(
+        error.message.starts_with(
+            "Falsches Passwort oder beschädigte Datei: der verschlüsselte Teil dieser Datei lässt"
+        ),
+        "{}",
+        error.message
+    );
+    let open = inspect_one("nomac.pfx", &pfx, &["P@ss".to_string()]).report;
+    assert!(open.error.is_none(), "{:?}", open.error);
+    assert!(open.certificates[0].has_private_key);
+    assert!(!open.certificates[0].private_key_locked);
+}

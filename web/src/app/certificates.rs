@@ -36,6 +36,7 @@ fn card_view(card: &CertCard, t: &'static UiText, now_ms: f64) -> Html {
     let (key_text, key_class) = match card.key {
         KeyState::Matches => (t.key_present_matches, "ok"),
         KeyState::Mismatch => (t.key_mismatch, "bad"),
+        KeyState::Locked => (t.key_locked, "warn"),
         KeyState::Absent => (t.key_absent, "bad"),
     };
     let names: Vec<String> = if c.subject_alternative_names.is_empty() {

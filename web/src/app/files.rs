@@ -65,14 +65,23 @@ fn file_row(index: usize, f: &FileReport, props: &FilesProps) -> Html {
         FileState::Damaged => html! {
             <span class="bad" data-testid="file-damaged">{ format!("{}: {}", t.file_damaged, error_message(f)) }</span>
         },
+        // A certificate request was read in full: what it is, and what it asks for.
+        FileState::OtherError if f.certificate_request.is_some() => html! {
+            <span class="warn" data-testid="certificate-request">
+                { error_message(f) }{ " " }
+                { tlsdoctor_core::view::files::request_text(f, props.lang).unwrap_or_default() }
+            </span>
+        },
         FileState::OtherError => html! {
             <span class="bad" data-testid="file-error">{ error_message(f) }</span>
         },
     };
+    // A PEM whose encrypted key stayed locked was read (no error), but its key needs the
+    // pass phrase: the same password field.
     let needs_password = matches!(
         state,
         FileState::NeedsPassword | FileState::WrongPassword | FileState::PasswordsNotAllTried
-    );
+    ) || tlsdoctor_core::view::files::has_locked_key(f);
     let input_id = format!("password-{index}");
     let path = f.path.clone();
     let oninput = {

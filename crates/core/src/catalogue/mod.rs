@@ -56,6 +56,7 @@ pub enum Id {
     LegacyTlsProtocol,
     StartTlsRequiredByRemote,
     StartTlsRequiredByThisServer,
+    CertificateRequest,
 }
 
 pub const ALL_IDS: &[Id] = &[
@@ -85,6 +86,7 @@ pub const ALL_IDS: &[Id] = &[
     Id::LegacyTlsProtocol,
     Id::StartTlsRequiredByRemote,
     Id::StartTlsRequiredByThisServer,
+    Id::CertificateRequest,
 ];
 
 impl Id {
@@ -123,6 +125,7 @@ impl Id {
             Id::StartTlsRequiredByThisServer => {
                 crate::diagnose::starttls_required_by_this_server::ID
             }
+            Id::CertificateRequest => crate::diagnose::certificate_request_not_completed::ID,
         }
     }
 

@@ -147,6 +147,11 @@ fn en(id: Id) -> RowText {
             "Sessions of {connector} negotiated {version} (the row below names the remote endpoint). TLS 1.0 and 1.1 are deprecated: Exchange Online takes mail only over TLS 1.2 or later, current mail servers refuse the older versions, and Microsoft recommends turning them off on Exchange Server once TLS 1.2 is enabled for SCHANNEL and .NET. Mail still flows, but one side offers nothing newer, so it fails as soon as the other drops the old version.",
             &["Find out which side offers nothing newer: the remote endpoint in the row, or this server ({servers}); run the CSS-Exchange HealthChecker and read its TLS report.", "Enable TLS 1.2 for SCHANNEL and .NET (SystemDefaultTlsVersions, SchUseStrongCrypto) on this server and restart; ask the partner to enable TLS 1.2 on theirs."],
         ),
+        Id::CertificateRequest => t(
+            "{file} is a certificate request for {subject}, not a certificate",
+            "{file} is a certificate signing request (CSR, PKCS#10), read in full: it asks a CA for a certificate for {subject} (names: {names}; key: {key}). A request is not a certificate: Exchange can use nothing of it until the CA's answer (a .cer, .crt or .p7b file) is imported on the server that made the request, where the request's private key waits (Get-ExchangeCertificate lists it with Status PendingRequest). Nothing about TLS can be judged from the request itself.",
+            &["Send the request to the CA (if that is not done yet) and save its answer, the issued certificate (.cer, .crt or .p7b).", "On the server that made the request (Get-ExchangeCertificate shows it as PendingRequest), complete it with Import-ExchangeCertificate and the answer's file, then enable the certificate for SMTP.", "Check that the new certificate shows HasPrivateKey True, then give tlsdoctor that certificate (or a PFX export of it) with the protocol logs."],
+        ),
         Id::WeakRsaKey => t(
             "{subject} has a {key} key (less than 2048 bits)",
             "RSA keys shorter than 2048 bits are refused by Exchange Online and most mail servers, and by Windows under current policies.",
@@ -286,6 +291,11 @@ fn de(id: Id) -> RowText {
             "Connector {connector} hat {version} ausgehandelt ({protocol})",
             "Sitzungen von {connector} haben {version} ausgehandelt (die Zeile unten nennt die Gegenstelle). TLS 1.0 und 1.1 sind veraltet: Exchange Online nimmt Mails nur über TLS 1.2 oder neuer an, aktuelle Mailserver lehnen die älteren Versionen ab, und Microsoft empfiehlt, sie auf Exchange Server abzuschalten, sobald TLS 1.2 für SCHANNEL und .NET aktiviert ist. Die Mails fließen noch, aber eine Seite bietet nichts Neueres an; sie scheitern, sobald die andere die alte Version abschaltet.",
             &["Klären, welche Seite nichts Neueres anbietet: die Gegenstelle in der Zeile oder dieser Server ({servers}); den CSS-Exchange HealthChecker ausführen und seinen TLS-Bericht lesen.", "TLS 1.2 für SCHANNEL und .NET (SystemDefaultTlsVersions, SchUseStrongCrypto) auf diesem Server aktivieren und neu starten; den Partner bitten, TLS 1.2 auf seiner Seite zu aktivieren."],
+        ),
+        Id::CertificateRequest => t(
+            "{file} ist eine Zertifikatsanforderung für {subject}, kein Zertifikat",
+            "{file} ist eine Zertifikatsanforderung (CSR, PKCS#10) und wurde vollständig gelesen: Sie fordert bei einer Zertifizierungsstelle ein Zertifikat für {subject} an (Namen: {names}; Schlüssel: {key}). Eine Anforderung ist kein Zertifikat: Exchange kann nichts davon verwenden, bis die Antwort der Zertifizierungsstelle (eine .cer-, .crt- oder .p7b-Datei) auf dem Server importiert ist, der die Anforderung erstellt hat; dort wartet ihr privater Schlüssel (Get-ExchangeCertificate zeigt sie mit Status PendingRequest). Über TLS lässt sich aus der Anforderung selbst nichts ableiten.",
+            &["Die Anforderung an die Zertifizierungsstelle senden (falls noch nicht geschehen) und ihre Antwort, das ausgestellte Zertifikat (.cer, .crt oder .p7b), speichern.", "Auf dem Server, der die Anforderung erstellt hat (Get-ExchangeCertificate zeigt sie als PendingRequest), sie mit Import-ExchangeCertificate und der Datei der Antwort abschließen, dann das Zertifikat für SMTP aktivieren.", "Prüfen, dass das neue Zertifikat HasPrivateKey True zeigt, dann tlsdoctor dieses Zertifikat (oder einen PFX-Export davon) mit den Protokolldateien geben."],
         ),
         Id::WeakRsaKey => t(
             "{subject} hat einen {key}-Schlüssel (weniger als 2048 Bit)",

@@ -255,12 +255,8 @@ fn insufficient(cx: &Cx<'_>, why: &str, was: &Finding) -> Finding {
     // Files that could not be read (damaged, locked, not recognised) are named: the verdict
     // is about the rest ("nothing read" already says it of every file).
     if why != msg(cx.lang, Msg::WhyNothingRead) {
-        let unreadable: Vec<&crate::report::FileReport> = cx
-            .input
-            .files
-            .iter()
-            .filter(|f| f.error.is_some())
-            .collect();
+        let unreadable: Vec<&crate::report::FileReport> =
+            cx.input.files.iter().filter(|f| f.is_unread()).collect();
         if !unreadable.is_empty() {
             let files = file_names(&unreadable);
             f.explanation.push(' ');

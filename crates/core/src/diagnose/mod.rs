@@ -35,6 +35,7 @@ pub mod certificate_chain_incomplete;
 pub mod certificate_chain_or_revocation_failure;
 pub mod certificate_does_not_cover_connector_fqdn;
 pub mod certificate_key_usage_unsuitable;
+pub mod certificate_request_not_completed;
 pub mod duplicate_certificate_picked_unusable;
 pub mod exchange_online_subject_mismatch;
 pub mod exchange_online_tenant_attribution;
@@ -183,6 +184,7 @@ pub const RULES: &[Rule] = &[
     legacy_tls_protocol_negotiated::check,
     starttls_required_by_remote::check,
     starttls_required_by_this_server::check,
+    certificate_request_not_completed::check,
 ];
 
 pub fn diagnose(input: &Input<'_>) -> Diagnosis {
@@ -221,11 +223,27 @@ pub fn diagnose(input: &Input<'_>) -> Diagnosis {
 fn verdict(cx: &Context<'_>, findings: &[Finding]) -> String {
     let Some(first) = findings.first() else {
         // Nothing was judged: say why instead of claiming there is no problem.
-        let unreadable = cx.files.iter().filter(|f| f.error.is_some()).count();
+        let unreadable = cx.files.iter().filter(|f| f.is_unread()).count();
         if unreadable > 0 {
             return cx.fill(
                 Text::VerdictNothingRead,
                 &[("count", unreadable.to_string().as_str())],
+            );
+        }
+        // Keys were read, and nothing else: say so rather than "nothing to analyse".
+        let keys: Vec<&str> = cx
+            .files
+            .iter()
+            .flat_map(|f| &f.keys)
+            .map(|k| k.key_type.as_str())
+            .collect();
+        if !keys.is_empty() && cx.files.iter().all(|f| f.certificates.is_empty()) {
+            return cx.fill(
+                Text::VerdictOnlyKeys,
+                &[
+                    ("count", keys.len().to_string().as_str()),
+                    ("types", keys.join(", ").as_str()),
+                ],
             );
         }
         return cx.text(Text::VerdictNothingToAnalyse).to_string();

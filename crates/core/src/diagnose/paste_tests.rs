@@ -904,6 +904,7 @@ fn sample_report(thumbprint: &str) -> CertificateReport {
         extension_count: 0,
         warnings: Vec::new(),
         matching_key_file: None,
+        private_key_locked: false,
     }
 }
 

@@ -276,6 +276,21 @@ pub fn request_and_import_ca_certificate_for(
     ]
 }
 
+/// Completing a certificate request with the CA's answer: find the pending request (the
+/// server that made it holds its private key), then import the answer there, enabled for SMTP.
+/// The answer is expected at `C:\Certs\<host>.cer` (`*` becomes `wildcard`), as in
+/// [`request_and_import_ca_certificate`].
+pub fn complete_pending_request(host: &str) -> Vec<String> {
+    let file = host.replace('*', "wildcard");
+    vec![
+        "Get-ExchangeCertificate -Server '<ServerName>' | Where-Object {$_.Status -eq 'PendingRequest'} | Format-List Subject,CertificateDomains,Thumbprint,Status".to_string(),
+        format!(
+            "Import-ExchangeCertificate -Server '<ServerName>' -FileData ([System.IO.File]::ReadAllBytes({})) | Enable-ExchangeCertificate -Services SMTP",
+            quote(&format!("C:\\Certs\\{file}.cer"))
+        ),
+    ]
+}
+
 /// A thumbprint or the `<Thumbprint>` placeholder when the log hid it.
 pub fn thumbprint_or_placeholder(t: Option<&str>, placeholder: &str) -> String {
     match t {

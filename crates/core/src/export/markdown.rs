@@ -80,6 +80,7 @@ pub fn render(report: &AnalysisReport, lang: Lang) -> String {
             let key = match card.key {
                 crate::view::KeyState::Matches => t.key_present_matches,
                 crate::view::KeyState::Mismatch => t.key_mismatch,
+                crate::view::KeyState::Locked => t.key_locked,
                 crate::view::KeyState::Absent => t.key_absent,
             };
             let _ = writeln!(

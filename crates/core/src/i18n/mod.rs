@@ -146,6 +146,11 @@ pub enum Text {
     VerdictMany,
     VerdictNothingRead,
     VerdictNothingToAnalyse,
+    /// Nothing judged, but private keys were read (and no certificate): `{count}`, `{types}`.
+    VerdictOnlyKeys,
+    /// One private key of a file: `{key}`, then what it matches.
+    KeyLineMatches,
+    KeyLineNoMatch,
     VerdictOne,
     HeadingVerdict,
     HeadingFindings,
@@ -161,6 +166,10 @@ pub enum Text {
     KindProtocolLog,
     KindPrivateKey,
     KindNotACertificate,
+    /// A certificate signing request (PKCS#10): `kind` stays `not-a-certificate`.
+    KindCertificateRequest,
+    /// What a CSR asks for: `{subject}`, `{names}`, `{key}`.
+    CertificateRequestLine,
     KindUnknown,
     KindShellOutput,
     KindZipArchive,
@@ -175,6 +184,8 @@ pub enum Text {
     SeverityInfo,
     PrivateKeyPresent,
     PrivateKeyAbsent,
+    /// The file holds an encrypted private key not opened (no or a wrong pass phrase).
+    PrivateKeyLocked,
     PrivateKeyInOtherFile,
     SkippedLines,
     /// A FIFO, device or socket found in a folder: never opened (`{path}`).
@@ -389,6 +400,9 @@ pub const ALL: &[Text] = &[
     Text::VerdictMany,
     Text::VerdictNothingRead,
     Text::VerdictNothingToAnalyse,
+    Text::VerdictOnlyKeys,
+    Text::KeyLineMatches,
+    Text::KeyLineNoMatch,
     Text::VerdictOne,
     Text::HeadingVerdict,
     Text::HeadingFindings,
@@ -404,6 +418,8 @@ pub const ALL: &[Text] = &[
     Text::KindProtocolLog,
     Text::KindPrivateKey,
     Text::KindNotACertificate,
+    Text::KindCertificateRequest,
+    Text::CertificateRequestLine,
     Text::KindUnknown,
     Text::KindShellOutput,
     Text::KindZipArchive,
@@ -418,6 +434,7 @@ pub const ALL: &[Text] = &[
     Text::SeverityInfo,
     Text::PrivateKeyPresent,
     Text::PrivateKeyAbsent,
+    Text::PrivateKeyLocked,
     Text::PrivateKeyInOtherFile,
     Text::SkippedLines,
     Text::WalkSkippedFifo,

@@ -52,6 +52,8 @@ pub struct UiText {
     pub private_key: &'static str,
     pub key_present_matches: &'static str,
     pub key_absent: &'static str,
+    /// An encrypted key in the file stayed locked (password or pass phrase needed).
+    pub key_locked: &'static str,
     pub key_mismatch: &'static str,
     pub names: &'static str,
     pub enhanced_key_usage: &'static str,

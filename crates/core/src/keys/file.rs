@@ -110,15 +110,8 @@ fn read_pem_private_key(
     budget: &mut KdfBudget,
 ) -> Result<PrivateKey> {
     let der = block.der.as_ref().map_err(Clone::clone)?;
-    let legacy_encrypted = block
-        .headers
-        .iter()
-        .any(|(name, value)| name == "Proc-Type" && value.contains("ENCRYPTED"));
-    if legacy_encrypted {
-        return Err(Error::UnsupportedAlgorithm {
-            oid: "DEK-Info".into(),
-            name: Some("OpenSSL's legacy PEM encryption (Proc-Type: 4,ENCRYPTED); convert with `openssl pkcs8 -topk8`".into()),
-        });
+    if super::legacy_pem::is_encrypted(block) {
+        return super::legacy_pem::decrypt_block(block, passwords, budget);
     }
     match block.label.as_str() {
         "PRIVATE KEY" => pkcs8::parse_private_key_info(der),

@@ -13,6 +13,7 @@ pub mod ec;
 pub mod ed448;
 pub mod eddsa;
 pub mod file;
+pub mod legacy_pem;
 pub mod matching;
 pub mod pkcs8;
 pub mod rsa;

@@ -472,7 +472,8 @@ impl Walker<'_> {
                     what: if self.undecryptable_parts == 1 {
                         "the encrypted part of this file".to_string()
                     } else {
-                        format!("none of its {} encrypted parts", self.undecryptable_parts)
+                        // "{what} does not decrypt": not "none of ... does not" (a double negative).
+                        format!("each of its {} encrypted parts", self.undecryptable_parts)
                     },
                 }
             } else {

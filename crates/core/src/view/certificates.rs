@@ -13,6 +13,9 @@ pub enum KeyState {
     Matches,
     /// A file holding this certificate also holds a key, but it matches no certificate here.
     Mismatch,
+    /// The file holds an encrypted key that stayed locked (no or a wrong pass phrase), likely
+    /// this certificate's.
+    Locked,
     /// No key.
     Absent,
 }
@@ -40,6 +43,8 @@ pub fn cards(files: &[FileReport]) -> Vec<CertCard> {
                 && file.keys.iter().any(|k| k.matches_thumbprint.is_none())
             {
                 KeyState::Mismatch
+            } else if cert.private_key_locked {
+                KeyState::Locked
             } else {
                 KeyState::Absent
             };
@@ -54,6 +59,7 @@ pub fn cards(files: &[FileReport]) -> Vec<CertCard> {
                     card.key = match (card.key, key) {
                         (KeyState::Matches, _) | (_, KeyState::Matches) => KeyState::Matches,
                         (KeyState::Mismatch, _) | (_, KeyState::Mismatch) => KeyState::Mismatch,
+                        (KeyState::Locked, _) | (_, KeyState::Locked) => KeyState::Locked,
                         _ => KeyState::Absent,
                     };
                 }

@@ -49,6 +49,9 @@ pub fn kind_text(file: &FileReport, lang: crate::i18n::Lang) -> String {
         FileKind::Pkcs12 => Text::KindPkcs12,
         FileKind::ProtocolLog => Text::KindProtocolLog,
         FileKind::PrivateKey => Text::KindPrivateKey,
+        FileKind::NotACertificate if file.certificate_request.is_some() => {
+            Text::KindCertificateRequest
+        }
         FileKind::NotACertificate => Text::KindNotACertificate,
         FileKind::ShellOutput => Text::KindShellOutput,
         FileKind::ZipArchive => Text::KindZipArchive,
@@ -66,6 +69,51 @@ pub fn kind_text(file: &FileReport, lang: crate::i18n::Lang) -> String {
     text(lang, key).to_string()
 }
 
+/// What a certificate signing request asks for, in words (`--lang`); `None` for other files.
+pub fn request_text(file: &FileReport, lang: crate::i18n::Lang) -> Option<String> {
+    use crate::i18n::{fill, text, Text};
+    let request = file.certificate_request.as_ref()?;
+    let names = if request.subject_alternative_names.is_empty() {
+        "-".to_string()
+    } else {
+        request.subject_alternative_names.join(", ")
+    };
+    Some(fill(
+        text(lang, Text::CertificateRequestLine),
+        &[
+            ("subject", request.subject.as_str()),
+            ("names", names.as_str()),
+            ("key", request.public_key.as_str()),
+        ],
+    ))
+}
+
+/// One line per private key of `file`, in words (`--lang`): its type and the certificate it
+/// matches, in this file or another one given.
+pub fn key_lines(file: &FileReport, lang: crate::i18n::Lang) -> Vec<String> {
+    use crate::i18n::{fill, text, Text};
+    file.keys
+        .iter()
+        .map(|k| match &k.matches_thumbprint {
+            Some(thumbprint) => fill(
+                text(lang, Text::KeyLineMatches),
+                &[("key", k.key_type.as_str()), ("thumbprint", thumbprint)],
+            ),
+            None => fill(
+                text(lang, Text::KeyLineNoMatch),
+                &[("key", k.key_type.as_str())],
+            ),
+        })
+        .collect()
+}
+
+/// The file lists certificates and holds an encrypted private key that stayed locked (a PEM
+/// from `openssl pkcs12 -out`, a certificate `cat`-ed with its encrypted key): the file itself
+/// was read (no error), but its key needs the pass phrase, so the page offers a password field.
+pub fn has_locked_key(file: &FileReport) -> bool {
+    file.certificates.iter().any(|c| c.private_key_locked)
+}
+
 /// What one file says about a certificate's private key, in words (`--lang`).
 pub fn key_text(c: &crate::report::CertificateReport, lang: crate::i18n::Lang) -> String {
     use crate::i18n::{fill, text, Text};
@@ -75,6 +123,7 @@ pub fn key_text(c: &crate::report::CertificateReport, lang: crate::i18n::Lang) -
             text(lang, Text::PrivateKeyInOtherFile),
             &[("path", path.as_str())],
         ),
+        (None, false) if c.private_key_locked => text(lang, Text::PrivateKeyLocked).to_string(),
         (None, false) => text(lang, Text::PrivateKeyAbsent).to_string(),
     }
 }

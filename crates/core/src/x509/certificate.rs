@@ -106,6 +106,7 @@ pub fn read_certificate(der_bytes: &[u8]) -> Result<ParsedCertificate> {
         extension_count: raw.extensions.len(),
         warnings: warnings.into_iter().map(WarningReport::from).collect(),
         matching_key_file: None,
+        private_key_locked: false,
     };
     Ok(ParsedCertificate {
         report,
@@ -239,7 +240,7 @@ impl ExtensionFacts {
     }
 }
 
-fn general_name_text(name: &GeneralName<'_>) -> String {
+pub(crate) fn general_name_text(name: &GeneralName<'_>) -> String {
     match name {
         GeneralName::DNSName(s) => format!("DNS:{s}"),
         GeneralName::RFC822Name(s) => format!("email:{s}"),
