@@ -7,7 +7,9 @@
 //! (`... <serial> <thumbprint> <not-before> <not-after> <names>`), and `Get-ExchangeCertificate
 //! | Format-List` as in the KB "Can't remove a certificate that's installed in Exchange Server".
 
-use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+#[path = "support/analyze_texts.rs"]
+mod analyze_texts;
+
 use tlsdoctor_core::i18n::Lang;
 use tlsdoctor_core::report::{AnalysisReport, Finding, Severity};
 
@@ -70,15 +72,7 @@ NotAfter     : {na}\n"
 }
 
 fn analyze(lang: Lang, files: &[(&str, String)]) -> AnalysisReport {
-    let mut a = Analyzer::new(AnalyzeOptions {
-        lang,
-        now_unix: NOW,
-        passwords: Vec::new(),
-    });
-    for (path, text) in files {
-        a.add_file(path, text.as_bytes());
-    }
-    a.report()
+    analyze_texts::analyze_texts(lang, NOW, files)
 }
 
 fn failed(r: &AnalysisReport) -> &Finding {

@@ -6,7 +6,9 @@
 //! KB "Can't remove a certificate that's installed in Exchange Server"; the Send protocol log
 //! layout of Learn "Protocol logging" with the one-row certificate shape Exchange 2019 writes.
 
-use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+#[path = "support/analyze_texts.rs"]
+mod analyze_texts;
+
 use tlsdoctor_core::i18n::Lang;
 use tlsdoctor_core::report::{AnalysisReport, Finding};
 
@@ -36,15 +38,7 @@ TlsCertificateName : \n\
 AuthMechanism      : Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer\n";
 
 fn analyze(lang: Lang, files: &[(&str, String)]) -> AnalysisReport {
-    let mut a = Analyzer::new(AnalyzeOptions {
-        lang,
-        now_unix: NOW,
-        passwords: Vec::new(),
-    });
-    for (path, text) in files {
-        a.add_file(path, text.as_bytes());
-    }
-    a.report()
+    analyze_texts::analyze_texts(lang, NOW, files)
 }
 
 fn finding<'r>(r: &'r AnalysisReport, id: &str) -> &'r Finding {

@@ -4,7 +4,9 @@
 //! layout of Learn "Protocol logging" (Exchange Server) with the NoCredentials rows of
 //! KB 4495258 ("TLS negotiation failed with error NoCredentials").
 
-use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+#[path = "support/analyze_texts.rs"]
+mod analyze_texts;
+
 use tlsdoctor_core::i18n::Lang;
 use tlsdoctor_core::report::{AnalysisReport, Finding};
 
@@ -44,15 +46,7 @@ const FAILED: &str = "TLS negotiation failed with error NoCredentials";
 const OK: &str = "\"TLS protocol SP_PROT_TLS1_2_CLIENT negotiation succeeded using bulk encryption algorithm CALG_AES_256 with strength 256 bits, MAC hash algorithm CALG_SHA_384 with strength 0 bits and key exchange algorithm CALG_ECDHE with strength 384 bits\"";
 
 fn analyze(lang: Lang, files: &[(&str, String)]) -> AnalysisReport {
-    let mut a = Analyzer::new(AnalyzeOptions {
-        lang,
-        now_unix: NOW,
-        passwords: Vec::new(),
-    });
-    for (path, text) in files {
-        a.add_file(path, text.as_bytes());
-    }
-    a.report()
+    analyze_texts::analyze_texts(lang, NOW, files)
 }
 
 fn no_credentials(r: &AnalysisReport) -> &Finding {
