@@ -144,6 +144,40 @@ fn a_log_without_a_server_in_its_path_keeps_the_plain_fix() {
     );
 }
 
+/// The folder that holds the log is named like a computer (`set64g`, `logs2024`, `case123`) but
+/// nothing else says it is one: no server (until 2026-12-07 the fix ran
+/// `Import-ExchangeCertificate -Server 'set64g'`). Two such folders, one log each, are one
+/// folder per server: named.
+#[test]
+fn a_lone_folder_holding_the_log_is_no_server_two_are() {
+    for folder in ["set64g", "logs2024", "case123"] {
+        let path = format!("/tmp/{folder}/SEND20261130-1.LOG");
+        let r = analyze(
+            Lang::En,
+            &[(path.as_str(), send_log("EX01", "10.0.0.5", FAILED))],
+        );
+        let f = no_credentials(&r);
+        assert!(!f.title.contains("(server"), "{folder}: {}", f.title);
+        let ps = powershell(f);
+        assert!(!ps.contains("-Server"), "{folder}: {ps}");
+    }
+    let r = analyze(
+        Lang::En,
+        &[
+            (
+                "logs/EX01/SEND20261130-1.LOG",
+                send_log("EX01", "10.0.0.5", OK),
+            ),
+            (
+                "logs/EX02/SEND20261130-1.LOG",
+                send_log("EX02", "10.0.0.6", FAILED),
+            ),
+        ],
+    );
+    let f = no_credentials(&r);
+    assert!(f.title.ends_with("(server EX02)"), "{}", f.title);
+}
+
 /// UnknownCredentials (KB 4051498) in the log of one of two servers: named, and the
 /// Services check, Enable-ExchangeCertificate and the retry run on that server.
 #[test]

@@ -5,7 +5,11 @@
 //! logs into (`EX01\SmtpSend\...`, `logs\EX01\SEND....LOG`). A folder name is taken only when it
 //! looks like a computer name (NetBIOS: at most 15 letters, digits and hyphens, with a digit,
 //! as Exchange servers are usually named) and is none of Exchange's own log folders, or when
-//! another input names the same server. Unknown: `None` (the fixes then show the placeholder).
+//! another input names the same server; and then only when another input names that server,
+//! Exchange's own log folders lie between it and the file (`EX02\SmtpSend\SEND....LOG`), or the
+//! logs given lie in at least two such folders (one per server): a single folder holding the
+//! logs that the admin happened to name `case123` or `logs2024` is no server. Unknown: `None`
+//! (the fixes then show the placeholder).
 
 use super::context::Context;
 
@@ -55,20 +59,10 @@ fn collector_zip_server(component: &str) -> Option<&str> {
 /// The server a log file's path names, when it names one (see the module notes). `known`:
 /// server names other inputs give (a folder name without a digit counts when it is one).
 pub fn server_of_path<'p>(path: &'p str, known: &[String]) -> Option<&'p str> {
-    // UNC: \\SERVER\share\... (not the \\?\ and \\.\ device prefixes).
-    for prefix in ["\\\\", "//"] {
-        if let Some(rest) = path.strip_prefix(prefix) {
-            let host = rest.split(['\\', '/']).next().unwrap_or("");
-            let host = host.split('.').next().unwrap_or(host);
-            if computer_like(host) {
-                return Some(host);
-            }
-        }
-    }
-    let components: Vec<&str> = path.split(['\\', '/']).filter(|c| !c.is_empty()).collect();
-    if let Some(s) = components.iter().find_map(|c| collector_zip_server(c)) {
+    if let Some(s) = explicit_server_of_path(path) {
         return Some(s);
     }
+    let components: Vec<&str> = path.split(['\\', '/']).filter(|c| !c.is_empty()).collect();
     // The folder holding the log's folders: walk up from the file past Exchange's own names.
     let folders = components.len().saturating_sub(1);
     let candidate = components[..folders]
@@ -89,8 +83,51 @@ pub fn server_of_log(cx: &Context<'_>, path: &str, connector: &str) -> Option<St
             return Some(s.to_string());
         }
     }
+    if let Some(s) = explicit_server_of_path(path) {
+        return Some(s.to_string());
+    }
     let known = known_servers(cx);
-    server_of_path(path, &known).map(str::to_string)
+    let candidate = server_of_path(path, &known)?;
+    // Known from another input, or above Exchange's own folders (not the file's folder).
+    let parent = path
+        .split(['\\', '/'])
+        .filter(|c| !c.is_empty())
+        .rev()
+        .nth(1);
+    if known.iter().any(|k| k.eq_ignore_ascii_case(candidate))
+        || parent.is_some_and(|p| !p.eq_ignore_ascii_case(candidate))
+    {
+        return Some(candidate.to_string());
+    }
+    // A folder name alone: only when the protocol logs given lie in two or more of them.
+    let mut folders: Vec<&str> = Vec::new();
+    for f in cx
+        .files
+        .iter()
+        .filter(|f| f.kind == crate::ids::FileKind::ProtocolLog)
+    {
+        if let Some(s) = server_of_path(&f.path, &known) {
+            if !folders.iter().any(|k| k.eq_ignore_ascii_case(s)) {
+                folders.push(s);
+            }
+        }
+    }
+    (folders.len() >= 2).then(|| candidate.to_string())
+}
+
+/// The server a path names outright: a UNC host (`\\\\SERVER\\share\\...`, not the `\\\\?\\` and
+/// `\\\\.\\` device prefixes) or the collector's .zip name.
+fn explicit_server_of_path(path: &str) -> Option<&str> {
+    for prefix in ["\\\\", "//"] {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            let host = rest.split(['\\', '/']).next().unwrap_or("");
+            let host = host.split('.').next().unwrap_or(host);
+            if computer_like(host) {
+                return Some(host);
+            }
+        }
+    }
+    path.split(['\\', '/']).find_map(collector_zip_server)
 }
 
 /// Server names other inputs give: Receive connector identities in the logs, pasted
