@@ -160,7 +160,13 @@ pub fn servers_of_logs<'r>(
     rows: impl IntoIterator<Item = (&'r str, &'r str)>,
 ) -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
+    // Up to a thousand failures share a few (file, connector) pairs: each pair is looked at
+    // once (its server does not change), not once per row.
+    let mut seen: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
     for (path, connector) in rows {
+        if !seen.insert((path, connector)) {
+            continue;
+        }
         if let Some(s) = server_of_log(cx, path, connector) {
             crate::catalogue::cx::push_unique(&mut v, &s);
         }
