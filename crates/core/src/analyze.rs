@@ -308,6 +308,30 @@ impl Analyzer {
         self.current = Some(self.push_into(reading, chunk, &place));
     }
 
+    /// Whether the current file is read as a protocol log stored as the reader reads it: the
+    /// one kind whose later slices [`Analyzer::push_prepared`] takes prepared. Known once its
+    /// first bytes ([`SNIFF_BYTES`]) were pushed.
+    pub fn takes_prepared(&self) -> bool {
+        matches!(self.current, Some(Reading::Log(None)))
+    }
+
+    /// [`Analyzer::push_bytes`] with the slice's line pass made ahead on another thread
+    /// ([`crate::log::prepared`]: the same facts, less work here). Used when the file is being
+    /// read as a protocol log stored as the reader reads it and `prepared` follows what it read
+    /// so far; otherwise the bytes are read as [`Analyzer::push_bytes`] reads them. Tells
+    /// whether `prepared` was used.
+    pub fn push_prepared(
+        &mut self,
+        chunk: &[u8],
+        prepared: &crate::log::prepared::Prepared,
+    ) -> bool {
+        if self.takes_prepared() && self.logs.push_prepared(chunk, prepared) {
+            return true;
+        }
+        self.push_bytes(chunk);
+        false
+    }
+
     /// [`Analyzer::push_bytes`] for the file at `place` (given, or an archive entry).
     fn push_into(&mut self, reading: Reading, chunk: &[u8], place: &Place) -> Reading {
         match reading {

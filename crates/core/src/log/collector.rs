@@ -363,6 +363,21 @@ impl LogCollector {
         self.current = Some(file);
     }
 
+    /// The current log file's next slice `chunk` with its line pass made ahead
+    /// ([`super::prepared`]): the lines are replayed into the same row path as
+    /// [`LogCollector::push`] takes. `false`, and nothing read, when `prepared` does not follow
+    /// what this file has read so far (the caller then pushes the bytes).
+    pub fn push_prepared(&mut self, chunk: &[u8], prepared: &super::prepared::Prepared) -> bool {
+        let Some(mut file) = self.current.take() else {
+            return false;
+        };
+        let mut splitter = std::mem::take(&mut file.splitter);
+        let done = prepared.replay(chunk, &mut splitter, |line| self.line(&mut file, line));
+        file.splitter = splitter;
+        self.current = Some(file);
+        done
+    }
+
     /// Rows quoted among other text (a ticket or KB excerpt pasted with the log rows), each
     /// with its line number in the paste, read as one header-less log file named `path`.
     pub fn add_rows(&mut self, path: &str, rows: &[(u64, String)]) {

@@ -133,7 +133,7 @@ pub enum Line<'a> {
 }
 
 /// Splits a byte stream into lines, holding at most one partial line.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineSplitter {
     /// The partial line carried over from earlier slices.
     pending: Vec<u8>,
@@ -180,8 +180,8 @@ impl LineSplitter {
     /// become the line's field spans, handed out with it so the row reader does not split it
     /// again. The slice is checked to be UTF-8 once, as a whole (from its second line up to its
     /// first invalid byte, if any): every line inside the valid part comes out with its text, so
-    /// no line is checked again on its own.
-    pub fn push(&mut self, chunk: &[u8], mut sink: impl FnMut(Line<'_>)) {
+    /// no line is checked again on its own. Gives that checked part (positions in `chunk`).
+    pub fn push(&mut self, chunk: &[u8], mut sink: impl FnMut(Line<'_>)) -> std::ops::Range<usize> {
         // The check starts after the slice's first line end: the bytes before it may continue a
         // line (and a character) from the previous slice. That first line is left to the caller.
         let from = memchr::memchr(b'\n', chunk).map_or(chunk.len(), |i| i + 1);
@@ -219,6 +219,44 @@ impl LineSplitter {
             self.block(scan::tail(rest), base, &mut cursor, &mut sink);
         }
         self.append_pending(chunk.get(cursor.start..).unwrap_or(&[]), cursor.flags);
+        from..from + valid.len()
+    }
+
+    /// The line cap this splitter was made with.
+    pub(crate) fn cap(&self) -> usize {
+        self.cap
+    }
+
+    /// The state between two slices, in parts: the partial line carried, whether it is over the
+    /// cap, its flags, the number of the last line handed out ([`super::prepared`] carries it
+    /// from one worker to another).
+    pub(crate) fn parts(&self) -> (&[u8], bool, LineFlags, u64) {
+        (
+            &self.pending,
+            self.pending_too_long,
+            self.pending_flags,
+            self.number,
+        )
+    }
+
+    /// Takes the state of [`LineSplitter::parts`]; `None` if it cannot be this splitter's (a
+    /// partial line over the cap).
+    pub(crate) fn set_parts(
+        &mut self,
+        pending: &[u8],
+        too_long: bool,
+        flags: LineFlags,
+        number: u64,
+    ) -> Option<()> {
+        if pending.len() > self.cap + 1 || (too_long && !pending.is_empty()) {
+            return None;
+        }
+        self.pending.clear();
+        self.pending.extend_from_slice(pending);
+        self.pending_too_long = too_long;
+        self.pending_flags = flags;
+        self.number = number;
+        Some(())
     }
 
     /// The events of one block, in byte order. The fields are split as

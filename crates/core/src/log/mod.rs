@@ -1,7 +1,7 @@
 //! Exchange SMTP protocol logs (SmtpSend / SmtpReceive), read as a stream.
 //!
 //! One module per concern: [`lines`] (streaming line splitter, which also finds each line's
-//! fields in the same pass with [`scan`]), [`csv`] (field splitting),
+//! fields in the same pass with [`scan`]; [`prepared`] runs that pass ahead on another thread), [`csv`] (field splitting),
 //! [`columns`] (`#Fields` header), [`row`] (a row and its event), [`cert_block`] (certificate
 //! identity blocks, both shapes), [`events`] (what a row means for TLS), [`collector`] (rows →
 //! sessions → [`facts`] across files), [`error`] (why a line is not a row), [`sniff`] (is this a protocol log?), [`utf16`]
@@ -25,6 +25,7 @@ pub mod events;
 pub mod facts;
 pub mod genlog;
 pub mod lines;
+pub mod prepared;
 #[cfg(test)]
 pub(crate) mod reference;
 pub mod row;
