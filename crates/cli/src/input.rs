@@ -215,19 +215,123 @@ pub fn feed(analyzer: &mut Analyzer, name: &str, mut reader: impl Read, len: Opt
         analyzer.declare_len(len);
     }
     let mut buf = vec![0u8; CHUNK];
+    let mut first = true;
     while analyzer.wants_more() {
-        match reader.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => analyzer.push_bytes(&buf[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => {
-                // Keep what was read; say the rest is missing.
-                say!("tlsdoctor: {name}: read error: {e}");
-                break;
-            }
+        let n = match read_some(&mut reader, &mut buf, name) {
+            Some(0) | None => break,
+            Some(n) => n,
+        };
+        analyzer.push_bytes(&buf[..n]);
+        // After the first slice the file's kind is known: a protocol log of some size is read on
+        // two threads when the machine has the cores.
+        if std::mem::take(&mut first)
+            && analyzer.takes_prepared()
+            && len.is_some_and(|len| len >= PIPELINE_MIN_BYTES)
+            && two_cores()
+        {
+            buf.truncate(n);
+            feed_pipelined(analyzer, name, &mut reader, buf);
+            break;
         }
     }
     analyzer.end_file();
+}
+
+/// A log at least this long is read on two threads ([`feed_pipelined`]); below it, starting
+/// the thread costs more than it saves.
+const PIPELINE_MIN_BYTES: u64 = 4 * CHUNK as u64;
+
+/// Slices read ahead of the analysis (each [`CHUNK`] bytes): memory stays a few MiB.
+const READ_AHEAD: usize = 3;
+
+/// At least two cores to run on (the CPUs this process may use: `taskset -c 1` gives one), and
+/// not told to use one thread (`TLSDOCTOR_THREADS=1`, for benchmarks and the test that compares
+/// the two ways).
+fn two_cores() -> bool {
+    std::env::var_os("TLSDOCTOR_THREADS").is_none_or(|v| v != "1")
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
+}
+
+/// One `read` into `buf`; `None` after a read error (said on stderr: what was read is kept).
+fn read_some(reader: &mut impl Read, buf: &mut [u8], name: &str) -> Option<usize> {
+    loop {
+        match reader.read(buf) {
+            Ok(n) => return Some(n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                say!("tlsdoctor: {name}: read error: {e}");
+                return None;
+            }
+        }
+    }
+}
+
+/// The rest of a protocol log, with its line pass on a second thread
+/// ([`tlsdoctor_core::log::prepared`]): this thread reads slices and analyses them, the other
+/// finds their lines and fields a few slices ahead. The report is the one reading on one
+/// thread gives (core replays the prepared lines through the same row path, and reads the
+/// bytes itself for any slice the other thread's work does not fit). `head` is the slice
+/// already pushed, which the other thread must see first.
+fn feed_pipelined(analyzer: &mut Analyzer, name: &str, reader: &mut impl Read, head: Vec<u8>) {
+    use std::sync::mpsc::sync_channel;
+    use tlsdoctor_core::log::prepared::Preparer;
+    std::thread::scope(|scope| {
+        let (to_helper, slices) = sync_channel::<Vec<u8>>(READ_AHEAD + 1);
+        let (helper_out, prepared) = sync_channel(READ_AHEAD + 1);
+        scope.spawn(move || {
+            let mut preparer = Preparer::new();
+            for slice in slices {
+                let p = preparer.prepare(&slice);
+                if helper_out.send((slice, p)).is_err() {
+                    break;
+                }
+            }
+        });
+        // The head only brings the other thread's line pass to where the analysis stands.
+        let mut in_flight = usize::from(to_helper.send(head).is_ok());
+        let mut spare: Vec<Vec<u8>> = Vec::new();
+        let mut at_end = false;
+        let mut skip_head = true;
+        loop {
+            while !at_end && in_flight < READ_AHEAD {
+                let mut buf = spare.pop().unwrap_or_default();
+                buf.resize(CHUNK, 0);
+                match read_some(reader, &mut buf, name) {
+                    Some(n) if n > 0 => {
+                        buf.truncate(n);
+                        if to_helper.send(buf).is_err() {
+                            at_end = true;
+                        } else {
+                            in_flight += 1;
+                        }
+                    }
+                    _ => at_end = true,
+                }
+            }
+            if in_flight == 0 {
+                break;
+            }
+            let Ok((slice, p)) = prepared.recv() else {
+                break;
+            };
+            in_flight -= 1;
+            if !std::mem::take(&mut skip_head) {
+                match p {
+                    Some(p) => {
+                        analyzer.push_prepared(&slice, &p);
+                    }
+                    None => analyzer.push_bytes(&slice),
+                }
+            }
+            spare.push(slice);
+            if !analyzer.wants_more() {
+                break;
+            }
+        }
+        // Closing both channels ends the other thread, wherever it waits (the scope joins it).
+        drop(to_helper);
+        drop(prepared);
+    });
 }
 
 /// Reads a whole certificate/key input for `inspect`: at most [`limits::MAX_CERT_FILE_BYTES`] + 1
