@@ -100,7 +100,10 @@ pub fn log_reader(data: &[u8]) {
         }
     }
     analyzer.end_file();
-    assert!(analyzer.report() == bytes_report, "the line pass changed the report");
+    assert!(
+        analyzer.report() == bytes_report,
+        "the line pass changed the report"
+    );
     // The input as a line pass message: refused or replayed, never a panic.
     if let Some(p) = crate::log::prepared::Prepared::from_bytes(log) {
         let mut splitter = crate::log::lines::LineSplitter::new();

@@ -82,7 +82,11 @@ pub struct Prepared {
     /// The part of the slice the splitter checked to be UTF-8.
     checked: (u32, u32),
     recs: Vec<Rec>,
-    spans: Vec<Span>,
+    /// Each field's start and end in its line, the end's top bit set when the field holds
+    /// doubled quotes (a line is at most `MAX_LOG_LINE_BYTES`, far below 2³¹): a third of a
+    /// [`Span`]'s size, which matters because the other thread writes them and this one reads
+    /// them (the traffic between the two cores' caches is what the second thread costs).
+    spans: Vec<[u32; 2]>,
     /// Bytes of lines that began in an earlier slice (at most one per slice).
     own: Vec<u8>,
 }
@@ -141,7 +145,12 @@ impl Preparer {
                 let (spans_at, spans_len) = match fields {
                     Some(f) => {
                         let at = spans.len() as u32;
-                        spans.extend_from_slice(f);
+                        spans.extend(f.iter().map(|s| {
+                            [
+                                s.start as u32,
+                                s.end as u32 | u32::from(s.has_escaped_quotes) << 31,
+                            ]
+                        }));
                         (at, f.len() as u32)
                     }
                     None => (NO_SPANS, 0),
@@ -195,6 +204,8 @@ impl Prepared {
         else {
             return false;
         };
+        // The spans of the line being handed out, widened from `spans`.
+        let mut line_spans: Vec<Span> = Vec::with_capacity(16);
         for (number, rec) in (self.before.number + 1..).zip(&self.recs) {
             let terminated = rec.bits & TERMINATED != 0;
             if rec.bits & TOO_LONG != 0 {
@@ -219,7 +230,14 @@ impl Prepared {
                 None
             } else {
                 let at = rec.spans_at as usize;
-                self.spans.get(at..at + rec.spans_len as usize)
+                let compact = self.spans.get(at..at + rec.spans_len as usize);
+                line_spans.clear();
+                line_spans.extend(compact.unwrap_or(&[]).iter().map(|&[start, end]| Span {
+                    start: start as usize,
+                    end: (end & !(1 << 31)) as usize,
+                    has_escaped_quotes: end >> 31 != 0,
+                }));
+                compact.map(|_| &line_spans[..])
             };
             sink(Line::Text {
                 number,
@@ -270,10 +288,9 @@ impl Prepared {
             w.u32(u32::from(r.bits));
         }
         w.u32(self.spans.len() as u32);
-        for s in &self.spans {
-            // Spans lie inside a line of at most `MAX_LOG_LINE_BYTES`: 31 bits are plenty.
-            w.u32(s.start as u32);
-            w.u32(s.end as u32 | u32::from(s.has_escaped_quotes) << 31);
+        for &[start, end] in &self.spans {
+            w.u32(start);
+            w.u32(end);
         }
         w.bytes(&self.own);
         w.0
@@ -333,15 +350,10 @@ impl Prepared {
         let mut spans = Vec::with_capacity(n);
         for _ in 0..n {
             let (start, end) = (r.u32()?, r.u32()?);
-            let span = Span {
-                start: start as usize,
-                end: (end & !(1 << 31)) as usize,
-                has_escaped_quotes: end >> 31 != 0,
-            };
-            if span.start > span.end {
+            if start > end & !(1 << 31) {
                 return None;
             }
-            spans.push(span);
+            spans.push([start, end]);
         }
         let own = r.bytes()?.to_vec();
         if !r.0.is_empty() {
@@ -360,7 +372,7 @@ impl Prepared {
                     || spans
                         .get(rec.spans_at as usize..)
                         .and_then(|s| s.get(..rec.spans_len as usize))
-                        .is_some_and(|s| s.iter().all(|s| s.end <= line)))
+                        .is_some_and(|s| s.iter().all(|s| (s[1] & !(1 << 31)) as usize <= line)))
         });
         fits.then_some(Prepared {
             len,
