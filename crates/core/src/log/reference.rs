@@ -1151,7 +1151,7 @@ pub mod collector {
 
 /// The production reader and this reference give the same facts on every test input.
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::path::{Path, PathBuf};
 
     fn read_both(files: &[(String, Vec<u8>)], chunk: usize) -> (String, String) {
@@ -1218,7 +1218,7 @@ mod tests {
     }
 
     /// Every file of testdata/ and fuzz/corpus/ (logs, and the other inputs read as logs too).
-    fn repo_files() -> Vec<(String, Vec<u8>)> {
+    pub(crate) fn repo_files() -> Vec<(String, Vec<u8>)> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let mut paths = Vec::new();
         files_under(&root.join("testdata"), &mut paths);
@@ -1230,7 +1230,7 @@ mod tests {
             .collect()
     }
 
-    fn is_log(bytes: &[u8]) -> bool {
+    pub(crate) fn is_log(bytes: &[u8]) -> bool {
         let head = &bytes[..bytes.len().min(4096)];
         memchr::memmem::find(head, b"#Fields").is_some()
             || memchr::memmem::find(head, b",*,").is_some()
