@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): the log table of issue 15 from ONE run, ratios against tlsdoctor.
-# Each tool pinned to one core (taskset -c ${CORE:-1}); MB/s = bytes / wall seconds and bytes /
+# Each tool pinned to one core (taskset -c ${CORE:-1}; tlsdoctor also on all cores, where it reads a log on two threads); MB/s = bytes / wall seconds and bytes /
 # CPU (user+sys) seconds, the latter steadier on a shared machine; peak RSS from GNU time.
 # NICE=15 runs every tool niced (other jobs on the machine). Rows: tlsdoctor native (`analyze --json`), optionally an older build of it
 # (BEFORE=path/to/tlsdoctor, e.g. main's), the JS API in Node (bench/wasm.mjs, if the JS API
@@ -25,14 +25,16 @@ cargo build --release -q --locked -p tlsdoctor-cli --bin tlsdoctor --example gen
 bytes=$(cat "$dir"/* | wc -c)
 cat "$dir"/* > /dev/null # page cache warm: every tool reads from memory
 declare -a names secs rss cpus
-run() { # name, command...
+run() { # name, command...   (on the cores in $cores_of_run, default: one)
   local name=$1; shift
-  /usr/bin/time -f "%e %M %U %S" -o "$out/time" nice -n "${NICE:-0}" taskset -c "$core" "$@" > "$out/stdout" 2>/dev/null || true
+  /usr/bin/time -f "%e %M %U %S" -o "$out/time" nice -n "${NICE:-0}" taskset -c "${cores_of_run:-$core}" "$@" > "$out/stdout" 2>/dev/null || true
   read -r s k u y < "$out/time"
   names+=("$name"); secs+=("$s"); rss+=("$k"); cpus+=("$(awk -v u="$u" -v y="$y" 'BEGIN { print u + y }')")
 }
 run "tlsdoctor analyze --json" ./target/release/tlsdoctor analyze --json "$dir"
 [ -n "${BEFORE:-}" ] && run "tlsdoctor analyze --json (before: $BEFORE)" "$BEFORE" analyze --json "$dir"
+# On every core: a protocol log of 1 MiB or more is read on two threads (README, Command line).
+[ "$(nproc)" -ge 2 ] && cores_of_run=$(seq -s, 0 $(($(nproc) - 1))) run "tlsdoctor analyze --json, all $(nproc) cores (two threads)" ./target/release/tlsdoctor analyze --json "$dir"
 if [ -d crates/wasm/pkg-node ]; then # built by scripts/build-js-api.sh (needs wasm-bindgen)
   run "wasm in Node (JS API, one process per file)" bash -c 'for f in "$@"; do node bench/wasm.mjs log "$f"; done' _ "$dir"/*
 else
@@ -69,7 +71,7 @@ for i in "${!names[@]}"; do
   if [ "$i" = 0 ] && [ -n "$page" ]; then
     awk -v s="$page" -v b="$bytes" -v t="${secs[0]}" -v n="$(ls "$dir" | wc -l)" 'BEGIN {
       r = s / t; v = r > 1 ? sprintf("%.1f× slower (wall)", r) : sprintf("%.1f× faster (wall)", 1 / r)
-      printf "| the page in Chromium, %d files dropped at once (drop → verdict) | %.2f s | %.0f | — | — | — | %s |\n", n, s, b / 1e6 / s, v }'
+      printf "| the page in Chromium on one core, %d files dropped at once (drop → verdict) | %.2f s | %.0f | — | — | — | %s |\n", n, s, b / 1e6 / s, v }'
   fi
 done
 
