@@ -133,7 +133,7 @@ pub enum Line<'a> {
 }
 
 /// Splits a byte stream into lines, holding at most one partial line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct LineSplitter {
     /// The partial line carried over from earlier slices.
     pending: Vec<u8>,
