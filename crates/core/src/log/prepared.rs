@@ -1,4 +1,4 @@
-//! A protocol log's line pass, run ahead on another thread (or Web Worker) than the analysis.
+//! A protocol log's line pass, run ahead on another thread than the analysis.
 //!
 //! Reading a log has a part that needs nothing but the slice's bytes — finding line ends, NUL
 //! bytes and quotes, splitting the fields, checking UTF-8 ([`LineSplitter`]: about a third of
@@ -11,17 +11,15 @@
 //! construction; it takes a `Prepared` only when the state before matches its own (the
 //! preparer saw the same bytes before), and otherwise reads the slice's bytes itself.
 //!
-//! The CLI runs a preparer on a second thread; the page runs it in its reader worker and sends
-//! a `Prepared` with each slice as bytes ([`Prepared::to_bytes`], [`Prepared::from_bytes`]:
-//! little-endian `u32` words, checked on the way in, so a damaged message is refused, never
-//! misread). Written by hand: it is a dozen fields, and a serialisation crate in both workers
-//! would cost more page weight than it saves code.
+//! The CLI runs a preparer on a second thread for a large log. (The page's reader worker ran it
+//! too, its work sent to the analysis worker with each slice; measured slower on two cores and
+//! not kept: README, Performance.)
 
 use super::csv::Span;
 use super::lines::{Line, LineFlags, LineSplitter};
 
 /// The state of a [`LineSplitter`] between two slices, as [`LineSplitter::parts`] gives it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug)]
 struct State {
     pending: Vec<u8>,
     too_long: bool,
@@ -73,7 +71,7 @@ const OWN: u8 = 32;
 const NO_SPANS: u32 = u32::MAX;
 
 /// The line pass over one slice of a log, to be replayed by [`super::LogCollector::push_prepared`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Prepared {
     /// Length of the slice it was made from.
     len: u32,
@@ -256,165 +254,6 @@ impl Prepared {
             .set_parts(&a.pending, a.too_long, a.flags, a.number)
             .is_some()
     }
-
-    /// Lines in the slice (the last one possibly cut by the slice's end, carried to the next).
-    pub fn lines(&self) -> usize {
-        self.recs.len()
-    }
-
-    /// As bytes, to send to another worker.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut w = Writer(Vec::with_capacity(
-            64 + self.recs.len() * 20 + self.spans.len() * 8 + self.own.len(),
-        ));
-        w.u32(MAGIC);
-        w.u32(self.len);
-        for s in [&self.before, &self.after] {
-            w.u32(s.number as u32);
-            w.u32((s.number >> 32) as u32);
-            w.u32(
-                u32::from(s.too_long) | u32::from(s.flags.nul) << 1 | u32::from(s.flags.quote) << 2,
-            );
-            w.bytes(&s.pending);
-        }
-        w.u32(self.checked.0);
-        w.u32(self.checked.1);
-        w.u32(self.recs.len() as u32);
-        for r in &self.recs {
-            w.u32(r.start);
-            w.u32(r.end);
-            w.u32(r.spans_at);
-            w.u32(r.spans_len);
-            w.u32(u32::from(r.bits));
-        }
-        w.u32(self.spans.len() as u32);
-        for &[start, end] in &self.spans {
-            w.u32(start);
-            w.u32(end);
-        }
-        w.bytes(&self.own);
-        w.0
-    }
-
-    /// Reads [`Prepared::to_bytes`]; `None` for anything else (a damaged or foreign message),
-    /// and for positions that do not fit the slice (so a replay never reads past it).
-    pub fn from_bytes(bytes: &[u8]) -> Option<Prepared> {
-        let mut r = Reader(bytes);
-        if r.u32()? != MAGIC {
-            return None;
-        }
-        let len = r.u32()?;
-        let mut state = || -> Option<State> {
-            let number = u64::from(r.u32()?) | u64::from(r.u32()?) << 32;
-            let bits = r.u32()?;
-            let pending = r.bytes()?.to_vec();
-            Some(State {
-                pending,
-                too_long: bits & 1 != 0,
-                flags: LineFlags {
-                    nul: bits & 2 != 0,
-                    quote: bits & 4 != 0,
-                },
-                number,
-            })
-        };
-        let (before, after) = (state()?, state()?);
-        let checked = (r.u32()?, r.u32()?);
-        if checked.0 > checked.1 || checked.1 > len {
-            return None;
-        }
-        let n = r.u32()? as usize;
-        // Each record is 20 bytes: a count larger than the message is refused before any
-        // allocation.
-        if n > r.0.len() / 20 {
-            return None;
-        }
-        let mut recs = Vec::with_capacity(n);
-        for _ in 0..n {
-            let rec = Rec {
-                start: r.u32()?,
-                end: r.u32()?,
-                spans_at: r.u32()?,
-                spans_len: r.u32()?,
-                bits: u8::try_from(r.u32()?).ok()?,
-            };
-            if rec.start > rec.end {
-                return None;
-            }
-            recs.push(rec);
-        }
-        let n = r.u32()? as usize;
-        if n > r.0.len() / 8 {
-            return None;
-        }
-        let mut spans = Vec::with_capacity(n);
-        for _ in 0..n {
-            let (start, end) = (r.u32()?, r.u32()?);
-            if start > end & !(1 << 31) {
-                return None;
-            }
-            spans.push([start, end]);
-        }
-        let own = r.bytes()?.to_vec();
-        if !r.0.is_empty() {
-            return None;
-        }
-        // Every line inside its source, every span inside its line and the span table.
-        let fits = recs.iter().all(|rec| {
-            let source = if rec.bits & OWN != 0 {
-                own.len()
-            } else {
-                len as usize
-            };
-            let line = (rec.end - rec.start) as usize;
-            rec.end as usize <= source
-                && (rec.spans_at == NO_SPANS
-                    || spans
-                        .get(rec.spans_at as usize..)
-                        .and_then(|s| s.get(..rec.spans_len as usize))
-                        .is_some_and(|s| s.iter().all(|s| (s[1] & !(1 << 31)) as usize <= line)))
-        });
-        fits.then_some(Prepared {
-            len,
-            before,
-            after,
-            checked,
-            recs,
-            spans,
-            own,
-        })
-    }
-}
-
-/// "TDP1": the first word of [`Prepared::to_bytes`].
-const MAGIC: u32 = u32::from_le_bytes(*b"TDP1");
-
-struct Writer(Vec<u8>);
-
-impl Writer {
-    fn u32(&mut self, v: u32) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
-    fn bytes(&mut self, b: &[u8]) {
-        self.u32(b.len() as u32);
-        self.0.extend_from_slice(b);
-    }
-}
-
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn u32(&mut self) -> Option<u32> {
-        let (head, rest) = self.0.split_first_chunk::<4>()?;
-        self.0 = rest;
-        Some(u32::from_le_bytes(*head))
-    }
-    fn bytes(&mut self) -> Option<&'a [u8]> {
-        let n = self.u32()? as usize;
-        let head = self.0.get(..n)?;
-        self.0 = self.0.get(n..)?;
-        Some(head)
-    }
 }
 
 #[cfg(test)]
@@ -430,7 +269,6 @@ mod tests {
         for c in chunks {
             if prepared {
                 let p = preparer.prepare(c).expect("small slice");
-                let p = Prepared::from_bytes(&p.to_bytes()).expect("own bytes read back");
                 assert!(p.replay(c, &mut splitter, &mut sink));
             } else {
                 splitter.push(c, &mut sink);
@@ -472,37 +310,19 @@ mod tests {
         assert!(second.replay(b"d\ne,f\n", &mut splitter, |_| n += 1));
         assert_eq!((n, splitter.lines()), (3, 3));
     }
-
-    #[test]
-    fn damaged_messages_are_refused() {
-        let mut preparer = Preparer::new();
-        let p = preparer.prepare(b"x,y\n\"q\",r\ntail").expect("small");
-        let bytes = p.to_bytes();
-        assert_eq!(Prepared::from_bytes(&bytes), Some(p));
-        for cut in 0..bytes.len() {
-            assert_eq!(Prepared::from_bytes(&bytes[..cut]), None, "cut at {cut}");
-        }
-        // A line end past the slice.
-        let mut bad = bytes.clone();
-        // From the end: `own` (its length, empty), the spans (a count, four of 8 bytes), then
-        // the last record (20 bytes), whose second word is the line's end.
-        let at = bytes.len() - 4 - (4 + 4 * 8) - 20 + 4;
-        bad[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
-        assert_eq!(Prepared::from_bytes(&bad), None);
-    }
 }
 
 #[cfg(test)]
 mod equivalence {
     //! The line pass made ahead on another thread (`log::prepared`, what the CLI's second thread
-    //! and the page's reader worker run) gives the report that reading the bytes gives, byte for
+    //! runs) gives the report that reading the bytes gives, byte for
     //! byte in JSON: on every protocol log of testdata/ and each log_reader fuzz seed, on all those
     //! logs as one folder, on a
     //! generated set with 200 interleaved sessions, in four slice sizes; with every slice prepared,
-    //! with some slices read as bytes in between (the page when its reader is not ready), and with
+    //! with some slices read as bytes in between , and with
     //! a preparer that missed a slice (its later work must be refused, not misread).
 
-    use super::{Prepared, Preparer};
+    use super::Preparer;
     use crate::analyze::{AnalyzeOptions, Analyzer};
     use crate::i18n::Lang;
     use crate::log::genlog::Generator;
@@ -512,7 +332,7 @@ mod equivalence {
     enum Mode {
         /// Bytes only: the reference.
         Bytes,
-        /// Every slice prepared, sent as bytes and read back.
+        /// Every slice prepared.
         AllPrepared,
         /// Every third slice read as bytes (the preparer still saw it).
         SomeAsBytes,
@@ -554,7 +374,6 @@ mod equivalence {
                 let as_bytes = matches!(mode, Mode::SomeAsBytes) && i % 3 == 2;
                 match prepared {
                     Some(p) if !as_bytes => {
-                        let p = Prepared::from_bytes(&p.to_bytes()).expect("read back");
                         replayed += usize::from(a.push_prepared(slice, &p));
                     }
                     _ => a.push_bytes(slice),
