@@ -272,6 +272,53 @@ impl Analyzer {
         }
     }
 
+    /// An analyzer for a later group of input files, read (on another thread) while this one
+    /// reads the files before them, then merged into it with [`Analyzer::absorb`]. It reads as
+    /// [`Analyzer::new`] does; its protocol-log collector also records what the merge checks
+    /// ([`LogCollector::part`]).
+    pub fn part(options: AnalyzeOptions) -> Self {
+        Analyzer {
+            logs: LogCollector::part(),
+            ..Self::new(options)
+        }
+    }
+
+    /// [`LogCollector::continued_sessions`] of this part's logs: above 0, [`Analyzer::absorb`]
+    /// will most likely refuse it (a session continues from the files before).
+    pub fn continued_sessions(&self) -> u64 {
+        self.logs.continued_sessions()
+    }
+
+    /// Merges `later` (an [`Analyzer::part`] given the files that follow this one's, with the
+    /// same options) into this analyzer: its report is then the one reading all the files in
+    /// order here gives. `false`, and this analyzer unchanged, when that cannot be shown; the
+    /// caller then reads the later files here. Taken only when every later file was read as a
+    /// log (a certificate, key, paste or archive shares budgets and caps with the files before
+    /// it) and the protocol logs' facts merge exactly ([`LogCollector::absorb`]). Both must be
+    /// between files.
+    pub fn absorb(&mut self, later: Analyzer) -> bool {
+        let logs_only = later.slots.iter().all(|s| {
+            matches!(
+                s.inspected.report.kind,
+                FileKind::ProtocolLog | FileKind::ExchangeLog
+            ) && s.unopened_pkcs12.is_none()
+                && s.paste.is_none()
+                && !s.unread_archive_text
+        });
+        if !logs_only
+            || self.current.is_some()
+            || later.current.is_some()
+            || later.buffered_total != 0
+            || later.over_total
+            || !later.kdf_run.untouched()
+            || !self.logs.absorb(later.logs)
+        {
+            return false;
+        }
+        self.slots.extend(later.slots);
+        true
+    }
+
     /// Start the next input file; its kind is detected from the first bytes pushed.
     pub fn begin_file(&mut self, path: &str) {
         if self.current.is_some() {

@@ -38,6 +38,8 @@ use super::lines::{Line, LineFlags, LineSplitter};
 use super::row::{from_spans, parse, Event, Row};
 use super::skip::Skip;
 
+mod merge;
+
 /// FxHash (the rustc hasher: multiply-rotate per word). Session keys come from the log being
 /// read, not from an attacker who could aim collisions at them, and SipHash was a tenth of the
 /// run time; written here because it is ten lines and no crate is needed for it.
@@ -255,6 +257,30 @@ impl FileState {
     }
 }
 
+/// Whether `row` is its session's first: sequence number 0, or without that column, the
+/// connect (`+`) row. (Send logs begin a session with `*` rows before its `+`.)
+fn first_row(row: &Row<'_>) -> bool {
+    match trim(&row.sequence_number()) {
+        "" => row.event == Event::Connect,
+        n => n == "0",
+    }
+}
+
+/// The packed key of a session id of at most 16 bytes on interned connector `connector`.
+fn packed_key(connector: u32, session: &str) -> SessionKey {
+    let mut b = [0u8; 16];
+    if let Some(head) = b.get_mut(..session.len()) {
+        head.copy_from_slice(session.as_bytes());
+    }
+    let (lo, hi) = b.split_at(8);
+    let word = |w: &[u8]| u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+    SessionKey::Packed {
+        connector,
+        len: session.len() as u8,
+        id: [word(lo), word(hi)],
+    }
+}
+
 /// `a == b`, eight bytes a step. Runs for every row (is this row's connector the previous
 /// row's?); written out because in wasm32 `==` on slices calls compiler-builtins' `memcmp`,
 /// which compares byte by byte (4 % of the page's analysis time on a Send log).
@@ -299,6 +325,9 @@ pub struct LogCollector {
     connector_index: FastMap<String, usize>,
     skipped: HashMap<Skip, u64>,
     current: Option<FileState>,
+    /// Set on a collector made with [`LogCollector::part`]: what [`LogCollector::absorb`]
+    /// needs to check that this one's files read alone give what they give after the others.
+    part: Option<Box<merge::PartRecord>>,
 }
 
 /// Writes into `key` the text that identifies a certificate of `role` on `connector` across
@@ -827,17 +856,7 @@ impl LogCollector {
             {
                 file.last_connector_id
             } else {
-                let id = match self.connector_ids.get(connector) {
-                    Some(&id) => Some(id),
-                    None if self.connector_ids.len() < MAX_INTERNED_CONNECTORS
-                        && connector.len() <= MAX_INTERNED_CONNECTOR_BYTES =>
-                    {
-                        let id = self.connector_ids.len() as u32;
-                        self.connector_ids.insert(connector.into(), id);
-                        Some(id)
-                    }
-                    None => None,
-                };
+                let id = self.intern(connector);
                 if id.is_some() {
                     file.last_connector.clear();
                     file.last_connector.push_str(connector);
@@ -846,25 +865,50 @@ impl LogCollector {
                 id
             };
             if let Some(connector) = interned {
-                let mut b = [0u8; 16];
-                if let Some(head) = b.get_mut(..session.len()) {
-                    head.copy_from_slice(session.as_bytes());
-                }
-                let (lo, hi) = b.split_at(8);
-                let word = |w: &[u8]| u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
-                return SessionKey::Packed {
-                    connector,
-                    len: session.len() as u8,
-                    id: [word(lo), word(hi)],
-                };
+                return packed_key(connector, session);
             }
         }
         SessionKey::Text(format!("{connector}\u{1f}{session}").into_boxed_str())
     }
 
+    /// [`LogCollector::session_key`] without a file's cache of its last connector.
+    fn key_of(&mut self, connector: &str, session: &str) -> SessionKey {
+        if session.len() <= 16 {
+            if let Some(connector) = self.intern(connector) {
+                return packed_key(connector, session);
+            }
+        }
+        SessionKey::Text(format!("{connector}\u{1f}{session}").into_boxed_str())
+    }
+
+    /// The number of `connector` for [`SessionKey::Packed`], given it now if the table has room
+    /// (none past [`MAX_INTERNED_CONNECTORS`], nor for names over
+    /// [`MAX_INTERNED_CONNECTOR_BYTES`]).
+    fn intern(&mut self, connector: &str) -> Option<u32> {
+        match self.connector_ids.get(connector) {
+            Some(&id) => Some(id),
+            None if self.connector_ids.len() < MAX_INTERNED_CONNECTORS
+                && connector.len() <= MAX_INTERNED_CONNECTOR_BYTES =>
+            {
+                let id = self.connector_ids.len() as u32;
+                self.connector_ids.insert(connector.into(), id);
+                Some(id)
+            }
+            None => None,
+        }
+    }
+
     /// Makes the session of `key` (first row `row`), dropping the oldest open session at the
     /// cap; gives its slot.
     fn open_session(&mut self, key: &SessionKey, row: &Row<'_>, direction: Direction) -> usize {
+        if let Some(part) = self.part.as_deref_mut() {
+            part.opened(
+                self.sessions.len(),
+                &row.connector,
+                &row.session,
+                first_row(row),
+            );
+        }
         if self.sessions.len() >= limits::MAX_OPEN_SESSIONS {
             // Its disconnect row was never seen.
             self.drop_oldest_session();

@@ -42,6 +42,7 @@ pub struct Row<'a> {
     line: &'a str,
     date_time: Option<Span>,
     remote_endpoint: Option<Span>,
+    sequence_number: Option<Span>,
 }
 
 impl<'a> Row<'a> {
@@ -52,6 +53,11 @@ impl<'a> Row<'a> {
     /// The `date-time` field.
     pub fn date_time(&self) -> Cow<'a, str> {
         self.field(self.date_time)
+    }
+
+    /// The `sequence-number` field (`0` on a session's first row).
+    pub fn sequence_number(&self) -> Cow<'a, str> {
+        self.field(self.sequence_number)
     }
 
     /// The `remote-endpoint` field.
@@ -103,6 +109,7 @@ pub fn from_spans<'a>(
         line,
         date_time: span(columns.date_time),
         remote_endpoint: span(columns.remote_endpoint),
+        sequence_number: span(columns.sequence_number),
     })
 }
 

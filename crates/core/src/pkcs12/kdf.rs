@@ -75,6 +75,11 @@ impl KdfBudget {
         }
     }
 
+    /// Nothing was spent from this budget nor refused by it.
+    pub fn untouched(&self) -> bool {
+        self.left == self.start && !self.refused
+    }
+
     /// The budget of the next file of this run: the per-file cap, or what is left of the run
     /// when that is less (the file's refusal then names the run's budget).
     pub fn for_file(&self) -> KdfBudget {

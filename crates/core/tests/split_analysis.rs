@@ -1,0 +1,83 @@
+//! `Analyzer::part` / `Analyzer::absorb`: a later group of files read by another analyzer (the
+//! CLI's second thread) and merged gives the report of one analyzer reading every file in
+//! order; a later group it cannot merge exactly is refused and leaves the first one as it was.
+//! Inputs: the bundled samples (`testdata/samples`) and genlog's generated Send/Receive logs
+//! (`tlsdoctor_core::log::genlog`, modelled on KB 4495258's and Microsoft's published rows).
+
+use std::path::Path;
+
+use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+use tlsdoctor_core::log::genlog::Generator;
+
+type File = (String, Vec<u8>);
+
+fn options() -> AnalyzeOptions {
+    AnalyzeOptions {
+        now_unix: 1_733_011_200, // 2024-12-01
+        ..AnalyzeOptions::default()
+    }
+}
+
+fn sample(name: &str) -> File {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata/samples")
+        .join(name);
+    (name.to_string(), std::fs::read(path).expect("sample"))
+}
+
+fn feed(a: &mut Analyzer, files: &[File]) {
+    for (name, bytes) in files {
+        a.add_file(name, bytes);
+    }
+}
+
+fn json(a: &Analyzer) -> String {
+    serde_json::to_string_pretty(&a.report()).expect("json")
+}
+
+fn logs() -> Vec<File> {
+    let mut g = Generator::new(2 << 20, 300 << 10, 20, true);
+    std::iter::from_fn(|| g.next_file()).collect()
+}
+
+#[test]
+fn logs_read_by_a_part_merge_into_the_report_read_in_order() {
+    // (Not the sample Send log: genlog reuses its session ids, so it would cross every split.)
+    let mut files = vec![sample("widgits-2016-new.cer")];
+    files.extend(logs());
+    assert!(files.len() >= 7);
+    let mut whole = Analyzer::new(options());
+    feed(&mut whole, &files);
+    let want = json(&whole);
+    for k in 1..files.len() {
+        let mut first = Analyzer::new(options());
+        feed(&mut first, &files[..k]);
+        let mut part = Analyzer::part(options());
+        feed(&mut part, &files[k..]);
+        assert_eq!(part.continued_sessions(), 0);
+        assert!(first.absorb(part), "split before {}", files[k].0);
+        assert_eq!(json(&first), want, "split before {}", files[k].0);
+    }
+    assert!(want.contains("\"tls_failures_total\""), "{want}");
+}
+
+#[test]
+fn a_part_with_a_certificate_file_is_refused_and_changes_nothing() {
+    let mut files = logs();
+    files.insert(3, sample("widgits-2014-old.cer"));
+    let mut whole = Analyzer::new(options());
+    feed(&mut whole, &files);
+    let mut first = Analyzer::new(options());
+    feed(&mut first, &files[..2]);
+    let before = json(&first);
+    let mut part = Analyzer::part(options());
+    feed(&mut part, &files[2..]);
+    assert!(!first.absorb(part));
+    assert_eq!(json(&first), before);
+    feed(&mut first, &files[2..]);
+    assert_eq!(json(&first), json(&whole));
+    // A plain analyzer is no part.
+    let mut plain = Analyzer::new(options());
+    feed(&mut plain, &files[4..]);
+    assert!(!first.absorb(plain));
+}
