@@ -12,36 +12,22 @@ use tlsdoctor_core::log::skip::Skip;
 use tlsdoctor_core::report::{AnalysisReport, Severity};
 
 use crate::args::Args;
-use crate::input::{self, Input};
+use crate::input;
 
 /// Runs the analysis over `args`; returns the report.
 pub fn analyze(args: &Args, now_unix: i64) -> AnalysisReport {
-    let mut analyzer = Analyzer::new(AnalyzeOptions {
+    let options = AnalyzeOptions {
         lang: args.lang,
         now_unix,
         passwords: args.passwords.clone(),
-    });
+    };
+    let mut analyzer = Analyzer::new(options.clone());
     let expanded = input::expand(&args.operands);
     for (path, special) in &expanded.skipped {
         let warning = fill(text(args.lang, special.text()), &[("path", path.as_str())]);
         say!("tlsdoctor: {warning}");
     }
-    for input in expanded.inputs {
-        match input {
-            Input::Stdin => input::feed(&mut analyzer, "-", std::io::stdin().lock(), None),
-            Input::File(path) => {
-                let name = path.display().to_string();
-                match input::open(&path) {
-                    Ok((file, len)) => input::feed(&mut analyzer, &name, file, len),
-                    Err(e) => analyzer
-                        .add_unreadable_file(&name, input::unreadable(args.lang, &e.to_string())),
-                }
-            }
-            Input::Broken(name, why) => {
-                analyzer.add_unreadable_file(&name, input::unreadable(args.lang, &why))
-            }
-        }
-    }
+    crate::split::read_all(&mut analyzer, expanded.inputs, &options);
     analyzer.report()
 }
 

@@ -208,8 +208,17 @@ pub fn open(path: &Path) -> std::io::Result<(File, Option<u64>)> {
 
 /// Streams `reader` into the analyzer as the file `name`; stops as soon as the analyzer refused it
 /// as too large (a non-log over the caps), so `/dev/zero` or a 2 GB sparse file end at once.
-/// `len` is the whole length when known (a regular file).
-pub fn feed(analyzer: &mut Analyzer, name: &str, mut reader: impl Read, len: Option<u64>) {
+/// `len` is the whole length when known (a regular file). A large protocol log is read on two
+/// threads ([`feed_pipelined`]) when `pipeline` allows it. `go_on` is asked after the first
+/// slice whether to read on; told no, the file ends there and `false` is returned.
+pub fn feed(
+    analyzer: &mut Analyzer,
+    name: &str,
+    mut reader: impl Read,
+    len: Option<u64>,
+    pipeline: bool,
+    go_on: &mut dyn FnMut(&Analyzer) -> bool,
+) -> bool {
     analyzer.begin_file(name);
     if let Some(len) = len {
         analyzer.declare_len(len);
@@ -222,12 +231,16 @@ pub fn feed(analyzer: &mut Analyzer, name: &str, mut reader: impl Read, len: Opt
             Some(n) => n,
         };
         analyzer.push_bytes(&buf[..n]);
+        if !std::mem::take(&mut first) {
+            continue;
+        }
+        if !go_on(analyzer) {
+            analyzer.end_file();
+            return false;
+        }
         // After the first slice the file's kind is known: a protocol log of some size is read on
         // two threads when the machine has the cores.
-        if std::mem::take(&mut first)
-            && analyzer.takes_prepared()
-            && len.is_some_and(|len| len >= PIPELINE_MIN_BYTES)
-            && two_cores()
+        if pipeline && analyzer.takes_prepared() && len.is_some_and(|len| len >= PIPELINE_MIN_BYTES)
         {
             buf.truncate(n);
             feed_pipelined(analyzer, name, &mut reader, buf);
@@ -235,6 +248,7 @@ pub fn feed(analyzer: &mut Analyzer, name: &str, mut reader: impl Read, len: Opt
         }
     }
     analyzer.end_file();
+    true
 }
 
 /// A log at least this long is read on two threads ([`feed_pipelined`]); below it, starting
@@ -247,7 +261,7 @@ const READ_AHEAD: usize = 3;
 /// At least two cores to run on (the CPUs this process may use: `taskset -c 1` gives one), and
 /// not told to use one thread (`TLSDOCTOR_THREADS=1`, for benchmarks and the test that compares
 /// the two ways).
-fn two_cores() -> bool {
+pub fn two_cores() -> bool {
     std::env::var_os("TLSDOCTOR_THREADS").is_none_or(|v| v != "1")
         && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
 }
@@ -420,10 +434,19 @@ mod tests {
             "sparse.bin",
             Counted(&mut read),
             Some(2 << 30),
+            two_cores(),
+            &mut |_| true,
         );
         assert_eq!(read, CHUNK as u64);
         let mut endless = 0;
-        feed(&mut analyzer, "-", Counted(&mut endless), None);
+        feed(
+            &mut analyzer,
+            "-",
+            Counted(&mut endless),
+            None,
+            two_cores(),
+            &mut |_| true,
+        );
         assert!(endless > limits::MAX_CERT_FILE_BYTES);
         assert!(endless <= limits::MAX_CERT_FILE_BYTES + CHUNK as u64);
         let report = analyzer.report();

@@ -19,6 +19,7 @@ mod inspect_cmd;
 mod output;
 mod passwords;
 mod serve_cmd;
+mod split;
 
 use args::Command;
 

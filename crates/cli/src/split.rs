@@ -1,0 +1,206 @@
+//! A folder of logs read on two threads, split by file: this thread reads the first files, a
+//! second thread the rest into an [`Analyzer::part`], which is then merged
+//! ([`Analyzer::absorb`]): the report is the one reading every file in order gives. When the
+//! merge cannot be exact (a session continues from one group into the other, the later group
+//! holds a certificate or a paste, ...) core refuses it and the later files are read again here,
+//! so the answer never depends on the split; only the time does.
+//!
+//! The split is made between two files where the byte counts on both sides are closest, and
+//! preferably where the folder or the kind of log changes (`SmtpReceive` → `SmtpSend`,
+//! `RECV…` → `SEND…`), because a session never continues across those. Exchange rotates a log
+//! in the middle of sessions, so two files of one kind usually share a few: the second thread
+//! looks at its first slice and stops at once when sessions in it began earlier (rows that are
+//! not a session's first), and this thread then reads everything with the line pass on the
+//! second thread as before ([`crate::input::feed`] with `pipeline`).
+
+use std::path::Path;
+
+use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+use tlsdoctor_core::i18n::Lang;
+
+use crate::input::{self, Input};
+
+/// Below this many bytes in all, the files are read on one thread (and a large log's line
+/// pass on the other): starting a second analysis costs more than it saves.
+const SPLIT_MIN_BYTES: u64 = 8 << 20;
+
+/// The smaller side of a split holds at least this share of the bytes, else a log's line pass
+/// on the second thread does more good.
+const MIN_BALANCE: f64 = 0.25;
+
+/// A split where the folder or kind of log changes is taken over a more even one when its
+/// smaller side holds at least this share.
+const NATURAL_BALANCE: f64 = 0.3;
+
+/// The size of `input` when it is a regular file.
+fn size(input: &Input) -> Option<u64> {
+    match input {
+        Input::File(path) => std::fs::metadata(path)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len()),
+        _ => None,
+    }
+}
+
+/// The letters a log's name begins with (`SEND`, `RECV`), upper-cased.
+fn kind_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default()
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Where no session continues across: another folder, or another kind of log.
+fn natural(a: &Input, b: &Input) -> bool {
+    match (a, b) {
+        (Input::File(a), Input::File(b)) => a.parent() != b.parent() || kind_of(a) != kind_of(b),
+        _ => false,
+    }
+}
+
+/// The index of the first input the second thread reads, if the inputs are worth splitting:
+/// every input from there on is a regular file (its size known, readable twice).
+pub fn split_point(inputs: &[Input]) -> Option<usize> {
+    let sizes: Vec<Option<u64>> = inputs.iter().map(size).collect();
+    let total: u64 = sizes.iter().flatten().sum();
+    if total < SPLIT_MIN_BYTES || inputs.len() < 2 {
+        return None;
+    }
+    // Candidates: k with every input from k on a regular file; the bytes from k on.
+    let mut candidates = Vec::new();
+    let mut tail = 0u64;
+    for k in (1..inputs.len()).rev() {
+        let Some(len) = sizes.get(k).copied().flatten() else {
+            break;
+        };
+        tail += len;
+        let balance = tail.min(total - tail) as f64 / total as f64;
+        candidates.push((k, balance, natural(&inputs[k - 1], &inputs[k])));
+    }
+    let best = |natural_only: bool| {
+        candidates
+            .iter()
+            .filter(|c| !natural_only || c.2)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .copied()
+    };
+    match (best(true), best(false)) {
+        (Some((k, balance, _)), _) if balance >= NATURAL_BALANCE => Some(k),
+        (_, Some((k, balance, _))) if balance >= MIN_BALANCE => Some(k),
+        _ => None,
+    }
+}
+
+/// Reads `input` into `analyzer` (`pipeline`: a large log's line pass may use a second thread).
+/// `go_on` as in [`input::feed`]; `false` when it stopped the reading.
+fn read(
+    analyzer: &mut Analyzer,
+    input: Input,
+    lang: Lang,
+    pipeline: bool,
+    go_on: &mut dyn FnMut(&Analyzer) -> bool,
+) -> bool {
+    match input {
+        Input::Stdin => {
+            input::feed(
+                analyzer,
+                "-",
+                std::io::stdin().lock(),
+                None,
+                pipeline,
+                go_on,
+            );
+            true
+        }
+        Input::File(path) => {
+            let name = path.display().to_string();
+            match input::open(&path) {
+                Ok((file, len)) => input::feed(analyzer, &name, file, len, pipeline, go_on),
+                Err(e) => {
+                    analyzer.add_unreadable_file(&name, input::unreadable(lang, &e.to_string()));
+                    true
+                }
+            }
+        }
+        Input::Broken(name, why) => {
+            analyzer.add_unreadable_file(&name, input::unreadable(lang, &why));
+            true
+        }
+    }
+}
+
+/// With `TLSDOCTOR_TRACE` set, says on standard error how a split went (for benchmarks and
+/// tests: the report is the same either way).
+fn trace(here: usize, there: usize, stopped: bool, merged: bool) {
+    if std::env::var_os("TLSDOCTOR_TRACE").is_none() {
+        return;
+    }
+    let how = if merged {
+        "merged"
+    } else if stopped {
+        "stopped at sessions begun before its files; read here"
+    } else {
+        "not merged; read again here"
+    };
+    say!("tlsdoctor: split: {here} inputs here, {there} on a second thread: {how}");
+}
+
+/// Reads every input into `analyzer`, in order, as the report sees it; on two threads when
+/// the machine has the cores and the inputs are worth splitting ([`split_point`]).
+pub fn read_all(analyzer: &mut Analyzer, inputs: Vec<Input>, options: &AnalyzeOptions) {
+    let lang = options.lang;
+    let pipeline = input::two_cores();
+    let Some(k) = split_point(&inputs).filter(|_| pipeline) else {
+        for i in inputs {
+            read(analyzer, i, lang, pipeline, &mut |_| true);
+        }
+        return;
+    };
+    let mut head = inputs;
+    let tail = head.split_off(k);
+    let part = std::thread::scope(|scope| {
+        let (verdict_tx, verdict) = std::sync::mpsc::sync_channel::<bool>(1);
+        let later = tail.clone();
+        let options = options.clone();
+        let thread = scope.spawn(move || {
+            let mut part = Analyzer::part(options);
+            let mut tell = Some(verdict_tx);
+            let mut first = |a: &Analyzer| {
+                let fresh = a.continued_sessions() == 0;
+                if let Some(tx) = tell.take() {
+                    let _ = tx.send(fresh);
+                }
+                fresh
+            };
+            for i in later {
+                if !read(&mut part, i, lang, false, &mut first) {
+                    return None;
+                }
+            }
+            Some(part)
+        });
+        // Until the other thread has seen its first slice (a moment; files that give it none,
+        // empty or unreadable, are not waited for): if it stops, this one reads its files with
+        // their line pass on two threads.
+        let split = verdict
+            .recv_timeout(std::time::Duration::from_millis(200))
+            .unwrap_or(true);
+        for i in head {
+            read(analyzer, i, lang, !split, &mut |_| true);
+        }
+        thread.join().ok().flatten()
+    });
+    let stopped = part.is_none();
+    let merged = part.is_some_and(|p| analyzer.absorb(p));
+    trace(k, tail.len(), stopped, merged);
+    if merged {
+        return;
+    }
+    for i in tail {
+        read(analyzer, i, lang, pipeline, &mut |_| true);
+    }
+}
