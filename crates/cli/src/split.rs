@@ -5,34 +5,19 @@
 //! holds a certificate or a paste, ...) core refuses it and the later files are read again here,
 //! so the answer never depends on the split; only the time does.
 //!
-//! The split is made between two files where the byte counts on both sides are closest, and
-//! preferably where the folder or the kind of log changes (`SmtpReceive` → `SmtpSend`,
-//! `RECV…` → `SEND…`), because a session never continues across those. Exchange rotates a log
-//! in the middle of sessions, so two files of one kind usually share a few: the second thread
-//! looks at its first slice and stops at once when sessions in it began earlier (rows that are
-//! not a session's first), and this thread then reads everything with the line pass on the
-//! second thread as before ([`crate::input::feed`] with `pipeline`).
-
-use std::path::Path;
+//! Where to split is core's choice ([`split_point`]). Exchange rotates a log in the middle of
+//! sessions, so two files of one kind usually share a few: the second thread looks at its first
+//! slice and stops at once when sessions in it began earlier (rows that are not a session's
+//! first), and this thread then reads everything with the line pass on the second thread as
+//! before ([`crate::input::feed`] with `pipeline`).
 
 use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
 use tlsdoctor_core::i18n::Lang;
+use tlsdoctor_core::split::{split_point, Sized};
 
 use crate::input::{self, Input};
 
-/// Below this many bytes in all, the files are read on one thread (and a large log's line
-/// pass on the other): starting a second analysis costs more than it saves.
-const SPLIT_MIN_BYTES: u64 = 8 << 20;
-
-/// The smaller side of a split holds at least this share of the bytes, else a log's line pass
-/// on the second thread does more good.
-const MIN_BALANCE: f64 = 0.25;
-
-/// A split where the folder or kind of log changes is taken over a more even one when its
-/// smaller side holds at least this share.
-const NATURAL_BALANCE: f64 = 0.3;
-
-/// The size of `input` when it is a regular file.
+/// The size of `input` when it is a regular file (read twice if the merge is refused).
 fn size(input: &Input) -> Option<u64> {
     match input {
         Input::File(path) => std::fs::metadata(path)
@@ -43,56 +28,25 @@ fn size(input: &Input) -> Option<u64> {
     }
 }
 
-/// The letters a log's name begins with (`SEND`, `RECV`), upper-cased.
-fn kind_of(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default()
-        .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
-}
-
-/// Where no session continues across: another folder, or another kind of log.
-fn natural(a: &Input, b: &Input) -> bool {
-    match (a, b) {
-        (Input::File(a), Input::File(b)) => a.parent() != b.parent() || kind_of(a) != kind_of(b),
-        _ => false,
-    }
-}
-
-/// The index of the first input the second thread reads, if the inputs are worth splitting:
-/// every input from there on is a regular file (its size known, readable twice).
-pub fn split_point(inputs: &[Input]) -> Option<usize> {
-    let sizes: Vec<Option<u64>> = inputs.iter().map(size).collect();
-    let total: u64 = sizes.iter().flatten().sum();
-    if total < SPLIT_MIN_BYTES || inputs.len() < 2 {
-        return None;
-    }
-    // Candidates: k with every input from k on a regular file; the bytes from k on.
-    let mut candidates = Vec::new();
-    let mut tail = 0u64;
-    for k in (1..inputs.len()).rev() {
-        let Some(len) = sizes.get(k).copied().flatten() else {
-            break;
-        };
-        tail += len;
-        let balance = tail.min(total - tail) as f64 / total as f64;
-        candidates.push((k, balance, natural(&inputs[k - 1], &inputs[k])));
-    }
-    let best = |natural_only: bool| {
-        candidates
-            .iter()
-            .filter(|c| !natural_only || c.2)
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .copied()
-    };
-    match (best(true), best(false)) {
-        (Some((k, balance, _)), _) if balance >= NATURAL_BALANCE => Some(k),
-        (_, Some((k, balance, _))) if balance >= MIN_BALANCE => Some(k),
-        _ => None,
-    }
+/// Core's [`split_point`] of the inputs.
+fn split_at(inputs: &[Input]) -> Option<usize> {
+    let paths: Vec<String> = inputs
+        .iter()
+        .map(|i| match i {
+            Input::File(path) => path.display().to_string(),
+            Input::Stdin => "-".to_string(),
+            Input::Broken(name, _) => name.clone(),
+        })
+        .collect();
+    let sized: Vec<Sized<'_>> = inputs
+        .iter()
+        .zip(&paths)
+        .map(|(i, path)| Sized {
+            path,
+            size: size(i),
+        })
+        .collect();
+    split_point(&sized)
 }
 
 /// Reads `input` into `analyzer` (`pipeline`: a large log's line pass may use a second thread).
@@ -154,7 +108,7 @@ fn trace(here: usize, there: usize, stopped: bool, merged: bool) {
 pub fn read_all(analyzer: &mut Analyzer, inputs: Vec<Input>, options: &AnalyzeOptions) {
     let lang = options.lang;
     let pipeline = input::two_cores();
-    let Some(k) = split_point(&inputs).filter(|_| pipeline) else {
+    let Some(k) = split_at(&inputs).filter(|_| pipeline) else {
         for i in inputs {
             read(analyzer, i, lang, pipeline, &mut |_| true);
         }

@@ -83,7 +83,10 @@ fn sessions_going_on_in_the_next_file_are_read_on_one_thread() {
     std::fs::write(dir.join("SEND20240502-2.LOG"), second).expect("write");
     let trace = same_both_ways(&dir);
     if two_cores() {
-        assert!(trace.contains("stopped at sessions begun before"), "{trace}");
+        assert!(
+            trace.contains("stopped at sessions begun before"),
+            "{trace}"
+        );
     }
 }
 

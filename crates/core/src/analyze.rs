@@ -229,6 +229,21 @@ impl Slot {
     }
 }
 
+/// [`Analyzer::part_to_bytes`]: the part's files and what its logs said.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct PartBytes {
+    slots: Vec<PartSlot>,
+    logs: crate::log::collector::PartState,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct PartSlot {
+    path: String,
+    report: FileReport,
+    clues: Vec<crate::catalogue::Clue>,
+    read_from_utf16: bool,
+}
+
 /// Collects files and produces the report. See the module documentation.
 #[derive(Debug)]
 pub struct Analyzer {
@@ -297,7 +312,16 @@ impl Analyzer {
     /// it) and the protocol logs' facts merge exactly ([`LogCollector::absorb`]). Both must be
     /// between files.
     pub fn absorb(&mut self, later: Analyzer) -> bool {
-        let logs_only = later.slots.iter().all(|s| {
+        if !later.mergeable_part() || self.current.is_some() || !self.logs.absorb(later.logs) {
+            return false;
+        }
+        self.slots.extend(later.slots);
+        true
+    }
+
+    /// Between files, and every file read as a log: what [`Analyzer::absorb`] takes.
+    fn mergeable_part(&self) -> bool {
+        let logs_only = self.slots.iter().all(|s| {
             matches!(
                 s.inspected.report.kind,
                 FileKind::ProtocolLog | FileKind::ExchangeLog
@@ -305,18 +329,68 @@ impl Analyzer {
                 && s.paste.is_none()
                 && !s.unread_archive_text
         });
-        if !logs_only
-            || self.current.is_some()
-            || later.current.is_some()
-            || later.buffered_total != 0
-            || later.over_total
-            || !later.kdf_run.untouched()
-            || !self.logs.absorb(later.logs)
+        logs_only
+            && self.current.is_none()
+            && self.buffered_total == 0
+            && !self.over_total
+            && self.kdf_run.untouched()
+    }
+
+    /// This part (an [`Analyzer::part`] between files) as bytes, for another thread to hand to
+    /// [`Analyzer::absorb_part_bytes`] (in the page, the part is read in another Web Worker,
+    /// which shares no memory with the one that absorbs it). `None` when it could not be
+    /// absorbed anyway, or a file of it has an error.
+    pub fn part_to_bytes(&self) -> Option<Vec<u8>> {
+        if !self.mergeable_part()
+            || self
+                .slots
+                .iter()
+                .any(|s| s.inspected.report.error.is_some())
         {
-            return false;
+            return None;
         }
-        self.slots.extend(later.slots);
-        true
+        let part = PartBytes {
+            slots: self
+                .slots
+                .iter()
+                .map(|s| PartSlot {
+                    path: s.path.clone(),
+                    report: s.inspected.report.clone(),
+                    clues: s.clues.clone(),
+                    read_from_utf16: s.read_from_utf16,
+                })
+                .collect(),
+            logs: self.logs.to_part_state()?,
+        };
+        serde_json::to_vec(&part).ok()
+    }
+
+    /// [`Analyzer::absorb`] of the part `bytes` ([`Analyzer::part_to_bytes`]) hold; `false`
+    /// (this analyzer unchanged) when refused or when the bytes are not such a part.
+    pub fn absorb_part_bytes(&mut self, bytes: &[u8]) -> bool {
+        let Ok(part) = serde_json::from_slice::<PartBytes>(bytes) else {
+            return false;
+        };
+        let mut later = Analyzer::part(self.options.clone());
+        later.logs = LogCollector::from_part_state(part.logs);
+        later.slots = part
+            .slots
+            .into_iter()
+            .map(|s| Slot {
+                path: s.path,
+                inspected: InspectedFile {
+                    report: s.report,
+                    certificate_spkis: Vec::new(),
+                    key_publics: Vec::new(),
+                },
+                unopened_pkcs12: None,
+                paste: None,
+                clues: s.clues,
+                read_from_utf16: s.read_from_utf16,
+                unread_archive_text: false,
+            })
+            .collect();
+        self.absorb(later)
     }
 
     /// Start the next input file; its kind is detected from the first bytes pushed.

@@ -11,6 +11,7 @@ pub mod error;
 pub mod ids;
 pub mod limits;
 pub mod report;
+pub mod split;
 
 pub mod asn1;
 pub mod detect;

@@ -55,6 +55,16 @@ fn logs_read_by_a_part_merge_into_the_report_read_in_order() {
         let mut part = Analyzer::part(options());
         feed(&mut part, &files[k..]);
         assert_eq!(part.continued_sessions(), 0);
+        // Moved as bytes (the page's second worker) and absorbed: the same report.
+        let bytes = part.part_to_bytes().expect("a part of logs");
+        let mut again = Analyzer::new(options());
+        feed(&mut again, &files[..k]);
+        assert!(
+            again.absorb_part_bytes(&bytes),
+            "split before {}",
+            files[k].0
+        );
+        assert_eq!(json(&again), want, "split before {} (bytes)", files[k].0);
         assert!(first.absorb(part), "split before {}", files[k].0);
         assert_eq!(json(&first), want, "split before {}", files[k].0);
     }
@@ -72,6 +82,8 @@ fn a_part_with_a_certificate_file_is_refused_and_changes_nothing() {
     let before = json(&first);
     let mut part = Analyzer::part(options());
     feed(&mut part, &files[2..]);
+    assert!(part.part_to_bytes().is_none());
+    assert!(!first.absorb_part_bytes(b"{\"not\": \"a part\"}"));
     assert!(!first.absorb(part));
     assert_eq!(json(&first), before);
     feed(&mut first, &files[2..]);

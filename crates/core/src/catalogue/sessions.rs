@@ -27,7 +27,7 @@ use crate::report::Evidence;
 pub const MAX_DROP_GROUPS: usize = 64;
 
 /// Where in the session the drop happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DropStage {
     /// Right after `TLS protocol ... negotiation succeeded`, before any further SMTP command
     /// (the remote rejected what it was given: FAILURE-MODES #6).
@@ -38,7 +38,7 @@ pub enum DropStage {
 }
 
 /// Sessions dropped right after TLS, or inside the TLS handshake, grouped.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct DropGroup {
     pub stage: DropStage,
     pub connector: String,
@@ -70,7 +70,7 @@ pub fn is_exchange_online(name: &str) -> bool {
 /// What one session did around TLS so far. The collector keeps one in each open session's
 /// slot ([`crate::log::LogCollector`]), so it lives exactly as long as the session and is
 /// reached without a lookup of its own.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Notes {
     remote_name: Option<String>,
     ehlo: Option<Box<Evidence>>,

@@ -14,7 +14,7 @@
 //!    well-formed right end and splits subject from issuer by RDN structure.
 
 /// Whose certificate a block describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Role {
     /// This server's own certificate (`Sending certificate`).
     Sending,
@@ -63,7 +63,7 @@ impl Role {
 }
 
 /// What a log says about one certificate.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CertIdentity {
     pub subject: Option<String>,
     pub issuer: Option<String>,

@@ -39,6 +39,7 @@ use super::row::{from_spans, parse, Event, Row};
 use super::skip::Skip;
 
 mod merge;
+pub(crate) use merge::PartState;
 
 /// FxHash (the rustc hasher: multiply-rotate per word). Session keys come from the log being
 /// read, not from an attacker who could aim collisions at them, and SipHash was a tenth of the

@@ -24,7 +24,9 @@ use super::facts::Direction;
 use super::row::{Event, Row};
 
 /// Kinds of SMTP replies and other lines worth showing as evidence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Notable {
     /// `421 4.4.1` connection timed out (KB 4495258's queue error).
     ConnectionTimedOut,

@@ -9,14 +9,14 @@ use super::cert_block::{CertIdentity, Role};
 use super::events::Notable;
 
 /// Send or Receive protocol log (from `#Log-type`, else guessed from the connector id).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Direction {
     Send,
     Receive,
 }
 
 /// A certificate seen in the logs, with what diagnosis needs beyond the contract fields.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SeenCertificate {
     pub report: ObservedCertificate,
     pub role: Role,
@@ -30,7 +30,7 @@ pub struct SeenCertificate {
 }
 
 /// A `TLS negotiation failed` row, with the certificate its session named (index into `certificates`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FailureFact {
     pub report: TlsFailure,
     pub sending_certificate: Option<usize>,
@@ -39,7 +39,7 @@ pub struct FailureFact {
 }
 
 /// How many `TLS negotiation failed` rows share one (error, connector, sending certificate).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FailureCount {
     pub error: String,
     pub connector: String,
@@ -48,7 +48,7 @@ pub struct FailureCount {
 }
 
 /// Per connector.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ConnectorFacts {
     pub name: String,
     pub direction: Direction,
@@ -76,14 +76,14 @@ pub struct ConnectorFacts {
 }
 
 /// Notable lines of one kind.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct NotableLines {
     pub count: u64,
     pub evidence: Vec<Evidence>,
 }
 
 /// Everything the logs said, ready for diagnosis.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct LogFacts {
     pub summary: LogSummary,
     pub certificates: Vec<SeenCertificate>,

@@ -6,7 +6,9 @@ use crate::i18n::Text;
 use super::csv::CsvError;
 use super::row::RowError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Skip {
     LineTooLong,
     BinaryData,

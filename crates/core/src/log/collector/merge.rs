@@ -23,10 +23,12 @@
 //! either way, only the time differs. Sessions are compared by a 64-bit fingerprint of their
 //! connector and id: two different sessions with the same fingerprint only cost a refusal.
 
+use super::super::skip::Skip;
+use super::LogFacts;
 use super::{
     cert_key, limits, ConnectorFacts, FastMap, FastSet, LogCollector, Session, SessionKey,
 };
-use crate::catalogue::sessions::{is_exchange_online, DropGroup, MAX_DROP_GROUPS};
+use crate::catalogue::sessions::{is_exchange_online, DropGroup, Notes, MAX_DROP_GROUPS};
 use std::hash::Hasher;
 
 /// Sessions a part records before it gives up (8 bytes each: 16 MiB); a part that opened more
@@ -176,7 +178,127 @@ fn merge_connector(c: &mut ConnectorFacts, later: ConnectorFacts) {
     }
 }
 
+/// A part as plain data, to move it to the thread that absorbs it (in the page, another Web
+/// Worker: [`crate::analyze::Analyzer::part_to_bytes`]).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub(crate) struct PartState {
+    facts: LogFacts,
+    /// Open sessions in the order they were opened: connector, session id, the session.
+    open: Vec<OpenSession>,
+    /// Ended sessions remembered, oldest first: connector, session id.
+    closed: Vec<(String, String)>,
+    next_seq: u64,
+    skipped: Vec<(Skip, u64)>,
+    keys: Vec<u64>,
+    overflow: bool,
+    peak_open: usize,
+    continued: u64,
+}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct OpenSession {
+    connector: String,
+    session: String,
+    sending_certificate: Option<usize>,
+    start_unix: Option<i64>,
+    notes: Notes,
+    seq: u64,
+}
+
 impl LogCollector {
+    /// This part as plain data ([`PartState`]); `None` when it is no part, is inside a file,
+    /// or holds a session whose key cannot be told apart again (its connector holds U+001F).
+    pub(crate) fn to_part_state(&self) -> Option<PartState> {
+        let part = self.part.as_deref()?;
+        if self.current.is_some() {
+            return None;
+        }
+        let names = names_of(&self.connector_ids);
+        let text = |key: &SessionKey| -> Option<(String, String)> {
+            let (connector, session) = key_parts(key, &names)?;
+            Some((connector.to_string(), String::from_utf8(session).ok()?))
+        };
+        let mut open = Vec::new();
+        for (key, seq) in &self.created {
+            let Some(&i) = self.sessions.get(key) else {
+                continue;
+            };
+            let Some(s) = self.slots.get(i).filter(|s| s.seq == *seq) else {
+                continue;
+            };
+            if s.block.is_some() {
+                return None;
+            }
+            let (connector, session) = text(key)?;
+            open.push(OpenSession {
+                connector,
+                session,
+                sending_certificate: s.sending_certificate,
+                start_unix: s.start_unix,
+                notes: s.notes.clone(),
+                seq: s.seq,
+            });
+        }
+        let closed = self
+            .closed_order
+            .iter()
+            .map(text)
+            .collect::<Option<Vec<_>>>()?;
+        let mut skipped: Vec<(Skip, u64)> = self.skipped.iter().map(|(k, v)| (*k, *v)).collect();
+        skipped.sort();
+        Some(PartState {
+            facts: self.facts.clone(),
+            open,
+            closed,
+            next_seq: self.next_seq,
+            skipped,
+            keys: part.keys.clone(),
+            overflow: part.overflow,
+            peak_open: part.peak_open,
+            continued: part.continued,
+        })
+    }
+
+    /// The part that [`LogCollector::to_part_state`] gave `state` of.
+    pub(crate) fn from_part_state(state: PartState) -> LogCollector {
+        let mut c = LogCollector::part();
+        c.facts = state.facts;
+        let mut key = String::new();
+        for (i, seen) in c.facts.certificates.iter().enumerate() {
+            cert_key(&mut key, seen.role, &seen.report.connector, &seen.identity);
+            c.cert_index.insert(key.clone(), i);
+        }
+        for (i, connector) in c.facts.connectors.iter().enumerate() {
+            c.connector_index.insert(connector.name.clone(), i);
+        }
+        for s in state.open {
+            let key = c.key_of(&s.connector, &s.session);
+            let slot = c.new_slot(Session {
+                block: None,
+                sending_certificate: s.sending_certificate,
+                start_unix: s.start_unix,
+                notes: s.notes,
+                seq: s.seq,
+            });
+            c.sessions.insert(key.clone(), slot);
+            c.created.push_back((key, s.seq));
+        }
+        for (connector, session) in state.closed {
+            let key = c.key_of(&connector, &session);
+            c.remember_closed(key);
+        }
+        c.next_seq = state.next_seq;
+        c.skipped = state.skipped.into_iter().collect();
+        c.part = Some(Box::new(PartRecord {
+            keys: state.keys,
+            overflow: state.overflow,
+            peak_open: state.peak_open,
+            continued: state.continued,
+            buf: Vec::new(),
+        }));
+        c
+    }
+
     /// A collector for a later group of files, read while another collector reads the files
     /// before them; merged into that one with [`LogCollector::absorb`]. Reads as
     /// [`LogCollector::new`] does, and also records the sessions it opens.
@@ -469,8 +591,24 @@ mod tests {
         feed(&mut first, early);
         let mut part = LogCollector::part();
         feed(&mut part, late);
+        // The part as the page moves it between workers: plain data, as JSON bytes.
+        let bytes =
+            serde_json::to_vec(&part.to_part_state().expect("a part between files")).expect("json");
+        let state = serde_json::from_slice(&bytes).expect("read back");
+        let mut again = LogCollector::new();
+        feed(&mut again, early);
+        let taken_again = again.absorb(LogCollector::from_part_state(state));
         let before = facts(&first);
         let taken = first.absorb(part);
+        assert_eq!(taken_again, taken);
+        if taken {
+            feed(&mut again, then);
+            let mut direct = LogCollector::new();
+            std::mem::swap(&mut direct, &mut first);
+            feed(&mut direct, then);
+            assert_eq!(facts(&again), facts(&direct), "part moved as bytes");
+            return (facts(&direct), true);
+        }
         if !taken {
             assert_eq!(
                 facts(&first),
