@@ -273,7 +273,7 @@ test('samples button, paste box and German', async () => {
 });
 
 /** Writes a ~`bytes` Send protocol log: the KB sample's sessions repeated with fresh session ids. */
-async function generateLog(path, bytes) {
+async function generateLog(path, bytes, firstSession = 0) {
   const text = readFileSync(KB_LOG, 'utf8');
   const lines = text.split(/\r?\n/);
   const header = lines.filter((l) => l.startsWith('#')).join('\r\n') + '\r\n';
@@ -281,7 +281,7 @@ async function generateLog(path, bytes) {
   const out = createWriteStream(path);
   out.write(header);
   let written = header.length;
-  let rep = 0;
+  let rep = firstSession;
   while (written < bytes) {
     let chunk = '';
     for (let i = 0; i < 256; i++, rep++) {
@@ -361,7 +361,7 @@ test('5. a 200 MB log: progress moves, the page answers clicks, no main-thread t
       // worker's thread: the cancelled drop's slices and all of this one's (4 MiB each).
       const workers = page.workers();
       const names = await Promise.all(workers.map((w) => w.evaluate(() => self.name)));
-      assert.deepEqual([...names].sort(), ['', 'tlsdoctor-reader'], `the analysis worker and its reader: ${names}`);
+      assert.deepEqual([...names].sort(), ['', 'tlsdoctor-part', 'tlsdoctor-reader'], `the analysis worker, its part worker and its reader: ${names}`);
       const served = await workers[names.indexOf('tlsdoctor-reader')].evaluate(() => self.tlsdoctorSlicesServed ?? 0);
       const slices = Math.ceil(size / (4 * 1024 * 1024));
       assert.ok(served >= slices && served <= 2 * slices, `${served} slices served by the reader for ${slices} slices of the whole file`);
@@ -416,6 +416,47 @@ test('6. the collector\'s zip dropped on the page gives the findings of its file
     const run = spawnSync(cli, ['analyze', '--json', zip], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(essence(JSON.parse(run.stdout)), essence(fromZip), `${name}: the page and the CLI`);
+  }
+});
+
+test('7. a folder of logs over two workers: merged when no session crosses the split, read again when one does; the CLI\'s findings', { timeout: 300_000 }, async () => {
+  const cli = join(repo, 'target', 'debug', 'tlsdoctor');
+  statSync(cli); // built by `cargo test --workspace` before this step of scripts/test.sh
+  const dir = join(tmpdir(), `tlsdoctor-e2e-split-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  try {
+    // Two 6 MiB Send logs: the second's sessions are its own, or the first's again (as a session
+    // that goes on in the next file after a rotation would be).
+    for (const [name, second, counter] of [['own', 1_000_000, 'tlsdoctorPartsMerged'], ['same', 0, 'tlsdoctorPartsReadAgain']]) {
+      const files = [join(dir, `${name}-SEND20240502-1.LOG`), join(dir, `${name}-SEND20240502-2.LOG`)];
+      await generateLog(files[0], 6 * 1024 * 1024, 0);
+      await generateLog(files[1], 6 * 1024 * 1024, second);
+      const page = await openPage(`split-${name}`);
+      const seq = await reportSeq(page);
+      await page.setInputFiles('[data-testid=file-input]', files);
+      await nextIdleReport(page, seq, 120_000);
+      await page.locator('[data-finding-id="no-credentials"]').first().waitFor();
+      const fromPage = await exportedReport(page);
+      const workers = page.workers();
+      const names = await Promise.all(workers.map((w) => w.evaluate(() => self.name)));
+      const analysis = workers[names.indexOf('')];
+      const counted = await analysis.evaluate((key) => self[key] ?? 0, counter);
+      assert.equal(counted, 1, `${name}: ${counter} in the analysis worker (workers ${names})`);
+      await shot(page, `07-split-${name}`);
+      await page.close();
+      const run = spawnSync(cli, ['analyze', '--json', ...files], { encoding: 'utf8', env: { ...process.env, TLSDOCTOR_THREADS: '1' } });
+      assert.ok(run.status <= 1, run.stderr);
+      const fromCli = JSON.parse(run.stdout);
+      assert.deepEqual(essence(fromPage), essence(fromCli), `${name}: the page and the CLI`);
+      for (const key of ['lines', 'sessions', 'tls_failures_total', 'tls_successes']) {
+        assert.equal(fromPage.log_summary[key], fromCli.log_summary[key], `${name}: log_summary.${key}`);
+      }
+      assert.equal(fromPage.files.length, 2);
+      console.log(`split ${name}: ${counter}; ${fromPage.log_summary.lines} lines, ${fromPage.log_summary.sessions} sessions, as the CLI`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -13,16 +13,25 @@ use tlsdoctor_core::i18n::Lang;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::part::PartWorker;
 use crate::protocol::{slices, FileJob, FileRead, FromWorker, ToWorker, SLICE_BYTES};
 use crate::reader::{is_gone, SliceReader};
 use crate::samples::SAMPLES;
+use tlsdoctor_core::split::{split_point, Sized};
 
 /// Where the engine sends its messages (the worker posts them to the page; tests collect them).
 pub type Post = Rc<dyn Fn(FromWorker)>;
 
 enum Work {
     File(FileJob),
-    Text { path: String, text: String },
+    /// The part worker reads these files; merge what it found, or read them here.
+    Merge(Vec<FileJob>),
+    /// In a part worker: the files of part `batch` are read; post it.
+    PartDone(u32),
+    Text {
+        path: String,
+        text: String,
+    },
     Samples,
 }
 
@@ -50,6 +59,12 @@ pub struct Engine {
     prefetched: Option<(u32, u64, Read)>,
     /// The worker that reads slices off this thread, once started ([`Engine::set_reader`]).
     reader: Option<Rc<SliceReader>>,
+    /// The second analysis worker that reads the later files of a large batch
+    /// ([`crate::part`]), once started ([`Engine::set_part_worker`]).
+    part_worker: Option<Rc<PartWorker>>,
+    /// This engine runs in a part worker: its analyzer is a part, posted as bytes when its
+    /// queue is done instead of reports.
+    part_mode: bool,
     post: Post,
 }
 
@@ -107,19 +122,33 @@ impl Read {
     }
 }
 
-fn new_analyzer(lang: Lang) -> Analyzer {
+fn new_analyzer(lang: Lang, part: bool) -> Analyzer {
     let now_unix = (js_sys::Date::now() / 1000.0) as i64;
-    Analyzer::new(AnalyzeOptions {
+    let options = AnalyzeOptions {
         lang,
         now_unix,
         passwords: Vec::new(),
-    })
+    };
+    if part {
+        Analyzer::part(options)
+    } else {
+        Analyzer::new(options)
+    }
 }
 
 impl Engine {
     pub fn new(post: Post) -> Rc<RefCell<Engine>> {
+        Self::with_mode(post, false)
+    }
+
+    /// The engine of a part worker ([`crate::part`]).
+    pub fn new_part(post: Post) -> Rc<RefCell<Engine>> {
+        Self::with_mode(post, true)
+    }
+
+    fn with_mode(post: Post, part_mode: bool) -> Rc<RefCell<Engine>> {
         Rc::new(RefCell::new(Engine {
-            analyzer: new_analyzer(Lang::En),
+            analyzer: new_analyzer(Lang::En, part_mode),
             lang: Lang::En,
             queue: VecDeque::new(),
             running: false,
@@ -132,8 +161,49 @@ impl Engine {
             progress_interval_ms: PROGRESS_INTERVAL_MS,
             prefetched: None,
             reader: None,
+            part_worker: None,
+            part_mode,
             post,
         }))
+    }
+
+    /// Splits large batches of files with `part` from now on (once it is ready).
+    pub fn set_part_worker(&mut self, part: Rc<PartWorker>) {
+        self.part_worker = Some(part);
+    }
+
+    /// Tells the part worker to drop the files it reads, if a batch is being split.
+    fn stop_part(&mut self) {
+        if self.queue.iter().any(|w| matches!(w, Work::Merge(_))) {
+            if let Some(part) = &self.part_worker {
+                part.cancel();
+            }
+        }
+    }
+
+    /// Queues `files`: the later ones for the part worker when the batch is worth splitting
+    /// (core's [`split_point`]) and nothing else is queued or being read.
+    fn queue_files(&mut self, mut files: Vec<FileJob>) {
+        let ready = self.part_worker.as_ref().filter(|p| p.ready());
+        if let (Some(part), false, true) = (ready, self.running, self.queue.is_empty()) {
+            let sized: Vec<Sized<'_>> = files
+                .iter()
+                .map(|f| Sized {
+                    path: &f.path,
+                    size: (f.size.is_finite() && f.size >= 0.0).then_some(f.size as u64),
+                })
+                .collect();
+            if let Some(k) = split_point(&sized) {
+                let later = files.split_off(k);
+                if part.start(later.clone()) {
+                    self.queue.extend(files.into_iter().map(Work::File));
+                    self.queue.push_back(Work::Merge(later));
+                    return;
+                }
+                files.extend(later);
+            }
+        }
+        self.queue.extend(files.into_iter().map(Work::File));
     }
 
     /// Reads slices through `reader` from now on (once it is ready).
@@ -182,6 +252,9 @@ impl Engine {
 
     fn post_report(&mut self) {
         self.flush_progress();
+        if self.part_mode {
+            return;
+        }
         let busy = self.running || !self.queue.is_empty();
         (self.post)(FromWorker::Report {
             report: Box::new(self.analyzer.report()),
@@ -198,7 +271,14 @@ pub fn handle(
 ) -> Option<impl std::future::Future<Output = ()>> {
     let mut e = engine.borrow_mut();
     match message {
-        ToWorker::AddFiles { files } => e.queue.extend(files.into_iter().map(Work::File)),
+        ToWorker::AddFiles { files } => e.queue_files(files),
+        ToWorker::PartFiles { batch, files } => {
+            if !e.part_mode {
+                return None;
+            }
+            e.queue.extend(files.into_iter().map(Work::File));
+            e.queue.push_back(Work::PartDone(batch));
+        }
         ToWorker::AddText { path, text } => e.queue.push_back(Work::Text { path, text }),
         ToWorker::AddSamples => e.queue.push_back(Work::Samples),
         ToWorker::SetPasswords { passwords } => {
@@ -214,6 +294,7 @@ pub fn handle(
         }
         ToWorker::Cancel => {
             if e.running || !e.queue.is_empty() {
+                e.stop_part();
                 e.queue.clear();
                 e.prefetched = None;
                 e.cancel_requested = e.running;
@@ -224,13 +305,14 @@ pub fn handle(
             return None;
         }
         ToWorker::Reset { lang } => {
+            e.stop_part();
             e.queue.clear();
             e.prefetched = None;
             e.progress.clear();
             e.generation += 1;
             e.cancel_requested = false;
             e.lang = lang;
-            e.analyzer = new_analyzer(lang);
+            e.analyzer = new_analyzer(lang, e.part_mode);
             e.post_report();
             return None;
         }
@@ -263,6 +345,17 @@ async fn drain(engine: Rc<RefCell<Engine>>) {
         };
         match work {
             Work::File(job) => read_file(&engine, job, generation).await,
+            Work::Merge(later) => merge_part(&engine, later, generation).await,
+            Work::PartDone(batch) => {
+                // The part, and a fresh one for the next files given.
+                let mut e = engine.borrow_mut();
+                let part = e
+                    .analyzer
+                    .part_to_bytes()
+                    .and_then(|b| String::from_utf8(b).ok());
+                e.analyzer = new_analyzer(e.lang, true);
+                e.send(FromWorker::PartDone { batch, part });
+            }
             Work::Text { path, text } => engine
                 .borrow_mut()
                 .analyzer
@@ -364,6 +457,43 @@ async fn read_file(engine: &Rc<RefCell<Engine>>, job: FileJob, generation: u64) 
             e.note_progress(job.id, 0.0, 0.0);
         }
     }
+}
+
+/// Waits for the part worker's part of `later` and absorbs it; when there is none, core refuses
+/// it, or the analysis was reset meanwhile, reads `later` here (queued first).
+async fn merge_part(engine: &Rc<RefCell<Engine>>, later: Vec<FileJob>, generation: u64) {
+    let part = engine.borrow().part_worker.clone();
+    let bytes = match part {
+        Some(p) => p.finish().await,
+        None => None,
+    };
+    let e = &mut *engine.borrow_mut();
+    if e.generation != generation || e.cancel_requested {
+        return;
+    }
+    let merged = bytes.is_some_and(|b| e.analyzer.absorb_part_bytes(b.as_bytes()));
+    count(if merged {
+        "tlsdoctorPartsMerged"
+    } else {
+        "tlsdoctorPartsReadAgain"
+    });
+    if !merged {
+        for job in later.into_iter().rev() {
+            e.queue.push_front(Work::File(job));
+        }
+    }
+}
+
+/// Adds one to the global `key` of this worker (read by the end-to-end test that checks how a
+/// split batch went).
+fn count(key: &str) {
+    let global = js_sys::global();
+    let key = wasm_bindgen::JsValue::from_str(key);
+    let n = js_sys::Reflect::get(&global, &key)
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0);
+    let _ = js_sys::Reflect::set(&global, &key, &wasm_bindgen::JsValue::from(n + 1.0));
 }
 
 /// Starts reading the first slice of the next queued input when it is a file.

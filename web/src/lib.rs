@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod engine;
+pub mod part;
 pub mod protocol;
 pub mod reader;
 pub mod samples;

@@ -42,6 +42,9 @@ pub enum ToWorker {
     Cancel,
     /// Forget every file and start a fresh analysis.
     Reset { lang: Lang },
+    /// From an analysis worker to its part worker ([`crate::part`]): read these files as part
+    /// `batch`, then post it ([`FromWorker::PartDone`]).
+    PartFiles { batch: u32, files: Vec<FileJob> },
 }
 
 /// Worker → page.
@@ -67,6 +70,10 @@ pub enum FromWorker {
     },
     /// The queue was emptied at the user's request.
     Cancelled,
+    /// From a part worker to the analysis worker that gave it files ([`crate::part`]): part
+    /// `batch` as `Analyzer::part_to_bytes` made it (JSON text), or `None` when it cannot be
+    /// merged.
+    PartDone { batch: u32, part: Option<String> },
 }
 
 /// `read` of `total` bytes of file `id` have been analysed.

@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::engine::{handle, Engine, Post};
+use crate::part::{PartWorker, PART_NAME};
 use crate::protocol::{decode, encode_for_transfer, FromWorker, ToWorker};
 use crate::reader::{self, SliceReader, READER_NAME};
 
@@ -16,6 +17,7 @@ pub fn start() {
         reader::serve(scope);
         return;
     }
+    let part_mode = scope.name() == PART_NAME;
     let post_scope = scope.clone();
     // JSON bytes whose buffer is transferred, not copied (see `protocol::encode_for_transfer`).
     let post: Post =
@@ -34,13 +36,22 @@ pub fn start() {
                 ),
             },
         );
-    let engine = Engine::new(post.clone());
-    // Its own script again, as the reader (absent where nested workers cannot start). Only
-    // with a second core to run it: on one core the reader's thread competes with the
-    // analysis (measured pinned to one core: 1.68 s against 1.33 s on a 256 MiB log).
-    if scope.navigator().hardware_concurrency() >= 2.0 {
-        if let Some(reader) = SliceReader::spawn(&scope.location().href()) {
+    let engine = if part_mode {
+        Engine::new_part(post.clone())
+    } else {
+        Engine::new(post.clone())
+    };
+    // Its own script again, as the reader and as the part worker (absent where nested workers
+    // cannot start). Only with a second core to run them: on one core the reader's thread
+    // competes with the analysis (measured pinned to one core: 1.68 s against 1.33 s on a
+    // 256 MiB log). A part worker has neither.
+    if !part_mode && scope.navigator().hardware_concurrency() >= 2.0 {
+        let script = scope.location().href();
+        if let Some(reader) = SliceReader::spawn(&script) {
             engine.borrow_mut().set_reader(reader);
+        }
+        if let Some(part) = PartWorker::spawn(&script, post.clone()) {
+            engine.borrow_mut().set_part_worker(part);
         }
     }
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {

@@ -209,16 +209,14 @@ pub fn open(path: &Path) -> std::io::Result<(File, Option<u64>)> {
 /// Streams `reader` into the analyzer as the file `name`; stops as soon as the analyzer refused it
 /// as too large (a non-log over the caps), so `/dev/zero` or a 2 GB sparse file end at once.
 /// `len` is the whole length when known (a regular file). A large protocol log is read on two
-/// threads ([`feed_pipelined`]) when `pipeline` allows it. `go_on` is asked after the first
-/// slice whether to read on; told no, the file ends there and `false` is returned.
+/// threads ([`feed_pipelined`]) when `pipeline` allows it.
 pub fn feed(
     analyzer: &mut Analyzer,
     name: &str,
     mut reader: impl Read,
     len: Option<u64>,
     pipeline: bool,
-    go_on: &mut dyn FnMut(&Analyzer) -> bool,
-) -> bool {
+) {
     analyzer.begin_file(name);
     if let Some(len) = len {
         analyzer.declare_len(len);
@@ -234,10 +232,6 @@ pub fn feed(
         if !std::mem::take(&mut first) {
             continue;
         }
-        if !go_on(analyzer) {
-            analyzer.end_file();
-            return false;
-        }
         // After the first slice the file's kind is known: a protocol log of some size is read on
         // two threads when the machine has the cores.
         if pipeline && analyzer.takes_prepared() && len.is_some_and(|len| len >= PIPELINE_MIN_BYTES)
@@ -248,7 +242,6 @@ pub fn feed(
         }
     }
     analyzer.end_file();
-    true
 }
 
 /// A log at least this long is read on two threads ([`feed_pipelined`]); below it, starting
@@ -435,18 +428,10 @@ mod tests {
             Counted(&mut read),
             Some(2 << 30),
             two_cores(),
-            &mut |_| true,
         );
         assert_eq!(read, CHUNK as u64);
         let mut endless = 0;
-        feed(
-            &mut analyzer,
-            "-",
-            Counted(&mut endless),
-            None,
-            two_cores(),
-            &mut |_| true,
-        );
+        feed(&mut analyzer, "-", Counted(&mut endless), None, two_cores());
         assert!(endless > limits::MAX_CERT_FILE_BYTES);
         assert!(endless <= limits::MAX_CERT_FILE_BYTES + CHUNK as u64);
         let report = analyzer.report();

@@ -6,10 +6,9 @@
 //! so the answer never depends on the split; only the time does.
 //!
 //! Where to split is core's choice ([`split_point`]). Exchange rotates a log in the middle of
-//! sessions, so two files of one kind usually share a few: the second thread looks at its first
-//! slice and stops at once when sessions in it began earlier (rows that are not a session's
-//! first), and this thread then reads everything with the line pass on the second thread as
-//! before ([`crate::input::feed`] with `pipeline`).
+//! sessions, so two files of one kind usually share a few: the second thread leaves the rows of
+//! sessions begun before its files to the merge, which reads them after this thread's files
+//! (core's `LogCollector::absorb`).
 
 use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
 use tlsdoctor_core::i18n::Lang;
@@ -50,53 +49,32 @@ fn split_at(inputs: &[Input]) -> Option<usize> {
 }
 
 /// Reads `input` into `analyzer` (`pipeline`: a large log's line pass may use a second thread).
-/// `go_on` as in [`input::feed`]; `false` when it stopped the reading.
-fn read(
-    analyzer: &mut Analyzer,
-    input: Input,
-    lang: Lang,
-    pipeline: bool,
-    go_on: &mut dyn FnMut(&Analyzer) -> bool,
-) -> bool {
+fn read(analyzer: &mut Analyzer, input: Input, lang: Lang, pipeline: bool) {
     match input {
-        Input::Stdin => {
-            input::feed(
-                analyzer,
-                "-",
-                std::io::stdin().lock(),
-                None,
-                pipeline,
-                go_on,
-            );
-            true
-        }
+        Input::Stdin => input::feed(analyzer, "-", std::io::stdin().lock(), None, pipeline),
         Input::File(path) => {
             let name = path.display().to_string();
             match input::open(&path) {
-                Ok((file, len)) => input::feed(analyzer, &name, file, len, pipeline, go_on),
+                Ok((file, len)) => input::feed(analyzer, &name, file, len, pipeline),
                 Err(e) => {
-                    analyzer.add_unreadable_file(&name, input::unreadable(lang, &e.to_string()));
-                    true
+                    analyzer.add_unreadable_file(&name, input::unreadable(lang, &e.to_string()))
                 }
             }
         }
         Input::Broken(name, why) => {
-            analyzer.add_unreadable_file(&name, input::unreadable(lang, &why));
-            true
+            analyzer.add_unreadable_file(&name, input::unreadable(lang, &why))
         }
     }
 }
 
 /// With `TLSDOCTOR_TRACE` set, says on standard error how a split went (for benchmarks and
 /// tests: the report is the same either way).
-fn trace(here: usize, there: usize, stopped: bool, merged: bool) {
+fn trace(here: usize, there: usize, merged: bool) {
     if std::env::var_os("TLSDOCTOR_TRACE").is_none() {
         return;
     }
     let how = if merged {
         "merged"
-    } else if stopped {
-        "stopped at sessions begun before its files; read here"
     } else {
         "not merged; read again here"
     };
@@ -110,51 +88,33 @@ pub fn read_all(analyzer: &mut Analyzer, inputs: Vec<Input>, options: &AnalyzeOp
     let pipeline = input::two_cores();
     let Some(k) = split_at(&inputs).filter(|_| pipeline) else {
         for i in inputs {
-            read(analyzer, i, lang, pipeline, &mut |_| true);
+            read(analyzer, i, lang, pipeline);
         }
         return;
     };
     let mut head = inputs;
     let tail = head.split_off(k);
     let part = std::thread::scope(|scope| {
-        let (verdict_tx, verdict) = std::sync::mpsc::sync_channel::<bool>(1);
         let later = tail.clone();
         let options = options.clone();
         let thread = scope.spawn(move || {
             let mut part = Analyzer::part(options);
-            let mut tell = Some(verdict_tx);
-            let mut first = |a: &Analyzer| {
-                let fresh = a.continued_sessions() == 0;
-                if let Some(tx) = tell.take() {
-                    let _ = tx.send(fresh);
-                }
-                fresh
-            };
             for i in later {
-                if !read(&mut part, i, lang, false, &mut first) {
-                    return None;
-                }
+                read(&mut part, i, lang, false);
             }
-            Some(part)
+            part
         });
-        // Until the other thread has seen its first slice (a moment; files that give it none,
-        // empty or unreadable, are not waited for): if it stops, this one reads its files with
-        // their line pass on two threads.
-        let split = verdict
-            .recv_timeout(std::time::Duration::from_millis(200))
-            .unwrap_or(true);
         for i in head {
-            read(analyzer, i, lang, !split, &mut |_| true);
+            read(analyzer, i, lang, false);
         }
-        thread.join().ok().flatten()
+        thread.join().ok()
     });
-    let stopped = part.is_none();
     let merged = part.is_some_and(|p| analyzer.absorb(p));
-    trace(k, tail.len(), stopped, merged);
+    trace(k, tail.len(), merged);
     if merged {
         return;
     }
     for i in tail {
-        read(analyzer, i, lang, pipeline, &mut |_| true);
+        read(analyzer, i, lang, pipeline);
     }
 }

@@ -236,12 +236,23 @@ struct PartBytes {
     logs: crate::log::collector::PartState,
 }
 
+/// A log's entry in a part: what its [`FileReport`] holds, without the report itself (whose
+/// reading code would add to the page's worker what it never needs otherwise).
 #[derive(serde::Serialize, serde::Deserialize)]
 struct PartSlot {
     path: String,
-    report: FileReport,
+    kind: FileKind,
+    log_type: Option<String>,
     clues: Vec<crate::catalogue::Clue>,
     read_from_utf16: bool,
+}
+
+impl PartSlot {
+    fn report(&self) -> FileReport {
+        let mut report = FileReport::new(&self.path, self.kind);
+        report.log_type = self.log_type.clone();
+        report
+    }
 }
 
 /// Collects files and produces the report. See the module documentation.
@@ -349,17 +360,24 @@ impl Analyzer {
         {
             return None;
         }
+        let mut slots = Vec::with_capacity(self.slots.len());
+        for s in &self.slots {
+            let report = &s.inspected.report;
+            let slot = PartSlot {
+                path: s.path.clone(),
+                kind: report.kind,
+                log_type: report.log_type.clone(),
+                clues: s.clues.clone(),
+                read_from_utf16: s.read_from_utf16,
+            };
+            // Only the path, kind and log type are moved: a log's entry holds nothing else.
+            if *report != slot.report() {
+                return None;
+            }
+            slots.push(slot);
+        }
         let part = PartBytes {
-            slots: self
-                .slots
-                .iter()
-                .map(|s| PartSlot {
-                    path: s.path.clone(),
-                    report: s.inspected.report.clone(),
-                    clues: s.clues.clone(),
-                    read_from_utf16: s.read_from_utf16,
-                })
-                .collect(),
+            slots,
             logs: self.logs.to_part_state()?,
         };
         serde_json::to_vec(&part).ok()
@@ -377,12 +395,12 @@ impl Analyzer {
             .slots
             .into_iter()
             .map(|s| Slot {
-                path: s.path,
                 inspected: InspectedFile {
-                    report: s.report,
+                    report: s.report(),
                     certificate_spkis: Vec::new(),
                     key_publics: Vec::new(),
                 },
+                path: s.path,
                 unopened_pkcs12: None,
                 paste: None,
                 clues: s.clues,

@@ -314,6 +314,8 @@ impl Component for App {
                 self.cancelled = true;
                 self.busy = false;
             }
+            // Only between the analysis worker and its part worker.
+            Msg::Worker(FromWorker::PartDone { .. }) => return false,
             Msg::WorkerError(err) => {
                 self.failure = Some(err);
                 self.busy = false;

@@ -91,7 +91,7 @@ impl Hasher for FxHasher {
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Session {
     /// Boxed: the slot is moved out and back for each row that changes it, and most sessions
     /// have no block open.
@@ -160,7 +160,7 @@ const MAX_INTERNED_CONNECTOR_BYTES: usize = 256;
 /// most 64 KiB, so at most 2 MiB.
 const SPARE_BLOCKS: usize = 32;
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct OpenBlock {
     role: Role,
     identity: CertIdentity,
@@ -176,7 +176,7 @@ struct OpenBlock {
 
 /// The rows of an open certificate block, kept as one text and the line numbers: they become
 /// [`Evidence`] only if the block names a certificate not seen before (most blocks repeat one).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct BlockEvidence {
     text: String,
     /// Line number and end offset in `text` of each row.
@@ -329,6 +329,11 @@ pub struct LogCollector {
     /// Set on a collector made with [`LogCollector::part`]: what [`LogCollector::absorb`]
     /// needs to check that this one's files read alone give what they give after the others.
     part: Option<Box<merge::PartRecord>>,
+    /// While a part's deferred rows are replayed (`merge`): the sessions they end and open.
+    replay: Option<Box<merge::Replay>>,
+    /// In a part, and while a part's deferred rows are replayed: the part's file number and
+    /// the line being read (`created_at` of the entries made).
+    at: Option<(u32, u64)>,
 }
 
 /// Writes into `key` the text that identifies a certificate of `role` on `connector` across
@@ -370,6 +375,10 @@ impl LogCollector {
     /// Starts a new log file.
     pub fn begin_file(&mut self, path: &str) {
         self.end_file();
+        if let Some(part) = self.part.as_deref_mut() {
+            part.files += 1;
+            part.paths.push(path.to_string());
+        }
         self.current = Some(FileState {
             path: path.to_string(),
             splitter: LineSplitter::new(),
@@ -438,10 +447,17 @@ impl LogCollector {
         };
         let mut splitter = std::mem::take(&mut file.splitter);
         splitter.finish(|line| self.line(&mut file, line));
-        // Close blocks of sessions still open: a block ends at the end of its file's rows
-        // unless the session continues in a later file, in which case it is reopened there.
-        // In the order the blocks began (then the sessions), so the certificates' order does
-        // not depend on the map's.
+        if let Some(part) = self.part.as_deref() {
+            self.at = Some((part.files, u64::MAX));
+        }
+        self.close_open_blocks();
+    }
+
+    /// Closes the blocks of sessions still open at the end of a file: a block ends at the end
+    /// of its file's rows unless the session continues in a later file, in which case it is
+    /// reopened there. In the order the blocks began (then the sessions), so the certificates'
+    /// order does not depend on the map's.
+    fn close_open_blocks(&mut self) {
         let mut open: Vec<(u64, u64, usize)> = self
             .sessions
             .values()
@@ -764,10 +780,24 @@ impl LogCollector {
                 (key, slot, None)
             }
         };
+        if let Some(part) = self.part.as_deref() {
+            self.at = Some((part.files, number));
+        }
         let disconnect = row.event == Event::Disconnect;
         let i = match slot {
             Some(i) => i,
-            None => self.open_session(&key, row, direction),
+            None => {
+                // A part leaves the rows of sessions begun before its files to the collector
+                // that absorbs it (`merge`): read here they would make a second session.
+                if let Some(part) = self.part.as_deref_mut() {
+                    if part.defers(&key, row) {
+                        part.defer(key, file, number, raw);
+                        self.facts.summary.lines -= 1;
+                        return;
+                    }
+                }
+                self.open_session(&key, row, direction)
+            }
         };
         let at = At {
             path: &file.path,
@@ -903,16 +933,14 @@ impl LogCollector {
     /// cap; gives its slot.
     fn open_session(&mut self, key: &SessionKey, row: &Row<'_>, direction: Direction) -> usize {
         if let Some(part) = self.part.as_deref_mut() {
-            part.opened(
-                self.sessions.len(),
-                &row.connector,
-                &row.session,
-                first_row(row),
-            );
+            part.opened(self.sessions.len(), &row.connector, &row.session);
         }
         if self.sessions.len() >= limits::MAX_OPEN_SESSIONS {
             // Its disconnect row was never seen.
             self.drop_oldest_session();
+        }
+        if let Some(replay) = self.replay.as_deref_mut() {
+            replay.opened(key, self.closed.contains(key));
         }
         let seq = self.next_seq;
         self.next_seq += 1;
@@ -1020,6 +1048,7 @@ impl LogCollector {
             c.count += 1;
         } else if counts.len() < limits::MAX_TLS_FAILURE_GROUPS {
             counts.push(FailureCount {
+                created_at: self.at,
                 error: error.to_string(),
                 connector: connector.to_string(),
                 sending_certificate,
@@ -1175,8 +1204,15 @@ impl LogCollector {
     }
 
     fn remember_closed(&mut self, key: SessionKey) {
+        if let Some(replay) = self.replay.as_deref_mut() {
+            replay.ended(key);
+            return;
+        }
         if self.closed.contains(&key) {
             return;
+        }
+        if let Some(part) = self.part.as_deref_mut() {
+            part.closes_pushed += 1;
         }
         if self.closed_order.len() >= limits::MAX_REMEMBERED_CLOSED_SESSIONS {
             if let Some(old) = self.closed_order.pop_front() {
@@ -1234,6 +1270,7 @@ impl LogCollector {
                     last_seen_unix: block.unix,
                     evidence: std::mem::take(&mut block.evidence).into_evidence(&block.path),
                     direction: block.direction,
+                    created_at: self.at,
                 });
                 let i = self.facts.certificates.len() - 1;
                 self.cert_index.insert(key.clone(), i);

@@ -6,7 +6,7 @@
 //! Column names are matched case-insensitively; unknown extra columns are ignored.
 
 /// Indexes of the columns tlsdoctor reads; `None` when the header lacks one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ColumnMap {
     pub date_time: Option<usize>,
     pub connector_id: Option<usize>,

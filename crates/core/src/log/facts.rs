@@ -27,6 +27,11 @@ pub struct SeenCertificate {
     /// Evidence rows of its first appearance (the block's rows).
     pub evidence: Vec<Evidence>,
     pub direction: Direction,
+    /// Where a part ([`super::LogCollector::part`]) made this entry: its file number there and
+    /// the line read (`u64::MAX`: the file's end); `None` elsewhere. A merge puts a part's
+    /// entries and those of the rows it deferred in the order of reading by it.
+    #[serde(default)]
+    pub created_at: Option<(u32, u64)>,
 }
 
 /// A `TLS negotiation failed` row, with the certificate its session named (index into `certificates`).
@@ -45,6 +50,9 @@ pub struct FailureCount {
     pub connector: String,
     pub sending_certificate: Option<usize>,
     pub count: u64,
+    /// As [`SeenCertificate::created_at`].
+    #[serde(default)]
+    pub created_at: Option<(u32, u64)>,
 }
 
 /// Per connector.

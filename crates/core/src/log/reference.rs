@@ -927,6 +927,7 @@ pub mod collector {
             } else if counts.len() < limits::MAX_TLS_FAILURE_GROUPS {
                 counts.push(FailureCount {
                     error: error.to_string(),
+                    created_at: None,
                     connector: connector.to_string(),
                     sending_certificate,
                     count: 1,
@@ -1135,6 +1136,7 @@ pub mod collector {
                         last_seen_unix: block.unix,
                         evidence: block.evidence,
                         direction: block.direction,
+                        created_at: None,
                     });
                     let i = self.facts.certificates.len() - 1;
                     self.cert_index.insert(key, i);
