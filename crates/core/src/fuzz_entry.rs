@@ -101,6 +101,58 @@ pub fn log_reader(data: &[u8]) {
         analyzer.report() == bytes_report,
         "the line pass changed the report"
     );
+    split_files(first, log);
+}
+
+/// The log cut at a line into two files, as Exchange rotates one (the second begins with the
+/// first's `#` header lines): read in order by one analyzer, and the second by a part
+/// (`Analyzer::part`, directly and moved as bytes) merged into the analyzer of the first, or
+/// read again there when the merge is refused: the same report each way.
+fn split_files(first: u8, log: &[u8]) {
+    let at = log.len() * usize::from(first) / 256;
+    let cut = match memchr::memchr(b'\n', log.get(at..).unwrap_or_default()) {
+        Some(n) => at + n + 1,
+        None => return,
+    };
+    let (one, rest) = log.split_at(cut);
+    let mut two: Vec<u8> = Vec::with_capacity(log.len());
+    for line in one.split_inclusive(|&b| b == b'\n') {
+        if !line.starts_with(b"#") {
+            break;
+        }
+        two.extend_from_slice(line);
+    }
+    two.extend_from_slice(rest);
+    let files = [
+        ("SEND20240101-1.LOG", one),
+        ("SEND20240101-2.LOG", &two[..]),
+    ];
+    let mut whole = Analyzer::new(AnalyzeOptions::default());
+    for (name, bytes) in files {
+        whole.add_file(name, bytes);
+    }
+    let want = whole.report();
+    let (name, bytes) = files[1];
+    let mut part = Analyzer::part(AnalyzeOptions::default());
+    part.add_file(name, bytes);
+    let moved = part.part_to_bytes();
+    let mut split = Analyzer::new(AnalyzeOptions::default());
+    split.add_file(files[0].0, files[0].1);
+    let mut again = Analyzer::new(AnalyzeOptions::default());
+    again.add_file(files[0].0, files[0].1);
+    if !split.absorb(part) {
+        split.add_file(name, bytes);
+    }
+    assert!(split.report() == want, "a merged part changed the report");
+    if let Some(moved) = moved {
+        if !again.absorb_part_bytes(&moved) {
+            again.add_file(name, bytes);
+        }
+        assert!(
+            again.report() == want,
+            "a part moved as bytes changed the report"
+        );
+    }
 }
 
 /// Marker between the files of one `analyze_mix` input.

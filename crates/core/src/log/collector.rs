@@ -156,6 +156,10 @@ const MAX_INTERNED_CONNECTORS: usize = 4096;
 /// (at most 4096 × 256 bytes) whatever a log's connector fields hold.
 const MAX_INTERNED_CONNECTOR_BYTES: usize = 256;
 
+/// Where an entry made at a file's end sits in the order of reading (`created_at`): after every
+/// line of the file, then by the first line of the certificate block it closes.
+const FILE_END: u64 = 1 << 62;
+
 /// Closed certificate blocks kept for reuse: at most this many, each with a text buffer of at
 /// most 64 KiB, so at most 2 MiB.
 const SPARE_BLOCKS: usize = 32;
@@ -448,7 +452,7 @@ impl LogCollector {
         let mut splitter = std::mem::take(&mut file.splitter);
         splitter.finish(|line| self.line(&mut file, line));
         if let Some(part) = self.part.as_deref() {
-            self.at = Some((part.files, u64::MAX));
+            self.at = Some((part.files, FILE_END));
         }
         self.close_open_blocks();
     }
@@ -467,7 +471,11 @@ impl LogCollector {
             })
             .collect();
         open.sort_unstable();
-        for (_, _, i) in open {
+        for (line, _, i) in open {
+            // Made at the file's end, in the order of the blocks' first lines.
+            if let Some((file, _)) = self.at.filter(|(_, at)| *at >= FILE_END) {
+                self.at = Some((file, FILE_END + line));
+            }
             let mut session = self.take_slot(i);
             self.close_block(&mut session);
             self.put_slot(i, session);

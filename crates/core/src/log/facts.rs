@@ -28,7 +28,8 @@ pub struct SeenCertificate {
     pub evidence: Vec<Evidence>,
     pub direction: Direction,
     /// Where a part ([`super::LogCollector::part`]) made this entry: its file number there and
-    /// the line read (`u64::MAX`: the file's end); `None` elsewhere. A merge puts a part's
+    /// the line read (from 2^62 on: at the file's end, by the block's first line); `None`
+    /// elsewhere. A merge puts a part's
     /// entries and those of the rows it deferred in the order of reading by it.
     #[serde(default)]
     pub created_at: Option<(u32, u64)>,

@@ -2,33 +2,50 @@
 //! reading all the files in order on one collector gives.
 //!
 //! A collector made with [`LogCollector::part`] reads the later group of files on another
-//! thread while the first collector reads the earlier group; [`LogCollector::absorb`] then
-//! merges the later one into the first. Its facts are what reading the later files after the
-//! earlier ones on the first collector would have made them: counts add up, lists that keep the
-//! first few of something keep them in file order, a certificate both groups name is one entry
-//! (the earlier group's, with the occurrences of both and the wider time span), and the later
-//! group's certificate indices are renumbered.
+//! thread (or Web Worker) while the first collector reads the earlier group;
+//! [`LogCollector::absorb`] then merges the later one into the first. Its facts are what
+//! reading the later files after the earlier ones on the first collector would have made them:
+//! counts add up, lists that keep the first few of something keep them in reading order, a
+//! certificate both groups name is one entry (the earlier one, with the occurrences of both and
+//! the wider time span), and the later group's certificate indices are renumbered.
+//!
+//! Sessions that go on across the split (Exchange rotates a log in the middle of sessions):
+//! the part does not read a row of a session it has not seen begin (sequence number 0, or
+//! without that column the connect row `+`), nor any later row of that session; it keeps them
+//! (up to [`MAX_DEFERRED_BYTES`]) with the file, header and line they were read at. `absorb`
+//! replays them on a copy of the first collector after its own files, where their sessions are
+//! open, then merges the part. What the replay made goes among the part's own in reading order:
+//! listed failures, evidence lines, protocols and first successes by the rows they came from;
+//! new certificates and failure groups by where they were made (`created_at`); sessions it
+//! ended or opened by the part's count of ended or opened sessions before the row.
 //!
 //! That only holds when the later files read alone behaved as they would have after the
-//! earlier ones, so `absorb` checks it first and refuses (changing nothing) when:
-//! * a session the later group opened was still open at the end of the earlier group, or among
-//!   the ended sessions the first collector remembers (it continues across the split, or its
-//!   id came back: read in order it would be one session, not two);
-//! * the open sessions of both together could have reached [`limits::MAX_OPEN_SESSIONS`];
-//! * a capped list of the later group (certificates, connectors, failure groups, drop groups,
-//!   TLS capability and chain texts) is full: past its cap it stopped counting what the first
-//!   collector's entries would still count, or the merged list would pass its own cap.
+//! earlier ones, so `absorb` checks it and refuses (changing nothing) when:
+//! * a session the part opened was open at the end of the earlier files or among the ended
+//!   sessions the first collector remembers (its id came back: read in order it would be one
+//!   session, not two), or the replay opened a session whose id had ended before;
+//! * the replay added to a list whose entries do not say which row made them (connectors, drop
+//!   groups, TLS capability and chain texts, remote banner names, the local name, the remotes
+//!   that demanded STARTTLS);
+//! * the open sessions of both together could have reached [`limits::MAX_OPEN_SESSIONS`], or a
+//!   capped list of the part is full (past its cap it stopped counting what the first
+//!   collector's entries would still count), or the merged certificates or connectors would pass
+//!   their cap;
+//! * the part deferred more than it keeps, or a file path repeats among its files.
 //!
 //! The caller then reads the later files again on the first collector: the answer is the same
 //! either way, only the time differs. Sessions are compared by a 64-bit fingerprint of their
-//! connector and id: two different sessions with the same fingerprint only cost a refusal.
+//! connector and id: two different sessions with the same fingerprint only cost a refusal. Tests:
+//! every split of genlog sets, of a generated log cut into twelve files mid-session, and of the
+//! test logs and fuzz seeds read as one folder, each followed by a file read after the merge,
+//! also with the part moved as bytes; the `log_reader` fuzz target cuts every input in two.
 
 use super::super::skip::Skip;
 use super::LogFacts;
 use super::{
     cert_key, first_row, limits, ColumnMap, ConnectorFacts, Direction, FailureCount, FailureFact,
     FastMap, FastSet, FileState, LineFlags, LineSplitter, LogCollector, NotableLines, Row,
-    SeenCertificate, Session, SessionKey,
+    SeenCertificate, Session, SessionKey, FILE_END,
 };
 use crate::catalogue::sessions::{is_exchange_online, DropGroup, Notes, MAX_DROP_GROUPS};
 use crate::log::events::Notable;
@@ -649,7 +666,7 @@ impl LogCollector {
             let context = contexts.get(d.context)?;
             if file.as_ref().map(|(c, _)| *c) != Some(d.context) {
                 if let Some(f) = last_file.filter(|f| *f != context.file) {
-                    self.at = Some((f, u64::MAX));
+                    self.at = Some((f, FILE_END));
                     self.close_open_blocks();
                 }
                 last_file = Some(context.file);
@@ -687,7 +704,7 @@ impl LogCollector {
             );
         }
         if let Some(f) = last_file {
-            self.at = Some((f, u64::MAX));
+            self.at = Some((f, FILE_END));
         }
         self.close_open_blocks();
         self.at = None;
