@@ -21,7 +21,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker, WorkerOptions};
 
 use crate::engine::Post;
-use crate::protocol::{decode_transferred, encode, FileJob, FromWorker, ToWorker};
+use crate::protocol::{decode_transferred, encode, FileJob, FromPart, FromWorker, ToWorker};
 
 /// The name the part worker is started with; [`crate::worker::start`] reads it to know its role.
 pub const PART_NAME: &str = "tlsdoctor-part";
@@ -66,12 +66,13 @@ impl PartWorker {
         let state = Rc::new(RefCell::new(State::default()));
         let on_state = state.clone();
         let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let Ok(message) = decode_transferred::<FromWorker>(&event.data()) else {
+            // Anything else it posts (a report, a cancel) is not decoded here.
+            let Ok(message) = decode_transferred::<FromPart>(&event.data()) else {
                 return;
             };
             match message {
-                FromWorker::Ready => on_state.borrow_mut().ready = true,
-                FromWorker::PartDone { batch, part } => {
+                FromPart::Ready => on_state.borrow_mut().ready = true,
+                FromPart::PartDone { batch, part } => {
                     let mut s = on_state.borrow_mut();
                     if s.expected == Some(batch) {
                         s.expected = None;
@@ -79,8 +80,10 @@ impl PartWorker {
                         s.wake();
                     }
                 }
-                m @ (FromWorker::Progress { .. } | FromWorker::ReadFailed { .. }) => forward(m),
-                FromWorker::Report { .. } | FromWorker::Cancelled => {}
+                FromPart::Progress { files } => forward(FromWorker::Progress { files }),
+                FromPart::ReadFailed { id, path, message } => {
+                    forward(FromWorker::ReadFailed { id, path, message })
+                }
             }
         });
         let on_state = state.clone();

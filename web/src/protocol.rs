@@ -76,6 +76,27 @@ pub enum FromWorker {
     PartDone { batch: u32, part: Option<String> },
 }
 
+/// The messages a part worker posts ([`crate::part`]): [`FromWorker`]'s variants it sends,
+/// with the same encoding. The analysis worker decodes these instead of [`FromWorker`], so
+/// the report's reading code (which only the page needs) stays out of the worker.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(rename_all = "kebab-case")]
+pub enum FromPart {
+    Ready,
+    Progress {
+        files: Vec<FileRead>,
+    },
+    ReadFailed {
+        id: u32,
+        path: String,
+        message: String,
+    },
+    PartDone {
+        batch: u32,
+        part: Option<String>,
+    },
+}
+
 /// `read` of `total` bytes of file `id` have been analysed.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
 pub struct FileRead {

@@ -10,8 +10,8 @@ use tlsdoctor_core::i18n::Lang;
 use tlsdoctor_core::report::AnalysisReport;
 use tlsdoctor_web::engine::{handle, Engine, Post};
 use tlsdoctor_web::protocol::{
-    decode, decode_transferred, encode, encode_for_transfer, slices, FileJob, FileRead, FromWorker,
-    ToWorker, SLICE_BYTES,
+    decode, decode_transferred, encode, encode_for_transfer, slices, FileJob, FileRead, FromPart,
+    FromWorker, ToWorker, SLICE_BYTES,
 };
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -443,4 +443,142 @@ async fn reset_forgets_files_and_language_changes_are_reported() {
         }
         other => panic!("{other:?}"),
     };
+}
+
+/// What a part worker posts decodes as `FromPart` (the analysis worker's view of it, without
+/// the report's reading code); a report or a cancel does not.
+#[wasm_bindgen_test]
+fn part_worker_messages_decode_as_from_part() {
+    let cases = [
+        (FromWorker::Ready, Some(FromPart::Ready)),
+        (
+            FromWorker::Progress {
+                files: vec![FileRead {
+                    id: 7,
+                    read: 4.0,
+                    total: 8.0,
+                }],
+            },
+            Some(FromPart::Progress {
+                files: vec![FileRead {
+                    id: 7,
+                    read: 4.0,
+                    total: 8.0,
+                }],
+            }),
+        ),
+        (
+            FromWorker::ReadFailed {
+                id: 3,
+                path: "RECV1.LOG".into(),
+                message: "gone".into(),
+            },
+            Some(FromPart::ReadFailed {
+                id: 3,
+                path: "RECV1.LOG".into(),
+                message: "gone".into(),
+            }),
+        ),
+        (
+            FromWorker::PartDone {
+                batch: 2,
+                part: Some("{}".into()),
+            },
+            Some(FromPart::PartDone {
+                batch: 2,
+                part: Some("{}".into()),
+            }),
+        ),
+        (
+            FromWorker::Report {
+                report: Box::new(sample_report()),
+                busy: false,
+            },
+            None,
+        ),
+        (FromWorker::Cancelled, None),
+    ];
+    for (sent, seen) in cases {
+        let (value, _) = encode_for_transfer(&sent).unwrap();
+        assert_eq!(
+            decode_transferred::<FromPart>(&value).ok(),
+            seen,
+            "{sent:?}"
+        );
+    }
+}
+
+/// A part worker's engine reads the files of a batch and posts them as a part, which an
+/// analyzer absorbs into the report one analyzer reading all the files gives; a batch given
+/// after a reset is the only one posted.
+#[wasm_bindgen_test]
+async fn part_engine_posts_a_part_that_merges_into_the_whole_report() {
+    use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+    use tlsdoctor_core::log::genlog::Generator;
+    let mut g = Generator::new(600 << 10, 200 << 10, 20, true);
+    let files: Vec<(String, Vec<u8>)> = std::iter::from_fn(|| g.next_file()).collect();
+    assert!(files.len() >= 3);
+    let options = AnalyzeOptions {
+        now_unix: 1_733_011_200,
+        ..AnalyzeOptions::default()
+    };
+    let mut whole = Analyzer::new(options.clone());
+    for (name, bytes) in &files {
+        whole.add_file(name, bytes);
+    }
+    let (post, seen) = collector();
+    let engine = Engine::new_part(post);
+    engine.borrow_mut().set_slice_bytes(64.0 * 1024.0);
+    let jobs: Vec<FileJob> = files[1..]
+        .iter()
+        .enumerate()
+        .map(|(i, (name, bytes))| FileJob {
+            id: i as u32 + 10,
+            path: name.clone(),
+            size: bytes.len() as f64,
+            blob: blob_of(bytes),
+        })
+        .collect();
+    // A first batch, reset at once: never posted.
+    let first = handle(
+        &engine,
+        ToWorker::PartFiles {
+            batch: 1,
+            files: jobs.clone(),
+        },
+    );
+    assert!(handle(&engine, ToWorker::Reset { lang: Lang::En }).is_none());
+    assert!(handle(
+        &engine,
+        ToWorker::PartFiles {
+            batch: 2,
+            files: jobs
+        }
+    )
+    .is_none());
+    first.expect("starts draining").await;
+    let parts: Vec<(u32, Option<String>)> = seen
+        .borrow()
+        .iter()
+        .filter_map(|m| match m {
+            FromWorker::PartDone { batch, part } => Some((*batch, part.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(parts.len(), 1, "{parts:?}");
+    assert!(
+        !seen
+            .borrow()
+            .iter()
+            .any(|m| matches!(m, FromWorker::Report { .. })),
+        "a part worker posts no reports"
+    );
+    let (batch, part) = parts.into_iter().next().unwrap();
+    assert_eq!(batch, 2);
+    let part = part.expect("a part of logs");
+    let mut first = Analyzer::new(options);
+    first.add_file(&files[0].0, &files[0].1);
+    assert!(first.absorb_part_bytes(part.as_bytes()));
+    let json = |a: &Analyzer| serde_json::to_string(&a.report()).unwrap();
+    assert_eq!(json(&first), json(&whole));
 }
