@@ -70,7 +70,15 @@ try {
     const verdict = (await page.locator('[data-testid=verdict]').innerText()).trim();
     const read = Number(await page.getAttribute('[data-testid=progress]', 'data-read'));
     if (read !== bytes) throw new Error(`the page read ${read} of ${bytes} bytes`);
-    results.push({ seconds: ms / 1000, longTasks, verdict });
+    // How a split batch went (web/src/part.rs): counters in the analysis worker (unnamed).
+    const parts = {};
+    for (const w of page.workers()) {
+      if ((await w.evaluate(() => self.name)) !== '') continue;
+      Object.assign(parts, await w.evaluate(() => ({
+        merged: self.tlsdoctorPartsMerged ?? 0, read_again: self.tlsdoctorPartsReadAgain ?? 0,
+      })));
+    }
+    results.push({ seconds: ms / 1000, longTasks, verdict, parts });
     await page.close();
   }
 } finally {
@@ -86,5 +94,6 @@ console.log(JSON.stringify({
   seconds: Number(median.seconds.toFixed(3)),
   mb_per_s: Number((bytes / 1e6 / median.seconds).toFixed(1)),
   long_tasks_ms: median.longTasks,
+  parts: median.parts,
   verdict: median.verdict,
 }));
