@@ -16,12 +16,12 @@ use std::rc::Rc;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{MessageEvent, Worker, WorkerOptions};
+use web_sys::{MessageEvent, Worker};
 
 use crate::engine::Post;
 use crate::protocol::{decode_transferred, encode, FileJob, FromPart, FromWorker, ToWorker};
+use crate::reader::spawn_nested;
 
 /// The name the part worker is started with; [`crate::worker::start`] reads it to know its role.
 pub const PART_NAME: &str = "tlsdoctor-part";
@@ -60,9 +60,6 @@ impl PartWorker {
     /// Starts a part worker from `script` (the analysis worker's own script URL); its progress
     /// and read failures go to `forward` (the page). `None` where it cannot start.
     pub fn spawn(script: &str, forward: Post) -> Option<Rc<PartWorker>> {
-        let options = WorkerOptions::new();
-        options.set_name(PART_NAME);
-        let worker = Worker::new_with_options(script, &options).ok()?;
         let state = Rc::new(RefCell::new(State::default()));
         let on_state = state.clone();
         let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -92,8 +89,7 @@ impl PartWorker {
             s.gone = true;
             s.wake();
         });
-        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+        let worker = spawn_nested(script, PART_NAME, &onmessage, &onerror)?;
         Some(Rc::new(PartWorker {
             worker,
             state,

@@ -130,9 +130,6 @@ impl SliceReader {
     /// Starts a reader worker from `script` (the analysis worker's own script URL); `None` where
     /// the browser cannot start one here.
     pub fn spawn(script: &str) -> Option<Rc<SliceReader>> {
-        let options = WorkerOptions::new();
-        options.set_name(READER_NAME);
-        let worker = Worker::new_with_options(script, &options).ok()?;
         let state = Rc::new(RefCell::new(State::default()));
         let on_state = state.clone();
         let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -160,8 +157,7 @@ impl SliceReader {
         let onerror = Closure::<dyn FnMut(JsValue)>::new(move |_event: JsValue| {
             on_state.borrow_mut().fail_all();
         });
-        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+        let worker = spawn_nested(script, READER_NAME, &onmessage, &onerror)?;
         Some(Rc::new(SliceReader {
             worker,
             state,
@@ -198,6 +194,22 @@ impl SliceReader {
         }
         promise
     }
+}
+
+/// Starts `script` (the analysis worker's own) again as a nested worker named `name`, with its
+/// message and error handlers; `None` where the browser cannot start one here.
+pub fn spawn_nested(
+    script: &str,
+    name: &str,
+    onmessage: &Closure<dyn FnMut(MessageEvent)>,
+    onerror: &Closure<dyn FnMut(JsValue)>,
+) -> Option<Worker> {
+    let options = WorkerOptions::new();
+    options.set_name(name);
+    let worker = Worker::new_with_options(script, &options).ok()?;
+    worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+    Some(worker)
 }
 
 /// Was a read rejected because the reader is gone (so that it is made directly instead)?

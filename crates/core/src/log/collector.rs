@@ -248,6 +248,20 @@ struct FileState {
 }
 
 impl FileState {
+    /// The state at the start of file `path`.
+    fn new(path: &str) -> FileState {
+        FileState {
+            path: path.to_string(),
+            splitter: LineSplitter::new(),
+            columns: ColumnMap::default(),
+            unusable_header: false,
+            direction: None,
+            spans: Vec::with_capacity(12),
+            last_connector: String::new(),
+            last_connector_id: None,
+        }
+    }
+
     /// The direction of a row on `connector`: the file's `#Log-type`, else Receive when the
     /// connector names a server (`EXCH01\Default Frontend EXCH01`). The connector is scanned
     /// only when the file has no `#Log-type`.
@@ -383,16 +397,7 @@ impl LogCollector {
             part.files += 1;
             part.paths.push(path.to_string());
         }
-        self.current = Some(FileState {
-            path: path.to_string(),
-            splitter: LineSplitter::new(),
-            columns: ColumnMap::default(),
-            unusable_header: false,
-            direction: None,
-            spans: Vec::with_capacity(12),
-            last_connector: String::new(),
-            last_connector_id: None,
-        });
+        self.current = Some(FileState::new(path));
     }
 
     /// Next bytes of the current log file.

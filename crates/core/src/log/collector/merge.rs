@@ -44,8 +44,8 @@ use super::super::skip::Skip;
 use super::LogFacts;
 use super::{
     cert_key, first_row, limits, ColumnMap, ConnectorFacts, Direction, FailureCount, FailureFact,
-    FastMap, FastSet, FileState, LineFlags, LineSplitter, LogCollector, NotableLines, Row,
-    SeenCertificate, Session, SessionKey, FILE_END,
+    FastMap, FastSet, FileState, LineFlags, LogCollector, NotableLines, Row, SeenCertificate,
+    Session, SessionKey, FILE_END,
 };
 use crate::catalogue::sessions::{is_exchange_online, DropGroup, Notes, MAX_DROP_GROUPS};
 use crate::log::events::Notable;
@@ -673,14 +673,9 @@ impl LogCollector {
                 file = Some((
                     d.context,
                     FileState {
-                        path: context.path.clone(),
-                        splitter: LineSplitter::new(),
                         columns: context.columns,
-                        unusable_header: false,
                         direction: context.direction,
-                        spans: Vec::with_capacity(12),
-                        last_connector: String::new(),
-                        last_connector_id: None,
+                        ..FileState::new(&context.path)
                     },
                 ));
             }
