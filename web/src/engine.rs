@@ -65,6 +65,8 @@ pub struct Engine {
     /// This engine runs in a part worker: its analyzer is a part, posted as bytes when its
     /// queue is done instead of reports.
     part_mode: bool,
+    /// Waiting for the part worker's part ([`merge_part`]).
+    merging: bool,
     post: Post,
 }
 
@@ -163,6 +165,7 @@ impl Engine {
             reader: None,
             part_worker: None,
             part_mode,
+            merging: false,
             post,
         }))
     }
@@ -174,7 +177,7 @@ impl Engine {
 
     /// Tells the part worker to drop the files it reads, if a batch is being split.
     fn stop_part(&mut self) {
-        if self.queue.iter().any(|w| matches!(w, Work::Merge(_))) {
+        if self.merging || self.queue.iter().any(|w| matches!(w, Work::Merge(_))) {
             if let Some(part) = &self.part_worker {
                 part.cancel();
             }
@@ -463,11 +466,13 @@ async fn read_file(engine: &Rc<RefCell<Engine>>, job: FileJob, generation: u64) 
 /// it, or the analysis was reset meanwhile, reads `later` here (queued first).
 async fn merge_part(engine: &Rc<RefCell<Engine>>, later: Vec<FileJob>, generation: u64) {
     let part = engine.borrow().part_worker.clone();
+    engine.borrow_mut().merging = true;
     let bytes = match part {
         Some(p) => p.finish().await,
         None => None,
     };
     let e = &mut *engine.borrow_mut();
+    e.merging = false;
     if e.generation != generation || e.cancel_requested {
         return;
     }
