@@ -953,7 +953,7 @@ impl LogCollector {
             self.drop_oldest_session();
         }
         if let Some(replay) = self.replay.as_deref_mut() {
-            replay.opened(key, self.closed.contains(key));
+            replay.opened(key, self.closed.contains(key), &row.connector, &row.session);
         }
         let seq = self.next_seq;
         self.next_seq += 1;
@@ -964,7 +964,11 @@ impl LogCollector {
         });
         self.sessions.insert(key.clone(), i);
         self.created.push_back((key.clone(), seq));
-        if !self.closed.contains(key) {
+        let ended_before = self.closed.contains(key);
+        if let Some(part) = self.part.as_deref_mut() {
+            part.ring_hits += u64::from(ended_before);
+        }
+        if !ended_before {
             self.facts.summary.sessions += 1;
             if let Some(c) = self.connector(&row.connector, direction) {
                 c.sessions += 1;
@@ -1222,6 +1226,9 @@ impl LogCollector {
             return;
         }
         if self.closed.contains(&key) {
+            if let Some(part) = self.part.as_deref_mut() {
+                part.ring_hits += 1;
+            }
             return;
         }
         if let Some(part) = self.part.as_deref_mut() {

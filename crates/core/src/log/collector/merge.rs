@@ -81,6 +81,10 @@ pub(super) struct PartRecord {
     pub(super) paths: Vec<String>,
     /// Ended sessions it remembered (pushes into its ring of ended sessions).
     pub(super) closes_pushed: u64,
+    /// Times a session's id was found among the ended ones it remembers (an id that came back).
+    /// Read in order, the replayed rows' ended sessions share that ring and may push an id out
+    /// sooner: with both, the merge is refused.
+    pub(super) ring_hits: u64,
     /// The deferred sessions' keys (its own), their rows, and where each row was read.
     deferred_keys: FastSet<SessionKey>,
     deferred: Vec<Deferred>,
@@ -109,21 +113,35 @@ pub(super) struct Replay {
     closes: u64,
     opened_before: u64,
     ended: Vec<(u64, SessionKey)>,
+    ended_keys: FastSet<SessionKey>,
     opened: Vec<(u64, SessionKey)>,
-    /// A session was opened whose id had ended in the files before (remembered as ended): read
-    /// in order it might not count as a new one.
+    /// Fingerprints of the sessions the part opened, sorted.
+    part_keys: Vec<u64>,
+    buf: Vec<u8>,
+    /// A session was opened whose id had ended before (in the files before, by a replayed row,
+    /// or in the part): read in order the ring of ended sessions might say it is no new one.
     refused: bool,
 }
 
 impl Replay {
     pub(super) fn ended(&mut self, key: SessionKey) {
+        self.ended_keys.insert(key.clone());
         self.ended.push((self.closes, key));
     }
 
-    pub(super) fn opened(&mut self, key: &SessionKey, ended_before: bool) {
-        // Ended in the files before, or by a replayed row: read in order, the ring of ended
-        // sessions might say it is no new session.
-        self.refused |= ended_before || self.ended.iter().any(|(_, k)| k == key);
+    pub(super) fn opened(
+        &mut self,
+        key: &SessionKey,
+        ended_before: bool,
+        connector: &str,
+        session: &str,
+    ) {
+        key_text(&mut self.buf, connector, session.as_bytes());
+        let in_part = self
+            .part_keys
+            .binary_search(&fingerprint(&self.buf))
+            .is_ok();
+        self.refused |= ended_before || in_part || self.ended_keys.contains(key);
         self.opened.push((self.opened_before, key.clone()));
     }
 }
@@ -163,6 +181,10 @@ impl PartRecord {
 
     /// Keeps row `raw` (line `number` of `file`) of session `key` for the absorbing collector.
     pub(super) fn defer(&mut self, key: SessionKey, file: &FileState, number: u64, raw: &str) {
+        // Past its limits the part cannot be merged: nothing more is kept.
+        if self.overflow {
+            return;
+        }
         if !self.deferred_keys.contains(&key) {
             self.continued += 1;
             if self.deferred_keys.len() >= MAX_PART_SESSIONS {
@@ -482,6 +504,7 @@ pub(crate) struct PartState {
     paths: Vec<String>,
     opened: u64,
     closes_pushed: u64,
+    ring_hits: u64,
     deferred: Vec<Deferred>,
     contexts: Vec<Context>,
 }
@@ -551,6 +574,7 @@ impl LogCollector {
             paths: part.paths.clone(),
             opened: part.opened,
             closes_pushed: part.closes_pushed,
+            ring_hits: part.ring_hits,
             deferred: part.deferred.clone(),
             contexts: part.contexts.clone(),
         })
@@ -597,6 +621,7 @@ impl LogCollector {
             paths: state.paths,
             opened: state.opened,
             closes_pushed: state.closes_pushed,
+            ring_hits: state.ring_hits,
             // Only read while the part reads its files.
             deferred_keys: FastSet::default(),
             deferred: state.deferred,
@@ -656,10 +681,20 @@ impl LogCollector {
     /// held before, or `None` when the rows did more than go on with sessions open here: opened
     /// one, or added to a list whose entries do not carry their row ([`Before`]).
     #[allow(clippy::type_complexity)]
-    fn replay(&mut self, deferred: &[Deferred], contexts: &[Context]) -> Option<(Replay, Before)> {
+    fn replay(
+        &mut self,
+        deferred: &[Deferred],
+        contexts: &[Context],
+        part_keys: &[u64],
+    ) -> Option<(Replay, Before)> {
         let before = Before::of(&self.facts);
         let dropped = self.facts.summary.sessions_dropped_at_limit;
-        self.replay = Some(Box::default());
+        let mut sorted = part_keys.to_vec();
+        sorted.sort_unstable();
+        self.replay = Some(Box::new(Replay {
+            part_keys: sorted,
+            ..Replay::default()
+        }));
         let mut file: Option<(usize, FileState)> = None;
         let mut last_file = None;
         for d in deferred {
@@ -704,7 +739,11 @@ impl LogCollector {
         self.close_open_blocks();
         self.at = None;
         let replay = *self.replay.take()?;
+        // A failure group the replay could not add (the list full) might have been one the
+        // part made earlier in reading order, which would have counted it.
+        let groups_full = self.facts.failure_counts.len() >= limits::MAX_TLS_FAILURE_GROUPS;
         (!replay.refused
+            && !groups_full
             && self.facts.summary.sessions_dropped_at_limit == dropped
             && before.allows(&self.facts))
         .then_some((replay, before))
@@ -742,16 +781,21 @@ impl LogCollector {
             let Some(mut trial) = self.copy_between_files() else {
                 return false;
             };
-            match trial.replay(&deferred, &contexts) {
+            let (keys, peak, ring_hits) = later
+                .part
+                .as_deref()
+                .map_or((&[][..], 0, 0), |p| (&p.keys[..], p.peak_open, p.ring_hits));
+            match trial.replay(&deferred, &contexts, keys) {
                 Some((r, b)) => (replayed, before) = (r, Some(b)),
                 None => return false,
             }
-            // The replay's new certificates and the part's within the cap, and the sessions
-            // the replay opened within the open-session cap with the part's.
-            let peak = later.part.as_deref().map_or(0, |p| p.peak_open);
+            // The replay's new certificates and the part's within the cap; the sessions open
+            // here, those the replay opened and the part's within the open-session cap; and no
+            // ended session of the replay sharing the ring with an id the part found in it.
             if trial.facts.certificates.len() + trial.new_certificates(&later)
                 > limits::MAX_OBSERVED_CERTIFICATES
-                || trial.sessions.len() + peak >= limits::MAX_OPEN_SESSIONS
+                || self.sessions.len() + replayed.opened.len() + peak >= limits::MAX_OPEN_SESSIONS
+                || (ring_hits > 0 && !replayed.ended.is_empty())
             {
                 return false;
             }
@@ -1106,8 +1150,14 @@ impl LogCollector {
         // the order opened) each after the part's sessions opened before its row.
         let later_names = names_of(&later.connector_ids);
         let before_row: Vec<u64> = replay_state.opened.iter().map(|(n, _)| *n).collect();
-        let replayed_seq = |k: u64| base + before_row.get(k as usize).copied().unwrap_or(0) + k;
-        let later_seq = |s: u64| base + s + before_row.partition_point(|&n| n <= s) as u64;
+        let replayed_seq = |k: u64| {
+            base.saturating_add(before_row.get(k as usize).copied().unwrap_or(0))
+                .saturating_add(k)
+        };
+        let later_seq = |s: u64| {
+            base.saturating_add(s)
+                .saturating_add(before_row.partition_point(|&n| n <= s) as u64)
+        };
         let mut opened: Vec<(u64, SessionKey)> = Vec::new();
         let mut kept = std::collections::VecDeque::new();
         for (key, seq) in std::mem::take(&mut self.created) {
@@ -1172,7 +1222,9 @@ impl LogCollector {
         for (_, k) in held {
             self.remember_closed(k);
         }
-        self.next_seq = base + later.next_seq + before_row.len() as u64;
+        self.next_seq = base
+            .saturating_add(later.next_seq)
+            .saturating_add(before_row.len() as u64);
         self.sweep_created();
         // Where the part made its entries is said only by parts.
         for c in &mut self.facts.certificates {
@@ -1183,6 +1235,10 @@ impl LogCollector {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "merge_review_tests.rs"]
+mod review_tests;
 
 #[cfg(test)]
 mod tests {
