@@ -23,11 +23,17 @@
 //! earlier ones, so `absorb` checks it and refuses (changing nothing) when:
 //! * a session the part opened was open at the end of the earlier files or among the ended
 //!   sessions the first collector remembers (its id came back: read in order it would be one
-//!   session, not two), or the replay opened a session whose id had ended before;
+//!   session, not two), or the replay opened a session whose id had ended before (there, in the
+//!   replay) or that the part opened;
+//! * the replay ended sessions and the part found an id among its remembered ended sessions
+//!   (read in order, both share that ring of 20,000, which then forgets in another order);
+//! * the failure groups reached their cap in the replay (a group it could not add might have
+//!   been one the part made earlier in reading order);
 //! * the replay added to a list whose entries do not say which row made them (connectors, drop
 //!   groups, TLS capability and chain texts, remote banner names, the local name, the remotes
 //!   that demanded STARTTLS);
-//! * the open sessions of both together could have reached [`limits::MAX_OPEN_SESSIONS`], or a
+//! * the open sessions of both together (those the replay opened included) could have reached
+//!   [`limits::MAX_OPEN_SESSIONS`], or a
 //!   capped list of the part is full (past its cap it stopped counting what the first
 //!   collector's entries would still count), or the merged certificates or connectors would pass
 //!   their cap;
@@ -38,7 +44,8 @@
 //! connector and id: two different sessions with the same fingerprint only cost a refusal. Tests:
 //! every split of genlog sets, of a generated log cut into twelve files mid-session, and of the
 //! test logs and fuzz seeds read as one folder, each followed by a file read after the merge,
-//! also with the part moved as bytes; the `log_reader` fuzz target cuts every input in two.
+//! also with the part moved as bytes; the cases a review found and its random search over cut
+//! files (`merge_review_tests.rs`); the `log_reader` fuzz target cuts every input in two.
 
 use super::super::skip::Skip;
 use super::LogFacts;
