@@ -39,7 +39,8 @@ impl Rng {
         self.0 ^= self.0 << 17;
         self.0
     }
-    fn below(&mut self, n: u64) -> u64 {
+    /// A number below `n` (not 0).
+    pub fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
 }

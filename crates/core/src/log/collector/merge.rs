@@ -1253,9 +1253,9 @@ mod tests {
     use crate::log::genlog::Generator;
     use crate::log::reference::tests::{is_log, repo_files};
 
-    type File = (String, Vec<u8>);
+    pub(super) type File = (String, Vec<u8>);
 
-    fn feed(c: &mut LogCollector, files: &[File]) {
+    pub(super) fn feed(c: &mut LogCollector, files: &[File]) {
         for (name, bytes) in files {
             c.begin_file(name);
             // Two slices, so lines are also cut at a slice boundary.
@@ -1266,14 +1266,14 @@ mod tests {
         }
     }
 
-    fn facts(c: &LogCollector) -> String {
+    pub(super) fn facts(c: &LogCollector) -> String {
         format!("{:#?}", c.facts())
     }
 
     /// Reads `files[..k]` on one collector and `files[k..]` on a part, absorbs the part (or,
     /// refused, reads the later files on the first collector), then reads `then`. Gives the
     /// facts and whether the part was taken, and checks that a refusal changed nothing.
-    fn split(files: &[File], k: usize, then: &[File]) -> (String, bool) {
+    pub(super) fn split(files: &[File], k: usize, then: &[File]) -> (String, bool) {
         let (early, late) = files.split_at(k);
         let mut first = LogCollector::new();
         feed(&mut first, early);
@@ -1309,7 +1309,7 @@ mod tests {
         (facts(&first), taken)
     }
 
-    fn sequential(files: &[File]) -> String {
+    pub(super) fn sequential(files: &[File]) -> String {
         let mut c = LogCollector::new();
         feed(&mut c, files);
         facts(&c)
@@ -1411,9 +1411,9 @@ mod tests {
         }
     }
 
-    const HEADER: &str = "#Software: Microsoft Exchange Server\r\n#Version: 15.0.0.0\r\n#Log-type: SMTP Send Protocol Log\r\n#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\r\n";
+    pub(super) const HEADER: &str = "#Software: Microsoft Exchange Server\r\n#Version: 15.0.0.0\r\n#Log-type: SMTP Send Protocol Log\r\n#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\r\n";
 
-    fn log(rows: &[&str]) -> Vec<u8> {
+    pub(super) fn log(rows: &[&str]) -> Vec<u8> {
         let mut s = HEADER.to_string();
         for r in rows {
             s.push_str(r);

@@ -2,47 +2,9 @@
 //! a random search over cut files, for `merge.rs`. Each compares the `{:#?}` of the facts after
 //! a split with one collector reading every file in order.
 use super::super::LogCollector;
-type File = (String, Vec<u8>);
-fn feed(c: &mut LogCollector, files: &[File]) {
-    for (name, bytes) in files {
-        c.begin_file(name);
-        c.push(bytes);
-        c.end_file();
-    }
-}
-fn facts(c: &LogCollector) -> String {
-    format!("{:#?}", c.facts())
-}
-fn sequential(files: &[File]) -> String {
-    let mut c = LogCollector::new();
-    feed(&mut c, files);
-    facts(&c)
-}
-/// (merged facts, taken); asserts refusal leaves first unchanged.
-fn split(files: &[File], k: usize, then: &[File]) -> (String, bool) {
-    let (early, late) = files.split_at(k);
-    let mut first = LogCollector::new();
-    feed(&mut first, early);
-    let mut part = LogCollector::part();
-    feed(&mut part, late);
-    let before = facts(&first);
-    let taken = first.absorb(part);
-    if !taken {
-        assert_eq!(facts(&first), before, "refused part changed the collector");
-        feed(&mut first, late);
-    }
-    feed(&mut first, then);
-    (facts(&first), taken)
-}
-const HEADER: &str = "#Software: Microsoft Exchange Server\r\n#Version: 15.0.0.0\r\n#Log-type: SMTP Send Protocol Log\r\n#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\r\n";
-fn log(rows: &[&str]) -> Vec<u8> {
-    let mut s = HEADER.to_string();
-    for r in rows {
-        s.push_str(r);
-        s.push_str("\r\n");
-    }
-    s.into_bytes()
-}
+use super::tests::{facts, feed, log, sequential, split, File};
+use crate::log::genlog::Rng;
+
 fn check(files: &[File], k: usize) {
     let (merged, taken) = split(files, k, &[]);
     let seq = sequential(files);
@@ -136,19 +98,6 @@ fn a_failure_the_full_group_list_drops_in_the_replay() {
         ]);
     let files = vec![("S1.LOG".to_string(), one), ("S2.LOG".to_string(), two)];
     check(&files, 1);
-}
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
 }
 
 /// Rows of random sessions; `orphans`: also rows of sessions never begun (fresh ids).
@@ -325,28 +274,8 @@ fn random_rows(rng: &mut Rng, n: usize, orphans: bool) -> Vec<String> {
     rows
 }
 
-fn split_bytes(files: &[File], k: usize, then: &[File]) -> (String, bool) {
-    let (early, late) = files.split_at(k);
-    let mut first = LogCollector::new();
-    feed(&mut first, early);
-    let mut part = LogCollector::part();
-    feed(&mut part, late);
-    let bytes = serde_json::to_vec(&part.to_part_state().expect("part")).expect("json");
-    let state = serde_json::from_slice(&bytes).expect("read back");
-    let mut again = LogCollector::new();
-    feed(&mut again, early);
-    let taken_again = again.absorb(LogCollector::from_part_state(state));
-    let (direct, taken) = split(files, k, then);
-    assert_eq!(taken, taken_again, "taken differs when moved as bytes");
-    if taken {
-        feed(&mut again, then);
-        assert_eq!(facts(&again), direct, "moved as bytes differs");
-    }
-    (direct, taken)
-}
-
 fn random_case(seed: u64, orphans: bool, then: bool) -> Option<String> {
-    let mut rng = Rng(seed.wrapping_mul(0x9E3779B97F4A7C15) | 1);
+    let mut rng = Rng::new(seed.wrapping_mul(0x9E3779B97F4A7C15));
     let n = 10 + rng.below(60) as usize;
     let rows = random_rows(&mut rng, n, orphans);
     let nfiles = 2 + rng.below(3) as usize;
@@ -369,7 +298,7 @@ fn random_case(seed: u64, orphans: bool, then: bool) -> Option<String> {
         (&files[..], &[][..])
     };
     for k in 1..head.len() {
-        let (merged, taken) = split_bytes(head, k, then);
+        let (merged, taken) = split(head, k, then);
         TAKEN.fetch_add(taken as u64, std::sync::atomic::Ordering::Relaxed);
         TOTAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if merged != seq {
