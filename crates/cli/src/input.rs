@@ -260,7 +260,7 @@ pub fn two_cores() -> bool {
 }
 
 /// One `read` into `buf`; `None` after a read error (said on stderr: what was read is kept).
-fn read_some(reader: &mut impl Read, buf: &mut [u8], name: &str) -> Option<usize> {
+pub fn read_some(reader: &mut impl Read, buf: &mut [u8], name: &str) -> Option<usize> {
     loop {
         match reader.read(buf) {
             Ok(n) => return Some(n),

@@ -5,14 +5,19 @@
 //! holds a certificate or a paste, ...) core refuses it and the later files are read again here,
 //! so the answer never depends on the split; only the time does.
 //!
-//! Where to split is core's choice ([`split_point`]). Exchange rotates a log in the middle of
-//! sessions, so two files of one kind usually share a few: the second thread leaves the rows of
-//! sessions begun before its files to the merge, which reads them after this thread's files
-//! (core's `LogCollector::absorb`).
+//! Where to split is core's choice ([`plan`]): between files, or inside one large log (one
+//! 256 MiB log given alone), where this thread reads the file up to a line's start near the
+//! middle and the second thread the rest after the file's header
+//! ([`Analyzer::begin_continued_file`]). Exchange rotates a log in the middle of sessions, so
+//! two files of one kind usually share a few, and a cut inside a file always crosses some: the
+//! second thread leaves the rows of sessions begun before its part to the merge, which reads
+//! them after this thread's part (core's `LogCollector::absorb`).
+
+use std::io::{Read, Seek, SeekFrom};
 
 use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
 use tlsdoctor_core::i18n::Lang;
-use tlsdoctor_core::split::{split_point, Sized};
+use tlsdoctor_core::split::{header_len, line_start, plan, Sized, Split, CUT_WINDOW, HEAD_BYTES};
 
 use crate::input::{self, Input};
 
@@ -27,8 +32,8 @@ fn size(input: &Input) -> Option<u64> {
     }
 }
 
-/// Core's [`split_point`] of the inputs.
-fn split_at(inputs: &[Input]) -> Option<usize> {
+/// Core's [`plan`] for the inputs.
+fn split_at(inputs: &[Input]) -> Option<Split> {
     let paths: Vec<String> = inputs
         .iter()
         .map(|i| match i {
@@ -45,7 +50,7 @@ fn split_at(inputs: &[Input]) -> Option<usize> {
             size: size(i),
         })
         .collect();
-    split_point(&sized)
+    plan(&sized)
 }
 
 /// Reads `input` into `analyzer` (`pipeline`: a large log's line pass may use a second thread).
@@ -81,19 +86,36 @@ fn trace(here: usize, there: usize, merged: bool) {
     say!("tlsdoctor: split: {here} inputs here, {there} on a second thread: {how}");
 }
 
+/// [`trace`] for a cut inside file `name`.
+fn trace_cut(name: &str, cut: u64, after: usize, merged: bool) {
+    if std::env::var_os("TLSDOCTOR_TRACE").is_none() {
+        return;
+    }
+    let how = if merged {
+        "merged"
+    } else {
+        "not merged; read on here"
+    };
+    say!("tlsdoctor: split: inside {name} at byte {cut}, its rest and {after} inputs after on a second thread: {how}");
+}
+
 /// Reads every input into `analyzer`, in order, as the report sees it; on two threads when
-/// the machine has the cores and the inputs are worth splitting ([`split_point`]).
+/// the machine has the cores and the inputs are worth splitting ([`plan`]).
 pub fn read_all(analyzer: &mut Analyzer, inputs: Vec<Input>, options: &AnalyzeOptions) {
     let lang = options.lang;
     let pipeline = input::two_cores();
-    let Some(k) = split_at(&inputs).filter(|_| pipeline) else {
+    let Some(split) = split_at(&inputs).filter(|_| pipeline) else {
         for i in inputs {
             read(analyzer, i, lang, pipeline);
         }
         return;
     };
     let mut head = inputs;
-    let tail = head.split_off(k);
+    let tail = head.split_off(split.input);
+    if let Some(offset) = split.within {
+        read_cut(analyzer, head, tail, offset, options);
+        return;
+    }
     let part = std::thread::scope(|scope| {
         let later = tail.clone();
         let options = options.clone();
@@ -110,11 +132,120 @@ pub fn read_all(analyzer: &mut Analyzer, inputs: Vec<Input>, options: &AnalyzeOp
         thread.join().ok()
     });
     let merged = part.is_some_and(|p| analyzer.absorb(p));
-    trace(k, tail.len(), merged);
+    trace(split.input, tail.len(), merged);
     if merged {
         return;
     }
     for i in tail {
         read(analyzer, i, lang, pipeline);
+    }
+}
+
+/// `file` from `at` on, in slices, into `analyzer`'s current file; the bytes pushed (up to
+/// `limit`).
+fn push_from(analyzer: &mut Analyzer, file: &mut std::fs::File, name: &str, limit: u64) -> u64 {
+    let mut buf = vec![0u8; input::CHUNK];
+    let mut pushed = 0u64;
+    while analyzer.wants_more() && pushed < limit {
+        let want = usize::try_from(limit - pushed).map_or(buf.len(), |l| l.min(buf.len()));
+        let n = match input::read_some(file, &mut buf[..want], name) {
+            Some(0) | None => break,
+            Some(n) => n,
+        };
+        analyzer.push_bytes(&buf[..n]);
+        pushed += n as u64;
+    }
+    pushed
+}
+
+/// The first `n` bytes (fewer at the file's end) of `file` from its current place.
+fn read_exact_or_less(file: &mut std::fs::File, n: usize) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(n);
+    file.take(n as u64).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+/// Where to cut the file at `path` (about `offset` bytes in, at the next line's start) and its
+/// first bytes for the second thread's header; `None` when that cannot be read or no line
+/// starts in [`CUT_WINDOW`] bytes.
+fn cut_of(path: &std::path::Path, offset: u64) -> Option<(u64, Vec<u8>)> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let head = read_exact_or_less(&mut file, HEAD_BYTES).ok()?;
+    file.seek(SeekFrom::Start(offset)).ok()?;
+    let window = read_exact_or_less(&mut file, CUT_WINDOW).ok()?;
+    let cut = offset + line_start(&window)? as u64;
+    // The header must end before the cut (a cut inside it is no cut).
+    (cut > header_len(&head) as u64).then_some((cut, head))
+}
+
+/// [`read_all`] with the cut inside `tail`'s first input (a regular file, [`plan`] says):
+/// this thread reads `head` and that file up to the cut, a second thread the file's rest (after
+/// its header) and the rest of `tail`; merged, or refused and read on here from the cut.
+fn read_cut(
+    analyzer: &mut Analyzer,
+    head: Vec<Input>,
+    mut tail: Vec<Input>,
+    offset: u64,
+    options: &AnalyzeOptions,
+) {
+    let lang = options.lang;
+    let later = tail.split_off(1);
+    let Some(Input::File(path)) = tail.pop() else {
+        for i in head.into_iter().chain(later) {
+            read(analyzer, i, lang, true);
+        }
+        return;
+    };
+    let name = path.display().to_string();
+    let (Some((cut, file_head)), Ok((mut file, len))) = (cut_of(&path, offset), input::open(&path))
+    else {
+        let all = head
+            .into_iter()
+            .chain(std::iter::once(Input::File(path)))
+            .chain(later);
+        for i in all {
+            read(analyzer, i, lang, true);
+        }
+        return;
+    };
+    let after = later.len();
+    let (part, pushed) = std::thread::scope(|scope| {
+        let options = options.clone();
+        let (path, name) = (&path, &name);
+        let later = later.clone();
+        let thread = scope.spawn(move || {
+            let mut part = Analyzer::part(options);
+            let mut file = std::fs::File::open(path).ok()?;
+            file.seek(SeekFrom::Start(cut)).ok()?;
+            if !part.begin_continued_file(name, &file_head) {
+                return None;
+            }
+            push_from(&mut part, &mut file, name, u64::MAX);
+            part.end_file();
+            for i in later {
+                read(&mut part, i, lang, false);
+            }
+            Some(part)
+        });
+        for i in head {
+            read(analyzer, i, lang, false);
+        }
+        analyzer.begin_file(name);
+        if let Some(len) = len {
+            analyzer.declare_len(len);
+        }
+        let pushed = push_from(analyzer, &mut file, name, cut);
+        (thread.join().ok().flatten(), pushed)
+    });
+    // Only a part that goes on exactly where this thread stopped.
+    let merged = pushed == cut && part.is_some_and(|p| analyzer.absorb(p));
+    trace_cut(&name, cut, after, merged);
+    if merged {
+        return;
+    }
+    push_from(analyzer, &mut file, &name, u64::MAX);
+    analyzer.end_file();
+    for i in later {
+        read(analyzer, i, lang, true);
     }
 }

@@ -107,3 +107,52 @@ fn a_certificate_among_the_later_files_is_read_again() {
         assert!(trace.contains("not merged; read again here"), "{trace}");
     }
 }
+
+/// One large log given alone is cut inside, at a line near its middle: the second thread reads
+/// its rest after the file's header, the merge renumbers its lines and replays the rows of the
+/// sessions open at the cut. A certificate before it stays with the first thread.
+#[test]
+fn one_large_log_is_cut_inside_and_merged() {
+    let dir = temp("inside");
+    let (_, bytes) = genlog(12 << 20, 12 << 20).remove(0);
+    std::fs::write(dir.join("SEND20240502-1.LOG"), &bytes).expect("write");
+    let trace = same_both_ways(&dir);
+    if two_cores() {
+        assert!(
+            trace.contains("split: inside") && trace.contains("on a second thread: merged"),
+            "{trace}"
+        );
+    }
+    let dir = temp("inside-cert");
+    std::fs::copy(
+        common::testdata("samples/widgits-2016-new.cer"),
+        dir.join("a-widgits.cer"),
+    )
+    .expect("copy");
+    std::fs::write(dir.join("b-SEND20240502-1.LOG"), &bytes).expect("write");
+    let trace = same_both_ways(&dir);
+    if two_cores() {
+        assert!(trace.contains("split: inside"), "{trace}");
+        assert!(trace.contains("on a second thread: merged"), "{trace}");
+    }
+}
+
+/// A large log saved as UTF-16 (Notepad's "Unicode"): the first thread reads it transcoded,
+/// so the part (which read the raw bytes from the cut) is refused and the first thread reads
+/// on from the cut.
+#[test]
+fn a_utf16_log_cut_inside_is_read_on_here() {
+    let dir = temp("inside-utf16");
+    let (_, bytes) = genlog(6 << 20, 6 << 20).remove(0);
+    let text = String::from_utf8(bytes).expect("utf-8");
+    let mut wide = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        wide.extend_from_slice(&unit.to_le_bytes());
+    }
+    std::fs::write(dir.join("SEND20240502-1.LOG"), wide).expect("write");
+    let trace = same_both_ways(&dir);
+    if two_cores() {
+        assert!(trace.contains("split: inside"), "{trace}");
+        assert!(trace.contains("not merged; read on here"), "{trace}");
+    }
+}

@@ -234,6 +234,8 @@ impl Slot {
 struct PartBytes {
     slots: Vec<PartSlot>,
     logs: crate::log::collector::PartState,
+    #[serde(default)]
+    continues: Option<String>,
 }
 
 /// A log's entry in a part: what its [`FileReport`] holds, without the report itself (whose
@@ -273,6 +275,9 @@ pub struct Analyzer {
     /// Key-derivation work left for all PKCS#12 files and encrypted keys of this analysis
     /// ([`limits::MAX_KDF_ITERATIONS_PER_RUN`]); new passwords start a new run.
     kdf_run: KdfBudget,
+    /// In a part begun with [`Analyzer::begin_continued_file`]: the path of the file it goes
+    /// on with.
+    continues: Option<String>,
 }
 
 fn placeholder(path: &str, kind: FileKind) -> InspectedFile {
@@ -295,6 +300,7 @@ impl Analyzer {
             over_total: false,
             declared_len: None,
             kdf_run: KdfBudget::per_run(),
+            continues: None,
         }
     }
 
@@ -322,11 +328,61 @@ impl Analyzer {
     /// log (a certificate, key, paste or archive shares budgets and caps with the files before
     /// it) and the protocol logs' facts merge exactly ([`LogCollector::absorb`]). Both must be
     /// between files.
+    /// A part ([`Analyzer::begin_continued_file`]) goes on with the file this analyzer is
+    /// reading, which must then be read as a plain protocol log up to the cut: the merge ends it.
     pub fn absorb(&mut self, later: Analyzer) -> bool {
-        if !later.mergeable_part() || self.current.is_some() || !self.logs.absorb(later.logs) {
+        if !later.mergeable_part() {
             return false;
         }
-        self.slots.extend(later.slots);
+        let Some(continued) = later.continues.clone() else {
+            if self.current.is_some() || !self.logs.absorb(later.logs) {
+                return false;
+            }
+            self.slots.extend(later.slots);
+            return true;
+        };
+        // Inside the file the part went on with, read as a plain protocol log.
+        let here = match (&self.current, &self.current_place) {
+            (Some(Reading::Log(None)), Some(place)) if place.depth == 0 => place.slot,
+            _ => return false,
+        };
+        if self.slots.get(here).map(|s| &s.path) != Some(&continued)
+            || later.slots.first().map(|s| &s.path) != Some(&continued)
+            || !self.logs.absorb(later.logs)
+        {
+            return false;
+        }
+        self.current = None;
+        self.current_place = None;
+        if let Some(slot) = self.slots.get_mut(here) {
+            slot.inspected = placeholder(&slot.path, FileKind::ProtocolLog);
+        }
+        self.slots.extend(later.slots.into_iter().skip(1));
+        true
+    }
+
+    /// Begins this part's first input, `path`, at a line's start inside it (core's
+    /// [`crate::split::plan`] with `within`, moved to [`crate::split::line_start`]), to be read as
+    /// a protocol log after the file's header: `head` is its first bytes
+    /// ([`crate::split::HEAD_BYTES`]). The analyzer that reads the file up to there absorbs
+    /// this part without ending the file; if it refuses, it reads on from the cut itself.
+    /// `false` (nothing begun) on an analyzer that is no part or has begun a file.
+    pub fn begin_continued_file(&mut self, path: &str, head: &[u8]) -> bool {
+        if !self.slots.is_empty() || self.current.is_some() {
+            return false;
+        }
+        if !self.logs.begin_continued_file(path, head) {
+            return false;
+        }
+        self.slots.push(Slot::new(path));
+        self.current = Some(Reading::Log(None));
+        self.current_place = Some(Place {
+            slot: 0,
+            depth: 0,
+            budget: None,
+        });
+        self.declared_len = None;
+        self.continues = Some(path.to_string());
         true
     }
 
@@ -379,6 +435,7 @@ impl Analyzer {
         let part = PartBytes {
             slots,
             logs: self.logs.to_part_state()?,
+            continues: self.continues.clone(),
         };
         serde_json::to_vec(&part).ok()
     }
@@ -391,6 +448,7 @@ impl Analyzer {
         };
         let mut later = Analyzer::part(self.options.clone());
         later.logs = LogCollector::from_part_state(part.logs);
+        later.continues = part.continues;
         later.slots = part
             .slots
             .into_iter()

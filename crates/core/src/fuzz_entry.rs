@@ -102,6 +102,57 @@ pub fn log_reader(data: &[u8]) {
         "the line pass changed the report"
     );
     split_files(first, log);
+    cut_inside(first, log);
+}
+
+/// The log read by one analyzer up to a line near byte `first`/256 of it, and its rest by a
+/// part that goes on with it (`Analyzer::begin_continued_file`, directly and moved as bytes),
+/// merged, or refused and the rest read on by the first: the report of reading it in one go.
+fn cut_inside(first: u8, log: &[u8]) {
+    let at = log.len() * usize::from(first) / 256;
+    let Some(cut) = crate::split::line_start(log.get(at..).unwrap_or_default()).map(|n| at + n)
+    else {
+        return;
+    };
+    let name = "SEND20240101-1.LOG";
+    let mut whole = Analyzer::new(AnalyzeOptions::default());
+    whole.add_file(name, log);
+    let want = whole.report();
+    let (one, rest) = log.split_at(cut);
+    let head = log.get(..crate::split::HEAD_BYTES).unwrap_or(log);
+    let up_to_cut = || {
+        let mut a = Analyzer::new(AnalyzeOptions::default());
+        a.begin_file(name);
+        a.push_bytes(one);
+        a
+    };
+    let mut part = Analyzer::part(AnalyzeOptions::default());
+    if !part.begin_continued_file(name, head) {
+        return;
+    }
+    part.push_bytes(rest);
+    part.end_file();
+    let moved = part.part_to_bytes();
+    let mut split = up_to_cut();
+    if !split.absorb(part) {
+        split.push_bytes(rest);
+        split.end_file();
+    }
+    assert!(
+        split.report() == want,
+        "a part cut inside changed the report"
+    );
+    if let Some(moved) = moved {
+        let mut again = up_to_cut();
+        if !again.absorb_part_bytes(&moved) {
+            again.push_bytes(rest);
+            again.end_file();
+        }
+        assert!(
+            again.report() == want,
+            "a part cut inside moved as bytes changed the report"
+        );
+    }
 }
 
 /// The log cut at a line into two files, as Exchange rotates one (the second begins with the

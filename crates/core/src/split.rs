@@ -78,9 +78,113 @@ pub fn split_point(inputs: &[Sized<'_>]) -> Option<usize> {
     }
 }
 
+/// A split between two analyses: the second starts with input `input`, and, when `within` is
+/// set, inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    pub input: usize,
+    /// About this many bytes into `input`: the first analysis reads it up to the start of the
+    /// first line that begins at or after there ([`line_start`] in [`CUT_WINDOW`] bytes read
+    /// from there; no line start in them, no split), the second the rest, after the file's
+    /// header ([`header_len`] of its first [`HEAD_BYTES`]). `None`: the second analysis starts
+    /// at the input's beginning.
+    pub within: Option<u64>,
+}
+
+/// A file split inside leaves at least this many bytes on each side of the cut.
+const MIN_SIDE_BYTES: u64 = 1 << 20;
+
+/// A split between files at least this even is taken over one inside a file (which reads the
+/// header twice and always has sessions crossing it).
+const FILE_BALANCE: f64 = 0.4;
+
+/// Bytes read at the nominal cut to find the next line's start (an Exchange log line is a few
+/// hundred bytes).
+pub const CUT_WINDOW: usize = 64 << 10;
+
+/// Bytes of a file's start given to the second analysis for its header.
+pub const HEAD_BYTES: usize = 64 << 10;
+
+/// Whether `path` names a plain-text log (`.LOG`, `.txt`, `.csv`): only those are cut inside.
+fn plain_log(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".log", ".txt", ".csv"].iter().any(|e| lower.ends_with(e))
+}
+
+/// Where to split `inputs` between two analyses, if they are worth splitting: between two
+/// files ([`split_point`]) when that is even enough, else inside the plain-text log holding the
+/// middle byte (one large log, or a large one among small ones).
+pub fn plan(inputs: &[Sized<'_>]) -> Option<Split> {
+    let between = split_point(inputs);
+    let total: u64 = inputs.iter().filter_map(|i| i.size).sum();
+    let tail_from = |k: usize| -> u64 { inputs.iter().skip(k).filter_map(|i| i.size).sum() };
+    let balance = |k: usize| tail_from(k).min(total - tail_from(k)) as f64 / total.max(1) as f64;
+    if let Some(k) = between.filter(|&k| balance(k) >= FILE_BALANCE) {
+        return Some(Split {
+            input: k,
+            within: None,
+        });
+    }
+    let inside = (|| {
+        if total < SPLIT_MIN_BYTES {
+            return None;
+        }
+        let middle = total / 2;
+        let mut before = 0u64;
+        for (k, input) in inputs.iter().enumerate() {
+            let size = input.size.unwrap_or(0);
+            if before + size > middle {
+                let offset = middle - before;
+                let sized_after = inputs.iter().skip(k).all(|i| i.size.is_some());
+                return (input.size.is_some()
+                    && sized_after
+                    && plain_log(input.path)
+                    && offset >= MIN_SIDE_BYTES
+                    && size - offset >= MIN_SIDE_BYTES)
+                    .then_some(Split {
+                        input: k,
+                        within: Some(offset),
+                    });
+            }
+            before += size;
+        }
+        None
+    })();
+    inside.or(between.map(|k| Split {
+        input: k,
+        within: None,
+    }))
+}
+
+/// The length of the header that opens a log, in its first bytes `head`: the complete lines
+/// (each ended by `\n` in `head`) from the start that begin with `#` (after a byte order mark),
+/// hold no NUL byte and are at most 4 KiB long. A part that reads the file from its middle reads
+/// these first ([`crate::log::LogCollector::begin_continued_file`]).
+pub fn header_len(head: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(rest) = head.get(at..) {
+        let Some(end) = memchr::memchr(b'\n', rest) else {
+            break;
+        };
+        let line = rest.get(..end).unwrap_or_default();
+        let text = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+        if text.first() != Some(&b'#') || line.len() > 4096 || memchr::memchr(0, line).is_some() {
+            break;
+        }
+        at += end + 1;
+    }
+    at
+}
+
+/// Where the first line that begins in `window` (bytes read from inside a file, not at its
+/// start) begins: after its first `\n`.
+pub fn line_start(window: &[u8]) -> Option<usize> {
+    memchr::memchr(b'\n', window).map(|i| i + 1)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{split_point, Sized};
+    use super::{header_len, line_start, plan, split_point, Sized, Split};
 
     fn at(files: &[(&str, Option<u64>)]) -> Option<usize> {
         let inputs: Vec<Sized<'_>> = files
@@ -148,5 +252,74 @@ mod tests {
             ]),
             Some(2)
         );
+    }
+
+    fn planned(files: &[(&str, Option<u64>)]) -> Option<Split> {
+        let inputs: Vec<Sized<'_>> = files
+            .iter()
+            .map(|&(path, size)| Sized { path, size })
+            .collect();
+        plan(&inputs)
+    }
+
+    #[test]
+    fn one_large_log_is_cut_in_its_middle_and_an_even_folder_between_files() {
+        let one = [("SmtpSend/SEND20240502-1.LOG", Some(256 * MB))];
+        assert_eq!(
+            planned(&one),
+            Some(Split {
+                input: 0,
+                within: Some(128 * MB)
+            })
+        );
+        // A large log after two small ones: cut where the middle byte is.
+        let mixed = [
+            ("a.LOG", Some(4 * MB)),
+            ("b.LOG", Some(4 * MB)),
+            ("c.LOG", Some(92 * MB)),
+        ];
+        assert_eq!(
+            planned(&mixed),
+            Some(Split {
+                input: 2,
+                within: Some(42 * MB)
+            })
+        );
+        // Ten even files: between files, as before.
+        let files: Vec<(String, Option<u64>)> = (1..=10)
+            .map(|i| (format!("SEND{i}.LOG"), Some(10 * MB)))
+            .collect();
+        let files: Vec<(&str, Option<u64>)> = files.iter().map(|(p, s)| (p.as_str(), *s)).collect();
+        assert_eq!(
+            planned(&files),
+            Some(Split {
+                input: 5,
+                within: None
+            })
+        );
+        // Not inside: an archive, standard input, a small file; the folder split stands.
+        assert_eq!(planned(&[("logs.zip", Some(256 * MB))]), None);
+        assert_eq!(planned(&[("-", None), ("a.LOG", Some(4 * MB))]), None);
+        assert_eq!(planned(&[("a.LOG", Some(4 * MB))]), None);
+        assert_eq!(
+            planned(&[("a.LOG", Some(90 * MB)), ("b.zip", Some(70 * MB))]),
+            Some(Split {
+                input: 1,
+                within: None
+            })
+        );
+    }
+
+    #[test]
+    fn the_header_is_the_leading_directive_lines_and_a_cut_starts_a_line() {
+        let log = b"\xEF\xBB\xBF#Software: Microsoft Exchange Server\r\n#Log-type: SMTP Send Protocol Log\r\n#Fields: date-time,connector-id\r\n2024-05-02T10:00:00.000Z,Outbound\r\n";
+        let end = log.len() - "2024-05-02T10:00:00.000Z,Outbound\r\n".len();
+        assert_eq!(header_len(log), end);
+        // Only complete lines: a header cut short keeps the lines before.
+        assert_eq!(header_len(&log[..end - 3]), 76);
+        assert_eq!(header_len(b"no header\n#Fields: a\n"), 0);
+        assert_eq!(header_len(b"#Fields: a\0b\n"), 0);
+        assert_eq!(line_start(b"tail of a row\r\nnext"), Some(15));
+        assert_eq!(line_start(b"no line end"), None);
     }
 }

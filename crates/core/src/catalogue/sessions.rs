@@ -128,6 +128,23 @@ pub struct At<'a> {
 }
 
 impl Notes {
+    /// Adds `by` to the line numbers of the rows of file `path` kept here
+    /// ([`crate::log::LogFacts::shift_lines`]).
+    pub(crate) fn shift_lines(&mut self, path: &str, by: u64) {
+        for e in [
+            &mut self.ehlo,
+            &mut self.tls_ok,
+            &mut self.starttls_accepted,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if e.path == path {
+                e.line = e.line.saturating_add(by);
+            }
+        }
+    }
+
     /// Would [`Notes::row`] change anything for this `<`/`>` row (`event` is `Sent` or
     /// `Received`; `d` its trimmed data, as bytes)? `false` lets the collector skip the row.
     /// On bytes: the prefixes compared are ASCII, so a byte prefix equals one exactly when the

@@ -132,6 +132,51 @@ impl LogFacts {
             .iter()
             .filter(move |g| g.stage == stage)
     }
+
+    /// Adds `by` to the line number of every row of file `path` these facts point at (the
+    /// evidence lines, and the rows the certificates and listed failures were named in): a part
+    /// that read a file from its middle numbered its lines from its own start
+    /// ([`super::LogCollector::begin_continued_file`]).
+    pub(crate) fn shift_lines(&mut self, path: &str, by: u64) {
+        let mut shift = |e: &mut Evidence| {
+            if e.path == path {
+                e.line = e.line.saturating_add(by);
+            }
+        };
+        for c in &mut self.certificates {
+            if c.report.path == path {
+                c.report.line = c.report.line.saturating_add(by);
+            }
+            c.evidence.iter_mut().for_each(&mut shift);
+        }
+        for f in &mut self.failures {
+            if f.report.path == path {
+                f.report.line = f.report.line.saturating_add(by);
+            }
+            shift(&mut f.evidence);
+        }
+        for c in &mut self.connectors {
+            c.protocol_evidence.iter_mut().for_each(&mut shift);
+            c.first_success.iter_mut().for_each(&mut shift);
+            c.ehlo_without_starttls_evidence
+                .iter_mut()
+                .for_each(&mut shift);
+            c.starttls_required.evidence.iter_mut().for_each(&mut shift);
+        }
+        for (_, lines) in &mut self.notable {
+            lines.evidence.iter_mut().for_each(&mut shift);
+        }
+        for (_, _, e) in self
+            .domain_capabilities
+            .iter_mut()
+            .chain(&mut self.chain_statuses)
+        {
+            shift(e);
+        }
+        for g in &mut self.dropped_after_tls {
+            g.evidence.iter_mut().for_each(&mut shift);
+        }
+    }
 }
 
 /// Adds the address of `endpoint` (`203.0.113.9:51000`, `[2001:db8::1]:25`: the port dropped)

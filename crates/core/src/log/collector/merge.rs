@@ -97,6 +97,36 @@ pub(super) struct PartRecord {
     deferred: Vec<Deferred>,
     deferred_bytes: usize,
     contexts: Vec<Context>,
+    /// Set when the part's first file is the rest of the file the absorbing collector is
+    /// reading ([`LogCollector::begin_continued_file`]).
+    pub(super) continues: Option<Continues>,
+}
+
+/// How a part's first file continues the absorbing collector's current file: the header the
+/// part read before the file's rest (its lines numbered from 1 there, so the rest's lines are
+/// numbered from `header_lines + 1` and renumbered by the merge), and the reading state that
+/// header gave, which must be the absorbing collector's at the cut.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(super) struct Continues {
+    header_lines: u64,
+    columns: ColumnMap,
+    unusable_header: bool,
+    direction: Option<Direction>,
+}
+
+impl Continues {
+    /// Whether `file` (the absorbing collector's current file) is where the part goes on: the
+    /// same path and header state, at a line's start, past the header.
+    fn goes_on_from(&self, file: &FileState, path: Option<&String>) -> bool {
+        let (pending, too_long, _, lines) = file.splitter.parts();
+        path == Some(&file.path)
+            && pending.is_empty()
+            && !too_long
+            && lines >= self.header_lines
+            && file.columns == self.columns
+            && file.unusable_header == self.unusable_header
+            && file.direction == self.direction
+    }
 }
 
 /// A row of a session begun before the part's files, left for the collector that absorbs it.
@@ -514,6 +544,8 @@ pub(crate) struct PartState {
     ring_hits: u64,
     deferred: Vec<Deferred>,
     contexts: Vec<Context>,
+    #[serde(default)]
+    continues: Option<Continues>,
 }
 
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -584,6 +616,7 @@ impl LogCollector {
             ring_hits: part.ring_hits,
             deferred: part.deferred.clone(),
             contexts: part.contexts.clone(),
+            continues: part.continues.clone(),
         })
     }
 
@@ -634,6 +667,7 @@ impl LogCollector {
             deferred: state.deferred,
             deferred_bytes,
             contexts: state.contexts,
+            continues: state.continues,
         }));
         c
     }
@@ -648,6 +682,71 @@ impl LogCollector {
         }
     }
 
+    /// Begins this part's first file, `path`, at a line's start in its middle, after the part
+    /// of it that the absorbing collector reads (a large log read by two analyses). `head` is
+    /// the file's first bytes: its leading header lines (`#Fields:`, `#Log-type:`;
+    /// [`crate::split::header_len`]) are read first, so that the rest is read as the absorbing
+    /// collector reads it at the cut. The rest's lines are numbered on from the header's; the
+    /// merge renumbers them from the absorbing collector's line count at the cut. `false`, and
+    /// nothing begun, on a collector that is no part or has begun a file.
+    pub fn begin_continued_file(&mut self, path: &str, head: &[u8]) -> bool {
+        if self.current.is_some() || self.part.as_deref().is_none_or(|p| p.files > 0) {
+            return false;
+        }
+        self.begin_file(path);
+        self.push(
+            head.get(..crate::split::header_len(head))
+                .unwrap_or_default(),
+        );
+        let Some(file) = self.current.as_ref() else {
+            return false;
+        };
+        let header_lines = file.splitter.lines();
+        let continues = Continues {
+            header_lines,
+            columns: file.columns,
+            unusable_header: file.unusable_header,
+            direction: file.direction,
+        };
+        // The header was counted where the absorbing collector read it.
+        self.facts.summary.lines = self.facts.summary.lines.saturating_sub(header_lines);
+        if let Some(p) = self.part.as_deref_mut() {
+            p.continues = Some(continues);
+        }
+        true
+    }
+
+    /// Renumbers the lines of this part's first file, `path` (begun with
+    /// [`LogCollector::begin_continued_file`]), by `by`: in the facts, where the entries were
+    /// made, the open sessions' notes and the deferred rows.
+    fn shift_continued(&mut self, path: &str, by: u64) {
+        self.facts.shift_lines(path, by);
+        let made = self
+            .facts
+            .certificates
+            .iter_mut()
+            .map(|c| &mut c.created_at)
+            .chain(
+                self.facts
+                    .failure_counts
+                    .iter_mut()
+                    .map(|c| &mut c.created_at),
+            );
+        for (_, line) in made.flatten().filter(|(file, _)| *file == 1) {
+            *line = line.saturating_add(by);
+        }
+        for s in &mut self.slots {
+            s.notes.shift_lines(path, by);
+        }
+        if let Some(p) = self.part.as_deref_mut() {
+            for d in &mut p.deferred {
+                if p.contexts.get(d.context).is_some_and(|c| c.file == 1) {
+                    d.line = d.line.saturating_add(by);
+                }
+            }
+        }
+    }
+
     /// Sessions whose rows this part deferred: their first row here was not a session's first
     /// (sequence number 0; without that column the connect row `+`), as with a session that
     /// began in an earlier file and goes on here. Always 0 for a collector that is not a part.
@@ -655,9 +754,10 @@ impl LogCollector {
         self.part.as_deref().map_or(0, |p| p.continued)
     }
 
-    /// A copy of this collector between files (`None` inside one), for a trial replay.
-    fn copy_between_files(&self) -> Option<LogCollector> {
-        if self.current.is_some() {
+    /// A copy of this collector between files (`None` inside one, unless `mid_file`: the copy
+    /// is then between files, the current one left for the replay to end), for a trial replay.
+    fn copy_between_files(&self, mid_file: bool) -> Option<LogCollector> {
+        if self.current.is_some() && !mid_file {
             return None;
         }
         Some(LogCollector {
@@ -693,6 +793,7 @@ impl LogCollector {
         deferred: &[Deferred],
         contexts: &[Context],
         part_keys: &[u64],
+        continued: bool,
     ) -> Option<(Replay, Before)> {
         let before = Before::of(&self.facts);
         let dropped = self.facts.summary.sessions_dropped_at_limit;
@@ -703,7 +804,9 @@ impl LogCollector {
             ..Replay::default()
         }));
         let mut file: Option<(usize, FileState)> = None;
-        let mut last_file = None;
+        // The part's first file going on with this collector's: it ends after its rows
+        // (closing this collector's open blocks too), whether or not any was deferred.
+        let mut last_file = continued.then_some(1);
         for d in deferred {
             let context = contexts.get(d.context)?;
             if file.as_ref().map(|(c, _)| *c) != Some(d.context) {
@@ -765,6 +868,13 @@ impl LogCollector {
         if !self.can_absorb(&later) {
             return false;
         }
+        // A part that began inside this collector's current file: its lines renumbered from
+        // this one's count at the cut.
+        let continued = later.part.as_deref().and_then(|p| p.continues.clone());
+        if let (Some(c), Some(file)) = (&continued, &self.current) {
+            let by = file.splitter.lines().saturating_sub(c.header_lines);
+            later.shift_continued(&file.path, by);
+        }
         // The rows of sessions that began here and went on in the later files, read here
         // first (on a copy, kept only if they just went on with those sessions).
         let (deferred, contexts) = match later.part.as_deref_mut() {
@@ -777,22 +887,22 @@ impl LogCollector {
         let mut replayed = Replay::default();
         let mut before = None;
         let next_seq = self.next_seq;
-        if !deferred.is_empty() {
+        if !deferred.is_empty() || continued.is_some() {
             // Entries are put in the order of their rows by file path: one file given twice
-            // could not be told apart.
+            // could not be told apart (nor renumbered).
             let paths = later.part.as_deref().map_or(&[][..], |p| &p.paths[..]);
             let unique: std::collections::HashSet<&String> = paths.iter().collect();
             if unique.len() != paths.len() {
                 return false;
             }
-            let Some(mut trial) = self.copy_between_files() else {
+            let Some(mut trial) = self.copy_between_files(continued.is_some()) else {
                 return false;
             };
             let (keys, peak, ring_hits) = later
                 .part
                 .as_deref()
                 .map_or((&[][..], 0, 0), |p| (&p.keys[..], p.peak_open, p.ring_hits));
-            match trial.replay(&deferred, &contexts, keys) {
+            match trial.replay(&deferred, &contexts, keys, continued.is_some()) {
                 Some((r, b)) => (replayed, before) = (r, Some(b)),
                 None => return false,
             }
@@ -818,9 +928,14 @@ impl LogCollector {
         };
         // A part absorbing a part: not done (no front end chains parts; the entries' places in
         // reading order are counted per part).
-        if part.overflow || self.part.is_some() || self.current.is_some() || later.current.is_some()
-        {
+        if part.overflow || self.part.is_some() || later.current.is_some() {
             return false;
+        }
+        // Between files, or inside the file whose rest the part read.
+        match (&part.continues, &self.current) {
+            (None, None) => {}
+            (Some(c), Some(file)) if c.goes_on_from(file, part.paths.first()) => {}
+            _ => return false,
         }
         // Read after this collector's files, the later sessions would have shared the cap with
         // the sessions still open here.
@@ -1309,6 +1424,62 @@ mod tests {
         (facts(&first), taken)
     }
 
+    /// [`split`] with the cut inside file `k`: the first collector reads the files before it
+    /// and that file up to the first line start at or after byte `at` (the whole file when
+    /// there is none) without ending it; a part the file's rest after its header
+    /// ([`LogCollector::begin_continued_file`]) and the files after. Absorbed (also moved as
+    /// bytes), or refused and the rest read on the first collector; then `then`.
+    pub(super) fn split_inside(
+        files: &[File],
+        k: usize,
+        at: usize,
+        then: &[File],
+    ) -> (String, bool) {
+        let (early, late) = files.split_at(k);
+        let (name, bytes) = &late[0];
+        let at = at.min(bytes.len());
+        let cut = crate::split::line_start(&bytes[at..]).map_or(bytes.len(), |n| at + n);
+        let head = &bytes[..bytes.len().min(crate::split::HEAD_BYTES)];
+        let up_to_cut = |c: &mut LogCollector| {
+            feed(c, early);
+            c.begin_file(name);
+            c.push(&bytes[..cut / 2]);
+            c.push(&bytes[cut / 2..cut]);
+        };
+        let mut first = LogCollector::new();
+        up_to_cut(&mut first);
+        let mut part = LogCollector::part();
+        assert!(part.begin_continued_file(name, head));
+        part.push(&bytes[cut..]);
+        part.end_file();
+        feed(&mut part, &late[1..]);
+        let bytes_of_part =
+            serde_json::to_vec(&part.to_part_state().expect("a part between files")).expect("json");
+        let state = serde_json::from_slice(&bytes_of_part).expect("read back");
+        let mut again = LogCollector::new();
+        up_to_cut(&mut again);
+        let taken_again = again.absorb(LogCollector::from_part_state(state));
+        let before = facts(&first);
+        let taken = first.absorb(part);
+        assert_eq!(taken_again, taken);
+        if taken {
+            feed(&mut again, then);
+            feed(&mut first, then);
+            assert_eq!(facts(&again), facts(&first), "part moved as bytes");
+            return (facts(&first), true);
+        }
+        assert_eq!(
+            facts(&first),
+            before,
+            "a refused part changed the collector"
+        );
+        first.push(&bytes[cut..]);
+        first.end_file();
+        feed(&mut first, &late[1..]);
+        feed(&mut first, then);
+        (facts(&first), false)
+    }
+
     pub(super) fn sequential(files: &[File]) -> String {
         let mut c = LogCollector::new();
         feed(&mut c, files);
@@ -1562,5 +1733,153 @@ mod tests {
         part.push(&files[0].1);
         assert!(!first.absorb(part));
         assert_eq!(facts(&first), facts(&LogCollector::new()));
+    }
+
+    /// One large generated log (sessions interleaved, about 200 open at once, certificate
+    /// blocks, failures, drops) cut inside at 60 places: the part starts at a line in the
+    /// middle with the file's header, numbers its lines from there, defers the rows of the
+    /// sessions going on from before the cut; the merge renumbers and replays them. Every cut
+    /// gives the facts read in one go, line numbers included; most are taken.
+    #[test]
+    fn a_log_cut_inside_merges_to_the_facts_read_in_order() {
+        let mut g = Generator::new(3 << 20, 3 << 20, 200, true);
+        let (_, whole) = g.next_file().expect("a file");
+        let files = vec![("SEND20240502-1.LOG".to_string(), whole.clone())];
+        let then = genlog(300 << 10, 300 << 10, true);
+        let all = sequential(&[files.clone(), then.clone()].concat());
+        let mut taken = 0;
+        let cuts = 60;
+        for i in 1..cuts {
+            let at = whole.len() * i / cuts + i * 37;
+            let (merged, t) = split_inside(&files, 0, at, &then);
+            assert_eq!(merged, all, "cut at byte {at}");
+            taken += usize::from(t);
+        }
+        assert!(taken * 2 > cuts, "{taken} of {cuts} cuts taken");
+        // A cut inside the header, and at the very start of the rows: refused or exact.
+        for at in [0, 40, 400] {
+            let (merged, _) = split_inside(&files, 0, at, &then);
+            assert_eq!(merged, all, "cut at byte {at}");
+        }
+    }
+
+    /// The cut inside a file among others (rotated files with their own headers): the files
+    /// before it read first, the part goes on with the file's rest and the files after.
+    #[test]
+    fn a_log_cut_inside_among_rotated_files_merges_to_the_facts_read_in_order() {
+        let files = genlog(2 << 20, 400 << 10, true);
+        assert!(files.len() >= 4);
+        let all = sequential(&files);
+        let mut taken = 0;
+        for k in 0..files.len() {
+            let len = files[k].1.len();
+            for at in [len / 3, len / 2, len * 5 / 6] {
+                let (merged, t) = split_inside(&files, k, at, &[]);
+                assert_eq!(merged, all, "file {k}, byte {at}");
+                taken += usize::from(t);
+            }
+        }
+        assert!(taken > 0);
+    }
+
+    /// Every test log and fuzz seed cut inside at several places (their headers, quoting,
+    /// blocks, odd shapes): exact or refused, never different.
+    #[test]
+    fn every_test_log_cut_inside_gives_the_facts_read_in_order() {
+        let mut checked = 0;
+        for (name, bytes) in repo_files().into_iter().filter(|(_, b)| is_log(b)) {
+            let files = vec![(name.clone(), bytes.clone())];
+            let all = sequential(&files);
+            for n in 1..6 {
+                let at = bytes.len() * n / 6;
+                let (merged, _) = split_inside(&files, 0, at, &[]);
+                assert_eq!(merged, all, "{name} cut at byte {at}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 50, "{checked}");
+    }
+
+    /// The cut between two certificate blocks' lives: session A's block opens before the cut
+    /// and no row of A follows, so read in one go it closes at the file's end, after session
+    /// B's block (made after the cut, closed by B's TLS row) named its certificate; session C
+    /// (after the cut) negotiates TLS and is still open at the file's end, then is dropped in
+    /// the next file, whose drop evidence holds C's EHLO and TLS rows from the part. The merge
+    /// closes A's block at the file's end too, and renumbers C's rows kept in its notes.
+    #[test]
+    fn blocks_open_at_the_cut_close_at_the_files_end_and_kept_rows_are_renumbered() {
+        let r = |t: &str, s: &str, n: u32, ev: &str, data: &str, ctx: &str| {
+            format!("2019-05-02T10:00:0{t}Z,Outbound to Office 365,{s},{n},10.0.0.5:25571,104.47.1.1:25,{ev},{data},{ctx}")
+        };
+        let cert = |s: &str, first: u32, thumb: &str| {
+            vec![
+                r("1.000", s, first, "*", "", "Sending certificate"),
+                r(
+                    "1.001",
+                    s,
+                    first + 1,
+                    "*",
+                    "\"CN=mail.contoso.com, O=Contoso\"",
+                    "Certificate subject",
+                ),
+                r(
+                    "1.002",
+                    s,
+                    first + 2,
+                    "*",
+                    "\"CN=Contoso CA\"",
+                    "Certificate issuer name",
+                ),
+                r("1.003", s, first + 3, "*", thumb, "Certificate thumbprint"),
+            ]
+        };
+        let tls = "\"TLS protocol SP_PROT_TLS1_2_CLIENT negotiation succeeded using bulk encryption algorithm CALG_AES_256 with strength 256 bits\"";
+        let mut before: Vec<String> = vec![
+            r("0.000", "A", 0, "+", "", ""),
+            r("0.100", "A", 1, "<", "220 mx.fabrikam.com ready", ""),
+            r("0.200", "A", 2, ">", "STARTTLS", ""),
+        ];
+        before.extend(cert("A", 3, "AAAA000000000000000000000000000000000000"));
+        let mut after: Vec<String> = vec![r("2.000", "B", 0, "+", "", "")];
+        after.extend(cert("B", 1, "BBBB000000000000000000000000000000000000"));
+        after.push(r("2.100", "B", 5, "*", "", tls));
+        after.extend([
+            r("3.000", "C", 0, "+", "", ""),
+            r("3.100", "C", 1, "<", "220 mx.fabrikam.com ready", ""),
+            r("3.200", "C", 2, ">", "EHLO mail.contoso.com", ""),
+            r("3.300", "C", 3, ">", "STARTTLS", ""),
+            r("3.400", "C", 4, "<", "220 2.0.0 SMTP server ready", ""),
+            r("3.500", "C", 5, "*", "", tls),
+        ]);
+        let rows: Vec<&str> = before.iter().chain(&after).map(String::as_str).collect();
+        let whole = log(&rows);
+        let cut = whole.len() - after.iter().map(|a| a.len() + 2).sum::<usize>();
+        let next = log(&[&r("4.000", "C", 6, "-", "", "Remote(ConnectionReset)")]);
+        let files = vec![("SEND1.LOG".to_string(), whole)];
+        let then = vec![("SEND2.LOG".to_string(), next)];
+        let all = sequential(&[files.clone(), then.clone()].concat());
+        let (merged, taken) = split_inside(&files, 0, cut - 1, &then);
+        assert!(taken);
+        assert_eq!(merged, all);
+        let mut c = LogCollector::new();
+        feed(&mut c, &[files, then].concat());
+        let f = c.facts();
+        let thumbs: Vec<_> = f
+            .certificates
+            .iter()
+            .map(|c| c.identity.thumbprint.clone().unwrap_or_default())
+            .collect();
+        assert!(
+            thumbs[0].starts_with("BBBB") && thumbs[1].starts_with("AAAA"),
+            "{thumbs:?}"
+        );
+        let drop = f.dropped_after_tls.first().expect("C dropped after TLS");
+        assert!(
+            drop.evidence
+                .iter()
+                .any(|e| e.line == 23 && e.path == "SEND1.LOG"),
+            "{:?}",
+            drop.evidence
+        );
     }
 }
