@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -362,9 +362,13 @@ test('5. a 200 MB log: progress moves, the page answers clicks, no main-thread t
       const workers = page.workers();
       const names = await Promise.all(workers.map((w) => w.evaluate(() => self.name)));
       assert.deepEqual([...names].sort(), ['', 'tlsdoctor-part', 'tlsdoctor-reader'], `the analysis worker, its part worker and its reader: ${names}`);
+      // One log this large is cut at a line near its middle (core's split::plan): the analysis
+      // worker reads the first half through its reader, the part worker the rest, merged.
       const served = await workers[names.indexOf('tlsdoctor-reader')].evaluate(() => self.tlsdoctorSlicesServed ?? 0);
-      const slices = Math.ceil(size / (4 * 1024 * 1024));
-      assert.ok(served >= slices && served <= 2 * slices, `${served} slices served by the reader for ${slices} slices of the whole file`);
+      const slices = Math.ceil(size / 2 / (4 * 1024 * 1024));
+      assert.ok(served >= slices && served <= 2 * slices, `${served} slices served by the reader for ${slices} slices of the first half`);
+      const merged = await workers[names.indexOf('')].evaluate(() => self.tlsdoctorPartsMerged ?? 0);
+      assert.equal(merged, 1, 'the second half read by the part worker was merged');
       await page.close();
   } finally {
     rmSync(path, { force: true });
@@ -454,6 +458,51 @@ test('7. a folder of logs over two workers: merged when no session crosses the s
       }
       assert.equal(fromPage.files.length, 2);
       console.log(`split ${name}: ${counter}; ${fromPage.log_summary.lines} lines, ${fromPage.log_summary.sessions} sessions, as the CLI`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('8. one large log over two workers: cut at a line inside and merged; read on in the analysis worker when the part cannot be merged (UTF-16); the CLI\'s findings', { timeout: 300_000 }, async () => {
+  const cli = join(repo, 'target', 'debug', 'tlsdoctor');
+  statSync(cli); // built by `cargo test --workspace` before this step of scripts/test.sh
+  const dir = join(tmpdir(), `tlsdoctor-e2e-cut-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  try {
+    const plain = join(dir, 'SEND20240502-1.LOG');
+    await generateLog(plain, 12 * 1024 * 1024, 0);
+    // The same log saved as UTF-16 (Notepad's "Unicode"): the analysis worker reads it
+    // transcoded, the part worker's raw rest cannot be merged, so the analysis worker reads on.
+    const wide = join(dir, 'SEND20240502-2.LOG');
+    writeFileSync(wide, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(plain, 'utf8'), 'utf16le')]));
+    for (const [file, counter] of [[plain, 'tlsdoctorPartsMerged'], [wide, 'tlsdoctorPartsReadAgain']]) {
+      const page = await openPage(`cut-${counter}`);
+      const seq = await reportSeq(page);
+      await page.setInputFiles('[data-testid=file-input]', [file]);
+      await nextIdleReport(page, seq, 120_000);
+      await page.locator('[data-finding-id="no-credentials"]').first().waitFor();
+      const fromPage = await exportedReport(page);
+      const workers = page.workers();
+      const names = await Promise.all(workers.map((w) => w.evaluate(() => self.name)));
+      const analysis = workers[names.indexOf('')];
+      const counted = await analysis.evaluate((key) => self[key] ?? 0, counter);
+      assert.equal(counted, 1, `${file}: ${counter} in the analysis worker (workers ${names})`);
+      assert.equal(await page.getAttribute('[data-testid=progress]', 'data-read'), String(statSync(file).size));
+      await shot(page, `08-cut-${counter}`);
+      await page.close();
+      const run = spawnSync(cli, ['analyze', '--json', file], { encoding: 'utf8', env: { ...process.env, TLSDOCTOR_THREADS: '1' } });
+      assert.ok(run.status <= 1, run.stderr);
+      const fromCli = JSON.parse(run.stdout);
+      assert.deepEqual(essence(fromPage), essence(fromCli), `${file}: the page and the CLI`);
+      for (const key of ['lines', 'sessions', 'tls_failures_total', 'tls_successes']) {
+        assert.equal(fromPage.log_summary[key], fromCli.log_summary[key], `${file}: log_summary.${key}`);
+      }
+      assert.equal(fromPage.files.length, 1);
+      const lines = (r) => r.findings.map((f) => (f.evidence ?? []).map((e) => `${e.line} ${e.text}`));
+      assert.deepEqual(lines(fromPage), lines(fromCli), `${file}: evidence lines`);
+      console.log(`cut ${file}: ${counter}; ${fromPage.log_summary.lines} lines, ${fromPage.log_summary.sessions} sessions, as the CLI`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

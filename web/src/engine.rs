@@ -17,15 +17,39 @@ use crate::part::PartWorker;
 use crate::protocol::{slices, FileJob, FileRead, FromWorker, ToWorker, SLICE_BYTES};
 use crate::reader::{is_gone, SliceReader};
 use crate::samples::SAMPLES;
-use tlsdoctor_core::split::{split_point, Sized};
+use tlsdoctor_core::split::{header_len, line_start, plan, Sized, CUT_WINDOW, HEAD_BYTES};
 
 /// Where the engine sends its messages (the worker posts them to the page; tests collect them).
 pub type Post = Rc<dyn Fn(FromWorker)>;
 
 enum Work {
     File(FileJob),
+    /// Bytes `from..to` of a file, begun here as `begin` says, ended after them when `end`.
+    Range {
+        job: FileJob,
+        from: f64,
+        to: f64,
+        begin: Begin,
+        end: bool,
+    },
     /// The part worker reads these files; merge what it found, or read them here.
     Merge(Vec<FileJob>),
+    /// Cut `job` inside, about `offset` bytes in (core's [`plan`]): find the line's start
+    /// there, give the part worker the rest and `after`, read `before` and `job` up to the cut
+    /// here; or, with no line start found or no part worker, read them all here.
+    Cut {
+        before: Vec<FileJob>,
+        job: FileJob,
+        offset: f64,
+        after: Vec<FileJob>,
+    },
+    /// `job` was read here up to `cut`; merge the part worker's part (its rest and `after`),
+    /// or read them here.
+    MergeCut {
+        job: FileJob,
+        cut: f64,
+        after: Vec<FileJob>,
+    },
     /// In a part worker: the files of part `batch` are read; post it.
     PartDone(u32),
     Text {
@@ -33,6 +57,18 @@ enum Work {
         text: String,
     },
     Samples,
+}
+
+/// How [`Work::Range`] begins its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Begin {
+    /// As a new input.
+    File,
+    /// In a part worker: as the rest of the file the analysis worker reads up to `from`,
+    /// after the file's header (read from its start here).
+    Continued,
+    /// It was begun by an earlier range (a cut whose part was not merged).
+    Going,
 }
 
 /// The analysis state of one worker.
@@ -67,6 +103,8 @@ pub struct Engine {
     part_mode: bool,
     /// Waiting for the part worker's part ([`merge_part`]).
     merging: bool,
+    /// The file id and the byte the last [`Work::Range`] that left its file open read up to.
+    range_end: Option<(u32, f64)>,
     post: Post,
 }
 
@@ -166,6 +204,7 @@ impl Engine {
             part_worker: None,
             part_mode,
             merging: false,
+            range_end: None,
             post,
         }))
     }
@@ -177,7 +216,8 @@ impl Engine {
 
     /// Tells the part worker to drop the files it reads, if a batch is being split.
     fn stop_part(&mut self) {
-        if self.merging || self.queue.iter().any(|w| matches!(w, Work::Merge(_))) {
+        let split = |w: &Work| matches!(w, Work::Merge(_) | Work::MergeCut { .. });
+        if self.merging || self.queue.iter().any(split) {
             if let Some(part) = &self.part_worker {
                 part.cancel();
             }
@@ -185,7 +225,8 @@ impl Engine {
     }
 
     /// Queues `files`: the later ones for the part worker when the batch is worth splitting
-    /// (core's [`split_point`]) and nothing else is queued or being read.
+    /// (core's [`plan`]) and nothing else is queued or being read; one large log is cut inside
+    /// ([`Work::Cut`]).
     fn queue_files(&mut self, mut files: Vec<FileJob>) {
         let ready = self.part_worker.as_ref().filter(|p| p.ready());
         if let (Some(part), false, true) = (ready, self.running, self.queue.is_empty()) {
@@ -196,9 +237,21 @@ impl Engine {
                     size: (f.size.is_finite() && f.size >= 0.0).then_some(f.size as u64),
                 })
                 .collect();
-            if let Some(k) = split_point(&sized) {
+            let split = plan(&sized);
+            if let Some((k, offset)) = split.and_then(|s| Some((s.input, s.within?))) {
+                let mut after = files.split_off(k);
+                let job = after.remove(0);
+                self.queue.push_back(Work::Cut {
+                    before: files,
+                    job,
+                    offset: offset as f64,
+                    after,
+                });
+                return;
+            }
+            if let Some(k) = split.map(|s| s.input) {
                 let later = files.split_off(k);
-                if part.start(later.clone()) {
+                if part.start(later.clone(), None) {
                     self.queue.extend(files.into_iter().map(Work::File));
                     self.queue.push_back(Work::Merge(later));
                     return;
@@ -275,11 +328,24 @@ pub fn handle(
     let mut e = engine.borrow_mut();
     match message {
         ToWorker::AddFiles { files } => e.queue_files(files),
-        ToWorker::PartFiles { batch, files } => {
+        ToWorker::PartFiles { batch, files, from } => {
             if !e.part_mode {
                 return None;
             }
-            e.queue.extend(files.into_iter().map(Work::File));
+            let mut files = files.into_iter();
+            if let Some(from) = from {
+                if let Some(job) = files.next() {
+                    let to = job.size;
+                    e.queue.push_back(Work::Range {
+                        job,
+                        from,
+                        to,
+                        begin: Begin::Continued,
+                        end: true,
+                    });
+                }
+            }
+            e.queue.extend(files.map(Work::File));
             e.queue.push_back(Work::PartDone(batch));
         }
         ToWorker::AddText { path, text } => e.queue.push_back(Work::Text { path, text }),
@@ -347,8 +413,27 @@ async fn drain(engine: Rc<RefCell<Engine>>) {
             }
         };
         match work {
-            Work::File(job) => read_file(&engine, job, generation).await,
+            Work::File(job) => {
+                let size = job.size;
+                read_range(&engine, job, generation, (0.0, size), Begin::File, true).await
+            }
+            Work::Range {
+                job,
+                from,
+                to,
+                begin,
+                end,
+            } => read_range(&engine, job, generation, (from, to), begin, end).await,
             Work::Merge(later) => merge_part(&engine, later, generation).await,
+            Work::Cut {
+                before,
+                job,
+                offset,
+                after,
+            } => cut(&engine, before, job, offset, after, generation).await,
+            Work::MergeCut { job, cut, after } => {
+                merge_cut(&engine, job, cut, after, generation).await
+            }
             Work::PartDone(batch) => {
                 // The part, and a fresh one for the next files given.
                 let mut e = engine.borrow_mut();
@@ -390,20 +475,59 @@ async fn drain(engine: Rc<RefCell<Engine>>) {
     }
 }
 
-/// Reads one file in slices of [`crate::protocol::SLICE_BYTES`] and pushes them into the analyzer.
-/// Pipelined: the reads of the next [`READS_AHEAD`] slices (after the last one, of the next
-/// queued file's first slice) are under way while this one is analysed.
-async fn read_file(engine: &Rc<RefCell<Engine>>, job: FileJob, generation: u64) {
+/// Reads bytes `from..to` of a file (the whole file for [`Work::File`]) in slices of
+/// [`crate::protocol::SLICE_BYTES`] and pushes them into the analyzer, the file begun as
+/// `begin` says and ended after them when `end`. Pipelined: the reads of the next
+/// [`READS_AHEAD`] slices (after the last one, of the next queued file's first slice) are under
+/// way while this one is analysed.
+async fn read_range(
+    engine: &Rc<RefCell<Engine>>,
+    job: FileJob,
+    generation: u64,
+    (from, to): (f64, f64),
+    begin: Begin,
+    end: bool,
+) {
+    let head = if begin == Begin::Continued {
+        let len = job.size.min(HEAD_BYTES as f64);
+        match read_bytes(&job.blob, 0.0, len).await {
+            Ok(head) => Some(head),
+            Err(message) => {
+                engine.borrow_mut().send(FromWorker::ReadFailed {
+                    id: job.id,
+                    path: job.path.clone(),
+                    message,
+                });
+                return;
+            }
+        }
+    } else {
+        None
+    };
     let (parts, mut ahead) = {
         let mut e = engine.borrow_mut();
-        e.analyzer.begin_file(&job.path);
-        let parts: Vec<(f64, f64)> = slices(job.size, e.slice_bytes).collect();
+        if e.generation != generation {
+            return;
+        }
+        match (begin, &head) {
+            (Begin::File, _) => e.analyzer.begin_file(&job.path),
+            (Begin::Continued, Some(head)) => {
+                e.analyzer.begin_continued_file(&job.path, head);
+            }
+            _ => {}
+        }
+        let parts: Vec<(f64, f64)> = slices(to - from, e.slice_bytes)
+            .map(|(a, b)| (a + from, b + from))
+            .collect();
         let prefetched = match e.prefetched.take() {
-            Some((id, g, read)) if id == job.id && g == generation => Some(read),
+            Some((id, g, read)) if id == job.id && g == generation && begin == Begin::File => {
+                Some(read)
+            }
             _ => None,
         };
         (parts, VecDeque::from_iter(prefetched))
     };
+    let mut pushed = from;
     // Reads of parts[started - ahead.len()..started] are under way.
     let mut started = ahead.len();
     let start_reads = |ahead: &mut VecDeque<Read>, started: &mut usize| {
@@ -441,7 +565,12 @@ async fn read_file(engine: &Rc<RefCell<Engine>>, job: FileJob, generation: u64) 
                     return;
                 }
                 e.analyzer.push_bytes(&buffer[..len]);
-                e.note_progress(job.id, end, job.size);
+                pushed = end;
+                // A part worker's rest of a cut file: its progress is the analysis worker's
+                // (two workers' messages on one bar would make it jump back and forth).
+                if begin != Begin::Continued {
+                    e.note_progress(job.id, end, job.size);
+                }
             }
             Err(message) => {
                 engine.borrow_mut().send(FromWorker::ReadFailed {
@@ -454,11 +583,136 @@ async fn read_file(engine: &Rc<RefCell<Engine>>, job: FileJob, generation: u64) 
         }
     }
     let e = &mut *engine.borrow_mut();
-    if e.generation == generation {
+    if e.generation != generation {
+        return;
+    }
+    if end {
         e.analyzer.end_file();
         if job.size <= 0.0 {
             e.note_progress(job.id, 0.0, 0.0);
         }
+    } else {
+        e.range_end = Some((job.id, pushed));
+    }
+}
+
+/// Bytes `start..end` of `blob`, read by the browser for this worker (a few KiB: the head and
+/// the cut of a file cut inside).
+async fn read_bytes(blob: &web_sys::Blob, start: f64, end: f64) -> Result<Vec<u8>, String> {
+    let bytes = Read {
+        started: Read::direct(blob, start, end),
+        blob: blob.clone(),
+        range: (start, end),
+        via_reader: false,
+    }
+    .finish()
+    .await?;
+    Ok(bytes.to_vec())
+}
+
+/// [`Work::Cut`]: finds the line's start after `offset` in `job` and queues its parts (ahead of
+/// anything queued after the cut): `before` and `job` up to the cut here, its rest and `after`
+/// in the part worker, then [`Work::MergeCut`]. Without a line start there, or when the part
+/// worker cannot be asked, everything is read here.
+async fn cut(
+    engine: &Rc<RefCell<Engine>>,
+    before: Vec<FileJob>,
+    job: FileJob,
+    offset: f64,
+    after: Vec<FileJob>,
+    generation: u64,
+) {
+    let window_end = (offset + CUT_WINDOW as f64).min(job.size);
+    let head_end = job.size.min(HEAD_BYTES as f64);
+    let window = read_bytes(&job.blob, offset, window_end).await.ok();
+    let head = read_bytes(&job.blob, 0.0, head_end).await.ok();
+    let cut = match (window, head) {
+        (Some(window), Some(head)) => line_start(&window)
+            .map(|n| offset + n as f64)
+            .filter(|&c| c > header_len(&head) as f64 && c < job.size),
+        _ => None,
+    };
+    let e = &mut *engine.borrow_mut();
+    // Reset or cancelled while the browser read: the queue is someone else's now.
+    if e.generation != generation || e.cancel_requested {
+        return;
+    }
+    let part = e.part_worker.clone();
+    let mut rest = after.clone();
+    rest.insert(0, job.clone());
+    let started = match (cut, part) {
+        (Some(cut), Some(part)) => part.start(rest, Some(cut)).then_some(cut),
+        _ => None,
+    };
+    let mut work: Vec<Work> = before.into_iter().map(Work::File).collect();
+    match started {
+        Some(cut) => {
+            work.push(Work::Range {
+                job: job.clone(),
+                from: 0.0,
+                to: cut,
+                begin: Begin::File,
+                end: false,
+            });
+            work.push(Work::MergeCut { job, cut, after });
+        }
+        None => {
+            work.push(Work::File(job));
+            work.extend(after.into_iter().map(Work::File));
+        }
+    }
+    for w in work.into_iter().rev() {
+        e.queue.push_front(w);
+    }
+}
+
+/// [`Work::MergeCut`]: absorbs the part worker's part (the rest of `job` from `cut`, and
+/// `after`) into the file read here up to `cut`; when there is none or core refuses it, reads
+/// the rest of `job` and `after` here (queued first). If this worker's read of `job` stopped
+/// short (the browser failed to read a slice), the file ends there, as a whole read would.
+async fn merge_cut(
+    engine: &Rc<RefCell<Engine>>,
+    job: FileJob,
+    cut: f64,
+    after: Vec<FileJob>,
+    generation: u64,
+) {
+    let part = engine.borrow().part_worker.clone();
+    engine.borrow_mut().merging = true;
+    let bytes = match part {
+        Some(p) => p.finish().await,
+        None => None,
+    };
+    let e = &mut *engine.borrow_mut();
+    e.merging = false;
+    if e.generation != generation || e.cancel_requested {
+        return;
+    }
+    let whole = e.range_end.take() == Some((job.id, cut));
+    let merged = whole && bytes.is_some_and(|b| e.analyzer.absorb_part_bytes(b.as_bytes()));
+    count(if merged {
+        "tlsdoctorPartsMerged"
+    } else {
+        "tlsdoctorPartsReadAgain"
+    });
+    if merged {
+        e.note_progress(job.id, job.size, job.size);
+        return;
+    }
+    for later in after.into_iter().rev() {
+        e.queue.push_front(Work::File(later));
+    }
+    if whole {
+        let to = job.size;
+        e.queue.push_front(Work::Range {
+            job,
+            from: cut,
+            to,
+            begin: Begin::Going,
+            end: true,
+        });
+    } else {
+        e.analyzer.end_file();
     }
 }
 

@@ -3,7 +3,8 @@
 //! When the browser reports two or more logical processors, the analysis worker starts its own
 //! script again under the name [`PART_NAME`]. That worker runs an [`crate::engine::Engine`]
 //! whose analyzer is a core [`tlsdoctor_core::analyze::Analyzer::part`]: given the files after
-//! the split core chooses ([`tlsdoctor_core::split::split_point`]), it reads them in slices
+//! the split core chooses ([`tlsdoctor_core::split::plan`]; when it cuts inside one large log,
+//! that file's rest from a line's start after its header), it reads them in slices
 //! as the analysis worker reads its own, posts their progress (forwarded to the page as is),
 //! and at the end posts the part as bytes ([`crate::protocol::FromWorker::PartDone`]). The
 //! analysis worker reads the files before the split meanwhile, then absorbs the part; when core
@@ -104,8 +105,9 @@ impl PartWorker {
         s.ready && !s.gone
     }
 
-    /// Gives the worker `files` to read as a part; `false` if it could not be asked.
-    pub fn start(&self, files: Vec<FileJob>) -> bool {
+    /// Gives the worker `files` to read as a part (the first from byte `from` on, when set:
+    /// [`ToWorker::PartFiles`]); `false` if it could not be asked.
+    pub fn start(&self, files: Vec<FileJob>, from: Option<f64>) -> bool {
         let batch = {
             let mut s = self.state.borrow_mut();
             s.batch = s.batch.wrapping_add(1);
@@ -113,7 +115,7 @@ impl PartWorker {
             s.done = None;
             s.batch
         };
-        let sent = encode(&ToWorker::PartFiles { batch, files })
+        let sent = encode(&ToWorker::PartFiles { batch, files, from })
             .ok()
             .is_some_and(|m| self.worker.post_message(&m).is_ok());
         if !sent {

@@ -43,8 +43,15 @@ pub enum ToWorker {
     /// Forget every file and start a fresh analysis.
     Reset { lang: Lang },
     /// From an analysis worker to its part worker ([`crate::part`]): read these files as part
-    /// `batch`, then post it ([`FromWorker::PartDone`]).
-    PartFiles { batch: u32, files: Vec<FileJob> },
+    /// `batch`, then post it ([`FromWorker::PartDone`]). With `from`, the first file from that
+    /// byte on (a line's start inside it), as the rest of the file the analysis worker reads up
+    /// to there (core's `Analyzer::begin_continued_file`).
+    PartFiles {
+        batch: u32,
+        files: Vec<FileJob>,
+        #[serde(default)]
+        from: Option<f64>,
+    },
 }
 
 /// Worker → page.

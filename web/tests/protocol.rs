@@ -545,6 +545,7 @@ async fn part_engine_posts_a_part_that_merges_into_the_whole_report() {
         ToWorker::PartFiles {
             batch: 1,
             files: jobs.clone(),
+            from: None,
         },
     );
     assert!(handle(&engine, ToWorker::Reset { lang: Lang::En }).is_none());
@@ -552,7 +553,8 @@ async fn part_engine_posts_a_part_that_merges_into_the_whole_report() {
         &engine,
         ToWorker::PartFiles {
             batch: 2,
-            files: jobs
+            files: jobs,
+            from: None,
         }
     )
     .is_none());
@@ -578,6 +580,68 @@ async fn part_engine_posts_a_part_that_merges_into_the_whole_report() {
     let part = part.expect("a part of logs");
     let mut first = Analyzer::new(options);
     first.add_file(&files[0].0, &files[0].1);
+    assert!(first.absorb_part_bytes(part.as_bytes()));
+    let json = |a: &Analyzer| serde_json::to_string(&a.report()).unwrap();
+    assert_eq!(json(&first), json(&whole));
+}
+
+/// A part worker given a file from a line inside it (`from`: one large log cut in two) reads
+/// the file's header from its start, then its rest, and the files after; the analyzer that read
+/// the file up to there absorbs the part into the report of reading everything in one go.
+#[wasm_bindgen_test]
+async fn part_engine_reads_a_file_from_a_cut_and_merges_into_the_whole_report() {
+    use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
+    use tlsdoctor_core::log::genlog::Generator;
+    let mut g = Generator::new(900 << 10, 600 << 10, 20, true);
+    let files: Vec<(String, Vec<u8>)> = std::iter::from_fn(|| g.next_file()).collect();
+    assert!(files.len() >= 2);
+    let options = AnalyzeOptions {
+        now_unix: 1_733_011_200,
+        ..AnalyzeOptions::default()
+    };
+    let mut whole = Analyzer::new(options.clone());
+    for (name, bytes) in &files {
+        whole.add_file(name, bytes);
+    }
+    let (name, bytes) = &files[0];
+    let mid = bytes.len() / 2;
+    let cut = mid + tlsdoctor_core::split::line_start(&bytes[mid..]).expect("a line");
+    let (post, seen) = collector();
+    let engine = Engine::new_part(post);
+    engine.borrow_mut().set_slice_bytes(64.0 * 1024.0);
+    let jobs: Vec<FileJob> = files
+        .iter()
+        .enumerate()
+        .map(|(i, (name, bytes))| FileJob {
+            id: i as u32 + 10,
+            path: name.clone(),
+            size: bytes.len() as f64,
+            blob: blob_of(bytes),
+        })
+        .collect();
+    let drain = handle(
+        &engine,
+        ToWorker::PartFiles {
+            batch: 1,
+            files: jobs,
+            from: Some(cut as f64),
+        },
+    );
+    drain.expect("starts draining").await;
+    let part = seen
+        .borrow()
+        .iter()
+        .find_map(|m| match m {
+            FromWorker::PartDone { part, .. } => part.clone(),
+            _ => None,
+        })
+        .expect("a part of logs");
+    // The cut file's progress is the analysis worker's: the part posts only the file after.
+    let ids: Vec<u32> = progress_of(&seen.borrow()).iter().map(|p| p.0).collect();
+    assert!(!ids.contains(&10) && ids.contains(&11), "{ids:?}");
+    let mut first = Analyzer::new(options);
+    first.begin_file(name);
+    first.push_bytes(&bytes[..cut]);
     assert!(first.absorb_part_bytes(part.as_bytes()));
     let json = |a: &Analyzer| serde_json::to_string(&a.report()).unwrap();
     assert_eq!(json(&first), json(&whole));
