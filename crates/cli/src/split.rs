@@ -17,7 +17,9 @@ use std::io::{Read, Seek, SeekFrom};
 
 use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
 use tlsdoctor_core::i18n::Lang;
-use tlsdoctor_core::split::{header_len, line_start, plan, Sized, Split, CUT_WINDOW, HEAD_BYTES};
+use tlsdoctor_core::split::{
+    header_len, line_start, may_cut, plan, Sized, Split, CUT_WINDOW, HEAD_BYTES,
+};
 
 use crate::input::{self, Input};
 
@@ -84,6 +86,13 @@ fn trace(here: usize, there: usize, merged: bool) {
         "not merged; read again here"
     };
     say!("tlsdoctor: split: {here} inputs here, {there} on a second thread: {how}");
+}
+
+/// [`trace`] for a file [`plan`] would cut inside but that is not cut.
+fn trace_no_cut(name: &str) {
+    if std::env::var_os("TLSDOCTOR_TRACE").is_some() {
+        say!("tlsdoctor: split: not inside {name} (not plain text, or no line starts near its middle): read here");
+    }
 }
 
 /// [`trace`] for a cut inside file `name`.
@@ -173,6 +182,9 @@ fn cut_of(path: &std::path::Path, offset: u64) -> Option<(u64, Vec<u8>)> {
     let head = read_exact_or_less(&mut file, HEAD_BYTES).ok()?;
     file.seek(SeekFrom::Start(offset)).ok()?;
     let window = read_exact_or_less(&mut file, CUT_WINDOW).ok()?;
+    if !may_cut(&head) {
+        return None;
+    }
     let cut = offset + line_start(&window)? as u64;
     // The header must end before the cut (a cut inside it is no cut).
     (cut > header_len(&head) as u64).then_some((cut, head))
@@ -199,6 +211,7 @@ fn read_cut(
     let name = path.display().to_string();
     let (Some((cut, file_head)), Ok((mut file, len))) = (cut_of(&path, offset), input::open(&path))
     else {
+        trace_no_cut(&name);
         let all = head
             .into_iter()
             .chain(std::iter::once(Input::File(path)))

@@ -176,6 +176,13 @@ pub fn header_len(head: &[u8]) -> usize {
     at
 }
 
+/// Whether a file whose first bytes are `head` may be cut inside: plain text, no NUL byte (a
+/// log saved as UTF-16 has one in every ASCII character: its reader transcodes from the start,
+/// so a part read from a cut could never be merged; checked before a second analysis starts).
+pub fn may_cut(head: &[u8]) -> bool {
+    memchr::memchr(0, head).is_none()
+}
+
 /// Where the first line that begins in `window` (bytes read from inside a file, not at its
 /// start) begins: after its first `\n`.
 pub fn line_start(window: &[u8]) -> Option<usize> {
@@ -321,5 +328,7 @@ mod tests {
         assert_eq!(header_len(b"#Fields: a\0b\n"), 0);
         assert_eq!(line_start(b"tail of a row\r\nnext"), Some(15));
         assert_eq!(line_start(b"no line end"), None);
+        assert!(super::may_cut(log));
+        assert!(!super::may_cut(b"\xFF\xFE#\0F\0"));
     }
 }
