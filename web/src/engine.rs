@@ -105,6 +105,9 @@ pub struct Engine {
     merging: bool,
     /// The file id and the byte the last [`Work::Range`] that left its file open read up to.
     range_end: Option<(u32, f64)>,
+    /// In a part worker: a read of a cut file's rest failed, so the part is not posted (the
+    /// analysis worker reads that rest itself, and reports a failure if it meets one).
+    part_broken: bool,
     post: Post,
 }
 
@@ -205,6 +208,7 @@ impl Engine {
             part_mode,
             merging: false,
             range_end: None,
+            part_broken: false,
             post,
         }))
     }
@@ -380,6 +384,8 @@ pub fn handle(
             e.progress.clear();
             e.generation += 1;
             e.cancel_requested = false;
+            e.range_end = None;
+            e.part_broken = false;
             e.lang = lang;
             e.analyzer = new_analyzer(lang, e.part_mode);
             e.post_report();
@@ -440,6 +446,7 @@ async fn drain(engine: Rc<RefCell<Engine>>) {
                 let part = e
                     .analyzer
                     .part_to_bytes()
+                    .filter(|_| !std::mem::take(&mut e.part_broken))
                     .and_then(|b| String::from_utf8(b).ok());
                 e.analyzer = new_analyzer(e.lang, true);
                 e.send(FromWorker::PartDone { batch, part });
@@ -492,12 +499,8 @@ async fn read_range(
         let len = job.size.min(HEAD_BYTES as f64);
         match read_bytes(&job.blob, 0.0, len).await {
             Ok(head) => Some(head),
-            Err(message) => {
-                engine.borrow_mut().send(FromWorker::ReadFailed {
-                    id: job.id,
-                    path: job.path.clone(),
-                    message,
-                });
+            Err(_) => {
+                engine.borrow_mut().part_broken = true;
                 return;
             }
         }
@@ -511,8 +514,13 @@ async fn read_range(
         }
         match (begin, &head) {
             (Begin::File, _) => e.analyzer.begin_file(&job.path),
-            (Begin::Continued, Some(head)) => {
-                e.analyzer.begin_continued_file(&job.path, head);
+            (Begin::Continued, Some(head))
+                if !e
+                    .analyzer
+                    .begin_continued_file(&job.path, head, from as u64) =>
+            {
+                e.part_broken = true;
+                return;
             }
             _ => {}
         }
@@ -542,7 +550,7 @@ async fn read_range(
     };
     start_reads(&mut ahead, &mut started);
     let mut buffer: Vec<u8> = Vec::new();
-    for &(_, end) in &parts {
+    for &(start, end) in &parts {
         if engine.borrow().cancel_requested || engine.borrow().generation != generation {
             break;
         }
@@ -565,12 +573,16 @@ async fn read_range(
                     return;
                 }
                 e.analyzer.push_bytes(&buffer[..len]);
-                pushed = end;
+                pushed = start + len as f64;
                 // A part worker's rest of a cut file: its progress is the analysis worker's
                 // (two workers' messages on one bar would make it jump back and forth).
                 if begin != Begin::Continued {
                     e.note_progress(job.id, end, job.size);
                 }
+            }
+            Err(_) if begin == Begin::Continued => {
+                engine.borrow_mut().part_broken = true;
+                return;
             }
             Err(message) => {
                 engine.borrow_mut().send(FromWorker::ReadFailed {
@@ -586,7 +598,8 @@ async fn read_range(
     if e.generation != generation {
         return;
     }
-    if end {
+    // Cancelled in the first part of a cut file: it ends here, as a whole file read would.
+    if end || e.cancel_requested {
         e.analyzer.end_file();
         if job.size <= 0.0 {
             e.note_progress(job.id, 0.0, 0.0);
@@ -685,7 +698,14 @@ async fn merge_cut(
     };
     let e = &mut *engine.borrow_mut();
     e.merging = false;
-    if e.generation != generation || e.cancel_requested {
+    if e.generation != generation {
+        return;
+    }
+    // Cancelled while the part was read: the file ends where this worker stopped.
+    if e.cancel_requested {
+        if e.range_end.take().is_some() {
+            e.analyzer.end_file();
+        }
         return;
     }
     let whole = e.range_end.take() == Some((job.id, cut));

@@ -150,21 +150,27 @@ pub fn read_all(analyzer: &mut Analyzer, inputs: Vec<Input>, options: &AnalyzeOp
     }
 }
 
-/// `file` from `at` on, in slices, into `analyzer`'s current file; the bytes pushed (up to
-/// `limit`).
-fn push_from(analyzer: &mut Analyzer, file: &mut std::fs::File, name: &str, limit: u64) -> u64 {
+/// `file` from where it stands, in slices, into `analyzer`'s current file, up to `limit`
+/// bytes: the bytes pushed, and whether a read failed (said on standard error).
+fn push_from(
+    analyzer: &mut Analyzer,
+    file: &mut std::fs::File,
+    name: &str,
+    limit: u64,
+) -> (u64, bool) {
     let mut buf = vec![0u8; input::CHUNK];
     let mut pushed = 0u64;
     while analyzer.wants_more() && pushed < limit {
         let want = usize::try_from(limit - pushed).map_or(buf.len(), |l| l.min(buf.len()));
         let n = match input::read_some(file, &mut buf[..want], name) {
-            Some(0) | None => break,
+            Some(0) => break,
+            None => return (pushed, true),
             Some(n) => n,
         };
         analyzer.push_bytes(&buf[..n]);
         pushed += n as u64;
     }
-    pushed
+    (pushed, false)
 }
 
 /// The first `n` bytes (fewer at the file's end) of `file` from its current place.
@@ -230,10 +236,13 @@ fn read_cut(
             let mut part = Analyzer::part(options);
             let mut file = std::fs::File::open(path).ok()?;
             file.seek(SeekFrom::Start(cut)).ok()?;
-            if !part.begin_continued_file(name, &file_head) {
+            if !part.begin_continued_file(name, &file_head, cut) {
                 return None;
             }
-            push_from(&mut part, &mut file, name, u64::MAX);
+            // A read error: no part (this thread reads on, and meets the error itself).
+            if push_from(&mut part, &mut file, name, u64::MAX).1 {
+                return None;
+            }
             part.end_file();
             for i in later {
                 read(&mut part, i, lang, false);
@@ -250,13 +259,16 @@ fn read_cut(
         let pushed = push_from(analyzer, &mut file, name, cut);
         (thread.join().ok().flatten(), pushed)
     });
-    // Only a part that goes on exactly where this thread stopped.
-    let merged = pushed == cut && part.is_some_and(|p| analyzer.absorb(p));
+    // Only a part that goes on exactly where this thread stopped (core checks it too).
+    let merged = pushed == (cut, false) && part.is_some_and(|p| analyzer.absorb(p));
     trace_cut(&name, cut, after, merged);
     if merged {
         return;
     }
-    push_from(analyzer, &mut file, &name, u64::MAX);
+    // After a read error the file ends there, as reading it whole would end it.
+    if !pushed.1 {
+        push_from(analyzer, &mut file, &name, u64::MAX);
+    }
     analyzer.end_file();
     for i in later {
         read(analyzer, i, lang, true);

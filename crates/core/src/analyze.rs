@@ -235,7 +235,7 @@ struct PartBytes {
     slots: Vec<PartSlot>,
     logs: crate::log::collector::PartState,
     #[serde(default)]
-    continues: Option<String>,
+    continues: Option<(String, u64)>,
 }
 
 /// A log's entry in a part: what its [`FileReport`] holds, without the report itself (whose
@@ -276,8 +276,10 @@ pub struct Analyzer {
     /// ([`limits::MAX_KDF_ITERATIONS_PER_RUN`]); new passwords start a new run.
     kdf_run: KdfBudget,
     /// In a part begun with [`Analyzer::begin_continued_file`]: the path of the file it goes
-    /// on with.
-    continues: Option<String>,
+    /// on with, and the byte it starts at.
+    continues: Option<(String, u64)>,
+    /// Bytes pushed into the current input so far.
+    pushed: u64,
 }
 
 fn placeholder(path: &str, kind: FileKind) -> InspectedFile {
@@ -301,6 +303,7 @@ impl Analyzer {
             declared_len: None,
             kdf_run: KdfBudget::per_run(),
             continues: None,
+            pushed: 0,
         }
     }
 
@@ -334,16 +337,19 @@ impl Analyzer {
         if !later.mergeable_part() {
             return false;
         }
-        let Some(continued) = later.continues.clone() else {
+        let Some((continued, from)) = later.continues.clone() else {
             if self.current.is_some() || !self.logs.absorb(later.logs) {
                 return false;
             }
             self.slots.extend(later.slots);
             return true;
         };
-        // Inside the file the part went on with, read as a plain protocol log.
+        // Inside the file the part went on with, read as a plain protocol log up to exactly
+        // the byte the part starts at.
         let here = match (&self.current, &self.current_place) {
-            (Some(Reading::Log(None)), Some(place)) if place.depth == 0 => place.slot,
+            (Some(Reading::Log(None)), Some(place)) if place.depth == 0 && self.pushed == from => {
+                place.slot
+            }
             _ => return false,
         };
         if self.slots.get(here).map(|s| &s.path) != Some(&continued)
@@ -364,10 +370,11 @@ impl Analyzer {
     /// Begins this part's first input, `path`, at a line's start inside it (core's
     /// [`crate::split::plan`] with `within`, moved to [`crate::split::line_start`]), to be read as
     /// a protocol log after the file's header: `head` is its first bytes
-    /// ([`crate::split::HEAD_BYTES`]). The analyzer that reads the file up to there absorbs
-    /// this part without ending the file; if it refuses, it reads on from the cut itself.
-    /// `false` (nothing begun) on an analyzer that is no part or has begun a file.
-    pub fn begin_continued_file(&mut self, path: &str, head: &[u8]) -> bool {
+    /// ([`crate::split::HEAD_BYTES`]), `from` the byte the rest starts at. The analyzer that
+    /// read exactly `from` bytes of the file absorbs this part without ending the file; if it
+    /// refuses, it reads on from the cut itself. `false` (nothing begun) on an analyzer that is
+    /// no part or has begun a file.
+    pub fn begin_continued_file(&mut self, path: &str, head: &[u8], from: u64) -> bool {
         if !self.slots.is_empty() || self.current.is_some() {
             return false;
         }
@@ -382,7 +389,7 @@ impl Analyzer {
             budget: None,
         });
         self.declared_len = None;
-        self.continues = Some(path.to_string());
+        self.continues = Some((path.to_string(), from));
         true
     }
 
@@ -482,6 +489,7 @@ impl Analyzer {
             budget: None,
         });
         self.declared_len = None;
+        self.pushed = 0;
     }
 
     /// The current file is `len` bytes long (a regular file's size, known before reading): once
@@ -502,6 +510,7 @@ impl Analyzer {
         let (Some(reading), Some(place)) = (self.current.take(), self.current_place.clone()) else {
             return;
         };
+        self.pushed = self.pushed.saturating_add(chunk.len() as u64);
         self.current = Some(self.push_into(reading, chunk, &place));
     }
 
@@ -523,6 +532,7 @@ impl Analyzer {
         prepared: &crate::log::prepared::Prepared,
     ) -> bool {
         if self.takes_prepared() && self.logs.push_prepared(chunk, prepared) {
+            self.pushed = self.pushed.saturating_add(chunk.len() as u64);
             return true;
         }
         self.push_bytes(chunk);

@@ -127,7 +127,7 @@ fn cut_inside(first: u8, log: &[u8]) {
         a
     };
     let mut part = Analyzer::part(AnalyzeOptions::default());
-    if !part.begin_continued_file(name, head) {
+    if !part.begin_continued_file(name, head, cut as u64) {
         return;
     }
     part.push_bytes(rest);

@@ -93,3 +93,51 @@ fn a_part_with_a_certificate_file_is_refused_and_changes_nothing() {
     feed(&mut plain, &files[4..]);
     assert!(!first.absorb(plain));
 }
+
+/// A part that goes on with a file from a line inside it is absorbed only by an analyzer that
+/// read exactly the bytes before that line: one line short (or one line more) is refused and
+/// changes nothing, whatever the header state; exactly there, the report read in one go.
+#[test]
+fn a_part_cut_inside_is_absorbed_only_at_its_byte() {
+    let mut g = Generator::new(2 << 20, 2 << 20, 50, true);
+    let (name, bytes) = g.next_file().expect("a file");
+    let mut whole = Analyzer::new(options());
+    whole.add_file(&name, &bytes);
+    let mid = bytes.len() / 2;
+    let cut = mid + tlsdoctor_core::split::line_start(&bytes[mid..]).expect("a line");
+    // The line before the cut starts after the `\n` before the one that ends it.
+    let before = bytes[..cut - 1]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let after = cut + tlsdoctor_core::split::line_start(&bytes[cut..]).expect("a line");
+    let part = || {
+        let mut p = Analyzer::part(options());
+        assert!(p.begin_continued_file(&name, &bytes[..64 << 10], cut as u64));
+        p.push_bytes(&bytes[cut..]);
+        p.end_file();
+        p
+    };
+    for stop in [before, after] {
+        let mut first = Analyzer::new(options());
+        first.begin_file(&name);
+        first.push_bytes(&bytes[..stop]);
+        let report = json(&first);
+        assert!(
+            !first.absorb(part()),
+            "absorbed after byte {stop}, cut at {cut}"
+        );
+        assert_eq!(json(&first), report);
+    }
+    let mut first = Analyzer::new(options());
+    first.begin_file(&name);
+    first.push_bytes(&bytes[..cut]);
+    assert!(first.absorb(part()));
+    assert_eq!(json(&first), json(&whole));
+    // A part moved as bytes carries its byte too.
+    let moved = part().part_to_bytes().expect("a part");
+    let mut short = Analyzer::new(options());
+    short.begin_file(&name);
+    short.push_bytes(&bytes[..before]);
+    assert!(!short.absorb_part_bytes(&moved));
+}
