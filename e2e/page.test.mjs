@@ -423,6 +423,39 @@ test('6. the collector\'s zip dropped on the page gives the findings of its file
   }
 });
 
+/**
+ * Drops `files` on a fresh page, waits for the no-credentials finding, checks that the analysis
+ * worker counted `counter` once (`tlsdoctorPartsMerged` / `tlsdoctorPartsReadAgain`), saves a
+ * screenshot, and compares findings and log counts with the one-thread CLI on the same files.
+ * Gives the page's and the CLI's exported reports.
+ */
+async function splitOnPageAsCli(cli, files, counter, label) {
+  const page = await openPage(label);
+  const seq = await reportSeq(page);
+  await page.setInputFiles('[data-testid=file-input]', files);
+  await nextIdleReport(page, seq, 120_000);
+  await page.locator('[data-finding-id="no-credentials"]').first().waitFor();
+  const fromPage = await exportedReport(page);
+  const workers = page.workers();
+  const names = await Promise.all(workers.map((w) => w.evaluate(() => self.name)));
+  const analysis = workers[names.indexOf('')];
+  const counted = await analysis.evaluate((key) => self[key] ?? 0, counter);
+  assert.equal(counted, 1, `${label}: ${counter} in the analysis worker (workers ${names})`);
+  const read = Number(await page.getAttribute('[data-testid=progress]', 'data-read'));
+  assert.equal(read, files.reduce((n, f) => n + statSync(f).size, 0), `${label}: progress at the end`);
+  await shot(page, label);
+  await page.close();
+  const run = spawnSync(cli, ['analyze', '--json', ...files], { encoding: 'utf8', env: { ...process.env, TLSDOCTOR_THREADS: '1' } });
+  assert.ok(run.status <= 1, run.stderr);
+  const fromCli = JSON.parse(run.stdout);
+  assert.deepEqual(essence(fromPage), essence(fromCli), `${label}: the page and the CLI`);
+  for (const key of ['lines', 'sessions', 'tls_failures_total', 'tls_successes']) {
+    assert.equal(fromPage.log_summary[key], fromCli.log_summary[key], `${label}: log_summary.${key}`);
+  }
+  assert.equal(fromPage.files.length, files.length);
+  return [fromPage, fromCli];
+}
+
 test('7. a folder of logs over two workers: merged when no session crosses the split, read again when one does; the CLI\'s findings', { timeout: 300_000 }, async () => {
   const cli = join(repo, 'target', 'debug', 'tlsdoctor');
   statSync(cli); // built by `cargo test --workspace` before this step of scripts/test.sh
@@ -436,27 +469,7 @@ test('7. a folder of logs over two workers: merged when no session crosses the s
       const files = [join(dir, `${name}-SEND20240502-1.LOG`), join(dir, `${name}-SEND20240502-2.LOG`)];
       await generateLog(files[0], 6 * 1024 * 1024, 0);
       await generateLog(files[1], 6 * 1024 * 1024, second);
-      const page = await openPage(`split-${name}`);
-      const seq = await reportSeq(page);
-      await page.setInputFiles('[data-testid=file-input]', files);
-      await nextIdleReport(page, seq, 120_000);
-      await page.locator('[data-finding-id="no-credentials"]').first().waitFor();
-      const fromPage = await exportedReport(page);
-      const workers = page.workers();
-      const names = await Promise.all(workers.map((w) => w.evaluate(() => self.name)));
-      const analysis = workers[names.indexOf('')];
-      const counted = await analysis.evaluate((key) => self[key] ?? 0, counter);
-      assert.equal(counted, 1, `${name}: ${counter} in the analysis worker (workers ${names})`);
-      await shot(page, `07-split-${name}`);
-      await page.close();
-      const run = spawnSync(cli, ['analyze', '--json', ...files], { encoding: 'utf8', env: { ...process.env, TLSDOCTOR_THREADS: '1' } });
-      assert.ok(run.status <= 1, run.stderr);
-      const fromCli = JSON.parse(run.stdout);
-      assert.deepEqual(essence(fromPage), essence(fromCli), `${name}: the page and the CLI`);
-      for (const key of ['lines', 'sessions', 'tls_failures_total', 'tls_successes']) {
-        assert.equal(fromPage.log_summary[key], fromCli.log_summary[key], `${name}: log_summary.${key}`);
-      }
-      assert.equal(fromPage.files.length, 2);
+      const [fromPage] = await splitOnPageAsCli(cli, files, counter, `07-split-${name}`);
       console.log(`split ${name}: ${counter}; ${fromPage.log_summary.lines} lines, ${fromPage.log_summary.sessions} sessions, as the CLI`);
     }
   } finally {
@@ -479,28 +492,7 @@ test('8. one large log over two workers: cut at a line inside and merged; read o
     const twice = join(dir, 'SEND20240502-2.LOG');
     writeFileSync(twice, text + text.slice(text.indexOf('\r\n2') + 2));
     for (const [file, counter] of [[plain, 'tlsdoctorPartsMerged'], [twice, 'tlsdoctorPartsReadAgain']]) {
-      const page = await openPage(`cut-${counter}`);
-      const seq = await reportSeq(page);
-      await page.setInputFiles('[data-testid=file-input]', [file]);
-      await nextIdleReport(page, seq, 120_000);
-      await page.locator('[data-finding-id="no-credentials"]').first().waitFor();
-      const fromPage = await exportedReport(page);
-      const workers = page.workers();
-      const names = await Promise.all(workers.map((w) => w.evaluate(() => self.name)));
-      const analysis = workers[names.indexOf('')];
-      const counted = await analysis.evaluate((key) => self[key] ?? 0, counter);
-      assert.equal(counted, 1, `${file}: ${counter} in the analysis worker (workers ${names})`);
-      assert.equal(await page.getAttribute('[data-testid=progress]', 'data-read'), String(statSync(file).size));
-      await shot(page, `08-cut-${counter}`);
-      await page.close();
-      const run = spawnSync(cli, ['analyze', '--json', file], { encoding: 'utf8', env: { ...process.env, TLSDOCTOR_THREADS: '1' } });
-      assert.ok(run.status <= 1, run.stderr);
-      const fromCli = JSON.parse(run.stdout);
-      assert.deepEqual(essence(fromPage), essence(fromCli), `${file}: the page and the CLI`);
-      for (const key of ['lines', 'sessions', 'tls_failures_total', 'tls_successes']) {
-        assert.equal(fromPage.log_summary[key], fromCli.log_summary[key], `${file}: log_summary.${key}`);
-      }
-      assert.equal(fromPage.files.length, 1);
+      const [fromPage, fromCli] = await splitOnPageAsCli(cli, [file], counter, `08-cut-${counter}`);
       const lines = (r) => r.findings.map((f) => (f.evidence ?? []).map((e) => `${e.line} ${e.text}`));
       assert.deepEqual(lines(fromPage), lines(fromCli), `${file}: evidence lines`);
       console.log(`cut ${file}: ${counter}; ${fromPage.log_summary.lines} lines, ${fromPage.log_summary.sessions} sessions, as the CLI`);

@@ -690,14 +690,8 @@ async fn merge_cut(
     after: Vec<FileJob>,
     generation: u64,
 ) {
-    let part = engine.borrow().part_worker.clone();
-    engine.borrow_mut().merging = true;
-    let bytes = match part {
-        Some(p) => p.finish().await,
-        None => None,
-    };
+    let bytes = await_part(engine).await;
     let e = &mut *engine.borrow_mut();
-    e.merging = false;
     if e.generation != generation {
         return;
     }
@@ -736,17 +730,24 @@ async fn merge_cut(
     }
 }
 
-/// Waits for the part worker's part of `later` and absorbs it; when there is none, core refuses
-/// it, or the analysis was reset meanwhile, reads `later` here (queued first).
-async fn merge_part(engine: &Rc<RefCell<Engine>>, later: Vec<FileJob>, generation: u64) {
+/// The part worker's part of the files last given to it, once read (`None`: no part worker,
+/// or no part that can be merged), with [`Engine::merging`] set meanwhile.
+async fn await_part(engine: &Rc<RefCell<Engine>>) -> Option<String> {
     let part = engine.borrow().part_worker.clone();
     engine.borrow_mut().merging = true;
     let bytes = match part {
         Some(p) => p.finish().await,
         None => None,
     };
+    engine.borrow_mut().merging = false;
+    bytes
+}
+
+/// Waits for the part worker's part of `later` and absorbs it; when there is none, core refuses
+/// it, or the analysis was reset meanwhile, reads `later` here (queued first).
+async fn merge_part(engine: &Rc<RefCell<Engine>>, later: Vec<FileJob>, generation: u64) {
+    let bytes = await_part(engine).await;
     let e = &mut *engine.borrow_mut();
-    e.merging = false;
     if e.generation != generation || e.cancel_requested {
         return;
     }

@@ -508,16 +508,19 @@ fn part_worker_messages_decode_as_from_part() {
     }
 }
 
-/// A part worker's engine reads the files of a batch and posts them as a part, which an
-/// analyzer absorbs into the report one analyzer reading all the files gives; a batch given
-/// after a reset is the only one posted.
-#[wasm_bindgen_test]
-async fn part_engine_posts_a_part_that_merges_into_the_whole_report() {
+/// genlog's files (`total` bytes in files of `file`), the options of these tests, and the
+/// analyzer that read them all in order.
+fn genlog_and_whole(
+    total: u64,
+    file: u64,
+) -> (
+    Vec<(String, Vec<u8>)>,
+    tlsdoctor_core::analyze::AnalyzeOptions,
+    tlsdoctor_core::analyze::Analyzer,
+) {
     use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
-    use tlsdoctor_core::log::genlog::Generator;
-    let mut g = Generator::new(600 << 10, 200 << 10, 20, true);
+    let mut g = tlsdoctor_core::log::genlog::Generator::new(total, file, 20, true);
     let files: Vec<(String, Vec<u8>)> = std::iter::from_fn(|| g.next_file()).collect();
-    assert!(files.len() >= 3);
     let options = AnalyzeOptions {
         now_unix: 1_733_011_200,
         ..AnalyzeOptions::default()
@@ -526,19 +529,35 @@ async fn part_engine_posts_a_part_that_merges_into_the_whole_report() {
     for (name, bytes) in &files {
         whole.add_file(name, bytes);
     }
-    let (post, seen) = collector();
-    let engine = Engine::new_part(post);
-    engine.borrow_mut().set_slice_bytes(64.0 * 1024.0);
-    let jobs: Vec<FileJob> = files[1..]
+    (files, options, whole)
+}
+
+/// Jobs for `files`, with ids from `first_id`.
+fn jobs_of(files: &[(String, Vec<u8>)], first_id: u32) -> Vec<FileJob> {
+    files
         .iter()
         .enumerate()
         .map(|(i, (name, bytes))| FileJob {
-            id: i as u32 + 10,
+            id: i as u32 + first_id,
             path: name.clone(),
             size: bytes.len() as f64,
             blob: blob_of(bytes),
         })
-        .collect();
+        .collect()
+}
+
+/// A part worker's engine reads the files of a batch and posts them as a part, which an
+/// analyzer absorbs into the report one analyzer reading all the files gives; a batch given
+/// after a reset is the only one posted.
+#[wasm_bindgen_test]
+async fn part_engine_posts_a_part_that_merges_into_the_whole_report() {
+    use tlsdoctor_core::analyze::Analyzer;
+    let (files, options, whole) = genlog_and_whole(600 << 10, 200 << 10);
+    assert!(files.len() >= 3);
+    let (post, seen) = collector();
+    let engine = Engine::new_part(post);
+    engine.borrow_mut().set_slice_bytes(64.0 * 1024.0);
+    let jobs = jobs_of(&files[1..], 10);
     // A first batch, reset at once: never posted.
     let first = handle(
         &engine,
@@ -590,35 +609,16 @@ async fn part_engine_posts_a_part_that_merges_into_the_whole_report() {
 /// the file up to there absorbs the part into the report of reading everything in one go.
 #[wasm_bindgen_test]
 async fn part_engine_reads_a_file_from_a_cut_and_merges_into_the_whole_report() {
-    use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
-    use tlsdoctor_core::log::genlog::Generator;
-    let mut g = Generator::new(900 << 10, 600 << 10, 20, true);
-    let files: Vec<(String, Vec<u8>)> = std::iter::from_fn(|| g.next_file()).collect();
+    use tlsdoctor_core::analyze::Analyzer;
+    let (files, options, whole) = genlog_and_whole(900 << 10, 600 << 10);
     assert!(files.len() >= 2);
-    let options = AnalyzeOptions {
-        now_unix: 1_733_011_200,
-        ..AnalyzeOptions::default()
-    };
-    let mut whole = Analyzer::new(options.clone());
-    for (name, bytes) in &files {
-        whole.add_file(name, bytes);
-    }
     let (name, bytes) = &files[0];
     let mid = bytes.len() / 2;
     let cut = mid + tlsdoctor_core::split::line_start(&bytes[mid..]).expect("a line");
     let (post, seen) = collector();
     let engine = Engine::new_part(post);
     engine.borrow_mut().set_slice_bytes(64.0 * 1024.0);
-    let jobs: Vec<FileJob> = files
-        .iter()
-        .enumerate()
-        .map(|(i, (name, bytes))| FileJob {
-            id: i as u32 + 10,
-            path: name.clone(),
-            size: bytes.len() as f64,
-            blob: blob_of(bytes),
-        })
-        .collect();
+    let jobs = jobs_of(&files, 10);
     let drain = handle(
         &engine,
         ToWorker::PartFiles {

@@ -75,37 +75,20 @@ fn read(analyzer: &mut Analyzer, input: Input, lang: Lang, pipeline: bool) {
 }
 
 /// With `TLSDOCTOR_TRACE` set, says on standard error how a split went (for benchmarks and
-/// tests: the report is the same either way).
-fn trace(here: usize, there: usize, merged: bool) {
-    if std::env::var_os("TLSDOCTOR_TRACE").is_none() {
-        return;
-    }
-    let how = if merged {
-        "merged"
-    } else {
-        "not merged; read again here"
-    };
-    say!("tlsdoctor: split: {here} inputs here, {there} on a second thread: {how}");
-}
-
-/// [`trace`] for a file [`plan`] would cut inside but that is not cut.
-fn trace_no_cut(name: &str) {
+/// tests: the report is the same either way): `split: ` and what `how` says.
+fn trace(how: impl FnOnce() -> String) {
     if std::env::var_os("TLSDOCTOR_TRACE").is_some() {
-        say!("tlsdoctor: split: not inside {name} (not plain text, or no line starts near its middle): read here");
+        say!("tlsdoctor: split: {}", how());
     }
 }
 
-/// [`trace`] for a cut inside file `name`.
-fn trace_cut(name: &str, cut: u64, after: usize, merged: bool) {
-    if std::env::var_os("TLSDOCTOR_TRACE").is_none() {
-        return;
-    }
-    let how = if merged {
+/// The outcome as [`trace`] words it.
+fn outcome(merged: bool, otherwise: &str) -> &str {
+    if merged {
         "merged"
     } else {
-        "not merged; read on here"
-    };
-    say!("tlsdoctor: split: inside {name} at byte {cut}, its rest and {after} inputs after on a second thread: {how}");
+        otherwise
+    }
 }
 
 /// Reads every input into `analyzer`, in order, as the report sees it; on two threads when
@@ -141,7 +124,14 @@ pub fn read_all(analyzer: &mut Analyzer, inputs: Vec<Input>, options: &AnalyzeOp
         thread.join().ok()
     });
     let merged = part.is_some_and(|p| analyzer.absorb(p));
-    trace(split.input, tail.len(), merged);
+    trace(|| {
+        let how = outcome(merged, "not merged; read again here");
+        format!(
+            "{} inputs here, {} on a second thread: {how}",
+            split.input,
+            tail.len()
+        )
+    });
     if merged {
         return;
     }
@@ -217,7 +207,11 @@ fn read_cut(
     let name = path.display().to_string();
     let (Some((cut, file_head)), Ok((mut file, len))) = (cut_of(&path, offset), input::open(&path))
     else {
-        trace_no_cut(&name);
+        trace(|| {
+            format!(
+                "not inside {name} (not plain text, or no line starts near its middle): read here"
+            )
+        });
         let all = head
             .into_iter()
             .chain(std::iter::once(Input::File(path)))
@@ -261,7 +255,10 @@ fn read_cut(
     });
     // Only a part that goes on exactly where this thread stopped (core checks it too).
     let merged = pushed == (cut, false) && part.is_some_and(|p| analyzer.absorb(p));
-    trace_cut(&name, cut, after, merged);
+    trace(|| {
+        let how = outcome(merged, "not merged; read on here");
+        format!("inside {name} at byte {cut}, its rest and {after} inputs after on a second thread: {how}")
+    });
     if merged {
         return;
     }

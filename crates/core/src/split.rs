@@ -193,12 +193,15 @@ pub fn line_start(window: &[u8]) -> Option<usize> {
 mod tests {
     use super::{header_len, line_start, plan, split_point, Sized, Split};
 
-    fn at(files: &[(&str, Option<u64>)]) -> Option<usize> {
-        let inputs: Vec<Sized<'_>> = files
+    fn sized<'a>(files: &[(&'a str, Option<u64>)]) -> Vec<Sized<'a>> {
+        files
             .iter()
             .map(|&(path, size)| Sized { path, size })
-            .collect();
-        split_point(&inputs)
+            .collect()
+    }
+
+    fn at(files: &[(&str, Option<u64>)]) -> Option<usize> {
+        split_point(&sized(files))
     }
 
     const MB: u64 = 1 << 20;
@@ -262,11 +265,7 @@ mod tests {
     }
 
     fn planned(files: &[(&str, Option<u64>)]) -> Option<Split> {
-        let inputs: Vec<Sized<'_>> = files
-            .iter()
-            .map(|&(path, size)| Sized { path, size })
-            .collect();
-        plan(&inputs)
+        plan(&sized(files))
     }
 
     #[test]
