@@ -330,9 +330,9 @@ impl Analyzer {
     /// caller then reads the later files here. Taken only when every later file was read as a
     /// log (a certificate, key, paste or archive shares budgets and caps with the files before
     /// it) and the protocol logs' facts merge exactly ([`LogCollector::absorb`]). Both must be
-    /// between files.
-    /// A part ([`Analyzer::begin_continued_file`]) goes on with the file this analyzer is
-    /// reading, which must then be read as a plain protocol log up to the cut: the merge ends it.
+    /// between files, except that a part begun with [`Analyzer::begin_continued_file`] goes on
+    /// with the file this analyzer is reading: read as a plain protocol log, exactly up to the
+    /// byte the part starts at. The merge then ends that file.
     pub fn absorb(&mut self, later: Analyzer) -> bool {
         if !later.mergeable_part() {
             return false;

@@ -19,6 +19,14 @@
 //! new certificates and failure groups by where they were made (`created_at`); sessions it
 //! ended or opened by the part's count of ended or opened sessions before the row.
 //!
+//! One large file can also be cut inside: the part begins it at a line's start with
+//! [`LogCollector::begin_continued_file`] (the file's header lines first, so it reads the rest
+//! with the same columns), numbering the rest's lines on from the header. It is absorbed only by
+//! the collector still inside that file (same path and header state, at a line's start; the
+//! analyzer also checks the byte), which renumbers the part's lines from its own count, replays
+//! the deferred rows in that file and then ends it, closing the blocks still open at the file's
+//! end as reading it in one go would.
+//!
 //! That only holds when the later files read alone behaved as they would have after the
 //! earlier ones, so `absorb` checks it and refuses (changing nothing) when:
 //! * a session the part opened was open at the end of the earlier files or among the ended
