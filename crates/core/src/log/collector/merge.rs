@@ -1393,43 +1393,55 @@ mod tests {
         format!("{:#?}", c.facts())
     }
 
-    /// Reads `files[..k]` on one collector and `files[k..]` on a part, absorbs the part (or,
-    /// refused, reads the later files on the first collector), then reads `then`. Gives the
-    /// facts and whether the part was taken, and checks that a refusal changed nothing.
-    pub(super) fn split(files: &[File], k: usize, then: &[File]) -> (String, bool) {
-        let (early, late) = files.split_at(k);
-        let mut first = LogCollector::new();
-        feed(&mut first, early);
-        let mut part = LogCollector::part();
-        feed(&mut part, late);
-        // The part as the page moves it between workers: plain data, as JSON bytes.
+    /// Absorbs `part` into a collector `setup` makes, and the part moved as the page moves it
+    /// between workers (plain data, as JSON bytes) into a second one: both take it or neither.
+    /// Taken: reads `then` on both, checks they agree, and gives the facts. Refused: checks the
+    /// first collector unchanged and gives it back, to read on.
+    fn absorb_both_ways(
+        setup: impl Fn(&mut LogCollector),
+        part: LogCollector,
+        then: &[File],
+    ) -> Result<String, Box<LogCollector>> {
         let bytes =
             serde_json::to_vec(&part.to_part_state().expect("a part between files")).expect("json");
         let state = serde_json::from_slice(&bytes).expect("read back");
         let mut again = LogCollector::new();
-        feed(&mut again, early);
+        setup(&mut again);
         let taken_again = again.absorb(LogCollector::from_part_state(state));
+        let mut first = LogCollector::new();
+        setup(&mut first);
         let before = facts(&first);
         let taken = first.absorb(part);
         assert_eq!(taken_again, taken);
-        if taken {
-            feed(&mut again, then);
-            let mut direct = LogCollector::new();
-            std::mem::swap(&mut direct, &mut first);
-            feed(&mut direct, then);
-            assert_eq!(facts(&again), facts(&direct), "part moved as bytes");
-            return (facts(&direct), true);
-        }
         if !taken {
             assert_eq!(
                 facts(&first),
                 before,
                 "a refused part changed the collector"
             );
-            feed(&mut first, late);
+            return Err(Box::new(first));
         }
+        feed(&mut again, then);
         feed(&mut first, then);
-        (facts(&first), taken)
+        assert_eq!(facts(&again), facts(&first), "part moved as bytes");
+        Ok(facts(&first))
+    }
+
+    /// Reads `files[..k]` on one collector and `files[k..]` on a part, absorbs the part (or,
+    /// refused, reads the later files on the first collector), then reads `then`. Gives the
+    /// facts and whether the part was taken, and checks that a refusal changed nothing.
+    pub(super) fn split(files: &[File], k: usize, then: &[File]) -> (String, bool) {
+        let (early, late) = files.split_at(k);
+        let mut part = LogCollector::part();
+        feed(&mut part, late);
+        match absorb_both_ways(|c| feed(c, early), part, then) {
+            Ok(merged) => (merged, true),
+            Err(mut first) => {
+                feed(&mut first, late);
+                feed(&mut first, then);
+                (facts(&first), false)
+            }
+        }
     }
 
     /// [`split`] with the cut inside file `k`: the first collector reads the files before it
@@ -1454,38 +1466,21 @@ mod tests {
             c.push(&bytes[..cut / 2]);
             c.push(&bytes[cut / 2..cut]);
         };
-        let mut first = LogCollector::new();
-        up_to_cut(&mut first);
         let mut part = LogCollector::part();
         assert!(part.begin_continued_file(name, head));
         part.push(&bytes[cut..]);
         part.end_file();
         feed(&mut part, &late[1..]);
-        let bytes_of_part =
-            serde_json::to_vec(&part.to_part_state().expect("a part between files")).expect("json");
-        let state = serde_json::from_slice(&bytes_of_part).expect("read back");
-        let mut again = LogCollector::new();
-        up_to_cut(&mut again);
-        let taken_again = again.absorb(LogCollector::from_part_state(state));
-        let before = facts(&first);
-        let taken = first.absorb(part);
-        assert_eq!(taken_again, taken);
-        if taken {
-            feed(&mut again, then);
-            feed(&mut first, then);
-            assert_eq!(facts(&again), facts(&first), "part moved as bytes");
-            return (facts(&first), true);
+        match absorb_both_ways(up_to_cut, part, then) {
+            Ok(merged) => (merged, true),
+            Err(mut first) => {
+                first.push(&bytes[cut..]);
+                first.end_file();
+                feed(&mut first, &late[1..]);
+                feed(&mut first, then);
+                (facts(&first), false)
+            }
         }
-        assert_eq!(
-            facts(&first),
-            before,
-            "a refused part changed the collector"
-        );
-        first.push(&bytes[cut..]);
-        first.end_file();
-        feed(&mut first, &late[1..]);
-        feed(&mut first, then);
-        (facts(&first), false)
     }
 
     pub(super) fn sequential(files: &[File]) -> String {
