@@ -17,7 +17,7 @@ use crate::part::PartWorker;
 use crate::protocol::{slices, FileJob, FileRead, FromWorker, ToWorker, SLICE_BYTES};
 use crate::reader::{is_gone, SliceReader};
 use crate::samples::SAMPLES;
-use tlsdoctor_core::split::{header_len, line_start, may_cut, plan, Sized, CUT_WINDOW, HEAD_BYTES};
+use tlsdoctor_core::split::{cut_at, plan, Sized, CUT_WINDOW, HEAD_BYTES};
 
 /// Where the engine sends its messages (the worker posts them to the page; tests collect them).
 pub type Post = Rc<dyn Fn(FromWorker)>;
@@ -640,9 +640,9 @@ async fn cut(
     let window = read_bytes(&job.blob, offset, window_end).await.ok();
     let head = read_bytes(&job.blob, 0.0, head_end).await.ok();
     let cut = match (window, head) {
-        (Some(window), Some(head)) if may_cut(&head) => line_start(&window)
-            .map(|n| offset + n as f64)
-            .filter(|&c| c > header_len(&head) as f64 && c < job.size),
+        (Some(window), Some(head)) => {
+            cut_at(&head, offset as u64, &window, job.size as u64).map(|c| c as f64)
+        }
         _ => None,
     };
     let e = &mut *engine.borrow_mut();

@@ -17,9 +17,7 @@ use std::io::{Read, Seek, SeekFrom};
 
 use tlsdoctor_core::analyze::{AnalyzeOptions, Analyzer};
 use tlsdoctor_core::i18n::Lang;
-use tlsdoctor_core::split::{
-    header_len, line_start, may_cut, plan, Sized, Split, CUT_WINDOW, HEAD_BYTES,
-};
+use tlsdoctor_core::split::{cut_at, plan, Sized, Split, CUT_WINDOW, HEAD_BYTES};
 
 use crate::input::{self, Input};
 
@@ -170,20 +168,15 @@ fn read_exact_or_less(file: &mut std::fs::File, n: usize) -> std::io::Result<Vec
     Ok(out)
 }
 
-/// Where to cut the file at `path` (about `offset` bytes in, at the next line's start) and its
-/// first bytes for the second thread's header; `None` when that cannot be read or no line
-/// starts in [`CUT_WINDOW`] bytes.
-fn cut_of(path: &std::path::Path, offset: u64) -> Option<(u64, Vec<u8>)> {
-    let mut file = std::fs::File::open(path).ok()?;
-    let head = read_exact_or_less(&mut file, HEAD_BYTES).ok()?;
+/// Where to cut `file` (`size` bytes; about `offset` bytes in, core's [`cut_at`]) and its first
+/// bytes for the second thread's header, the file left at its start; `None` when that cannot
+/// be read or core says not to cut.
+fn cut_of(file: &mut std::fs::File, size: u64, offset: u64) -> Option<(u64, Vec<u8>)> {
+    let head = read_exact_or_less(file, HEAD_BYTES).ok()?;
     file.seek(SeekFrom::Start(offset)).ok()?;
-    let window = read_exact_or_less(&mut file, CUT_WINDOW).ok()?;
-    if !may_cut(&head) {
-        return None;
-    }
-    let cut = offset + line_start(&window)? as u64;
-    // The header must end before the cut (a cut inside it is no cut).
-    (cut > header_len(&head) as u64).then_some((cut, head))
+    let window = read_exact_or_less(file, CUT_WINDOW).ok()?;
+    file.seek(SeekFrom::Start(0)).ok()?;
+    Some((cut_at(&head, offset, &window, size)?, head))
 }
 
 /// [`read_all`] with the cut inside `tail`'s first input (a regular file, [`plan`] says):
@@ -205,8 +198,11 @@ fn read_cut(
         return;
     };
     let name = path.display().to_string();
-    let (Some((cut, file_head)), Ok((mut file, len))) = (cut_of(&path, offset), input::open(&path))
-    else {
+    let opened = input::open(&path).ok().and_then(|(mut file, len)| {
+        let cut = cut_of(&mut file, len?, offset)?;
+        Some((file, len, cut))
+    });
+    let Some((mut file, len, (cut, file_head))) = opened else {
         trace(|| {
             format!(
                 "not inside {name} (not plain text, or no line starts near its middle): read here"

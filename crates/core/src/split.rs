@@ -179,8 +179,20 @@ pub fn header_len(head: &[u8]) -> usize {
 /// Whether a file whose first bytes are `head` may be cut inside: plain text, no NUL byte (a
 /// log saved as UTF-16 has one in every ASCII character: its reader transcodes from the start,
 /// so a part read from a cut could never be merged; checked before a second analysis starts).
-pub fn may_cut(head: &[u8]) -> bool {
+fn may_cut(head: &[u8]) -> bool {
     memchr::memchr(0, head).is_none()
+}
+
+/// Where to cut a file of `size` bytes that [`plan`] cuts `offset` bytes in, from its first
+/// bytes `head` ([`HEAD_BYTES`]) and the bytes `window` read at `offset` ([`CUT_WINDOW`]): the
+/// start of the first line there ([`line_start`]), when the file may be cut ([`may_cut`]) and
+/// that line is past the header ([`header_len`]) and before the end. `None`: read it whole.
+pub fn cut_at(head: &[u8], offset: u64, window: &[u8], size: u64) -> Option<u64> {
+    if !may_cut(head) {
+        return None;
+    }
+    let cut = offset.checked_add(line_start(window)? as u64)?;
+    (cut > header_len(head) as u64 && cut < size).then_some(cut)
 }
 
 /// Where the first line that begins in `window` (bytes read from inside a file, not at its
@@ -329,5 +341,12 @@ mod tests {
         assert_eq!(line_start(b"no line end"), None);
         assert!(super::may_cut(log));
         assert!(!super::may_cut(b"\xFF\xFE#\0F\0"));
+        // The cut: the line after the window's first line end, past the header, before the end.
+        let row = b"tail of a row\r\nnext row\r\n";
+        assert_eq!(super::cut_at(log, 1000, row, 5000), Some(1015));
+        assert_eq!(super::cut_at(log, 1000, row, 1015), None);
+        assert_eq!(super::cut_at(log, 10, row, 5000), None, "inside the header");
+        assert_eq!(super::cut_at(b"\xFF\xFE#\0\n\0", 1000, row, 5000), None);
+        assert_eq!(super::cut_at(log, 1000, b"no line end", 5000), None);
     }
 }
