@@ -114,9 +114,62 @@ fn evidence(path: &str, line: u64, raw: &str) -> Evidence {
     }
 }
 
-/// Boxed in [`Notes`], which moves with its session.
-fn boxed_evidence(path: &str, line: u64, raw: &str) -> Option<Box<Evidence>> {
-    Some(Box::new(evidence(path, line, raw)))
+/// How many evidence boxes and names [`Spare`] keeps.
+const SPARE: usize = 64;
+
+/// The evidence boxes and remote names of ended sessions, for the next sessions' rows: their
+/// texts are written into buffers that already exist. A log has a session every few dozen
+/// rows and each keeps up to three rows and a name, nearly always to drop them at its end
+/// (only the first sessions of a drop group are shown), so allocating them anew was a few
+/// per cent of a log's time.
+#[derive(Debug, Default)]
+pub struct Spare {
+    /// Boxed as [`Notes`] holds them, so the box is reused too.
+    #[allow(clippy::vec_box)]
+    evidence: Vec<Box<Evidence>>,
+    names: Vec<String>,
+}
+
+impl Spare {
+    /// The row at `at` as evidence, boxed: [`Notes`] moves with its session.
+    fn evidence(&mut self, at: At<'_>) -> Option<Box<Evidence>> {
+        Some(match self.evidence.pop() {
+            Some(mut e) => {
+                e.path.clear();
+                e.path.push_str(at.path);
+                e.line = at.line;
+                e.text.clear();
+                e.text.push_str(first_chars(at.raw, 1000));
+                e
+            }
+            None => Box::new(evidence(at.path, at.line, at.raw)),
+        })
+    }
+
+    /// `chars` collected into a string.
+    fn name(&mut self, chars: impl Iterator<Item = char>) -> String {
+        let mut name = self.names.pop().unwrap_or_default();
+        name.clear();
+        name.extend(chars);
+        name
+    }
+
+    /// Takes back what an ended session's notes hold.
+    fn recycle(&mut self, notes: Notes) {
+        for e in [notes.ehlo, notes.tls_ok, notes.starttls_accepted]
+            .into_iter()
+            .flatten()
+        {
+            if self.evidence.len() < SPARE {
+                self.evidence.push(e);
+            }
+        }
+        if let Some(name) = notes.remote_name {
+            if self.names.len() < SPARE {
+                self.names.push(name);
+            }
+        }
+    }
 }
 
 /// Where the session's row is: file, line number and the raw line (for evidence).
@@ -180,7 +233,13 @@ impl Notes {
     /// no `TLS protocol ... negotiation succeeded` row; a failed handshake ends the session
     /// or is logged as `TLS negotiation failed`, which settles it first).
     #[must_use]
-    pub fn row(&mut self, row: &Row<'_>, direction: Direction, at: At<'_>) -> bool {
+    pub fn row(
+        &mut self,
+        row: &Row<'_>,
+        direction: Direction,
+        at: At<'_>,
+        spare: &mut Spare,
+    ) -> bool {
         let mut completed_unlogged = false;
         let data = trim(&row.data);
         // The message of an information row (`*`), read by both steps below.
@@ -197,7 +256,7 @@ impl Notes {
                     } else if is_command(row.event, direction) {
                         self.starttls |= data.eq_ignore_ascii_case("STARTTLS");
                     } else if self.starttls && data.starts_with("220") {
-                        self.starttls_accepted = boxed_evidence(at.path, at.line, at.raw);
+                        self.starttls_accepted = spare.evidence(at);
                     }
                 }
                 Event::Information => self.handshake_settled = is_tls_result(message),
@@ -213,8 +272,8 @@ impl Notes {
                     .filter(|h| h.eq_ignore_ascii_case("EHLO ") || h.eq_ignore_ascii_case("HELO "))
                     .and_then(|_| data.get(5..))
                 {
-                    self.remote_name = Some(name.trim().chars().take(255).collect());
-                    self.ehlo = boxed_evidence(at.path, at.line, at.raw);
+                    self.remote_name = Some(spare.name(name.trim().chars().take(255)));
+                    self.ehlo = spare.evidence(at);
                 }
             }
             Event::Received => {
@@ -222,7 +281,10 @@ impl Notes {
                     self.after_tls = true;
                 } else if let Some(rest) = data.strip_prefix("220 ") {
                     if self.remote_name.is_none() {
-                        self.remote_name = rest.split_whitespace().next().map(str::to_string);
+                        self.remote_name = rest
+                            .split_whitespace()
+                            .next()
+                            .map(|name| spare.name(name.chars()));
                     }
                 }
             }
@@ -230,7 +292,7 @@ impl Notes {
                 self.after_tls = true;
             }
             Event::Information if self.tls_ok.is_none() && is_tls_success(message) => {
-                self.tls_ok = boxed_evidence(at.path, at.line, at.raw);
+                self.tls_ok = spare.evidence(at);
             }
             _ => {}
         }
@@ -239,7 +301,7 @@ impl Notes {
 
     /// The session's disconnect row: a session that ended right after TLS or inside the
     /// handshake is counted in its group. `sending_certificate` is the certificate this server
-    /// sent in the session.
+    /// sent in the session. What the notes held goes back to `spare`.
     pub fn disconnect(
         self,
         groups: &mut Vec<DropGroup>,
@@ -247,6 +309,7 @@ impl Notes {
         direction: Direction,
         at: At<'_>,
         sending_certificate: Option<usize>,
+        spare: &mut Spare,
     ) {
         let notes = self;
         let ending = row_message(&row.data, &row.context);
@@ -289,6 +352,7 @@ impl Notes {
                 None => {}
             }
         }
+        spare.recycle(notes);
     }
 }
 
@@ -316,5 +380,80 @@ mod tests {
                 assert_eq!(first_chars(t, n), want, "{n} chars of {} bytes", t.len());
             }
         }
+    }
+
+    /// A session's notes are written into the boxes and names an earlier session gave back
+    /// (`Spare`), and its drop group shows its own rows and remote, never the earlier one's.
+    #[test]
+    fn spare_evidence_carries_the_new_sessions_rows() {
+        use crate::log::columns::ColumnMap;
+        use crate::log::row::parse;
+        let mut spare = Spare::default();
+        let mut groups = Vec::new();
+        // Two Receive sessions that end right after TLS; Microsoft's Receive log field order
+        // (learn.microsoft.com, "Protocol logging" in Exchange Server).
+        for (session, remote, file) in [
+            ("08DC6B0000000001", "first.fabrikam.com", "RECV1.LOG"),
+            ("08DC6B0000000002", "second.tailspintoys.com", "RECV2.LOG"),
+        ] {
+            let rows = [
+                format!("2024-05-02T08:00:00.000Z,EXCH01\\Default Frontend EXCH01,{session},1,10.0.0.1:25,198.51.100.7:4000,<,EHLO {remote},"),
+                format!("2024-05-02T08:00:00.000Z,EXCH01\\Default Frontend EXCH01,{session},2,10.0.0.1:25,198.51.100.7:4000,<,STARTTLS,"),
+                format!("2024-05-02T08:00:00.000Z,EXCH01\\Default Frontend EXCH01,{session},3,10.0.0.1:25,198.51.100.7:4000,>,220 2.0.0 SMTP server ready,"),
+                format!("2024-05-02T08:00:00.000Z,EXCH01\\Default Frontend EXCH01,{session},4,10.0.0.1:25,198.51.100.7:4000,*,,\"TLS protocol SP_PROT_TLS1_2_SERVER negotiation succeeded using bulk encryption algorithm CALG_AES_256 with strength 256 bits, MAC hash algorithm CALG_SHA_384 with strength 384 bits and key exchange algorithm CALG_ECDHE with strength 384 bits\""),
+            ];
+            let end = format!("2024-05-02T08:00:01.000Z,EXCH01\\Default Frontend EXCH01,{session},5,10.0.0.1:25,198.51.100.7:4000,-,,Remote(SocketError)");
+            let mut notes = Notes::default();
+            let mut spans = Vec::new();
+            for (i, raw) in rows.iter().enumerate() {
+                let row = parse(raw, &ColumnMap::default(), &mut spans).unwrap();
+                let at = At {
+                    path: file,
+                    line: i as u64 + 1,
+                    raw,
+                };
+                let _ = notes.row(&row, Direction::Receive, at, &mut spare);
+            }
+            let row = parse(&end, &ColumnMap::default(), &mut spans).unwrap();
+            let at = At {
+                path: file,
+                line: 5,
+                raw: &end,
+            };
+            notes.disconnect(&mut groups, &row, Direction::Receive, at, None, &mut spare);
+            // What the session held came back for the next one.
+            assert_eq!((spare.evidence.len(), spare.names.len()), (3, 1));
+        }
+        // Different remotes, but neither is Exchange Online: one group, counted twice, with the
+        // first session's rows (the group keeps its first sessions' evidence).
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].count, 2);
+        assert_eq!(groups[0].remote_name.as_deref(), Some("first.fabrikam.com"));
+        let ev = &groups[0].evidence;
+        assert_eq!(ev.len(), 3);
+        assert!(ev.iter().all(|e| e.path == "RECV1.LOG"), "{ev:?}");
+        assert!(ev[0].text.contains("EHLO first.fabrikam.com"), "{ev:?}");
+        // A session after that writes into the reused boxes: its own texts, not the earlier.
+        let raw = "2024-05-02T08:00:02.000Z,EXCH01\\Default Frontend EXCH01,08DC6B0000000003,1,10.0.0.1:25,198.51.100.9:4000,<,EHLO third.wingtiptoys.com,";
+        let mut spans = Vec::new();
+        let row = parse(raw, &ColumnMap::default(), &mut spans).unwrap();
+        let mut notes = Notes::default();
+        let _ = notes.row(
+            &row,
+            Direction::Receive,
+            At {
+                path: "RECV3.LOG",
+                line: 9,
+                raw,
+            },
+            &mut spare,
+        );
+        assert_eq!(notes.remote_name.as_deref(), Some("third.wingtiptoys.com"));
+        let ehlo = notes.ehlo.as_deref().unwrap();
+        assert_eq!(
+            (ehlo.path.as_str(), ehlo.line, ehlo.text.as_str()),
+            ("RECV3.LOG", 9, raw)
+        );
+        assert_eq!(spare.evidence.len(), 2);
     }
 }

@@ -13,6 +13,18 @@
 //!    spaces although subject and issuer contain spaces. [`parse_one_row`] reads it from the
 //!    well-formed right end and splits subject from issuer by RDN structure.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
+/// `str::trim` with its ASCII fast path (these run for every `*` row).
+use super::events::trim;
+
+/// The searcher for `" certificate "`, built once: `str::find` sets up a new one per call, and
+/// [`Role::from_one_row_context`] runs for many `*` rows.
+static SPACED_CERTIFICATE: LazyLock<Finder<'static>> =
+    LazyLock::new(|| Finder::new(" certificate "));
+
 /// Whose certificate a block describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Role {
@@ -35,7 +47,7 @@ impl Role {
 
     /// `Sending certificate` → Sending, and so on (case-insensitive, surrounding blanks ignored).
     pub fn from_type_row(text: &str) -> Option<Role> {
-        let t = text.trim();
+        let t = trim(text);
         if t.eq_ignore_ascii_case("Sending certificate") {
             Some(Role::Sending)
         } else if t.eq_ignore_ascii_case("Received certificate") {
@@ -49,8 +61,9 @@ impl Role {
 
     /// The one-row shape: context starts with the type and goes on with `Subject Issuer name ...`.
     pub fn from_one_row_context(context: &str) -> Option<Role> {
-        let t = context.trim();
-        let (head, tail) = t.split_at(t.find(" certificate ").map(|i| i + " certificate".len())?);
+        let t = trim(context);
+        let at = SPACED_CERTIFICATE.find(t.as_bytes())? + " certificate".len();
+        let (head, tail) = (t.get(..at)?, t.get(at..)?);
         if !tail
             .trim_start()
             .to_ascii_lowercase()
@@ -100,7 +113,7 @@ impl Field {
     /// Recognises a field row from its context (or, for KB 4495258's SAN row, its data).
     /// Returns the field and the value text.
     pub fn recognise<'a>(data: &'a str, context: &'a str) -> Option<(Field, &'a str)> {
-        let c = context.trim();
+        let c = trim(context);
         let starts_certificate = c
             .get(..11)
             .is_some_and(|p| p.eq_ignore_ascii_case("Certificate"));
@@ -143,7 +156,7 @@ impl Field {
 
     /// Stores `value` into `id`.
     pub fn apply(self, id: &mut CertIdentity, value: &str) {
-        let v = value.trim();
+        let v = trim(value);
         let text = || (!v.is_empty()).then(|| v.to_string());
         let hex = || (!v.is_empty()).then(|| normalise_hex(v));
         match self {

@@ -22,7 +22,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
-use crate::catalogue::sessions::{At, Notes};
+use crate::catalogue::sessions::{At, Notes, Spare};
 use crate::limits;
 use crate::report::{Evidence, ObservedCertificate, SkipReason, TlsFailure};
 
@@ -242,9 +242,10 @@ struct FileState {
     unusable_header: bool,
     direction: Option<Direction>,
     spans: Vec<Span>,
-    /// The connector of the last row keyed here and its interned number (most rows repeat it).
-    last_connector: String,
-    last_connector_id: Option<u32>,
+    /// The connectors of the last rows keyed here and their interned numbers, the latest
+    /// first: most rows repeat one of the last two (a Send log interleaves the sessions of its
+    /// connectors row by row), and comparing the name beats hashing it into the table.
+    recent_connectors: [(String, Option<u32>); 2],
 }
 
 impl FileState {
@@ -257,8 +258,7 @@ impl FileState {
             unusable_header: false,
             direction: None,
             spans: Vec::with_capacity(12),
-            last_connector: String::new(),
-            last_connector_id: None,
+            recent_connectors: Default::default(),
         }
     }
 
@@ -337,6 +337,8 @@ pub struct LogCollector {
     /// because a session holds its block boxed: the box itself is reused too.
     #[allow(clippy::vec_box)]
     spare_blocks: Vec<Box<OpenBlock>>,
+    /// What ended sessions' notes held, for the next sessions' (`Spare`).
+    spare_notes: Spare,
     /// Certificates seen, by [`cert_key`] (role, connector, identity).
     cert_index: FastMap<String, usize>,
     /// Reused buffer for [`cert_key`].
@@ -820,7 +822,7 @@ impl LogCollector {
         let (has_block, completed_unlogged) = match self.slots.get_mut(i) {
             Some(s) => (
                 s.block.is_some(),
-                !disconnect && s.notes.row(row, direction, at),
+                !disconnect && s.notes.row(row, direction, at, &mut self.spare_notes),
             ),
             None => (false, false),
         };
@@ -881,6 +883,7 @@ impl LogCollector {
                 direction,
                 at,
                 session.sending_certificate,
+                &mut self.spare_notes,
             );
             if let Some(i) = self.sessions.remove(&key) {
                 self.free_slots.push(i);
@@ -895,16 +898,22 @@ impl LogCollector {
     /// The key of session `session` on `connector` (see [`SessionKey`]).
     fn session_key(&mut self, file: &mut FileState, connector: &str, session: &str) -> SessionKey {
         if session.len() <= 16 {
-            let interned = if file.last_connector_id.is_some()
-                && same_bytes(file.last_connector.as_bytes(), connector.as_bytes())
-            {
-                file.last_connector_id
+            let recent = &mut file.recent_connectors;
+            let known = |(name, id): &(String, Option<u32>)| {
+                id.is_some() && same_bytes(name.as_bytes(), connector.as_bytes())
+            };
+            let interned = if known(&recent[0]) {
+                recent[0].1
+            } else if known(&recent[1]) {
+                recent.swap(0, 1);
+                recent[0].1
             } else {
                 let id = self.intern(connector);
                 if id.is_some() {
-                    file.last_connector.clear();
-                    file.last_connector.push_str(connector);
-                    file.last_connector_id = id;
+                    recent.swap(0, 1);
+                    recent[0].0.clear();
+                    recent[0].0.push_str(connector);
+                    recent[0].1 = id;
                 }
                 id
             };

@@ -818,7 +818,7 @@ pub mod collector {
                 let completed_unlogged = self
                     .sessions
                     .get_mut(self.session_key.as_str())
-                    .is_some_and(|s| s.notes.row(row, direction, at));
+                    .is_some_and(|s| s.notes.row(row, direction, at, &mut Default::default()));
                 if completed_unlogged {
                     if let Some(c) = self.connector(&row.connector, direction) {
                         c.succeeded(|| Self::evidence(file, number, raw));
@@ -885,6 +885,7 @@ pub mod collector {
                     direction,
                     at,
                     session.sending_certificate,
+                    &mut Default::default(),
                 );
                 if let Some((k, _)) = self.sessions.remove_entry(self.session_key.as_str()) {
                     self.remember_closed(k);

@@ -779,6 +779,7 @@ impl LogCollector {
             closed_order: self.closed_order.clone(),
             connector_ids: self.connector_ids.clone(),
             spare_blocks: Vec::new(),
+            spare_notes: Default::default(),
             cert_index: self.cert_index.clone(),
             cert_key: String::new(),
             connector_index: self.connector_index.clone(),
