@@ -287,16 +287,24 @@ fn first_row(row: &Row<'_>) -> bool {
 
 /// The packed key of a session id of at most 16 bytes on interned connector `connector`.
 fn packed_key(connector: u32, session: &str) -> SessionKey {
-    let mut b = [0u8; 16];
-    if let Some(head) = b.get_mut(..session.len()) {
-        head.copy_from_slice(session.as_bytes());
-    }
-    let (lo, hi) = b.split_at(8);
     let word = |w: &[u8]| u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+    // Exchange's ids are 16 digits: two words read in place (a copy of a length not known
+    // at compile time is a call to `memcpy`, for every row).
+    let id = match session.as_bytes().split_at_checked(8) {
+        Some((lo, hi)) if hi.len() == 8 => [word(lo), word(hi)],
+        _ => {
+            let mut b = [0u8; 16];
+            if let Some(head) = b.get_mut(..session.len()) {
+                head.copy_from_slice(session.as_bytes());
+            }
+            let (lo, hi) = b.split_at(8);
+            [word(lo), word(hi)]
+        }
+    };
     SessionKey::Packed {
         connector,
         len: session.len() as u8,
-        id: [word(lo), word(hi)],
+        id,
     }
 }
 
@@ -615,6 +623,7 @@ impl LogCollector {
     /// UTF-8) learns nothing here. Fields outside connector, session, event and data are not
     /// read, so a bad byte in them cannot change the outcome. `known_text` is `bytes` as text,
     /// when the splitter already checked it.
+    #[inline(always)]
     fn front<'a>(
         &mut self,
         file: &mut FileState,
@@ -896,6 +905,7 @@ impl LogCollector {
     }
 
     /// The key of session `session` on `connector` (see [`SessionKey`]).
+    #[inline(always)]
     fn session_key(&mut self, file: &mut FileState, connector: &str, session: &str) -> SessionKey {
         if session.len() <= 16 {
             let recent = &mut file.recent_connectors;

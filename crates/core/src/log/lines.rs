@@ -175,7 +175,7 @@ impl LineSplitter {
 
     /// Feeds the next slice; calls `sink` once per completed line.
     ///
-    /// One pass over the slice, 32 bytes at a time ([`scan`]): line ends, NUL bytes, quotes and
+    /// One pass over the slice, 64 bytes at a time ([`scan`]): line ends, NUL bytes, quotes and
     /// commas are found together. NUL and quote only set the current line's flags; the commas
     /// become the line's field spans, handed out with it so the row reader does not split it
     /// again. The slice is checked to be UTF-8 once, as a whole (from its second line up to its
@@ -281,7 +281,7 @@ impl LineSplitter {
                 let bit = events.trailing_zeros();
                 events &= events - 1;
                 let pos = base + bit as usize;
-                if masks.newline & (1u32 << bit) == 0 {
+                if masks.newline & (1u64 << bit) == 0 {
                     match c.fields.get_mut(count) {
                         Some(span) => {
                             *span = Span {
@@ -309,7 +309,7 @@ impl LineSplitter {
         let mut events = masks.newline | masks.comma | masks.special;
         while events != 0 {
             let bit = events.trailing_zeros();
-            let one = 1u32 << bit;
+            let one = 1u64 << bit;
             events &= events - 1;
             let pos = base + bit as usize;
             if masks.comma & one != 0 {

@@ -1,4 +1,4 @@
-//! The byte classes the log path stops at, found 32 bytes at a time: line ends (`\n`), field
+//! The byte classes the log path stops at, found 64 bytes at a time: line ends (`\n`), field
 //! separators (`,`, RFC 4180 §2) and the two bytes that send a line off the fast path (NUL:
 //! binary data; `"`: CSV quoting). One compare per class and block gives a bit mask per class,
 //! so [`super::lines::LineSplitter`] touches each byte once for all of them.
@@ -11,26 +11,36 @@
 /// Bit `i` of a mask is byte `i` of the block.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Masks {
-    pub newline: u32,
-    pub comma: u32,
+    pub newline: u64,
+    pub comma: u64,
     /// NUL or `"`.
-    pub special: u32,
+    pub special: u64,
 }
 
-/// Bytes per block.
-pub const BLOCK: usize = 32;
+/// Bytes per block: 64, so that the work per block (the quote state check, the loop's set-up)
+/// is spread over more bytes than with 32 (1 % of a log's instructions).
+pub const BLOCK: usize = 64;
 
-/// The masks of one block.
+/// The masks of one block, 16 bytes (one vector) at a time.
 #[inline]
 pub fn block(bytes: &[u8; BLOCK]) -> Masks {
-    let (lo, hi) = bytes.split_at(16);
-    let lo = half(lo);
-    let hi = half(hi);
-    Masks {
-        newline: lo.newline | (hi.newline << 16),
-        comma: lo.comma | (hi.comma << 16),
-        special: lo.special | (hi.special << 16),
+    let mut masks = Masks::default();
+    for (i, part) in bytes.chunks_exact(16).enumerate() {
+        let m = half(part);
+        let at = 16 * i as u32;
+        masks.newline |= u64::from(m.newline) << at;
+        masks.comma |= u64::from(m.comma) << at;
+        masks.special |= u64::from(m.special) << at;
     }
+    masks
+}
+
+/// The masks of 16 bytes.
+#[derive(Debug, Clone, Copy)]
+struct Half {
+    newline: u32,
+    comma: u32,
+    special: u32,
 }
 
 /// The masks of a short last block (`bytes.len() < BLOCK`): the missing bytes count as none.
@@ -46,13 +56,13 @@ pub fn tail(bytes: &[u8]) -> Masks {
 
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 #[inline]
-fn half(bytes: &[u8]) -> Masks {
+fn half(bytes: &[u8]) -> Half {
     use wide::u8x16;
     let mut a = [0u8; 16];
     a.copy_from_slice(bytes.get(..16).unwrap_or(&[0; 16]));
     let v = u8x16::new(a);
     let eq = |c: u8| v.simd_eq(u8x16::splat(c));
-    Masks {
+    Half {
         newline: eq(b'\n').to_bitmask(),
         comma: eq(b',').to_bitmask(),
         special: (eq(0) | eq(b'"')).to_bitmask(),
@@ -61,7 +71,7 @@ fn half(bytes: &[u8]) -> Masks {
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 #[inline]
-fn half(bytes: &[u8]) -> Masks {
+fn half(bytes: &[u8]) -> Half {
     use core::arch::wasm32::{i8x16_bitmask, i8x16_eq, u64x2, u8x16_splat, v128_or};
     let word = |at: usize| {
         let mut w = [0u8; 8];
@@ -70,7 +80,7 @@ fn half(bytes: &[u8]) -> Masks {
     };
     let v = u64x2(word(0), word(8));
     let eq = |c: u8| i8x16_eq(v, u8x16_splat(c));
-    Masks {
+    Half {
         newline: u32::from(i8x16_bitmask(eq(b'\n'))),
         comma: u32::from(i8x16_bitmask(eq(b','))),
         special: u32::from(i8x16_bitmask(v128_or(eq(0), eq(b'"')))),
@@ -94,7 +104,7 @@ mod tests {
             } else {
                 tail(part)
             };
-            let want = |f: &dyn Fn(u8) -> bool| -> u32 {
+            let want = |f: &dyn Fn(u8) -> bool| -> u64 {
                 (0..n).filter(|&i| f(part[i])).fold(0, |m, i| m | (1 << i))
             };
             assert_eq!(masks.newline, want(&|b| b == b'\n'), "at {start}");
