@@ -232,6 +232,43 @@ impl OpenBlock {
     }
 }
 
+/// The last two names looked up in a table and what the table gave for them, the latest
+/// first: a log's rows mostly repeat one of the last two connectors (a Send log interleaves
+/// the sessions of its connectors row by row), and comparing the name beats hashing it.
+/// Only for tables where a name's value never changes once given.
+#[derive(Debug, Default, Clone)]
+struct Recent<V: Copy> {
+    entries: [Option<(String, V)>; 2],
+}
+
+impl<V: Copy> Recent<V> {
+    #[inline]
+    fn get(&mut self, name: &str) -> Option<V> {
+        let is = |e: &Option<(String, V)>| match e {
+            Some((n, v)) if same_bytes(n.as_bytes(), name.as_bytes()) => Some(*v),
+            _ => None,
+        };
+        if let Some(v) = is(&self.entries[0]) {
+            return Some(v);
+        }
+        let v = is(&self.entries[1])?;
+        self.entries.swap(0, 1);
+        Some(v)
+    }
+
+    fn put(&mut self, name: &str, value: V) {
+        self.entries.swap(0, 1);
+        match &mut self.entries[0] {
+            Some((n, v)) => {
+                n.clear();
+                n.push_str(name);
+                *v = value;
+            }
+            empty => *empty = Some((name.to_string(), value)),
+        }
+    }
+}
+
 /// Per-file reading state.
 #[derive(Debug)]
 struct FileState {
@@ -242,10 +279,8 @@ struct FileState {
     unusable_header: bool,
     direction: Option<Direction>,
     spans: Vec<Span>,
-    /// The connectors of the last rows keyed here and their interned numbers, the latest
-    /// first: most rows repeat one of the last two (a Send log interleaves the sessions of its
-    /// connectors row by row), and comparing the name beats hashing it into the table.
-    recent_connectors: [(String, Option<u32>); 2],
+    /// The connectors of the last rows keyed here and their interned numbers.
+    recent_connectors: Recent<u32>,
 }
 
 impl FileState {
@@ -315,10 +350,17 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
     let word = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-    (&mut x).zip(&mut y).all(|(p, q)| word(p) == word(q))
-        && x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    if !(&mut x).zip(&mut y).all(|(p, q)| word(p) == word(q)) {
+        return false;
+    }
+    match (a.len().checked_sub(8), x.remainder().is_empty()) {
+        (_, true) => true,
+        // The last eight bytes as one word, overlapping words already compared.
+        (Some(at), false) => a.get(at..).map(word) == b.get(at..).map(word),
+        (None, false) => a == b,
+    }
 }
 
 /// The streaming reader. Feed lines with [`LogCollector::push`]; read facts any time.
@@ -352,6 +394,8 @@ pub struct LogCollector {
     /// Reused buffer for [`cert_key`].
     cert_key: String,
     connector_index: FastMap<String, usize>,
+    /// The last connectors found in `connector_index` (an index, once given, never changes).
+    recent_connectors: Recent<usize>,
     skipped: HashMap<Skip, u64>,
     current: Option<FileState>,
     /// Set on a collector made with [`LogCollector::part`]: what [`LogCollector::absorb`]
@@ -756,7 +800,11 @@ impl LogCollector {
     }
 
     fn connector(&mut self, name: &str, direction: Direction) -> Option<&mut ConnectorFacts> {
+        if let Some(i) = self.recent_connectors.get(name) {
+            return self.facts.connectors.get_mut(i);
+        }
         if let Some(&i) = self.connector_index.get(name) {
+            self.recent_connectors.put(name, i);
             return self.facts.connectors.get_mut(i);
         }
         if self.facts.connectors.len() >= limits::MAX_CONNECTORS {
@@ -908,24 +956,15 @@ impl LogCollector {
     #[inline(always)]
     fn session_key(&mut self, file: &mut FileState, connector: &str, session: &str) -> SessionKey {
         if session.len() <= 16 {
-            let recent = &mut file.recent_connectors;
-            let known = |(name, id): &(String, Option<u32>)| {
-                id.is_some() && same_bytes(name.as_bytes(), connector.as_bytes())
-            };
-            let interned = if known(&recent[0]) {
-                recent[0].1
-            } else if known(&recent[1]) {
-                recent.swap(0, 1);
-                recent[0].1
-            } else {
-                let id = self.intern(connector);
-                if id.is_some() {
-                    recent.swap(0, 1);
-                    recent[0].0.clear();
-                    recent[0].0.push_str(connector);
-                    recent[0].1 = id;
+            let interned = match file.recent_connectors.get(connector) {
+                Some(id) => Some(id),
+                None => {
+                    let id = self.intern(connector);
+                    if let Some(id) = id {
+                        file.recent_connectors.put(connector, id);
+                    }
+                    id
                 }
-                id
             };
             if let Some(connector) = interned {
                 return packed_key(connector, session);

@@ -783,6 +783,7 @@ impl LogCollector {
             cert_index: self.cert_index.clone(),
             cert_key: String::new(),
             connector_index: self.connector_index.clone(),
+            recent_connectors: Default::default(),
             skipped: self.skipped.clone(),
             current: None,
             part: self.part.clone(),
