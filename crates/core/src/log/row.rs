@@ -94,7 +94,16 @@ pub fn from_spans<'a>(
             None => Cow::Borrowed(""),
         }
     };
-    let event = Event::parse(&get(columns.event)).ok_or(RowError::UnknownEvent)?;
+    // The event is one byte in all but odd rows: read on the byte, else as text.
+    let event = match span(columns.event).map(|s| s.bytes(line.as_bytes())) {
+        Some(b"+") => Some(Event::Connect),
+        Some(b"-") => Some(Event::Disconnect),
+        Some(b">") => Some(Event::Sent),
+        Some(b"<") => Some(Event::Received),
+        Some(b"*") => Some(Event::Information),
+        _ => Event::parse(&get(columns.event)),
+    }
+    .ok_or(RowError::UnknownEvent)?;
     let connector = get(columns.connector_id);
     let session = get(columns.session_id);
     if connector.is_empty() && session.is_empty() {
