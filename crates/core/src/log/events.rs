@@ -365,7 +365,10 @@ pub fn classify_smtp(event: Event, data: &str) -> Meaning<'_> {
     if b.len() >= 3 && b[..3].iter().all(u8::is_ascii_digit) {
         let code = &d[..3];
         let ext = d.get(4..9).unwrap_or("");
+        // Every code below is a 4xx or 5xx: the 2xx and 3xx replies (most rows) skip them.
+        let failure = matches!(b[0], b'4' | b'5');
         match (code, ext) {
+            _ if !failure => {}
             ("421", "4.4.1") => return Meaning::Reply(Notable::ConnectionTimedOut),
             ("421", "4.4.2") => return Meaning::Reply(Notable::ConnectionDropped),
             ("451", "5.7.3") => return Meaning::Reply(Notable::StartTlsRequired),
