@@ -19,12 +19,17 @@ pub enum Event {
 
 impl Event {
     fn parse(text: &str) -> Option<Event> {
-        match super::events::trim(text) {
-            "+" => Some(Event::Connect),
-            "-" => Some(Event::Disconnect),
-            ">" => Some(Event::Sent),
-            "<" => Some(Event::Received),
-            "*" => Some(Event::Information),
+        Event::of_bytes(super::events::trim(text).as_bytes())
+    }
+
+    /// The event a field's bytes name exactly (no blanks around it, no quoting to undo).
+    fn of_bytes(field: &[u8]) -> Option<Event> {
+        match field {
+            b"+" => Some(Event::Connect),
+            b"-" => Some(Event::Disconnect),
+            b">" => Some(Event::Sent),
+            b"<" => Some(Event::Received),
+            b"*" => Some(Event::Information),
             _ => None,
         }
     }
@@ -94,16 +99,11 @@ pub fn from_spans<'a>(
             None => Cow::Borrowed(""),
         }
     };
-    // The event is one byte in all but odd rows: read on the byte, else as text.
-    let event = match span(columns.event).map(|s| s.bytes(line.as_bytes())) {
-        Some(b"+") => Some(Event::Connect),
-        Some(b"-") => Some(Event::Disconnect),
-        Some(b">") => Some(Event::Sent),
-        Some(b"<") => Some(Event::Received),
-        Some(b"*") => Some(Event::Information),
-        _ => Event::parse(&get(columns.event)),
-    }
-    .ok_or(RowError::UnknownEvent)?;
+    // The event is one byte in all but odd rows: read on the bytes, else as text.
+    let event = span(columns.event)
+        .and_then(|s| Event::of_bytes(s.bytes(line.as_bytes())))
+        .or_else(|| Event::parse(&get(columns.event)))
+        .ok_or(RowError::UnknownEvent)?;
     let connector = get(columns.connector_id);
     let session = get(columns.session_id);
     if connector.is_empty() && session.is_empty() {

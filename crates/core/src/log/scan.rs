@@ -28,19 +28,11 @@ pub fn block(bytes: &[u8; BLOCK]) -> Masks {
     for (i, part) in bytes.chunks_exact(16).enumerate() {
         let m = half(part);
         let at = 16 * i as u32;
-        masks.newline |= u64::from(m.newline) << at;
-        masks.comma |= u64::from(m.comma) << at;
-        masks.special |= u64::from(m.special) << at;
+        masks.newline |= m.newline << at;
+        masks.comma |= m.comma << at;
+        masks.special |= m.special << at;
     }
     masks
-}
-
-/// The masks of 16 bytes.
-#[derive(Debug, Clone, Copy)]
-struct Half {
-    newline: u32,
-    comma: u32,
-    special: u32,
 }
 
 /// The masks of a short last block (`bytes.len() < BLOCK`): the missing bytes count as none.
@@ -56,22 +48,22 @@ pub fn tail(bytes: &[u8]) -> Masks {
 
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 #[inline]
-fn half(bytes: &[u8]) -> Half {
+fn half(bytes: &[u8]) -> Masks {
     use wide::u8x16;
     let mut a = [0u8; 16];
     a.copy_from_slice(bytes.get(..16).unwrap_or(&[0; 16]));
     let v = u8x16::new(a);
     let eq = |c: u8| v.simd_eq(u8x16::splat(c));
-    Half {
-        newline: eq(b'\n').to_bitmask(),
-        comma: eq(b',').to_bitmask(),
-        special: (eq(0) | eq(b'"')).to_bitmask(),
+    Masks {
+        newline: u64::from(eq(b'\n').to_bitmask()),
+        comma: u64::from(eq(b',').to_bitmask()),
+        special: u64::from((eq(0) | eq(b'"')).to_bitmask()),
     }
 }
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 #[inline]
-fn half(bytes: &[u8]) -> Half {
+fn half(bytes: &[u8]) -> Masks {
     use core::arch::wasm32::{i8x16_bitmask, i8x16_eq, u64x2, u8x16_splat, v128_or};
     let word = |at: usize| {
         let mut w = [0u8; 8];
@@ -80,10 +72,10 @@ fn half(bytes: &[u8]) -> Half {
     };
     let v = u64x2(word(0), word(8));
     let eq = |c: u8| i8x16_eq(v, u8x16_splat(c));
-    Half {
-        newline: u32::from(i8x16_bitmask(eq(b'\n'))),
-        comma: u32::from(i8x16_bitmask(eq(b','))),
-        special: u32::from(i8x16_bitmask(v128_or(eq(0), eq(b'"')))),
+    Masks {
+        newline: u64::from(i8x16_bitmask(eq(b'\n'))),
+        comma: u64::from(i8x16_bitmask(eq(b','))),
+        special: u64::from(i8x16_bitmask(v128_or(eq(0), eq(b'"')))),
     }
 }
 
